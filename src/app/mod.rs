@@ -1,0 +1,170 @@
+//! The reader's state and its update function: everything the TUI does, testable without a
+//! terminal. `update(Action)` changes state and returns an [`Effect`] for the runner;
+//! drawing reads the state and never changes it.
+
+mod action;
+pub mod finder;
+mod update;
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+use nucleo_matcher::Utf32String;
+
+pub use action::{Action, Effect};
+pub use finder::Finder;
+pub use update::{EXPORT_WIDTH, WHEEL_LINES};
+
+use crate::corpus::Corpus;
+use crate::document::Pane;
+use crate::keymap::Context;
+use crate::model::Briefing;
+use crate::render_text::TextLine;
+
+/// One grid pane of the current summit: its wrapped lines and the reader's place in them.
+#[derive(Debug, Clone, Default)]
+pub struct PaneView {
+    /// Lines wrapped to `width`; rebuilt when the summit or the width changes.
+    pub lines: Vec<TextLine>,
+    /// Each item's line range, for selection and scrolling.
+    pub items: Vec<Range<usize>>,
+    pub width: u16,
+    pub height: u16,
+    pub selected: usize,
+    /// The first visible line.
+    pub scroll: usize,
+}
+
+impl PaneView {
+    /// The furthest the pane can scroll: the last line at the bottom of the view.
+    #[must_use]
+    pub fn max_scroll(&self) -> usize {
+        self.lines.len().saturating_sub(usize::from(self.height.max(1)))
+    }
+}
+
+/// A scrolling text shown over the panes: the help, a summary, the problem list.
+#[derive(Debug, Clone)]
+pub struct TextOverlay {
+    pub title: String,
+    /// What the overlay shows; rebuilt (re-wrapped) on resize.
+    pub kind: OverlayKind,
+    pub lines: Vec<TextLine>,
+    pub scroll: usize,
+    pub height: u16,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OverlayKind {
+    Help,
+    Summary,
+    Diagnostics,
+}
+
+/// What sits on top of the panes, if anything.
+#[derive(Debug)]
+pub enum Overlay {
+    None,
+    Text(TextOverlay),
+    Finder(Finder),
+}
+
+/// Where the reader was, for `Backspace`.
+#[derive(Debug, Clone)]
+pub struct Location {
+    pub summit: usize,
+    pub focus: usize,
+    /// (selected item, scroll) of each grid pane.
+    pub places: [(usize, usize); 4],
+}
+
+/// The last action's result, shown in the status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusMessage {
+    pub text: String,
+    pub is_error: bool,
+}
+
+/// The whole state of the reader.
+#[derive(Debug)]
+pub struct App {
+    pub corpus: Corpus,
+    /// Where the briefings came from, shown in the status line and the empty state.
+    pub origin: String,
+    pub export_dir: PathBuf,
+    /// Position of the current summit in the corpus (date order).
+    pub current: usize,
+    /// Focused grid pane, 0..4.
+    pub focus: usize,
+    pub zoom: bool,
+    pub panes: [PaneView; 4],
+    pub overlay: Overlay,
+    pub history: Vec<Location>,
+    pub status: Option<StatusMessage>,
+    pub width: u16,
+    pub height: u16,
+    pub running: bool,
+    haystacks: Vec<Utf32String>,
+}
+
+impl App {
+    /// A reader on `corpus`, sized for a terminal of `width` × `height`.
+    #[must_use]
+    pub fn new(corpus: Corpus, origin: String, export_dir: PathBuf, width: u16, height: u16) -> Self {
+        let haystacks = finder::haystacks(&corpus);
+        let status = (corpus.failed_files() > 0).then(|| StatusMessage {
+            text: format!(
+                "{} file{} could not be loaded; press ! to see why",
+                corpus.failed_files(),
+                if corpus.failed_files() == 1 { "" } else { "s" }
+            ),
+            is_error: true,
+        });
+        let mut app = Self {
+            corpus,
+            origin,
+            export_dir,
+            current: 0,
+            focus: 0,
+            zoom: false,
+            panes: Default::default(),
+            overlay: Overlay::None,
+            history: Vec::new(),
+            status,
+            width,
+            height,
+            running: true,
+            haystacks,
+        };
+        app.relayout();
+        app
+    }
+
+    /// The summit being read, if the corpus has any.
+    #[must_use]
+    pub fn briefing(&self) -> Option<&Briefing> {
+        self.corpus.briefings().get(self.current)
+    }
+
+    /// The focused pane's kind.
+    #[must_use]
+    pub fn focused_pane(&self) -> Pane {
+        Pane::GRID[self.focus.min(3)]
+    }
+
+    /// Which key table applies now.
+    #[must_use]
+    pub fn context(&self) -> Context {
+        match self.overlay {
+            Overlay::None => Context::Reader,
+            Overlay::Text(_) => Context::Overlay,
+            Overlay::Finder(_) => Context::Finder,
+        }
+    }
+
+    /// The finder's match texts (used by the finder overlay to show why a summit matched).
+    #[must_use]
+    pub fn haystacks(&self) -> &[Utf32String] {
+        &self.haystacks
+    }
+}

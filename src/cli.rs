@@ -1,0 +1,255 @@
+//! The command line: clap definitions and one short function per command.
+//!
+//! Commands read the same corpus and use the same renderer as the reader. Output is plain,
+//! sanitised text on stdout (JSON where asked); notes and errors go to stderr, so pipes get
+//! only data. Exit codes: 0 ok, 1 content or I/O error, 2 usage error.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::corpus::{Corpus, Origin};
+use crate::diagnostics::{self, Severity};
+use crate::document::Pane;
+use crate::export::{self, Format};
+use crate::model::Briefing;
+use crate::sanitize::sanitize;
+
+/// A terminal reader for summit briefing books.
+#[derive(Debug, Parser)]
+#[command(name = "sherpa", version, about, args_conflicts_with_subcommands = true)]
+#[command(after_help = "With no command, opens the reader. Without PATH, briefings come from \
+$SHERPA_BRIEFINGS, else ./briefings, else the briefings built into sherpa.")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Briefing files or folders to read (folders are searched for *.toml).
+    pub paths: Vec<PathBuf>,
+    /// Folder where the reader's `e` key writes exports.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub export_dir: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List summits by date: id, date, location, title.
+    List {
+        paths: Vec<PathBuf>,
+        /// Print a JSON array instead of columns.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export a pane (or the whole briefing) of one summit.
+    Export {
+        /// The summit id (see `sherpa list`).
+        id: String,
+        /// participants, meetings, goals, disagreements, sources or summary; none = everything.
+        #[arg(value_parser = parse_pane)]
+        pane: Option<Pane>,
+        /// Briefing file or folder to read instead of the default source.
+        #[arg(long, value_name = "PATH")]
+        dir: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Wrap text to this many columns.
+        #[arg(long, default_value_t = 80, value_parser = clap::value_parser!(u16).range(10..))]
+        width: u16,
+        /// Write to FILE (atomically) instead of stdout.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace FILE if it exists.
+        #[arg(long, requires = "output")]
+        force: bool,
+    },
+    /// Check briefings and report problems as path:line:col lines.
+    Check {
+        paths: Vec<PathBuf>,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Print the JSON Schema of the briefing format.
+    Schema,
+}
+
+fn parse_pane(name: &str) -> Result<Pane, String> {
+    Pane::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = Pane::ALL.iter().map(|p| p.name()).collect();
+        format!("unknown pane; choose one of: {}", names.join(", "))
+    })
+}
+
+/// Runs a parsed command line that is not the reader. Returns the process exit code.
+///
+/// # Errors
+/// Only I/O errors on stdout; a broken pipe is reported to the caller to end quietly.
+pub fn run_command(command: Command) -> io::Result<ExitCode> {
+    match command {
+        Command::List { paths, json } => list(&paths, json),
+        Command::Export {
+            id,
+            pane,
+            dir,
+            format,
+            width,
+            output,
+            force,
+        } => export(&id, pane, &dir, format, usize::from(width), output, force),
+        Command::Check { paths, strict } => check(&paths, strict),
+        Command::Schema => {
+            let mut out = io::stdout().lock();
+            writeln!(out, "{}", schema_json())?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// The JSON Schema of the briefing format, generated from the model types.
+#[must_use]
+pub fn schema_json() -> String {
+    let schema = schemars::schema_for!(Briefing);
+    serde_json::to_string_pretty(&schema).unwrap_or_default()
+}
+
+/// Loads the corpus for a command, telling the user on stderr where it came from when it
+/// fell back, and printing load errors there too (the data goes to stdout).
+fn load(paths: &[PathBuf], report_errors: bool) -> Corpus {
+    let origin = Origin::resolve(paths);
+    if origin.is_fallback() {
+        eprintln!("sherpa: reading {}", origin.describe());
+    }
+    let corpus = origin.load();
+    if report_errors {
+        for d in corpus.diagnostics().iter().filter(|d| d.severity == Severity::Error) {
+            eprintln!("{}", sanitize(&d.to_string()));
+        }
+    }
+    corpus
+}
+
+fn list(paths: &[PathBuf], json: bool) -> io::Result<ExitCode> {
+    let corpus = load(paths, true);
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    if json {
+        let rows: Vec<serde_json::Value> = corpus
+            .briefings()
+            .iter()
+            .enumerate()
+            .map(|(i, b)| {
+                serde_json::json!({
+                    "id": b.id(),
+                    "date": b.summit.date,
+                    "location": b.summit.location,
+                    "title": b.summit.title,
+                    "status": b.summit.status,
+                    "path": corpus.path_of(i),
+                })
+            })
+            .collect();
+        let text = serde_json::to_string_pretty(&rows).unwrap_or_default();
+        writeln!(out, "{text}")?;
+    } else {
+        let id_width = corpus.briefings().iter().map(|b| b.id().len()).max().unwrap_or(0);
+        let rows: Vec<(String, String)> = corpus
+            .briefings()
+            .iter()
+            .map(|b| {
+                let location = crate::sanitize::sanitize_line(&b.summit.location).into_string();
+                let title = crate::sanitize::sanitize_line(&b.summit.title).into_string();
+                (location, title)
+            })
+            .collect();
+        let location_width = rows
+            .iter()
+            .map(|(l, _)| unicode_width::UnicodeWidthStr::width(l.as_str()))
+            .max()
+            .unwrap_or(0);
+        for (b, (location, title)) in corpus.briefings().iter().zip(rows) {
+            let pad = location_width
+                .saturating_sub(unicode_width::UnicodeWidthStr::width(location.as_str()));
+            writeln!(
+                out,
+                "{:id_width$}  {}  {location}{}  {title}",
+                b.id(),
+                b.summit.date,
+                " ".repeat(pad)
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(if corpus.failed_files() > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn export(
+    id: &str,
+    pane: Option<Pane>,
+    dir: &[PathBuf],
+    format: Format,
+    width: usize,
+    output: Option<PathBuf>,
+    force: bool,
+) -> io::Result<ExitCode> {
+    let corpus = load(dir, false);
+    let Some(briefing) = corpus.get(id) else {
+        let mut message = format!("sherpa: no summit with id \"{}\"", sanitize(id));
+        let near = corpus.closest_ids(id);
+        if !near.is_empty() {
+            message.push_str(&format!("; did you mean {}?", near.join(", ")));
+        } else {
+            message.push_str("; `sherpa list` shows the ids");
+        }
+        eprintln!("{message}");
+        return Ok(ExitCode::from(1));
+    };
+    let text = export::render(briefing, pane, format, width);
+    match output {
+        None => {
+            let mut out = io::stdout().lock();
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+        }
+        Some(path) => {
+            if let Err(err) = export::write_atomic(&path, &text, force) {
+                eprintln!("sherpa: {}", sanitize(&err.to_string()));
+                return Ok(ExitCode::from(1));
+            }
+            eprintln!("sherpa: wrote {}", sanitize(&path.display().to_string()));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(paths: &[PathBuf], strict: bool) -> io::Result<ExitCode> {
+    let corpus = load(paths, false);
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    for diagnostic in corpus.diagnostics() {
+        writeln!(out, "{}", sanitize(&diagnostic.to_string()))?;
+    }
+    let (errors, warnings) = diagnostics::count(corpus.diagnostics());
+    let failed = errors > 0 || (strict && warnings > 0);
+    writeln!(
+        out,
+        "{} briefings loaded, {} files skipped: {errors} error{}, {warnings} warning{}{}",
+        corpus.len(),
+        corpus.failed_files(),
+        if errors == 1 { "" } else { "s" },
+        if warnings == 1 { "" } else { "s" },
+        if strict && warnings > 0 && errors == 0 {
+            " (--strict: warnings count as errors)"
+        } else {
+            ""
+        }
+    )?;
+    out.flush()?;
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -1,0 +1,633 @@
+//! Loading a set of briefings: finding files, parsing them in parallel, cross-checking them.
+//!
+//! The loader never stops at a bad file: each file that fails is reported as a
+//! [`Diagnostic`] and skipped, and every other file still loads. It never prints and
+//! never writes to a briefing file.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::Briefing;
+
+/// Files larger than this are refused before they are read into memory.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The environment variable naming the briefings folder when no path is given.
+pub const BRIEFINGS_ENV: &str = "SHERPA_BRIEFINGS";
+
+/// The briefings shipped inside the binary, so an installed `sherpa` opens real briefings.
+static BUNDLED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/briefings");
+
+/// Where the briefings came from; commands tell the user when they fell back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Paths given on the command line.
+    Paths(Vec<PathBuf>),
+    /// Paths from `$SHERPA_BRIEFINGS`.
+    Env(Vec<PathBuf>),
+    /// `./briefings` in the current directory.
+    CurrentDir(PathBuf),
+    /// The briefings compiled into the binary.
+    Bundled,
+}
+
+impl Origin {
+    /// Picks the source by the documented fallback order: paths given, then
+    /// `$SHERPA_BRIEFINGS`, then `./briefings`, then the bundled briefings.
+    #[must_use]
+    pub fn resolve(paths: &[PathBuf]) -> Self {
+        if !paths.is_empty() {
+            return Self::Paths(paths.to_vec());
+        }
+        if let Some(value) = std::env::var_os(BRIEFINGS_ENV).filter(|v| !v.is_empty()) {
+            return Self::Env(std::env::split_paths(&value).collect());
+        }
+        let local = PathBuf::from("briefings");
+        if local.is_dir() {
+            return Self::CurrentDir(local);
+        }
+        Self::Bundled
+    }
+
+    /// A short description for status lines and fallback notes.
+    #[must_use]
+    pub fn describe(&self) -> String {
+        let join = |paths: &[PathBuf]| {
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match self {
+            Self::Paths(paths) => join(paths),
+            Self::Env(paths) => format!("${BRIEFINGS_ENV} ({})", join(paths)),
+            Self::CurrentDir(path) => path.display().to_string(),
+            Self::Bundled => "the bundled briefings".to_owned(),
+        }
+    }
+
+    /// True when the user did not name the source, so commands should say which one they read.
+    #[must_use]
+    pub fn is_fallback(&self) -> bool {
+        !matches!(self, Self::Paths(_))
+    }
+
+    /// Loads every briefing this origin names.
+    #[must_use]
+    pub fn load(&self) -> Corpus {
+        match self {
+            Self::Paths(paths) | Self::Env(paths) => Corpus::load_paths(paths),
+            Self::CurrentDir(path) => Corpus::load_paths(std::slice::from_ref(path)),
+            Self::Bundled => Corpus::load_bundled(),
+        }
+    }
+}
+
+/// A loaded set of briefings, ordered by date, with the problems found on the way.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    briefings: Vec<Briefing>,
+    /// The file each briefing came from, parallel to `briefings`.
+    paths: Vec<String>,
+    index: HashMap<String, usize>,
+    diagnostics: Vec<Diagnostic>,
+    /// Files that were found but could not be loaded.
+    failed_files: usize,
+}
+
+/// A file found on disk (or bundled), before parsing.
+struct FoundFile {
+    display: String,
+    stem: String,
+    text: Result<String, Diagnostic>,
+}
+
+impl Corpus {
+    /// Loads files and folders (folders are searched recursively for `*.toml`).
+    #[must_use]
+    pub fn load_paths(paths: &[PathBuf]) -> Self {
+        let mut found = Vec::new();
+        let mut diagnostics = Vec::new();
+        for path in paths {
+            discover(path, &mut found, &mut diagnostics);
+        }
+        let failed = diagnostics.len();
+        let files: Vec<FoundFile> = found.into_par_iter().map(read_file).collect();
+        let mut corpus = Self::from_files(files);
+        corpus.failed_files += failed;
+        diagnostics.append(&mut corpus.diagnostics);
+        corpus.diagnostics = diagnostics;
+        corpus
+    }
+
+    /// Loads the briefings compiled into the binary.
+    #[must_use]
+    pub fn load_bundled() -> Self {
+        let mut files = Vec::new();
+        collect_bundled(&BUNDLED, &mut files);
+        Self::from_files(files)
+    }
+
+    /// Parses already-read text as if it were the files named; used by tests and benchmarks.
+    #[must_use]
+    pub fn from_sources<'a>(sources: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let files = sources
+            .into_iter()
+            .map(|(name, text)| FoundFile {
+                display: name.to_owned(),
+                stem: stem_of(Path::new(name)),
+                text: Ok(text.to_owned()),
+            })
+            .collect();
+        Self::from_files(files)
+    }
+
+    fn from_files(files: Vec<FoundFile>) -> Self {
+        let parsed: Vec<(String, Option<Briefing>, Vec<Diagnostic>)> = files
+            .into_par_iter()
+            .map(|file| match file.text {
+                Ok(text) => {
+                    let (briefing, diagnostics) = parse_briefing(&file.display, &file.stem, &text);
+                    (file.display, briefing, diagnostics)
+                }
+                Err(diagnostic) => (file.display, None, vec![diagnostic]),
+            })
+            .collect();
+
+        let mut corpus = Self::default();
+        let mut entries: Vec<(String, Briefing)> = Vec::new();
+        let mut first_path: HashMap<String, String> = HashMap::new();
+        for (path, briefing, mut diagnostics) in parsed {
+            corpus.diagnostics.append(&mut diagnostics);
+            let Some(briefing) = briefing else {
+                corpus.failed_files += 1;
+                continue;
+            };
+            if let Some(first) = first_path.get(briefing.id()) {
+                corpus.diagnostics.push(Diagnostic::new(
+                    &path,
+                    Severity::Error,
+                    format!(
+                        "duplicate summit id \"{}\": already used by {first}; this file is skipped",
+                        briefing.id()
+                    ),
+                ));
+                corpus.failed_files += 1;
+                continue;
+            }
+            first_path.insert(briefing.id().to_owned(), path.clone());
+            entries.push((path, briefing));
+        }
+        entries.sort_by(|(_, a), (_, b)| {
+            (a.summit.date, a.id()).cmp(&(b.summit.date, b.id()))
+        });
+        for (path, briefing) in entries {
+            corpus
+                .index
+                .insert(briefing.id().to_owned(), corpus.briefings.len());
+            corpus.paths.push(path);
+            corpus.briefings.push(briefing);
+        }
+        corpus.check_links();
+        corpus
+    }
+
+    /// Warns about `summit =` links to briefings that are not in the corpus.
+    fn check_links(&mut self) {
+        let mut warnings = Vec::new();
+        for (briefing, path) in self.briefings.iter().zip(&self.paths) {
+            for meeting in &briefing.prior_meetings {
+                if let Some(target) = &meeting.summit
+                    && !self.index.contains_key(target)
+                {
+                    warnings.push(Diagnostic::new(
+                        path,
+                        Severity::Warning,
+                        format!(
+                            "prior meeting {} links to summit \"{target}\", which is not in the corpus",
+                            meeting.date
+                        ),
+                    ));
+                }
+            }
+        }
+        self.diagnostics.append(&mut warnings);
+    }
+
+    /// All loaded briefings, ordered by date then id.
+    #[must_use]
+    pub fn briefings(&self) -> &[Briefing] {
+        &self.briefings
+    }
+
+    /// The file a briefing (by position) was loaded from.
+    #[must_use]
+    pub fn path_of(&self, position: usize) -> Option<&str> {
+        self.paths.get(position).map(String::as_str)
+    }
+
+    /// Every problem found, in file order.
+    #[must_use]
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    /// How many files were found but not loaded.
+    #[must_use]
+    pub fn failed_files(&self) -> usize {
+        self.failed_files
+    }
+
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.briefings.len()
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.briefings.is_empty()
+    }
+
+    /// The position (in date order) of the briefing with this id.
+    #[must_use]
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
+    #[must_use]
+    pub fn get(&self, id: &str) -> Option<&Briefing> {
+        self.position(id).and_then(|i| self.briefings.get(i))
+    }
+
+    /// Up to three ids closest to a mistyped one, best first, for "did you mean" hints.
+    #[must_use]
+    pub fn closest_ids(&self, wanted: &str) -> Vec<&str> {
+        let mut scored: Vec<(f64, &str)> = self
+            .briefings
+            .iter()
+            .map(|b| {
+                let id = b.id();
+                let mut score = strsim::jaro_winkler(wanted, id);
+                if id.contains(wanted) {
+                    score += 0.5;
+                }
+                (score, id)
+            })
+            .filter(|(score, _)| *score > 0.7)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        scored.into_iter().take(3).map(|(_, id)| id).collect()
+    }
+}
+
+/// Finds briefing files under `path`, reporting paths that cannot be searched.
+fn discover(path: &Path, found: &mut Vec<(String, PathBuf)>, diagnostics: &mut Vec<Diagnostic>) {
+    let display = path.display().to_string();
+    let metadata = match std::fs::metadata(path) {
+        Ok(metadata) => metadata,
+        Err(err) => {
+            diagnostics.push(Diagnostic::new(
+                &display,
+                Severity::Error,
+                format!("cannot read: {}", io_reason(&err)),
+            ));
+            return;
+        }
+    };
+    if metadata.is_file() {
+        found.push((display, path.to_owned()));
+        return;
+    }
+    let walker = walkdir::WalkDir::new(path)
+        .follow_links(true)
+        .sort_by_file_name();
+    for entry in walker {
+        match entry {
+            Ok(entry) => {
+                let is_toml = entry.path().extension().is_some_and(|e| e == "toml");
+                if !is_toml {
+                    continue;
+                }
+                let shown = entry.path().display().to_string();
+                if entry.file_type().is_file() {
+                    found.push((shown, entry.into_path()));
+                } else if entry.file_type().is_dir() {
+                    diagnostics.push(Diagnostic::new(
+                        &shown,
+                        Severity::Error,
+                        "is a directory, not a briefing file; its contents are searched separately",
+                    ));
+                }
+            }
+            Err(err) => {
+                let shown = err
+                    .path()
+                    .map_or_else(|| display.clone(), |p| p.display().to_string());
+                let reason = if err.loop_ancestor().is_some() {
+                    "symbolic link loop; not followed".to_owned()
+                } else {
+                    err.io_error()
+                        .map_or_else(|| err.to_string(), io_reason)
+                };
+                diagnostics.push(Diagnostic::new(
+                    &shown,
+                    Severity::Error,
+                    format!("cannot read: {reason}"),
+                ));
+            }
+        }
+    }
+}
+
+/// Reads one file, refusing oversized files and invalid UTF-8 with a clear message.
+fn read_file((display, path): (String, PathBuf)) -> FoundFile {
+    let stem = stem_of(&path);
+    let text = read_text(&display, &path);
+    FoundFile {
+        display,
+        stem,
+        text,
+    }
+}
+
+fn read_text(display: &str, path: &Path) -> Result<String, Diagnostic> {
+    let fail = |message: String| Diagnostic::new(display, Severity::Error, message);
+    let file = File::open(path).map_err(|e| fail(format!("cannot read: {}", io_reason(&e))))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| fail(format!("cannot read: {}", io_reason(&e))))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(fail(format!(
+            "file is larger than the 16 MiB limit for a briefing ({} MiB or more); skipped",
+            MAX_FILE_BYTES / 1024 / 1024
+        )));
+    }
+    String::from_utf8(bytes).map_err(|err| {
+        let valid = err.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(err.as_bytes()).into_owned();
+        // Lossy decoding keeps the valid prefix byte-for-byte, so the offset stays right.
+        Diagnostic::new(
+            display,
+            Severity::Error,
+            "invalid UTF-8: briefings must be UTF-8 text",
+        )
+        .at_offset(&text, valid)
+    })
+}
+
+fn collect_bundled(dir: &Dir<'_>, files: &mut Vec<FoundFile>) {
+    for file in dir.files() {
+        if file.path().extension().is_some_and(|e| e == "toml") {
+            let display = format!("bundled:{}", file.path().display());
+            let text = std::str::from_utf8(file.contents())
+                .map(str::to_owned)
+                .map_err(|_| Diagnostic::new(&display, Severity::Error, "invalid UTF-8"));
+            files.push(FoundFile {
+                stem: stem_of(file.path()),
+                display,
+                text,
+            });
+        }
+    }
+    for sub in dir.dirs() {
+        collect_bundled(sub, files);
+    }
+}
+
+fn stem_of(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// The OS reason without Rust's "(os error N)" suffix, which means nothing to a reader.
+fn io_reason(err: &std::io::Error) -> String {
+    let text = err.to_string();
+    match text.find(" (os error") {
+        Some(i) => text[..i].to_owned(),
+        None => text,
+    }
+}
+
+/// Whether an id fits the documented pattern `[a-z0-9][a-z0-9-]*`.
+#[must_use]
+pub fn is_valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Turns a file stem into a valid id ("Geneva 2021" -> "geneva-2021").
+fn slug(stem: &str) -> String {
+    let mut out = String::new();
+    for c in stem.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
+/// Parses one briefing's text. Returns the briefing (if it is usable) and its diagnostics.
+#[must_use]
+pub fn parse_briefing(path: &str, stem: &str, text: &str) -> (Option<Briefing>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    if text.trim().is_empty() {
+        diagnostics.push(Diagnostic::new(
+            path,
+            Severity::Error,
+            "the file is empty; a briefing needs at least a [summit] table with title, date and location",
+        ));
+        return (None, diagnostics);
+    }
+    let mut unknown = Vec::new();
+    let result = toml::Deserializer::parse(text).and_then(|de| {
+        serde_ignored::deserialize(de, |key| unknown.push(key.to_string()))
+    });
+    let mut briefing: Briefing = match result {
+        Ok(briefing) => briefing,
+        Err(err) => {
+            let mut diagnostic =
+                Diagnostic::new(path, Severity::Error, err.message().trim().to_owned());
+            if let Some(span) = err.span() {
+                diagnostic = diagnostic.at_offset(text, span.start);
+            }
+            diagnostics.push(diagnostic);
+            return (None, diagnostics);
+        }
+    };
+    for key in unknown {
+        let mut diagnostic = Diagnostic::new(
+            path,
+            Severity::Warning,
+            format!("unknown key `{key}` is ignored"),
+        );
+        if let Some(offset) = locate_key(text, &key) {
+            diagnostic = diagnostic.at_offset(text, offset);
+        }
+        diagnostics.push(diagnostic);
+    }
+    if briefing.summit.id.is_empty() {
+        briefing.summit.id = slug(stem);
+        if briefing.summit.id.is_empty() {
+            diagnostics.push(Diagnostic::new(
+                path,
+                Severity::Error,
+                "no summit id: the file name has no letters or digits; add `id = \"...\"` to [summit]",
+            ));
+            return (None, diagnostics);
+        }
+    } else if !is_valid_id(&briefing.summit.id) {
+        let mut diagnostic = Diagnostic::new(
+            path,
+            Severity::Error,
+            format!(
+                "summit id \"{}\" must be lowercase letters, digits and dashes, starting with a letter or digit",
+                briefing.summit.id
+            ),
+        );
+        if let Some(offset) = locate_key(text, "summit.id") {
+            diagnostic = diagnostic.at_offset(text, offset);
+        }
+        diagnostics.push(diagnostic);
+        return (None, diagnostics);
+    }
+    check_source_refs(path, text, &briefing, &mut diagnostics);
+    (Some(briefing), diagnostics)
+}
+
+/// Warns about `sources = [...]` entries that name no `[[sources]]` id in the file.
+fn check_source_refs(path: &str, text: &str, briefing: &Briefing, out: &mut Vec<Diagnostic>) {
+    let known: Vec<&str> = briefing.sources.iter().map(|s| s.id.as_str()).collect();
+    for (item, refs) in briefing.source_refs() {
+        for id in refs.iter().filter(|id| !known.contains(&id.as_str())) {
+            let mut diagnostic = Diagnostic::new(
+                path,
+                Severity::Warning,
+                format!("{item} cites source \"{id}\", which no [[sources]] entry defines"),
+            );
+            if let Some(offset) = text.find(&format!("\"{id}\"")) {
+                diagnostic = diagnostic.at_offset(text, offset + 1);
+            }
+            out.push(diagnostic);
+        }
+    }
+}
+
+/// Finds the byte offset of a dotted key path such as `participants.2.nmae` in the text.
+/// serde reports unknown keys by path only, so this walks table headers to find the line.
+fn locate_key(text: &str, key_path: &str) -> Option<usize> {
+    let segments: Vec<&str> = key_path.split('.').collect();
+    let leaf = segments.last()?;
+    let mut start = 0;
+    if let [table, rest @ ..] = segments.as_slice()
+        && !rest.is_empty()
+    {
+        let nth = rest
+            .first()
+            .and_then(|s| s.parse::<usize>().ok())
+            .unwrap_or(0);
+        let array_header = format!("[[{table}]]");
+        let table_header = format!("[{table}]");
+        let mut seen = 0;
+        let mut offset = 0;
+        for line in text.split_inclusive('\n') {
+            let trimmed = line.trim();
+            if trimmed.starts_with(&array_header) {
+                if seen == nth {
+                    start = offset;
+                    break;
+                }
+                seen += 1;
+            } else if trimmed.starts_with(&table_header) {
+                start = offset;
+                break;
+            }
+            offset += line.len();
+        }
+    }
+    let mut offset = start;
+    for line in text.get(start..)?.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let key_here = trimmed
+            .strip_prefix(leaf)
+            .is_some_and(|rest| rest.trim_start().starts_with('='));
+        if key_here {
+            return Some(offset + (line.len() - trimmed.len()));
+        }
+        if let Some(pos) = line.find(&format!("{leaf} =")) {
+            return Some(offset + pos);
+        }
+        offset += line.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = "[summit]\ntitle = \"T\"\ndate = 2020-01-02\nlocation = \"L\"\n";
+
+    #[test]
+    fn id_defaults_to_the_slugged_file_stem() {
+        let (briefing, diagnostics) = parse_briefing("x/Geneva 2021.toml", "Geneva 2021", MINIMAL);
+        assert!(diagnostics.is_empty());
+        assert_eq!(briefing.unwrap().id(), "geneva-2021");
+    }
+
+    #[test]
+    fn unknown_keys_warn_with_their_line() {
+        let text = format!("{MINIMAL}\n[[participants]]\nname = \"A\"\n\n[[participants]]\nname = \"B\"\nnmae = \"typo\"\n");
+        let (briefing, diagnostics) = parse_briefing("f.toml", "f", &text);
+        assert!(briefing.is_some());
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0].severity, Severity::Warning);
+        assert!(diagnostics[0].message.contains("participants.1.nmae"));
+        assert_eq!(diagnostics[0].line, Some(11));
+    }
+
+    #[test]
+    fn missing_title_is_an_error() {
+        let (briefing, diagnostics) =
+            parse_briefing("f.toml", "f", "[summit]\ndate = 2020-01-02\nlocation = \"L\"\n");
+        assert!(briefing.is_none());
+        assert!(diagnostics[0].message.contains("title"), "{:?}", diagnostics[0]);
+    }
+
+    #[test]
+    fn quoted_date_explains_the_fix() {
+        let text = MINIMAL.replace("2020-01-02", "\"2020-01-02\"");
+        let (_, diagnostics) = parse_briefing("f.toml", "f", &text);
+        assert!(diagnostics[0].message.contains("without quotes"));
+        assert_eq!(diagnostics[0].line, Some(3));
+    }
+
+    #[test]
+    fn duplicate_ids_keep_the_first_and_name_both_files() {
+        let corpus = Corpus::from_sources([("a/one.toml", MINIMAL), ("b/one.toml", MINIMAL)]);
+        assert_eq!(corpus.len(), 1);
+        let message = &corpus.diagnostics()[0].message;
+        assert!(message.contains("a/one.toml"));
+        assert_eq!(corpus.diagnostics()[0].path, "b/one.toml");
+    }
+
+    #[test]
+    fn closest_ids_suggest_near_misses() {
+        let corpus = Corpus::from_sources([("helsinki-2018.toml", MINIMAL)]);
+        assert_eq!(corpus.closest_ids("helsinki"), vec!["helsinki-2018"]);
+        assert!(corpus.closest_ids("zzzz").is_empty());
+    }
+}

@@ -1,0 +1,313 @@
+//! What each pane says, before any layout: a briefing's pane as a list of items, each a
+//! heading and labelled fields. Text, markdown and the screen are all laid out from this,
+//! so they cannot disagree about content.
+
+use crate::model::{Briefing, DisagreementStatus};
+
+/// A view of one part of a briefing. The reader shows the first four as panes;
+/// `sources` and `summary` are views and export targets of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Pane {
+    Participants,
+    Meetings,
+    Goals,
+    Disagreements,
+    Sources,
+    Summary,
+}
+
+impl Pane {
+    /// Every pane, in the order a whole-briefing export lists them.
+    pub const ALL: [Self; 6] = [
+        Self::Summary,
+        Self::Participants,
+        Self::Meetings,
+        Self::Goals,
+        Self::Disagreements,
+        Self::Sources,
+    ];
+
+    /// The four panes of the reader's grid, in their numbered order.
+    pub const GRID: [Self; 4] = [
+        Self::Participants,
+        Self::Meetings,
+        Self::Goals,
+        Self::Disagreements,
+    ];
+
+    /// The name used on the command line and in export file names.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Participants => "participants",
+            Self::Meetings => "meetings",
+            Self::Goals => "goals",
+            Self::Disagreements => "disagreements",
+            Self::Sources => "sources",
+            Self::Summary => "summary",
+        }
+    }
+
+    /// The title shown above the pane.
+    #[must_use]
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Participants => "Participants",
+            Self::Meetings => "Prior meetings",
+            Self::Goals => "Goals",
+            Self::Disagreements => "Disagreements",
+            Self::Sources => "Sources",
+            Self::Summary => "Summary",
+        }
+    }
+
+    /// Parses a command-line pane name.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|pane| pane.name() == name)
+    }
+
+    /// How many items the pane lists (paragraphs, for the summary).
+    #[must_use]
+    pub fn count(self, briefing: &Briefing) -> usize {
+        match self {
+            Self::Participants => briefing.participants.len(),
+            Self::Meetings => briefing.prior_meetings.len(),
+            Self::Goals => briefing.goals.len(),
+            Self::Disagreements => briefing.disagreements.len(),
+            Self::Sources => briefing.sources.len(),
+            Self::Summary => paragraphs(briefing.summit.summary.as_deref().unwrap_or("")).len(),
+        }
+    }
+}
+
+/// What a field is, so the screen can style it and markdown can mark it up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    /// Secondary facts (delegation, publisher, date).
+    Meta,
+    /// A link to another briefing.
+    Link,
+    /// A disagreement's status; the word itself is always written out.
+    Status(DisagreementStatus),
+    /// Running text.
+    Body,
+    /// Citations.
+    Citation,
+}
+
+/// One line-group of an item: an optional label and untrusted text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    pub kind: FieldKind,
+    pub label: Option<String>,
+    pub text: String,
+}
+
+impl Field {
+    fn new(kind: FieldKind, label: Option<&str>, text: impl Into<String>) -> Self {
+        Self {
+            kind,
+            label: label.map(str::to_owned),
+            text: text.into(),
+        }
+    }
+}
+
+/// One entry of a pane: a participant, a meeting, a goal, a disagreement, a source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    pub heading: Option<String>,
+    pub fields: Vec<Field>,
+    /// The briefing this item links to, for `Enter` in the reader.
+    pub link: Option<String>,
+}
+
+/// Splits a summary into paragraphs at blank lines.
+#[must_use]
+pub fn paragraphs(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            if !current.is_empty() {
+                out.push(current.join(" "));
+                current.clear();
+            }
+        } else {
+            current.push(line.trim());
+        }
+    }
+    if !current.is_empty() {
+        out.push(current.join(" "));
+    }
+    out
+}
+
+/// Footnote marker for a list of source ids: `[1,3]` by position in `[[sources]]`,
+/// `[?id]` for an id the file does not define. Empty when nothing is cited.
+#[must_use]
+pub fn citation_marker(briefing: &Briefing, ids: &[String]) -> String {
+    if ids.is_empty() {
+        return String::new();
+    }
+    let numbers: Vec<String> = ids
+        .iter()
+        .map(|id| {
+            briefing
+                .sources
+                .iter()
+                .position(|s| &s.id == id)
+                .map_or_else(|| format!("?{id}"), |i| (i + 1).to_string())
+        })
+        .collect();
+    format!("[{}]", numbers.join(","))
+}
+
+fn cite(briefing: &Briefing, ids: &[String]) -> Option<Field> {
+    (!ids.is_empty()).then(|| Field::new(FieldKind::Citation, Some("Sources"), citation_marker(briefing, ids)))
+}
+
+/// The items of one pane of a briefing.
+#[must_use]
+pub fn pane_items(briefing: &Briefing, pane: Pane) -> Vec<Item> {
+    match pane {
+        Pane::Participants => briefing
+            .participants
+            .iter()
+            .map(|p| {
+                let heading = match &p.role {
+                    Some(role) => format!("{} — {role}", p.name),
+                    None => p.name.clone(),
+                };
+                let mut fields = Vec::new();
+                if let Some(delegation) = &p.delegation {
+                    fields.push(Field::new(FieldKind::Meta, None, delegation.clone()));
+                }
+                if let Some(notes) = &p.notes {
+                    fields.push(Field::new(FieldKind::Body, None, notes.clone()));
+                }
+                fields.extend(cite(briefing, &p.sources));
+                Item {
+                    heading: Some(heading),
+                    fields,
+                    link: None,
+                }
+            })
+            .collect(),
+        Pane::Meetings => briefing
+            .prior_meetings
+            .iter()
+            .map(|m| {
+                let mut fields = Vec::new();
+                if let Some(target) = &m.summit {
+                    fields.push(Field::new(
+                        FieldKind::Link,
+                        None,
+                        format!("→ briefing: {target} (Enter to open)"),
+                    ));
+                }
+                fields.push(Field::new(FieldKind::Body, None, m.summary.clone()));
+                if let Some(outcome) = &m.outcome {
+                    fields.push(Field::new(FieldKind::Body, Some("Outcome"), outcome.clone()));
+                }
+                fields.extend(cite(briefing, &m.sources));
+                Item {
+                    heading: Some(format!("{} · {}", m.date, m.place)),
+                    fields,
+                    link: m.summit.clone(),
+                }
+            })
+            .collect(),
+        Pane::Goals => briefing
+            .goals
+            .iter()
+            .map(|g| {
+                let mut fields = vec![Field::new(FieldKind::Body, None, g.goal.clone())];
+                fields.extend(cite(briefing, &g.sources));
+                Item {
+                    heading: Some(g.party.clone()),
+                    fields,
+                    link: None,
+                }
+            })
+            .collect(),
+        Pane::Disagreements => briefing
+            .disagreements
+            .iter()
+            .map(|d| {
+                let status = match &d.id {
+                    Some(id) => format!("{} · tracked as {id}", d.status.as_str()),
+                    None => d.status.as_str().to_owned(),
+                };
+                let mut fields = vec![Field::new(FieldKind::Status(d.status), Some("Status"), status)];
+                if let Some(summary) = &d.summary {
+                    fields.push(Field::new(FieldKind::Body, None, summary.clone()));
+                }
+                for position in &d.positions {
+                    fields.push(Field::new(
+                        FieldKind::Body,
+                        Some(&position.party),
+                        position.position.clone(),
+                    ));
+                }
+                fields.extend(cite(briefing, &d.sources));
+                Item {
+                    heading: Some(d.topic.clone()),
+                    fields,
+                    link: None,
+                }
+            })
+            .collect(),
+        Pane::Sources => briefing
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let title = s.title.as_deref().unwrap_or("(untitled)");
+                let mut fields = Vec::new();
+                let meta: Vec<String> = [s.publisher.clone(), s.date.map(|d| d.to_string())]
+                    .into_iter()
+                    .flatten()
+                    .collect();
+                if !meta.is_empty() {
+                    fields.push(Field::new(FieldKind::Meta, None, meta.join(" · ")));
+                }
+                if let Some(url) = &s.url {
+                    fields.push(Field::new(FieldKind::Link, None, url.clone()));
+                }
+                Item {
+                    heading: Some(format!("[{}] {title} ({})", i + 1, s.id)),
+                    fields,
+                    link: None,
+                }
+            })
+            .collect(),
+        Pane::Summary => paragraphs(briefing.summit.summary.as_deref().unwrap_or(""))
+            .into_iter()
+            .map(|text| Item {
+                heading: None,
+                fields: vec![Field::new(FieldKind::Body, None, text)],
+                link: None,
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_split_at_blank_lines_and_join_lines() {
+        assert_eq!(paragraphs("a\nb\n\n\nc\n"), vec!["a b", "c"]);
+        assert!(paragraphs("  \n").is_empty());
+    }
+
+    #[test]
+    fn pane_names_round_trip() {
+        for pane in Pane::ALL {
+            assert_eq!(Pane::from_name(pane.name()), Some(pane));
+        }
+    }
+}

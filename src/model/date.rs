@@ -1,0 +1,115 @@
+//! A calendar date read from a TOML date (or the date part of a TOML datetime).
+//!
+//! Summits are ordered and shown by day, so sherpa keeps only the date. Writing the date
+//! as a quoted string is the commonest mistake, so it gets its own error message.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::de::{self, MapAccess, Visitor, value::MapAccessDeserializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A calendar day; ordering is chronological.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    /// A date, if it exists in the calendar.
+    #[must_use]
+    pub fn new(year: u16, month: u8, day: u8) -> Option<Self> {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=days).contains(&day).then_some(Self { year, month, day })
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(DateVisitor)
+    }
+}
+
+struct DateVisitor;
+
+impl<'de> Visitor<'de> for DateVisitor {
+    type Value = Date;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a TOML date such as 2025-08-15")
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<Date, E> {
+        Err(E::custom(format!(
+            "expected a TOML date, found the string \"{value}\"; write dates without quotes, e.g. date = 2025-08-15"
+        )))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Date, A::Error> {
+        let datetime = toml::value::Datetime::deserialize(MapAccessDeserializer::new(map))?;
+        let Some(date) = datetime.date else {
+            return Err(de::Error::custom(format!(
+                "expected a date, found the time {datetime}; write e.g. 2025-08-15"
+            )));
+        };
+        Date::new(date.year, date.month, date.day)
+            .ok_or_else(|| de::Error::custom(format!("{datetime} is not a calendar date")))
+    }
+}
+
+impl JsonSchema for Date {
+    fn schema_name() -> Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "format": "date",
+            "description": "A TOML local date, written without quotes: 2025-08-15."
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_days_outside_the_month() {
+        assert!(Date::new(2025, 2, 29).is_none());
+        assert!(Date::new(2024, 2, 29).is_some());
+        assert!(Date::new(2025, 13, 1).is_none());
+        assert!(Date::new(2025, 4, 31).is_none());
+    }
+
+    #[test]
+    fn orders_chronologically_and_displays_iso() {
+        let a = Date::new(2017, 7, 7).unwrap();
+        let b = Date::new(2017, 11, 10).unwrap();
+        assert!(a < b);
+        assert_eq!(b.to_string(), "2017-11-10");
+    }
+}

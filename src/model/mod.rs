@@ -1,0 +1,212 @@
+//! The briefing format: one TOML file per summit, deserialised into these types.
+//!
+//! The types are the single source of truth for the format: the loader reads them,
+//! `sherpa schema` generates the JSON Schema from them, and the JSON export writes them.
+//! Strings are kept exactly as written; escaping for the terminal happens at the output
+//! boundary (see [`crate::sanitize`]), so a JSON export round-trips the file's text.
+
+mod date;
+
+pub use date::Date;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// One summit's briefing book: the whole content of one TOML file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "sherpa briefing", description = "One summit's briefing book for sherpa.")]
+pub struct Briefing {
+    /// The summit itself: title, date, place and summary.
+    pub summit: Summit,
+    /// Who will be (or was) in the room.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub participants: Vec<Participant>,
+    /// Earlier meetings between the parties, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub prior_meetings: Vec<PriorMeeting>,
+    /// What each side says it wants from the summit.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub goals: Vec<Goal>,
+    /// Questions still unresolved between the parties.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub disagreements: Vec<Disagreement>,
+    /// Public sources that items cite by id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
+}
+
+/// The `[summit]` table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Summit {
+    /// Stable id, `[a-z0-9][a-z0-9-]*`, unique in the corpus. Defaults to the file stem.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[schemars(regex(pattern = r"^[a-z0-9][a-z0-9-]*$"))]
+    pub id: String,
+    /// A short title, e.g. "Trump–Putin summit in Helsinki".
+    pub title: String,
+    /// The day the summit began (a TOML local date; a datetime is accepted and its date used).
+    pub date: Date,
+    /// Where the summit takes place.
+    pub location: String,
+    /// Whether the summit is still ahead, took place, or was called off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<SummitStatus>,
+    /// Background for the reader; paragraphs are separated by blank lines.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// Free-form keywords used by the finder.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+}
+
+/// Whether a summit is still ahead, took place, or was called off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum SummitStatus {
+    Scheduled,
+    Held,
+    Cancelled,
+}
+
+impl SummitStatus {
+    /// The word used in files and on screen.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Scheduled => "scheduled",
+            Self::Held => "held",
+            Self::Cancelled => "cancelled",
+        }
+    }
+}
+
+/// A person in the room.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Participant {
+    pub name: String,
+    /// Office or function at the time of the summit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// The side the person belongs to, e.g. "United States".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delegation: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// Ids of `[[sources]]` entries in the same file.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+}
+
+/// An earlier meeting; `summit` links it to the briefing that covers it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct PriorMeeting {
+    pub date: Date,
+    pub place: String,
+    pub summary: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<String>,
+    /// The id of another briefing in the corpus that covers this meeting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summit: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+}
+
+/// What one side says it wants.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Goal {
+    pub party: String,
+    pub goal: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+}
+
+/// An unresolved question; `id` follows it from one summit to the next.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Disagreement {
+    /// Stable key shared by every briefing that discusses the same question.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^[a-z0-9][a-z0-9-]*$"))]
+    pub id: Option<String>,
+    pub topic: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub status: DisagreementStatus,
+    /// Each party's stated position.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub positions: Vec<Position>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+}
+
+/// How far a disagreement has moved.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum DisagreementStatus {
+    #[default]
+    Open,
+    Narrowed,
+    Resolved,
+}
+
+impl DisagreementStatus {
+    /// The word used in files and on screen; colour is never the only carrier of it.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::Narrowed => "narrowed",
+            Self::Resolved => "resolved",
+        }
+    }
+}
+
+/// One party's position on a disagreement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Position {
+    pub party: String,
+    pub position: String,
+}
+
+/// A public source that items cite by `id`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Source {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+}
+
+impl Briefing {
+    /// The summit's id (filled in from the file stem by the loader when absent).
+    #[must_use]
+    pub fn id(&self) -> &str {
+        &self.summit.id
+    }
+
+    /// Every `sources = [...]` list in the file with a label saying where it sits,
+    /// so that dangling references can be reported precisely.
+    #[must_use]
+    pub fn source_refs(&self) -> Vec<(String, &[String])> {
+        let mut refs = Vec::new();
+        for (i, p) in self.participants.iter().enumerate() {
+            refs.push((format!("participants[{i}] ({})", p.name), p.sources.as_slice()));
+        }
+        for (i, m) in self.prior_meetings.iter().enumerate() {
+            refs.push((format!("prior_meetings[{i}] ({})", m.date), m.sources.as_slice()));
+        }
+        for (i, g) in self.goals.iter().enumerate() {
+            refs.push((format!("goals[{i}] ({})", g.party), g.sources.as_slice()));
+        }
+        for (i, d) in self.disagreements.iter().enumerate() {
+            refs.push((format!("disagreements[{i}] ({})", d.topic), d.sources.as_slice()));
+        }
+        refs
+    }
+}

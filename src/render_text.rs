@@ -1,0 +1,292 @@
+//! Lays out a pane as wrapped, sanitised lines: the one renderer behind the reader's panes,
+//! text export and the clipboard, so what you see is what you export. Markdown export uses
+//! the same items with markup instead of wrapping.
+
+use textwrap::{Options, WordSeparator, WrapAlgorithm};
+
+use crate::document::{Field, FieldKind, Item, Pane, pane_items, paragraphs};
+use crate::model::Briefing;
+use crate::sanitize::{Safe, sanitize, sanitize_line};
+
+/// Indent of an item's fields under its heading.
+const INDENT: &str = "  ";
+
+/// How a line should look; the screen maps this to colours, text export ignores it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineStyle {
+    Title,
+    Heading,
+    Field(FieldKind),
+    /// A note from sherpa itself, such as an empty pane.
+    Note,
+    Blank,
+}
+
+/// One wrapped line of a pane.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextLine {
+    pub text: Safe,
+    pub style: LineStyle,
+    /// Which item of the pane the line belongs to, for selection in the reader.
+    pub item: Option<usize>,
+}
+
+impl TextLine {
+    /// An empty separator line.
+    #[must_use]
+    pub fn blank() -> Self {
+        Self {
+            text: Safe::default(),
+            style: LineStyle::Blank,
+            item: None,
+        }
+    }
+}
+
+/// Wraps sanitised text to `width` columns (Unicode display widths), pushing lines.
+/// First-fit wrapping keeps large panes fast; words wider than the line are broken.
+fn push_wrapped(
+    out: &mut Vec<TextLine>,
+    text: &Safe,
+    width: usize,
+    indent: &str,
+    style: LineStyle,
+    item: Option<usize>,
+) {
+    let width = width.max(1);
+    let indent = if width > indent.len() * 4 { indent } else { "" };
+    let options = Options::new(width)
+        .initial_indent(indent)
+        .subsequent_indent(indent)
+        .wrap_algorithm(WrapAlgorithm::FirstFit)
+        .word_separator(WordSeparator::AsciiSpace);
+    for source_line in text.split('\n') {
+        if source_line.trim().is_empty() {
+            out.push(TextLine {
+                text: Safe::default(),
+                style,
+                item,
+            });
+            continue;
+        }
+        for wrapped in textwrap::wrap(source_line, &options) {
+            out.push(TextLine {
+                text: Safe::trusted(wrapped.into_owned()),
+                style,
+                item,
+            });
+        }
+    }
+}
+
+/// Wraps sanitised text into lines of one style that belong to no item.
+#[must_use]
+pub fn wrap_text(text: &Safe, width: usize, style: LineStyle) -> Vec<TextLine> {
+    let mut out = Vec::new();
+    push_wrapped(&mut out, text, width, "", style, None);
+    out
+}
+
+fn field_text(field: &Field) -> Safe {
+    match &field.label {
+        Some(label) => sanitize(&format!("{label}: {}", field.text)),
+        None => sanitize(&field.text),
+    }
+}
+
+/// The wrapped lines of one pane, items separated by blank lines.
+#[must_use]
+pub fn render_pane(briefing: &Briefing, pane: Pane, width: usize) -> Vec<TextLine> {
+    let items = pane_items(briefing, pane);
+    let mut out = Vec::new();
+    if items.is_empty() {
+        let note = format!("No {} in this briefing.", pane.title().to_lowercase());
+        push_wrapped(&mut out, &Safe::trusted(note), width, "", LineStyle::Note, None);
+        return out;
+    }
+    for (index, item) in items.iter().enumerate() {
+        if index > 0 {
+            out.push(TextLine::blank());
+        }
+        render_item(&mut out, item, index, width);
+    }
+    out
+}
+
+fn render_item(out: &mut Vec<TextLine>, item: &Item, index: usize, width: usize) {
+    let indent = if item.heading.is_some() { INDENT } else { "" };
+    if let Some(heading) = &item.heading {
+        push_wrapped(out, &sanitize_line(heading), width, "", LineStyle::Heading, Some(index));
+    }
+    for field in &item.fields {
+        let style = LineStyle::Field(field.kind);
+        push_wrapped(out, &field_text(field), width, indent, style, Some(index));
+    }
+}
+
+/// The header of a briefing: title, then date, place and status, then tags.
+#[must_use]
+pub fn render_header(briefing: &Briefing, width: usize) -> Vec<TextLine> {
+    let summit = &briefing.summit;
+    let mut out = Vec::new();
+    push_wrapped(&mut out, &sanitize_line(&summit.title), width, "", LineStyle::Title, None);
+    let mut facts = vec![summit.date.to_string(), summit.location.clone()];
+    if let Some(status) = summit.status {
+        facts.push(status.as_str().to_owned());
+    }
+    let meta = LineStyle::Field(FieldKind::Meta);
+    push_wrapped(&mut out, &sanitize_line(&facts.join(" · ")), width, "", meta, None);
+    if !summit.tags.is_empty() {
+        let tags = format!("Tags: {}", summit.tags.join(", "));
+        push_wrapped(&mut out, &sanitize_line(&tags), width, "", meta, None);
+    }
+    out
+}
+
+/// Joins lines into text with a final newline, ready to write.
+#[must_use]
+pub fn lines_to_text(lines: &[TextLine]) -> String {
+    let mut text = String::new();
+    for line in lines {
+        text.push_str(line.text.trim_end());
+        text.push('\n');
+    }
+    text
+}
+
+/// A text export: one pane under a heading, or the whole briefing.
+#[must_use]
+pub fn export_text(briefing: &Briefing, pane: Option<Pane>, width: usize) -> String {
+    let mut lines = render_header(briefing, width);
+    let panes = pane.map_or(Pane::ALL.to_vec(), |p| vec![p]);
+    for pane in panes {
+        if pane == Pane::Summary && briefing.summit.summary.is_none() {
+            continue;
+        }
+        lines.push(TextLine::blank());
+        let heading = if pane == Pane::Summary {
+            pane.title().to_uppercase()
+        } else {
+            format!("{} ({})", pane.title().to_uppercase(), pane.count(briefing))
+        };
+        push_wrapped(&mut lines, &Safe::trusted(heading), width, "", LineStyle::Title, None);
+        lines.push(TextLine::blank());
+        lines.extend(render_pane(briefing, pane, width));
+    }
+    lines_to_text(&lines)
+}
+
+/// Escapes characters that markdown would read as markup at the start of text.
+fn markdown_inline(text: &str) -> String {
+    let safe = sanitize_line(text);
+    let mut out = String::with_capacity(safe.len());
+    for c in safe.chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A markdown export: headings per pane and item, fields as paragraphs and list items.
+#[must_use]
+pub fn export_markdown(briefing: &Briefing, pane: Option<Pane>) -> String {
+    let summit = &briefing.summit;
+    let mut md = format!("# {}\n\n", markdown_inline(&summit.title));
+    let mut facts = vec![summit.date.to_string(), markdown_inline(&summit.location)];
+    if let Some(status) = summit.status {
+        facts.push(status.as_str().to_owned());
+    }
+    md.push_str(&format!("*{}*\n", facts.join(" · ")));
+    if !summit.tags.is_empty() {
+        let tags: Vec<String> = summit.tags.iter().map(|t| markdown_inline(t)).collect();
+        md.push_str(&format!("\nTags: {}\n", tags.join(", ")));
+    }
+    let panes = pane.map_or(Pane::ALL.to_vec(), |p| vec![p]);
+    for pane in panes {
+        if pane == Pane::Summary {
+            if let Some(summary) = &summit.summary {
+                md.push_str("\n## Summary\n");
+                for paragraph in paragraphs(summary) {
+                    md.push_str(&format!("\n{}\n", markdown_inline(&paragraph)));
+                }
+            }
+            continue;
+        }
+        md.push_str(&format!("\n## {} ({})\n", pane.title(), pane.count(briefing)));
+        let items = pane_items(briefing, pane);
+        if items.is_empty() {
+            md.push_str(&format!("\nNo {} in this briefing.\n", pane.title().to_lowercase()));
+        }
+        for item in items {
+            if let Some(heading) = &item.heading {
+                md.push_str(&format!("\n### {}\n\n", markdown_inline(heading)));
+            }
+            for field in &item.fields {
+                let text = markdown_inline(&field.text);
+                let line = match (&field.label, field.kind) {
+                    (Some(label), _) => format!("- **{}:** {text}", markdown_inline(label)),
+                    (None, FieldKind::Meta) => format!("- *{text}*"),
+                    (None, _) => format!("- {text}"),
+                };
+                md.push_str(&line);
+                md.push('\n');
+            }
+        }
+    }
+    md
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Corpus;
+    use unicode_width::UnicodeWidthStr;
+
+    fn briefing(extra: &str) -> Briefing {
+        let text = format!(
+            "[summit]\ntitle = \"T\"\ndate = 2020-01-02\nlocation = \"L\"\n{extra}"
+        );
+        Corpus::from_sources([("t.toml", text.as_str())]).briefings()[0].clone()
+    }
+
+    #[test]
+    fn wide_characters_wrap_within_the_width() {
+        let b = briefing("[[goals]]\nparty = \"中国\"\ngoal = \"和平和平和平和平和平和平和平和平和平和平和平和平\"\n");
+        for line in render_pane(&b, Pane::Goals, 12) {
+            assert!(line.text.width() <= 12, "{:?}", line.text);
+        }
+    }
+
+    #[test]
+    fn a_huge_word_is_broken_not_overflowing() {
+        let word = "x".repeat(5000);
+        let b = briefing(&format!("[[goals]]\nparty = \"P\"\ngoal = \"{word}\"\n"));
+        let lines = render_pane(&b, Pane::Goals, 40);
+        assert!(lines.iter().all(|l| l.text.width() <= 40));
+        assert!(lines.len() > 100);
+    }
+
+    #[test]
+    fn empty_pane_says_so() {
+        let b = briefing("");
+        let lines = render_pane(&b, Pane::Participants, 40);
+        assert_eq!(lines[0].text.as_str(), "No participants in this briefing.");
+    }
+
+    #[test]
+    fn lines_carry_their_item_index() {
+        let b = briefing("[[goals]]\nparty = \"A\"\ngoal = \"x\"\n[[goals]]\nparty = \"B\"\ngoal = \"y\"\n");
+        let items: Vec<Option<usize>> = render_pane(&b, Pane::Goals, 40).iter().map(|l| l.item).collect();
+        assert_eq!(items, vec![Some(0), Some(0), None, Some(1), Some(1)]);
+    }
+
+    #[test]
+    fn markdown_escapes_markup_and_controls() {
+        let b = briefing("[[goals]]\nparty = \"A\"\ngoal = \"*bold* \\u001b[31m\"\n");
+        let md = export_markdown(&b, Some(Pane::Goals));
+        assert!(md.contains("\\*bold\\*"));
+        assert!(!md.contains('\u{1b}'));
+    }
+}

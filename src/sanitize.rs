@@ -1,0 +1,148 @@
+//! The one place where untrusted briefing text is made safe to show.
+//!
+//! Briefing files come from other people. A string that reaches a terminal could carry
+//! escape sequences (window-title reports, OSC 52 clipboard writes, cursor moves that draw
+//! fake text) or bidi overrides that make text read differently than it is. Like `less`,
+//! sherpa shows such characters in a visible form instead of passing them through or
+//! silently dropping them. Screen, text and markdown export and the clipboard all take
+//! [`Safe`] text, which only [`sanitize`] makes, so skipping this step is a type error.
+
+use std::fmt;
+use std::ops::Deref;
+
+use unicode_width::UnicodeWidthChar;
+
+/// Tab stops every this many columns.
+pub const TAB_WIDTH: usize = 4;
+
+/// Text that contains no control, escape or bidi-override characters (newlines excepted).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Safe(String);
+
+impl Safe {
+    /// Text the program itself wrote (labels, numbers). Debug builds check the promise.
+    #[must_use]
+    pub fn trusted(text: impl Into<String>) -> Self {
+        let text = text.into();
+        debug_assert!(text.chars().all(|c| c == '\n' || !needs_escape(c)));
+        Self(text)
+    }
+
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    #[must_use]
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl Deref for Safe {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Safe {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Whether a character must not reach a terminal as itself.
+fn needs_escape(c: char) -> bool {
+    c.is_control() // C0, DEL and C1 (U+0080–U+009F)
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}') // directional marks
+        || matches!(c, '\u{2028}' | '\u{2029}') // line/paragraph separators some terminals break on
+}
+
+/// Makes untrusted text safe for a terminal: newlines are kept, `\r\n` becomes `\n`, tabs
+/// expand to the next multiple of [`TAB_WIDTH`] columns, and every other control, escape or
+/// bidi character becomes a visible form: `^[` for C0 and DEL (caret notation, as `less` and
+/// `cat -v` show them), `\u{202e}` for C1 controls and bidi formatting characters.
+#[must_use]
+pub fn sanitize(text: &str) -> Safe {
+    let mut out = String::with_capacity(text.len());
+    let mut column = 0;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' => {
+                out.push('\n');
+                column = 0;
+            }
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\t' => {
+                let spaces = TAB_WIDTH - column % TAB_WIDTH;
+                out.extend(std::iter::repeat_n(' ', spaces));
+                column += spaces;
+            }
+            c if needs_escape(c) => {
+                let visible = visible_form(c);
+                column += visible.len();
+                out.push_str(&visible);
+            }
+            c => {
+                out.push(c);
+                column += c.width().unwrap_or(0);
+            }
+        }
+    }
+    Safe(out)
+}
+
+/// Sanitises text that must stay on one line (titles, table cells): newlines become spaces.
+#[must_use]
+pub fn sanitize_line(text: &str) -> Safe {
+    let safe = sanitize(text);
+    if safe.contains('\n') {
+        Safe(safe.0.replace('\n', " "))
+    } else {
+        safe
+    }
+}
+
+fn visible_form(c: char) -> String {
+    let code = u32::from(c);
+    if code < 0x20 {
+        // Caret notation: ESC (0x1B) is ^[, NUL is ^@.
+        format!("^{}", char::from_u32(code + 0x40).unwrap_or('?'))
+    } else if code == 0x7F {
+        "^?".to_owned()
+    } else {
+        format!("\\u{{{code:04x}}}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_become_visible() {
+        assert_eq!(sanitize("a\u{1b}]0;pwned\u{7}b").as_str(), "a^[]0;pwned^Gb");
+        assert_eq!(sanitize("\u{9b}31m").as_str(), "\\u{009b}31m");
+        assert_eq!(sanitize("x\u{202e}y").as_str(), "x\\u{202e}y");
+        assert_eq!(sanitize("del\u{7f}").as_str(), "del^?");
+    }
+
+    #[test]
+    fn carriage_return_cannot_overwrite() {
+        assert_eq!(sanitize("safe\rEVIL").as_str(), "safe^MEVIL");
+        assert_eq!(sanitize("one\r\ntwo").as_str(), "one\ntwo");
+    }
+
+    #[test]
+    fn tabs_expand_to_stops() {
+        assert_eq!(sanitize("a\tb\n\tc").as_str(), "a   b\n    c");
+    }
+
+    #[test]
+    fn sanitize_line_joins_lines() {
+        assert_eq!(sanitize_line("a\nb").as_str(), "a b");
+    }
+}

@@ -1,0 +1,253 @@
+//! Drawing the reader: a pure function of the [`App`] state onto a frame.
+//!
+//! Nothing here changes state, reads files or wraps pane text: panes arrive wrapped and
+//! clamped from `update`, and only the visible lines are turned into widgets, so a pane of
+//! 10,000 items costs the same per frame as a small one.
+
+pub mod layout;
+mod overlays;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{
+    Block, BorderType, Borders, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
+    Widget, Wrap,
+};
+use unicode_width::UnicodeWidthStr;
+
+use crate::app::{App, Overlay, PaneView};
+use crate::document::Pane;
+use crate::keymap::{self, Context};
+use crate::render_text::render_header;
+use crate::sanitize::sanitize_line;
+use layout::{MIN_HEIGHT, MIN_WIDTH, ScreenLayout, TAB_SEPARATOR, pane_text_area, screen_layout};
+pub use theme::Theme;
+
+/// Draws the whole screen.
+pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
+    let area = frame.area();
+    render(app, theme, area, frame.buffer_mut());
+}
+
+/// Renders the screen into a buffer; `draw` and the tests share this.
+pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let Some(layout) = screen_layout(area, app.focus, app.zoom) else {
+        render_too_small(area, buf);
+        return;
+    };
+    render_header_area(app, theme, layout.header, buf);
+    if app.corpus.is_empty() {
+        render_empty(app, theme, &layout, buf);
+    } else {
+        if let Some(tabs) = layout.tabs {
+            render_tabs(app, theme, tabs, buf);
+        }
+        for (index, rect) in layout.panes.iter().enumerate() {
+            if let Some(rect) = rect {
+                render_pane(app, theme, index, *rect, buf);
+            }
+        }
+    }
+    render_status(app, theme, layout.status, buf);
+    match &app.overlay {
+        Overlay::None => {}
+        Overlay::Text(overlay) => overlays::render_text_overlay(overlay, theme, area, buf),
+        Overlay::Finder(finder) => overlays::render_finder(app, finder, theme, area, buf),
+    }
+}
+
+fn render_too_small(area: Rect, buf: &mut Buffer) {
+    let text = format!(
+        "Terminal too small ({}×{}). sherpa needs at least {MIN_WIDTH}×{MIN_HEIGHT}. Press q to quit.",
+        area.width, area.height
+    );
+    Paragraph::new(text)
+        .wrap(Wrap { trim: true })
+        .alignment(Alignment::Center)
+        .render(area, buf);
+}
+
+fn render_header_area(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let Some(briefing) = app.briefing() else {
+        let line = Line::styled("sherpa: no briefings", theme.line(crate::render_text::LineStyle::Title));
+        line.render(area, buf);
+        return;
+    };
+    let position = format!(" {}/{} by date", app.current + 1, app.corpus.len());
+    let title_width = area.width.saturating_sub(position.width() as u16);
+    let header = render_header(briefing, usize::from(title_width.max(1)));
+    // Title (first wrapped line only), then the facts line, then tags or a warning.
+    let mut rows: Vec<Line> = Vec::new();
+    if let Some(title) = header.first() {
+        rows.push(Line::from(vec![
+            Span::styled(title.text.to_string(), theme.line(title.style)),
+        ]));
+    }
+    let rest: Vec<&crate::render_text::TextLine> = header.iter().skip_while(|l| l.style == crate::render_text::LineStyle::Title).collect();
+    for line in rest.iter().take(2) {
+        rows.push(Line::styled(line.text.to_string(), theme.line(line.style)));
+    }
+    if app.corpus.failed_files() > 0 && rows.len() == 3 {
+        rows.pop();
+    }
+    if app.corpus.failed_files() > 0 {
+        rows.push(Line::styled(
+            format!(
+                "⚠ {} file{} failed to load; press ! to see why",
+                app.corpus.failed_files(),
+                if app.corpus.failed_files() == 1 { "" } else { "s" }
+            ),
+            theme.error(),
+        ));
+    }
+    Paragraph::new(rows).render(area, buf);
+    let position_area = Rect {
+        x: area.x + title_width,
+        width: area.width - title_width,
+        height: 1,
+        ..area
+    };
+    Line::styled(position, theme.dim()).render(position_area, buf);
+}
+
+fn render_empty(app: &App, theme: Theme, layout: &ScreenLayout, buf: &mut Buffer) {
+    let body = Rect {
+        y: layout.header.bottom(),
+        height: layout.status.y.saturating_sub(layout.header.bottom()),
+        ..layout.header
+    };
+    let origin = sanitize_line(&app.origin);
+    let mut text = vec![
+        Line::styled("No briefings to show.", theme.line(crate::render_text::LineStyle::Heading)),
+        Line::raw(""),
+        Line::raw(format!("sherpa looked in {origin} and found no summit it could load.")),
+        Line::raw("A briefing is a TOML file with a [summit] table; see the README for the format."),
+    ];
+    if !app.corpus.diagnostics().is_empty() {
+        text.push(Line::raw(""));
+        text.push(Line::styled(
+            format!("{} problem(s) found: press ! to list them.", app.corpus.diagnostics().len()),
+            theme.error(),
+        ));
+    }
+    Paragraph::new(text)
+        .wrap(Wrap { trim: false })
+        .block(Block::new().borders(Borders::ALL).border_style(theme.border(false)))
+        .render(body, buf);
+}
+
+fn render_tabs(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let mut spans = Vec::new();
+    for (index, title) in app.tab_titles().into_iter().enumerate() {
+        if index > 0 {
+            spans.push(Span::styled(TAB_SEPARATOR, theme.dim()));
+        }
+        let style = if index == app.focus {
+            theme.border(true).patch(theme.highlight())
+        } else {
+            theme.dim()
+        };
+        spans.push(Span::styled(title, style));
+    }
+    Line::from(spans).render(area, buf);
+}
+
+fn render_pane(app: &App, theme: Theme, index: usize, area: Rect, buf: &mut Buffer) {
+    let Some(view) = app.panes.get(index) else { return };
+    let pane = Pane::GRID[index];
+    let focused = index == app.focus;
+    let count = app.briefing().map_or(0, |b| pane.count(b));
+    let mut title = vec![Span::styled(
+        format!(" {} {} ({count}) ", index + 1, pane.title()),
+        theme.border(focused),
+    )];
+    if focused && app.zoom {
+        title.push(Span::styled("[zoomed: z] ", theme.dim()));
+    }
+    Block::new()
+        .borders(Borders::ALL)
+        .border_type(if focused { BorderType::Thick } else { BorderType::Plain })
+        .border_style(theme.border(focused))
+        .title(Line::from(title))
+        .render(area, buf);
+    let text_area = pane_text_area(area);
+    render_pane_lines(view, theme, focused, text_area, buf);
+    if view.lines.len() > usize::from(text_area.height) {
+        let mut state = ScrollbarState::new(view.max_scroll() + 1).position(view.scroll);
+        let bar_area = Rect {
+            y: area.y + 1,
+            height: area.height.saturating_sub(2),
+            ..area
+        };
+        ratatui::widgets::StatefulWidget::render(
+            Scrollbar::new(ScrollbarOrientation::VerticalRight)
+                .begin_symbol(None)
+                .end_symbol(None),
+            bar_area,
+            buf,
+            &mut state,
+        );
+    }
+}
+
+/// Draws the visible slice of a pane's lines, with a bar beside the selected item.
+fn render_pane_lines(view: &PaneView, theme: Theme, focused: bool, area: Rect, buf: &mut Buffer) {
+    let visible = view
+        .lines
+        .iter()
+        .enumerate()
+        .skip(view.scroll)
+        .take(usize::from(area.height));
+    for (row, (_, line)) in (area.y..area.bottom()).zip(visible) {
+        let selected = line.item.is_some_and(|i| i == view.selected);
+        if selected && area.x > 0 {
+            buf.set_string(area.x - 1, row, "▌", theme.selection(focused));
+        }
+        let style = theme.line(line.style);
+        let row_area = Rect {
+            y: row,
+            height: 1,
+            ..area
+        };
+        Line::styled(line.text.as_str(), style).render(row_area, buf);
+    }
+}
+
+fn render_status(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let origin = format!(" {} ", sanitize_line(&app.origin));
+    let right_width = (origin.width() as u16).min(area.width / 3);
+    let left = Rect {
+        width: area.width.saturating_sub(right_width),
+        ..area
+    };
+    let line = match &app.status {
+        Some(status) => Line::styled(
+            sanitize_line(&status.text).to_string(),
+            if status.is_error { theme.error() } else { Style::new() },
+        ),
+        None => hint_line(app.context(), theme),
+    };
+    line.render(left, buf);
+    let right = Rect {
+        x: left.right(),
+        width: right_width,
+        ..area
+    };
+    Line::styled(origin, theme.dim())
+        .alignment(Alignment::Right)
+        .render(right, buf);
+}
+
+/// `key action` pairs from the key table, for the status line.
+fn hint_line(context: Context, theme: Theme) -> Line<'static> {
+    let mut spans = Vec::new();
+    for (key, hint) in keymap::hints(context) {
+        spans.push(Span::styled(key, theme.key()));
+        spans.push(Span::raw(format!(" {hint}  ")));
+    }
+    Line::from(spans)
+}
