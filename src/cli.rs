@@ -19,9 +19,16 @@ use crate::sanitize::sanitize;
 
 /// A terminal reader for summit briefing books.
 #[derive(Debug, Parser)]
-#[command(name = "sherpa", version, about, args_conflicts_with_subcommands = true)]
-#[command(after_help = "With no command, opens the reader. Without PATH, briefings come from \
-$SHERPA_BRIEFINGS, else ./briefings, else the briefings built into sherpa.")]
+#[command(
+    name = "sherpa",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
+#[command(
+    after_help = "With no command, opens the reader. Without PATH, briefings come from \
+$SHERPA_BRIEFINGS, else ./briefings, else the briefings built into sherpa."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -122,7 +129,11 @@ fn load(paths: &[PathBuf], report_errors: bool) -> Corpus {
     }
     let corpus = origin.load();
     if report_errors {
-        for d in corpus.diagnostics().iter().filter(|d| d.severity == Severity::Error) {
+        for d in corpus
+            .diagnostics()
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+        {
             eprintln!("{}", sanitize(&d.to_string()));
         }
     }
@@ -151,7 +162,12 @@ fn list(paths: &[PathBuf], json: bool) -> io::Result<ExitCode> {
         let text = serde_json::to_string_pretty(&rows).unwrap_or_default();
         writeln!(out, "{text}")?;
     } else {
-        let id_width = corpus.briefings().iter().map(|b| b.id().len()).max().unwrap_or(0);
+        let id_width = corpus
+            .briefings()
+            .iter()
+            .map(|b| b.id().len())
+            .max()
+            .unwrap_or(0);
         let rows: Vec<(String, String)> = corpus
             .briefings()
             .iter()

@@ -185,9 +185,7 @@ impl Corpus {
             first_path.insert(briefing.id().to_owned(), path.clone());
             entries.push((path, briefing));
         }
-        entries.sort_by(|(_, a), (_, b)| {
-            (a.summit.date, a.id()).cmp(&(b.summit.date, b.id()))
-        });
+        entries.sort_by(|(_, a), (_, b)| (a.summit.date, a.id()).cmp(&(b.summit.date, b.id())));
         for (path, briefing) in entries {
             corpus
                 .index
@@ -333,8 +331,7 @@ fn discover(path: &Path, found: &mut Vec<(String, PathBuf)>, diagnostics: &mut V
                 let reason = if err.loop_ancestor().is_some() {
                     "symbolic link loop; not followed".to_owned()
                 } else {
-                    err.io_error()
-                        .map_or_else(|| err.to_string(), io_reason)
+                    err.io_error().map_or_else(|| err.to_string(), io_reason)
                 };
                 diagnostics.push(Diagnostic::new(
                     &shown,
@@ -453,14 +450,12 @@ pub fn parse_briefing(path: &str, stem: &str, text: &str) -> (Option<Briefing>, 
         return (None, diagnostics);
     }
     let mut unknown = Vec::new();
-    let result = toml::Deserializer::parse(text).and_then(|de| {
-        serde_ignored::deserialize(de, |key| unknown.push(key.to_string()))
-    });
+    let result = toml::Deserializer::parse(text)
+        .and_then(|de| serde_ignored::deserialize(de, |key| unknown.push(key.to_string())));
     let mut briefing: Briefing = match result {
         Ok(briefing) => briefing,
         Err(err) => {
-            let mut diagnostic =
-                Diagnostic::new(path, Severity::Error, err.message().trim().to_owned());
+            let mut diagnostic = Diagnostic::new(path, Severity::Error, explain(err.message()));
             if let Some(span) = err.span() {
                 diagnostic = diagnostic.at_offset(text, span.start);
             }
@@ -506,6 +501,15 @@ pub fn parse_briefing(path: &str, stem: &str, text: &str) -> (Option<Briefing>, 
     }
     check_source_refs(path, text, &briefing, &mut diagnostics);
     (Some(briefing), diagnostics)
+}
+
+/// Rewords serde's messages in the terms of the format ("key", not "field").
+fn explain(message: &str) -> String {
+    let message = message.trim();
+    match message.strip_prefix("missing field ") {
+        Some(key) => format!("missing required key {key}"),
+        None => message.to_owned(),
+    }
 }
 
 /// Warns about `sources = [...]` entries that name no `[[sources]]` id in the file.
@@ -590,7 +594,9 @@ mod tests {
 
     #[test]
     fn unknown_keys_warn_with_their_line() {
-        let text = format!("{MINIMAL}\n[[participants]]\nname = \"A\"\n\n[[participants]]\nname = \"B\"\nnmae = \"typo\"\n");
+        let text = format!(
+            "{MINIMAL}\n[[participants]]\nname = \"A\"\n\n[[participants]]\nname = \"B\"\nnmae = \"typo\"\n"
+        );
         let (briefing, diagnostics) = parse_briefing("f.toml", "f", &text);
         assert!(briefing.is_some());
         assert_eq!(diagnostics.len(), 1);
@@ -601,10 +607,13 @@ mod tests {
 
     #[test]
     fn missing_title_is_an_error() {
-        let (briefing, diagnostics) =
-            parse_briefing("f.toml", "f", "[summit]\ndate = 2020-01-02\nlocation = \"L\"\n");
+        let (briefing, diagnostics) = parse_briefing(
+            "f.toml",
+            "f",
+            "[summit]\ndate = 2020-01-02\nlocation = \"L\"\n",
+        );
         assert!(briefing.is_none());
-        assert!(diagnostics[0].message.contains("title"), "{:?}", diagnostics[0]);
+        assert_eq!(diagnostics[0].message, "missing required key `title`");
     }
 
     #[test]

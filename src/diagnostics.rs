@@ -65,7 +65,11 @@ impl Diagnostic {
             .map_or(source.len(), |i| offset + i);
         self.line = Some(before.matches('\n').count() + 1);
         self.column = Some(source[line_start..offset].chars().count() + 1);
-        self.snippet = Some(source[line_start..line_end].trim_end_matches('\r').to_owned());
+        self.snippet = Some(
+            source[line_start..line_end]
+                .trim_end_matches('\r')
+                .to_owned(),
+        );
         self
     }
 
@@ -136,7 +140,10 @@ mod tests {
         let d = Diagnostic::new("f.toml", Severity::Error, "bad").at_offset(source, 10);
         assert_eq!(d.location(), "f.toml:2:4");
         assert_eq!(d.snippet.as_deref(), Some("bé = x"));
-        assert_eq!(d.to_string(), "f.toml:2:4: error: bad\n 2 | bé = x\n   |    ^");
+        assert_eq!(
+            d.to_string(),
+            "f.toml:2:4: error: bad\n 2 | bé = x\n   |    ^"
+        );
     }
 
     #[test]

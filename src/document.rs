@@ -165,7 +165,13 @@ pub fn citation_marker(briefing: &Briefing, ids: &[String]) -> String {
 }
 
 fn cite(briefing: &Briefing, ids: &[String]) -> Option<Field> {
-    (!ids.is_empty()).then(|| Field::new(FieldKind::Citation, Some("Sources"), citation_marker(briefing, ids)))
+    (!ids.is_empty()).then(|| {
+        Field::new(
+            FieldKind::Citation,
+            Some("Sources"),
+            citation_marker(briefing, ids),
+        )
+    })
 }
 
 /// The items of one pane of a briefing.
@@ -209,7 +215,11 @@ pub fn pane_items(briefing: &Briefing, pane: Pane) -> Vec<Item> {
                 }
                 fields.push(Field::new(FieldKind::Body, None, m.summary.clone()));
                 if let Some(outcome) = &m.outcome {
-                    fields.push(Field::new(FieldKind::Body, Some("Outcome"), outcome.clone()));
+                    fields.push(Field::new(
+                        FieldKind::Body,
+                        Some("Outcome"),
+                        outcome.clone(),
+                    ));
                 }
                 fields.extend(cite(briefing, &m.sources));
                 Item {
@@ -240,7 +250,11 @@ pub fn pane_items(briefing: &Briefing, pane: Pane) -> Vec<Item> {
                     Some(id) => format!("{} · tracked as {id}", d.status.as_str()),
                     None => d.status.as_str().to_owned(),
                 };
-                let mut fields = vec![Field::new(FieldKind::Status(d.status), Some("Status"), status)];
+                let mut fields = vec![Field::new(
+                    FieldKind::Status(d.status),
+                    Some("Status"),
+                    status,
+                )];
                 if let Some(summary) = &d.summary {
                     fields.push(Field::new(FieldKind::Body, None, summary.clone()));
                 }

@@ -88,6 +88,14 @@ fn io_error(path: &Path, err: &std::io::Error) -> ExportError {
 /// [`ExportError::Exists`] when the file exists and `force` is off; [`ExportError::Io`]
 /// when the folder is missing, read-only or full. No partial file is left either way.
 pub fn write_atomic(path: &Path, contents: &str, force: bool) -> Result<(), ExportError> {
+    if let Ok(metadata) = std::fs::metadata(path)
+        && !metadata.is_file()
+    {
+        return Err(ExportError::Io {
+            path: path.to_owned(),
+            reason: "not a regular file; choose a file name to write to".to_owned(),
+        });
+    }
     let dir = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),

@@ -56,7 +56,8 @@ impl KeyPress {
     /// by `BackTab`, so it is dropped there; other modifiers are kept.
     #[must_use]
     pub fn from_event(event: &KeyEvent) -> Self {
-        let mut modifiers = event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        let mut modifiers =
+            event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
         if matches!(event.code, KeyCode::Char(_) | KeyCode::BackTab) {
             modifiers.remove(KeyModifiers::SHIFT);
         }
@@ -134,45 +135,201 @@ static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
     let ctrl = KeyPress::ctrl;
     vec![
         bind(Reader, &[c('q'), ctrl('c')], A::Quit, "Quit", Some("quit")),
-        bind(Reader, &[c('?')], A::ToggleHelp, "Show all keys", Some("help")),
+        bind(
+            Reader,
+            &[c('?')],
+            A::ToggleHelp,
+            "Show all keys",
+            Some("help"),
+        ),
         bind(Reader, &[p(K::Tab)], A::NextPane, "Next pane", Some("pane")),
         bind(Reader, &[p(K::BackTab)], A::PrevPane, "Previous pane", None),
-        bind(Reader, &[c('1')], A::FocusPane(0), "Participants pane", None),
-        bind(Reader, &[c('2')], A::FocusPane(1), "Prior meetings pane", None),
+        bind(
+            Reader,
+            &[c('1')],
+            A::FocusPane(0),
+            "Participants pane",
+            None,
+        ),
+        bind(
+            Reader,
+            &[c('2')],
+            A::FocusPane(1),
+            "Prior meetings pane",
+            None,
+        ),
         bind(Reader, &[c('3')], A::FocusPane(2), "Goals pane", None),
-        bind(Reader, &[c('4')], A::FocusPane(3), "Disagreements pane", None),
-        bind(Reader, &[c('j'), p(K::Down)], A::Down, "Next item (scrolls through long items)", None),
+        bind(
+            Reader,
+            &[c('4')],
+            A::FocusPane(3),
+            "Disagreements pane",
+            None,
+        ),
+        bind(
+            Reader,
+            &[c('j'), p(K::Down)],
+            A::Down,
+            "Next item (scrolls through long items)",
+            None,
+        ),
         bind(Reader, &[c('k'), p(K::Up)], A::Up, "Previous item", None),
-        bind(Reader, &[ctrl('d')], A::HalfPageDown, "Half a page down", None),
+        bind(
+            Reader,
+            &[ctrl('d')],
+            A::HalfPageDown,
+            "Half a page down",
+            None,
+        ),
         bind(Reader, &[ctrl('u')], A::HalfPageUp, "Half a page up", None),
-        bind(Reader, &[p(K::PageDown), c(' ')], A::PageDown, "Page down", None),
+        bind(
+            Reader,
+            &[p(K::PageDown), c(' ')],
+            A::PageDown,
+            "Page down",
+            None,
+        ),
         bind(Reader, &[p(K::PageUp)], A::PageUp, "Page up", None),
         bind(Reader, &[c('g'), p(K::Home)], A::Top, "First item", None),
         bind(Reader, &[c('G'), p(K::End)], A::Bottom, "Last item", None),
-        bind(Reader, &[c('z')], A::ToggleZoom, "Zoom the pane to full screen and back", None),
-        bind(Reader, &[c(']')], A::NextSummit, "Next summit by date", Some("summit")),
-        bind(Reader, &[c('[')], A::PrevSummit, "Previous summit by date", None),
-        bind(Reader, &[c('/')], A::OpenFinder, "Find a summit", Some("find")),
-        bind(Reader, &[p(K::Enter)], A::FollowLink, "Open the linked briefing of a prior meeting", Some("open link")),
-        bind(Reader, &[p(K::Backspace)], A::Back, "Back to the previous summit", Some("back")),
-        bind(Reader, &[c('s')], A::ToggleSummary, "Show the summit's summary", Some("summary")),
-        bind(Reader, &[c('e')], A::ExportPane, "Export the pane as text", Some("export")),
-        bind(Reader, &[c('y')], A::CopyPane, "Copy the pane's text (OSC 52)", None),
-        bind(Reader, &[c('!')], A::ShowDiagnostics, "List problems in the briefing files", None),
-        bind(Overlay, &[p(K::Esc), c('q'), c('?'), c('s'), c('!')], A::CloseOverlay, "Close", Some("close")),
+        bind(
+            Reader,
+            &[c('z')],
+            A::ToggleZoom,
+            "Zoom the pane to full screen and back",
+            None,
+        ),
+        bind(
+            Reader,
+            &[c(']')],
+            A::NextSummit,
+            "Next summit by date",
+            Some("summit"),
+        ),
+        bind(
+            Reader,
+            &[c('[')],
+            A::PrevSummit,
+            "Previous summit by date",
+            None,
+        ),
+        bind(
+            Reader,
+            &[c('/')],
+            A::OpenFinder,
+            "Find a summit",
+            Some("find"),
+        ),
+        bind(
+            Reader,
+            &[p(K::Enter)],
+            A::FollowLink,
+            "Open the linked briefing of a prior meeting",
+            Some("open link"),
+        ),
+        bind(
+            Reader,
+            &[p(K::Backspace)],
+            A::Back,
+            "Back to the previous summit",
+            Some("back"),
+        ),
+        bind(
+            Reader,
+            &[c('s')],
+            A::ToggleSummary,
+            "Show the summit's summary",
+            Some("summary"),
+        ),
+        bind(
+            Reader,
+            &[c('e')],
+            A::ExportPane,
+            "Export the pane as text",
+            Some("export"),
+        ),
+        bind(
+            Reader,
+            &[c('y')],
+            A::CopyPane,
+            "Copy the pane's text (OSC 52)",
+            None,
+        ),
+        bind(
+            Reader,
+            &[c('!')],
+            A::ShowDiagnostics,
+            "List problems in the briefing files",
+            None,
+        ),
+        bind(
+            Overlay,
+            &[p(K::Esc), c('q'), c('?'), c('s'), c('!')],
+            A::CloseOverlay,
+            "Close",
+            Some("close"),
+        ),
         bind(Overlay, &[ctrl('c')], A::Quit, "Quit", None),
-        bind(Overlay, &[c('j'), p(K::Down)], A::Down, "Scroll down", Some("scroll")),
+        bind(
+            Overlay,
+            &[c('j'), p(K::Down)],
+            A::Down,
+            "Scroll down",
+            Some("scroll"),
+        ),
         bind(Overlay, &[c('k'), p(K::Up)], A::Up, "Scroll up", None),
-        bind(Overlay, &[p(K::PageDown), c(' '), ctrl('d')], A::PageDown, "Page down", None),
-        bind(Overlay, &[p(K::PageUp), ctrl('u')], A::PageUp, "Page up", None),
+        bind(
+            Overlay,
+            &[p(K::PageDown), c(' '), ctrl('d')],
+            A::PageDown,
+            "Page down",
+            None,
+        ),
+        bind(
+            Overlay,
+            &[p(K::PageUp), ctrl('u')],
+            A::PageUp,
+            "Page up",
+            None,
+        ),
         bind(Overlay, &[c('g'), p(K::Home)], A::Top, "Top", None),
         bind(Overlay, &[c('G'), p(K::End)], A::Bottom, "Bottom", None),
-        bind(Finder, &[p(K::Enter)], A::FinderAccept, "Jump to the selected summit", Some("jump")),
-        bind(Finder, &[p(K::Esc)], A::CloseOverlay, "Cancel", Some("cancel")),
+        bind(
+            Finder,
+            &[p(K::Enter)],
+            A::FinderAccept,
+            "Jump to the selected summit",
+            Some("jump"),
+        ),
+        bind(
+            Finder,
+            &[p(K::Esc)],
+            A::CloseOverlay,
+            "Cancel",
+            Some("cancel"),
+        ),
         bind(Finder, &[ctrl('c')], A::Quit, "Quit", None),
-        bind(Finder, &[p(K::Down), ctrl('n')], A::Down, "Next match", Some("select")),
-        bind(Finder, &[p(K::Up), ctrl('p')], A::Up, "Previous match", None),
-        bind(Finder, &[p(K::Backspace)], A::FinderDeleteChar, "Delete a character", None),
+        bind(
+            Finder,
+            &[p(K::Down), ctrl('n')],
+            A::Down,
+            "Next match",
+            Some("select"),
+        ),
+        bind(
+            Finder,
+            &[p(K::Up), ctrl('p')],
+            A::Up,
+            "Previous match",
+            None,
+        ),
+        bind(
+            Finder,
+            &[p(K::Backspace)],
+            A::FinderDeleteChar,
+            "Delete a character",
+            None,
+        ),
     ]
 });
 
@@ -193,7 +350,9 @@ pub fn action_for(context: Context, event: &KeyEvent) -> Option<Action> {
     match (bound, context, key.code) {
         (Some(action), _, _) => Some(action),
         (None, Context::Finder, KeyCode::Char(c))
-            if !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+            if !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
         {
             Some(Action::FinderInput(c))
         }
@@ -232,7 +391,11 @@ mod tests {
             for b in &bindings()[i + 1..] {
                 if a.context == b.context {
                     for key in &a.keys {
-                        assert!(!b.keys.contains(key), "{key:?} bound twice in {:?}", a.context);
+                        assert!(
+                            !b.keys.contains(key),
+                            "{key:?} bound twice in {:?}",
+                            a.context
+                        );
                     }
                 }
             }
@@ -265,7 +428,9 @@ mod tests {
         ];
         for action in expected {
             assert!(
-                bindings().iter().any(|b| b.context == Context::Reader && b.action == action),
+                bindings()
+                    .iter()
+                    .any(|b| b.context == Context::Reader && b.action == action),
                 "{action:?} has no key"
             );
         }
@@ -282,7 +447,10 @@ mod tests {
     #[test]
     fn finder_types_unbound_characters() {
         let event = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
-        assert_eq!(action_for(Context::Finder, &event), Some(Action::FinderInput('q')));
+        assert_eq!(
+            action_for(Context::Finder, &event),
+            Some(Action::FinderInput('q'))
+        );
         let event = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(action_for(Context::Finder, &event), Some(Action::Quit));
     }

@@ -4,15 +4,15 @@
 //! loader (no terminal in them), the pane renderer, the sanitiser, export, the reader's
 //! state machine and its drawing code.
 
+pub mod app;
 pub mod cli;
 pub mod corpus;
 pub mod diagnostics;
 pub mod document;
 pub mod export;
+pub mod keymap;
 pub mod model;
 pub mod render_text;
 pub mod sanitize;
-pub mod app;
-pub mod keymap;
 pub mod tui;
 pub mod ui;

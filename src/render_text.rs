@@ -101,7 +101,14 @@ pub fn render_pane(briefing: &Briefing, pane: Pane, width: usize) -> Vec<TextLin
     let mut out = Vec::new();
     if items.is_empty() {
         let note = format!("No {} in this briefing.", pane.title().to_lowercase());
-        push_wrapped(&mut out, &Safe::trusted(note), width, "", LineStyle::Note, None);
+        push_wrapped(
+            &mut out,
+            &Safe::trusted(note),
+            width,
+            "",
+            LineStyle::Note,
+            None,
+        );
         return out;
     }
     for (index, item) in items.iter().enumerate() {
@@ -116,7 +123,14 @@ pub fn render_pane(briefing: &Briefing, pane: Pane, width: usize) -> Vec<TextLin
 fn render_item(out: &mut Vec<TextLine>, item: &Item, index: usize, width: usize) {
     let indent = if item.heading.is_some() { INDENT } else { "" };
     if let Some(heading) = &item.heading {
-        push_wrapped(out, &sanitize_line(heading), width, "", LineStyle::Heading, Some(index));
+        push_wrapped(
+            out,
+            &sanitize_line(heading),
+            width,
+            "",
+            LineStyle::Heading,
+            Some(index),
+        );
     }
     for field in &item.fields {
         let style = LineStyle::Field(field.kind);
@@ -124,21 +138,34 @@ fn render_item(out: &mut Vec<TextLine>, item: &Item, index: usize, width: usize)
     }
 }
 
-/// The header of a briefing: title, then date, place and status, then tags.
+/// The header facts of a briefing, sanitised to one line each: title, then date, place
+/// and status, then tags (if any).
 #[must_use]
-pub fn render_header(briefing: &Briefing, width: usize) -> Vec<TextLine> {
+pub fn header_lines(briefing: &Briefing) -> (Safe, Safe, Option<Safe>) {
     let summit = &briefing.summit;
-    let mut out = Vec::new();
-    push_wrapped(&mut out, &sanitize_line(&summit.title), width, "", LineStyle::Title, None);
     let mut facts = vec![summit.date.to_string(), summit.location.clone()];
     if let Some(status) = summit.status {
         facts.push(status.as_str().to_owned());
     }
+    let tags = (!summit.tags.is_empty())
+        .then(|| sanitize_line(&format!("Tags: {}", summit.tags.join(", "))));
+    (
+        sanitize_line(&summit.title),
+        sanitize_line(&facts.join(" · ")),
+        tags,
+    )
+}
+
+/// The header of a briefing, wrapped: title, then date, place and status, then tags.
+#[must_use]
+pub fn render_header(briefing: &Briefing, width: usize) -> Vec<TextLine> {
+    let (title, facts, tags) = header_lines(briefing);
+    let mut out = Vec::new();
     let meta = LineStyle::Field(FieldKind::Meta);
-    push_wrapped(&mut out, &sanitize_line(&facts.join(" · ")), width, "", meta, None);
-    if !summit.tags.is_empty() {
-        let tags = format!("Tags: {}", summit.tags.join(", "));
-        push_wrapped(&mut out, &sanitize_line(&tags), width, "", meta, None);
+    push_wrapped(&mut out, &title, width, "", LineStyle::Title, None);
+    push_wrapped(&mut out, &facts, width, "", meta, None);
+    if let Some(tags) = tags {
+        push_wrapped(&mut out, &tags, width, "", meta, None);
     }
     out
 }
@@ -169,7 +196,14 @@ pub fn export_text(briefing: &Briefing, pane: Option<Pane>, width: usize) -> Str
         } else {
             format!("{} ({})", pane.title().to_uppercase(), pane.count(briefing))
         };
-        push_wrapped(&mut lines, &Safe::trusted(heading), width, "", LineStyle::Title, None);
+        push_wrapped(
+            &mut lines,
+            &Safe::trusted(heading),
+            width,
+            "",
+            LineStyle::Title,
+            None,
+        );
         lines.push(TextLine::blank());
         lines.extend(render_pane(briefing, pane, width));
     }
@@ -181,7 +215,10 @@ fn markdown_inline(text: &str) -> String {
     let safe = sanitize_line(text);
     let mut out = String::with_capacity(safe.len());
     for c in safe.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|') {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'
+        ) {
             out.push('\\');
         }
         out.push(c);
@@ -214,10 +251,17 @@ pub fn export_markdown(briefing: &Briefing, pane: Option<Pane>) -> String {
             }
             continue;
         }
-        md.push_str(&format!("\n## {} ({})\n", pane.title(), pane.count(briefing)));
+        md.push_str(&format!(
+            "\n## {} ({})\n",
+            pane.title(),
+            pane.count(briefing)
+        ));
         let items = pane_items(briefing, pane);
         if items.is_empty() {
-            md.push_str(&format!("\nNo {} in this briefing.\n", pane.title().to_lowercase()));
+            md.push_str(&format!(
+                "\nNo {} in this briefing.\n",
+                pane.title().to_lowercase()
+            ));
         }
         for item in items {
             if let Some(heading) = &item.heading {
@@ -245,15 +289,15 @@ mod tests {
     use unicode_width::UnicodeWidthStr;
 
     fn briefing(extra: &str) -> Briefing {
-        let text = format!(
-            "[summit]\ntitle = \"T\"\ndate = 2020-01-02\nlocation = \"L\"\n{extra}"
-        );
+        let text = format!("[summit]\ntitle = \"T\"\ndate = 2020-01-02\nlocation = \"L\"\n{extra}");
         Corpus::from_sources([("t.toml", text.as_str())]).briefings()[0].clone()
     }
 
     #[test]
     fn wide_characters_wrap_within_the_width() {
-        let b = briefing("[[goals]]\nparty = \"中国\"\ngoal = \"和平和平和平和平和平和平和平和平和平和平和平和平\"\n");
+        let b = briefing(
+            "[[goals]]\nparty = \"中国\"\ngoal = \"和平和平和平和平和平和平和平和平和平和平和平和平\"\n",
+        );
         for line in render_pane(&b, Pane::Goals, 12) {
             assert!(line.text.width() <= 12, "{:?}", line.text);
         }
@@ -277,8 +321,13 @@ mod tests {
 
     #[test]
     fn lines_carry_their_item_index() {
-        let b = briefing("[[goals]]\nparty = \"A\"\ngoal = \"x\"\n[[goals]]\nparty = \"B\"\ngoal = \"y\"\n");
-        let items: Vec<Option<usize>> = render_pane(&b, Pane::Goals, 40).iter().map(|l| l.item).collect();
+        let b = briefing(
+            "[[goals]]\nparty = \"A\"\ngoal = \"x\"\n[[goals]]\nparty = \"B\"\ngoal = \"y\"\n",
+        );
+        let items: Vec<Option<usize>> = render_pane(&b, Pane::Goals, 40)
+            .iter()
+            .map(|l| l.item)
+            .collect();
         assert_eq!(items, vec![Some(0), Some(0), None, Some(1), Some(1)]);
     }
 

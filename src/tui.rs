@@ -73,11 +73,19 @@ pub fn run(origin: &Origin, export_dir: PathBuf) -> io::Result<()> {
     execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
-    let mut app = App::new(corpus, origin.describe(), export_dir, size.width, size.height);
+    let mut app = App::new(
+        corpus,
+        origin.describe(),
+        export_dir,
+        size.width,
+        size.height,
+    );
     let theme = Theme::from_env();
     while app.running {
         terminal.draw(|frame| ui::draw(frame, &app, theme))?;
-        let Some(action) = action_for_event(&app, event::read()?) else { continue };
+        let Some(action) = action_for_event(&app, event::read()?) else {
+            continue;
+        };
         let effect = app.update(action);
         perform(&mut app, effect)?;
     }
@@ -88,7 +96,9 @@ pub fn run(origin: &Origin, export_dir: PathBuf) -> io::Result<()> {
 /// Maps a terminal event to an action in the app's current context.
 fn action_for_event(app: &App, event: Event) -> Option<Action> {
     match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => keymap::action_for(app.context(), &key),
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            keymap::action_for(app.context(), &key)
+        }
         Event::Resize(width, height) => Some(Action::Resize { width, height }),
         Event::Mouse(mouse) => match mouse.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
@@ -115,7 +125,11 @@ fn action_for_event(app: &App, event: Event) -> Option<Action> {
 fn perform(app: &mut App, effect: Effect) -> io::Result<()> {
     match effect {
         Effect::None | Effect::Quit => {}
-        Effect::Export { dir, stem, contents } => {
+        Effect::Export {
+            dir,
+            stem,
+            contents,
+        } => {
             let result = export::write_unique(&dir, &stem, &contents).map_err(|e| e.to_string());
             app.update(Action::ExportFinished(result));
         }

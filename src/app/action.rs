@@ -36,11 +36,21 @@ pub enum Action {
     FinderInput(char),
     FinderDeleteChar,
     FinderAccept,
-    Resize { width: u16, height: u16 },
+    Resize {
+        width: u16,
+        height: u16,
+    },
     /// A mouse click at a screen cell: focuses the pane or tab under it.
-    Click { column: u16, row: u16 },
+    Click {
+        column: u16,
+        row: u16,
+    },
     /// The mouse wheel over a screen cell: scrolls the pane under it by `lines`.
-    Wheel { column: u16, row: u16, lines: isize },
+    Wheel {
+        column: u16,
+        row: u16,
+        lines: isize,
+    },
     /// The runner reports how an export went: the file written, or why it failed.
     ExportFinished(Result<PathBuf, String>),
 }

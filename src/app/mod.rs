@@ -39,7 +39,9 @@ impl PaneView {
     /// The furthest the pane can scroll: the last line at the bottom of the view.
     #[must_use]
     pub fn max_scroll(&self) -> usize {
-        self.lines.len().saturating_sub(usize::from(self.height.max(1)))
+        self.lines
+            .len()
+            .saturating_sub(usize::from(self.height.max(1)))
     }
 }
 
@@ -110,7 +112,13 @@ pub struct App {
 impl App {
     /// A reader on `corpus`, sized for a terminal of `width` × `height`.
     #[must_use]
-    pub fn new(corpus: Corpus, origin: String, export_dir: PathBuf, width: u16, height: u16) -> Self {
+    pub fn new(
+        corpus: Corpus,
+        origin: String,
+        export_dir: PathBuf,
+        width: u16,
+        height: u16,
+    ) -> Self {
         let haystacks = finder::haystacks(&corpus);
         let status = (corpus.failed_files() > 0).then(|| StatusMessage {
             text: format!(

@@ -6,13 +6,16 @@ use std::ops::Range;
 
 use ratatui::layout::{Position, Rect};
 
-use super::{Action, App, Effect, Finder, Location, Overlay, OverlayKind, PaneView, StatusMessage, TextOverlay};
+use super::{
+    Action, App, Effect, Finder, Location, Overlay, OverlayKind, PaneView, StatusMessage,
+    TextOverlay,
+};
 use crate::document::Pane;
 use crate::export::{self, Format};
 use crate::keymap::{self, Context};
 use crate::render_text::{LineStyle, TextLine, render_header, render_pane, wrap_text};
 use crate::sanitize::{Safe, sanitize};
-use crate::ui::layout::{overlay_area, pane_text_area, screen_layout, tab_at};
+use crate::ui::layout::{TAB_SEPARATOR, overlay_area, pane_text_area, screen_layout, tab_at};
 
 /// Width of the text exported by `e` and copied by `y`: the same as `sherpa export`'s
 /// default, so a pane exported from the reader matches the command line byte for byte.
@@ -68,7 +71,10 @@ impl PaneView {
             self.selected -= 1;
             let range = self.item_range(self.selected);
             if range.start < self.scroll {
-                self.scroll = range.end.saturating_sub(self.view_height()).max(range.start);
+                self.scroll = range
+                    .end
+                    .saturating_sub(self.view_height())
+                    .max(range.start);
             }
         }
         self.clamp();
@@ -76,7 +82,10 @@ impl PaneView {
 
     /// Scrolls by lines; the selection follows if it leaves the view.
     pub fn scroll_by(&mut self, delta: isize) {
-        self.scroll = self.scroll.saturating_add_signed(delta).min(self.max_scroll());
+        self.scroll = self
+            .scroll
+            .saturating_add_signed(delta)
+            .min(self.max_scroll());
         let range = self.item_range(self.selected);
         let visible = self.scroll..self.scroll + self.view_height();
         if range.end <= visible.start || range.start >= visible.end {
@@ -102,7 +111,10 @@ impl PaneView {
     /// Replaces the lines (after a resize or a new summit), keeping the reading position:
     /// the item at the top of the view stays at the top.
     fn set_lines(&mut self, lines: Vec<TextLine>) {
-        let top_item = self.lines.get(self.scroll..).and_then(|rest| rest.iter().find_map(|l| l.item));
+        let top_item = self
+            .lines
+            .get(self.scroll..)
+            .and_then(|rest| rest.iter().find_map(|l| l.item));
         self.items = item_ranges(&lines);
         self.lines = lines;
         if let Some(range) = top_item.and_then(|i| self.items.get(i)) {
@@ -129,7 +141,10 @@ fn item_ranges(lines: &[TextLine]) -> Vec<Range<usize>> {
 
 impl TextOverlay {
     fn scroll_by(&mut self, delta: isize) {
-        let max = self.lines.len().saturating_sub(usize::from(self.height.max(1)));
+        let max = self
+            .lines
+            .len()
+            .saturating_sub(usize::from(self.height.max(1)));
         self.scroll = self.scroll.saturating_add_signed(delta).min(max);
     }
 }
@@ -151,7 +166,11 @@ impl App {
             Action::ExportFinished(result) => {
                 self.status = Some(match result {
                     Ok(path) => StatusMessage {
-                        text: format!("Exported {} to {}", self.focused_pane().title(), path.display()),
+                        text: format!(
+                            "Exported {} to {}",
+                            self.focused_pane().title(),
+                            path.display()
+                        ),
                         is_error: false,
                     },
                     Err(reason) => StatusMessage {
@@ -203,7 +222,9 @@ impl App {
             Action::FollowLink => self.follow_link(),
             Action::Back => self.back(),
             Action::ToggleHelp => self.open_overlay(OverlayKind::Help),
-            Action::ToggleSummary if self.briefing().is_some() => self.open_overlay(OverlayKind::Summary),
+            Action::ToggleSummary if self.briefing().is_some() => {
+                self.open_overlay(OverlayKind::Summary)
+            }
             Action::ShowDiagnostics => self.open_overlay(OverlayKind::Diagnostics),
             Action::ExportPane => return self.export_effect(),
             Action::CopyPane => return self.copy_effect(),
@@ -220,7 +241,9 @@ impl App {
     }
 
     fn update_overlay(&mut self, action: &Action) {
-        let Overlay::Text(overlay) = &mut self.overlay else { return };
+        let Overlay::Text(overlay) = &mut self.overlay else {
+            return;
+        };
         let page = isize::from(overlay.height.max(1).cast_signed());
         match action {
             Action::CloseOverlay => self.overlay = Overlay::None,
@@ -236,7 +259,9 @@ impl App {
     }
 
     fn update_finder(&mut self, action: Action) {
-        let Overlay::Finder(finder) = &mut self.overlay else { return };
+        let Overlay::Finder(finder) = &mut self.overlay else {
+            return;
+        };
         match action {
             Action::CloseOverlay => self.overlay = Overlay::None,
             Action::FinderInput(c) => {
@@ -374,7 +399,10 @@ impl App {
                 self.status = None;
             }
             None => self.set_status(
-                format!("The linked summit \"{}\" is not in this corpus", sanitize(&link)),
+                format!(
+                    "The linked summit \"{}\" is not in this corpus",
+                    sanitize(&link)
+                ),
                 true,
             ),
         }
@@ -402,7 +430,11 @@ impl App {
         let Some(contents) = self.pane_export_text() else {
             return Effect::None;
         };
-        let stem = format!("{}-{}", self.briefing().map_or("", |b| b.id()), self.focused_pane().name());
+        let stem = format!(
+            "{}-{}",
+            self.briefing().map_or("", |b| b.id()),
+            self.focused_pane().name()
+        );
         Effect::Export {
             dir: self.export_dir.clone(),
             stem,
@@ -427,7 +459,11 @@ impl App {
 
     /// Which grid pane is drawn at a screen cell.
     fn pane_at(&self, column: u16, row: u16) -> Option<usize> {
-        let layout = screen_layout(Rect::new(0, 0, self.width, self.height), self.focus, self.zoom)?;
+        let layout = screen_layout(
+            Rect::new(0, 0, self.width, self.height),
+            self.focus,
+            self.zoom,
+        )?;
         let point = Position::new(column, row);
         layout
             .panes
@@ -440,26 +476,51 @@ impl App {
             self.set_focus(index);
             return;
         }
-        let layout = screen_layout(Rect::new(0, 0, self.width, self.height), self.focus, self.zoom);
+        let layout = screen_layout(
+            Rect::new(0, 0, self.width, self.height),
+            self.focus,
+            self.zoom,
+        );
         if let Some(tabs) = layout.and_then(|l| l.tabs)
             && tabs.contains(Position::new(column, row))
-            && let Some(index) = tab_at(&self.tab_titles(), column.saturating_sub(tabs.x))
+            && let Some(index) = tab_at(&self.tab_titles(tabs.width), column.saturating_sub(tabs.x))
         {
             self.set_focus(index);
         }
     }
 
-    /// The tab strip's titles: number, pane and item count.
+    /// The tab strip's titles: number, pane and item count, shortened until they fit `width`.
     #[must_use]
-    pub fn tab_titles(&self) -> Vec<String> {
-        Pane::GRID
+    pub fn tab_titles(&self, width: u16) -> Vec<String> {
+        let counts: Vec<usize> = Pane::GRID
             .iter()
-            .enumerate()
-            .map(|(i, pane)| {
-                let count = self.briefing().map_or(0, |b| pane.count(b));
-                format!("{} {} ({count})", i + 1, pane.title())
-            })
-            .collect()
+            .map(|pane| self.briefing().map_or(0, |b| pane.count(b)))
+            .collect();
+        let forms: [fn(usize, Pane, usize) -> String; 3] = [
+            |n, pane, count| format!("{n} {} ({count})", pane.title()),
+            |n, pane, _| format!("{n} {}", pane.name()),
+            |n, pane, _| format!("{n} {}", &pane.name()[..4]),
+        ];
+        let fits = |titles: &Vec<String>| {
+            let total: usize = titles
+                .iter()
+                .map(|t| t.chars().count() + TAB_SEPARATOR.chars().count())
+                .sum();
+            total <= usize::from(width) + TAB_SEPARATOR.chars().count()
+        };
+        let mut titles = Vec::new();
+        for form in forms {
+            titles = Pane::GRID
+                .iter()
+                .zip(&counts)
+                .enumerate()
+                .map(|(i, (pane, count))| form(i + 1, *pane, *count))
+                .collect();
+            if fits(&titles) {
+                break;
+            }
+        }
+        titles
     }
 
     fn open_overlay(&mut self, kind: OverlayKind) {
@@ -497,7 +558,9 @@ impl App {
         match kind {
             OverlayKind::Help => help_lines(width),
             OverlayKind::Summary => {
-                let Some(briefing) = self.briefing() else { return Vec::new() };
+                let Some(briefing) = self.briefing() else {
+                    return Vec::new();
+                };
                 let mut lines = render_header(briefing, width);
                 lines.push(TextLine::blank());
                 lines.extend(render_pane(briefing, Pane::Summary, width));
@@ -506,12 +569,19 @@ impl App {
             OverlayKind::Diagnostics => {
                 let diagnostics = self.corpus.diagnostics();
                 if diagnostics.is_empty() {
-                    let text = format!("No problems: {} briefings loaded cleanly.", self.corpus.len());
+                    let text = format!(
+                        "No problems: {} briefings loaded cleanly.",
+                        self.corpus.len()
+                    );
                     return wrap_text(&Safe::trusted(text), width, LineStyle::Note);
                 }
                 let mut lines = Vec::new();
                 for diagnostic in diagnostics {
-                    lines.extend(wrap_text(&sanitize(&diagnostic.to_string()), width, LineStyle::Note));
+                    lines.extend(wrap_text(
+                        &sanitize(&diagnostic.to_string()),
+                        width,
+                        LineStyle::Note,
+                    ));
                     lines.push(TextLine::blank());
                 }
                 lines
@@ -527,7 +597,11 @@ fn help_lines(width: usize) -> Vec<TextLine> {
         if !lines.is_empty() {
             lines.push(TextLine::blank());
         }
-        lines.extend(wrap_text(&Safe::trusted(context.title()), width, LineStyle::Heading));
+        lines.extend(wrap_text(
+            &Safe::trusted(context.title()),
+            width,
+            LineStyle::Heading,
+        ));
         for binding in keymap::bindings().iter().filter(|b| b.context == context) {
             let row = format!("{:<24}{}", keymap::keys_label(binding), binding.description);
             lines.extend(wrap_text(&Safe::trusted(row), width, LineStyle::Note));

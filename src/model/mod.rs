@@ -14,7 +14,11 @@ use serde::{Deserialize, Serialize};
 
 /// One summit's briefing book: the whole content of one TOML file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(title = "sherpa briefing", description = "One summit's briefing book for sherpa.")]
+#[schemars(deny_unknown_fields)]
+#[schemars(
+    title = "sherpa briefing",
+    description = "One summit's briefing book for sherpa."
+)]
 pub struct Briefing {
     /// The summit itself: title, date, place and summary.
     pub summit: Summit,
@@ -37,6 +41,7 @@ pub struct Briefing {
 
 /// The `[summit]` table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Summit {
     /// Stable id, `[a-z0-9][a-z0-9-]*`, unique in the corpus. Defaults to the file stem.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -82,6 +87,7 @@ impl SummitStatus {
 
 /// A person in the room.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Participant {
     pub name: String,
     /// Office or function at the time of the summit.
@@ -99,6 +105,7 @@ pub struct Participant {
 
 /// An earlier meeting; `summit` links it to the briefing that covers it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct PriorMeeting {
     pub date: Date,
     pub place: String,
@@ -114,6 +121,7 @@ pub struct PriorMeeting {
 
 /// What one side says it wants.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Goal {
     pub party: String,
     pub goal: String,
@@ -123,6 +131,7 @@ pub struct Goal {
 
 /// An unresolved question; `id` follows it from one summit to the next.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Disagreement {
     /// Stable key shared by every briefing that discusses the same question.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -164,6 +173,7 @@ impl DisagreementStatus {
 
 /// One party's position on a disagreement.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Position {
     pub party: String,
     pub position: String,
@@ -171,6 +181,7 @@ pub struct Position {
 
 /// A public source that items cite by `id`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Source {
     pub id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -196,16 +207,25 @@ impl Briefing {
     pub fn source_refs(&self) -> Vec<(String, &[String])> {
         let mut refs = Vec::new();
         for (i, p) in self.participants.iter().enumerate() {
-            refs.push((format!("participants[{i}] ({})", p.name), p.sources.as_slice()));
+            refs.push((
+                format!("participants[{i}] ({})", p.name),
+                p.sources.as_slice(),
+            ));
         }
         for (i, m) in self.prior_meetings.iter().enumerate() {
-            refs.push((format!("prior_meetings[{i}] ({})", m.date), m.sources.as_slice()));
+            refs.push((
+                format!("prior_meetings[{i}] ({})", m.date),
+                m.sources.as_slice(),
+            ));
         }
         for (i, g) in self.goals.iter().enumerate() {
             refs.push((format!("goals[{i}] ({})", g.party), g.sources.as_slice()));
         }
         for (i, d) in self.disagreements.iter().enumerate() {
-            refs.push((format!("disagreements[{i}] ({})", d.topic), d.sources.as_slice()));
+            refs.push((
+                format!("disagreements[{i}] ({})", d.topic),
+                d.sources.as_slice(),
+            ));
         }
         refs
     }

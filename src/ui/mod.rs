@@ -14,15 +14,16 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
-    Block, BorderType, Borders, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
+    Block, BorderType, Borders, Clear, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
     Widget, Wrap,
 };
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::{App, Overlay, PaneView};
+use crate::document::FieldKind;
 use crate::document::Pane;
 use crate::keymap::{self, Context};
-use crate::render_text::render_header;
+use crate::render_text::{LineStyle, header_lines};
 use crate::sanitize::sanitize_line;
 use layout::{MIN_HEIGHT, MIN_WIDTH, ScreenLayout, TAB_SEPARATOR, pane_text_area, screen_layout};
 pub use theme::Theme;
@@ -73,44 +74,41 @@ fn render_too_small(area: Rect, buf: &mut Buffer) {
 
 fn render_header_area(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     let Some(briefing) = app.briefing() else {
-        let line = Line::styled("sherpa: no briefings", theme.line(crate::render_text::LineStyle::Title));
-        line.render(area, buf);
+        Line::styled("sherpa: no briefings", theme.line(LineStyle::Title)).render(area, buf);
         return;
     };
+    let (title, facts, tags) = header_lines(briefing);
     let position = format!(" {}/{} by date", app.current + 1, app.corpus.len());
-    let title_width = area.width.saturating_sub(position.width() as u16);
-    let header = render_header(briefing, usize::from(title_width.max(1)));
-    // Title (first wrapped line only), then the facts line, then tags or a warning.
-    let mut rows: Vec<Line> = Vec::new();
-    if let Some(title) = header.first() {
-        rows.push(Line::from(vec![
-            Span::styled(title.text.to_string(), theme.line(title.style)),
-        ]));
-    }
-    let rest: Vec<&crate::render_text::TextLine> = header.iter().skip_while(|l| l.style == crate::render_text::LineStyle::Title).collect();
-    for line in rest.iter().take(2) {
-        rows.push(Line::styled(line.text.to_string(), theme.line(line.style)));
-    }
-    if app.corpus.failed_files() > 0 && rows.len() == 3 {
-        rows.pop();
-    }
-    if app.corpus.failed_files() > 0 {
-        rows.push(Line::styled(
-            format!(
-                "⚠ {} file{} failed to load; press ! to see why",
-                app.corpus.failed_files(),
-                if app.corpus.failed_files() == 1 { "" } else { "s" }
-            ),
+    let failed = app.corpus.failed_files();
+    let notes = if failed > 0 {
+        let plural = if failed == 1 { "" } else { "s" };
+        Line::styled(
+            format!("⚠ {failed} file{plural} failed to load; press ! to see why"),
             theme.error(),
-        ));
-    }
-    Paragraph::new(rows).render(area, buf);
+        )
+    } else {
+        Line::styled(
+            tags.unwrap_or_default().to_string(),
+            theme.line(LineStyle::Field(FieldKind::Meta)),
+        )
+    };
+    let title_line = Line::from(vec![Span::styled(
+        title.to_string(),
+        theme.line(LineStyle::Title),
+    )]);
+    let facts_line = Line::styled(
+        facts.to_string(),
+        theme.line(LineStyle::Field(FieldKind::Meta)),
+    );
+    Paragraph::new(vec![title_line, facts_line, notes]).render(area, buf);
+    let width = (position.width() as u16).min(area.width);
     let position_area = Rect {
-        x: area.x + title_width,
-        width: area.width - title_width,
+        x: area.right() - width,
+        width,
         height: 1,
         ..area
     };
+    Clear.render(position_area, buf);
     Line::styled(position, theme.dim()).render(position_area, buf);
 }
 
@@ -122,27 +120,38 @@ fn render_empty(app: &App, theme: Theme, layout: &ScreenLayout, buf: &mut Buffer
     };
     let origin = sanitize_line(&app.origin);
     let mut text = vec![
-        Line::styled("No briefings to show.", theme.line(crate::render_text::LineStyle::Heading)),
+        Line::styled("No briefings to show.", theme.line(LineStyle::Heading)),
         Line::raw(""),
-        Line::raw(format!("sherpa looked in {origin} and found no summit it could load.")),
-        Line::raw("A briefing is a TOML file with a [summit] table; see the README for the format."),
+        Line::raw(format!(
+            "sherpa looked in {origin} and found no summit it could load."
+        )),
+        Line::raw(
+            "A briefing is a TOML file with a [summit] table; see the README for the format.",
+        ),
     ];
     if !app.corpus.diagnostics().is_empty() {
         text.push(Line::raw(""));
         text.push(Line::styled(
-            format!("{} problem(s) found: press ! to list them.", app.corpus.diagnostics().len()),
+            format!(
+                "{} problem(s) found: press ! to list them.",
+                app.corpus.diagnostics().len()
+            ),
             theme.error(),
         ));
     }
     Paragraph::new(text)
         .wrap(Wrap { trim: false })
-        .block(Block::new().borders(Borders::ALL).border_style(theme.border(false)))
+        .block(
+            Block::new()
+                .borders(Borders::ALL)
+                .border_style(theme.border(false)),
+        )
         .render(body, buf);
 }
 
 fn render_tabs(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     let mut spans = Vec::new();
-    for (index, title) in app.tab_titles().into_iter().enumerate() {
+    for (index, title) in app.tab_titles(area.width).into_iter().enumerate() {
         if index > 0 {
             spans.push(Span::styled(TAB_SEPARATOR, theme.dim()));
         }
@@ -157,7 +166,9 @@ fn render_tabs(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
 }
 
 fn render_pane(app: &App, theme: Theme, index: usize, area: Rect, buf: &mut Buffer) {
-    let Some(view) = app.panes.get(index) else { return };
+    let Some(view) = app.panes.get(index) else {
+        return;
+    };
     let pane = Pane::GRID[index];
     let focused = index == app.focus;
     let count = app.briefing().map_or(0, |b| pane.count(b));
@@ -170,7 +181,11 @@ fn render_pane(app: &App, theme: Theme, index: usize, area: Rect, buf: &mut Buff
     }
     Block::new()
         .borders(Borders::ALL)
-        .border_type(if focused { BorderType::Thick } else { BorderType::Plain })
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
         .border_style(theme.border(focused))
         .title(Line::from(title))
         .render(area, buf);
@@ -227,7 +242,11 @@ fn render_status(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     let line = match &app.status {
         Some(status) => Line::styled(
             sanitize_line(&status.text).to_string(),
-            if status.is_error { theme.error() } else { Style::new() },
+            if status.is_error {
+                theme.error()
+            } else {
+                Style::new()
+            },
         ),
         None => hint_line(app.context(), theme),
     };

@@ -13,7 +13,10 @@ use crate::sanitize::sanitize_line;
 pub fn render_text_overlay(overlay: &TextOverlay, theme: Theme, area: Rect, buf: &mut Buffer) {
     let outer = overlay_area(area);
     Clear.render(outer, buf);
-    let more = overlay.lines.len().saturating_sub(overlay.scroll + usize::from(overlay.height));
+    let more = overlay
+        .lines
+        .len()
+        .saturating_sub(overlay.scroll + usize::from(overlay.height));
     let footer = if more > 0 {
         format!(" {more} more lines: j/↓ · Esc closes ")
     } else {
@@ -27,9 +30,17 @@ pub fn render_text_overlay(overlay: &TextOverlay, theme: Theme, area: Rect, buf:
         .title_bottom(Line::styled(footer, theme.dim()))
         .render(outer, buf);
     let text = pane_text_area(outer);
-    let visible = overlay.lines.iter().skip(overlay.scroll).take(usize::from(text.height));
+    let visible = overlay
+        .lines
+        .iter()
+        .skip(overlay.scroll)
+        .take(usize::from(text.height));
     for (row, line) in (text.y..text.bottom()).zip(visible) {
-        let row_area = Rect { y: row, height: 1, ..text };
+        let row_area = Rect {
+            y: row,
+            height: 1,
+            ..text
+        };
         Line::styled(line.text.as_str(), theme.line(line.style)).render(row_area, buf);
     }
 }
@@ -41,8 +52,15 @@ pub fn render_finder(app: &App, finder: &Finder, theme: Theme, area: Rect, buf: 
         .borders(Borders::ALL)
         .border_type(BorderType::Rounded)
         .border_style(theme.border(true))
-        .title(format!(" Find a summit ({} of {}) ", finder.matches.len(), app.corpus.len()))
-        .title_bottom(Line::styled(" Enter jumps · Esc cancels · ↑/↓ select ", theme.dim()))
+        .title(format!(
+            " Find a summit ({} of {}) ",
+            finder.matches.len(),
+            app.corpus.len()
+        ))
+        .title_bottom(Line::styled(
+            " Enter jumps · Esc cancels · ↑/↓ select ",
+            theme.dim(),
+        ))
         .render(outer, buf);
     let inner = pane_text_area(outer);
     let [input, _, list] = Layout::vertical([
@@ -65,18 +83,36 @@ pub fn render_finder(app: &App, finder: &Finder, theme: Theme, area: Rect, buf: 
     let height = usize::from(list.height.max(1));
     let first = finder.selected / height * height;
     let briefings = app.corpus.briefings();
-    for (row, (offset, position)) in (list.y..list.bottom()).zip(finder.matches.iter().enumerate().skip(first)) {
-        let Some(briefing) = briefings.get(*position) else { continue };
+    for (row, (offset, position)) in
+        (list.y..list.bottom()).zip(finder.matches.iter().enumerate().skip(first))
+    {
+        let Some(briefing) = briefings.get(*position) else {
+            continue;
+        };
         let summit = &briefing.summit;
-        let text = sanitize_line(&format!("{}  {} — {}", summit.date, summit.title, summit.location));
+        let text = sanitize_line(&format!(
+            "{}  {} — {}",
+            summit.date, summit.title, summit.location
+        ));
         let style = if offset == finder.selected {
             theme.highlight()
         } else {
             ratatui::style::Style::new()
         };
-        let marker = if *position == app.current { "● " } else { "  " };
-        let row_area = Rect { y: row, height: 1, ..list };
-        Line::from(vec![Span::styled(marker, theme.key()), Span::styled(text.to_string(), style)])
-            .render(row_area, buf);
+        let marker = if *position == app.current {
+            "● "
+        } else {
+            "  "
+        };
+        let row_area = Rect {
+            y: row,
+            height: 1,
+            ..list
+        };
+        Line::from(vec![
+            Span::styled(marker, theme.key()),
+            Span::styled(text.to_string(), style),
+        ])
+        .render(row_area, buf);
     }
 }

@@ -47,7 +47,9 @@ impl Theme {
             LineStyle::Field(FieldKind::Meta | FieldKind::Citation) | LineStyle::Note => {
                 self.fg(Color::DarkGray)
             }
-            LineStyle::Field(FieldKind::Link) => self.fg(Color::Blue).add_modifier(Modifier::UNDERLINED),
+            LineStyle::Field(FieldKind::Link) => {
+                self.fg(Color::Blue).add_modifier(Modifier::UNDERLINED)
+            }
             LineStyle::Field(FieldKind::Status(status)) => self.status(status),
             LineStyle::Field(FieldKind::Body) | LineStyle::Blank => Style::new(),
         }

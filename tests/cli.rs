@@ -1,0 +1,464 @@
+//! The command line, run as a user runs it: output, exit codes and stderr of each command.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use assert_cmd::cargo::cargo_bin_cmd;
+use predicates::prelude::*;
+
+fn fixtures(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn bundled() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings")
+}
+
+/// `sherpa` in an empty folder with no `$SHERPA_BRIEFINGS`, so fallbacks are predictable.
+fn sherpa(dir: &Path) -> Command {
+    let mut cmd = cargo_bin_cmd!("sherpa");
+    cmd.current_dir(dir).env_remove("SHERPA_BRIEFINGS");
+    cmd
+}
+
+fn stdout_of(cmd: &mut Command) -> String {
+    String::from_utf8(cmd.output().unwrap().stdout).unwrap()
+}
+
+#[test]
+fn list_sorts_by_date_with_id_date_location_title() {
+    let tmp = tempfile::tempdir().unwrap();
+    sherpa(tmp.path())
+        .arg("list")
+        .arg(fixtures("good"))
+        .assert()
+        .success()
+        .stdout("alpha  2020-03-01  Alphaville  Alpha summit\nbeta   2021-06-01  Betatown    Beta summit\n");
+}
+
+#[test]
+fn list_json_is_structured() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = stdout_of(
+        sherpa(tmp.path())
+            .args(["list", "--json"])
+            .arg(fixtures("good")),
+    );
+    let rows: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(rows[0]["id"], "alpha");
+    assert_eq!(rows[1]["date"], "2021-06-01");
+    assert_eq!(rows[1]["status"], "scheduled");
+}
+
+#[test]
+fn broken_files_are_reported_and_good_files_still_list() {
+    let tmp = tempfile::tempdir().unwrap();
+    sherpa(tmp.path())
+        .arg("list")
+        .arg(fixtures("mixed"))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("Alpha summit"))
+        .stdout(predicate::str::contains("beta"))
+        .stdout(predicate::str::contains("unknown-key"))
+        .stderr(predicate::str::contains("truncated.toml:2:19: error"));
+}
+
+#[test]
+fn check_reports_each_broken_fixture_with_its_position() {
+    let tmp = tempfile::tempdir().unwrap();
+    let output = sherpa(tmp.path())
+        .arg("check")
+        .arg(fixtures("mixed"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let out = String::from_utf8(output.stdout).unwrap();
+    let expected = [
+        "bad-date.toml:3:8: error: invalid date",
+        "invalid-utf8.toml:2:14: error: invalid UTF-8",
+        "missing-title.toml:1:1: error: missing required key `title`",
+        "truncated.toml:2:19: error: invalid basic string",
+        "unknown-key.toml:5:1: warning: unknown key `summit.venue` is ignored",
+        "wrong-types.toml:2:9: error: invalid type: integer `42`, expected a string",
+        "z-duplicate-id.toml: error: duplicate summit id \"alpha\": already used by",
+    ];
+    for line in expected {
+        assert!(out.contains(line), "missing {line:?} in\n{out}");
+    }
+    assert!(
+        out.contains(" 2 | title = 42\n"),
+        "the offending line is shown:\n{out}"
+    );
+    assert!(
+        out.ends_with("3 briefings loaded, 6 files skipped: 6 errors, 1 warning\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn check_passes_clean_files_and_strict_fails_on_warnings() {
+    let tmp = tempfile::tempdir().unwrap();
+    sherpa(tmp.path())
+        .arg("check")
+        .arg(fixtures("good"))
+        .assert()
+        .success();
+    let file = tmp.path().join("warn.toml");
+    std::fs::write(
+        &file,
+        "[summit]\ntitle = \"W\"\ndate = 2020-01-01\nlocation = \"L\"\nextra = 1\n",
+    )
+    .unwrap();
+    sherpa(tmp.path())
+        .arg("check")
+        .arg(&file)
+        .assert()
+        .success();
+    sherpa(tmp.path())
+        .args(["check", "--strict"])
+        .arg(&file)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("warnings count as errors"));
+}
+
+#[test]
+fn dangling_links_and_sources_are_warnings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("d.toml");
+    std::fs::write(
+        &file,
+        "[summit]\ntitle = \"D\"\ndate = 2020-01-01\nlocation = \"L\"\n\n[[prior_meetings]]\ndate = 2019-01-01\nplace = \"P\"\nsummary = \"S\"\nsummit = \"nowhere\"\n\n[[goals]]\nparty = \"A\"\ngoal = \"G\"\nsources = [\"missing\"]\n",
+    )
+    .unwrap();
+    let out = stdout_of(sherpa(tmp.path()).arg("check").arg(&file));
+    assert!(
+        out.contains("links to summit \"nowhere\", which is not in the corpus"),
+        "{out}"
+    );
+    assert!(
+        out.contains("d.toml:15:13: warning: goals[0] (A) cites source \"missing\""),
+        "{out}"
+    );
+}
+
+#[test]
+fn oversized_files_are_refused_and_the_rest_loads() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::copy(fixtures("good/alpha.toml"), tmp.path().join("alpha.toml")).unwrap();
+    let big = tmp.path().join("big.toml");
+    let file = std::fs::File::create(&big).unwrap();
+    file.set_len(17 * 1024 * 1024).unwrap();
+    sherpa(tmp.path())
+        .arg("list")
+        .arg(tmp.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("alpha"))
+        .stderr(predicate::str::contains("larger than the 16 MiB limit"));
+}
+
+#[test]
+fn missing_path_is_a_clear_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    sherpa(tmp.path())
+        .args(["check", "no-such-folder"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "no-such-folder: error: cannot read: No such file or directory",
+        ));
+}
+
+#[test]
+fn export_text_pane_is_wrapped_to_width() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = stdout_of(
+        sherpa(tmp.path())
+            .args(["export", "alpha", "participants", "--width", "30", "--dir"])
+            .arg(fixtures("good")),
+    );
+    assert!(
+        out.starts_with("Alpha summit\n2020-03-01 · Alphaville · held\n"),
+        "{out}"
+    );
+    assert!(out.contains("PARTICIPANTS (2)"));
+    for line in out.lines() {
+        assert!(
+            unicode_width::UnicodeWidthStr::width(line) <= 30,
+            "{line:?} is wider than 30"
+        );
+    }
+    assert!(
+        out.contains("中文"),
+        "wide characters survive wrapping: {out}"
+    );
+}
+
+#[test]
+fn export_every_pane_in_every_format() {
+    let tmp = tempfile::tempdir().unwrap();
+    let panes = [
+        "participants",
+        "meetings",
+        "goals",
+        "disagreements",
+        "sources",
+        "summary",
+    ];
+    for pane in panes {
+        for format in ["text", "markdown", "json"] {
+            let output = sherpa(tmp.path())
+                .args(["export", "alpha", pane, "--format", format, "--dir"])
+                .arg(fixtures("good"))
+                .output()
+                .unwrap();
+            assert!(output.status.success(), "{pane} {format}");
+            let out = String::from_utf8(output.stdout).unwrap();
+            match format {
+                "json" => {
+                    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+                    assert_eq!(value["pane"], pane);
+                    assert_eq!(value["summit"], "alpha");
+                }
+                "markdown" => assert!(out.starts_with("# Alpha summit\n"), "{out}"),
+                _ => assert!(out.starts_with("Alpha summit\n"), "{out}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn export_json_of_the_whole_briefing_keeps_exact_strings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = stdout_of(
+        sherpa(tmp.path())
+            .args(["export", "alpha", "--format", "json", "--dir"])
+            .arg(fixtures("good")),
+    );
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(value["summit"]["title"], "Alpha summit");
+    assert_eq!(value["disagreements"][0]["positions"][1]["party"], "South");
+    assert_eq!(value["sources"][0]["date"], "2020-03-02");
+}
+
+#[test]
+fn export_to_file_refuses_to_overwrite_unless_forced() {
+    let tmp = tempfile::tempdir().unwrap();
+    let target = tmp.path().join("out.txt");
+    std::fs::write(&target, "keep me").unwrap();
+    sherpa(tmp.path())
+        .args(["export", "alpha", "goals", "-o"])
+        .arg(&target)
+        .arg("--dir")
+        .arg(fixtures("good"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("already exists; use --force"));
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me");
+    sherpa(tmp.path())
+        .args(["export", "alpha", "goals", "--force", "-o"])
+        .arg(&target)
+        .arg("--dir")
+        .arg(fixtures("good"))
+        .assert()
+        .success();
+    assert!(
+        std::fs::read_to_string(&target)
+            .unwrap()
+            .contains("GOALS (1)")
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
+    assert_eq!(leftovers.len(), 1, "no temporary files are left behind");
+}
+
+#[test]
+fn export_to_a_full_disk_fails_cleanly() {
+    let tmp = tempfile::tempdir().unwrap();
+    if !Path::new("/dev/full").exists() {
+        eprintln!("skipped: /dev/full does not exist on this system");
+        return;
+    }
+    let output = std::process::Command::new(assert_cmd::cargo::cargo_bin!("sherpa"))
+        .current_dir(tmp.path())
+        .args(["export", "alpha", "goals", "--dir"])
+        .arg(fixtures("good"))
+        .stdout(std::fs::File::create("/dev/full").unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("No space left on device"), "{stderr}");
+    // -o onto a device is refused rather than renamed over it.
+    sherpa(tmp.path())
+        .args([
+            "export",
+            "alpha",
+            "goals",
+            "--force",
+            "-o",
+            "/dev/full",
+            "--dir",
+        ])
+        .arg(fixtures("good"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("not a regular file"));
+    assert!(Path::new("/dev/full").exists());
+}
+
+#[test]
+fn export_to_a_missing_folder_is_a_clear_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    sherpa(tmp.path())
+        .args(["export", "alpha", "-o", "nope/out.txt", "--dir"])
+        .arg(fixtures("good"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("cannot write nope/out.txt"));
+}
+
+#[test]
+fn unknown_id_suggests_the_closest() {
+    let tmp = tempfile::tempdir().unwrap();
+    sherpa(tmp.path())
+        .args(["export", "alph", "--dir"])
+        .arg(fixtures("good"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "no summit with id \"alph\"; did you mean alpha?",
+        ));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let tmp = tempfile::tempdir().unwrap();
+    sherpa(tmp.path())
+        .args(["export", "alpha", "nonsense"])
+        .assert()
+        .code(2);
+    sherpa(tmp.path())
+        .args(["list", "--bogus"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn schema_is_json_schema_of_the_format() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = stdout_of(sherpa(tmp.path()).arg("schema"));
+    let schema: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(schema["title"], "sherpa briefing");
+    assert_eq!(schema["required"], serde_json::json!(["summit"]));
+    let summit_required = &schema["$defs"]["Summit"]["required"];
+    assert_eq!(
+        summit_required,
+        &serde_json::json!(["title", "date", "location"])
+    );
+}
+
+#[test]
+fn checked_in_schema_matches_the_types() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = stdout_of(sherpa(tmp.path()).arg("schema"));
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/briefing.schema.json");
+    let checked_in = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(
+        out, checked_in,
+        "run `cargo run -- schema > schema/briefing.schema.json`"
+    );
+}
+
+#[test]
+fn fallback_order_env_then_local_folder_then_bundled() {
+    let tmp = tempfile::tempdir().unwrap();
+    // Nothing here: the bundled briefings, and stderr says so.
+    sherpa(tmp.path())
+        .arg("list")
+        .assert()
+        .success()
+        .stderr("sherpa: reading the bundled briefings\n")
+        .stdout(predicate::str::contains("anchorage-2025"));
+    // $SHERPA_BRIEFINGS wins over the bundled briefings.
+    sherpa(tmp.path())
+        .arg("list")
+        .env("SHERPA_BRIEFINGS", fixtures("good"))
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("reading $SHERPA_BRIEFINGS"))
+        .stdout(predicate::str::starts_with("alpha"));
+    // ./briefings is used when present.
+    std::fs::create_dir(tmp.path().join("briefings")).unwrap();
+    std::fs::copy(
+        fixtures("good/beta.toml"),
+        tmp.path().join("briefings/beta.toml"),
+    )
+    .unwrap();
+    sherpa(tmp.path())
+        .arg("list")
+        .assert()
+        .success()
+        .stderr("sherpa: reading briefings\n")
+        .stdout(predicate::str::starts_with("beta"));
+}
+
+#[test]
+fn closed_pipe_ends_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let tmp = tempfile::tempdir().unwrap();
+    // A pane far larger than a pipe's buffer, so the writer meets the closed pipe.
+    let long = "word ".repeat(400_000);
+    let file = tmp.path().join("big.toml");
+    std::fs::write(
+        &file,
+        format!(
+            "[summit]\ntitle = \"B\"\ndate = 2020-01-01\nlocation = \"L\"\nsummary = \"{long}\"\n"
+        ),
+    )
+    .unwrap();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("sherpa"))
+        .current_dir(tmp.path())
+        .args(["export", "big", "summary", "--dir"])
+        .arg(&file)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read one byte, then close the pipe, like `| head -c1`.
+    let mut stdout = child.stdout.take().unwrap();
+    let mut byte = [0u8; 1];
+    stdout.read_exact(&mut byte).unwrap();
+    drop(stdout);
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(output.status.success(), "{stderr}");
+}
+
+#[test]
+fn reader_refuses_a_pipe_with_a_pointer_to_list() {
+    let tmp = tempfile::tempdir().unwrap();
+    sherpa(tmp.path())
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("sherpa list"));
+}
+
+#[test]
+fn bundled_briefings_pass_strict_check() {
+    let tmp = tempfile::tempdir().unwrap();
+    sherpa(tmp.path())
+        .args(["check", "--strict"])
+        .arg(bundled())
+        .assert()
+        .success()
+        .stdout(predicate::str::ends_with(
+            "9 briefings loaded, 0 files skipped: 0 errors, 0 warnings\n",
+        ));
+}

@@ -1,0 +1,476 @@
+//! The reader without a terminal: scripted keys against the app state, and whole screens
+//! rendered through ratatui's `TestBackend` and compared with reviewed snapshots.
+
+use std::path::{Path, PathBuf};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use sherpa::app::{Action, App, Effect, Overlay};
+use sherpa::corpus::Corpus;
+use sherpa::document::Pane;
+use sherpa::export::{self, Format};
+use sherpa::keymap;
+use sherpa::ui::{self, Theme};
+
+fn fixtures(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn app_on(folder: &str, width: u16, height: u16) -> App {
+    let corpus = Corpus::load_paths(&[fixtures(folder)]);
+    App::new(corpus, folder.to_owned(), PathBuf::from("."), width, height)
+}
+
+fn bundled_app(width: u16, height: u16) -> App {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings");
+    App::new(
+        Corpus::load_paths(&[dir]),
+        "briefings".to_owned(),
+        PathBuf::from("."),
+        width,
+        height,
+    )
+}
+
+/// Presses keys as the terminal would deliver them, through the real key table.
+fn press(app: &mut App, keys: &[KeyEvent]) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    for key in keys {
+        if let Some(action) = keymap::action_for(app.context(), key) {
+            effects.push(app.update(action));
+        }
+    }
+    effects
+}
+
+fn key(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+}
+
+fn code(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+fn ctrl(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+fn current_id(app: &App) -> &str {
+    app.briefing().map(|b| b.id()).unwrap_or("")
+}
+
+/// The screen as text, one line per row, with trailing spaces kept (they are part of it).
+fn screen(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| ui::draw(frame, app, Theme::plain()))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    let mut text = String::new();
+    for y in 0..height {
+        let mut skip = 0;
+        for x in 0..width {
+            // A wide character's second cell is a placeholder, not a space on screen.
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+            text.push_str(symbol);
+        }
+        text.push('\n');
+    }
+    text
+}
+
+#[test]
+fn tab_and_numbers_move_focus() {
+    let mut app = app_on("good", 120, 40);
+    assert_eq!(app.focused_pane(), Pane::Participants);
+    press(&mut app, &[code(KeyCode::Tab), code(KeyCode::Tab)]);
+    assert_eq!(app.focused_pane(), Pane::Goals);
+    press(
+        &mut app,
+        &[KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)],
+    );
+    assert_eq!(app.focused_pane(), Pane::Meetings);
+    press(&mut app, &[key('4')]);
+    assert_eq!(app.focused_pane(), Pane::Disagreements);
+    press(&mut app, &[code(KeyCode::Tab)]);
+    assert_eq!(app.focused_pane(), Pane::Participants, "focus wraps around");
+}
+
+#[test]
+fn j_and_k_move_the_selection_and_g_jumps_to_the_ends() {
+    let mut app = app_on("good", 120, 40);
+    press(&mut app, &[key('j')]);
+    assert_eq!(app.panes[0].selected, 1);
+    press(&mut app, &[key('j')]);
+    assert_eq!(app.panes[0].selected, 1, "stays on the last item");
+    press(&mut app, &[key('k')]);
+    assert_eq!(app.panes[0].selected, 0);
+    press(
+        &mut app,
+        &[KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT)],
+    );
+    assert_eq!(app.panes[0].selected, 1);
+    press(&mut app, &[key('g')]);
+    assert_eq!(app.panes[0].selected, 0);
+}
+
+#[test]
+fn scrolling_through_a_long_pane_keeps_the_selection_in_view() {
+    // 40 participants in a pane 5 lines high.
+    let tmp = tempfile::tempdir().unwrap();
+    let mut text =
+        String::from("[summit]\ntitle = \"Long\"\ndate = 2020-01-01\nlocation = \"L\"\n");
+    for i in 0..40 {
+        text.push_str(&format!(
+            "[[participants]]\nname = \"Person {i}\"\nrole = \"Role\"\n"
+        ));
+    }
+    std::fs::write(tmp.path().join("long.toml"), text).unwrap();
+    let mut app = App::new(
+        Corpus::load_paths(&[tmp.path().to_owned()]),
+        String::new(),
+        PathBuf::new(),
+        60,
+        10,
+    );
+    let height = usize::from(app.panes[0].height);
+    for _ in 0..10 {
+        press(&mut app, &[key('j')]);
+    }
+    let view = &app.panes[0];
+    assert_eq!(view.selected, 10);
+    let range = view.items[10].clone();
+    assert!(
+        range.start >= view.scroll && range.end <= view.scroll + height,
+        "selected item visible"
+    );
+    let before = app.panes[0].scroll;
+    press(&mut app, &[ctrl('d')]);
+    assert_eq!(
+        app.panes[0].scroll,
+        before + height / 2,
+        "half page scrolls"
+    );
+    press(&mut app, &[code(KeyCode::End)]);
+    assert_eq!(app.panes[0].selected, 39);
+    assert_eq!(app.panes[0].scroll, app.panes[0].max_scroll());
+    press(&mut app, &[ctrl('u'), ctrl('u')]);
+    let view = &app.panes[0];
+    let range = view.items[view.selected].clone();
+    assert!(
+        range.end > view.scroll && range.start < view.scroll + height,
+        "selection follows the page"
+    );
+}
+
+#[test]
+fn summits_step_by_date_and_wrap() {
+    let mut app = app_on("good", 120, 40);
+    assert_eq!(current_id(&app), "alpha");
+    press(&mut app, &[key(']')]);
+    assert_eq!(current_id(&app), "beta");
+    press(&mut app, &[key(']')]);
+    assert_eq!(current_id(&app), "alpha", "wraps to the earliest");
+    assert!(app.status.as_ref().unwrap().text.contains("Wrapped"));
+    press(&mut app, &[key('[')]);
+    assert_eq!(current_id(&app), "beta");
+}
+
+#[test]
+fn following_a_link_and_going_back_restores_the_place() {
+    let mut app = app_on("good", 120, 40);
+    press(&mut app, &[key(']'), key('2')]);
+    assert_eq!(current_id(&app), "beta");
+    press(&mut app, &[code(KeyCode::Enter)]);
+    assert_eq!(
+        current_id(&app),
+        "alpha",
+        "the prior meeting links to alpha"
+    );
+    press(&mut app, &[key('1'), key('j')]);
+    press(&mut app, &[code(KeyCode::Backspace)]);
+    assert_eq!(current_id(&app), "beta");
+    assert_eq!(app.focused_pane(), Pane::Meetings, "focus comes back too");
+    press(&mut app, &[code(KeyCode::Backspace)]);
+    assert_eq!(current_id(&app), "alpha", "back through ] as well");
+    press(&mut app, &[code(KeyCode::Backspace)]);
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Nothing to go back to")
+    );
+}
+
+#[test]
+fn enter_outside_meetings_explains_itself() {
+    let mut app = app_on("good", 120, 40);
+    press(&mut app, &[code(KeyCode::Enter)]);
+    assert_eq!(current_id(&app), "alpha");
+    assert!(app.status.as_ref().unwrap().text.contains("Prior meetings"));
+}
+
+#[test]
+fn finder_filters_on_every_keystroke_and_jumps() {
+    let mut app = app_on("good", 120, 40);
+    press(&mut app, &[key('/')]);
+    let Overlay::Finder(finder) = &app.overlay else {
+        panic!("finder is open")
+    };
+    assert_eq!(finder.matches.len(), 2);
+    press(&mut app, &[key('b'), key('e'), key('t')]);
+    let Overlay::Finder(finder) = &app.overlay else {
+        panic!("finder is open")
+    };
+    assert_eq!(finder.query, "bet");
+    assert_eq!(finder.matches.len(), 1);
+    press(&mut app, &[code(KeyCode::Enter)]);
+    assert!(matches!(app.overlay, Overlay::None));
+    assert_eq!(current_id(&app), "beta");
+}
+
+#[test]
+fn finder_matches_participants_and_escape_cancels() {
+    let mut app = app_on("good", 120, 40);
+    press(&mut app, &[key('/')]);
+    for c in "bo sample".chars() {
+        press(&mut app, &[key(c)]);
+    }
+    let Overlay::Finder(finder) = &app.overlay else {
+        panic!("finder is open")
+    };
+    assert_eq!(finder.matches.len(), 1, "only alpha has Bo Sample");
+    press(&mut app, &[code(KeyCode::Esc)]);
+    assert!(matches!(app.overlay, Overlay::None));
+    assert_eq!(current_id(&app), "alpha");
+}
+
+#[test]
+fn q_quits_but_types_in_the_finder() {
+    let mut app = app_on("good", 120, 40);
+    press(&mut app, &[key('/'), key('q')]);
+    assert!(app.running);
+    press(&mut app, &[code(KeyCode::Esc)]);
+    let effects = press(&mut app, &[key('q')]);
+    assert_eq!(effects, vec![Effect::Quit]);
+    assert!(!app.running);
+}
+
+#[test]
+fn export_asks_for_the_same_text_as_the_command_line() {
+    let mut app = app_on("good", 120, 40);
+    press(&mut app, &[key('3')]);
+    let effects = press(&mut app, &[key('e')]);
+    let [Effect::Export { stem, contents, .. }] = effects.as_slice() else {
+        panic!("one export effect, got {effects:?}")
+    };
+    assert_eq!(stem, "alpha-goals");
+    let briefing = app.briefing().unwrap();
+    assert_eq!(
+        contents,
+        &export::render(briefing, Some(Pane::Goals), Format::Text, 80)
+    );
+    app.update(Action::ExportFinished(Ok(PathBuf::from(
+        "./alpha-goals.txt",
+    ))));
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("alpha-goals.txt")
+    );
+    app.update(Action::ExportFinished(Err(
+        "cannot write x: Read-only file system".into(),
+    )));
+    let status = app.status.as_ref().unwrap();
+    assert!(status.is_error && status.text.contains("Read-only"));
+}
+
+#[test]
+fn y_copies_the_pane_text() {
+    let mut app = app_on("good", 120, 40);
+    let effects = press(&mut app, &[key('y')]);
+    let [Effect::Copy(text)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert!(text.contains("Ada Example"));
+}
+
+#[test]
+fn zoom_gives_the_pane_the_whole_width() {
+    let mut app = app_on("good", 120, 40);
+    let before = app.panes[0].width;
+    press(&mut app, &[key('z')]);
+    assert!(app.zoom);
+    assert!(app.panes[0].width > before);
+    press(&mut app, &[key('z')]);
+    assert_eq!(app.panes[0].width, before);
+}
+
+#[test]
+fn resize_reflows_and_keeps_the_selected_item() {
+    let mut app = app_on("good", 120, 40);
+    press(&mut app, &[key('j')]);
+    app.update(Action::Resize {
+        width: 60,
+        height: 20,
+    });
+    assert_eq!(app.panes[0].selected, 1);
+    assert!(
+        app.panes[0]
+            .lines
+            .iter()
+            .all(|l| unicode_width::UnicodeWidthStr::width(l.text.as_str())
+                <= usize::from(app.panes[0].width))
+    );
+}
+
+#[test]
+fn click_focuses_the_pane_under_the_mouse() {
+    let mut app = app_on("good", 120, 40);
+    app.update(Action::Click {
+        column: 100,
+        row: 30,
+    });
+    assert_eq!(app.focused_pane(), Pane::Disagreements);
+    app.update(Action::Wheel {
+        column: 10,
+        row: 10,
+        lines: 3,
+    });
+    assert_eq!(app.focused_pane(), Pane::Participants);
+}
+
+#[test]
+fn help_lists_every_binding_from_the_key_table() {
+    let mut app = app_on("good", 120, 60);
+    press(&mut app, &[key('?')]);
+    let Overlay::Text(overlay) = &app.overlay else {
+        panic!("help is open")
+    };
+    let text: String = overlay
+        .lines
+        .iter()
+        .map(|l| format!("{}\n", l.text))
+        .collect();
+    for binding in keymap::bindings() {
+        assert!(
+            text.contains(binding.description),
+            "help lacks {:?}",
+            binding.description
+        );
+        assert!(
+            text.contains(&keymap::keys_label(binding)),
+            "help lacks keys of {:?}",
+            binding.description
+        );
+    }
+    press(&mut app, &[code(KeyCode::Esc)]);
+    assert!(matches!(app.overlay, Overlay::None));
+}
+
+#[test]
+fn broken_files_are_counted_and_listed() {
+    let mut app = app_on("mixed", 120, 40);
+    assert_eq!(app.corpus.len(), 3);
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("6 files could not be loaded")
+    );
+    press(&mut app, &[key('!')]);
+    let Overlay::Text(overlay) = &app.overlay else {
+        panic!("problems are listed")
+    };
+    let text: String = overlay
+        .lines
+        .iter()
+        .map(|l| format!("{}\n", l.text))
+        .collect();
+    assert!(text.contains("truncated.toml:2:19: error"));
+}
+
+#[test]
+fn any_key_on_an_empty_corpus_is_harmless() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut app = App::new(
+        Corpus::load_paths(&[tmp.path().to_owned()]),
+        "empty".into(),
+        PathBuf::new(),
+        80,
+        24,
+    );
+    for c in "jkgGz][/e y?s!".chars() {
+        press(&mut app, &[key(c), code(KeyCode::Esc)]);
+    }
+    press(
+        &mut app,
+        &[
+            code(KeyCode::Enter),
+            code(KeyCode::Backspace),
+            code(KeyCode::Tab),
+        ],
+    );
+    assert!(screen(&app, 80, 24).contains("No briefings to show."));
+}
+
+#[test]
+fn snapshot_wide_grid() {
+    let app = app_on("good", 120, 30);
+    insta::assert_snapshot!(screen(&app, 120, 30));
+}
+
+#[test]
+fn snapshot_narrow_single_pane_with_tabs() {
+    let mut app = app_on("good", 60, 20);
+    press(&mut app, &[key('4')]);
+    insta::assert_snapshot!(screen(&app, 60, 20));
+}
+
+#[test]
+fn snapshot_too_small() {
+    let app = app_on("good", 30, 8);
+    insta::assert_snapshot!(screen(&app, 30, 8));
+}
+
+#[test]
+fn snapshot_finder() {
+    let mut app = app_on("good", 100, 24);
+    press(&mut app, &[key('/'), key('a')]);
+    insta::assert_snapshot!(screen(&app, 100, 24));
+}
+
+#[test]
+fn snapshot_bundled_anchorage_at_200_by_50() {
+    let mut app = bundled_app(200, 50);
+    let anchorage = app
+        .corpus
+        .position("anchorage-2025")
+        .expect("anchorage is bundled");
+    app.go_to(anchorage);
+    insta::assert_snapshot!(screen(&app, 200, 50));
+}
+
+#[test]
+fn rendering_at_every_small_size_does_not_panic() {
+    let mut app = app_on("good", 1, 1);
+    for width in [1, 2, 10, 39, 40, 41, 99, 100] {
+        for height in [1, 2, 5, 9, 10, 11, 19, 20] {
+            app.update(Action::Resize { width, height });
+            let text = screen(&app, width, height);
+            assert_eq!(text.lines().count(), usize::from(height));
+        }
+    }
+}
