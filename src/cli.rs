@@ -215,10 +215,10 @@ fn export(
     let Some(briefing) = corpus.get(id) else {
         let mut message = format!("sherpa: no summit with id \"{}\"", sanitize(id));
         let near = corpus.closest_ids(id);
-        if !near.is_empty() {
-            message.push_str(&format!("; did you mean {}?", near.join(", ")));
-        } else {
+        if near.is_empty() {
             message.push_str("; `sherpa list` shows the ids");
+        } else {
+            message.push_str(&format!("; did you mean {}?", near.join(", ")));
         }
         eprintln!("{message}");
         return Ok(ExitCode::from(1));

@@ -178,134 +178,158 @@ fn cite(briefing: &Briefing, ids: &[String]) -> Option<Field> {
 #[must_use]
 pub fn pane_items(briefing: &Briefing, pane: Pane) -> Vec<Item> {
     match pane {
-        Pane::Participants => briefing
-            .participants
-            .iter()
-            .map(|p| {
-                let heading = match &p.role {
-                    Some(role) => format!("{} — {role}", p.name),
-                    None => p.name.clone(),
-                };
-                let mut fields = Vec::new();
-                if let Some(delegation) = &p.delegation {
-                    fields.push(Field::new(FieldKind::Meta, None, delegation.clone()));
-                }
-                if let Some(notes) = &p.notes {
-                    fields.push(Field::new(FieldKind::Body, None, notes.clone()));
-                }
-                fields.extend(cite(briefing, &p.sources));
-                Item {
-                    heading: Some(heading),
-                    fields,
-                    link: None,
-                }
-            })
-            .collect(),
-        Pane::Meetings => briefing
-            .prior_meetings
-            .iter()
-            .map(|m| {
-                let mut fields = Vec::new();
-                if let Some(target) = &m.summit {
-                    fields.push(Field::new(
-                        FieldKind::Link,
-                        None,
-                        format!("→ briefing: {target} (Enter to open)"),
-                    ));
-                }
-                fields.push(Field::new(FieldKind::Body, None, m.summary.clone()));
-                if let Some(outcome) = &m.outcome {
-                    fields.push(Field::new(
-                        FieldKind::Body,
-                        Some("Outcome"),
-                        outcome.clone(),
-                    ));
-                }
-                fields.extend(cite(briefing, &m.sources));
-                Item {
-                    heading: Some(format!("{} · {}", m.date, m.place)),
-                    fields,
-                    link: m.summit.clone(),
-                }
-            })
-            .collect(),
-        Pane::Goals => briefing
-            .goals
-            .iter()
-            .map(|g| {
-                let mut fields = vec![Field::new(FieldKind::Body, None, g.goal.clone())];
-                fields.extend(cite(briefing, &g.sources));
-                Item {
-                    heading: Some(g.party.clone()),
-                    fields,
-                    link: None,
-                }
-            })
-            .collect(),
-        Pane::Disagreements => briefing
-            .disagreements
-            .iter()
-            .map(|d| {
-                let status = match &d.id {
-                    Some(id) => format!("{} · tracked as {id}", d.status.as_str()),
-                    None => d.status.as_str().to_owned(),
-                };
-                let mut fields = vec![Field::new(
-                    FieldKind::Status(d.status),
-                    Some("Status"),
-                    status,
-                )];
-                if let Some(summary) = &d.summary {
-                    fields.push(Field::new(FieldKind::Body, None, summary.clone()));
-                }
-                for position in &d.positions {
-                    fields.push(Field::new(
-                        FieldKind::Body,
-                        Some(&position.party),
-                        position.position.clone(),
-                    ));
-                }
-                fields.extend(cite(briefing, &d.sources));
-                Item {
-                    heading: Some(d.topic.clone()),
-                    fields,
-                    link: None,
-                }
-            })
-            .collect(),
-        Pane::Sources => briefing
-            .sources
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                let title = s.title.as_deref().unwrap_or("(untitled)");
-                let mut fields = Vec::new();
-                let meta: Vec<String> = [s.publisher.clone(), s.date.map(|d| d.to_string())]
-                    .into_iter()
-                    .flatten()
-                    .collect();
-                if !meta.is_empty() {
-                    fields.push(Field::new(FieldKind::Meta, None, meta.join(" · ")));
-                }
-                if let Some(url) = &s.url {
-                    fields.push(Field::new(FieldKind::Link, None, url.clone()));
-                }
-                Item {
-                    heading: Some(format!("[{}] {title} ({})", i + 1, s.id)),
-                    fields,
-                    link: None,
-                }
-            })
-            .collect(),
-        Pane::Summary => paragraphs(briefing.summit.summary.as_deref().unwrap_or(""))
-            .into_iter()
-            .map(|text| Item {
-                heading: None,
-                fields: vec![Field::new(FieldKind::Body, None, text)],
-                link: None,
-            })
-            .collect(),
+        Pane::Participants => participant_items(briefing),
+        Pane::Meetings => meeting_items(briefing),
+        Pane::Goals => goal_items(briefing),
+        Pane::Disagreements => disagreement_items(briefing),
+        Pane::Sources => source_items(briefing),
+        Pane::Summary => summary_items(briefing),
     }
+}
+
+fn participant_items(briefing: &Briefing) -> Vec<Item> {
+    briefing
+        .participants
+        .iter()
+        .map(|p| {
+            let heading = match &p.role {
+                Some(role) => format!("{} — {role}", p.name),
+                None => p.name.clone(),
+            };
+            let mut fields = Vec::new();
+            if let Some(delegation) = &p.delegation {
+                fields.push(Field::new(FieldKind::Meta, None, delegation.clone()));
+            }
+            if let Some(notes) = &p.notes {
+                fields.push(Field::new(FieldKind::Body, None, notes.clone()));
+            }
+            fields.extend(cite(briefing, &p.sources));
+            Item {
+                heading: Some(heading),
+                fields,
+                link: None,
+            }
+        })
+        .collect()
+}
+
+fn meeting_items(briefing: &Briefing) -> Vec<Item> {
+    briefing
+        .prior_meetings
+        .iter()
+        .map(|m| {
+            let mut fields = Vec::new();
+            if let Some(target) = &m.summit {
+                fields.push(Field::new(
+                    FieldKind::Link,
+                    None,
+                    format!("→ briefing: {target} (Enter to open)"),
+                ));
+            }
+            fields.push(Field::new(FieldKind::Body, None, m.summary.clone()));
+            if let Some(outcome) = &m.outcome {
+                fields.push(Field::new(
+                    FieldKind::Body,
+                    Some("Outcome"),
+                    outcome.clone(),
+                ));
+            }
+            fields.extend(cite(briefing, &m.sources));
+            Item {
+                heading: Some(format!("{} · {}", m.date, m.place)),
+                fields,
+                link: m.summit.clone(),
+            }
+        })
+        .collect()
+}
+
+fn goal_items(briefing: &Briefing) -> Vec<Item> {
+    briefing
+        .goals
+        .iter()
+        .map(|g| {
+            let mut fields = vec![Field::new(FieldKind::Body, None, g.goal.clone())];
+            fields.extend(cite(briefing, &g.sources));
+            Item {
+                heading: Some(g.party.clone()),
+                fields,
+                link: None,
+            }
+        })
+        .collect()
+}
+
+fn disagreement_items(briefing: &Briefing) -> Vec<Item> {
+    briefing
+        .disagreements
+        .iter()
+        .map(|d| {
+            let status = match &d.id {
+                Some(id) => format!("{} · tracked as {id}", d.status.as_str()),
+                None => d.status.as_str().to_owned(),
+            };
+            let mut fields = vec![Field::new(
+                FieldKind::Status(d.status),
+                Some("Status"),
+                status,
+            )];
+            if let Some(summary) = &d.summary {
+                fields.push(Field::new(FieldKind::Body, None, summary.clone()));
+            }
+            for position in &d.positions {
+                fields.push(Field::new(
+                    FieldKind::Body,
+                    Some(&position.party),
+                    position.position.clone(),
+                ));
+            }
+            fields.extend(cite(briefing, &d.sources));
+            Item {
+                heading: Some(d.topic.clone()),
+                fields,
+                link: None,
+            }
+        })
+        .collect()
+}
+
+fn source_items(briefing: &Briefing) -> Vec<Item> {
+    briefing
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let title = s.title.as_deref().unwrap_or("(untitled)");
+            let mut fields = Vec::new();
+            let meta: Vec<String> = [s.publisher.clone(), s.date.map(|d| d.to_string())]
+                .into_iter()
+                .flatten()
+                .collect();
+            if !meta.is_empty() {
+                fields.push(Field::new(FieldKind::Meta, None, meta.join(" · ")));
+            }
+            if let Some(url) = &s.url {
+                fields.push(Field::new(FieldKind::Link, None, url.clone()));
+            }
+            Item {
+                heading: Some(format!("[{}] {title} ({})", i + 1, s.id)),
+                fields,
+                link: None,
+            }
+        })
+        .collect()
+}
+
+fn summary_items(briefing: &Briefing) -> Vec<Item> {
+    paragraphs(briefing.summit.summary.as_deref().unwrap_or(""))
+        .into_iter()
+        .map(|text| Item {
+            heading: None,
+            fields: vec![Field::new(FieldKind::Body, None, text)],
+            link: None,
+        })
+        .collect()
 }
 
 #[cfg(test)]

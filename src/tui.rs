@@ -83,7 +83,7 @@ pub fn run(origin: &Origin, export_dir: PathBuf) -> io::Result<()> {
     let theme = Theme::from_env();
     while app.running {
         terminal.draw(|frame| ui::draw(frame, &app, theme))?;
-        let Some(action) = action_for_event(&app, event::read()?) else {
+        let Some(action) = action_for_event(&app, &event::read()?) else {
             continue;
         };
         let effect = app.update(action);
@@ -94,12 +94,15 @@ pub fn run(origin: &Origin, export_dir: PathBuf) -> io::Result<()> {
 }
 
 /// Maps a terminal event to an action in the app's current context.
-fn action_for_event(app: &App, event: Event) -> Option<Action> {
+fn action_for_event(app: &App, event: &Event) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
-            keymap::action_for(app.context(), &key)
+            keymap::action_for(app.context(), key)
         }
-        Event::Resize(width, height) => Some(Action::Resize { width, height }),
+        Event::Resize(width, height) => Some(Action::Resize {
+            width: *width,
+            height: *height,
+        }),
         Event::Mouse(mouse) => match mouse.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
                 column: mouse.column,

@@ -1,5 +1,7 @@
 //! The command line, run as a user runs it: output, exit codes and stderr of each command.
 
+#![allow(clippy::unwrap_used)] // Tests fail loudly by design.
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;

@@ -1,6 +1,8 @@
 //! The real binary in a real pseudo-terminal: keys in, screen out (read with a terminal
 //! emulator), the export file on disk, a clean exit and a restored terminal.
 
+#![allow(clippy::unwrap_used)] // Tests fail loudly by design.
+
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};

@@ -1,6 +1,8 @@
 //! The reader without a terminal: scripted keys against the app state, and whole screens
 //! rendered through ratatui's `TestBackend` and compared with reviewed snapshots.
 
+#![allow(clippy::unwrap_used)] // Tests fail loudly by design.
+
 use std::path::{Path, PathBuf};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -59,7 +61,7 @@ fn ctrl(c: char) -> KeyEvent {
 }
 
 fn current_id(app: &App) -> &str {
-    app.briefing().map(|b| b.id()).unwrap_or("")
+    app.briefing().map_or("", sherpa::model::Briefing::id)
 }
 
 /// The screen as text, one line per row, with trailing spaces kept (they are part of it).
@@ -85,6 +87,15 @@ fn screen(app: &App, width: u16, height: u16) -> String {
         text.push('\n');
     }
     text
+}
+
+fn overlay_text(overlay: &sherpa::app::TextOverlay) -> String {
+    overlay
+        .lines
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[test]
@@ -358,11 +369,7 @@ fn help_lists_every_binding_from_the_key_table() {
     let Overlay::Text(overlay) = &app.overlay else {
         panic!("help is open")
     };
-    let text: String = overlay
-        .lines
-        .iter()
-        .map(|l| format!("{}\n", l.text))
-        .collect();
+    let text = overlay_text(overlay);
     for binding in keymap::bindings() {
         assert!(
             text.contains(binding.description),
@@ -394,11 +401,7 @@ fn broken_files_are_counted_and_listed() {
     let Overlay::Text(overlay) = &app.overlay else {
         panic!("problems are listed")
     };
-    let text: String = overlay
-        .lines
-        .iter()
-        .map(|l| format!("{}\n", l.text))
-        .collect();
+    let text = overlay_text(overlay);
     assert!(text.contains("truncated.toml:2:19: error"));
 }
 

@@ -183,19 +183,19 @@ impl App {
             _ => {}
         }
         match self.context() {
-            Context::Reader => self.update_reader(action),
+            Context::Reader => self.update_reader(&action),
             Context::Overlay => {
                 self.update_overlay(&action);
                 Effect::None
             }
             Context::Finder => {
-                self.update_finder(action);
+                self.update_finder(&action);
                 Effect::None
             }
         }
     }
 
-    fn update_reader(&mut self, action: Action) -> Effect {
+    fn update_reader(&mut self, action: &Action) -> Effect {
         let height = isize::from(self.panes[self.focus].height.max(1).cast_signed());
         let pane = &mut self.panes[self.focus];
         match action {
@@ -209,7 +209,7 @@ impl App {
             Action::Bottom => pane.bottom(),
             Action::NextPane => self.set_focus((self.focus + 1) % 4),
             Action::PrevPane => self.set_focus((self.focus + 3) % 4),
-            Action::FocusPane(index) => self.set_focus(index.min(3)),
+            Action::FocusPane(index) => self.set_focus((*index).min(3)),
             Action::ToggleZoom => {
                 self.zoom = !self.zoom;
                 self.relayout();
@@ -223,16 +223,16 @@ impl App {
             Action::Back => self.back(),
             Action::ToggleHelp => self.open_overlay(OverlayKind::Help),
             Action::ToggleSummary if self.briefing().is_some() => {
-                self.open_overlay(OverlayKind::Summary)
+                self.open_overlay(OverlayKind::Summary);
             }
             Action::ShowDiagnostics => self.open_overlay(OverlayKind::Diagnostics),
             Action::ExportPane => return self.export_effect(),
             Action::CopyPane => return self.copy_effect(),
-            Action::Click { column, row } => self.click(column, row),
+            Action::Click { column, row } => self.click(*column, *row),
             Action::Wheel { column, row, lines } => {
-                if let Some(index) = self.pane_at(column, row) {
+                if let Some(index) = self.pane_at(*column, *row) {
                     self.set_focus(index);
-                    self.panes[index].scroll_by(lines);
+                    self.panes[index].scroll_by(*lines);
                 }
             }
             _ => {}
@@ -258,14 +258,14 @@ impl App {
         }
     }
 
-    fn update_finder(&mut self, action: Action) {
+    fn update_finder(&mut self, action: &Action) {
         let Overlay::Finder(finder) = &mut self.overlay else {
             return;
         };
         match action {
             Action::CloseOverlay => self.overlay = Overlay::None,
             Action::FinderInput(c) => {
-                finder.query.push(c);
+                finder.query.push(*c);
                 finder.refresh(&self.haystacks);
             }
             Action::FinderDeleteChar => {
