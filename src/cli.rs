@@ -10,12 +10,13 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::analysis;
 use crate::corpus::{Corpus, Origin};
-use crate::diagnostics::{self, Severity};
+use crate::diagnostics::{self, Diagnostic, Severity};
 use crate::document::Pane;
 use crate::export::{self, Format};
 use crate::model::Briefing;
-use crate::sanitize::sanitize;
+use crate::sanitize::{sanitize, sanitize_line};
 
 /// A terminal reader for summit briefing books.
 #[derive(Debug, Parser)]
@@ -76,9 +77,41 @@ pub enum Command {
         /// Treat warnings as errors.
         #[arg(long)]
         strict: bool,
+        /// Report every participant, meeting, goal and disagreement that cites no source.
+        #[arg(long)]
+        require_sources: bool,
     },
     /// Print the JSON Schema of the briefing format.
     Schema,
+    /// Every summit and prior meeting in date order, merged where they are the same meeting.
+    Timeline {
+        paths: Vec<PathBuf>,
+        /// Only meetings this person attended (case and accents ignored; part of a name works).
+        #[arg(long, value_name = "NAME")]
+        participant: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Follow a disagreement (by its id) through every summit that discussed it.
+    Track {
+        /// The disagreement id, e.g. ukraine-ceasefire.
+        id: String,
+        #[arg(long, value_name = "PATH")]
+        dir: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// What changed between two summits: disagreements and goals.
+    Diff {
+        /// The earlier summit id.
+        from: String,
+        /// The later summit id.
+        to: String,
+        #[arg(long, value_name = "PATH")]
+        dir: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn parse_pane(name: &str) -> Result<Pane, String> {
@@ -104,7 +137,23 @@ pub fn run_command(command: Command) -> io::Result<ExitCode> {
             output,
             force,
         } => export(&id, pane, &dir, format, usize::from(width), output, force),
-        Command::Check { paths, strict } => check(&paths, strict),
+        Command::Check {
+            paths,
+            strict,
+            require_sources,
+        } => check(&paths, strict, require_sources),
+        Command::Timeline {
+            paths,
+            participant,
+            json,
+        } => timeline(&paths, participant.as_deref(), json),
+        Command::Track { id, dir, json } => track(&id, &dir, json),
+        Command::Diff {
+            from,
+            to,
+            dir,
+            json,
+        } => diff(&from, &to, &dir, json),
         Command::Schema => {
             let mut out = io::stdout().lock();
             writeln!(out, "{}", schema_json())?;
@@ -172,8 +221,8 @@ fn list(paths: &[PathBuf], json: bool) -> io::Result<ExitCode> {
             .briefings()
             .iter()
             .map(|b| {
-                let location = crate::sanitize::sanitize_line(&b.summit.location).into_string();
-                let title = crate::sanitize::sanitize_line(&b.summit.title).into_string();
+                let location = sanitize_line(&b.summit.location).into_string();
+                let title = sanitize_line(&b.summit.title).into_string();
                 (location, title)
             })
             .collect();
@@ -212,15 +261,7 @@ fn export(
     force: bool,
 ) -> io::Result<ExitCode> {
     let corpus = load(dir, false);
-    let Some(briefing) = corpus.get(id) else {
-        let mut message = format!("sherpa: no summit with id \"{}\"", sanitize(id));
-        let near = corpus.closest_ids(id);
-        if near.is_empty() {
-            message.push_str("; `sherpa list` shows the ids");
-        } else {
-            message.push_str(&format!("; did you mean {}?", near.join(", ")));
-        }
-        eprintln!("{message}");
+    let Some(briefing) = find_summit(&corpus, id) else {
         return Ok(ExitCode::from(1));
     };
     let text = export::render(briefing, pane, format, width);
@@ -241,13 +282,17 @@ fn export(
     Ok(ExitCode::SUCCESS)
 }
 
-fn check(paths: &[PathBuf], strict: bool) -> io::Result<ExitCode> {
+fn check(paths: &[PathBuf], strict: bool, require_sources: bool) -> io::Result<ExitCode> {
     let corpus = load(paths, false);
+    let mut found = corpus.diagnostics().to_vec();
+    if require_sources {
+        found.extend(unsourced_items(&corpus));
+    }
     let mut out = io::BufWriter::new(io::stdout().lock());
-    for diagnostic in corpus.diagnostics() {
+    for diagnostic in &found {
         writeln!(out, "{}", sanitize(&diagnostic.to_string()))?;
     }
-    let (errors, warnings) = diagnostics::count(corpus.diagnostics());
+    let (errors, warnings) = diagnostics::count(&found);
     let failed = errors > 0 || (strict && warnings > 0);
     writeln!(
         out,
@@ -268,4 +313,105 @@ fn check(paths: &[PathBuf], strict: bool) -> io::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// One error per item that cites no source, for `check --require-sources`.
+fn unsourced_items(corpus: &Corpus) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for (position, briefing) in corpus.briefings().iter().enumerate() {
+        let path = corpus.path_of(position).unwrap_or_default();
+        for item in briefing.citing_items() {
+            if item.sources.is_empty() {
+                found.push(Diagnostic::new(
+                    path,
+                    Severity::Error,
+                    format!("{} cites no source", item.label()),
+                ));
+            }
+        }
+    }
+    found
+}
+
+/// Looks up a summit, or explains on stderr (with the closest ids) and returns `None`.
+fn find_summit<'a>(corpus: &'a Corpus, id: &str) -> Option<&'a Briefing> {
+    let found = corpus.get(id);
+    if found.is_none() {
+        let mut message = format!("sherpa: no summit with id \"{}\"", sanitize(id));
+        let near = corpus.closest_ids(id);
+        if near.is_empty() {
+            message.push_str("; `sherpa list` shows the ids");
+        } else {
+            message.push_str(&format!("; did you mean {}?", near.join(", ")));
+        }
+        eprintln!("{message}");
+    }
+    found
+}
+
+/// Prints a value as pretty JSON.
+fn print_json(value: &impl serde::Serialize) -> io::Result<ExitCode> {
+    let mut out = io::stdout().lock();
+    let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
+    writeln!(out, "{text}")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints (line, detail lines) rows, details indented under their line.
+fn print_rows(rows: impl IntoIterator<Item = (String, Vec<String>)>) -> io::Result<ExitCode> {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    for (line, detail) in rows {
+        writeln!(out, "{}", sanitize_line(&line))?;
+        for d in detail {
+            writeln!(out, "    {}", sanitize_line(&d))?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn timeline(paths: &[PathBuf], participant: Option<&str>, json: bool) -> io::Result<ExitCode> {
+    let corpus = load(paths, true);
+    let mut entries = analysis::timeline(&corpus);
+    if let Some(name) = participant {
+        entries = analysis::with_participant(entries, name);
+    }
+    if json {
+        return print_json(&entries);
+    }
+    print_rows(entries.iter().map(analysis::timeline_text))
+}
+
+fn track(id: &str, dir: &[PathBuf], json: bool) -> io::Result<ExitCode> {
+    let corpus = load(dir, false);
+    let steps = analysis::track(&corpus, id);
+    if steps.is_empty() {
+        let known = analysis::disagreement_ids(&corpus);
+        eprintln!(
+            "sherpa: no disagreement with id \"{}\"; known ids: {}",
+            sanitize(id),
+            sanitize(&known.join(", "))
+        );
+        return Ok(ExitCode::from(1));
+    }
+    if json {
+        return print_json(&steps);
+    }
+    print_rows(steps.iter().map(analysis::track_text))
+}
+
+fn diff(from: &str, to: &str, dir: &[PathBuf], json: bool) -> io::Result<ExitCode> {
+    let corpus = load(dir, false);
+    let (Some(a), Some(b)) = (find_summit(&corpus, from), find_summit(&corpus, to)) else {
+        return Ok(ExitCode::from(1));
+    };
+    let result = analysis::diff(a, b);
+    if json {
+        return print_json(&result);
+    }
+    print_rows(
+        analysis::diff_text(&result)
+            .into_iter()
+            .map(|line| (line, Vec::new())),
+    )
 }

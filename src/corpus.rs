@@ -515,12 +515,17 @@ fn explain(message: &str) -> String {
 /// Warns about `sources = [...]` entries that name no `[[sources]]` id in the file.
 fn check_source_refs(path: &str, text: &str, briefing: &Briefing, out: &mut Vec<Diagnostic>) {
     let known: Vec<&str> = briefing.sources.iter().map(|s| s.id.as_str()).collect();
-    for (item, refs) in briefing.source_refs() {
-        for id in refs.iter().filter(|id| !known.contains(&id.as_str())) {
+    for item in briefing.citing_items() {
+        let label = item.label();
+        for id in item
+            .sources
+            .iter()
+            .filter(|id| !known.contains(&id.as_str()))
+        {
             let mut diagnostic = Diagnostic::new(
                 path,
                 Severity::Warning,
-                format!("{item} cites source \"{id}\", which no [[sources]] entry defines"),
+                format!("{label} cites source \"{id}\", which no [[sources]] entry defines"),
             );
             if let Some(offset) = text.find(&format!("\"{id}\"")) {
                 diagnostic = diagnostic.at_offset(text, offset + 1);

@@ -94,6 +94,8 @@ pub enum FieldKind {
     Body,
     /// Citations.
     Citation,
+    /// The mark of an item that cites no source.
+    Unsourced,
 }
 
 /// One line-group of an item: an optional label and untrusted text.
@@ -164,14 +166,36 @@ pub fn citation_marker(briefing: &Briefing, ids: &[String]) -> String {
     format!("[{}]", numbers.join(","))
 }
 
-fn cite(briefing: &Briefing, ids: &[String]) -> Option<Field> {
-    (!ids.is_empty()).then(|| {
+/// The citation line of an item: its footnote markers, or a visible "unsourced" mark.
+fn cite(briefing: &Briefing, ids: &[String]) -> Field {
+    if ids.is_empty() {
+        Field::new(FieldKind::Unsourced, None, "Unsourced: no source cited")
+    } else {
         Field::new(
             FieldKind::Citation,
             Some("Sources"),
             citation_marker(briefing, ids),
         )
-    })
+    }
+}
+
+/// The items of a briefing that cite a source, as "goal: United States" labels.
+#[must_use]
+pub fn cited_by(briefing: &Briefing, source_id: &str) -> Vec<String> {
+    briefing
+        .citing_items()
+        .into_iter()
+        .filter(|item| item.sources.iter().any(|id| id == source_id))
+        .map(|item| {
+            let kind = match item.section {
+                "participants" => "participant",
+                "prior_meetings" => "meeting",
+                "goals" => "goal",
+                _ => "disagreement",
+            };
+            format!("{kind}: {}", item.name)
+        })
+        .collect()
 }
 
 /// The items of one pane of a briefing.
@@ -203,7 +227,7 @@ fn participant_items(briefing: &Briefing) -> Vec<Item> {
             if let Some(notes) = &p.notes {
                 fields.push(Field::new(FieldKind::Body, None, notes.clone()));
             }
-            fields.extend(cite(briefing, &p.sources));
+            fields.push(cite(briefing, &p.sources));
             Item {
                 heading: Some(heading),
                 fields,
@@ -234,7 +258,7 @@ fn meeting_items(briefing: &Briefing) -> Vec<Item> {
                     outcome.clone(),
                 ));
             }
-            fields.extend(cite(briefing, &m.sources));
+            fields.push(cite(briefing, &m.sources));
             Item {
                 heading: Some(format!("{} · {}", m.date, m.place)),
                 fields,
@@ -250,7 +274,7 @@ fn goal_items(briefing: &Briefing) -> Vec<Item> {
         .iter()
         .map(|g| {
             let mut fields = vec![Field::new(FieldKind::Body, None, g.goal.clone())];
-            fields.extend(cite(briefing, &g.sources));
+            fields.push(cite(briefing, &g.sources));
             Item {
                 heading: Some(g.party.clone()),
                 fields,
@@ -284,7 +308,7 @@ fn disagreement_items(briefing: &Briefing) -> Vec<Item> {
                     position.position.clone(),
                 ));
             }
-            fields.extend(cite(briefing, &d.sources));
+            fields.push(cite(briefing, &d.sources));
             Item {
                 heading: Some(d.topic.clone()),
                 fields,
@@ -295,10 +319,18 @@ fn disagreement_items(briefing: &Briefing) -> Vec<Item> {
 }
 
 fn source_items(briefing: &Briefing) -> Vec<Item> {
+    let all: Vec<String> = briefing.sources.iter().map(|s| s.id.clone()).collect();
+    sources_items_for(briefing, &all)
+}
+
+/// The `[[sources]]` entries with these ids, in file order, each with what cites it.
+#[must_use]
+pub fn sources_items_for(briefing: &Briefing, ids: &[String]) -> Vec<Item> {
     briefing
         .sources
         .iter()
         .enumerate()
+        .filter(|(_, s)| ids.contains(&s.id))
         .map(|(i, s)| {
             let title = s.title.as_deref().unwrap_or("(untitled)");
             let mut fields = Vec::new();
@@ -312,12 +344,43 @@ fn source_items(briefing: &Briefing) -> Vec<Item> {
             if let Some(url) = &s.url {
                 fields.push(Field::new(FieldKind::Link, None, url.clone()));
             }
+            let citing = cited_by(briefing, &s.id);
+            let citing = if citing.is_empty() {
+                "nothing in this briefing".to_owned()
+            } else {
+                citing.join("; ")
+            };
+            fields.push(Field::new(FieldKind::Meta, Some("Cited by"), citing));
             Item {
                 heading: Some(format!("[{}] {title} ({})", i + 1, s.id)),
                 fields,
                 link: None,
             }
         })
+        .collect()
+}
+
+/// The ids of the sources that a pane's items cite, in `[[sources]]` order.
+#[must_use]
+pub fn sources_cited_in(briefing: &Briefing, pane: Pane) -> Vec<String> {
+    let section = match pane {
+        Pane::Participants => "participants",
+        Pane::Meetings => "prior_meetings",
+        Pane::Goals => "goals",
+        Pane::Disagreements => "disagreements",
+        Pane::Sources | Pane::Summary => return Vec::new(),
+    };
+    let cited: Vec<&String> = briefing
+        .citing_items()
+        .into_iter()
+        .filter(|item| item.section == section)
+        .flat_map(|item| item.sources.iter())
+        .collect();
+    briefing
+        .sources
+        .iter()
+        .filter(|s| cited.contains(&&s.id))
+        .map(|s| s.id.clone())
         .collect()
 }
 

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
-use crate::document::Pane;
+use crate::document::{Pane, sources_cited_in};
 use crate::model::Briefing;
 use crate::render_text::{export_markdown, export_text};
 
@@ -54,11 +54,22 @@ fn pane_json(briefing: &Briefing, pane: Pane) -> serde_json::Result<serde_json::
         Pane::Sources => serde_json::to_value(&briefing.sources)?,
         Pane::Summary => serde_json::to_value(&briefing.summit.summary)?,
     };
-    Ok(json!({
+    let mut value = json!({
         "summit": briefing.id(),
         "pane": pane.name(),
         pane.name(): items,
-    }))
+    });
+    // A pane carries the sources it cites, structured, unless it is the sources pane itself.
+    let cited = sources_cited_in(briefing, pane);
+    if pane != Pane::Sources {
+        let sources: Vec<&crate::model::Source> = briefing
+            .sources
+            .iter()
+            .filter(|s| cited.contains(&s.id))
+            .collect();
+        value["sources"] = serde_json::to_value(sources)?;
+    }
+    Ok(value)
 }
 
 /// Why an export could not be written. Each carries the path the user needs to look at.

@@ -425,6 +425,12 @@ mod tests {
             Action::CopyPane,
             Action::ToggleSummary,
             Action::ShowDiagnostics,
+            Action::ShowTimeline,
+            Action::ShowTrack,
+            Action::ShowChanges,
+            Action::ShowAttended,
+            Action::ShowSources,
+            Action::ShowItemSources,
         ];
         for action in expected {
             assert!(

@@ -4,6 +4,7 @@
 //! loader (no terminal in them), the pane renderer, the sanitiser, export, the reader's
 //! state machine and its drawing code.
 
+pub mod analysis;
 pub mod app;
 pub mod cli;
 pub mod corpus;

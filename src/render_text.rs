@@ -4,7 +4,9 @@
 
 use textwrap::{Options, WordSeparator, WrapAlgorithm};
 
-use crate::document::{Field, FieldKind, Item, Pane, pane_items, paragraphs};
+use crate::document::{
+    Field, FieldKind, Item, Pane, pane_items, paragraphs, sources_cited_in, sources_items_for,
+};
 use crate::model::Briefing;
 use crate::sanitize::{Safe, sanitize, sanitize_line};
 
@@ -98,19 +100,17 @@ fn field_text(field: &Field) -> Safe {
 #[must_use]
 pub fn render_pane(briefing: &Briefing, pane: Pane, width: usize) -> Vec<TextLine> {
     let items = pane_items(briefing, pane);
-    let mut out = Vec::new();
     if items.is_empty() {
         let note = format!("No {} in this briefing.", pane.title().to_lowercase());
-        push_wrapped(
-            &mut out,
-            &Safe::trusted(note),
-            width,
-            "",
-            LineStyle::Note,
-            None,
-        );
-        return out;
+        return wrap_text(&Safe::trusted(note), width, LineStyle::Note);
     }
+    render_items(&items, width)
+}
+
+/// Wrapped lines of any list of items, separated by blank lines.
+#[must_use]
+pub fn render_items(items: &[Item], width: usize) -> Vec<TextLine> {
+    let mut out = Vec::new();
     for (index, item) in items.iter().enumerate() {
         if index > 0 {
             out.push(TextLine::blank());
@@ -190,24 +190,42 @@ pub fn export_text(briefing: &Briefing, pane: Option<Pane>, width: usize) -> Str
         if pane == Pane::Summary && briefing.summit.summary.is_none() {
             continue;
         }
-        lines.push(TextLine::blank());
         let heading = if pane == Pane::Summary {
             pane.title().to_uppercase()
         } else {
             format!("{} ({})", pane.title().to_uppercase(), pane.count(briefing))
         };
-        push_wrapped(
+        push_section(
             &mut lines,
-            &Safe::trusted(heading),
+            &heading,
+            render_pane(briefing, pane, width),
             width,
-            "",
-            LineStyle::Title,
-            None,
         );
-        lines.push(TextLine::blank());
-        lines.extend(render_pane(briefing, pane, width));
+    }
+    // A single pane carries the sources it cites, so the export stands on its own.
+    let cited = pane
+        .map(|p| sources_cited_in(briefing, p))
+        .unwrap_or_default();
+    if !cited.is_empty() {
+        let heading = format!("SOURCES CITED ({})", cited.len());
+        let items = sources_items_for(briefing, &cited);
+        push_section(&mut lines, &heading, render_items(&items, width), width);
     }
     lines_to_text(&lines)
+}
+
+fn push_section(lines: &mut Vec<TextLine>, heading: &str, body: Vec<TextLine>, width: usize) {
+    lines.push(TextLine::blank());
+    push_wrapped(
+        lines,
+        &Safe::trusted(heading),
+        width,
+        "",
+        LineStyle::Title,
+        None,
+    );
+    lines.push(TextLine::blank());
+    lines.extend(body);
 }
 
 /// Escapes characters that markdown would read as markup at the start of text.
@@ -251,35 +269,47 @@ pub fn export_markdown(briefing: &Briefing, pane: Option<Pane>) -> String {
             }
             continue;
         }
-        md.push_str(&format!(
-            "\n## {} ({})\n",
-            pane.title(),
-            pane.count(briefing)
-        ));
-        let items = pane_items(briefing, pane);
-        if items.is_empty() {
-            md.push_str(&format!(
-                "\nNo {} in this briefing.\n",
-                pane.title().to_lowercase()
-            ));
-        }
-        for item in items {
-            if let Some(heading) = &item.heading {
-                md.push_str(&format!("\n### {}\n\n", markdown_inline(heading)));
-            }
-            for field in &item.fields {
-                let text = markdown_inline(&field.text);
-                let line = match (&field.label, field.kind) {
-                    (Some(label), _) => format!("- **{}:** {text}", markdown_inline(label)),
-                    (None, FieldKind::Meta) => format!("- *{text}*"),
-                    (None, _) => format!("- {text}"),
-                };
-                md.push_str(&line);
-                md.push('\n');
-            }
-        }
+        let heading = format!("{} ({})", pane.title(), pane.count(briefing));
+        push_markdown_items(&mut md, &heading, &pane_items(briefing, pane), pane);
+    }
+    let cited = pane
+        .map(|p| sources_cited_in(briefing, p))
+        .unwrap_or_default();
+    if !cited.is_empty() {
+        let heading = format!("Sources cited ({})", cited.len());
+        push_markdown_items(
+            &mut md,
+            &heading,
+            &sources_items_for(briefing, &cited),
+            Pane::Sources,
+        );
     }
     md
+}
+
+fn push_markdown_items(md: &mut String, heading: &str, items: &[Item], pane: Pane) {
+    md.push_str(&format!("\n## {}\n", markdown_inline(heading)));
+    if items.is_empty() {
+        md.push_str(&format!(
+            "\nNo {} in this briefing.\n",
+            pane.title().to_lowercase()
+        ));
+    }
+    for item in items {
+        if let Some(heading) = &item.heading {
+            md.push_str(&format!("\n### {}\n\n", markdown_inline(heading)));
+        }
+        for field in &item.fields {
+            let text = markdown_inline(&field.text);
+            let line = match (&field.label, field.kind) {
+                (Some(label), _) => format!("- **{}:** {text}", markdown_inline(label)),
+                (None, FieldKind::Meta) => format!("- *{text}*"),
+                (None, _) => format!("- {text}"),
+            };
+            md.push_str(&line);
+            md.push('\n');
+        }
+    }
 }
 
 #[cfg(test)]

@@ -234,12 +234,12 @@ fn enter_outside_meetings_explains_itself() {
 fn finder_filters_on_every_keystroke_and_jumps() {
     let mut app = app_on("good", 120, 40);
     press(&mut app, &[key('/')]);
-    let Overlay::Finder(finder) = &app.overlay else {
+    let Overlay::Picker(finder) = &app.overlay else {
         panic!("finder is open")
     };
     assert_eq!(finder.matches.len(), 2);
     press(&mut app, &[key('b'), key('e'), key('t')]);
-    let Overlay::Finder(finder) = &app.overlay else {
+    let Overlay::Picker(finder) = &app.overlay else {
         panic!("finder is open")
     };
     assert_eq!(finder.query, "bet");
@@ -256,7 +256,7 @@ fn finder_matches_participants_and_escape_cancels() {
     for c in "bo sample".chars() {
         press(&mut app, &[key(c)]);
     }
-    let Overlay::Finder(finder) = &app.overlay else {
+    let Overlay::Picker(finder) = &app.overlay else {
         panic!("finder is open")
     };
     assert_eq!(finder.matches.len(), 1, "only alpha has Bo Sample");

@@ -31,6 +31,18 @@ pub enum Action {
     CopyPane,
     ToggleSummary,
     ShowDiagnostics,
+    /// Every summit and prior meeting in date order.
+    ShowTimeline,
+    /// The selected disagreement followed through every summit that discussed it.
+    ShowTrack,
+    /// What changed since the previous summit that shares a participant.
+    ShowChanges,
+    /// Every summit the selected participant attended.
+    ShowAttended,
+    /// The current summit's sources and what cites each.
+    ShowSources,
+    /// The sources the selected item cites.
+    ShowItemSources,
     /// Close the open overlay (help, summary, diagnostics, finder).
     CloseOverlay,
     FinderInput(char),

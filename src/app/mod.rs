@@ -3,16 +3,15 @@
 //! drawing reads the state and never changes it.
 
 mod action;
-pub mod finder;
+pub mod picker;
 mod update;
 
 use std::ops::Range;
 use std::path::PathBuf;
-
-use nucleo_matcher::Utf32String;
+use std::sync::Arc;
 
 pub use action::{Action, Effect};
-pub use finder::Finder;
+pub use picker::{Picker, PickerEntry};
 pub use update::{EXPORT_WIDTH, WHEEL_LINES};
 
 use crate::corpus::Corpus;
@@ -61,6 +60,9 @@ pub enum OverlayKind {
     Help,
     Summary,
     Diagnostics,
+    Sources,
+    ItemSources,
+    Changes,
 }
 
 /// What sits on top of the panes, if anything.
@@ -68,7 +70,8 @@ pub enum OverlayKind {
 pub enum Overlay {
     None,
     Text(TextOverlay),
-    Finder(Finder),
+    /// The summit finder and the other jump lists.
+    Picker(Picker),
 }
 
 /// Where the reader was, for `Backspace`.
@@ -106,7 +109,8 @@ pub struct App {
     pub width: u16,
     pub height: u16,
     pub running: bool,
-    haystacks: Vec<Utf32String>,
+    /// The finder's entries, built once per corpus.
+    summit_entries: Arc<Vec<PickerEntry>>,
 }
 
 impl App {
@@ -119,7 +123,7 @@ impl App {
         width: u16,
         height: u16,
     ) -> Self {
-        let haystacks = finder::haystacks(&corpus);
+        let summit_entries = Arc::new(picker::summit_entries(&corpus));
         let status = (corpus.failed_files() > 0).then(|| StatusMessage {
             text: format!(
                 "{} file{} could not be loaded; press ! to see why",
@@ -142,7 +146,7 @@ impl App {
             width,
             height,
             running: true,
-            haystacks,
+            summit_entries,
         };
         app.relayout();
         app
@@ -166,13 +170,7 @@ impl App {
         match self.overlay {
             Overlay::None => Context::Reader,
             Overlay::Text(_) => Context::Overlay,
-            Overlay::Finder(_) => Context::Finder,
+            Overlay::Picker(_) => Context::Finder,
         }
-    }
-
-    /// The finder's match texts (used by the finder overlay to show why a summit matched).
-    #[must_use]
-    pub fn haystacks(&self) -> &[Utf32String] {
-        &self.haystacks
     }
 }

@@ -3,17 +3,22 @@
 //! Scrolling and selection are clamped here, so drawing can trust the numbers it reads.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use ratatui::layout::{Position, Rect};
 
 use super::{
-    Action, App, Effect, Finder, Location, Overlay, OverlayKind, PaneView, StatusMessage,
-    TextOverlay,
+    Action, App, Effect, Location, Overlay, OverlayKind, PaneView, Picker, PickerEntry,
+    StatusMessage, TextOverlay,
 };
+use crate::analysis;
 use crate::document::Pane;
+use crate::document::sources_items_for;
 use crate::export::{self, Format};
 use crate::keymap::{self, Context};
-use crate::render_text::{LineStyle, TextLine, render_header, render_pane, wrap_text};
+use crate::render_text::{
+    LineStyle, TextLine, render_header, render_items, render_pane, wrap_text,
+};
 use crate::sanitize::{Safe, sanitize};
 use crate::ui::layout::{TAB_SEPARATOR, overlay_area, pane_text_area, screen_layout, tab_at};
 
@@ -217,7 +222,12 @@ impl App {
             Action::NextSummit => self.step_summit(1),
             Action::PrevSummit => self.step_summit(-1),
             Action::OpenFinder if !self.corpus.is_empty() => {
-                self.overlay = Overlay::Finder(Finder::new(&self.haystacks, self.current));
+                let finder = Picker::new(
+                    "Find a summit",
+                    Arc::clone(&self.summit_entries),
+                    Some(self.current),
+                );
+                self.overlay = Overlay::Picker(finder);
             }
             Action::FollowLink => self.follow_link(),
             Action::Back => self.back(),
@@ -226,6 +236,16 @@ impl App {
                 self.open_overlay(OverlayKind::Summary);
             }
             Action::ShowDiagnostics => self.open_overlay(OverlayKind::Diagnostics),
+            Action::ShowSources if self.briefing().is_some() => {
+                self.open_overlay(OverlayKind::Sources);
+            }
+            Action::ShowItemSources => self.show_item_sources(),
+            Action::ShowChanges if self.briefing().is_some() => {
+                self.open_overlay(OverlayKind::Changes);
+            }
+            Action::ShowTimeline if !self.corpus.is_empty() => self.show_timeline(),
+            Action::ShowTrack => self.show_track(),
+            Action::ShowAttended => self.show_attended(),
             Action::ExportPane => return self.export_effect(),
             Action::CopyPane => return self.copy_effect(),
             Action::Click { column, row } => self.click(*column, *row),
@@ -259,27 +279,25 @@ impl App {
     }
 
     fn update_finder(&mut self, action: &Action) {
-        let Overlay::Finder(finder) = &mut self.overlay else {
+        let Overlay::Picker(picker) = &mut self.overlay else {
             return;
         };
         match action {
             Action::CloseOverlay => self.overlay = Overlay::None,
-            Action::FinderInput(c) => {
-                finder.query.push(*c);
-                finder.refresh(&self.haystacks);
-            }
-            Action::FinderDeleteChar => {
-                finder.query.pop();
-                finder.refresh(&self.haystacks);
-            }
-            Action::Down | Action::Wheel { lines: 1.., .. } => finder.move_selection(1),
-            Action::Up | Action::Wheel { .. } => finder.move_selection(-1),
+            Action::FinderInput(c) => picker.push(*c),
+            Action::FinderDeleteChar => picker.pop(),
+            Action::Down | Action::Wheel { lines: 1.., .. } => picker.move_selection(1),
+            Action::Up | Action::Wheel { .. } => picker.move_selection(-1),
             Action::FinderAccept => {
-                let target = finder.selection();
+                let target = picker.selection().map(|entry| entry.target);
                 self.overlay = Overlay::None;
                 match target {
-                    Some(position) => self.go_to(position),
-                    None => self.set_status("No summit matches; nothing to jump to", true),
+                    Some(Some(position)) => {
+                        self.go_to(position);
+                        self.status = None;
+                    }
+                    Some(None) => self.set_status("That meeting has no briefing of its own", false),
+                    None => self.set_status("Nothing matches; nothing to jump to", true),
                 }
             }
             _ => {}
@@ -457,6 +475,122 @@ impl App {
         Effect::Copy(contents)
     }
 
+    /// The `sources` list of the selected item in the focused pane.
+    fn selected_item_sources(&self) -> Vec<String> {
+        let Some(briefing) = self.briefing() else {
+            return Vec::new();
+        };
+        let selected = self.panes[self.focus].selected;
+        let section = match self.focused_pane() {
+            Pane::Participants => "participants",
+            Pane::Meetings => "prior_meetings",
+            Pane::Goals => "goals",
+            _ => "disagreements",
+        };
+        briefing
+            .citing_items()
+            .into_iter()
+            .find(|item| item.section == section && item.index == selected)
+            .map(|item| item.sources.to_vec())
+            .unwrap_or_default()
+    }
+
+    fn show_item_sources(&mut self) {
+        if self.briefing().is_some() && !self.panes[self.focus].items.is_empty() {
+            self.open_overlay(OverlayKind::ItemSources);
+        }
+    }
+
+    fn open_picker(&mut self, title: String, entries: Vec<PickerEntry>, current: Option<usize>) {
+        self.overlay = Overlay::Picker(Picker::new(title, Arc::new(entries), current));
+    }
+
+    fn show_timeline(&mut self) {
+        let entries = analysis::timeline(&self.corpus);
+        let current_id = self.briefing().map(|b| b.id().to_owned());
+        let current = entries.iter().position(|e| e.summit == current_id);
+        let picker_entries = entries
+            .iter()
+            .map(|entry| {
+                let (text, detail) = analysis::timeline_text(entry);
+                let target = entry
+                    .summit
+                    .as_deref()
+                    .and_then(|id| self.corpus.position(id));
+                let haystack = format!("{text} {}", detail.join(" "));
+                PickerEntry::new(text, detail, target, &haystack)
+            })
+            .collect();
+        self.open_picker("Timeline".to_owned(), picker_entries, current);
+    }
+
+    fn show_track(&mut self) {
+        if self.focused_pane() != Pane::Disagreements {
+            self.set_status(
+                "d follows a disagreement: select one in Disagreements (press 4)",
+                false,
+            );
+            return;
+        }
+        let selected = self.panes[self.focus].selected;
+        let Some(id) = self
+            .briefing()
+            .and_then(|b| b.disagreements.get(selected))
+            .and_then(|d| d.id.clone())
+        else {
+            self.set_status(
+                "This disagreement has no id, so it cannot be followed",
+                false,
+            );
+            return;
+        };
+        let current_id = self.briefing().map(|b| b.id().to_owned());
+        let steps = analysis::track(&self.corpus, &id);
+        let current = steps
+            .iter()
+            .position(|s| Some(&s.summit) == current_id.as_ref());
+        let entries = steps
+            .iter()
+            .map(|step| {
+                let (text, detail) = analysis::track_text(step);
+                let haystack = format!("{text} {}", detail.join(" "));
+                PickerEntry::new(text, detail, self.corpus.position(&step.summit), &haystack)
+            })
+            .collect();
+        self.open_picker(format!("History of {id}"), entries, current);
+    }
+
+    fn show_attended(&mut self) {
+        if self.focused_pane() != Pane::Participants {
+            self.set_status(
+                "p lists a participant's summits: select one in Participants (press 1)",
+                false,
+            );
+            return;
+        }
+        let selected = self.panes[self.focus].selected;
+        let Some(name) = self
+            .briefing()
+            .and_then(|b| b.participants.get(selected))
+            .map(|p| p.name.clone())
+        else {
+            return;
+        };
+        let positions = analysis::attended(&self.corpus, &name);
+        let current = positions.iter().position(|&p| p == self.current);
+        let entries = positions
+            .into_iter()
+            .filter_map(|position| {
+                let entry = self.summit_entries.get(position)?.clone();
+                Some(PickerEntry {
+                    detail: Vec::new(),
+                    ..entry
+                })
+            })
+            .collect();
+        self.open_picker(format!("Summits attended by {name}"), entries, current);
+    }
+
     /// Which grid pane is drawn at a screen cell.
     fn pane_at(&self, column: u16, row: u16) -> Option<usize> {
         let layout = screen_layout(
@@ -528,6 +662,12 @@ impl App {
             OverlayKind::Help => "Keys".to_owned(),
             OverlayKind::Summary => "Summary".to_owned(),
             OverlayKind::Diagnostics => format!("Problems in {}", self.origin),
+            OverlayKind::Sources => "Sources and what cites them".to_owned(),
+            OverlayKind::ItemSources => format!(
+                "Sources of the selected {}",
+                self.focused_pane().title().to_lowercase()
+            ),
+            OverlayKind::Changes => "What changed".to_owned(),
         };
         self.overlay = Overlay::Text(TextOverlay {
             title,
@@ -565,6 +705,39 @@ impl App {
                 lines.push(TextLine::blank());
                 lines.extend(render_pane(briefing, Pane::Summary, width));
                 lines
+            }
+            OverlayKind::Sources => self
+                .briefing()
+                .map(|b| render_pane(b, Pane::Sources, width))
+                .unwrap_or_default(),
+            OverlayKind::ItemSources => {
+                let Some(briefing) = self.briefing() else {
+                    return Vec::new();
+                };
+                let ids = self.selected_item_sources();
+                if ids.is_empty() {
+                    let note = "This item cites no source: it is unsourced.";
+                    return wrap_text(&Safe::trusted(note), width, LineStyle::Note);
+                }
+                render_items(&sources_items_for(briefing, &ids), width)
+            }
+            OverlayKind::Changes => {
+                let Some(briefing) = self.briefing() else {
+                    return Vec::new();
+                };
+                let text =
+                    match analysis::previous_with_shared_participant(&self.corpus, self.current)
+                        .and_then(|i| self.corpus.briefings().get(i))
+                    {
+                        Some(previous) => analysis::diff_text(&analysis::diff(previous, briefing)),
+                        None => vec![
+                            "No earlier summit in this corpus shares a participant with this one."
+                                .to_owned(),
+                        ],
+                    };
+                text.iter()
+                    .flat_map(|line| wrap_text(&sanitize(line), width, LineStyle::Note))
+                    .collect()
             }
             OverlayKind::Diagnostics => {
                 let diagnostics = self.corpus.diagnostics();

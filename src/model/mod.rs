@@ -172,7 +172,7 @@ impl DisagreementStatus {
 }
 
 /// One party's position on a disagreement.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Position {
     pub party: String,
@@ -201,32 +201,62 @@ impl Briefing {
         &self.summit.id
     }
 
-    /// Every `sources = [...]` list in the file with a label saying where it sits,
-    /// so that dangling references can be reported precisely.
+    /// Every item that can cite sources, with its `sources` list, in file order: the
+    /// basis for dangling-reference warnings, "cited by" lists and unsourced checks.
     #[must_use]
-    pub fn source_refs(&self) -> Vec<(String, &[String])> {
-        let mut refs = Vec::new();
-        for (i, p) in self.participants.iter().enumerate() {
-            refs.push((
-                format!("participants[{i}] ({})", p.name),
-                p.sources.as_slice(),
+    pub fn citing_items(&self) -> Vec<CitingItem<'_>> {
+        let mut items = Vec::new();
+        for (index, p) in self.participants.iter().enumerate() {
+            items.push(CitingItem::new(
+                "participants",
+                index,
+                p.name.clone(),
+                &p.sources,
             ));
         }
-        for (i, m) in self.prior_meetings.iter().enumerate() {
-            refs.push((
-                format!("prior_meetings[{i}] ({})", m.date),
-                m.sources.as_slice(),
+        for (index, m) in self.prior_meetings.iter().enumerate() {
+            let name = format!("{} {}", m.date, m.place);
+            items.push(CitingItem::new("prior_meetings", index, name, &m.sources));
+        }
+        for (index, g) in self.goals.iter().enumerate() {
+            items.push(CitingItem::new("goals", index, g.party.clone(), &g.sources));
+        }
+        for (index, d) in self.disagreements.iter().enumerate() {
+            items.push(CitingItem::new(
+                "disagreements",
+                index,
+                d.topic.clone(),
+                &d.sources,
             ));
         }
-        for (i, g) in self.goals.iter().enumerate() {
-            refs.push((format!("goals[{i}] ({})", g.party), g.sources.as_slice()));
+        items
+    }
+}
+
+/// An item of a briefing and the source ids it cites.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CitingItem<'a> {
+    /// The table the item sits in, as written in the file.
+    pub section: &'static str,
+    pub index: usize,
+    /// A short name for the item: a person, a party, a topic, a date and place.
+    pub name: String,
+    pub sources: &'a [String],
+}
+
+impl<'a> CitingItem<'a> {
+    fn new(section: &'static str, index: usize, name: String, sources: &'a [String]) -> Self {
+        Self {
+            section,
+            index,
+            name,
+            sources,
         }
-        for (i, d) in self.disagreements.iter().enumerate() {
-            refs.push((
-                format!("disagreements[{i}] ({})", d.topic),
-                d.sources.as_slice(),
-            ));
-        }
-        refs
+    }
+
+    /// `goals[2] (United States)`: where the item is in the file.
+    #[must_use]
+    pub fn label(&self) -> String {
+        format!("{}[{}] ({})", self.section, self.index, self.name)
     }
 }

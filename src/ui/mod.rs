@@ -57,7 +57,7 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     match &app.overlay {
         Overlay::None => {}
         Overlay::Text(overlay) => overlays::render_text_overlay(overlay, theme, area, buf),
-        Overlay::Finder(finder) => overlays::render_finder(app, finder, theme, area, buf),
+        Overlay::Picker(picker) => overlays::render_picker(picker, theme, area, buf),
     }
 }
 

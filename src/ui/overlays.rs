@@ -2,12 +2,13 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Widget};
 
 use super::layout::{overlay_area, pane_text_area};
 use super::theme::Theme;
-use crate::app::{App, Finder, TextOverlay};
+use crate::app::{Picker, TextOverlay};
 use crate::sanitize::sanitize_line;
 
 pub fn render_text_overlay(overlay: &TextOverlay, theme: Theme, area: Rect, buf: &mut Buffer) {
@@ -45,7 +46,7 @@ pub fn render_text_overlay(overlay: &TextOverlay, theme: Theme, area: Rect, buf:
     }
 }
 
-pub fn render_finder(app: &App, finder: &Finder, theme: Theme, area: Rect, buf: &mut Buffer) {
+pub fn render_picker(picker: &Picker, theme: Theme, area: Rect, buf: &mut Buffer) {
     let outer = overlay_area(area);
     Clear.render(outer, buf);
     Block::new()
@@ -53,12 +54,13 @@ pub fn render_finder(app: &App, finder: &Finder, theme: Theme, area: Rect, buf: 
         .border_type(BorderType::Rounded)
         .border_style(theme.border(true))
         .title(format!(
-            " Find a summit ({} of {}) ",
-            finder.matches.len(),
-            app.corpus.len()
+            " {} ({} of {}) ",
+            sanitize_line(&picker.title),
+            picker.matches.len(),
+            picker.entries.len()
         ))
         .title_bottom(Line::styled(
-            " Enter jumps · Esc cancels · ↑/↓ select ",
+            " type to filter · Enter jumps · Esc closes · ↑/↓ select ",
             theme.dim(),
         ))
         .render(outer, buf);
@@ -71,48 +73,70 @@ pub fn render_finder(app: &App, finder: &Finder, theme: Theme, area: Rect, buf: 
     .areas(inner);
     Line::from(vec![
         Span::styled("/ ", theme.key()),
-        Span::raw(sanitize_line(&finder.query).to_string()),
+        Span::raw(sanitize_line(&picker.query).to_string()),
         Span::styled("▏", theme.key()),
     ])
     .render(input, buf);
-    if finder.matches.is_empty() {
-        Line::styled("No summit matches.", theme.dim()).render(list, buf);
+    if picker.matches.is_empty() {
+        Line::styled("Nothing matches.", theme.dim()).render(list, buf);
         return;
     }
-    // Keep the selection in view: scroll the list by whole pages.
-    let height = usize::from(list.height.max(1));
-    let first = finder.selected / height * height;
-    let briefings = app.corpus.briefings();
-    for (row, (offset, position)) in
-        (list.y..list.bottom()).zip(finder.matches.iter().enumerate().skip(first))
-    {
-        let Some(briefing) = briefings.get(*position) else {
+    let rows_of = |index: usize| {
+        picker
+            .matches
+            .get(index)
+            .and_then(|&i| picker.entries.get(i))
+            .map_or(1, |e| 1 + e.detail.len())
+    };
+    // Start far enough above the selection to show it with some context, never past it.
+    let height = usize::from(list.height);
+    let mut first = picker.selected;
+    let mut used = rows_of(first);
+    while first > 0 && used + rows_of(first - 1) <= height / 2 {
+        first -= 1;
+        used += rows_of(first);
+    }
+    let mut row = list.y;
+    for (offset, &index) in picker.matches.iter().enumerate().skip(first) {
+        let Some(entry) = picker.entries.get(index) else {
             continue;
         };
-        let summit = &briefing.summit;
-        let text = sanitize_line(&format!(
-            "{}  {} — {}",
-            summit.date, summit.title, summit.location
-        ));
-        let style = if offset == finder.selected {
+        if row >= list.bottom() {
+            break;
+        }
+        let style = if offset == picker.selected {
             theme.highlight()
         } else {
-            ratatui::style::Style::new()
+            Style::new()
         };
-        let marker = if *position == app.current {
-            "● "
-        } else {
-            "  "
-        };
-        let row_area = Rect {
-            y: row,
-            height: 1,
-            ..list
-        };
+        let is_current = picker.current == Some(index);
+        let marker = if is_current { "● " } else { "  " };
         Line::from(vec![
             Span::styled(marker, theme.key()),
-            Span::styled(text.to_string(), style),
+            Span::styled(sanitize_line(&entry.text).to_string(), style),
         ])
-        .render(row_area, buf);
+        .render(
+            Rect {
+                y: row,
+                height: 1,
+                ..list
+            },
+            buf,
+        );
+        row += 1;
+        for detail in &entry.detail {
+            if row >= list.bottom() {
+                break;
+            }
+            Line::styled(format!("    {}", sanitize_line(detail)), theme.dim()).render(
+                Rect {
+                    y: row,
+                    height: 1,
+                    ..list
+                },
+                buf,
+            );
+            row += 1;
+        }
     }
 }

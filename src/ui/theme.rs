@@ -47,6 +47,9 @@ impl Theme {
             LineStyle::Field(FieldKind::Meta | FieldKind::Citation) | LineStyle::Note => {
                 self.fg(Color::DarkGray)
             }
+            LineStyle::Field(FieldKind::Unsourced) => {
+                self.fg(Color::Yellow).add_modifier(Modifier::ITALIC)
+            }
             LineStyle::Field(FieldKind::Link) => {
                 self.fg(Color::Blue).add_modifier(Modifier::UNDERLINED)
             }
