@@ -8,9 +8,12 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::builder::PossibleValue;
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use clap_complete::Shell;
 
 use crate::analysis;
+use crate::config::{self, Config};
 use crate::corpus::{Corpus, Origin};
 use crate::diagnostics::{self, Diagnostic, Severity};
 use crate::document::Pane;
@@ -35,9 +38,15 @@ pub struct Cli {
     pub command: Option<Command>,
     /// Briefing files or folders to read (folders are searched for *.toml).
     pub paths: Vec<PathBuf>,
-    /// Folder where the reader's `e` key writes exports.
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    pub export_dir: PathBuf,
+    /// Folder where the reader's `e` key writes exports [default: the config's, else .].
+    #[arg(long, value_name = "DIR")]
+    pub export_dir: Option<PathBuf>,
+    /// Start the reader in a linear, border-free layout for screen readers and braille.
+    #[arg(long)]
+    pub plain: bool,
+    /// Read settings from FILE instead of the platform's config folder.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -53,8 +62,8 @@ pub enum Command {
     Export {
         /// The summit id (see `sherpa list`).
         id: String,
-        /// participants, meetings, goals, disagreements, sources or summary; none = everything.
-        #[arg(value_parser = parse_pane)]
+        /// The pane to export; none = the whole briefing.
+        #[arg(value_enum)]
         pane: Option<Pane>,
         /// Briefing file or folder to read instead of the default source.
         #[arg(long, value_name = "PATH")]
@@ -81,8 +90,31 @@ pub enum Command {
         #[arg(long)]
         require_sources: bool,
     },
+    /// Print a whole briefing as plain, linear text for reading aloud or in braille.
+    Show {
+        /// The summit id (see `sherpa list`).
+        id: String,
+        #[arg(long, value_name = "PATH")]
+        dir: Vec<PathBuf>,
+    },
     /// Print the JSON Schema of the briefing format.
     Schema,
+    /// Show or create the config file.
+    Config {
+        /// Print a commented config file with every default (redirect it to the path).
+        #[arg(long, conflicts_with = "path")]
+        default: bool,
+        /// Print where sherpa looks for the config file.
+        #[arg(long)]
+        path: bool,
+    },
+    /// Print a shell completion script (completes commands, panes and summit ids).
+    Completions {
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// Print the man page (roff) to stdout.
+    Man,
     /// Every summit and prior meeting in date order, merged where they are the same meeting.
     Timeline {
         paths: Vec<PathBuf>,
@@ -114,20 +146,50 @@ pub enum Command {
     },
 }
 
-fn parse_pane(name: &str) -> Result<Pane, String> {
-    Pane::from_name(name).ok_or_else(|| {
-        let names: Vec<&str> = Pane::ALL.iter().map(|p| p.name()).collect();
-        format!("unknown pane; choose one of: {}", names.join(", "))
-    })
+impl ValueEnum for Pane {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Pane::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(self.name()))
+    }
 }
 
 /// Runs a parsed command line that is not the reader. Returns the process exit code.
+/// `config_path` is `--config`; commands that read briefings load the config first.
 ///
 /// # Errors
 /// Only I/O errors on stdout; a broken pipe is reported to the caller to end quietly.
-pub fn run_command(command: Command) -> io::Result<ExitCode> {
+pub fn run_command(
+    command: Command,
+    config_path: Option<&std::path::Path>,
+) -> io::Result<ExitCode> {
+    // These work even when the config is broken, so the user can repair it.
+    match &command {
+        Command::Config { default, path } => return config_command(*default, *path, config_path),
+        Command::Schema => {
+            let mut out = io::stdout().lock();
+            writeln!(out, "{}", schema_json())?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::Man => {
+            let mut out = io::stdout().lock();
+            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        _ => {}
+    }
+    let config = match Config::load(config_path) {
+        Ok(config) => config,
+        Err(err) => {
+            eprintln!("sherpa: {}", sanitize(&err.to_string()));
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let configured = &config.briefings;
     match command {
-        Command::List { paths, json } => list(&paths, json),
+        Command::List { paths, json } => list(&load(&paths, configured, true), json),
         Command::Export {
             id,
             pane,
@@ -136,30 +198,124 @@ pub fn run_command(command: Command) -> io::Result<ExitCode> {
             width,
             output,
             force,
-        } => export(&id, pane, &dir, format, usize::from(width), output, force),
+        } => {
+            let corpus = load(&dir, configured, false);
+            export(
+                &corpus,
+                &id,
+                pane,
+                format,
+                usize::from(width),
+                output,
+                force,
+            )
+        }
         Command::Check {
             paths,
             strict,
             require_sources,
-        } => check(&paths, strict, require_sources),
+        } => check(&load(&paths, configured, false), strict, require_sources),
         Command::Timeline {
             paths,
             participant,
             json,
-        } => timeline(&paths, participant.as_deref(), json),
-        Command::Track { id, dir, json } => track(&id, &dir, json),
+        } => timeline(
+            &load(&paths, configured, true),
+            participant.as_deref(),
+            json,
+        ),
+        Command::Track { id, dir, json } => track(&load(&dir, configured, false), &id, json),
         Command::Diff {
             from,
             to,
             dir,
             json,
-        } => diff(&from, &to, &dir, json),
-        Command::Schema => {
-            let mut out = io::stdout().lock();
-            writeln!(out, "{}", schema_json())?;
+        } => diff(&load(&dir, configured, false), &from, &to, json),
+        Command::Show { id, dir } => show(&load(&dir, configured, false), &id),
+        Command::Completions { shell } => {
+            let corpus = Origin::resolve(&[], configured).load();
+            let mut command = completion_command(&corpus);
+            clap_complete::generate(shell, &mut command, "sherpa", &mut io::stdout().lock());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Config { .. } | Command::Schema | Command::Man => unreachable!("handled above"),
     }
+}
+
+fn config_command(
+    default: bool,
+    path: bool,
+    config_path: Option<&std::path::Path>,
+) -> io::Result<ExitCode> {
+    let mut out = io::stdout().lock();
+    let location = config_path
+        .map(std::path::Path::to_path_buf)
+        .or_else(config::default_path);
+    if default {
+        out.write_all(config::default_file().as_bytes())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let Some(location) = location else {
+        eprintln!("sherpa: this platform has no config folder; use --config FILE");
+        return Ok(ExitCode::from(1));
+    };
+    if path {
+        writeln!(out, "{}", sanitize_line(&location.display().to_string()))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let shown = sanitize_line(&location.display().to_string());
+    if !location.exists() {
+        writeln!(
+            out,
+            "{shown} does not exist; sherpa uses its defaults.\n\
+             Create it with: sherpa config --default > {shown}"
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    match Config::load(Some(&location)) {
+        Ok(_) => {
+            writeln!(out, "{shown} is valid.")?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(err) => {
+            eprintln!("sherpa: {}", sanitize(&err.to_string()));
+            Ok(ExitCode::from(1))
+        }
+    }
+}
+
+/// The command-line definition with the corpus's summit and disagreement ids as the
+/// values of id arguments, so shells complete them.
+fn completion_command(corpus: &Corpus) -> clap::Command {
+    let summits: Vec<String> = corpus
+        .briefings()
+        .iter()
+        .map(|b| b.id().to_owned())
+        .filter(|id| crate::corpus::is_valid_id(id))
+        .collect();
+    let disagreements: Vec<String> = analysis::disagreement_ids(corpus)
+        .into_iter()
+        .filter(|id| crate::corpus::is_valid_id(id))
+        .collect();
+    let values = |ids: &[String]| {
+        clap::builder::PossibleValuesParser::new(
+            ids.iter().map(|id| PossibleValue::new(id.clone())),
+        )
+    };
+    Cli::command()
+        .mut_subcommand("export", |c| {
+            c.mut_arg("id", |a| a.value_parser(values(&summits)))
+        })
+        .mut_subcommand("show", |c| {
+            c.mut_arg("id", |a| a.value_parser(values(&summits)))
+        })
+        .mut_subcommand("diff", |c| {
+            c.mut_arg("from", |a| a.value_parser(values(&summits)))
+                .mut_arg("to", |a| a.value_parser(values(&summits)))
+        })
+        .mut_subcommand("track", |c| {
+            c.mut_arg("id", |a| a.value_parser(values(&disagreements)))
+        })
 }
 
 /// The JSON Schema of the briefing format, generated from the model types.
@@ -171,8 +327,8 @@ pub fn schema_json() -> String {
 
 /// Loads the corpus for a command, telling the user on stderr where it came from when it
 /// fell back, and printing load errors there too (the data goes to stdout).
-fn load(paths: &[PathBuf], report_errors: bool) -> Corpus {
-    let origin = Origin::resolve(paths);
+fn load(paths: &[PathBuf], configured: &[PathBuf], report_errors: bool) -> Corpus {
+    let origin = Origin::resolve(paths, configured);
     if origin.is_fallback() {
         eprintln!("sherpa: reading {}", origin.describe());
     }
@@ -189,8 +345,7 @@ fn load(paths: &[PathBuf], report_errors: bool) -> Corpus {
     corpus
 }
 
-fn list(paths: &[PathBuf], json: bool) -> io::Result<ExitCode> {
-    let corpus = load(paths, true);
+fn list(corpus: &Corpus, json: bool) -> io::Result<ExitCode> {
     let mut out = io::BufWriter::new(io::stdout().lock());
     if json {
         let rows: Vec<serde_json::Value> = corpus
@@ -252,16 +407,15 @@ fn list(paths: &[PathBuf], json: bool) -> io::Result<ExitCode> {
 }
 
 fn export(
+    corpus: &Corpus,
     id: &str,
     pane: Option<Pane>,
-    dir: &[PathBuf],
     format: Format,
     width: usize,
     output: Option<PathBuf>,
     force: bool,
 ) -> io::Result<ExitCode> {
-    let corpus = load(dir, false);
-    let Some(briefing) = find_summit(&corpus, id) else {
+    let Some(briefing) = find_summit(corpus, id) else {
         return Ok(ExitCode::from(1));
     };
     let text = export::render(briefing, pane, format, width);
@@ -282,11 +436,10 @@ fn export(
     Ok(ExitCode::SUCCESS)
 }
 
-fn check(paths: &[PathBuf], strict: bool, require_sources: bool) -> io::Result<ExitCode> {
-    let corpus = load(paths, false);
+fn check(corpus: &Corpus, strict: bool, require_sources: bool) -> io::Result<ExitCode> {
     let mut found = corpus.diagnostics().to_vec();
     if require_sources {
-        found.extend(unsourced_items(&corpus));
+        found.extend(unsourced_items(corpus));
     }
     let mut out = io::BufWriter::new(io::stdout().lock());
     for diagnostic in &found {
@@ -370,9 +523,8 @@ fn print_rows(rows: impl IntoIterator<Item = (String, Vec<String>)>) -> io::Resu
     Ok(ExitCode::SUCCESS)
 }
 
-fn timeline(paths: &[PathBuf], participant: Option<&str>, json: bool) -> io::Result<ExitCode> {
-    let corpus = load(paths, true);
-    let mut entries = analysis::timeline(&corpus);
+fn timeline(corpus: &Corpus, participant: Option<&str>, json: bool) -> io::Result<ExitCode> {
+    let mut entries = analysis::timeline(corpus);
     if let Some(name) = participant {
         entries = analysis::with_participant(entries, name);
     }
@@ -382,11 +534,10 @@ fn timeline(paths: &[PathBuf], participant: Option<&str>, json: bool) -> io::Res
     print_rows(entries.iter().map(analysis::timeline_text))
 }
 
-fn track(id: &str, dir: &[PathBuf], json: bool) -> io::Result<ExitCode> {
-    let corpus = load(dir, false);
-    let steps = analysis::track(&corpus, id);
+fn track(corpus: &Corpus, id: &str, json: bool) -> io::Result<ExitCode> {
+    let steps = analysis::track(corpus, id);
     if steps.is_empty() {
-        let known = analysis::disagreement_ids(&corpus);
+        let known = analysis::disagreement_ids(corpus);
         eprintln!(
             "sherpa: no disagreement with id \"{}\"; known ids: {}",
             sanitize(id),
@@ -400,9 +551,8 @@ fn track(id: &str, dir: &[PathBuf], json: bool) -> io::Result<ExitCode> {
     print_rows(steps.iter().map(analysis::track_text))
 }
 
-fn diff(from: &str, to: &str, dir: &[PathBuf], json: bool) -> io::Result<ExitCode> {
-    let corpus = load(dir, false);
-    let (Some(a), Some(b)) = (find_summit(&corpus, from), find_summit(&corpus, to)) else {
+fn diff(corpus: &Corpus, from: &str, to: &str, json: bool) -> io::Result<ExitCode> {
+    let (Some(a), Some(b)) = (find_summit(corpus, from), find_summit(corpus, to)) else {
         return Ok(ExitCode::from(1));
     };
     let result = analysis::diff(a, b);
@@ -414,4 +564,14 @@ fn diff(from: &str, to: &str, dir: &[PathBuf], json: bool) -> io::Result<ExitCod
             .into_iter()
             .map(|line| (line, Vec::new())),
     )
+}
+
+fn show(corpus: &Corpus, id: &str) -> io::Result<ExitCode> {
+    let Some(briefing) = find_summit(corpus, id) else {
+        return Ok(ExitCode::from(1));
+    };
+    let mut out = io::stdout().lock();
+    out.write_all(crate::render_text::export_plain(briefing).as_bytes())?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }

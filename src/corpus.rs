@@ -31,6 +31,8 @@ pub enum Origin {
     Paths(Vec<PathBuf>),
     /// Paths from `$SHERPA_BRIEFINGS`.
     Env(Vec<PathBuf>),
+    /// Paths from the config file's `briefings`.
+    Config(Vec<PathBuf>),
     /// `./briefings` in the current directory.
     CurrentDir(PathBuf),
     /// The briefings compiled into the binary.
@@ -39,14 +41,18 @@ pub enum Origin {
 
 impl Origin {
     /// Picks the source by the documented fallback order: paths given, then
-    /// `$SHERPA_BRIEFINGS`, then `./briefings`, then the bundled briefings.
+    /// `$SHERPA_BRIEFINGS`, then the config's `briefings`, then `./briefings`, then the
+    /// bundled briefings.
     #[must_use]
-    pub fn resolve(paths: &[PathBuf]) -> Self {
+    pub fn resolve(paths: &[PathBuf], configured: &[PathBuf]) -> Self {
         if !paths.is_empty() {
             return Self::Paths(paths.to_vec());
         }
         if let Some(value) = std::env::var_os(BRIEFINGS_ENV).filter(|v| !v.is_empty()) {
             return Self::Env(std::env::split_paths(&value).collect());
+        }
+        if !configured.is_empty() {
+            return Self::Config(configured.to_vec());
         }
         let local = PathBuf::from("briefings");
         if local.is_dir() {
@@ -68,6 +74,7 @@ impl Origin {
         match self {
             Self::Paths(paths) => join(paths),
             Self::Env(paths) => format!("${BRIEFINGS_ENV} ({})", join(paths)),
+            Self::Config(paths) => format!("the config's briefings ({})", join(paths)),
             Self::CurrentDir(path) => path.display().to_string(),
             Self::Bundled => "the bundled briefings".to_owned(),
         }
@@ -79,11 +86,23 @@ impl Origin {
         !matches!(self, Self::Paths(_))
     }
 
+    /// The files and folders to watch for live reload (none for the bundled briefings).
+    #[must_use]
+    pub fn watched_paths(&self) -> &[PathBuf] {
+        match self {
+            Self::Paths(paths) | Self::Env(paths) | Self::Config(paths) => paths,
+            Self::CurrentDir(path) => std::slice::from_ref(path),
+            Self::Bundled => &[],
+        }
+    }
+
     /// Loads every briefing this origin names.
     #[must_use]
     pub fn load(&self) -> Corpus {
         match self {
-            Self::Paths(paths) | Self::Env(paths) => Corpus::load_paths(paths),
+            Self::Paths(paths) | Self::Env(paths) | Self::Config(paths) => {
+                Corpus::load_paths(paths)
+            }
             Self::CurrentDir(path) => Corpus::load_paths(std::slice::from_ref(path)),
             Self::Bundled => Corpus::load_bundled(),
         }
@@ -303,6 +322,15 @@ fn discover(path: &Path, found: &mut Vec<(String, PathBuf)>, diagnostics: &mut V
         found.push((display, path.to_owned()));
         return;
     }
+    if !metadata.is_dir() {
+        // A FIFO, socket or device: reading it could block or never end.
+        diagnostics.push(Diagnostic::new(
+            &display,
+            Severity::Error,
+            "not a regular file or folder; skipped",
+        ));
+        return;
+    }
     let walker = walkdir::WalkDir::new(path)
         .follow_links(true)
         .sort_by_file_name();
@@ -321,6 +349,12 @@ fn discover(path: &Path, found: &mut Vec<(String, PathBuf)>, diagnostics: &mut V
                         &shown,
                         Severity::Error,
                         "is a directory, not a briefing file; its contents are searched separately",
+                    ));
+                } else {
+                    diagnostics.push(Diagnostic::new(
+                        &shown,
+                        Severity::Error,
+                        "not a regular file (a FIFO, socket or device); skipped",
                     ));
                 }
             }
@@ -357,13 +391,15 @@ fn read_file((display, path): (String, PathBuf)) -> FoundFile {
 fn read_text(display: &str, path: &Path) -> Result<String, Diagnostic> {
     let fail = |message: String| Diagnostic::new(display, Severity::Error, message);
     let file = File::open(path).map_err(|e| fail(format!("cannot read: {}", io_reason(&e))))?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| fail(format!("cannot read: {}", io_reason(&e))))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
+        let size = size.max(bytes.len() as u64);
         return Err(fail(format!(
-            "file is larger than the 16 MiB limit for a briefing ({} MiB or more); skipped",
+            "file is {size} bytes, larger than the {} MiB limit for a briefing; skipped",
             MAX_FILE_BYTES / 1024 / 1024
         )));
     }

@@ -6,6 +6,9 @@
 use std::fmt;
 
 use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+use crate::sanitize::sanitize;
 
 /// How bad a problem is. Errors drop the file (or the duplicate); warnings keep it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -84,8 +87,15 @@ impl Diagnostic {
     }
 }
 
+/// Longest offending line shown; a longer line is cut to a window around the column.
+const SNIPPET_CHARS: usize = 120;
+/// Longest message shown (parser messages can quote a whole value).
+const MESSAGE_CHARS: usize = 400;
+
 /// Renders as `path:line:col: severity: message`, then the offending line and a caret.
-/// Callers that print to a terminal sanitise this text (file content is untrusted).
+/// The line is shown sanitised (so the caret lines up under tabs, wide characters and
+/// control characters shown as `^[`) and cut to a window if it is very long. Callers that
+/// print to a terminal still sanitise the whole text (paths and messages are untrusted).
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
@@ -93,22 +103,47 @@ impl fmt::Display for Diagnostic {
             "{}: {}: {}",
             self.location(),
             self.severity.as_str(),
-            self.message
+            shorten(&self.message, MESSAGE_CHARS)
         )?;
         if let (Some(snippet), Some(line)) = (&self.snippet, self.line) {
             let gutter = line.to_string();
-            write!(f, "\n {gutter} | {snippet}")?;
-            if let Some(column) = self.column {
+            let column = self.column.unwrap_or(1).saturating_sub(1);
+            let (before, after) = snippet_window(snippet, column);
+            let shown = sanitize(&format!("{before}{after}"));
+            write!(f, "\n {gutter} | {shown}")?;
+            if self.column.is_some() {
                 let pad = " ".repeat(gutter.len());
-                let indent: String = snippet
-                    .chars()
-                    .take(column.saturating_sub(1))
-                    .map(|c| if c == '\t' { '\t' } else { ' ' })
-                    .collect();
+                let indent = " ".repeat(sanitize(&before).width());
                 write!(f, "\n {pad} | {indent}^")?;
             }
         }
         Ok(())
+    }
+}
+
+/// The text of a line before and from a 0-based character column, cut to
+/// [`SNIPPET_CHARS`] around the column with `…` where text was left out.
+fn snippet_window(line: &str, column: usize) -> (String, String) {
+    let chars: Vec<char> = line.chars().collect();
+    let column = column.min(chars.len());
+    let start = column.saturating_sub(SNIPPET_CHARS / 2);
+    let end = (start + SNIPPET_CHARS).min(chars.len());
+    let mut before: String = chars[start..column].iter().collect();
+    let mut after: String = chars[column..end].iter().collect();
+    if start > 0 {
+        before.insert(0, '…');
+    }
+    if end < chars.len() {
+        after.push('…');
+    }
+    (before, after)
+}
+
+/// Cuts text to `limit` characters, saying so.
+fn shorten(text: &str, limit: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(limit) {
+        Some((cut, _)) => format!("{}… (shortened)", &text[..cut]).into(),
+        None => text.into(),
     }
 }
 
@@ -144,6 +179,29 @@ mod tests {
             d.to_string(),
             "f.toml:2:4: error: bad\n 2 | bé = x\n   |    ^"
         );
+    }
+
+    #[test]
+    fn caret_lines_up_under_tabs_wide_and_control_characters() {
+        let source = "a\t中\u{1b}x = y";
+        let offset = source.find('x').unwrap();
+        let d = Diagnostic::new("f", Severity::Error, "m").at_offset(source, offset);
+        let text = d.to_string();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[1], " 1 | a   中^[x = y");
+        assert_eq!(lines[2], "   |         ^");
+    }
+
+    #[test]
+    fn long_lines_and_messages_are_cut_around_the_column() {
+        let source = format!("{}!{}", "a".repeat(100_000), "b".repeat(100_000));
+        let d =
+            Diagnostic::new("f", Severity::Error, "m".repeat(10_000)).at_offset(&source, 100_000);
+        let text = d.to_string();
+        assert!(text.len() < 2_000, "{} bytes", text.len());
+        let lines: Vec<&str> = text.lines().collect();
+        let caret = lines[2].chars().count() - 1;
+        assert_eq!(lines[1].chars().nth(caret), Some('!'));
     }
 
     #[test]

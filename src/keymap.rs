@@ -1,6 +1,8 @@
 //! The one table of key bindings. Input lookup, the status-line hints and the help overlay
-//! all read it, so the help can never drift from what the keys do.
+//! all read it, so the help can never drift from what the keys do. A user's config can
+//! remap any action by its name; the remapped table then drives input and help alike.
 
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -32,6 +34,24 @@ pub struct KeyPress {
     pub code: KeyCode,
     pub modifiers: KeyModifiers,
 }
+
+/// Names of keys other than single characters, as written in help and in the config.
+const NAMED_KEYS: [(&str, KeyCode); 14] = [
+    ("Space", KeyCode::Char(' ')),
+    ("Tab", KeyCode::Tab),
+    ("Shift-Tab", KeyCode::BackTab),
+    ("Enter", KeyCode::Enter),
+    ("Esc", KeyCode::Esc),
+    ("Backspace", KeyCode::Backspace),
+    ("Up", KeyCode::Up),
+    ("Down", KeyCode::Down),
+    ("Left", KeyCode::Left),
+    ("Right", KeyCode::Right),
+    ("PageUp", KeyCode::PageUp),
+    ("PageDown", KeyCode::PageDown),
+    ("Home", KeyCode::Home),
+    ("End", KeyCode::End),
+];
 
 impl KeyPress {
     const fn plain(code: KeyCode) -> Self {
@@ -67,26 +87,59 @@ impl KeyPress {
         }
     }
 
-    /// How the key is written in help and hints: `j`, `Ctrl-d`, `Shift-Tab`, `PageDown`.
+    /// Reads a key as the config writes it: `j`, `G`, `?`, `Ctrl-d`, `Alt-x`, `Shift-Tab`,
+    /// `PageDown`, `F5`. Names are case-insensitive; single characters are not.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let mut modifiers = KeyModifiers::NONE;
+        let mut rest = text;
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            if lower.starts_with("ctrl-") && rest.len() > 5 {
+                modifiers |= KeyModifiers::CONTROL;
+                rest = &rest[5..];
+            } else if lower.starts_with("alt-") && rest.len() > 4 {
+                modifiers |= KeyModifiers::ALT;
+                rest = &rest[4..];
+            } else {
+                break;
+            }
+        }
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) => KeyCode::Char(if modifiers.is_empty() {
+                c
+            } else {
+                c.to_ascii_lowercase()
+            }),
+            _ => NAMED_KEYS
+                .iter()
+                .find(|(name, _)| name.eq_ignore_ascii_case(rest))
+                .map(|(_, code)| *code)
+                .or_else(|| {
+                    let number = rest.strip_prefix(['F', 'f'])?.parse::<u8>().ok()?;
+                    (1..=12).contains(&number).then_some(KeyCode::F(number))
+                })
+                .ok_or_else(|| {
+                    format!(
+                        "unknown key `{text}`; write a character (`j`, `G`, `?`), a name \
+                         (Enter, Esc, Tab, Shift-Tab, Backspace, Space, Up, Down, Left, Right, \
+                         PageUp, PageDown, Home, End, F1–F12), or Ctrl-/Alt- and a key"
+                    )
+                })?,
+        };
+        Ok(Self { code, modifiers })
+    }
+
+    /// How the key is written in help, hints and the config: `j`, `Ctrl-d`, `Shift-Tab`.
     #[must_use]
     pub fn label(&self) -> String {
         let key = match self.code {
-            KeyCode::Char(' ') => "Space".to_owned(),
-            KeyCode::Char(c) => c.to_string(),
-            KeyCode::Tab => "Tab".to_owned(),
-            KeyCode::BackTab => "Shift-Tab".to_owned(),
-            KeyCode::Enter => "Enter".to_owned(),
-            KeyCode::Esc => "Esc".to_owned(),
-            KeyCode::Backspace => "Backspace".to_owned(),
-            KeyCode::Up => "↑".to_owned(),
-            KeyCode::Down => "↓".to_owned(),
-            KeyCode::Left => "←".to_owned(),
-            KeyCode::Right => "→".to_owned(),
-            KeyCode::PageUp => "PageUp".to_owned(),
-            KeyCode::PageDown => "PageDown".to_owned(),
-            KeyCode::Home => "Home".to_owned(),
-            KeyCode::End => "End".to_owned(),
-            other => format!("{other:?}"),
+            KeyCode::Char(c) if c != ' ' => c.to_string(),
+            KeyCode::F(number) => format!("F{number}"),
+            code => NAMED_KEYS
+                .iter()
+                .find(|(_, named)| *named == code)
+                .map_or_else(|| format!("{code:?}"), |(name, _)| (*name).to_owned()),
         };
         if self.modifiers.contains(KeyModifiers::CONTROL) {
             format!("Ctrl-{key}")
@@ -102,6 +155,8 @@ impl KeyPress {
 #[derive(Debug, Clone)]
 pub struct Binding {
     pub context: Context,
+    /// The action's name in the config's `[keys]` table, e.g. `next-pane`.
+    pub name: &'static str,
     pub keys: Vec<KeyPress>,
     pub action: Action,
     pub description: &'static str,
@@ -111,6 +166,7 @@ pub struct Binding {
 
 fn bind(
     context: Context,
+    name: &'static str,
     keys: &[KeyPress],
     action: Action,
     description: &'static str,
@@ -118,6 +174,7 @@ fn bind(
 ) -> Binding {
     Binding {
         context,
+        name,
         keys: keys.to_vec(),
         action,
         description,
@@ -126,7 +183,7 @@ fn bind(
 }
 
 /// The default bindings, in the order the help overlay lists them.
-static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
+static DEFAULT_BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
     use Action as A;
     use Context::{Finder, Overlay, Reader};
     use KeyCode as K;
@@ -134,18 +191,41 @@ static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
     let c = KeyPress::char;
     let ctrl = KeyPress::ctrl;
     vec![
-        bind(Reader, &[c('q'), ctrl('c')], A::Quit, "Quit", Some("quit")),
         bind(
             Reader,
+            "quit",
+            &[c('q'), ctrl('c')],
+            A::Quit,
+            "Quit",
+            Some("quit"),
+        ),
+        bind(
+            Reader,
+            "help",
             &[c('?')],
             A::ToggleHelp,
             "Show all keys",
             Some("help"),
         ),
-        bind(Reader, &[p(K::Tab)], A::NextPane, "Next pane", Some("pane")),
-        bind(Reader, &[p(K::BackTab)], A::PrevPane, "Previous pane", None),
         bind(
             Reader,
+            "next-pane",
+            &[p(K::Tab)],
+            A::NextPane,
+            "Next pane",
+            Some("pane"),
+        ),
+        bind(
+            Reader,
+            "prev-pane",
+            &[p(K::BackTab)],
+            A::PrevPane,
+            "Previous pane",
+            None,
+        ),
+        bind(
+            Reader,
+            "pane-1",
             &[c('1')],
             A::FocusPane(0),
             "Participants pane",
@@ -153,14 +233,23 @@ static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         ),
         bind(
             Reader,
+            "pane-2",
             &[c('2')],
             A::FocusPane(1),
             "Prior meetings pane",
             None,
         ),
-        bind(Reader, &[c('3')], A::FocusPane(2), "Goals pane", None),
         bind(
             Reader,
+            "pane-3",
+            &[c('3')],
+            A::FocusPane(2),
+            "Goals pane",
+            None,
+        ),
+        bind(
+            Reader,
+            "pane-4",
             &[c('4')],
             A::FocusPane(3),
             "Disagreements pane",
@@ -168,32 +257,71 @@ static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         ),
         bind(
             Reader,
+            "down",
             &[c('j'), p(K::Down)],
             A::Down,
             "Next item (scrolls through long items)",
             None,
         ),
-        bind(Reader, &[c('k'), p(K::Up)], A::Up, "Previous item", None),
         bind(
             Reader,
+            "up",
+            &[c('k'), p(K::Up)],
+            A::Up,
+            "Previous item",
+            None,
+        ),
+        bind(
+            Reader,
+            "half-page-down",
             &[ctrl('d')],
             A::HalfPageDown,
             "Half a page down",
             None,
         ),
-        bind(Reader, &[ctrl('u')], A::HalfPageUp, "Half a page up", None),
         bind(
             Reader,
+            "half-page-up",
+            &[ctrl('u')],
+            A::HalfPageUp,
+            "Half a page up",
+            None,
+        ),
+        bind(
+            Reader,
+            "page-down",
             &[p(K::PageDown), c(' ')],
             A::PageDown,
             "Page down",
             None,
         ),
-        bind(Reader, &[p(K::PageUp)], A::PageUp, "Page up", None),
-        bind(Reader, &[c('g'), p(K::Home)], A::Top, "First item", None),
-        bind(Reader, &[c('G'), p(K::End)], A::Bottom, "Last item", None),
         bind(
             Reader,
+            "page-up",
+            &[p(K::PageUp)],
+            A::PageUp,
+            "Page up",
+            None,
+        ),
+        bind(
+            Reader,
+            "top",
+            &[c('g'), p(K::Home)],
+            A::Top,
+            "First item",
+            None,
+        ),
+        bind(
+            Reader,
+            "bottom",
+            &[c('G'), p(K::End)],
+            A::Bottom,
+            "Last item",
+            None,
+        ),
+        bind(
+            Reader,
+            "zoom",
             &[c('z')],
             A::ToggleZoom,
             "Zoom the pane to full screen and back",
@@ -201,6 +329,7 @@ static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         ),
         bind(
             Reader,
+            "next-summit",
             &[c(']')],
             A::NextSummit,
             "Next summit by date",
@@ -208,6 +337,7 @@ static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         ),
         bind(
             Reader,
+            "prev-summit",
             &[c('[')],
             A::PrevSummit,
             "Previous summit by date",
@@ -215,6 +345,7 @@ static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         ),
         bind(
             Reader,
+            "find",
             &[c('/')],
             A::OpenFinder,
             "Find a summit",
@@ -222,6 +353,7 @@ static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         ),
         bind(
             Reader,
+            "follow-link",
             &[p(K::Enter)],
             A::FollowLink,
             "Open the linked briefing of a prior meeting",
@@ -229,6 +361,7 @@ static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         ),
         bind(
             Reader,
+            "back",
             &[p(K::Backspace)],
             A::Back,
             "Back to the previous summit",
@@ -236,6 +369,7 @@ static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         ),
         bind(
             Reader,
+            "summary",
             &[c('s')],
             A::ToggleSummary,
             "Show the summit's summary",
@@ -243,6 +377,55 @@ static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         ),
         bind(
             Reader,
+            "sources",
+            &[c('S')],
+            A::ShowSources,
+            "Sources of this summit and what cites each",
+            None,
+        ),
+        bind(
+            Reader,
+            "item-sources",
+            &[c('c')],
+            A::ShowItemSources,
+            "Sources cited by the selected item",
+            None,
+        ),
+        bind(
+            Reader,
+            "timeline",
+            &[c('t')],
+            A::ShowTimeline,
+            "Timeline of every summit and meeting",
+            Some("timeline"),
+        ),
+        bind(
+            Reader,
+            "track",
+            &[c('d')],
+            A::ShowTrack,
+            "Follow the selected disagreement across summits",
+            None,
+        ),
+        bind(
+            Reader,
+            "changes",
+            &[c('w')],
+            A::ShowChanges,
+            "What changed since the previous summit",
+            None,
+        ),
+        bind(
+            Reader,
+            "attended",
+            &[c('p')],
+            A::ShowAttended,
+            "Summits the selected participant attended",
+            None,
+        ),
+        bind(
+            Reader,
+            "export",
             &[c('e')],
             A::ExportPane,
             "Export the pane as text",
@@ -250,6 +433,7 @@ static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         ),
         bind(
             Reader,
+            "copy",
             &[c('y')],
             A::CopyPane,
             "Copy the pane's text (OSC 52)",
@@ -257,6 +441,7 @@ static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         ),
         bind(
             Reader,
+            "problems",
             &[c('!')],
             A::ShowDiagnostics,
             "List problems in the briefing files",
@@ -264,22 +449,32 @@ static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         ),
         bind(
             Overlay,
+            "overlay-close",
             &[p(K::Esc), c('q'), c('?'), c('s'), c('!')],
             A::CloseOverlay,
             "Close",
             Some("close"),
         ),
-        bind(Overlay, &[ctrl('c')], A::Quit, "Quit", None),
+        bind(Overlay, "overlay-quit", &[ctrl('c')], A::Quit, "Quit", None),
         bind(
             Overlay,
+            "overlay-down",
             &[c('j'), p(K::Down)],
             A::Down,
             "Scroll down",
             Some("scroll"),
         ),
-        bind(Overlay, &[c('k'), p(K::Up)], A::Up, "Scroll up", None),
         bind(
             Overlay,
+            "overlay-up",
+            &[c('k'), p(K::Up)],
+            A::Up,
+            "Scroll up",
+            None,
+        ),
+        bind(
+            Overlay,
+            "overlay-page-down",
             &[p(K::PageDown), c(' '), ctrl('d')],
             A::PageDown,
             "Page down",
@@ -287,15 +482,31 @@ static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         ),
         bind(
             Overlay,
+            "overlay-page-up",
             &[p(K::PageUp), ctrl('u')],
             A::PageUp,
             "Page up",
             None,
         ),
-        bind(Overlay, &[c('g'), p(K::Home)], A::Top, "Top", None),
-        bind(Overlay, &[c('G'), p(K::End)], A::Bottom, "Bottom", None),
+        bind(
+            Overlay,
+            "overlay-top",
+            &[c('g'), p(K::Home)],
+            A::Top,
+            "Top",
+            None,
+        ),
+        bind(
+            Overlay,
+            "overlay-bottom",
+            &[c('G'), p(K::End)],
+            A::Bottom,
+            "Bottom",
+            None,
+        ),
         bind(
             Finder,
+            "finder-accept",
             &[p(K::Enter)],
             A::FinderAccept,
             "Jump to the selected summit",
@@ -303,14 +514,16 @@ static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         ),
         bind(
             Finder,
+            "finder-cancel",
             &[p(K::Esc)],
             A::CloseOverlay,
             "Cancel",
             Some("cancel"),
         ),
-        bind(Finder, &[ctrl('c')], A::Quit, "Quit", None),
+        bind(Finder, "finder-quit", &[ctrl('c')], A::Quit, "Quit", None),
         bind(
             Finder,
+            "finder-down",
             &[p(K::Down), ctrl('n')],
             A::Down,
             "Next match",
@@ -318,6 +531,7 @@ static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         ),
         bind(
             Finder,
+            "finder-up",
             &[p(K::Up), ctrl('p')],
             A::Up,
             "Previous match",
@@ -325,6 +539,7 @@ static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         ),
         bind(
             Finder,
+            "finder-delete",
             &[p(K::Backspace)],
             A::FinderDeleteChar,
             "Delete a character",
@@ -333,52 +548,109 @@ static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
     ]
 });
 
-/// Every binding, in help order.
-#[must_use]
-pub fn bindings() -> &'static [Binding] {
-    &BINDINGS
+/// The effective key table: the defaults with the user's remappings applied.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
 }
 
-/// The action a key performs in a context. In the finder, unbound printable keys type.
-#[must_use]
-pub fn action_for(context: Context, event: &KeyEvent) -> Option<Action> {
-    let key = KeyPress::from_event(event);
-    let bound = bindings()
-        .iter()
-        .find(|b| b.context == context && b.keys.contains(&key))
-        .map(|b| b.action.clone());
-    match (bound, context, key.code) {
-        (Some(action), _, _) => Some(action),
-        (None, Context::Finder, KeyCode::Char(c))
-            if !key
-                .modifiers
-                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-        {
-            Some(Action::FinderInput(c))
+impl Default for Keymap {
+    fn default() -> Self {
+        Self {
+            bindings: DEFAULT_BINDINGS.clone(),
         }
-        _ => None,
     }
 }
 
-/// The keys of a binding joined for display: `j / ↓`.
+impl Keymap {
+    /// The defaults with `overrides` (action name → keys) applied. A remapped action gets
+    /// exactly the keys given; a key given to one action is taken from any other action in
+    /// the same context, so the user's choice always wins and no key does two things.
+    pub fn with_overrides(overrides: &BTreeMap<String, Vec<String>>) -> Result<Self, String> {
+        let mut keymap = Self::default();
+        for (name, keys) in overrides {
+            let Some(index) = keymap.bindings.iter().position(|b| b.name == name) else {
+                return Err(format!(
+                    "unknown action `{name}` in [keys]; `sherpa config --default` lists them"
+                ));
+            };
+            let keys = keys
+                .iter()
+                .map(|k| KeyPress::parse(k).map_err(|e| format!("[keys] {name}: {e}")))
+                .collect::<Result<Vec<_>, _>>()?;
+            let context = keymap.bindings[index].context;
+            for other in keymap.bindings.iter_mut().filter(|b| b.context == context) {
+                other.keys.retain(|k| !keys.contains(k));
+            }
+            keymap.bindings[index].keys = keys;
+        }
+        Ok(keymap)
+    }
+
+    /// Every binding, in help order.
+    #[must_use]
+    pub fn bindings(&self) -> &[Binding] {
+        &self.bindings
+    }
+
+    /// The action a key performs in a context. In the finder, unbound printable keys type.
+    #[must_use]
+    pub fn action_for(&self, context: Context, event: &KeyEvent) -> Option<Action> {
+        let key = KeyPress::from_event(event);
+        let bound = self
+            .bindings
+            .iter()
+            .find(|b| b.context == context && b.keys.contains(&key))
+            .map(|b| b.action.clone());
+        match (bound, context, key.code) {
+            (Some(action), _, _) => Some(action),
+            (None, Context::Finder, KeyCode::Char(c))
+                if !key
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+            {
+                Some(Action::FinderInput(c))
+            }
+            _ => None,
+        }
+    }
+
+    /// Short `key hint` pairs for the status line in a context.
+    #[must_use]
+    pub fn hints(&self, context: Context) -> Vec<(String, &'static str)> {
+        self.bindings
+            .iter()
+            .filter(|b| b.context == context)
+            .filter_map(|b| Some((b.keys.first()?.label(), b.hint?)))
+            .collect()
+    }
+}
+
+/// The default bindings, in help order.
+#[must_use]
+pub fn bindings() -> &'static [Binding] {
+    &DEFAULT_BINDINGS
+}
+
+/// The action a key performs with the default bindings.
+#[must_use]
+pub fn action_for(context: Context, event: &KeyEvent) -> Option<Action> {
+    static DEFAULT: LazyLock<Keymap> = LazyLock::new(Keymap::default);
+    DEFAULT.action_for(context, event)
+}
+
+/// The keys of a binding joined for display: `j / Down`.
 #[must_use]
 pub fn keys_label(binding: &Binding) -> String {
+    if binding.keys.is_empty() {
+        return "(unbound)".to_owned();
+    }
     binding
         .keys
         .iter()
         .map(KeyPress::label)
         .collect::<Vec<_>>()
         .join(" / ")
-}
-
-/// Short `key hint` pairs for the status line in a context.
-#[must_use]
-pub fn hints(context: Context) -> Vec<(String, &'static str)> {
-    bindings()
-        .iter()
-        .filter(|b| b.context == context)
-        .filter_map(|b| Some((b.keys.first()?.label(), b.hint?)))
-        .collect()
 }
 
 #[cfg(test)]
@@ -399,6 +671,17 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn action_names_are_unique() {
+        for (i, a) in bindings().iter().enumerate() {
+            assert!(
+                bindings()[i + 1..].iter().all(|b| b.name != a.name),
+                "{} named twice",
+                a.name
+            );
         }
     }
 
@@ -459,5 +742,52 @@ mod tests {
         );
         let event = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(action_for(Context::Finder, &event), Some(Action::Quit));
+    }
+
+    #[test]
+    fn every_default_label_parses_back_to_its_key() {
+        for binding in bindings() {
+            for key in &binding.keys {
+                assert_eq!(KeyPress::parse(&key.label()).as_ref(), Ok(key));
+            }
+        }
+        assert_eq!(KeyPress::parse("F5").unwrap().code, KeyCode::F(5));
+        assert_eq!(KeyPress::parse("ctrl-D").unwrap(), KeyPress::ctrl('d'));
+        assert!(KeyPress::parse("Hyper-x").is_err());
+        assert!(KeyPress::parse("").is_err());
+    }
+
+    #[test]
+    fn a_remapped_key_moves_to_its_new_action() {
+        let overrides = BTreeMap::from([("down".to_owned(), vec!["n".to_owned(), "k".to_owned()])]);
+        let keymap = Keymap::with_overrides(&overrides).unwrap();
+        let press = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        assert_eq!(
+            keymap.action_for(Context::Reader, &press('n')),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            keymap.action_for(Context::Reader, &press('k')),
+            Some(Action::Down)
+        );
+        assert_eq!(keymap.action_for(Context::Reader, &press('j')), None);
+        let up = keymap.bindings().iter().find(|b| b.name == "up").unwrap();
+        assert_eq!(keys_label(up), "Up");
+    }
+
+    #[test]
+    fn unknown_actions_and_keys_are_named_in_the_error() {
+        let unknown_action = BTreeMap::from([("fly".to_owned(), vec!["f".to_owned()])]);
+        assert!(
+            Keymap::with_overrides(&unknown_action)
+                .unwrap_err()
+                .contains("`fly`")
+        );
+        let unknown_key = BTreeMap::from([("quit".to_owned(), vec!["Meta-q".to_owned()])]);
+        assert!(
+            Keymap::with_overrides(&unknown_key)
+                .unwrap_err()
+                .contains("`Meta-q`")
+        );
     }
 }

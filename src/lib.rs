@@ -7,13 +7,16 @@
 pub mod analysis;
 pub mod app;
 pub mod cli;
+pub mod config;
 pub mod corpus;
 pub mod diagnostics;
 pub mod document;
 pub mod export;
 pub mod keymap;
+pub mod logging;
 pub mod model;
 pub mod render_text;
 pub mod sanitize;
 pub mod tui;
 pub mod ui;
+pub mod watch;

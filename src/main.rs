@@ -4,12 +4,15 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use sherpa::cli::{Cli, run_command};
+use sherpa::config::Config;
 use sherpa::corpus::Origin;
+use sherpa::sanitize::sanitize;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let _log = sherpa::logging::init();
     let result = match cli.command {
-        Some(command) => run_command(command),
+        Some(command) => run_command(command, cli.config.as_deref()),
         None => open_reader(&cli),
     };
     match result {
@@ -30,7 +33,31 @@ fn open_reader(cli: &Cli) -> std::io::Result<ExitCode> {
         );
         return Ok(ExitCode::from(2));
     }
-    let origin = Origin::resolve(&cli.paths);
-    sherpa::tui::run(&origin, cli.export_dir.clone())?;
+    let config = match Config::load(cli.config.as_deref()) {
+        Ok(config) => config,
+        Err(err) => {
+            eprintln!("sherpa: {}", sanitize(&err.to_string()));
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let keymap = match config.keymap() {
+        Ok(keymap) => keymap,
+        Err(err) => {
+            eprintln!("sherpa: {}", sanitize(&err));
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let settings = sherpa::tui::Settings {
+        origin: Origin::resolve(&cli.paths, &config.briefings),
+        export_dir: cli
+            .export_dir
+            .clone()
+            .or(config.export_dir.clone())
+            .unwrap_or_else(|| ".".into()),
+        theme: config.theme(),
+        keymap,
+        plain: cli.plain,
+    };
+    sherpa::tui::run(settings)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -312,6 +312,63 @@ fn push_markdown_items(md: &mut String, heading: &str, items: &[Item], pane: Pan
     }
 }
 
+/// Reading order for speech and braille: no decoration to read aloud, one field per
+/// unwrapped line (the screen reader wraps), each pane a heading with its count and each
+/// item a numbered entry.
+fn plain_phrase(text: &str) -> String {
+    sanitize_line(&text.replace(" · ", ", ").replace(" — ", ", ")).to_string()
+}
+
+/// A whole briefing as linear text for `sherpa show`: headings, numbered lists, labelled
+/// fields, no box drawing and no symbols that carry meaning.
+#[must_use]
+pub fn export_plain(briefing: &Briefing) -> String {
+    let summit = &briefing.summit;
+    let mut out = format!("{}\n", plain_phrase(&summit.title));
+    out.push_str(&format!("Date: {}\n", summit.date));
+    out.push_str(&format!("Location: {}\n", plain_phrase(&summit.location)));
+    if let Some(status) = summit.status {
+        out.push_str(&format!("Status: {}\n", status.as_str()));
+    }
+    if !summit.tags.is_empty() {
+        out.push_str(&format!(
+            "Tags: {}\n",
+            plain_phrase(&summit.tags.join(", "))
+        ));
+    }
+    for pane in Pane::ALL {
+        let items = pane_items(briefing, pane);
+        if pane == Pane::Summary {
+            if summit.summary.is_none() {
+                continue;
+            }
+            out.push_str("\nSummary\n");
+            for paragraph in summit.summary.iter().flat_map(|s| paragraphs(s)) {
+                out.push_str(&format!("{}\n", plain_phrase(&paragraph)));
+            }
+            continue;
+        }
+        let count = items.len();
+        let noun = if count == 1 { "item" } else { "items" };
+        out.push_str(&format!("\n{}, {count} {noun}\n", pane.title()));
+        for (number, item) in items.iter().enumerate() {
+            let heading = item.heading.as_deref().unwrap_or_default();
+            out.push_str(&format!("{}. {}\n", number + 1, plain_phrase(heading)));
+            for field in &item.fields {
+                let text = match (field.kind, &item.link) {
+                    (FieldKind::Link, Some(target)) => format!("Linked briefing: {target}"),
+                    _ => match &field.label {
+                        Some(label) => format!("{label}: {}", field.text),
+                        None => field.text.clone(),
+                    },
+                };
+                out.push_str(&format!("   {}\n", plain_phrase(&text)));
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -358,7 +415,11 @@ mod tests {
             .iter()
             .map(|l| l.item)
             .collect();
-        assert_eq!(items, vec![Some(0), Some(0), None, Some(1), Some(1)]);
+        // Heading, goal, unsourced mark; a blank line between items belongs to neither.
+        assert_eq!(
+            items,
+            vec![Some(0), Some(0), Some(0), None, Some(1), Some(1), Some(1)]
+        );
     }
 
     #[test]

@@ -3,6 +3,10 @@
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{self, Sender};
+use std::thread;
+use std::time::Instant;
 
 use base64::Engine;
 use crossterm::event::{
@@ -16,10 +20,11 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use crate::app::{Action, App, Effect, WHEEL_LINES};
-use crate::corpus::Origin;
+use crate::corpus::{Corpus, Origin};
 use crate::export;
-use crate::keymap;
+use crate::keymap::Keymap;
 use crate::ui::{self, Theme};
+use crate::watch;
 
 /// Why the reader cannot start on this output.
 #[must_use]
@@ -61,34 +66,127 @@ fn install_panic_hook() {
     }));
 }
 
+/// What the reader starts with, gathered from the command line and the config.
+pub struct Settings {
+    pub origin: Origin,
+    pub export_dir: PathBuf,
+    pub theme: Theme,
+    pub keymap: Keymap,
+    pub plain: bool,
+}
+
+/// Everything the event loop waits for, from its helper threads.
+enum Message {
+    Input(Event),
+    /// The corpus finished loading (first load or a reload).
+    Loaded(Corpus),
+    /// A briefing file changed on disk.
+    Changed,
+}
+
+/// Reads the corpus on another thread, so the first frame and every key stay instant
+/// however large the corpus is.
+fn spawn_load(origin: &Origin, messages: &Sender<Message>) {
+    let origin = origin.clone();
+    let messages = messages.clone();
+    thread::spawn(move || {
+        let started = Instant::now();
+        let corpus = origin.load();
+        tracing::info!(
+            briefings = corpus.len(),
+            failed = corpus.failed_files(),
+            elapsed_ms = started.elapsed().as_millis(),
+            "loaded {}",
+            origin.describe()
+        );
+        let _ = messages.send(Message::Loaded(corpus));
+    });
+}
+
+/// Forwards terminal events; ends when the reader stops listening.
+fn spawn_input(messages: Sender<Message>) {
+    thread::spawn(move || {
+        while let Ok(event) = event::read() {
+            if messages.send(Message::Input(event)).is_err() {
+                break;
+            }
+        }
+    });
+}
+
 /// Runs the reader until the user quits.
 ///
 /// # Errors
 /// Terminal I/O errors; the terminal is restored before they are returned.
-pub fn run(origin: &Origin, export_dir: PathBuf) -> io::Result<()> {
-    let corpus = origin.load();
+pub fn run(settings: Settings) -> io::Result<()> {
     install_panic_hook();
     enable_raw_mode()?;
     let guard = TerminalGuard;
     execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
+    let (sender, messages) = mpsc::channel();
+    spawn_load(&settings.origin, &sender);
+    spawn_input(sender.clone());
     let mut app = App::new(
-        corpus,
-        origin.describe(),
-        export_dir,
+        Corpus::default(),
+        settings.origin.describe(),
+        settings.export_dir,
         size.width,
         size.height,
     );
-    let theme = Theme::from_env();
-    while app.running {
-        terminal.draw(|frame| ui::draw(frame, &app, theme))?;
-        let Some(action) = action_for_event(&app, &event::read()?) else {
-            continue;
-        };
-        let effect = app.update(action);
-        perform(&mut app, effect)?;
+    app.loading = true;
+    app.keymap = Arc::new(settings.keymap);
+    app.set_plain(settings.plain);
+    let watch = {
+        let sender = sender.clone();
+        watch::watch_paths(settings.origin.watched_paths(), move || {
+            let _ = sender.send(Message::Changed);
+        })
+    };
+    if let Err(err) = &watch {
+        tracing::warn!("live reload is off: {err}");
     }
+    // A change seen while a load is running starts another when it ends, so the last
+    // edit is always the one shown.
+    let mut load_running = true;
+    let mut reload_pending = false;
+    while app.running {
+        terminal.draw(|frame| ui::draw(frame, &app, settings.theme))?;
+        let Ok(first) = messages.recv() else { break };
+        // Handle everything already waiting before drawing again, so a burst of keys or
+        // events costs one frame.
+        for message in std::iter::once(first).chain(messages.try_iter()) {
+            match message {
+                Message::Input(event) => {
+                    if let Some(action) = action_for_event(&app, &event) {
+                        let effect = app.update(action);
+                        perform(&mut app, effect)?;
+                    }
+                }
+                Message::Loaded(corpus) => {
+                    if app.loading {
+                        app.corpus_loaded(corpus);
+                    } else {
+                        app.corpus_reloaded(corpus);
+                    }
+                    load_running = reload_pending;
+                    if std::mem::take(&mut reload_pending) {
+                        spawn_load(&settings.origin, &sender);
+                    }
+                }
+                Message::Changed if load_running => reload_pending = true,
+                Message::Changed => {
+                    load_running = true;
+                    spawn_load(&settings.origin, &sender);
+                }
+            }
+            if !app.running {
+                break;
+            }
+        }
+    }
+    drop(watch);
     drop(guard);
     Ok(())
 }
@@ -97,7 +195,7 @@ pub fn run(origin: &Origin, export_dir: PathBuf) -> io::Result<()> {
 fn action_for_event(app: &App, event: &Event) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
-            keymap::action_for(app.context(), key)
+            app.keymap.action_for(app.context(), key)
         }
         Event::Resize(width, height) => Some(Action::Resize {
             width: *width,

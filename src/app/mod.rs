@@ -4,6 +4,7 @@
 
 mod action;
 pub mod picker;
+mod reload;
 mod update;
 
 use std::ops::Range;
@@ -16,7 +17,7 @@ pub use update::{EXPORT_WIDTH, WHEEL_LINES};
 
 use crate::corpus::Corpus;
 use crate::document::Pane;
-use crate::keymap::Context;
+use crate::keymap::{Context, Keymap};
 use crate::model::Briefing;
 use crate::render_text::TextLine;
 
@@ -92,6 +93,7 @@ pub struct StatusMessage {
 
 /// The whole state of the reader.
 #[derive(Debug)]
+#[allow(clippy::struct_excessive_bools)] // Independent switches (zoom, plain, loading, running), not a state machine.
 pub struct App {
     pub corpus: Corpus,
     /// Where the briefings came from, shown in the status line and the empty state.
@@ -109,6 +111,12 @@ pub struct App {
     pub width: u16,
     pub height: u16,
     pub running: bool,
+    /// The effective key table (defaults plus the user's config): input and help read it.
+    pub keymap: Arc<Keymap>,
+    /// Linear, border-free screen for screen readers and braille displays (`--plain`).
+    pub plain: bool,
+    /// True while the corpus is still being read in the background.
+    pub loading: bool,
     /// The finder's entries, built once per corpus.
     summit_entries: Arc<Vec<PickerEntry>>,
 }
@@ -124,14 +132,7 @@ impl App {
         height: u16,
     ) -> Self {
         let summit_entries = Arc::new(picker::summit_entries(&corpus));
-        let status = (corpus.failed_files() > 0).then(|| StatusMessage {
-            text: format!(
-                "{} file{} could not be loaded; press ! to see why",
-                corpus.failed_files(),
-                if corpus.failed_files() == 1 { "" } else { "s" }
-            ),
-            is_error: true,
-        });
+        let status = reload::failure_status(&corpus);
         let mut app = Self {
             corpus,
             origin,
@@ -146,10 +147,19 @@ impl App {
             width,
             height,
             running: true,
+            keymap: Arc::new(Keymap::default()),
+            plain: false,
+            loading: false,
             summit_entries,
         };
         app.relayout();
         app
+    }
+
+    /// Sets the linear, border-free layout for screen readers (`--plain`).
+    pub fn set_plain(&mut self, plain: bool) {
+        self.plain = plain;
+        self.relayout();
     }
 
     /// The summit being read, if the corpus has any.

@@ -15,7 +15,7 @@ use crate::analysis;
 use crate::document::Pane;
 use crate::document::sources_items_for;
 use crate::export::{self, Format};
-use crate::keymap::{self, Context};
+use crate::keymap::{self, Context, Keymap};
 use crate::render_text::{
     LineStyle, TextLine, render_header, render_items, render_pane, wrap_text,
 };
@@ -304,7 +304,7 @@ impl App {
         }
     }
 
-    fn set_status(&mut self, text: impl Into<String>, is_error: bool) {
+    pub(super) fn set_status(&mut self, text: impl Into<String>, is_error: bool) {
         self.status = Some(StatusMessage {
             text: text.into(),
             is_error,
@@ -321,9 +321,8 @@ impl App {
         let area = Rect::new(0, 0, self.width, self.height);
         for index in 0..4 {
             // Each pane's size is the size it has when it is the visible, focused one.
-            let rect = screen_layout(area, index, self.zoom)
-                .and_then(|layout| layout.panes[index])
-                .map(pane_text_area)
+            let rect = screen_layout(area, index, self.zoom, self.plain)
+                .and_then(|layout| Some(layout.text_area(layout.panes[index]?)))
                 .unwrap_or_default();
             let view = &mut self.panes[index];
             view.height = rect.height;
@@ -357,7 +356,7 @@ impl App {
         self.show(position, [(0, 0); 4]);
     }
 
-    fn location(&self) -> Location {
+    pub(super) fn location(&self) -> Location {
         Location {
             summit: self.current,
             focus: self.focus,
@@ -365,7 +364,7 @@ impl App {
         }
     }
 
-    fn show(&mut self, position: usize, places: [(usize, usize); 4]) {
+    pub(super) fn show(&mut self, position: usize, places: [(usize, usize); 4]) {
         self.current = position;
         for (index, (selected, scroll)) in places.into_iter().enumerate() {
             let view = &mut self.panes[index];
@@ -597,6 +596,7 @@ impl App {
             Rect::new(0, 0, self.width, self.height),
             self.focus,
             self.zoom,
+            self.plain,
         )?;
         let point = Position::new(column, row);
         layout
@@ -614,6 +614,7 @@ impl App {
             Rect::new(0, 0, self.width, self.height),
             self.focus,
             self.zoom,
+            self.plain,
         );
         if let Some(tabs) = layout.and_then(|l| l.tabs)
             && tabs.contains(Position::new(column, row))
@@ -696,7 +697,7 @@ impl App {
 
     fn overlay_lines(&self, kind: OverlayKind, width: usize) -> Vec<TextLine> {
         match kind {
-            OverlayKind::Help => help_lines(width),
+            OverlayKind::Help => help_lines(&self.keymap, width),
             OverlayKind::Summary => {
                 let Some(briefing) = self.briefing() else {
                     return Vec::new();
@@ -764,7 +765,7 @@ impl App {
 }
 
 /// The help overlay's text, generated from the key table.
-fn help_lines(width: usize) -> Vec<TextLine> {
+fn help_lines(keymap: &Keymap, width: usize) -> Vec<TextLine> {
     let mut lines = Vec::new();
     for context in [Context::Reader, Context::Finder, Context::Overlay] {
         if !lines.is_empty() {
@@ -775,7 +776,7 @@ fn help_lines(width: usize) -> Vec<TextLine> {
             width,
             LineStyle::Heading,
         ));
-        for binding in keymap::bindings().iter().filter(|b| b.context == context) {
+        for binding in keymap.bindings().iter().filter(|b| b.context == context) {
             let row = format!("{:<24}{}", keymap::keys_label(binding), binding.description);
             lines.extend(wrap_text(&Safe::trusted(row), width, LineStyle::Note));
         }

@@ -23,11 +23,30 @@ pub struct ScreenLayout {
     /// Each grid pane's outer rectangle, if it is visible.
     pub panes: [Option<Rect>; 4],
     pub status: Rect,
+    /// Linear mode for screen readers: one pane, no borders.
+    pub plain: bool,
 }
 
-/// Lays out the screen, or `None` when the terminal is too small to be useful.
+impl ScreenLayout {
+    /// Where a pane's text goes: inside its border, or (plain) after a selection marker.
+    #[must_use]
+    pub fn text_area(&self, pane: Rect) -> Rect {
+        if self.plain {
+            Rect {
+                x: pane.x.saturating_add(2).min(pane.right()),
+                width: pane.width.saturating_sub(2),
+                ..pane
+            }
+        } else {
+            pane_text_area(pane)
+        }
+    }
+}
+
+/// Lays out the screen, or `None` when the terminal is too small to be useful. `plain`
+/// (for screen readers) always shows one pane with the tab strip, whatever the size.
 #[must_use]
-pub fn screen_layout(area: Rect, focus: usize, zoom: bool) -> Option<ScreenLayout> {
+pub fn screen_layout(area: Rect, focus: usize, zoom: bool, plain: bool) -> Option<ScreenLayout> {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return None;
     }
@@ -38,7 +57,7 @@ pub fn screen_layout(area: Rect, focus: usize, zoom: bool) -> Option<ScreenLayou
     ])
     .areas(area);
     let mut panes = [None; 4];
-    let grid = area.width >= GRID_WIDTH && area.height >= GRID_HEIGHT;
+    let grid = !plain && area.width >= GRID_WIDTH && area.height >= GRID_HEIGHT;
     let tabs = if grid && zoom {
         panes[focus.min(3)] = Some(body);
         None
@@ -59,6 +78,7 @@ pub fn screen_layout(area: Rect, focus: usize, zoom: bool) -> Option<ScreenLayou
         tabs,
         panes,
         status,
+        plain,
     })
 }
 
@@ -113,14 +133,14 @@ mod tests {
 
     #[test]
     fn wide_terminals_get_a_grid() {
-        let layout = screen_layout(Rect::new(0, 0, 200, 50), 0, false).unwrap();
+        let layout = screen_layout(Rect::new(0, 0, 200, 50), 0, false, false).unwrap();
         assert!(layout.panes.iter().all(Option::is_some));
         assert!(layout.tabs.is_none());
     }
 
     #[test]
     fn narrow_terminals_get_one_pane_and_tabs() {
-        let layout = screen_layout(Rect::new(0, 0, 80, 24), 2, false).unwrap();
+        let layout = screen_layout(Rect::new(0, 0, 80, 24), 2, false, false).unwrap();
         assert_eq!(layout.panes.iter().flatten().count(), 1);
         assert!(layout.panes[2].is_some());
         assert!(layout.tabs.is_some());
@@ -128,13 +148,22 @@ mod tests {
 
     #[test]
     fn zoom_gives_the_focused_pane_the_body() {
-        let layout = screen_layout(Rect::new(0, 0, 200, 50), 3, true).unwrap();
+        let layout = screen_layout(Rect::new(0, 0, 200, 50), 3, true, false).unwrap();
         assert_eq!(layout.panes[3].map(|r| r.width), Some(200));
     }
 
     #[test]
+    fn plain_mode_is_one_borderless_pane_at_any_size() {
+        let layout = screen_layout(Rect::new(0, 0, 200, 50), 1, false, true).unwrap();
+        assert_eq!(layout.panes.iter().flatten().count(), 1);
+        let pane = layout.panes[1].unwrap();
+        assert_eq!(layout.text_area(pane).height, pane.height);
+        assert!(layout.tabs.is_some());
+    }
+
+    #[test]
     fn tiny_terminals_get_no_layout() {
-        assert!(screen_layout(Rect::new(0, 0, 39, 24), 0, false).is_none());
-        assert!(screen_layout(Rect::new(0, 0, 1, 1), 0, false).is_none());
+        assert!(screen_layout(Rect::new(0, 0, 39, 24), 0, false, false).is_none());
+        assert!(screen_layout(Rect::new(0, 0, 1, 1), 0, false, false).is_none());
     }
 }

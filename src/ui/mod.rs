@@ -22,11 +22,10 @@ use unicode_width::UnicodeWidthStr;
 use crate::app::{App, Overlay, PaneView};
 use crate::document::FieldKind;
 use crate::document::Pane;
-use crate::keymap::{self, Context};
 use crate::render_text::{LineStyle, header_lines};
 use crate::sanitize::sanitize_line;
-use layout::{MIN_HEIGHT, MIN_WIDTH, ScreenLayout, TAB_SEPARATOR, pane_text_area, screen_layout};
-pub use theme::Theme;
+use layout::{MIN_HEIGHT, MIN_WIDTH, ScreenLayout, TAB_SEPARATOR, screen_layout};
+pub use theme::{Palette, Theme, ThemeName};
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
@@ -36,12 +35,14 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
 
 /// Renders the screen into a buffer; `draw` and the tests share this.
 pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
-    let Some(layout) = screen_layout(area, app.focus, app.zoom) else {
+    let Some(layout) = screen_layout(area, app.focus, app.zoom, app.plain) else {
         render_too_small(area, buf);
         return;
     };
     render_header_area(app, theme, layout.header, buf);
-    if app.corpus.is_empty() {
+    if app.loading && app.corpus.is_empty() {
+        render_loading(app, theme, &layout, buf);
+    } else if app.corpus.is_empty() {
         render_empty(app, theme, &layout, buf);
     } else {
         if let Some(tabs) = layout.tabs {
@@ -49,7 +50,7 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         }
         for (index, rect) in layout.panes.iter().enumerate() {
             if let Some(rect) = rect {
-                render_pane(app, theme, index, *rect, buf);
+                render_pane(app, theme, index, &layout, *rect, buf);
             }
         }
     }
@@ -112,12 +113,31 @@ fn render_header_area(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     Line::styled(position, theme.dim()).render(position_area, buf);
 }
 
-fn render_empty(app: &App, theme: Theme, layout: &ScreenLayout, buf: &mut Buffer) {
-    let body = Rect {
+/// The screen between the header and the status line.
+fn body_area(layout: &ScreenLayout) -> Rect {
+    Rect {
         y: layout.header.bottom(),
         height: layout.status.y.saturating_sub(layout.header.bottom()),
         ..layout.header
-    };
+    }
+}
+
+/// The first frame while a large corpus is still being read.
+fn render_loading(app: &App, theme: Theme, layout: &ScreenLayout, buf: &mut Buffer) {
+    let text = vec![
+        Line::styled("Loading briefings…", theme.line(LineStyle::Heading)),
+        Line::raw(""),
+        Line::raw(format!("Reading {}.", sanitize_line(&app.origin))),
+        Line::styled("? shows the keys, q quits.", theme.dim()),
+    ];
+    Paragraph::new(text).wrap(Wrap { trim: false }).render(
+        body_area(layout).inner(ratatui::layout::Margin::new(2, 1)),
+        buf,
+    );
+}
+
+fn render_empty(app: &App, theme: Theme, layout: &ScreenLayout, buf: &mut Buffer) {
+    let body = body_area(layout);
     let origin = sanitize_line(&app.origin);
     let mut text = vec![
         Line::styled("No briefings to show.", theme.line(LineStyle::Heading)),
@@ -151,9 +171,11 @@ fn render_empty(app: &App, theme: Theme, layout: &ScreenLayout, buf: &mut Buffer
 
 fn render_tabs(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     let mut spans = Vec::new();
+    // The plain separator has the same width, so clicks map to the same tabs.
+    let separator = if app.plain { " | " } else { TAB_SEPARATOR };
     for (index, title) in app.tab_titles(area.width).into_iter().enumerate() {
         if index > 0 {
-            spans.push(Span::styled(TAB_SEPARATOR, theme.dim()));
+            spans.push(Span::styled(separator, theme.dim()));
         }
         let style = if index == app.focus {
             theme.border(true).patch(theme.highlight())
@@ -165,12 +187,24 @@ fn render_tabs(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     Line::from(spans).render(area, buf);
 }
 
-fn render_pane(app: &App, theme: Theme, index: usize, area: Rect, buf: &mut Buffer) {
+fn render_pane(
+    app: &App,
+    theme: Theme,
+    index: usize,
+    layout: &ScreenLayout,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let Some(view) = app.panes.get(index) else {
         return;
     };
-    let pane = Pane::GRID[index];
     let focused = index == app.focus;
+    let text_area = layout.text_area(area);
+    if app.plain {
+        render_pane_lines(view, theme, focused, true, text_area, buf);
+        return;
+    }
+    let pane = Pane::GRID[index];
     let count = app.briefing().map_or(0, |b| pane.count(b));
     let mut title = vec![Span::styled(
         format!(" {} {} ({count}) ", index + 1, pane.title()),
@@ -189,8 +223,7 @@ fn render_pane(app: &App, theme: Theme, index: usize, area: Rect, buf: &mut Buff
         .border_style(theme.border(focused))
         .title(Line::from(title))
         .render(area, buf);
-    let text_area = pane_text_area(area);
-    render_pane_lines(view, theme, focused, text_area, buf);
+    render_pane_lines(view, theme, focused, false, text_area, buf);
     if view.lines.len() > usize::from(text_area.height) {
         let mut state = ScrollbarState::new(view.max_scroll() + 1).position(view.scroll);
         let bar_area = Rect {
@@ -209,8 +242,17 @@ fn render_pane(app: &App, theme: Theme, index: usize, area: Rect, buf: &mut Buff
     }
 }
 
-/// Draws the visible slice of a pane's lines, with a bar beside the selected item.
-fn render_pane_lines(view: &PaneView, theme: Theme, focused: bool, area: Rect, buf: &mut Buffer) {
+/// Draws the visible slice of a pane's lines, with a bar beside the selected item (a `>`
+/// in plain mode, which a screen reader can say).
+fn render_pane_lines(
+    view: &PaneView,
+    theme: Theme,
+    focused: bool,
+    plain: bool,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let marker = if plain { ">" } else { "▌" };
     let visible = view
         .lines
         .iter()
@@ -220,7 +262,8 @@ fn render_pane_lines(view: &PaneView, theme: Theme, focused: bool, area: Rect, b
     for (row, (_, line)) in (area.y..area.bottom()).zip(visible) {
         let selected = line.item.is_some_and(|i| i == view.selected);
         if selected && area.x > 0 {
-            buf.set_string(area.x - 1, row, "▌", theme.selection(focused));
+            let column = area.x.saturating_sub(if plain { 2 } else { 1 });
+            buf.set_string(column, row, marker, theme.selection(focused));
         }
         let style = theme.line(line.style);
         let row_area = Rect {
@@ -248,7 +291,7 @@ fn render_status(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
                 Style::new()
             },
         ),
-        None => hint_line(app.context(), theme),
+        None => hint_line(app, theme),
     };
     line.render(left, buf);
     let right = Rect {
@@ -262,9 +305,9 @@ fn render_status(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
 }
 
 /// `key action` pairs from the key table, for the status line.
-fn hint_line(context: Context, theme: Theme) -> Line<'static> {
+fn hint_line(app: &App, theme: Theme) -> Line<'static> {
     let mut spans = Vec::new();
-    for (key, hint) in keymap::hints(context) {
+    for (key, hint) in app.keymap.hints(app.context()) {
         spans.push(Span::styled(key, theme.key()));
         spans.push(Span::raw(format!(" {hint}  ")));
     }

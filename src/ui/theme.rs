@@ -1,57 +1,122 @@
-//! Colours and emphasis. Named ANSI colours follow the terminal's own palette, so they stay
-//! readable on dark and light backgrounds; with `NO_COLOR` set only bold, dim and reverse
-//! remain. Colour never carries meaning alone: statuses are always written out.
+//! Colours and emphasis. The dark and light palettes use named ANSI colours, which follow
+//! the terminal's own palette; a config can replace any colour. With `NO_COLOR` set (or
+//! `theme = "plain"`) only bold, italic, underline and reverse remain. Colour never carries
+//! meaning alone: statuses are always written out.
 
 use ratatui::style::{Color, Modifier, Style};
+use serde::Deserialize;
 
 use crate::document::FieldKind;
 use crate::model::DisagreementStatus;
 use crate::render_text::LineStyle;
 
+/// The colours of each role on screen. Every field can be set in the config's `[colors]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Palette {
+    /// Titles, the focused pane's border, the selection bar and key names.
+    pub accent: Color,
+    /// Metadata, citations, unfocused borders.
+    pub muted: Color,
+    pub link: Color,
+    pub error: Color,
+    /// Items that cite no source.
+    pub unsourced: Color,
+    pub open: Color,
+    pub narrowed: Color,
+    pub resolved: Color,
+}
+
+impl Palette {
+    /// For dark backgrounds.
+    pub const DARK: Self = Self {
+        accent: Color::Cyan,
+        muted: Color::DarkGray,
+        link: Color::LightBlue,
+        error: Color::LightRed,
+        unsourced: Color::Yellow,
+        open: Color::LightRed,
+        narrowed: Color::Yellow,
+        resolved: Color::LightGreen,
+    };
+
+    /// For light backgrounds: darker hues, no yellow or cyan on white.
+    pub const LIGHT: Self = Self {
+        accent: Color::Blue,
+        muted: Color::DarkGray,
+        link: Color::Blue,
+        error: Color::Red,
+        unsourced: Color::Magenta,
+        open: Color::Red,
+        narrowed: Color::Magenta,
+        resolved: Color::Green,
+    };
+}
+
+/// The palette choice in the config.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ThemeName {
+    #[default]
+    Dark,
+    Light,
+    /// No colours at all, as with `NO_COLOR`.
+    Plain,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
-    color: bool,
+    /// `None` draws without colour.
+    palette: Option<Palette>,
 }
 
 impl Theme {
-    /// The theme for this process: plain when `NO_COLOR` is set to anything non-empty.
+    /// The default theme for this process: dark, or plain when `NO_COLOR` is set.
     #[must_use]
     pub fn from_env() -> Self {
+        Self::new(Some(Palette::DARK))
+    }
+
+    /// A theme from a palette (`None` for no colour); `NO_COLOR` always wins.
+    #[must_use]
+    pub fn new(palette: Option<Palette>) -> Self {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Self { color: !no_color }
+        Self {
+            palette: palette.filter(|_| !no_color),
+        }
     }
 
     #[must_use]
     pub fn colored() -> Self {
-        Self { color: true }
+        Self {
+            palette: Some(Palette::DARK),
+        }
     }
 
     #[must_use]
     pub fn plain() -> Self {
-        Self { color: false }
+        Self { palette: None }
     }
 
-    fn fg(self, color: Color) -> Style {
-        if self.color {
-            Style::new().fg(color)
-        } else {
-            Style::new()
+    fn fg(self, pick: impl Fn(&Palette) -> Color) -> Style {
+        match &self.palette {
+            Some(palette) => Style::new().fg(pick(palette)),
+            None => Style::new(),
         }
     }
 
     #[must_use]
     pub fn line(self, style: LineStyle) -> Style {
         match style {
-            LineStyle::Title => self.fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            LineStyle::Title => self.fg(|p| p.accent).add_modifier(Modifier::BOLD),
             LineStyle::Heading => Style::new().add_modifier(Modifier::BOLD),
             LineStyle::Field(FieldKind::Meta | FieldKind::Citation) | LineStyle::Note => {
-                self.fg(Color::DarkGray)
+                self.fg(|p| p.muted)
             }
             LineStyle::Field(FieldKind::Unsourced) => {
-                self.fg(Color::Yellow).add_modifier(Modifier::ITALIC)
+                self.fg(|p| p.unsourced).add_modifier(Modifier::ITALIC)
             }
             LineStyle::Field(FieldKind::Link) => {
-                self.fg(Color::Blue).add_modifier(Modifier::UNDERLINED)
+                self.fg(|p| p.link).add_modifier(Modifier::UNDERLINED)
             }
             LineStyle::Field(FieldKind::Status(status)) => self.status(status),
             LineStyle::Field(FieldKind::Body) | LineStyle::Blank => Style::new(),
@@ -60,46 +125,42 @@ impl Theme {
 
     #[must_use]
     pub fn status(self, status: DisagreementStatus) -> Style {
-        let color = match status {
-            DisagreementStatus::Open => Color::Red,
-            DisagreementStatus::Narrowed => Color::Yellow,
-            DisagreementStatus::Resolved => Color::Green,
-        };
-        self.fg(color).add_modifier(Modifier::BOLD)
+        self.fg(|p| match status {
+            DisagreementStatus::Open => p.open,
+            DisagreementStatus::Narrowed => p.narrowed,
+            DisagreementStatus::Resolved => p.resolved,
+        })
+        .add_modifier(Modifier::BOLD)
     }
 
     #[must_use]
     pub fn border(self, focused: bool) -> Style {
         if focused {
-            self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+            self.fg(|p| p.accent).add_modifier(Modifier::BOLD)
         } else {
-            self.fg(Color::DarkGray)
+            self.fg(|p| p.muted)
         }
     }
 
     /// The bar beside the selected item.
     #[must_use]
     pub fn selection(self, focused: bool) -> Style {
-        if focused {
-            self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
-        } else {
-            self.fg(Color::DarkGray)
-        }
+        self.border(focused)
     }
 
     #[must_use]
     pub fn error(self) -> Style {
-        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+        self.fg(|p| p.error).add_modifier(Modifier::BOLD)
     }
 
     #[must_use]
     pub fn key(self) -> Style {
-        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        self.fg(|p| p.accent).add_modifier(Modifier::BOLD)
     }
 
     #[must_use]
     pub fn dim(self) -> Style {
-        self.fg(Color::DarkGray)
+        self.fg(|p| p.muted)
     }
 
     #[must_use]

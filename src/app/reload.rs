@@ -1,0 +1,88 @@
+//! Putting a new corpus under a running reader: the first load finishing in the
+//! background, and live reload after a briefing changed on disk. The reader stays on the
+//! same summit, pane and scroll position wherever they still exist.
+
+use std::sync::Arc;
+
+use super::{App, Overlay, StatusMessage, picker};
+use crate::corpus::Corpus;
+use crate::diagnostics::Severity;
+use crate::sanitize::sanitize_line;
+
+/// The status line for a corpus with broken files, if it has any.
+pub(super) fn failure_status(corpus: &Corpus) -> Option<StatusMessage> {
+    let failed = corpus.failed_files();
+    (failed > 0).then(|| StatusMessage {
+        text: format!(
+            "{failed} file{} could not be loaded; press ! to see why",
+            if failed == 1 { "" } else { "s" }
+        ),
+        is_error: true,
+    })
+}
+
+impl App {
+    /// The background load finished: show the corpus from its first summit.
+    pub fn corpus_loaded(&mut self, corpus: Corpus) {
+        self.loading = false;
+        self.status = failure_status(&corpus);
+        self.swap_corpus(corpus);
+    }
+
+    /// A briefing changed on disk and the corpus was read again: keep the reader's place,
+    /// and say what happened, naming the first error if the edit broke a file.
+    pub fn corpus_reloaded(&mut self, corpus: Corpus) {
+        let first_error = corpus
+            .diagnostics()
+            .iter()
+            .find(|d| d.severity == Severity::Error)
+            .map(|d| sanitize_line(d.to_string().lines().next().unwrap_or_default()));
+        self.status = Some(match first_error {
+            Some(error) => StatusMessage {
+                text: format!("Reloaded, with problems: {error} (! lists all)"),
+                is_error: true,
+            },
+            None => StatusMessage {
+                text: format!("Reloaded {} briefings", corpus.len()),
+                is_error: false,
+            },
+        });
+        self.swap_corpus(corpus);
+    }
+
+    /// Replaces the corpus, mapping the current summit and the history to the new
+    /// positions by id.
+    fn swap_corpus(&mut self, corpus: Corpus) {
+        let id_at = |position: usize| {
+            self.corpus
+                .briefings()
+                .get(position)
+                .map(|b| b.id().to_owned())
+        };
+        let current_id = id_at(self.current);
+        let history_ids: Vec<_> = self
+            .history
+            .iter()
+            .map(|location| (id_at(location.summit), location.clone()))
+            .collect();
+        let here = self.location();
+        self.corpus = corpus;
+        self.summit_entries = Arc::new(picker::summit_entries(&self.corpus));
+        self.history = history_ids
+            .into_iter()
+            .filter_map(|(id, mut location)| {
+                location.summit = self.corpus.position(&id?)?;
+                Some(location)
+            })
+            .collect();
+        let position = current_id
+            .and_then(|id| self.corpus.position(&id))
+            .unwrap_or_else(|| self.current.min(self.corpus.len().saturating_sub(1)));
+        // The finder's entries point at old positions; a text overlay is rebuilt below.
+        if matches!(self.overlay, Overlay::Picker(_)) {
+            self.overlay = Overlay::None;
+        }
+        self.show(position, here.places);
+        self.relayout();
+    }
+}
