@@ -23,12 +23,7 @@ use crate::sanitize::{sanitize, sanitize_line};
 
 /// A terminal reader for summit briefing books.
 #[derive(Debug, Parser)]
-#[command(
-    name = "sherpa",
-    version,
-    about,
-    args_conflicts_with_subcommands = true
-)]
+#[command(name = "sherpa", version, about)]
 #[command(
     after_help = "With no command, opens the reader. Without PATH, briefings come from \
 $SHERPA_BRIEFINGS, else ./briefings, else the briefings built into sherpa."
@@ -235,7 +230,11 @@ pub fn run_command(
         Command::Completions { shell } => {
             let corpus = Origin::resolve(&[], configured).load();
             let mut command = completion_command(&corpus);
-            clap_complete::generate(shell, &mut command, "sherpa", &mut io::stdout().lock());
+            let mut out = io::stdout().lock();
+            clap_complete::generate(shell, &mut command, "sherpa", &mut out);
+            if shell == Shell::Fish {
+                out.write_all(fish_positionals(&corpus).as_bytes())?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Config { .. } | Command::Schema | Command::Man => unreachable!("handled above"),
@@ -297,25 +296,52 @@ fn completion_command(corpus: &Corpus) -> clap::Command {
         .into_iter()
         .filter(|id| crate::corpus::is_valid_id(id))
         .collect();
-    let values = |ids: &[String]| {
-        clap::builder::PossibleValuesParser::new(
-            ids.iter().map(|id| PossibleValue::new(id.clone())),
-        )
+    // `mut_args` edits in place; `mut_arg` would move a positional argument to the end.
+    let offer = |command: clap::Command, names: &[&str], ids: &[String]| {
+        command.mut_args(|arg| {
+            if names.contains(&arg.get_id().as_str()) {
+                arg.value_parser(clap::builder::PossibleValuesParser::new(
+                    ids.iter().map(|id| PossibleValue::new(id.clone())),
+                ))
+            } else {
+                arg
+            }
+        })
     };
     Cli::command()
-        .mut_subcommand("export", |c| {
-            c.mut_arg("id", |a| a.value_parser(values(&summits)))
-        })
-        .mut_subcommand("show", |c| {
-            c.mut_arg("id", |a| a.value_parser(values(&summits)))
-        })
-        .mut_subcommand("diff", |c| {
-            c.mut_arg("from", |a| a.value_parser(values(&summits)))
-                .mut_arg("to", |a| a.value_parser(values(&summits)))
-        })
-        .mut_subcommand("track", |c| {
-            c.mut_arg("id", |a| a.value_parser(values(&disagreements)))
-        })
+        .mut_subcommand("export", |c| offer(c, &["id"], &summits))
+        .mut_subcommand("show", |c| offer(c, &["id"], &summits))
+        .mut_subcommand("diff", |c| offer(c, &["from", "to"], &summits))
+        .mut_subcommand("track", |c| offer(c, &["id"], &disagreements))
+}
+
+/// clap_complete's fish script completes options only; these lines add the positional
+/// values (summit ids, pane names, disagreement ids).
+fn fish_positionals(corpus: &Corpus) -> String {
+    let summits: Vec<&str> = corpus
+        .briefings()
+        .iter()
+        .map(Briefing::id)
+        .filter(|id| crate::corpus::is_valid_id(id))
+        .collect();
+    let panes: Vec<&str> = Pane::ALL.iter().map(|p| p.name()).collect();
+    let disagreements: Vec<String> = analysis::disagreement_ids(corpus)
+        .into_iter()
+        .filter(|id| crate::corpus::is_valid_id(id))
+        .collect();
+    let line = |subcommand: &str, words: &str| {
+        format!(
+            "complete -c sherpa -n \"__fish_sherpa_using_subcommand {subcommand}\" -f -a \"{words}\"\n"
+        )
+    };
+    let summits = summits.join(" ");
+    let mut text = String::new();
+    for subcommand in ["export", "show", "diff"] {
+        text.push_str(&line(subcommand, &summits));
+    }
+    text.push_str(&line("export", &panes.join(" ")));
+    text.push_str(&line("track", &disagreements.join(" ")));
+    text
 }
 
 /// The JSON Schema of the briefing format, generated from the model types.
@@ -333,6 +359,12 @@ fn load(paths: &[PathBuf], configured: &[PathBuf], report_errors: bool) -> Corpu
         eprintln!("sherpa: reading {}", origin.describe());
     }
     let corpus = origin.load();
+    tracing::info!(
+        briefings = corpus.len(),
+        failed = corpus.failed_files(),
+        "loaded {}",
+        origin.describe()
+    );
     if report_errors {
         for d in corpus
             .diagnostics()

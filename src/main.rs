@@ -27,12 +27,6 @@ fn main() -> ExitCode {
 }
 
 fn open_reader(cli: &Cli) -> std::io::Result<ExitCode> {
-    if let Some(reason) = sherpa::tui::unusable_terminal() {
-        eprintln!(
-            "sherpa: {reason}.\nUse `sherpa list` to list summits and `sherpa export ID [PANE]` to print one."
-        );
-        return Ok(ExitCode::from(2));
-    }
     let config = match Config::load(cli.config.as_deref()) {
         Ok(config) => config,
         Err(err) => {
@@ -40,6 +34,12 @@ fn open_reader(cli: &Cli) -> std::io::Result<ExitCode> {
             return Ok(ExitCode::from(2));
         }
     };
+    if let Some(reason) = sherpa::tui::unusable_terminal() {
+        eprintln!(
+            "sherpa: {reason}.\nUse `sherpa list` to list summits and `sherpa export ID [PANE]` to print one."
+        );
+        return Ok(ExitCode::from(2));
+    }
     let keymap = match config.keymap() {
         Ok(keymap) => keymap,
         Err(err) => {

@@ -18,10 +18,14 @@ fn bundled() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings")
 }
 
-/// `sherpa` in an empty folder with no `$SHERPA_BRIEFINGS`, so fallbacks are predictable.
+/// `sherpa` in an empty folder with no `$SHERPA_BRIEFINGS` and no user config, so
+/// fallbacks are predictable.
 fn sherpa(dir: &Path) -> Command {
     let mut cmd = cargo_bin_cmd!("sherpa");
-    cmd.current_dir(dir).env_remove("SHERPA_BRIEFINGS");
+    cmd.current_dir(dir)
+        .env_remove("SHERPA_BRIEFINGS")
+        .env_remove("SHERPA_LOG")
+        .env("XDG_CONFIG_HOME", dir.join("no-config"));
     cmd
 }
 

@@ -122,7 +122,8 @@ pub struct App {
 }
 
 impl App {
-    /// A reader on `corpus`, sized for a terminal of `width` × `height`.
+    /// A reader on `corpus` at its first summit, sized for a terminal of `width` × `height`.
+    /// The terminal runner starts empty and calls [`App::corpus_loaded`] instead.
     #[must_use]
     pub fn new(
         corpus: Corpus,

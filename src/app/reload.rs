@@ -22,10 +22,12 @@ pub(super) fn failure_status(corpus: &Corpus) -> Option<StatusMessage> {
 }
 
 impl App {
-    /// The background load finished: show the corpus from its first summit.
+    /// The background load finished: open on the latest summit, the one a briefing book
+    /// is usually prepared for.
     pub fn corpus_loaded(&mut self, corpus: Corpus) {
         self.loading = false;
         self.status = failure_status(&corpus);
+        self.current = corpus.len().saturating_sub(1);
         self.swap_corpus(corpus);
     }
 

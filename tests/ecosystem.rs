@@ -1,0 +1,324 @@
+//! sherpa among other tools: the config file, remapped keys, live reload, shell completions,
+//! the man page, plain output for screen readers, and the log file.
+
+#![allow(clippy::unwrap_used)] // Tests fail loudly by design.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use assert_cmd::Command;
+use assert_cmd::cargo::cargo_bin_cmd;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use predicates::prelude::*;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use sherpa::app::{App, Overlay};
+use sherpa::config::Config;
+use sherpa::corpus::Corpus;
+use sherpa::ui::{self, Theme};
+
+fn fixtures(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn bundled() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings")
+}
+
+/// `sherpa` in `dir`, with config and state folders inside it and no `$SHERPA_BRIEFINGS`.
+fn sherpa(dir: &Path) -> Command {
+    let mut cmd = cargo_bin_cmd!("sherpa");
+    cmd.current_dir(dir)
+        .env_remove("SHERPA_BRIEFINGS")
+        .env_remove("SHERPA_LOG")
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .env("XDG_STATE_HOME", dir.join("state"));
+    cmd
+}
+
+fn stdout_of(cmd: &mut Command) -> String {
+    let output = cmd.output().unwrap();
+    assert!(output.status.success(), "{output:?}");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The whole screen as text.
+fn screen(app: &App, width: u16, height: u16) -> String {
+    let area = Rect::new(0, 0, width, height);
+    let mut buf = Buffer::empty(area);
+    ui::render(app, Theme::plain(), area, &mut buf);
+    (0..height)
+        .map(|y| (0..width).map(|x| buf[(x, y)].symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn key(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+}
+
+#[test]
+fn config_in_the_platform_folder_supplies_the_briefings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = tmp.path().join("config/sherpa");
+    std::fs::create_dir_all(&folder).unwrap();
+    let briefings = fixtures("good");
+    std::fs::write(
+        folder.join("config.toml"),
+        format!("briefings = [{:?}]\n", briefings.to_str().unwrap()),
+    )
+    .unwrap();
+    sherpa(tmp.path())
+        .arg("list")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("alpha"))
+        .stderr(predicate::str::contains("reading the config's briefings"));
+    // $SHERPA_BRIEFINGS still wins over the config.
+    sherpa(tmp.path())
+        .arg("list")
+        .env("SHERPA_BRIEFINGS", bundled())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("anchorage-2025"));
+}
+
+#[test]
+fn an_invalid_config_is_a_usage_error_naming_the_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let config = tmp.path().join("bad.toml");
+    std::fs::write(&config, "theme = \"dark\"\nthme = \"light\"\n").unwrap();
+    sherpa(tmp.path())
+        .args(["--config", config.to_str().unwrap(), "list"])
+        .arg(fixtures("good"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bad.toml"))
+        .stderr(predicate::str::contains("line 2"))
+        .stderr(predicate::str::contains("unknown field `thme`"));
+    // The config commands still work, so the file can be repaired.
+    sherpa(tmp.path())
+        .args(["--config", config.to_str().unwrap(), "config", "--default"])
+        .assert()
+        .success();
+    sherpa(tmp.path())
+        .args(["--config", config.to_str().unwrap(), "config"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("line 2"));
+}
+
+#[test]
+fn config_default_is_a_valid_commented_config_and_path_is_in_the_config_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = stdout_of(sherpa(tmp.path()).args(["config", "--default"]));
+    assert!(
+        text.lines()
+            .all(|l| l.is_empty() || l.starts_with('#') || l.starts_with('['))
+    );
+    assert!(text.contains("# next-pane = [\"Tab\"]"));
+    Config::parse(&text).unwrap();
+    let path = stdout_of(sherpa(tmp.path()).args(["config", "--path"]));
+    assert_eq!(
+        PathBuf::from(path.trim()),
+        tmp.path().join("config/sherpa/config.toml")
+    );
+}
+
+#[test]
+fn remapped_keys_drive_input_and_the_help_overlay() {
+    let config = Config::parse("[keys]\nquit = \"x\"\ndown = [\"n\", \"j\"]\n").unwrap();
+    let corpus = Corpus::load_paths(&[fixtures("good")]);
+    let mut app = App::new(corpus, "good".to_owned(), PathBuf::from("."), 120, 40);
+    app.keymap = Arc::new(config.keymap().unwrap());
+    let press = |app: &mut App, c: char| {
+        if let Some(action) = app.keymap.action_for(app.context(), &key(c)) {
+            app.update(action);
+        }
+    };
+    press(&mut app, 'n');
+    assert_eq!(app.panes[0].selected, 1, "n moves down");
+    press(&mut app, 'q');
+    assert!(app.running, "q no longer quits");
+    press(&mut app, '?');
+    let Overlay::Text(help) = &app.overlay else {
+        panic!("help is open")
+    };
+    let text: Vec<&str> = help.lines.iter().map(|l| l.text.as_str()).collect();
+    assert!(
+        text.iter()
+            .any(|l| l.starts_with("x ") && l.ends_with("Quit")),
+        "{text:#?}"
+    );
+    assert!(text.iter().any(|l| l.starts_with("n / j ")), "{text:#?}");
+    // The status-line hints follow too.
+    press(&mut app, 'q');
+    assert!(
+        screen(&app, 120, 40)
+            .lines()
+            .last()
+            .unwrap()
+            .starts_with("x quit")
+    );
+    press(&mut app, 'x');
+    assert!(!app.running);
+}
+
+/// Waits for the watcher to report a change, or fails after a generous timeout.
+fn wait_for_change(changes: &mpsc::Receiver<()>) {
+    changes
+        .recv_timeout(Duration::from_secs(10))
+        .expect("the watcher reported the change");
+    // Let the rest of an editor's save settle into the same debounce window.
+    while changes.recv_timeout(Duration::from_millis(300)).is_ok() {}
+}
+
+#[test]
+fn live_reload_follows_edits_and_keeps_the_place() {
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = tmp.path().join("briefings");
+    std::fs::create_dir(&folder).unwrap();
+    for name in ["alpha.toml", "beta.toml"] {
+        std::fs::copy(fixtures("good").join(name), folder.join(name)).unwrap();
+    }
+    let load = || Corpus::load_paths(std::slice::from_ref(&folder));
+    let mut app = App::new(load(), "briefings".to_owned(), PathBuf::from("."), 120, 40);
+    app.update(sherpa::app::Action::NextSummit);
+    app.update(sherpa::app::Action::FocusPane(3));
+    assert_eq!(app.briefing().unwrap().id(), "beta");
+
+    let (sender, changes) = mpsc::channel();
+    let _watch = sherpa::watch::watch_paths(std::slice::from_ref(&folder), move || {
+        let _ = sender.send(());
+    })
+    .unwrap();
+
+    // An editor that saves by writing a new file and renaming it over the old one.
+    let beta = folder.join("beta.toml");
+    let edited = std::fs::read_to_string(&beta).unwrap().replace(
+        "title = \"Beta summit\"",
+        "title = \"Beta summit, revised\"",
+    );
+    std::fs::write(folder.join(".beta.toml.swp"), &edited).unwrap();
+    std::fs::rename(folder.join(".beta.toml.swp"), &beta).unwrap();
+    wait_for_change(&changes);
+    app.corpus_reloaded(load());
+    assert_eq!(app.briefing().unwrap().summit.title, "Beta summit, revised");
+    assert_eq!(app.focus, 3, "the focused pane is kept");
+    assert!(screen(&app, 120, 40).contains("Beta summit, revised"));
+    assert!(!app.status.as_ref().unwrap().is_error);
+
+    // An edit that breaks the file: the reader says why and stays up.
+    std::fs::write(&beta, "[summit]\ntitle = \"Beta\"\ndate = 2021-13-01\n").unwrap();
+    wait_for_change(&changes);
+    app.corpus_reloaded(load());
+    let status = app.status.clone().unwrap();
+    assert!(status.is_error);
+    assert!(status.text.contains("beta.toml:3"), "{}", status.text);
+    assert_eq!(app.briefing().unwrap().id(), "alpha");
+}
+
+#[test]
+fn the_first_load_shows_a_loading_screen_then_the_latest_summit() {
+    let mut app = App::new(
+        Corpus::default(),
+        "briefings".to_owned(),
+        PathBuf::from("."),
+        100,
+        30,
+    );
+    app.loading = true;
+    let loading = screen(&app, 100, 30);
+    assert!(loading.contains("Loading briefings"), "{loading}");
+    app.corpus_loaded(Corpus::load_paths(&[bundled()]));
+    assert!(!app.loading);
+    assert_eq!(app.current, app.corpus.len() - 1);
+    assert!(!screen(&app, 100, 30).contains("Loading"));
+}
+
+#[test]
+fn plain_mode_draws_no_boxes_and_marks_the_selection_in_words() {
+    let corpus = Corpus::load_paths(&[bundled()]);
+    let mut app = App::new(corpus, "briefings".to_owned(), PathBuf::from("."), 200, 50);
+    app.set_plain(true);
+    let text = screen(&app, 200, 50);
+    let box_drawing = |c: char| ('\u{2500}'..='\u{259f}').contains(&c);
+    assert!(!text.chars().any(box_drawing), "{text}");
+    assert!(text.contains("> Donald Trump"), "{text}");
+    assert!(text.contains("1 Participants"), "{text}");
+}
+
+#[test]
+fn show_prints_a_linear_briefing_without_decoration() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = stdout_of(
+        sherpa(tmp.path())
+            .args(["show", "helsinki-2018", "--dir"])
+            .arg(bundled()),
+    );
+    assert!(text.starts_with("Trump–Putin summit in Helsinki\nDate: 2018-07-16\n"));
+    for heading in [
+        "\nSummary\n",
+        "\nParticipants, ",
+        "\nPrior meetings, ",
+        "\nGoals, ",
+        "\nDisagreements, ",
+        "\nSources, ",
+    ] {
+        assert!(text.contains(heading), "missing {heading:?}");
+    }
+    assert!(text.contains("Status: open"), "statuses are written out");
+    assert!(text.contains("Linked briefing: hamburg-2017"));
+    assert!(!text.contains('·') && !text.contains('│') && !text.contains('→'));
+}
+
+#[test]
+fn completions_include_commands_panes_and_summit_ids() {
+    let tmp = tempfile::tempdir().unwrap();
+    for shell in ["bash", "zsh", "fish"] {
+        let script = stdout_of(
+            sherpa(tmp.path())
+                .args(["completions", shell])
+                .env("SHERPA_BRIEFINGS", bundled()),
+        );
+        for word in [
+            "export",
+            "timeline",
+            "disagreements",
+            "anchorage-2025",
+            "ukraine-ceasefire",
+        ] {
+            assert!(script.contains(word), "{shell} completion lacks {word}");
+        }
+    }
+}
+
+#[test]
+fn man_page_documents_the_commands() {
+    let tmp = tempfile::tempdir().unwrap();
+    let page = stdout_of(sherpa(tmp.path()).arg("man"));
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH sherpa 1"),
+        "{page}"
+    );
+    assert!(page.contains("export") && page.contains("completions"));
+}
+
+#[test]
+fn sherpa_log_writes_to_the_state_folder_not_the_screen() {
+    let tmp = tempfile::tempdir().unwrap();
+    let output = sherpa(tmp.path())
+        .arg("list")
+        .arg(fixtures("good"))
+        .env("SHERPA_LOG", "debug")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("sherpa started"));
+    let log = std::fs::read_to_string(tmp.path().join("state/sherpa/sherpa.log")).unwrap();
+    assert!(log.contains("sherpa started"), "{log}");
+}
