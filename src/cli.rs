@@ -315,7 +315,7 @@ fn completion_command(corpus: &Corpus) -> clap::Command {
         .mut_subcommand("track", |c| offer(c, &["id"], &disagreements))
 }
 
-/// clap_complete's fish script completes options only; these lines add the positional
+/// `clap_complete`'s fish script completes options only; these lines add the positional
 /// values (summit ids, pane names, disagreement ids).
 fn fish_positionals(corpus: &Corpus) -> String {
     let summits: Vec<&str> = corpus

@@ -291,7 +291,7 @@ fn render_status(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
                 Style::new()
             },
         ),
-        None => hint_line(app, theme),
+        None => hint_line(app, theme, left.width),
     };
     line.render(left, buf);
     let right = Rect {
@@ -304,12 +304,20 @@ fn render_status(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         .render(right, buf);
 }
 
-/// `key action` pairs from the key table, for the status line.
-fn hint_line(app: &App, theme: Theme) -> Line<'static> {
+/// `key action` pairs from the key table, for the status line: as many whole pairs as fit
+/// in `width` (`?` lists the rest).
+fn hint_line(app: &App, theme: Theme, width: u16) -> Line<'static> {
     let mut spans = Vec::new();
+    let mut used = 0;
     for (key, hint) in app.keymap.hints(app.context()) {
+        let text = format!(" {hint}  ");
+        let needed = key.width() + text.trim_end().width();
+        if used + needed > usize::from(width) {
+            break;
+        }
+        used += key.width() + text.width();
         spans.push(Span::styled(key, theme.key()));
-        spans.push(Span::raw(format!(" {hint}  ")));
+        spans.push(Span::raw(text));
     }
     Line::from(spans)
 }
