@@ -168,6 +168,29 @@ impl Corpus {
         Self::from_files(files)
     }
 
+    /// Like [`Corpus::from_sources`], from raw file contents (checked for UTF-8 and size as
+    /// files on disk are); used by the fuzzer.
+    #[must_use]
+    pub fn from_bytes<'a>(sources: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> Self {
+        let files = sources
+            .into_iter()
+            .map(|(name, bytes)| FoundFile {
+                display: name.to_owned(),
+                stem: stem_of(Path::new(name)),
+                text: if bytes.len() as u64 > MAX_FILE_BYTES {
+                    Err(Diagnostic::new(
+                        name,
+                        Severity::Error,
+                        "larger than the 16 MiB limit for a briefing; skipped",
+                    ))
+                } else {
+                    decode(name, bytes.to_vec())
+                },
+            })
+            .collect();
+        Self::from_files(files)
+    }
+
     fn from_files(files: Vec<FoundFile>) -> Self {
         let parsed: Vec<(String, Option<Briefing>, Vec<Diagnostic>)> = files
             .into_par_iter()
@@ -391,7 +414,7 @@ fn read_file((display, path): (String, PathBuf)) -> FoundFile {
 fn read_text(display: &str, path: &Path) -> Result<String, Diagnostic> {
     let fail = |message: String| Diagnostic::new(display, Severity::Error, message);
     let file = File::open(path).map_err(|e| fail(format!("cannot read: {}", io_reason(&e))))?;
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let size = file.metadata().map_or(0, |m| m.len());
     let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
@@ -403,6 +426,11 @@ fn read_text(display: &str, path: &Path) -> Result<String, Diagnostic> {
             MAX_FILE_BYTES / 1024 / 1024
         )));
     }
+    decode(display, bytes)
+}
+
+/// Checks that a file's bytes are UTF-8, pointing at the first bad byte if not.
+fn decode(display: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     String::from_utf8(bytes).map_err(|err| {
         let valid = err.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(err.as_bytes()).into_owned();

@@ -150,7 +150,10 @@ fn keys_drive_the_real_binary_and_export_matches_the_command_line() {
     session.wait_for("/ helsinki");
     session.send("\r");
     let screen = session.wait_for("3/9 by date");
-    assert!(screen.starts_with("Trump–Putin summit in Helsinki"), "{screen}");
+    assert!(
+        screen.starts_with("Trump–Putin summit in Helsinki"),
+        "{screen}"
+    );
     assert!(
         !screen.contains("Find a summit"),
         "the finder closed:\n{screen}"

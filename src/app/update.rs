@@ -665,8 +665,8 @@ impl App {
             OverlayKind::Diagnostics => format!("Problems in {}", self.origin),
             OverlayKind::Sources => "Sources and what cites them".to_owned(),
             OverlayKind::ItemSources => format!(
-                "Sources of the selected {}",
-                self.focused_pane().title().to_lowercase()
+                "Sources cited by the selected item in {}",
+                self.focused_pane().title()
             ),
             OverlayKind::Changes => "What changed".to_owned(),
         };

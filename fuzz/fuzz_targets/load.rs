@@ -1,0 +1,37 @@
+//! Feeds arbitrary bytes to the briefing loader as the contents of one file, then to every
+//! renderer that shows a loaded briefing. Any panic is a bug: a file must give a briefing or
+//! diagnostics, and what is shown must carry no control character.
+
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use sherpa::app::App;
+use sherpa::corpus::Corpus;
+use sherpa::document::Pane;
+use sherpa::export::{self, Format};
+use sherpa::ui::{self, Theme};
+
+fuzz_target!(|data: &[u8]| {
+    let corpus = Corpus::from_bytes([("fuzz/input.toml", data)]);
+    for diagnostic in corpus.diagnostics() {
+        let shown = sherpa::sanitize::sanitize(&diagnostic.to_string());
+        assert!(shown.chars().all(|c| c == '\n' || !c.is_control()));
+    }
+    let Some(briefing) = corpus.briefings().first().cloned() else {
+        return;
+    };
+    for pane in Pane::ALL.into_iter().map(Some).chain([None]) {
+        for format in [Format::Text, Format::Markdown, Format::Json] {
+            let text = export::render(&briefing, pane, format, 40);
+            if format != Format::Json {
+                assert!(!text.contains('\u{1b}'), "ESC in a {format:?} export");
+            }
+        }
+    }
+    let app = App::new(corpus, "fuzz".to_owned(), ".".into(), 100, 30);
+    let area = Rect::new(0, 0, 100, 30);
+    let mut buf = Buffer::empty(area);
+    ui::render(&app, Theme::plain(), area, &mut buf);
+});
