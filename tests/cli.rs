@@ -2,32 +2,13 @@
 
 #![allow(clippy::unwrap_used)] // Tests fail loudly by design.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+mod common;
 
 use assert_cmd::Command;
-use assert_cmd::cargo::cargo_bin_cmd;
+use common::{bundled, fixtures, sherpa};
 use predicates::prelude::*;
-
-fn fixtures(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-fn bundled() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings")
-}
-
-/// `sherpa` in an empty folder with no `$SHERPA_BRIEFINGS` and no user config, so
-/// fallbacks are predictable.
-fn sherpa(dir: &Path) -> Command {
-    let mut cmd = cargo_bin_cmd!("sherpa");
-    cmd.current_dir(dir)
-        .env_remove("SHERPA_BRIEFINGS")
-        .env_remove("SHERPA_LOG")
-        .env("XDG_CONFIG_HOME", dir.join("no-config"));
-    cmd
-}
 
 fn stdout_of(cmd: &mut Command) -> String {
     String::from_utf8(cmd.output().unwrap().stdout).unwrap()

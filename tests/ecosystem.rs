@@ -3,13 +3,15 @@
 
 #![allow(clippy::unwrap_used)] // Tests fail loudly by design.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::Duration;
 
+mod common;
+
 use assert_cmd::Command;
-use assert_cmd::cargo::cargo_bin_cmd;
+use common::{bundled, fixtures, sherpa};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use predicates::prelude::*;
 use ratatui::buffer::Buffer;
@@ -18,27 +20,6 @@ use sherpa::app::{App, Overlay};
 use sherpa::config::Config;
 use sherpa::corpus::Corpus;
 use sherpa::ui::{self, Theme};
-
-fn fixtures(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-fn bundled() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings")
-}
-
-/// `sherpa` in `dir`, with config and state folders inside it and no `$SHERPA_BRIEFINGS`.
-fn sherpa(dir: &Path) -> Command {
-    let mut cmd = cargo_bin_cmd!("sherpa");
-    cmd.current_dir(dir)
-        .env_remove("SHERPA_BRIEFINGS")
-        .env_remove("SHERPA_LOG")
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .env("XDG_STATE_HOME", dir.join("state"));
-    cmd
-}
 
 fn stdout_of(cmd: &mut Command) -> String {
     let output = cmd.output().unwrap();

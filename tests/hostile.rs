@@ -8,14 +8,13 @@
 
 #![allow(clippy::unwrap_used)] // Tests fail loudly by design.
 
-use std::io::{Read, Write};
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
-use assert_cmd::cargo::cargo_bin_cmd;
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use common::{Session, fixtures, sherpa, squeeze};
 use unicode_width::UnicodeWidthStr;
 
 /// Every payload fixture, by summit id, with its visible marker.
@@ -41,40 +40,13 @@ const PANES: [&str; 6] = [
     "summary",
 ];
 
-fn fixtures(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
 fn hostile(id: &str) -> PathBuf {
     fixtures("hostile").join(format!("{id}.toml"))
 }
 
-/// `sherpa` in an empty folder with no `$SHERPA_BRIEFINGS`, so fallbacks are predictable.
-fn sherpa(dir: &Path) -> Command {
-    let mut cmd = cargo_bin_cmd!("sherpa");
-    cmd.current_dir(dir)
-        .env_remove("SHERPA_BRIEFINGS")
-        .env("HOME", dir)
-        .env("XDG_CONFIG_HOME", dir);
-    cmd
-}
-
-/// A character that must never reach a terminal as itself.
+/// A character that must never reach a terminal as itself, in text made of lines.
 fn forbidden(c: char) -> bool {
-    c != '\n'
-        && (c.is_control()
-            || matches!(
-                c,
-                '\u{202A}'..='\u{202E}'
-                    | '\u{2066}'..='\u{2069}'
-                    | '\u{200E}'
-                    | '\u{200F}'
-                    | '\u{061C}'
-                    | '\u{2028}'
-                    | '\u{2029}'
-            ))
+    c != '\n' && common::forbidden(c)
 }
 
 /// Fails unless the output is UTF-8 with no ESC byte, no control (newline excepted), no C1
@@ -95,11 +67,6 @@ fn assert_inert(bytes: &[u8], context: &str) {
             u32::from(c)
         );
     }
-}
-
-/// The text without any whitespace, so a marker split by wrapping is still found.
-fn squeeze(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 fn read_toml(path: &Path) -> toml::Table {
@@ -808,200 +775,6 @@ fn big_briefings_load_export_and_render() {
 
 // --- The reader in a pseudo-terminal -------------------------------------------------
 
-/// What the terminal was asked to do besides drawing.
-#[derive(Default)]
-struct Requests {
-    titles: Vec<Vec<u8>>,
-    clipboard: Vec<Vec<u8>>,
-    other_osc: Vec<Vec<u8>>,
-    bells: usize,
-}
-
-impl vt100::Callbacks for Requests {
-    fn audible_bell(&mut self, _: &mut vt100::Screen) {
-        self.bells += 1;
-    }
-    fn set_window_icon_name(&mut self, _: &mut vt100::Screen, name: &[u8]) {
-        self.titles.push(name.to_vec());
-    }
-    fn set_window_title(&mut self, _: &mut vt100::Screen, title: &[u8]) {
-        self.titles.push(title.to_vec());
-    }
-    fn copy_to_clipboard(&mut self, _: &mut vt100::Screen, _ty: &[u8], data: &[u8]) {
-        self.clipboard.push(data.to_vec());
-    }
-    fn paste_from_clipboard(&mut self, _: &mut vt100::Screen, ty: &[u8]) {
-        self.other_osc.push(ty.to_vec());
-    }
-    fn unhandled_osc(&mut self, _: &mut vt100::Screen, params: &[&[u8]]) {
-        self.other_osc.push(params.join(&b';'));
-    }
-}
-
-struct Screen {
-    parser: vt100::Parser<Requests>,
-    raw: Vec<u8>,
-}
-
-struct Session {
-    screen: Arc<Mutex<Screen>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    _master: Box<dyn portable_pty::MasterPty + Send>,
-}
-
-impl Session {
-    /// Starts sherpa in a pseudo-terminal, or `None` (with the reason printed) if there is none.
-    fn start(cwd: &Path, args: &[&Path], cols: u16, rows: u16) -> Option<Self> {
-        let pair = match native_pty_system().openpty(PtySize {
-            rows,
-            cols,
-            pixel_width: 0,
-            pixel_height: 0,
-        }) {
-            Ok(pair) => pair,
-            Err(err) => {
-                eprintln!("skipped: cannot open a pseudo-terminal: {err}");
-                return None;
-            }
-        };
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_sherpa"));
-        for arg in args {
-            cmd.arg(arg);
-        }
-        cmd.cwd(cwd);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("HOME", cwd);
-        cmd.env("XDG_CONFIG_HOME", cwd);
-        cmd.env_remove("SHERPA_BRIEFINGS");
-        cmd.env_remove("NO_COLOR");
-        let child = pair.slave.spawn_command(cmd).expect("start sherpa");
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let writer = pair.master.take_writer().unwrap();
-        let screen = Arc::new(Mutex::new(Screen {
-            parser: vt100::Parser::new_with_callbacks(
-                rows.try_into().unwrap(),
-                cols.try_into().unwrap(),
-                0,
-                Requests::default(),
-            ),
-            raw: Vec::new(),
-        }));
-        let sink = Arc::clone(&screen);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                let mut screen = sink.lock().unwrap();
-                screen.parser.process(&buf[..n]);
-                screen.raw.extend_from_slice(&buf[..n]);
-            }
-        });
-        Some(Self {
-            screen,
-            writer,
-            child,
-            _master: pair.master,
-        })
-    }
-
-    fn contents(&self) -> String {
-        self.screen.lock().unwrap().parser.screen().contents()
-    }
-
-    fn wait_for(&self, text: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let contents = self.contents();
-            if squeeze(&contents).contains(&squeeze(text)) {
-                return contents;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "timed out waiting for {text:?}; screen:\n{contents}"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    /// The 0-based position of the summit shown, from the header's `N/count by date`.
-    fn position(&self, count: usize) -> usize {
-        let suffix = format!("/{count} by date");
-        let screen = self.wait_for(&suffix);
-        let end = screen.find(&suffix).unwrap();
-        let digits: String = screen[..end]
-            .chars()
-            .rev()
-            .take_while(char::is_ascii_digit)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
-        digits.parse::<usize>().unwrap() - 1
-    }
-
-    /// Waits until the terminal has been asked to copy `count` times.
-    fn wait_copies(&self, count: usize) {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while self
-            .screen
-            .lock()
-            .unwrap()
-            .parser
-            .callbacks()
-            .clipboard
-            .len()
-            < count
-        {
-            assert!(
-                Instant::now() < deadline,
-                "timed out waiting for copy {count}; screen:\n{}",
-                self.contents()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    /// Waits until the screen no longer shows `text`.
-    fn wait_gone(&self, text: &str) {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let contents = self.contents();
-            if !squeeze(&contents).contains(&squeeze(text)) {
-                return;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "timed out waiting for {text:?} to go; screen:\n{contents}"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn wait_exit(&mut self) -> u32 {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status.exit_code();
-            }
-            assert!(
-                Instant::now() < deadline,
-                "sherpa did not exit; screen:\n{}",
-                self.contents()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-}
-
 /// Every escape sequence in the raw output, as the bytes from ESC to its end.
 fn escape_sequences(raw: &[u8]) -> Vec<&[u8]> {
     let mut found = Vec::new();
@@ -1047,7 +820,7 @@ fn drive_reader(cols: u16, rows: u16) {
     for (id, _) in PAYLOADS {
         std::fs::copy(hostile(id), dir.join(format!("{id}.toml"))).unwrap();
     }
-    let Some(mut session) = Session::start(tmp.path(), &[&dir], cols, rows) else {
+    let Some(mut session) = Session::start(tmp.path(), &[dir.as_os_str()], cols, rows) else {
         return;
     };
     let count = PAYLOADS.len();
@@ -1084,7 +857,7 @@ fn drive_reader(cols: u16, rows: u16) {
     session.send("q");
     assert_eq!(session.wait_exit(), 0);
 
-    let screen = session.screen.lock().unwrap();
+    let screen = session.terminal();
     let requests = screen.parser.callbacks();
     assert!(
         requests.titles.is_empty(),
@@ -1155,7 +928,9 @@ fn the_reader_never_passes_payloads_to_the_terminal_tabs() {
 #[test]
 fn the_reader_shows_the_markers() {
     let tmp = tempfile::tempdir().unwrap();
-    let Some(mut session) = Session::start(tmp.path(), &[&hostile("osc-title")], 200, 50) else {
+    let Some(mut session) =
+        Session::start(tmp.path(), &[hostile("osc-title").as_os_str()], 200, 50)
+    else {
         return;
     };
     session.wait_for("4 Disagreements");
@@ -1173,7 +948,7 @@ fn the_reader_shows_the_markers() {
     session.wait_gone("Summary first paragraph");
     session.send("q");
     assert_eq!(session.wait_exit(), 0);
-    let screen = session.screen.lock().unwrap();
+    let screen = session.terminal();
     let titles = &screen.parser.callbacks().titles;
     assert!(titles.is_empty(), "the title was not changed: {titles:?}");
 }

@@ -2,8 +2,11 @@
 
 #![allow(clippy::unwrap_used)] // Tests fail loudly by design.
 
+mod common;
+
 use std::path::PathBuf;
 
+use common::forbidden;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use proptest::prelude::*;
 use ratatui::buffer::{Buffer, Cell};
@@ -12,21 +15,6 @@ use sherpa::app::{Action, App};
 use sherpa::corpus::Corpus;
 use sherpa::sanitize::{sanitize, sanitize_line};
 use sherpa::ui::{self, Theme};
-
-/// Characters a terminal must never receive as themselves (newline aside).
-fn forbidden(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{202A}'..='\u{202E}'
-                | '\u{2066}'..='\u{2069}'
-                | '\u{200E}'
-                | '\u{200F}'
-                | '\u{061C}'
-                | '\u{2028}'
-                | '\u{2029}'
-        )
-}
 
 /// Any character, weighted towards the ones that matter here.
 fn hostile_char() -> impl Strategy<Value = char> {

@@ -1,0 +1,259 @@
+//! Helpers shared by the integration tests: fixture paths, an isolated `sherpa` command,
+//! and the real binary in a pseudo-terminal read through a terminal emulator.
+
+// Each test crate uses a different part of this module.
+#![allow(dead_code)]
+
+use std::ffi::OsStr;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use assert_cmd::Command;
+use assert_cmd::cargo::cargo_bin_cmd;
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+pub fn fixtures(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+pub fn bundled() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings")
+}
+
+/// The environment every test run gets: no `$SHERPA_BRIEFINGS`, no log, and config and
+/// state folders inside `dir`, so the developer's own settings never leak in.
+fn isolate(dir: &Path, mut set: impl FnMut(&str, Option<&OsStr>)) {
+    set("SHERPA_BRIEFINGS", None);
+    set("SHERPA_LOG", None);
+    set("XDG_CONFIG_HOME", Some(dir.join("config").as_os_str()));
+    set("XDG_STATE_HOME", Some(dir.join("state").as_os_str()));
+}
+
+/// `sherpa` run in `dir` with an isolated environment, so fallbacks are predictable.
+pub fn sherpa(dir: &Path) -> Command {
+    let mut cmd = cargo_bin_cmd!("sherpa");
+    cmd.current_dir(dir);
+    isolate(dir, |key, value| {
+        match value {
+            Some(value) => cmd.env(key, value),
+            None => cmd.env_remove(key),
+        };
+    });
+    cmd
+}
+
+/// Characters a terminal must never receive as themselves (a newline is one, too: callers allow it where text has lines).
+pub fn forbidden(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{061C}'
+                | '\u{2028}'
+                | '\u{2029}'
+        )
+}
+
+/// Collapses whitespace away, so text split by wrapping or padding is still found.
+pub fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// What the terminal was asked to do besides drawing.
+#[derive(Default)]
+pub struct Requests {
+    pub titles: Vec<Vec<u8>>,
+    pub clipboard: Vec<Vec<u8>>,
+    pub other_osc: Vec<Vec<u8>>,
+    pub bells: usize,
+}
+
+impl vt100::Callbacks for Requests {
+    fn audible_bell(&mut self, _: &mut vt100::Screen) {
+        self.bells += 1;
+    }
+    fn set_window_icon_name(&mut self, _: &mut vt100::Screen, name: &[u8]) {
+        self.titles.push(name.to_vec());
+    }
+    fn set_window_title(&mut self, _: &mut vt100::Screen, title: &[u8]) {
+        self.titles.push(title.to_vec());
+    }
+    fn copy_to_clipboard(&mut self, _: &mut vt100::Screen, _ty: &[u8], data: &[u8]) {
+        self.clipboard.push(data.to_vec());
+    }
+    fn paste_from_clipboard(&mut self, _: &mut vt100::Screen, ty: &[u8]) {
+        self.other_osc.push(ty.to_vec());
+    }
+    fn unhandled_osc(&mut self, _: &mut vt100::Screen, params: &[&[u8]]) {
+        self.other_osc.push(params.join(&b';'));
+    }
+}
+
+/// Everything the program wrote, and the screen it adds up to.
+pub struct Screen {
+    pub parser: vt100::Parser<Requests>,
+    pub raw: Vec<u8>,
+}
+
+/// How long a step may take before the test fails with the screen it saw.
+const PATIENCE: Duration = Duration::from_secs(20);
+
+/// The release or debug `sherpa` binary running in a pseudo-terminal.
+pub struct Session {
+    screen: Arc<Mutex<Screen>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    /// Kept open for the child's lifetime: closing it hangs up the terminal.
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Session {
+    /// Starts sherpa in `cwd` with `args` in a `cols`×`rows` pseudo-terminal, or returns
+    /// `None` after printing why, when this machine cannot open one.
+    pub fn start(cwd: &Path, args: &[&OsStr], cols: u16, rows: u16) -> Option<Self> {
+        let pair = match native_pty_system().openpty(PtySize {
+            rows,
+            cols,
+            pixel_width: 0,
+            pixel_height: 0,
+        }) {
+            Ok(pair) => pair,
+            Err(err) => {
+                eprintln!("skipped: cannot open a pseudo-terminal: {err}");
+                return None;
+            }
+        };
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_sherpa"));
+        cmd.args(args);
+        cmd.cwd(cwd);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        isolate(cwd, |key, value| match value {
+            Some(value) => cmd.env(key, value),
+            None => cmd.env_remove(key),
+        });
+        let child = pair.slave.spawn_command(cmd).expect("start sherpa");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let screen = Arc::new(Mutex::new(Screen {
+            parser: vt100::Parser::new_with_callbacks(
+                rows.try_into().unwrap(),
+                cols.try_into().unwrap(),
+                0,
+                Requests::default(),
+            ),
+            raw: Vec::new(),
+        }));
+        let sink = Arc::clone(&screen);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                let mut screen = sink.lock().unwrap();
+                screen.parser.process(&buf[..n]);
+                screen.raw.extend_from_slice(&buf[..n]);
+            }
+        });
+        Some(Self {
+            screen,
+            writer,
+            child,
+            _master: pair.master,
+        })
+    }
+
+    /// The emulated terminal: screen, raw bytes and requests so far.
+    pub fn terminal(&self) -> MutexGuard<'_, Screen> {
+        self.screen.lock().unwrap()
+    }
+
+    pub fn contents(&self) -> String {
+        self.terminal().parser.screen().contents()
+    }
+
+    pub fn raw(&self) -> Vec<u8> {
+        self.terminal().raw.clone()
+    }
+
+    /// Waits until `ready` holds for the screen text, or fails showing the screen.
+    pub fn wait_until(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let contents = self.contents();
+            if ready(&contents) {
+                return contents;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}; screen:\n{contents}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Waits until the screen shows `text` (whitespace ignored, so wrapping does not hide it).
+    pub fn wait_for(&self, text: &str) -> String {
+        let wanted = squeeze(text);
+        self.wait_until(&format!("{text:?}"), |s| squeeze(s).contains(&wanted))
+    }
+
+    /// Waits until the screen no longer shows `text`.
+    pub fn wait_gone(&self, text: &str) {
+        let gone = squeeze(text);
+        self.wait_until(&format!("{text:?} to go"), |s| !squeeze(s).contains(&gone));
+    }
+
+    /// Waits until the terminal has been asked to copy `count` times.
+    pub fn wait_copies(&self, count: usize) {
+        self.wait_until(&format!("copy {count}"), |_| {
+            self.terminal().parser.callbacks().clipboard.len() >= count
+        });
+    }
+
+    /// The 0-based position of the summit shown, from the header's `N/count by date`.
+    pub fn position(&self, count: usize) -> usize {
+        let suffix = format!("/{count} by date");
+        let screen = self.wait_for(&suffix);
+        let end = screen.find(&suffix).unwrap();
+        let digits: String = screen[..end]
+            .chars()
+            .rev()
+            .take_while(char::is_ascii_digit)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        digits.parse::<usize>().unwrap() - 1
+    }
+
+    pub fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Waits for the program to exit and returns its exit code.
+    pub fn wait_exit(&mut self) -> u32 {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.exit_code();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "sherpa did not exit; screen:\n{}",
+                self.contents()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
