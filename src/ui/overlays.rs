@@ -19,9 +19,9 @@ pub fn render_text_overlay(overlay: &TextOverlay, theme: Theme, area: Rect, buf:
         .len()
         .saturating_sub(overlay.scroll + usize::from(overlay.height));
     let footer = if more > 0 {
-        format!(" {more} more lines: j/↓ · Esc closes ")
+        format!(" {more} more lines below ")
     } else {
-        " Esc closes ".to_owned()
+        String::new()
     };
     Block::new()
         .borders(Borders::ALL)
@@ -60,7 +60,7 @@ pub fn render_picker(picker: &Picker, theme: Theme, area: Rect, buf: &mut Buffer
             picker.entries.len()
         ))
         .title_bottom(Line::styled(
-            " type to filter · Enter jumps · Esc closes · ↑/↓ select ",
+            " type to filter; the status line shows the keys ",
             theme.dim(),
         ))
         .render(outer, buf);
