@@ -1,11 +1,246 @@
-//! Benchmarks; see PERFORMANCE.md.
-use criterion::{Criterion, criterion_group, criterion_main};
+//! Benchmarks for the targets of PERFORMANCE.md: parsing, loading, wrapping, drawing a
+//! frame, a finder keystroke and export. Corpora come from the generator in
+//! `examples/gen_corpus.rs` (included below), so every run measures the same bytes.
+//!
+//! ```text
+//! cargo bench                      # everything (a few minutes)
+//! cargo bench -- frame/            # one group
+//! cargo bench --no-run             # CI: the benchmarks must keep compiling
+//! ```
 
-fn bundled(c: &mut Criterion) {
-    c.bench_function("load bundled", |b| {
-        b.iter(sherpa::corpus::Corpus::load_bundled);
-    });
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use sherpa::app::{Action, App, Picker, picker};
+use sherpa::corpus::{Corpus, parse_briefing};
+use sherpa::document::Pane;
+use sherpa::export::{self, Format};
+use sherpa::render_text::render_pane;
+use sherpa::ui::{self, Theme};
+
+#[path = "../examples/gen_corpus.rs"]
+#[allow(dead_code)] // The example's command-line half is not used here.
+mod gen_corpus;
+
+const SEED: u64 = 1;
+/// About 1 MB of prior meetings in one pane.
+const HUGE_PANE_BYTES: usize = 1_000_000;
+const HUGE_PARTICIPANTS: usize = 10_000;
+/// Position of the latest of the nine ordinary summits in [`reading_corpus`] (the two huge
+/// ones are dated later).
+const SMALL: usize = 8;
+
+fn corpus_of(files: &[(String, String)]) -> Corpus {
+    Corpus::from_sources(files.iter().map(|(n, t)| (n.as_str(), t.as_str())))
 }
 
-criterion_group!(benches, bundled);
+/// Nine ordinary briefings (like the bundled ones) plus the two huge ones.
+fn reading_corpus() -> Corpus {
+    let mut files = gen_corpus::generate(9, SEED);
+    let links: Vec<String> = files
+        .iter()
+        .map(|(name, _)| name.trim_end_matches(".toml").to_owned())
+        .collect();
+    files.push(gen_corpus::huge_pane(HUGE_PANE_BYTES, SEED, &links));
+    files.push(gen_corpus::huge_participants(HUGE_PARTICIPANTS, SEED));
+    corpus_of(&files)
+}
+
+fn parse(c: &mut Criterion) {
+    let mut group = c.benchmark_group("parse");
+    let files = gen_corpus::generate(1000, SEED);
+    let (name, one) = &files[0];
+    group.throughput(Throughput::Bytes(one.len() as u64));
+    group.bench_function("one_briefing", |b| {
+        b.iter(|| parse_briefing(name, "one", black_box(one)));
+    });
+    let total: usize = files.iter().map(|(_, t)| t.len()).sum();
+    group.throughput(Throughput::Bytes(total as u64));
+    group.sample_size(20);
+    group.bench_function("corpus_1000_from_memory", |b| {
+        b.iter(|| corpus_of(black_box(&files)));
+    });
+    group.finish();
+}
+
+fn load(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let files = gen_corpus::generate(1000, SEED);
+    let total = gen_corpus::write_all(dir.path(), &files).expect("write the corpus");
+    let paths = [dir.path().to_path_buf()];
+    let mut group = c.benchmark_group("load");
+    group.throughput(Throughput::Bytes(total as u64));
+    group.sample_size(20);
+    group.bench_function("folder_1000", |b| {
+        b.iter(|| {
+            let corpus = Corpus::load_paths(black_box(&paths));
+            assert_eq!(corpus.len(), 1000);
+            corpus
+        });
+    });
+    group.finish();
+}
+
+/// Wrapping a whole pane: paid once per summit and width, then cached by the reader.
+fn wrap(c: &mut Criterion) {
+    let corpus = reading_corpus();
+    // The latest ordinary summit: it has prior meetings (the earliest has none to link).
+    let small = &corpus.briefings()[SMALL];
+    let huge_pane = corpus.get("huge-pane").expect("the huge pane");
+    let huge_people = corpus.get("huge-participants").expect("the huge list");
+    let mut group = c.benchmark_group("wrap");
+    group.sample_size(20);
+    for width in [78, 248] {
+        group.bench_function(format!("small_meetings_w{width}"), |b| {
+            b.iter(|| render_pane(small, Pane::Meetings, black_box(width)));
+        });
+        group.bench_function(format!("meetings_1mb_w{width}"), |b| {
+            b.iter(|| render_pane(huge_pane, Pane::Meetings, black_box(width)));
+        });
+        group.bench_function(format!("participants_10000_w{width}"), |b| {
+            b.iter(|| render_pane(huge_people, Pane::Participants, black_box(width)));
+        });
+    }
+    group.finish();
+}
+
+/// A reader on `id` at a terminal size, focused on `pane`, drawing into a test backend.
+fn reader(corpus: Corpus, id: &str, pane: usize, size: (u16, u16)) -> (App, Terminal<TestBackend>) {
+    let position = corpus.position(id).expect("the summit");
+    let mut app = App::new(
+        corpus,
+        "bench".to_owned(),
+        PathBuf::from("."),
+        size.0,
+        size.1,
+    );
+    app.go_to(position);
+    app.update(Action::FocusPane(pane));
+    let terminal = Terminal::new(TestBackend::new(size.0, size.1)).expect("a test terminal");
+    (app, terminal)
+}
+
+fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
+    terminal
+        .draw(|frame| ui::draw(frame, app, Theme::colored()))
+        .expect("draw");
+}
+
+/// One frame, and one keystroke plus its frame, for small and huge panes.
+fn frame(c: &mut Criterion) {
+    let mut group = c.benchmark_group("frame");
+    let cases = [
+        ("small", "", 1),
+        ("meetings_1mb", "huge-pane", 1),
+        ("participants_10000", "huge-participants", 0),
+    ];
+    for size in [(80, 24), (250, 80)] {
+        for (label, id, pane) in cases {
+            let corpus = reading_corpus();
+            let id = if id.is_empty() {
+                corpus.briefings()[SMALL].id().to_owned()
+            } else {
+                id.to_owned()
+            };
+            let (mut app, mut terminal) = reader(corpus, &id, pane, size);
+            let name = format!("{label}_{}x{}", size.0, size.1);
+            group.bench_function(format!("draw/{name}"), |b| {
+                b.iter(|| draw(&mut terminal, &app));
+            });
+            // Alternate j and k so the pane never reaches its end.
+            let mut down = false;
+            group.bench_function(format!("key_j/{name}"), |b| {
+                b.iter(|| {
+                    down = !down;
+                    app.update(if down { Action::Down } else { Action::Up });
+                    draw(&mut terminal, &app);
+                });
+            });
+            group.bench_function(format!("key_tab/{name}"), |b| {
+                b.iter(|| {
+                    app.update(Action::NextPane);
+                    draw(&mut terminal, &app);
+                });
+            });
+        }
+        // `]` walks through the nine ordinary summits (the huge ones are the latest).
+        let corpus = corpus_of(&gen_corpus::generate(9, SEED));
+        let first = corpus.briefings()[0].id().to_owned();
+        let (mut app, mut terminal) = reader(corpus, &first, 0, size);
+        group.bench_function(
+            format!("key_next_summit/small_{}x{}", size.0, size.1),
+            |b| {
+                b.iter(|| {
+                    app.update(Action::NextSummit);
+                    draw(&mut terminal, &app);
+                });
+            },
+        );
+    }
+    group.finish();
+}
+
+/// One finder keystroke over 10,000 summits: the query update alone, and with its frame.
+fn finder(c: &mut Criterion) {
+    let files = gen_corpus::generate(10_000, SEED);
+    let corpus = corpus_of(&files);
+    let entries = Arc::new(picker::summit_entries(&corpus));
+    let mut group = c.benchmark_group("finder");
+    for query in ["g", "gen", "genève 19"] {
+        let (typed, last) = query.split_at(query.len() - 1);
+        let last = last.chars().next().expect("a last letter");
+        group.bench_function(format!("query_10000/{query}"), |b| {
+            b.iter_batched(
+                || {
+                    let mut picker = Picker::new("bench", Arc::clone(&entries), None);
+                    typed.chars().for_each(|ch| picker.push(ch));
+                    picker
+                },
+                |mut picker| {
+                    picker.push(last);
+                    picker
+                },
+                BatchSize::SmallInput,
+            );
+        });
+    }
+    let first = corpus.briefings()[0].id().to_owned();
+    let (mut app, mut terminal) = reader(corpus, &first, 0, (250, 80));
+    app.update(Action::OpenFinder);
+    app.update(Action::FinderInput('g'));
+    // Type a letter, then delete it: two keystrokes and two frames per iteration.
+    group.bench_function("key_pair_10000_250x80", |b| {
+        b.iter(|| {
+            app.update(Action::FinderInput('e'));
+            draw(&mut terminal, &app);
+            app.update(Action::FinderDeleteChar);
+            draw(&mut terminal, &app);
+        });
+    });
+    group.finish();
+}
+
+fn export_pane(c: &mut Criterion) {
+    let corpus = reading_corpus();
+    let huge = corpus.get("huge-pane").expect("the huge pane");
+    let mut group = c.benchmark_group("export");
+    group.sample_size(20);
+    group.bench_function("meetings_1mb_w80", |b| {
+        b.iter(|| export::render(huge, Some(Pane::Meetings), Format::Text, black_box(80)));
+    });
+    group.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2));
+    targets = parse, load, wrap, frame, finder, export_pane
+}
 criterion_main!(benches);

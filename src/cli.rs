@@ -194,7 +194,7 @@ pub fn run_command(
             output,
             force,
         } => {
-            let corpus = load(&dir, configured, false);
+            let corpus = load_for_summit(&dir, configured, &id);
             export(
                 &corpus,
                 &id,
@@ -226,7 +226,7 @@ pub fn run_command(
             dir,
             json,
         } => diff(&load(&dir, configured, false), &from, &to, json),
-        Command::Show { id, dir } => show(&load(&dir, configured, false), &id),
+        Command::Show { id, dir } => show(&load_for_summit(&dir, configured, &id), &id),
         Command::Completions { shell } => {
             let corpus = Origin::resolve(&[], configured).load();
             let mut command = completion_command(&corpus);
@@ -354,10 +354,7 @@ pub fn schema_json() -> String {
 /// Loads the corpus for a command, telling the user on stderr where it came from when it
 /// fell back, and printing load errors there too (the data goes to stdout).
 fn load(paths: &[PathBuf], configured: &[PathBuf], report_errors: bool) -> Corpus {
-    let origin = Origin::resolve(paths, configured);
-    if origin.is_fallback() {
-        eprintln!("sherpa: reading {}", origin.describe());
-    }
+    let origin = resolve_noting_fallback(paths, configured);
     let corpus = origin.load();
     tracing::info!(
         briefings = corpus.len(),
@@ -375,6 +372,35 @@ fn load(paths: &[PathBuf], configured: &[PathBuf], report_errors: bool) -> Corpu
         }
     }
     corpus
+}
+
+fn resolve_noting_fallback(paths: &[PathBuf], configured: &[PathBuf]) -> Origin {
+    let origin = Origin::resolve(paths, configured);
+    if origin.is_fallback() {
+        eprintln!("sherpa: reading {}", origin.describe());
+    }
+    origin
+}
+
+/// Loads what a command about one summit needs: the file named after the id when a folder
+/// has one (so exporting from 10,000 briefings reads one file), else every briefing.
+fn load_for_summit(paths: &[PathBuf], configured: &[PathBuf], id: &str) -> Corpus {
+    if crate::corpus::is_valid_id(id) {
+        let origin = Origin::resolve(paths, configured);
+        let named = origin
+            .paths()
+            .iter()
+            .map(|path| path.join(format!("{id}.toml")))
+            .find(|candidate| candidate.is_file());
+        if let Some(file) = named {
+            let corpus = Corpus::load_paths(&[file]);
+            if corpus.get(id).is_some() {
+                resolve_noting_fallback(paths, configured);
+                return corpus;
+            }
+        }
+    }
+    load(paths, configured, false)
 }
 
 fn list(corpus: &Corpus, json: bool) -> io::Result<ExitCode> {

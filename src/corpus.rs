@@ -86,9 +86,10 @@ impl Origin {
         !matches!(self, Self::Paths(_))
     }
 
-    /// The files and folders to watch for live reload (none for the bundled briefings).
+    /// The files and folders this origin reads (none for the bundled briefings): what live
+    /// reload watches.
     #[must_use]
-    pub fn watched_paths(&self) -> &[PathBuf] {
+    pub fn paths(&self) -> &[PathBuf] {
         match self {
             Self::Paths(paths) | Self::Env(paths) | Self::Config(paths) => paths,
             Self::CurrentDir(path) => std::slice::from_ref(path),
@@ -138,8 +139,13 @@ impl Corpus {
             discover(path, &mut found, &mut diagnostics);
         }
         let failed = diagnostics.len();
-        let files: Vec<FoundFile> = found.into_par_iter().map(read_file).collect();
-        let mut corpus = Self::from_files(files);
+        // Each file is parsed as soon as it is read, on the same thread: its text is freed
+        // right away, so the whole corpus's text is never in memory at once.
+        let parsed: Vec<Parsed> = found
+            .into_par_iter()
+            .map(|found| parse_file(read_file(found)))
+            .collect();
+        let mut corpus = Self::assemble(parsed);
         corpus.failed_files += failed;
         diagnostics.append(&mut corpus.diagnostics);
         corpus.diagnostics = diagnostics;
@@ -192,17 +198,11 @@ impl Corpus {
     }
 
     fn from_files(files: Vec<FoundFile>) -> Self {
-        let parsed: Vec<(String, Option<Briefing>, Vec<Diagnostic>)> = files
-            .into_par_iter()
-            .map(|file| match file.text {
-                Ok(text) => {
-                    let (briefing, diagnostics) = parse_briefing(&file.display, &file.stem, &text);
-                    (file.display, briefing, diagnostics)
-                }
-                Err(diagnostic) => (file.display, None, vec![diagnostic]),
-            })
-            .collect();
+        Self::assemble(files.into_par_iter().map(parse_file).collect())
+    }
 
+    /// Orders parsed files by date, skipping duplicate ids, and checks the links.
+    fn assemble(parsed: Vec<Parsed>) -> Self {
         let mut corpus = Self::default();
         let mut entries: Vec<(String, Briefing)> = Vec::new();
         let mut first_path: HashMap<String, String> = HashMap::new();
@@ -400,6 +400,19 @@ fn discover(path: &Path, found: &mut Vec<(String, PathBuf)>, diagnostics: &mut V
     }
 }
 
+/// One file after parsing: its path, the briefing if usable, and its diagnostics.
+type Parsed = (String, Option<Briefing>, Vec<Diagnostic>);
+
+fn parse_file(file: FoundFile) -> Parsed {
+    match file.text {
+        Ok(text) => {
+            let (briefing, diagnostics) = parse_briefing(&file.display, &file.stem, &text);
+            (file.display, briefing, diagnostics)
+        }
+        Err(diagnostic) => (file.display, None, vec![diagnostic]),
+    }
+}
+
 /// Reads one file, refusing oversized files and invalid UTF-8 with a clear message.
 fn read_file((display, path): (String, PathBuf)) -> FoundFile {
     let stem = stem_of(&path);
@@ -579,17 +592,25 @@ fn explain(message: &str) -> String {
 /// Warns about `sources = [...]` entries that name no `[[sources]]` id in the file.
 fn check_source_refs(path: &str, text: &str, briefing: &Briefing, out: &mut Vec<Diagnostic>) {
     let known: Vec<&str> = briefing.sources.iter().map(|s| s.id.as_str()).collect();
+    let is_dangling = |id: &String| !known.contains(&id.as_str());
+    // The common case, every citation resolving, is checked without building the items'
+    // labels (a string per item, for every file of a large corpus).
+    let cited = (briefing.participants.iter().map(|p| &p.sources))
+        .chain(briefing.prior_meetings.iter().map(|m| &m.sources))
+        .chain(briefing.goals.iter().map(|g| &g.sources))
+        .chain(briefing.disagreements.iter().map(|d| &d.sources));
+    if !cited.flatten().any(is_dangling) {
+        return;
+    }
     for item in briefing.citing_items() {
-        let label = item.label();
-        for id in item
-            .sources
-            .iter()
-            .filter(|id| !known.contains(&id.as_str()))
-        {
+        for id in item.sources.iter().filter(|id| is_dangling(id)) {
             let mut diagnostic = Diagnostic::new(
                 path,
                 Severity::Warning,
-                format!("{label} cites source \"{id}\", which no [[sources]] entry defines"),
+                format!(
+                    "{} cites source \"{id}\", which no [[sources]] entry defines",
+                    item.label()
+                ),
             );
             if let Some(offset) = text.find(&format!("\"{id}\"")) {
                 diagnostic = diagnostic.at_offset(text, offset + 1);
@@ -707,5 +728,29 @@ mod tests {
         let corpus = Corpus::from_sources([("helsinki-2018.toml", MINIMAL)]);
         assert_eq!(corpus.closest_ids("helsinki"), vec!["helsinki-2018"]);
         assert!(corpus.closest_ids("zzzz").is_empty());
+    }
+
+    #[test]
+    fn dangling_source_refs_warn_in_every_kind_of_item() {
+        // The fast path in check_source_refs must see the same items as citing_items.
+        let text = format!(
+            "{MINIMAL}[[participants]]\nname = \"P\"\nsources = [\"x1\"]\n\
+             [[prior_meetings]]\ndate = 2019-01-01\nplace = \"Q\"\nsummary = \"S\"\nsources = [\"x2\"]\n\
+             [[goals]]\nparty = \"G\"\ngoal = \"g\"\nsources = [\"x3\"]\n\
+             [[disagreements]]\ntopic = \"D\"\nsources = [\"x4\"]\n"
+        );
+        let (briefing, diagnostics) = parse_briefing("f.toml", "f", &text);
+        assert!(briefing.is_some());
+        let cited: Vec<&str> = diagnostics
+            .iter()
+            .filter(|d| d.message.contains("which no [[sources]] entry defines"))
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(
+            cited.len(),
+            briefing.unwrap().citing_items().len(),
+            "{cited:?}"
+        );
+        assert!(cited[0].starts_with("participants[0] (P) cites source \"x1\""));
     }
 }

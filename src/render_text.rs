@@ -71,6 +71,19 @@ fn push_wrapped(
             });
             continue;
         }
+        // Most fields (names, places, citations) fit on one line, and textwrap would give
+        // such a line back unchanged after its indent: skip its word splitting for them.
+        if !source_line.starts_with(' ')
+            && !source_line.ends_with(' ')
+            && indent.len() + textwrap::core::display_width(source_line) <= width
+        {
+            out.push(TextLine {
+                text: Safe::trusted(format!("{indent}{source_line}")),
+                style,
+                item,
+            });
+            continue;
+        }
         for wrapped in textwrap::wrap(source_line, &options) {
             out.push(TextLine {
                 text: Safe::trusted(wrapped.into_owned()),
@@ -397,6 +410,44 @@ mod tests {
         let lines = render_pane(&b, Pane::Goals, 40);
         assert!(lines.iter().all(|l| l.text.width() <= 40));
         assert!(lines.len() > 100);
+    }
+
+    #[test]
+    fn lines_that_fit_come_out_as_textwrap_gives_them() {
+        let options = |width| {
+            Options::new(width)
+                .initial_indent(INDENT)
+                .subsequent_indent(INDENT)
+                .wrap_algorithm(WrapAlgorithm::FirstFit)
+                .word_separator(WordSeparator::AsciiSpace)
+        };
+        for text in [
+            "a",
+            "two  spaces",
+            "中文 and 🎉",
+            "exactly ten",
+            "Niinistö — President",
+        ] {
+            for width in 1..30 {
+                let mut out = Vec::new();
+                let safe = sanitize(text);
+                push_wrapped(&mut out, &safe, width, INDENT, LineStyle::Note, None);
+                let ours: Vec<&str> = out.iter().map(|l| l.text.as_str()).collect();
+                let indent = if width > INDENT.len() * 4 { INDENT } else { "" };
+                let expected: Vec<String> = if indent.is_empty() {
+                    textwrap::wrap(
+                        text,
+                        options(width).initial_indent("").subsequent_indent(""),
+                    )
+                } else {
+                    textwrap::wrap(text, options(width))
+                }
+                .into_iter()
+                .map(std::borrow::Cow::into_owned)
+                .collect();
+                assert_eq!(ours, expected, "{text:?} at width {width}");
+            }
+        }
     }
 
     #[test]

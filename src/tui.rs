@@ -126,8 +126,6 @@ pub fn run(settings: Settings) -> io::Result<()> {
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
     let (sender, messages) = mpsc::channel();
-    spawn_load(&settings.origin, &sender);
-    spawn_input(sender.clone());
     let mut app = App::new(
         Corpus::default(),
         settings.origin.describe(),
@@ -138,9 +136,14 @@ pub fn run(settings: Settings) -> io::Result<()> {
     app.loading = true;
     app.keymap = Arc::new(settings.keymap);
     app.set_plain(settings.plain);
+    // The first frame (a loading screen) is drawn before the loader's threads take the
+    // cores, so it appears at once however large the corpus.
+    terminal.draw(|frame| ui::draw(frame, &app, settings.theme))?;
+    spawn_load(&settings.origin, &sender);
+    spawn_input(sender.clone());
     let watch = {
         let sender = sender.clone();
-        watch::watch_paths(settings.origin.watched_paths(), move || {
+        watch::watch_paths(settings.origin.paths(), move || {
             let _ = sender.send(Message::Changed);
         })
     };

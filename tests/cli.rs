@@ -449,3 +449,29 @@ fn bundled_briefings_pass_strict_check() {
             "9 briefings loaded, 0 files skipped: 0 errors, 0 warnings\n",
         ));
 }
+
+#[test]
+fn export_finds_a_summit_whose_file_is_named_otherwise() {
+    // `beta.toml` holds summit `gamma`, and summit `beta` lives in `other.toml`: the quick
+    // look at the file named after the id must not stop the search.
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = tmp.path().join("b");
+    std::fs::create_dir(&folder).unwrap();
+    let text = std::fs::read_to_string(fixtures("good").join("beta.toml")).unwrap();
+    let declare = |id: &str| {
+        format!(
+            "[summit]\nid = \"{id}\"\n{}",
+            text.replacen("[summit]\nid = \"beta\"\n", "", 1)
+        )
+    };
+    std::fs::write(folder.join("beta.toml"), declare("gamma")).unwrap();
+    std::fs::write(folder.join("other.toml"), declare("beta")).unwrap();
+    for id in ["beta", "gamma"] {
+        sherpa(tmp.path())
+            .args(["export", id, "goals", "--dir"])
+            .arg(&folder)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("GOALS"));
+    }
+}

@@ -44,6 +44,9 @@ fn hostile(id: &str) -> PathBuf {
     fixtures("hostile").join(format!("{id}.toml"))
 }
 
+/// Overlays (and only overlays) have rounded corners: seeing one means an overlay is open.
+const OVERLAY_CORNER: &str = "╭";
+
 /// A character that must never reach a terminal as itself, in text made of lines.
 fn forbidden(c: char) -> bool {
     c != '\n' && common::forbidden(c)
@@ -838,10 +841,10 @@ fn drive_reader(cols: u16, rows: u16) {
         // Alt and the next key; each must be open (and closed) before the next key goes in.
         for (open, close) in [("s", "s"), ("S", "q"), ("c", "q"), ("!", "!"), ("?", "?")] {
             session.send(open);
-            session.wait_for("Esc closes");
+            session.wait_for(OVERLAY_CORNER);
             session.send("G");
             session.send(close);
-            session.wait_gone("Esc closes");
+            session.wait_gone(OVERLAY_CORNER);
         }
         session.send("y"); // copies the pane with OSC 52: base64 of sanitised text
         session.wait_copies(step + 1);

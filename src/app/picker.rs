@@ -1,10 +1,12 @@
 //! A fuzzy-filtered list that jumps to a summit: the summit finder, the timeline, a
 //! disagreement's history and a participant's summits all use it, with the same keys.
 
+use std::num::NonZeroUsize;
 use std::sync::Arc;
+use std::thread;
 
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher, Utf32String};
+use nucleo_matcher::{Config, Matcher, Utf32String, chars};
 
 use crate::corpus::Corpus;
 
@@ -16,19 +18,86 @@ pub struct PickerEntry {
     pub detail: Vec<String>,
     /// The summit (corpus position) Enter jumps to, if any.
     pub target: Option<usize>,
-    /// What the query is matched against.
-    pub haystack: Utf32String,
+    /// What the query is matched against, field by field (a title, a place, a name), each
+    /// lower-cased and without accents. Matching fields separately keeps a short query from
+    /// matching letters scattered across unrelated names, and keeps each match cheap.
+    pub(crate) fields: Vec<Utf32String>,
+    /// The fields with every non-ASCII character blanked, for ASCII queries: they match the
+    /// same entries (an ASCII query character only matches an ASCII one) through the
+    /// matcher's much faster ASCII path. `None` when the fields are ASCII already.
+    pub(crate) ascii_fields: Option<Vec<Utf32String>>,
+}
+
+/// Lower-cases and strips accents, as the matcher would on every comparison: done once
+/// per entry and per query instead of for every entry on every keystroke.
+fn fold(text: &str) -> String {
+    text.chars()
+        .map(|c| chars::to_lower_case(chars::normalize(c)))
+        .collect()
 }
 
 impl PickerEntry {
     #[must_use]
-    pub fn new(text: String, detail: Vec<String>, target: Option<usize>, haystack: &str) -> Self {
+    pub fn new<S: AsRef<str>>(
+        text: String,
+        detail: Vec<String>,
+        target: Option<usize>,
+        fields: impl IntoIterator<Item = S>,
+    ) -> Self {
+        let folded: Vec<String> = fields.into_iter().map(|f| fold(f.as_ref())).collect();
+        let ascii_fields = folded.iter().any(|f| !f.is_ascii()).then(|| {
+            folded
+                .iter()
+                .map(|f| {
+                    let blanked: String = f
+                        .chars()
+                        .map(|c| if c.is_ascii() { c } else { ' ' })
+                        .collect();
+                    Utf32String::from(blanked.as_str())
+                })
+                .collect()
+        });
         Self {
             text,
             detail,
             target,
-            haystack: Utf32String::from(haystack),
+            fields: folded
+                .iter()
+                .map(|f| Utf32String::from(f.as_str()))
+                .collect(),
+            ascii_fields,
         }
+    }
+
+    /// An entry matched on its own text and detail lines.
+    #[must_use]
+    pub fn from_lines(text: String, detail: Vec<String>, target: Option<usize>) -> Self {
+        let fields: Vec<String> = std::iter::once(text.clone())
+            .chain(detail.iter().cloned())
+            .collect();
+        Self::new(text, detail, target, fields)
+    }
+
+    /// The entry's score for `pattern`: every word of the query must match some field (and
+    /// a `!negated` word none); the score adds each word's best field.
+    fn score(&self, pattern: &Pattern, ascii_query: bool, matcher: &mut Matcher) -> Option<u32> {
+        let fields = match &self.ascii_fields {
+            Some(ascii) if ascii_query => ascii,
+            _ => &self.fields,
+        };
+        let mut total = 0;
+        for atom in &pattern.atoms {
+            let mut scores = fields.iter().map(|f| atom.score(f.slice(..), matcher));
+            if atom.negative {
+                // A negative word scores `None` on a field it matches.
+                if scores.any(|s| s.is_none()) {
+                    return None;
+                }
+            } else {
+                total += u32::from(scores.flatten().max()?);
+            }
+        }
+        Some(total)
     }
 }
 
@@ -41,20 +110,41 @@ pub fn summit_entries(corpus: &Corpus) -> Vec<PickerEntry> {
         .enumerate()
         .map(|(position, b)| {
             let s = &b.summit;
-            let mut haystack = format!(
-                "{} {} {} {} {}",
-                s.title,
-                s.location,
-                s.date.year,
-                b.id(),
-                s.tags.join(" ")
-            );
-            for p in &b.participants {
-                haystack.push(' ');
-                haystack.push_str(&p.name);
-            }
+            let mut fields = vec![
+                s.title.clone(),
+                s.location.clone(),
+                s.date.year.to_string(),
+                b.id().to_owned(),
+            ];
+            fields.extend(s.tags.iter().cloned());
+            fields.extend(b.participants.iter().map(|p| p.name.clone()));
             let text = format!("{}  {} — {}", s.date, s.title, s.location);
-            PickerEntry::new(text, Vec::new(), Some(position), &haystack)
+            PickerEntry::new(text, Vec::new(), Some(position), fields)
+        })
+        .collect()
+}
+
+/// Below this many entries one thread scores faster than starting more.
+const PARALLEL_FROM: usize = 2_000;
+
+/// Query characters with special meaning to the pattern syntax, after which a longer
+/// query may match entries a shorter one did not.
+const NON_NARROWING: [char; 5] = ['!', '^', '$', '\'', '\\'];
+
+/// Scores `candidates` (entry indices) against `pattern`.
+fn score(
+    entries: &[PickerEntry],
+    candidates: &[usize],
+    pattern: &Pattern,
+    ascii_query: bool,
+) -> Vec<(u32, usize)> {
+    let mut matcher = Matcher::new(Config::DEFAULT);
+    candidates
+        .iter()
+        .filter_map(|&i| {
+            entries[i]
+                .score(pattern, ascii_query, &mut matcher)
+                .map(|score| (score, i))
         })
         .collect()
 }
@@ -69,7 +159,6 @@ pub struct Picker {
     pub selected: usize,
     /// The entry for the summit being read, marked in the list.
     pub current: Option<usize>,
-    matcher: Matcher,
 }
 
 impl std::fmt::Debug for Picker {
@@ -98,9 +187,8 @@ impl Picker {
             matches: Vec::new(),
             selected: 0,
             current,
-            matcher: Matcher::new(Config::DEFAULT),
         };
-        picker.refresh();
+        picker.refresh(None);
         if let Some(current) = current {
             picker.selected = picker
                 .matches
@@ -111,37 +199,53 @@ impl Picker {
         picker
     }
 
-    /// Re-runs the query. An empty query lists every entry in its original order.
-    pub fn refresh(&mut self) {
+    /// Re-runs the query over `narrowed` (entry indices), or over every entry. An empty
+    /// query lists every entry in its original order.
+    fn refresh(&mut self, narrowed: Option<Vec<usize>>) {
         self.selected = 0;
         if self.query.trim().is_empty() {
             self.matches = (0..self.entries.len()).collect();
             return;
         }
-        let pattern = Pattern::parse(&self.query, CaseMatching::Ignore, Normalization::Smart);
-        let mut scored: Vec<(u32, usize)> = self
-            .entries
-            .iter()
-            .enumerate()
-            .filter_map(|(i, entry)| {
-                pattern
-                    .score(entry.haystack.slice(..), &mut self.matcher)
-                    .map(|score| (score, i))
+        let query = fold(&self.query);
+        let pattern = Pattern::parse(&query, CaseMatching::Respect, Normalization::Never);
+        let ascii_query = query.is_ascii();
+        let candidates = narrowed.unwrap_or_else(|| (0..self.entries.len()).collect());
+        let threads = thread::available_parallelism().map_or(1, NonZeroUsize::get);
+        let entries = self.entries.as_slice();
+        let mut scored = if candidates.len() < PARALLEL_FROM || threads == 1 {
+            score(entries, &candidates, &pattern, ascii_query)
+        } else {
+            // Scoped threads of our own: a keystroke never waits behind a background load
+            // that holds the shared thread pool.
+            thread::scope(|scope| {
+                let workers: Vec<_> = candidates
+                    .chunks(candidates.len().div_ceil(threads))
+                    .map(|chunk| scope.spawn(|| score(entries, chunk, &pattern, ascii_query)))
+                    .collect();
+                workers
+                    .into_iter()
+                    .flat_map(|worker| worker.join().unwrap_or_default())
+                    .collect()
             })
-            .collect();
+        };
         // Best score first; ties keep the original (date) order.
-        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         self.matches = scored.into_iter().map(|(_, i)| i).collect();
     }
 
+    /// Adds a character to the query. A plain longer query can only match fewer entries,
+    /// so only the current matches are scored again.
     pub fn push(&mut self, c: char) {
+        let narrows = !self.query.trim().is_empty() && !self.query.contains(NON_NARROWING);
         self.query.push(c);
-        self.refresh();
+        let narrowed = (narrows && !NON_NARROWING.contains(&c)).then(|| self.matches.clone());
+        self.refresh(narrowed);
     }
 
     pub fn pop(&mut self) {
         self.query.pop();
-        self.refresh();
+        self.refresh(None);
     }
 
     /// The selected entry.
@@ -164,8 +268,18 @@ mod tests {
 
     fn entries() -> Arc<Vec<PickerEntry>> {
         Arc::new(vec![
-            PickerEntry::new("Helsinki".into(), vec![], Some(0), "helsinki 2018 niinistö"),
-            PickerEntry::new("Geneva".into(), vec![], Some(1), "geneva 2021 parmelin"),
+            PickerEntry::new(
+                "Helsinki".into(),
+                vec![],
+                Some(0),
+                ["Helsinki", "2018", "Niinistö"],
+            ),
+            PickerEntry::new(
+                "Geneva".into(),
+                vec![],
+                Some(1),
+                ["Geneva", "2021", "Parmelin"],
+            ),
         ])
     }
 
@@ -174,6 +288,48 @@ mod tests {
         let picker = Picker::new("t", entries(), Some(1));
         assert_eq!(picker.matches, vec![0, 1]);
         assert_eq!(picker.selection().and_then(|e| e.target), Some(1));
+    }
+
+    #[test]
+    fn narrowing_and_parallel_scoring_find_what_a_full_search_finds() {
+        let names = [
+            "Genève",
+            "Zürich",
+            "Москва",
+            "東京",
+            "Geneva",
+            "Genf",
+            "Helsinki",
+        ];
+        let entries: Vec<PickerEntry> = (0..PARALLEL_FROM * 2)
+            .map(|i| {
+                let name = names[i % names.len()];
+                PickerEntry::new(
+                    name.into(),
+                    vec![],
+                    Some(i),
+                    [name.to_owned(), i.to_string()],
+                )
+            })
+            .collect();
+        let entries = Arc::new(entries);
+        for query in ["gen", "GENE 1", "genè", "моск", "東", "ge!z", "zur"] {
+            let mut typed = Picker::new("t", Arc::clone(&entries), None);
+            for c in query.chars() {
+                typed.push(c);
+            }
+            let mut full = Picker::new("t", Arc::clone(&entries), None);
+            full.query = query.to_owned();
+            full.refresh(None);
+            let one_thread = score(
+                &entries,
+                &(0..entries.len()).collect::<Vec<_>>(),
+                &Pattern::parse(&fold(query), CaseMatching::Respect, Normalization::Never),
+                fold(query).is_ascii(),
+            );
+            assert_eq!(typed.matches, full.matches, "{query}");
+            assert_eq!(full.matches.len(), one_thread.len(), "{query}");
+        }
     }
 
     #[test]

@@ -516,8 +516,7 @@ impl App {
                     .summit
                     .as_deref()
                     .and_then(|id| self.corpus.position(id));
-                let haystack = format!("{text} {}", detail.join(" "));
-                PickerEntry::new(text, detail, target, &haystack)
+                PickerEntry::from_lines(text, detail, target)
             })
             .collect();
         self.open_picker("Timeline".to_owned(), picker_entries, current);
@@ -552,8 +551,7 @@ impl App {
             .iter()
             .map(|step| {
                 let (text, detail) = analysis::track_text(step);
-                let haystack = format!("{text} {}", detail.join(" "));
-                PickerEntry::new(text, detail, self.corpus.position(&step.summit), &haystack)
+                PickerEntry::from_lines(text, detail, self.corpus.position(&step.summit))
             })
             .collect();
         self.open_picker(format!("History of {id}"), entries, current);

@@ -1,0 +1,451 @@
+//! End-to-end timing of the real binary in a pseudo-terminal: time to the first frame, to
+//! the first complete frame, and from a keystroke to the frame it causes.
+//!
+//! ```text
+//! cargo build --release
+//! cargo run --release --example gen_corpus -- --count 1000 --out /tmp/corpus-1k
+//! cargo run --release --example e2e_timing -- --dir /tmp/corpus-1k --runs 20
+//! cargo run --release --example e2e_timing -- --runs 20            # the bundled briefings
+//! ```
+//!
+//! Options (all optional):
+//! - `--dir DIR`: the folder to open; without it the reader opens the bundled briefings
+//!   (it runs in an empty folder with `$SHERPA_BRIEFINGS` unset).
+//! - `--bin PATH`: the binary (default `target/release/sherpa`).
+//! - `--runs R`: processes started (default 10); `--keys K`: presses of each key per run
+//!   (default 10).
+//! - `--size COLSxROWS`: the terminal size (default `250x80`).
+//! - `--query TEXT`: what is typed into the finder, one letter at a time (default `geneva`).
+//! - `--loading TEXT`: text that marks the loading indicator (default `oading`, matching
+//!   "Loading" and "loading").
+//!
+//! What is measured, from the bytes the program writes, timestamped as they arrive:
+//! - *first frame*: from starting the process to the first output whose screen shows the
+//!   header (`by date`, or `no briefings`) or the loading indicator;
+//! - *complete frame*: to the first screen that shows `K/N by date` for the whole corpus
+//!   (N loaded in-process beforehand), the pane titles, and no loading indicator;
+//! - *key to frame*: from writing a key to the last byte of the frame it causes (the end
+//!   of the output burst, after which the program stays silent for 25 ms). `j` alternates
+//!   with `k` so the selection always moves; `/` opens the finder, each letter of the query
+//!   is timed, and `Esc` closes it.
+//!
+//! It prints the median, 90th percentile and maximum of each, in milliseconds. Numbers
+//! include the pseudo-terminal and this process's reading; they are what a user waits for.
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use sherpa::corpus::Corpus;
+
+/// Silence after a burst that marks the end of a frame.
+const QUIET: Duration = Duration::from_millis(25);
+/// How long a frame may take before the run is reported as stuck.
+const TIMEOUT: Duration = Duration::from_secs(10);
+
+struct Options {
+    bin: PathBuf,
+    dir: Option<PathBuf>,
+    runs: usize,
+    keys: usize,
+    cols: u16,
+    rows: u16,
+    query: String,
+    loading: String,
+}
+
+/// What the reader thread has seen so far.
+struct Seen {
+    parser: vt100::Parser,
+    /// Arrival time of every chunk of output.
+    chunks: Vec<Instant>,
+    first_frame: Option<Instant>,
+    complete: Option<Instant>,
+    /// Markers, fixed before the process starts.
+    complete_marker: String,
+    loading: String,
+    closed: bool,
+}
+
+impl Seen {
+    fn inspect(&mut self, at: Instant) {
+        if self.first_frame.is_some() && self.complete.is_some() {
+            return;
+        }
+        let screen = self.parser.screen().contents();
+        let loading = screen.contains(&self.loading);
+        if self.first_frame.is_none()
+            && (loading || screen.contains("by date") || screen.contains("no briefings"))
+        {
+            self.first_frame = Some(at);
+        }
+        if self.complete.is_none()
+            && !loading
+            && screen.contains(&self.complete_marker)
+            && screen.contains("Participants")
+        {
+            self.complete = Some(at);
+        }
+    }
+
+    fn last_chunk(&self) -> Option<Instant> {
+        self.chunks.last().copied()
+    }
+}
+
+struct Session {
+    seen: Arc<Mutex<Seen>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    started: Instant,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Session {
+    fn start(options: &Options, cwd: &Path, complete_marker: String) -> Result<Self, String> {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: options.rows,
+                cols: options.cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .map_err(|e| format!("cannot open a pseudo-terminal: {e}"))?;
+        let mut cmd = CommandBuilder::new(&options.bin);
+        if let Some(dir) = &options.dir {
+            cmd.arg(dir);
+        }
+        cmd.cwd(cwd);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("SHERPA_BRIEFINGS");
+        cmd.env_remove("NO_COLOR");
+        let mut reader = pair.master.try_clone_reader().map_err(|e| e.to_string())?;
+        let writer = pair.master.take_writer().map_err(|e| e.to_string())?;
+        let (Some(rows), Some(cols)) =
+            (NonZeroU16::new(options.rows), NonZeroU16::new(options.cols))
+        else {
+            return Err("the terminal size must not be zero".to_owned());
+        };
+        let seen = Arc::new(Mutex::new(Seen {
+            parser: vt100::Parser::new(rows, cols, 0),
+            chunks: Vec::new(),
+            first_frame: None,
+            complete: None,
+            complete_marker,
+            loading: options.loading.clone(),
+            closed: false,
+        }));
+        let started = Instant::now();
+        let child = pair
+            .slave
+            .spawn_command(cmd)
+            .map_err(|e| format!("cannot start {}: {e}", options.bin.display()))?;
+        drop(pair.slave);
+        let sink = Arc::clone(&seen);
+        std::thread::spawn(move || {
+            let mut buf = vec![0u8; 1 << 16];
+            loop {
+                let n = match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => n,
+                };
+                let at = Instant::now();
+                let Ok(mut seen) = sink.lock() else { break };
+                seen.parser.process(&buf[..n]);
+                seen.chunks.push(at);
+                seen.inspect(at);
+            }
+            if let Ok(mut seen) = sink.lock() {
+                seen.closed = true;
+            }
+        });
+        Ok(Self {
+            seen,
+            writer,
+            child,
+            started,
+            _master: pair.master,
+        })
+    }
+
+    fn with<T>(&self, f: impl FnOnce(&Seen) -> T) -> T {
+        let seen = self
+            .seen
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        f(&seen)
+    }
+
+    /// The screen's text without trailing blanks, for error messages.
+    fn screen(&self) -> String {
+        let contents = self.with(|s| s.parser.screen().contents());
+        let lines: Vec<&str> = contents.lines().map(str::trim_end).collect();
+        lines.join("\n").trim_end().to_owned()
+    }
+
+    /// Waits for the first frame and the complete frame; returns both delays.
+    fn wait_start(&self) -> Result<(Duration, Duration), String> {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let (first, complete, closed) = self.with(|s| (s.first_frame, s.complete, s.closed));
+            if let (Some(first), Some(complete)) = (first, complete) {
+                return Ok((first - self.started, complete - self.started));
+            }
+            if closed || Instant::now() > deadline {
+                return Err(format!(
+                    "no complete frame after {TIMEOUT:?}; screen:\n{}",
+                    self.screen()
+                ));
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+    }
+
+    /// Waits until the program has been silent for [`QUIET`].
+    fn settle(&self) {
+        let deadline = Instant::now() + TIMEOUT;
+        while Instant::now() < deadline {
+            let last = self.with(Seen::last_chunk);
+            if last.is_none_or(|t| t.elapsed() >= QUIET) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+    }
+
+    fn send(&mut self, keys: &str) -> Result<Instant, String> {
+        let sent = Instant::now();
+        self.writer
+            .write_all(keys.as_bytes())
+            .and_then(|()| self.writer.flush())
+            .map_err(|e| format!("cannot write to the terminal: {e}"))?;
+        Ok(sent)
+    }
+
+    /// Sends a key on a quiet terminal and returns the delay to the end of the frame it causes.
+    fn time_key(&mut self, keys: &str) -> Result<Duration, String> {
+        self.settle();
+        let sent = self.send(keys)?;
+        let deadline = sent + TIMEOUT;
+        loop {
+            std::thread::sleep(Duration::from_millis(1));
+            if let Some(last) = self.with(Seen::last_chunk).filter(|&t| t > sent)
+                && last.elapsed() >= QUIET
+            {
+                return Ok(last - sent);
+            }
+            if Instant::now() > deadline {
+                return Err(format!(
+                    "no frame after key {keys:?}; screen:\n{}",
+                    self.screen()
+                ));
+            }
+        }
+    }
+
+    fn quit(mut self) {
+        self.settle();
+        let _ = self.send("q");
+        let deadline = Instant::now() + Duration::from_secs(2);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Samples of one measurement, in milliseconds.
+#[derive(Default)]
+struct Samples {
+    name: String,
+    values: Vec<f64>,
+}
+
+impl Samples {
+    fn new(name: &str) -> Self {
+        Self {
+            name: name.to_owned(),
+            values: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, duration: Duration) {
+        self.values.push(duration.as_secs_f64() * 1000.0);
+    }
+
+    fn print(&self) {
+        let mut sorted = self.values.clone();
+        sorted.sort_by(f64::total_cmp);
+        let Some(&max) = sorted.last() else {
+            println!("{:<24} no samples", self.name);
+            return;
+        };
+        // Nearest-rank percentiles.
+        let rank = |percent: usize| {
+            let index = (percent * sorted.len())
+                .div_ceil(100)
+                .clamp(1, sorted.len())
+                - 1;
+            sorted[index]
+        };
+        let median = if sorted.len() % 2 == 1 {
+            sorted[sorted.len() / 2]
+        } else {
+            f64::midpoint(sorted[sorted.len() / 2 - 1], sorted[sorted.len() / 2])
+        };
+        println!(
+            "{:<24} {:>5} {:>9.2} {:>9.2} {:>9.2}",
+            self.name,
+            sorted.len(),
+            median,
+            rank(90),
+            max
+        );
+    }
+}
+
+const USAGE: &str = "usage: e2e_timing [--dir DIR] [--bin PATH] [--runs R] [--keys K] [--size COLSxROWS] [--query TEXT] [--loading TEXT]";
+
+fn parse_args() -> Result<Options, String> {
+    let mut options = Options {
+        bin: PathBuf::from("target/release/sherpa"),
+        dir: None,
+        runs: 10,
+        keys: 10,
+        cols: 250,
+        rows: 80,
+        query: "geneva".to_owned(),
+        loading: "oading".to_owned(),
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(flag) = args.next() {
+        if flag == "--help" || flag == "-h" {
+            return Err(USAGE.to_owned());
+        }
+        let value = args
+            .next()
+            .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))?;
+        let number = |text: &str| {
+            text.parse::<usize>()
+                .map_err(|e| format!("{flag} {value}: {e}"))
+        };
+        match flag.as_str() {
+            "--bin" => options.bin = PathBuf::from(&value),
+            "--dir" => options.dir = Some(PathBuf::from(&value)),
+            "--runs" => options.runs = number(&value)?.max(1),
+            "--keys" => options.keys = number(&value)?,
+            "--query" => options.query.clone_from(&value),
+            "--loading" => options.loading.clone_from(&value),
+            "--size" => {
+                let (cols, rows) = value
+                    .split_once('x')
+                    .ok_or_else(|| format!("--size wants COLSxROWS, not {value}"))?;
+                let size = |text: &str| {
+                    text.parse::<u16>()
+                        .map_err(|e| format!("--size {value}: {e}"))
+                };
+                options.cols = size(cols)?;
+                options.rows = size(rows)?;
+            }
+            _ => return Err(format!("unknown option {flag}\n{USAGE}")),
+        }
+    }
+    Ok(options)
+}
+
+fn run() -> Result<(), String> {
+    let options = parse_args()?;
+    let bin = std::fs::canonicalize(&options.bin).map_err(|e| {
+        format!(
+            "{}: {e} (run `cargo build --release` first)",
+            options.bin.display()
+        )
+    })?;
+    let options = Options {
+        bin,
+        dir: match &options.dir {
+            Some(dir) => {
+                Some(std::fs::canonicalize(dir).map_err(|e| format!("{}: {e}", dir.display()))?)
+            }
+            None => None,
+        },
+        ..options
+    };
+    let count = match &options.dir {
+        Some(dir) => Corpus::load_paths(std::slice::from_ref(dir)).len(),
+        None => Corpus::load_bundled().len(),
+    };
+    if count == 0 {
+        return Err("the corpus is empty; nothing to time".to_owned());
+    }
+    let cwd = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let what = options.dir.as_ref().map_or_else(
+        || "the bundled briefings".to_owned(),
+        |d| d.display().to_string(),
+    );
+    println!(
+        "{} on {what} ({count} briefings) at {}x{}, {} runs, {} presses per key",
+        options.bin.display(),
+        options.cols,
+        options.rows,
+        options.runs,
+        options.keys
+    );
+
+    let mut first = Samples::new("first frame");
+    let mut complete = Samples::new("complete frame");
+    let mut scroll = Samples::new("key j/k (scroll)");
+    let mut tab = Samples::new("key Tab (next pane)");
+    let mut next = Samples::new("key ] (next summit)");
+    let mut open = Samples::new("key / (open finder)");
+    let mut typed = Samples::new("finder letter");
+    let marker = format!("/{count} by date");
+    for _ in 0..options.runs {
+        let mut session = Session::start(&options, cwd.path(), marker.clone())?;
+        let (to_first, to_complete) = session.wait_start()?;
+        first.push(to_first);
+        complete.push(to_complete);
+        for press in 0..options.keys {
+            scroll.push(session.time_key(if press % 2 == 0 { "j" } else { "k" })?);
+        }
+        for _ in 0..options.keys {
+            tab.push(session.time_key("\t")?);
+        }
+        for _ in 0..options.keys {
+            next.push(session.time_key("]")?);
+        }
+        for _ in 0..options.keys.div_ceil(options.query.chars().count().max(1)) {
+            open.push(session.time_key("/")?);
+            for letter in options.query.chars() {
+                typed.push(session.time_key(&letter.to_string())?);
+            }
+            session.time_key("\x1b")?;
+        }
+        session.quit();
+    }
+    println!(
+        "{:<24} {:>5} {:>9} {:>9} {:>9}",
+        "milliseconds", "n", "median", "p90", "max"
+    );
+    for samples in [&first, &complete, &scroll, &tab, &next, &open, &typed] {
+        samples.print();
+    }
+    Ok(())
+}
+
+fn main() -> std::process::ExitCode {
+    match run() {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("e2e_timing: {message}");
+            std::process::ExitCode::from(1)
+        }
+    }
+}
