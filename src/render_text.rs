@@ -3,6 +3,7 @@
 //! the same items with markup instead of wrapping.
 
 use textwrap::{Options, WordSeparator, WrapAlgorithm};
+use unicode_width::UnicodeWidthStr;
 
 use crate::document::{
     Field, FieldKind, Item, Pane, pane_items, paragraphs, sources_cited_in, sources_items_for,
@@ -57,11 +58,13 @@ fn push_wrapped(
 ) {
     let width = width.max(1);
     let indent = if width > indent.len() * 4 { indent } else { "" };
-    let options = Options::new(width)
-        .initial_indent(indent)
-        .subsequent_indent(indent)
-        .wrap_algorithm(WrapAlgorithm::FirstFit)
-        .word_separator(WordSeparator::AsciiSpace);
+    let options = |width: usize| {
+        Options::new(width)
+            .initial_indent(indent)
+            .subsequent_indent(indent)
+            .wrap_algorithm(WrapAlgorithm::FirstFit)
+            .word_separator(WordSeparator::AsciiSpace)
+    };
     for source_line in text.split('\n') {
         if source_line.trim().is_empty() {
             out.push(TextLine {
@@ -75,7 +78,7 @@ fn push_wrapped(
         // such a line back unchanged after its indent: skip its word splitting for them.
         if !source_line.starts_with(' ')
             && !source_line.ends_with(' ')
-            && indent.len() + textwrap::core::display_width(source_line) <= width
+            && indent.len() + source_line.width() <= width
         {
             out.push(TextLine {
                 text: Safe::trusted(format!("{indent}{source_line}")),
@@ -84,9 +87,25 @@ fn push_wrapped(
             });
             continue;
         }
-        for wrapped in textwrap::wrap(source_line, &options) {
+        // textwrap adds up character widths, while the screen measures emoji sequences
+        // (a heart and U+FE0F) as wider: wrap narrower until every line fits the screen's way.
+        let mut target = width;
+        let mut wrapped = textwrap::wrap(source_line, &options(target));
+        loop {
+            let overflow = wrapped
+                .iter()
+                .map(|line| line.width().saturating_sub(width))
+                .max()
+                .unwrap_or(0);
+            if overflow == 0 || target == 1 {
+                break;
+            }
+            target = target.saturating_sub(overflow).max(1);
+            wrapped = textwrap::wrap(source_line, &options(target));
+        }
+        for line in wrapped {
             out.push(TextLine {
-                text: Safe::trusted(wrapped.into_owned()),
+                text: Safe::trusted(line.into_owned()),
                 style,
                 item,
             });
@@ -447,6 +466,24 @@ mod tests {
                 .collect();
                 assert_eq!(ours, expected, "{text:?} at width {width}");
             }
+        }
+    }
+
+    #[test]
+    fn emoji_sequences_wrap_by_the_width_the_screen_draws() {
+        // A heart with U+FE0F is one column to textwrap and two on screen.
+        let text = sanitize(&"❤\u{fe0f} ".repeat(40));
+        for width in [5, 9, 20, 41] {
+            let mut out = Vec::new();
+            push_wrapped(&mut out, &text, width, INDENT, LineStyle::Note, None);
+            for line in &out {
+                assert!(line.text.as_str().width() <= width, "{line:?} at {width}");
+            }
+            let hearts: usize = out
+                .iter()
+                .map(|l| l.text.as_str().matches('❤').count())
+                .sum();
+            assert_eq!(hearts, 40, "nothing is lost at {width}");
         }
     }
 
