@@ -90,7 +90,7 @@ fn push_wrapped(
         // textwrap adds up character widths, while the screen measures emoji sequences
         // (a heart and U+FE0F) as wider: wrap narrower until every line fits the screen's way.
         let mut target = width;
-        let mut wrapped = textwrap::wrap(source_line, &options(target));
+        let mut wrapped = textwrap::wrap(source_line, options(target));
         loop {
             let overflow = wrapped
                 .iter()
@@ -101,7 +101,7 @@ fn push_wrapped(
                 break;
             }
             target = target.saturating_sub(overflow).max(1);
-            wrapped = textwrap::wrap(source_line, &options(target));
+            wrapped = textwrap::wrap(source_line, options(target));
         }
         for line in wrapped {
             out.push(TextLine {
