@@ -26,7 +26,8 @@ use crate::sanitize::{sanitize, sanitize_line};
 #[command(name = "sherpa", version, about)]
 #[command(
     after_help = "With no command, opens the reader. Without PATH, briefings come from \
-$SHERPA_BRIEFINGS, else ./briefings, else the briefings built into sherpa."
+$SHERPA_BRIEFINGS, else the config file's `briefings`, else ./briefings, else the briefings \
+built into sherpa. `sherpa config --path` shows where the config file is looked for."
 )]
 pub struct Cli {
     #[command(subcommand)]
