@@ -215,18 +215,23 @@ pub fn run_command(
             paths,
             participant,
             json,
-        } => timeline(
-            &load(&paths, configured, true),
-            participant.as_deref(),
-            json,
-        ),
-        Command::Track { id, dir, json } => track(&load(&dir, configured, false), &id, json),
+        } => {
+            let corpus = load(&paths, configured, true);
+            with_load_status(&corpus, timeline(&corpus, participant.as_deref(), json))
+        }
+        Command::Track { id, dir, json } => {
+            let corpus = load(&dir, configured, true);
+            with_load_status(&corpus, track(&corpus, &id, json))
+        }
         Command::Diff {
             from,
             to,
             dir,
             json,
-        } => diff(&load(&dir, configured, false), &from, &to, json),
+        } => {
+            let corpus = load(&dir, configured, true);
+            with_load_status(&corpus, diff(&corpus, &from, &to, json))
+        }
         Command::Show { id, dir } => show(&load_for_summit(&dir, configured, &id), &id),
         Command::Completions { shell } => {
             let corpus = Origin::resolve(&[], configured).load();
@@ -265,10 +270,14 @@ fn config_command(
     }
     let shown = sanitize_line(&location.display().to_string());
     if !location.exists() {
+        let folder = location
+            .parent()
+            .map(|p| sanitize_line(&p.display().to_string()).to_string())
+            .unwrap_or_default();
         writeln!(
             out,
             "{shown} does not exist; sherpa uses its defaults.\n\
-             Create it with: sherpa config --default > {shown}"
+             Create it with: mkdir -p '{folder}' && sherpa config --default > '{shown}'"
         )?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -279,7 +288,7 @@ fn config_command(
         }
         Err(err) => {
             eprintln!("sherpa: {}", sanitize(&err.to_string()));
-            Ok(ExitCode::from(1))
+            Ok(ExitCode::from(2))
         }
     }
 }
@@ -458,10 +467,17 @@ fn list(corpus: &Corpus, json: bool) -> io::Result<ExitCode> {
         }
     }
     out.flush()?;
-    Ok(if corpus.failed_files() > 0 {
+    with_load_status(corpus, Ok(ExitCode::SUCCESS))
+}
+
+/// A command over the whole corpus prints what it could, but fails (exit 1) when a file
+/// did not load, since its answer may be missing that file's summit.
+fn with_load_status(corpus: &Corpus, result: io::Result<ExitCode>) -> io::Result<ExitCode> {
+    let code = result?;
+    Ok(if corpus.failed_files() > 0 && code == ExitCode::SUCCESS {
         ExitCode::from(1)
     } else {
-        ExitCode::SUCCESS
+        code
     })
 }
 
@@ -506,13 +522,16 @@ fn check(corpus: &Corpus, strict: bool, require_sources: bool) -> io::Result<Exi
     }
     let (errors, warnings) = diagnostics::count(&found);
     let failed = errors > 0 || (strict && warnings > 0);
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
     writeln!(
         out,
-        "{} briefings loaded, {} files skipped: {errors} error{}, {warnings} warning{}{}",
+        "{} briefing{} loaded, {} file{} skipped: {errors} error{}, {warnings} warning{}{}",
         corpus.len(),
+        plural(corpus.len()),
         corpus.failed_files(),
-        if errors == 1 { "" } else { "s" },
-        if warnings == 1 { "" } else { "s" },
+        plural(corpus.failed_files()),
+        plural(errors),
+        plural(warnings),
         if strict && warnings > 0 && errors == 0 {
             " (--strict: warnings count as errors)"
         } else {
@@ -586,6 +605,12 @@ fn timeline(corpus: &Corpus, participant: Option<&str>, json: bool) -> io::Resul
     let mut entries = analysis::timeline(corpus);
     if let Some(name) = participant {
         entries = analysis::with_participant(entries, name);
+        if entries.is_empty() {
+            eprintln!(
+                "sherpa: no meeting lists a participant matching \"{}\"",
+                sanitize(name)
+            );
+        }
     }
     if json {
         return print_json(&entries);

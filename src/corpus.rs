@@ -75,7 +75,7 @@ impl Origin {
             Self::Paths(paths) => join(paths),
             Self::Env(paths) => format!("${BRIEFINGS_ENV} ({})", join(paths)),
             Self::Config(paths) => format!("the config's briefings ({})", join(paths)),
-            Self::CurrentDir(path) => path.display().to_string(),
+            Self::CurrentDir(path) => format!("./{}", path.display()),
             Self::Bundled => "the bundled briefings".to_owned(),
         }
     }

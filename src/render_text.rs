@@ -375,9 +375,14 @@ pub fn export_plain(briefing: &Briefing) -> String {
                 continue;
             }
             out.push_str("\nSummary\n");
-            for paragraph in summit.summary.iter().flat_map(|s| paragraphs(s)) {
-                out.push_str(&format!("{}\n", plain_phrase(&paragraph)));
-            }
+            let text: Vec<String> = summit
+                .summary
+                .iter()
+                .flat_map(|s| paragraphs(s))
+                .map(|p| plain_phrase(&p))
+                .collect();
+            out.push_str(&text.join("\n\n"));
+            out.push('\n');
             continue;
         }
         let count = items.len();

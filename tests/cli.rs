@@ -389,7 +389,7 @@ fn fallback_order_env_then_local_folder_then_bundled() {
         .arg("list")
         .assert()
         .success()
-        .stderr("sherpa: reading briefings\n")
+        .stderr("sherpa: reading ./briefings\n")
         .stdout(predicate::str::starts_with("beta"));
 }
 
@@ -473,5 +473,31 @@ fn export_finds_a_summit_whose_file_is_named_otherwise() {
             .assert()
             .success()
             .stdout(predicate::str::contains("GOALS"));
+    }
+}
+
+#[test]
+fn corpus_wide_commands_fail_when_a_file_did_not_load_but_still_answer() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mixed = fixtures("mixed");
+    sherpa(tmp.path())
+        .arg("timeline")
+        .arg(&mixed)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("Alpha summit"))
+        .stderr(predicate::str::contains("truncated.toml"));
+    for args in [["track", "river-border"], ["diff", "alpha"]] {
+        let mut cmd = sherpa(tmp.path());
+        cmd.args(args);
+        if args[0] == "diff" {
+            cmd.arg("beta");
+        }
+        cmd.arg("--dir")
+            .arg(&mixed)
+            .assert()
+            .code(1)
+            .stdout(predicate::str::is_empty().not())
+            .stderr(predicate::str::contains("truncated.toml"));
     }
 }

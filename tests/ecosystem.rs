@@ -89,7 +89,7 @@ fn an_invalid_config_is_a_usage_error_naming_the_line() {
     sherpa(tmp.path())
         .args(["--config", config.to_str().unwrap(), "config"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("line 2"));
 }
 

@@ -496,7 +496,7 @@ fn malformed_files_are_diagnosed_and_good_files_still_load() {
     }
     let summary = out.lines().last().unwrap();
     assert!(
-        summary.starts_with("1 briefings loaded, 23 files skipped"),
+        summary.starts_with("1 briefing loaded, 23 files skipped"),
         "{summary}"
     );
 

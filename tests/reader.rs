@@ -477,3 +477,19 @@ fn rendering_at_every_small_size_does_not_panic() {
         }
     }
 }
+
+#[test]
+fn a_message_lasts_until_the_next_key() {
+    let mut app = app_on("good", 120, 40);
+    press(&mut app, &[code(KeyCode::Backspace)]);
+    assert_eq!(app.status.as_ref().unwrap().text, "Nothing to go back to");
+    press(&mut app, &[key('/')]);
+    assert!(app.status.is_none(), "the finder's keys show again");
+    assert!(
+        screen(&app, 120, 40)
+            .lines()
+            .last()
+            .unwrap()
+            .starts_with("Enter jump")
+    );
+}

@@ -47,6 +47,8 @@ pub enum Action {
     CloseOverlay,
     FinderInput(char),
     FinderDeleteChar,
+    FinderDeleteWord,
+    FinderClear,
     FinderAccept,
     Resize {
         width: u16,

@@ -248,6 +248,22 @@ impl Picker {
         self.refresh(None);
     }
 
+    /// `Ctrl-w`, as in a shell: removes the last word and the spaces after it.
+    pub fn delete_word(&mut self) {
+        let kept = self
+            .query
+            .trim_end()
+            .trim_end_matches(|c: char| !c.is_whitespace());
+        self.query.truncate(kept.len());
+        self.refresh(None);
+    }
+
+    /// `Ctrl-u`, as in a shell: clears the query.
+    pub fn clear(&mut self) {
+        self.query.clear();
+        self.refresh(None);
+    }
+
     /// The selected entry.
     #[must_use]
     pub fn selection(&self) -> Option<&PickerEntry> {
@@ -281,6 +297,19 @@ mod tests {
                 ["Geneva", "2021", "Parmelin"],
             ),
         ])
+    }
+
+    #[test]
+    fn words_and_the_whole_query_can_be_deleted() {
+        let mut picker = Picker::new("t", entries(), None);
+        for c in "geneva 2021 ".chars() {
+            picker.push(c);
+        }
+        picker.delete_word();
+        assert_eq!(picker.query, "geneva ");
+        picker.clear();
+        assert_eq!(picker.query, "");
+        assert_eq!(picker.matches.len(), 2);
     }
 
     #[test]

@@ -187,6 +187,9 @@ impl App {
             }
             _ => {}
         }
+        // A message answers the last key; the next key puts the key hints back (or its
+        // own message).
+        self.status = None;
         match self.context() {
             Context::Reader => self.update_reader(&action),
             Context::Overlay => {
@@ -286,6 +289,8 @@ impl App {
             Action::CloseOverlay => self.overlay = Overlay::None,
             Action::FinderInput(c) => picker.push(*c),
             Action::FinderDeleteChar => picker.pop(),
+            Action::FinderDeleteWord => picker.delete_word(),
+            Action::FinderClear => picker.clear(),
             Action::Down | Action::Wheel { lines: 1.., .. } => picker.move_selection(1),
             Action::Up | Action::Wheel { .. } => picker.move_selection(-1),
             Action::FinderAccept => {
@@ -764,6 +769,14 @@ impl App {
 
 /// The help overlay's text, generated from the key table.
 fn help_lines(keymap: &Keymap, width: usize) -> Vec<TextLine> {
+    // One column wide enough for the longest key list, so descriptions line up.
+    let key_column = keymap
+        .bindings()
+        .iter()
+        .map(|b| keymap::keys_label(b).chars().count())
+        .max()
+        .unwrap_or(0)
+        + 2;
     let mut lines = Vec::new();
     for context in [Context::Reader, Context::Finder, Context::Overlay] {
         if !lines.is_empty() {
@@ -775,8 +788,12 @@ fn help_lines(keymap: &Keymap, width: usize) -> Vec<TextLine> {
             LineStyle::Heading,
         ));
         for binding in keymap.bindings().iter().filter(|b| b.context == context) {
-            let row = format!("{:<24}{}", keymap::keys_label(binding), binding.description);
-            lines.extend(wrap_text(&Safe::trusted(row), width, LineStyle::Note));
+            let row = format!(
+                "{:<key_column$}{}",
+                keymap::keys_label(binding),
+                binding.description
+            );
+            lines.extend(wrap_text(&sanitize(&row), width, LineStyle::Note));
         }
     }
     lines

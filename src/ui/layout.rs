@@ -91,7 +91,7 @@ pub fn pane_text_area(pane: Rect) -> Rect {
 /// The rectangle of a centred overlay (help, finder, summary, diagnostics).
 #[must_use]
 pub fn overlay_area(area: Rect) -> Rect {
-    let width = area.width.saturating_sub(4).min(100);
+    let width = area.width.saturating_sub(4).min(160);
     let height = area.height.saturating_sub(2);
     Rect {
         x: area.x + (area.width - width) / 2,
