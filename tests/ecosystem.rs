@@ -230,7 +230,12 @@ fn plain_mode_draws_no_boxes_and_marks_the_selection_in_words() {
     let box_drawing = |c: char| ('\u{2500}'..='\u{259f}').contains(&c);
     assert!(!text.chars().any(box_drawing), "{text}");
     assert!(text.contains("> Donald Trump"), "{text}");
-    assert!(text.contains("1 Participants"), "{text}");
+    assert!(text.contains("Pane 1 of 4: Participants (4)"), "{text}");
+    // Overlays too: no box, and the selection marked in words.
+    app.update(sherpa::app::Action::OpenFinder);
+    let text = screen(&app, 200, 50);
+    assert!(!text.chars().any(box_drawing), "{text}");
+    assert!(text.contains(">● "), "{text}");
 }
 
 #[test]

@@ -619,7 +619,9 @@ impl App {
             self.zoom,
             self.plain,
         );
+        // The plain tab strip is a sentence, not tabs to click.
         if let Some(tabs) = layout.and_then(|l| l.tabs)
+            && !self.plain
             && tabs.contains(Position::new(column, row))
             && let Some(index) = tab_at(&self.tab_titles(tabs.width), column.saturating_sub(tabs.x))
         {

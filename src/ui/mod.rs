@@ -57,8 +57,10 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     render_status(app, theme, layout.status, buf);
     match &app.overlay {
         Overlay::None => {}
-        Overlay::Text(overlay) => overlays::render_text_overlay(overlay, theme, area, buf),
-        Overlay::Picker(picker) => overlays::render_picker(picker, theme, area, buf),
+        Overlay::Text(overlay) => {
+            overlays::render_text_overlay(overlay, theme, app.plain, area, buf);
+        }
+        Overlay::Picker(picker) => overlays::render_picker(picker, theme, app.plain, area, buf),
     }
 }
 
@@ -170,12 +172,22 @@ fn render_empty(app: &App, theme: Theme, layout: &ScreenLayout, buf: &mut Buffer
 }
 
 fn render_tabs(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
+    if app.plain {
+        // In words, for a screen reader: which pane this is and how to move on.
+        let pane = app.focused_pane();
+        let count = app.briefing().map_or(0, |b| pane.count(b));
+        let text = format!(
+            "Pane {} of 4: {} ({count}). Tab for the next pane.",
+            app.focus + 1,
+            pane.title()
+        );
+        Line::styled(text, theme.line(LineStyle::Heading)).render(area, buf);
+        return;
+    }
     let mut spans = Vec::new();
-    // The plain separator has the same width, so clicks map to the same tabs.
-    let separator = if app.plain { " | " } else { TAB_SEPARATOR };
     for (index, title) in app.tab_titles(area.width).into_iter().enumerate() {
         if index > 0 {
-            spans.push(Span::styled(separator, theme.dim()));
+            spans.push(Span::styled(TAB_SEPARATOR, theme.dim()));
         }
         let style = if index == app.focus {
             theme.border(true).patch(theme.highlight())

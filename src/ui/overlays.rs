@@ -6,12 +6,55 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Widget};
 
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
 use super::layout::{overlay_area, pane_text_area};
 use super::theme::Theme;
 use crate::app::{Picker, TextOverlay};
 use crate::sanitize::sanitize_line;
 
-pub fn render_text_overlay(overlay: &TextOverlay, theme: Theme, area: Rect, buf: &mut Buffer) {
+/// The overlay's frame: a rounded box, or in plain mode (for screen readers) only its title.
+fn frame(title: String, footer: &str, plain: bool, theme: Theme) -> Block<'static> {
+    let block = Block::new().title(title);
+    if plain {
+        return block;
+    }
+    block
+        .borders(Borders::ALL)
+        .border_type(BorderType::Rounded)
+        .border_style(theme.border(true))
+        .title_bottom(Line::styled(footer.to_owned(), theme.dim()))
+}
+
+/// Cuts `text` to `width` columns, ending in `…` when something was cut.
+fn fit(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        // Leave a column for the ellipsis.
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+pub fn render_text_overlay(
+    overlay: &TextOverlay,
+    theme: Theme,
+    plain: bool,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let outer = overlay_area(area);
     Clear.render(outer, buf);
     let more = overlay
@@ -23,13 +66,13 @@ pub fn render_text_overlay(overlay: &TextOverlay, theme: Theme, area: Rect, buf:
     } else {
         String::new()
     };
-    Block::new()
-        .borders(Borders::ALL)
-        .border_type(BorderType::Rounded)
-        .border_style(theme.border(true))
-        .title(format!(" {} ", sanitize_line(&overlay.title)))
-        .title_bottom(Line::styled(footer, theme.dim()))
-        .render(outer, buf);
+    frame(
+        format!(" {} ", sanitize_line(&overlay.title)),
+        &footer,
+        plain,
+        theme,
+    )
+    .render(outer, buf);
     let text = pane_text_area(outer);
     let visible = overlay
         .lines
@@ -46,24 +89,17 @@ pub fn render_text_overlay(overlay: &TextOverlay, theme: Theme, area: Rect, buf:
     }
 }
 
-pub fn render_picker(picker: &Picker, theme: Theme, area: Rect, buf: &mut Buffer) {
+pub fn render_picker(picker: &Picker, theme: Theme, plain: bool, area: Rect, buf: &mut Buffer) {
     let outer = overlay_area(area);
     Clear.render(outer, buf);
-    Block::new()
-        .borders(Borders::ALL)
-        .border_type(BorderType::Rounded)
-        .border_style(theme.border(true))
-        .title(format!(
-            " {} ({} of {}) ",
-            sanitize_line(&picker.title),
-            picker.matches.len(),
-            picker.entries.len()
-        ))
-        .title_bottom(Line::styled(
-            " type to filter; the status line shows the keys ",
-            theme.dim(),
-        ))
-        .render(outer, buf);
+    let title = format!(
+        " {} ({} of {}) ",
+        sanitize_line(&picker.title),
+        picker.matches.len(),
+        picker.entries.len()
+    );
+    let footer = " type to filter; the status line shows the keys ";
+    frame(title, footer, plain, theme).render(outer, buf);
     let inner = pane_text_area(outer);
     let [input, _, list] = Layout::vertical([
         Constraint::Length(1),
@@ -74,7 +110,7 @@ pub fn render_picker(picker: &Picker, theme: Theme, area: Rect, buf: &mut Buffer
     Line::from(vec![
         Span::styled("/ ", theme.key()),
         Span::raw(sanitize_line(&picker.query).to_string()),
-        Span::styled("▏", theme.key()),
+        Span::styled(if plain { "" } else { "▏" }, theme.key()),
     ])
     .render(input, buf);
     if picker.matches.is_empty() {
@@ -109,11 +145,19 @@ pub fn render_picker(picker: &Picker, theme: Theme, area: Rect, buf: &mut Buffer
         } else {
             Style::new()
         };
-        let is_current = picker.current == Some(index);
-        let marker = if is_current { "● " } else { "  " };
+        // `>` marks the selection in words as well as in reverse video; `●` the summit
+        // being read.
+        let selected = if offset == picker.selected { '>' } else { ' ' };
+        let current = if picker.current == Some(index) {
+            '●'
+        } else {
+            ' '
+        };
+        let marker = format!("{selected}{current} ");
+        let room = usize::from(list.width).saturating_sub(marker.chars().count());
         Line::from(vec![
             Span::styled(marker, theme.key()),
-            Span::styled(sanitize_line(&entry.text).to_string(), style),
+            Span::styled(fit(&sanitize_line(&entry.text), room), style),
         ])
         .render(
             Rect {
@@ -128,7 +172,12 @@ pub fn render_picker(picker: &Picker, theme: Theme, area: Rect, buf: &mut Buffer
             if row >= list.bottom() {
                 break;
             }
-            Line::styled(format!("    {}", sanitize_line(detail)), theme.dim()).render(
+            let room = usize::from(list.width).saturating_sub(4);
+            Line::styled(
+                format!("    {}", fit(&sanitize_line(detail), room)),
+                theme.dim(),
+            )
+            .render(
                 Rect {
                     y: row,
                     height: 1,
@@ -138,5 +187,18 @@ pub fn render_picker(picker: &Picker, theme: Theme, area: Rect, buf: &mut Buffer
             );
             row += 1;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit;
+
+    #[test]
+    fn long_rows_end_in_an_ellipsis_within_the_width() {
+        assert_eq!(fit("Élysée Palace", 20), "Élysée Palace");
+        assert_eq!(fit("Élysée Palace", 6), "Élysé…");
+        assert_eq!(fit("東京都", 4), "東…");
+        assert_eq!(fit("abc", 0), "");
     }
 }
