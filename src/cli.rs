@@ -172,6 +172,7 @@ pub fn run_command(
         Command::Man => {
             let mut out = io::stdout().lock();
             clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+            out.write_all(man_extra_sections().as_bytes())?;
             return Ok(ExitCode::SUCCESS);
         }
         _ => {}
@@ -323,6 +324,83 @@ fn completion_command(corpus: &Corpus) -> clap::Command {
         .mut_subcommand("show", |c| offer(c, &["id"], &summits))
         .mut_subcommand("diff", |c| offer(c, &["from", "to"], &summits))
         .mut_subcommand("track", |c| offer(c, &["id"], &disagreements))
+}
+
+/// Man page sections clap does not generate: the reader's keys (from the key table),
+/// the environment, files and exit status.
+fn man_extra_sections() -> String {
+    use clap_mangen::roff::{Roff, bold, roman};
+    let mut page = Roff::new();
+    page.control("SH", ["KEYS"]);
+    for binding in crate::keymap::bindings() {
+        page.control("TP", [] as [&str; 0]);
+        page.text([bold(crate::keymap::keys_label(binding))]);
+        page.text([roman(format!(
+            "{} ({})",
+            binding.description,
+            binding.context.title()
+        ))]);
+    }
+    let sections: [(&str, &[(&str, &str)]); 3] = [
+        (
+            "ENVIRONMENT",
+            &[
+                (
+                    "SHERPA_BRIEFINGS",
+                    "Briefing files or folders (a path list) read when no PATH is given.",
+                ),
+                ("NO_COLOR", "Any non-empty value turns colour off."),
+                (
+                    "SHERPA_LOG",
+                    "A log filter such as debug: sherpa appends a log to the state folder.",
+                ),
+                (
+                    "XDG_CONFIG_HOME, XDG_STATE_HOME",
+                    "Where the config file and the log are looked for.",
+                ),
+            ],
+        ),
+        (
+            "FILES",
+            &[
+                (
+                    "$XDG_CONFIG_HOME/sherpa/config.toml",
+                    "Settings: briefings, export-dir, theme, colors, keys (sherpa config --default).",
+                ),
+                (
+                    "$XDG_STATE_HOME/sherpa/sherpa.log",
+                    "The log, when SHERPA_LOG is set.",
+                ),
+                (
+                    "./briefings",
+                    "Read when no PATH, SHERPA_BRIEFINGS or configured briefings are given.",
+                ),
+            ],
+        ),
+        (
+            "EXIT STATUS",
+            &[
+                ("0", "Success."),
+                (
+                    "1",
+                    "A content or I/O problem: a failed check, a file that did not load, an unknown id, a failed write.",
+                ),
+                (
+                    "2",
+                    "A usage error, an invalid config, or the reader started without a terminal.",
+                ),
+            ],
+        ),
+    ];
+    for (heading, entries) in sections {
+        page.control("SH", [heading]);
+        for (term, text) in entries {
+            page.control("TP", [] as [&str; 0]);
+            page.text([bold(*term)]);
+            page.text([roman(*text)]);
+        }
+    }
+    page.to_roff()
 }
 
 /// `clap_complete`'s fish script completes options only; these lines add the positional

@@ -292,6 +292,15 @@ fn man_page_documents_the_commands() {
         "{page}"
     );
     assert!(page.contains("export") && page.contains("completions"));
+    for section in [
+        ".SH KEYS",
+        ".SH ENVIRONMENT",
+        ".SH FILES",
+        ".SH \"EXIT STATUS\"",
+    ] {
+        assert!(page.contains(section), "no {section}");
+    }
+    assert!(page.contains("Follow the selected disagreement across summits"));
 }
 
 #[test]
