@@ -2,7 +2,7 @@
 //! text export and the clipboard, so what you see is what you export. Markdown export uses
 //! the same items with markup instead of wrapping.
 
-use textwrap::{Options, WordSeparator, WrapAlgorithm};
+use textwrap::{Options, WordSeparator, WordSplitter, WrapAlgorithm};
 use unicode_width::UnicodeWidthStr;
 
 use crate::document::{
@@ -64,6 +64,8 @@ fn push_wrapped(
             .subsequent_indent(indent)
             .wrap_algorithm(WrapAlgorithm::FirstFit)
             .word_separator(WordSeparator::AsciiSpace)
+            // Ids like `ukraine-ceasefire` and URLs must not be split at their hyphens.
+            .word_splitter(WordSplitter::NoHyphenation)
     };
     for source_line in text.split('\n') {
         if source_line.trim().is_empty() {
@@ -444,6 +446,7 @@ mod tests {
                 .subsequent_indent(INDENT)
                 .wrap_algorithm(WrapAlgorithm::FirstFit)
                 .word_separator(WordSeparator::AsciiSpace)
+                .word_splitter(WordSplitter::NoHyphenation)
         };
         for text in [
             "a",
@@ -490,6 +493,18 @@ mod tests {
                 .sum();
             assert_eq!(hearts, 40, "nothing is lost at {width}");
         }
+    }
+
+    #[test]
+    fn ids_are_not_split_at_their_hyphens() {
+        let mut out = Vec::new();
+        let text = sanitize("Status: open · tracked as ukraine-ceasefire");
+        push_wrapped(&mut out, &text, 30, INDENT, LineStyle::Note, None);
+        assert!(
+            out.iter()
+                .any(|l| l.text.as_str().trim() == "ukraine-ceasefire"),
+            "{out:?}"
+        );
     }
 
     #[test]

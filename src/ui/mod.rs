@@ -86,7 +86,7 @@ fn render_header_area(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     let notes = if failed > 0 {
         let plural = if failed == 1 { "" } else { "s" };
         Line::styled(
-            format!("⚠ {failed} file{plural} failed to load; press ! to see why"),
+            format!("⚠ {failed} file{plural} could not be loaded; press ! to see why"),
             theme.error(),
         )
     } else {
