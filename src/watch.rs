@@ -41,7 +41,8 @@ fn changes_content(kind: EventKind) -> bool {
 /// files, or the named files themselves) has settled for [`DEBOUNCE`].
 ///
 /// # Errors
-/// When the operating system refuses to watch a path (e.g. too many watches).
+/// When the operating system offers no file watching at all; a single path that cannot be
+/// watched is only logged.
 pub fn watch_paths(
     paths: &[PathBuf],
     on_change: impl Fn() + Send + 'static,
@@ -81,7 +82,11 @@ pub fn watch_paths(
                 .unwrap_or(Path::new("."));
             (parent, RecursiveMode::NonRecursive)
         };
-        watcher.watch(target, mode)?;
+        // A path that cannot be watched (gone, or over the system's limit) must not stop
+        // the others from reloading.
+        if let Err(err) = watcher.watch(target, mode) {
+            tracing::warn!("not watching {}: {err}", target.display());
+        }
     }
     Ok(watcher)
 }
