@@ -154,10 +154,10 @@ fn render_empty(app: &App, theme: Theme, layout: &ScreenLayout, buf: &mut Buffer
     if !app.corpus.diagnostics().is_empty() {
         text.push(Line::raw(""));
         text.push(Line::styled(
-            format!(
-                "{} problem(s) found: press ! to list them.",
-                app.corpus.diagnostics().len()
-            ),
+            match app.corpus.diagnostics().len() {
+                1 => "1 problem found: press ! to see it.".to_owned(),
+                n => format!("{n} problems found: press ! to list them."),
+            },
             theme.error(),
         ));
     }
