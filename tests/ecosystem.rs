@@ -317,3 +317,22 @@ fn sherpa_log_writes_to_the_state_folder_not_the_screen() {
     let log = std::fs::read_to_string(tmp.path().join("state/sherpa/sherpa.log")).unwrap();
     assert!(log.contains("sherpa started"), "{log}");
 }
+
+#[test]
+fn a_reload_keeps_the_finder_open_and_typing() {
+    let corpus = || Corpus::load_paths(&[fixtures("good")]);
+    let mut app = App::new(corpus(), "good".to_owned(), PathBuf::from("."), 120, 40);
+    app.update(sherpa::app::Action::OpenFinder);
+    app.update(sherpa::app::Action::FinderInput('b'));
+    app.corpus_reloaded(corpus());
+    // `e` and `q` keep typing into the query instead of exporting or quitting.
+    for c in ['e', 'q'] {
+        let action = app.keymap.action_for(app.context(), &key(c)).unwrap();
+        assert_eq!(app.update(action), sherpa::app::Effect::None);
+    }
+    let Overlay::Picker(finder) = &app.overlay else {
+        panic!("the finder stays open")
+    };
+    assert_eq!(finder.query, "beq");
+    assert!(app.running);
+}

@@ -16,8 +16,9 @@ pub struct PickerEntry {
     /// Untrusted text; sanitised when drawn.
     pub text: String,
     pub detail: Vec<String>,
-    /// The summit (corpus position) Enter jumps to, if any.
-    pub target: Option<usize>,
+    /// The summit (by id) Enter jumps to, if any. An id, not a position, so the list stays
+    /// right when a live reload changes the corpus under an open picker.
+    pub target: Option<String>,
     /// What the query is matched against, field by field (a title, a place, a name), each
     /// lower-cased and without accents. Matching fields separately keeps a short query from
     /// matching letters scattered across unrelated names, and keeps each match cheap.
@@ -41,7 +42,7 @@ impl PickerEntry {
     pub fn new<S: AsRef<str>>(
         text: String,
         detail: Vec<String>,
-        target: Option<usize>,
+        target: Option<String>,
         fields: impl IntoIterator<Item = S>,
     ) -> Self {
         let folded: Vec<String> = fields.into_iter().map(|f| fold(f.as_ref())).collect();
@@ -71,7 +72,7 @@ impl PickerEntry {
 
     /// An entry matched on its own text and detail lines.
     #[must_use]
-    pub fn from_lines(text: String, detail: Vec<String>, target: Option<usize>) -> Self {
+    pub fn from_lines(text: String, detail: Vec<String>, target: Option<String>) -> Self {
         let fields: Vec<String> = std::iter::once(text.clone())
             .chain(detail.iter().cloned())
             .collect();
@@ -107,8 +108,7 @@ pub fn summit_entries(corpus: &Corpus) -> Vec<PickerEntry> {
     corpus
         .briefings()
         .iter()
-        .enumerate()
-        .map(|(position, b)| {
+        .map(|b| {
             let s = &b.summit;
             let mut fields = vec![
                 s.title.clone(),
@@ -119,7 +119,7 @@ pub fn summit_entries(corpus: &Corpus) -> Vec<PickerEntry> {
             fields.extend(s.tags.iter().cloned());
             fields.extend(b.participants.iter().map(|p| p.name.clone()));
             let text = format!("{}  {} — {}", s.date, s.title, s.location);
-            PickerEntry::new(text, Vec::new(), Some(position), fields)
+            PickerEntry::new(text, Vec::new(), Some(b.id().to_owned()), fields)
         })
         .collect()
 }
@@ -287,13 +287,13 @@ mod tests {
             PickerEntry::new(
                 "Helsinki".into(),
                 vec![],
-                Some(0),
+                Some("helsinki".into()),
                 ["Helsinki", "2018", "Niinistö"],
             ),
             PickerEntry::new(
                 "Geneva".into(),
                 vec![],
-                Some(1),
+                Some("geneva".into()),
                 ["Geneva", "2021", "Parmelin"],
             ),
         ])
@@ -316,7 +316,10 @@ mod tests {
     fn empty_query_lists_everything_with_current_selected() {
         let picker = Picker::new("t", entries(), Some(1));
         assert_eq!(picker.matches, vec![0, 1]);
-        assert_eq!(picker.selection().and_then(|e| e.target), Some(1));
+        assert_eq!(
+            picker.selection().and_then(|e| e.target.as_deref()),
+            Some("geneva")
+        );
     }
 
     #[test]
@@ -333,12 +336,7 @@ mod tests {
         let entries: Vec<PickerEntry> = (0..PARALLEL_FROM * 2)
             .map(|i| {
                 let name = names[i % names.len()];
-                PickerEntry::new(
-                    name.into(),
-                    vec![],
-                    Some(i),
-                    [name.to_owned(), i.to_string()],
-                )
+                PickerEntry::new(name.into(), vec![], None, [name.to_owned(), i.to_string()])
             })
             .collect();
         let entries = Arc::new(entries);

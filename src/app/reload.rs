@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use super::{App, Overlay, StatusMessage, picker};
+use super::{App, StatusMessage, picker};
 use crate::corpus::Corpus;
 use crate::diagnostics::Severity;
 use crate::sanitize::sanitize_line;
@@ -80,10 +80,8 @@ impl App {
         let position = current_id
             .and_then(|id| self.corpus.position(&id))
             .unwrap_or_else(|| self.current.min(self.corpus.len().saturating_sub(1)));
-        // The finder's entries point at old positions; a text overlay is rebuilt below.
-        if matches!(self.overlay, Overlay::Picker(_)) {
-            self.overlay = Overlay::None;
-        }
+        // An open picker stays open (its entries name summits by id), so keys typed into it
+        // never turn into reader commands; a text overlay is rebuilt below.
         self.show(position, here.places);
         self.relayout();
     }

@@ -294,13 +294,14 @@ impl App {
             Action::Down | Action::Wheel { lines: 1.., .. } => picker.move_selection(1),
             Action::Up | Action::Wheel { .. } => picker.move_selection(-1),
             Action::FinderAccept => {
-                let target = picker.selection().map(|entry| entry.target);
+                let target = picker.selection().map(|entry| entry.target.clone());
                 self.overlay = Overlay::None;
                 match target {
-                    Some(Some(position)) => {
-                        self.go_to(position);
-                        self.status = None;
-                    }
+                    Some(Some(id)) => match self.corpus.position(&id) {
+                        Some(position) => self.go_to(position),
+                        None => self
+                            .set_status(format!("\"{}\" is no longer loaded", sanitize(&id)), true),
+                    },
                     Some(None) => self.set_status("That meeting has no briefing of its own", false),
                     None => self.set_status("Nothing matches; nothing to jump to", true),
                 }
@@ -517,11 +518,7 @@ impl App {
             .iter()
             .map(|entry| {
                 let (text, detail) = analysis::timeline_text(entry);
-                let target = entry
-                    .summit
-                    .as_deref()
-                    .and_then(|id| self.corpus.position(id));
-                PickerEntry::from_lines(text, detail, target)
+                PickerEntry::from_lines(text, detail, entry.summit.clone())
             })
             .collect();
         self.open_picker("Timeline".to_owned(), picker_entries, current);
@@ -556,7 +553,7 @@ impl App {
             .iter()
             .map(|step| {
                 let (text, detail) = analysis::track_text(step);
-                PickerEntry::from_lines(text, detail, self.corpus.position(&step.summit))
+                PickerEntry::from_lines(text, detail, Some(step.summit.clone()))
             })
             .collect();
         self.open_picker(format!("History of {id}"), entries, current);
