@@ -237,11 +237,16 @@ pub fn run_command(
         Command::Completions { shell } => {
             let corpus = Origin::resolve(&[], configured).load();
             let mut command = completion_command(&corpus);
-            let mut out = io::stdout().lock();
-            clap_complete::generate(shell, &mut command, "sherpa", &mut out);
+            // Generated into memory: clap_complete panics on a failed write, and a closed
+            // pipe or full disk must end like any other command's output.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command, "sherpa", &mut script);
             if shell == Shell::Fish {
-                out.write_all(fish_positionals(&corpus).as_bytes())?;
+                script.extend_from_slice(fish_positionals(&corpus).as_bytes());
             }
+            let mut out = io::stdout().lock();
+            out.write_all(&script)?;
+            out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Config { .. } | Command::Schema | Command::Man => unreachable!("handled above"),

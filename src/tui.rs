@@ -63,6 +63,9 @@ fn install_panic_hook() {
             "sherpa crashed; the terminal has been restored. Please file an issue in the sherpa \
              repository with the message above and the briefing that caused it."
         );
+        // A panic on a helper thread (loading, watching) must not leave the reader drawing
+        // on a terminal that is no longer in raw mode.
+        std::process::exit(101);
     }));
 }
 
@@ -78,6 +81,8 @@ pub struct Settings {
 /// Everything the event loop waits for, from its helper threads.
 enum Message {
     Input(Event),
+    /// The terminal stopped delivering events.
+    InputFailed(io::Error),
     /// The corpus finished loading (first load or a reload).
     Loaded(Corpus),
     /// A briefing file changed on disk.
@@ -106,8 +111,13 @@ fn spawn_load(origin: &Origin, messages: &Sender<Message>) {
 /// Forwards terminal events; ends when the reader stops listening.
 fn spawn_input(messages: Sender<Message>) {
     thread::spawn(move || {
-        while let Ok(event) = event::read() {
-            if messages.send(Message::Input(event)).is_err() {
+        loop {
+            let message = match event::read() {
+                Ok(event) => Message::Input(event),
+                Err(err) => Message::InputFailed(err),
+            };
+            let failed = matches!(message, Message::InputFailed(_));
+            if messages.send(message).is_err() || failed {
                 break;
             }
         }
@@ -161,6 +171,7 @@ pub fn run(settings: Settings) -> io::Result<()> {
         // events costs one frame.
         for message in std::iter::once(first).chain(messages.try_iter()) {
             match message {
+                Message::InputFailed(err) => return Err(err),
                 Message::Input(event) => {
                     if let Some(action) = action_for_event(&app, &event) {
                         let effect = app.update(action);

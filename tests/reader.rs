@@ -493,3 +493,21 @@ fn a_message_lasts_until_the_next_key() {
             .starts_with("Enter jump")
     );
 }
+
+#[test]
+fn going_back_after_a_resize_keeps_the_selection_on_screen() {
+    let mut app = bundled_app(200, 50);
+    press(&mut app, &[key('4'), key('G'), key('[')]);
+    app.update(Action::Resize {
+        width: 60,
+        height: 20,
+    });
+    press(&mut app, &[code(KeyCode::Backspace)]);
+    let view = &app.panes[3];
+    let item = view.items[view.selected].clone();
+    let visible = view.scroll..view.scroll + usize::from(view.height);
+    assert!(
+        item.start < visible.end && item.end > visible.start,
+        "item {item:?} outside {visible:?}"
+    );
+}

@@ -381,7 +381,9 @@ impl App {
             let view = &mut self.panes[index];
             view.selected = selected;
             view.scroll = scroll;
-            view.clamp();
+            // The lines may have been wrapped to another width since: the selection must
+            // still be on screen.
+            view.reveal_selected();
         }
     }
 
