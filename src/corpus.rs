@@ -138,6 +138,10 @@ impl Corpus {
         for path in paths {
             discover(path, &mut found, &mut diagnostics);
         }
+        // The same file reached twice (`briefings` and `./briefings/x.toml`, or overlapping
+        // folders) is one briefing, not a duplicate of itself.
+        let mut seen = std::collections::HashSet::new();
+        found.retain(|(_, path)| seen.insert(path.canonicalize().unwrap_or_else(|_| path.clone())));
         let failed = diagnostics.len();
         // Each file is parsed as soon as it is read, on the same thread: its text is freed
         // right away, so the whole corpus's text is never in memory at once.

@@ -501,3 +501,19 @@ fn corpus_wide_commands_fail_when_a_file_did_not_load_but_still_answer() {
             .stderr(predicate::str::contains("truncated.toml"));
     }
 }
+
+#[test]
+fn a_file_reached_by_two_paths_loads_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let good = fixtures("good");
+    sherpa(tmp.path())
+        .arg("check")
+        .arg(&good)
+        .arg(good.join("alpha.toml"))
+        .arg(good.join(".").join("beta.toml"))
+        .assert()
+        .success()
+        .stdout(predicate::str::ends_with(
+            "2 briefings loaded, 0 files skipped: 0 errors, 0 warnings\n",
+        ));
+}

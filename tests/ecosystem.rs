@@ -200,7 +200,15 @@ fn live_reload_follows_edits_and_keeps_the_place() {
     let status = app.status.clone().unwrap();
     assert!(status.is_error);
     assert!(status.text.contains("beta.toml:3"), "{}", status.text);
+    assert!(status.text.contains("beta did not load"), "{}", status.text);
     assert_eq!(app.briefing().unwrap().id(), "alpha");
+
+    // Fixed again: the reader goes back to it.
+    std::fs::write(&beta, &edited).unwrap();
+    wait_for_change(&changes);
+    app.corpus_reloaded(load());
+    assert_eq!(app.briefing().unwrap().id(), "beta");
+    assert!(app.awaited.is_none());
 }
 
 #[test]

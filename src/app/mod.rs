@@ -117,6 +117,8 @@ pub struct App {
     pub plain: bool,
     /// True while the corpus is still being read in the background.
     pub loading: bool,
+    /// The summit the reader was on when its file stopped loading, to return to.
+    pub awaited: Option<String>,
     /// The finder's entries, built once per corpus.
     summit_entries: Arc<Vec<PickerEntry>>,
 }
@@ -151,6 +153,7 @@ impl App {
             keymap: Arc::new(Keymap::default()),
             plain: false,
             loading: false,
+            awaited: None,
             summit_entries,
         };
         app.relayout();

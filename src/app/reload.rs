@@ -39,17 +39,26 @@ impl App {
             .iter()
             .find(|d| d.severity == Severity::Error)
             .map(|d| sanitize_line(d.to_string().lines().next().unwrap_or_default()));
-        self.status = Some(match first_error {
+        let count = corpus.len();
+        self.swap_corpus(corpus);
+        let mut status = match first_error {
             Some(error) => StatusMessage {
                 text: format!("Reloaded, with problems: {error} (! lists all)"),
                 is_error: true,
             },
             None => StatusMessage {
-                text: format!("Reloaded {} briefings", corpus.len()),
+                text: format!("Reloaded {count} briefings"),
                 is_error: false,
             },
-        });
-        self.swap_corpus(corpus);
+        };
+        if let Some(id) = &self.awaited {
+            status.text = format!(
+                "{} — {} did not load; sherpa returns to it when it does",
+                status.text,
+                sanitize_line(id)
+            );
+        }
+        self.status = Some(status);
     }
 
     /// Replaces the corpus, mapping the current summit and the history to the new
@@ -77,9 +86,16 @@ impl App {
                 Some(location)
             })
             .collect();
-        let position = current_id
-            .and_then(|id| self.corpus.position(&id))
-            .unwrap_or_else(|| self.current.min(self.corpus.len().saturating_sub(1)));
+        // A summit whose file broke is waited for: the reader shows a neighbour meanwhile
+        // and returns when the file loads again.
+        let wanted = self.awaited.take().or(current_id);
+        let position = match wanted.as_deref().and_then(|id| self.corpus.position(id)) {
+            Some(position) => position,
+            None => {
+                self.awaited = wanted;
+                self.current.min(self.corpus.len().saturating_sub(1))
+            }
+        };
         // An open picker stays open (its entries name summits by id), so keys typed into it
         // never turn into reader commands; a text overlay is rebuilt below.
         self.show(position, here.places);

@@ -359,6 +359,8 @@ impl App {
             return;
         }
         self.history.push(self.location());
+        // Going somewhere on purpose ends any wait for a summit whose file broke.
+        self.awaited = None;
         self.show(position, [(0, 0); 4]);
     }
 
