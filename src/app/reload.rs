@@ -89,13 +89,12 @@ impl App {
         // A summit whose file broke is waited for: the reader shows a neighbour meanwhile
         // and returns when the file loads again.
         let wanted = self.awaited.take().or(current_id);
-        let position = match wanted.as_deref().and_then(|id| self.corpus.position(id)) {
-            Some(position) => position,
-            None => {
-                self.awaited = wanted;
-                self.current.min(self.corpus.len().saturating_sub(1))
-            }
-        };
+        let found = wanted.as_deref().and_then(|id| self.corpus.position(id));
+        if found.is_none() {
+            self.awaited = wanted;
+        }
+        let position =
+            found.unwrap_or_else(|| self.current.min(self.corpus.len().saturating_sub(1)));
         // An open picker stays open (its entries name summits by id), so keys typed into it
         // never turn into reader commands; a text overlay is rebuilt below.
         self.show(position, here.places);
