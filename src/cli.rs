@@ -275,6 +275,11 @@ fn config_command(
         return Ok(ExitCode::SUCCESS);
     }
     let shown = sanitize_line(&location.display().to_string());
+    if !location.exists() && config_path.is_some() {
+        // Named with --config: a missing file is an error, as for every other command.
+        eprintln!("sherpa: config {shown}: no such file");
+        return Ok(ExitCode::from(2));
+    }
     if !location.exists() {
         let folder = location
             .parent()

@@ -31,8 +31,9 @@ pub struct Config {
     /// Colours that replace the theme's, by role.
     #[serde(default)]
     pub colors: ColorOverrides,
-    /// Action name → the keys that perform it.
-    #[serde(default)]
+    /// Action name → the keys that perform it; checked while parsing, so a bad key is
+    /// reported with the line of the `[keys]` table.
+    #[serde(default, deserialize_with = "checked_keys")]
     pub keys: BTreeMap<String, Keys>,
 }
 
@@ -107,25 +108,12 @@ impl Config {
 
     /// Parses config text; the error names the line and column and says what was expected.
     pub fn parse(text: &str) -> Result<Self, String> {
-        let config: Self = toml::from_str(text).map_err(|e| e.to_string().trim_end().to_owned())?;
-        config.keymap()?;
-        Ok(config)
+        toml::from_str(text).map_err(|e| e.to_string().trim_end().to_owned())
     }
 
     /// The key table with this config's remappings.
     pub fn keymap(&self) -> Result<Keymap, String> {
-        let overrides = self
-            .keys
-            .iter()
-            .map(|(name, keys)| {
-                let keys = match keys {
-                    Keys::One(key) => vec![key.clone()],
-                    Keys::Many(keys) => keys.clone(),
-                };
-                (name.clone(), keys)
-            })
-            .collect();
-        Keymap::with_overrides(&overrides)
+        Keymap::with_overrides(&overrides(&self.keys))
     }
 
     /// The colours to draw with; `NO_COLOR` still turns them off.
@@ -148,6 +136,27 @@ impl Config {
             resolved: c.resolved.unwrap_or(base.resolved),
         }))
     }
+}
+
+/// The `[keys]` table as action name → key texts.
+fn overrides(keys: &BTreeMap<String, Keys>) -> BTreeMap<String, Vec<String>> {
+    keys.iter()
+        .map(|(name, keys)| {
+            let keys = match keys {
+                Keys::One(key) => vec![key.clone()],
+                Keys::Many(keys) => keys.clone(),
+            };
+            (name.clone(), keys)
+        })
+        .collect()
+}
+
+fn checked_keys<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<BTreeMap<String, Keys>, D::Error> {
+    let keys = BTreeMap::<String, Keys>::deserialize(deserializer)?;
+    Keymap::with_overrides(&overrides(&keys)).map_err(serde::de::Error::custom)?;
+    Ok(keys)
 }
 
 /// `~/x` is in the home folder; a relative path is relative to the config file.
@@ -290,8 +299,9 @@ mod tests {
         if std::env::var_os("NO_COLOR").is_none() {
             assert_eq!(open.fg, Some(Color::Rgb(0xff, 0x88, 0x00)));
         }
-        let error = Config::parse("[keys]\nfly = \"f\"\n").unwrap_err();
+        let error = Config::parse("theme = \"dark\"\n[keys]\nfly = \"f\"\n").unwrap_err();
         assert!(error.contains("unknown action `fly`"), "{error}");
+        assert!(error.contains("line 2"), "the [keys] table's line: {error}");
     }
 
     #[test]

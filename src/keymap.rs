@@ -593,6 +593,8 @@ impl Keymap {
     /// the same context, so the user's choice always wins and no key does two things.
     pub fn with_overrides(overrides: &BTreeMap<String, Vec<String>>) -> Result<Self, String> {
         let mut keymap = Self::default();
+        // Which action the user gave each key to, so two actions cannot both claim one.
+        let mut claimed: Vec<(Context, KeyPress, &str)> = Vec::new();
         for (name, keys) in overrides {
             let Some(index) = keymap.bindings.iter().position(|b| b.name == name) else {
                 return Err(format!(
@@ -604,6 +606,17 @@ impl Keymap {
                 .map(|k| KeyPress::parse(k).map_err(|e| format!("[keys] {name}: {e}")))
                 .collect::<Result<Vec<_>, _>>()?;
             let context = keymap.bindings[index].context;
+            for key in &keys {
+                if let Some((_, _, first)) =
+                    claimed.iter().find(|(c, k, _)| *c == context && k == key)
+                {
+                    return Err(format!(
+                        "[keys]: `{}` is given to both `{first}` and `{name}`",
+                        key.label()
+                    ));
+                }
+                claimed.push((context, *key, name));
+            }
             for other in keymap.bindings.iter_mut().filter(|b| b.context == context) {
                 other.keys.retain(|k| !keys.contains(k));
             }
@@ -629,6 +642,11 @@ impl Keymap {
             .map(|b| b.action.clone());
         match (bound, context, key.code) {
             (Some(action), _, _) => Some(action),
+            // Ctrl-c always quits unless the user gave it another job: a terminal program
+            // must never trap it.
+            (None, _, KeyCode::Char('c')) if key.modifiers == KeyModifiers::CONTROL => {
+                Some(Action::Quit)
+            }
             (None, Context::Finder, KeyCode::Char(c))
                 if !key
                     .modifiers
@@ -798,6 +816,26 @@ mod tests {
         assert_eq!(keymap.action_for(Context::Reader, &press('j')), None);
         let up = keymap.bindings().iter().find(|b| b.name == "up").unwrap();
         assert_eq!(keys_label(up), "Up");
+    }
+
+    #[test]
+    fn two_actions_cannot_claim_one_key_and_ctrl_c_still_quits() {
+        let both = BTreeMap::from([
+            ("down".to_owned(), vec!["x".to_owned()]),
+            ("up".to_owned(), vec!["x".to_owned()]),
+        ]);
+        let error = Keymap::with_overrides(&both).unwrap_err();
+        assert!(
+            error.contains("`x` is given to both `down` and `up`"),
+            "{error}"
+        );
+        let quit_moved = BTreeMap::from([("quit".to_owned(), vec!["x".to_owned()])]);
+        let keymap = Keymap::with_overrides(&quit_moved).unwrap();
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(
+            keymap.action_for(Context::Reader, &ctrl_c),
+            Some(Action::Quit)
+        );
     }
 
     #[test]
