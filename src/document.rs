@@ -247,7 +247,7 @@ fn meeting_items(briefing: &Briefing) -> Vec<Item> {
                 fields.push(Field::new(
                     FieldKind::Link,
                     None,
-                    format!("→ briefing: {target} (Enter to open)"),
+                    format!("→ briefing: {target}"),
                 ));
             }
             fields.push(Field::new(FieldKind::Body, None, m.summary.clone()));

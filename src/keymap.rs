@@ -631,6 +631,17 @@ impl Keymap {
         &self.bindings
     }
 
+    /// The first key of the action called `name`, for messages that name a key, so they
+    /// stay true after remapping.
+    #[must_use]
+    pub fn key(&self, name: &str) -> String {
+        self.bindings
+            .iter()
+            .find(|b| b.name == name)
+            .and_then(|b| b.keys.first())
+            .map_or_else(|| format!("(no key for {name})"), KeyPress::label)
+    }
+
     /// The action a key performs in a context. In the finder, unbound printable keys type.
     #[must_use]
     pub fn action_for(&self, context: Context, event: &KeyEvent) -> Option<Action> {

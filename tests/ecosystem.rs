@@ -112,7 +112,9 @@ fn config_default_is_a_valid_commented_config_and_path_is_in_the_config_folder()
 
 #[test]
 fn remapped_keys_drive_input_and_the_help_overlay() {
-    let config = Config::parse("[keys]\nquit = \"x\"\ndown = [\"n\", \"j\"]\n").unwrap();
+    let config =
+        Config::parse("[keys]\nquit = \"x\"\ndown = [\"n\", \"j\"]\nfollow-link = \"o\"\n")
+            .unwrap();
     let corpus = Corpus::load_paths(&[fixtures("good")]);
     let mut app = App::new(corpus, "good".to_owned(), PathBuf::from("."), 120, 40);
     app.keymap = Arc::new(config.keymap().unwrap());
@@ -123,6 +125,10 @@ fn remapped_keys_drive_input_and_the_help_overlay() {
     };
     press(&mut app, 'n');
     assert_eq!(app.panes[0].selected, 1, "n moves down");
+    // Messages that name a key name the remapped one.
+    press(&mut app, 'o');
+    let status = app.status.clone().unwrap().text;
+    assert!(status.starts_with("o follows links"), "{status}");
     press(&mut app, 'q');
     assert!(app.running, "q no longer quits");
     press(&mut app, '?');

@@ -135,7 +135,6 @@ impl App {
         height: u16,
     ) -> Self {
         let summit_entries = Arc::new(picker::summit_entries(&corpus));
-        let status = reload::failure_status(&corpus);
         let mut app = Self {
             corpus,
             origin,
@@ -146,7 +145,7 @@ impl App {
             panes: Default::default(),
             overlay: Overlay::None,
             history: Vec::new(),
-            status,
+            status: None,
             width,
             height,
             running: true,
@@ -156,6 +155,7 @@ impl App {
             awaited: None,
             summit_entries,
         };
+        app.status = app.failure_status();
         app.relayout();
         app
     }

@@ -9,26 +9,35 @@ use crate::corpus::Corpus;
 use crate::diagnostics::Severity;
 use crate::sanitize::sanitize_line;
 
-/// The status line for a corpus with broken files, if it has any.
-pub(super) fn failure_status(corpus: &Corpus) -> Option<StatusMessage> {
-    let failed = corpus.failed_files();
-    (failed > 0).then(|| StatusMessage {
-        text: format!(
-            "{failed} file{} could not be loaded; press ! to see why",
-            if failed == 1 { "" } else { "s" }
-        ),
-        is_error: true,
-    })
-}
-
 impl App {
+    /// What to say about files that could not be loaded, if any.
+    #[must_use]
+    pub fn failure_message(&self) -> Option<String> {
+        let failed = self.corpus.failed_files();
+        (failed > 0).then(|| {
+            format!(
+                "{failed} file{} could not be loaded; press {} to see why",
+                if failed == 1 { "" } else { "s" },
+                self.keymap.key("problems")
+            )
+        })
+    }
+
+    /// The status line for a corpus with broken files, if it has any.
+    pub(super) fn failure_status(&self) -> Option<StatusMessage> {
+        self.failure_message().map(|text| StatusMessage {
+            text,
+            is_error: true,
+        })
+    }
+
     /// The background load finished: open on the latest summit, the one a briefing book
     /// is usually prepared for.
     pub fn corpus_loaded(&mut self, corpus: Corpus) {
         self.loading = false;
-        self.status = failure_status(&corpus);
         self.current = corpus.len().saturating_sub(1);
         self.swap_corpus(corpus);
+        self.status = self.failure_status();
     }
 
     /// A briefing changed on disk and the corpus was read again: keep the reader's place,

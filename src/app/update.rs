@@ -408,7 +408,12 @@ impl App {
 
     fn follow_link(&mut self) {
         if self.focused_pane() != Pane::Meetings {
-            self.set_status("Enter follows links in Prior meetings (press 2)", false);
+            let text = format!(
+                "{} follows links in Prior meetings (press {})",
+                self.keymap.key("follow-link"),
+                self.keymap.key("pane-2")
+            );
+            self.set_status(text, false);
             return;
         }
         let selected = self.panes[self.focus].selected;
@@ -531,7 +536,11 @@ impl App {
     fn show_track(&mut self) {
         if self.focused_pane() != Pane::Disagreements {
             self.set_status(
-                "d follows a disagreement: select one in Disagreements (press 4)",
+                format!(
+                    "{} follows a disagreement: select one in Disagreements (press {})",
+                    self.keymap.key("track"),
+                    self.keymap.key("pane-4")
+                ),
                 false,
             );
             return;
@@ -566,7 +575,11 @@ impl App {
     fn show_attended(&mut self) {
         if self.focused_pane() != Pane::Participants {
             self.set_status(
-                "p lists a participant's summits: select one in Participants (press 1)",
+                format!(
+                    "{} lists a participant's summits: select one in Participants (press {})",
+                    self.keymap.key("attended"),
+                    self.keymap.key("pane-1")
+                ),
                 false,
             );
             return;

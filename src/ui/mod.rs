@@ -36,7 +36,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
 /// Renders the screen into a buffer; `draw` and the tests share this.
 pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     let Some(layout) = screen_layout(area, app.focus, app.zoom, app.plain) else {
-        render_too_small(area, buf);
+        render_too_small(app, area, buf);
         return;
     };
     render_header_area(app, theme, layout.header, buf);
@@ -64,10 +64,12 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     }
 }
 
-fn render_too_small(area: Rect, buf: &mut Buffer) {
+fn render_too_small(app: &App, area: Rect, buf: &mut Buffer) {
     let text = format!(
-        "Terminal too small ({}×{}). sherpa needs at least {MIN_WIDTH}×{MIN_HEIGHT}. Press q to quit.",
-        area.width, area.height
+        "Terminal too small ({}×{}). sherpa needs at least {MIN_WIDTH}×{MIN_HEIGHT}. Press {} to quit.",
+        area.width,
+        area.height,
+        app.keymap.key("quit")
     );
     Paragraph::new(text)
         .wrap(Wrap { trim: true })
@@ -82,13 +84,8 @@ fn render_header_area(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     };
     let (title, facts, tags) = header_lines(briefing);
     let position = format!(" {}/{} by date", app.current + 1, app.corpus.len());
-    let failed = app.corpus.failed_files();
-    let notes = if failed > 0 {
-        let plural = if failed == 1 { "" } else { "s" };
-        Line::styled(
-            format!("⚠ {failed} file{plural} could not be loaded; press ! to see why"),
-            theme.error(),
-        )
+    let notes = if let Some(message) = app.failure_message() {
+        Line::styled(format!("⚠ {message}"), theme.error())
     } else {
         Line::styled(
             tags.unwrap_or_default().to_string(),
@@ -130,7 +127,14 @@ fn render_loading(app: &App, theme: Theme, layout: &ScreenLayout, buf: &mut Buff
         Line::styled("Loading briefings…", theme.line(LineStyle::Heading)),
         Line::raw(""),
         Line::raw(format!("Reading {}.", sanitize_line(&app.origin))),
-        Line::styled("? shows the keys, q quits.", theme.dim()),
+        Line::styled(
+            format!(
+                "{} shows the keys, {} quits.",
+                app.keymap.key("help"),
+                app.keymap.key("quit")
+            ),
+            theme.dim(),
+        ),
     ];
     Paragraph::new(text).wrap(Wrap { trim: false }).render(
         body_area(layout).inner(ratatui::layout::Margin::new(2, 1)),
@@ -155,8 +159,14 @@ fn render_empty(app: &App, theme: Theme, layout: &ScreenLayout, buf: &mut Buffer
         text.push(Line::raw(""));
         text.push(Line::styled(
             match app.corpus.diagnostics().len() {
-                1 => "1 problem found: press ! to see it.".to_owned(),
-                n => format!("{n} problems found: press ! to list them."),
+                1 => format!(
+                    "1 problem found: press {} to see it.",
+                    app.keymap.key("problems")
+                ),
+                n => format!(
+                    "{n} problems found: press {} to list them.",
+                    app.keymap.key("problems")
+                ),
             },
             theme.error(),
         ));
