@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use include_dir::{Dir, include_dir};
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{Diagnostic, Severity, io_reason};
 use crate::model::Briefing;
 
 /// Files larger than this are refused before they are read into memory.
@@ -484,15 +484,6 @@ fn stem_of(path: &Path) -> String {
     path.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default()
-}
-
-/// The OS reason without Rust's "(os error N)" suffix, which means nothing to a reader.
-fn io_reason(err: &std::io::Error) -> String {
-    let text = err.to_string();
-    match text.find(" (os error") {
-        Some(i) => text[..i].to_owned(),
-        None => text,
-    }
 }
 
 /// Whether an id fits the documented pattern `[a-z0-9][a-z0-9-]*`.

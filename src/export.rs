@@ -82,13 +82,9 @@ pub enum ExportError {
 }
 
 fn io_error(path: &Path, err: &std::io::Error) -> ExportError {
-    let text = err.to_string();
-    let reason = text
-        .find(" (os error")
-        .map_or(text.clone(), |i| text[..i].to_owned());
     ExportError::Io {
         path: path.to_owned(),
-        reason,
+        reason: crate::diagnostics::io_reason(err),
     }
 }
 
@@ -111,10 +107,21 @@ pub fn write_atomic(path: &Path, contents: &str, force: bool) -> Result<(), Expo
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".sherpa-export-")
-        .tempfile_in(dir)
-        .map_err(|e| io_error(path, &e))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".sherpa-export-");
+    // A temporary file is private (0600); an export is an ordinary file: the mode a new
+    // file gets (0666 less the umask), or the mode of the file it replaces.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(dir).map_err(|e| io_error(path, &e))?;
+    if force && let Ok(existing) = std::fs::metadata(path) {
+        temp.as_file()
+            .set_permissions(existing.permissions())
+            .map_err(|e| io_error(path, &e))?;
+    }
     temp.write_all(contents.as_bytes())
         .and_then(|()| temp.as_file().sync_all())
         .map_err(|e| io_error(path, &e))?;
@@ -161,6 +168,30 @@ pub fn write_unique(dir: &Path, stem: &str, contents: &str) -> Result<PathBuf, E
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn exports_get_an_ordinary_files_mode_not_a_temporary_files() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.txt");
+        let mode_of = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let ordinary = dir.path().join("ordinary.txt");
+        std::fs::write(&ordinary, "").unwrap();
+        write_atomic(&path, "one", false).unwrap();
+        assert_eq!(
+            mode_of(&path),
+            mode_of(&ordinary),
+            "the mode any new file gets"
+        );
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&path, "two", true).unwrap();
+        assert_eq!(
+            mode_of(&path),
+            0o640,
+            "--force keeps the replaced file's mode"
+        );
+    }
 
     #[test]
     fn refuses_to_overwrite_without_force() {
