@@ -22,8 +22,10 @@ impl Context {
     pub fn title(self) -> &'static str {
         match self {
             Self::Reader => "Reader",
-            Self::Overlay => "Help, summary and problem list",
-            Self::Finder => "Summit finder (other keys type into the query)",
+            Self::Overlay => "Text views: help, summary, sources, what changed, problems",
+            Self::Finder => {
+                "Lists: finder, timeline, history, summits attended (other keys type a filter)"
+            }
         }
     }
 }
