@@ -785,14 +785,9 @@ impl App {
 
 /// The help overlay's text, generated from the key table.
 fn help_lines(keymap: &Keymap, width: usize) -> Vec<TextLine> {
-    // One column wide enough for the longest key list, so descriptions line up.
-    let key_column = keymap
-        .bindings()
-        .iter()
-        .map(|b| keymap::keys_label(b).chars().count())
-        .max()
-        .unwrap_or(0)
-        + 2;
+    // Descriptions line up in a column wide enough for most key lists; a longer list is
+    // followed by two spaces instead, so it never runs into its description.
+    const KEY_COLUMN: usize = 18;
     let mut lines = Vec::new();
     for context in [Context::Reader, Context::Finder, Context::Overlay] {
         if !lines.is_empty() {
@@ -804,11 +799,8 @@ fn help_lines(keymap: &Keymap, width: usize) -> Vec<TextLine> {
             LineStyle::Heading,
         ));
         for binding in keymap.bindings().iter().filter(|b| b.context == context) {
-            let row = format!(
-                "{:<key_column$}{}",
-                keymap::keys_label(binding),
-                binding.description
-            );
+            let keys = keymap::keys_label(binding);
+            let row = format!("{keys:<KEY_COLUMN$}  {}", binding.description);
             lines.extend(wrap_text(&sanitize(&row), width, LineStyle::Note));
         }
     }
