@@ -2,7 +2,9 @@
 //! text export and the clipboard, so what you see is what you export. Markdown export uses
 //! the same items with markup instead of wrapping.
 
-use textwrap::{Options, WordSeparator, WordSplitter, WrapAlgorithm};
+use textwrap::WordSeparator;
+use textwrap::core::{Word, break_words};
+use textwrap::wrap_algorithms::wrap_first_fit;
 use unicode_width::UnicodeWidthStr;
 
 use crate::document::{
@@ -58,15 +60,6 @@ fn push_wrapped(
 ) {
     let width = width.max(1);
     let indent = if width > indent.len() * 4 { indent } else { "" };
-    let options = |width: usize| {
-        Options::new(width)
-            .initial_indent(indent)
-            .subsequent_indent(indent)
-            .wrap_algorithm(WrapAlgorithm::FirstFit)
-            .word_separator(WordSeparator::AsciiSpace)
-            // Ids like `ukraine-ceasefire` and URLs must not be split at their hyphens.
-            .word_splitter(WordSplitter::NoHyphenation)
-    };
     for source_line in text.split('\n') {
         if source_line.trim().is_empty() {
             out.push(TextLine {
@@ -92,7 +85,7 @@ fn push_wrapped(
         // textwrap adds up character widths, while the screen measures emoji sequences
         // (a heart and U+FE0F) as wider: wrap narrower until every line fits the screen's way.
         let mut target = width;
-        let mut wrapped = textwrap::wrap(source_line, options(target));
+        let mut wrapped = first_fit(source_line, target, indent, WORD_BATCH);
         loop {
             let overflow = wrapped
                 .iter()
@@ -103,15 +96,68 @@ fn push_wrapped(
                 break;
             }
             target = target.saturating_sub(overflow).max(1);
-            wrapped = textwrap::wrap(source_line, options(target));
+            wrapped = first_fit(source_line, target, indent, WORD_BATCH);
         }
         for line in wrapped {
             out.push(TextLine {
-                text: Safe::trusted(line.into_owned()),
+                text: Safe::trusted(line),
                 style,
                 item,
             });
         }
+    }
+}
+
+/// Words handed to the wrapping algorithm at a time: a paragraph of megabytes is wrapped in
+/// batches instead of as one vector of all its words, which cost ten times the text.
+const WORD_BATCH: usize = 4096;
+
+/// First-fit wrapping of one line to `width` columns with `indent` on every line, the same
+/// as textwrap's (words split at ASCII spaces, never at hyphens; words longer than a line
+/// broken), but fed `batch` words at a time. First fit is greedy, so carrying the last,
+/// unfinished line into the next batch gives exactly the lines of one pass over all words.
+fn first_fit(line: &str, width: usize, indent: &str, batch: usize) -> Vec<String> {
+    let text_width = width.saturating_sub(indent.width());
+    let line_widths = [f64::from(u32::try_from(text_width).unwrap_or(u32::MAX))];
+    let mut words = WordSeparator::AsciiSpace.find_words(line).peekable();
+    let mut carried: Vec<Word> = Vec::new();
+    let mut lines = Vec::new();
+    let mut first = true;
+    loop {
+        let mut pending = std::mem::take(&mut carried);
+        pending.extend(words.by_ref().take(batch));
+        let done = words.peek().is_none();
+        let mut broken = break_words(pending, text_width);
+        if first && !indent.is_empty() {
+            // As textwrap does: lets a first word too long for the first line move down.
+            broken.insert(0, Word::from(""));
+        }
+        first = false;
+        let wrapped = wrap_first_fit(&broken, &line_widths);
+        let finished = if done {
+            wrapped.len()
+        } else {
+            wrapped.len().saturating_sub(1)
+        };
+        for words in &wrapped[..finished] {
+            let mut text = String::from(indent);
+            if let Some((last, rest)) = words.split_last() {
+                for word in rest {
+                    text.push_str(word.word);
+                    text.push_str(word.whitespace);
+                }
+                text.push_str(last.word);
+                text.push_str(last.penalty);
+            }
+            lines.push(text);
+        }
+        if done {
+            return lines;
+        }
+        carried = wrapped
+            .last()
+            .map(|words| words.to_vec())
+            .unwrap_or_default();
     }
 }
 
@@ -411,6 +457,58 @@ pub fn export_plain(briefing: &Briefing) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use textwrap::{Options, WordSplitter, WrapAlgorithm};
+
+    /// textwrap's own first-fit wrapping with the options sherpa's wrapping reproduces.
+    fn textwrap_lines(text: &str, width: usize, indent: &str) -> Vec<String> {
+        let options = Options::new(width)
+            .initial_indent(indent)
+            .subsequent_indent(indent)
+            .wrap_algorithm(WrapAlgorithm::FirstFit)
+            .word_separator(WordSeparator::AsciiSpace)
+            .word_splitter(WordSplitter::NoHyphenation);
+        textwrap::wrap(text, options)
+            .into_iter()
+            .map(std::borrow::Cow::into_owned)
+            .collect()
+    }
+
+    #[test]
+    fn batched_wrapping_gives_textwrap_lines() {
+        let mut seed = 7u64;
+        let mut next = |n: u64| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) % n
+        };
+        let vocabulary = [
+            "a",
+            "summit",
+            "Genève",
+            "東京",
+            "ukraine-ceasefire",
+            "x",
+            "🎉",
+            "talks",
+        ];
+        let mut text = String::new();
+        for _ in 0..3_000 {
+            text.push_str(vocabulary[next(8) as usize]);
+            if next(50) == 0 {
+                text.push_str(&"w".repeat(90));
+            }
+            text.push_str(if next(9) == 0 { "  " } else { " " });
+        }
+        for (width, indent) in [(1, ""), (7, ""), (30, "  "), (79, "  "), (200, "")] {
+            let expected = textwrap_lines(&text, width, indent);
+            for batch in [1, 2, 5, 64, 100_000] {
+                assert_eq!(
+                    first_fit(&text, width, indent, batch),
+                    expected,
+                    "width {width}, batch {batch}"
+                );
+            }
+        }
+    }
     use crate::corpus::Corpus;
     use unicode_width::UnicodeWidthStr;
 
@@ -440,14 +538,6 @@ mod tests {
 
     #[test]
     fn lines_that_fit_come_out_as_textwrap_gives_them() {
-        let options = |width| {
-            Options::new(width)
-                .initial_indent(INDENT)
-                .subsequent_indent(INDENT)
-                .wrap_algorithm(WrapAlgorithm::FirstFit)
-                .word_separator(WordSeparator::AsciiSpace)
-                .word_splitter(WordSplitter::NoHyphenation)
-        };
         for text in [
             "a",
             "two  spaces",
@@ -457,21 +547,17 @@ mod tests {
         ] {
             for width in 1..30 {
                 let mut out = Vec::new();
-                let safe = sanitize(text);
-                push_wrapped(&mut out, &safe, width, INDENT, LineStyle::Note, None);
+                push_wrapped(
+                    &mut out,
+                    &sanitize(text),
+                    width,
+                    INDENT,
+                    LineStyle::Note,
+                    None,
+                );
                 let ours: Vec<&str> = out.iter().map(|l| l.text.as_str()).collect();
                 let indent = if width > INDENT.len() * 4 { INDENT } else { "" };
-                let expected: Vec<String> = if indent.is_empty() {
-                    textwrap::wrap(
-                        text,
-                        options(width).initial_indent("").subsequent_indent(""),
-                    )
-                } else {
-                    textwrap::wrap(text, options(width))
-                }
-                .into_iter()
-                .map(std::borrow::Cow::into_owned)
-                .collect();
+                let expected = textwrap_lines(text, width, indent);
                 assert_eq!(ours, expected, "{text:?} at width {width}");
             }
         }
