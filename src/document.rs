@@ -61,12 +61,6 @@ impl Pane {
         }
     }
 
-    /// Parses a command-line pane name.
-    #[must_use]
-    pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|pane| pane.name() == name)
-    }
-
     /// How many items the pane lists (paragraphs, for the summary).
     #[must_use]
     pub fn count(self, briefing: &Briefing) -> usize {
@@ -403,12 +397,5 @@ mod tests {
     fn paragraphs_split_at_blank_lines_and_join_lines() {
         assert_eq!(paragraphs("a\nb\n\n\nc\n"), vec!["a b", "c"]);
         assert!(paragraphs("  \n").is_empty());
-    }
-
-    #[test]
-    fn pane_names_round_trip() {
-        for pane in Pane::ALL {
-            assert_eq!(Pane::from_name(pane.name()), Some(pane));
-        }
     }
 }

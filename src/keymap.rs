@@ -688,13 +688,6 @@ pub fn bindings() -> &'static [Binding] {
     &DEFAULT_BINDINGS
 }
 
-/// The action a key performs with the default bindings.
-#[must_use]
-pub fn action_for(context: Context, event: &KeyEvent) -> Option<Action> {
-    static DEFAULT: LazyLock<Keymap> = LazyLock::new(Keymap::default);
-    DEFAULT.action_for(context, event)
-}
-
 /// The keys of a binding joined for display: `j / Down`.
 #[must_use]
 pub fn keys_label(binding: &Binding) -> String {
@@ -784,20 +777,29 @@ mod tests {
     #[test]
     fn shifted_characters_match_without_shift() {
         let event = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert_eq!(action_for(Context::Reader, &event), Some(Action::Bottom));
+        assert_eq!(
+            Keymap::default().action_for(Context::Reader, &event),
+            Some(Action::Bottom)
+        );
         let event = KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT);
-        assert_eq!(action_for(Context::Reader, &event), Some(Action::PrevPane));
+        assert_eq!(
+            Keymap::default().action_for(Context::Reader, &event),
+            Some(Action::PrevPane)
+        );
     }
 
     #[test]
     fn finder_types_unbound_characters() {
         let event = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
         assert_eq!(
-            action_for(Context::Finder, &event),
+            Keymap::default().action_for(Context::Finder, &event),
             Some(Action::FinderInput('q'))
         );
         let event = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert_eq!(action_for(Context::Finder, &event), Some(Action::Quit));
+        assert_eq!(
+            Keymap::default().action_for(Context::Finder, &event),
+            Some(Action::Quit)
+        );
     }
 
     #[test]

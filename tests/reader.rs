@@ -41,7 +41,7 @@ fn bundled_app(width: u16, height: u16) -> App {
 fn press(app: &mut App, keys: &[KeyEvent]) -> Vec<Effect> {
     let mut effects = Vec::new();
     for key in keys {
-        if let Some(action) = keymap::action_for(app.context(), key) {
+        if let Some(action) = app.keymap.action_for(app.context(), key) {
             effects.push(app.update(action));
         }
     }
