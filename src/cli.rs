@@ -727,6 +727,16 @@ fn diff(corpus: &Corpus, from: &str, to: &str, json: bool) -> io::Result<ExitCod
     let (Some(a), Some(b)) = (find_summit(corpus, from), find_summit(corpus, to)) else {
         return Ok(ExitCode::from(1));
     };
+    // Allowed, but worth saying: the answer reads backwards in time.
+    if a.summit.date > b.summit.date {
+        eprintln!(
+            "sherpa: note: {} ({}) is later than {} ({}); showing the change from the later one",
+            sanitize(from),
+            a.summit.date,
+            sanitize(to),
+            b.summit.date
+        );
+    }
     let result = analysis::diff(a, b);
     if json {
         return print_json(&result);
