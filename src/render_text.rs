@@ -169,6 +169,17 @@ pub fn wrap_text(text: &Safe, width: usize, style: LineStyle) -> Vec<TextLine> {
     out
 }
 
+/// Wraps one line of untrusted text, continuing each wrapped line at the indent the text
+/// starts with, so indented report lines stay indented.
+#[must_use]
+pub fn wrap_indented(text: &str, width: usize, style: LineStyle) -> Vec<TextLine> {
+    let body = text.trim_start_matches(' ');
+    let indent = " ".repeat(text.len() - body.len());
+    let mut out = Vec::new();
+    push_wrapped(&mut out, &sanitize(body), width, &indent, style, None);
+    out
+}
+
 fn field_text(field: &Field) -> Safe {
     match &field.label {
         Some(label) => sanitize(&format!("{label}: {}", field.text)),
@@ -590,6 +601,20 @@ mod tests {
             out.iter()
                 .any(|l| l.text.as_str().trim() == "ukraine-ceasefire"),
             "{out:?}"
+        );
+    }
+
+    #[test]
+    fn indented_lines_stay_indented_when_wrapped() {
+        let lines = wrap_indented(
+            "  new   a disagreement with a long title",
+            20,
+            LineStyle::Note,
+        );
+        assert!(lines.len() > 1);
+        assert!(
+            lines.iter().all(|l| l.text.as_str().starts_with("  ")),
+            "{lines:?}"
         );
     }
 

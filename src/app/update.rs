@@ -17,7 +17,7 @@ use crate::document::sources_items_for;
 use crate::export::{self, Format};
 use crate::keymap::{self, Context, Keymap};
 use crate::render_text::{
-    LineStyle, TextLine, render_header, render_items, render_pane, wrap_text,
+    LineStyle, TextLine, render_header, render_items, render_pane, wrap_indented, wrap_text,
 };
 use crate::sanitize::{Safe, sanitize};
 use crate::ui::layout::{TAB_SEPARATOR, overlay_area, pane_text_area, screen_layout, tab_at};
@@ -756,7 +756,7 @@ impl App {
                         ],
                     };
                 text.iter()
-                    .flat_map(|line| wrap_text(&sanitize(line), width, LineStyle::Note))
+                    .flat_map(|line| wrap_indented(line, width, LineStyle::Note))
                     .collect()
             }
             OverlayKind::Diagnostics => {
