@@ -187,7 +187,7 @@ pub fn cited_by(briefing: &Briefing, source_id: &str) -> Vec<String> {
                 "goals" => "goal",
                 _ => "disagreement",
             };
-            format!("{kind}: {}", item.name)
+            format!("{kind}: {}", item.name())
         })
         .collect()
 }

@@ -9,6 +9,8 @@ mod date;
 
 pub use date::Date;
 
+use std::borrow::Cow;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -210,22 +212,29 @@ impl Briefing {
             items.push(CitingItem::new(
                 "participants",
                 index,
-                p.name.clone(),
+                &p.name,
+                None,
                 &p.sources,
             ));
         }
         for (index, m) in self.prior_meetings.iter().enumerate() {
-            let name = format!("{} {}", m.date, m.place);
-            items.push(CitingItem::new("prior_meetings", index, name, &m.sources));
+            items.push(CitingItem::new(
+                "prior_meetings",
+                index,
+                &m.place,
+                Some(m.date),
+                &m.sources,
+            ));
         }
         for (index, g) in self.goals.iter().enumerate() {
-            items.push(CitingItem::new("goals", index, g.party.clone(), &g.sources));
+            items.push(CitingItem::new("goals", index, &g.party, None, &g.sources));
         }
         for (index, d) in self.disagreements.iter().enumerate() {
             items.push(CitingItem::new(
                 "disagreements",
                 index,
-                d.topic.clone(),
+                &d.topic,
+                None,
                 &d.sources,
             ));
         }
@@ -233,30 +242,48 @@ impl Briefing {
     }
 }
 
-/// An item of a briefing and the source ids it cites.
+/// An item of a briefing and the source ids it cites. It borrows from the briefing, so
+/// listing the items of every file of a large corpus allocates no names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CitingItem<'a> {
     /// The table the item sits in, as written in the file.
     pub section: &'static str,
     pub index: usize,
-    /// A short name for the item: a person, a party, a topic, a date and place.
-    pub name: String,
+    /// A person, a party, a topic, or a meeting's place (after its `date`).
+    text: &'a str,
+    date: Option<Date>,
     pub sources: &'a [String],
 }
 
 impl<'a> CitingItem<'a> {
-    fn new(section: &'static str, index: usize, name: String, sources: &'a [String]) -> Self {
+    fn new(
+        section: &'static str,
+        index: usize,
+        text: &'a str,
+        date: Option<Date>,
+        sources: &'a [String],
+    ) -> Self {
         Self {
             section,
             index,
-            name,
+            text,
+            date,
             sources,
+        }
+    }
+
+    /// A short name for the item: a person, a party, a topic, a date and place.
+    #[must_use]
+    pub fn name(&self) -> Cow<'a, str> {
+        match self.date {
+            Some(date) => Cow::Owned(format!("{date} {}", self.text)),
+            None => Cow::Borrowed(self.text),
         }
     }
 
     /// `goals[2] (United States)`: where the item is in the file.
     #[must_use]
     pub fn label(&self) -> String {
-        format!("{}[{}] ({})", self.section, self.index, self.name)
+        format!("{}[{}] ({})", self.section, self.index, self.name())
     }
 }
