@@ -82,23 +82,7 @@ fn push_wrapped(
             });
             continue;
         }
-        // textwrap adds up character widths, while the screen measures emoji sequences
-        // (a heart and U+FE0F) as wider: wrap narrower until every line fits the screen's way.
-        let mut target = width;
-        let mut wrapped = first_fit(source_line, target, indent, WORD_BATCH);
-        loop {
-            let overflow = wrapped
-                .iter()
-                .map(|line| line.width().saturating_sub(width))
-                .max()
-                .unwrap_or(0);
-            if overflow == 0 || target == 1 {
-                break;
-            }
-            target = target.saturating_sub(overflow).max(1);
-            wrapped = first_fit(source_line, target, indent, WORD_BATCH);
-        }
-        for line in wrapped {
+        for line in first_fit(source_line, width, indent, WORD_BATCH) {
             out.push(TextLine {
                 text: Safe::trusted(line),
                 style,
@@ -112,14 +96,22 @@ fn push_wrapped(
 /// batches instead of as one vector of all its words, which cost ten times the text.
 const WORD_BATCH: usize = 4096;
 
-/// First-fit wrapping of one line to `width` columns with `indent` on every line, the same
-/// as textwrap's (words split at ASCII spaces, never at hyphens; words longer than a line
-/// broken), but fed `batch` words at a time. First fit is greedy, so carrying the last,
+/// First-fit wrapping of one line to `width` columns with `indent` on every line, as
+/// textwrap does it (words split at ASCII spaces, never at hyphens; words longer than a
+/// line broken), but with words measured the screen's way and fed `batch` at a time. First fit is greedy, so carrying the last,
 /// unfinished line into the next batch gives exactly the lines of one pass over all words.
 fn first_fit(line: &str, width: usize, indent: &str, batch: usize) -> Vec<String> {
     let text_width = width.saturating_sub(indent.width());
     let line_widths = [f64::from(u32::try_from(text_width).unwrap_or(u32::MAX))];
-    let mut words = WordSeparator::AsciiSpace.find_words(line).peekable();
+    // Each word is measured as the screen draws it: textwrap adds up character widths,
+    // which counts an emoji sequence (a heart and U+FE0F) a column short.
+    let mut words = WordSeparator::AsciiSpace
+        .find_words(line)
+        .map(|word| Word {
+            width: word.word.width(),
+            ..word
+        })
+        .peekable();
     let mut carried: Vec<Word> = Vec::new();
     let mut lines = Vec::new();
     let mut first = true;
