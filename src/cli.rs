@@ -177,12 +177,9 @@ pub fn run_command(
         }
         _ => {}
     }
-    let config = match Config::load(config_path) {
+    let config = match load_config(config_path) {
         Ok(config) => config,
-        Err(err) => {
-            eprintln!("sherpa: {}", sanitize(&err.to_string()));
-            return Ok(ExitCode::from(2));
-        }
+        Err(code) => return Ok(code),
     };
     let configured = &config.briefings;
     match command {
@@ -235,14 +232,14 @@ pub fn run_command(
         }
         Command::Show { id, dir } => show(&load_for_summit(&dir, configured, &id), &id),
         Command::Completions { shell } => {
-            let corpus = Origin::resolve(&[], configured).load();
-            let mut command = completion_command(&corpus);
+            let ids = CompletionIds::of(&Origin::resolve(&[], configured).load());
+            let mut command = completion_command(&ids);
             // Generated into memory: clap_complete panics on a failed write, and a closed
             // pipe or full disk must end like any other command's output.
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut command, "sherpa", &mut script);
             if shell == Shell::Fish {
-                script.extend_from_slice(fish_positionals(&corpus).as_bytes());
+                script.extend_from_slice(fish_positionals(&ids).as_bytes());
             }
             let mut out = io::stdout().lock();
             out.write_all(&script)?;
@@ -251,6 +248,15 @@ pub fn run_command(
         }
         Command::Config { .. } | Command::Schema | Command::Man => unreachable!("handled above"),
     }
+}
+
+/// Reads the config (`--config FILE`, else the platform's), or says why not on stderr and
+/// gives the usage-error exit code.
+pub fn load_config(config_path: Option<&std::path::Path>) -> Result<Config, ExitCode> {
+    Config::load(config_path).map_err(|err| {
+        eprintln!("sherpa: {}", sanitize(&err.to_string()));
+        ExitCode::from(2)
+    })
 }
 
 fn config_command(
@@ -292,37 +298,51 @@ fn config_command(
         )?;
         return Ok(ExitCode::SUCCESS);
     }
-    match Config::load(Some(&location)) {
+    match load_config(Some(&location)) {
         Ok(_) => {
             writeln!(out, "{shown} is valid.")?;
             Ok(ExitCode::SUCCESS)
         }
-        Err(err) => {
-            eprintln!("sherpa: {}", sanitize(&err.to_string()));
-            Ok(ExitCode::from(2))
+        Err(code) => Ok(code),
+    }
+}
+
+/// The ids shells offer: summits and disagreements (only well-formed ones, which are safe
+/// to put in a script).
+struct CompletionIds {
+    summits: Vec<String>,
+    disagreements: Vec<String>,
+}
+
+impl CompletionIds {
+    fn of(corpus: &Corpus) -> Self {
+        let valid = |ids: Vec<String>| -> Vec<String> {
+            ids.into_iter()
+                .filter(|id| crate::corpus::is_valid_id(id))
+                .collect()
+        };
+        Self {
+            summits: valid(
+                corpus
+                    .briefings()
+                    .iter()
+                    .map(|b| b.id().to_owned())
+                    .collect(),
+            ),
+            disagreements: valid(analysis::disagreement_ids(corpus)),
         }
     }
 }
 
-/// The command-line definition with the corpus's summit and disagreement ids as the
-/// values of id arguments, so shells complete them.
-fn completion_command(corpus: &Corpus) -> clap::Command {
-    let summits: Vec<String> = corpus
-        .briefings()
-        .iter()
-        .map(|b| b.id().to_owned())
-        .filter(|id| crate::corpus::is_valid_id(id))
-        .collect();
-    let disagreements: Vec<String> = analysis::disagreement_ids(corpus)
-        .into_iter()
-        .filter(|id| crate::corpus::is_valid_id(id))
-        .collect();
+/// The command-line definition with the summit and disagreement ids as the values of id
+/// arguments, so shells complete them.
+fn completion_command(ids: &CompletionIds) -> clap::Command {
     // `mut_args` edits in place; `mut_arg` would move a positional argument to the end.
-    let offer = |command: clap::Command, names: &[&str], ids: &[String]| {
+    let offer = |command: clap::Command, names: &[&str], values: &[String]| {
         command.mut_args(|arg| {
             if names.contains(&arg.get_id().as_str()) {
                 arg.value_parser(clap::builder::PossibleValuesParser::new(
-                    ids.iter().map(|id| PossibleValue::new(id.clone())),
+                    values.iter().map(|id| PossibleValue::new(id.clone())),
                 ))
             } else {
                 arg
@@ -330,10 +350,10 @@ fn completion_command(corpus: &Corpus) -> clap::Command {
         })
     };
     Cli::command()
-        .mut_subcommand("export", |c| offer(c, &["id"], &summits))
-        .mut_subcommand("show", |c| offer(c, &["id"], &summits))
-        .mut_subcommand("diff", |c| offer(c, &["from", "to"], &summits))
-        .mut_subcommand("track", |c| offer(c, &["id"], &disagreements))
+        .mut_subcommand("export", |c| offer(c, &["id"], &ids.summits))
+        .mut_subcommand("show", |c| offer(c, &["id"], &ids.summits))
+        .mut_subcommand("diff", |c| offer(c, &["from", "to"], &ids.summits))
+        .mut_subcommand("track", |c| offer(c, &["id"], &ids.disagreements))
 }
 
 /// Man page sections clap does not generate: the reader's keys (from the key table),
@@ -415,30 +435,20 @@ fn man_extra_sections() -> String {
 
 /// `clap_complete`'s fish script completes options only; these lines add the positional
 /// values (summit ids, pane names, disagreement ids).
-fn fish_positionals(corpus: &Corpus) -> String {
-    let summits: Vec<&str> = corpus
-        .briefings()
-        .iter()
-        .map(Briefing::id)
-        .filter(|id| crate::corpus::is_valid_id(id))
-        .collect();
+fn fish_positionals(ids: &CompletionIds) -> String {
     let panes: Vec<&str> = Pane::ALL.iter().map(|p| p.name()).collect();
-    let disagreements: Vec<String> = analysis::disagreement_ids(corpus)
-        .into_iter()
-        .filter(|id| crate::corpus::is_valid_id(id))
-        .collect();
     let line = |subcommand: &str, words: &str| {
         format!(
             "complete -c sherpa -n \"__fish_sherpa_using_subcommand {subcommand}\" -f -a \"{words}\"\n"
         )
     };
-    let summits = summits.join(" ");
+    let summits = ids.summits.join(" ");
     let mut text = String::new();
     for subcommand in ["export", "show", "diff"] {
         text.push_str(&line(subcommand, &summits));
     }
     text.push_str(&line("export", &panes.join(" ")));
-    text.push_str(&line("track", &disagreements.join(" ")));
+    text.push_str(&line("track", &ids.disagreements.join(" ")));
     text
 }
 
@@ -452,7 +462,10 @@ pub fn schema_json() -> String {
 /// Loads the corpus for a command, telling the user on stderr where it came from when it
 /// fell back, and printing load errors there too (the data goes to stdout).
 fn load(paths: &[PathBuf], configured: &[PathBuf], report_errors: bool) -> Corpus {
-    let origin = resolve_noting_fallback(paths, configured);
+    load_origin(&resolve_noting_fallback(paths, configured), report_errors)
+}
+
+fn load_origin(origin: &Origin, report_errors: bool) -> Corpus {
     let corpus = origin.load();
     tracing::info!(
         briefings = corpus.len(),
@@ -483,22 +496,20 @@ fn resolve_noting_fallback(paths: &[PathBuf], configured: &[PathBuf]) -> Origin 
 /// Loads what a command about one summit needs: the file named after the id when a folder
 /// has one (so exporting from 10,000 briefings reads one file), else every briefing.
 fn load_for_summit(paths: &[PathBuf], configured: &[PathBuf], id: &str) -> Corpus {
-    if crate::corpus::is_valid_id(id) {
-        let origin = Origin::resolve(paths, configured);
-        let named = origin
+    let origin = resolve_noting_fallback(paths, configured);
+    if crate::corpus::is_valid_id(id)
+        && let Some(file) = origin
             .paths()
             .iter()
             .map(|path| path.join(format!("{id}.toml")))
-            .find(|candidate| candidate.is_file());
-        if let Some(file) = named {
-            let corpus = Corpus::load_paths(&[file]);
-            if corpus.get(id).is_some() {
-                resolve_noting_fallback(paths, configured);
-                return corpus;
-            }
+            .find(|candidate| candidate.is_file())
+    {
+        let corpus = Corpus::load_paths(&[file]);
+        if corpus.get(id).is_some() {
+            return corpus;
         }
     }
-    load(paths, configured, false)
+    load_origin(&origin, false)
 }
 
 fn list(corpus: &Corpus, json: bool) -> io::Result<ExitCode> {

@@ -31,16 +31,16 @@ pub struct Config {
     /// Colours that replace the theme's, by role.
     #[serde(default)]
     pub colors: ColorOverrides,
-    /// Action name → the keys that perform it; checked while parsing, so a bad key is
-    /// reported with the line of the `[keys]` table.
-    #[serde(default, deserialize_with = "checked_keys")]
-    pub keys: BTreeMap<String, Keys>,
+    /// The key table with the `[keys]` remappings (action name → one key or several)
+    /// applied while parsing, so a bad key is reported with the line of the table.
+    #[serde(default, rename = "keys", deserialize_with = "keymap_from_table")]
+    pub keymap: Keymap,
 }
 
-/// One key or several.
-#[derive(Debug, Clone, Deserialize)]
+/// One key or several, as `[keys]` gives them.
+#[derive(Deserialize)]
 #[serde(untagged)]
-pub enum Keys {
+enum Keys {
     One(String),
     Many(Vec<String>),
 }
@@ -111,11 +111,6 @@ impl Config {
         toml::from_str(text).map_err(|e| e.to_string().trim_end().to_owned())
     }
 
-    /// The key table with this config's remappings.
-    pub fn keymap(&self) -> Result<Keymap, String> {
-        Keymap::with_overrides(&overrides(&self.keys))
-    }
-
     /// The colours to draw with; `NO_COLOR` still turns them off.
     #[must_use]
     pub fn theme(&self) -> Theme {
@@ -138,25 +133,18 @@ impl Config {
     }
 }
 
-/// The `[keys]` table as action name → key texts.
-fn overrides(keys: &BTreeMap<String, Keys>) -> BTreeMap<String, Vec<String>> {
-    keys.iter()
-        .map(|(name, keys)| {
-            let keys = match keys {
-                Keys::One(key) => vec![key.clone()],
-                Keys::Many(keys) => keys.clone(),
-            };
-            (name.clone(), keys)
-        })
-        .collect()
-}
-
-fn checked_keys<'de, D: serde::Deserializer<'de>>(
+fn keymap_from_table<'de, D: serde::Deserializer<'de>>(
     deserializer: D,
-) -> Result<BTreeMap<String, Keys>, D::Error> {
-    let keys = BTreeMap::<String, Keys>::deserialize(deserializer)?;
-    Keymap::with_overrides(&overrides(&keys)).map_err(serde::de::Error::custom)?;
-    Ok(keys)
+) -> Result<Keymap, D::Error> {
+    let overrides: BTreeMap<String, Vec<String>> =
+        BTreeMap::<String, Keys>::deserialize(deserializer)?
+            .into_iter()
+            .map(|(name, keys)| match keys {
+                Keys::One(key) => (name, vec![key]),
+                Keys::Many(keys) => (name, keys),
+            })
+            .collect();
+    Keymap::with_overrides(&overrides).map_err(serde::de::Error::custom)
 }
 
 /// `~/x` is in the home folder; a relative path is relative to the config file.
@@ -266,9 +254,9 @@ mod tests {
         let config = Config::parse(&uncommented).unwrap();
         assert_eq!(config.theme, ThemeName::Dark);
         assert_eq!(config.colors.accent, Some(Palette::DARK.accent));
-        assert_eq!(config.keys.len(), bindings().len());
-        let keymap = config.keymap().unwrap();
-        for (ours, default) in keymap.bindings().iter().zip(bindings()) {
+        let table: toml::Table = toml::from_str(&uncommented).unwrap();
+        assert_eq!(table["keys"].as_table().unwrap().len(), bindings().len());
+        for (ours, default) in config.keymap.bindings().iter().zip(bindings()) {
             assert_eq!(ours.keys, default.keys, "{}", default.name);
         }
     }
@@ -290,8 +278,12 @@ mod tests {
         let config =
             Config::parse("theme = \"light\"\n[colors]\nopen = \"#ff8800\"\n[keys]\nquit = \"x\"\ndown = [\"n\", \"j\"]\n")
                 .unwrap();
-        let keymap = config.keymap().unwrap();
-        let quit = keymap.bindings().iter().find(|b| b.name == "quit").unwrap();
+        let quit = config
+            .keymap
+            .bindings()
+            .iter()
+            .find(|b| b.name == "quit")
+            .unwrap();
         assert_eq!(keys_label(quit), "x");
         let open = config
             .theme()

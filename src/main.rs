@@ -3,10 +3,8 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use sherpa::cli::{Cli, run_command};
-use sherpa::config::Config;
+use sherpa::cli::{Cli, load_config, run_command};
 use sherpa::corpus::Origin;
-use sherpa::sanitize::sanitize;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -27,12 +25,9 @@ fn main() -> ExitCode {
 }
 
 fn open_reader(cli: &Cli) -> std::io::Result<ExitCode> {
-    let config = match Config::load(cli.config.as_deref()) {
+    let config = match load_config(cli.config.as_deref()) {
         Ok(config) => config,
-        Err(err) => {
-            eprintln!("sherpa: {}", sanitize(&err.to_string()));
-            return Ok(ExitCode::from(2));
-        }
+        Err(code) => return Ok(code),
     };
     if let Some(reason) = sherpa::tui::unusable_terminal() {
         eprintln!(
@@ -40,13 +35,6 @@ fn open_reader(cli: &Cli) -> std::io::Result<ExitCode> {
         );
         return Ok(ExitCode::from(2));
     }
-    let keymap = match config.keymap() {
-        Ok(keymap) => keymap,
-        Err(err) => {
-            eprintln!("sherpa: {}", sanitize(&err));
-            return Ok(ExitCode::from(2));
-        }
-    };
     let settings = sherpa::tui::Settings {
         origin: Origin::resolve(&cli.paths, &config.briefings),
         export_dir: cli
@@ -55,7 +43,7 @@ fn open_reader(cli: &Cli) -> std::io::Result<ExitCode> {
             .or(config.export_dir.clone())
             .unwrap_or_else(|| ".".into()),
         theme: config.theme(),
-        keymap,
+        keymap: config.keymap,
         plain: cli.plain,
     };
     sherpa::tui::run(settings)?;

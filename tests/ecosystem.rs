@@ -117,7 +117,7 @@ fn remapped_keys_drive_input_and_the_help_overlay() {
             .unwrap();
     let corpus = Corpus::load_paths(&[fixtures("good")]);
     let mut app = App::new(corpus, "good".to_owned(), PathBuf::from("."), 120, 40);
-    app.keymap = Arc::new(config.keymap().unwrap());
+    app.keymap = Arc::new(config.keymap.clone());
     let press = |app: &mut App, c: char| {
         if let Some(action) = app.keymap.action_for(app.context(), &key(c)) {
             app.update(action);
