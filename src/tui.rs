@@ -165,7 +165,6 @@ pub fn run(settings: Settings) -> io::Result<()> {
     let mut load_running = true;
     let mut reload_pending = false;
     while app.running {
-        terminal.draw(|frame| ui::draw(frame, &app, settings.theme))?;
         let Ok(first) = messages.recv() else { break };
         // Handle everything already waiting before drawing again, so a burst of keys or
         // events costs one frame.
@@ -198,6 +197,9 @@ pub fn run(settings: Settings) -> io::Result<()> {
             if !app.running {
                 break;
             }
+        }
+        if app.running {
+            terminal.draw(|frame| ui::draw(frame, &app, settings.theme))?;
         }
     }
     drop(watch);

@@ -35,8 +35,8 @@ impl App {
     /// is usually prepared for.
     pub fn corpus_loaded(&mut self, corpus: Corpus) {
         self.loading = false;
-        self.current = corpus.len().saturating_sub(1);
         self.swap_corpus(corpus);
+        self.show(self.corpus.len().saturating_sub(1), [(0, 0); 4]);
         self.status = self.failure_status();
     }
 
@@ -52,7 +52,10 @@ impl App {
         self.swap_corpus(corpus);
         let mut status = match first_error {
             Some(error) => StatusMessage {
-                text: format!("Reloaded, with problems: {error} (! lists all)"),
+                text: format!(
+                    "Reloaded, with problems: {error} ({} lists all)",
+                    self.keymap.key("problems")
+                ),
                 is_error: true,
             },
             None => StatusMessage {

@@ -187,9 +187,10 @@ fn render_tabs(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         let pane = app.focused_pane();
         let count = app.briefing().map_or(0, |b| pane.count(b));
         let text = format!(
-            "Pane {} of 4: {} ({count}). Tab for the next pane.",
+            "Pane {} of 4: {} ({count}). {} for the next pane.",
             app.focus + 1,
-            pane.title()
+            pane.title(),
+            app.keymap.key("next-pane")
         );
         Line::styled(text, theme.line(LineStyle::Heading)).render(area, buf);
         return;

@@ -70,12 +70,6 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// The default theme for this process: dark, or plain when `NO_COLOR` is set.
-    #[must_use]
-    pub fn from_env() -> Self {
-        Self::new(Some(Palette::DARK))
-    }
-
     /// A theme from a palette (`None` for no colour); `NO_COLOR` always wins.
     #[must_use]
     pub fn new(palette: Option<Palette>) -> Self {
