@@ -80,7 +80,9 @@ impl PickerEntry {
     }
 
     /// The entry's score for `pattern`: every word of the query must match some field (and
-    /// a `!negated` word none); the score adds each word's best field.
+    /// a `!negated` word none); the score adds each word's best field. A match in the first
+    /// field (the entry's own line: a title, a meeting) counts double, so an entry about
+    /// Osaka ranks above one that merely mentions it in a detail.
     fn score(&self, pattern: &Pattern, ascii_query: bool, matcher: &mut Matcher) -> Option<u32> {
         let fields = match &self.ascii_fields {
             Some(ascii) if ascii_query => ascii,
@@ -95,7 +97,9 @@ impl PickerEntry {
                     return None;
                 }
             } else {
-                total += u32::from(scores.flatten().max()?);
+                let own = scores.next().flatten().map(|s| 2 * u32::from(s));
+                let details = scores.flatten().max().map(u32::from);
+                total += own.max(details)?;
             }
         }
         Some(total)
@@ -297,6 +301,23 @@ mod tests {
                 ["Geneva", "2021", "Parmelin"],
             ),
         ])
+    }
+
+    #[test]
+    fn a_match_in_the_entrys_own_line_ranks_above_one_in_its_details() {
+        let entries = Arc::new(vec![
+            PickerEntry::from_lines(
+                "2017-07-07  Hamburg".into(),
+                vec!["listed as a prior meeting in osaka-2019".into()],
+                None,
+            ),
+            PickerEntry::from_lines("2019-06-28  Osaka".into(), vec![], None),
+        ]);
+        let mut picker = Picker::new("t", entries, None);
+        for c in "osaka".chars() {
+            picker.push(c);
+        }
+        assert_eq!(picker.matches, vec![1, 0]);
     }
 
     #[test]
