@@ -7,7 +7,7 @@ use std::path::Path;
 mod common;
 
 use assert_cmd::Command;
-use common::{bundled, fixtures, sherpa};
+use common::{PANES, bundled, fixtures, sherpa};
 use predicates::prelude::*;
 
 fn stdout_of(cmd: &mut Command) -> String {
@@ -188,15 +188,7 @@ fn export_text_pane_is_wrapped_to_width() {
 #[test]
 fn export_every_pane_in_every_format() {
     let tmp = tempfile::tempdir().unwrap();
-    let panes = [
-        "participants",
-        "meetings",
-        "goals",
-        "disagreements",
-        "sources",
-        "summary",
-    ];
-    for pane in panes {
+    for pane in PANES {
         for format in ["text", "markdown", "json"] {
             let output = sherpa(tmp.path())
                 .args(["export", "alpha", pane, "--format", format, "--dir"])

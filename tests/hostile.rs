@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
-use common::{Session, fixtures, sherpa, squeeze};
+use common::{PANES, Session, fixtures, sherpa, squeeze};
 use unicode_width::UnicodeWidthStr;
 
 /// Every payload fixture, by summit id, with its visible marker.
@@ -29,15 +29,6 @@ const PAYLOADS: [(&str, &str); 10] = [
     ("controls", "MARK-CTRL"),
     ("unicode", "MARK-UNI"),
     ("raw", "MARK-RAW"),
-];
-
-const PANES: [&str; 6] = [
-    "participants",
-    "meetings",
-    "goals",
-    "disagreements",
-    "sources",
-    "summary",
 ];
 
 fn hostile(id: &str) -> PathBuf {

@@ -14,6 +14,16 @@ use assert_cmd::Command;
 use assert_cmd::cargo::cargo_bin_cmd;
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
+/// The pane names of the command line, as the README documents them.
+pub const PANES: [&str; 6] = [
+    "participants",
+    "meetings",
+    "goals",
+    "disagreements",
+    "sources",
+    "summary",
+];
+
 pub fn fixtures(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
