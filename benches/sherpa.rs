@@ -17,11 +17,11 @@ use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_mai
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use sherpa::app::{Action, App, Picker, picker};
-use sherpa::corpus::{Corpus, parse_briefing};
-use sherpa::document::Pane;
-use sherpa::export::{self, Format};
-use sherpa::render_text::render_pane;
 use sherpa::ui::{self, Theme};
+use sherpa_core::corpus::{Corpus, parse_briefing};
+use sherpa_core::document::Pane;
+use sherpa_core::export::{self, Format};
+use sherpa_core::render_text::render_pane;
 
 #[path = "../examples/gen_corpus.rs"]
 #[allow(dead_code)] // The example's command-line half is not used here.

@@ -39,7 +39,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-use sherpa::corpus::Corpus;
+use sherpa_core::corpus::Corpus;
 
 /// Silence after a burst that marks the end of a frame.
 const QUIET: Duration = Duration::from_millis(25);

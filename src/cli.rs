@@ -8,18 +8,18 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::builder::PossibleValue;
-use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::builder::{PossibleValue, TypedValueParser};
+use clap::{CommandFactory, Parser, Subcommand};
 use clap_complete::Shell;
 
-use crate::analysis;
 use crate::config::{self, Config};
-use crate::corpus::{Corpus, Origin};
-use crate::diagnostics::{self, Diagnostic, Severity};
-use crate::document::Pane;
-use crate::export::{self, Format};
-use crate::model::Briefing;
-use crate::sanitize::{sanitize, sanitize_line};
+use sherpa_core::analysis;
+use sherpa_core::corpus::{Corpus, Origin};
+use sherpa_core::diagnostics::{self, Diagnostic, Severity};
+use sherpa_core::document::Pane;
+use sherpa_core::export::{self, Format};
+use sherpa_core::model::Briefing;
+use sherpa_core::sanitize::{sanitize, sanitize_line};
 
 /// A terminal reader for summit briefing books.
 #[derive(Debug, Parser)]
@@ -59,12 +59,12 @@ pub enum Command {
         /// The summit id (see `sherpa list`).
         id: String,
         /// The pane to export; none = the whole briefing.
-        #[arg(value_enum)]
+        #[arg(value_parser = pane_parser())]
         pane: Option<Pane>,
         /// Briefing file or folder to read instead of the default source.
         #[arg(long, value_name = "PATH")]
         dir: Vec<PathBuf>,
-        #[arg(long, value_enum, default_value_t = Format::Text)]
+        #[arg(long, value_parser = format_parser(), default_value = "text")]
         format: Format,
         /// Wrap text to this many columns.
         #[arg(long, default_value_t = 80, value_parser = clap::value_parser!(u16).range(10..))]
@@ -142,14 +142,28 @@ pub enum Command {
     },
 }
 
-impl ValueEnum for Pane {
-    fn value_variants<'a>() -> &'a [Self] {
-        &Pane::ALL
-    }
+/// A clap parser for a core enum known by its names (panes, formats): the names show in
+/// help and completions, and the core needs no clap to have them.
+fn by_name<T: Copy + Send + Sync + 'static>(
+    all: &'static [T],
+    name: fn(T) -> &'static str,
+) -> impl TypedValueParser<Value = T> {
+    clap::builder::PossibleValuesParser::new(all.iter().map(|value| name(*value))).try_map(
+        move |text| {
+            all.iter()
+                .copied()
+                .find(|value| name(*value) == text)
+                .ok_or("not one of the possible values")
+        },
+    )
+}
 
-    fn to_possible_value(&self) -> Option<PossibleValue> {
-        Some(PossibleValue::new(self.name()))
-    }
+fn pane_parser() -> impl TypedValueParser<Value = Pane> {
+    by_name(&Pane::ALL, Pane::name)
+}
+
+fn format_parser() -> impl TypedValueParser<Value = Format> {
+    by_name(&Format::ALL, Format::name)
 }
 
 /// Runs a parsed command line that is not the reader. Returns the process exit code.
@@ -318,7 +332,7 @@ impl CompletionIds {
     fn of(corpus: &Corpus) -> Self {
         let valid = |ids: Vec<String>| -> Vec<String> {
             ids.into_iter()
-                .filter(|id| crate::corpus::is_valid_id(id))
+                .filter(|id| sherpa_core::corpus::is_valid_id(id))
                 .collect()
         };
         Self {
@@ -497,7 +511,7 @@ fn resolve_noting_fallback(paths: &[PathBuf], configured: &[PathBuf]) -> Origin 
 /// has one (so exporting from 10,000 briefings reads one file), else every briefing.
 fn load_for_summit(paths: &[PathBuf], configured: &[PathBuf], id: &str) -> Corpus {
     let origin = resolve_noting_fallback(paths, configured);
-    if crate::corpus::is_valid_id(id)
+    if sherpa_core::corpus::is_valid_id(id)
         && let Some(file) = origin
             .paths()
             .iter()
@@ -764,7 +778,7 @@ fn show(corpus: &Corpus, id: &str) -> io::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     };
     let mut out = io::stdout().lock();
-    out.write_all(crate::render_text::export_plain(briefing).as_bytes())?;
+    out.write_all(sherpa_core::render_text::export_plain(briefing).as_bytes())?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

@@ -287,7 +287,7 @@ mod tests {
         assert_eq!(keys_label(quit), "x");
         let open = config
             .theme()
-            .status(crate::model::DisagreementStatus::Open);
+            .status(sherpa_core::model::DisagreementStatus::Open);
         if std::env::var_os("NO_COLOR").is_none() {
             assert_eq!(open.fg, Some(Color::Rgb(0xff, 0x88, 0x00)));
         }

@@ -1,22 +1,14 @@
 //! sherpa: a terminal reader for summit briefing books.
 //!
-//! The library holds everything the binary and the tests share: the briefing model and
-//! loader (no terminal in them), the pane renderer, the sanitiser, export, the reader's
-//! state machine and its drawing code.
+//! This crate is the terminal side: the reader's state machine, its drawing code, the key
+//! table, the config and the command line. Everything about briefings themselves (model,
+//! loader, document model, analyses, export) lives in `sherpa_core`, which knows no terminal.
 
-pub mod analysis;
 pub mod app;
 pub mod cli;
 pub mod config;
-pub mod corpus;
-pub mod diagnostics;
-pub mod document;
-pub mod export;
 pub mod keymap;
 pub mod logging;
-pub mod model;
-pub mod render_text;
-pub mod sanitize;
 pub mod tui;
 pub mod ui;
 pub mod watch;

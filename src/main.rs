@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use sherpa::cli::{Cli, load_config, run_command};
-use sherpa::corpus::Origin;
+use sherpa_core::corpus::Origin;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();

@@ -20,11 +20,11 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use crate::app::{Action, App, Effect, WHEEL_LINES};
-use crate::corpus::{Corpus, Origin};
-use crate::export;
 use crate::keymap::Keymap;
 use crate::ui::{self, Theme};
 use crate::watch;
+use sherpa_core::corpus::{Corpus, Origin};
+use sherpa_core::export;
 
 /// Why the reader cannot start on this output.
 #[must_use]

@@ -18,8 +18,8 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use sherpa::app::{App, Overlay};
 use sherpa::config::Config;
-use sherpa::corpus::Corpus;
 use sherpa::ui::{self, Theme};
+use sherpa_core::corpus::Corpus;
 
 fn stdout_of(cmd: &mut Command) -> String {
     let output = cmd.output().unwrap();

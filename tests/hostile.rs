@@ -393,7 +393,7 @@ fn a_200_kb_word_wraps_within_the_width() {
     }
 
     // The reader wraps it inside the pane and scrolls to its end.
-    let corpus = sherpa::corpus::Corpus::load_paths(&[path]);
+    let corpus = sherpa_core::corpus::Corpus::load_paths(&[path]);
     let mut app = sherpa::app::App::new(corpus, "long".to_owned(), tmp.path().to_owned(), 80, 24);
     app.update(sherpa::app::Action::FocusPane(2));
     app.update(sherpa::app::Action::Bottom);
@@ -690,8 +690,8 @@ fn big_briefings_load_export_and_render() {
     use ratatui::buffer::Buffer;
     use ratatui::layout::Rect;
     use sherpa::app::App;
-    use sherpa::corpus::Corpus;
     use sherpa::ui::{self, Theme};
+    use sherpa_core::corpus::Corpus;
 
     let tmp = tempfile::tempdir().unwrap();
     // A 5 MB summary in paragraphs and a briefing of 10,000 participants.

@@ -12,9 +12,9 @@ use proptest::prelude::*;
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
 use sherpa::app::{Action, App};
-use sherpa::corpus::Corpus;
-use sherpa::sanitize::{sanitize, sanitize_line};
 use sherpa::ui::{self, Theme};
+use sherpa_core::corpus::Corpus;
+use sherpa_core::sanitize::{sanitize, sanitize_line};
 
 /// Any character, weighted towards the ones that matter here.
 fn hostile_char() -> impl Strategy<Value = char> {

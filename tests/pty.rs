@@ -8,9 +8,9 @@ mod common;
 use std::ffi::OsStr;
 
 use common::{Session, bundled};
-use sherpa::corpus::Corpus;
-use sherpa::document::Pane;
-use sherpa::export::{self, Format};
+use sherpa_core::corpus::Corpus;
+use sherpa_core::document::Pane;
+use sherpa_core::export::{self, Format};
 
 fn position_of(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).rposition(|w| w == needle)

@@ -9,11 +9,11 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use sherpa::app::{Action, App, Effect, Overlay};
-use sherpa::corpus::Corpus;
-use sherpa::document::Pane;
-use sherpa::export::{self, Format};
 use sherpa::keymap;
 use sherpa::ui::{self, Theme};
+use sherpa_core::corpus::Corpus;
+use sherpa_core::document::Pane;
+use sherpa_core::export::{self, Format};
 
 fn fixtures(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -61,7 +61,7 @@ fn ctrl(c: char) -> KeyEvent {
 }
 
 fn current_id(app: &App) -> &str {
-    app.briefing().map_or("", sherpa::model::Briefing::id)
+    app.briefing().map_or("", sherpa_core::model::Briefing::id)
 }
 
 /// The screen as text, one line per row, with trailing spaces kept (they are part of it).

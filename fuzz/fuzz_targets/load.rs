@@ -8,15 +8,15 @@ use libfuzzer_sys::fuzz_target;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use sherpa::app::App;
-use sherpa::corpus::Corpus;
-use sherpa::document::Pane;
-use sherpa::export::{self, Format};
+use sherpa_core::corpus::Corpus;
+use sherpa_core::document::Pane;
+use sherpa_core::export::{self, Format};
 use sherpa::ui::{self, Theme};
 
 fuzz_target!(|data: &[u8]| {
     let corpus = Corpus::from_bytes([("fuzz/input.toml", data)]);
     for diagnostic in corpus.diagnostics() {
-        let shown = sherpa::sanitize::sanitize(&diagnostic.to_string());
+        let shown = sherpa_core::sanitize::sanitize(&diagnostic.to_string());
         assert!(shown.chars().all(|c| c == '\n' || !c.is_control()));
     }
     let Some(briefing) = corpus.briefings().first().cloned() else {

@@ -15,11 +15,11 @@ pub use action::{Action, Effect};
 pub use picker::{Picker, PickerEntry};
 pub use update::{EXPORT_WIDTH, WHEEL_LINES};
 
-use crate::corpus::Corpus;
-use crate::document::Pane;
 use crate::keymap::{Context, Keymap};
-use crate::model::Briefing;
-use crate::render_text::TextLine;
+use sherpa_core::corpus::Corpus;
+use sherpa_core::document::Pane;
+use sherpa_core::model::Briefing;
+use sherpa_core::render_text::TextLine;
 
 /// One grid pane of the current summit: its wrapped lines and the reader's place in them.
 #[derive(Debug, Clone, Default)]

@@ -8,7 +8,7 @@ use std::thread;
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32String, chars};
 
-use crate::corpus::Corpus;
+use sherpa_core::corpus::Corpus;
 
 /// One row of a picker: a line, optional detail lines under it, and where Enter goes.
 #[derive(Debug, Clone)]

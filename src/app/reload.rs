@@ -5,9 +5,9 @@
 use std::sync::Arc;
 
 use super::{App, StatusMessage, picker};
-use crate::corpus::Corpus;
-use crate::diagnostics::Severity;
-use crate::sanitize::sanitize_line;
+use sherpa_core::corpus::Corpus;
+use sherpa_core::diagnostics::Severity;
+use sherpa_core::sanitize::sanitize_line;
 
 impl App {
     /// What to say about files that could not be loaded, if any.

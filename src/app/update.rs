@@ -11,16 +11,16 @@ use super::{
     Action, App, Effect, Location, Overlay, OverlayKind, PaneView, Picker, PickerEntry,
     StatusMessage, TextOverlay,
 };
-use crate::analysis;
-use crate::document::Pane;
-use crate::document::sources_items_for;
-use crate::export::{self, Format};
 use crate::keymap::{self, Context, Keymap};
-use crate::render_text::{
+use crate::ui::layout::{TAB_SEPARATOR, overlay_area, pane_text_area, screen_layout, tab_at};
+use sherpa_core::analysis;
+use sherpa_core::document::Pane;
+use sherpa_core::document::sources_items_for;
+use sherpa_core::export::{self, Format};
+use sherpa_core::render_text::{
     LineStyle, TextLine, render_header, render_items, render_pane, wrap_indented, wrap_text,
 };
-use crate::sanitize::{Safe, sanitize};
-use crate::ui::layout::{TAB_SEPARATOR, overlay_area, pane_text_area, screen_layout, tab_at};
+use sherpa_core::sanitize::{Safe, sanitize};
 
 /// Width of the text exported by `e` and copied by `y`: the same as `sherpa export`'s
 /// default, so a pane exported from the reader matches the command line byte for byte.

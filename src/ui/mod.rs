@@ -20,11 +20,11 @@ use ratatui::widgets::{
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::{App, Overlay, PaneView};
-use crate::document::FieldKind;
-use crate::document::Pane;
-use crate::render_text::{LineStyle, header_lines};
-use crate::sanitize::sanitize_line;
 use layout::{MIN_HEIGHT, MIN_WIDTH, ScreenLayout, TAB_SEPARATOR, screen_layout};
+use sherpa_core::document::FieldKind;
+use sherpa_core::document::Pane;
+use sherpa_core::render_text::{LineStyle, header_lines};
+use sherpa_core::sanitize::sanitize_line;
 pub use theme::{Palette, Theme, ThemeName};
 
 /// Draws the whole screen.

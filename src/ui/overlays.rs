@@ -11,7 +11,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use super::layout::{overlay_area, pane_text_area};
 use super::theme::Theme;
 use crate::app::{Picker, TextOverlay};
-use crate::sanitize::sanitize_line;
+use sherpa_core::sanitize::sanitize_line;
 
 /// The overlay's frame: a rounded box, or in plain mode (for screen readers) only its title.
 fn frame(title: String, footer: &str, plain: bool, theme: Theme) -> Block<'static> {

@@ -6,9 +6,9 @@
 use ratatui::style::{Color, Modifier, Style};
 use serde::Deserialize;
 
-use crate::document::FieldKind;
-use crate::model::DisagreementStatus;
-use crate::render_text::LineStyle;
+use sherpa_core::document::FieldKind;
+use sherpa_core::model::DisagreementStatus;
+use sherpa_core::render_text::LineStyle;
 
 /// The colours of each role on screen. Every field can be set in the config's `[colors]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

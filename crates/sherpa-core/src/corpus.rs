@@ -22,7 +22,7 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 pub const BRIEFINGS_ENV: &str = "SHERPA_BRIEFINGS";
 
 /// The briefings shipped inside the binary, so an installed `sherpa` opens real briefings.
-static BUNDLED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/briefings");
+static BUNDLED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../briefings");
 
 /// Where the briefings came from; commands tell the user when they fell back.
 #[derive(Debug, Clone, PartialEq, Eq)]

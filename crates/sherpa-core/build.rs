@@ -1,4 +1,4 @@
 //! Rebuild when the bundled briefings change: they are compiled into the binary.
 fn main() {
-    println!("cargo:rerun-if-changed=briefings");
+    println!("cargo:rerun-if-changed=../../briefings");
 }

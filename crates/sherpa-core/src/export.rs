@@ -14,7 +14,7 @@ use crate::model::Briefing;
 use crate::render_text::{export_markdown, export_text};
 
 /// The export formats of `sherpa export --format`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
     /// Plain text wrapped to a width; control characters made visible.
     #[default]
@@ -23,6 +23,21 @@ pub enum Format {
     Markdown,
     /// The exact strings of the file, structured (JSON escaping makes them inert).
     Json,
+}
+
+impl Format {
+    /// Every format, in the order help lists them.
+    pub const ALL: [Self; 3] = [Self::Text, Self::Markdown, Self::Json];
+
+    /// The name used on the command line.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Text => "text",
+            Self::Markdown => "markdown",
+            Self::Json => "json",
+        }
+    }
 }
 
 /// Renders a pane (or, with `None`, the whole briefing) in a format.
