@@ -376,13 +376,13 @@ fn man_extra_sections() -> String {
     use clap_mangen::roff::{Roff, bold, roman};
     let mut page = Roff::new();
     page.control("SH", ["KEYS"]);
-    for binding in crate::keymap::bindings() {
+    for binding in crate::keymap::Keymap::default().bindings() {
         page.control("TP", [] as [&str; 0]);
-        page.text([bold(crate::keymap::keys_label(binding))]);
+        page.text([bold(binding.keys_label())]);
         page.text([roman(format!(
             "{} ({})",
-            binding.description,
-            binding.context.title()
+            binding.command.description(),
+            binding.command.spec().context.title()
         ))]);
     }
     let sections: [(&str, &[(&str, &str)]); 3] = [

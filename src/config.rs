@@ -4,14 +4,13 @@
 //! or given with `--config FILE`. Every key is optional; an unknown key or a bad value is
 //! an error with its line, so a typo never silently does nothing.
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use ratatui::style::Color;
 use serde::Deserialize;
 
-use crate::keymap::{Keymap, bindings};
+use crate::keymap::{KeyTable, Keymap};
 use crate::ui::{Palette, Theme, ThemeName};
 
 /// The file name inside the platform's config folder.
@@ -35,14 +34,6 @@ pub struct Config {
     /// applied while parsing, so a bad key is reported with the line of the table.
     #[serde(default, rename = "keys", deserialize_with = "keymap_from_table")]
     pub keymap: Keymap,
-}
-
-/// One key or several, as `[keys]` gives them.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Keys {
-    One(String),
-    Many(Vec<String>),
 }
 
 /// Optional replacements for each palette colour: a name (`red`, `light-blue`), an ANSI
@@ -136,15 +127,8 @@ impl Config {
 fn keymap_from_table<'de, D: serde::Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Keymap, D::Error> {
-    let overrides: BTreeMap<String, Vec<String>> =
-        BTreeMap::<String, Keys>::deserialize(deserializer)?
-            .into_iter()
-            .map(|(name, keys)| match keys {
-                Keys::One(key) => (name, vec![key]),
-                Keys::Many(keys) => (name, keys),
-            })
-            .collect();
-    Keymap::with_overrides(&overrides).map_err(serde::de::Error::custom)
+    let table = KeyTable::deserialize(deserializer)?;
+    Keymap::with_overrides(&table).map_err(serde::de::Error::custom)
 }
 
 /// `~/x` is in the home folder; a relative path is relative to the config file.
@@ -197,17 +181,17 @@ pub fn default_file() -> String {
          # `PageDown`, `Home`, `End`, `F1`…`F12`.\n\
          [keys]\n",
     );
-    for binding in bindings() {
+    for binding in Keymap::default().bindings() {
         let keys: Vec<String> = binding
             .keys
             .iter()
-            .map(|k| format!("{:?}", k.label()))
+            .map(|k| format!("{:?}", k.to_string()))
             .collect();
         text.push_str(&format!(
             "# {} = [{}]  # {}\n",
-            binding.name,
+            binding.command.name(),
             keys.join(", "),
-            binding.description
+            binding.command.description()
         ));
     }
     text
@@ -229,7 +213,7 @@ fn color_name(color: Color) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::keymap::keys_label;
+    use crate::keymap::Command;
 
     #[test]
     fn an_empty_file_is_the_defaults() {
@@ -255,10 +239,12 @@ mod tests {
         assert_eq!(config.theme, ThemeName::Dark);
         assert_eq!(config.colors.accent, Some(Palette::DARK.accent));
         let table: toml::Table = toml::from_str(&uncommented).unwrap();
-        assert_eq!(table["keys"].as_table().unwrap().len(), bindings().len());
-        for (ours, default) in config.keymap.bindings().iter().zip(bindings()) {
-            assert_eq!(ours.keys, default.keys, "{}", default.name);
-        }
+        let defaults = Keymap::default();
+        assert_eq!(
+            table["keys"].as_table().unwrap().len(),
+            defaults.bindings().len()
+        );
+        assert_eq!(config.keymap, defaults);
     }
 
     #[test]
@@ -278,13 +264,7 @@ mod tests {
         let config =
             Config::parse("theme = \"light\"\n[colors]\nopen = \"#ff8800\"\n[keys]\nquit = \"x\"\ndown = [\"n\", \"j\"]\n")
                 .unwrap();
-        let quit = config
-            .keymap
-            .bindings()
-            .iter()
-            .find(|b| b.name == "quit")
-            .unwrap();
-        assert_eq!(keys_label(quit), "x");
+        assert_eq!(config.keymap.key_for(Command::Quit), "x");
         let open = config
             .theme()
             .status(sherpa_core::model::DisagreementStatus::Open);

@@ -1,15 +1,23 @@
-//! The one table of key bindings. Input lookup, the status-line hints and the help overlay
-//! all read it, so the help can never drift from what the keys do. A user's config can
-//! remap any action by its name; the remapped table then drives input and help alike.
+//! The one table of key bindings. Input lookup, the status-line hints, the help overlay,
+//! the man page and `sherpa config --default` all read it, so none of them can drift from
+//! what the keys do.
+//!
+//! The rows are the [`Command`] enum: its variant names are the names in `[keys]`, its doc
+//! comments the descriptions help shows, and [`Command::spec`] says where each applies and
+//! what it does. The default keys are data, in the embedded `keys.toml`, read by the same
+//! code as a user's `[keys]` table. Keys are sherpa's own [`Key`] type; the terminal layer
+//! converts its events, so the table knows no terminal library.
 
 use std::collections::BTreeMap;
+use std::fmt;
 use std::sync::LazyLock;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use serde::Deserialize;
+use strum::{EnumIter, EnumMessage, IntoEnumIterator, IntoStaticStr};
 
-use crate::app::Action;
+use crate::action::Action;
 
-/// Where a binding applies: the reader itself, a scrolling text overlay, or the finder.
+/// Where a binding applies: the reader itself, a scrolling text overlay, or a list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {
     Reader,
@@ -18,6 +26,9 @@ pub enum Context {
 }
 
 impl Context {
+    /// Every context, in the order help lists them.
+    pub const ALL: [Self; 3] = [Self::Reader, Self::Finder, Self::Overlay];
+
     #[must_use]
     pub fn title(self) -> &'static str {
         match self {
@@ -30,11 +41,33 @@ impl Context {
     }
 }
 
-/// A key with its modifiers, as matched against input.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct KeyPress {
+/// A key other than a modifier, as sherpa names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum KeyCode {
+    Char(char),
+    F(u8),
+    Tab,
+    BackTab,
+    Enter,
+    Esc,
+    Backspace,
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+}
+
+/// A key with its modifiers. Shift is folded into the character (`G`, `?`) and into
+/// `BackTab`, so only Ctrl and Alt are kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
     pub code: KeyCode,
-    pub modifiers: KeyModifiers,
+    pub ctrl: bool,
+    pub alt: bool,
 }
 
 /// Names of keys other than single characters, as written in help and in the config.
@@ -55,52 +88,45 @@ const NAMED_KEYS: [(&str, KeyCode); 14] = [
     ("End", KeyCode::End),
 ];
 
-impl KeyPress {
-    const fn plain(code: KeyCode) -> Self {
+impl Key {
+    /// A key without modifiers.
+    #[must_use]
+    pub const fn plain(code: KeyCode) -> Self {
         Self {
             code,
-            modifiers: KeyModifiers::NONE,
+            ctrl: false,
+            alt: false,
         }
     }
 
-    const fn char(c: char) -> Self {
+    /// A character key without modifiers.
+    #[must_use]
+    pub const fn char(c: char) -> Self {
         Self::plain(KeyCode::Char(c))
     }
 
-    const fn ctrl(c: char) -> Self {
+    /// Ctrl and a character.
+    #[must_use]
+    pub const fn ctrl(c: char) -> Self {
         Self {
             code: KeyCode::Char(c),
-            modifiers: KeyModifiers::CONTROL,
-        }
-    }
-
-    /// Normalises an input event: Shift is implied by the character itself (`G`, `?`) and
-    /// by `BackTab`, so it is dropped there; other modifiers are kept.
-    #[must_use]
-    pub fn from_event(event: &KeyEvent) -> Self {
-        let mut modifiers =
-            event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
-        if matches!(event.code, KeyCode::Char(_) | KeyCode::BackTab) {
-            modifiers.remove(KeyModifiers::SHIFT);
-        }
-        Self {
-            code: event.code,
-            modifiers,
+            ctrl: true,
+            alt: false,
         }
     }
 
     /// Reads a key as the config writes it: `j`, `G`, `?`, `Ctrl-d`, `Alt-x`, `Shift-Tab`,
     /// `PageDown`, `F5`. Names are case-insensitive; single characters are not.
     pub fn parse(text: &str) -> Result<Self, String> {
-        let mut modifiers = KeyModifiers::NONE;
+        let (mut ctrl, mut alt) = (false, false);
         let mut rest = text;
         loop {
             let lower = rest.to_ascii_lowercase();
             if lower.starts_with("ctrl-") && rest.len() > 5 {
-                modifiers |= KeyModifiers::CONTROL;
+                ctrl = true;
                 rest = &rest[5..];
             } else if lower.starts_with("alt-") && rest.len() > 4 {
-                modifiers |= KeyModifiers::ALT;
+                alt = true;
                 rest = &rest[4..];
             } else {
                 break;
@@ -108,10 +134,10 @@ impl KeyPress {
         }
         let mut chars = rest.chars();
         let code = match (chars.next(), chars.next()) {
-            (Some(c), None) => KeyCode::Char(if modifiers.is_empty() {
-                c
-            } else {
+            (Some(c), None) => KeyCode::Char(if ctrl || alt {
                 c.to_ascii_lowercase()
+            } else {
+                c
             }),
             _ => NAMED_KEYS
                 .iter()
@@ -129,502 +155,339 @@ impl KeyPress {
                     )
                 })?,
         };
-        Ok(Self { code, modifiers })
+        Ok(Self { code, ctrl, alt })
     }
+}
 
+impl fmt::Display for Key {
     /// How the key is written in help, hints and the config: `j`, `Ctrl-d`, `Shift-Tab`.
-    #[must_use]
-    pub fn label(&self) -> String {
-        let key = match self.code {
-            KeyCode::Char(c) if c != ' ' => c.to_string(),
-            KeyCode::F(number) => format!("F{number}"),
-            code => NAMED_KEYS
-                .iter()
-                .find(|(_, named)| *named == code)
-                .map_or_else(|| format!("{code:?}"), |(name, _)| (*name).to_owned()),
-        };
-        if self.modifiers.contains(KeyModifiers::CONTROL) {
-            format!("Ctrl-{key}")
-        } else if self.modifiers.contains(KeyModifiers::ALT) {
-            format!("Alt-{key}")
-        } else {
-            key
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.ctrl {
+            f.write_str("Ctrl-")?;
+        } else if self.alt {
+            f.write_str("Alt-")?;
+        }
+        match self.code {
+            KeyCode::Char(c) if c != ' ' => write!(f, "{c}"),
+            KeyCode::F(number) => write!(f, "F{number}"),
+            code => {
+                let name = NAMED_KEYS.iter().find(|(_, named)| *named == code);
+                f.write_str(name.map_or("?", |(name, _)| name))
+            }
         }
     }
 }
 
-/// One row of the table: in `context`, any of `keys` performs `action`.
-#[derive(Debug, Clone)]
-pub struct Binding {
+/// One row of the key table. The variant's kebab-case name is its name in `[keys]`; its
+/// doc comment is the description help and the man page show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, IntoStaticStr, EnumMessage)]
+#[strum(serialize_all = "kebab-case")]
+pub enum Command {
+    /// Quit
+    Quit,
+    /// Show all keys
+    Help,
+    /// Next pane
+    NextPane,
+    /// Previous pane
+    PrevPane,
+    /// Participants pane
+    #[strum(serialize = "pane-1")]
+    Pane1,
+    /// Prior meetings pane
+    #[strum(serialize = "pane-2")]
+    Pane2,
+    /// Goals pane
+    #[strum(serialize = "pane-3")]
+    Pane3,
+    /// Disagreements pane
+    #[strum(serialize = "pane-4")]
+    Pane4,
+    /// Next item (scrolls through long items)
+    Down,
+    /// Previous item
+    Up,
+    /// Half a page down
+    HalfPageDown,
+    /// Half a page up
+    HalfPageUp,
+    /// Page down
+    PageDown,
+    /// Page up
+    PageUp,
+    /// First item
+    Top,
+    /// Last item
+    Bottom,
+    /// Zoom the pane to full screen and back
+    Zoom,
+    /// Next summit by date
+    NextSummit,
+    /// Previous summit by date
+    PrevSummit,
+    /// Find a summit
+    Find,
+    /// Open the linked briefing of a prior meeting
+    FollowLink,
+    /// Back to the previous summit
+    Back,
+    /// Show the summit's summary
+    Summary,
+    /// Sources of this summit and what cites each
+    Sources,
+    /// Sources cited by the selected item
+    ItemSources,
+    /// Timeline of every summit and meeting
+    Timeline,
+    /// Follow the selected disagreement across summits
+    Track,
+    /// What changed since the previous summit
+    Changes,
+    /// Summits the selected participant attended
+    Attended,
+    /// Export the pane as text
+    Export,
+    /// Copy the pane's text (OSC 52)
+    Copy,
+    /// List problems in the briefing files
+    Problems,
+    /// Close
+    OverlayClose,
+    /// Quit
+    OverlayQuit,
+    /// Scroll down
+    OverlayDown,
+    /// Scroll up
+    OverlayUp,
+    /// Page down
+    OverlayPageDown,
+    /// Page up
+    OverlayPageUp,
+    /// Top
+    OverlayTop,
+    /// Bottom
+    OverlayBottom,
+    /// Jump to the selected summit
+    FinderAccept,
+    /// Cancel
+    FinderCancel,
+    /// Quit
+    FinderQuit,
+    /// Next match
+    FinderDown,
+    /// Previous match
+    FinderUp,
+    /// Delete a character
+    FinderDelete,
+    /// Delete the last word
+    FinderDeleteWord,
+    /// Clear the query
+    FinderClear,
+}
+
+/// What a row of the key table means: where it applies, what it does, and its word in
+/// the status line's key hints, if it has one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Spec {
     pub context: Context,
-    /// The action's name in the config's `[keys]` table, e.g. `next-pane`.
-    pub name: &'static str,
-    pub keys: Vec<KeyPress>,
     pub action: Action,
-    pub description: &'static str,
-    /// Shown in the status line's key hints.
     pub hint: Option<&'static str>,
 }
 
-fn bind(
-    context: Context,
-    name: &'static str,
-    keys: &[KeyPress],
-    action: Action,
-    description: &'static str,
-    hint: Option<&'static str>,
-) -> Binding {
-    Binding {
-        context,
-        name,
-        keys: keys.to_vec(),
-        action,
-        description,
-        hint,
+impl Command {
+    /// The name used in `[keys]` and `keys.toml`, e.g. `next-pane`.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        self.into()
+    }
+
+    /// What help and the man page say the command does.
+    #[must_use]
+    pub fn description(self) -> &'static str {
+        self.get_documentation().unwrap_or_default()
+    }
+
+    /// Where the command applies, what it does, and its status-line hint.
+    #[must_use]
+    pub const fn spec(self) -> Spec {
+        use Action as A;
+        use Context::{Finder, Overlay, Reader};
+        let (context, action, hint) = match self {
+            Self::Quit => (Reader, A::Quit, Some("quit")),
+            Self::Help => (Reader, A::ToggleHelp, Some("help")),
+            Self::NextPane => (Reader, A::NextPane, Some("pane")),
+            Self::PrevPane => (Reader, A::PrevPane, None),
+            Self::Pane1 => (Reader, A::FocusPane(0), None),
+            Self::Pane2 => (Reader, A::FocusPane(1), None),
+            Self::Pane3 => (Reader, A::FocusPane(2), None),
+            Self::Pane4 => (Reader, A::FocusPane(3), None),
+            Self::Down => (Reader, A::Down, None),
+            Self::Up => (Reader, A::Up, None),
+            Self::HalfPageDown => (Reader, A::HalfPageDown, None),
+            Self::HalfPageUp => (Reader, A::HalfPageUp, None),
+            Self::PageDown => (Reader, A::PageDown, None),
+            Self::PageUp => (Reader, A::PageUp, None),
+            Self::Top => (Reader, A::Top, None),
+            Self::Bottom => (Reader, A::Bottom, None),
+            Self::Zoom => (Reader, A::ToggleZoom, None),
+            Self::NextSummit => (Reader, A::NextSummit, Some("summit")),
+            Self::PrevSummit => (Reader, A::PrevSummit, None),
+            Self::Find => (Reader, A::OpenFinder, Some("find")),
+            Self::FollowLink => (Reader, A::FollowLink, Some("open link")),
+            Self::Back => (Reader, A::Back, Some("back")),
+            Self::Summary => (Reader, A::ToggleSummary, Some("summary")),
+            Self::Sources => (Reader, A::ShowSources, None),
+            Self::ItemSources => (Reader, A::ShowItemSources, None),
+            Self::Timeline => (Reader, A::ShowTimeline, Some("timeline")),
+            Self::Track => (Reader, A::ShowTrack, None),
+            Self::Changes => (Reader, A::ShowChanges, None),
+            Self::Attended => (Reader, A::ShowAttended, None),
+            Self::Export => (Reader, A::ExportPane, Some("export")),
+            Self::Copy => (Reader, A::CopyPane, None),
+            Self::Problems => (Reader, A::ShowDiagnostics, None),
+            Self::OverlayClose => (Overlay, A::CloseOverlay, Some("close")),
+            Self::OverlayQuit => (Overlay, A::Quit, None),
+            Self::OverlayDown => (Overlay, A::Down, Some("scroll")),
+            Self::OverlayUp => (Overlay, A::Up, None),
+            Self::OverlayPageDown => (Overlay, A::PageDown, None),
+            Self::OverlayPageUp => (Overlay, A::PageUp, None),
+            Self::OverlayTop => (Overlay, A::Top, None),
+            Self::OverlayBottom => (Overlay, A::Bottom, None),
+            Self::FinderAccept => (Finder, A::FinderAccept, Some("jump")),
+            Self::FinderCancel => (Finder, A::CloseOverlay, Some("cancel")),
+            Self::FinderQuit => (Finder, A::Quit, None),
+            Self::FinderDown => (Finder, A::Down, Some("select")),
+            Self::FinderUp => (Finder, A::Up, None),
+            Self::FinderDelete => (Finder, A::FinderDeleteChar, None),
+            Self::FinderDeleteWord => (Finder, A::FinderDeleteWord, None),
+            Self::FinderClear => (Finder, A::FinderClear, None),
+        };
+        Spec {
+            context,
+            action,
+            hint,
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Self> {
+        Self::iter().find(|command| command.name() == name)
     }
 }
 
-/// The default bindings, in the order the help overlay lists them.
-static DEFAULT_BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
-    use Action as A;
-    use Context::{Finder, Overlay, Reader};
-    use KeyCode as K;
-    let p = KeyPress::plain;
-    let c = KeyPress::char;
-    let ctrl = KeyPress::ctrl;
-    vec![
-        bind(
-            Reader,
-            "quit",
-            &[c('q'), ctrl('c')],
-            A::Quit,
-            "Quit",
-            Some("quit"),
-        ),
-        bind(
-            Reader,
-            "help",
-            &[c('?')],
-            A::ToggleHelp,
-            "Show all keys",
-            Some("help"),
-        ),
-        bind(
-            Reader,
-            "next-pane",
-            &[p(K::Tab)],
-            A::NextPane,
-            "Next pane",
-            Some("pane"),
-        ),
-        bind(
-            Reader,
-            "prev-pane",
-            &[p(K::BackTab)],
-            A::PrevPane,
-            "Previous pane",
-            None,
-        ),
-        bind(
-            Reader,
-            "pane-1",
-            &[c('1')],
-            A::FocusPane(0),
-            "Participants pane",
-            None,
-        ),
-        bind(
-            Reader,
-            "pane-2",
-            &[c('2')],
-            A::FocusPane(1),
-            "Prior meetings pane",
-            None,
-        ),
-        bind(
-            Reader,
-            "pane-3",
-            &[c('3')],
-            A::FocusPane(2),
-            "Goals pane",
-            None,
-        ),
-        bind(
-            Reader,
-            "pane-4",
-            &[c('4')],
-            A::FocusPane(3),
-            "Disagreements pane",
-            None,
-        ),
-        bind(
-            Reader,
-            "down",
-            &[c('j'), p(K::Down)],
-            A::Down,
-            "Next item (scrolls through long items)",
-            None,
-        ),
-        bind(
-            Reader,
-            "up",
-            &[c('k'), p(K::Up)],
-            A::Up,
-            "Previous item",
-            None,
-        ),
-        bind(
-            Reader,
-            "half-page-down",
-            &[ctrl('d')],
-            A::HalfPageDown,
-            "Half a page down",
-            None,
-        ),
-        bind(
-            Reader,
-            "half-page-up",
-            &[ctrl('u')],
-            A::HalfPageUp,
-            "Half a page up",
-            None,
-        ),
-        bind(
-            Reader,
-            "page-down",
-            &[p(K::PageDown), c(' ')],
-            A::PageDown,
-            "Page down",
-            None,
-        ),
-        bind(
-            Reader,
-            "page-up",
-            &[p(K::PageUp)],
-            A::PageUp,
-            "Page up",
-            None,
-        ),
-        bind(
-            Reader,
-            "top",
-            &[c('g'), p(K::Home)],
-            A::Top,
-            "First item",
-            None,
-        ),
-        bind(
-            Reader,
-            "bottom",
-            &[c('G'), p(K::End)],
-            A::Bottom,
-            "Last item",
-            None,
-        ),
-        bind(
-            Reader,
-            "zoom",
-            &[c('z')],
-            A::ToggleZoom,
-            "Zoom the pane to full screen and back",
-            None,
-        ),
-        bind(
-            Reader,
-            "next-summit",
-            &[c(']')],
-            A::NextSummit,
-            "Next summit by date",
-            Some("summit"),
-        ),
-        bind(
-            Reader,
-            "prev-summit",
-            &[c('[')],
-            A::PrevSummit,
-            "Previous summit by date",
-            None,
-        ),
-        bind(
-            Reader,
-            "find",
-            &[c('/')],
-            A::OpenFinder,
-            "Find a summit",
-            Some("find"),
-        ),
-        bind(
-            Reader,
-            "follow-link",
-            &[p(K::Enter)],
-            A::FollowLink,
-            "Open the linked briefing of a prior meeting",
-            Some("open link"),
-        ),
-        bind(
-            Reader,
-            "back",
-            &[p(K::Backspace)],
-            A::Back,
-            "Back to the previous summit",
-            Some("back"),
-        ),
-        bind(
-            Reader,
-            "summary",
-            &[c('s')],
-            A::ToggleSummary,
-            "Show the summit's summary",
-            Some("summary"),
-        ),
-        bind(
-            Reader,
-            "sources",
-            &[c('S')],
-            A::ShowSources,
-            "Sources of this summit and what cites each",
-            None,
-        ),
-        bind(
-            Reader,
-            "item-sources",
-            &[c('c')],
-            A::ShowItemSources,
-            "Sources cited by the selected item",
-            None,
-        ),
-        bind(
-            Reader,
-            "timeline",
-            &[c('t')],
-            A::ShowTimeline,
-            "Timeline of every summit and meeting",
-            Some("timeline"),
-        ),
-        bind(
-            Reader,
-            "track",
-            &[c('d')],
-            A::ShowTrack,
-            "Follow the selected disagreement across summits",
-            None,
-        ),
-        bind(
-            Reader,
-            "changes",
-            &[c('w')],
-            A::ShowChanges,
-            "What changed since the previous summit",
-            None,
-        ),
-        bind(
-            Reader,
-            "attended",
-            &[c('p')],
-            A::ShowAttended,
-            "Summits the selected participant attended",
-            None,
-        ),
-        bind(
-            Reader,
-            "export",
-            &[c('e')],
-            A::ExportPane,
-            "Export the pane as text",
-            Some("export"),
-        ),
-        bind(
-            Reader,
-            "copy",
-            &[c('y')],
-            A::CopyPane,
-            "Copy the pane's text (OSC 52)",
-            None,
-        ),
-        bind(
-            Reader,
-            "problems",
-            &[c('!')],
-            A::ShowDiagnostics,
-            "List problems in the briefing files",
-            None,
-        ),
-        bind(
-            Overlay,
-            "overlay-close",
-            &[
-                p(K::Esc),
-                c('q'),
-                c('?'),
-                c('s'),
-                c('S'),
-                c('c'),
-                c('w'),
-                c('!'),
-            ],
-            A::CloseOverlay,
-            "Close",
-            Some("close"),
-        ),
-        bind(Overlay, "overlay-quit", &[ctrl('c')], A::Quit, "Quit", None),
-        bind(
-            Overlay,
-            "overlay-down",
-            &[c('j'), p(K::Down)],
-            A::Down,
-            "Scroll down",
-            Some("scroll"),
-        ),
-        bind(
-            Overlay,
-            "overlay-up",
-            &[c('k'), p(K::Up)],
-            A::Up,
-            "Scroll up",
-            None,
-        ),
-        bind(
-            Overlay,
-            "overlay-page-down",
-            &[p(K::PageDown), c(' '), ctrl('d')],
-            A::PageDown,
-            "Page down",
-            None,
-        ),
-        bind(
-            Overlay,
-            "overlay-page-up",
-            &[p(K::PageUp), ctrl('u')],
-            A::PageUp,
-            "Page up",
-            None,
-        ),
-        bind(
-            Overlay,
-            "overlay-top",
-            &[c('g'), p(K::Home)],
-            A::Top,
-            "Top",
-            None,
-        ),
-        bind(
-            Overlay,
-            "overlay-bottom",
-            &[c('G'), p(K::End)],
-            A::Bottom,
-            "Bottom",
-            None,
-        ),
-        bind(
-            Finder,
-            "finder-accept",
-            &[p(K::Enter)],
-            A::FinderAccept,
-            "Jump to the selected summit",
-            Some("jump"),
-        ),
-        bind(
-            Finder,
-            "finder-cancel",
-            &[p(K::Esc)],
-            A::CloseOverlay,
-            "Cancel",
-            Some("cancel"),
-        ),
-        bind(Finder, "finder-quit", &[ctrl('c')], A::Quit, "Quit", None),
-        bind(
-            Finder,
-            "finder-down",
-            &[p(K::Down), ctrl('n')],
-            A::Down,
-            "Next match",
-            Some("select"),
-        ),
-        bind(
-            Finder,
-            "finder-up",
-            &[p(K::Up), ctrl('p')],
-            A::Up,
-            "Previous match",
-            None,
-        ),
-        bind(
-            Finder,
-            "finder-delete",
-            &[p(K::Backspace)],
-            A::FinderDeleteChar,
-            "Delete a character",
-            None,
-        ),
-        bind(
-            Finder,
-            "finder-delete-word",
-            &[ctrl('w')],
-            A::FinderDeleteWord,
-            "Delete the last word",
-            None,
-        ),
-        bind(
-            Finder,
-            "finder-clear",
-            &[ctrl('u')],
-            A::FinderClear,
-            "Clear the query",
-            None,
-        ),
-    ]
+/// One row of the effective table: a command and the keys that perform it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Binding {
+    pub command: Command,
+    pub keys: Vec<Key>,
+}
+
+impl Binding {
+    /// The keys joined for display: `j / Down`, or `(unbound)`.
+    #[must_use]
+    pub fn keys_label(&self) -> String {
+        if self.keys.is_empty() {
+            return "(unbound)".to_owned();
+        }
+        let labels: Vec<String> = self.keys.iter().map(Key::to_string).collect();
+        labels.join(" / ")
+    }
+}
+
+/// One key or several, as `[keys]` and `keys.toml` give them.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Keys {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Keys {
+    fn as_slice(&self) -> &[String] {
+        match self {
+            Self::One(key) => std::slice::from_ref(key),
+            Self::Many(keys) => keys,
+        }
+    }
+}
+
+/// A `[keys]` table: command name → keys.
+pub type KeyTable = BTreeMap<String, Keys>;
+
+/// The defaults, embedded so the binary needs no file beside it.
+const DEFAULT_KEYS: &str = include_str!("keys.toml");
+
+/// The default table, read from `keys.toml` once. A broken `keys.toml` is a bug in sherpa
+/// caught by the tests, so the fallback (no keys) is never seen by a user.
+static DEFAULT_KEYMAP: LazyLock<Keymap> = LazyLock::new(|| {
+    let empty = Keymap {
+        bindings: Command::iter()
+            .map(|command| Binding {
+                command,
+                keys: Vec::new(),
+            })
+            .collect(),
+    };
+    toml::from_str::<KeyTable>(DEFAULT_KEYS)
+        .map_err(|e| e.to_string())
+        .and_then(|table| empty.clone().with_table(&table))
+        .unwrap_or(empty)
 });
 
 /// The effective key table: the defaults with the user's remappings applied.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
     bindings: Vec<Binding>,
 }
 
 impl Default for Keymap {
     fn default() -> Self {
-        Self {
-            bindings: DEFAULT_BINDINGS.clone(),
-        }
+        DEFAULT_KEYMAP.clone()
     }
 }
 
 impl Keymap {
-    /// The defaults with `overrides` (action name → keys) applied. A remapped action gets
-    /// exactly the keys given; a key given to one action is taken from any other action in
-    /// the same context, so the user's choice always wins and no key does two things.
-    pub fn with_overrides(overrides: &BTreeMap<String, Vec<String>>) -> Result<Self, String> {
-        let mut keymap = Self::default();
-        // Which action the user gave each key to, so two actions cannot both claim one.
-        let mut claimed: Vec<(Context, KeyPress, &str)> = Vec::new();
-        for (name, keys) in overrides {
-            let Some(index) = keymap.bindings.iter().position(|b| b.name == name) else {
-                return Err(format!(
-                    "unknown action `{name}` in [keys]; `sherpa config --default` lists them"
-                ));
-            };
+    /// The defaults with a user's `[keys]` table applied.
+    pub fn with_overrides(table: &KeyTable) -> Result<Self, String> {
+        Self::default().with_table(table)
+    }
+
+    /// Applies a `[keys]` table. A command named gets exactly the keys given; a key given
+    /// to one command is taken from any other in the same context, so the user's choice
+    /// always wins and no key does two things.
+    fn with_table(mut self, table: &KeyTable) -> Result<Self, String> {
+        // Which command each key was given to, so two commands cannot both claim one.
+        let mut claimed: Vec<(Context, Key, Command)> = Vec::new();
+        for (name, keys) in table {
+            let command = Command::from_name(name).ok_or_else(|| {
+                format!("unknown action `{name}` in [keys]; `sherpa config --default` lists them")
+            })?;
             let keys = keys
+                .as_slice()
                 .iter()
-                .map(|k| KeyPress::parse(k).map_err(|e| format!("[keys] {name}: {e}")))
+                .map(|k| Key::parse(k).map_err(|e| format!("[keys] {name}: {e}")))
                 .collect::<Result<Vec<_>, _>>()?;
-            let context = keymap.bindings[index].context;
+            let context = command.spec().context;
             for key in &keys {
                 if let Some((_, _, first)) =
                     claimed.iter().find(|(c, k, _)| *c == context && k == key)
                 {
                     return Err(format!(
-                        "[keys]: `{}` is given to both `{first}` and `{name}`",
-                        key.label()
+                        "[keys]: `{key}` is given to both `{}` and `{name}`",
+                        first.name()
                     ));
                 }
-                claimed.push((context, *key, name));
+                claimed.push((context, *key, command));
             }
-            for other in keymap.bindings.iter_mut().filter(|b| b.context == context) {
-                other.keys.retain(|k| !keys.contains(k));
+            for other in &mut self.bindings {
+                if other.command.spec().context == context {
+                    other.keys.retain(|k| !keys.contains(k));
+                }
             }
-            keymap.bindings[index].keys = keys;
+            if let Some(binding) = self.bindings.iter_mut().find(|b| b.command == command) {
+                binding.keys = keys;
+            }
         }
-        Ok(keymap)
+        Ok(self)
     }
 
     /// Every binding, in help order.
@@ -633,38 +496,44 @@ impl Keymap {
         &self.bindings
     }
 
-    /// The first key of the action called `name`, for messages that name a key, so they
-    /// stay true after remapping.
-    #[must_use]
-    pub fn key(&self, name: &str) -> String {
+    /// The bindings of one context, in help order.
+    pub fn bindings_in(&self, context: Context) -> impl Iterator<Item = &Binding> {
         self.bindings
             .iter()
-            .find(|b| b.name == name)
-            .and_then(|b| b.keys.first())
-            .map_or_else(|| format!("(no key for {name})"), KeyPress::label)
+            .filter(move |b| b.command.spec().context == context)
     }
 
-    /// The action a key performs in a context. In the finder, unbound printable keys type.
+    /// The first key of a command, for messages that name a key, so they stay true after
+    /// remapping.
     #[must_use]
-    pub fn action_for(&self, context: Context, event: &KeyEvent) -> Option<Action> {
-        let key = KeyPress::from_event(event);
-        let bound = self
-            .bindings
+    pub fn key_for(&self, command: Command) -> String {
+        self.bindings
             .iter()
-            .find(|b| b.context == context && b.keys.contains(&key))
-            .map(|b| b.action.clone());
-        match (bound, context, key.code) {
-            (Some(action), _, _) => Some(action),
+            .find(|b| b.command == command)
+            .and_then(|b| b.keys.first())
+            .map_or_else(
+                || format!("(no key for {})", command.name()),
+                Key::to_string,
+            )
+    }
+
+    /// The command bound to a key in a context.
+    #[must_use]
+    pub fn command_for(&self, context: Context, key: Key) -> Option<Command> {
+        self.bindings_in(context)
+            .find(|b| b.keys.contains(&key))
+            .map(|b| b.command)
+    }
+
+    /// The action a key performs in a context. In a list, unbound printable keys type.
+    #[must_use]
+    pub fn action_for(&self, context: Context, key: Key) -> Option<Action> {
+        match (self.command_for(context, key), context, key.code) {
+            (Some(command), _, _) => Some(command.spec().action),
             // Ctrl-c always quits unless the user gave it another job: a terminal program
             // must never trap it.
-            (None, _, KeyCode::Char('c')) if key.modifiers == KeyModifiers::CONTROL => {
-                Some(Action::Quit)
-            }
-            (None, Context::Finder, KeyCode::Char(c))
-                if !key
-                    .modifiers
-                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-            {
+            (None, _, KeyCode::Char('c')) if key.ctrl => Some(Action::Quit),
+            (None, Context::Finder, KeyCode::Char(c)) if !key.ctrl && !key.alt => {
                 Some(Action::FinderInput(c))
             }
             _ => None,
@@ -674,50 +543,48 @@ impl Keymap {
     /// Short `key hint` pairs for the status line in a context.
     #[must_use]
     pub fn hints(&self, context: Context) -> Vec<(String, &'static str)> {
-        self.bindings
-            .iter()
-            .filter(|b| b.context == context)
-            .filter_map(|b| Some((b.keys.first()?.label(), b.hint?)))
+        self.bindings_in(context)
+            .filter_map(|b| Some((b.keys.first()?.to_string(), b.command.spec().hint?)))
             .collect()
     }
-}
-
-/// The default bindings, in help order.
-#[must_use]
-pub fn bindings() -> &'static [Binding] {
-    &DEFAULT_BINDINGS
-}
-
-/// The keys of a binding joined for display: `j / Down`.
-#[must_use]
-pub fn keys_label(binding: &Binding) -> String {
-    if binding.keys.is_empty() {
-        return "(unbound)".to_owned();
-    }
-    binding
-        .keys
-        .iter()
-        .map(KeyPress::label)
-        .collect::<Vec<_>>()
-        .join(" / ")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn defaults() -> Keymap {
+        Keymap::default()
+    }
+
+    #[test]
+    fn keys_toml_parses_and_binds_every_command() {
+        let table: KeyTable = toml::from_str(DEFAULT_KEYS).unwrap();
+        for command in Command::iter() {
+            assert!(
+                table.contains_key(command.name()),
+                "{} has no default in keys.toml",
+                command.name()
+            );
+            assert!(
+                !command.description().is_empty(),
+                "{} has no description",
+                command.name()
+            );
+        }
+        assert_eq!(Keymap::default().with_table(&table), Ok(defaults()));
+        assert_eq!(table.len(), Command::iter().count(), "no unknown rows");
+    }
+
     #[test]
     fn no_key_is_bound_twice_in_a_context() {
-        for (i, a) in bindings().iter().enumerate() {
-            for b in &bindings()[i + 1..] {
-                if a.context == b.context {
-                    for key in &a.keys {
-                        assert!(
-                            !b.keys.contains(key),
-                            "{key:?} bound twice in {:?}",
-                            a.context
-                        );
-                    }
+        let keymap = defaults();
+        for context in Context::ALL {
+            let mut seen = Vec::new();
+            for binding in keymap.bindings_in(context) {
+                for key in &binding.keys {
+                    assert!(!seen.contains(key), "{key} bound twice in {context:?}");
+                    seen.push(*key);
                 }
             }
         }
@@ -725,147 +592,94 @@ mod tests {
 
     #[test]
     fn action_names_are_unique() {
-        for (i, a) in bindings().iter().enumerate() {
-            assert!(
-                bindings()[i + 1..].iter().all(|b| b.name != a.name),
-                "{} named twice",
-                a.name
-            );
+        let names: Vec<&str> = Command::iter().map(Command::name).collect();
+        for (i, name) in names.iter().enumerate() {
+            assert!(!names[i + 1..].contains(name), "{name} named twice");
         }
+        assert!(names.contains(&"pane-1") && names.contains(&"overlay-page-down"));
     }
 
     #[test]
-    fn every_reader_action_is_bound() {
-        let expected = [
-            Action::Quit,
-            Action::ToggleHelp,
-            Action::NextPane,
-            Action::PrevPane,
-            Action::Down,
-            Action::Up,
-            Action::HalfPageDown,
-            Action::HalfPageUp,
-            Action::Top,
-            Action::Bottom,
-            Action::ToggleZoom,
-            Action::NextSummit,
-            Action::PrevSummit,
-            Action::OpenFinder,
-            Action::FollowLink,
-            Action::Back,
-            Action::ExportPane,
-            Action::CopyPane,
-            Action::ToggleSummary,
-            Action::ShowDiagnostics,
-            Action::ShowTimeline,
-            Action::ShowTrack,
-            Action::ShowChanges,
-            Action::ShowAttended,
-            Action::ShowSources,
-            Action::ShowItemSources,
-        ];
-        for action in expected {
+    fn every_command_is_bound() {
+        for binding in defaults().bindings() {
             assert!(
-                bindings()
-                    .iter()
-                    .any(|b| b.context == Context::Reader && b.action == action),
-                "{action:?} has no key"
+                !binding.keys.is_empty(),
+                "{} has no key",
+                binding.command.name()
             );
         }
-    }
-
-    #[test]
-    fn shifted_characters_match_without_shift() {
-        let event = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert_eq!(
-            Keymap::default().action_for(Context::Reader, &event),
-            Some(Action::Bottom)
-        );
-        let event = KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT);
-        assert_eq!(
-            Keymap::default().action_for(Context::Reader, &event),
-            Some(Action::PrevPane)
-        );
     }
 
     #[test]
     fn finder_types_unbound_characters() {
-        let event = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
         assert_eq!(
-            Keymap::default().action_for(Context::Finder, &event),
+            defaults().action_for(Context::Finder, Key::char('q')),
             Some(Action::FinderInput('q'))
         );
-        let event = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(
-            Keymap::default().action_for(Context::Finder, &event),
+            defaults().action_for(Context::Finder, Key::ctrl('c')),
             Some(Action::Quit)
         );
     }
 
     #[test]
     fn every_default_label_parses_back_to_its_key() {
-        for binding in bindings() {
+        for binding in defaults().bindings() {
             for key in &binding.keys {
-                assert_eq!(KeyPress::parse(&key.label()).as_ref(), Ok(key));
+                assert_eq!(Key::parse(&key.to_string()).as_ref(), Ok(key));
             }
         }
-        assert_eq!(KeyPress::parse("F5").unwrap().code, KeyCode::F(5));
-        assert_eq!(KeyPress::parse("ctrl-D").unwrap(), KeyPress::ctrl('d'));
-        assert!(KeyPress::parse("Hyper-x").is_err());
-        assert!(KeyPress::parse("").is_err());
+        assert_eq!(Key::parse("F5").unwrap().code, KeyCode::F(5));
+        assert_eq!(Key::parse("ctrl-D").unwrap(), Key::ctrl('d'));
+        assert!(Key::parse("Hyper-x").is_err());
+        assert!(Key::parse("").is_err());
+    }
+
+    fn table(rows: &[(&str, &[&str])]) -> KeyTable {
+        rows.iter()
+            .map(|(name, keys)| {
+                let keys = keys.iter().map(|k| (*k).to_owned()).collect();
+                ((*name).to_owned(), Keys::Many(keys))
+            })
+            .collect()
     }
 
     #[test]
     fn a_remapped_key_moves_to_its_new_action() {
-        let overrides = BTreeMap::from([("down".to_owned(), vec!["n".to_owned(), "k".to_owned()])]);
-        let keymap = Keymap::with_overrides(&overrides).unwrap();
-        let press = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
-        assert_eq!(
-            keymap.action_for(Context::Reader, &press('n')),
-            Some(Action::Down)
-        );
-        assert_eq!(
-            keymap.action_for(Context::Reader, &press('k')),
-            Some(Action::Down)
-        );
-        assert_eq!(keymap.action_for(Context::Reader, &press('j')), None);
-        let up = keymap.bindings().iter().find(|b| b.name == "up").unwrap();
-        assert_eq!(keys_label(up), "Up");
+        let keymap = Keymap::with_overrides(&table(&[("down", &["n", "k"])])).unwrap();
+        let action = |c| keymap.action_for(Context::Reader, Key::char(c));
+        assert_eq!(action('n'), Some(Action::Down));
+        assert_eq!(action('k'), Some(Action::Down));
+        assert_eq!(action('j'), None);
+        let up = keymap
+            .bindings()
+            .iter()
+            .find(|b| b.command == Command::Up)
+            .unwrap();
+        assert_eq!(up.keys_label(), "Up");
+        assert_eq!(keymap.key_for(Command::Down), "n");
     }
 
     #[test]
     fn two_actions_cannot_claim_one_key_and_ctrl_c_still_quits() {
-        let both = BTreeMap::from([
-            ("down".to_owned(), vec!["x".to_owned()]),
-            ("up".to_owned(), vec!["x".to_owned()]),
-        ]);
-        let error = Keymap::with_overrides(&both).unwrap_err();
+        let error =
+            Keymap::with_overrides(&table(&[("down", &["x"]), ("up", &["x"])])).unwrap_err();
         assert!(
             error.contains("`x` is given to both `down` and `up`"),
             "{error}"
         );
-        let quit_moved = BTreeMap::from([("quit".to_owned(), vec!["x".to_owned()])]);
-        let keymap = Keymap::with_overrides(&quit_moved).unwrap();
-        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        let keymap = Keymap::with_overrides(&table(&[("quit", &["x"])])).unwrap();
         assert_eq!(
-            keymap.action_for(Context::Reader, &ctrl_c),
+            keymap.action_for(Context::Reader, Key::ctrl('c')),
             Some(Action::Quit)
         );
     }
 
     #[test]
     fn unknown_actions_and_keys_are_named_in_the_error() {
-        let unknown_action = BTreeMap::from([("fly".to_owned(), vec!["f".to_owned()])]);
-        assert!(
-            Keymap::with_overrides(&unknown_action)
-                .unwrap_err()
-                .contains("`fly`")
-        );
-        let unknown_key = BTreeMap::from([("quit".to_owned(), vec!["Meta-q".to_owned()])]);
-        assert!(
-            Keymap::with_overrides(&unknown_key)
-                .unwrap_err()
-                .contains("`Meta-q`")
-        );
+        let unknown_action = Keymap::with_overrides(&table(&[("fly", &["f"])]));
+        assert!(unknown_action.unwrap_err().contains("`fly`"));
+        let unknown_key = Keymap::with_overrides(&table(&[("quit", &["Meta-q"])]));
+        assert!(unknown_key.unwrap_err().contains("`Meta-q`"));
     }
 }

@@ -4,6 +4,7 @@
 //! table, the config and the command line. Everything about briefings themselves (model,
 //! loader, document model, analyses, export) lives in `sherpa_core`, which knows no terminal.
 
+pub mod action;
 pub mod app;
 pub mod cli;
 pub mod config;

@@ -10,7 +10,8 @@ use std::time::Instant;
 
 use base64::Engine;
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode as CrosstermKey, KeyEvent,
+    KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
 use crossterm::execute;
 use crossterm::terminal::{
@@ -20,7 +21,7 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use crate::app::{Action, App, Effect, WHEEL_LINES};
-use crate::keymap::Keymap;
+use crate::keymap::{Key, KeyCode, Keymap};
 use crate::ui::{self, Theme};
 use crate::watch;
 use sherpa_core::corpus::{Corpus, Origin};
@@ -171,12 +172,7 @@ pub fn run(settings: Settings) -> io::Result<()> {
         for message in std::iter::once(first).chain(messages.try_iter()) {
             match message {
                 Message::InputFailed(err) => return Err(err),
-                Message::Input(event) => {
-                    if let Some(action) = action_for_event(&app, &event) {
-                        let effect = app.update(action);
-                        perform(&mut app, effect)?;
-                    }
-                }
+                Message::Input(event) => handle_event(&mut app, &event)?,
                 Message::Loaded(corpus) => {
                     if app.loading {
                         app.corpus_loaded(corpus);
@@ -207,16 +203,47 @@ pub fn run(settings: Settings) -> io::Result<()> {
     Ok(())
 }
 
-/// Maps a terminal event to an action in the app's current context.
-fn action_for_event(app: &App, event: &Event) -> Option<Action> {
-    match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => {
-            app.keymap.action_for(app.context(), key)
+/// Converts a terminal key event to sherpa's own key, or `None` for a release or a key the
+/// table cannot name. Shift is implied by the character itself (`G`, `?`) and by
+/// `BackTab`, so it is dropped; Ctrl and Alt are kept.
+#[must_use]
+pub fn key_from_event(event: &KeyEvent) -> Option<Key> {
+    if event.kind == KeyEventKind::Release {
+        return None;
+    }
+    let code = match event.code {
+        CrosstermKey::Char(c) => KeyCode::Char(c),
+        CrosstermKey::F(n) => KeyCode::F(n),
+        CrosstermKey::Tab => KeyCode::Tab,
+        CrosstermKey::BackTab => KeyCode::BackTab,
+        CrosstermKey::Enter => KeyCode::Enter,
+        CrosstermKey::Esc => KeyCode::Esc,
+        CrosstermKey::Backspace => KeyCode::Backspace,
+        CrosstermKey::Up => KeyCode::Up,
+        CrosstermKey::Down => KeyCode::Down,
+        CrosstermKey::Left => KeyCode::Left,
+        CrosstermKey::Right => KeyCode::Right,
+        CrosstermKey::PageUp => KeyCode::PageUp,
+        CrosstermKey::PageDown => KeyCode::PageDown,
+        CrosstermKey::Home => KeyCode::Home,
+        CrosstermKey::End => KeyCode::End,
+        _ => return None,
+    };
+    Some(Key {
+        code,
+        ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
+        alt: event.modifiers.contains(KeyModifiers::ALT),
+    })
+}
+
+/// Hands a terminal event to the app: keys and the mouse as actions, a resize as a report.
+fn handle_event(app: &mut App, event: &Event) -> io::Result<()> {
+    let action = match event {
+        Event::Key(key) => key_from_event(key).and_then(|key| app.action_for_key(key)),
+        Event::Resize(width, height) => {
+            app.resize(*width, *height);
+            None
         }
-        Event::Resize(width, height) => Some(Action::Resize {
-            width: *width,
-            height: *height,
-        }),
         Event::Mouse(mouse) => match mouse.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
                 column: mouse.column,
@@ -235,10 +262,17 @@ fn action_for_event(app: &App, event: &Event) -> Option<Action> {
             _ => None,
         },
         _ => None,
+    };
+    match action {
+        Some(action) => {
+            let effect = app.update(action);
+            perform(app, effect)
+        }
+        None => Ok(()),
     }
 }
 
-/// Does what `update` asked for and reports results back as actions.
+/// Does what `update` asked for and reports the results back to the app.
 fn perform(app: &mut App, effect: Effect) -> io::Result<()> {
     match effect {
         Effect::None | Effect::Quit => {}
@@ -248,7 +282,7 @@ fn perform(app: &mut App, effect: Effect) -> io::Result<()> {
             contents,
         } => {
             let result = export::write_unique(&dir, &stem, &contents).map_err(|e| e.to_string());
-            app.update(Action::ExportFinished(result));
+            app.export_finished(result);
         }
         Effect::Copy(text) => {
             // The text is already sanitised; base64 makes it inert inside the sequence.
@@ -259,4 +293,32 @@ fn perform(app: &mut App, effect: Effect) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::action::Action;
+    use crate::keymap::Context;
+
+    #[test]
+    fn shifted_characters_match_without_shift() {
+        let keymap = Keymap::default();
+        let action = |code, modifiers| {
+            let key = key_from_event(&KeyEvent::new(code, modifiers))?;
+            keymap.action_for(Context::Reader, key)
+        };
+        assert_eq!(
+            action(CrosstermKey::Char('G'), KeyModifiers::SHIFT),
+            Some(Action::Bottom)
+        );
+        assert_eq!(
+            action(CrosstermKey::BackTab, KeyModifiers::SHIFT),
+            Some(Action::PrevPane)
+        );
+        assert_eq!(
+            action(CrosstermKey::Char('d'), KeyModifiers::CONTROL),
+            Some(Action::HalfPageDown)
+        );
+    }
 }

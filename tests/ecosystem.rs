@@ -18,6 +18,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use sherpa::app::{App, Overlay};
 use sherpa::config::Config;
+use sherpa::tui::key_from_event;
 use sherpa::ui::{self, Theme};
 use sherpa_core::corpus::Corpus;
 
@@ -119,7 +120,7 @@ fn remapped_keys_drive_input_and_the_help_overlay() {
     let mut app = App::new(corpus, "good".to_owned(), PathBuf::from("."), 120, 40);
     app.keymap = Arc::new(config.keymap.clone());
     let press = |app: &mut App, c: char| {
-        if let Some(action) = app.keymap.action_for(app.context(), &key(c)) {
+        if let Some(action) = key_from_event(&key(c)).and_then(|key| app.action_for_key(key)) {
             app.update(action);
         }
     };
@@ -341,7 +342,9 @@ fn a_reload_keeps_the_finder_open_and_typing() {
     app.corpus_reloaded(corpus());
     // `e` and `q` keep typing into the query instead of exporting or quitting.
     for c in ['e', 'q'] {
-        let action = app.keymap.action_for(app.context(), &key(c)).unwrap();
+        let action = key_from_event(&key(c))
+            .and_then(|key| app.action_for_key(key))
+            .unwrap();
         assert_eq!(app.update(action), sherpa::app::Effect::None);
     }
     let Overlay::Picker(finder) = &app.overlay else {

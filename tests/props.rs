@@ -12,6 +12,7 @@ use proptest::prelude::*;
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
 use sherpa::app::{Action, App};
+use sherpa::tui::key_from_event;
 use sherpa::ui::{self, Theme};
 use sherpa_core::corpus::Corpus;
 use sherpa_core::sanitize::{sanitize, sanitize_line};
@@ -219,12 +220,14 @@ fn key_event() -> impl Strategy<Value = KeyEvent> {
 enum Step {
     Key(KeyEvent),
     Act(Action),
+    Resize(u16, u16),
+    ExportFailed(String),
 }
 
 fn step() -> impl Strategy<Value = Step> {
     prop_oneof![
         6 => key_event().prop_map(Step::Key),
-        1 => (0u16..=300, 0u16..=100).prop_map(|(width, height)| Step::Act(Action::Resize { width, height })),
+        1 => (0u16..=300, 0u16..=100).prop_map(|(width, height)| Step::Resize(width, height)),
         1 => (0u16..=300, 0u16..=100).prop_map(|(column, row)| Step::Act(Action::Click { column, row })),
         1 => (0u16..=300, 0u16..=100, -50isize..50)
             .prop_map(|(column, row, lines)| Step::Act(Action::Wheel { column, row, lines })),
@@ -236,7 +239,7 @@ fn step() -> impl Strategy<Value = Step> {
             Action::FocusPane(7), Action::FinderAccept, Action::FinderDeleteChar,
             Action::CloseOverlay, Action::NextSummit, Action::PrevSummit,
         ]).prop_map(Step::Act),
-        1 => hostile_string(30).prop_map(|reason| Step::Act(Action::ExportFinished(Err(reason)))),
+        1 => hostile_string(30).prop_map(Step::ExportFailed),
     ]
 }
 
@@ -255,8 +258,16 @@ proptest! {
         let mut app = App::new(corpus, "props".to_owned(), PathBuf::from("."), 100, 30);
         for (index, step) in steps.into_iter().enumerate() {
             let action = match step {
-                Step::Key(key) => app.keymap.clone().action_for(app.context(), &key),
+                Step::Key(key) => key_from_event(&key).and_then(|key| app.action_for_key(key)),
                 Step::Act(action) => Some(action),
+                Step::Resize(width, height) => {
+                    app.resize(width, height);
+                    None
+                }
+                Step::ExportFailed(reason) => {
+                    app.export_finished(Err(reason));
+                    None
+                }
             };
             if let Some(action) = action {
                 if action == Action::Quit {

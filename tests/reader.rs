@@ -9,7 +9,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use sherpa::app::{Action, App, Effect, Overlay};
-use sherpa::keymap;
+use sherpa::tui::key_from_event;
 use sherpa::ui::{self, Theme};
 use sherpa_core::corpus::Corpus;
 use sherpa_core::document::Pane;
@@ -41,7 +41,7 @@ fn bundled_app(width: u16, height: u16) -> App {
 fn press(app: &mut App, keys: &[KeyEvent]) -> Vec<Effect> {
     let mut effects = Vec::new();
     for key in keys {
-        if let Some(action) = app.keymap.action_for(app.context(), key) {
+        if let Some(action) = key_from_event(key).and_then(|key| app.action_for_key(key)) {
             effects.push(app.update(action));
         }
     }
@@ -290,9 +290,7 @@ fn export_asks_for_the_same_text_as_the_command_line() {
         contents,
         &export::render(briefing, Some(Pane::Goals), Format::Text, 80)
     );
-    app.update(Action::ExportFinished(Ok(PathBuf::from(
-        "./alpha-goals.txt",
-    ))));
+    app.export_finished(Ok(PathBuf::from("./alpha-goals.txt")));
     assert!(
         app.status
             .as_ref()
@@ -300,9 +298,7 @@ fn export_asks_for_the_same_text_as_the_command_line() {
             .text
             .contains("alpha-goals.txt")
     );
-    app.update(Action::ExportFinished(Err(
-        "cannot write x: Read-only file system".into(),
-    )));
+    app.export_finished(Err("cannot write x: Read-only file system".into()));
     let status = app.status.as_ref().unwrap();
     assert!(status.is_error && status.text.contains("Read-only"));
 }
@@ -332,10 +328,7 @@ fn zoom_gives_the_pane_the_whole_width() {
 fn resize_reflows_and_keeps_the_selected_item() {
     let mut app = app_on("good", 120, 40);
     press(&mut app, &[key('j')]);
-    app.update(Action::Resize {
-        width: 60,
-        height: 20,
-    });
+    app.resize(60, 20);
     assert_eq!(app.panes[0].selected, 1);
     assert!(
         app.panes[0]
@@ -370,16 +363,12 @@ fn help_lists_every_binding_from_the_key_table() {
         panic!("help is open")
     };
     let text = overlay_text(overlay);
-    for binding in keymap::bindings() {
+    for binding in app.keymap.bindings() {
+        let description = binding.command.description();
+        assert!(text.contains(description), "help lacks {description:?}");
         assert!(
-            text.contains(binding.description),
-            "help lacks {:?}",
-            binding.description
-        );
-        assert!(
-            text.contains(&keymap::keys_label(binding)),
-            "help lacks keys of {:?}",
-            binding.description
+            text.contains(&binding.keys_label()),
+            "help lacks keys of {description:?}"
         );
     }
     press(&mut app, &[code(KeyCode::Esc)]);
@@ -471,7 +460,7 @@ fn rendering_at_every_small_size_does_not_panic() {
     let mut app = app_on("good", 1, 1);
     for width in [1, 2, 10, 39, 40, 41, 99, 100] {
         for height in [1, 2, 5, 9, 10, 11, 19, 20] {
-            app.update(Action::Resize { width, height });
+            app.resize(width, height);
             let text = screen(&app, width, height);
             assert_eq!(text.lines().count(), usize::from(height));
         }
@@ -498,10 +487,7 @@ fn a_message_lasts_until_the_next_key() {
 fn going_back_after_a_resize_keeps_the_selection_on_screen() {
     let mut app = bundled_app(200, 50);
     press(&mut app, &[key('4'), key('G'), key('[')]);
-    app.update(Action::Resize {
-        width: 60,
-        height: 20,
-    });
+    app.resize(60, 20);
     press(&mut app, &[code(KeyCode::Backspace)]);
     let view = &app.panes[3];
     let item = view.items[view.selected].clone();

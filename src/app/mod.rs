@@ -2,7 +2,7 @@
 //! terminal. `update(Action)` changes state and returns an [`Effect`] for the runner;
 //! drawing reads the state and never changes it.
 
-mod action;
+mod effect;
 pub mod picker;
 mod reload;
 mod update;
@@ -11,11 +11,12 @@ use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-pub use action::{Action, Effect};
+pub use crate::action::Action;
+pub use effect::Effect;
 pub use picker::{Picker, PickerEntry};
 pub use update::{EXPORT_WIDTH, WHEEL_LINES};
 
-use crate::keymap::{Context, Keymap};
+use crate::keymap::{Context, Key, Keymap};
 use sherpa_core::corpus::Corpus;
 use sherpa_core::document::Pane;
 use sherpa_core::model::Briefing;
@@ -64,6 +65,21 @@ pub enum OverlayKind {
     Sources,
     ItemSources,
     Changes,
+}
+
+impl OverlayKind {
+    /// The action that opens this view, whose key also closes it.
+    #[must_use]
+    pub fn opened_by(self) -> Action {
+        match self {
+            Self::Help => Action::ToggleHelp,
+            Self::Summary => Action::ToggleSummary,
+            Self::Diagnostics => Action::ShowDiagnostics,
+            Self::Sources => Action::ShowSources,
+            Self::ItemSources => Action::ShowItemSources,
+            Self::Changes => Action::ShowChanges,
+        }
+    }
 }
 
 /// What sits on top of the panes, if anything.
@@ -176,6 +192,21 @@ impl App {
     #[must_use]
     pub fn focused_pane(&self) -> Pane {
         Pane::GRID[self.focus.min(3)]
+    }
+
+    /// The action a key performs now. A text view also closes on the key that opened it,
+    /// whatever that key is remapped to, so toggles stay toggles.
+    #[must_use]
+    pub fn action_for_key(&self, key: Key) -> Option<Action> {
+        self.keymap
+            .action_for(self.context(), key)
+            .or_else(|| match &self.overlay {
+                Overlay::Text(overlay) => {
+                    let opener = self.keymap.action_for(Context::Reader, key)?;
+                    (opener == overlay.kind.opened_by()).then_some(Action::CloseOverlay)
+                }
+                _ => None,
+            })
     }
 
     /// Which key table applies now.

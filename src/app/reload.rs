@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use super::{App, StatusMessage, picker};
+use crate::keymap::Command;
 use sherpa_core::corpus::Corpus;
 use sherpa_core::diagnostics::Severity;
 use sherpa_core::sanitize::sanitize_line;
@@ -18,7 +19,7 @@ impl App {
             format!(
                 "{failed} file{} could not be loaded; press {} to see why",
                 if failed == 1 { "" } else { "s" },
-                self.keymap.key("problems")
+                self.keymap.key_for(Command::Problems)
             )
         })
     }
@@ -54,7 +55,7 @@ impl App {
             Some(error) => StatusMessage {
                 text: format!(
                     "Reloaded, with problems: {error} ({} lists all)",
-                    self.keymap.key("problems")
+                    self.keymap.key_for(Command::Problems)
                 ),
                 is_error: true,
             },

@@ -3,6 +3,7 @@
 //! Scrolling and selection are clamped here, so drawing can trust the numbers it reads.
 
 use std::ops::Range;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use ratatui::layout::{Position, Rect};
@@ -11,7 +12,7 @@ use super::{
     Action, App, Effect, Location, Overlay, OverlayKind, PaneView, Picker, PickerEntry,
     StatusMessage, TextOverlay,
 };
-use crate::keymap::{self, Context, Keymap};
+use crate::keymap::{Command, Context, Keymap};
 use crate::ui::layout::{TAB_SEPARATOR, overlay_area, pane_text_area, screen_layout, tab_at};
 use sherpa_core::analysis;
 use sherpa_core::document::Pane;
@@ -157,35 +158,9 @@ impl TextOverlay {
 impl App {
     /// Applies one action and returns what the runner must do.
     pub fn update(&mut self, action: Action) -> Effect {
-        match action {
-            Action::Quit => {
-                self.running = false;
-                return Effect::Quit;
-            }
-            Action::Resize { width, height } => {
-                self.width = width;
-                self.height = height;
-                self.relayout();
-                return Effect::None;
-            }
-            Action::ExportFinished(result) => {
-                self.status = Some(match result {
-                    Ok(path) => StatusMessage {
-                        text: format!(
-                            "Exported {} to {}",
-                            self.focused_pane().title(),
-                            path.display()
-                        ),
-                        is_error: false,
-                    },
-                    Err(reason) => StatusMessage {
-                        text: format!("Export failed: {reason}"),
-                        is_error: true,
-                    },
-                });
-                return Effect::None;
-            }
-            _ => {}
+        if action == Action::Quit {
+            self.running = false;
+            return Effect::Quit;
         }
         // A message answers the last key; the next key puts the key hints back (or its
         // own message).
@@ -201,6 +176,31 @@ impl App {
                 Effect::None
             }
         }
+    }
+
+    /// The runner reports a new terminal size.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.width = width;
+        self.height = height;
+        self.relayout();
+    }
+
+    /// The runner reports how an export went: the file written, or why it failed.
+    pub fn export_finished(&mut self, result: Result<PathBuf, String>) {
+        self.status = Some(match result {
+            Ok(path) => StatusMessage {
+                text: format!(
+                    "Exported {} to {}",
+                    self.focused_pane().title(),
+                    path.display()
+                ),
+                is_error: false,
+            },
+            Err(reason) => StatusMessage {
+                text: format!("Export failed: {reason}"),
+                is_error: true,
+            },
+        });
     }
 
     fn update_reader(&mut self, action: &Action) -> Effect {
@@ -410,8 +410,8 @@ impl App {
         if self.focused_pane() != Pane::Meetings {
             let text = format!(
                 "{} follows links in Prior meetings (press {})",
-                self.keymap.key("follow-link"),
-                self.keymap.key("pane-2")
+                self.keymap.key_for(Command::FollowLink),
+                self.keymap.key_for(Command::Pane2)
             );
             self.set_status(text, false);
             return;
@@ -538,8 +538,8 @@ impl App {
             self.set_status(
                 format!(
                     "{} follows a disagreement: select one in Disagreements (press {})",
-                    self.keymap.key("track"),
-                    self.keymap.key("pane-4")
+                    self.keymap.key_for(Command::Track),
+                    self.keymap.key_for(Command::Pane4)
                 ),
                 false,
             );
@@ -577,8 +577,8 @@ impl App {
             self.set_status(
                 format!(
                     "{} lists a participant's summits: select one in Participants (press {})",
-                    self.keymap.key("attended"),
-                    self.keymap.key("pane-1")
+                    self.keymap.key_for(Command::Attended),
+                    self.keymap.key_for(Command::Pane1)
                 ),
                 false,
             );
@@ -789,7 +789,7 @@ fn help_lines(keymap: &Keymap, width: usize) -> Vec<TextLine> {
     // followed by two spaces instead, so it never runs into its description.
     const KEY_COLUMN: usize = 18;
     let mut lines = Vec::new();
-    for context in [Context::Reader, Context::Finder, Context::Overlay] {
+    for context in Context::ALL {
         if !lines.is_empty() {
             lines.push(TextLine::blank());
         }
@@ -798,9 +798,9 @@ fn help_lines(keymap: &Keymap, width: usize) -> Vec<TextLine> {
             width,
             LineStyle::Heading,
         ));
-        for binding in keymap.bindings().iter().filter(|b| b.context == context) {
-            let keys = keymap::keys_label(binding);
-            let row = format!("{keys:<KEY_COLUMN$}  {}", binding.description);
+        for binding in keymap.bindings_in(context) {
+            let keys = binding.keys_label();
+            let row = format!("{keys:<KEY_COLUMN$}  {}", binding.command.description());
             lines.extend(wrap_text(&sanitize(&row), width, LineStyle::Note));
         }
     }

@@ -20,6 +20,7 @@ use ratatui::widgets::{
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::{App, Overlay, PaneView};
+use crate::keymap::Command;
 use layout::{MIN_HEIGHT, MIN_WIDTH, ScreenLayout, TAB_SEPARATOR, screen_layout};
 use sherpa_core::document::FieldKind;
 use sherpa_core::document::Pane;
@@ -69,7 +70,7 @@ fn render_too_small(app: &App, area: Rect, buf: &mut Buffer) {
         "Terminal too small ({}×{}). sherpa needs at least {MIN_WIDTH}×{MIN_HEIGHT}. Press {} to quit.",
         area.width,
         area.height,
-        app.keymap.key("quit")
+        app.keymap.key_for(Command::Quit)
     );
     Paragraph::new(text)
         .wrap(Wrap { trim: true })
@@ -130,8 +131,8 @@ fn render_loading(app: &App, theme: Theme, layout: &ScreenLayout, buf: &mut Buff
         Line::styled(
             format!(
                 "{} shows the keys, {} quits.",
-                app.keymap.key("help"),
-                app.keymap.key("quit")
+                app.keymap.key_for(Command::Help),
+                app.keymap.key_for(Command::Quit)
             ),
             theme.dim(),
         ),
@@ -161,11 +162,11 @@ fn render_empty(app: &App, theme: Theme, layout: &ScreenLayout, buf: &mut Buffer
             match app.corpus.diagnostics().len() {
                 1 => format!(
                     "1 problem found: press {} to see it.",
-                    app.keymap.key("problems")
+                    app.keymap.key_for(Command::Problems)
                 ),
                 n => format!(
                     "{n} problems found: press {} to list them.",
-                    app.keymap.key("problems")
+                    app.keymap.key_for(Command::Problems)
                 ),
             },
             theme.error(),
@@ -190,7 +191,7 @@ fn render_tabs(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
             "Pane {} of 4: {} ({count}). {} for the next pane.",
             app.focus + 1,
             pane.title(),
-            app.keymap.key("next-pane")
+            app.keymap.key_for(Command::NextPane)
         );
         Line::styled(text, theme.line(LineStyle::Heading)).render(area, buf);
         return;

@@ -1,10 +1,10 @@
-//! What the user can ask the reader to do, and what the reader asks the runner to do.
+//! What the user can ask the reader to do. Below both the key table, which maps keys to
+//! actions, and the app, which performs them, so neither imports the other's types.
 
-use std::path::PathBuf;
-
-/// One user intent. Keys, mouse events and resizes all become actions, so the reader's
-/// behaviour is tested by scripting actions, without a terminal.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One user intent. Keys and mouse events become actions, so the reader's behaviour is
+/// tested by scripting actions, without a terminal. What the runner reports back (a new
+/// size, a finished export, a loaded corpus) are calls on the app, not actions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     Quit,
     ToggleHelp,
@@ -50,10 +50,6 @@ pub enum Action {
     FinderDeleteWord,
     FinderClear,
     FinderAccept,
-    Resize {
-        width: u16,
-        height: u16,
-    },
     /// A mouse click at a screen cell: focuses the pane or tab under it.
     Click {
         column: u16,
@@ -65,21 +61,4 @@ pub enum Action {
         row: u16,
         lines: isize,
     },
-    /// The runner reports how an export went: the file written, or why it failed.
-    ExportFinished(Result<PathBuf, String>),
-}
-
-/// Work that `update` asks the runner to do, because it touches the world outside the state.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    None,
-    Quit,
-    /// Write `contents` to `<dir>/<stem>.txt` (or a free `-N` name), then report back.
-    Export {
-        dir: PathBuf,
-        stem: String,
-        contents: String,
-    },
-    /// Put text on the clipboard (OSC 52).
-    Copy(String),
 }

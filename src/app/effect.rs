@@ -1,0 +1,18 @@
+//! What the reader asks the runner to do, because it touches the world outside the state.
+
+use std::path::PathBuf;
+
+/// Work that `update` asks the runner to do, because it touches the world outside the state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    None,
+    Quit,
+    /// Write `contents` to `<dir>/<stem>.txt` (or a free `-N` name), then report back.
+    Export {
+        dir: PathBuf,
+        stem: String,
+        contents: String,
+    },
+    /// Put text on the clipboard (OSC 52).
+    Copy(String),
+}
