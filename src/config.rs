@@ -11,7 +11,7 @@ use ratatui::style::Color;
 use serde::Deserialize;
 
 use crate::keymap::{KeyTable, Keymap};
-use crate::ui::{Palette, Theme, ThemeName};
+use crate::palette::{Palette, ThemeName};
 
 /// The file name inside the platform's config folder.
 pub const FILE_NAME: &str = "config.toml";
@@ -102,16 +102,17 @@ impl Config {
         toml::from_str(text).map_err(|e| e.to_string().trim_end().to_owned())
     }
 
-    /// The colours to draw with; `NO_COLOR` still turns them off.
+    /// The colours to draw with, `None` for none (the plain theme); `NO_COLOR` still
+    /// turns them off when the screen's theme is made from it.
     #[must_use]
-    pub fn theme(&self) -> Theme {
+    pub fn palette(&self) -> Option<Palette> {
         let base = match self.theme {
             ThemeName::Dark => Palette::DARK,
             ThemeName::Light => Palette::LIGHT,
-            ThemeName::Plain => return Theme::new(None),
+            ThemeName::Plain => return None,
         };
         let c = self.colors;
-        Theme::new(Some(Palette {
+        Some(Palette {
             accent: c.accent.unwrap_or(base.accent),
             muted: c.muted.unwrap_or(base.muted),
             link: c.link.unwrap_or(base.link),
@@ -120,7 +121,7 @@ impl Config {
             open: c.open.unwrap_or(base.open),
             narrowed: c.narrowed.unwrap_or(base.narrowed),
             resolved: c.resolved.unwrap_or(base.resolved),
-        }))
+        })
     }
 }
 
@@ -265,12 +266,9 @@ mod tests {
             Config::parse("theme = \"light\"\n[colors]\nopen = \"#ff8800\"\n[keys]\nquit = \"x\"\ndown = [\"n\", \"j\"]\n")
                 .unwrap();
         assert_eq!(config.keymap.key_for(Command::Quit), "x");
-        let open = config
-            .theme()
-            .status(sherpa_core::model::DisagreementStatus::Open);
-        if std::env::var_os("NO_COLOR").is_none() {
-            assert_eq!(open.fg, Some(Color::Rgb(0xff, 0x88, 0x00)));
-        }
+        let palette = config.palette().unwrap();
+        assert_eq!(palette.open, Color::Rgb(0xff, 0x88, 0x00));
+        assert_eq!(palette.accent, Palette::LIGHT.accent);
         let error = Config::parse("theme = \"dark\"\n[keys]\nfly = \"f\"\n").unwrap_err();
         assert!(error.contains("unknown action `fly`"), "{error}");
         assert!(error.contains("line 2"), "the [keys] table's line: {error}");

@@ -1,9 +1,11 @@
-//! The `sherpa` binary: parse arguments, dispatch, and turn results into exit codes.
+//! The `sherpa` binary: parse arguments, run the reader or a command, and report an error
+//! once, here, as a message on stderr and an exit status.
 
 use std::process::ExitCode;
 
 use clap::Parser;
-use sherpa::cli::{Cli, load_config, run_command};
+use sherpa::cli::{Cli, CliError, run_command};
+use sherpa::config::Config;
 use sherpa_core::corpus::Origin;
 
 fn main() -> ExitCode {
@@ -14,26 +16,20 @@ fn main() -> ExitCode {
         None => open_reader(&cli),
     };
     match result {
-        Ok(code) => code,
-        // A closed pipe (`sherpa list | head -1`) is a normal way for output to end.
-        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("sherpa: {err}");
-            ExitCode::from(1)
+            if let Some(message) = err.message() {
+                eprintln!("{message}");
+            }
+            ExitCode::from(err.exit_code())
         }
     }
 }
 
-fn open_reader(cli: &Cli) -> std::io::Result<ExitCode> {
-    let config = match load_config(cli.config.as_deref()) {
-        Ok(config) => config,
-        Err(code) => return Ok(code),
-    };
+fn open_reader(cli: &Cli) -> Result<(), CliError> {
+    let config = Config::load(cli.config.as_deref())?;
     if let Some(reason) = sherpa::tui::unusable_terminal() {
-        eprintln!(
-            "sherpa: {reason}.\nUse `sherpa list` to list summits and `sherpa export ID [PANE]` to print one."
-        );
-        return Ok(ExitCode::from(2));
+        return Err(CliError::NoTerminal(reason));
     }
     let settings = sherpa::tui::Settings {
         origin: Origin::resolve(&cli.paths, &config.briefings),
@@ -42,10 +38,10 @@ fn open_reader(cli: &Cli) -> std::io::Result<ExitCode> {
             .clone()
             .or(config.export_dir.clone())
             .unwrap_or_else(|| ".".into()),
-        theme: config.theme(),
+        theme: sherpa::ui::Theme::new(config.palette()),
         keymap: config.keymap,
         plain: cli.plain,
     };
     sherpa::tui::run(settings)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

@@ -13,7 +13,7 @@ use super::{
     StatusMessage, TextOverlay,
 };
 use crate::keymap::{Command, Context, Keymap};
-use crate::ui::layout::{TAB_SEPARATOR, overlay_area, pane_text_area, screen_layout, tab_at};
+use crate::layout::{TAB_SEPARATOR, overlay_area, pane_text_area, screen_layout, tab_at};
 use sherpa_core::analysis;
 use sherpa_core::document::Pane;
 use sherpa_core::document::sources_items_for;

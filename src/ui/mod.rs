@@ -4,7 +4,6 @@
 //! clamped from `update`, and only the visible lines are turned into widgets, so a pane of
 //! 10,000 items costs the same per frame as a small one.
 
-pub mod layout;
 mod overlays;
 pub mod theme;
 
@@ -21,12 +20,12 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::app::{App, Overlay, PaneView};
 use crate::keymap::Command;
-use layout::{MIN_HEIGHT, MIN_WIDTH, ScreenLayout, TAB_SEPARATOR, screen_layout};
+use crate::layout::{MIN_HEIGHT, MIN_WIDTH, ScreenLayout, TAB_SEPARATOR, screen_layout};
 use sherpa_core::document::FieldKind;
 use sherpa_core::document::Pane;
 use sherpa_core::render_text::{LineStyle, header_lines};
 use sherpa_core::sanitize::sanitize_line;
-pub use theme::{Palette, Theme, ThemeName};
+pub use theme::{NO_COLOR_ENV, Palette, Theme, ThemeName};
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {

@@ -8,9 +8,9 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Widget};
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::layout::{overlay_area, pane_text_area};
 use super::theme::Theme;
 use crate::app::{Picker, TextOverlay};
+use crate::layout::{overlay_area, pane_text_area};
 use sherpa_core::sanitize::sanitize_line;
 
 /// The overlay's frame: a rounded box, or in plain mode (for screen readers) only its title.

@@ -4,64 +4,14 @@
 //! meaning alone: statuses are always written out.
 
 use ratatui::style::{Color, Modifier, Style};
-use serde::Deserialize;
 
+pub use crate::palette::{Palette, ThemeName};
 use sherpa_core::document::FieldKind;
 use sherpa_core::model::DisagreementStatus;
 use sherpa_core::render_text::LineStyle;
 
-/// The colours of each role on screen. Every field can be set in the config's `[colors]`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Palette {
-    /// Titles, the focused pane's border, the selection bar and key names.
-    pub accent: Color,
-    /// Metadata, citations, unfocused borders.
-    pub muted: Color,
-    pub link: Color,
-    pub error: Color,
-    /// Items that cite no source.
-    pub unsourced: Color,
-    pub open: Color,
-    pub narrowed: Color,
-    pub resolved: Color,
-}
-
-impl Palette {
-    /// For dark backgrounds.
-    pub const DARK: Self = Self {
-        accent: Color::Cyan,
-        muted: Color::DarkGray,
-        link: Color::LightBlue,
-        error: Color::LightRed,
-        unsourced: Color::Yellow,
-        open: Color::LightRed,
-        narrowed: Color::Yellow,
-        resolved: Color::LightGreen,
-    };
-
-    /// For light backgrounds: darker hues, no yellow or cyan on white.
-    pub const LIGHT: Self = Self {
-        accent: Color::Blue,
-        muted: Color::DarkGray,
-        link: Color::Blue,
-        error: Color::Red,
-        unsourced: Color::Magenta,
-        open: Color::Red,
-        narrowed: Color::Magenta,
-        resolved: Color::Green,
-    };
-}
-
-/// The palette choice in the config.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ThemeName {
-    #[default]
-    Dark,
-    Light,
-    /// No colours at all, as with `NO_COLOR`.
-    Plain,
-}
+/// The variable that turns colour off whatever the theme (<https://no-color.org>).
+pub const NO_COLOR_ENV: &str = "NO_COLOR";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
@@ -73,7 +23,7 @@ impl Theme {
     /// A theme from a palette (`None` for no colour); `NO_COLOR` always wins.
     #[must_use]
     pub fn new(palette: Option<Palette>) -> Self {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let no_color = std::env::var_os(NO_COLOR_ENV).is_some_and(|v| !v.is_empty());
         Self {
             palette: palette.filter(|_| !no_color),
         }

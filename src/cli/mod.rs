@@ -1,12 +1,15 @@
 //! The command line: clap definitions and one short function per command.
 //!
 //! Commands read the same corpus and use the same renderer as the reader. Output is plain,
-//! sanitised text on stdout (JSON where asked); notes and errors go to stderr, so pipes get
-//! only data. Exit codes: 0 ok, 1 content or I/O error, 2 usage error.
+//! sanitised text on stdout (JSON where asked); notes go to stderr, so pipes get only data.
+//! A command returns a [`CliError`], which `main` reports once with its exit status.
+
+mod error;
+
+pub use error::{CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE};
 
 use std::io::{self, Write};
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use clap::builder::{PossibleValue, TypedValueParser};
 use clap::{CommandFactory, Parser, Subcommand};
@@ -166,35 +169,29 @@ fn format_parser() -> impl TypedValueParser<Value = Format> {
     by_name(&Format::ALL, Format::name)
 }
 
-/// Runs a parsed command line that is not the reader. Returns the process exit code.
-/// `config_path` is `--config`; commands that read briefings load the config first.
-///
-/// # Errors
-/// Only I/O errors on stdout; a broken pipe is reported to the caller to end quietly.
-pub fn run_command(
-    command: Command,
-    config_path: Option<&std::path::Path>,
-) -> io::Result<ExitCode> {
+/// The result of a command: done, or why not.
+pub type CommandResult = Result<(), CliError>;
+
+/// Runs a parsed command line that is not the reader. `config_path` is `--config`;
+/// commands that read briefings load the config first.
+pub fn run_command(command: Command, config_path: Option<&std::path::Path>) -> CommandResult {
     // These work even when the config is broken, so the user can repair it.
     match &command {
         Command::Config { default, path } => return config_command(*default, *path, config_path),
         Command::Schema => {
             let mut out = io::stdout().lock();
             writeln!(out, "{}", schema_json())?;
-            return Ok(ExitCode::SUCCESS);
+            return Ok(());
         }
         Command::Man => {
             let mut out = io::stdout().lock();
             clap_mangen::Man::new(Cli::command()).render(&mut out)?;
             out.write_all(man_extra_sections().as_bytes())?;
-            return Ok(ExitCode::SUCCESS);
+            return Ok(());
         }
         _ => {}
     }
-    let config = match load_config(config_path) {
-        Ok(config) => config,
-        Err(code) => return Ok(code),
-    };
+    let config = Config::load(config_path)?;
     let configured = &config.briefings;
     match command {
         Command::List { paths, json } => list(&load(&paths, configured, true), json),
@@ -258,47 +255,34 @@ pub fn run_command(
             let mut out = io::stdout().lock();
             out.write_all(&script)?;
             out.flush()?;
-            Ok(ExitCode::SUCCESS)
+            Ok(())
         }
         Command::Config { .. } | Command::Schema | Command::Man => unreachable!("handled above"),
     }
-}
-
-/// Reads the config (`--config FILE`, else the platform's), or says why not on stderr and
-/// gives the usage-error exit code.
-pub fn load_config(config_path: Option<&std::path::Path>) -> Result<Config, ExitCode> {
-    Config::load(config_path).map_err(|err| {
-        eprintln!("sherpa: {}", sanitize(&err.to_string()));
-        ExitCode::from(2)
-    })
 }
 
 fn config_command(
     default: bool,
     path: bool,
     config_path: Option<&std::path::Path>,
-) -> io::Result<ExitCode> {
+) -> CommandResult {
     let mut out = io::stdout().lock();
     let location = config_path
         .map(std::path::Path::to_path_buf)
         .or_else(config::default_path);
     if default {
         out.write_all(config::default_file().as_bytes())?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(());
     }
-    let Some(location) = location else {
-        eprintln!("sherpa: this platform has no config folder; use --config FILE");
-        return Ok(ExitCode::from(1));
-    };
+    let location = location.ok_or(CliError::NoConfigFolder)?;
     if path {
         writeln!(out, "{}", sanitize_line(&location.display().to_string()))?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(());
     }
     let shown = sanitize_line(&location.display().to_string());
     if !location.exists() && config_path.is_some() {
         // Named with --config: a missing file is an error, as for every other command.
-        eprintln!("sherpa: config {shown}: no such file");
-        return Ok(ExitCode::from(2));
+        Config::load(Some(&location))?;
     }
     if !location.exists() {
         let folder = location
@@ -310,15 +294,11 @@ fn config_command(
             "{shown} does not exist; sherpa uses its defaults.\n\
              Create it with: mkdir -p '{folder}' && sherpa config --default > '{shown}'"
         )?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(());
     }
-    match load_config(Some(&location)) {
-        Ok(_) => {
-            writeln!(out, "{shown} is valid.")?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Err(code) => Ok(code),
-    }
+    Config::load(Some(&location))?;
+    writeln!(out, "{shown} is valid.")?;
+    Ok(())
 }
 
 /// The ids shells offer: summits and disagreements (only well-formed ones, which are safe
@@ -385,17 +365,21 @@ fn man_extra_sections() -> String {
             binding.command.spec().context.title()
         ))]);
     }
+    let [ok, failure, usage] = [EXIT_OK, EXIT_FAILURE, EXIT_USAGE].map(|code| code.to_string());
     let sections: [(&str, &[(&str, &str)]); 3] = [
         (
             "ENVIRONMENT",
             &[
                 (
-                    "SHERPA_BRIEFINGS",
+                    sherpa_core::corpus::BRIEFINGS_ENV,
                     "Briefing files or folders (a path list) read when no PATH is given.",
                 ),
-                ("NO_COLOR", "Any non-empty value turns colour off."),
                 (
-                    "SHERPA_LOG",
+                    crate::ui::NO_COLOR_ENV,
+                    "Any non-empty value turns colour off.",
+                ),
+                (
+                    crate::logging::LOG_ENV,
                     "A log filter such as debug: sherpa appends a log to the state folder.",
                 ),
                 (
@@ -424,13 +408,13 @@ fn man_extra_sections() -> String {
         (
             "EXIT STATUS",
             &[
-                ("0", "Success."),
+                (&ok, "Success."),
                 (
-                    "1",
+                    &failure,
                     "A content or I/O problem: a failed check, a file that did not load, an unknown id, a failed write.",
                 ),
                 (
-                    "2",
+                    &usage,
                     "A usage error, an invalid config, or the reader started without a terminal.",
                 ),
             ],
@@ -526,7 +510,7 @@ fn load_for_summit(paths: &[PathBuf], configured: &[PathBuf], id: &str) -> Corpu
     load_origin(&origin, false)
 }
 
-fn list(corpus: &Corpus, json: bool) -> io::Result<ExitCode> {
+fn list(corpus: &Corpus, json: bool) -> CommandResult {
     let mut out = io::BufWriter::new(io::stdout().lock());
     if json {
         let rows: Vec<serde_json::Value> = corpus
@@ -580,18 +564,17 @@ fn list(corpus: &Corpus, json: bool) -> io::Result<ExitCode> {
         }
     }
     out.flush()?;
-    with_load_status(corpus, Ok(ExitCode::SUCCESS))
+    with_load_status(corpus, Ok(()))
 }
 
 /// A command over the whole corpus prints what it could, but fails (exit 1) when a file
 /// did not load, since its answer may be missing that file's summit.
-fn with_load_status(corpus: &Corpus, result: io::Result<ExitCode>) -> io::Result<ExitCode> {
-    let code = result?;
-    Ok(if corpus.failed_files() > 0 && code == ExitCode::SUCCESS {
-        ExitCode::from(1)
-    } else {
-        code
-    })
+fn with_load_status(corpus: &Corpus, result: CommandResult) -> CommandResult {
+    result?;
+    if corpus.failed_files() > 0 {
+        return Err(CliError::Reported);
+    }
+    Ok(())
 }
 
 fn export(
@@ -602,10 +585,8 @@ fn export(
     width: usize,
     output: Option<PathBuf>,
     force: bool,
-) -> io::Result<ExitCode> {
-    let Some(briefing) = find_summit(corpus, id) else {
-        return Ok(ExitCode::from(1));
-    };
+) -> CommandResult {
+    let briefing = find_summit(corpus, id)?;
     let text = export::render(briefing, pane, format, width);
     match output {
         None => {
@@ -614,17 +595,14 @@ fn export(
             out.flush()?;
         }
         Some(path) => {
-            if let Err(err) = export::write_atomic(&path, &text, force) {
-                eprintln!("sherpa: {}", sanitize(&err.to_string()));
-                return Ok(ExitCode::from(1));
-            }
+            export::write_atomic(&path, &text, force)?;
             eprintln!("sherpa: wrote {}", sanitize(&path.display().to_string()));
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
-fn check(corpus: &Corpus, strict: bool, require_sources: bool) -> io::Result<ExitCode> {
+fn check(corpus: &Corpus, strict: bool, require_sources: bool) -> CommandResult {
     let mut found = corpus.diagnostics().to_vec();
     if require_sources {
         found.extend(unsourced_items(corpus));
@@ -652,11 +630,10 @@ fn check(corpus: &Corpus, strict: bool, require_sources: bool) -> io::Result<Exi
         }
     )?;
     out.flush()?;
-    Ok(if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    if failed {
+        return Err(CliError::Reported);
+    }
+    Ok(())
 }
 
 /// One error per item that cites no source, for `check --require-sources`.
@@ -677,32 +654,28 @@ fn unsourced_items(corpus: &Corpus) -> Vec<Diagnostic> {
     found
 }
 
-/// Looks up a summit, or explains on stderr (with the closest ids) and returns `None`.
-fn find_summit<'a>(corpus: &'a Corpus, id: &str) -> Option<&'a Briefing> {
-    let found = corpus.get(id);
-    if found.is_none() {
-        let mut message = format!("sherpa: no summit with id \"{}\"", sanitize(id));
-        let near = corpus.closest_ids(id);
-        if near.is_empty() {
-            message.push_str("; `sherpa list` shows the ids");
-        } else {
-            message.push_str(&format!("; did you mean {}?", near.join(", ")));
-        }
-        eprintln!("{message}");
-    }
-    found
+/// Looks up a summit; the error names the closest ids.
+fn find_summit<'a>(corpus: &'a Corpus, id: &str) -> Result<&'a Briefing, CliError> {
+    corpus.get(id).ok_or_else(|| CliError::UnknownSummit {
+        id: id.to_owned(),
+        near: corpus
+            .closest_ids(id)
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
+    })
 }
 
 /// Prints a value as pretty JSON.
-fn print_json(value: &impl serde::Serialize) -> io::Result<ExitCode> {
+fn print_json(value: &impl serde::Serialize) -> CommandResult {
     let mut out = io::stdout().lock();
-    let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
+    let text = serde_json::to_string_pretty(value)?;
     writeln!(out, "{text}")?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 /// Prints (line, detail lines) rows, details indented under their line.
-fn print_rows(rows: impl IntoIterator<Item = (String, Vec<String>)>) -> io::Result<ExitCode> {
+fn print_rows(rows: impl IntoIterator<Item = (String, Vec<String>)>) -> CommandResult {
     let mut out = io::BufWriter::new(io::stdout().lock());
     for (line, detail) in rows {
         writeln!(out, "{}", sanitize_line(&line))?;
@@ -711,10 +684,10 @@ fn print_rows(rows: impl IntoIterator<Item = (String, Vec<String>)>) -> io::Resu
         }
     }
     out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
-fn timeline(corpus: &Corpus, participant: Option<&str>, json: bool) -> io::Result<ExitCode> {
+fn timeline(corpus: &Corpus, participant: Option<&str>, json: bool) -> CommandResult {
     let mut entries = analysis::timeline(corpus);
     if let Some(name) = participant {
         entries = analysis::with_participant(entries, name);
@@ -731,16 +704,13 @@ fn timeline(corpus: &Corpus, participant: Option<&str>, json: bool) -> io::Resul
     print_rows(entries.iter().map(analysis::timeline_text))
 }
 
-fn track(corpus: &Corpus, id: &str, json: bool) -> io::Result<ExitCode> {
+fn track(corpus: &Corpus, id: &str, json: bool) -> CommandResult {
     let steps = analysis::track(corpus, id);
     if steps.is_empty() {
-        let known = analysis::disagreement_ids(corpus);
-        eprintln!(
-            "sherpa: no disagreement with id \"{}\"; known ids: {}",
-            sanitize(id),
-            sanitize(&known.join(", "))
-        );
-        return Ok(ExitCode::from(1));
+        return Err(CliError::UnknownDisagreement {
+            id: id.to_owned(),
+            known: analysis::disagreement_ids(corpus),
+        });
     }
     if json {
         return print_json(&steps);
@@ -748,10 +718,8 @@ fn track(corpus: &Corpus, id: &str, json: bool) -> io::Result<ExitCode> {
     print_rows(steps.iter().map(analysis::track_text))
 }
 
-fn diff(corpus: &Corpus, from: &str, to: &str, json: bool) -> io::Result<ExitCode> {
-    let (Some(a), Some(b)) = (find_summit(corpus, from), find_summit(corpus, to)) else {
-        return Ok(ExitCode::from(1));
-    };
+fn diff(corpus: &Corpus, from: &str, to: &str, json: bool) -> CommandResult {
+    let (a, b) = (find_summit(corpus, from)?, find_summit(corpus, to)?);
     // Allowed, but worth saying: the answer reads backwards in time.
     if a.summit.date > b.summit.date {
         eprintln!(
@@ -773,12 +741,10 @@ fn diff(corpus: &Corpus, from: &str, to: &str, json: bool) -> io::Result<ExitCod
     )
 }
 
-fn show(corpus: &Corpus, id: &str) -> io::Result<ExitCode> {
-    let Some(briefing) = find_summit(corpus, id) else {
-        return Ok(ExitCode::from(1));
-    };
+fn show(corpus: &Corpus, id: &str) -> CommandResult {
+    let briefing = find_summit(corpus, id)?;
     let mut out = io::stdout().lock();
     out.write_all(sherpa_core::render_text::export_plain(briefing).as_bytes())?;
     out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

@@ -1,0 +1,106 @@
+//! The one error type of the command line. Commands return it; `main` reports it once
+//! and turns it into the exit status, so no command prints an error and picks a number.
+
+use std::io;
+
+use sherpa_core::export::ExportError;
+use sherpa_core::sanitize::sanitize;
+
+use crate::config::ConfigError;
+
+/// Exit status for success.
+pub const EXIT_OK: u8 = 0;
+/// Exit status for a content or I/O problem.
+pub const EXIT_FAILURE: u8 = 1;
+/// Exit status for a usage error, an invalid config, or the reader without a terminal.
+pub const EXIT_USAGE: u8 = 2;
+
+/// Why a command failed. Each variant is a problem the user can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// Writing the output failed (a closed pipe ends quietly, as `head` expects).
+    #[error("cannot write output: {0}")]
+    Output(#[from] io::Error),
+    /// The config file is missing (when named), unreadable or invalid.
+    #[error("{0}")]
+    Config(#[from] ConfigError),
+    /// `--config` is needed because the platform has no config folder.
+    #[error("this platform has no config folder; use --config FILE")]
+    NoConfigFolder,
+    /// The reader was started where it cannot draw.
+    #[error("{0}.\nUse `sherpa list` to list summits and `sherpa export ID [PANE]` to print one.")]
+    NoTerminal(&'static str),
+    /// No summit has this id.
+    #[error(
+        "no summit with id \"{id}\"; {}",
+        hint(near, "`sherpa list` shows the ids")
+    )]
+    UnknownSummit { id: String, near: Vec<String> },
+    /// No disagreement has this id.
+    #[error("no disagreement with id \"{id}\"; known ids: {}", known.join(", "))]
+    UnknownDisagreement { id: String, known: Vec<String> },
+    /// An export could not be written.
+    #[error("{0}")]
+    Export(#[from] ExportError),
+    /// A JSON document could not be produced.
+    #[error("cannot write JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    /// The command printed its own account of the problem (a check's summary, the files
+    /// that did not load) and fails without another message.
+    #[error("")]
+    Reported,
+}
+
+fn hint(near: &[String], otherwise: &str) -> String {
+    if near.is_empty() {
+        otherwise.to_owned()
+    } else {
+        format!("did you mean {}?", near.join(", "))
+    }
+}
+
+impl CliError {
+    /// The process exit status for this error.
+    #[must_use]
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Self::Output(err) if err.kind() == io::ErrorKind::BrokenPipe => EXIT_OK,
+            Self::Config(_) | Self::NoTerminal(_) => EXIT_USAGE,
+            _ => EXIT_FAILURE,
+        }
+    }
+
+    /// The message for stderr, sanitised, or `None` when there is nothing more to say.
+    #[must_use]
+    pub fn message(&self) -> Option<String> {
+        match self {
+            Self::Reported => None,
+            Self::Output(err) if err.kind() == io::ErrorKind::BrokenPipe => None,
+            other => Some(format!("sherpa: {}", sanitize(&other.to_string()))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_closed_pipe_ends_quietly_with_success() {
+        let err = CliError::from(io::Error::from(io::ErrorKind::BrokenPipe));
+        assert_eq!(err.exit_code(), EXIT_OK);
+        assert_eq!(err.message(), None);
+    }
+
+    #[test]
+    fn unknown_ids_suggest_the_closest_and_are_sanitised() {
+        let err = CliError::UnknownSummit {
+            id: "helsinky\u{1b}]0;x\u{7}".to_owned(),
+            near: vec!["helsinki-2018".to_owned()],
+        };
+        let message = err.message().unwrap();
+        assert!(message.contains("did you mean helsinki-2018?"), "{message}");
+        assert!(!message.contains('\u{1b}'));
+        assert_eq!(err.exit_code(), EXIT_FAILURE);
+    }
+}
