@@ -16,7 +16,7 @@ use crate::keymap::{Command, Context, Keymap};
 use crate::layout::{TAB_SEPARATOR, overlay_area, pane_text_area, screen_layout, tab_at};
 use sherpa_core::analysis;
 use sherpa_core::document::Pane;
-use sherpa_core::document::sources_items_for;
+use sherpa_core::document::{Header, sources_items_for};
 use sherpa_core::export::{self, Format};
 use sherpa_core::render_text::{
     LineStyle, TextLine, render_header, render_items, render_pane, wrap_indented, wrap_text,
@@ -495,16 +495,13 @@ impl App {
             return Vec::new();
         };
         let selected = self.panes[self.focus].selected;
-        let section = match self.focused_pane() {
-            Pane::Participants => "participants",
-            Pane::Meetings => "prior_meetings",
-            Pane::Goals => "goals",
-            _ => "disagreements",
+        let Some(table) = self.focused_pane().table() else {
+            return Vec::new();
         };
         briefing
             .citing_items()
             .into_iter()
-            .find(|item| item.section == section && item.index == selected)
+            .find(|item| item.table == table && item.index == selected)
             .map(|item| item.sources.to_vec())
             .unwrap_or_default()
     }
@@ -721,7 +718,7 @@ impl App {
                 let Some(briefing) = self.briefing() else {
                     return Vec::new();
                 };
-                let mut lines = render_header(briefing, width);
+                let mut lines = render_header(&Header::of(briefing), width);
                 lines.push(TextLine::blank());
                 lines.extend(render_pane(briefing, Pane::Summary, width));
                 lines

@@ -744,7 +744,8 @@ fn diff(corpus: &Corpus, from: &str, to: &str, json: bool) -> CommandResult {
 fn show(corpus: &Corpus, id: &str) -> CommandResult {
     let briefing = find_summit(corpus, id)?;
     let mut out = io::stdout().lock();
-    out.write_all(sherpa_core::render_text::export_plain(briefing).as_bytes())?;
+    let document = sherpa_core::document::Document::of(briefing, None);
+    out.write_all(sherpa_core::render_text::export_plain(&document).as_bytes())?;
     out.flush()?;
     Ok(())
 }

@@ -21,8 +21,8 @@ use unicode_width::UnicodeWidthStr;
 use crate::app::{App, Overlay, PaneView};
 use crate::keymap::Command;
 use crate::layout::{MIN_HEIGHT, MIN_WIDTH, ScreenLayout, TAB_SEPARATOR, screen_layout};
-use sherpa_core::document::FieldKind;
 use sherpa_core::document::Pane;
+use sherpa_core::document::{FieldKind, Header};
 use sherpa_core::render_text::{LineStyle, header_lines};
 use sherpa_core::sanitize::sanitize_line;
 pub use theme::{NO_COLOR_ENV, Palette, Theme, ThemeName};
@@ -82,7 +82,7 @@ fn render_header_area(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         Line::styled("sherpa: no briefings", theme.line(LineStyle::Title)).render(area, buf);
         return;
     };
-    let (title, facts, tags) = header_lines(briefing);
+    let (title, facts, tags) = header_lines(&Header::of(briefing));
     let position = format!(" {}/{} by date", app.current + 1, app.corpus.len());
     let notes = if let Some(message) = app.failure_message() {
         Line::styled(format!("⚠ {message}"), theme.error())

@@ -1,8 +1,9 @@
-//! What each pane says, before any layout: a briefing's pane as a list of items, each a
-//! heading and labelled fields. Text, markdown and the screen are all laid out from this,
+//! What a briefing says, before any layout: a [`Document`] of a header and sections, each
+//! section a list of items, each item a heading and labelled fields. The reader's panes,
+//! the summary view, and the text, markdown and plain exports are all formatters over it,
 //! so they cannot disagree about content.
 
-use crate::model::{Briefing, DisagreementStatus};
+use crate::model::{Briefing, Date, DisagreementStatus, ItemTable, SummitStatus};
 
 /// A view of one part of a briefing. The reader shows the first four as panes;
 /// `sources` and `summary` are views and export targets of their own.
@@ -58,6 +59,18 @@ impl Pane {
             Self::Disagreements => "Disagreements",
             Self::Sources => "Sources",
             Self::Summary => "Summary",
+        }
+    }
+
+    /// The table whose items this pane lists, for the panes whose items cite sources.
+    #[must_use]
+    pub fn table(self) -> Option<ItemTable> {
+        match self {
+            Self::Participants => Some(ItemTable::Participants),
+            Self::Meetings => Some(ItemTable::PriorMeetings),
+            Self::Goals => Some(ItemTable::Goals),
+            Self::Disagreements => Some(ItemTable::Disagreements),
+            Self::Sources | Self::Summary => None,
         }
     }
 
@@ -181,11 +194,11 @@ pub fn cited_by(briefing: &Briefing, source_id: &str) -> Vec<String> {
         .into_iter()
         .filter(|item| item.sources.iter().any(|id| id == source_id))
         .map(|item| {
-            let kind = match item.section {
-                "participants" => "participant",
-                "prior_meetings" => "meeting",
-                "goals" => "goal",
-                _ => "disagreement",
+            let kind = match item.table {
+                ItemTable::Participants => "participant",
+                ItemTable::PriorMeetings => "meeting",
+                ItemTable::Goals => "goal",
+                ItemTable::Disagreements => "disagreement",
             };
             format!("{kind}: {}", item.name())
         })
@@ -357,17 +370,13 @@ pub fn sources_items_for(briefing: &Briefing, ids: &[String]) -> Vec<Item> {
 /// The ids of the sources that a pane's items cite, in `[[sources]]` order.
 #[must_use]
 pub fn sources_cited_in(briefing: &Briefing, pane: Pane) -> Vec<String> {
-    let section = match pane {
-        Pane::Participants => "participants",
-        Pane::Meetings => "prior_meetings",
-        Pane::Goals => "goals",
-        Pane::Disagreements => "disagreements",
-        Pane::Sources | Pane::Summary => return Vec::new(),
+    let Some(table) = pane.table() else {
+        return Vec::new();
     };
-    let cited: Vec<&String> = briefing
+    let cited: std::collections::HashSet<&String> = briefing
         .citing_items()
         .into_iter()
-        .filter(|item| item.section == section)
+        .filter(|item| item.table == table)
         .flat_map(|item| item.sources.iter())
         .collect();
     briefing
@@ -387,6 +396,131 @@ fn summary_items(briefing: &Briefing) -> Vec<Item> {
             link: None,
         })
         .collect()
+}
+
+/// The header of a briefing: its title and the facts shown under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Header {
+    pub title: String,
+    pub date: Date,
+    pub location: String,
+    pub status: Option<SummitStatus>,
+    pub tags: Vec<String>,
+}
+
+impl Header {
+    /// The header of a briefing.
+    #[must_use]
+    pub fn of(briefing: &Briefing) -> Self {
+        let summit = &briefing.summit;
+        Self {
+            title: summit.title.clone(),
+            date: summit.date,
+            location: summit.location.clone(),
+            status: summit.status,
+            tags: summit.tags.clone(),
+        }
+    }
+
+    /// Date, place and status, as one line joins them: `2018-07-16 · Helsinki · held`.
+    #[must_use]
+    pub fn facts(&self) -> Vec<String> {
+        let mut facts = vec![self.date.to_string(), self.location.clone()];
+        if let Some(status) = self.status {
+            facts.push(status.as_str().to_owned());
+        }
+        facts
+    }
+}
+
+/// What a section of a document holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SectionKind {
+    /// One of the briefing's panes.
+    Pane(Pane),
+    /// The sources a single exported pane cites, so the export stands on its own.
+    CitedSources,
+}
+
+/// One section of a document: a pane's items, or the sources a pane cites.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    pub kind: SectionKind,
+    pub items: Vec<Item>,
+}
+
+impl Section {
+    /// The section of one pane.
+    #[must_use]
+    pub fn of(briefing: &Briefing, pane: Pane) -> Self {
+        Self {
+            kind: SectionKind::Pane(pane),
+            items: pane_items(briefing, pane),
+        }
+    }
+
+    /// The section's title without a count: `Prior meetings`, `Sources cited`.
+    #[must_use]
+    pub fn title(&self) -> &'static str {
+        match self.kind {
+            SectionKind::Pane(pane) => pane.title(),
+            SectionKind::CitedSources => "Sources cited",
+        }
+    }
+
+    /// The section's heading with its count: `Goals (4)`; the summary has no count.
+    #[must_use]
+    pub fn heading(&self) -> String {
+        match self.kind {
+            SectionKind::Pane(Pane::Summary) => self.title().to_owned(),
+            _ => format!("{} ({})", self.title(), self.items.len()),
+        }
+    }
+
+    /// What an empty section says instead of items.
+    #[must_use]
+    pub fn empty_note(&self) -> String {
+        format!("No {} in this briefing.", self.title().to_lowercase())
+    }
+
+    /// Whether the items are paragraphs of running text rather than entries.
+    #[must_use]
+    pub fn is_prose(&self) -> bool {
+        self.kind == SectionKind::Pane(Pane::Summary)
+    }
+}
+
+/// A briefing, or one pane of it, laid out once for every output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    pub header: Header,
+    pub sections: Vec<Section>,
+}
+
+impl Document {
+    /// The whole briefing (`None`) or one pane with the sources it cites. A briefing
+    /// without a summary has no summary section.
+    #[must_use]
+    pub fn of(briefing: &Briefing, scope: Option<Pane>) -> Self {
+        let summit = &briefing.summit;
+        let header = Header::of(briefing);
+        let panes = scope.map_or(Pane::ALL.to_vec(), |pane| vec![pane]);
+        let mut sections: Vec<Section> = panes
+            .into_iter()
+            .filter(|pane| *pane != Pane::Summary || summit.summary.is_some())
+            .map(|pane| Section::of(briefing, pane))
+            .collect();
+        let cited = scope
+            .map(|pane| sources_cited_in(briefing, pane))
+            .unwrap_or_default();
+        if !cited.is_empty() {
+            sections.push(Section {
+                kind: SectionKind::CitedSources,
+                items: sources_items_for(briefing, &cited),
+            });
+        }
+        Self { header, sections }
+    }
 }
 
 #[cfg(test)]

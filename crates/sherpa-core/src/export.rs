@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
-use crate::document::{Pane, sources_cited_in};
+use crate::document::{Document, Pane, sources_cited_in};
 use crate::model::Briefing;
 use crate::render_text::{export_markdown, export_text};
 
@@ -44,8 +44,8 @@ impl Format {
 #[must_use]
 pub fn render(briefing: &Briefing, pane: Option<Pane>, format: Format, width: usize) -> String {
     match format {
-        Format::Text => export_text(briefing, pane, width),
-        Format::Markdown => export_markdown(briefing, pane),
+        Format::Text => export_text(&Document::of(briefing, pane), width),
+        Format::Markdown => export_markdown(&Document::of(briefing, pane)),
         Format::Json => {
             let value = match pane {
                 None => serde_json::to_value(briefing),
@@ -75,8 +75,8 @@ fn pane_json(briefing: &Briefing, pane: Pane) -> serde_json::Result<serde_json::
         pane.name(): items,
     });
     // A pane carries the sources it cites, structured, unless it is the sources pane itself.
-    let cited = sources_cited_in(briefing, pane);
     if pane != Pane::Sources {
+        let cited = sources_cited_in(briefing, pane);
         let sources: Vec<&crate::model::Source> = briefing
             .sources
             .iter()

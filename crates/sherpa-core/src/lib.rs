@@ -13,3 +13,4 @@ pub mod export;
 pub mod model;
 pub mod render_text;
 pub mod sanitize;
+pub mod wrap;

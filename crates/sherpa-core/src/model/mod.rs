@@ -210,7 +210,7 @@ impl Briefing {
         let mut items = Vec::new();
         for (index, p) in self.participants.iter().enumerate() {
             items.push(CitingItem::new(
-                "participants",
+                ItemTable::Participants,
                 index,
                 &p.name,
                 None,
@@ -219,7 +219,7 @@ impl Briefing {
         }
         for (index, m) in self.prior_meetings.iter().enumerate() {
             items.push(CitingItem::new(
-                "prior_meetings",
+                ItemTable::PriorMeetings,
                 index,
                 &m.place,
                 Some(m.date),
@@ -227,11 +227,17 @@ impl Briefing {
             ));
         }
         for (index, g) in self.goals.iter().enumerate() {
-            items.push(CitingItem::new("goals", index, &g.party, None, &g.sources));
+            items.push(CitingItem::new(
+                ItemTable::Goals,
+                index,
+                &g.party,
+                None,
+                &g.sources,
+            ));
         }
         for (index, d) in self.disagreements.iter().enumerate() {
             items.push(CitingItem::new(
-                "disagreements",
+                ItemTable::Disagreements,
                 index,
                 &d.topic,
                 None,
@@ -242,12 +248,35 @@ impl Briefing {
     }
 }
 
+/// The tables of a briefing whose items cite sources. Citations are joined to panes by
+/// this enum, never by the table's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ItemTable {
+    Participants,
+    PriorMeetings,
+    Goals,
+    Disagreements,
+}
+
+impl ItemTable {
+    /// The table's name as written in the file.
+    #[must_use]
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Participants => "participants",
+            Self::PriorMeetings => "prior_meetings",
+            Self::Goals => "goals",
+            Self::Disagreements => "disagreements",
+        }
+    }
+}
+
 /// An item of a briefing and the source ids it cites. It borrows from the briefing, so
 /// listing the items of every file of a large corpus allocates no names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CitingItem<'a> {
-    /// The table the item sits in, as written in the file.
-    pub section: &'static str,
+    /// The table the item sits in.
+    pub table: ItemTable,
     pub index: usize,
     /// A person, a party, a topic, or a meeting's place (after its `date`).
     text: &'a str,
@@ -257,14 +286,14 @@ pub struct CitingItem<'a> {
 
 impl<'a> CitingItem<'a> {
     fn new(
-        section: &'static str,
+        table: ItemTable,
         index: usize,
         text: &'a str,
         date: Option<Date>,
         sources: &'a [String],
     ) -> Self {
         Self {
-            section,
+            table,
             index,
             text,
             date,
@@ -284,6 +313,6 @@ impl<'a> CitingItem<'a> {
     /// `goals[2] (United States)`: where the item is in the file.
     #[must_use]
     pub fn label(&self) -> String {
-        format!("{}[{}] ({})", self.section, self.index, self.name())
+        format!("{}[{}] ({})", self.table.key(), self.index, self.name())
     }
 }
