@@ -3,9 +3,13 @@
 //! drawing reads the state and never changes it.
 
 mod effect;
+mod lists;
+mod navigation;
 pub mod picker;
 mod reload;
+mod scroll;
 mod update;
+mod views;
 
 use std::ops::Range;
 use std::path::PathBuf;

@@ -1,0 +1,108 @@
+//! The analyst lists opened over the reader: timeline, a disagreement's track and the
+//! summits a participant attended.
+
+use std::sync::Arc;
+
+use super::{App, Overlay, Picker, PickerEntry};
+use crate::keymap::Command;
+use sherpa_core::analysis;
+use sherpa_core::document::Pane;
+
+impl App {
+    pub(super) fn open_picker(
+        &mut self,
+        title: String,
+        entries: Vec<PickerEntry>,
+        current: Option<usize>,
+    ) {
+        self.overlay = Overlay::Picker(Picker::new(title, Arc::new(entries), current));
+    }
+
+    pub(super) fn show_timeline(&mut self) {
+        let entries = analysis::timeline(&self.corpus);
+        let current_id = self.briefing().map(|b| b.id().to_owned());
+        let current = entries.iter().position(|e| e.summit == current_id);
+        let picker_entries = entries
+            .iter()
+            .map(|entry| {
+                let (text, detail) = analysis::timeline_text(entry);
+                PickerEntry::from_lines(text, detail, entry.summit.clone())
+            })
+            .collect();
+        self.open_picker("Timeline".to_owned(), picker_entries, current);
+    }
+
+    pub(super) fn show_track(&mut self) {
+        if self.focused_pane() != Pane::Disagreements {
+            self.set_status(
+                format!(
+                    "{} follows a disagreement: select one in Disagreements (press {})",
+                    self.keymap.key_for(Command::Track),
+                    self.keymap.key_for(Command::Pane4)
+                ),
+                false,
+            );
+            return;
+        }
+        let selected = self.panes[self.focus].selected;
+        let Some(id) = self
+            .briefing()
+            .and_then(|b| b.disagreements.get(selected))
+            .and_then(|d| d.id.clone())
+        else {
+            self.set_status(
+                "This disagreement has no id, so it cannot be followed",
+                false,
+            );
+            return;
+        };
+        let current_id = self.briefing().map(|b| b.id().to_owned());
+        let steps = analysis::track(&self.corpus, &id);
+        let current = steps
+            .iter()
+            .position(|s| Some(&s.summit) == current_id.as_ref());
+        let entries = steps
+            .iter()
+            .map(|step| {
+                let (text, detail) = analysis::track_text(step);
+                PickerEntry::from_lines(text, detail, Some(step.summit.clone()))
+            })
+            .collect();
+        self.open_picker(format!("History of {id}"), entries, current);
+    }
+
+    pub(super) fn show_attended(&mut self) {
+        if self.focused_pane() != Pane::Participants {
+            self.set_status(
+                format!(
+                    "{} lists a participant's summits: select one in Participants (press {})",
+                    self.keymap.key_for(Command::Attended),
+                    self.keymap.key_for(Command::Pane1)
+                ),
+                false,
+            );
+            return;
+        }
+        let selected = self.panes[self.focus].selected;
+        let Some(name) = self
+            .briefing()
+            .and_then(|b| b.participants.get(selected))
+            .map(|p| p.name.clone())
+        else {
+            return;
+        };
+        let positions = analysis::attended(&self.corpus, &name);
+        let current = positions.iter().position(|&p| p == self.current);
+        let entries = positions
+            .into_iter()
+            .filter_map(|position| {
+                let entry = self.summit_entries.get(position)?.clone();
+                Some(PickerEntry {
+                    detail: Vec::new(),
+                    ..entry
+                })
+            })
+            .collect();
+        self.open_picker(format!("Summits attended by {name}"), entries, current);
+    }
+}

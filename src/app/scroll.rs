@@ -1,0 +1,132 @@
+//! Scrolling and selection inside a pane or a text view, clamped so drawing can trust
+//! the numbers it reads.
+
+use std::ops::Range;
+
+use super::{PaneView, TextOverlay};
+use sherpa_core::render_text::TextLine;
+
+impl PaneView {
+    pub(super) fn view_height(&self) -> usize {
+        usize::from(self.height.max(1))
+    }
+
+    pub(super) fn item_range(&self, index: usize) -> Range<usize> {
+        self.items.get(index).cloned().unwrap_or(0..0)
+    }
+
+    pub(super) fn clamp(&mut self) {
+        self.selected = self.selected.min(self.items.len().saturating_sub(1));
+        self.scroll = self.scroll.min(self.max_scroll());
+    }
+
+    /// Scrolls just enough to show the selected item, its start first if it is taller than the view.
+    pub(super) fn reveal_selected(&mut self) {
+        let range = self.item_range(self.selected);
+        let height = self.view_height();
+        if range.start < self.scroll {
+            self.scroll = range.start;
+        } else if range.end > self.scroll + height {
+            self.scroll = range.start.min(range.end - height);
+        }
+        self.clamp();
+    }
+
+    /// `j`: scroll through the rest of a tall item, else select the next item.
+    pub fn down(&mut self) {
+        let range = self.item_range(self.selected);
+        if range.end > self.scroll + self.view_height() {
+            self.scroll += 1;
+        } else if self.selected + 1 < self.items.len() {
+            self.selected += 1;
+            self.reveal_selected();
+        }
+        self.clamp();
+    }
+
+    /// `k`: scroll back through a tall item, else select the previous item.
+    pub fn up(&mut self) {
+        let range = self.item_range(self.selected);
+        if range.start < self.scroll {
+            self.scroll -= 1;
+        } else if self.selected > 0 {
+            self.selected -= 1;
+            let range = self.item_range(self.selected);
+            if range.start < self.scroll {
+                self.scroll = range
+                    .end
+                    .saturating_sub(self.view_height())
+                    .max(range.start);
+            }
+        }
+        self.clamp();
+    }
+
+    /// Scrolls by lines; the selection follows if it leaves the view.
+    pub fn scroll_by(&mut self, delta: isize) {
+        self.scroll = self
+            .scroll
+            .saturating_add_signed(delta)
+            .min(self.max_scroll());
+        let range = self.item_range(self.selected);
+        let visible = self.scroll..self.scroll + self.view_height();
+        if range.end <= visible.start || range.start >= visible.end {
+            self.selected = self
+                .items
+                .iter()
+                .position(|r| r.end > self.scroll)
+                .unwrap_or(self.selected);
+        }
+        self.clamp();
+    }
+
+    pub fn top(&mut self) {
+        self.selected = 0;
+        self.scroll = 0;
+    }
+
+    pub fn bottom(&mut self) {
+        self.selected = self.items.len().saturating_sub(1);
+        self.scroll = self.max_scroll();
+    }
+
+    /// Replaces the lines (after a resize or a new summit), keeping the reading position:
+    /// the item at the top of the view stays at the top.
+    pub(super) fn set_lines(&mut self, lines: Vec<TextLine>) {
+        let top_item = self
+            .lines
+            .get(self.scroll..)
+            .and_then(|rest| rest.iter().find_map(|l| l.item));
+        self.items = item_ranges(&lines);
+        self.lines = lines;
+        if let Some(range) = top_item.and_then(|i| self.items.get(i)) {
+            self.scroll = range.start;
+        }
+        self.clamp();
+        self.reveal_selected();
+    }
+}
+
+/// The line range of each item, from the item index each line carries.
+fn item_ranges(lines: &[TextLine]) -> Vec<Range<usize>> {
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    for (index, line) in lines.iter().enumerate() {
+        let Some(item) = line.item else { continue };
+        if item < ranges.len() {
+            ranges[item].end = index + 1;
+        } else {
+            ranges.push(index..index + 1);
+        }
+    }
+    ranges
+}
+
+impl TextOverlay {
+    pub(super) fn scroll_by(&mut self, delta: isize) {
+        let max = self
+            .lines
+            .len()
+            .saturating_sub(usize::from(self.height.max(1)));
+        self.scroll = self.scroll.saturating_add_signed(delta).min(max);
+    }
+}
