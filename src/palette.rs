@@ -5,6 +5,9 @@
 use ratatui::style::Color;
 use serde::Deserialize;
 
+/// The variable that turns colour off whatever the theme (<https://no-color.org>).
+pub const NO_COLOR_ENV: &str = "NO_COLOR";
+
 /// The colours of each role on screen. Every field can be set in the config's `[colors]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Palette {

@@ -375,7 +375,7 @@ fn man_extra_sections() -> String {
                     "Briefing files or folders (a path list) read when no PATH is given.",
                 ),
                 (
-                    crate::ui::NO_COLOR_ENV,
+                    crate::palette::NO_COLOR_ENV,
                     "Any non-empty value turns colour off.",
                 ),
                 (

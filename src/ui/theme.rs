@@ -5,13 +5,11 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-pub use crate::palette::{Palette, ThemeName};
+pub use crate::palette::{NO_COLOR_ENV, Palette, ThemeName};
 use sherpa_core::document::FieldKind;
 use sherpa_core::model::DisagreementStatus;
 use sherpa_core::render_text::LineStyle;
 
-/// The variable that turns colour off whatever the theme (<https://no-color.org>).
-pub const NO_COLOR_ENV: &str = "NO_COLOR";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
