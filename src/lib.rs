@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod keymap;
 pub mod logging;
+pub mod signals;
 pub mod tui;
 pub mod ui;
 pub mod watch;
