@@ -4,7 +4,7 @@
 //! [`Diagnostic`] and skipped, and every other file still loads. It never prints and
 //! never writes to a briefing file.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use include_dir::{Dir, include_dir};
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, Severity, io_reason};
+use crate::diagnostics::{Diagnostic, LineIndex, Severity, io_reason};
 use crate::model::Briefing;
 
 /// Files larger than this are refused before they are read into memory.
@@ -535,14 +535,16 @@ pub fn parse_briefing(path: &str, stem: &str, text: &str) -> (Option<Briefing>, 
             return (None, diagnostics);
         }
     };
-    for key in unknown {
+    let mut locator = KeyLocator::new(text);
+    let lines = LineIndex::new(text);
+    for key in &unknown {
         let mut diagnostic = Diagnostic::new(
             path,
             Severity::Warning,
             format!("unknown key `{key}` is ignored"),
         );
-        if let Some(offset) = locate_key(text, &key) {
-            diagnostic = diagnostic.at_offset(text, offset);
+        if let Some(offset) = locator.locate(key) {
+            diagnostic = diagnostic.at_offset_in(&lines, offset);
         }
         diagnostics.push(diagnostic);
     }
@@ -565,7 +567,7 @@ pub fn parse_briefing(path: &str, stem: &str, text: &str) -> (Option<Briefing>, 
                 briefing.summit.id
             ),
         );
-        if let Some(offset) = locate_key(text, "summit.id") {
+        if let Some(offset) = locator.locate("summit.id") {
             diagnostic = diagnostic.at_offset(text, offset);
         }
         diagnostics.push(diagnostic);
@@ -586,12 +588,27 @@ fn explain(message: &str) -> String {
 
 /// Warns about `sources = [...]` entries that name no `[[sources]]` id in the file.
 fn check_source_refs(path: &str, text: &str, briefing: &Briefing, out: &mut Vec<Diagnostic>) {
-    let known: Vec<&str> = briefing.sources.iter().map(|s| s.id.as_str()).collect();
-    let is_dangling = |id: &String| !known.contains(&id.as_str());
+    let known: HashSet<&str> = briefing.sources.iter().map(|s| s.id.as_str()).collect();
     // Items borrow their names, so the common case (every citation resolves) builds no
     // strings; a label is made only for a warning.
-    for item in briefing.citing_items() {
-        for id in item.sources.iter().filter(|id| is_dangling(id)) {
+    let items = briefing.citing_items();
+    let dangling: HashSet<&str> = items
+        .iter()
+        .flat_map(|item| item.sources.iter())
+        .map(String::as_str)
+        .filter(|id| !known.contains(id))
+        .collect();
+    if dangling.is_empty() {
+        return;
+    }
+    let positions = quoted_positions(text, &dangling);
+    let lines = LineIndex::new(text);
+    for item in &items {
+        for id in item
+            .sources
+            .iter()
+            .filter(|id| dangling.contains(id.as_str()))
+        {
             let mut diagnostic = Diagnostic::new(
                 path,
                 Severity::Warning,
@@ -600,61 +617,129 @@ fn check_source_refs(path: &str, text: &str, briefing: &Briefing, out: &mut Vec<
                     item.label()
                 ),
             );
-            if let Some(offset) = text.find(&format!("\"{id}\"")) {
-                diagnostic = diagnostic.at_offset(text, offset + 1);
+            if let Some(&offset) = positions.get(id.as_str()) {
+                diagnostic = diagnostic.at_offset_in(&lines, offset + 1);
             }
             out.push(diagnostic);
         }
     }
 }
 
-/// Finds the byte offset of a dotted key path such as `participants.2.nmae` in the text.
-/// serde reports unknown keys by path only, so this walks table headers to find the line.
-fn locate_key(text: &str, key_path: &str) -> Option<usize> {
-    let segments: Vec<&str> = key_path.split('.').collect();
-    let leaf = segments.last()?;
-    let mut start = 0;
-    if let [table, rest @ ..] = segments.as_slice()
-        && !rest.is_empty()
-    {
-        let nth = rest
-            .first()
-            .and_then(|s| s.parse::<usize>().ok())
-            .unwrap_or(0);
-        let array_header = format!("[[{table}]]");
-        let table_header = format!("[{table}]");
-        let mut seen = 0;
+/// The offset of the first `"id"` in the text for each wanted id, in one pass: every quote
+/// is tried as the opening one, so the result is what `text.find("\"id\"")` gives for each.
+/// Ids that contain a quote themselves cannot be written that way and are not found.
+fn quoted_positions<'a>(text: &str, wanted: &HashSet<&'a str>) -> HashMap<&'a str, usize> {
+    let mut found = HashMap::new();
+    let quotes: Vec<usize> = text.match_indices('"').map(|(i, _)| i).collect();
+    for pair in quotes.windows(2) {
+        let (open, close) = (pair[0], pair[1]);
+        if let Some(&id) = wanted.get(&text[open + 1..close]) {
+            found.entry(id).or_insert(open);
+        }
+        if found.len() == wanted.len() {
+            break;
+        }
+    }
+    found
+}
+
+/// Finds the byte offsets of dotted key paths such as `participants.2.nmae` in the text.
+/// serde reports unknown keys by path only, so this finds the table header of the path (from
+/// an index of every header made in one pass) and looks for the key from there. The search
+/// for keys is bounded in total, so a file with many keys it cannot find (quoted keys,
+/// inline tables) costs a few passes over the text, not one per key; keys past the budget
+/// are reported without a position.
+struct KeyLocator<'a> {
+    text: &'a str,
+    /// The offsets of each `[[table]]` header, in order.
+    arrays: HashMap<&'a str, Vec<usize>>,
+    /// The offset of the first `[table]` header.
+    tables: HashMap<&'a str, usize>,
+    /// Results already found, by start offset and key.
+    found: HashMap<(usize, &'a str), Option<usize>>,
+    /// Bytes the key search may still read.
+    budget: usize,
+}
+
+/// How many times over the text the search for keys may read in all.
+const KEY_SEARCH_PASSES: usize = 16;
+
+impl<'a> KeyLocator<'a> {
+    fn new(text: &'a str) -> Self {
+        let mut arrays: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut tables = HashMap::new();
         let mut offset = 0;
         for line in text.split_inclusive('\n') {
             let trimmed = line.trim();
-            if trimmed.starts_with(&array_header) {
-                if seen == nth {
-                    start = offset;
-                    break;
+            if let Some(rest) = trimmed.strip_prefix("[[") {
+                if let Some(end) = rest.find("]]") {
+                    arrays.entry(&rest[..end]).or_default().push(offset);
                 }
-                seen += 1;
-            } else if trimmed.starts_with(&table_header) {
-                start = offset;
-                break;
+            } else if let Some(rest) = trimmed.strip_prefix('[')
+                && let Some(end) = rest.find(']')
+            {
+                tables.entry(&rest[..end]).or_insert(offset);
             }
             offset += line.len();
         }
-    }
-    let mut offset = start;
-    for line in text.get(start..)?.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        let key_here = trimmed
-            .strip_prefix(leaf)
-            .is_some_and(|rest| rest.trim_start().starts_with('='));
-        if key_here {
-            return Some(offset + (line.len() - trimmed.len()));
+        Self {
+            text,
+            arrays,
+            tables,
+            found: HashMap::new(),
+            budget: text.len().saturating_mul(KEY_SEARCH_PASSES).max(1 << 20),
         }
-        if let Some(pos) = line.find(&format!("{leaf} =")) {
-            return Some(offset + pos);
-        }
-        offset += line.len();
     }
-    None
+
+    fn locate(&mut self, key_path: &'a str) -> Option<usize> {
+        let segments: Vec<&str> = key_path.split('.').collect();
+        let leaf = *segments.last()?;
+        let mut start = 0;
+        if let [table, rest @ ..] = segments.as_slice()
+            && !rest.is_empty()
+        {
+            let nth = rest
+                .first()
+                .and_then(|s| s.parse::<usize>().ok())
+                .unwrap_or(0);
+            // The first of: the nth `[[table]]` header, or a `[table]` header before it.
+            let array = self.arrays.get(table).and_then(|a| a.get(nth)).copied();
+            let plain = self.tables.get(table).copied();
+            start = match (array, plain) {
+                (Some(a), Some(p)) => a.min(p),
+                (a, p) => a.or(p).unwrap_or(0),
+            };
+        }
+        if let Some(&known) = self.found.get(&(start, leaf)) {
+            return known;
+        }
+        let result = self.search(start, leaf);
+        self.found.insert((start, leaf), result);
+        result
+    }
+
+    fn search(&mut self, start: usize, leaf: &str) -> Option<usize> {
+        let pattern = format!("{leaf} =");
+        let mut offset = start;
+        for line in self.text.get(start..)?.split_inclusive('\n') {
+            if self.budget < line.len() {
+                return None;
+            }
+            self.budget -= line.len();
+            let trimmed = line.trim_start();
+            let key_here = trimmed
+                .strip_prefix(leaf)
+                .is_some_and(|rest| rest.trim_start().starts_with('='));
+            if key_here {
+                return Some(offset + (line.len() - trimmed.len()));
+            }
+            if let Some(pos) = line.find(&pattern) {
+                return Some(offset + pos);
+            }
+            offset += line.len();
+        }
+        None
+    }
 }
 
 #[cfg(test)]

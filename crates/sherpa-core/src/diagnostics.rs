@@ -76,6 +76,28 @@ impl Diagnostic {
         self
     }
 
+    /// Like [`Diagnostic::at_offset`], with the line found in an index of the source's
+    /// lines: many diagnostics in one large file cost a lookup each, not a count of every
+    /// newline before them.
+    #[must_use]
+    pub fn at_offset_in(mut self, lines: &LineIndex<'_>, offset: usize) -> Self {
+        let source = lines.source;
+        let offset = floor_char_boundary(source, offset.min(source.len()));
+        let line = lines.starts.partition_point(|&start| start <= offset);
+        let line_start = lines.starts[line - 1];
+        let line_end = source[offset..]
+            .find('\n')
+            .map_or(source.len(), |i| offset + i);
+        self.line = Some(line);
+        self.column = Some(source[line_start..offset].chars().count() + 1);
+        self.snippet = Some(
+            source[line_start..line_end]
+                .trim_end_matches('\r')
+                .to_owned(),
+        );
+        self
+    }
+
     /// The `path:line:col` prefix, with as much position as is known.
     #[must_use]
     pub fn location(&self) -> String {
@@ -84,6 +106,23 @@ impl Diagnostic {
             (Some(line), None) => format!("{}:{line}", self.path),
             _ => self.path.clone(),
         }
+    }
+}
+
+/// Where each line of a source starts, for [`Diagnostic::at_offset_in`].
+pub struct LineIndex<'a> {
+    source: &'a str,
+    /// Byte offsets of line starts; the first is 0.
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    #[must_use]
+    pub fn new(source: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Self { source, starts }
     }
 }
 
