@@ -5,7 +5,6 @@
 //! never writes to a briefing file.
 
 use std::collections::{HashMap, HashSet};
-use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -430,8 +429,27 @@ fn read_file((display, path): (String, PathBuf)) -> FoundFile {
 
 fn read_text(display: &str, path: &Path) -> Result<String, Diagnostic> {
     let fail = |message: String| Diagnostic::new(display, Severity::Error, message);
-    let file = File::open(path).map_err(|e| fail(format!("cannot read: {}", io_reason(&e))))?;
-    let size = file.metadata().map_or(0, |m| m.len());
+    // The file may have been swapped for a FIFO or device since it was listed: opening
+    // without blocking and checking the open handle means a reader is never waited for.
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options
+        .open(path)
+        .map_err(|e| fail(format!("cannot read: {}", io_reason(&e))))?;
+    let metadata = file
+        .metadata()
+        .map_err(|e| fail(format!("cannot read: {}", io_reason(&e))))?;
+    if !metadata.is_file() {
+        return Err(fail(
+            "not a regular file (a FIFO, socket, device or folder); skipped".to_owned(),
+        ));
+    }
+    let size = metadata.len();
     let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
@@ -513,7 +531,9 @@ fn slug(stem: &str) -> String {
 #[must_use]
 pub fn parse_briefing(path: &str, stem: &str, text: &str) -> (Option<Briefing>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    if text.trim().is_empty() {
+    // Only what TOML itself calls whitespace makes a file empty; a form feed or vertical
+    // tab is an invalid character the parser points at.
+    if text.chars().all(|c| matches!(c, ' ' | '\t' | '\n' | '\r')) {
         diagnostics.push(Diagnostic::new(
             path,
             Severity::Error,
@@ -785,6 +805,49 @@ mod tests {
         let (_, diagnostics) = parse_briefing("f.toml", "f", &text);
         assert!(diagnostics[0].message.contains("without quotes"));
         assert_eq!(diagnostics[0].line, Some(3));
+    }
+
+    #[test]
+    fn a_form_feed_or_vertical_tab_alone_is_an_error_with_a_position() {
+        for text in ["\u{c}", "\u{b}", "\n\u{c}\n"] {
+            let (briefing, diagnostics) = parse_briefing("f.toml", "f", text);
+            assert!(briefing.is_none());
+            assert!(
+                diagnostics[0].line.is_some(),
+                "{text:?}: {}",
+                diagnostics[0]
+            );
+            assert!(
+                !diagnostics[0].message.contains("empty"),
+                "{}",
+                diagnostics[0]
+            );
+        }
+        let (_, diagnostics) = parse_briefing("f.toml", "f", " \n\t\r\n");
+        assert!(diagnostics[0].message.contains("empty"));
+    }
+
+    /// A file listed as regular and swapped for a FIFO before it is opened (the race
+    /// `discover` cannot see) is refused, not waited on for a writer that never comes.
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_swapped_in_after_listing_is_refused_without_blocking() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("x.toml");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.unwrap().success());
+        let (done, finished) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = done.send(read_file(("x.toml".to_owned(), fifo)).text);
+        });
+        let text = finished
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("reading a FIFO must not block");
+        let diagnostic = text.unwrap_err();
+        assert!(
+            diagnostic.message.contains("not a regular file"),
+            "{diagnostic}"
+        );
     }
 
     #[test]
