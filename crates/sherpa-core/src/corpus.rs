@@ -13,6 +13,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, LineIndex, Severity, io_reason};
 use crate::model::Briefing;
+use crate::sanitize::sanitize_field;
 
 /// Files larger than this are refused before they are read into memory.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -63,10 +64,11 @@ impl Origin {
     /// A short description for status lines and fallback notes.
     #[must_use]
     pub fn describe(&self) -> String {
+        // Paths come from the command line, the environment or the config: shown sanitised.
         let join = |paths: &[PathBuf]| {
             paths
                 .iter()
-                .map(|p| p.display().to_string())
+                .map(|p| sanitize_field(&p.display().to_string()).into_string())
                 .collect::<Vec<_>>()
                 .join(", ")
         };
@@ -74,7 +76,7 @@ impl Origin {
             Self::Paths(paths) => join(paths),
             Self::Env(paths) => format!("${BRIEFINGS_ENV} ({})", join(paths)),
             Self::Config(paths) => format!("the config's briefings ({})", join(paths)),
-            Self::CurrentDir(path) => format!("./{}", path.display()),
+            Self::CurrentDir(path) => format!("./{}", sanitize_field(&path.display().to_string())),
             Self::Bundled => "the bundled briefings".to_owned(),
         }
     }

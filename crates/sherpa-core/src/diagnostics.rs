@@ -8,7 +8,7 @@ use std::fmt;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use crate::sanitize::sanitize;
+use crate::sanitize::{sanitize, sanitize_field};
 
 /// How bad a problem is. Errors drop the file (or the duplicate); warnings keep it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -98,13 +98,15 @@ impl Diagnostic {
         self
     }
 
-    /// The `path:line:col` prefix, with as much position as is known.
+    /// The `path:line:col` prefix, with as much position as is known. The path is shown
+    /// sanitised as one line: a file name with a newline cannot forge another diagnostic.
     #[must_use]
     pub fn location(&self) -> String {
+        let path = sanitize_field(&self.path);
         match (self.line, self.column) {
-            (Some(line), Some(column)) => format!("{}:{line}:{column}", self.path),
-            (Some(line), None) => format!("{}:{line}", self.path),
-            _ => self.path.clone(),
+            (Some(line), Some(column)) => format!("{path}:{line}:{column}"),
+            (Some(line), None) => format!("{path}:{line}"),
+            _ => path.into_string(),
         }
     }
 }
@@ -142,7 +144,7 @@ impl fmt::Display for Diagnostic {
             "{}: {}: {}",
             self.location(),
             self.severity.as_str(),
-            shorten(&self.message, MESSAGE_CHARS)
+            sanitize_field(&shorten(&self.message, MESSAGE_CHARS))
         )?;
         if let (Some(snippet), Some(line)) = (&self.snippet, self.line) {
             let gutter = line.to_string();
