@@ -12,6 +12,7 @@ pub mod keymap;
 pub mod layout;
 pub mod logging;
 pub mod palette;
+pub mod signals;
 pub mod tui;
 pub mod ui;
 pub mod watch;

@@ -22,6 +22,7 @@ use ratatui::backend::CrosstermBackend;
 
 use crate::app::{Action, App, Effect, WHEEL_LINES};
 use crate::keymap::{Key, KeyCode, Keymap};
+use crate::signals::{self, TerminalHooks};
 use crate::ui::{self, Theme};
 use crate::watch;
 use sherpa_core::corpus::{Corpus, Origin};
@@ -42,8 +43,29 @@ pub fn unusable_terminal() -> Option<&'static str> {
 /// Leaves raw mode, the alternate screen and mouse capture. Safe to call more than once.
 fn restore_terminal() {
     let _ = disable_raw_mode();
-    let _ = execute!(io::stdout(), DisableMouseCapture, LeaveAlternateScreen);
+    let _ = execute!(
+        io::stdout(),
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
 }
+
+/// Sets the terminal up again after the reader was stopped and continued.
+fn reenter_terminal() {
+    let _ = enable_raw_mode();
+    let _ = execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        crossterm::cursor::Hide
+    );
+}
+
+const TERMINAL_HOOKS: TerminalHooks = TerminalHooks {
+    restore: restore_terminal,
+    reenter: reenter_terminal,
+};
 
 /// Restores the terminal when dropped, so early returns and errors cannot leave it raw.
 struct TerminalGuard;
@@ -88,6 +110,8 @@ enum Message {
     Loaded(Corpus),
     /// A briefing file changed on disk.
     Changed,
+    /// The process was continued after a stop: the whole screen must be drawn again.
+    Resumed,
 }
 
 /// Reads the corpus on another thread, so the first frame and every key stay instant
@@ -131,12 +155,16 @@ fn spawn_input(messages: Sender<Message>) {
 /// Terminal I/O errors; the terminal is restored before they are returned.
 pub fn run(settings: Settings) -> io::Result<()> {
     install_panic_hook();
+    let (sender, messages) = mpsc::channel();
+    let resumed = sender.clone();
+    let _signals = signals::install(TERMINAL_HOOKS, move || {
+        let _ = resumed.send(Message::Resumed);
+    })?;
     enable_raw_mode()?;
     let guard = TerminalGuard;
     execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
-    let (sender, messages) = mpsc::channel();
     let mut app = App::new(
         Corpus::default(),
         settings.origin.describe(),
@@ -172,6 +200,16 @@ pub fn run(settings: Settings) -> io::Result<()> {
         for message in std::iter::once(first).chain(messages.try_iter()) {
             match message {
                 Message::InputFailed(err) => return Err(err),
+                Message::Input(event) if signals::is_suspend_key(&event) => {
+                    signals::suspend(TERMINAL_HOOKS);
+                }
+                // Entering the alternate screen cleared it. `clear` would ask the terminal
+                // for the cursor (racing the input thread), so both buffers are emptied
+                // instead and the next frame draws every cell.
+                Message::Resumed => {
+                    terminal.swap_buffers();
+                    terminal.swap_buffers();
+                }
                 Message::Input(event) => handle_event(&mut app, &event)?,
                 Message::Loaded(corpus) => {
                     if app.loading {

@@ -946,3 +946,21 @@ fn the_reader_shows_the_markers() {
     let titles = &screen.parser.callbacks().titles;
     assert!(titles.is_empty(), "the title was not changed: {titles:?}");
 }
+
+#[test]
+fn the_briefings_origin_is_shown_sanitised_on_stderr() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (_, _, err) = run(
+        sherpa(tmp.path())
+            .env("SHERPA_BRIEFINGS", "x\u{1b}]0;PWNED\u{7}\nforged error")
+            .arg("list"),
+        "SHERPA_BRIEFINGS with an escape",
+    );
+    assert_inert(&err, "stderr");
+    let err = String::from_utf8(err).unwrap();
+    assert!(err.contains("x^[]0;PWNED^G^Jforged error"), "{err}");
+    assert!(
+        !err.lines().any(|l| l.starts_with("forged")),
+        "a forged line: {err}"
+    );
+}

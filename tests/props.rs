@@ -284,3 +284,61 @@ proptest! {
         render_checked(&app, area)?;
     }
 }
+
+/// A TOML basic string holding exactly `text`.
+fn toml_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// A file name, quoted key, source id or `summit =` target holding newlines or escapes
+    /// never makes a diagnostic print a line of its own: each diagnostic has its message
+    /// line, then the offending line and the caret when it has a position, and no more.
+    #[test]
+    fn diagnostic_fields_cannot_forge_lines(
+        path in hostile_string(16),
+        key in hostile_string(16),
+        id in hostile_string(16),
+        target in hostile_string(16),
+    ) {
+        let text = format!(
+            "[summit]\nid = \"f\"\ntitle = \"T\"\ndate = 2020-01-02\nlocation = \"L\"\n{} = 1\n\
+             [[participants]]\nname = \"P\"\nsources = [{}]\n\
+             [[prior_meetings]]\ndate = 2019-01-01\nplace = \"Q\"\nsummary = \"S\"\nsummit = {}\n",
+            toml_string(&format!("x-{key}")),
+            toml_string(&id),
+            toml_string(&format!("t-{target}")),
+        );
+        let name = format!("{path}.toml");
+        let corpus = Corpus::from_sources([(name.as_str(), text.as_str())]);
+        prop_assert_eq!(corpus.len(), 1, "{:?}", corpus.diagnostics());
+        prop_assert_eq!(corpus.diagnostics().len(), 3, "{:?}", corpus.diagnostics());
+        for d in corpus.diagnostics() {
+            let shown = d.to_string();
+            let expected = match (&d.snippet, d.column) {
+                (Some(_), Some(_)) => 3,
+                (Some(_), None) => 2,
+                (None, _) => 1,
+            };
+            prop_assert_eq!(shown.split('\n').count(), expected, "{:?}", shown);
+            for line in shown.split('\n').skip(1) {
+                prop_assert!(line.starts_with(' '), "{:?}", shown);
+            }
+            prop_assert!(!shown.chars().any(|c| c != '\n' && forbidden(c)), "{:?}", shown);
+        }
+    }
+}

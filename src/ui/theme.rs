@@ -10,7 +10,6 @@ use sherpa_core::document::FieldKind;
 use sherpa_core::model::DisagreementStatus;
 use sherpa_core::render_text::LineStyle;
 
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
     /// `None` draws without colour.

@@ -246,6 +246,20 @@ impl Session {
         digits.parse::<usize>().unwrap() - 1
     }
 
+    /// The process id of the running binary.
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("sherpa is running")
+    }
+
+    /// Sends a signal (by name, as `kill -s` takes it) to the running binary.
+    pub fn signal(&self, name: &str) {
+        let status = std::process::Command::new("kill")
+            .args(["-s", name, &self.pid().to_string()])
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill -s {name} failed");
+    }
+
     pub fn send(&mut self, keys: &str) {
         self.writer.write_all(keys.as_bytes()).unwrap();
         self.writer.flush().unwrap();

@@ -4,16 +4,16 @@
 //! [`Diagnostic`] and skipped, and every other file still loads. It never prints and
 //! never writes to a briefing file.
 
-use std::collections::HashMap;
-use std::fs::File;
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, Severity, io_reason};
+use crate::diagnostics::{Diagnostic, LineIndex, Severity, io_reason};
 use crate::model::Briefing;
+use crate::sanitize::sanitize_field;
 
 /// Files larger than this are refused before they are read into memory.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -64,10 +64,11 @@ impl Origin {
     /// A short description for status lines and fallback notes.
     #[must_use]
     pub fn describe(&self) -> String {
+        // Paths come from the command line, the environment or the config: shown sanitised.
         let join = |paths: &[PathBuf]| {
             paths
                 .iter()
-                .map(|p| p.display().to_string())
+                .map(|p| sanitize_field(&p.display().to_string()).into_string())
                 .collect::<Vec<_>>()
                 .join(", ")
         };
@@ -75,7 +76,7 @@ impl Origin {
             Self::Paths(paths) => join(paths),
             Self::Env(paths) => format!("${BRIEFINGS_ENV} ({})", join(paths)),
             Self::Config(paths) => format!("the config's briefings ({})", join(paths)),
-            Self::CurrentDir(path) => format!("./{}", path.display()),
+            Self::CurrentDir(path) => format!("./{}", sanitize_field(&path.display().to_string())),
             Self::Bundled => "the bundled briefings".to_owned(),
         }
     }
@@ -430,8 +431,27 @@ fn read_file((display, path): (String, PathBuf)) -> FoundFile {
 
 fn read_text(display: &str, path: &Path) -> Result<String, Diagnostic> {
     let fail = |message: String| Diagnostic::new(display, Severity::Error, message);
-    let file = File::open(path).map_err(|e| fail(format!("cannot read: {}", io_reason(&e))))?;
-    let size = file.metadata().map_or(0, |m| m.len());
+    // The file may have been swapped for a FIFO or device since it was listed: opening
+    // without blocking and checking the open handle means a reader is never waited for.
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options
+        .open(path)
+        .map_err(|e| fail(format!("cannot read: {}", io_reason(&e))))?;
+    let metadata = file
+        .metadata()
+        .map_err(|e| fail(format!("cannot read: {}", io_reason(&e))))?;
+    if !metadata.is_file() {
+        return Err(fail(
+            "not a regular file (a FIFO, socket, device or folder); skipped".to_owned(),
+        ));
+    }
+    let size = metadata.len();
     let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
@@ -513,7 +533,9 @@ fn slug(stem: &str) -> String {
 #[must_use]
 pub fn parse_briefing(path: &str, stem: &str, text: &str) -> (Option<Briefing>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    if text.trim().is_empty() {
+    // Only what TOML itself calls whitespace makes a file empty; a form feed or vertical
+    // tab is an invalid character the parser points at.
+    if text.chars().all(|c| matches!(c, ' ' | '\t' | '\n' | '\r')) {
         diagnostics.push(Diagnostic::new(
             path,
             Severity::Error,
@@ -535,14 +557,16 @@ pub fn parse_briefing(path: &str, stem: &str, text: &str) -> (Option<Briefing>, 
             return (None, diagnostics);
         }
     };
-    for key in unknown {
+    let mut locator = KeyLocator::new(text);
+    let lines = LineIndex::new(text);
+    for key in &unknown {
         let mut diagnostic = Diagnostic::new(
             path,
             Severity::Warning,
             format!("unknown key `{key}` is ignored"),
         );
-        if let Some(offset) = locate_key(text, &key) {
-            diagnostic = diagnostic.at_offset(text, offset);
+        if let Some(offset) = locator.locate(key) {
+            diagnostic = diagnostic.at_offset_in(&lines, offset);
         }
         diagnostics.push(diagnostic);
     }
@@ -565,7 +589,7 @@ pub fn parse_briefing(path: &str, stem: &str, text: &str) -> (Option<Briefing>, 
                 briefing.summit.id
             ),
         );
-        if let Some(offset) = locate_key(text, "summit.id") {
+        if let Some(offset) = locator.locate("summit.id") {
             diagnostic = diagnostic.at_offset(text, offset);
         }
         diagnostics.push(diagnostic);
@@ -586,12 +610,27 @@ fn explain(message: &str) -> String {
 
 /// Warns about `sources = [...]` entries that name no `[[sources]]` id in the file.
 fn check_source_refs(path: &str, text: &str, briefing: &Briefing, out: &mut Vec<Diagnostic>) {
-    let known: Vec<&str> = briefing.sources.iter().map(|s| s.id.as_str()).collect();
-    let is_dangling = |id: &String| !known.contains(&id.as_str());
+    let known: HashSet<&str> = briefing.sources.iter().map(|s| s.id.as_str()).collect();
     // Items borrow their names, so the common case (every citation resolves) builds no
     // strings; a label is made only for a warning.
-    for item in briefing.citing_items() {
-        for id in item.sources.iter().filter(|id| is_dangling(id)) {
+    let items = briefing.citing_items();
+    let dangling: HashSet<&str> = items
+        .iter()
+        .flat_map(|item| item.sources.iter())
+        .map(String::as_str)
+        .filter(|id| !known.contains(id))
+        .collect();
+    if dangling.is_empty() {
+        return;
+    }
+    let positions = quoted_positions(text, &dangling);
+    let lines = LineIndex::new(text);
+    for item in &items {
+        for id in item
+            .sources
+            .iter()
+            .filter(|id| dangling.contains(id.as_str()))
+        {
             let mut diagnostic = Diagnostic::new(
                 path,
                 Severity::Warning,
@@ -600,61 +639,129 @@ fn check_source_refs(path: &str, text: &str, briefing: &Briefing, out: &mut Vec<
                     item.label()
                 ),
             );
-            if let Some(offset) = text.find(&format!("\"{id}\"")) {
-                diagnostic = diagnostic.at_offset(text, offset + 1);
+            if let Some(&offset) = positions.get(id.as_str()) {
+                diagnostic = diagnostic.at_offset_in(&lines, offset + 1);
             }
             out.push(diagnostic);
         }
     }
 }
 
-/// Finds the byte offset of a dotted key path such as `participants.2.nmae` in the text.
-/// serde reports unknown keys by path only, so this walks table headers to find the line.
-fn locate_key(text: &str, key_path: &str) -> Option<usize> {
-    let segments: Vec<&str> = key_path.split('.').collect();
-    let leaf = segments.last()?;
-    let mut start = 0;
-    if let [table, rest @ ..] = segments.as_slice()
-        && !rest.is_empty()
-    {
-        let nth = rest
-            .first()
-            .and_then(|s| s.parse::<usize>().ok())
-            .unwrap_or(0);
-        let array_header = format!("[[{table}]]");
-        let table_header = format!("[{table}]");
-        let mut seen = 0;
+/// The offset of the first `"id"` in the text for each wanted id, in one pass: every quote
+/// is tried as the opening one, so the result is what `text.find("\"id\"")` gives for each.
+/// Ids that contain a quote themselves cannot be written that way and are not found.
+fn quoted_positions<'a>(text: &str, wanted: &HashSet<&'a str>) -> HashMap<&'a str, usize> {
+    let mut found = HashMap::new();
+    let quotes: Vec<usize> = text.match_indices('"').map(|(i, _)| i).collect();
+    for pair in quotes.windows(2) {
+        let (open, close) = (pair[0], pair[1]);
+        if let Some(&id) = wanted.get(&text[open + 1..close]) {
+            found.entry(id).or_insert(open);
+        }
+        if found.len() == wanted.len() {
+            break;
+        }
+    }
+    found
+}
+
+/// Finds the byte offsets of dotted key paths such as `participants.2.nmae` in the text.
+/// serde reports unknown keys by path only, so this finds the table header of the path (from
+/// an index of every header made in one pass) and looks for the key from there. The search
+/// for keys is bounded in total, so a file with many keys it cannot find (quoted keys,
+/// inline tables) costs a few passes over the text, not one per key; keys past the budget
+/// are reported without a position.
+struct KeyLocator<'a> {
+    text: &'a str,
+    /// The offsets of each `[[table]]` header, in order.
+    arrays: HashMap<&'a str, Vec<usize>>,
+    /// The offset of the first `[table]` header.
+    tables: HashMap<&'a str, usize>,
+    /// Results already found, by start offset and key.
+    found: HashMap<(usize, &'a str), Option<usize>>,
+    /// Bytes the key search may still read.
+    budget: usize,
+}
+
+/// How many times over the text the search for keys may read in all.
+const KEY_SEARCH_PASSES: usize = 16;
+
+impl<'a> KeyLocator<'a> {
+    fn new(text: &'a str) -> Self {
+        let mut arrays: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut tables = HashMap::new();
         let mut offset = 0;
         for line in text.split_inclusive('\n') {
             let trimmed = line.trim();
-            if trimmed.starts_with(&array_header) {
-                if seen == nth {
-                    start = offset;
-                    break;
+            if let Some(rest) = trimmed.strip_prefix("[[") {
+                if let Some(end) = rest.find("]]") {
+                    arrays.entry(&rest[..end]).or_default().push(offset);
                 }
-                seen += 1;
-            } else if trimmed.starts_with(&table_header) {
-                start = offset;
-                break;
+            } else if let Some(rest) = trimmed.strip_prefix('[')
+                && let Some(end) = rest.find(']')
+            {
+                tables.entry(&rest[..end]).or_insert(offset);
             }
             offset += line.len();
         }
-    }
-    let mut offset = start;
-    for line in text.get(start..)?.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        let key_here = trimmed
-            .strip_prefix(leaf)
-            .is_some_and(|rest| rest.trim_start().starts_with('='));
-        if key_here {
-            return Some(offset + (line.len() - trimmed.len()));
+        Self {
+            text,
+            arrays,
+            tables,
+            found: HashMap::new(),
+            budget: text.len().saturating_mul(KEY_SEARCH_PASSES).max(1 << 20),
         }
-        if let Some(pos) = line.find(&format!("{leaf} =")) {
-            return Some(offset + pos);
-        }
-        offset += line.len();
     }
-    None
+
+    fn locate(&mut self, key_path: &'a str) -> Option<usize> {
+        let segments: Vec<&str> = key_path.split('.').collect();
+        let leaf = *segments.last()?;
+        let mut start = 0;
+        if let [table, rest @ ..] = segments.as_slice()
+            && !rest.is_empty()
+        {
+            let nth = rest
+                .first()
+                .and_then(|s| s.parse::<usize>().ok())
+                .unwrap_or(0);
+            // The first of: the nth `[[table]]` header, or a `[table]` header before it.
+            let array = self.arrays.get(table).and_then(|a| a.get(nth)).copied();
+            let plain = self.tables.get(table).copied();
+            start = match (array, plain) {
+                (Some(a), Some(p)) => a.min(p),
+                (a, p) => a.or(p).unwrap_or(0),
+            };
+        }
+        if let Some(&known) = self.found.get(&(start, leaf)) {
+            return known;
+        }
+        let result = self.search(start, leaf);
+        self.found.insert((start, leaf), result);
+        result
+    }
+
+    fn search(&mut self, start: usize, leaf: &str) -> Option<usize> {
+        let pattern = format!("{leaf} =");
+        let mut offset = start;
+        for line in self.text.get(start..)?.split_inclusive('\n') {
+            if self.budget < line.len() {
+                return None;
+            }
+            self.budget -= line.len();
+            let trimmed = line.trim_start();
+            let key_here = trimmed
+                .strip_prefix(leaf)
+                .is_some_and(|rest| rest.trim_start().starts_with('='));
+            if key_here {
+                return Some(offset + (line.len() - trimmed.len()));
+            }
+            if let Some(pos) = line.find(&pattern) {
+                return Some(offset + pos);
+            }
+            offset += line.len();
+        }
+        None
+    }
 }
 
 #[cfg(test)]
@@ -700,6 +807,49 @@ mod tests {
         let (_, diagnostics) = parse_briefing("f.toml", "f", &text);
         assert!(diagnostics[0].message.contains("without quotes"));
         assert_eq!(diagnostics[0].line, Some(3));
+    }
+
+    #[test]
+    fn a_form_feed_or_vertical_tab_alone_is_an_error_with_a_position() {
+        for text in ["\u{c}", "\u{b}", "\n\u{c}\n"] {
+            let (briefing, diagnostics) = parse_briefing("f.toml", "f", text);
+            assert!(briefing.is_none());
+            assert!(
+                diagnostics[0].line.is_some(),
+                "{text:?}: {}",
+                diagnostics[0]
+            );
+            assert!(
+                !diagnostics[0].message.contains("empty"),
+                "{}",
+                diagnostics[0]
+            );
+        }
+        let (_, diagnostics) = parse_briefing("f.toml", "f", " \n\t\r\n");
+        assert!(diagnostics[0].message.contains("empty"));
+    }
+
+    /// A file listed as regular and swapped for a FIFO before it is opened (the race
+    /// `discover` cannot see) is refused, not waited on for a writer that never comes.
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_swapped_in_after_listing_is_refused_without_blocking() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("x.toml");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.unwrap().success());
+        let (done, finished) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = done.send(read_file(("x.toml".to_owned(), fifo)).text);
+        });
+        let text = finished
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("reading a FIFO must not block");
+        let diagnostic = text.unwrap_err();
+        assert!(
+            diagnostic.message.contains("not a regular file"),
+            "{diagnostic}"
+        );
     }
 
     #[test]

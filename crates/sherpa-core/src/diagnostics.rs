@@ -8,7 +8,7 @@ use std::fmt;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use crate::sanitize::sanitize;
+use crate::sanitize::{sanitize, sanitize_field};
 
 /// How bad a problem is. Errors drop the file (or the duplicate); warnings keep it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -76,14 +76,55 @@ impl Diagnostic {
         self
     }
 
-    /// The `path:line:col` prefix, with as much position as is known.
+    /// Like [`Diagnostic::at_offset`], with the line found in an index of the source's
+    /// lines: many diagnostics in one large file cost a lookup each, not a count of every
+    /// newline before them.
+    #[must_use]
+    pub fn at_offset_in(mut self, lines: &LineIndex<'_>, offset: usize) -> Self {
+        let source = lines.source;
+        let offset = floor_char_boundary(source, offset.min(source.len()));
+        let line = lines.starts.partition_point(|&start| start <= offset);
+        let line_start = lines.starts[line - 1];
+        let line_end = source[offset..]
+            .find('\n')
+            .map_or(source.len(), |i| offset + i);
+        self.line = Some(line);
+        self.column = Some(source[line_start..offset].chars().count() + 1);
+        self.snippet = Some(
+            source[line_start..line_end]
+                .trim_end_matches('\r')
+                .to_owned(),
+        );
+        self
+    }
+
+    /// The `path:line:col` prefix, with as much position as is known. The path is shown
+    /// sanitised as one line: a file name with a newline cannot forge another diagnostic.
     #[must_use]
     pub fn location(&self) -> String {
+        let path = sanitize_field(&self.path);
         match (self.line, self.column) {
-            (Some(line), Some(column)) => format!("{}:{line}:{column}", self.path),
-            (Some(line), None) => format!("{}:{line}", self.path),
-            _ => self.path.clone(),
+            (Some(line), Some(column)) => format!("{path}:{line}:{column}"),
+            (Some(line), None) => format!("{path}:{line}"),
+            _ => path.into_string(),
         }
+    }
+}
+
+/// Where each line of a source starts, for [`Diagnostic::at_offset_in`].
+pub struct LineIndex<'a> {
+    source: &'a str,
+    /// Byte offsets of line starts; the first is 0.
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    #[must_use]
+    pub fn new(source: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Self { source, starts }
     }
 }
 
@@ -103,7 +144,7 @@ impl fmt::Display for Diagnostic {
             "{}: {}: {}",
             self.location(),
             self.severity.as_str(),
-            shorten(&self.message, MESSAGE_CHARS)
+            sanitize_field(&shorten(&self.message, MESSAGE_CHARS))
         )?;
         if let (Some(snippet), Some(line)) = (&self.snippet, self.line) {
             let gutter = line.to_string();

@@ -3,6 +3,8 @@
 //! the summary view, and the text, markdown and plain exports are all formatters over it,
 //! so they cannot disagree about content.
 
+use std::collections::{HashMap, HashSet};
+
 use crate::model::{Briefing, Date, DisagreementStatus, ItemTable, SummitStatus};
 
 /// A view of one part of a briefing. The reader shows the first four as panes;
@@ -157,16 +159,33 @@ pub fn paragraphs(text: &str) -> Vec<String> {
 /// `[?id]` for an id the file does not define. Empty when nothing is cited.
 #[must_use]
 pub fn citation_marker(briefing: &Briefing, ids: &[String]) -> String {
+    marker(&SourceNumbers::new(briefing), ids)
+}
+
+/// Each source id's position in `[[sources]]` (the first, for a repeated id), so an item's
+/// markers cost a lookup per id, not a scan of the sources.
+struct SourceNumbers<'a>(HashMap<&'a str, usize>);
+
+impl<'a> SourceNumbers<'a> {
+    fn new(briefing: &'a Briefing) -> Self {
+        let mut numbers = HashMap::with_capacity(briefing.sources.len());
+        for (i, source) in briefing.sources.iter().enumerate() {
+            numbers.entry(source.id.as_str()).or_insert(i);
+        }
+        Self(numbers)
+    }
+}
+
+fn marker(numbers: &SourceNumbers<'_>, ids: &[String]) -> String {
     if ids.is_empty() {
         return String::new();
     }
     let numbers: Vec<String> = ids
         .iter()
         .map(|id| {
-            briefing
-                .sources
-                .iter()
-                .position(|s| &s.id == id)
+            numbers
+                .0
+                .get(id.as_str())
                 .map_or_else(|| format!("?{id}"), |i| (i + 1).to_string())
         })
         .collect();
@@ -174,35 +193,40 @@ pub fn citation_marker(briefing: &Briefing, ids: &[String]) -> String {
 }
 
 /// The citation line of an item: its footnote markers, or a visible "unsourced" mark.
-fn cite(briefing: &Briefing, ids: &[String]) -> Field {
+fn cite(numbers: &SourceNumbers<'_>, ids: &[String]) -> Field {
     if ids.is_empty() {
         Field::new(FieldKind::Unsourced, None, "Unsourced: no source cited")
     } else {
-        Field::new(
-            FieldKind::Citation,
-            Some("Sources"),
-            citation_marker(briefing, ids),
-        )
+        Field::new(FieldKind::Citation, Some("Sources"), marker(numbers, ids))
     }
 }
 
 /// The items of a briefing that cite a source, as "goal: United States" labels.
 #[must_use]
 pub fn cited_by(briefing: &Briefing, source_id: &str) -> Vec<String> {
-    briefing
-        .citing_items()
-        .into_iter()
-        .filter(|item| item.sources.iter().any(|id| id == source_id))
-        .map(|item| {
-            let kind = match item.table {
-                ItemTable::Participants => "participant",
-                ItemTable::PriorMeetings => "meeting",
-                ItemTable::Goals => "goal",
-                ItemTable::Disagreements => "disagreement",
-            };
-            format!("{kind}: {}", item.name())
-        })
-        .collect()
+    citations(briefing).remove(source_id).unwrap_or_default()
+}
+
+/// For every cited source id, the items that cite it, in one pass over the items.
+fn citations(briefing: &Briefing) -> HashMap<&str, Vec<String>> {
+    let mut citing: HashMap<&str, Vec<String>> = HashMap::new();
+    for item in briefing.citing_items() {
+        let kind = match item.table {
+            ItemTable::Participants => "participant",
+            ItemTable::PriorMeetings => "meeting",
+            ItemTable::Goals => "goal",
+            ItemTable::Disagreements => "disagreement",
+        };
+        let mut label = None;
+        let mut seen = HashSet::new();
+        for id in item.sources {
+            if seen.insert(id.as_str()) {
+                let label = label.get_or_insert_with(|| format!("{kind}: {}", item.name()));
+                citing.entry(id.as_str()).or_default().push(label.clone());
+            }
+        }
+    }
+    citing
 }
 
 /// The items of one pane of a briefing.
@@ -219,6 +243,7 @@ pub fn pane_items(briefing: &Briefing, pane: Pane) -> Vec<Item> {
 }
 
 fn participant_items(briefing: &Briefing) -> Vec<Item> {
+    let numbers = SourceNumbers::new(briefing);
     briefing
         .participants
         .iter()
@@ -234,7 +259,7 @@ fn participant_items(briefing: &Briefing) -> Vec<Item> {
             if let Some(notes) = &p.notes {
                 fields.push(Field::new(FieldKind::Body, None, notes.clone()));
             }
-            fields.push(cite(briefing, &p.sources));
+            fields.push(cite(&numbers, &p.sources));
             Item {
                 heading: Some(heading),
                 fields,
@@ -245,6 +270,7 @@ fn participant_items(briefing: &Briefing) -> Vec<Item> {
 }
 
 fn meeting_items(briefing: &Briefing) -> Vec<Item> {
+    let numbers = SourceNumbers::new(briefing);
     briefing
         .prior_meetings
         .iter()
@@ -265,7 +291,7 @@ fn meeting_items(briefing: &Briefing) -> Vec<Item> {
                     outcome.clone(),
                 ));
             }
-            fields.push(cite(briefing, &m.sources));
+            fields.push(cite(&numbers, &m.sources));
             Item {
                 heading: Some(format!("{} · {}", m.date, m.place)),
                 fields,
@@ -276,12 +302,13 @@ fn meeting_items(briefing: &Briefing) -> Vec<Item> {
 }
 
 fn goal_items(briefing: &Briefing) -> Vec<Item> {
+    let numbers = SourceNumbers::new(briefing);
     briefing
         .goals
         .iter()
         .map(|g| {
             let mut fields = vec![Field::new(FieldKind::Body, None, g.goal.clone())];
-            fields.push(cite(briefing, &g.sources));
+            fields.push(cite(&numbers, &g.sources));
             Item {
                 heading: Some(g.party.clone()),
                 fields,
@@ -292,6 +319,7 @@ fn goal_items(briefing: &Briefing) -> Vec<Item> {
 }
 
 fn disagreement_items(briefing: &Briefing) -> Vec<Item> {
+    let numbers = SourceNumbers::new(briefing);
     briefing
         .disagreements
         .iter()
@@ -315,7 +343,7 @@ fn disagreement_items(briefing: &Briefing) -> Vec<Item> {
                     position.position.clone(),
                 ));
             }
-            fields.push(cite(briefing, &d.sources));
+            fields.push(cite(&numbers, &d.sources));
             Item {
                 heading: Some(d.topic.clone()),
                 fields,
@@ -333,11 +361,13 @@ fn source_items(briefing: &Briefing) -> Vec<Item> {
 /// The `[[sources]]` entries with these ids, in file order, each with what cites it.
 #[must_use]
 pub fn sources_items_for(briefing: &Briefing, ids: &[String]) -> Vec<Item> {
+    let wanted: HashSet<&str> = ids.iter().map(String::as_str).collect();
+    let citing = citations(briefing);
     briefing
         .sources
         .iter()
         .enumerate()
-        .filter(|(_, s)| ids.contains(&s.id))
+        .filter(|(_, s)| wanted.contains(s.id.as_str()))
         .map(|(i, s)| {
             let title = s.title.as_deref().unwrap_or("(untitled)");
             let mut fields = Vec::new();
@@ -351,7 +381,7 @@ pub fn sources_items_for(briefing: &Briefing, ids: &[String]) -> Vec<Item> {
             if let Some(url) = &s.url {
                 fields.push(Field::new(FieldKind::Link, None, url.clone()));
             }
-            let citing = cited_by(briefing, &s.id);
+            let citing = citing.get(s.id.as_str()).cloned().unwrap_or_default();
             let citing = if citing.is_empty() {
                 "nothing in this briefing".to_owned()
             } else {
@@ -373,16 +403,17 @@ pub fn sources_cited_in(briefing: &Briefing, pane: Pane) -> Vec<String> {
     let Some(table) = pane.table() else {
         return Vec::new();
     };
-    let cited: std::collections::HashSet<&String> = briefing
+    let cited: HashSet<&str> = briefing
         .citing_items()
         .into_iter()
         .filter(|item| item.table == table)
         .flat_map(|item| item.sources.iter())
+        .map(String::as_str)
         .collect();
     briefing
         .sources
         .iter()
-        .filter(|s| cited.contains(&&s.id))
+        .filter(|s| cited.contains(s.id.as_str()))
         .map(|s| s.id.clone())
         .collect()
 }

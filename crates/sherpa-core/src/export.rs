@@ -169,6 +169,11 @@ pub fn write_unique(dir: &Path, stem: &str, contents: &str) -> Result<PathBuf, E
             format!("{stem}-{n}.txt")
         };
         let path = dir.join(name);
+        // Any name already taken (by a file, a folder, a FIFO or a dangling link) goes to
+        // the next number; the no-clobber write below still settles a race.
+        if std::fs::symlink_metadata(&path).is_ok() {
+            continue;
+        }
         match write_atomic(&path, contents, false) {
             Err(ExportError::Exists { .. }) => {}
             other => return other.map(|()| path),
@@ -229,6 +234,19 @@ mod tests {
         let second = write_unique(dir.path(), "a-goals", "y").unwrap();
         assert!(first.ends_with("a-goals.txt"));
         assert!(second.ends_with("a-goals-2.txt"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_or_fifo_planted_on_the_name_takes_the_next_one() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("a-goals.txt")).unwrap();
+        let fifo = dir.path().join("a-goals-2.txt");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.unwrap().success());
+        let written = write_unique(dir.path(), "a-goals", "x").unwrap();
+        assert!(written.ends_with("a-goals-3.txt"), "{}", written.display());
+        assert_eq!(std::fs::read_to_string(written).unwrap(), "x");
     }
 
     #[test]

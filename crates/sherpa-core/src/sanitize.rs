@@ -106,6 +106,19 @@ pub fn sanitize_line(text: &str) -> Safe {
     }
 }
 
+/// Sanitises one field of a line that others parse (a diagnostic's path or message, a
+/// status note): a newline is shown as `^J`, like every other control character, so the
+/// field can never start a line of its own.
+#[must_use]
+pub fn sanitize_field(text: &str) -> Safe {
+    let safe = sanitize(&text.replace("\r\n", "\r^J"));
+    if safe.contains('\n') {
+        Safe(safe.0.replace('\n', "^J"))
+    } else {
+        safe
+    }
+}
+
 fn visible_form(c: char) -> String {
     let code = u32::from(c);
     if code < 0x20 {
@@ -139,6 +152,11 @@ mod tests {
     #[test]
     fn tabs_expand_to_stops() {
         assert_eq!(sanitize("a\tb\n\tc").as_str(), "a   b\n    c");
+    }
+
+    #[test]
+    fn sanitize_field_shows_newlines() {
+        assert_eq!(sanitize_field("a\nb\r\nc").as_str(), "a^Jb^M^Jc");
     }
 
     #[test]

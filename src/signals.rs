@@ -1,0 +1,118 @@
+//! Signals while the reader owns the terminal.
+//!
+//! The reader puts the terminal in raw mode, on the alternate screen, with the cursor
+//! hidden and mouse reporting on. A process killed by a signal's default action never
+//! undoes any of that, so the user's shell is left unusable. While the reader runs,
+//! SIGTERM, SIGHUP, SIGINT and SIGQUIT restore the terminal and exit with 128 + the
+//! signal's number (what a shell reports for a process killed by it); SIGTSTP (and Ctrl-Z,
+//! which raw mode delivers as a key) restores the terminal and stops the process, and
+//! SIGCONT sets the terminal up again and asks for a full redraw.
+
+use std::io::{self, Write};
+use std::thread::{self, JoinHandle};
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use signal_hook::consts::signal::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+use signal_hook::iterator::{Handle, Signals};
+use signal_hook::low_level::emulate_default_handler;
+
+/// The signals that end the reader.
+pub const FATAL: [i32; 4] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT];
+
+/// How the reader's terminal is taken down and set up again.
+#[derive(Clone, Copy)]
+pub struct TerminalHooks {
+    /// Leaves raw mode, the alternate screen and mouse capture; safe to call twice.
+    pub restore: fn(),
+    /// Enters them again after the process was continued.
+    pub reenter: fn(),
+}
+
+/// Handles the reader's signals until dropped.
+pub struct SignalGuard {
+    handle: Handle,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Drop for SignalGuard {
+    fn drop(&mut self) {
+        self.handle.close();
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// Starts handling signals on a thread of its own. `resumed` is called after the terminal
+/// was set up again on SIGCONT, to redraw the whole screen.
+///
+/// # Errors
+/// When the handlers cannot be registered.
+pub fn install(
+    hooks: TerminalHooks,
+    resumed: impl Fn() + Send + 'static,
+) -> io::Result<SignalGuard> {
+    let mut wanted = FATAL.to_vec();
+    wanted.extend([SIGTSTP, SIGCONT]);
+    let mut signals = Signals::new(&wanted)?;
+    let handle = signals.handle();
+    let thread = thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            for signal in signals.forever() {
+                match signal {
+                    SIGTSTP => suspend(hooks),
+                    SIGCONT => {
+                        resume(hooks);
+                        resumed();
+                    }
+                    fatal => quit(hooks, fatal),
+                }
+            }
+        })?;
+    Ok(SignalGuard {
+        handle,
+        thread: Some(thread),
+    })
+}
+
+/// Restores the terminal and exits with 128 + `signal`.
+fn quit(hooks: TerminalHooks, signal: i32) -> ! {
+    // Holding stdout keeps the event loop from drawing a frame over the restored terminal
+    // (its writes wait for the lock, and the process ends first).
+    let mut out = io::stdout().lock();
+    (hooks.restore)();
+    let _ = out.flush();
+    std::process::exit(128 + signal);
+}
+
+/// Restores the terminal and stops the process, as SIGTSTP's default action would; the
+/// SIGCONT that continues it sets the terminal up again.
+pub fn suspend(hooks: TerminalHooks) {
+    let mut out = io::stdout().lock();
+    (hooks.restore)();
+    let _ = out.flush();
+    // Raises SIGSTOP, which (unlike SIGTSTP) also stops a process whose group has no
+    // job-control shell.
+    let _ = emulate_default_handler(SIGTSTP);
+}
+
+fn resume(hooks: TerminalHooks) {
+    let mut out = io::stdout().lock();
+    (hooks.reenter)();
+    let _ = out.flush();
+}
+
+/// Whether an event is Ctrl-Z, which raw mode delivers as a key instead of SIGTSTP.
+#[must_use]
+pub fn is_suspend_key(event: &Event) -> bool {
+    matches!(
+        event,
+        Event::Key(KeyEvent {
+            code: KeyCode::Char('z' | 'Z'),
+            modifiers,
+            kind: KeyEventKind::Press | KeyEventKind::Repeat,
+            ..
+        }) if modifiers.contains(KeyModifiers::CONTROL)
+    )
+}

@@ -1,0 +1,94 @@
+//! Signals sent to the reader in a pseudo-terminal: each fatal one restores the terminal
+//! and exits with 128 + its number; a stop restores it and a continue draws it again.
+
+#![allow(clippy::unwrap_used)] // Tests fail loudly by design.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::Session;
+
+fn position_of(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+const ENTER_ALT: &[u8] = b"\x1b[?1049h";
+const LEAVE_ALT: &[u8] = b"\x1b[?1049l";
+const SHOW_CURSOR: &[u8] = b"\x1b[?25h";
+const MOUSE_OFF: &[u8] = b"\x1b[?1000l";
+
+/// Asserts the terminal is left as the shell wants it: after the last time the reader
+/// entered the alternate screen, it left it, turned the mouse off and showed the cursor.
+fn assert_restored(raw: &[u8], context: &str) {
+    let entered = position_of(raw, ENTER_ALT).expect("entered the alternate screen");
+    for (what, bytes) in [
+        ("leaves the alternate screen", LEAVE_ALT),
+        ("shows the cursor", SHOW_CURSOR),
+        ("turns mouse reporting off", MOUSE_OFF),
+    ] {
+        let at = position_of(raw, bytes);
+        assert!(
+            at.is_some_and(|at| at > entered),
+            "{context}: the reader never {what} after entering the alternate screen; last bytes: {:?}",
+            String::from_utf8_lossy(&raw[raw.len().saturating_sub(200)..])
+        );
+    }
+}
+
+#[test]
+fn fatal_signals_restore_the_terminal_and_exit_with_128_plus_the_number() {
+    for (name, number) in [("TERM", 15), ("HUP", 1), ("INT", 2), ("QUIT", 3)] {
+        let tmp = tempfile::tempdir().unwrap();
+        let Some(mut session) = Session::start(tmp.path(), &[], 80, 24) else {
+            return;
+        };
+        session.wait_for("Participants");
+        session.signal(name);
+        assert_eq!(session.wait_exit(), 128 + number, "SIG{name}");
+        // The reader thread may still be draining the last bytes.
+        std::thread::sleep(Duration::from_millis(200));
+        assert_restored(&session.raw(), &format!("SIG{name}"));
+    }
+}
+
+/// Waits until the raw output has grown past `len` and ends with `bytes` somewhere after.
+fn wait_raw(session: &Session, after: usize, bytes: &[u8], what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let raw = session.raw();
+        if position_of(&raw, bytes).is_some_and(|at| at >= after) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn a_stop_restores_the_terminal_and_a_continue_redraws_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let Some(mut session) = Session::start(tmp.path(), &[], 80, 24) else {
+        return;
+    };
+    session.wait_for("Participants");
+    for stop in ["TSTP", "key"] {
+        let before = session.raw().len();
+        if stop == "key" {
+            session.send("\x1a");
+        } else {
+            session.signal("TSTP");
+        }
+        wait_raw(&session, before, SHOW_CURSOR, "the cursor to be shown");
+        assert_restored(&session.raw(), stop);
+        let stopped = session.raw().len();
+        session.signal("CONT");
+        wait_raw(&session, stopped, ENTER_ALT, "the alternate screen again");
+        // Entering the alternate screen cleared it: the whole screen is drawn again, not
+        // only what changed.
+        session.wait_for("Participants");
+    }
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+    assert_restored(&session.raw(), "quit after resuming");
+}
