@@ -438,7 +438,7 @@ fn bundled_briefings_pass_strict_check() {
         .assert()
         .success()
         .stdout(predicate::str::ends_with(
-            "9 briefings loaded, 0 files skipped: 0 errors, 0 warnings\n",
+            "19 briefings loaded, 0 files skipped: 0 errors, 0 warnings\n",
         ));
 }
 

@@ -30,20 +30,20 @@ fn keys_drive_the_real_binary_and_export_matches_the_command_line() {
     session.wait_for("the bundled briefings");
 
     // The reader opens on the latest summit.
-    session.wait_for("9/9 by date");
+    session.wait_for("19/19 by date");
     session.send("\t");
     session.wait_for("Prior meetings");
     session.send("[");
-    session.wait_for("8/9 by date");
+    session.wait_for("18/19 by date");
     session.send("]");
-    session.wait_for("9/9 by date");
+    session.wait_for("19/19 by date");
 
     session.send("/");
     session.wait_for("Find a summit");
     session.send("helsinki");
     session.wait_for("/ helsinki");
     session.send("\r");
-    let screen = session.wait_for("3/9 by date");
+    let screen = session.wait_for("3/19 by date");
     assert!(
         screen.starts_with("Trump–Putin summit in Helsinki"),
         "{screen}"
