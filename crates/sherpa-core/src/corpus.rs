@@ -18,6 +18,18 @@ use crate::sanitize::sanitize_field;
 /// Files larger than this are refused before they are read into memory.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
+/// At most this many keys, tables and values (`=`, `{`, `[` and `,` outside strings and
+/// comments) in one file: parsing costs a few hundred bytes of memory for each, so 16 MiB of
+/// tiny inline tables would otherwise take gigabytes.
+pub const MAX_FILE_ITEMS: usize = 1_000_000;
+
+/// What parsing is assumed to cost per item counted against [`MAX_FILE_ITEMS`], in bytes.
+const BYTES_PER_ITEM: u64 = 400;
+
+/// At most this much (file bytes plus [`BYTES_PER_ITEM`] per item) is parsed at once across
+/// the parallel loader's threads, so a folder of large files stays under 1 GiB.
+pub const MAX_BYTES_IN_FLIGHT: u64 = 512 * 1024 * 1024;
+
 /// The environment variable naming the briefings folder when no path is given.
 pub const BRIEFINGS_ENV: &str = "SHERPA_BRIEFINGS";
 
@@ -148,7 +160,23 @@ impl Corpus {
         // right away, so the whole corpus's text is never in memory at once.
         let parsed: Vec<Parsed> = found
             .into_par_iter()
-            .map(|found| parse_file(read_file(found)))
+            .map(|found| {
+                let size = std::fs::metadata(&found.1).map_or(0, |m| m.len());
+                let reading = Permit::acquire(size.min(MAX_FILE_BYTES));
+                let file = read_file(found);
+                let weight = match &file.text {
+                    Ok(text) => text.len() as u64 + BYTES_PER_ITEM * count_items(text).0 as u64,
+                    Err(_) => 0,
+                };
+                // Waiting for a larger share holds none, so threads cannot wait on each other.
+                let _parsing = if weight > reading.0 {
+                    drop(reading);
+                    Permit::acquire(weight)
+                } else {
+                    reading
+                };
+                parse_file(file)
+            })
             .collect();
         let mut corpus = Self::assemble(parsed);
         corpus.failed_files += failed;
@@ -405,6 +433,93 @@ fn discover(path: &Path, found: &mut Vec<(String, PathBuf)>, diagnostics: &mut V
     }
 }
 
+/// A share of [`MAX_BYTES_IN_FLIGHT`], given back when dropped.
+struct Permit(u64);
+
+static IN_FLIGHT: std::sync::Mutex<u64> = std::sync::Mutex::new(0);
+static RETURNED: std::sync::Condvar = std::sync::Condvar::new();
+
+impl Permit {
+    /// Waits until `amount` (at most the whole budget) fits beside what is in flight.
+    fn acquire(amount: u64) -> Self {
+        let amount = amount.min(MAX_BYTES_IN_FLIGHT);
+        let mut in_flight = IN_FLIGHT
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        while *in_flight + amount > MAX_BYTES_IN_FLIGHT {
+            in_flight = RETURNED
+                .wait(in_flight)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+        *in_flight += amount;
+        Self(amount)
+    }
+}
+
+impl Drop for Permit {
+    fn drop(&mut self) {
+        let mut in_flight = IN_FLIGHT
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        *in_flight -= self.0;
+        RETURNED.notify_all();
+    }
+}
+
+/// Counts the keys, tables and values of a TOML text (`=`, `{`, `[` and `,` outside
+/// strings and comments) without parsing it, stopping past [`MAX_FILE_ITEMS`]; returns the
+/// count and the offset of the first item over the limit.
+fn count_items(text: &str) -> (usize, Option<usize>) {
+    let bytes = text.as_bytes();
+    let mut count = 0;
+    let mut i = 0;
+    // Skips a string opened at `i` by `quote`, returning the offset after it.
+    let skip_string = |i: usize, quote: u8| -> usize {
+        let triple = bytes.get(i..i + 3) == Some(&[quote; 3][..]);
+        let mut j = if triple { i + 3 } else { i + 1 };
+        while j < bytes.len() {
+            let b = bytes[j];
+            if b == b'\\' && quote == b'"' {
+                j += 2;
+                continue;
+            }
+            if triple {
+                if bytes.get(j..j + 3) == Some(&[quote; 3][..]) {
+                    return j + 3;
+                }
+            } else if b == quote || b == b'\n' {
+                return j + 1;
+            }
+            j += 1;
+        }
+        bytes.len()
+    };
+    while i < bytes.len() {
+        match bytes[i] {
+            b'#' => {
+                i = bytes[i..]
+                    .iter()
+                    .position(|&b| b == b'\n')
+                    .map_or(bytes.len(), |n| i + n);
+                continue;
+            }
+            quote @ (b'"' | b'\'') => {
+                i = skip_string(i, quote);
+                continue;
+            }
+            b'=' | b'{' | b'[' | b',' => {
+                count += 1;
+                if count > MAX_FILE_ITEMS {
+                    return (count, Some(i));
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    (count, None)
+}
+
 /// One file after parsing: its path, the briefing if usable, and its diagnostics.
 type Parsed = (String, Option<Briefing>, Vec<Diagnostic>);
 
@@ -541,6 +656,19 @@ pub fn parse_briefing(path: &str, stem: &str, text: &str) -> (Option<Briefing>, 
             Severity::Error,
             "the file is empty; a briefing needs at least a [summit] table with title, date and location",
         ));
+        return (None, diagnostics);
+    }
+    if let (_, Some(offset)) = count_items(text) {
+        diagnostics.push(
+            Diagnostic::new(
+                path,
+                Severity::Error,
+                format!(
+                    "more than {MAX_FILE_ITEMS} keys, tables and values, the limit for one briefing; skipped"
+                ),
+            )
+            .at_offset(text, offset),
+        );
         return (None, diagnostics);
     }
     let mut unknown = Vec::new();
@@ -850,6 +978,23 @@ mod tests {
             diagnostic.message.contains("not a regular file"),
             "{diagnostic}"
         );
+    }
+
+    #[test]
+    fn too_many_items_is_an_error_at_the_first_one_over() {
+        let text = format!("{MINIMAL}x = [{}]\n", "{},".repeat(MAX_FILE_ITEMS / 2 + 1));
+        let (briefing, diagnostics) = parse_briefing("f.toml", "f", &text);
+        assert!(briefing.is_none());
+        let d = &diagnostics[0];
+        assert!(d.message.contains("the limit for one briefing"), "{d}");
+        assert_eq!(d.line, Some(5));
+        // Items in strings and comments are not counted.
+        let text = format!(
+            "{MINIMAL}# {}\n[summit.extra]\nx = \"{}\"\n",
+            ",".repeat(MAX_FILE_ITEMS),
+            "{[".repeat(MAX_FILE_ITEMS)
+        );
+        assert_eq!(count_items(&text).1, None);
     }
 
     #[test]
