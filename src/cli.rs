@@ -470,7 +470,7 @@ fn fish_positionals(ids: &CompletionIds) -> String {
 #[must_use]
 pub fn schema_json() -> String {
     let schema = schemars::schema_for!(Briefing);
-    serde_json::to_string_pretty(&schema).unwrap_or_default()
+    sherpa_core::export::to_json_pretty(&schema).unwrap_or_default()
 }
 
 /// Loads the corpus for a command, telling the user on stderr where it came from when it
@@ -544,7 +544,7 @@ fn list(corpus: &Corpus, json: bool) -> io::Result<ExitCode> {
                 })
             })
             .collect();
-        let text = serde_json::to_string_pretty(&rows).unwrap_or_default();
+        let text = sherpa_core::export::to_json_pretty(&rows).unwrap_or_default();
         writeln!(out, "{text}")?;
     } else {
         let id_width = corpus
@@ -696,7 +696,7 @@ fn find_summit<'a>(corpus: &'a Corpus, id: &str) -> Option<&'a Briefing> {
 /// Prints a value as pretty JSON.
 fn print_json(value: &impl serde::Serialize) -> io::Result<ExitCode> {
     let mut out = io::stdout().lock();
-    let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
+    let text = sherpa_core::export::to_json_pretty(value).map_err(io::Error::other)?;
     writeln!(out, "{text}")?;
     Ok(ExitCode::SUCCESS)
 }

@@ -331,3 +331,22 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// JSON output carries no C1, bidi or format control raw, and still decodes to the
+    /// exact string.
+    #[test]
+    fn json_output_is_inert_and_exact(text in hostile_string(64)) {
+        let json = sherpa_core::export::to_json_pretty(&serde_json::json!({ "s": [&text] })).unwrap();
+        for c in json.chars() {
+            prop_assert!(
+                !sherpa_core::export::json_must_escape(c) && (c == '\n' || !forbidden(c)),
+                "{:?} raw in {:?}", c, json
+            );
+        }
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        prop_assert_eq!(back["s"][0].as_str(), Some(text.as_str()));
+    }
+}
