@@ -155,7 +155,10 @@ impl Corpus {
         // folders) is one briefing, not a duplicate of itself.
         let mut seen = std::collections::HashSet::new();
         found.retain(|(_, path)| seen.insert(path.canonicalize().unwrap_or_else(|_| path.clone())));
-        let failed = diagnostics.len();
+        let failed = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
         // Each file is parsed as soon as it is read, on the same thread: its text is freed
         // right away, so the whole corpus's text is never in memory at once.
         let parsed: Vec<Parsed> = found
@@ -390,10 +393,35 @@ fn discover(path: &Path, found: &mut Vec<(String, PathBuf)>, diagnostics: &mut V
     let walker = walkdir::WalkDir::new(path)
         .follow_links(true)
         .sort_by_file_name();
-    for entry in walker {
+    // Links are followed only while they stay inside the folder given: a `notes.toml`
+    // pointing at a credentials file, or a link to `/proc`, is skipped with a warning (a
+    // file named directly is read wherever it is).
+    let root = path.canonicalize().unwrap_or_else(|_| path.to_owned());
+    let mut entries = walker.into_iter();
+    while let Some(entry) = entries.next() {
         match entry {
             Ok(entry) => {
                 let is_toml = entry.path().extension().is_some_and(|e| e == "toml");
+                if entry.depth() > 0 && entry.path_is_symlink() {
+                    let inside = entry
+                        .path()
+                        .canonicalize()
+                        .is_ok_and(|target| target.starts_with(&root));
+                    if !inside {
+                        let is_dir = entry.file_type().is_dir();
+                        if is_dir {
+                            entries.skip_current_dir();
+                        }
+                        if is_dir || is_toml {
+                            diagnostics.push(Diagnostic::new(
+                                &entry.path().display().to_string(),
+                                Severity::Warning,
+                                "symbolic link to outside the folder; not followed (name it directly to read it)",
+                            ));
+                        }
+                        continue;
+                    }
+                }
                 if !is_toml {
                     continue;
                 }
@@ -680,6 +708,11 @@ pub fn parse_briefing(path: &str, stem: &str, text: &str) -> (Option<Briefing>, 
             let mut diagnostic = Diagnostic::new(path, Severity::Error, explain(err.message()));
             if let Some(span) = err.span() {
                 diagnostic = diagnostic.at_offset(text, span.start);
+                // An error in the very first statement means this may not be TOML at all
+                // (a key file, a binary): its line is not shown, only where it is.
+                if is_first_statement(text, span.start) {
+                    diagnostic.snippet = None;
+                }
             }
             diagnostics.push(diagnostic);
             return (None, diagnostics);
@@ -725,6 +758,16 @@ pub fn parse_briefing(path: &str, stem: &str, text: &str) -> (Option<Briefing>, 
     }
     check_source_refs(path, text, &briefing, &mut diagnostics);
     (Some(briefing), diagnostics)
+}
+
+/// Whether only blank lines and comments come before the line holding `offset`.
+fn is_first_statement(text: &str, offset: usize) -> bool {
+    let before = text.get(..offset).unwrap_or(text);
+    let earlier = before.rfind('\n').map_or("", |end| &before[..end]);
+    earlier.lines().all(|line| {
+        let line = line.trim();
+        line.is_empty() || line.starts_with('#')
+    })
 }
 
 /// Rewords serde's messages in the terms of the format ("key", not "field").
