@@ -848,6 +848,9 @@ struct KeyLocator<'a> {
     arrays: HashMap<&'a str, Vec<usize>>,
     /// The offset of the first `[table]` header.
     tables: HashMap<&'a str, usize>,
+    /// The offsets of the lines that start with each key (`key = ...`), made at the first
+    /// search.
+    keys: Option<HashMap<&'a str, Vec<usize>>>,
     /// Results already found, by start offset and key.
     found: HashMap<(usize, &'a str), Option<usize>>,
     /// Bytes the key search may still read.
@@ -855,7 +858,7 @@ struct KeyLocator<'a> {
 }
 
 /// How many times over the text the search for keys may read in all.
-const KEY_SEARCH_PASSES: usize = 16;
+const KEY_SEARCH_PASSES: usize = 4;
 
 impl<'a> KeyLocator<'a> {
     fn new(text: &'a str) -> Self {
@@ -879,6 +882,7 @@ impl<'a> KeyLocator<'a> {
             text,
             arrays,
             tables,
+            keys: None,
             found: HashMap::new(),
             budget: text.len().saturating_mul(KEY_SEARCH_PASSES).max(1 << 20),
         }
@@ -912,6 +916,32 @@ impl<'a> KeyLocator<'a> {
     }
 
     fn search(&mut self, start: usize, leaf: &str) -> Option<usize> {
+        let text = self.text;
+        let keys = self.keys.get_or_insert_with(|| {
+            let mut keys: HashMap<&str, Vec<usize>> = HashMap::new();
+            let mut offset = 0;
+            for line in text.split_inclusive('\n') {
+                let trimmed = line.trim_start();
+                if let Some(eq) = trimmed.find('=') {
+                    let key = trimmed[..eq].trim_end();
+                    if !key.is_empty() {
+                        keys.entry(key)
+                            .or_default()
+                            .push(offset + (line.len() - trimmed.len()));
+                    }
+                }
+                offset += line.len();
+            }
+            keys
+        });
+        // A line starting with the key, from the index; else a scan for `key =` anywhere
+        // in a line (inline tables), within the budget.
+        if let Some(offsets) = keys.get(leaf) {
+            let first = offsets.partition_point(|&o| o < start);
+            if let Some(&offset) = offsets.get(first) {
+                return Some(offset);
+            }
+        }
         let pattern = format!("{leaf} =");
         let mut offset = start;
         for line in self.text.get(start..)?.split_inclusive('\n') {
