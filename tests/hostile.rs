@@ -964,3 +964,44 @@ fn the_briefings_origin_is_shown_sanitised_on_stderr() {
         "a forged line: {err}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_folder_are_not_followed_and_non_toml_is_never_quoted() {
+    let tmp = tempfile::tempdir().unwrap();
+    let outside = tmp.path().join("outside");
+    std::fs::create_dir(&outside).unwrap();
+    let secret = outside.join("credentials");
+    std::fs::write(&secret, "[default]\nkey = AKIA-SECRET-1234\n").unwrap();
+    let folder = tmp.path().join("briefings");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::copy(hostile("esc"), folder.join("esc.toml")).unwrap();
+    std::os::unix::fs::symlink(&secret, folder.join("notes.toml")).unwrap();
+    std::os::unix::fs::symlink("/proc", folder.join("proc")).unwrap();
+    let (_, out, err) = run(sherpa(tmp.path()).arg("check").arg(&folder), "links out");
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out),
+        String::from_utf8_lossy(&err)
+    );
+    assert!(!all.contains("AKIA-SECRET"), "the secret is shown:\n{all}");
+    assert!(!all.contains("/proc/"), "/proc is walked:\n{all}");
+    assert!(all.contains("notes.toml"), "{all}");
+    assert!(all.contains("outside the folder"), "{all}");
+
+    // Named directly, a file that is not TOML at all is diagnosed without quoting it.
+    let not_toml = tmp.path().join("key.toml");
+    std::fs::write(&not_toml, "AKIA-SECRET-5678 wJalrXUtnFEMI\n").unwrap();
+    let (code, out, err) = run(sherpa(tmp.path()).arg("check").arg(&not_toml), "not TOML");
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out),
+        String::from_utf8_lossy(&err)
+    );
+    assert_eq!(code, 1);
+    assert!(
+        !all.contains("AKIA-SECRET"),
+        "the contents are shown:\n{all}"
+    );
+    assert!(all.contains("key.toml:1:"), "{all}");
+}

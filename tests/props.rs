@@ -46,7 +46,9 @@ proptest! {
         }
         // Every printable character survives, in order (visible forms only add characters).
         let mut out = safe.chars();
-        for c in text.chars().filter(|&c| !forbidden(c) && c != '\t') {
+        // (Characters shown escaped even on their own, such as invisible ones, are skipped.)
+        let kept_alone = |c: char| sanitize(&c.to_string()).as_str() == c.to_string();
+        for c in text.chars().filter(|&c| !forbidden(c) && c != '\t' && kept_alone(c)) {
             prop_assert!(out.any(|o| o == c), "{c:?} was lost from {text:?}: {safe:?}");
         }
         // Sanitising is idempotent: visible forms are themselves printable.
@@ -339,6 +341,63 @@ proptest! {
                 prop_assert!(line.starts_with(' '), "{:?}", shown);
             }
             prop_assert!(!shown.chars().any(|c| c != '\n' && forbidden(c)), "{:?}", shown);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// JSON output carries no C1, bidi or format control raw, and still decodes to the
+    /// exact string.
+    #[test]
+    fn json_output_is_inert_and_exact(text in hostile_string(64)) {
+        let json = sherpa_core::export::to_json_pretty(&serde_json::json!({ "s": [&text] })).unwrap();
+        for c in json.chars() {
+            prop_assert!(
+                !sherpa_core::export::json_must_escape(c) && (c == '\n' || !forbidden(c)),
+                "{:?} raw in {:?}", c, json
+            );
+        }
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        prop_assert_eq!(back["s"][0].as_str(), Some(text.as_str()));
+    }
+}
+
+/// Zero-width, default-ignorable and ambiguous-width characters, and ordinary text.
+fn width_trap_char() -> impl Strategy<Value = char> {
+    prop_oneof![
+        2 => prop::sample::select(vec![
+            '\u{ad}', '\u{34f}', '\u{115f}', '\u{1160}', '\u{17b4}', '\u{180b}', '\u{180e}',
+            '\u{200b}', '\u{200c}', '\u{200d}', '\u{2060}', '\u{2061}', '\u{2064}', '\u{206a}',
+            '\u{3164}', '\u{fe00}', '\u{feff}', '\u{ffa0}', '\u{fff0}', '\u{1bca0}', '\u{1d173}',
+            '\u{e0001}', '\u{e0041}', '\u{e0100}',
+        ]),
+        // East Asian ambiguous width: one column to unicode-width and most terminals.
+        1 => prop::sample::select(vec!['\u{a1}', '\u{b1}', 'α', 'Ж', '\u{2460}', '\u{25cb}', '\u{2014}']),
+        1 => prop::sample::select(vec!['a', ' ', '中', '\u{301}']),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// What sherpa counts is what a terminal draws: no zero-width or default-ignorable
+    /// character survives raw, and the width of the whole equals the sum of its characters'.
+    #[test]
+    fn sanitised_width_is_the_sum_of_its_characters(
+        text in prop::collection::vec(width_trap_char(), 0..40)
+            .prop_map(|chars| chars.into_iter().collect::<String>())
+    ) {
+        use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+        let safe = sanitize(&text);
+        let sum: usize = safe.chars().map(|c| c.width().unwrap_or(0)).sum();
+        prop_assert_eq!(safe.width(), sum, "{:?}", safe.as_str());
+        for c in safe.chars() {
+            prop_assert!(
+                c == '\u{301}' || c == ' ' || c.width().unwrap_or(0) > 0,
+                "{:?} raw in {:?}", c, safe.as_str()
+            );
         }
     }
 }

@@ -454,7 +454,7 @@ fn fish_positionals(ids: &CompletionIds) -> String {
 #[must_use]
 pub fn schema_json() -> String {
     let schema = schemars::schema_for!(Briefing);
-    serde_json::to_string_pretty(&schema).unwrap_or_default()
+    sherpa_core::export::to_json_pretty(&schema).unwrap_or_default()
 }
 
 /// Loads the corpus for a command, telling the user on stderr where it came from when it
@@ -528,7 +528,7 @@ fn list(corpus: &Corpus, json: bool) -> CommandResult {
                 })
             })
             .collect();
-        let text = serde_json::to_string_pretty(&rows).unwrap_or_default();
+        let text = sherpa_core::export::to_json_pretty(&rows)?;
         writeln!(out, "{text}")?;
     } else {
         let id_width = corpus
@@ -669,7 +669,7 @@ fn find_summit<'a>(corpus: &'a Corpus, id: &str) -> Result<&'a Briefing, CliErro
 /// Prints a value as pretty JSON.
 fn print_json(value: &impl serde::Serialize) -> CommandResult {
     let mut out = io::stdout().lock();
-    let text = serde_json::to_string_pretty(value)?;
+    let text = sherpa_core::export::to_json_pretty(value)?;
     writeln!(out, "{text}")?;
     Ok(())
 }

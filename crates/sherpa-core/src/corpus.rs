@@ -18,6 +18,18 @@ use crate::sanitize::sanitize_field;
 /// Files larger than this are refused before they are read into memory.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
+/// At most this many keys, tables and values (`=`, `{`, `[` and `,` outside strings and
+/// comments) in one file: parsing costs a few hundred bytes of memory for each, so 16 MiB of
+/// tiny inline tables would otherwise take gigabytes.
+pub const MAX_FILE_ITEMS: usize = 1_000_000;
+
+/// What parsing is assumed to cost per item counted against [`MAX_FILE_ITEMS`], in bytes.
+const BYTES_PER_ITEM: u64 = 400;
+
+/// At most this much (file bytes plus [`BYTES_PER_ITEM`] per item) is parsed at once across
+/// the parallel loader's threads, so a folder of large files stays under 1 GiB.
+pub const MAX_BYTES_IN_FLIGHT: u64 = 512 * 1024 * 1024;
+
 /// The environment variable naming the briefings folder when no path is given.
 pub const BRIEFINGS_ENV: &str = "SHERPA_BRIEFINGS";
 
@@ -143,12 +155,31 @@ impl Corpus {
         // folders) is one briefing, not a duplicate of itself.
         let mut seen = std::collections::HashSet::new();
         found.retain(|(_, path)| seen.insert(path.canonicalize().unwrap_or_else(|_| path.clone())));
-        let failed = diagnostics.len();
+        let failed = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
         // Each file is parsed as soon as it is read, on the same thread: its text is freed
         // right away, so the whole corpus's text is never in memory at once.
         let parsed: Vec<Parsed> = found
             .into_par_iter()
-            .map(|found| parse_file(read_file(found)))
+            .map(|found| {
+                let size = std::fs::metadata(&found.1).map_or(0, |m| m.len());
+                let reading = Permit::acquire(size.min(MAX_FILE_BYTES));
+                let file = read_file(found);
+                let weight = match &file.text {
+                    Ok(text) => text.len() as u64 + BYTES_PER_ITEM * count_items(text).0 as u64,
+                    Err(_) => 0,
+                };
+                // Waiting for a larger share holds none, so threads cannot wait on each other.
+                let _parsing = if weight > reading.0 {
+                    drop(reading);
+                    Permit::acquire(weight)
+                } else {
+                    reading
+                };
+                parse_file(file)
+            })
             .collect();
         let mut corpus = Self::assemble(parsed);
         corpus.failed_files += failed;
@@ -362,10 +393,35 @@ fn discover(path: &Path, found: &mut Vec<(String, PathBuf)>, diagnostics: &mut V
     let walker = walkdir::WalkDir::new(path)
         .follow_links(true)
         .sort_by_file_name();
-    for entry in walker {
+    // Links are followed only while they stay inside the folder given: a `notes.toml`
+    // pointing at a credentials file, or a link to `/proc`, is skipped with a warning (a
+    // file named directly is read wherever it is).
+    let root = path.canonicalize().unwrap_or_else(|_| path.to_owned());
+    let mut entries = walker.into_iter();
+    while let Some(entry) = entries.next() {
         match entry {
             Ok(entry) => {
                 let is_toml = entry.path().extension().is_some_and(|e| e == "toml");
+                if entry.depth() > 0 && entry.path_is_symlink() {
+                    let inside = entry
+                        .path()
+                        .canonicalize()
+                        .is_ok_and(|target| target.starts_with(&root));
+                    if !inside {
+                        let is_dir = entry.file_type().is_dir();
+                        if is_dir {
+                            entries.skip_current_dir();
+                        }
+                        if is_dir || is_toml {
+                            diagnostics.push(Diagnostic::new(
+                                &entry.path().display().to_string(),
+                                Severity::Warning,
+                                "symbolic link to outside the folder; not followed (name it directly to read it)",
+                            ));
+                        }
+                        continue;
+                    }
+                }
                 if !is_toml {
                     continue;
                 }
@@ -403,6 +459,93 @@ fn discover(path: &Path, found: &mut Vec<(String, PathBuf)>, diagnostics: &mut V
             }
         }
     }
+}
+
+/// A share of [`MAX_BYTES_IN_FLIGHT`], given back when dropped.
+struct Permit(u64);
+
+static IN_FLIGHT: std::sync::Mutex<u64> = std::sync::Mutex::new(0);
+static RETURNED: std::sync::Condvar = std::sync::Condvar::new();
+
+impl Permit {
+    /// Waits until `amount` (at most the whole budget) fits beside what is in flight.
+    fn acquire(amount: u64) -> Self {
+        let amount = amount.min(MAX_BYTES_IN_FLIGHT);
+        let mut in_flight = IN_FLIGHT
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        while *in_flight + amount > MAX_BYTES_IN_FLIGHT {
+            in_flight = RETURNED
+                .wait(in_flight)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+        *in_flight += amount;
+        Self(amount)
+    }
+}
+
+impl Drop for Permit {
+    fn drop(&mut self) {
+        let mut in_flight = IN_FLIGHT
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        *in_flight -= self.0;
+        RETURNED.notify_all();
+    }
+}
+
+/// Counts the keys, tables and values of a TOML text (`=`, `{`, `[` and `,` outside
+/// strings and comments) without parsing it, stopping past [`MAX_FILE_ITEMS`]; returns the
+/// count and the offset of the first item over the limit.
+fn count_items(text: &str) -> (usize, Option<usize>) {
+    let bytes = text.as_bytes();
+    let mut count = 0;
+    let mut i = 0;
+    // Skips a string opened at `i` by `quote`, returning the offset after it.
+    let skip_string = |i: usize, quote: u8| -> usize {
+        let triple = bytes.get(i..i + 3) == Some(&[quote; 3][..]);
+        let mut j = if triple { i + 3 } else { i + 1 };
+        while j < bytes.len() {
+            let b = bytes[j];
+            if b == b'\\' && quote == b'"' {
+                j += 2;
+                continue;
+            }
+            if triple {
+                if bytes.get(j..j + 3) == Some(&[quote; 3][..]) {
+                    return j + 3;
+                }
+            } else if b == quote || b == b'\n' {
+                return j + 1;
+            }
+            j += 1;
+        }
+        bytes.len()
+    };
+    while i < bytes.len() {
+        match bytes[i] {
+            b'#' => {
+                i = bytes[i..]
+                    .iter()
+                    .position(|&b| b == b'\n')
+                    .map_or(bytes.len(), |n| i + n);
+                continue;
+            }
+            quote @ (b'"' | b'\'') => {
+                i = skip_string(i, quote);
+                continue;
+            }
+            b'=' | b'{' | b'[' | b',' => {
+                count += 1;
+                if count > MAX_FILE_ITEMS {
+                    return (count, Some(i));
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    (count, None)
 }
 
 /// One file after parsing: its path, the briefing if usable, and its diagnostics.
@@ -543,6 +686,19 @@ pub fn parse_briefing(path: &str, stem: &str, text: &str) -> (Option<Briefing>, 
         ));
         return (None, diagnostics);
     }
+    if let (_, Some(offset)) = count_items(text) {
+        diagnostics.push(
+            Diagnostic::new(
+                path,
+                Severity::Error,
+                format!(
+                    "more than {MAX_FILE_ITEMS} keys, tables and values, the limit for one briefing; skipped"
+                ),
+            )
+            .at_offset(text, offset),
+        );
+        return (None, diagnostics);
+    }
     let mut unknown = Vec::new();
     let result = toml::Deserializer::parse(text)
         .and_then(|de| serde_ignored::deserialize(de, |key| unknown.push(key.to_string())));
@@ -552,6 +708,11 @@ pub fn parse_briefing(path: &str, stem: &str, text: &str) -> (Option<Briefing>, 
             let mut diagnostic = Diagnostic::new(path, Severity::Error, explain(err.message()));
             if let Some(span) = err.span() {
                 diagnostic = diagnostic.at_offset(text, span.start);
+                // An error in the very first statement means this may not be TOML at all
+                // (a key file, a binary): its line is not shown, only where it is.
+                if is_first_statement(text, span.start) {
+                    diagnostic.snippet = None;
+                }
             }
             diagnostics.push(diagnostic);
             return (None, diagnostics);
@@ -597,6 +758,16 @@ pub fn parse_briefing(path: &str, stem: &str, text: &str) -> (Option<Briefing>, 
     }
     check_source_refs(path, text, &briefing, &mut diagnostics);
     (Some(briefing), diagnostics)
+}
+
+/// Whether only blank lines and comments come before the line holding `offset`.
+fn is_first_statement(text: &str, offset: usize) -> bool {
+    let before = text.get(..offset).unwrap_or(text);
+    let earlier = before.rfind('\n').map_or("", |end| &before[..end]);
+    earlier.lines().all(|line| {
+        let line = line.trim();
+        line.is_empty() || line.starts_with('#')
+    })
 }
 
 /// Rewords serde's messages in the terms of the format ("key", not "field").
@@ -677,6 +848,9 @@ struct KeyLocator<'a> {
     arrays: HashMap<&'a str, Vec<usize>>,
     /// The offset of the first `[table]` header.
     tables: HashMap<&'a str, usize>,
+    /// The offsets of the lines that start with each key (`key = ...`), made at the first
+    /// search.
+    keys: Option<HashMap<&'a str, Vec<usize>>>,
     /// Results already found, by start offset and key.
     found: HashMap<(usize, &'a str), Option<usize>>,
     /// Bytes the key search may still read.
@@ -684,7 +858,7 @@ struct KeyLocator<'a> {
 }
 
 /// How many times over the text the search for keys may read in all.
-const KEY_SEARCH_PASSES: usize = 16;
+const KEY_SEARCH_PASSES: usize = 4;
 
 impl<'a> KeyLocator<'a> {
     fn new(text: &'a str) -> Self {
@@ -708,6 +882,7 @@ impl<'a> KeyLocator<'a> {
             text,
             arrays,
             tables,
+            keys: None,
             found: HashMap::new(),
             budget: text.len().saturating_mul(KEY_SEARCH_PASSES).max(1 << 20),
         }
@@ -741,6 +916,32 @@ impl<'a> KeyLocator<'a> {
     }
 
     fn search(&mut self, start: usize, leaf: &str) -> Option<usize> {
+        let text = self.text;
+        let keys = self.keys.get_or_insert_with(|| {
+            let mut keys: HashMap<&str, Vec<usize>> = HashMap::new();
+            let mut offset = 0;
+            for line in text.split_inclusive('\n') {
+                let trimmed = line.trim_start();
+                if let Some(eq) = trimmed.find('=') {
+                    let key = trimmed[..eq].trim_end();
+                    if !key.is_empty() {
+                        keys.entry(key)
+                            .or_default()
+                            .push(offset + (line.len() - trimmed.len()));
+                    }
+                }
+                offset += line.len();
+            }
+            keys
+        });
+        // A line starting with the key, from the index; else a scan for `key =` anywhere
+        // in a line (inline tables), within the budget.
+        if let Some(offsets) = keys.get(leaf) {
+            let first = offsets.partition_point(|&o| o < start);
+            if let Some(&offset) = offsets.get(first) {
+                return Some(offset);
+            }
+        }
         let pattern = format!("{leaf} =");
         let mut offset = start;
         for line in self.text.get(start..)?.split_inclusive('\n') {
@@ -850,6 +1051,23 @@ mod tests {
             diagnostic.message.contains("not a regular file"),
             "{diagnostic}"
         );
+    }
+
+    #[test]
+    fn too_many_items_is_an_error_at_the_first_one_over() {
+        let text = format!("{MINIMAL}x = [{}]\n", "{},".repeat(MAX_FILE_ITEMS / 2 + 1));
+        let (briefing, diagnostics) = parse_briefing("f.toml", "f", &text);
+        assert!(briefing.is_none());
+        let d = &diagnostics[0];
+        assert!(d.message.contains("the limit for one briefing"), "{d}");
+        assert_eq!(d.line, Some(5));
+        // Items in strings and comments are not counted.
+        let text = format!(
+            "{MINIMAL}# {}\n[summit.extra]\nx = \"{}\"\n",
+            ",".repeat(MAX_FILE_ITEMS),
+            "{[".repeat(MAX_FILE_ITEMS)
+        );
+        assert_eq!(count_items(&text).1, None);
     }
 
     #[test]

@@ -52,11 +52,120 @@ pub fn render(briefing: &Briefing, pane: Option<Pane>, format: Format, width: us
                 Some(pane) => pane_json(briefing, pane),
             };
             let mut text = value
-                .and_then(|v| serde_json::to_string_pretty(&v))
+                .and_then(|v| to_json_pretty(&v))
                 .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
             text.push('\n');
             text
         }
+    }
+}
+
+/// Pretty JSON in which nothing a terminal acts on appears raw: besides what JSON itself
+/// escapes (C0 controls, quotes, backslashes), DEL, every C1 control, bidi control, format
+/// control and line or paragraph separator is written as `\uXXXX`. The strings decode to
+/// exactly the file's text. Every JSON the program writes goes through this.
+///
+/// # Errors
+/// When the value cannot be serialised (serde's own errors).
+pub fn to_json_pretty<T: serde::Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
+    let mut out = Vec::new();
+    let mut serializer = serde_json::Serializer::with_formatter(
+        &mut out,
+        InertFormatter(serde_json::ser::PrettyFormatter::new()),
+    );
+    value.serialize(&mut serializer)?;
+    // The serializer writes only valid UTF-8 (strings are &str, escapes are ASCII).
+    Ok(String::from_utf8(out)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+}
+
+/// Whether a character must be escaped in JSON output even though JSON allows it raw.
+#[must_use]
+pub fn json_must_escape(c: char) -> bool {
+    matches!(
+        c,
+        '\u{7f}'..='\u{9f}' // DEL and C1 controls
+            | '\u{ad}' // soft hyphen
+            | '\u{600}'..='\u{605}'
+            | '\u{61c}'
+            | '\u{6dd}'
+            | '\u{70f}'
+            | '\u{890}'..='\u{891}'
+            | '\u{8e2}'
+            | '\u{180e}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{2028}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206f}'
+            | '\u{feff}'
+            | '\u{fff9}'..='\u{fffb}'
+            | '\u{110bd}'
+            | '\u{110cd}'
+            | '\u{13430}'..='\u{1343f}'
+            | '\u{1bca0}'..='\u{1bca3}'
+            | '\u{1d173}'..='\u{1d17a}'
+            | '\u{e0001}'
+            | '\u{e0020}'..='\u{e007f}'
+    )
+}
+
+/// `serde_json`'s pretty formatter, escaping what [`json_must_escape`] names.
+struct InertFormatter(serde_json::ser::PrettyFormatter<'static>);
+
+impl serde_json::ser::Formatter for InertFormatter {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut start = 0;
+        for (i, c) in fragment.char_indices() {
+            if json_must_escape(c) {
+                writer.write_all(&fragment.as_bytes()[start..i])?;
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    write!(writer, "\\u{unit:04x}")?;
+                }
+                start = i + c.len_utf8();
+            }
+        }
+        writer.write_all(&fragment.as_bytes()[start..])
+    }
+
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
     }
 }
 
@@ -247,6 +356,25 @@ mod tests {
         let written = write_unique(dir.path(), "a-goals", "x").unwrap();
         assert!(written.ends_with("a-goals-3.txt"), "{}", written.display());
         assert_eq!(std::fs::read_to_string(written).unwrap(), "x");
+    }
+
+    #[test]
+    fn json_escapes_c1_bidi_and_format_controls() {
+        let text = "a\u{85}\u{8e}\u{9c}\u{200e}\u{61c}\u{202e}\u{e0041}b";
+        let json = to_json_pretty(&serde_json::json!({ "k": [text] })).unwrap();
+        assert!(json.is_ascii(), "{json}");
+        assert!(json.contains("\\u0085\\u008e\\u009c\\u200e\\u061c\\u202e\\udb40\\udc41b"));
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back["k"][0], text);
+        assert_eq!(
+            json,
+            serde_json::to_string_pretty(&serde_json::json!({ "k": ["ab"] }))
+                .unwrap()
+                .replace(
+                    "ab",
+                    "a\\u0085\\u008e\\u009c\\u200e\\u061c\\u202e\\udb40\\udc41b"
+                )
+        );
     }
 
     #[test]

@@ -24,7 +24,11 @@ impl Safe {
     #[must_use]
     pub fn trusted(text: impl Into<String>) -> Self {
         let text = text.into();
-        debug_assert!(text.chars().all(|c| c == '\n' || !needs_escape(c)));
+        // A joiner between emoji is kept by `sanitize`, so text cut from its output may hold one.
+        debug_assert!(
+            text.chars()
+                .all(|c| c == '\n' || c == '\u{200d}' || !needs_escape(c))
+        );
         Self(text)
     }
 
@@ -58,6 +62,42 @@ fn needs_escape(c: char) -> bool {
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
         || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}') // directional marks
         || matches!(c, '\u{2028}' | '\u{2029}') // line/paragraph separators some terminals break on
+        || is_invisible(c)
+}
+
+/// Default-ignorable and filler characters whose width terminals disagree on: zero columns
+/// to `unicode-width`, but a soft hyphen or a Hangul filler takes a column on many
+/// terminals, and runs of joiners or tags shift what follows. They are shown escaped, so the
+/// columns sherpa counts are the columns drawn. Emoji variation selectors (U+FE0E, U+FE0F)
+/// stay, and so does a zero-width joiner between two emoji (see [`sanitize`]).
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}'
+            | '\u{34f}'
+            | '\u{115f}'..='\u{1160}'
+            | '\u{17b4}'..='\u{17b5}'
+            | '\u{180b}'..='\u{180f}'
+            | '\u{200b}'..='\u{200d}'
+            | '\u{2060}'..='\u{2065}'
+            | '\u{206a}'..='\u{206f}'
+            | '\u{3164}'
+            | '\u{fe00}'..='\u{fe0d}'
+            | '\u{feff}'
+            | '\u{ffa0}'
+            | '\u{fff0}'..='\u{fff8}'
+            | '\u{1bca0}'..='\u{1bca3}'
+            | '\u{1d173}'..='\u{1d17a}'
+            | '\u{e0000}'..='\u{e0fff}'
+    )
+}
+
+/// Emoji (and the modifiers and selector that end one) that a zero-width joiner may join.
+fn is_emoji_part(c: char) -> bool {
+    matches!(
+        c,
+        '\u{1f000}'..='\u{1faff}' | '\u{2600}'..='\u{27bf}' | '\u{2b00}'..='\u{2bff}' | '\u{fe0f}'
+    )
 }
 
 /// Makes untrusted text safe for a terminal: newlines are kept, `\r\n` becomes `\n`, tabs
@@ -69,8 +109,14 @@ pub fn sanitize(text: &str) -> Safe {
     let mut out = String::with_capacity(text.len());
     let mut column = 0;
     let mut chars = text.chars().peekable();
+    let mut previous = None;
     while let Some(c) = chars.next() {
+        let joins_emoji = c == '\u{200d}'
+            && previous.is_some_and(is_emoji_part)
+            && chars.peek().copied().is_some_and(is_emoji_part);
+        previous = Some(c);
         match c {
+            '\u{200d}' if joins_emoji => out.push(c),
             '\n' => {
                 out.push('\n');
                 column = 0;
@@ -82,6 +128,8 @@ pub fn sanitize(text: &str) -> Safe {
                 column += spaces;
             }
             c if needs_escape(c) => {
+                // An escaped character joins nothing.
+                previous = None;
                 let visible = visible_form(c);
                 column += visible.len();
                 out.push_str(&visible);
@@ -152,6 +200,21 @@ mod tests {
     #[test]
     fn tabs_expand_to_stops() {
         assert_eq!(sanitize("a\tb\n\tc").as_str(), "a   b\n    c");
+    }
+
+    #[test]
+    fn invisible_characters_are_shown_and_emoji_keep_their_joiners() {
+        assert_eq!(
+            sanitize("a\u{ad}b\u{3164}").as_str(),
+            "a\\u{00ad}b\\u{3164}"
+        );
+        assert_eq!(
+            sanitize("x\u{200d}\u{200d}").as_str(),
+            "x\\u{200d}\\u{200d}"
+        );
+        let family = "👩\u{200d}👩\u{200d}👧";
+        assert_eq!(sanitize(family).as_str(), family);
+        assert_eq!(sanitize("❤\u{fe0f}").as_str(), "❤\u{fe0f}");
     }
 
     #[test]

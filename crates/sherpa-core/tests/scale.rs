@@ -141,3 +141,24 @@ fn fifty_thousand_items_citing_fifty_thousand_sources_export_with_the_right_numb
         assert!(whole.contains(&format!("P{}", count - 1)));
     });
 }
+
+#[test]
+fn a_hundred_thousand_unknown_top_level_keys_each_get_their_own_line() {
+    within_linear_time(|| {
+        let count = 100_000;
+        let mut text = String::new();
+        for i in 0..count {
+            writeln!(text, "k{i} = 1").unwrap();
+        }
+        text.push_str(HEADER);
+        let corpus = Corpus::from_sources([("big.toml", text.as_str())]);
+        assert_eq!(corpus.len(), 1);
+        let warnings = corpus.diagnostics();
+        assert_eq!(warnings.len(), count);
+        for d in warnings {
+            let key = d.message.split('`').nth(1).unwrap();
+            let line: usize = key[1..].parse().unwrap();
+            assert_eq!(d.line, Some(line + 1), "{d}");
+        }
+    });
+}
