@@ -718,16 +718,19 @@ pub fn parse_briefing(path: &str, stem: &str, text: &str) -> (Option<Briefing>, 
             return (None, diagnostics);
         }
     };
-    let mut locator = KeyLocator::new(text);
-    let lines = LineIndex::new(text);
+    // The key index and line index cost a pass over the text each: build them only for a
+    // file that has something to point at, so a clean corpus loads at parsing speed.
+    let mut locator = None;
+    let lines = (!unknown.is_empty()).then(|| LineIndex::new(text));
     for key in &unknown {
         let mut diagnostic = Diagnostic::new(
             path,
             Severity::Warning,
             format!("unknown key `{key}` is ignored"),
         );
-        if let Some(offset) = locator.locate(key) {
-            diagnostic = diagnostic.at_offset_in(&lines, offset);
+        let locator = locator.get_or_insert_with(|| KeyLocator::new(text));
+        if let (Some(offset), Some(lines)) = (locator.locate(key), &lines) {
+            diagnostic = diagnostic.at_offset_in(lines, offset);
         }
         diagnostics.push(diagnostic);
     }
@@ -750,6 +753,7 @@ pub fn parse_briefing(path: &str, stem: &str, text: &str) -> (Option<Briefing>, 
                 briefing.summit.id
             ),
         );
+        let locator = locator.get_or_insert_with(|| KeyLocator::new(text));
         if let Some(offset) = locator.locate("summit.id") {
             diagnostic = diagnostic.at_offset(text, offset);
         }
