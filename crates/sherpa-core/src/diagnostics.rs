@@ -59,32 +59,29 @@ impl Diagnostic {
 
     /// Points the diagnostic at a byte offset of `source`, filling line, column and snippet.
     #[must_use]
-    pub fn at_offset(mut self, source: &str, offset: usize) -> Self {
+    pub fn at_offset(self, source: &str, offset: usize) -> Self {
         let offset = floor_char_boundary(source, offset.min(source.len()));
         let before = &source[..offset];
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let line_end = source[offset..]
-            .find('\n')
-            .map_or(source.len(), |i| offset + i);
-        self.line = Some(before.matches('\n').count() + 1);
-        self.column = Some(source[line_start..offset].chars().count() + 1);
-        self.snippet = Some(
-            source[line_start..line_end]
-                .trim_end_matches('\r')
-                .to_owned(),
-        );
-        self
+        let line = before.matches('\n').count() + 1;
+        self.at_line(source, offset, line, line_start)
     }
 
     /// Like [`Diagnostic::at_offset`], with the line found in an index of the source's
     /// lines: many diagnostics in one large file cost a lookup each, not a count of every
     /// newline before them.
     #[must_use]
-    pub fn at_offset_in(mut self, lines: &LineIndex<'_>, offset: usize) -> Self {
+    pub fn at_offset_in(self, lines: &LineIndex<'_>, offset: usize) -> Self {
         let source = lines.source;
         let offset = floor_char_boundary(source, offset.min(source.len()));
         let line = lines.starts.partition_point(|&start| start <= offset);
         let line_start = lines.starts[line - 1];
+        self.at_line(source, offset, line, line_start)
+    }
+
+    /// Fills line, column and snippet for `offset`, which lies on line `line` (1-based)
+    /// starting at byte `line_start`.
+    fn at_line(mut self, source: &str, offset: usize, line: usize, line_start: usize) -> Self {
         let line_end = source[offset..]
             .find('\n')
             .map_or(source.len(), |i| offset + i);
