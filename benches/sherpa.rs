@@ -9,14 +9,14 @@
 //! ```
 
 use std::hint::black_box;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use sherpa::app::{Action, App, Picker, picker};
+use sherpa::app::{Action, App, Picker, Settings, picker};
+use sherpa::grid::GridPane;
 use sherpa::ui::{self, Theme};
 use sherpa_core::corpus::{Corpus, parse_briefing};
 use sherpa_core::document::Pane;
@@ -110,15 +110,14 @@ fn wrap(c: &mut Criterion) {
 }
 
 /// A reader on `id` at a terminal size, focused on `pane`, drawing into a test backend.
-fn reader(corpus: Corpus, id: &str, pane: usize, size: (u16, u16)) -> (App, Terminal<TestBackend>) {
+fn reader(
+    corpus: Corpus,
+    id: &str,
+    pane: GridPane,
+    size: (u16, u16),
+) -> (App, Terminal<TestBackend>) {
     let position = corpus.position(id).expect("the summit");
-    let mut app = App::new(
-        corpus,
-        "bench".to_owned(),
-        PathBuf::from("."),
-        size.0,
-        size.1,
-    );
+    let mut app = App::new(corpus, Settings::new("bench", "."), size.0, size.1);
     app.go_to(position);
     app.update(Action::FocusPane(pane));
     let terminal = Terminal::new(TestBackend::new(size.0, size.1)).expect("a test terminal");
@@ -135,9 +134,13 @@ fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
 fn frame(c: &mut Criterion) {
     let mut group = c.benchmark_group("frame");
     let cases = [
-        ("small", "", 1),
-        ("meetings_1mb", "huge-pane", 1),
-        ("participants_10000", "huge-participants", 0),
+        ("small", "", GridPane::Meetings),
+        ("meetings_1mb", "huge-pane", GridPane::Meetings),
+        (
+            "participants_10000",
+            "huge-participants",
+            GridPane::Participants,
+        ),
     ];
     for size in [(80, 24), (250, 80)] {
         for (label, id, pane) in cases {
@@ -171,7 +174,7 @@ fn frame(c: &mut Criterion) {
         // `]` walks through the nine ordinary summits (the huge ones are the latest).
         let corpus = corpus_of(&gen_corpus::generate(9, SEED));
         let first = corpus.briefings()[0].id().to_owned();
-        let (mut app, mut terminal) = reader(corpus, &first, 0, size);
+        let (mut app, mut terminal) = reader(corpus, &first, GridPane::Participants, size);
         group.bench_function(
             format!("key_next_summit/small_{}x{}", size.0, size.1),
             |b| {
@@ -210,7 +213,7 @@ fn finder(c: &mut Criterion) {
         });
     }
     let first = corpus.briefings()[0].id().to_owned();
-    let (mut app, mut terminal) = reader(corpus, &first, 0, (250, 80));
+    let (mut app, mut terminal) = reader(corpus, &first, GridPane::Participants, (250, 80));
     app.update(Action::OpenFinder);
     app.update(Action::FinderInput('g'));
     // Type a letter, then delete it: two keystrokes and two frames per iteration.

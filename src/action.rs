@@ -1,6 +1,8 @@
 //! What the user can ask the reader to do. Below both the key table, which maps keys to
 //! actions, and the app, which performs them, so neither imports the other's types.
 
+use crate::grid::GridPane;
+
 /// One user intent. Keys and mouse events become actions, so the reader's behaviour is
 /// tested by scripting actions, without a terminal. What the runner reports back (a new
 /// size, a finished export, a loaded corpus) are calls on the app, not actions.
@@ -10,8 +12,8 @@ pub enum Action {
     ToggleHelp,
     NextPane,
     PrevPane,
-    /// Focus a grid pane by its 0-based index.
-    FocusPane(usize),
+    /// Focus a grid pane (the keys `1`–`4`).
+    FocusPane(GridPane),
     Down,
     Up,
     HalfPageDown,

@@ -16,6 +16,7 @@ use serde::Deserialize;
 use strum::{EnumIter, EnumMessage, IntoEnumIterator, IntoStaticStr};
 
 use crate::action::Action;
+use crate::grid::GridPane;
 
 /// Where a binding applies: the reader itself, a scrolling text overlay, or a list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -317,10 +318,10 @@ impl Command {
             Self::Help => (Reader, A::ToggleHelp, Some("help")),
             Self::NextPane => (Reader, A::NextPane, Some("pane")),
             Self::PrevPane => (Reader, A::PrevPane, None),
-            Self::Pane1 => (Reader, A::FocusPane(0), None),
-            Self::Pane2 => (Reader, A::FocusPane(1), None),
-            Self::Pane3 => (Reader, A::FocusPane(2), None),
-            Self::Pane4 => (Reader, A::FocusPane(3), None),
+            Self::Pane1 => (Reader, A::FocusPane(GridPane::Participants), None),
+            Self::Pane2 => (Reader, A::FocusPane(GridPane::Meetings), None),
+            Self::Pane3 => (Reader, A::FocusPane(GridPane::Goals), None),
+            Self::Pane4 => (Reader, A::FocusPane(GridPane::Disagreements), None),
             Self::Down => (Reader, A::Down, None),
             Self::Up => (Reader, A::Up, None),
             Self::HalfPageDown => (Reader, A::HalfPageDown, None),

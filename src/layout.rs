@@ -5,6 +5,8 @@
 
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 
+use crate::grid::{Grid, GridPane};
+
 /// Below this size the reader shows a "terminal too small" message instead of panes.
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 10;
@@ -21,7 +23,7 @@ pub struct ScreenLayout {
     /// The tab strip, in single-pane mode.
     pub tabs: Option<Rect>,
     /// Each grid pane's outer rectangle, if it is visible.
-    pub panes: [Option<Rect>; 4],
+    pub panes: Grid<Option<Rect>>,
     pub status: Rect,
     /// Linear mode for screen readers: one pane, no borders.
     pub plain: bool,
@@ -46,7 +48,7 @@ impl ScreenLayout {
 /// Lays out the screen, or `None` when the terminal is too small to be useful. `plain`
 /// (for screen readers) always shows one pane with the tab strip, whatever the size.
 #[must_use]
-pub fn screen_layout(area: Rect, focus: usize, zoom: bool, plain: bool) -> Option<ScreenLayout> {
+pub fn screen_layout(area: Rect, focus: GridPane, zoom: bool, plain: bool) -> Option<ScreenLayout> {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return None;
     }
@@ -56,21 +58,22 @@ pub fn screen_layout(area: Rect, focus: usize, zoom: bool, plain: bool) -> Optio
         Constraint::Length(1),
     ])
     .areas(area);
-    let mut panes = [None; 4];
+    let mut panes = Grid::default();
     let grid = !plain && area.width >= GRID_WIDTH && area.height >= GRID_HEIGHT;
     let tabs = if grid && zoom {
-        panes[focus.min(3)] = Some(body);
+        panes[focus] = Some(body);
         None
     } else if grid {
         let [top, bottom] = Layout::vertical([Constraint::Fill(1); 2]).areas(body);
         let [a, b] = Layout::horizontal([Constraint::Fill(1); 2]).areas(top);
         let [c, d] = Layout::horizontal([Constraint::Fill(1); 2]).areas(bottom);
-        panes = [Some(a), Some(b), Some(c), Some(d)];
+        let mut quarters = [a, b, c, d].into_iter();
+        panes = Grid::from_fn(|_| quarters.next());
         None
     } else {
         let [tabs, pane] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
-        panes[focus.min(3)] = Some(pane);
+        panes[focus] = Some(pane);
         Some(tabs)
     };
     Some(ScreenLayout {
@@ -133,37 +136,63 @@ mod tests {
 
     #[test]
     fn wide_terminals_get_a_grid() {
-        let layout = screen_layout(Rect::new(0, 0, 200, 50), 0, false, false).unwrap();
-        assert!(layout.panes.iter().all(Option::is_some));
+        let layout = screen_layout(
+            Rect::new(0, 0, 200, 50),
+            GridPane::Participants,
+            false,
+            false,
+        )
+        .unwrap();
+        assert!(layout.panes.iter().all(|(_, rect)| rect.is_some()));
         assert!(layout.tabs.is_none());
     }
 
     #[test]
     fn narrow_terminals_get_one_pane_and_tabs() {
-        let layout = screen_layout(Rect::new(0, 0, 80, 24), 2, false, false).unwrap();
-        assert_eq!(layout.panes.iter().flatten().count(), 1);
-        assert!(layout.panes[2].is_some());
+        let layout = screen_layout(Rect::new(0, 0, 80, 24), GridPane::Goals, false, false).unwrap();
+        assert_eq!(layout.panes.iter().filter(|(_, r)| r.is_some()).count(), 1);
+        assert!(layout.panes[GridPane::Goals].is_some());
         assert!(layout.tabs.is_some());
     }
 
     #[test]
     fn zoom_gives_the_focused_pane_the_body() {
-        let layout = screen_layout(Rect::new(0, 0, 200, 50), 3, true, false).unwrap();
-        assert_eq!(layout.panes[3].map(|r| r.width), Some(200));
+        let layout = screen_layout(
+            Rect::new(0, 0, 200, 50),
+            GridPane::Disagreements,
+            true,
+            false,
+        )
+        .unwrap();
+        assert_eq!(
+            layout.panes[GridPane::Disagreements].map(|r| r.width),
+            Some(200)
+        );
     }
 
     #[test]
     fn plain_mode_is_one_borderless_pane_at_any_size() {
-        let layout = screen_layout(Rect::new(0, 0, 200, 50), 1, false, true).unwrap();
-        assert_eq!(layout.panes.iter().flatten().count(), 1);
-        let pane = layout.panes[1].unwrap();
+        let layout =
+            screen_layout(Rect::new(0, 0, 200, 50), GridPane::Meetings, false, true).unwrap();
+        assert_eq!(layout.panes.iter().filter(|(_, r)| r.is_some()).count(), 1);
+        let pane = layout.panes[GridPane::Meetings].unwrap();
         assert_eq!(layout.text_area(pane).height, pane.height);
         assert!(layout.tabs.is_some());
     }
 
     #[test]
     fn tiny_terminals_get_no_layout() {
-        assert!(screen_layout(Rect::new(0, 0, 39, 24), 0, false, false).is_none());
-        assert!(screen_layout(Rect::new(0, 0, 1, 1), 0, false, false).is_none());
+        assert!(
+            screen_layout(
+                Rect::new(0, 0, 39, 24),
+                GridPane::Participants,
+                false,
+                false
+            )
+            .is_none()
+        );
+        assert!(
+            screen_layout(Rect::new(0, 0, 1, 1), GridPane::Participants, false, false).is_none()
+        );
     }
 }

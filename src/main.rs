@@ -2,6 +2,7 @@
 //! once, here, as a message on stderr and an exit status.
 
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::Parser;
 use sherpa::cli::{Cli, CliError, run_command};
@@ -31,17 +32,18 @@ fn open_reader(cli: &Cli) -> Result<(), CliError> {
     if let Some(reason) = sherpa::tui::unusable_terminal() {
         return Err(CliError::NoTerminal(reason));
     }
-    let settings = sherpa::tui::Settings {
-        origin: Origin::resolve(&cli.paths, &config.briefings),
+    let origin = Origin::resolve(&cli.paths, &config.briefings);
+    let theme = sherpa::ui::Theme::new(config.palette());
+    let reader = sherpa::app::Settings {
+        origin: origin.describe(),
         export_dir: cli
             .export_dir
             .clone()
             .or(config.export_dir.clone())
             .unwrap_or_else(|| ".".into()),
-        theme: sherpa::ui::Theme::new(config.palette()),
-        keymap: config.keymap,
+        keymap: Arc::new(config.keymap),
         plain: cli.plain,
     };
-    sherpa::tui::run(settings)?;
+    sherpa::tui::run(&origin, reader, theme)?;
     Ok(())
 }

@@ -2,8 +2,6 @@
 //! effects, and always put the terminal back (on quit, on error and on panic).
 
 use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::mpsc::{self, Sender};
 use std::thread;
 use std::time::Instant;
@@ -20,8 +18,8 @@ use crossterm::terminal::{
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use crate::app::{Action, App, Effect, WHEEL_LINES};
-use crate::keymap::{Key, KeyCode, Keymap};
+use crate::app::{Action, App, Effect, Settings, WHEEL_LINES};
+use crate::keymap::{Key, KeyCode};
 use crate::signals::{self, TerminalHooks};
 use crate::ui::{self, Theme};
 use crate::watch;
@@ -92,15 +90,6 @@ fn install_panic_hook() {
     }));
 }
 
-/// What the reader starts with, gathered from the command line and the config.
-pub struct Settings {
-    pub origin: Origin,
-    pub export_dir: PathBuf,
-    pub theme: Theme,
-    pub keymap: Keymap,
-    pub plain: bool,
-}
-
 /// Everything the event loop waits for, from its helper threads.
 enum Message {
     Input(Event),
@@ -153,7 +142,7 @@ fn spawn_input(messages: Sender<Message>) {
 ///
 /// # Errors
 /// Terminal I/O errors; the terminal is restored before they are returned.
-pub fn run(settings: Settings) -> io::Result<()> {
+pub fn run(origin: &Origin, settings: Settings, theme: Theme) -> io::Result<()> {
     install_panic_hook();
     let (sender, messages) = mpsc::channel();
     let resumed = sender.clone();
@@ -165,24 +154,15 @@ pub fn run(settings: Settings) -> io::Result<()> {
     execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
-    let mut app = App::new(
-        Corpus::default(),
-        settings.origin.describe(),
-        settings.export_dir,
-        size.width,
-        size.height,
-    );
-    app.loading = true;
-    app.keymap = Arc::new(settings.keymap);
-    app.set_plain(settings.plain);
+    let mut app = App::loading(settings, size.width, size.height);
     // The first frame (a loading screen) is drawn before the loader's threads take the
     // cores, so it appears at once however large the corpus.
-    terminal.draw(|frame| ui::draw(frame, &app, settings.theme))?;
-    spawn_load(&settings.origin, &sender);
+    terminal.draw(|frame| ui::draw(frame, &app, theme))?;
+    spawn_load(origin, &sender);
     spawn_input(sender.clone());
     let watch = {
         let sender = sender.clone();
-        watch::watch_paths(settings.origin.paths(), move || {
+        watch::watch_paths(origin.paths(), move || {
             let _ = sender.send(Message::Changed);
         })
     };
@@ -193,7 +173,7 @@ pub fn run(settings: Settings) -> io::Result<()> {
     // edit is always the one shown.
     let mut load_running = true;
     let mut reload_pending = false;
-    while app.running {
+    while app.is_running() {
         let Ok(first) = messages.recv() else { break };
         // Handle everything already waiting before drawing again, so a burst of keys or
         // events costs one frame.
@@ -212,28 +192,28 @@ pub fn run(settings: Settings) -> io::Result<()> {
                 }
                 Message::Input(event) => handle_event(&mut app, &event)?,
                 Message::Loaded(corpus) => {
-                    if app.loading {
+                    if app.is_loading() {
                         app.corpus_loaded(corpus);
                     } else {
                         app.corpus_reloaded(corpus);
                     }
                     load_running = reload_pending;
                     if std::mem::take(&mut reload_pending) {
-                        spawn_load(&settings.origin, &sender);
+                        spawn_load(origin, &sender);
                     }
                 }
                 Message::Changed if load_running => reload_pending = true,
                 Message::Changed => {
                     load_running = true;
-                    spawn_load(&settings.origin, &sender);
+                    spawn_load(origin, &sender);
                 }
             }
-            if !app.running {
+            if !app.is_running() {
                 break;
             }
         }
-        if app.running {
-            terminal.draw(|frame| ui::draw(frame, &app, settings.theme))?;
+        if app.is_running() {
+            terminal.draw(|frame| ui::draw(frame, &app, theme))?;
         }
     }
     drop(watch);
@@ -337,7 +317,7 @@ fn perform(app: &mut App, effect: Effect) -> io::Result<()> {
 mod tests {
     use super::*;
     use crate::action::Action;
-    use crate::keymap::Context;
+    use crate::keymap::{Context, Keymap};
 
     #[test]
     fn shifted_characters_match_without_shift() {

@@ -16,8 +16,9 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use predicates::prelude::*;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use sherpa::app::{App, Overlay};
+use sherpa::app::{App, Overlay, Settings};
 use sherpa::config::Config;
+use sherpa::grid::GridPane;
 use sherpa::tui::key_from_event;
 use sherpa::ui::{self, Theme};
 use sherpa_core::corpus::Corpus;
@@ -117,26 +118,29 @@ fn remapped_keys_drive_input_and_the_help_overlay() {
         Config::parse("[keys]\nquit = \"x\"\ndown = [\"n\", \"j\"]\nfollow-link = \"o\"\n")
             .unwrap();
     let corpus = Corpus::load_paths(&[fixtures("good")]);
-    let mut app = App::new(corpus, "good".to_owned(), PathBuf::from("."), 120, 40);
-    app.keymap = Arc::new(config.keymap.clone());
+    let settings = Settings {
+        keymap: Arc::new(config.keymap.clone()),
+        ..Settings::new("good", ".")
+    };
+    let mut app = App::new(corpus, settings, 120, 40);
     let press = |app: &mut App, c: char| {
         if let Some(action) = key_from_event(&key(c)).and_then(|key| app.action_for_key(key)) {
             app.update(action);
         }
     };
     press(&mut app, 'n');
-    assert_eq!(app.panes[0].selected, 1, "n moves down");
+    assert_eq!(app.pane(GridPane::Participants).selected, 1, "n moves down");
     // Messages that name a key name the remapped one.
     press(&mut app, 'o');
-    let status = app.status.clone().unwrap().text;
+    let status = app.status().cloned().unwrap().text;
     assert!(status.starts_with("o follows links"), "{status}");
     press(&mut app, 'q');
-    assert!(app.running, "q no longer quits");
+    assert!(app.is_running(), "q no longer quits");
     press(&mut app, '?');
-    let Overlay::Text(help) = &app.overlay else {
+    let Overlay::Text(help) = app.overlay() else {
         panic!("help is open")
     };
-    let text: Vec<&str> = help.lines.iter().map(|l| l.text.as_str()).collect();
+    let text: Vec<&str> = help.text.lines.iter().map(|l| l.text.as_str()).collect();
     assert!(
         text.iter()
             .any(|l| l.starts_with("x ") && l.ends_with("Quit")),
@@ -153,7 +157,7 @@ fn remapped_keys_drive_input_and_the_help_overlay() {
             .starts_with("x quit")
     );
     press(&mut app, 'x');
-    assert!(!app.running);
+    assert!(!app.is_running());
 }
 
 /// Waits for the watcher to report a change, or fails after a generous timeout.
@@ -174,9 +178,9 @@ fn live_reload_follows_edits_and_keeps_the_place() {
         std::fs::copy(fixtures("good").join(name), folder.join(name)).unwrap();
     }
     let load = || Corpus::load_paths(std::slice::from_ref(&folder));
-    let mut app = App::new(load(), "briefings".to_owned(), PathBuf::from("."), 120, 40);
+    let mut app = App::new(load(), Settings::new("briefings", "."), 120, 40);
     app.update(sherpa::app::Action::NextSummit);
-    app.update(sherpa::app::Action::FocusPane(3));
+    app.update(sherpa::app::Action::FocusPane(GridPane::Disagreements));
     assert_eq!(app.briefing().unwrap().id(), "beta");
 
     let (sender, changes) = mpsc::channel();
@@ -196,15 +200,19 @@ fn live_reload_follows_edits_and_keeps_the_place() {
     wait_for_change(&changes);
     app.corpus_reloaded(load());
     assert_eq!(app.briefing().unwrap().summit.title, "Beta summit, revised");
-    assert_eq!(app.focus, 3, "the focused pane is kept");
+    assert_eq!(
+        app.focus(),
+        GridPane::Disagreements,
+        "the focused pane is kept"
+    );
     assert!(screen(&app, 120, 40).contains("Beta summit, revised"));
-    assert!(!app.status.as_ref().unwrap().is_error);
+    assert!(!app.status().unwrap().is_error);
 
     // An edit that breaks the file: the reader says why and stays up.
     std::fs::write(&beta, "[summit]\ntitle = \"Beta\"\ndate = 2021-13-01\n").unwrap();
     wait_for_change(&changes);
     app.corpus_reloaded(load());
-    let status = app.status.clone().unwrap();
+    let status = app.status().cloned().unwrap();
     assert!(status.is_error);
     assert!(status.text.contains("beta.toml:3"), "{}", status.text);
     assert!(status.text.contains("beta did not load"), "{}", status.text);
@@ -215,32 +223,28 @@ fn live_reload_follows_edits_and_keeps_the_place() {
     wait_for_change(&changes);
     app.corpus_reloaded(load());
     assert_eq!(app.briefing().unwrap().id(), "beta");
-    assert!(app.awaited.is_none());
+    assert!(app.awaited().is_none());
 }
 
 #[test]
 fn the_first_load_shows_a_loading_screen_then_the_latest_summit() {
-    let mut app = App::new(
-        Corpus::default(),
-        "briefings".to_owned(),
-        PathBuf::from("."),
-        100,
-        30,
-    );
-    app.loading = true;
+    let mut app = App::loading(Settings::new("briefings", "."), 100, 30);
     let loading = screen(&app, 100, 30);
     assert!(loading.contains("Loading briefings"), "{loading}");
     app.corpus_loaded(Corpus::load_paths(&[bundled()]));
-    assert!(!app.loading);
-    assert_eq!(app.current, app.corpus.len() - 1);
+    assert!(!app.is_loading());
+    assert_eq!(app.current(), app.corpus().len() - 1);
     assert!(!screen(&app, 100, 30).contains("Loading"));
 }
 
 #[test]
 fn plain_mode_draws_no_boxes_and_marks_the_selection_in_words() {
     let corpus = Corpus::load_paths(&[bundled()]);
-    let mut app = App::new(corpus, "briefings".to_owned(), PathBuf::from("."), 200, 50);
-    app.set_plain(true);
+    let settings = Settings {
+        plain: true,
+        ..Settings::new("briefings", ".")
+    };
+    let mut app = App::new(corpus, settings, 200, 50);
     let text = screen(&app, 200, 50);
     let box_drawing = |c: char| ('\u{2500}'..='\u{259f}').contains(&c);
     assert!(!text.chars().any(box_drawing), "{text}");
@@ -336,7 +340,7 @@ fn sherpa_log_writes_to_the_state_folder_not_the_screen() {
 #[test]
 fn a_reload_keeps_the_finder_open_and_typing() {
     let corpus = || Corpus::load_paths(&[fixtures("good")]);
-    let mut app = App::new(corpus(), "good".to_owned(), PathBuf::from("."), 120, 40);
+    let mut app = App::new(corpus(), Settings::new("good", "."), 120, 40);
     app.update(sherpa::app::Action::OpenFinder);
     app.update(sherpa::app::Action::FinderInput('b'));
     app.corpus_reloaded(corpus());
@@ -347,9 +351,9 @@ fn a_reload_keeps_the_finder_open_and_typing() {
             .unwrap();
         assert_eq!(app.update(action), sherpa::app::Effect::None);
     }
-    let Overlay::Picker(finder) = &app.overlay else {
+    let Overlay::Picker(finder) = app.overlay() else {
         panic!("the finder stays open")
     };
     assert_eq!(finder.query, "beq");
-    assert!(app.running);
+    assert!(app.is_running());
 }

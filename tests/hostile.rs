@@ -394,8 +394,15 @@ fn a_200_kb_word_wraps_within_the_width() {
 
     // The reader wraps it inside the pane and scrolls to its end.
     let corpus = sherpa_core::corpus::Corpus::load_paths(&[path]);
-    let mut app = sherpa::app::App::new(corpus, "long".to_owned(), tmp.path().to_owned(), 80, 24);
-    app.update(sherpa::app::Action::FocusPane(2));
+    let mut app = sherpa::app::App::new(
+        corpus,
+        sherpa::app::Settings::new("long", tmp.path()),
+        80,
+        24,
+    );
+    app.update(sherpa::app::Action::FocusPane(
+        sherpa::grid::GridPane::Goals,
+    ));
     app.update(sherpa::app::Action::Bottom);
     let area = ratatui::layout::Rect::new(0, 0, 80, 24);
     let mut buf = ratatui::buffer::Buffer::empty(area);
@@ -716,7 +723,12 @@ fn big_briefings_load_export_and_render() {
     let started = Instant::now();
     let corpus = Corpus::load_paths(&[tmp.path().to_owned()]);
     assert_eq!(corpus.len(), 2, "{:?}", corpus.diagnostics());
-    let mut app = App::new(corpus, "big".to_owned(), tmp.path().to_owned(), 120, 40);
+    let mut app = App::new(
+        corpus,
+        sherpa::app::Settings::new("big", tmp.path()),
+        120,
+        40,
+    );
     let area = Rect::new(0, 0, 120, 40);
     let mut buf = Buffer::empty(area);
     ui::render(&app, Theme::plain(), area, &mut buf);

@@ -4,14 +4,13 @@
 
 mod common;
 
-use std::path::PathBuf;
-
 use common::forbidden;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use proptest::prelude::*;
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
-use sherpa::app::{Action, App};
+use sherpa::app::{Action, App, Settings};
+use sherpa::grid::GridPane;
 use sherpa::tui::key_from_event;
 use sherpa::ui::{self, Theme};
 use sherpa_core::corpus::Corpus;
@@ -178,8 +177,8 @@ proptest! {
         overlay in 0usize..6,
     ) {
         let corpus = corpus_of(&[briefing_text(0, &strings, items)]);
-        let mut app = App::new(corpus, "props".to_owned(), PathBuf::from("."), width, height);
-        app.update(Action::FocusPane(focus));
+        let mut app = App::new(corpus, Settings::new("props", "."), width, height);
+        app.update(Action::FocusPane(GridPane::ALL[focus]));
         if zoom {
             app.update(Action::ToggleZoom);
         }
@@ -238,7 +237,7 @@ fn step() -> impl Strategy<Value = Step> {
             Action::FollowLink, Action::Back, Action::ExportPane, Action::CopyPane,
             Action::ShowTimeline, Action::ShowTrack, Action::ShowChanges, Action::ShowAttended,
             Action::ShowItemSources, Action::HalfPageDown, Action::PageUp, Action::Bottom,
-            Action::FocusPane(7), Action::FinderAccept, Action::FinderDeleteChar,
+            Action::FocusPane(GridPane::Disagreements), Action::FinderAccept, Action::FinderDeleteChar,
             Action::CloseOverlay, Action::NextSummit, Action::PrevSummit,
         ]).prop_map(Step::Act),
         1 => hostile_string(30).prop_map(Step::ExportFailed),
@@ -257,7 +256,7 @@ proptest! {
     ) {
         let texts: Vec<String> = (0..summits).map(|i| briefing_text(i, &strings, items)).collect();
         let corpus = corpus_of(&texts);
-        let mut app = App::new(corpus, "props".to_owned(), PathBuf::from("."), 100, 30);
+        let mut app = App::new(corpus, Settings::new("props", "."), 100, 30);
         for (index, step) in steps.into_iter().enumerate() {
             let action = match step {
                 Step::Key(key) => key_from_event(&key).and_then(|key| app.action_for_key(key)),
@@ -278,11 +277,11 @@ proptest! {
                 app.update(action);
             }
             if index % 4 == 0 {
-                let area = Rect::new(0, 0, app.width, app.height);
+                let area = Rect::new(0, 0, app.size().0, app.size().1);
                 render_checked(&app, area)?;
             }
         }
-        let area = Rect::new(0, 0, app.width, app.height);
+        let area = Rect::new(0, 0, app.size().0, app.size().1);
         render_checked(&app, area)?;
     }
 }

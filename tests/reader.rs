@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use sherpa::app::{Action, App, Effect, Overlay};
+use sherpa::app::{Action, App, Effect, Overlay, Settings};
+use sherpa::grid::GridPane;
 use sherpa::tui::key_from_event;
 use sherpa::ui::{self, Theme};
 use sherpa_core::corpus::Corpus;
@@ -23,15 +24,19 @@ fn fixtures(name: &str) -> PathBuf {
 
 fn app_on(folder: &str, width: u16, height: u16) -> App {
     let corpus = Corpus::load_paths(&[fixtures(folder)]);
-    App::new(corpus, folder.to_owned(), PathBuf::from("."), width, height)
+    App::new(
+        corpus,
+        Settings::new(folder.to_owned(), PathBuf::from(".")),
+        width,
+        height,
+    )
 }
 
 fn bundled_app(width: u16, height: u16) -> App {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings");
     App::new(
         Corpus::load_paths(&[dir]),
-        "briefings".to_owned(),
-        PathBuf::from("."),
+        Settings::new("briefings", "."),
         width,
         height,
     )
@@ -91,6 +96,7 @@ fn screen(app: &App, width: u16, height: u16) -> String {
 
 fn overlay_text(overlay: &sherpa::app::TextOverlay) -> String {
     overlay
+        .text
         .lines
         .iter()
         .map(|l| l.text.as_str())
@@ -119,18 +125,22 @@ fn tab_and_numbers_move_focus() {
 fn j_and_k_move_the_selection_and_g_jumps_to_the_ends() {
     let mut app = app_on("good", 120, 40);
     press(&mut app, &[key('j')]);
-    assert_eq!(app.panes[0].selected, 1);
+    assert_eq!(app.pane(GridPane::Participants).selected, 1);
     press(&mut app, &[key('j')]);
-    assert_eq!(app.panes[0].selected, 1, "stays on the last item");
+    assert_eq!(
+        app.pane(GridPane::Participants).selected,
+        1,
+        "stays on the last item"
+    );
     press(&mut app, &[key('k')]);
-    assert_eq!(app.panes[0].selected, 0);
+    assert_eq!(app.pane(GridPane::Participants).selected, 0);
     press(
         &mut app,
         &[KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT)],
     );
-    assert_eq!(app.panes[0].selected, 1);
+    assert_eq!(app.pane(GridPane::Participants).selected, 1);
     press(&mut app, &[key('g')]);
-    assert_eq!(app.panes[0].selected, 0);
+    assert_eq!(app.pane(GridPane::Participants).selected, 0);
 }
 
 #[test]
@@ -147,37 +157,39 @@ fn scrolling_through_a_long_pane_keeps_the_selection_in_view() {
     std::fs::write(tmp.path().join("long.toml"), text).unwrap();
     let mut app = App::new(
         Corpus::load_paths(&[tmp.path().to_owned()]),
-        String::new(),
-        PathBuf::new(),
+        Settings::new("", ""),
         60,
         10,
     );
-    let height = usize::from(app.panes[0].height);
+    let height = usize::from(app.pane(GridPane::Participants).text.height);
     for _ in 0..10 {
         press(&mut app, &[key('j')]);
     }
-    let view = &app.panes[0];
+    let view = &app.pane(GridPane::Participants);
     assert_eq!(view.selected, 10);
     let range = view.items[10].clone();
     assert!(
-        range.start >= view.scroll && range.end <= view.scroll + height,
+        range.start >= view.text.scroll && range.end <= view.text.scroll + height,
         "selected item visible"
     );
-    let before = app.panes[0].scroll;
+    let before = app.pane(GridPane::Participants).text.scroll;
     press(&mut app, &[ctrl('d')]);
     assert_eq!(
-        app.panes[0].scroll,
+        app.pane(GridPane::Participants).text.scroll,
         before + height / 2,
         "half page scrolls"
     );
     press(&mut app, &[code(KeyCode::End)]);
-    assert_eq!(app.panes[0].selected, 39);
-    assert_eq!(app.panes[0].scroll, app.panes[0].max_scroll());
+    assert_eq!(app.pane(GridPane::Participants).selected, 39);
+    assert_eq!(
+        app.pane(GridPane::Participants).text.scroll,
+        app.pane(GridPane::Participants).text.max_scroll()
+    );
     press(&mut app, &[ctrl('u'), ctrl('u')]);
-    let view = &app.panes[0];
+    let view = &app.pane(GridPane::Participants);
     let range = view.items[view.selected].clone();
     assert!(
-        range.end > view.scroll && range.start < view.scroll + height,
+        range.end > view.text.scroll && range.start < view.text.scroll + height,
         "selection follows the page"
     );
 }
@@ -190,7 +202,7 @@ fn summits_step_by_date_and_wrap() {
     assert_eq!(current_id(&app), "beta");
     press(&mut app, &[key(']')]);
     assert_eq!(current_id(&app), "alpha", "wraps to the earliest");
-    assert!(app.status.as_ref().unwrap().text.contains("Wrapped"));
+    assert!(app.status().unwrap().text.contains("Wrapped"));
     press(&mut app, &[key('[')]);
     assert_eq!(current_id(&app), "beta");
 }
@@ -213,13 +225,7 @@ fn following_a_link_and_going_back_restores_the_place() {
     press(&mut app, &[code(KeyCode::Backspace)]);
     assert_eq!(current_id(&app), "alpha", "back through ] as well");
     press(&mut app, &[code(KeyCode::Backspace)]);
-    assert!(
-        app.status
-            .as_ref()
-            .unwrap()
-            .text
-            .contains("Nothing to go back to")
-    );
+    assert!(app.status().unwrap().text.contains("Nothing to go back to"));
 }
 
 #[test]
@@ -227,25 +233,25 @@ fn enter_outside_meetings_explains_itself() {
     let mut app = app_on("good", 120, 40);
     press(&mut app, &[code(KeyCode::Enter)]);
     assert_eq!(current_id(&app), "alpha");
-    assert!(app.status.as_ref().unwrap().text.contains("Prior meetings"));
+    assert!(app.status().unwrap().text.contains("Prior meetings"));
 }
 
 #[test]
 fn finder_filters_on_every_keystroke_and_jumps() {
     let mut app = app_on("good", 120, 40);
     press(&mut app, &[key('/')]);
-    let Overlay::Picker(finder) = &app.overlay else {
+    let Overlay::Picker(finder) = app.overlay() else {
         panic!("finder is open")
     };
     assert_eq!(finder.matches.len(), 2);
     press(&mut app, &[key('b'), key('e'), key('t')]);
-    let Overlay::Picker(finder) = &app.overlay else {
+    let Overlay::Picker(finder) = app.overlay() else {
         panic!("finder is open")
     };
     assert_eq!(finder.query, "bet");
     assert_eq!(finder.matches.len(), 1);
     press(&mut app, &[code(KeyCode::Enter)]);
-    assert!(matches!(app.overlay, Overlay::None));
+    assert!(matches!(app.overlay(), Overlay::None));
     assert_eq!(current_id(&app), "beta");
 }
 
@@ -256,12 +262,12 @@ fn finder_matches_participants_and_escape_cancels() {
     for c in "bo sample".chars() {
         press(&mut app, &[key(c)]);
     }
-    let Overlay::Picker(finder) = &app.overlay else {
+    let Overlay::Picker(finder) = app.overlay() else {
         panic!("finder is open")
     };
     assert_eq!(finder.matches.len(), 1, "only alpha has Bo Sample");
     press(&mut app, &[code(KeyCode::Esc)]);
-    assert!(matches!(app.overlay, Overlay::None));
+    assert!(matches!(app.overlay(), Overlay::None));
     assert_eq!(current_id(&app), "alpha");
 }
 
@@ -269,11 +275,11 @@ fn finder_matches_participants_and_escape_cancels() {
 fn q_quits_but_types_in_the_finder() {
     let mut app = app_on("good", 120, 40);
     press(&mut app, &[key('/'), key('q')]);
-    assert!(app.running);
+    assert!(app.is_running());
     press(&mut app, &[code(KeyCode::Esc)]);
     let effects = press(&mut app, &[key('q')]);
     assert_eq!(effects, vec![Effect::Quit]);
-    assert!(!app.running);
+    assert!(!app.is_running());
 }
 
 #[test]
@@ -291,15 +297,9 @@ fn export_asks_for_the_same_text_as_the_command_line() {
         &export::render(briefing, Some(Pane::Goals), Format::Text, 80)
     );
     app.export_finished(Ok(PathBuf::from("./alpha-goals.txt")));
-    assert!(
-        app.status
-            .as_ref()
-            .unwrap()
-            .text
-            .contains("alpha-goals.txt")
-    );
+    assert!(app.status().unwrap().text.contains("alpha-goals.txt"));
     app.export_finished(Err("cannot write x: Read-only file system".into()));
-    let status = app.status.as_ref().unwrap();
+    let status = app.status().unwrap();
     assert!(status.is_error && status.text.contains("Read-only"));
 }
 
@@ -316,12 +316,12 @@ fn y_copies_the_pane_text() {
 #[test]
 fn zoom_gives_the_pane_the_whole_width() {
     let mut app = app_on("good", 120, 40);
-    let before = app.panes[0].width;
+    let before = app.pane(GridPane::Participants).width;
     press(&mut app, &[key('z')]);
-    assert!(app.zoom);
-    assert!(app.panes[0].width > before);
+    assert!(app.is_zoomed());
+    assert!(app.pane(GridPane::Participants).width > before);
     press(&mut app, &[key('z')]);
-    assert_eq!(app.panes[0].width, before);
+    assert_eq!(app.pane(GridPane::Participants).width, before);
 }
 
 #[test]
@@ -329,13 +329,14 @@ fn resize_reflows_and_keeps_the_selected_item() {
     let mut app = app_on("good", 120, 40);
     press(&mut app, &[key('j')]);
     app.resize(60, 20);
-    assert_eq!(app.panes[0].selected, 1);
+    assert_eq!(app.pane(GridPane::Participants).selected, 1);
     assert!(
-        app.panes[0]
+        app.pane(GridPane::Participants)
+            .text
             .lines
             .iter()
             .all(|l| unicode_width::UnicodeWidthStr::width(l.text.as_str())
-                <= usize::from(app.panes[0].width))
+                <= usize::from(app.pane(GridPane::Participants).width))
     );
 }
 
@@ -359,11 +360,11 @@ fn click_focuses_the_pane_under_the_mouse() {
 fn help_lists_every_binding_from_the_key_table() {
     let mut app = app_on("good", 120, 60);
     press(&mut app, &[key('?')]);
-    let Overlay::Text(overlay) = &app.overlay else {
+    let Overlay::Text(overlay) = app.overlay() else {
         panic!("help is open")
     };
     let text = overlay_text(overlay);
-    for binding in app.keymap.bindings() {
+    for binding in app.keymap().bindings() {
         let description = binding.command.description();
         assert!(text.contains(description), "help lacks {description:?}");
         assert!(
@@ -372,22 +373,21 @@ fn help_lists_every_binding_from_the_key_table() {
         );
     }
     press(&mut app, &[code(KeyCode::Esc)]);
-    assert!(matches!(app.overlay, Overlay::None));
+    assert!(matches!(app.overlay(), Overlay::None));
 }
 
 #[test]
 fn broken_files_are_counted_and_listed() {
     let mut app = app_on("mixed", 120, 40);
-    assert_eq!(app.corpus.len(), 3);
+    assert_eq!(app.corpus().len(), 3);
     assert!(
-        app.status
-            .as_ref()
+        app.status()
             .unwrap()
             .text
             .contains("6 files could not be loaded")
     );
     press(&mut app, &[key('!')]);
-    let Overlay::Text(overlay) = &app.overlay else {
+    let Overlay::Text(overlay) = app.overlay() else {
         panic!("problems are listed")
     };
     let text = overlay_text(overlay);
@@ -399,8 +399,7 @@ fn any_key_on_an_empty_corpus_is_harmless() {
     let tmp = tempfile::tempdir().unwrap();
     let mut app = App::new(
         Corpus::load_paths(&[tmp.path().to_owned()]),
-        "empty".into(),
-        PathBuf::new(),
+        Settings::new("empty", ""),
         80,
         24,
     );
@@ -448,7 +447,7 @@ fn snapshot_finder() {
 fn snapshot_bundled_anchorage_at_200_by_50() {
     let mut app = bundled_app(200, 50);
     let anchorage = app
-        .corpus
+        .corpus()
         .position("anchorage-2025")
         .expect("anchorage is bundled");
     app.go_to(anchorage);
@@ -471,9 +470,9 @@ fn rendering_at_every_small_size_does_not_panic() {
 fn a_message_lasts_until_the_next_key() {
     let mut app = app_on("good", 120, 40);
     press(&mut app, &[code(KeyCode::Backspace)]);
-    assert_eq!(app.status.as_ref().unwrap().text, "Nothing to go back to");
+    assert_eq!(app.status().unwrap().text, "Nothing to go back to");
     press(&mut app, &[key('/')]);
-    assert!(app.status.is_none(), "the finder's keys show again");
+    assert!(app.status().is_none(), "the finder's keys show again");
     assert!(
         screen(&app, 120, 40)
             .lines()
@@ -489,9 +488,9 @@ fn going_back_after_a_resize_keeps_the_selection_on_screen() {
     press(&mut app, &[key('4'), key('G'), key('[')]);
     app.resize(60, 20);
     press(&mut app, &[code(KeyCode::Backspace)]);
-    let view = &app.panes[3];
+    let view = &app.pane(GridPane::Disagreements);
     let item = view.items[view.selected].clone();
-    let visible = view.scroll..view.scroll + usize::from(view.height);
+    let visible = view.text.scroll..view.text.scroll + usize::from(view.text.height);
     assert!(
         item.start < visible.end && item.end > visible.start,
         "item {item:?} outside {visible:?}"

@@ -37,8 +37,8 @@ impl App {
             self.set_status(
                 format!(
                     "{} follows a disagreement: select one in Disagreements (press {})",
-                    self.keymap.key_for(Command::Track),
-                    self.keymap.key_for(Command::Pane4)
+                    self.keymap().key_for(Command::Track),
+                    self.keymap().key_for(Command::Pane4)
                 ),
                 false,
             );
@@ -76,8 +76,8 @@ impl App {
             self.set_status(
                 format!(
                     "{} lists a participant's summits: select one in Participants (press {})",
-                    self.keymap.key_for(Command::Attended),
-                    self.keymap.key_for(Command::Pane1)
+                    self.keymap().key_for(Command::Attended),
+                    self.keymap().key_for(Command::Pane1)
                 ),
                 false,
             );

@@ -20,34 +20,46 @@ pub use effect::Effect;
 pub use picker::{Picker, PickerEntry};
 pub use update::{EXPORT_WIDTH, WHEEL_LINES};
 
+use crate::grid::{Grid, GridPane};
 use crate::keymap::{Context, Key, Keymap};
 use sherpa_core::corpus::Corpus;
 use sherpa_core::document::Pane;
 use sherpa_core::model::Briefing;
 use sherpa_core::render_text::TextLine;
 
+/// Lines seen through a window `height` rows tall, from line `scroll`: what a pane and a
+/// text view share, so scrolling is clamped in one place.
+#[derive(Debug, Clone, Default)]
+pub struct ScrollView {
+    pub lines: Vec<TextLine>,
+    /// The first visible line.
+    pub scroll: usize,
+    pub height: u16,
+}
+
+impl ScrollView {
+    /// The furthest the view can scroll: the last line at the bottom of the window.
+    #[must_use]
+    pub fn max_scroll(&self) -> usize {
+        self.lines.len().saturating_sub(self.window())
+    }
+
+    /// Rows in the window, at least one, so page sizes are never zero.
+    #[must_use]
+    pub fn window(&self) -> usize {
+        usize::from(self.height.max(1))
+    }
+}
+
 /// One grid pane of the current summit: its wrapped lines and the reader's place in them.
 #[derive(Debug, Clone, Default)]
 pub struct PaneView {
     /// Lines wrapped to `width`; rebuilt when the summit or the width changes.
-    pub lines: Vec<TextLine>,
+    pub text: ScrollView,
     /// Each item's line range, for selection and scrolling.
     pub items: Vec<Range<usize>>,
     pub width: u16,
-    pub height: u16,
     pub selected: usize,
-    /// The first visible line.
-    pub scroll: usize,
-}
-
-impl PaneView {
-    /// The furthest the pane can scroll: the last line at the bottom of the view.
-    #[must_use]
-    pub fn max_scroll(&self) -> usize {
-        self.lines
-            .len()
-            .saturating_sub(usize::from(self.height.max(1)))
-    }
 }
 
 /// A scrolling text shown over the panes: the help, a summary, the problem list.
@@ -56,9 +68,7 @@ pub struct TextOverlay {
     pub title: String,
     /// What the overlay shows; rebuilt (re-wrapped) on resize.
     pub kind: OverlayKind,
-    pub lines: Vec<TextLine>,
-    pub scroll: usize,
-    pub height: u16,
+    pub text: ScrollView,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,12 +106,18 @@ pub enum Overlay {
 }
 
 /// Where the reader was, for `Backspace`.
-#[derive(Debug, Clone)]
-pub struct Location {
-    pub summit: usize,
-    pub focus: usize,
-    /// (selected item, scroll) of each grid pane.
-    pub places: [(usize, usize); 4],
+#[derive(Debug, Clone, Copy)]
+struct Location {
+    summit: usize,
+    focus: GridPane,
+    places: Grid<Place>,
+}
+
+/// The selected item and the first visible line of a pane.
+#[derive(Debug, Clone, Copy, Default)]
+struct Place {
+    selected: usize,
+    scroll: usize,
 }
 
 /// The last action's result, shown in the status line.
@@ -111,66 +127,75 @@ pub struct StatusMessage {
     pub is_error: bool,
 }
 
-/// The whole state of the reader.
-#[derive(Debug)]
-#[allow(clippy::struct_excessive_bools)] // Independent switches (zoom, plain, loading, running), not a state machine.
-pub struct App {
-    pub corpus: Corpus,
+/// What the reader is started with, resolved from the command line and the config.
+#[derive(Debug, Clone)]
+pub struct Settings {
     /// Where the briefings came from, shown in the status line and the empty state.
     pub origin: String,
+    /// Folder where `e` writes exports.
     pub export_dir: PathBuf,
-    /// Position of the current summit in the corpus (date order).
-    pub current: usize,
-    /// Focused grid pane, 0..4.
-    pub focus: usize,
-    pub zoom: bool,
-    pub panes: [PaneView; 4],
-    pub overlay: Overlay,
-    pub history: Vec<Location>,
-    pub status: Option<StatusMessage>,
-    pub width: u16,
-    pub height: u16,
-    pub running: bool,
     /// The effective key table (defaults plus the user's config): input and help read it.
     pub keymap: Arc<Keymap>,
     /// Linear, border-free screen for screen readers and braille displays (`--plain`).
     pub plain: bool,
+}
+
+impl Settings {
+    /// Default keys and the bordered layout, for briefings from `origin`.
+    #[must_use]
+    pub fn new(origin: impl Into<String>, export_dir: impl Into<PathBuf>) -> Self {
+        Self {
+            origin: origin.into(),
+            export_dir: export_dir.into(),
+            keymap: Arc::new(Keymap::default()),
+            plain: false,
+        }
+    }
+}
+
+/// The whole state of the reader. Fields are private: everything that changes it is an
+/// [`Action`] through [`App::update`] or a report from the runner.
+#[derive(Debug)]
+pub struct App {
+    corpus: Corpus,
+    settings: Settings,
+    /// Position of the current summit in the corpus (date order).
+    current: usize,
+    focus: GridPane,
+    zoom: bool,
+    panes: Grid<PaneView>,
+    overlay: Overlay,
+    history: Vec<Location>,
+    status: Option<StatusMessage>,
+    width: u16,
+    height: u16,
+    running: bool,
     /// True while the corpus is still being read in the background.
-    pub loading: bool,
+    loading: bool,
     /// The summit the reader was on when its file stopped loading, to return to.
-    pub awaited: Option<String>,
+    awaited: Option<String>,
     /// The finder's entries, built once per corpus.
     summit_entries: Arc<Vec<PickerEntry>>,
 }
 
 impl App {
     /// A reader on `corpus` at its first summit, sized for a terminal of `width` × `height`.
-    /// The terminal runner starts empty and calls [`App::corpus_loaded`] instead.
     #[must_use]
-    pub fn new(
-        corpus: Corpus,
-        origin: String,
-        export_dir: PathBuf,
-        width: u16,
-        height: u16,
-    ) -> Self {
+    pub fn new(corpus: Corpus, settings: Settings, width: u16, height: u16) -> Self {
         let summit_entries = Arc::new(picker::summit_entries(&corpus));
         let mut app = Self {
             corpus,
-            origin,
-            export_dir,
+            settings,
             current: 0,
-            focus: 0,
+            focus: GridPane::default(),
             zoom: false,
-            panes: Default::default(),
+            panes: Grid::default(),
             overlay: Overlay::None,
             history: Vec::new(),
             status: None,
             width,
             height,
             running: true,
-            keymap: Arc::new(Keymap::default()),
-            plain: false,
             loading: false,
             awaited: None,
             summit_entries,
@@ -180,10 +205,89 @@ impl App {
         app
     }
 
-    /// Sets the linear, border-free layout for screen readers (`--plain`).
-    pub fn set_plain(&mut self, plain: bool) {
-        self.plain = plain;
-        self.relayout();
+    /// An empty reader waiting for the corpus read in the background; the runner calls
+    /// [`App::corpus_loaded`] when it arrives.
+    #[must_use]
+    pub fn loading(settings: Settings, width: u16, height: u16) -> Self {
+        let mut app = Self::new(Corpus::default(), settings, width, height);
+        app.loading = true;
+        app
+    }
+
+    #[must_use]
+    pub fn corpus(&self) -> &Corpus {
+        &self.corpus
+    }
+
+    #[must_use]
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    #[must_use]
+    pub fn keymap(&self) -> &Keymap {
+        &self.settings.keymap
+    }
+
+    #[must_use]
+    pub fn is_plain(&self) -> bool {
+        self.settings.plain
+    }
+
+    /// Position of the current summit in the corpus (date order).
+    #[must_use]
+    pub fn current(&self) -> usize {
+        self.current
+    }
+
+    #[must_use]
+    pub fn focus(&self) -> GridPane {
+        self.focus
+    }
+
+    #[must_use]
+    pub fn is_zoomed(&self) -> bool {
+        self.zoom
+    }
+
+    #[must_use]
+    pub fn pane(&self, pane: GridPane) -> &PaneView {
+        &self.panes[pane]
+    }
+
+    #[must_use]
+    pub fn overlay(&self) -> &Overlay {
+        &self.overlay
+    }
+
+    /// The last action's message, if it left one.
+    #[must_use]
+    pub fn status(&self) -> Option<&StatusMessage> {
+        self.status.as_ref()
+    }
+
+    /// The terminal size the state was laid out for.
+    #[must_use]
+    pub fn size(&self) -> (u16, u16) {
+        (self.width, self.height)
+    }
+
+    /// False once the user asked to quit.
+    #[must_use]
+    pub fn is_running(&self) -> bool {
+        self.running
+    }
+
+    /// True while the corpus is still being read in the background.
+    #[must_use]
+    pub fn is_loading(&self) -> bool {
+        self.loading
+    }
+
+    /// The id of a summit whose file broke, which the reader returns to when it loads.
+    #[must_use]
+    pub fn awaited(&self) -> Option<&str> {
+        self.awaited.as_deref()
     }
 
     /// The summit being read, if the corpus has any.
@@ -195,18 +299,18 @@ impl App {
     /// The focused pane's kind.
     #[must_use]
     pub fn focused_pane(&self) -> Pane {
-        Pane::GRID[self.focus.min(3)]
+        self.focus.pane()
     }
 
     /// The action a key performs now. A text view also closes on the key that opened it,
     /// whatever that key is remapped to, so toggles stay toggles.
     #[must_use]
     pub fn action_for_key(&self, key: Key) -> Option<Action> {
-        self.keymap
+        self.keymap()
             .action_for(self.context(), key)
             .or_else(|| match &self.overlay {
                 Overlay::Text(overlay) => {
-                    let opener = self.keymap.action_for(Context::Reader, key)?;
+                    let opener = self.keymap().action_for(Context::Reader, key)?;
                     (opener == overlay.kind.opened_by()).then_some(Action::CloseOverlay)
                 }
                 _ => None,

@@ -3,32 +3,33 @@
 
 use ratatui::layout::{Position, Rect};
 
-use super::{App, Location};
+use super::{App, Location, Place};
+use crate::grid::{Grid, GridPane};
 use crate::keymap::Command;
-use crate::layout::{TAB_SEPARATOR, screen_layout, tab_at};
+use crate::layout::{ScreenLayout, TAB_SEPARATOR, screen_layout, tab_at};
 use sherpa_core::document::Pane;
 use sherpa_core::render_text::render_pane;
 use sherpa_core::sanitize::sanitize;
 
 impl App {
-    pub(super) fn set_focus(&mut self, index: usize) {
-        self.focus = index;
+    pub(super) fn set_focus(&mut self, pane: GridPane) {
+        self.focus = pane;
         self.relayout();
     }
 
     /// Recomputes every pane's size from the terminal size and re-wraps what changed.
     pub(super) fn relayout(&mut self) {
         let area = Rect::new(0, 0, self.width, self.height);
-        for index in 0..4 {
+        for pane in GridPane::ALL {
             // Each pane's size is the size it has when it is the visible, focused one.
-            let rect = screen_layout(area, index, self.zoom, self.plain)
-                .and_then(|layout| Some(layout.text_area(layout.panes[index]?)))
+            let rect = screen_layout(area, pane, self.zoom, self.settings.plain)
+                .and_then(|layout| Some(layout.text_area(layout.panes[pane]?)))
                 .unwrap_or_default();
-            let view = &mut self.panes[index];
-            view.height = rect.height;
-            if view.width != rect.width || view.lines.is_empty() {
+            let view = &mut self.panes[pane];
+            view.text.height = rect.height;
+            if view.width != rect.width || view.text.lines.is_empty() {
                 view.width = rect.width;
-                self.rewrap(index);
+                self.rewrap(pane);
             } else {
                 view.clamp();
             }
@@ -36,15 +37,15 @@ impl App {
         self.rewrap_overlay();
     }
 
-    pub(super) fn rewrap(&mut self, index: usize) {
-        let width = usize::from(self.panes[index].width.max(1));
+    pub(super) fn rewrap(&mut self, pane: GridPane) {
+        let width = usize::from(self.panes[pane].width.max(1));
         let lines = self
             .corpus
             .briefings()
             .get(self.current)
-            .map(|b| render_pane(b, Pane::GRID[index], width))
+            .map(|b| render_pane(b, pane.pane(), width))
             .unwrap_or_default();
-        self.panes[index].set_lines(lines);
+        self.panes[pane].set_lines(lines);
     }
 
     /// Moves to another summit, remembering where the reader was for `Backspace`.
@@ -55,28 +56,31 @@ impl App {
         self.history.push(self.location());
         // Going somewhere on purpose ends any wait for a summit whose file broke.
         self.awaited = None;
-        self.show(position, [(0, 0); 4]);
+        self.show(position, Grid::default());
     }
 
     pub(super) fn location(&self) -> Location {
         Location {
             summit: self.current,
             focus: self.focus,
-            places: std::array::from_fn(|i| (self.panes[i].selected, self.panes[i].scroll)),
+            places: Grid::from_fn(|pane| Place {
+                selected: self.panes[pane].selected,
+                scroll: self.panes[pane].text.scroll,
+            }),
         }
     }
 
-    pub(super) fn show(&mut self, position: usize, places: [(usize, usize); 4]) {
+    pub(super) fn show(&mut self, position: usize, places: Grid<Place>) {
         self.current = position;
-        for (index, (selected, scroll)) in places.into_iter().enumerate() {
-            let view = &mut self.panes[index];
-            view.lines.clear();
-            view.selected = selected;
-            view.scroll = scroll;
-            self.rewrap(index);
-            let view = &mut self.panes[index];
-            view.selected = selected;
-            view.scroll = scroll;
+        for (pane, place) in places.iter() {
+            let view = &mut self.panes[pane];
+            view.text.lines.clear();
+            view.selected = place.selected;
+            view.text.scroll = place.scroll;
+            self.rewrap(pane);
+            let view = &mut self.panes[pane];
+            view.selected = place.selected;
+            view.text.scroll = place.scroll;
             // The lines may have been wrapped to another width since: the selection must
             // still be on screen.
             view.reveal_selected();
@@ -104,8 +108,8 @@ impl App {
         if self.focused_pane() != Pane::Meetings {
             let text = format!(
                 "{} follows links in Prior meetings (press {})",
-                self.keymap.key_for(Command::FollowLink),
-                self.keymap.key_for(Command::Pane2)
+                self.keymap().key_for(Command::FollowLink),
+                self.keymap().key_for(Command::Pane2)
             );
             self.set_status(text, false);
             return;
@@ -146,48 +150,48 @@ impl App {
         }
     }
 
-    /// Which grid pane is drawn at a screen cell.
-    pub(super) fn pane_at(&self, column: u16, row: u16) -> Option<usize> {
-        let layout = screen_layout(
+    /// The screen as it is drawn now.
+    fn screen(&self) -> Option<ScreenLayout> {
+        screen_layout(
             Rect::new(0, 0, self.width, self.height),
             self.focus,
             self.zoom,
-            self.plain,
-        )?;
+            self.settings.plain,
+        )
+    }
+
+    /// Which grid pane is drawn at a screen cell.
+    pub(super) fn pane_at(&self, column: u16, row: u16) -> Option<GridPane> {
         let point = Position::new(column, row);
-        layout
+        self.screen()?
             .panes
             .iter()
-            .position(|rect| rect.is_some_and(|r| r.contains(point)))
+            .find(|(_, rect)| rect.is_some_and(|r| r.contains(point)))
+            .map(|(pane, _)| pane)
     }
 
     pub(super) fn click(&mut self, column: u16, row: u16) {
-        if let Some(index) = self.pane_at(column, row) {
-            self.set_focus(index);
+        if let Some(pane) = self.pane_at(column, row) {
+            self.set_focus(pane);
             return;
         }
-        let layout = screen_layout(
-            Rect::new(0, 0, self.width, self.height),
-            self.focus,
-            self.zoom,
-            self.plain,
-        );
         // The plain tab strip is a sentence, not tabs to click.
-        if let Some(tabs) = layout.and_then(|l| l.tabs)
-            && !self.plain
+        if let Some(tabs) = self.screen().and_then(|l| l.tabs)
+            && !self.settings.plain
             && tabs.contains(Position::new(column, row))
             && let Some(index) = tab_at(&self.tab_titles(tabs.width), column.saturating_sub(tabs.x))
+            && let Some(pane) = GridPane::ALL.get(index)
         {
-            self.set_focus(index);
+            self.set_focus(*pane);
         }
     }
 
     /// The tab strip's titles: number, pane and item count, shortened until they fit `width`.
     #[must_use]
     pub fn tab_titles(&self, width: u16) -> Vec<String> {
-        let counts: Vec<usize> = Pane::GRID
+        let counts: Vec<usize> = GridPane::ALL
             .iter()
-            .map(|pane| self.briefing().map_or(0, |b| pane.count(b)))
+            .map(|pane| self.briefing().map_or(0, |b| pane.pane().count(b)))
             .collect();
         let forms: [fn(usize, Pane, usize) -> String; 3] = [
             |n, pane, count| format!("{n} {} ({count})", pane.title()),
@@ -203,11 +207,10 @@ impl App {
         };
         let mut titles = Vec::new();
         for form in forms {
-            titles = Pane::GRID
+            titles = GridPane::ALL
                 .iter()
                 .zip(&counts)
-                .enumerate()
-                .map(|(i, (pane, count))| form(i + 1, *pane, *count))
+                .map(|(pane, count)| form(pane.number(), pane.pane(), *count))
                 .collect();
             if fits(&titles) {
                 break;

@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use super::{App, StatusMessage, picker};
+use crate::grid::Grid;
 use crate::keymap::Command;
 use sherpa_core::corpus::Corpus;
 use sherpa_core::diagnostics::Severity;
@@ -19,7 +20,7 @@ impl App {
             format!(
                 "{failed} file{} could not be loaded; press {} to see why",
                 if failed == 1 { "" } else { "s" },
-                self.keymap.key_for(Command::Problems)
+                self.keymap().key_for(Command::Problems)
             )
         })
     }
@@ -37,7 +38,7 @@ impl App {
     pub fn corpus_loaded(&mut self, corpus: Corpus) {
         self.loading = false;
         self.swap_corpus(corpus);
-        self.show(self.corpus.len().saturating_sub(1), [(0, 0); 4]);
+        self.show(self.corpus.len().saturating_sub(1), Grid::default());
         self.status = self.failure_status();
     }
 
@@ -55,7 +56,7 @@ impl App {
             Some(error) => StatusMessage {
                 text: format!(
                     "Reloaded, with problems: {error} ({} lists all)",
-                    self.keymap.key_for(Command::Problems)
+                    self.keymap().key_for(Command::Problems)
                 ),
                 is_error: true,
             },
@@ -87,7 +88,7 @@ impl App {
         let history_ids: Vec<_> = self
             .history
             .iter()
-            .map(|location| (id_at(location.summit), location.clone()))
+            .map(|location| (id_at(location.summit), *location))
             .collect();
         let here = self.location();
         self.corpus = corpus;

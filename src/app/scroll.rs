@@ -3,40 +3,55 @@
 
 use std::ops::Range;
 
-use super::{PaneView, TextOverlay};
+use super::{PaneView, ScrollView};
 use sherpa_core::render_text::TextLine;
 
-impl PaneView {
-    pub(super) fn view_height(&self) -> usize {
-        usize::from(self.height.max(1))
+impl ScrollView {
+    /// Scrolls by `delta` lines, never past either end.
+    pub(super) fn scroll_by(&mut self, delta: isize) {
+        self.scroll = self
+            .scroll
+            .saturating_add_signed(delta)
+            .min(self.max_scroll());
     }
 
+    pub(super) fn clamp(&mut self) {
+        self.scroll = self.scroll.min(self.max_scroll());
+    }
+
+    /// The line range visible in the window.
+    fn visible(&self) -> Range<usize> {
+        self.scroll..self.scroll + self.window()
+    }
+}
+
+impl PaneView {
     pub(super) fn item_range(&self, index: usize) -> Range<usize> {
         self.items.get(index).cloned().unwrap_or(0..0)
     }
 
     pub(super) fn clamp(&mut self) {
         self.selected = self.selected.min(self.items.len().saturating_sub(1));
-        self.scroll = self.scroll.min(self.max_scroll());
+        self.text.clamp();
     }
 
     /// Scrolls just enough to show the selected item, its start first if it is taller than the view.
     pub(super) fn reveal_selected(&mut self) {
         let range = self.item_range(self.selected);
-        let height = self.view_height();
-        if range.start < self.scroll {
-            self.scroll = range.start;
-        } else if range.end > self.scroll + height {
-            self.scroll = range.start.min(range.end - height);
+        let window = self.text.visible();
+        if range.start < window.start {
+            self.text.scroll = range.start;
+        } else if range.end > window.end {
+            self.text.scroll = range.start.min(range.end - self.text.window());
         }
         self.clamp();
     }
 
     /// `j`: scroll through the rest of a tall item, else select the next item.
-    pub fn down(&mut self) {
+    pub(super) fn down(&mut self) {
         let range = self.item_range(self.selected);
-        if range.end > self.scroll + self.view_height() {
-            self.scroll += 1;
+        if range.end > self.text.visible().end {
+            self.text.scroll += 1;
         } else if self.selected + 1 < self.items.len() {
             self.selected += 1;
             self.reveal_selected();
@@ -45,17 +60,17 @@ impl PaneView {
     }
 
     /// `k`: scroll back through a tall item, else select the previous item.
-    pub fn up(&mut self) {
+    pub(super) fn up(&mut self) {
         let range = self.item_range(self.selected);
-        if range.start < self.scroll {
-            self.scroll -= 1;
+        if range.start < self.text.scroll {
+            self.text.scroll -= 1;
         } else if self.selected > 0 {
             self.selected -= 1;
             let range = self.item_range(self.selected);
-            if range.start < self.scroll {
-                self.scroll = range
+            if range.start < self.text.scroll {
+                self.text.scroll = range
                     .end
-                    .saturating_sub(self.view_height())
+                    .saturating_sub(self.text.window())
                     .max(range.start);
             }
         }
@@ -63,44 +78,42 @@ impl PaneView {
     }
 
     /// Scrolls by lines; the selection follows if it leaves the view.
-    pub fn scroll_by(&mut self, delta: isize) {
-        self.scroll = self
-            .scroll
-            .saturating_add_signed(delta)
-            .min(self.max_scroll());
+    pub(super) fn scroll_by(&mut self, delta: isize) {
+        self.text.scroll_by(delta);
         let range = self.item_range(self.selected);
-        let visible = self.scroll..self.scroll + self.view_height();
+        let visible = self.text.visible();
         if range.end <= visible.start || range.start >= visible.end {
             self.selected = self
                 .items
                 .iter()
-                .position(|r| r.end > self.scroll)
+                .position(|r| r.end > visible.start)
                 .unwrap_or(self.selected);
         }
         self.clamp();
     }
 
-    pub fn top(&mut self) {
+    pub(super) fn top(&mut self) {
         self.selected = 0;
-        self.scroll = 0;
+        self.text.scroll = 0;
     }
 
-    pub fn bottom(&mut self) {
+    pub(super) fn bottom(&mut self) {
         self.selected = self.items.len().saturating_sub(1);
-        self.scroll = self.max_scroll();
+        self.text.scroll = self.text.max_scroll();
     }
 
     /// Replaces the lines (after a resize or a new summit), keeping the reading position:
     /// the item at the top of the view stays at the top.
     pub(super) fn set_lines(&mut self, lines: Vec<TextLine>) {
         let top_item = self
+            .text
             .lines
-            .get(self.scroll..)
+            .get(self.text.scroll..)
             .and_then(|rest| rest.iter().find_map(|l| l.item));
         self.items = item_ranges(&lines);
-        self.lines = lines;
+        self.text.lines = lines;
         if let Some(range) = top_item.and_then(|i| self.items.get(i)) {
-            self.scroll = range.start;
+            self.text.scroll = range.start;
         }
         self.clamp();
         self.reveal_selected();
@@ -119,14 +132,4 @@ fn item_ranges(lines: &[TextLine]) -> Vec<Range<usize>> {
         }
     }
     ranges
-}
-
-impl TextOverlay {
-    pub(super) fn scroll_by(&mut self, delta: isize) {
-        let max = self
-            .lines
-            .len()
-            .saturating_sub(usize::from(self.height.max(1)));
-        self.scroll = self.scroll.saturating_add_signed(delta).min(max);
-    }
 }

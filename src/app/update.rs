@@ -66,20 +66,20 @@ impl App {
     }
 
     pub(super) fn update_reader(&mut self, action: &Action) -> Effect {
-        let height = isize::from(self.panes[self.focus].height.max(1).cast_signed());
-        let pane = &mut self.panes[self.focus];
+        let page = self.panes[self.focus].text.window().cast_signed();
+        let view = &mut self.panes[self.focus];
         match action {
-            Action::Down => pane.down(),
-            Action::Up => pane.up(),
-            Action::HalfPageDown => pane.scroll_by(height / 2),
-            Action::HalfPageUp => pane.scroll_by(-(height / 2)),
-            Action::PageDown => pane.scroll_by(height),
-            Action::PageUp => pane.scroll_by(-height),
-            Action::Top => pane.top(),
-            Action::Bottom => pane.bottom(),
-            Action::NextPane => self.set_focus((self.focus + 1) % 4),
-            Action::PrevPane => self.set_focus((self.focus + 3) % 4),
-            Action::FocusPane(index) => self.set_focus((*index).min(3)),
+            Action::Down => view.down(),
+            Action::Up => view.up(),
+            Action::HalfPageDown => view.scroll_by(page / 2),
+            Action::HalfPageUp => view.scroll_by(-(page / 2)),
+            Action::PageDown => view.scroll_by(page),
+            Action::PageUp => view.scroll_by(-page),
+            Action::Top => view.top(),
+            Action::Bottom => view.bottom(),
+            Action::NextPane => self.set_focus(self.focus.next()),
+            Action::PrevPane => self.set_focus(self.focus.prev()),
+            Action::FocusPane(target) => self.set_focus(*target),
             Action::ToggleZoom => {
                 self.zoom = !self.zoom;
                 self.relayout();
@@ -115,9 +115,9 @@ impl App {
             Action::CopyPane => return self.copy_effect(),
             Action::Click { column, row } => self.click(*column, *row),
             Action::Wheel { column, row, lines } => {
-                if let Some(index) = self.pane_at(*column, *row) {
-                    self.set_focus(index);
-                    self.panes[index].scroll_by(*lines);
+                if let Some(pane) = self.pane_at(*column, *row) {
+                    self.set_focus(pane);
+                    self.panes[pane].scroll_by(*lines);
                 }
             }
             _ => {}
@@ -129,16 +129,17 @@ impl App {
         let Overlay::Text(overlay) = &mut self.overlay else {
             return;
         };
-        let page = isize::from(overlay.height.max(1).cast_signed());
+        let text = &mut overlay.text;
+        let page = text.window().cast_signed();
         match action {
             Action::CloseOverlay => self.overlay = Overlay::None,
-            Action::Down => overlay.scroll_by(1),
-            Action::Up => overlay.scroll_by(-1),
-            Action::PageDown => overlay.scroll_by(page),
-            Action::PageUp => overlay.scroll_by(-page),
-            Action::Top => overlay.scroll = 0,
-            Action::Bottom => overlay.scroll_by(isize::MAX),
-            Action::Wheel { lines, .. } => overlay.scroll_by(*lines),
+            Action::Down => text.scroll_by(1),
+            Action::Up => text.scroll_by(-1),
+            Action::PageDown => text.scroll_by(page),
+            Action::PageUp => text.scroll_by(-page),
+            Action::Top => text.scroll = 0,
+            Action::Bottom => text.scroll_by(isize::MAX),
+            Action::Wheel { lines, .. } => text.scroll_by(*lines),
             _ => {}
         }
     }

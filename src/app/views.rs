@@ -4,7 +4,7 @@
 use ratatui::layout::Rect;
 
 use super::EXPORT_WIDTH;
-use super::{App, Effect, Overlay, OverlayKind, TextOverlay};
+use super::{App, Effect, Overlay, OverlayKind, ScrollView, TextOverlay};
 use crate::keymap::{Context, Keymap};
 use crate::layout::{overlay_area, pane_text_area};
 use sherpa_core::analysis;
@@ -33,7 +33,7 @@ impl App {
             self.focused_pane().name()
         );
         Effect::Export {
-            dir: self.export_dir.clone(),
+            dir: self.settings.export_dir.clone(),
             stem,
             contents,
         }
@@ -81,7 +81,7 @@ impl App {
         let title = match kind {
             OverlayKind::Help => "Keys".to_owned(),
             OverlayKind::Summary => "Summary".to_owned(),
-            OverlayKind::Diagnostics => format!("Problems in {}", self.origin),
+            OverlayKind::Diagnostics => format!("Problems in {}", self.settings.origin),
             OverlayKind::Sources => "Sources and what cites them".to_owned(),
             OverlayKind::ItemSources => format!(
                 "Sources cited by the selected item in {}",
@@ -92,9 +92,7 @@ impl App {
         self.overlay = Overlay::Text(TextOverlay {
             title,
             kind,
-            lines: Vec::new(),
-            scroll: 0,
-            height: 0,
+            text: ScrollView::default(),
         });
         self.rewrap_overlay();
     }
@@ -108,15 +106,15 @@ impl App {
             _ => return,
         };
         if let Overlay::Text(overlay) = &mut self.overlay {
-            overlay.lines = lines;
-            overlay.height = text_area.height;
-            overlay.scroll_by(0);
+            overlay.text.lines = lines;
+            overlay.text.height = text_area.height;
+            overlay.text.clamp();
         }
     }
 
     pub(super) fn overlay_lines(&self, kind: OverlayKind, width: usize) -> Vec<TextLine> {
         match kind {
-            OverlayKind::Help => help_lines(&self.keymap, width),
+            OverlayKind::Help => help_lines(self.keymap(), width),
             OverlayKind::Summary => {
                 let Some(briefing) = self.briefing() else {
                     return Vec::new();

@@ -19,9 +19,9 @@ use ratatui::widgets::{
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::{App, Overlay, PaneView};
+use crate::grid::GridPane;
 use crate::keymap::Command;
 use crate::layout::{MIN_HEIGHT, MIN_WIDTH, ScreenLayout, TAB_SEPARATOR, screen_layout};
-use sherpa_core::document::Pane;
 use sherpa_core::document::{FieldKind, Header};
 use sherpa_core::render_text::{LineStyle, header_lines};
 use sherpa_core::sanitize::sanitize_line;
@@ -35,32 +35,34 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
 
 /// Renders the screen into a buffer; `draw` and the tests share this.
 pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
-    let Some(layout) = screen_layout(area, app.focus, app.zoom, app.plain) else {
+    let Some(layout) = screen_layout(area, app.focus(), app.is_zoomed(), app.is_plain()) else {
         render_too_small(app, area, buf);
         return;
     };
     render_header_area(app, theme, layout.header, buf);
-    if app.loading && app.corpus.is_empty() {
+    if app.is_loading() && app.corpus().is_empty() {
         render_loading(app, theme, &layout, buf);
-    } else if app.corpus.is_empty() {
+    } else if app.corpus().is_empty() {
         render_empty(app, theme, &layout, buf);
     } else {
         if let Some(tabs) = layout.tabs {
             render_tabs(app, theme, tabs, buf);
         }
-        for (index, rect) in layout.panes.iter().enumerate() {
+        for (pane, rect) in layout.panes.iter() {
             if let Some(rect) = rect {
-                render_pane(app, theme, index, &layout, *rect, buf);
+                render_pane(app, theme, pane, &layout, *rect, buf);
             }
         }
     }
     render_status(app, theme, layout.status, buf);
-    match &app.overlay {
+    match app.overlay() {
         Overlay::None => {}
         Overlay::Text(overlay) => {
-            overlays::render_text_overlay(overlay, theme, app.plain, area, buf);
+            overlays::render_text_overlay(overlay, theme, app.is_plain(), area, buf);
         }
-        Overlay::Picker(picker) => overlays::render_picker(picker, theme, app.plain, area, buf),
+        Overlay::Picker(picker) => {
+            overlays::render_picker(picker, theme, app.is_plain(), area, buf);
+        }
     }
 }
 
@@ -69,7 +71,7 @@ fn render_too_small(app: &App, area: Rect, buf: &mut Buffer) {
         "Terminal too small ({}×{}). sherpa needs at least {MIN_WIDTH}×{MIN_HEIGHT}. Press {} to quit.",
         area.width,
         area.height,
-        app.keymap.key_for(Command::Quit)
+        app.keymap().key_for(Command::Quit)
     );
     Paragraph::new(text)
         .wrap(Wrap { trim: true })
@@ -83,7 +85,7 @@ fn render_header_area(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         return;
     };
     let (title, facts, tags) = header_lines(&Header::of(briefing));
-    let position = format!(" {}/{} by date", app.current + 1, app.corpus.len());
+    let position = format!(" {}/{} by date", app.current() + 1, app.corpus().len());
     let notes = if let Some(message) = app.failure_message() {
         Line::styled(format!("⚠ {message}"), theme.error())
     } else {
@@ -126,12 +128,15 @@ fn render_loading(app: &App, theme: Theme, layout: &ScreenLayout, buf: &mut Buff
     let text = vec![
         Line::styled("Loading briefings…", theme.line(LineStyle::Heading)),
         Line::raw(""),
-        Line::raw(format!("Reading {}.", sanitize_line(&app.origin))),
+        Line::raw(format!(
+            "Reading {}.",
+            sanitize_line(&app.settings().origin)
+        )),
         Line::styled(
             format!(
                 "{} shows the keys, {} quits.",
-                app.keymap.key_for(Command::Help),
-                app.keymap.key_for(Command::Quit)
+                app.keymap().key_for(Command::Help),
+                app.keymap().key_for(Command::Quit)
             ),
             theme.dim(),
         ),
@@ -144,7 +149,7 @@ fn render_loading(app: &App, theme: Theme, layout: &ScreenLayout, buf: &mut Buff
 
 fn render_empty(app: &App, theme: Theme, layout: &ScreenLayout, buf: &mut Buffer) {
     let body = body_area(layout);
-    let origin = sanitize_line(&app.origin);
+    let origin = sanitize_line(&app.settings().origin);
     let mut text = vec![
         Line::styled("No briefings to show.", theme.line(LineStyle::Heading)),
         Line::raw(""),
@@ -155,17 +160,17 @@ fn render_empty(app: &App, theme: Theme, layout: &ScreenLayout, buf: &mut Buffer
             "A briefing is a TOML file with a [summit] table; see the README for the format.",
         ),
     ];
-    if !app.corpus.diagnostics().is_empty() {
+    if !app.corpus().diagnostics().is_empty() {
         text.push(Line::raw(""));
         text.push(Line::styled(
-            match app.corpus.diagnostics().len() {
+            match app.corpus().diagnostics().len() {
                 1 => format!(
                     "1 problem found: press {} to see it.",
-                    app.keymap.key_for(Command::Problems)
+                    app.keymap().key_for(Command::Problems)
                 ),
                 n => format!(
                     "{n} problems found: press {} to list them.",
-                    app.keymap.key_for(Command::Problems)
+                    app.keymap().key_for(Command::Problems)
                 ),
             },
             theme.error(),
@@ -182,15 +187,15 @@ fn render_empty(app: &App, theme: Theme, layout: &ScreenLayout, buf: &mut Buffer
 }
 
 fn render_tabs(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
-    if app.plain {
+    if app.is_plain() {
         // In words, for a screen reader: which pane this is and how to move on.
         let pane = app.focused_pane();
         let count = app.briefing().map_or(0, |b| pane.count(b));
         let text = format!(
             "Pane {} of 4: {} ({count}). {} for the next pane.",
-            app.focus + 1,
+            app.focus().number(),
             pane.title(),
-            app.keymap.key_for(Command::NextPane)
+            app.keymap().key_for(Command::NextPane)
         );
         Line::styled(text, theme.line(LineStyle::Heading)).render(area, buf);
         return;
@@ -200,7 +205,7 @@ fn render_tabs(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         if index > 0 {
             spans.push(Span::styled(TAB_SEPARATOR, theme.dim()));
         }
-        let style = if index == app.focus {
+        let style = if index == app.focus().index() {
             theme.border(true).patch(theme.highlight())
         } else {
             theme.dim()
@@ -213,27 +218,25 @@ fn render_tabs(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
 fn render_pane(
     app: &App,
     theme: Theme,
-    index: usize,
+    grid_pane: GridPane,
     layout: &ScreenLayout,
     area: Rect,
     buf: &mut Buffer,
 ) {
-    let Some(view) = app.panes.get(index) else {
-        return;
-    };
-    let focused = index == app.focus;
+    let view = app.pane(grid_pane);
+    let focused = grid_pane == app.focus();
     let text_area = layout.text_area(area);
-    if app.plain {
+    if app.is_plain() {
         render_pane_lines(view, theme, focused, true, text_area, buf);
         return;
     }
-    let pane = Pane::GRID[index];
+    let pane = grid_pane.pane();
     let count = app.briefing().map_or(0, |b| pane.count(b));
     let mut title = vec![Span::styled(
-        format!(" {} {} ({count}) ", index + 1, pane.title()),
+        format!(" {} {} ({count}) ", grid_pane.number(), pane.title()),
         theme.border(focused),
     )];
-    if focused && app.zoom {
+    if focused && app.is_zoomed() {
         title.push(Span::styled("[zoomed: z] ", theme.dim()));
     }
     Block::new()
@@ -247,8 +250,8 @@ fn render_pane(
         .title(Line::from(title))
         .render(area, buf);
     render_pane_lines(view, theme, focused, false, text_area, buf);
-    if view.lines.len() > usize::from(text_area.height) {
-        let mut state = ScrollbarState::new(view.max_scroll() + 1).position(view.scroll);
+    if view.text.lines.len() > usize::from(text_area.height) {
+        let mut state = ScrollbarState::new(view.text.max_scroll() + 1).position(view.text.scroll);
         let bar_area = Rect {
             y: area.y + 1,
             height: area.height.saturating_sub(2),
@@ -277,12 +280,12 @@ fn render_pane_lines(
 ) {
     let marker = if plain { ">" } else { "▌" };
     let visible = view
+        .text
         .lines
         .iter()
-        .enumerate()
-        .skip(view.scroll)
+        .skip(view.text.scroll)
         .take(usize::from(area.height));
-    for (row, (_, line)) in (area.y..area.bottom()).zip(visible) {
+    for (row, line) in (area.y..area.bottom()).zip(visible) {
         let selected = line.item.is_some_and(|i| i == view.selected);
         if selected && area.x > 0 {
             let column = area.x.saturating_sub(if plain { 2 } else { 1 });
@@ -299,13 +302,13 @@ fn render_pane_lines(
 }
 
 fn render_status(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
-    let origin = format!(" {} ", sanitize_line(&app.origin));
+    let origin = format!(" {} ", sanitize_line(&app.settings().origin));
     let right_width = (origin.width() as u16).min(area.width / 3);
     let left = Rect {
         width: area.width.saturating_sub(right_width),
         ..area
     };
-    let line = match &app.status {
+    let line = match &app.status() {
         Some(status) => Line::styled(
             sanitize_line(&status.text).to_string(),
             if status.is_error {
@@ -332,7 +335,7 @@ fn render_status(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
 fn hint_line(app: &App, theme: Theme, width: u16) -> Line<'static> {
     let mut spans = Vec::new();
     let mut used = 0;
-    for (key, hint) in app.keymap.hints(app.context()) {
+    for (key, hint) in app.keymap().hints(app.context()) {
         let text = format!(" {hint}  ");
         let needed = key.width() + text.trim_end().width();
         if used + needed > usize::from(width) {

@@ -57,10 +57,8 @@ pub fn render_text_overlay(
 ) {
     let outer = overlay_area(area);
     Clear.render(outer, buf);
-    let more = overlay
-        .lines
-        .len()
-        .saturating_sub(overlay.scroll + usize::from(overlay.height));
+    let view = &overlay.text;
+    let more = view.lines.len().saturating_sub(view.scroll + view.window());
     let footer = if more > 0 {
         format!(" {more} more lines below ")
     } else {
@@ -74,10 +72,10 @@ pub fn render_text_overlay(
     )
     .render(outer, buf);
     let text = pane_text_area(outer);
-    let visible = overlay
+    let visible = view
         .lines
         .iter()
-        .skip(overlay.scroll)
+        .skip(view.scroll)
         .take(usize::from(text.height));
     for (row, line) in (text.y..text.bottom()).zip(visible) {
         let row_area = Rect {

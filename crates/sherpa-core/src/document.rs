@@ -30,14 +30,6 @@ impl Pane {
         Self::Sources,
     ];
 
-    /// The four panes of the reader's grid, in their numbered order.
-    pub const GRID: [Self; 4] = [
-        Self::Participants,
-        Self::Meetings,
-        Self::Goals,
-        Self::Disagreements,
-    ];
-
     /// The name used on the command line and in export file names.
     #[must_use]
     pub fn name(self) -> &'static str {
