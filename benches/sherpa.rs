@@ -234,7 +234,10 @@ fn export_pane(c: &mut Criterion) {
     let mut group = c.benchmark_group("export");
     group.sample_size(20);
     group.bench_function("meetings_1mb_w80", |b| {
-        b.iter(|| export::render(huge, Some(Pane::Meetings), Format::Text, black_box(80)));
+        b.iter(|| {
+            export::render(huge, Some(Pane::Meetings), Format::Text, black_box(80))
+                .expect("text cannot fail")
+        });
     });
     group.finish();
 }

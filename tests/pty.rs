@@ -62,7 +62,7 @@ fn keys_drive_the_real_binary_and_export_matches_the_command_line() {
     let briefing = corpus.get("helsinki-2018").unwrap();
     assert_eq!(
         written,
-        export::render(briefing, Some(Pane::Meetings), Format::Text, 80)
+        export::render(briefing, Some(Pane::Meetings), Format::Text, 80).unwrap()
     );
 
     session.send("q");

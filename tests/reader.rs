@@ -294,7 +294,7 @@ fn export_asks_for_the_same_text_as_the_command_line() {
     let briefing = app.briefing().unwrap();
     assert_eq!(
         contents,
-        &export::render(briefing, Some(Pane::Goals), Format::Text, 80)
+        &export::render(briefing, Some(Pane::Goals), Format::Text, 80).unwrap()
     );
     app.export_finished(Ok(PathBuf::from("./alpha-goals.txt")));
     assert!(app.status().unwrap().text.contains("alpha-goals.txt"));

@@ -9,10 +9,10 @@ use crate::keymap::{Context, Keymap};
 use crate::layout::{overlay_area, pane_text_area};
 use sherpa_core::analysis;
 use sherpa_core::document::Pane;
-use sherpa_core::document::{Header, sources_items_for};
-use sherpa_core::export::{self, Format};
+use sherpa_core::document::{Document, Header, sources_items_for};
 use sherpa_core::render_text::{
-    LineStyle, TextLine, render_header, render_items, render_pane, wrap_indented, wrap_text,
+    LineStyle, TextLine, export_text, render_header, render_items, render_pane, wrap_indented,
+    wrap_text,
 };
 use sherpa_core::sanitize::{Safe, sanitize};
 
@@ -20,7 +20,7 @@ impl App {
     /// The focused pane as exported text (the same text `sherpa export ID PANE` prints).
     pub(super) fn pane_export_text(&self) -> Option<String> {
         self.briefing()
-            .map(|b| export::render(b, Some(self.focused_pane()), Format::Text, EXPORT_WIDTH))
+            .map(|b| export_text(&Document::of(b, Some(self.focused_pane())), EXPORT_WIDTH))
     }
 
     pub(super) fn export_effect(&mut self) -> Effect {

@@ -587,7 +587,7 @@ fn export(
     force: bool,
 ) -> CommandResult {
     let briefing = find_summit(corpus, id)?;
-    let text = export::render(briefing, pane, format, width);
+    let text = export::render(briefing, pane, format, width)?;
     match output {
         None => {
             let mut out = io::stdout().lock();

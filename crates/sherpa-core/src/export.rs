@@ -41,9 +41,17 @@ impl Format {
 }
 
 /// Renders a pane (or, with `None`, the whole briefing) in a format.
-#[must_use]
-pub fn render(briefing: &Briefing, pane: Option<Pane>, format: Format, width: usize) -> String {
-    match format {
+///
+/// # Errors
+/// [`ExportError::Json`] if serde cannot serialise the briefing (text and markdown cannot
+/// fail), so a script sees a failing command, never an `{"error": …}` document.
+pub fn render(
+    briefing: &Briefing,
+    pane: Option<Pane>,
+    format: Format,
+    width: usize,
+) -> Result<String, ExportError> {
+    Ok(match format {
         Format::Text => export_text(&Document::of(briefing, pane), width),
         Format::Markdown => export_markdown(&Document::of(briefing, pane)),
         Format::Json => {
@@ -51,13 +59,11 @@ pub fn render(briefing: &Briefing, pane: Option<Pane>, format: Format, width: us
                 None => serde_json::to_value(briefing),
                 Some(pane) => pane_json(briefing, pane),
             };
-            let mut text = value
-                .and_then(|v| to_json_pretty(&v))
-                .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+            let mut text = value.and_then(|v| to_json_pretty(&v))?;
             text.push('\n');
             text
         }
-    }
+    })
 }
 
 /// Pretty JSON in which nothing a terminal acts on appears raw: besides what JSON itself
@@ -203,6 +209,8 @@ pub enum ExportError {
     Exists { path: PathBuf },
     #[error("cannot write {path}: {reason}")]
     Io { path: PathBuf, reason: String },
+    #[error("cannot write the briefing as JSON: {0}")]
+    Json(#[from] serde_json::Error),
 }
 
 fn io_error(path: &Path, err: &std::io::Error) -> ExportError {

@@ -110,7 +110,7 @@ fn fifty_thousand_items_citing_fifty_thousand_sources_export_with_the_right_numb
         );
         let briefing = corpus.get("big").unwrap();
 
-        let participants = render(briefing, Some(Pane::Participants), Format::Text, 80);
+        let participants = render(briefing, Some(Pane::Participants), Format::Text, 80).unwrap();
         for i in [0, 1, 4_999, count - 1] {
             let at = participants.find(&format!("P{i}\n")).unwrap();
             let marker = format!("[{}]", i + 1);
@@ -125,7 +125,7 @@ fn fifty_thousand_items_citing_fifty_thousand_sources_export_with_the_right_numb
                 &participants[at..(next + 40).min(participants.len())]
             );
         }
-        let sources = render(briefing, Some(Pane::Sources), Format::Text, 80);
+        let sources = render(briefing, Some(Pane::Sources), Format::Text, 80).unwrap();
         for i in [0, 1, 4_999, count - 1] {
             let at = sources
                 .find(&format!("[{}] Source {i} (s{i})", i + 1))
@@ -137,7 +137,7 @@ fn fifty_thousand_items_citing_fifty_thousand_sources_export_with_the_right_numb
                 &sources[at..(cited + 40).min(sources.len())]
             );
         }
-        let whole = render(briefing, None, Format::Markdown, 80);
+        let whole = render(briefing, None, Format::Markdown, 80).unwrap();
         assert!(whole.contains(&format!("P{}", count - 1)));
     });
 }
