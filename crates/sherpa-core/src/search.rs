@@ -1,0 +1,609 @@
+//! Full-text search: "where was X discussed?" across every item of every briefing.
+//!
+//! Matching is literal and forgiving the way readers expect from `less` or a browser's
+//! find: accents never matter (`hofdi` finds `Höfði`), case matters only when the query
+//! has a capital (smart case, as in ripgrep and vim), and several words must all occur in
+//! the same item, in any order. An item is one entry of a pane as the [`Document`] model
+//! lays it out — its heading, field labels and texts, citations aside — so what is found
+//! is exactly what is drawn and exported.
+//!
+//! [`SearchIndex`] keeps one folded (accent-free, lower-case) copy of the corpus's text,
+//! so a query is a linear scan with `memchr`'s substring search instead of folding every
+//! item again on every keystroke.
+//!
+//! [`Document`]: crate::document::Document
+
+use std::ops::Range;
+
+use memchr::memmem;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+
+use crate::corpus::Corpus;
+use crate::document::{FieldKind, Item, Pane, pane_items};
+use crate::model::Date;
+
+/// Appends the searchable form of `c`: its base letters without accents, lower-cased
+/// unless `keep_case`. Letters that are not composed with an accent (ð, ø, ł, æ, ß…) are
+/// spelt as a reader without them would type them.
+fn fold_char(c: char, keep_case: bool, push: &mut impl FnMut(char)) {
+    let mut emit = |s: &str| {
+        for c in s.chars() {
+            push(c);
+        }
+    };
+    let spelt = match c {
+        'ð' | 'đ' => Some("d"),
+        'Ð' | 'Đ' => Some("D"),
+        'ø' => Some("o"),
+        'Ø' => Some("O"),
+        'ł' => Some("l"),
+        'Ł' => Some("L"),
+        'æ' => Some("ae"),
+        'Æ' => Some("AE"),
+        'œ' => Some("oe"),
+        'Œ' => Some("OE"),
+        'ß' => Some("ss"),
+        'þ' => Some("th"),
+        'Þ' => Some("TH"),
+        'ı' => Some("i"),
+        _ => None,
+    };
+    if let Some(spelt) = spelt {
+        if keep_case {
+            emit(spelt);
+        } else {
+            emit(&spelt.to_lowercase());
+        }
+        return;
+    }
+    decompose_canonical(c, |base| {
+        if is_combining_mark(base) {
+            return;
+        }
+        if keep_case {
+            push(base);
+        } else {
+            // Lower-casing can add a combining mark of its own (`İ` → `i̇`).
+            for lower in base.to_lowercase().filter(|l| !is_combining_mark(*l)) {
+                push(lower);
+            }
+        }
+    });
+}
+
+/// `text` folded, appended to `out`.
+fn fold_into(text: &str, keep_case: bool, out: &mut String) {
+    for c in text.chars() {
+        fold_char(c, keep_case, &mut |f| out.push(f));
+    }
+}
+
+/// Folded text that remembers where each of its bytes came from, so a match found in the
+/// folded text can be shown on the original.
+struct Folded {
+    text: String,
+    /// For each byte of `text`, the byte range of the original character it came from.
+    origin: Vec<Range<usize>>,
+}
+
+impl Folded {
+    fn new(text: &str, keep_case: bool) -> Self {
+        let mut folded = String::with_capacity(text.len());
+        let mut origin = Vec::with_capacity(text.len());
+        for (start, c) in text.char_indices() {
+            let source = start..start + c.len_utf8();
+            fold_char(c, keep_case, &mut |f| {
+                folded.push(f);
+                origin.extend(std::iter::repeat_n(source.clone(), f.len_utf8()));
+            });
+        }
+        Self {
+            text: folded,
+            origin,
+        }
+    }
+
+    /// The original byte range of a match at folded bytes `range`.
+    fn original(&self, range: Range<usize>) -> Option<Range<usize>> {
+        let start = self.origin.get(range.start)?.start;
+        let end = self.origin.get(range.end.checked_sub(1)?)?.end;
+        Some(start..end)
+    }
+}
+
+/// A parsed query: its words, folded, and whether case matters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Query {
+    text: String,
+    /// Folded words, longest first (the rarest, so the scan starts with it).
+    words: Vec<String>,
+    case_sensitive: bool,
+}
+
+impl Query {
+    /// The query typed, or `None` when it has no word to look for.
+    #[must_use]
+    pub fn new(text: &str) -> Option<Self> {
+        let case_sensitive = text.chars().any(char::is_uppercase);
+        let mut words: Vec<String> = text
+            .split_whitespace()
+            .map(|word| {
+                let mut folded = String::new();
+                fold_into(word, case_sensitive, &mut folded);
+                folded
+            })
+            .filter(|word| !word.is_empty())
+            .collect();
+        if words.is_empty() {
+            return None;
+        }
+        words.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        words.dedup();
+        Some(Self {
+            text: text.trim().to_owned(),
+            words,
+            case_sensitive,
+        })
+    }
+
+    /// The query as typed (trimmed).
+    #[must_use]
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Whether the query has a capital, so case must match.
+    #[must_use]
+    pub fn is_case_sensitive(&self) -> bool {
+        self.case_sensitive
+    }
+
+    /// Every place in `text` where one of the query's words occurs, as sorted byte ranges
+    /// of `text` that never overlap: what the screen highlights.
+    #[must_use]
+    pub fn highlights(&self, text: &str) -> Vec<Range<usize>> {
+        let folded = Folded::new(text, self.case_sensitive);
+        let mut ranges: Vec<Range<usize>> = self
+            .words
+            .iter()
+            .flat_map(|word| {
+                memmem::find_iter(folded.text.as_bytes(), word.as_bytes())
+                    .filter_map(|at| folded.original(at..at + word.len()))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        ranges.sort_by_key(|r| (r.start, r.end));
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+        for range in ranges {
+            match merged.last_mut() {
+                Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+                _ => merged.push(range),
+            }
+        }
+        merged
+    }
+
+    /// Whether every word occurs somewhere in `parts` (one item's texts).
+    fn matches_all<'a>(&self, parts: impl Iterator<Item = &'a str> + Clone) -> bool {
+        let folded: Vec<String> = parts
+            .map(|part| {
+                let mut out = String::new();
+                fold_into(part, self.case_sensitive, &mut out);
+                out
+            })
+            .collect();
+        self.words
+            .iter()
+            .all(|word| folded.iter().any(|part| part.contains(word.as_str())))
+    }
+}
+
+/// Where an item is: the summit's position in the corpus (date order), the pane, and the
+/// item's index in that pane. Ordered as a reader goes through the corpus: summit by
+/// summit, each summit's panes in document order (summary, the four panes, sources).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Place {
+    pub position: usize,
+    pub pane: Pane,
+    pub item: usize,
+}
+
+impl Place {
+    fn key(self) -> (usize, usize, usize) {
+        (self.position, pane_rank(self.pane), self.item)
+    }
+}
+
+impl PartialOrd for Place {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Place {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.key().cmp(&other.key())
+    }
+}
+
+/// A pane's place in the document order, which is the order search goes through a summit.
+fn pane_rank(pane: Pane) -> usize {
+    Pane::ALL.iter().position(|p| *p == pane).unwrap_or(Pane::ALL.len())
+}
+
+/// Which part of an item a match is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartKind {
+    Heading,
+    /// The label of the item's field at this index (a party's name on a position).
+    Label(usize),
+    /// The text of the item's field at this index.
+    Text(usize),
+}
+
+impl PartKind {
+    /// The name scripts see in `sherpa search --json`.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Heading => "heading",
+            Self::Label(_) => "label",
+            Self::Text(_) => "text",
+        }
+    }
+
+    /// The index of the field in the item, for labels and texts.
+    #[must_use]
+    pub fn field_index(self) -> Option<usize> {
+        match self {
+            Self::Heading => None,
+            Self::Label(i) | Self::Text(i) => Some(i),
+        }
+    }
+}
+
+/// The searchable parts of an item, in reading order. Citation markers and the unsourced
+/// mark are left out: `[3]` is not what anyone searches for.
+fn item_parts(item: &Item) -> Vec<(PartKind, &str)> {
+    let mut parts = Vec::with_capacity(1 + 2 * item.fields.len());
+    if let Some(heading) = &item.heading {
+        parts.push((PartKind::Heading, heading.as_str()));
+    }
+    for (index, field) in item.fields.iter().enumerate() {
+        if matches!(field.kind, FieldKind::Citation | FieldKind::Unsourced) {
+            continue;
+        }
+        if let Some(label) = &field.label {
+            parts.push((PartKind::Label(index), label.as_str()));
+        }
+        parts.push((PartKind::Text(index), field.text.as_str()));
+    }
+    parts
+}
+
+/// One item that matches a query: where it is, what it is called, and the text around
+/// its first match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Passage {
+    pub place: Place,
+    /// The summit's id and date, for the row and for scripts.
+    pub id: String,
+    pub date: Date,
+    /// The item's heading; a summary paragraph is called by its number.
+    pub heading: String,
+    /// The part holding the first match.
+    pub part: PartKind,
+    /// The first match's byte range in that part's text.
+    pub range: Range<usize>,
+    /// A short stretch of that part's text around the first match, on one line.
+    pub snippet: String,
+    /// The first match's byte range in `snippet`.
+    pub snippet_match: Range<usize>,
+}
+
+/// Characters of context kept before a match in a snippet, and the snippet's length.
+const SNIPPET_BEFORE: usize = 32;
+const SNIPPET_CHARS: usize = 120;
+
+/// The text around `range` of `text`, on one line, cut at spaces where it can be, with
+/// `…` where it was cut; and the match's range in it.
+fn snippet(text: &str, range: &Range<usize>) -> (String, Range<usize>) {
+    let before = &text[..range.start];
+    let mut start = before
+        .char_indices()
+        .rev()
+        .nth(SNIPPET_BEFORE.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
+    if start > 0 {
+        // Start at a word: after the first space in the cut-off stretch, if there is one.
+        if let Some(space) = text[start..range.start].find(' ') {
+            start += space + 1;
+        }
+    }
+    let budget = SNIPPET_CHARS.saturating_sub(text[start..range.start].chars().count());
+    let after = &text[range.start..];
+    let mut end = after
+        .char_indices()
+        .nth(budget.max(range.len()))
+        .map_or(text.len(), |(i, _)| range.start + i);
+    end = end.max(range.end);
+    if end < text.len()
+        && let Some(space) = text[range.end..end].rfind(' ')
+    {
+        end = range.end + space;
+    }
+    let prefix = if start > 0 { "…" } else { "" };
+    let suffix = if end < text.len() { "…" } else { "" };
+    let one_line = |s: &str| s.replace(['\n', '\r', '\t'], " ");
+    let head = format!("{prefix}{}", one_line(&text[start..range.start]));
+    let matched = one_line(&text[range.clone()]);
+    let tail = format!("{}{suffix}", one_line(&text[range.end..end]));
+    let snippet_match = head.len()..head.len() + matched.len();
+    (format!("{head}{matched}{tail}"), snippet_match)
+}
+
+/// The corpus's text folded once, for fast search.
+#[derive(Debug, Default)]
+pub struct SearchIndex {
+    /// Every item's parts, folded and lower-cased, each part followed by `\n`; items one
+    /// after another. A query word holds no whitespace, so it never matches across parts.
+    text: String,
+    /// Where each item's text starts in `text`, in corpus order.
+    starts: Vec<usize>,
+    places: Vec<Place>,
+}
+
+impl SearchIndex {
+    /// Folds every item of every briefing in `corpus`.
+    #[must_use]
+    pub fn build(corpus: &Corpus) -> Self {
+        let mut index = Self::default();
+        for (position, briefing) in corpus.briefings().iter().enumerate() {
+            for pane in Pane::ALL {
+                for (item_index, item) in pane_items(briefing, pane).iter().enumerate() {
+                    index.starts.push(index.text.len());
+                    index.places.push(Place {
+                        position,
+                        pane,
+                        item: item_index,
+                    });
+                    for (_, part) in item_parts(item) {
+                        fold_into(part, false, &mut index.text);
+                        index.text.push('\n');
+                    }
+                }
+            }
+        }
+        index.text.shrink_to_fit();
+        index
+    }
+
+    /// Bytes of folded text held, for the memory budget.
+    #[must_use]
+    pub fn text_bytes(&self) -> usize {
+        self.text.len()
+    }
+
+    /// The item whose text holds byte `at` of the index.
+    fn item_at(&self, at: usize) -> usize {
+        self.starts.partition_point(|&start| start <= at) - 1
+    }
+
+    fn item_text(&self, item: usize) -> &str {
+        let end = self.starts.get(item + 1).copied().unwrap_or(self.text.len());
+        &self.text[self.starts[item]..end]
+    }
+
+    /// The places of the items holding every word of `query` (case aside), in corpus order.
+    fn candidates(&self, query: &Query) -> Vec<usize> {
+        let lower: Vec<String> = query.words.iter().map(|w| w.to_lowercase()).collect();
+        let Some((first, rest)) = lower.split_first() else {
+            return Vec::new();
+        };
+        let mut items: Vec<usize> = Vec::new();
+        let finder = memmem::Finder::new(first.as_bytes());
+        let mut from = 0;
+        while let Some(found) = finder.find(&self.text.as_bytes()[from..]) {
+            let item = self.item_at(from + found);
+            if rest
+                .iter()
+                .all(|word| self.item_text(item).contains(word.as_str()))
+            {
+                items.push(item);
+            }
+            // The rest of this item can add nothing: go on from the next one.
+            from = self.starts.get(item + 1).copied().unwrap_or(self.text.len());
+        }
+        items
+    }
+
+    /// Every item of `corpus` that matches `query`, in corpus order. `corpus` must be the
+    /// one the index was built from.
+    #[must_use]
+    pub fn search(&self, corpus: &Corpus, query: &Query) -> Vec<Passage> {
+        let mut passages = Vec::new();
+        // Hits come in corpus order, so one pane's items are built once for all its hits.
+        let mut pane_cache: Option<((usize, Pane), Vec<Item>)> = None;
+        for candidate in self.candidates(query) {
+            let place = self.places[candidate];
+            let Some(briefing) = corpus.briefings().get(place.position) else {
+                continue;
+            };
+            let key = (place.position, place.pane);
+            if pane_cache.as_ref().is_none_or(|(cached, _)| *cached != key) {
+                pane_cache = Some((key, pane_items(briefing, place.pane)));
+            }
+            let Some(item) = pane_cache
+                .as_ref()
+                .and_then(|(_, items)| items.get(place.item))
+            else {
+                continue;
+            };
+            let parts = item_parts(item);
+            if query.case_sensitive && !query.matches_all(parts.iter().map(|(_, text)| *text)) {
+                continue;
+            }
+            let Some((part, text, range)) = parts.iter().find_map(|(part, text)| {
+                query
+                    .highlights(text)
+                    .into_iter()
+                    .next()
+                    .map(|range| (*part, *text, range))
+            }) else {
+                continue;
+            };
+            let (snippet, snippet_match) = snippet(text, &range);
+            let heading = item.heading.clone().unwrap_or_else(|| {
+                format!("{} paragraph {}", place.pane.title(), place.item + 1)
+            });
+            passages.push(Passage {
+                place,
+                id: briefing.id().to_owned(),
+                date: briefing.summit.date,
+                heading,
+                part,
+                range,
+                snippet,
+                snippet_match,
+            });
+        }
+        passages
+    }
+}
+
+/// How many summits the passages come from.
+#[must_use]
+pub fn summit_count(passages: &[Passage]) -> usize {
+    let mut positions: Vec<usize> = passages.iter().map(|p| p.place.position).collect();
+    positions.dedup();
+    positions.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn corpus() -> Corpus {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+        write(
+            "reykjavik.toml",
+            r#"
+[summit]
+id = "reykjavik-1986"
+title = "Reykjavík Summit"
+date = 1986-10-11
+location = "Höfði House, Reykjavík"
+summary = "Talks at Höfði on missiles.\n\nA second paragraph about SDI."
+
+[[participants]]
+name = "Mikhail Gorbachev"
+role = "General Secretary"
+
+[[goals]]
+party = "United States"
+goal = "Keep SDI research going; ceasefire is not on the table."
+"#,
+        );
+        write(
+            "washington.toml",
+            r#"
+[summit]
+id = "washington-2025"
+title = "Washington"
+date = 2025-08-18
+location = "White House"
+
+[[participants]]
+name = "Volodymyr Zelenskyy"
+
+[[disagreements]]
+topic = "Ceasefire first"
+status = "open"
+positions = [{ party = "Ukraine", position = "A ceasefire before talks." }]
+"#,
+        );
+        let corpus = Corpus::load_paths(&[dir.path().to_owned()]);
+        assert!(corpus.diagnostics().is_empty(), "{:?}", corpus.diagnostics());
+        corpus
+    }
+
+    fn find(corpus: &Corpus, query: &str) -> Vec<Passage> {
+        SearchIndex::build(corpus).search(corpus, &Query::new(query).unwrap())
+    }
+
+    #[test]
+    fn hits_come_in_corpus_order_one_per_item() {
+        let corpus = corpus();
+        let hits = find(&corpus, "ceasefire");
+        let places: Vec<(usize, Pane)> = hits
+            .iter()
+            .map(|h| (h.place.position, h.place.pane))
+            .collect();
+        assert_eq!(
+            places,
+            vec![(0, Pane::Goals), (1, Pane::Disagreements)],
+            "{hits:#?}"
+        );
+        assert_eq!(hits[1].heading, "Ceasefire first");
+        assert_eq!(hits[1].part, PartKind::Heading);
+        assert_eq!(summit_count(&hits), 2);
+    }
+
+    #[test]
+    fn accents_fold_and_case_matters_only_with_a_capital() {
+        let corpus = corpus();
+        assert_eq!(find(&corpus, "hofdi").len(), 1, "summary paragraph");
+        assert_eq!(find(&corpus, "zelenskyy")[0].heading, "Volodymyr Zelenskyy");
+        assert!(find(&corpus, "ZELENSKYY").is_empty(), "a capital makes case matter");
+        assert_eq!(find(&corpus, "Höfði").len(), 1);
+        let summary = &find(&corpus, "sdi")[0];
+        assert_eq!(summary.place.pane, Pane::Summary);
+        assert_eq!(summary.heading, "Summary paragraph 2");
+    }
+
+    #[test]
+    fn every_word_must_be_in_the_same_item() {
+        let corpus = corpus();
+        assert_eq!(find(&corpus, "ceasefire ukraine").len(), 1);
+        assert_eq!(find(&corpus, "table research").len(), 1, "any order");
+        assert!(find(&corpus, "gorbachev ceasefire").is_empty());
+    }
+
+    #[test]
+    fn highlights_map_back_to_the_original_text() {
+        let query = Query::new("hofdi").unwrap();
+        let text = "at Höfði House, höfði";
+        let ranges = query.highlights(text);
+        assert_eq!(ranges.len(), 2);
+        assert_eq!(&text[ranges[0].clone()], "Höfði");
+        assert_eq!(&text[ranges[1].clone()], "höfði");
+        let wide = Query::new("東京").unwrap();
+        let text = "会議は東京で";
+        assert_eq!(&text[wide.highlights(text)[0].clone()], "東京");
+        let overlapping = Query::new("ab abc").unwrap();
+        assert_eq!(overlapping.highlights("xabcx"), vec![1..4]);
+    }
+
+    #[test]
+    fn snippets_cut_at_words_and_keep_the_match() {
+        let text = "one two three four five six seven eight nine ten eleven twelve thirteen \
+                    fourteen fifteen sixteen seventeen eighteen nineteen twenty ceasefire \
+                    twenty-one twenty-two twenty-three twenty-four twenty-five twenty-six \
+                    twenty-seven twenty-eight twenty-nine thirty thirty-one thirty-two end";
+        let at = text.find("ceasefire").unwrap();
+        let (long, range) = snippet(text, &(at..at + 9));
+        assert_eq!(&long[range], "ceasefire");
+        assert!(long.starts_with('…') && long.ends_with('…'), "{long}");
+        assert!(long.chars().count() <= SNIPPET_CHARS + 2, "{long}");
+        let (short, range) = snippet("a\nceasefire", &(2..11));
+        assert_eq!(short, "a ceasefire");
+        assert_eq!(&short[range], "ceasefire");
+    }
+
+    #[test]
+    fn a_query_of_spaces_is_no_query() {
+        assert!(Query::new("  \t").is_none());
+        assert!(Query::new("\u{301}").is_none(), "a lone accent folds to nothing");
+    }
+}
