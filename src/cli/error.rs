@@ -4,7 +4,7 @@
 use std::io;
 
 use sherpa_core::export::ExportError;
-use sherpa_core::sanitize::sanitize;
+use sherpa_core::sanitize::{sanitize, sanitize_line};
 
 use crate::config::ConfigError;
 
@@ -39,6 +39,9 @@ pub enum CliError {
     /// No disagreement has this id.
     #[error("no disagreement with id \"{id}\"; known ids: {}", known.join(", "))]
     UnknownDisagreement { id: String, known: Vec<String> },
+    /// A search found nothing (exit 1, as grep does, so scripts can test for it).
+    #[error("nothing matches \"{}\"", sanitize_line(.0))]
+    NothingMatches(String),
     /// An export could not be written.
     #[error("{0}")]
     Export(#[from] ExportError),

@@ -5,6 +5,7 @@
 //! A command returns a [`CliError`], which `main` reports once with its exit status.
 
 mod error;
+mod search;
 
 pub use error::{CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE};
 
@@ -132,6 +133,15 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Every passage that holds all the words of QUERY (accents ignored; case too, unless
+    /// QUERY has a capital): one per line, `id  date  pane  heading: snippet`.
+    Search {
+        query: String,
+        paths: Vec<PathBuf>,
+        /// Print a JSON array: id, date, pane, item, heading, field, snippet, start, end.
+        #[arg(long)]
+        json: bool,
+    },
     /// What changed between two summits: disagreements and goals.
     Diff {
         /// The earlier summit id.
@@ -240,6 +250,10 @@ pub fn run_command(command: Command, config_path: Option<&std::path::Path>) -> C
         } => {
             let corpus = load(&dir, configured, true);
             with_load_status(&corpus, diff(&corpus, &from, &to, json))
+        }
+        Command::Search { query, paths, json } => {
+            let corpus = load(&paths, configured, true);
+            with_load_status(&corpus, search::search(&corpus, &query, json))
         }
         Command::Show { id, dir } => show(&load_for_summit(&dir, configured, &id), &id),
         Command::Completions { shell } => {

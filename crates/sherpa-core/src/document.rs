@@ -93,7 +93,7 @@ pub enum FieldKind {
     Status(DisagreementStatus),
     /// Running text.
     Body,
-    /// Citations.
+    /// Cross-references: the sources an item cites, the items that cite a source.
     Citation,
     /// The mark of an item that cites no source.
     Unsourced,
@@ -379,7 +379,7 @@ pub fn sources_items_for(briefing: &Briefing, ids: &[String]) -> Vec<Item> {
             } else {
                 citing.join("; ")
             };
-            fields.push(Field::new(FieldKind::Meta, Some("Cited by"), citing));
+            fields.push(Field::new(FieldKind::Citation, Some("Cited by"), citing));
             Item {
                 heading: Some(format!("[{}] {title} ({})", i + 1, s.id)),
                 fields,

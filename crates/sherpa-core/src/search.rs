@@ -228,7 +228,10 @@ impl Ord for Place {
 
 /// A pane's place in the document order, which is the order search goes through a summit.
 fn pane_rank(pane: Pane) -> usize {
-    Pane::ALL.iter().position(|p| *p == pane).unwrap_or(Pane::ALL.len())
+    Pane::ALL
+        .iter()
+        .position(|p| *p == pane)
+        .unwrap_or(Pane::ALL.len())
 }
 
 /// Which part of an item a match is in.
@@ -262,8 +265,9 @@ impl PartKind {
     }
 }
 
-/// The searchable parts of an item, in reading order. Citation markers and the unsourced
-/// mark are left out: `[3]` is not what anyone searches for.
+/// The searchable parts of an item, in reading order. Cross-references (citation markers,
+/// a source's "cited by" list) and the unsourced mark are left out: they repeat other
+/// items' words, and `[3]` is not what anyone searches for.
 fn item_parts(item: &Item) -> Vec<(PartKind, &str)> {
     let mut parts = Vec::with_capacity(1 + 2 * item.fields.len());
     if let Some(heading) = &item.heading {
@@ -390,7 +394,11 @@ impl SearchIndex {
     }
 
     fn item_text(&self, item: usize) -> &str {
-        let end = self.starts.get(item + 1).copied().unwrap_or(self.text.len());
+        let end = self
+            .starts
+            .get(item + 1)
+            .copied()
+            .unwrap_or(self.text.len());
         &self.text[self.starts[item]..end]
     }
 
@@ -412,7 +420,11 @@ impl SearchIndex {
                 items.push(item);
             }
             // The rest of this item can add nothing: go on from the next one.
-            from = self.starts.get(item + 1).copied().unwrap_or(self.text.len());
+            from = self
+                .starts
+                .get(item + 1)
+                .copied()
+                .unwrap_or(self.text.len());
         }
         items
     }
@@ -453,9 +465,10 @@ impl SearchIndex {
                 continue;
             };
             let (snippet, snippet_match) = snippet(text, &range);
-            let heading = item.heading.clone().unwrap_or_else(|| {
-                format!("{} paragraph {}", place.pane.title(), place.item + 1)
-            });
+            let heading = item
+                .heading
+                .clone()
+                .unwrap_or_else(|| format!("{} paragraph {}", place.pane.title(), place.item + 1));
             passages.push(Passage {
                 place,
                 id: briefing.id().to_owned(),
@@ -524,7 +537,11 @@ positions = [{ party = "Ukraine", position = "A ceasefire before talks." }]
 "#,
         );
         let corpus = Corpus::load_paths(&[dir.path().to_owned()]);
-        assert!(corpus.diagnostics().is_empty(), "{:?}", corpus.diagnostics());
+        assert!(
+            corpus.diagnostics().is_empty(),
+            "{:?}",
+            corpus.diagnostics()
+        );
         corpus
     }
 
@@ -555,7 +572,10 @@ positions = [{ party = "Ukraine", position = "A ceasefire before talks." }]
         let corpus = corpus();
         assert_eq!(find(&corpus, "hofdi").len(), 1, "summary paragraph");
         assert_eq!(find(&corpus, "zelenskyy")[0].heading, "Volodymyr Zelenskyy");
-        assert!(find(&corpus, "ZELENSKYY").is_empty(), "a capital makes case matter");
+        assert!(
+            find(&corpus, "ZELENSKYY").is_empty(),
+            "a capital makes case matter"
+        );
         assert_eq!(find(&corpus, "Höfði").len(), 1);
         let summary = &find(&corpus, "sdi")[0];
         assert_eq!(summary.place.pane, Pane::Summary);
@@ -604,6 +624,9 @@ positions = [{ party = "Ukraine", position = "A ceasefire before talks." }]
     #[test]
     fn a_query_of_spaces_is_no_query() {
         assert!(Query::new("  \t").is_none());
-        assert!(Query::new("\u{301}").is_none(), "a lone accent folds to nothing");
+        assert!(
+            Query::new("\u{301}").is_none(),
+            "a lone accent folds to nothing"
+        );
     }
 }

@@ -1,0 +1,108 @@
+//! `sherpa search`: the reader's text search for scripts, one passage per line like
+//! ripgrep, or JSON.
+
+use std::io::{self, IsTerminal, Write};
+
+use serde::Serialize;
+
+use super::{CliError, CommandResult, print_json};
+use crate::palette::NO_COLOR_ENV;
+use sherpa_core::corpus::Corpus;
+use sherpa_core::sanitize::sanitize_line;
+use sherpa_core::search::{PartKind, Passage, Query, SearchIndex};
+
+/// One passage as scripts see it.
+#[derive(Serialize)]
+struct PassageJson<'a> {
+    id: &'a str,
+    date: String,
+    pane: &'static str,
+    item: usize,
+    heading: &'a str,
+    field: &'static str,
+    /// The index of the field in the item; absent for the heading.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    field_index: Option<usize>,
+    snippet: &'a str,
+    /// The first match's byte range in the field's text.
+    start: usize,
+    end: usize,
+}
+
+impl<'a> PassageJson<'a> {
+    fn of(passage: &'a Passage) -> Self {
+        Self {
+            id: &passage.id,
+            date: passage.date.to_string(),
+            pane: passage.place.pane.name(),
+            item: passage.place.item,
+            heading: &passage.heading,
+            field: passage.part.name(),
+            field_index: passage.part.field_index(),
+            snippet: &passage.snippet,
+            start: passage.range.start,
+            end: passage.range.end,
+        }
+    }
+}
+
+/// Prints every passage of `corpus` matching `query`; fails (exit 1) when none does.
+pub(super) fn search(corpus: &Corpus, query: &str, json: bool) -> CommandResult {
+    let Some(parsed) = Query::new(query) else {
+        return Err(CliError::NothingMatches(query.to_owned()));
+    };
+    let passages = SearchIndex::build(corpus).search(corpus, &parsed);
+    if json {
+        let rows: Vec<PassageJson> = passages.iter().map(PassageJson::of).collect();
+        print_json(&rows)?;
+    } else {
+        let marked = io::stdout().is_terminal();
+        let colour = std::env::var_os(NO_COLOR_ENV).is_none_or(|v| v.is_empty());
+        let mut out = io::BufWriter::new(io::stdout().lock());
+        let show = |text: &str| {
+            let text = sanitize_line(text);
+            if marked {
+                mark(&text, &parsed, colour)
+            } else {
+                text.to_string()
+            }
+        };
+        for passage in &passages {
+            write!(
+                out,
+                "{}  {}  {}  {}",
+                sanitize_line(&passage.id),
+                passage.date,
+                passage.place.pane.name(),
+                show(&passage.heading),
+            )?;
+            // A match in the heading is shown there; otherwise the text around it follows.
+            if passage.part == PartKind::Heading {
+                writeln!(out)?;
+            } else {
+                writeln!(out, ": {}", show(&passage.snippet))?;
+            }
+        }
+        out.flush()?;
+    }
+    if passages.is_empty() {
+        return Err(CliError::NothingMatches(query.to_owned()));
+    }
+    Ok(())
+}
+
+/// `text` with each match in bold (and red, unless NO_COLOR), as ripgrep marks them.
+fn mark(text: &str, query: &Query, colour: bool) -> String {
+    let start = if colour { "\x1b[1;31m" } else { "\x1b[1m" };
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut at = 0;
+    for range in query.highlights(text) {
+        out.push_str(&text[at..range.start]);
+        out.push_str(start);
+        out.push_str(&text[range.clone()]);
+        out.push_str("\x1b[0m");
+        at = range.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
