@@ -91,7 +91,7 @@ pub(super) fn search(corpus: &Corpus, query: &str, json: bool) -> CommandResult 
     Ok(())
 }
 
-/// `text` with each match in bold (and red, unless NO_COLOR), as ripgrep marks them.
+/// `text` with each match in bold (and red, unless `NO_COLOR`), as ripgrep marks them.
 fn mark(text: &str, query: &Query, colour: bool) -> String {
     let start = if colour { "\x1b[1;31m" } else { "\x1b[1m" };
     let mut out = String::with_capacity(text.len() + 16);
