@@ -45,6 +45,12 @@ pub enum Action {
     ShowSources,
     /// The sources the selected item cites.
     ShowItemSources,
+    /// The next passage of the active search, in corpus order.
+    NextMatch,
+    /// The previous passage of the active search.
+    PrevMatch,
+    /// End the active search and its highlights.
+    ClearSearch,
     /// Close the open overlay (help, summary, diagnostics, finder).
     CloseOverlay,
     FinderInput(char),

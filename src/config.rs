@@ -49,6 +49,7 @@ pub struct ColorOverrides {
     pub open: Option<Color>,
     pub narrowed: Option<Color>,
     pub resolved: Option<Color>,
+    pub matched: Option<Color>,
 }
 
 /// A config file that could not be used, with where and why.
@@ -121,6 +122,7 @@ impl Config {
             open: c.open.unwrap_or(base.open),
             narrowed: c.narrowed.unwrap_or(base.narrowed),
             resolved: c.resolved.unwrap_or(base.resolved),
+            matched: c.matched.unwrap_or(base.matched),
         })
     }
 }
@@ -171,6 +173,7 @@ pub fn default_file() -> String {
         ("open", palette.open),
         ("narrowed", palette.narrowed),
         ("resolved", palette.resolved),
+        ("matched", palette.matched),
     ] {
         text.push_str(&format!("# {name} = \"{}\"\n", color_name(color)));
     }

@@ -226,8 +226,14 @@ pub enum Command {
     NextSummit,
     /// Previous summit by date
     PrevSummit,
-    /// Find a summit
+    /// Find a summit or text in every briefing
     Find,
+    /// Next match of the search
+    NextMatch,
+    /// Previous match of the search
+    PrevMatch,
+    /// Clear the search and its highlights
+    ClearSearch,
     /// Open the linked briefing of a prior meeting
     FollowLink,
     /// Back to the previous summit
@@ -268,6 +274,10 @@ pub enum Command {
     OverlayTop,
     /// Bottom
     OverlayBottom,
+    /// Next match of the search
+    OverlayNextMatch,
+    /// Previous match of the search
+    OverlayPrevMatch,
     /// Jump to the selected summit
     FinderAccept,
     /// Cancel
@@ -334,15 +344,18 @@ impl Command {
             Self::NextSummit => (Reader, A::NextSummit, Some("summit")),
             Self::PrevSummit => (Reader, A::PrevSummit, None),
             Self::Find => (Reader, A::OpenFinder, Some("find")),
+            Self::NextMatch => (Reader, A::NextMatch, Some("next match")),
+            Self::PrevMatch => (Reader, A::PrevMatch, None),
+            Self::ClearSearch => (Reader, A::ClearSearch, None),
             Self::FollowLink => (Reader, A::FollowLink, Some("open link")),
             Self::Back => (Reader, A::Back, Some("back")),
             Self::Summary => (Reader, A::ToggleSummary, Some("summary")),
             Self::Sources => (Reader, A::ShowSources, None),
-            Self::ItemSources => (Reader, A::ShowItemSources, None),
+            Self::ItemSources => (Reader, A::ShowItemSources, Some("cited sources")),
             Self::Timeline => (Reader, A::ShowTimeline, Some("timeline")),
-            Self::Track => (Reader, A::ShowTrack, None),
+            Self::Track => (Reader, A::ShowTrack, Some("track")),
             Self::Changes => (Reader, A::ShowChanges, None),
-            Self::Attended => (Reader, A::ShowAttended, None),
+            Self::Attended => (Reader, A::ShowAttended, Some("their summits")),
             Self::Export => (Reader, A::ExportPane, Some("export")),
             Self::Copy => (Reader, A::CopyPane, None),
             Self::Problems => (Reader, A::ShowDiagnostics, None),
@@ -354,6 +367,8 @@ impl Command {
             Self::OverlayPageUp => (Overlay, A::PageUp, None),
             Self::OverlayTop => (Overlay, A::Top, None),
             Self::OverlayBottom => (Overlay, A::Bottom, None),
+            Self::OverlayNextMatch => (Overlay, A::NextMatch, None),
+            Self::OverlayPrevMatch => (Overlay, A::PrevMatch, None),
             Self::FinderAccept => (Finder, A::FinderAccept, Some("jump")),
             Self::FinderCancel => (Finder, A::CloseOverlay, Some("cancel")),
             Self::FinderQuit => (Finder, A::Quit, None),

@@ -22,6 +22,8 @@ pub struct Palette {
     pub open: Color,
     pub narrowed: Color,
     pub resolved: Color,
+    /// The background of search matches.
+    pub matched: Color,
 }
 
 impl Palette {
@@ -35,6 +37,7 @@ impl Palette {
         open: Color::LightRed,
         narrowed: Color::Yellow,
         resolved: Color::LightGreen,
+        matched: Color::Yellow,
     };
 
     /// For light backgrounds: darker hues, no yellow or cyan on white.
@@ -47,6 +50,7 @@ impl Palette {
         open: Color::Red,
         narrowed: Color::Magenta,
         resolved: Color::Green,
+        matched: Color::LightYellow,
     };
 }
 

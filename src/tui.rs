@@ -18,7 +18,9 @@ use crossterm::terminal::{
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use crate::app::{Action, App, Effect, Settings, WHEEL_LINES};
+use crate::app::{
+    Action, App, Effect, SearchRequest, SearchResults, SearchSource, Settings, WHEEL_LINES,
+};
 use crate::keymap::{Key, KeyCode};
 use crate::signals::{self, TerminalHooks};
 use crate::ui::{self, Theme};
@@ -97,6 +99,8 @@ enum Message {
     InputFailed(io::Error),
     /// The corpus finished loading (first load or a reload).
     Loaded(Corpus),
+    /// A text search finished.
+    Searched(SearchResults),
     /// A briefing file changed on disk.
     Changed,
     /// The process was continued after a stop: the whole screen must be drawn again.
@@ -160,6 +164,7 @@ pub fn run(origin: &Origin, settings: Settings, theme: Theme) -> io::Result<()> 
     terminal.draw(|frame| ui::draw(frame, &app, theme))?;
     spawn_load(origin, &sender);
     spawn_input(sender.clone());
+    let searcher = spawn_searcher(sender.clone());
     let watch = {
         let sender = sender.clone();
         watch::watch_paths(origin.paths(), move || {
@@ -190,13 +195,15 @@ pub fn run(origin: &Origin, settings: Settings, theme: Theme) -> io::Result<()> 
                     terminal.swap_buffers();
                     terminal.swap_buffers();
                 }
-                Message::Input(event) => handle_event(&mut app, &event)?,
+                Message::Input(event) => handle_event(&mut app, &event, &searcher)?,
+                Message::Searched(results) => app.search_finished(results),
                 Message::Loaded(corpus) => {
                     if app.is_loading() {
                         app.corpus_loaded(corpus);
                     } else {
                         app.corpus_reloaded(corpus);
                     }
+                    warm_search_index(app.search_source());
                     load_running = reload_pending;
                     if std::mem::take(&mut reload_pending) {
                         spawn_load(origin, &sender);
@@ -255,7 +262,7 @@ pub fn key_from_event(event: &KeyEvent) -> Option<Key> {
 }
 
 /// Hands a terminal event to the app: keys and the mouse as actions, a resize as a report.
-fn handle_event(app: &mut App, event: &Event) -> io::Result<()> {
+fn handle_event(app: &mut App, event: &Event, searcher: &Sender<SearchRequest>) -> io::Result<()> {
     let action = match event {
         Event::Key(key) => key_from_event(key).and_then(|key| app.action_for_key(key)),
         Event::Resize(width, height) => {
@@ -284,14 +291,40 @@ fn handle_event(app: &mut App, event: &Event) -> io::Result<()> {
     match action {
         Some(action) => {
             let effect = app.update(action);
-            perform(app, effect)
+            perform(app, effect, searcher)
         }
         None => Ok(()),
     }
 }
 
+/// Runs text searches on a thread of their own, so typing in the finder never waits for
+/// one. Requests that queued up behind a running search are skipped: only the newest
+/// query's answer matters.
+fn spawn_searcher(sender: Sender<Message>) -> Sender<SearchRequest> {
+    let (requests, inbox) = mpsc::channel::<SearchRequest>();
+    thread::spawn(move || {
+        while let Ok(mut request) = inbox.recv() {
+            while let Ok(newer) = inbox.try_recv() {
+                request = newer;
+            }
+            if sender.send(Message::Searched(request.run())).is_err() {
+                break;
+            }
+        }
+    });
+    requests
+}
+
+/// Builds the search index in the background after a load, so the first search does not
+/// wait for it (a search that comes sooner waits for this build rather than start its own).
+fn warm_search_index(source: SearchSource) {
+    thread::spawn(move || {
+        let _built = source.index();
+    });
+}
+
 /// Does what `update` asked for and reports the results back to the app.
-fn perform(app: &mut App, effect: Effect) -> io::Result<()> {
+fn perform(app: &mut App, effect: Effect, searcher: &Sender<SearchRequest>) -> io::Result<()> {
     match effect {
         Effect::None | Effect::Quit => {}
         Effect::Export {
@@ -308,6 +341,10 @@ fn perform(app: &mut App, effect: Effect) -> io::Result<()> {
             let mut out = io::stdout();
             write!(out, "\x1b]52;c;{encoded}\x07")?;
             out.flush()?;
+        }
+        Effect::Search(request) => {
+            // The worker is gone only if it panicked; the finder then lists summits only.
+            let _ = searcher.send(request);
         }
     }
     Ok(())

@@ -47,7 +47,11 @@ fn press(app: &mut App, keys: &[KeyEvent]) -> Vec<Effect> {
     let mut effects = Vec::new();
     for key in keys {
         if let Some(action) = key_from_event(key).and_then(|key| app.action_for_key(key)) {
-            effects.push(app.update(action));
+            // What the runner does on its worker, done in place.
+            match app.update(action) {
+                Effect::Search(request) => app.search_finished(request.run()),
+                effect => effects.push(effect),
+            }
         }
     }
     effects

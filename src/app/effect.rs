@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use super::SearchRequest;
+
 /// Work that `update` asks the runner to do, because it touches the world outside the state.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
@@ -15,4 +17,7 @@ pub enum Effect {
     },
     /// Put text on the clipboard (OSC 52).
     Copy(String),
+    /// Find the finder's passages away from the drawing thread, then report back with
+    /// `App::search_finished`.
+    Search(SearchRequest),
 }

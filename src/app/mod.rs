@@ -3,11 +3,13 @@
 //! drawing reads the state and never changes it.
 
 mod effect;
+mod hints;
 mod lists;
 mod navigation;
 pub mod picker;
 mod reload;
 mod scroll;
+mod search;
 mod update;
 mod views;
 
@@ -17,7 +19,8 @@ use std::sync::Arc;
 
 pub use crate::action::Action;
 pub use effect::Effect;
-pub use picker::{Picker, PickerEntry};
+pub use picker::{Picker, PickerEntry, PickerRow};
+pub use search::{ActiveSearch, Passages, SearchRequest, SearchResults, SearchSource};
 pub use update::{EXPORT_WIDTH, WHEEL_LINES};
 
 use crate::grid::{Grid, GridPane};
@@ -157,7 +160,8 @@ impl Settings {
 /// [`Action`] through [`App::update`] or a report from the runner.
 #[derive(Debug)]
 pub struct App {
-    corpus: Corpus,
+    /// Shared with the search worker, which reads it while the reader goes on.
+    corpus: Arc<Corpus>,
     settings: Settings,
     /// Position of the current summit in the corpus (date order).
     current: usize,
@@ -176,6 +180,12 @@ pub struct App {
     awaited: Option<String>,
     /// The finder's entries, built once per corpus.
     summit_entries: Arc<Vec<PickerEntry>>,
+    /// What text searches run over: this corpus and its index, built on first use.
+    search_source: SearchSource,
+    /// The search kept after a passage was opened: highlights and `n`/`N`.
+    search: Option<ActiveSearch>,
+    /// Counts search requests, so an answer to an older query is recognised and dropped.
+    search_generation: u64,
 }
 
 impl App {
@@ -183,7 +193,11 @@ impl App {
     #[must_use]
     pub fn new(corpus: Corpus, settings: Settings, width: u16, height: u16) -> Self {
         let summit_entries = Arc::new(picker::summit_entries(&corpus));
+        let corpus = Arc::new(corpus);
         let mut app = Self {
+            search_source: SearchSource::new(Arc::clone(&corpus)),
+            search: None,
+            search_generation: 0,
             corpus,
             settings,
             current: 0,

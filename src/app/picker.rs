@@ -8,7 +8,9 @@ use std::thread;
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32String, chars};
 
+use super::search::Passages;
 use sherpa_core::corpus::Corpus;
+use sherpa_core::search::Passage;
 
 /// One row of a picker: a line, optional detail lines under it, and where Enter goes.
 #[derive(Debug, Clone)]
@@ -153,7 +155,15 @@ fn score(
         .collect()
 }
 
-/// The query, the entries that match it (best first) and the selection.
+/// A row of a picker: one of its entries, or (in the finder) a passage of text.
+#[derive(Debug, Clone, Copy)]
+pub enum PickerRow<'a> {
+    Entry(&'a PickerEntry),
+    Passage(&'a Passage),
+}
+
+/// The query, the entries that match it (best first), the finder's passages after them,
+/// and the selection, which runs over both.
 pub struct Picker {
     pub title: String,
     pub entries: Arc<Vec<PickerEntry>>,
@@ -163,6 +173,8 @@ pub struct Picker {
     pub selected: usize,
     /// The entry for the summit being read, marked in the list.
     pub current: Option<usize>,
+    /// The finder's text hits, listed after the entries; `None` for the other lists.
+    pub passages: Option<Passages>,
 }
 
 impl std::fmt::Debug for Picker {
@@ -191,6 +203,7 @@ impl Picker {
             matches: Vec::new(),
             selected: 0,
             current,
+            passages: None,
         };
         picker.refresh(None);
         if let Some(current) = current {
@@ -268,17 +281,51 @@ impl Picker {
         self.refresh(None);
     }
 
-    /// The selected entry.
+    /// This picker with text passages listed after its entries (the finder).
     #[must_use]
-    pub fn selection(&self) -> Option<&PickerEntry> {
-        self.matches
-            .get(self.selected)
-            .and_then(|&i| self.entries.get(i))
+    pub fn with_passages(mut self) -> Self {
+        self.passages = Some(Passages::default());
+        self
+    }
+
+    /// The passages found for the current query, if any.
+    #[must_use]
+    pub fn passage_hits(&self) -> &[Passage] {
+        self.passages.as_ref().map_or(&[], |p| p.hits.as_slice())
+    }
+
+    /// Rows listed: matching entries, then passages.
+    #[must_use]
+    pub fn row_count(&self) -> usize {
+        self.matches.len() + self.passage_hits().len()
+    }
+
+    /// The row at `index` of the list.
+    #[must_use]
+    pub fn row(&self, index: usize) -> Option<PickerRow<'_>> {
+        match self.matches.get(index) {
+            Some(&entry) => self.entries.get(entry).map(PickerRow::Entry),
+            None => self
+                .passage_hits()
+                .get(index - self.matches.len())
+                .map(PickerRow::Passage),
+        }
+    }
+
+    /// The selected row.
+    #[must_use]
+    pub fn selection(&self) -> Option<PickerRow<'_>> {
+        self.row(self.selected)
     }
 
     pub fn move_selection(&mut self, delta: isize) {
-        let last = self.matches.len().saturating_sub(1);
-        self.selected = self.selected.saturating_add_signed(delta).min(last);
+        self.selected = self.selected.saturating_add_signed(delta);
+        self.clamp_selection();
+    }
+
+    /// Keeps the selection on a row after the list changed length.
+    pub(super) fn clamp_selection(&mut self) {
+        self.selected = self.selected.min(self.row_count().saturating_sub(1));
     }
 }
 
@@ -337,10 +384,10 @@ mod tests {
     fn empty_query_lists_everything_with_current_selected() {
         let picker = Picker::new("t", entries(), Some(1));
         assert_eq!(picker.matches, vec![0, 1]);
-        assert_eq!(
-            picker.selection().and_then(|e| e.target.as_deref()),
-            Some("geneva")
-        );
+        let Some(PickerRow::Entry(entry)) = picker.selection() else {
+            panic!("an entry is selected")
+        };
+        assert_eq!(entry.target.as_deref(), Some("geneva"));
     }
 
     #[test]

@@ -91,8 +91,9 @@ impl App {
             .map(|location| (id_at(location.summit), *location))
             .collect();
         let here = self.location();
-        self.corpus = corpus;
-        self.summit_entries = Arc::new(picker::summit_entries(&self.corpus));
+        self.summit_entries = Arc::new(picker::summit_entries(&corpus));
+        self.corpus = Arc::new(corpus);
+        self.reset_search_source();
         self.history = history_ids
             .into_iter()
             .filter_map(|(id, mut location)| {

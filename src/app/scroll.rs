@@ -47,6 +47,15 @@ impl PaneView {
         self.clamp();
     }
 
+    /// Scrolls just enough to show line `line`, with a line of context above when it can.
+    pub(super) fn reveal_line(&mut self, line: usize) {
+        let window = self.text.visible();
+        if line < window.start || line >= window.end {
+            self.text.scroll = line.saturating_sub(1);
+        }
+        self.clamp();
+    }
+
     /// `j`: scroll through the rest of a tall item, else select the next item.
     pub(super) fn down(&mut self) {
         let range = self.item_range(self.selected);

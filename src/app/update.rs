@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::{Action, App, Effect, Overlay, OverlayKind, Picker, StatusMessage};
+use super::{Action, App, Effect, Overlay, OverlayKind, Picker, PickerRow, StatusMessage};
 use crate::keymap::Context;
 use sherpa_core::sanitize::sanitize;
 
@@ -33,10 +33,7 @@ impl App {
                 self.update_overlay(&action);
                 Effect::None
             }
-            Context::Finder => {
-                self.update_finder(&action);
-                Effect::None
-            }
+            Context::Finder => self.update_finder(&action),
         }
     }
 
@@ -88,12 +85,16 @@ impl App {
             Action::PrevSummit => self.step_summit(-1),
             Action::OpenFinder if !self.corpus.is_empty() => {
                 let finder = Picker::new(
-                    "Find a summit",
+                    "Find a summit or text",
                     Arc::clone(&self.summit_entries),
                     Some(self.current),
-                );
+                )
+                .with_passages();
                 self.overlay = Overlay::Picker(finder);
             }
+            Action::NextMatch => self.step_match(true),
+            Action::PrevMatch => self.step_match(false),
+            Action::ClearSearch => self.clear_search(),
             Action::FollowLink => self.follow_link(),
             Action::Back => self.back(),
             Action::ToggleHelp => self.open_overlay(OverlayKind::Help),
@@ -140,36 +141,70 @@ impl App {
             Action::Top => text.scroll = 0,
             Action::Bottom => text.scroll_by(isize::MAX),
             Action::Wheel { lines, .. } => text.scroll_by(*lines),
+            Action::NextMatch => self.step_match(true),
+            Action::PrevMatch => self.step_match(false),
             _ => {}
         }
     }
 
-    pub(super) fn update_finder(&mut self, action: &Action) {
+    pub(super) fn update_finder(&mut self, action: &Action) -> Effect {
         let Overlay::Picker(picker) = &mut self.overlay else {
-            return;
+            return Effect::None;
         };
         match action {
             Action::CloseOverlay => self.overlay = Overlay::None,
-            Action::FinderInput(c) => picker.push(*c),
-            Action::FinderDeleteChar => picker.pop(),
-            Action::FinderDeleteWord => picker.delete_word(),
-            Action::FinderClear => picker.clear(),
+            Action::FinderInput(c) => {
+                picker.push(*c);
+                return self.request_search();
+            }
+            Action::FinderDeleteChar => {
+                picker.pop();
+                return self.request_search();
+            }
+            Action::FinderDeleteWord => {
+                picker.delete_word();
+                return self.request_search();
+            }
+            Action::FinderClear => {
+                picker.clear();
+                return self.request_search();
+            }
             Action::Down | Action::Wheel { lines: 1.., .. } => picker.move_selection(1),
             Action::Up | Action::Wheel { .. } => picker.move_selection(-1),
-            Action::FinderAccept => {
-                let target = picker.selection().map(|entry| entry.target.clone());
-                self.overlay = Overlay::None;
-                match target {
-                    Some(Some(id)) => match self.corpus.position(&id) {
-                        Some(position) => self.go_to(position),
-                        None => self
-                            .set_status(format!("\"{}\" is no longer loaded", sanitize(&id)), true),
-                    },
-                    Some(None) => self.set_status("That meeting has no briefing of its own", false),
-                    None => self.set_status("Nothing matches; nothing to jump to", true),
-                }
-            }
+            Action::FinderAccept => self.accept_row(),
             _ => {}
+        }
+        Effect::None
+    }
+
+    /// `Enter` in a list: jump to the selected summit, or open the selected passage.
+    fn accept_row(&mut self) {
+        let Overlay::Picker(picker) = &self.overlay else {
+            return;
+        };
+        let passage = match picker.selection() {
+            Some(PickerRow::Passage(_)) => picker.passages.as_ref().and_then(|p| {
+                let index = picker.selected.checked_sub(picker.matches.len())?;
+                Some((p.query.clone()?, Arc::clone(&p.hits), index))
+            }),
+            _ => None,
+        };
+        let target = match picker.selection() {
+            Some(PickerRow::Entry(entry)) => Some(entry.target.clone()),
+            Some(PickerRow::Passage(_)) | None => None,
+        };
+        self.overlay = Overlay::None;
+        if let Some((query, hits, index)) = passage {
+            self.open_passage(query, hits, index);
+            return;
+        }
+        match target {
+            Some(Some(id)) => match self.corpus.position(&id) {
+                Some(position) => self.go_to(position),
+                None => self.set_status(format!("\"{}\" is no longer loaded", sanitize(&id)), true),
+            },
+            Some(None) => self.set_status("That meeting has no briefing of its own", false),
+            None => self.set_status("Nothing matches; nothing to jump to", true),
         }
     }
 

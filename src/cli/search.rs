@@ -24,7 +24,7 @@ struct PassageJson<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     field_index: Option<usize>,
     snippet: &'a str,
-    /// The first match's byte range in the field's text.
+    /// The first match's byte range in the part's text (`label: text` for a labelled field).
     start: usize,
     end: usize,
 }

@@ -25,6 +25,7 @@ use crate::layout::{MIN_HEIGHT, MIN_WIDTH, ScreenLayout, TAB_SEPARATOR, screen_l
 use sherpa_core::document::{FieldKind, Header};
 use sherpa_core::render_text::{LineStyle, header_lines};
 use sherpa_core::sanitize::sanitize_line;
+use sherpa_core::search::Query;
 pub use theme::{NO_COLOR_ENV, Palette, Theme, ThemeName};
 
 /// Draws the whole screen.
@@ -58,7 +59,14 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     match app.overlay() {
         Overlay::None => {}
         Overlay::Text(overlay) => {
-            overlays::render_text_overlay(overlay, theme, app.is_plain(), area, buf);
+            overlays::render_text_overlay(
+                overlay,
+                app.search().map(|s| &s.query),
+                theme,
+                app.is_plain(),
+                area,
+                buf,
+            );
         }
         Overlay::Picker(picker) => {
             overlays::render_picker(picker, theme, app.is_plain(), area, buf);
@@ -224,10 +232,11 @@ fn render_pane(
     buf: &mut Buffer,
 ) {
     let view = app.pane(grid_pane);
+    let search = app.search().map(|s| &s.query);
     let focused = grid_pane == app.focus();
     let text_area = layout.text_area(area);
     if app.is_plain() {
-        render_pane_lines(view, theme, focused, true, text_area, buf);
+        render_pane_lines(view, search, theme, focused, true, text_area, buf);
         return;
     }
     let pane = grid_pane.pane();
@@ -249,7 +258,7 @@ fn render_pane(
         .border_style(theme.border(focused))
         .title(Line::from(title))
         .render(area, buf);
-    render_pane_lines(view, theme, focused, false, text_area, buf);
+    render_pane_lines(view, search, theme, focused, false, text_area, buf);
     if view.text.lines.len() > usize::from(text_area.height) {
         let mut state = ScrollbarState::new(view.text.max_scroll() + 1).position(view.text.scroll);
         let bar_area = Rect {
@@ -272,6 +281,7 @@ fn render_pane(
 /// in plain mode, which a screen reader can say).
 fn render_pane_lines(
     view: &PaneView,
+    search: Option<&Query>,
     theme: Theme,
     focused: bool,
     plain: bool,
@@ -297,8 +307,37 @@ fn render_pane_lines(
             height: 1,
             ..area
         };
-        Line::styled(line.text.as_str(), style).render(row_area, buf);
+        highlighted(&line.text, style, search, theme).render(row_area, buf);
     }
+}
+
+/// `text` in `style`, with every match of the active search (if any) in the match style.
+pub(crate) fn highlighted<'a>(
+    text: &'a str,
+    style: Style,
+    search: Option<&Query>,
+    theme: Theme,
+) -> Line<'a> {
+    let ranges = search
+        .map(|query| query.highlights(text))
+        .unwrap_or_default();
+    if ranges.is_empty() {
+        return Line::styled(text, style);
+    }
+    let matched = style.patch(theme.search_match());
+    let mut spans = Vec::with_capacity(2 * ranges.len() + 1);
+    let mut at = 0;
+    for range in ranges {
+        if range.start > at {
+            spans.push(Span::styled(&text[at..range.start], style));
+        }
+        spans.push(Span::styled(&text[range.clone()], matched));
+        at = range.end;
+    }
+    if at < text.len() {
+        spans.push(Span::styled(&text[at..], style));
+    }
+    Line::from(spans)
 }
 
 fn render_status(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
@@ -310,7 +349,7 @@ fn render_status(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     };
     let line = match &app.status() {
         Some(status) => Line::styled(
-            sanitize_line(&status.text).to_string(),
+            overlays::fit_words(&sanitize_line(&status.text), usize::from(left.width)),
             if status.is_error {
                 theme.error()
             } else {
@@ -335,7 +374,13 @@ fn render_status(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
 fn hint_line(app: &App, theme: Theme, width: u16) -> Line<'static> {
     let mut spans = Vec::new();
     let mut used = 0;
-    for (key, hint) in app.keymap().hints(app.context()) {
+    if let Some(search) = app.search() {
+        let text = format!("match {} of {}", search.current + 1, search.passages.len());
+        used += text.width() + 2;
+        spans.push(Span::styled(text, theme.search_match()));
+        spans.push(Span::raw("  "));
+    }
+    for (key, hint) in app.hints() {
         let text = format!(" {hint}  ");
         let needed = key.width() + text.trim_end().width();
         if used + needed > usize::from(width) {

@@ -8,10 +8,13 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Widget};
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use super::highlighted;
 use super::theme::Theme;
-use crate::app::{Picker, TextOverlay};
+use crate::app::{Picker, PickerEntry, PickerRow, TextOverlay};
 use crate::layout::{overlay_area, pane_text_area};
+use sherpa_core::render_text::LineStyle;
 use sherpa_core::sanitize::sanitize_line;
+use sherpa_core::search::{PartKind, Passage, Query, summit_count};
 
 /// The overlay's frame: a rounded box, or in plain mode (for screen readers) only its title.
 fn frame(title: String, footer: &str, plain: bool, theme: Theme) -> Block<'static> {
@@ -27,7 +30,7 @@ fn frame(title: String, footer: &str, plain: bool, theme: Theme) -> Block<'stati
 }
 
 /// Cuts `text` to `width` columns, ending in `…` when something was cut.
-fn fit(text: &str, width: usize) -> String {
+pub(crate) fn fit(text: &str, width: usize) -> String {
     if text.width() <= width {
         return text.to_owned();
     }
@@ -48,8 +51,23 @@ fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// `text` shortened to `width` columns at a word boundary, with `…` where it was cut (at
+/// a character when the first word alone is too wide).
+pub(crate) fn fit_words(text: &str, width: usize) -> String {
+    let cut = fit(text, width);
+    if cut == text {
+        return cut;
+    }
+    let kept = cut.trim_end_matches('…');
+    match kept.rfind(' ') {
+        Some(space) if space > 0 => format!("{}…", kept[..space].trim_end()),
+        _ => cut,
+    }
+}
+
 pub fn render_text_overlay(
     overlay: &TextOverlay,
+    search: Option<&Query>,
     theme: Theme,
     plain: bool,
     area: Rect,
@@ -83,7 +101,7 @@ pub fn render_text_overlay(
             height: 1,
             ..text
         };
-        Line::styled(line.text.as_str(), theme.line(line.style)).render(row_area, buf);
+        highlighted(&line.text, theme.line(line.style), search, theme).render(row_area, buf);
     }
 }
 
@@ -91,10 +109,9 @@ pub fn render_picker(picker: &Picker, theme: Theme, plain: bool, area: Rect, buf
     let outer = overlay_area(area);
     Clear.render(outer, buf);
     let title = format!(
-        " {} ({} of {}) ",
+        " {} ({}) ",
         sanitize_line(&picker.title),
-        picker.matches.len(),
-        picker.entries.len()
+        picker_count(picker)
     );
     let footer = " type to filter; the status line shows the keys ";
     frame(title, footer, plain, theme).render(outer, buf);
@@ -111,16 +128,19 @@ pub fn render_picker(picker: &Picker, theme: Theme, plain: bool, area: Rect, buf
         Span::styled(if plain { "" } else { "▏" }, theme.key()),
     ])
     .render(input, buf);
-    if picker.matches.is_empty() {
-        Line::styled("Nothing matches.", theme.dim()).render(list, buf);
+    let searching = picker.passages.as_ref().is_some_and(|p| p.pending);
+    if picker.row_count() == 0 {
+        let note = if searching {
+            "Searching the text…"
+        } else {
+            "Nothing matches."
+        };
+        Line::styled(note, theme.dim()).render(list, buf);
         return;
     }
-    let rows_of = |index: usize| {
-        picker
-            .matches
-            .get(index)
-            .and_then(|&i| picker.entries.get(i))
-            .map_or(1, |e| 1 + e.detail.len())
+    let rows_of = |index: usize| match picker.row(index) {
+        Some(PickerRow::Entry(entry)) => 1 + entry.detail.len(),
+        _ => 1,
     };
     // Start far enough above the selection to show it with some context, never past it.
     let height = usize::from(list.height);
@@ -130,67 +150,178 @@ pub fn render_picker(picker: &Picker, theme: Theme, plain: bool, area: Rect, buf
         first -= 1;
         used += rows_of(first);
     }
+    let query = picker.passages.as_ref().and_then(|p| p.query.as_ref());
     let mut row = list.y;
-    for (offset, &index) in picker.matches.iter().enumerate().skip(first) {
-        let Some(entry) = picker.entries.get(index) else {
-            continue;
-        };
+    for offset in first..picker.row_count() {
         if row >= list.bottom() {
             break;
         }
-        let style = if offset == picker.selected {
+        let is_selected = offset == picker.selected;
+        let style = if is_selected {
             theme.highlight()
         } else {
             Style::new()
         };
         // `>` marks the selection in words as well as in reverse video; `●` the summit
         // being read.
-        let selected = if offset == picker.selected { '>' } else { ' ' };
-        let current = if picker.current == Some(index) {
-            '●'
-        } else {
-            ' '
+        let selected = if is_selected { '>' } else { ' ' };
+        let at = Rect {
+            y: row,
+            height: list.bottom() - row,
+            ..list
         };
-        let marker = format!("{selected}{current} ");
-        let room = usize::from(list.width).saturating_sub(marker.chars().count());
-        Line::from(vec![
-            Span::styled(marker, theme.key()),
-            Span::styled(fit(&sanitize_line(&entry.text), room), style),
-        ])
-        .render(
-            Rect {
-                y: row,
-                height: 1,
-                ..list
-            },
-            buf,
-        );
-        row += 1;
-        for detail in &entry.detail {
-            if row >= list.bottom() {
-                break;
+        match picker.row(offset) {
+            Some(PickerRow::Entry(entry)) => {
+                let current = picker.current == Some(picker.matches[offset]);
+                row += render_entry(entry, selected, current, style, theme, at, buf);
             }
-            let room = usize::from(list.width).saturating_sub(4);
-            Line::styled(
-                format!("    {}", fit(&sanitize_line(detail), room)),
-                theme.dim(),
-            )
-            .render(
-                Rect {
-                    y: row,
-                    height: 1,
-                    ..list
-                },
-                buf,
-            );
-            row += 1;
+            Some(PickerRow::Passage(passage)) => {
+                let marker = format!("{selected}  ");
+                let room = usize::from(list.width).saturating_sub(marker.chars().count());
+                let mut spans = vec![Span::styled(marker, theme.key())];
+                spans.extend(passage_spans(passage, query, style, theme, room));
+                Line::from(spans).render(at, buf);
+                row += 1;
+            }
+            None => break,
         }
     }
 }
 
+/// An entry's row and its detail lines, from the top of `area`; returns the rows used.
+fn render_entry(
+    entry: &PickerEntry,
+    selected: char,
+    current: bool,
+    style: Style,
+    theme: Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) -> u16 {
+    let line_at = |row: u16| Rect {
+        y: area.y + row,
+        height: 1,
+        ..area
+    };
+    let marker = format!("{selected}{} ", if current { '●' } else { ' ' });
+    let room = usize::from(area.width).saturating_sub(marker.chars().count());
+    Line::from(vec![
+        Span::styled(marker, theme.key()),
+        Span::styled(fit(&sanitize_line(&entry.text), room), style),
+    ])
+    .render(line_at(0), buf);
+    let mut rows = 1;
+    for detail in &entry.detail {
+        if rows >= area.height {
+            break;
+        }
+        let room = usize::from(area.width).saturating_sub(4);
+        Line::styled(
+            format!("    {}", fit(&sanitize_line(detail), room)),
+            theme.dim(),
+        )
+        .render(line_at(rows), buf);
+        rows += 1;
+    }
+    rows
+}
+
+/// The count in a picker's title: entries shown of all, and for the finder, passages and
+/// the summits they are in.
+fn picker_count(picker: &Picker) -> String {
+    let Some(passages) = &picker.passages else {
+        return format!("{} of {}", picker.matches.len(), picker.entries.len());
+    };
+    let summits = match picker.matches.len() {
+        1 => "1 summit".to_owned(),
+        n => format!("{n} summits"),
+    };
+    if passages.query.is_none() && !passages.pending {
+        return summits;
+    }
+    let hits = &passages.hits;
+    let found = match (hits.len(), summit_count(hits)) {
+        (1, _) => "1 passage".to_owned(),
+        (n, 1) => format!("{n} passages in 1 summit"),
+        (n, in_summits) => format!("{n} passages in {in_summits} summits"),
+    };
+    if passages.pending {
+        format!("{summits} · searching the text…")
+    } else {
+        format!("{summits} · {found}")
+    }
+}
+
+/// A passage's row: where it is (`id · date · pane · heading`), then the text around its
+/// first match, matches highlighted, all within `room` columns.
+fn passage_spans<'a>(
+    passage: &Passage,
+    query: Option<&Query>,
+    style: Style,
+    theme: Theme,
+    room: usize,
+) -> Vec<Span<'a>> {
+    let place = format!(
+        "{} · {} · {} · ",
+        sanitize_line(&passage.id),
+        passage.date,
+        passage.place.pane.title()
+    );
+    let heading = sanitize_line(&passage.heading).to_string();
+    let in_heading = passage.part == PartKind::Heading;
+    let place = fit(&place, room);
+    let mut left = room.saturating_sub(place.width());
+    let mut spans = vec![Span::styled(place, style.patch(theme.dim()))];
+    // The heading takes at most half the row when a snippet follows, so the match shows.
+    let heading_room = if in_heading {
+        left
+    } else {
+        left.min(left / 2 + 8)
+    };
+    let heading = fit(&heading, heading_room);
+    left = left.saturating_sub(heading.width());
+    spans.extend(owned_spans(highlighted(
+        &heading,
+        style.patch(theme.line(LineStyle::Heading)),
+        query,
+        theme,
+    )));
+    if !in_heading && left > 3 {
+        let snippet = fit(&format!("  {}", sanitize_line(&passage.snippet)), left);
+        spans.extend(owned_spans(highlighted(
+            &snippet,
+            style.patch(theme.dim()),
+            query,
+            theme,
+        )));
+    }
+    spans
+}
+
+/// A line's spans with their text owned, so the line can outlive the string it was cut from.
+fn owned_spans(line: Line<'_>) -> Vec<Span<'static>> {
+    line.spans
+        .into_iter()
+        .map(|span| Span::styled(span.content.into_owned(), span.style))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::fit;
+    use super::{fit, fit_words};
+
+    #[test]
+    fn long_messages_are_cut_at_a_word() {
+        assert_eq!(
+            fit_words("Exported Goals to ./x.txt", 40),
+            "Exported Goals to ./x.txt"
+        );
+        assert_eq!(
+            fit_words("Exported Goals to ./a-long-name.txt", 20),
+            "Exported Goals to…"
+        );
+        assert_eq!(fit_words("Unbreakable-long-word", 10), "Unbreakab…");
+    }
 
     #[test]
     fn long_rows_end_in_an_ellipsis_within_the_width() {

@@ -104,6 +104,16 @@ impl Theme {
         self.fg(|p| p.muted)
     }
 
+    /// A search match: dark text on the match colour, or without colour, reversed and
+    /// underlined so it still stands out inside a reversed (selected) row.
+    #[must_use]
+    pub fn search_match(self) -> Style {
+        match &self.palette {
+            Some(palette) => Style::new().fg(Color::Black).bg(palette.matched),
+            None => Style::new().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED),
+        }
+    }
+
     #[must_use]
     pub fn highlight(self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED)

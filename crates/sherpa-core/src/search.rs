@@ -13,6 +13,7 @@
 //!
 //! [`Document`]: crate::document::Document
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use memchr::memmem;
@@ -238,10 +239,9 @@ fn pane_rank(pane: Pane) -> usize {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PartKind {
     Heading,
-    /// The label of the item's field at this index (a party's name on a position).
-    Label(usize),
-    /// The text of the item's field at this index.
-    Text(usize),
+    /// The item's field at this index, read as drawn: `label: text` when it has a label
+    /// (a party's name before its position).
+    Field(usize),
 }
 
 impl PartKind {
@@ -250,17 +250,16 @@ impl PartKind {
     pub fn name(self) -> &'static str {
         match self {
             Self::Heading => "heading",
-            Self::Label(_) => "label",
-            Self::Text(_) => "text",
+            Self::Field(_) => "field",
         }
     }
 
-    /// The index of the field in the item, for labels and texts.
+    /// The index of the field in the item.
     #[must_use]
     pub fn field_index(self) -> Option<usize> {
         match self {
             Self::Heading => None,
-            Self::Label(i) | Self::Text(i) => Some(i),
+            Self::Field(i) => Some(i),
         }
     }
 }
@@ -268,19 +267,20 @@ impl PartKind {
 /// The searchable parts of an item, in reading order. Cross-references (citation markers,
 /// a source's "cited by" list) and the unsourced mark are left out: they repeat other
 /// items' words, and `[3]` is not what anyone searches for.
-fn item_parts(item: &Item) -> Vec<(PartKind, &str)> {
-    let mut parts = Vec::with_capacity(1 + 2 * item.fields.len());
+fn item_parts(item: &Item) -> Vec<(PartKind, Cow<'_, str>)> {
+    let mut parts = Vec::with_capacity(1 + item.fields.len());
     if let Some(heading) = &item.heading {
-        parts.push((PartKind::Heading, heading.as_str()));
+        parts.push((PartKind::Heading, Cow::Borrowed(heading.as_str())));
     }
     for (index, field) in item.fields.iter().enumerate() {
         if matches!(field.kind, FieldKind::Citation | FieldKind::Unsourced) {
             continue;
         }
-        if let Some(label) = &field.label {
-            parts.push((PartKind::Label(index), label.as_str()));
-        }
-        parts.push((PartKind::Text(index), field.text.as_str()));
+        let text = match &field.label {
+            Some(label) => Cow::Owned(format!("{label}: {}", field.text)),
+            None => Cow::Borrowed(field.text.as_str()),
+        };
+        parts.push((PartKind::Field(index), text));
     }
     parts
 }
@@ -297,7 +297,8 @@ pub struct Passage {
     pub heading: String,
     /// The part holding the first match.
     pub part: PartKind,
-    /// The first match's byte range in that part's text.
+    /// The first match's byte range in that part's text (`label: text` for a labelled
+    /// field).
     pub range: Range<usize>,
     /// A short stretch of that part's text around the first match, on one line.
     pub snippet: String,
@@ -372,7 +373,7 @@ impl SearchIndex {
                         item: item_index,
                     });
                     for (_, part) in item_parts(item) {
-                        fold_into(part, false, &mut index.text);
+                        fold_into(&part, false, &mut index.text);
                         index.text.push('\n');
                     }
                 }
@@ -452,7 +453,9 @@ impl SearchIndex {
                 continue;
             };
             let parts = item_parts(item);
-            if query.case_sensitive && !query.matches_all(parts.iter().map(|(_, text)| *text)) {
+            if query.case_sensitive
+                && !query.matches_all(parts.iter().map(|(_, text)| text.as_ref()))
+            {
                 continue;
             }
             let Some((part, text, range)) = parts.iter().find_map(|(part, text)| {
@@ -460,7 +463,7 @@ impl SearchIndex {
                     .highlights(text)
                     .into_iter()
                     .next()
-                    .map(|range| (*part, *text, range))
+                    .map(|range| (*part, text.as_ref(), range))
             }) else {
                 continue;
             };

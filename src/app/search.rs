@@ -1,0 +1,328 @@
+//! Text search in the reader: the finder's passages, computed off the drawing thread, and
+//! the search that stays active after a passage is opened (highlights, `n`/`N`, `Esc`).
+//!
+//! A keystroke in the finder asks the runner for a search ([`Effect::Search`]); the runner
+//! runs [`SearchRequest::run`] on a worker and reports back with
+//! [`App::search_finished`]. A newer query makes an older answer stale: each request
+//! carries a generation and only the latest is kept. Tests run the request in place.
+
+use std::fmt;
+use std::sync::{Arc, OnceLock};
+
+use super::{App, Effect, Overlay, OverlayKind, TextOverlay};
+use crate::grid::GridPane;
+use crate::keymap::Command;
+use sherpa_core::corpus::Corpus;
+use sherpa_core::document::Pane;
+use sherpa_core::search::{Passage, Query, SearchIndex};
+
+/// The corpus a search runs over and its folded index, built once, on first use, by
+/// whichever thread needs it first (the runner warms it up after a load).
+#[derive(Clone, Default)]
+pub struct SearchSource {
+    corpus: Arc<Corpus>,
+    index: Arc<OnceLock<SearchIndex>>,
+}
+
+impl SearchSource {
+    pub(super) fn new(corpus: Arc<Corpus>) -> Self {
+        Self {
+            corpus,
+            index: Arc::default(),
+        }
+    }
+
+    /// The index, built now if no one has built it yet.
+    #[must_use]
+    pub fn index(&self) -> &SearchIndex {
+        self.index.get_or_init(|| SearchIndex::build(&self.corpus))
+    }
+}
+
+impl fmt::Debug for SearchSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SearchSource")
+            .field("summits", &self.corpus.len())
+            .field("indexed", &self.index.get().is_some())
+            .finish()
+    }
+}
+
+/// A search the runner should run away from the drawing thread.
+#[derive(Clone)]
+pub struct SearchRequest {
+    generation: u64,
+    query: Query,
+    source: SearchSource,
+}
+
+impl SearchRequest {
+    /// Runs the search (on whatever thread calls it).
+    #[must_use]
+    pub fn run(self) -> SearchResults {
+        let passages = self.source.index().search(&self.source.corpus, &self.query);
+        SearchResults {
+            generation: self.generation,
+            query: self.query,
+            passages: Arc::new(passages),
+        }
+    }
+}
+
+impl fmt::Debug for SearchRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SearchRequest")
+            .field("generation", &self.generation)
+            .field("query", &self.query.text())
+            .finish_non_exhaustive()
+    }
+}
+
+impl PartialEq for SearchRequest {
+    fn eq(&self, other: &Self) -> bool {
+        self.generation == other.generation && self.query == other.query
+    }
+}
+
+impl Eq for SearchRequest {}
+
+/// What a search found, for the request of the same generation.
+#[derive(Debug, Clone)]
+pub struct SearchResults {
+    generation: u64,
+    query: Query,
+    passages: Arc<Vec<Passage>>,
+}
+
+/// The finder's text hits for its current query.
+#[derive(Debug, Clone, Default)]
+pub struct Passages {
+    /// The query they answer, `None` while the finder's query is empty.
+    pub query: Option<Query>,
+    pub hits: Arc<Vec<Passage>>,
+    /// A newer query's hits are still being computed.
+    pub pending: bool,
+}
+
+/// A search kept after a passage was opened: every match on screen is highlighted and
+/// `n`/`N` go from passage to passage.
+#[derive(Debug, Clone)]
+pub struct ActiveSearch {
+    pub query: Query,
+    pub passages: Arc<Vec<Passage>>,
+    /// The passage last jumped to.
+    pub current: usize,
+}
+
+impl App {
+    /// The corpus and index a search would run over.
+    #[must_use]
+    pub fn search_source(&self) -> SearchSource {
+        self.search_source.clone()
+    }
+
+    /// The search active in the reader, if any.
+    #[must_use]
+    pub fn search(&self) -> Option<&ActiveSearch> {
+        self.search.as_ref()
+    }
+
+    /// The finder's query changed: its passages must be found again.
+    pub(super) fn request_search(&mut self) -> Effect {
+        let Overlay::Picker(picker) = &mut self.overlay else {
+            return Effect::None;
+        };
+        let Some(passages) = &mut picker.passages else {
+            return Effect::None;
+        };
+        self.search_generation += 1;
+        if let Some(query) = Query::new(&picker.query) {
+            passages.pending = true;
+            Effect::Search(SearchRequest {
+                generation: self.search_generation,
+                query,
+                source: self.search_source.clone(),
+            })
+        } else {
+            *passages = Passages::default();
+            Effect::None
+        }
+    }
+
+    /// The runner reports a finished search. Answers to older queries are dropped.
+    pub fn search_finished(&mut self, results: SearchResults) {
+        if results.generation != self.search_generation {
+            return;
+        }
+        if let Overlay::Picker(picker) = &mut self.overlay
+            && let Some(passages) = &mut picker.passages
+        {
+            *passages = Passages {
+                query: Some(results.query),
+                hits: results.passages,
+                pending: false,
+            };
+            picker.clamp_selection();
+        }
+    }
+
+    /// Opens the passage `index` of `passages` and keeps the search active for `n`/`N`.
+    pub(super) fn open_passage(&mut self, query: Query, passages: Arc<Vec<Passage>>, index: usize) {
+        let Some(passage) = passages.get(index) else {
+            return;
+        };
+        let place = passage.place;
+        let id = passage.id.clone();
+        self.search = Some(ActiveSearch {
+            query,
+            passages,
+            current: index,
+        });
+        // The corpus may have been reloaded since the search ran: find the summit by id.
+        let Some(position) = self.corpus.position(&id) else {
+            self.set_status("That summit is no longer loaded", true);
+            return;
+        };
+        self.go_to(position);
+        self.overlay = Overlay::None;
+        if let Some(pane) = GridPane::of(place.pane) {
+            self.set_focus(pane);
+            let view = &mut self.panes[pane];
+            view.selected = place.item;
+            view.clamp();
+            view.reveal_selected();
+            let lines = view.item_range(place.item);
+            if let Some(line) = self.first_match_line(lines) {
+                self.panes[pane].reveal_line(line);
+            }
+        } else {
+            let kind = if place.pane == Pane::Summary {
+                OverlayKind::Summary
+            } else {
+                OverlayKind::Sources
+            };
+            self.open_overlay(kind);
+            self.reveal_overlay_item(place.item);
+        }
+    }
+
+    /// The first line of `lines` (in the focused pane) showing a match of the search.
+    fn first_match_line(&self, lines: std::ops::Range<usize>) -> Option<usize> {
+        let search = self.search.as_ref()?;
+        let view = &self.panes[self.focus];
+        lines.into_iter().find(|&i| {
+            view.text
+                .lines
+                .get(i)
+                .is_some_and(|line| !search.query.highlights(&line.text).is_empty())
+        })
+    }
+
+    /// Scrolls the open text view to the first match inside item `item`.
+    fn reveal_overlay_item(&mut self, item: usize) {
+        let Overlay::Text(overlay) = &mut self.overlay else {
+            return;
+        };
+        let Some(search) = &self.search else {
+            return;
+        };
+        let lines = &overlay.text.lines;
+        let in_item = |i: &usize| lines[*i].item == Some(item);
+        let target = (0..lines.len())
+            .filter(in_item)
+            .find(|&i| !search.query.highlights(&lines[i].text).is_empty())
+            .or_else(|| (0..lines.len()).find(in_item));
+        if let Some(line) = target {
+            // Some context above the match, as `less` leaves.
+            overlay.text.scroll = line.saturating_sub(2);
+            overlay.text.clamp();
+        }
+    }
+
+    /// `n` / `N`: the next or previous passage from where the reader is, in corpus order,
+    /// wrapping around at either end with a message.
+    pub(super) fn step_match(&mut self, forward: bool) {
+        let Some(search) = &self.search else {
+            let find = self.keymap().key_for(Command::Find);
+            self.set_status(format!("No search is active: {find} finds text"), false);
+            return;
+        };
+        let passages = Arc::clone(&search.passages);
+        let query = search.query.clone();
+        if passages.is_empty() {
+            self.set_status("The search has no matches", false);
+            return;
+        }
+        let here = self.reading_place();
+        let (next, wrapped) = if forward {
+            match passages.iter().position(|p| p.place > here) {
+                Some(i) => (i, false),
+                None => (0, true),
+            }
+        } else {
+            match passages.iter().rposition(|p| p.place < here) {
+                Some(i) => (i, false),
+                None => (passages.len() - 1, true),
+            }
+        };
+        self.open_passage(query, passages, next);
+        if wrapped {
+            let end = if forward { "first" } else { "last" };
+            self.set_status(format!("Search wrapped around to the {end} match"), false);
+        }
+    }
+
+    /// Where the reader is, as a search place: the summit, the open summary or sources
+    /// view or else the focused pane, and the selected item.
+    fn reading_place(&self) -> sherpa_core::search::Place {
+        let (pane, item) = match &self.overlay {
+            Overlay::Text(overlay) if overlay.kind == OverlayKind::Summary => {
+                (Pane::Summary, self.overlay_item(overlay))
+            }
+            Overlay::Text(overlay) if overlay.kind == OverlayKind::Sources => {
+                (Pane::Sources, self.overlay_item(overlay))
+            }
+            _ => (self.focused_pane(), self.panes[self.focus].selected),
+        };
+        sherpa_core::search::Place {
+            position: self.current,
+            pane,
+            item,
+        }
+    }
+
+    /// The item at the top of a text view, or the current passage's when it is on screen.
+    fn overlay_item(&self, overlay: &TextOverlay) -> usize {
+        let current = self
+            .search
+            .as_ref()
+            .and_then(|s| s.passages.get(s.current))
+            .map(|p| p.place.item);
+        let visible: Vec<usize> = overlay
+            .text
+            .lines
+            .iter()
+            .skip(overlay.text.scroll)
+            .take(overlay.text.window())
+            .filter_map(|line| line.item)
+            .collect();
+        match current {
+            Some(item) if visible.contains(&item) => item,
+            _ => visible.first().copied().unwrap_or(0),
+        }
+    }
+
+    /// `Esc` in the reader: the search ends and its highlights go.
+    pub(super) fn clear_search(&mut self) {
+        if self.search.take().is_some() {
+            self.set_status("Search cleared", false);
+        }
+    }
+
+    /// A new corpus gets a new source. An active search keeps its passages: they are
+    /// followed by summit id, so a reload moves them at worst to a neighbouring item,
+    /// and the highlights come from the query itself.
+    pub(super) fn reset_search_source(&mut self) {
+        self.search_source = SearchSource::new(Arc::clone(&self.corpus));
+    }
+}

@@ -1,0 +1,343 @@
+//! Finding text in the reader: passages in the finder, Enter on one, `n`/`N` through the
+//! corpus, highlights on screen, `Esc` to clear. State tests script keys against the app;
+//! the search the runner would run on a worker is run in place.
+
+#![allow(clippy::unwrap_used)] // Tests fail loudly by design.
+
+use std::path::{Path, PathBuf};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+use sherpa::app::{App, Effect, Overlay, PickerRow, Settings};
+use sherpa::grid::GridPane;
+use sherpa::tui::key_from_event;
+use sherpa::ui::{self, Theme};
+use sherpa_core::corpus::Corpus;
+use sherpa_core::document::Pane;
+use sherpa_core::search::{Passage, Query, SearchIndex};
+
+fn bundled() -> Corpus {
+    Corpus::load_paths(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings")])
+}
+
+/// Presses keys through the real key table, running any search the app asks for.
+fn press(app: &mut App, keys: &[KeyEvent]) {
+    for key in keys {
+        if let Some(action) = key_from_event(key).and_then(|key| app.action_for_key(key))
+            && let Effect::Search(request) = app.update(action)
+        {
+            app.search_finished(request.run());
+        }
+    }
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, &[KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)]);
+    }
+}
+
+fn code(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+fn passages(corpus: &Corpus, query: &str) -> Vec<Passage> {
+    SearchIndex::build(corpus).search(corpus, &Query::new(query).unwrap())
+}
+
+/// Where the reader is: summit id, the pane (a text view's, if one is open) and item.
+fn place(app: &App) -> (String, Pane, usize) {
+    let id = app.briefing().unwrap().id().to_owned();
+    match app.overlay() {
+        Overlay::Text(_) => {
+            let pane = app.search().unwrap().passages[app.search().unwrap().current]
+                .place
+                .pane;
+            let item = app.search().unwrap().passages[app.search().unwrap().current]
+                .place
+                .item;
+            (id, pane, item)
+        }
+        _ => (id, app.focused_pane(), app.pane(app.focus()).selected),
+    }
+}
+
+fn open_finder_on(app: &mut App, query: &str) {
+    press(
+        app,
+        &[KeyEvent::new(KeyCode::Char('/'), KeyModifiers::NONE)],
+    );
+    typed(app, query);
+}
+
+#[test]
+fn the_finder_lists_summits_then_passages_with_counts() {
+    let mut app = App::new(bundled(), Settings::new("briefings", "."), 200, 50);
+    open_finder_on(&mut app, "ceasefire");
+    let Overlay::Picker(finder) = app.overlay() else {
+        panic!("the finder is open")
+    };
+    let expected = passages(app.corpus(), "ceasefire");
+    assert!(expected.len() > 20);
+    assert_eq!(finder.passage_hits(), expected.as_slice());
+    assert_eq!(finder.row_count(), finder.matches.len() + expected.len());
+    assert!(matches!(
+        finder.row(finder.matches.len()),
+        Some(PickerRow::Passage(_))
+    ));
+    let text = screen(&app, 200, 50, Theme::plain());
+    let summits: std::collections::BTreeSet<&str> =
+        expected.iter().map(|p| p.id.as_str()).collect();
+    let count = format!("{} passages in {} summits", expected.len(), summits.len());
+    assert!(text.contains(&count), "{count}\n{text}");
+    assert!(
+        text.contains("hamburg-2017 · 2017-07-07 · Summary"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_newer_query_replaces_an_older_answer() {
+    let mut app = App::new(bundled(), Settings::new("briefings", "."), 120, 40);
+    press(
+        &mut app,
+        &[KeyEvent::new(KeyCode::Char('/'), KeyModifiers::NONE)],
+    );
+    let first = app.update(sherpa::app::Action::FinderInput('p'));
+    let second = app.update(sherpa::app::Action::FinderInput('u'));
+    let (Effect::Search(first), Effect::Search(second)) = (first, second) else {
+        panic!("each keystroke asks for a search")
+    };
+    app.search_finished(second.run());
+    app.search_finished(first.run());
+    let Overlay::Picker(finder) = app.overlay() else {
+        panic!("the finder is open")
+    };
+    assert_eq!(
+        finder.passage_hits(),
+        passages(app.corpus(), "pu").as_slice()
+    );
+}
+
+#[test]
+fn enter_on_a_passage_opens_its_summit_pane_and_item_with_the_match_in_view() {
+    let mut app = App::new(bundled(), Settings::new("briefings", "."), 120, 40);
+    let all = passages(app.corpus(), "ceasefire");
+    let (index, target) = all
+        .iter()
+        .enumerate()
+        .find(|(_, p)| p.place.pane == Pane::Disagreements)
+        .unwrap();
+    open_finder_on(&mut app, "ceasefire");
+    let Overlay::Picker(finder) = app.overlay() else {
+        panic!()
+    };
+    let rows = finder.matches.len() + index;
+    for _ in 0..rows {
+        press(&mut app, &[code(KeyCode::Down)]);
+    }
+    press(&mut app, &[code(KeyCode::Enter)]);
+    assert!(matches!(app.overlay(), Overlay::None));
+    assert_eq!(app.briefing().unwrap().id(), target.id);
+    assert_eq!(app.focus(), GridPane::Disagreements);
+    let view = app.pane(GridPane::Disagreements);
+    assert_eq!(view.selected, target.place.item);
+    let visible = &view.text.lines[view.text.scroll
+        ..(view.text.scroll + usize::from(view.text.height)).min(view.text.lines.len())];
+    assert!(
+        visible
+            .iter()
+            .any(|l| l.text.to_lowercase().contains("ceasefire")),
+        "the match is on screen"
+    );
+    assert_eq!(app.search().unwrap().current, index);
+    let status = screen(&app, 120, 40, Theme::plain());
+    assert!(
+        status.contains(&format!("match {} of {}", index + 1, all.len())),
+        "{status}"
+    );
+}
+
+#[test]
+fn n_and_shift_n_walk_the_corpus_in_order_and_wrap() {
+    let mut app = App::new(bundled(), Settings::new("briefings", "."), 120, 40);
+    let all = passages(app.corpus(), "zelenskyy");
+    open_finder_on(&mut app, "zelenskyy");
+    let Overlay::Picker(finder) = app.overlay() else {
+        panic!()
+    };
+    for _ in 0..finder.matches.len() {
+        press(&mut app, &[code(KeyCode::Down)]);
+    }
+    press(&mut app, &[code(KeyCode::Enter)]);
+    let mut seen = vec![place(&app)];
+    for _ in 1..all.len() {
+        press(
+            &mut app,
+            &[KeyEvent::new(KeyCode::Char('n'), KeyModifiers::NONE)],
+        );
+        seen.push(place(&app));
+    }
+    let expected: Vec<(String, Pane, usize)> = all
+        .iter()
+        .map(|p| (p.id.clone(), p.place.pane, p.place.item))
+        .collect();
+    assert_eq!(seen, expected);
+    press(
+        &mut app,
+        &[KeyEvent::new(KeyCode::Char('n'), KeyModifiers::NONE)],
+    );
+    assert_eq!(place(&app), expected[0]);
+    assert!(
+        app.status()
+            .unwrap()
+            .text
+            .contains("wrapped around to the first")
+    );
+    press(
+        &mut app,
+        &[KeyEvent::new(KeyCode::Char('N'), KeyModifiers::SHIFT)],
+    );
+    assert_eq!(place(&app), expected[expected.len() - 1]);
+    assert!(
+        app.status()
+            .unwrap()
+            .text
+            .contains("wrapped around to the last")
+    );
+    press(
+        &mut app,
+        &[KeyEvent::new(KeyCode::Char('N'), KeyModifiers::SHIFT)],
+    );
+    assert_eq!(place(&app), expected[expected.len() - 2]);
+}
+
+#[test]
+fn escape_clears_the_search_and_n_then_explains() {
+    let mut app = App::new(bundled(), Settings::new("briefings", "."), 120, 40);
+    open_finder_on(&mut app, "ceasefire");
+    let Overlay::Picker(finder) = app.overlay() else {
+        panic!()
+    };
+    for _ in 0..finder.matches.len() {
+        press(&mut app, &[code(KeyCode::Down)]);
+    }
+    press(&mut app, &[code(KeyCode::Enter)]);
+    // The first passage may be a summary paragraph: close that view first.
+    if matches!(app.overlay(), Overlay::Text(_)) {
+        press(&mut app, &[code(KeyCode::Esc)]);
+    }
+    assert!(app.search().is_some());
+    press(&mut app, &[code(KeyCode::Esc)]);
+    assert!(app.search().is_none());
+    assert_eq!(app.status().unwrap().text, "Search cleared");
+    press(
+        &mut app,
+        &[KeyEvent::new(KeyCode::Char('n'), KeyModifiers::NONE)],
+    );
+    assert!(app.status().unwrap().text.contains("finds text"));
+}
+
+fn buffer(app: &App, width: u16, height: u16, theme: Theme) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| ui::draw(frame, app, theme)).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+fn screen(app: &App, width: u16, height: u16, theme: Theme) -> String {
+    let buffer = buffer(app, width, height, theme);
+    let mut text = String::new();
+    for y in 0..height {
+        for x in 0..width {
+            text.push_str(buffer[(x, y)].symbol());
+        }
+        text.push('\n');
+    }
+    text
+}
+
+/// The highlighted runs of each row: the text of consecutive cells in the match style.
+fn highlighted_runs(
+    buffer: &Buffer,
+    is_match: impl Fn(&ratatui::buffer::Cell) -> bool,
+) -> Vec<String> {
+    let area = buffer.area;
+    let mut runs = Vec::new();
+    for y in 0..area.height {
+        let mut run = String::new();
+        let mut covered = 0;
+        for x in 0..area.width {
+            let cell = &buffer[(x, y)];
+            // The second column of a wide character is drawn by the first.
+            if covered > 0 {
+                covered -= 1;
+                continue;
+            }
+            covered = unicode_width::UnicodeWidthStr::width(cell.symbol()).saturating_sub(1);
+            if is_match(cell) {
+                run.push_str(cell.symbol());
+            } else if !run.is_empty() {
+                runs.push(std::mem::take(&mut run));
+            }
+        }
+        if !run.is_empty() {
+            runs.push(run);
+        }
+    }
+    runs
+}
+
+fn hostile_corpus(dir: &Path) -> Corpus {
+    std::fs::write(
+        dir.join("wide.toml"),
+        r#"
+[summit]
+id = "wide"
+title = "Wide"
+date = 2020-01-01
+location = "Reykjavík"
+
+[[goals]]
+party = "東京 delegation"
+goal = "Meet at Höfði house, then at HÖFÐI again; 東京で会議."
+"#,
+    )
+    .unwrap();
+    Corpus::load_paths(&[dir.to_owned()])
+}
+
+#[test]
+fn matches_are_highlighted_cell_for_cell_under_accents_and_wide_characters() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut app = App::new(
+        hostile_corpus(tmp.path()),
+        Settings::new("wide", PathBuf::from(".")),
+        120,
+        30,
+    );
+    open_finder_on(&mut app, "hofdi");
+    press(&mut app, &[code(KeyCode::Down), code(KeyCode::Enter)]);
+    assert_eq!(app.focus(), GridPane::Goals);
+    let colored = buffer(&app, 120, 30, Theme::colored());
+    let runs = highlighted_runs(&colored, |c| c.bg == Color::Yellow);
+    // Two matches in the goal, and "match 1 of 1" in the status line.
+    assert_eq!(runs, vec!["Höfði", "HÖFÐI", "match 1 of 1"], "{runs:?}");
+    // Without colour the match is reversed and underlined, never colour alone.
+    let plain = buffer(&app, 120, 30, Theme::plain());
+    let runs = highlighted_runs(&plain, |c| {
+        c.modifier
+            .contains(Modifier::UNDERLINED | Modifier::REVERSED)
+    });
+    assert_eq!(runs, vec!["Höfði", "HÖFÐI", "match 1 of 1"]);
+
+    // A wide-character query highlights whole wide cells, in the heading and the text.
+    press(&mut app, &[code(KeyCode::Esc)]);
+    open_finder_on(&mut app, "東京");
+    press(&mut app, &[code(KeyCode::Down), code(KeyCode::Enter)]);
+    let colored = buffer(&app, 120, 30, Theme::colored());
+    let runs = highlighted_runs(&colored, |c| c.bg == Color::Yellow);
+    assert_eq!(runs, vec!["東京", "東京", "match 1 of 1"], "{runs:?}");
+}
