@@ -100,3 +100,54 @@ fn small_terminal_shows_a_message_not_a_crash() {
     session.send("q");
     assert_eq!(session.wait_exit(), 0);
 }
+
+#[test]
+fn text_search_in_the_real_binary_opens_passages_and_steps_with_n() {
+    let tmp = tempfile::tempdir().unwrap();
+    let Some(mut session) = Session::start(tmp.path(), &[], 160, 45) else {
+        return;
+    };
+    session.wait_for("19/19 by date");
+    session.send("/");
+    session.wait_for("Find a summit or text");
+    session.send("zelenskyy");
+    // The passages arrive from the search worker, counted in the title.
+    let screen = session.wait_until("passages counted", |s| s.contains("passages in"));
+    assert!(screen.contains("· Participants ·"), "{screen}");
+    // Down past the summit rows ("(N summits · …" in the title) to the first passage.
+    let summits: usize = screen
+        .split("text (")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .expect("the title counts summits");
+    session.send(&"\x1b[B".repeat(summits));
+    session.send("\r");
+    session.wait_gone("Find a summit or text");
+    let first = session.wait_until("a match counted", |s| s.contains("match "));
+    let counted = |screen: &str| {
+        screen
+            .lines()
+            .last()
+            .and_then(|l| l.split("match ").nth(1))
+            .and_then(|rest| rest.split(' ').next())
+            .and_then(|n| n.parse::<usize>().ok())
+    };
+    let at = counted(&first).expect("match N of M on the status line");
+    session.send("n");
+    session.wait_until("the next match", |s| counted(s) == Some(at + 1));
+    session.send("N");
+    session.wait_until("back to the first", |s| counted(s) == Some(at));
+    // A text view (summary, sources) closes on Esc first; the next Esc clears the search.
+    let status = |screen: &str| screen.lines().last().unwrap_or_default().to_owned();
+    session.send("\x1b");
+    let after = session.wait_until("Esc handled", |s| {
+        status(s).contains("Search cleared") || !status(s).contains("Esc close")
+    });
+    if !status(&after).contains("Search cleared") {
+        session.send("\x1b");
+        session.wait_until("search cleared", |s| status(s).contains("Search cleared"));
+    }
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+}
