@@ -31,6 +31,8 @@ pub enum Action {
     Back,
     ExportPane,
     CopyPane,
+    /// Copy the selected item's text.
+    CopyItem,
     ToggleSummary,
     ShowDiagnostics,
     /// Every summit and prior meeting in date order.
@@ -51,6 +53,8 @@ pub enum Action {
     PrevMatch,
     /// End the active search and its highlights.
     ClearSearch,
+    /// Open the URL of the source at the top of a sources view.
+    OpenSource,
     /// Close the open overlay (help, summary, diagnostics, finder).
     CloseOverlay,
     FinderInput(char),

@@ -254,7 +254,9 @@ pub enum Command {
     Attended,
     /// Export the pane as text
     Export,
-    /// Copy the pane's text (OSC 52)
+    /// Copy the selected item's text (OSC 52)
+    CopyItem,
+    /// Copy the whole pane's text (OSC 52)
     Copy,
     /// List problems in the briefing files
     Problems,
@@ -274,6 +276,8 @@ pub enum Command {
     OverlayTop,
     /// Bottom
     OverlayBottom,
+    /// Open the URL of the source at the top of a sources view
+    OverlayOpenSource,
     /// Next match of the search
     OverlayNextMatch,
     /// Previous match of the search
@@ -357,6 +361,7 @@ impl Command {
             Self::Changes => (Reader, A::ShowChanges, None),
             Self::Attended => (Reader, A::ShowAttended, Some("their summits")),
             Self::Export => (Reader, A::ExportPane, Some("export")),
+            Self::CopyItem => (Reader, A::CopyItem, None),
             Self::Copy => (Reader, A::CopyPane, None),
             Self::Problems => (Reader, A::ShowDiagnostics, None),
             Self::OverlayClose => (Overlay, A::CloseOverlay, Some("close")),
@@ -367,6 +372,7 @@ impl Command {
             Self::OverlayPageUp => (Overlay, A::PageUp, None),
             Self::OverlayTop => (Overlay, A::Top, None),
             Self::OverlayBottom => (Overlay, A::Bottom, None),
+            Self::OverlayOpenSource => (Overlay, A::OpenSource, None),
             Self::OverlayNextMatch => (Overlay, A::NextMatch, None),
             Self::OverlayPrevMatch => (Overlay, A::PrevMatch, None),
             Self::FinderAccept => (Finder, A::FinderAccept, Some("jump")),

@@ -342,6 +342,13 @@ fn perform(app: &mut App, effect: Effect, searcher: &Sender<SearchRequest>) -> i
             write!(out, "\x1b]52;c;{encoded}\x07")?;
             out.flush()?;
         }
+        Effect::OpenUrl(url) => {
+            // A browser opener takes the URL as one argument, never through a shell; it
+            // runs detached, so the reader goes on.
+            if let Err(err) = open::that_detached(&url) {
+                app.open_failed(&err.to_string());
+            }
+        }
         Effect::Search(request) => {
             // The worker is gone only if it panicked; the finder then lists summits only.
             let _ = searcher.send(request);

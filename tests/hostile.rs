@@ -849,7 +849,7 @@ fn drive_reader(cols: u16, rows: u16) {
             session.send(close);
             session.wait_gone(OVERLAY_CORNER);
         }
-        session.send("y"); // copies the pane with OSC 52: base64 of sanitised text
+        session.send("Y"); // copies the pane with OSC 52: base64 of sanitised text
         session.wait_copies(step + 1);
         session.send("]");
     }

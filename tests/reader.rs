@@ -308,13 +308,36 @@ fn export_asks_for_the_same_text_as_the_command_line() {
 }
 
 #[test]
-fn y_copies_the_pane_text() {
+fn shift_y_copies_the_pane_text() {
     let mut app = app_on("good", 120, 40);
-    let effects = press(&mut app, &[key('y')]);
+    let effects = press(
+        &mut app,
+        &[KeyEvent::new(KeyCode::Char('Y'), KeyModifiers::SHIFT)],
+    );
     let [Effect::Copy(text)] = effects.as_slice() else {
         panic!("{effects:?}")
     };
     assert!(text.contains("Ada Example"));
+    assert!(text.contains("Bo Sample"), "every item of the pane");
+    assert!(app.status().unwrap().text.contains("Participants pane"));
+}
+
+#[test]
+fn y_copies_the_selected_item_only() {
+    let mut app = app_on("good", 120, 40);
+    press(&mut app, &[key('j')]);
+    let effects = press(&mut app, &[key('y')]);
+    let [Effect::Copy(text)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert!(text.starts_with("Bo Sample"), "{text}");
+    assert!(!text.contains("Ada Example"), "{text}");
+    let status = &app.status().unwrap().text;
+    assert!(status.contains("selected item of Participants"), "{status}");
+    assert!(
+        status.contains(&format!("{} line", text.lines().count())),
+        "{status}"
+    );
 }
 
 #[test]
@@ -499,4 +522,49 @@ fn going_back_after_a_resize_keeps_the_selection_on_screen() {
         item.start < visible.end && item.end > visible.start,
         "item {item:?} outside {visible:?}"
     );
+}
+
+#[test]
+fn o_in_the_sources_view_opens_the_top_sources_link() {
+    let mut app = app_on("good", 120, 40);
+    let url = app.briefing().unwrap().sources[0].url.clone().unwrap();
+    press(&mut app, &[key('S')]);
+    let effects = press(&mut app, &[key('o')]);
+    assert_eq!(effects, vec![Effect::OpenUrl(url)]);
+    // Anywhere else `o` says where it works.
+    press(&mut app, &[key('q'), key('?')]);
+    let effects = press(&mut app, &[key('o')]);
+    assert_eq!(effects, vec![Effect::None]);
+    assert!(app.status().unwrap().text.contains("sources views"));
+}
+
+#[test]
+fn links_that_are_not_http_are_never_opened() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("x.toml"),
+        "[summit]\nid = \"x\"\ntitle = \"t\"\ndate = 2020-01-01\nlocation = \"l\"\n\
+         [[sources]]\nid = \"s\"\ntitle = \"t\"\nurl = \"file:///etc/passwd\"\n",
+    )
+    .unwrap();
+    let mut app = App::new(
+        Corpus::load_paths(&[tmp.path().to_owned()]),
+        Settings::new("x", "."),
+        120,
+        40,
+    );
+    press(&mut app, &[key('S')]);
+    assert_eq!(press(&mut app, &[key('o')]), vec![Effect::None]);
+    assert!(app.status().unwrap().text.contains("Only http"));
+}
+
+#[test]
+fn q_quits_on_the_too_small_screen_even_with_a_filtered_list_open() {
+    let mut app = app_on("good", 120, 40);
+    press(&mut app, &[key('t'), key('a')]);
+    assert!(matches!(app.overlay(), Overlay::Picker(_)));
+    app.resize(30, 8);
+    assert!(screen(&app, 30, 8).contains("q to quit"));
+    assert_eq!(press(&mut app, &[key('q')]), vec![Effect::Quit]);
+    assert!(!app.is_running());
 }

@@ -17,6 +17,8 @@ pub enum Effect {
     },
     /// Put text on the clipboard (OSC 52).
     Copy(String),
+    /// Open an `http(s)` URL with the platform's opener (never through a shell).
+    OpenUrl(String),
     /// Find the finder's passages away from the drawing thread, then report back with
     /// `App::search_finished`.
     Search(SearchRequest),

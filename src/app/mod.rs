@@ -25,6 +25,7 @@ pub use update::{EXPORT_WIDTH, WHEEL_LINES};
 
 use crate::grid::{Grid, GridPane};
 use crate::keymap::{Context, Key, Keymap};
+use crate::layout::{MIN_HEIGHT, MIN_WIDTH};
 use sherpa_core::corpus::Corpus;
 use sherpa_core::document::Pane;
 use sherpa_core::model::Briefing;
@@ -317,9 +318,15 @@ impl App {
     }
 
     /// The action a key performs now. A text view also closes on the key that opened it,
-    /// whatever that key is remapped to, so toggles stay toggles.
+    /// whatever that key is remapped to, so toggles stay toggles. On the "terminal too
+    /// small" screen, which says "press q to quit", the quit keys quit whatever is open
+    /// behind it (a list would otherwise take `q` as filter text).
     #[must_use]
     pub fn action_for_key(&self, key: Key) -> Option<Action> {
+        let quit = self.keymap().action_for(Context::Reader, key) == Some(Action::Quit);
+        if quit && self.is_too_small() {
+            return Some(Action::Quit);
+        }
         self.keymap()
             .action_for(self.context(), key)
             .or_else(|| match &self.overlay {
@@ -329,6 +336,12 @@ impl App {
                 }
                 _ => None,
             })
+    }
+
+    /// Whether the terminal is below the size the reader can draw in.
+    #[must_use]
+    pub fn is_too_small(&self) -> bool {
+        self.width < MIN_WIDTH || self.height < MIN_HEIGHT
     }
 
     /// Which key table applies now.

@@ -29,10 +29,7 @@ impl App {
         self.status = None;
         match self.context() {
             Context::Reader => self.update_reader(&action),
-            Context::Overlay => {
-                self.update_overlay(&action);
-                Effect::None
-            }
+            Context::Overlay => self.update_overlay(&action),
             Context::Finder => self.update_finder(&action),
         }
     }
@@ -42,6 +39,11 @@ impl App {
         self.width = width;
         self.height = height;
         self.relayout();
+    }
+
+    /// The runner could not start the platform's opener for a link.
+    pub fn open_failed(&mut self, reason: &str) {
+        self.set_status(format!("Could not open the link: {reason}"), true);
     }
 
     /// The runner reports how an export went: the file written, or why it failed.
@@ -113,7 +115,8 @@ impl App {
             Action::ShowTrack => self.show_track(),
             Action::ShowAttended => self.show_attended(),
             Action::ExportPane => return self.export_effect(),
-            Action::CopyPane => return self.copy_effect(),
+            Action::CopyPane => return self.copy_pane_effect(),
+            Action::CopyItem => return self.copy_item_effect(),
             Action::Click { column, row } => self.click(*column, *row),
             Action::Wheel { column, row, lines } => {
                 if let Some(pane) = self.pane_at(*column, *row) {
@@ -126,9 +129,9 @@ impl App {
         Effect::None
     }
 
-    pub(super) fn update_overlay(&mut self, action: &Action) {
+    pub(super) fn update_overlay(&mut self, action: &Action) -> Effect {
         let Overlay::Text(overlay) = &mut self.overlay else {
-            return;
+            return Effect::None;
         };
         let text = &mut overlay.text;
         let page = text.window().cast_signed();
@@ -143,8 +146,10 @@ impl App {
             Action::Wheel { lines, .. } => text.scroll_by(*lines),
             Action::NextMatch => self.step_match(true),
             Action::PrevMatch => self.step_match(false),
+            Action::OpenSource => return self.open_source_effect(),
             _ => {}
         }
+        Effect::None
     }
 
     pub(super) fn update_finder(&mut self, action: &Action) -> Effect {

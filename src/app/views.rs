@@ -5,14 +5,14 @@ use ratatui::layout::Rect;
 
 use super::EXPORT_WIDTH;
 use super::{App, Effect, Overlay, OverlayKind, ScrollView, TextOverlay};
-use crate::keymap::{Context, Keymap};
+use crate::keymap::{Command, Context, Keymap};
 use crate::layout::{overlay_area, pane_text_area};
 use sherpa_core::analysis;
 use sherpa_core::document::Pane;
-use sherpa_core::document::{Document, Header, sources_items_for};
+use sherpa_core::document::{Document, Header, pane_items, sources_items_for};
 use sherpa_core::render_text::{
-    LineStyle, TextLine, export_text, render_header, render_items, render_pane, wrap_indented,
-    wrap_text,
+    LineStyle, TextLine, export_text, lines_to_text, render_header, render_items, render_pane,
+    wrap_indented, wrap_text,
 };
 use sherpa_core::sanitize::{Safe, sanitize};
 
@@ -39,16 +39,90 @@ impl App {
         }
     }
 
-    pub(super) fn copy_effect(&mut self) -> Effect {
+    /// `o` in a sources view: the URL of the source at the top of the view.
+    pub(super) fn open_source_effect(&mut self) -> Effect {
+        let (text, effect) = match self.source_at_top() {
+            Err(why) => (why, Effect::None),
+            Ok((id, None)) => (format!("{} has no link", sanitize(&id)), Effect::None),
+            Ok((_, Some(url))) if url.starts_with("https://") || url.starts_with("http://") => {
+                (format!("Opening {}", sanitize(&url)), Effect::OpenUrl(url))
+            }
+            Ok(_) => (
+                "Only http and https links are opened".to_owned(),
+                Effect::None,
+            ),
+        };
+        self.set_status(text, false);
+        effect
+    }
+
+    /// The id and link of the first source shown in the open sources view.
+    fn source_at_top(&self) -> Result<(String, Option<String>), String> {
+        let not_here = || {
+            let keys = [Command::Sources, Command::ItemSources].map(|c| self.keymap().key_for(c));
+            format!(
+                "Links open from the sources views ({} and {})",
+                keys[0], keys[1]
+            )
+        };
+        let (Overlay::Text(overlay), Some(briefing)) = (&self.overlay, self.briefing()) else {
+            return Err(not_here());
+        };
+        let ids = match overlay.kind {
+            OverlayKind::Sources => None,
+            OverlayKind::ItemSources => Some(self.selected_item_sources()),
+            _ => return Err(not_here()),
+        };
+        let top = overlay
+            .text
+            .lines
+            .iter()
+            .skip(overlay.text.scroll)
+            .find_map(|line| line.item)
+            .unwrap_or(0);
+        briefing
+            .sources
+            .iter()
+            .filter(|s| ids.as_ref().is_none_or(|ids| ids.contains(&s.id)))
+            .nth(top)
+            .map(|s| (s.id.clone(), s.url.clone()))
+            .ok_or_else(|| "This view lists no source".to_owned())
+    }
+
+    /// `Y`: the whole focused pane, as exported.
+    pub(super) fn copy_pane_effect(&mut self) -> Effect {
         let Some(contents) = self.pane_export_text() else {
             return Effect::None;
         };
+        let what = format!("{} pane", self.focused_pane().title());
+        self.copy_effect(&what, contents)
+    }
+
+    /// `y`: the selected item, as the pane draws it (at the export width).
+    pub(super) fn copy_item_effect(&mut self) -> Effect {
+        let Some(briefing) = self.briefing() else {
+            return Effect::None;
+        };
+        let pane = self.focused_pane();
+        let items = pane_items(briefing, pane);
+        let Some(item) = items.get(self.panes[self.focus].selected) else {
+            self.set_status(format!("{} is empty: nothing to copy", pane.title()), false);
+            return Effect::None;
+        };
+        let contents = lines_to_text(&render_items(std::slice::from_ref(item), EXPORT_WIDTH));
+        let what = format!("the selected item of {}", pane.title());
+        self.copy_effect(&what, contents)
+    }
+
+    fn copy_effect(&mut self, what: &str, contents: String) -> Effect {
         let lines = contents.lines().count();
+        let lines = if lines == 1 {
+            "1 line".to_owned()
+        } else {
+            format!("{lines} lines")
+        };
         self.set_status(
-            format!(
-                "Copied {} ({lines} lines) to the clipboard via OSC 52, if your terminal allows it",
-                self.focused_pane().title()
-            ),
+            format!("Copied {what} ({lines}) via OSC 52, if your terminal allows it"),
             false,
         );
         Effect::Copy(contents)

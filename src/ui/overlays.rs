@@ -142,14 +142,12 @@ pub fn render_picker(picker: &Picker, theme: Theme, plain: bool, area: Rect, buf
         Some(PickerRow::Entry(entry)) => 1 + entry.detail.len(),
         _ => 1,
     };
-    // Start far enough above the selection to show it with some context, never past it.
-    let height = usize::from(list.height);
-    let mut first = picker.selected;
-    let mut used = rows_of(first);
-    while first > 0 && used + rows_of(first - 1) <= height / 2 {
-        first -= 1;
-        used += rows_of(first);
-    }
+    let first = first_row(
+        picker.row_count(),
+        picker.selected,
+        usize::from(list.height),
+        rows_of,
+    );
     let query = picker.passages.as_ref().and_then(|p| p.query.as_ref());
     let mut row = list.y;
     for offset in first..picker.row_count() {
@@ -224,6 +222,43 @@ fn render_entry(
         rows += 1;
     }
     rows
+}
+
+/// The first row to draw so that the list fills the view: from the top when everything
+/// up to the selection fits, else with the selection about a third of the way down and
+/// the rows after it filling the rest — never blank rows under a list that has more.
+fn first_row(
+    count: usize,
+    selected: usize,
+    height: usize,
+    rows_of: impl Fn(usize) -> usize,
+) -> usize {
+    let through_selection: usize = (0..=selected.min(count.saturating_sub(1)))
+        .map(&rows_of)
+        .sum();
+    if through_selection <= height {
+        return 0;
+    }
+    // Rows the selection and everything after it take, up to a full view.
+    let mut below = 0;
+    for row in selected..count {
+        below += rows_of(row);
+        if below >= height {
+            break;
+        }
+    }
+    let context = if below >= height {
+        height / 3
+    } else {
+        height - below
+    };
+    let mut first = selected;
+    let mut above = 0;
+    while first > 0 && above + rows_of(first - 1) <= context {
+        first -= 1;
+        above += rows_of(first);
+    }
+    first
 }
 
 /// The count in a picker's title: entries shown of all, and for the finder, passages and
@@ -308,7 +343,22 @@ fn owned_spans(line: Line<'_>) -> Vec<Span<'static>> {
 
 #[cfg(test)]
 mod tests {
-    use super::{fit, fit_words};
+    use super::{first_row, fit, fit_words};
+
+    #[test]
+    fn lists_fill_the_view_from_the_top_or_up_to_the_last_row() {
+        let one = |_| 1;
+        assert_eq!(first_row(10, 9, 20, one), 0, "everything fits");
+        assert_eq!(
+            first_row(100, 99, 20, one),
+            80,
+            "the last row at the bottom"
+        );
+        assert_eq!(first_row(100, 50, 21, one), 43, "a third of the view above");
+        assert_eq!(first_row(100, 5, 20, one), 0);
+        let two = |_| 2;
+        assert_eq!(first_row(30, 29, 20, two), 20, "rows of two lines");
+    }
 
     #[test]
     fn long_messages_are_cut_at_a_word() {

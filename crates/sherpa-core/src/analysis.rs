@@ -282,6 +282,8 @@ pub fn attended(corpus: &Corpus, name: &str) -> Vec<usize> {
 }
 
 /// A timeline entry as a line and detail lines, for the reader's list and the command line.
+/// Date and place come first and the briefing's id next, so a long summary cut at the
+/// screen's edge never takes the place with it.
 #[must_use]
 pub fn timeline_text(entry: &TimelineEntry) -> (String, Vec<String>) {
     let briefing = entry
@@ -289,8 +291,8 @@ pub fn timeline_text(entry: &TimelineEntry) -> (String, Vec<String>) {
         .as_deref()
         .map_or_else(|| "no briefing".to_owned(), |id| format!("[{id}]"));
     let line = format!(
-        "{}  {} — {}  {briefing}",
-        entry.date, entry.title, entry.place
+        "{}  {} · {briefing} — {}",
+        entry.date, entry.place, entry.title
     );
     let mut detail = Vec::new();
     if !entry.participants.is_empty() {
