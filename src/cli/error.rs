@@ -39,6 +39,9 @@ pub enum CliError {
     /// No disagreement has this id.
     #[error("no disagreement with id \"{id}\"; known ids: {}", known.join(", "))]
     UnknownDisagreement { id: String, known: Vec<String> },
+    /// `timeline --participant` matched nobody: an empty answer would look like success.
+    #[error("no meeting lists a participant matching \"{name}\"")]
+    NoParticipant { name: String },
     /// An export could not be written.
     #[error("{0}")]
     Export(#[from] ExportError),

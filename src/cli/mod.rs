@@ -692,10 +692,9 @@ fn timeline(corpus: &Corpus, participant: Option<&str>, json: bool) -> CommandRe
     if let Some(name) = participant {
         entries = analysis::with_participant(entries, name);
         if entries.is_empty() {
-            eprintln!(
-                "sherpa: no meeting lists a participant matching \"{}\"",
-                sanitize(name)
-            );
+            return Err(CliError::NoParticipant {
+                name: name.to_owned(),
+            });
         }
     }
     if json {
