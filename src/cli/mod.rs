@@ -143,6 +143,19 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The board: every tracked disagreement against every summit that discusses one.
+    Board {
+        paths: Vec<PathBuf>,
+        /// Briefing file or folder to read (the same as a PATH).
+        #[arg(long, value_name = "PATH")]
+        dir: Vec<PathBuf>,
+        /// Print the board as JSON (rows, columns, cells) instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Fit the table to this many columns [default: the terminal's width, else 80].
+        #[arg(long, value_parser = clap::value_parser!(u16).range(20..))]
+        width: Option<u16>,
+    },
 }
 
 /// A clap parser for a core enum known by its names (panes, formats): the names show in
@@ -240,6 +253,17 @@ pub fn run_command(command: Command, config_path: Option<&std::path::Path>) -> C
         } => {
             let corpus = load(&dir, configured, true);
             with_load_status(&corpus, diff(&corpus, &from, &to, json))
+        }
+        Command::Board {
+            mut paths,
+            dir,
+            json,
+            width,
+        } => {
+            paths.extend(dir);
+            let corpus = load(&paths, configured, true);
+            let width = width.map_or_else(output_width, usize::from);
+            with_load_status(&corpus, board(&corpus, json, width))
         }
         Command::Show { id, dir } => show(&load_for_summit(&dir, configured, &id), &id),
         Command::Completions { shell } => {
@@ -735,6 +759,31 @@ fn diff(corpus: &Corpus, from: &str, to: &str, json: bool) -> CommandResult {
     }
     print_rows(
         analysis::diff_text(&result)
+            .into_iter()
+            .map(|line| (line, Vec::new())),
+    )
+}
+
+/// The width tables fit when none is given: the terminal's, or 80 in a pipe (where a
+/// script or a file gets the same table every time).
+fn output_width() -> usize {
+    use std::io::IsTerminal;
+    if io::stdout().is_terminal()
+        && let Ok((columns, _)) = crossterm::terminal::size()
+        && columns > 0
+    {
+        return usize::from(columns);
+    }
+    80
+}
+
+fn board(corpus: &Corpus, json: bool, width: usize) -> CommandResult {
+    let board = analysis::board(corpus);
+    if json {
+        return print_json(&board);
+    }
+    print_rows(
+        analysis::board_text(&board, width)
             .into_iter()
             .map(|line| (line, Vec::new())),
     )

@@ -1,7 +1,12 @@
 //! Views across the corpus: the timeline of every meeting, a disagreement followed from
-//! summit to summit, what changed between two summits, and who attended what.
+//! summit to summit, what changed between two summits, who attended what, and the board
+//! of every disagreement against every summit.
 //!
 //! Pure functions over a [`Corpus`]; the reader and the command line both show their results.
+
+pub mod board;
+
+pub use board::{Board, BoardCell, BoardColumn, BoardRow, board, board_of, board_text};
 
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
