@@ -563,7 +563,10 @@ fn diff_json_is_objects_with_ids_and_statuses_before_and_after() {
             .contains(&serde_json::json!("Marco Rubio"))
     );
     let goal = &diff["goals_added"][0];
-    assert!(goal["party"].is_string() && goal["goal"].is_string(), "{goal}");
+    assert!(
+        goal["party"].is_string() && goal["goal"].is_string(),
+        "{goal}"
+    );
 }
 
 #[test]
@@ -609,7 +612,10 @@ fn board_is_an_aligned_table_that_fits_the_width() {
             );
         }
         for summit in ["helsinki-2018", "anchorage-2025", "davos-2026"] {
-            assert!(out.contains(summit) || width < 25, "{summit} at {width}:\n{out}");
+            assert!(
+                out.contains(summit) || width < 25,
+                "{summit} at {width}:\n{out}"
+            );
         }
         assert!(out.contains("narrowed"), "{out}");
     }

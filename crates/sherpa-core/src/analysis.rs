@@ -288,7 +288,11 @@ fn classify(before: &Disagreement, after: &Disagreement) -> Change {
 }
 
 /// The items of `items` whose key is not among `others`' keys, in order.
-fn missing_from<T: Clone, K: PartialEq>(items: &[T], others: &[T], key: impl Fn(&T) -> K) -> Vec<T> {
+fn missing_from<T: Clone, K: PartialEq>(
+    items: &[T],
+    others: &[T],
+    key: impl Fn(&T) -> K,
+) -> Vec<T> {
     let other_keys: Vec<K> = others.iter().map(&key).collect();
     items
         .iter()
@@ -329,9 +333,8 @@ pub fn diff(from: &Briefing, to: &Briefing) -> SummitDiff {
             status_after: None,
         });
     }
-    let names = |b: &Briefing| -> Vec<String> {
-        b.participants.iter().map(|p| p.name.clone()).collect()
-    };
+    let names =
+        |b: &Briefing| -> Vec<String> { b.participants.iter().map(|p| p.name.clone()).collect() };
     let goals = |b: &Briefing| -> Vec<GoalEntry> { b.goals.iter().map(GoalEntry::of).collect() };
     let (from_names, to_names) = (names(from), names(to));
     let (from_goals, to_goals) = (goals(from), goals(to));
@@ -434,7 +437,10 @@ fn change_line(c: &DisagreementChange) -> String {
         (before, None) => format!("was {}", status(before)),
         (_, after) => format!("still {}", status(after)),
     };
-    let id = c.id.as_deref().map(|id| format!(" [{id}]")).unwrap_or_default();
+    let id =
+        c.id.as_deref()
+            .map(|id| format!(" [{id}]"))
+            .unwrap_or_default();
     let mut line = format!("{:<10} {}{id} ({movement})", c.change.as_str(), c.topic);
     if let Some(before) = &c.topic_before {
         line.push_str(&format!("; was worded \"{before}\""));
@@ -635,10 +641,15 @@ topic = "Water"
         assert_eq!(z.topic_before.as_deref(), Some("Moved"));
         let text = diff_text(&d).join("\n");
         assert!(
-            text.contains("reworded   The new words [x] (still open); was worded \"The old words\""),
+            text.contains(
+                "reworded   The new words [x] (still open); was worded \"The old words\""
+            ),
             "{text}"
         );
-        assert!(text.contains("reopened   Moved again [z] (narrowed → open)"), "{text}");
+        assert!(
+            text.contains("reopened   Moved again [z] (narrowed → open)"),
+            "{text}"
+        );
     }
 
     #[test]
@@ -655,11 +666,17 @@ topic = "Water"
         );
         assert_eq!(json["disagreements"][1]["change"], "dropped");
         assert_eq!(json["disagreements"][1]["status_before"], "open");
-        assert_eq!(json["goals_added"], serde_json::json!([{"party": "N", "goal": "Trade"}]));
+        assert_eq!(
+            json["goals_added"],
+            serde_json::json!([{"party": "N", "goal": "Trade"}])
+        );
         assert_eq!(json["goals_dropped"][0]["goal"], "Truce");
         let text = diff_text(&d).join("\n");
         assert!(text.contains("dropped    Gone [gone] (was open)"), "{text}");
-        assert!(text.contains("new        Fresh [fresh] (now open)"), "{text}");
+        assert!(
+            text.contains("new        Fresh [fresh] (now open)"),
+            "{text}"
+        );
     }
 
     #[test]
@@ -671,6 +688,9 @@ topic = "Water"
         let steps = track(&corpus, "inf");
         let (line, detail) = track_text(&steps[0]);
         assert_eq!(line, "2020-01-01  open  a — The INF Treaty");
-        assert_eq!(detail, vec!["Both accuse the other.", "US: Leave", "Russia: Stay"]);
+        assert_eq!(
+            detail,
+            vec!["Both accuse the other.", "US: Leave", "Russia: Stay"]
+        );
     }
 }

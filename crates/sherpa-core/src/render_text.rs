@@ -103,7 +103,7 @@ pub fn export_text(document: &Document, width: usize) -> String {
 }
 
 /// Escapes characters that markdown would read as markup at the start of text.
-fn markdown_inline(text: &str) -> String {
+pub(crate) fn markdown_inline(text: &str) -> String {
     let safe = sanitize_line(text);
     let mut out = String::with_capacity(safe.len());
     for c in safe.chars() {
@@ -136,13 +136,22 @@ pub fn export_markdown(document: &Document) -> String {
             md.push_str(&format!("\n{}\n", section.empty_note()));
         }
         for item in &section.items {
-            push_markdown_item(&mut md, item, section.is_prose());
+            push_markdown_item(&mut md, item, section.is_prose(), 3, &|_| None);
         }
     }
     md
 }
 
-fn push_markdown_item(md: &mut String, item: &Item, prose: bool) {
+/// Writes one item as markdown: a heading at `level` and its fields as list items (or
+/// paragraphs, for prose). `markup` may write a field itself (the book's footnotes and
+/// links); where it returns `None` the field is escaped text.
+pub(crate) fn push_markdown_item(
+    md: &mut String,
+    item: &Item,
+    prose: bool,
+    level: usize,
+    markup: &dyn Fn(&Field) -> Option<String>,
+) {
     if prose {
         for field in &item.fields {
             md.push_str(&format!("\n{}\n", markdown_inline(&field.text)));
@@ -150,10 +159,14 @@ fn push_markdown_item(md: &mut String, item: &Item, prose: bool) {
         return;
     }
     if let Some(heading) = &item.heading {
-        md.push_str(&format!("\n### {}\n\n", markdown_inline(heading)));
+        md.push_str(&format!(
+            "\n{} {}\n\n",
+            "#".repeat(level),
+            markdown_inline(heading)
+        ));
     }
     for field in &item.fields {
-        let text = markdown_inline(&field.text);
+        let text = markup(field).unwrap_or_else(|| markdown_inline(&field.text));
         let line = match (&field.label, field.kind) {
             (Some(label), _) => format!("- **{}:** {text}", markdown_inline(label)),
             (None, FieldKind::Meta) => format!("- *{text}*"),

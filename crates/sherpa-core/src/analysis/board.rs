@@ -105,17 +105,14 @@ pub fn board_of(corpus: &Corpus, positions: &[usize]) -> Board {
         });
         for (index, id) in tracked {
             let disagreement = &briefing.disagreements[index];
-            let row = match rows.iter().position(|r| r.id == id) {
-                Some(row) => row,
-                None => {
-                    rows.push(BoardRow {
-                        id: id.to_owned(),
-                        topic: String::new(),
-                        cells: Vec::new(),
-                    });
-                    rows.len() - 1
-                }
-            };
+            let row = rows.iter().position(|r| r.id == id).unwrap_or_else(|| {
+                rows.push(BoardRow {
+                    id: id.to_owned(),
+                    topic: String::new(),
+                    cells: Vec::new(),
+                });
+                rows.len() - 1
+            });
             let row = &mut rows[row];
             row.topic.clone_from(&disagreement.topic);
             row.cells.resize(column + 1, None);
@@ -177,7 +174,9 @@ pub fn board_text(board: &Board, width: usize) -> Vec<String> {
     let header_width = ids.iter().map(|id| id.width()).max().unwrap_or(0);
     // The row headers give way first, so at least one status column fits.
     let header_width = header_width.min(width.saturating_sub(GAP.len() + STATUS_WIDTH).max(1));
-    let room = width.saturating_sub(header_width + GAP.len()).max(STATUS_WIDTH);
+    let room = width
+        .saturating_sub(header_width + GAP.len())
+        .max(STATUS_WIDTH);
     let heads: Vec<String> = board
         .columns
         .iter()
@@ -245,9 +244,15 @@ mod tests {
             format!("[summit]\ntitle = \"{title}\"\ndate = {date}\nlocation = \"L\"\n{body}")
         };
         let d = |id: &str, status: &str| {
-            format!("[[disagreements]]\nid = \"{id}\"\ntopic = \"Topic {id}\"\nstatus = \"{status}\"\n")
+            format!(
+                "[[disagreements]]\nid = \"{id}\"\ntopic = \"Topic {id}\"\nstatus = \"{status}\"\n"
+            )
         };
-        let a = summit("A", "2020-01-01", &(d("border", "open") + &d("fish", "open")));
+        let a = summit(
+            "A",
+            "2020-01-01",
+            &(d("border", "open") + &d("fish", "open")),
+        );
         let b = summit(
             "B",
             "2021-01-01",
