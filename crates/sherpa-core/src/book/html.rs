@@ -26,7 +26,7 @@ h2 { margin-top: 3rem; border-bottom: 2px solid var(--rule); padding-bottom: .3r
 h3 { margin-top: 2rem; }
 h4 { margin: 1.2rem 0 .3rem; }
 a { color: var(--link); }
-.cover { min-height: 60vh; display: flex; flex-direction: column; justify-content: center; }
+.cover { padding: 2rem 0 1rem; border-bottom: 2px solid var(--rule); }
 .cover h1 { font-size: 2.6rem; margin-bottom: .5rem; }
 .cover p { margin: .2rem 0; color: var(--muted); font-size: 1.15rem; }
 .facts, .meta, .tags { color: var(--muted); }
@@ -40,13 +40,13 @@ sup a { text-decoration: none; }
 .board-wrap { overflow-x: auto; }
 table.board { border-collapse: collapse; font: .85rem/1.3 "Helvetica Neue", Arial, sans-serif; }
 table.board th, table.board td { border: 1px solid var(--rule); padding: .25rem .4rem; text-align: left; vertical-align: top; }
-table.board thead th { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap; }
+table.board thead th[scope="col"] { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap; }
 .sources li { margin-bottom: .4rem; overflow-wrap: anywhere; }
 @page { size: A4; margin: 18mm 16mm 20mm; }
 @media print {
   :root { --fg: #000; --bg: #fff; --muted: #333; --rule: #999; --link: #000; }
   body { max-width: none; padding: 0; font-size: 10.5pt; }
-  .cover { min-height: auto; padding-top: 30vh; }
+  .cover { border: 0; padding-top: 30vh; }
   nav, .part-board, .part-timeline, .part-sources { break-before: page; page-break-before: always; }
   section.summit { break-before: page; page-break-before: always; }
   h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
