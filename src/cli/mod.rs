@@ -181,8 +181,8 @@ pub struct BookArgs {
     /// Only summits on or before this date.
     #[arg(long, value_name = "DATE")]
     to: Option<Date>,
-    /// markdown, or html (one self-contained, printable file) [default: html for an
-    /// -o FILE ending in .html or .htm, else markdown].
+    /// markdown, or html: one self-contained, printable file [default: html when -o names
+    /// a .html or .htm file, else markdown].
     #[arg(long, value_parser = book_format_parser())]
     format: Option<BookFormat>,
     /// The book's title on its cover.
@@ -414,6 +414,7 @@ fn completion_command(ids: &CompletionIds) -> clap::Command {
         .mut_subcommand("export", |c| offer(c, &["id"], &ids.summits))
         .mut_subcommand("show", |c| offer(c, &["id"], &ids.summits))
         .mut_subcommand("diff", |c| offer(c, &["from", "to"], &ids.summits))
+        .mut_subcommand("book", |c| offer(c, &["ids"], &ids.summits))
         .mut_subcommand("track", |c| offer(c, &["id"], &ids.disagreements))
 }
 
@@ -509,7 +510,7 @@ fn fish_positionals(ids: &CompletionIds) -> String {
     };
     let summits = ids.summits.join(" ");
     let mut text = String::new();
-    for subcommand in ["export", "show", "diff"] {
+    for subcommand in ["export", "show", "diff", "book"] {
         text.push_str(&line(subcommand, &summits));
     }
     text.push_str(&line("export", &panes.join(" ")));

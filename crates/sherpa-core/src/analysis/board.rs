@@ -172,8 +172,11 @@ pub fn board_text(board: &Board, width: usize) -> Vec<String> {
         .map(|r| sanitize_line(&r.id).into_string())
         .collect();
     let header_width = ids.iter().map(|id| id.width()).max().unwrap_or(0);
-    // The row headers give way first, so at least one status column fits.
-    let header_width = header_width.min(width.saturating_sub(GAP.len() + STATUS_WIDTH).max(1));
+    // The row headers give way first: to two fifths of the width, so a few columns fit
+    // beside them, and further where needed so that at least one status column fits.
+    let header_width = header_width
+        .min((width * 2 / 5).max(12))
+        .min(width.saturating_sub(GAP.len() + STATUS_WIDTH).max(1));
     let room = width
         .saturating_sub(header_width + GAP.len())
         .max(STATUS_WIDTH);
@@ -328,6 +331,17 @@ mod tests {
     }
 
     #[test]
+    fn a_long_row_header_is_cut_so_columns_still_fit_beside_it() {
+        let long = "x".repeat(100);
+        let corpus = Corpus::from_sources([(
+            "h.toml",
+            format!("[summit]\ntitle = \"H\"\ndate = 2020-01-01\nlocation = \"L\"\n[[disagreements]]\nid = \"{long}\"\ntopic = \"T\"\n").as_str(),
+        )]);
+        let lines = board_text(&board(&corpus), 40);
+        assert_eq!(lines[1], format!("{}…  open", "x".repeat(15)));
+    }
+
+    #[test]
     fn hostile_ids_are_sanitised_in_the_table() {
         let corpus = Corpus::from_sources([(
             "h.toml",
@@ -335,5 +349,6 @@ mod tests {
         )]);
         let text = board_text(&board(&corpus), 80).join("\n");
         assert!(!text.contains('\u{1b}'), "{text:?}");
+        assert!(text.contains("x^[[2Jy"), "{text:?}");
     }
 }
