@@ -500,7 +500,7 @@ fn track_shows_each_summits_summary_and_positions() {
         .assert()
         .success()
         .stdout(
-            "2020-03-01  open  alpha — Where the river border runs\n\
+            "2020-03-01  open      alpha — Where the river border runs\n\
              \x20   Both sides claim the islands.\n\
              \x20   North: The main channel is the border.\n\
              \x20   South: The western bank is the border.\n\

@@ -408,7 +408,7 @@ pub fn timeline_text(entry: &TimelineEntry) -> (String, Vec<String>) {
 #[must_use]
 pub fn track_text(step: &TrackStep) -> (String, Vec<String>) {
     let line = format!(
-        "{}  {}  {} — {}",
+        "{}  {:<8}  {} — {}",
         step.date,
         step.status.as_str(),
         step.summit,
@@ -687,7 +687,7 @@ topic = "Water"
         )]);
         let steps = track(&corpus, "inf");
         let (line, detail) = track_text(&steps[0]);
-        assert_eq!(line, "2020-01-01  open  a — The INF Treaty");
+        assert_eq!(line, "2020-01-01  open      a — The INF Treaty");
         assert_eq!(
             detail,
             vec!["Both accuse the other.", "US: Leave", "Russia: Stay"]
