@@ -122,30 +122,57 @@ pub(crate) fn markdown_inline(text: &str) -> String {
 /// as paragraphs.
 #[must_use]
 pub fn export_markdown(document: &Document) -> String {
+    let mut md = String::new();
+    let heading = document.header.title.as_str();
+    let sections = document.sections.iter();
+    push_markdown_sections(&mut md, heading, document, sections, 1, &|_, _| None);
+    md
+}
+
+/// Writes a document as markdown: `heading` at `level`, the header's facts and tags, then
+/// the given sections a level below and each item a level below that. `markup` may write
+/// a field itself (the book's footnotes and links); where it returns `None` the field is
+/// escaped text. The export and the book's parts share this, so they lay a briefing out
+/// alike.
+pub(crate) fn push_markdown_sections<'a>(
+    md: &mut String,
+    heading: &str,
+    document: &Document,
+    sections: impl Iterator<Item = &'a Section>,
+    level: usize,
+    markup: &dyn Fn(&Item, &Field) -> Option<String>,
+) {
     let header = &document.header;
-    let mut md = format!("# {}\n\n", markdown_inline(&header.title));
+    md.push_str(&format!(
+        "{} {}\n\n",
+        "#".repeat(level),
+        markdown_inline(heading)
+    ));
     let facts: Vec<String> = header.facts().iter().map(|f| markdown_inline(f)).collect();
     md.push_str(&format!("*{}*\n", facts.join(" · ")));
     if !header.tags.is_empty() {
         let tags: Vec<String> = header.tags.iter().map(|t| markdown_inline(t)).collect();
         md.push_str(&format!("\nTags: {}\n", tags.join(", ")));
     }
-    for section in &document.sections {
-        md.push_str(&format!("\n## {}\n", markdown_inline(&section.heading())));
+    for section in sections {
+        md.push_str(&format!(
+            "\n{} {}\n",
+            "#".repeat(level + 1),
+            markdown_inline(&section.heading())
+        ));
         if section.items.is_empty() {
             md.push_str(&format!("\n{}\n", section.empty_note()));
         }
         for item in &section.items {
-            push_markdown_item(&mut md, item, section.is_prose(), 3, &|_| None);
+            let field_markup = |field: &Field| markup(item, field);
+            push_markdown_item(md, item, section.is_prose(), level + 2, &field_markup);
         }
     }
-    md
 }
 
 /// Writes one item as markdown: a heading at `level` and its fields as list items (or
-/// paragraphs, for prose). `markup` may write a field itself (the book's footnotes and
-/// links); where it returns `None` the field is escaped text.
-pub(crate) fn push_markdown_item(
+/// paragraphs, for prose), each written by `markup` or, where it returns `None`, escaped.
+fn push_markdown_item(
     md: &mut String,
     item: &Item,
     prose: bool,

@@ -6,7 +6,7 @@
 //! Every string from a briefing goes through [`escape_html`]; links are made only of URLs
 //! that [`linkable`] accepts.
 
-use super::{BOARD, Book, BookSource, Footnote, Part, SOURCES, TIMELINE, linkable};
+use super::{BOARD, Book, BookSource, Part, SOURCES, TIMELINE, linkable};
 use crate::analysis::timeline_text;
 use crate::document::{Field, FieldKind, Item, Section};
 use crate::sanitize::escape_html;
@@ -61,14 +61,11 @@ fn status_class(word: &str) -> String {
 }
 
 fn footnote_refs(part: &Part<'_>, ids: &[String]) -> String {
-    part.footnotes(ids)
-        .into_iter()
-        .map(|note| match note {
-            Footnote::Source(n) => format!("<sup><a href=\"#source-{n}\">{n}</a></sup>"),
-            Footnote::Missing(id) => format!("<sup>[?{}]</sup>", escape_html(&id)),
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    part.cite(
+        ids,
+        |n| format!("<sup><a href=\"#source-{n}\">{n}</a></sup>"),
+        |id| format!("<sup>[?{}]</sup>", escape_html(id)),
+    )
 }
 
 /// One field as a list item: label, then text, a footnote or a link as the kind asks.
@@ -225,18 +222,14 @@ fn timeline_html(out: &mut String, book: &Book<'_>) {
 }
 
 fn source_html(source: &BookSource<'_>) -> String {
-    let s = source.source;
-    let title = escape_html(s.title.as_deref().unwrap_or("(untitled)"));
-    let title = match s.url.as_deref().and_then(linkable) {
+    let url = source.source.url.as_deref();
+    let title = escape_html(source.title());
+    let title = match url.and_then(linkable) {
         Some(url) => format!("<a href=\"{}\">{title}</a>", escape_html(url)),
         None => title,
     };
-    let mut meta: Vec<String> = [s.publisher.clone(), s.date.map(|d| d.to_string())]
-        .into_iter()
-        .flatten()
-        .map(|m| escape_html(&m))
-        .collect();
-    if let Some(url) = s.url.as_deref().filter(|u| linkable(u).is_none()) {
+    let mut meta: Vec<String> = source.meta().iter().map(|m| escape_html(m)).collect();
+    if let Some(url) = url.filter(|u| linkable(u).is_none()) {
         // Not a web link: shown as text, never as a link.
         meta.push(escape_html(url));
     }

@@ -1,10 +1,10 @@
 //! The book as GitHub-flavoured markdown: headings GitHub gives anchors to, so the table
 //! of contents links resolve; lists; the board as a table; citations as footnotes.
 
-use super::{BOARD, Book, BookSource, Footnote, Part, SOURCES, TIMELINE, linkable};
+use super::{BOARD, Book, BookSource, Part, SOURCES, TIMELINE, linkable};
 use crate::analysis::{board::Board, timeline_text};
 use crate::document::{Field, FieldKind, Item};
-use crate::render_text::{markdown_inline, push_markdown_item};
+use crate::render_text::{markdown_inline, push_markdown_sections};
 use crate::sanitize::sanitize_line;
 
 /// The anchor GitHub gives a heading: its text lowercased, everything but letters, marks,
@@ -26,14 +26,11 @@ fn part_heading(part: &Part<'_>) -> String {
 }
 
 fn footnote_refs(part: &Part<'_>, ids: &[String]) -> String {
-    part.footnotes(ids)
-        .into_iter()
-        .map(|note| match note {
-            Footnote::Source(n) => format!("[^{n}]"),
-            Footnote::Missing(id) => format!("\\[?{}\\]", markdown_inline(&id)),
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    part.cite(
+        ids,
+        |n| format!("[^{n}]"),
+        |id| format!("\\[?{}\\]", markdown_inline(id)),
+    )
 }
 
 /// The book's own markup for a field: citations become footnote references, a link to a
@@ -54,27 +51,16 @@ fn field_markup(book: &Book<'_>, part: &Part<'_>, item: &Item, field: &Field) ->
 }
 
 fn push_part(md: &mut String, book: &Book<'_>, part: &Part<'_>) {
-    let header = &part.document.header;
-    md.push_str(&format!(
-        "\n## {}\n\n",
-        markdown_inline(&part_heading(part))
-    ));
-    let facts: Vec<String> = header.facts().iter().map(|f| markdown_inline(f)).collect();
-    md.push_str(&format!("*{}*\n", facts.join(" · ")));
-    if !header.tags.is_empty() {
-        let tags: Vec<String> = header.tags.iter().map(|t| markdown_inline(t)).collect();
-        md.push_str(&format!("\nTags: {}\n", tags.join(", ")));
-    }
-    for section in part.sections() {
-        md.push_str(&format!("\n### {}\n", markdown_inline(&section.heading())));
-        if section.items.is_empty() {
-            md.push_str(&format!("\n{}\n", section.empty_note()));
-        }
-        for item in &section.items {
-            let markup = |field: &Field| field_markup(book, part, item, field);
-            push_markdown_item(md, item, section.is_prose(), 4, &markup);
-        }
-    }
+    md.push('\n');
+    let markup = |item: &Item, field: &Field| field_markup(book, part, item, field);
+    push_markdown_sections(
+        md,
+        &part_heading(part),
+        &part.document,
+        part.sections(),
+        2,
+        &markup,
+    );
 }
 
 fn push_board(md: &mut String, book: &Book<'_>, board: &Board) {
@@ -124,17 +110,12 @@ fn push_timeline(md: &mut String, book: &Book<'_>) {
 /// `Title. Publisher, 2018-07-16. <https://…>`, each part escaped; the link only when
 /// [`linkable`].
 fn source_text(source: &BookSource<'_>) -> String {
-    let s = source.source;
-    let mut text = markdown_inline(s.title.as_deref().unwrap_or("(untitled)"));
-    let meta: Vec<String> = [s.publisher.clone(), s.date.map(|d| d.to_string())]
-        .into_iter()
-        .flatten()
-        .map(|m| markdown_inline(&m))
-        .collect();
+    let mut text = markdown_inline(source.title());
+    let meta: Vec<String> = source.meta().iter().map(|m| markdown_inline(m)).collect();
     if !meta.is_empty() {
         text.push_str(&format!(". {}", meta.join(", ")));
     }
-    if let Some(url) = s.url.as_deref() {
+    if let Some(url) = source.source.url.as_deref() {
         match linkable(url) {
             Some(url) => text.push_str(&format!(". <{url}>")),
             None => text.push_str(&format!(". {}", markdown_inline(url))),

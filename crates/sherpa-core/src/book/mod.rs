@@ -131,6 +131,25 @@ impl Part<'_> {
         })
     }
 
+    /// A citation written out: each footnote as `source` (a number) or `missing` (an id
+    /// the briefing does not define) writes it, separated by spaces. Each format supplies
+    /// only its markup.
+    pub fn cite(
+        &self,
+        ids: &[String],
+        source: impl Fn(usize) -> String,
+        missing: impl Fn(&str) -> String,
+    ) -> String {
+        self.footnotes(ids)
+            .into_iter()
+            .map(|note| match note {
+                Footnote::Source(n) => source(n),
+                Footnote::Missing(id) => missing(&id),
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     /// The book's footnotes for a list of this briefing's source ids, in order.
     #[must_use]
     pub fn footnotes(&self, ids: &[String]) -> Vec<Footnote> {
@@ -160,6 +179,26 @@ pub struct BookSource<'a> {
     pub source: &'a Source,
     /// Whether any item of the book cites it (markdown footnotes need a reference).
     pub cited: bool,
+}
+
+impl BookSource<'_> {
+    /// The title, or a mark that the source has none.
+    #[must_use]
+    pub fn title(&self) -> &str {
+        self.source.title.as_deref().unwrap_or("(untitled)")
+    }
+
+    /// Publisher and date, where given, in that order.
+    #[must_use]
+    pub fn meta(&self) -> Vec<String> {
+        [
+            self.source.publisher.clone(),
+            self.source.date.map(|d| d.to_string()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
 }
 
 /// The whole book, ready to format.
