@@ -6,6 +6,8 @@
 //! reader can draw it, scroll it and open a cell's summit at its disagreement, while
 //! [`board_text`] lays it out as an aligned table for the command line and the book.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
@@ -85,6 +87,8 @@ pub fn board_of(corpus: &Corpus, positions: &[usize]) -> Board {
     let briefings = corpus.briefings();
     let mut columns = Vec::new();
     let mut rows: Vec<BoardRow> = Vec::new();
+    // Each id's row, so a corpus with thousands of disputes is not searched per cell.
+    let mut row_of: HashMap<&str, usize> = HashMap::new();
     for position in positions {
         let briefing = &briefings[position];
         let tracked: Vec<(usize, &str)> = briefing
@@ -105,7 +109,7 @@ pub fn board_of(corpus: &Corpus, positions: &[usize]) -> Board {
         });
         for (index, id) in tracked {
             let disagreement = &briefing.disagreements[index];
-            let row = rows.iter().position(|r| r.id == id).unwrap_or_else(|| {
+            let row = *row_of.entry(id).or_insert_with(|| {
                 rows.push(BoardRow {
                     id: id.to_owned(),
                     topic: String::new(),

@@ -211,6 +211,8 @@ pub struct Book<'a> {
     pub board: Board,
     pub timeline: Vec<TimelineEntry>,
     pub sources: Vec<BookSource<'a>>,
+    /// Each summit id's part, for links, board columns and timeline entries.
+    part_index: HashMap<String, usize>,
 }
 
 /// The title of a book made without `--title`.
@@ -281,9 +283,15 @@ impl<'a> Book<'a> {
         } else {
             title
         };
+        let part_index = parts
+            .iter()
+            .enumerate()
+            .map(|(i, part)| (part.briefing.id().to_owned(), i))
+            .collect();
         Self {
             title: title.to_owned(),
             made,
+            part_index,
             parts,
             board: analysis::board_of(corpus, positions),
             timeline: analysis::timeline_of(&briefings),
@@ -322,7 +330,7 @@ impl<'a> Book<'a> {
     /// The part covering a summit, for links from a prior meeting to its own briefing.
     #[must_use]
     pub fn part_of(&self, summit: &str) -> Option<&Part<'a>> {
-        self.parts.iter().find(|p| p.briefing.id() == summit)
+        self.parts.get(*self.part_index.get(summit)?)
     }
 }
 
