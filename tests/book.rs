@@ -461,3 +461,133 @@ fn the_html_book_prints_to_pdf_with_every_summit() {
     }
     assert!(text.contains("Thedisagreementboard") && text.contains("Allsources"));
 }
+
+/// Markdown parsed as GitHub does (tables and footnotes on): the headings by level with
+/// their text, link targets, footnote references and definitions, tables, raw HTML.
+#[derive(Default)]
+struct Markdown {
+    headings: Vec<(usize, String)>,
+    links: Vec<String>,
+    references: HashSet<String>,
+    definitions: Vec<String>,
+    table_columns: Vec<usize>,
+    raw_html: Vec<String>,
+}
+
+fn parse_markdown(text: &str) -> Markdown {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES;
+    let mut md = Markdown::default();
+    let mut heading: Option<(usize, String)> = None;
+    for event in Parser::new_ext(text, options) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some((level as usize, String::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => md.headings.extend(heading.take()),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, h)) = heading.as_mut() {
+                    h.push_str(&t);
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => md.links.push(dest_url.to_string()),
+            Event::FootnoteReference(label) => {
+                md.references.insert(label.to_string());
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => md.definitions.push(label.to_string()),
+            Event::Start(Tag::Table(alignments)) => md.table_columns.push(alignments.len()),
+            Event::Html(h) | Event::InlineHtml(h) => md.raw_html.push(h.to_string()),
+            _ => {}
+        }
+    }
+    md
+}
+
+/// GitHub's anchor for a heading, restated from its rules: lowercase, punctuation other
+/// than `-` and `_` removed, spaces to hyphens.
+fn anchor(heading: &str) -> String {
+    heading
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | ' '))
+        .map(|c| if c == ' ' { '-' } else { c })
+        .collect()
+}
+
+#[test]
+fn markdown_parses_as_github_would_with_resolving_links_and_footnotes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let md = parse_markdown(&book(tmp.path(), &["--dir", &bundled_dir()]));
+    let corpus = Corpus::load_paths(&[bundled()]);
+    assert_eq!(
+        md.headings.iter().filter(|(level, _)| *level == 1).count(),
+        1
+    );
+    let parts: Vec<&str> = md
+        .headings
+        .iter()
+        .filter(|(level, text)| *level == 2 && text.as_bytes()[0].is_ascii_digit())
+        .map(|(_, text)| text.as_str())
+        .collect();
+    let titles: Vec<String> = corpus
+        .briefings()
+        .iter()
+        .enumerate()
+        .map(|(i, b)| format!("{}. {}", i + 1, b.summit.title))
+        .collect();
+    assert_eq!(parts, titles);
+    let anchors: HashSet<String> = md.headings.iter().map(|(_, text)| anchor(text)).collect();
+    let internal: Vec<&String> = md.links.iter().filter(|l| l.starts_with('#')).collect();
+    assert!(
+        internal.len() > corpus.len() * 2,
+        "contents and board link to parts"
+    );
+    for link in internal {
+        assert!(
+            anchors.contains(&link[1..]),
+            "{link} is no heading's anchor"
+        );
+    }
+    assert!(!md.references.is_empty());
+    let defined: HashSet<String> = md.definitions.iter().cloned().collect();
+    assert_eq!(
+        defined.len(),
+        md.definitions.len(),
+        "a footnote defined twice"
+    );
+    assert_eq!(md.references, defined, "references and definitions differ");
+    let summits_with_disputes = Corpus::load_paths(&[bundled()])
+        .briefings()
+        .iter()
+        .filter(|b| b.disagreements.iter().any(|d| d.id.is_some()))
+        .count();
+    assert_eq!(
+        md.table_columns,
+        vec![summits_with_disputes + 1],
+        "the board"
+    );
+    assert!(md.raw_html.is_empty(), "{:?}", md.raw_html);
+}
+
+#[test]
+fn hostile_markdown_stays_text() {
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = hostile_briefing(tmp.path());
+    let text = book(tmp.path(), &["--dir", &folder.display().to_string()]);
+    let md = parse_markdown(&text);
+    assert!(md.raw_html.is_empty(), "raw HTML: {:?}", md.raw_html);
+    assert!(
+        md.links
+            .iter()
+            .all(|l| !l.to_lowercase().starts_with("javascript")),
+        "{:?}",
+        md.links
+    );
+    assert!(
+        md.headings
+            .iter()
+            .any(|(_, h)| h.contains("<script>alert(1)</script>")),
+        "{:?}",
+        md.headings
+    );
+}
