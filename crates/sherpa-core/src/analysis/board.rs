@@ -335,6 +335,26 @@ mod tests {
     }
 
     #[test]
+    fn the_bundled_board_fits_every_width_and_keeps_every_cell() {
+        let corpus = Corpus::load_bundled();
+        let board = board(&corpus);
+        let cells = board.rows.iter().flat_map(|r| &r.cells).flatten().count();
+        for width in 11..=160 {
+            let lines = board_text(&board, width);
+            assert!(
+                lines.iter().all(|l| l.width() <= width),
+                "{width}: {lines:#?}"
+            );
+            let words = lines
+                .iter()
+                .flat_map(|l| l.split_whitespace())
+                .filter(|w| ["open", "narrowed", "resolved"].contains(w))
+                .count();
+            assert_eq!(words, cells, "every status written out at {width}");
+        }
+    }
+
+    #[test]
     fn a_long_row_header_is_cut_so_columns_still_fit_beside_it() {
         let long = "x".repeat(100);
         let corpus = Corpus::from_sources([(
