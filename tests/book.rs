@@ -408,7 +408,7 @@ fn the_html_book_prints_to_pdf_with_every_summit() {
         .arg(bundled())
         .assert()
         .success();
-    let printed = Process::new(&chromium)
+    let mut chromium = Process::new(&chromium)
         .args([
             "--headless",
             "--no-sandbox",
@@ -421,11 +421,24 @@ fn the_html_book_prints_to_pdf_with_every_summit() {
         ))
         .arg(format!("--print-to-pdf={}", pdf.display()))
         .arg(format!("file://{}", html.display()))
-        .output()
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
         .unwrap();
+    // A browser that hangs (no display services, a locked profile) fails the test, not CI.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while chromium.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            chromium.kill().unwrap();
+            panic!("chromium did not finish printing within 120 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let printed = chromium.wait_with_output().unwrap();
     assert!(
         pdf.is_file(),
-        "chromium wrote no PDF: {}",
+        "chromium wrote no PDF ({}): {}",
+        printed.status,
         String::from_utf8_lossy(&printed.stderr)
     );
     let text = Process::new(&pdftotext)
