@@ -110,13 +110,20 @@ fn first_sentence(text: &str) -> String {
     }
 }
 
+/// Whether a person's name matches what was asked for: `wanted` (already folded with
+/// [`name_key`]) is part of the folded name, so "niinisto" finds "Sauli Niinistö".
+#[must_use]
+pub fn name_matches(name: &str, wanted: &str) -> bool {
+    name_key(name).contains(wanted)
+}
+
 /// Keeps the timeline entries a participant attended (matched by folded name, in part).
 #[must_use]
 pub fn with_participant(entries: Vec<TimelineEntry>, name: &str) -> Vec<TimelineEntry> {
     let wanted = name_key(name);
     entries
         .into_iter()
-        .filter(|e| e.participants.iter().any(|p| name_key(p).contains(&wanted)))
+        .filter(|e| e.participants.iter().any(|p| name_matches(p, &wanted)))
         .collect()
 }
 

@@ -91,7 +91,7 @@ impl Selection {
                     && participant.as_ref().is_none_or(|name| {
                         b.participants
                             .iter()
-                            .any(|p| analysis::name_key(&p.name).contains(name.as_str()))
+                            .any(|p| analysis::name_matches(&p.name, name))
                     })
                     && self.from.is_none_or(|from| date >= from)
                     && self.to.is_none_or(|to| date <= to)
