@@ -334,9 +334,13 @@ impl<'a> Book<'a> {
     }
 }
 
-/// The titles of the parts after the summits, in order, with their anchors.
+// The parts after the summits, as (title, HTML anchor). Titles no summit part can share:
+// parts are numbered, so their markdown anchors never collide with these.
+/// The board's part.
 pub const BOARD: (&str, &str) = ("The disagreement board", "board");
+/// The timeline's part.
 pub const TIMELINE: (&str, &str) = ("Timeline of the selection", "timeline");
+/// The sources' part.
 pub const SOURCES: (&str, &str) = ("All sources", "sources");
 
 /// A URL safe to make a link of: `http` or `https`, with nothing a link could be broken
