@@ -492,6 +492,156 @@ fn corpus_wide_commands_fail_when_a_file_did_not_load_but_still_answer() {
 }
 
 #[test]
+fn track_shows_each_summits_summary_and_positions() {
+    let tmp = tempfile::tempdir().unwrap();
+    sherpa(tmp.path())
+        .args(["track", "river-border", "--dir"])
+        .arg(fixtures("good"))
+        .assert()
+        .success()
+        .stdout(
+            "2020-03-01  open      alpha — Where the river border runs\n\
+             \x20   Both sides claim the islands.\n\
+             \x20   North: The main channel is the border.\n\
+             \x20   South: The western bank is the border.\n\
+             2021-06-01  narrowed  beta — Where the river border runs\n\
+             \x20   no positions recorded\n",
+        );
+    let out = stdout_of(
+        sherpa(tmp.path())
+            .args(["track", "river-border", "--json", "--dir"])
+            .arg(fixtures("good")),
+    );
+    let steps: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(steps[0]["summary"], "Both sides claim the islands.");
+    assert_eq!(steps[0]["positions"][1]["party"], "South");
+    assert_eq!(steps[1]["status"], "narrowed");
+    assert_eq!(steps[1]["summary"], serde_json::Value::Null);
+}
+
+#[test]
+fn diff_reports_participants_disagreements_and_goals() {
+    let tmp = tempfile::tempdir().unwrap();
+    sherpa(tmp.path())
+        .args(["diff", "alpha", "beta", "--dir"])
+        .arg(fixtures("good"))
+        .assert()
+        .success()
+        .stdout(
+            "What changed from alpha to beta\n\n\
+             Participants joined\n  none\n\n\
+             Participants left\n  Ada Example\n  Bo Sample\n\n\
+             Disagreements\n  narrowed   Where the river border runs [river-border] (open → narrowed)\n\n\
+             Goals added\n  South: Settle the islands.\n\n\
+             Goals dropped\n  North: A lasting truce along the river.\n",
+        );
+}
+
+#[test]
+fn diff_json_is_objects_with_ids_and_statuses_before_and_after() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = stdout_of(
+        sherpa(tmp.path())
+            .args(["diff", "helsinki-2018", "anchorage-2025", "--json", "--dir"])
+            .arg(bundled()),
+    );
+    let diff: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let arms = diff["disagreements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "arms-control")
+        .unwrap();
+    assert_eq!(arms["change"], "reworded", "{arms}");
+    assert_eq!(arms["status_before"], "open");
+    assert_eq!(arms["status_after"], "open");
+    assert!(arms["topic_before"].as_str().unwrap().contains("INF"));
+    assert!(
+        diff["participants_joined"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!("Marco Rubio"))
+    );
+    let goal = &diff["goals_added"][0];
+    assert!(
+        goal["party"].is_string() && goal["goal"].is_string(),
+        "{goal}"
+    );
+}
+
+#[test]
+fn timeline_for_a_participant_nobody_matches_fails_and_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    sherpa(tmp.path())
+        .args(["timeline", "--participant", "Nobody Atall"])
+        .arg(fixtures("good"))
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "no meeting lists a participant matching \"Nobody Atall\"",
+        ));
+    sherpa(tmp.path())
+        .args(["timeline", "--participant", "ada"])
+        .arg(fixtures("good"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Alpha summit"));
+}
+
+#[test]
+fn board_is_an_aligned_table_that_fits_the_width() {
+    let tmp = tempfile::tempdir().unwrap();
+    sherpa(tmp.path())
+        .arg("board")
+        .arg(fixtures("good"))
+        .assert()
+        .success()
+        .stdout("              alpha     beta\nriver-border  open      narrowed\n");
+    for width in ["20", "40", "80"] {
+        let out = stdout_of(
+            sherpa(tmp.path())
+                .args(["board", "--width", width, "--dir"])
+                .arg(bundled()),
+        );
+        let width: usize = width.parse().unwrap();
+        for line in out.lines() {
+            assert!(
+                unicode_width::UnicodeWidthStr::width(line) <= width,
+                "{width}: {line:?}"
+            );
+        }
+        for summit in ["helsinki-2018", "anchorage-2025", "davos-2026"] {
+            assert!(
+                out.contains(summit) || width < 25,
+                "{summit} at {width}:\n{out}"
+            );
+        }
+        assert!(out.contains("narrowed"), "{out}");
+    }
+}
+
+#[test]
+fn board_json_has_columns_rows_and_the_cells_enter_opens() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = stdout_of(
+        sherpa(tmp.path())
+            .args(["board", "--json"])
+            .arg(fixtures("good")),
+    );
+    let board: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        board["columns"][1],
+        serde_json::json!({"summit": "beta", "title": "Beta summit", "date": "2021-06-01", "position": 1})
+    );
+    assert_eq!(board["rows"][0]["id"], "river-border");
+    assert_eq!(
+        board["rows"][0]["cells"],
+        serde_json::json!([{"status": "open", "disagreement": 0}, {"status": "narrowed", "disagreement": 0}])
+    );
+}
+
+#[test]
 fn a_file_reached_by_two_paths_loads_once() {
     let tmp = tempfile::tempdir().unwrap();
     let good = fixtures("good");

@@ -236,6 +236,62 @@ fn list_and_check_show_payloads_inert_with_markers() {
     }
 }
 
+#[test]
+fn board_diff_and_track_show_payloads_inert() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = fixtures("hostile");
+    let runs: [(&str, Vec<String>); 4] = [
+        ("board", vec!["board".into()]),
+        (
+            "board narrow",
+            vec!["board".into(), "--width".into(), "24".into()],
+        ),
+        ("diff", vec!["diff".into(), "esc".into(), "csi".into()]),
+        (
+            "diff json",
+            vec!["diff".into(), "c1".into(), "bidi".into(), "--json".into()],
+        ),
+    ];
+    for (context, args) in runs {
+        let mut cmd = sherpa(tmp.path());
+        cmd.args(&args).arg("--dir").arg(&dir);
+        let (code, out, err) = run(&mut cmd, context);
+        assert_eq!(code, 0, "{context}: {}", String::from_utf8_lossy(&err));
+        assert!(!out.is_empty(), "{context} printed nothing");
+        assert_inert(&out, context);
+        assert_inert(&err, &format!("{context} stderr"));
+    }
+    let mut tracked = 0;
+    for (id, marker) in PAYLOADS {
+        let table = read_toml(&hostile(id));
+        // An argument cannot hold a NUL; that payload is shown by the other commands.
+        let Some(disagreement) = table
+            .get("disagreements")
+            .and_then(|d| d.get(0))
+            .and_then(|d| d.get("id"))
+            .and_then(toml::Value::as_str)
+            .filter(|id| !id.contains('\0'))
+        else {
+            continue;
+        };
+        let (code, out, err) = run(
+            sherpa(tmp.path())
+                .args(["track", disagreement, "--dir"])
+                .arg(hostile(id)),
+            "track",
+        );
+        assert_eq!(code, 0, "track {id}: {}", String::from_utf8_lossy(&err));
+        assert_inert(&out, &format!("track {id}"));
+        let out = String::from_utf8(out).unwrap();
+        assert!(
+            out.contains(&format!("Disagreement summary {marker}")),
+            "the summary is shown: {out}"
+        );
+        tracked += 1;
+    }
+    assert!(tracked >= 5, "only {tracked} payloads tracked");
+}
+
 fn export_every_pane(format: &str) {
     let tmp = tempfile::tempdir().unwrap();
     for (id, marker) in PAYLOADS {

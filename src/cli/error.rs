@@ -42,6 +42,12 @@ pub enum CliError {
     /// A search found nothing (exit 1, as grep does, so scripts can test for it).
     #[error("nothing matches \"{}\"", sanitize_line(.0))]
     NothingMatches(String),
+    /// `timeline --participant` matched nobody: an empty answer would look like success.
+    #[error("no meeting lists a participant matching \"{name}\"")]
+    NoParticipant { name: String },
+    /// A book's selection holds no summit.
+    #[error("{0}; `sherpa list` shows the summits and their dates")]
+    Selection(#[from] sherpa_core::book::SelectError),
     /// An export could not be written.
     #[error("{0}")]
     Export(#[from] ExportError),

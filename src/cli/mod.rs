@@ -18,11 +18,12 @@ use clap_complete::Shell;
 
 use crate::config::{self, Config};
 use sherpa_core::analysis;
+use sherpa_core::book::{Book, BookFormat, DEFAULT_TITLE, Selection, book_html, book_markdown};
 use sherpa_core::corpus::{Corpus, Origin};
 use sherpa_core::diagnostics::{self, Diagnostic, Severity};
 use sherpa_core::document::Pane;
 use sherpa_core::export::{self, Format};
-use sherpa_core::model::Briefing;
+use sherpa_core::model::{Briefing, Date};
 use sherpa_core::sanitize::{sanitize, sanitize_line};
 
 /// A terminal reader for summit briefing books.
@@ -153,6 +154,56 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Make a briefing book of the selected summits (all by default) as markdown or HTML.
+    Book(BookArgs),
+    /// The board: every tracked disagreement against every summit that discusses one.
+    Board {
+        paths: Vec<PathBuf>,
+        /// Briefing file or folder to read (the same as a PATH).
+        #[arg(long, value_name = "PATH")]
+        dir: Vec<PathBuf>,
+        /// Print the board as JSON (rows, columns, cells) instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Fit the table to this many columns [default: the terminal's width, else 80].
+        #[arg(long, value_parser = clap::value_parser!(u16).range(20..))]
+        width: Option<u16>,
+    },
+}
+
+/// What `sherpa book` makes: which summits, in which format, where.
+#[derive(Debug, clap::Args)]
+pub struct BookArgs {
+    /// Summit ids to include (see `sherpa list`); none = every summit.
+    ids: Vec<String>,
+    /// Briefing file or folder to read instead of the default source.
+    #[arg(long, value_name = "PATH")]
+    dir: Vec<PathBuf>,
+    /// Only summits with this tag (case and accents ignored).
+    #[arg(long, value_name = "TAG")]
+    tag: Option<String>,
+    /// Only summits this person attended (part of a name works).
+    #[arg(long, value_name = "NAME")]
+    participant: Option<String>,
+    /// Only summits on or after this date (2025-08-15).
+    #[arg(long, value_name = "DATE")]
+    from: Option<Date>,
+    /// Only summits on or before this date.
+    #[arg(long, value_name = "DATE")]
+    to: Option<Date>,
+    /// markdown, or html: one self-contained, printable file [default: html when -o names
+    /// a .html or .htm file, else markdown].
+    #[arg(long, value_parser = book_format_parser())]
+    format: Option<BookFormat>,
+    /// The book's title on its cover.
+    #[arg(long, value_name = "TEXT")]
+    title: Option<String>,
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Replace FILE if it exists.
+    #[arg(long, requires = "output")]
+    force: bool,
 }
 
 /// A clap parser for a core enum known by its names (panes, formats): the names show in
@@ -177,6 +228,10 @@ fn pane_parser() -> impl TypedValueParser<Value = Pane> {
 
 fn format_parser() -> impl TypedValueParser<Value = Format> {
     by_name(&Format::ALL, Format::name)
+}
+
+fn book_format_parser() -> impl TypedValueParser<Value = BookFormat> {
+    by_name(&BookFormat::ALL, BookFormat::name)
 }
 
 /// The result of a command: done, or why not.
@@ -254,6 +309,18 @@ pub fn run_command(command: Command, config_path: Option<&std::path::Path>) -> C
         Command::Search { query, paths, json } => {
             let corpus = load(&paths, configured, true);
             with_load_status(&corpus, search::search(&corpus, &query, json))
+        }
+        Command::Book(args) => book_command(args, configured),
+        Command::Board {
+            mut paths,
+            dir,
+            json,
+            width,
+        } => {
+            paths.extend(dir);
+            let corpus = load(&paths, configured, true);
+            let width = width.map_or_else(output_width, usize::from);
+            with_load_status(&corpus, board(&corpus, json, width))
         }
         Command::Show { id, dir } => show(&load_for_summit(&dir, configured, &id), &id),
         Command::Completions { shell } => {
@@ -361,6 +428,7 @@ fn completion_command(ids: &CompletionIds) -> clap::Command {
         .mut_subcommand("export", |c| offer(c, &["id"], &ids.summits))
         .mut_subcommand("show", |c| offer(c, &["id"], &ids.summits))
         .mut_subcommand("diff", |c| offer(c, &["from", "to"], &ids.summits))
+        .mut_subcommand("book", |c| offer(c, &["ids"], &ids.summits))
         .mut_subcommand("track", |c| offer(c, &["id"], &ids.disagreements))
 }
 
@@ -456,7 +524,7 @@ fn fish_positionals(ids: &CompletionIds) -> String {
     };
     let summits = ids.summits.join(" ");
     let mut text = String::new();
-    for subcommand in ["export", "show", "diff"] {
+    for subcommand in ["export", "show", "diff", "book"] {
         text.push_str(&line(subcommand, &summits));
     }
     text.push_str(&line("export", &panes.join(" ")));
@@ -602,6 +670,11 @@ fn export(
 ) -> CommandResult {
     let briefing = find_summit(corpus, id)?;
     let text = export::render(briefing, pane, format, width)?;
+    write_output(&text, output, force)
+}
+
+/// Writes a command's document to stdout, or atomically to FILE (kept unless `force`).
+fn write_output(text: &str, output: Option<PathBuf>, force: bool) -> CommandResult {
     match output {
         None => {
             let mut out = io::stdout().lock();
@@ -609,7 +682,7 @@ fn export(
             out.flush()?;
         }
         Some(path) => {
-            export::write_atomic(&path, &text, force)?;
+            export::write_atomic(&path, text, force)?;
             eprintln!("sherpa: wrote {}", sanitize(&path.display().to_string()));
         }
     }
@@ -706,10 +779,9 @@ fn timeline(corpus: &Corpus, participant: Option<&str>, json: bool) -> CommandRe
     if let Some(name) = participant {
         entries = analysis::with_participant(entries, name);
         if entries.is_empty() {
-            eprintln!(
-                "sherpa: no meeting lists a participant matching \"{}\"",
-                sanitize(name)
-            );
+            return Err(CliError::NoParticipant {
+                name: name.to_owned(),
+            });
         }
     }
     if json {
@@ -750,6 +822,107 @@ fn diff(corpus: &Corpus, from: &str, to: &str, json: bool) -> CommandResult {
     }
     print_rows(
         analysis::diff_text(&result)
+            .into_iter()
+            .map(|line| (line, Vec::new())),
+    )
+}
+
+/// HTML for an output file named `.html` or `.htm`, else markdown.
+fn book_format_for(output: Option<&std::path::Path>) -> BookFormat {
+    let html = output
+        .and_then(std::path::Path::extension)
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+    if html {
+        BookFormat::Html
+    } else {
+        BookFormat::Markdown
+    }
+}
+
+/// Today, for a book's cover; `SOURCE_DATE_EPOCH` (seconds) fixes it, so a book built
+/// twice from the same briefings is the same file.
+fn today() -> Date {
+    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .ok()
+                .and_then(|d| i64::try_from(d.as_secs()).ok())
+        })
+        .unwrap_or(0);
+    Date::from_unix_days(seconds.div_euclid(86_400)).unwrap_or(Date {
+        year: 1970,
+        month: 1,
+        day: 1,
+    })
+}
+
+fn book_command(args: BookArgs, configured: &[PathBuf]) -> CommandResult {
+    let corpus = load(&args.dir, configured, true);
+    let selection = Selection {
+        ids: args.ids,
+        tag: args.tag,
+        participant: args.participant,
+        from: args.from,
+        to: args.to,
+    };
+    let format = args
+        .format
+        .unwrap_or_else(|| book_format_for(args.output.as_deref()));
+    let result = book(
+        &corpus,
+        &selection,
+        format,
+        args.title.as_deref(),
+        args.output,
+        args.force,
+    );
+    with_load_status(&corpus, result)
+}
+
+fn book(
+    corpus: &Corpus,
+    selection: &Selection,
+    format: BookFormat,
+    title: Option<&str>,
+    output: Option<PathBuf>,
+    force: bool,
+) -> CommandResult {
+    for id in &selection.ids {
+        find_summit(corpus, id)?;
+    }
+    let positions = selection.positions(corpus)?;
+    let book = Book::new(corpus, &positions, title.unwrap_or(DEFAULT_TITLE), today());
+    let text = match format {
+        BookFormat::Markdown => book_markdown(&book),
+        BookFormat::Html => book_html(&book),
+    };
+    write_output(&text, output, force)
+}
+
+/// The width tables fit when none is given: the terminal's, or 80 in a pipe (where a
+/// script or a file gets the same table every time).
+fn output_width() -> usize {
+    use std::io::IsTerminal;
+    if io::stdout().is_terminal()
+        && let Ok((columns, _)) = crossterm::terminal::size()
+        && columns > 0
+    {
+        return usize::from(columns);
+    }
+    80
+}
+
+fn board(corpus: &Corpus, json: bool, width: usize) -> CommandResult {
+    let board = analysis::board(corpus);
+    if json {
+        return print_json(&board);
+    }
+    print_rows(
+        analysis::board_text(&board, width)
             .into_iter()
             .map(|line| (line, Vec::new())),
     )

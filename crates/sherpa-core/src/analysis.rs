@@ -1,13 +1,18 @@
 //! Views across the corpus: the timeline of every meeting, a disagreement followed from
-//! summit to summit, what changed between two summits, and who attended what.
+//! summit to summit, what changed between two summits, who attended what, and the board
+//! of every disagreement against every summit.
 //!
 //! Pure functions over a [`Corpus`]; the reader and the command line both show their results.
+
+pub mod board;
+
+pub use board::{Board, BoardCell, BoardColumn, BoardRow, board, board_of, board_text};
 
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::corpus::Corpus;
-use crate::model::{Briefing, Date, DisagreementStatus, Position};
+use crate::model::{Briefing, Date, Disagreement, DisagreementStatus, Goal, Position};
 
 /// A name folded for matching: lowercase, accents removed, spaces collapsed, so
 /// "Sauli Niinistö" and "sauli niinisto" are the same person.
@@ -39,8 +44,14 @@ pub struct TimelineEntry {
 /// briefing, or at the same date and place as another entry, appears once.
 #[must_use]
 pub fn timeline(corpus: &Corpus) -> Vec<TimelineEntry> {
-    let mut entries: Vec<TimelineEntry> = corpus
-        .briefings()
+    timeline_of(&corpus.briefings().iter().collect::<Vec<_>>())
+}
+
+/// The timeline of some of the corpus's briefings (a book's selection): their summits and
+/// the prior meetings they list.
+#[must_use]
+pub fn timeline_of(briefings: &[&Briefing]) -> Vec<TimelineEntry> {
+    let mut entries: Vec<TimelineEntry> = briefings
         .iter()
         .map(|b| TimelineEntry {
             date: b.summit.date,
@@ -51,7 +62,7 @@ pub fn timeline(corpus: &Corpus) -> Vec<TimelineEntry> {
             participants: b.participants.iter().map(|p| p.name.clone()).collect(),
         })
         .collect();
-    for briefing in corpus.briefings() {
+    for briefing in briefings {
         for meeting in &briefing.prior_meetings {
             let linked = meeting
                 .summit
@@ -99,17 +110,25 @@ fn first_sentence(text: &str) -> String {
     }
 }
 
+/// Whether a person's name matches what was asked for: `wanted` (already folded with
+/// [`name_key`]) is part of the folded name, so "niinisto" finds "Sauli Niinistö".
+#[must_use]
+pub fn name_matches(name: &str, wanted: &str) -> bool {
+    name_key(name).contains(wanted)
+}
+
 /// Keeps the timeline entries a participant attended (matched by folded name, in part).
 #[must_use]
 pub fn with_participant(entries: Vec<TimelineEntry>, name: &str) -> Vec<TimelineEntry> {
     let wanted = name_key(name);
     entries
         .into_iter()
-        .filter(|e| e.participants.iter().any(|p| name_key(p).contains(&wanted)))
+        .filter(|e| e.participants.iter().any(|p| name_matches(p, &wanted)))
         .collect()
 }
 
-/// One summit's view of a tracked disagreement.
+/// One summit's view of a tracked disagreement: what the briefing says about it there,
+/// so a history reads as what each side said at each meeting, not a list of statuses.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TrackStep {
     pub summit: String,
@@ -117,6 +136,8 @@ pub struct TrackStep {
     pub title: String,
     pub topic: String,
     pub status: DisagreementStatus,
+    /// The briefing's summary of the disagreement at this summit.
+    pub summary: Option<String>,
     pub positions: Vec<Position>,
 }
 
@@ -137,6 +158,7 @@ pub fn track(corpus: &Corpus, disagreement_id: &str) -> Vec<TrackStep> {
                 title: b.summit.title.clone(),
                 topic: d.topic.clone(),
                 status: d.status,
+                summary: d.summary.clone(),
                 positions: d.positions.clone(),
             })
         })
@@ -157,19 +179,22 @@ pub fn disagreement_ids(corpus: &Corpus) -> Vec<String> {
 }
 
 /// How a disagreement moved from one summit to the next.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Change {
     New,
     Resolved,
     Narrowed,
     Reopened,
+    /// Same status, but the topic is worded differently: not "unchanged", since the
+    /// question itself may have been recast.
+    Reworded,
     Unchanged,
     /// Listed at the earlier summit, not at the later one.
     Dropped,
 }
 
 impl Change {
+    /// The word the text output shows and the JSON carries, so scripts and readers agree.
     #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
@@ -177,30 +202,110 @@ impl Change {
             Self::Resolved => "resolved",
             Self::Narrowed => "narrowed",
             Self::Reopened => "reopened",
+            Self::Reworded => "reworded",
             Self::Unchanged => "unchanged",
-            Self::Dropped => "no longer listed",
+            Self::Dropped => "dropped",
         }
     }
 }
 
-/// What changed between two summits.
+impl Serialize for Change {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// One disagreement compared across two summits. A status or topic is absent on the side
+/// where the disagreement is not listed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DisagreementChange {
+    /// The tracking id, when the briefings give one (untracked ones match by topic).
+    pub id: Option<String>,
+    pub change: Change,
+    /// The topic at the later summit, or at the earlier one when dropped.
+    pub topic: String,
+    /// The earlier wording, when it differs from `topic`.
+    pub topic_before: Option<String>,
+    pub status_before: Option<DisagreementStatus>,
+    pub status_after: Option<DisagreementStatus>,
+}
+
+/// A goal as a party states it, structured for JSON and labelled `party: goal` in text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GoalEntry {
+    pub party: String,
+    pub goal: String,
+}
+
+impl GoalEntry {
+    fn of(goal: &Goal) -> Self {
+        Self {
+            party: goal.party.clone(),
+            goal: goal.goal.clone(),
+        }
+    }
+
+    /// `party: goal`, as the text output lists it.
+    #[must_use]
+    pub fn label(&self) -> String {
+        format!("{}: {}", self.party, self.goal)
+    }
+
+    /// The goal folded for matching, so a change of case or accents is not a new goal.
+    fn key(&self) -> String {
+        name_key(&self.label())
+    }
+}
+
+/// What changed between two summits: who came and went, how each disagreement moved,
+/// which goals were added and dropped.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SummitDiff {
     pub from: String,
     pub to: String,
-    /// (change, topic, status at the later summit or the earlier one if dropped)
-    pub disagreements: Vec<(Change, String, DisagreementStatus)>,
-    pub goals_added: Vec<String>,
-    pub goals_dropped: Vec<String>,
+    /// Participants at the later summit, not at the earlier one (folded names).
+    pub participants_joined: Vec<String>,
+    /// Participants at the earlier summit, not at the later one.
+    pub participants_left: Vec<String>,
+    /// The later summit's disagreements in file order, then the dropped ones.
+    pub disagreements: Vec<DisagreementChange>,
+    pub goals_added: Vec<GoalEntry>,
+    pub goals_dropped: Vec<GoalEntry>,
 }
 
 /// A disagreement's key across summits: its id, else its folded topic.
-fn disagreement_key(d: &crate::model::Disagreement) -> String {
+fn disagreement_key(d: &Disagreement) -> String {
     d.id.clone().unwrap_or_else(|| name_key(&d.topic))
 }
 
-fn goal_label(g: &crate::model::Goal) -> String {
-    format!("{}: {}", g.party, g.goal)
+/// How a disagreement's status moved, or whether only its wording did.
+fn classify(before: &Disagreement, after: &Disagreement) -> Change {
+    match (before.status, after.status) {
+        (old, new) if old == new => {
+            if name_key(&before.topic) == name_key(&after.topic) {
+                Change::Unchanged
+            } else {
+                Change::Reworded
+            }
+        }
+        (_, DisagreementStatus::Resolved) => Change::Resolved,
+        (DisagreementStatus::Open, _) => Change::Narrowed,
+        _ => Change::Reopened,
+    }
+}
+
+/// The items of `items` whose key is not among `others`' keys, in order.
+fn missing_from<T: Clone, K: PartialEq>(
+    items: &[T],
+    others: &[T],
+    key: impl Fn(&T) -> K,
+) -> Vec<T> {
+    let other_keys: Vec<K> = others.iter().map(&key).collect();
+    items
+        .iter()
+        .filter(|item| !other_keys.contains(&key(item)))
+        .cloned()
+        .collect()
 }
 
 /// Compares summit `to` with the earlier summit `from`.
@@ -213,41 +318,41 @@ pub fn diff(from: &Briefing, to: &Briefing) -> SummitDiff {
             .disagreements
             .iter()
             .find(|p| disagreement_key(p) == key);
-        let change = match before.map(|p| p.status) {
-            None => Change::New,
-            Some(old) if old == d.status => Change::Unchanged,
-            Some(_) if d.status == DisagreementStatus::Resolved => Change::Resolved,
-            Some(DisagreementStatus::Open) => Change::Narrowed,
-            Some(_) => Change::Reopened,
-        };
-        disagreements.push((change, d.topic.clone(), d.status));
+        let topic_before = before
+            .filter(|p| name_key(&p.topic) != name_key(&d.topic))
+            .map(|p| p.topic.clone());
+        disagreements.push(DisagreementChange {
+            id: d.id.clone(),
+            change: before.map_or(Change::New, |p| classify(p, d)),
+            topic: d.topic.clone(),
+            topic_before,
+            status_before: before.map(|p| p.status),
+            status_after: Some(d.status),
+        });
     }
-    for d in &from.disagreements {
-        let key = disagreement_key(d);
-        if !to.disagreements.iter().any(|n| disagreement_key(n) == key) {
-            disagreements.push((Change::Dropped, d.topic.clone(), d.status));
-        }
+    for d in missing_from(&from.disagreements, &to.disagreements, disagreement_key) {
+        disagreements.push(DisagreementChange {
+            id: d.id.clone(),
+            change: Change::Dropped,
+            topic: d.topic.clone(),
+            topic_before: None,
+            status_before: Some(d.status),
+            status_after: None,
+        });
     }
-    let from_goals: Vec<String> = from.goals.iter().map(goal_label).collect();
-    let to_goals: Vec<String> = to.goals.iter().map(goal_label).collect();
-    let folded = |goals: &[String]| goals.iter().map(|g| name_key(g)).collect::<Vec<_>>();
-    let (from_keys, to_keys) = (folded(&from_goals), folded(&to_goals));
+    let names =
+        |b: &Briefing| -> Vec<String> { b.participants.iter().map(|p| p.name.clone()).collect() };
+    let goals = |b: &Briefing| -> Vec<GoalEntry> { b.goals.iter().map(GoalEntry::of).collect() };
+    let (from_names, to_names) = (names(from), names(to));
+    let (from_goals, to_goals) = (goals(from), goals(to));
     SummitDiff {
         from: from.id().to_owned(),
         to: to.id().to_owned(),
+        participants_joined: missing_from(&to_names, &from_names, |n| name_key(n)),
+        participants_left: missing_from(&from_names, &to_names, |n| name_key(n)),
         disagreements,
-        goals_added: to_goals
-            .iter()
-            .zip(&to_keys)
-            .filter(|(_, k)| !from_keys.contains(k))
-            .map(|(g, _)| g.clone())
-            .collect(),
-        goals_dropped: from_goals
-            .iter()
-            .zip(&from_keys)
-            .filter(|(_, k)| !to_keys.contains(k))
-            .map(|(g, _)| g.clone())
-            .collect(),
+        goals_added: missing_from(&to_goals, &from_goals, GoalEntry::key),
+        goals_dropped: missing_from(&from_goals, &to_goals, GoalEntry::key),
     }
 }
 
@@ -307,53 +412,74 @@ pub fn timeline_text(entry: &TimelineEntry) -> (String, Vec<String>) {
     (line, detail)
 }
 
-/// A step of a disagreement's history as a line and one detail line per position.
+/// A step of a disagreement's history as a line and detail lines: the summary, then one
+/// line per party's position (or a note that the briefing records none).
 #[must_use]
 pub fn track_text(step: &TrackStep) -> (String, Vec<String>) {
     let line = format!(
-        "{}  {}  {} — {}",
+        "{}  {:<8}  {} — {}",
         step.date,
         step.status.as_str(),
         step.summit,
         step.topic
     );
-    let detail = step
-        .positions
-        .iter()
-        .map(|p| format!("{}: {}", p.party, p.position))
-        .collect();
+    let mut detail: Vec<String> = step.summary.iter().cloned().collect();
+    if step.positions.is_empty() {
+        detail.push("no positions recorded".to_owned());
+    }
+    detail.extend(
+        step.positions
+            .iter()
+            .map(|p| format!("{}: {}", p.party, p.position)),
+    );
     (line, detail)
+}
+
+/// One disagreement's line of a comparison: `narrowed  Topic (open → narrowed)`.
+fn change_line(c: &DisagreementChange) -> String {
+    let status = |s: Option<DisagreementStatus>| s.map_or("-", DisagreementStatus::as_str);
+    let movement = match (c.status_before, c.status_after) {
+        (Some(before), Some(after)) if before != after => {
+            format!("{} → {}", before.as_str(), after.as_str())
+        }
+        (None, after) => format!("now {}", status(after)),
+        (before, None) => format!("was {}", status(before)),
+        (_, after) => format!("still {}", status(after)),
+    };
+    let id =
+        c.id.as_deref()
+            .map(|id| format!(" [{id}]"))
+            .unwrap_or_default();
+    let mut line = format!("{:<10} {}{id} ({movement})", c.change.as_str(), c.topic);
+    if let Some(before) = &c.topic_before {
+        line.push_str(&format!("; was worded \"{before}\""));
+    }
+    line
 }
 
 /// A summit comparison as lines of text.
 #[must_use]
 pub fn diff_text(diff: &SummitDiff) -> Vec<String> {
-    let mut lines = vec![
-        format!("What changed from {} to {}", diff.from, diff.to),
-        String::new(),
-    ];
-    lines.push("Disagreements".to_owned());
-    if diff.disagreements.is_empty() {
-        lines.push("  none listed at either summit".to_owned());
-    }
-    for (change, topic, status) in &diff.disagreements {
-        let when = if *change == Change::Dropped {
-            "was"
-        } else {
-            "now"
-        };
-        lines.push(format!(
-            "  {:<16} {topic} ({when} {})",
-            change.as_str(),
-            status.as_str()
-        ));
-    }
-    lines.push(String::new());
-    lines.push("Goals added".to_owned());
-    lines.extend(list_or_none(&diff.goals_added));
-    lines.push(String::new());
-    lines.push("Goals dropped".to_owned());
-    lines.extend(list_or_none(&diff.goals_dropped));
+    let mut lines = vec![format!("What changed from {} to {}", diff.from, diff.to)];
+    let mut section = |title: &str, items: Vec<String>| {
+        lines.push(String::new());
+        lines.push(title.to_owned());
+        lines.extend(list_or_none(&items));
+    };
+    section("Participants joined", diff.participants_joined.clone());
+    section("Participants left", diff.participants_left.clone());
+    section(
+        "Disagreements",
+        diff.disagreements.iter().map(change_line).collect(),
+    );
+    section(
+        "Goals added",
+        diff.goals_added.iter().map(GoalEntry::label).collect(),
+    );
+    section(
+        "Goals dropped",
+        diff.goals_dropped.iter().map(GoalEntry::label).collect(),
+    );
     lines
 }
 
@@ -462,7 +588,7 @@ topic = "Water"
         let changes: Vec<(Change, &str)> = d
             .disagreements
             .iter()
-            .map(|(c, t, _)| (*c, t.as_str()))
+            .map(|c| (c.change, c.topic.as_str()))
             .collect();
         assert_eq!(
             changes,
@@ -472,8 +598,9 @@ topic = "Water"
                 (Change::Dropped, "Fishing")
             ]
         );
-        assert_eq!(d.goals_added, vec!["N: Trade"]);
-        assert_eq!(d.goals_dropped, vec!["N: Truce"]);
+        let labels = |goals: &[GoalEntry]| goals.iter().map(GoalEntry::label).collect::<Vec<_>>();
+        assert_eq!(labels(&d.goals_added), vec!["N: Trade"]);
+        assert_eq!(labels(&d.goals_dropped), vec!["N: Truce"]);
     }
 
     #[test]
@@ -482,5 +609,97 @@ topic = "Water"
         assert_eq!(previous_with_shared_participant(&corpus, 1), Some(0));
         assert_eq!(previous_with_shared_participant(&corpus, 0), None);
         assert_eq!(attended(&corpus, "Sauli Niinisto"), vec![0, 1]);
+    }
+
+    fn pair(before: &str, after: &str) -> SummitDiff {
+        let head = |title: &str, date: &str| {
+            format!("[summit]\ntitle = \"{title}\"\ndate = {date}\nlocation = \"L\"\n")
+        };
+        let a = head("A", "2020-01-01") + before;
+        let b = head("B", "2021-01-01") + after;
+        let corpus = Corpus::from_sources([("a.toml", a.as_str()), ("b.toml", b.as_str())]);
+        let [a, b] = corpus.briefings() else {
+            panic!("two briefings: {:?}", corpus.diagnostics())
+        };
+        diff(a, b)
+    }
+
+    #[test]
+    fn diff_reports_who_joined_and_left_ignoring_case_and_accents() {
+        let d = pair(
+            "[[participants]]\nname = \"Sauli Niinistö\"\n[[participants]]\nname = \"Old Hand\"\n",
+            "[[participants]]\nname = \"sauli niinisto\"\n[[participants]]\nname = \"New Face\"\n",
+        );
+        assert_eq!(d.participants_joined, vec!["New Face"]);
+        assert_eq!(d.participants_left, vec!["Old Hand"]);
+    }
+
+    #[test]
+    fn a_reworded_topic_is_not_unchanged_and_keeps_both_wordings() {
+        let d = pair(
+            "[[disagreements]]\nid = \"x\"\ntopic = \"The old words\"\n[[disagreements]]\nid = \"y\"\ntopic = \"Same\"\n[[disagreements]]\nid = \"z\"\ntopic = \"Moved\"\nstatus = \"narrowed\"\n",
+            "[[disagreements]]\nid = \"x\"\ntopic = \"The new words\"\n[[disagreements]]\nid = \"y\"\ntopic = \"same\"\n[[disagreements]]\nid = \"z\"\ntopic = \"Moved again\"\nstatus = \"open\"\n",
+        );
+        let x = &d.disagreements[0];
+        assert_eq!(x.change, Change::Reworded);
+        assert_eq!(x.topic_before.as_deref(), Some("The old words"));
+        assert_eq!(d.disagreements[1].change, Change::Unchanged);
+        assert_eq!(d.disagreements[1].topic_before, None);
+        let z = &d.disagreements[2];
+        assert_eq!(z.change, Change::Reopened);
+        assert_eq!(z.topic_before.as_deref(), Some("Moved"));
+        let text = diff_text(&d).join("\n");
+        assert!(
+            text.contains(
+                "reworded   The new words [x] (still open); was worded \"The old words\""
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("reopened   Moved again [z] (narrowed → open)"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn diff_json_carries_ids_statuses_and_goal_objects_in_the_texts_words() {
+        let d = pair(
+            "[[goals]]\nparty = \"N\"\ngoal = \"Truce\"\n[[disagreements]]\nid = \"gone\"\ntopic = \"Gone\"\n",
+            "[[goals]]\nparty = \"N\"\ngoal = \"Trade\"\n[[disagreements]]\nid = \"fresh\"\ntopic = \"Fresh\"\n",
+        );
+        let json = serde_json::to_value(&d).unwrap();
+        assert_eq!(
+            json["disagreements"][0],
+            serde_json::json!({"id": "fresh", "change": "new", "topic": "Fresh",
+                "topic_before": null, "status_before": null, "status_after": "open"})
+        );
+        assert_eq!(json["disagreements"][1]["change"], "dropped");
+        assert_eq!(json["disagreements"][1]["status_before"], "open");
+        assert_eq!(
+            json["goals_added"],
+            serde_json::json!([{"party": "N", "goal": "Trade"}])
+        );
+        assert_eq!(json["goals_dropped"][0]["goal"], "Truce");
+        let text = diff_text(&d).join("\n");
+        assert!(text.contains("dropped    Gone [gone] (was open)"), "{text}");
+        assert!(
+            text.contains("new        Fresh [fresh] (now open)"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn track_text_shows_the_summary_and_every_position() {
+        let corpus = Corpus::from_sources([(
+            "a.toml",
+            "[summit]\ntitle = \"A\"\ndate = 2020-01-01\nlocation = \"L\"\n[[disagreements]]\nid = \"inf\"\ntopic = \"The INF Treaty\"\nsummary = \"Both accuse the other.\"\npositions = [{ party = \"US\", position = \"Leave\" }, { party = \"Russia\", position = \"Stay\" }]\n",
+        )]);
+        let steps = track(&corpus, "inf");
+        let (line, detail) = track_text(&steps[0]);
+        assert_eq!(line, "2020-01-01  open      a — The INF Treaty");
+        assert_eq!(
+            detail,
+            vec!["Both accuse the other.", "US: Leave", "Russia: Stay"]
+        );
     }
 }

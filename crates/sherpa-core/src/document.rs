@@ -105,6 +105,9 @@ pub struct Field {
     pub kind: FieldKind,
     pub label: Option<String>,
     pub text: String,
+    /// The source ids a citation field stands for (empty for other fields), so a book can
+    /// number them across briefings instead of re-reading the model.
+    pub sources: Vec<String>,
 }
 
 impl Field {
@@ -113,6 +116,7 @@ impl Field {
             kind,
             label: label.map(str::to_owned),
             text: text.into(),
+            sources: Vec::new(),
         }
     }
 }
@@ -189,7 +193,10 @@ fn cite(numbers: &SourceNumbers<'_>, ids: &[String]) -> Field {
     if ids.is_empty() {
         Field::new(FieldKind::Unsourced, None, "Unsourced: no source cited")
     } else {
-        Field::new(FieldKind::Citation, Some("Sources"), marker(numbers, ids))
+        Field {
+            sources: ids.to_vec(),
+            ..Field::new(FieldKind::Citation, Some("Sources"), marker(numbers, ids))
+        }
     }
 }
 

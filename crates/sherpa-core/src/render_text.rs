@@ -103,7 +103,7 @@ pub fn export_text(document: &Document, width: usize) -> String {
 }
 
 /// Escapes characters that markdown would read as markup at the start of text.
-fn markdown_inline(text: &str) -> String {
+pub(crate) fn markdown_inline(text: &str) -> String {
     let safe = sanitize_line(text);
     let mut out = String::with_capacity(safe.len());
     for c in safe.chars() {
@@ -122,27 +122,63 @@ fn markdown_inline(text: &str) -> String {
 /// as paragraphs.
 #[must_use]
 pub fn export_markdown(document: &Document) -> String {
+    let mut md = String::new();
+    let heading = document.header.title.as_str();
+    let sections = document.sections.iter();
+    push_markdown_sections(&mut md, heading, document, sections, 1, &|_, _| None);
+    md
+}
+
+/// Writes a document as markdown: `heading` at `level`, the header's facts and tags, then
+/// the given sections a level below and each item a level below that. `markup` may write
+/// a field itself (the book's footnotes and links); where it returns `None` the field is
+/// escaped text. The export and the book's parts share this, so they lay a briefing out
+/// alike.
+pub(crate) fn push_markdown_sections<'a>(
+    md: &mut String,
+    heading: &str,
+    document: &Document,
+    sections: impl Iterator<Item = &'a Section>,
+    level: usize,
+    markup: &dyn Fn(&Item, &Field) -> Option<String>,
+) {
     let header = &document.header;
-    let mut md = format!("# {}\n\n", markdown_inline(&header.title));
+    md.push_str(&format!(
+        "{} {}\n\n",
+        "#".repeat(level),
+        markdown_inline(heading)
+    ));
     let facts: Vec<String> = header.facts().iter().map(|f| markdown_inline(f)).collect();
     md.push_str(&format!("*{}*\n", facts.join(" · ")));
     if !header.tags.is_empty() {
         let tags: Vec<String> = header.tags.iter().map(|t| markdown_inline(t)).collect();
         md.push_str(&format!("\nTags: {}\n", tags.join(", ")));
     }
-    for section in &document.sections {
-        md.push_str(&format!("\n## {}\n", markdown_inline(&section.heading())));
+    for section in sections {
+        md.push_str(&format!(
+            "\n{} {}\n",
+            "#".repeat(level + 1),
+            markdown_inline(&section.heading())
+        ));
         if section.items.is_empty() {
             md.push_str(&format!("\n{}\n", section.empty_note()));
         }
         for item in &section.items {
-            push_markdown_item(&mut md, item, section.is_prose());
+            let field_markup = |field: &Field| markup(item, field);
+            push_markdown_item(md, item, section.is_prose(), level + 2, &field_markup);
         }
     }
-    md
 }
 
-fn push_markdown_item(md: &mut String, item: &Item, prose: bool) {
+/// Writes one item as markdown: a heading at `level` and its fields as list items (or
+/// paragraphs, for prose), each written by `markup` or, where it returns `None`, escaped.
+fn push_markdown_item(
+    md: &mut String,
+    item: &Item,
+    prose: bool,
+    level: usize,
+    markup: &dyn Fn(&Field) -> Option<String>,
+) {
     if prose {
         for field in &item.fields {
             md.push_str(&format!("\n{}\n", markdown_inline(&field.text)));
@@ -150,10 +186,14 @@ fn push_markdown_item(md: &mut String, item: &Item, prose: bool) {
         return;
     }
     if let Some(heading) = &item.heading {
-        md.push_str(&format!("\n### {}\n\n", markdown_inline(heading)));
+        md.push_str(&format!(
+            "\n{} {}\n\n",
+            "#".repeat(level),
+            markdown_inline(heading)
+        ));
     }
     for field in &item.fields {
-        let text = markdown_inline(&field.text);
+        let text = markup(field).unwrap_or_else(|| markdown_inline(&field.text));
         let line = match (&field.label, field.kind) {
             (Some(label), _) => format!("- **{}:** {text}", markdown_inline(label)),
             (None, FieldKind::Meta) => format!("- *{text}*"),

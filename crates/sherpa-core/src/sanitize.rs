@@ -167,6 +167,26 @@ pub fn sanitize_field(text: &str) -> Safe {
     }
 }
 
+/// Makes untrusted text safe inside HTML, as element text or a quoted attribute value: it
+/// is sanitised to one line (so controls show as they do on screen), then `&`, `<`, `>`,
+/// `"` and `'` become character references. A field holding `<script>` reads as text.
+#[must_use]
+pub fn escape_html(text: &str) -> String {
+    let safe = sanitize_line(text);
+    let mut out = String::with_capacity(safe.len());
+    for c in safe.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn visible_form(c: char) -> String {
     let code = u32::from(c);
     if code < 0x20 {
@@ -220,6 +240,14 @@ mod tests {
     #[test]
     fn sanitize_field_shows_newlines() {
         assert_eq!(sanitize_field("a\nb\r\nc").as_str(), "a^Jb^M^Jc");
+    }
+
+    #[test]
+    fn html_escaping_leaves_no_markup_and_no_controls() {
+        assert_eq!(
+            escape_html("<script>alert('x')</script> & \"q\"\u{1b}[2J"),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;^[[2J"
+        );
     }
 
     #[test]

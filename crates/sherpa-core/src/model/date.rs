@@ -37,6 +37,50 @@ impl Date {
     }
 }
 
+impl Date {
+    /// The day `days` after 1970-01-01 (proleptic Gregorian), for the date a book was
+    /// made; `None` outside the years a `u16` holds.
+    #[must_use]
+    pub fn from_unix_days(days: i64) -> Option<Self> {
+        // Howard Hinnant's civil_from_days: eras of 400 years, March-based years.
+        let z = days.checked_add(719_468)?;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Self::new(
+            u16::try_from(year).ok()?,
+            u8::try_from(month).ok()?,
+            u8::try_from(day).ok()?,
+        )
+    }
+}
+
+/// `2025-08-15`, as the command line's `--from` and `--to` take it.
+impl std::str::FromStr for Date {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let invalid = || format!("\"{text}\" is not a date; write e.g. 2025-08-15");
+        let mut parts = text.trim().splitn(3, '-');
+        let mut next = || parts.next().ok_or_else(invalid);
+        let (year, month, day) = (next()?, next()?, next()?);
+        let digits =
+            |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
+        if !(digits(year, 4) && digits(month, 2) && digits(day, 2)) {
+            return Err(invalid());
+        }
+        let (Ok(year), Ok(month), Ok(day)) = (year.parse(), month.parse(), day.parse()) else {
+            return Err(invalid());
+        };
+        Self::new(year, month, day).ok_or_else(invalid)
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -106,6 +150,30 @@ mod tests {
         assert!(Date::new(2024, 2, 29).is_some());
         assert!(Date::new(2025, 13, 1).is_none());
         assert!(Date::new(2025, 4, 31).is_none());
+    }
+
+    #[test]
+    fn days_since_the_epoch_become_calendar_dates() {
+        assert_eq!(Date::from_unix_days(0), Date::new(1970, 1, 1));
+        assert_eq!(Date::from_unix_days(11_016), Date::new(2000, 2, 29));
+        assert_eq!(Date::from_unix_days(20_315), Date::new(2025, 8, 15));
+        assert_eq!(Date::from_unix_days(-1), Date::new(1969, 12, 31));
+        assert_eq!(Date::from_unix_days(i64::MAX), None);
+    }
+
+    #[test]
+    fn parses_iso_dates_and_rejects_the_rest() {
+        assert_eq!("2025-08-15".parse(), Ok(Date::new(2025, 8, 15).unwrap()));
+        for bad in [
+            "2025-02-30",
+            "2025-8-15",
+            "15.08.2025",
+            "",
+            "2025-08-15-01",
+            "+025-08-15",
+        ] {
+            assert!(bad.parse::<Date>().is_err(), "{bad}");
+        }
     }
 
     #[test]
