@@ -115,7 +115,7 @@ fn first_fit(line: &str, width: usize, indent: &str, batch: usize) -> Vec<String
         let mut pending = std::mem::take(&mut carried);
         pending.extend(words.by_ref().take(batch));
         let done = words.peek().is_none();
-        let mut broken = break_words(pending, text_width);
+        let mut broken = break_long_words(pending, text_width);
         if first && !indent.is_empty() {
             // As textwrap does: lets a first word too long for the first line move down.
             broken.insert(0, Word::from(""));
@@ -147,6 +147,30 @@ fn first_fit(line: &str, width: usize, indent: &str, batch: usize) -> Vec<String
             .map(|words| words.to_vec())
             .unwrap_or_default();
     }
+}
+
+/// Breaks words wider than a line into pieces that fit, except links: a URL cut in two
+/// cannot be clicked, copied or pasted, so a URL wider than the line gets a line of its
+/// own, whole.
+fn break_long_words(words: Vec<Word<'_>>, width: usize) -> Vec<Word<'_>> {
+    let too_wide = |word: &Word| word.width > width && !is_url(word.word);
+    if !words.iter().any(too_wide) {
+        return words;
+    }
+    let mut out = Vec::with_capacity(words.len() + 8);
+    for word in words {
+        if too_wide(&word) {
+            out.extend(break_words([word], width));
+        } else {
+            out.push(word);
+        }
+    }
+    out
+}
+
+/// Whether a word is (or holds) a web link.
+fn is_url(word: &str) -> bool {
+    word.contains("https://") || word.contains("http://")
 }
 
 /// Wraps sanitised text into lines of one style that belong to no item.
@@ -182,6 +206,22 @@ pub fn lines_to_text(lines: &[TextLine]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn urls_are_never_split_and_stand_alone_when_too_long() {
+        let url = "https://example.org/a/very/long/path/that/does/not/fit/in/the/line/at/all";
+        let text = format!("See {url} for more, and averyveryverylongwordthatbreaks too.");
+        let lines: Vec<String> = wrap_text(&Safe::trusted(text), 30, LineStyle::Note)
+            .into_iter()
+            .map(|l| l.text.to_string())
+            .collect();
+        assert!(lines.iter().any(|l| l == url), "{lines:#?}");
+        assert!(lines.iter().all(|l| l == url || l.width() <= 30), "{lines:#?}");
+        assert!(
+            !lines.iter().any(|l| l.contains("averyveryverylongwordthatbreaks")),
+            "other long words still break: {lines:#?}"
+        );
+    }
     use textwrap::{Options, WordSplitter, WrapAlgorithm};
 
     /// textwrap's own first-fit wrapping with the options sherpa's wrapping reproduces.
