@@ -22,6 +22,7 @@ use sherpa_core::corpus::{Corpus, parse_briefing};
 use sherpa_core::document::Pane;
 use sherpa_core::export::{self, Format};
 use sherpa_core::render_text::render_pane;
+use sherpa_core::search::{Query, SearchIndex};
 
 #[path = "../examples/gen_corpus.rs"]
 #[allow(dead_code)] // The example's command-line half is not used here.
@@ -228,6 +229,23 @@ fn finder(c: &mut Criterion) {
     group.finish();
 }
 
+/// Text search over 10,000 summits: building the folded index once, then all hits of a
+/// common word, a rare one and two words together.
+fn search(c: &mut Criterion) {
+    let corpus = corpus_of(&gen_corpus::generate(10_000, SEED));
+    let mut group = c.benchmark_group("search");
+    group.sample_size(10);
+    group.bench_function("index_10000", |b| b.iter(|| SearchIndex::build(&corpus)));
+    let index = SearchIndex::build(&corpus);
+    for query in ["delegation", "verification", "talks framework", "Delegation"] {
+        let query = Query::new(query).expect("a query");
+        group.bench_function(format!("hits_10000/{}", query.text()), |b| {
+            b.iter(|| index.search(&corpus, black_box(&query)));
+        });
+    }
+    group.finish();
+}
+
 fn export_pane(c: &mut Criterion) {
     let corpus = reading_corpus();
     let huge = corpus.get("huge-pane").expect("the huge pane");
@@ -247,6 +265,6 @@ criterion_group! {
     config = Criterion::default()
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(2));
-    targets = parse, load, wrap, frame, finder, export_pane
+    targets = parse, load, wrap, frame, finder, search, export_pane
 }
 criterion_main!(benches);

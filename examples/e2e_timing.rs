@@ -16,6 +16,8 @@
 //!   (default 10).
 //! - `--size COLSxROWS`: the terminal size (default `250x80`).
 //! - `--query TEXT`: what is typed into the finder, one letter at a time (default `geneva`).
+//! - `--text TEXT`: a word to search the text for, typed at once (default `delegation`,
+//!   common in generated corpora and the bundled briefings).
 //! - `--loading TEXT`: text that marks the loading indicator (default `oading`, matching
 //!   "Loading" and "loading").
 //!
@@ -27,7 +29,12 @@
 //! - *key to frame*: from writing a key to the last byte of the frame it causes (the end
 //!   of the output burst, after which the program stays silent for 25 ms). `j` alternates
 //!   with `k` so the selection always moves; `/` opens the finder, each letter of the query
-//!   is timed, and `Esc` closes it.
+//!   is timed, and `Esc` closes it;
+//! - *finder letter, first frame*: from a letter to the first byte of the frame that
+//!   answers it (summits matched; text passages may follow in a later frame);
+//! - *text hits*: from typing `--text` into the finder to the frame that counts its
+//!   passages (the search runs on a worker thread);
+//! - *key n*: from `n` to the end of the frame after it, once a passage is open.
 //!
 //! It prints the median, 90th percentile and maximum of each, in milliseconds. Numbers
 //! include the pseudo-terminal and this process's reading; they are what a user waits for.
@@ -54,6 +61,7 @@ struct Options {
     cols: u16,
     rows: u16,
     query: String,
+    text: String,
     loading: String,
 }
 
@@ -93,6 +101,10 @@ impl Seen {
 
     fn last_chunk(&self) -> Option<Instant> {
         self.chunks.last().copied()
+    }
+
+    fn first_chunk_after(&self, sent: Instant) -> Option<Instant> {
+        self.chunks.iter().rev().take_while(|&&t| t > sent).last().copied()
     }
 }
 
@@ -227,6 +239,12 @@ impl Session {
 
     /// Sends a key on a quiet terminal and returns the delay to the end of the frame it causes.
     fn time_key(&mut self, keys: &str) -> Result<Duration, String> {
+        self.time_key_both(keys).map(|(_, last)| last)
+    }
+
+    /// Sends a key on a quiet terminal; returns the delays to the first output after it
+    /// and to the end of the burst it causes.
+    fn time_key_both(&mut self, keys: &str) -> Result<(Duration, Duration), String> {
         self.settle();
         let sent = self.send(keys)?;
         let deadline = sent + TIMEOUT;
@@ -235,7 +253,8 @@ impl Session {
             if let Some(last) = self.with(Seen::last_chunk).filter(|&t| t > sent)
                 && last.elapsed() >= QUIET
             {
-                return Ok(last - sent);
+                let first = self.with(|s| s.first_chunk_after(sent)).unwrap_or(last);
+                return Ok((first - sent, last - sent));
             }
             if Instant::now() > deadline {
                 return Err(format!(
@@ -243,6 +262,21 @@ impl Session {
                     self.screen()
                 ));
             }
+        }
+    }
+
+    /// Sends keys and returns the delay until the screen satisfies `ready`.
+    fn time_until(&mut self, keys: &str, ready: impl Fn(&str) -> bool) -> Result<Duration, String> {
+        self.settle();
+        let sent = self.send(keys)?;
+        loop {
+            if ready(&self.screen()) {
+                return Ok(sent.elapsed());
+            }
+            if sent.elapsed() > TIMEOUT {
+                return Err(format!("screen not ready after {keys:?}:\n{}", self.screen()));
+            }
+            std::thread::sleep(Duration::from_millis(1));
         }
     }
 
@@ -311,7 +345,7 @@ impl Samples {
     }
 }
 
-const USAGE: &str = "usage: e2e_timing [--dir DIR] [--bin PATH] [--runs R] [--keys K] [--size COLSxROWS] [--query TEXT] [--loading TEXT]";
+const USAGE: &str = "usage: e2e_timing [--dir DIR] [--bin PATH] [--runs R] [--keys K] [--size COLSxROWS] [--query TEXT] [--text TEXT] [--loading TEXT]";
 
 fn parse_args() -> Result<Options, String> {
     let mut options = Options {
@@ -322,6 +356,7 @@ fn parse_args() -> Result<Options, String> {
         cols: 250,
         rows: 80,
         query: "geneva".to_owned(),
+        text: "delegation".to_owned(),
         loading: "oading".to_owned(),
     };
     let mut args = std::env::args().skip(1);
@@ -342,6 +377,7 @@ fn parse_args() -> Result<Options, String> {
             "--runs" => options.runs = number(&value)?.max(1),
             "--keys" => options.keys = number(&value)?,
             "--query" => options.query.clone_from(&value),
+            "--text" => options.text.clone_from(&value),
             "--loading" => options.loading.clone_from(&value),
             "--size" => {
                 let (cols, rows) = value
@@ -406,6 +442,9 @@ fn run() -> Result<(), String> {
     let mut next = Samples::new("key ] (next summit)");
     let mut open = Samples::new("key / (open finder)");
     let mut typed = Samples::new("finder letter");
+    let mut typed_first = Samples::new("  first frame");
+    let mut hits = Samples::new("text hits (all)");
+    let mut step = Samples::new("key n (next match)");
     let marker = format!("/{count} by date");
     for _ in 0..options.runs {
         let mut session = Session::start(&options, cwd.path(), marker.clone())?;
@@ -424,9 +463,28 @@ fn run() -> Result<(), String> {
         for _ in 0..options.keys.div_ceil(options.query.chars().count().max(1)) {
             open.push(session.time_key("/")?);
             for letter in options.query.chars() {
-                typed.push(session.time_key(&letter.to_string())?);
+                let (first, last) = session.time_key_both(&letter.to_string())?;
+                typed_first.push(first);
+                typed.push(last);
             }
             session.time_key("\x1b")?;
+        }
+        session.time_key("/")?;
+        hits.push(session.time_until(&options.text, |screen| {
+            screen.contains(" passage") && !screen.contains("searching the text")
+        })?);
+        // Down past the summit rows (counted in the title) to the first passage.
+        let summits = session
+            .screen()
+            .split("or text (")
+            .nth(1)
+            .and_then(|rest| rest.split(' ').next())
+            .and_then(|n| n.parse::<usize>().ok())
+            .unwrap_or(0);
+        session.send(&"\x1b[B".repeat(summits))?;
+        session.time_key("\r")?;
+        for _ in 0..options.keys {
+            step.push(session.time_key("n")?);
         }
         session.quit();
     }
@@ -434,7 +492,18 @@ fn run() -> Result<(), String> {
         "{:<24} {:>5} {:>9} {:>9} {:>9}",
         "milliseconds", "n", "median", "p90", "max"
     );
-    for samples in [&first, &complete, &scroll, &tab, &next, &open, &typed] {
+    for samples in [
+        &first,
+        &complete,
+        &scroll,
+        &tab,
+        &next,
+        &open,
+        &typed,
+        &typed_first,
+        &hits,
+        &step,
+    ] {
         samples.print();
     }
     Ok(())

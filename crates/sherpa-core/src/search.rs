@@ -72,10 +72,22 @@ fn fold_char(c: char, keep_case: bool, push: &mut impl FnMut(char)) {
     });
 }
 
-/// `text` folded, appended to `out`.
+/// `text` folded, appended to `out`. ASCII, most of any briefing, folds a byte at a time.
 fn fold_into(text: &str, keep_case: bool, out: &mut String) {
+    if text.is_ascii() {
+        if keep_case {
+            out.push_str(text);
+        } else {
+            out.extend(text.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        }
+        return;
+    }
     for c in text.chars() {
-        fold_char(c, keep_case, &mut |f| out.push(f));
+        if c.is_ascii() {
+            out.push(if keep_case { c } else { c.to_ascii_lowercase() });
+        } else {
+            fold_char(c, keep_case, &mut |f| out.push(f));
+        }
     }
 }
 
