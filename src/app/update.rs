@@ -31,6 +31,7 @@ impl App {
             Context::Reader => self.update_reader(&action),
             Context::Overlay => self.update_overlay(&action),
             Context::Finder => self.update_finder(&action),
+            Context::Board => self.update_board(&action),
         }
     }
 
@@ -111,6 +112,7 @@ impl App {
             Action::ShowChanges if self.briefing().is_some() => {
                 self.open_overlay(OverlayKind::Changes);
             }
+            Action::ShowBoard if !self.corpus.is_empty() => self.show_board(),
             Action::ShowTimeline if !self.corpus.is_empty() => self.show_timeline(),
             Action::ShowTrack => self.show_track(),
             Action::ShowAttended => self.show_attended(),
@@ -147,6 +149,22 @@ impl App {
             Action::NextMatch => self.step_match(true),
             Action::PrevMatch => self.step_match(false),
             Action::OpenSource => return self.open_source_effect(),
+            _ => {}
+        }
+        Effect::None
+    }
+
+    pub(super) fn update_board(&mut self, action: &Action) -> Effect {
+        let Overlay::Board(view) = &mut self.overlay else {
+            return Effect::None;
+        };
+        match action {
+            Action::CloseOverlay => self.overlay = Overlay::None,
+            Action::Down | Action::Wheel { lines: 1.., .. } => view.move_by(1, 0),
+            Action::Up | Action::Wheel { .. } => view.move_by(-1, 0),
+            Action::Left => view.move_by(0, -1),
+            Action::Right => view.move_by(0, 1),
+            Action::OpenCell => self.open_cell(),
             _ => {}
         }
         Effect::None

@@ -4,6 +4,7 @@
 //! clamped from `update`, and only the visible lines are turned into widgets, so a pane of
 //! 10,000 items costs the same per frame as a small one.
 
+mod board;
 mod overlays;
 pub mod theme;
 
@@ -71,6 +72,7 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         Overlay::Picker(picker) => {
             overlays::render_picker(picker, theme, app.is_plain(), area, buf);
         }
+        Overlay::Board(view) => board::render_board(view, theme, app.is_plain(), area, buf),
     }
 }
 

@@ -17,7 +17,7 @@ use sherpa_core::sanitize::sanitize_line;
 use sherpa_core::search::{PartKind, Passage, Query, summit_count};
 
 /// The overlay's frame: a rounded box, or in plain mode (for screen readers) only its title.
-fn frame(title: String, footer: &str, plain: bool, theme: Theme) -> Block<'static> {
+pub(super) fn frame(title: String, footer: &str, plain: bool, theme: Theme) -> Block<'static> {
     let block = Block::new().title(title);
     if plain {
         return block;
