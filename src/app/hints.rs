@@ -44,6 +44,10 @@ impl App {
     }
 
     fn offer(&self, command: Command) -> Offer {
+        if matches!(command, Command::FinderPrevYear | Command::FinderNextYear) {
+            let charted = matches!(&self.overlay, Overlay::Picker(p) if p.chart.is_some());
+            return if charted { Offer::Here } else { Offer::Not };
+        }
         if !matches!(self.overlay, Overlay::None) {
             return Offer::Anywhere;
         }

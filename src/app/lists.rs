@@ -29,7 +29,9 @@ impl App {
                 PickerEntry::from_lines(text, detail, entry.summit.clone())
             })
             .collect();
-        self.open_picker("Timeline".to_owned(), picker_entries, current);
+        let years = entries.iter().map(|e| e.date.year).collect();
+        let picker = Picker::new("Timeline", Arc::new(picker_entries), current).with_chart(years);
+        self.overlay = Overlay::Picker(picker);
     }
 
     pub(super) fn show_track(&mut self) {

@@ -194,6 +194,8 @@ impl App {
             }
             Action::Down | Action::Wheel { lines: 1.., .. } => picker.move_selection(1),
             Action::Up | Action::Wheel { .. } => picker.move_selection(-1),
+            Action::Left => picker.step_year(-1),
+            Action::Right => picker.step_year(1),
             Action::FinderAccept => self.accept_row(),
             _ => {}
         }

@@ -5,6 +5,7 @@
 //! 10,000 items costs the same per frame as a small one.
 
 mod board;
+mod chart;
 mod overlays;
 pub mod theme;
 
@@ -70,7 +71,7 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
             );
         }
         Overlay::Picker(picker) => {
-            overlays::render_picker(picker, theme, app.is_plain(), area, buf);
+            overlays::render_picker(picker, app.keymap(), theme, app.is_plain(), area, buf);
         }
         Overlay::Board(view) => board::render_board(view, theme, app.is_plain(), area, buf),
     }
