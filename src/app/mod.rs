@@ -21,7 +21,7 @@ use std::sync::Arc;
 pub use crate::action::Action;
 pub use board::BoardView;
 pub use effect::Effect;
-pub use picker::{Picker, PickerEntry, PickerRow, YearChart};
+pub use picker::{Accept, Picker, PickerEntry, PickerRow, YearChart};
 pub use search::{ActiveSearch, Passages, SearchRequest, SearchResults, SearchSource};
 pub use update::{EXPORT_WIDTH, WHEEL_LINES};
 
@@ -189,6 +189,8 @@ pub struct App {
     search_source: SearchSource,
     /// The search kept after a passage was opened: highlights and `n`/`N`.
     search: Option<ActiveSearch>,
+    /// The summit (by id) the "what changed" view compares the current one with.
+    compared: Option<String>,
     /// Counts search requests, so an answer to an older query is recognised and dropped.
     search_generation: u64,
 }
@@ -203,6 +205,7 @@ impl App {
             search_source: SearchSource::new(Arc::clone(&corpus)),
             search: None,
             search_generation: 0,
+            compared: None,
             corpus,
             settings,
             current: 0,

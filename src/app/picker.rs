@@ -216,6 +216,16 @@ pub enum PickerRow<'a> {
     Passage(&'a Passage),
 }
 
+/// What `Enter` does with the selected entry's summit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Accept {
+    /// Go to it.
+    #[default]
+    Jump,
+    /// Show what changed between it and the summit being read.
+    Compare,
+}
+
 /// The query, the entries that match it (best first), the finder's passages after them,
 /// and the selection, which runs over both.
 pub struct Picker {
@@ -231,6 +241,7 @@ pub struct Picker {
     pub passages: Option<Passages>,
     /// The timeline's chart, which narrows the list to a year; `None` for the other lists.
     pub chart: Option<YearChart>,
+    pub accept: Accept,
 }
 
 impl std::fmt::Debug for Picker {
@@ -261,6 +272,7 @@ impl Picker {
             current,
             passages: None,
             chart: None,
+            accept: Accept::Jump,
         };
         picker.refresh(None);
         if let Some(current) = current {

@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::{Action, App, Effect, Overlay, OverlayKind, Picker, PickerRow, StatusMessage};
+use super::{Accept, Action, App, Effect, Overlay, OverlayKind, Picker, PickerRow, StatusMessage};
 use crate::keymap::Context;
 use sherpa_core::sanitize::sanitize;
 
@@ -109,9 +109,7 @@ impl App {
                 self.open_overlay(OverlayKind::Sources);
             }
             Action::ShowItemSources => self.show_item_sources(),
-            Action::ShowChanges if self.briefing().is_some() => {
-                self.open_overlay(OverlayKind::Changes);
-            }
+            Action::ShowChanges => self.show_compare_list(),
             Action::ShowBoard if !self.corpus.is_empty() => self.show_board(),
             Action::ShowTimeline if !self.corpus.is_empty() => self.show_timeline(),
             Action::ShowTrack => self.show_track(),
@@ -218,7 +216,12 @@ impl App {
             Some(PickerRow::Entry(entry)) => Some(entry.target.clone()),
             Some(PickerRow::Passage(_)) | None => None,
         };
+        let accept = picker.accept;
         self.overlay = Overlay::None;
+        if let (Accept::Compare, Some(Some(id))) = (accept, &target) {
+            self.compare_with(id.clone());
+            return;
+        }
         if let Some((query, hits, index)) = passage {
             self.open_passage(query, hits, index);
             return;
