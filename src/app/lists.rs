@@ -120,10 +120,7 @@ impl App {
             self.set_status("There is no other summit to compare with", false);
             return;
         }
-        let title = format!(
-            "Compare {} with (Enter shows what changed)",
-            briefing.id()
-        );
+        let title = format!("Compare {} with (Enter shows what changed)", briefing.id());
         let current = self.current;
         let entries: Vec<PickerEntry> = self
             .summit_entries
@@ -156,7 +153,10 @@ impl App {
     /// The "what changed" text: from the earlier of the two summits to the later.
     pub(super) fn changes_text(&self) -> Vec<String> {
         let briefings = self.corpus.briefings();
-        let other = self.compared.as_deref().and_then(|id| self.corpus.position(id));
+        let other = self
+            .compared
+            .as_deref()
+            .and_then(|id| self.corpus.position(id));
         match (other, briefings.get(self.current)) {
             (Some(other), Some(_)) if other != self.current => {
                 let (from, to) = (other.min(self.current), other.max(self.current));

@@ -198,7 +198,9 @@ impl YearChart {
         let places = self.bars.len() + 1;
         let all = self.bars.len();
         let now = self.selected.unwrap_or(all).cast_signed();
-        let next = (now + delta).rem_euclid(places.cast_signed()).cast_unsigned();
+        let next = (now + delta)
+            .rem_euclid(places.cast_signed())
+            .cast_unsigned();
         self.selected = (next != all).then_some(next);
     }
 

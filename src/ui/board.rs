@@ -104,7 +104,10 @@ fn render_column_headers(view: &BoardView, grid: &Grid, theme: Theme, buf: &mut 
         } else {
             theme.dim()
         };
-        let id = fit(&sanitize_line(&column.summit), usize::from(BOARD_CELL_WIDTH));
+        let id = fit(
+            &sanitize_line(&column.summit),
+            usize::from(BOARD_CELL_WIDTH),
+        );
         let (x, y) = (grid.x(c), grid.inner.y);
         grid.put(buf, x, y, BOARD_CELL_WIDTH, Line::styled(id, style));
         let date = Line::styled(column.date.to_string(), style);
@@ -137,7 +140,13 @@ fn render_row(
         header.push(Span::raw("  "));
         header.push(Span::styled(topic, theme.dim()));
     }
-    grid.put(buf, grid.inner.x, y, layout.row_header(), Line::from(header));
+    grid.put(
+        buf,
+        grid.inner.x,
+        y,
+        layout.row_header(),
+        Line::from(header),
+    );
     let width = usize::from(BOARD_CELL_WIDTH);
     for c in grid.columns.clone() {
         let cell = row.cells.get(c).copied().flatten();

@@ -51,7 +51,9 @@ pub fn render_year_chart(
         (Some(year), Some(bar)) => {
             let count = chart.bars.get(bar).map_or(0, |&(_, n)| n);
             let meetings = if count == 1 { "meeting" } else { "meetings" };
-            format!("Meetings per year · {year}: {count} {meetings} · {keys} year, all past the ends")
+            format!(
+                "Meetings per year · {year}: {count} {meetings} · {keys} year, all past the ends"
+            )
         }
         _ => format!("Meetings per year · all years · {keys} picks a year"),
     };
