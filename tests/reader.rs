@@ -12,6 +12,7 @@ use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
 use sherpa::app::{Accept, Action, App, BoardView, Effect, Overlay, PickerRow, Settings};
 use sherpa::grid::GridPane;
+use sherpa::layout::{BOARD_CELL_WIDTH, BOARD_GAP, BOARD_HEADER_ROWS};
 use sherpa::tui::key_from_event;
 use sherpa::ui::{self, Theme};
 use sherpa_core::corpus::Corpus;
@@ -592,6 +593,12 @@ fn bundled_board(summit: &str, width: u16, height: u16) -> App {
     app
 }
 
+/// The board's column for a summit.
+fn column_of(view: &BoardView, summit: &str) -> usize {
+    let columns = &view.board.columns;
+    columns.iter().position(|c| c.summit == summit).unwrap()
+}
+
 /// Moves the board's cursor to a row and column with the arrow keys.
 fn move_cursor(app: &mut App, row: usize, column: usize) {
     let (at_row, at_column) = (board(app).row, board(app).column);
@@ -610,12 +617,7 @@ fn move_cursor(app: &mut App, row: usize, column: usize) {
 fn board_opens_on_the_summit_being_read_and_the_cursor_stops_at_the_edges() {
     let mut app = bundled_board("helsinki-2018", 200, 50);
     let view = board(&app);
-    let helsinki = view
-        .board
-        .columns
-        .iter()
-        .position(|c| c.summit == "helsinki-2018")
-        .unwrap();
+    let helsinki = column_of(view, "helsinki-2018");
     assert_eq!((view.row, view.column), (0, helsinki));
     let (rows, columns) = (view.board.rows.len(), view.board.columns.len());
     press(&mut app, &vec![key('h'); columns + 3]);
@@ -679,12 +681,7 @@ fn enter_on_a_board_cell_opens_its_summit_at_the_disagreement() {
         .iter()
         .position(|r| r.id == "ukraine-territory")
         .unwrap();
-    let column = view
-        .board
-        .columns
-        .iter()
-        .position(|c| c.summit == "anchorage-2025")
-        .unwrap();
+    let column = column_of(view, "anchorage-2025");
     let (position, index) = view.board.target(row, column).unwrap();
     move_cursor(&mut app, row, column);
     press(&mut app, &[code(KeyCode::Enter)]);
@@ -749,6 +746,16 @@ fn board_cells_are_coloured_by_status_and_headers_stay_when_scrolled() {
         .find(|&y| find_in_row(&colored, y, &last.id).is_some())
         .expect("the row header stays at the left");
     assert_eq!(find_in_row(&colored, y, &last.id), Some(inner.x));
+    // Where a visible cell is drawn: after the row header, one stride per column.
+    let cell_at = |r: usize, c: usize| {
+        let stride = BOARD_CELL_WIDTH + BOARD_GAP;
+        let across = u16::try_from(c - view.first_column).unwrap() * stride;
+        let down = u16::try_from(r - view.first_row).unwrap();
+        (
+            inner.x + view.layout.row_header() + across,
+            inner.y + BOARD_HEADER_ROWS + down,
+        )
+    };
     // Every status word on screen is drawn in its status's colour.
     let mut seen = 0;
     for (r, board_row) in view
@@ -759,14 +766,11 @@ fn board_cells_are_coloured_by_status_and_headers_stay_when_scrolled() {
         .skip(view.first_row)
         .take(view.layout.rows)
     {
-        let y = inner.y + 2 + u16::try_from(r - view.first_row).unwrap();
         for c in view.first_column..view.first_column + view.layout.columns {
             let Some(cell) = board_row.cells.get(c).copied().flatten() else {
                 continue;
             };
-            let x = inner.x
-                + view.layout.row_header()
-                + u16::try_from(c - view.first_column).unwrap() * 12;
+            let (x, y) = cell_at(r, c);
             let drawn = &colored[(x, y)];
             assert_eq!(drawn.symbol(), &cell.status.as_str()[..1]);
             assert_eq!(
@@ -781,10 +785,7 @@ fn board_cells_are_coloured_by_status_and_headers_stay_when_scrolled() {
     assert!(seen > 0, "some statuses are in view");
     // The cursor is reverse video, so it shows without colour too.
     let plain = buffer(&app, 80, 24, Theme::plain());
-    let x = inner.x
-        + view.layout.row_header()
-        + u16::try_from(column - view.first_column).unwrap() * 12;
-    let cursor_y = inner.y + 2 + u16::try_from(row - view.first_row).unwrap();
+    let (x, cursor_y) = cell_at(row, column);
     assert!(plain[(x, cursor_y)].modifier.contains(Modifier::REVERSED));
     assert!(
         !plain[(x, cursor_y - 1)]
@@ -955,4 +956,30 @@ fn w_compares_with_a_later_summit_from_earlier_to_later() {
         matches!(app.overlay(), Overlay::None),
         "w closes the view it opened"
     );
+}
+
+#[test]
+fn the_board_and_the_chart_draw_at_every_small_size() {
+    for opener in ['b', 't'] {
+        let mut app = bundled_app(120, 40);
+        press(&mut app, &[key(opener), code(KeyCode::Right)]);
+        for width in [1, 2, 10, 39, 40, 41, 60, 99] {
+            for height in [1, 2, 5, 9, 10, 11, 14, 19] {
+                app.resize(width, height);
+                let text = screen(&app, width, height);
+                assert_eq!(text.lines().count(), usize::from(height));
+                if width >= 40 && height >= 10 {
+                    assert!(
+                        !matches!(app.overlay(), Overlay::None),
+                        "{opener} stays open"
+                    );
+                    let title = if opener == 'b' { "board" } else { "Timeline" };
+                    assert!(
+                        text.contains(title),
+                        "{opener} at {width}×{height}:\n{text}"
+                    );
+                }
+            }
+        }
+    }
 }

@@ -2,7 +2,7 @@
 //! (a link to open, a disagreement to track, sources to show, the next match), then the
 //! keys that always work. A key that would do nothing here is not offered.
 
-use super::{App, Overlay};
+use super::{Accept, App, Overlay};
 use crate::keymap::Command;
 use sherpa_core::document::Pane;
 
@@ -29,6 +29,13 @@ impl App {
             let (Some(key), Some(hint)) = (binding.keys.first(), binding.command.spec().hint)
             else {
                 continue;
+            };
+            // Enter in the list `w` opens compares rather than jumps.
+            let compares =
+                matches!(&self.overlay, Overlay::Picker(p) if p.accept == Accept::Compare);
+            let hint = match binding.command {
+                Command::FinderAccept if compares => "compare",
+                _ => hint,
             };
             let hint = (key.to_string(), hint);
             match self.offer(binding.command) {
