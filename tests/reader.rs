@@ -983,3 +983,32 @@ fn the_board_and_the_chart_draw_at_every_small_size() {
         }
     }
 }
+
+#[test]
+fn the_selected_year_is_reversed_under_its_bar() {
+    let mut app = bundled_app(80, 24);
+    press(&mut app, &[key('t'), code(KeyCode::Right)]);
+    let chart = picker(&app).chart.clone().unwrap();
+    let (first, _) = chart.bars[0];
+    let (second, _) = chart.bars[1];
+    let drawn = buffer(&app, 80, 24, Theme::colored());
+    let labels = format!("{first} {second}");
+    let y = (0..24)
+        .find(|&y| find_in_row(&drawn, y, &labels).is_some())
+        .expect("year labels under the bars");
+    let x = find_in_row(&drawn, y, &labels).unwrap();
+    assert!(
+        drawn[(x, y)].modifier.contains(Modifier::REVERSED),
+        "{first} selected"
+    );
+    assert!(
+        !drawn[(x + 5, y)].modifier.contains(Modifier::REVERSED),
+        "{second} not"
+    );
+    let bar = drawn[(x, y - 1)].fg;
+    assert_eq!(
+        Some(bar),
+        Theme::colored().key().fg,
+        "the selected bar takes the accent"
+    );
+}

@@ -10,6 +10,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Bar, BarChart, BarGroup, Widget};
 
+use super::overlays::fit_words;
 use super::theme::Theme;
 use crate::app::YearChart;
 use crate::keymap::{Command, Keymap};
@@ -50,13 +51,11 @@ pub fn render_year_chart(
     let heading = match (chart.year(), chart.selected) {
         (Some(year), Some(bar)) => {
             let count = chart.bars.get(bar).map_or(0, |&(_, n)| n);
-            let meetings = if count == 1 { "meeting" } else { "meetings" };
-            format!(
-                "Meetings per year · {year}: {count} {meetings} · {keys} year, all past the ends"
-            )
+            format!("Meetings in {year}: {count} · {keys}: other years; past either end: all")
         }
         _ => format!("Meetings per year · all years · {keys} picks a year"),
     };
+    let heading = fit_words(&heading, usize::from(title.width));
     Line::styled(heading, theme.key()).render(title, buf);
     let shown = window(
         chart.bars.len(),
