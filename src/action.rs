@@ -16,6 +16,10 @@ pub enum Action {
     FocusPane(GridPane),
     Down,
     Up,
+    /// A column to the left (the board's cursor, the timeline chart's year).
+    Left,
+    /// A column to the right.
+    Right,
     HalfPageDown,
     HalfPageUp,
     PageDown,
@@ -39,8 +43,12 @@ pub enum Action {
     ShowTimeline,
     /// The selected disagreement followed through every summit that discussed it.
     ShowTrack,
-    /// What changed since the previous summit that shares a participant.
+    /// A list of summits to compare this one with, then what changed between them.
     ShowChanges,
+    /// Every tracked disagreement against every summit that discusses one.
+    ShowBoard,
+    /// `Enter` on the board: open the cell's summit at its disagreement.
+    OpenCell,
     /// Every summit the selected participant attended.
     ShowAttended,
     /// The current summit's sources and what cites each.

@@ -24,11 +24,12 @@ pub enum Context {
     Reader,
     Overlay,
     Finder,
+    Board,
 }
 
 impl Context {
     /// Every context, in the order help lists them.
-    pub const ALL: [Self; 3] = [Self::Reader, Self::Finder, Self::Overlay];
+    pub const ALL: [Self; 4] = [Self::Reader, Self::Finder, Self::Overlay, Self::Board];
 
     #[must_use]
     pub fn title(self) -> &'static str {
@@ -38,6 +39,7 @@ impl Context {
             Self::Finder => {
                 "Lists: finder, timeline, history, summits attended (other keys type a filter)"
             }
+            Self::Board => "The disagreement board",
         }
     }
 }
@@ -248,8 +250,10 @@ pub enum Command {
     Timeline,
     /// Follow the selected disagreement across summits
     Track,
-    /// What changed since the previous summit
+    /// Compare with another summit: what changed
     Changes,
+    /// Board of every disagreement across the summits
+    Board,
     /// Summits the selected participant attended
     Attended,
     /// Export the pane as text
@@ -288,6 +292,10 @@ pub enum Command {
     FinderCancel,
     /// Quit
     FinderQuit,
+    /// Previous year in the timeline's chart (from the first: all years)
+    FinderPrevYear,
+    /// Next year in the timeline's chart (from the last: all years)
+    FinderNextYear,
     /// Next match
     FinderDown,
     /// Previous match
@@ -298,6 +306,20 @@ pub enum Command {
     FinderDeleteWord,
     /// Clear the query
     FinderClear,
+    /// Open the summit at the disagreement under the cursor
+    BoardOpen,
+    /// Close the board
+    BoardClose,
+    /// Quit
+    BoardQuit,
+    /// Cell to the left
+    BoardLeft,
+    /// Cell to the right
+    BoardRight,
+    /// Cell below
+    BoardDown,
+    /// Cell above
+    BoardUp,
 }
 
 /// What a row of the key table means: where it applies, what it does, and its word in
@@ -326,7 +348,7 @@ impl Command {
     #[must_use]
     pub const fn spec(self) -> Spec {
         use Action as A;
-        use Context::{Finder, Overlay, Reader};
+        use Context::{Board, Finder, Overlay, Reader};
         let (context, action, hint) = match self {
             Self::Quit => (Reader, A::Quit, Some("quit")),
             Self::Help => (Reader, A::ToggleHelp, Some("help")),
@@ -359,6 +381,7 @@ impl Command {
             Self::Timeline => (Reader, A::ShowTimeline, Some("timeline")),
             Self::Track => (Reader, A::ShowTrack, Some("track")),
             Self::Changes => (Reader, A::ShowChanges, None),
+            Self::Board => (Reader, A::ShowBoard, Some("board")),
             Self::Attended => (Reader, A::ShowAttended, Some("their summits")),
             Self::Export => (Reader, A::ExportPane, Some("export")),
             Self::CopyItem => (Reader, A::CopyItem, None),
@@ -378,11 +401,20 @@ impl Command {
             Self::FinderAccept => (Finder, A::FinderAccept, Some("jump")),
             Self::FinderCancel => (Finder, A::CloseOverlay, Some("cancel")),
             Self::FinderQuit => (Finder, A::Quit, None),
+            Self::FinderPrevYear => (Finder, A::Left, None),
+            Self::FinderNextYear => (Finder, A::Right, Some("year")),
             Self::FinderDown => (Finder, A::Down, Some("select")),
             Self::FinderUp => (Finder, A::Up, None),
             Self::FinderDelete => (Finder, A::FinderDeleteChar, None),
             Self::FinderDeleteWord => (Finder, A::FinderDeleteWord, None),
             Self::FinderClear => (Finder, A::FinderClear, None),
+            Self::BoardOpen => (Board, A::OpenCell, Some("open summit")),
+            Self::BoardClose => (Board, A::CloseOverlay, Some("close")),
+            Self::BoardQuit => (Board, A::Quit, None),
+            Self::BoardLeft => (Board, A::Left, None),
+            Self::BoardRight => (Board, A::Right, Some("move")),
+            Self::BoardDown => (Board, A::Down, None),
+            Self::BoardUp => (Board, A::Up, None),
         };
         Spec {
             context,

@@ -196,3 +196,67 @@ mod tests {
         );
     }
 }
+
+/// Width of a board cell: the longest status word ("narrowed") and a date ("1986-10-11")
+/// both fit, so a status is always written out.
+pub const BOARD_CELL_WIDTH: u16 = 10;
+/// Columns between two board cells.
+pub const BOARD_GAP: u16 = 2;
+/// Rows of the board's column header: the summit's id, then its date.
+pub const BOARD_HEADER_ROWS: u16 = 2;
+
+/// Where the board's parts go inside its overlay, and how many cells fit: the state uses
+/// the counts to keep the cursor in view, the drawing the rectangles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct BoardLayout {
+    /// The board's text area inside the overlay's frame.
+    pub inner: Rect,
+    /// Columns of the row header: the id, and the topic when `topic` is non-zero.
+    pub id_width: u16,
+    pub topic_width: u16,
+    /// Cells that fit across and down.
+    pub columns: usize,
+    pub rows: usize,
+}
+
+impl BoardLayout {
+    /// Columns the row header takes, with the gap after it.
+    #[must_use]
+    pub fn row_header(&self) -> u16 {
+        let topic = if self.topic_width > 0 {
+            self.topic_width + BOARD_GAP
+        } else {
+            0
+        };
+        self.id_width + topic + BOARD_GAP
+    }
+}
+
+/// The board laid out on a screen of `area`, for row headers needing `id_width` columns
+/// for the ids and `topic_width` for the topics. The ids give way first (to a third of the
+/// width, so cells fit beside them); topics are shown only where at least four cells
+/// still fit beside them, and take at most a quarter of the width.
+#[must_use]
+pub fn board_layout(area: Rect, id_width: usize, topic_width: usize) -> BoardLayout {
+    let inner = pane_text_area(overlay_area(area));
+    let stride = BOARD_CELL_WIDTH + BOARD_GAP;
+    let fit = |wanted: usize, most: u16| u16::try_from(wanted).unwrap_or(u16::MAX).min(most);
+    let id_width = fit(id_width, (inner.width / 3).max(1));
+    let topic_room = inner
+        .width
+        .saturating_sub(id_width + 2 * BOARD_GAP + 4 * stride);
+    let topic_width = fit(topic_width, topic_room.min(inner.width / 4));
+    // A topic cut to a few letters says nothing: then none is shown.
+    let topic_width = if topic_width < 8 { 0 } else { topic_width };
+    let mut layout = BoardLayout {
+        inner,
+        id_width,
+        topic_width,
+        columns: 0,
+        rows: usize::from(inner.height.saturating_sub(BOARD_HEADER_ROWS)),
+    };
+    let room = inner.width.saturating_sub(layout.row_header());
+    // The last cell needs no gap after it.
+    layout.columns = usize::from((room + BOARD_GAP) / stride);
+    layout
+}

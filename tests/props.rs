@@ -198,7 +198,7 @@ fn key_event() -> impl Strategy<Value = KeyEvent> {
     let code = prop_oneof![
         4 => prop::sample::select(vec![
             'j', 'k', 'g', 'G', 'z', ']', '[', '/', 's', 'S', 'c', 't', 'd', 'w', 'p', '!', '?',
-            '1', '2', '3', '4', ' ', 'q',
+            '1', '2', '3', '4', ' ', 'q', 'b', 'h', 'l',
         ]).prop_map(KeyCode::Char),
         1 => any::<char>().prop_map(KeyCode::Char),
         2 => prop::sample::select(vec![
@@ -238,7 +238,8 @@ fn step() -> impl Strategy<Value = Step> {
             Action::ShowTimeline, Action::ShowTrack, Action::ShowChanges, Action::ShowAttended,
             Action::ShowItemSources, Action::HalfPageDown, Action::PageUp, Action::Bottom,
             Action::FocusPane(GridPane::Disagreements), Action::FinderAccept, Action::FinderDeleteChar,
-            Action::CloseOverlay, Action::NextSummit, Action::PrevSummit,
+            Action::CloseOverlay, Action::NextSummit, Action::PrevSummit, Action::ShowBoard,
+            Action::OpenCell, Action::Left, Action::Right,
         ]).prop_map(Step::Act),
         1 => hostile_string(30).prop_map(Step::ExportFailed),
     ]

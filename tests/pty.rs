@@ -151,3 +151,31 @@ fn text_search_in_the_real_binary_opens_passages_and_steps_with_n() {
     session.send("q");
     assert_eq!(session.wait_exit(), 0);
 }
+
+#[test]
+fn the_board_opens_a_summit_at_its_disagreement_in_the_real_binary() {
+    let tmp = tempfile::tempdir().unwrap();
+    let Some(mut session) = Session::start(tmp.path(), &[], 200, 50) else {
+        return;
+    };
+    session.wait_for("19/19 by date");
+    session.send("b");
+    let screen = session.wait_for("Disagreement board");
+    assert!(screen.contains("ukraine-territory"), "{screen}");
+    // Down to ukraine-ceasefire, which Davos (the summit being read) discusses.
+    let corpus = Corpus::load_paths(&[bundled()]);
+    let board = sherpa_core::analysis::board::board(&corpus);
+    let row = board
+        .rows
+        .iter()
+        .position(|r| r.id == "ukraine-ceasefire")
+        .unwrap();
+    session.send(&"j".repeat(row));
+    session.wait_for(&format!("dispute {} of", row + 1));
+    session.send("\r");
+    // The focused pane's frame is the heavy one.
+    let screen = session.wait_for("┏ 4 Disagreements");
+    assert!(!screen.contains("Disagreement board"), "{screen}");
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+}

@@ -8,8 +8,11 @@ use std::path::{Path, PathBuf};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use sherpa::app::{Action, App, Effect, Overlay, Settings};
+use ratatui::buffer::Buffer;
+use ratatui::style::Modifier;
+use sherpa::app::{Accept, Action, App, BoardView, Effect, Overlay, PickerRow, Settings};
 use sherpa::grid::GridPane;
+use sherpa::layout::{BOARD_CELL_WIDTH, BOARD_GAP, BOARD_HEADER_ROWS};
 use sherpa::tui::key_from_event;
 use sherpa::ui::{self, Theme};
 use sherpa_core::corpus::Corpus;
@@ -75,11 +78,7 @@ fn current_id(app: &App) -> &str {
 
 /// The screen as text, one line per row, with trailing spaces kept (they are part of it).
 fn screen(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal
-        .draw(|frame| ui::draw(frame, app, Theme::plain()))
-        .unwrap();
-    let buffer = terminal.backend().buffer();
+    let buffer = buffer(app, width, height, Theme::plain());
     let mut text = String::new();
     for y in 0..height {
         let mut skip = 0;
@@ -96,6 +95,13 @@ fn screen(app: &App, width: u16, height: u16) -> String {
         text.push('\n');
     }
     text
+}
+
+/// The screen as drawn in `theme`, styles and all.
+fn buffer(app: &App, width: u16, height: u16, theme: Theme) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| ui::draw(frame, app, theme)).unwrap();
+    terminal.backend().buffer().clone()
 }
 
 fn overlay_text(overlay: &sherpa::app::TextOverlay) -> String {
@@ -567,4 +573,442 @@ fn q_quits_on_the_too_small_screen_even_with_a_filtered_list_open() {
     assert!(screen(&app, 30, 8).contains("q to quit"));
     assert_eq!(press(&mut app, &[key('q')]), vec![Effect::Quit]);
     assert!(!app.is_running());
+}
+
+// The board (`b`).
+
+fn board(app: &App) -> &BoardView {
+    match app.overlay() {
+        Overlay::Board(view) => view,
+        other => panic!("the board is not open: {other:?}"),
+    }
+}
+
+/// The bundled briefings at `summit` with the board open.
+fn bundled_board(summit: &str, width: u16, height: u16) -> App {
+    let mut app = bundled_app(width, height);
+    let position = app.corpus().position(summit).unwrap();
+    app.go_to(position);
+    press(&mut app, &[key('b')]);
+    app
+}
+
+/// The board's column for a summit.
+fn column_of(view: &BoardView, summit: &str) -> usize {
+    let columns = &view.board.columns;
+    columns.iter().position(|c| c.summit == summit).unwrap()
+}
+
+/// Moves the board's cursor to a row and column with the arrow keys.
+fn move_cursor(app: &mut App, row: usize, column: usize) {
+    let (at_row, at_column) = (board(app).row, board(app).column);
+    let steps = |from: usize, to: usize, back, forth| {
+        let key = if to < from { back } else { forth };
+        vec![code(key); from.abs_diff(to)]
+    };
+    press(app, &steps(at_row, row, KeyCode::Up, KeyCode::Down));
+    press(
+        app,
+        &steps(at_column, column, KeyCode::Left, KeyCode::Right),
+    );
+}
+
+#[test]
+fn board_opens_on_the_summit_being_read_and_the_cursor_stops_at_the_edges() {
+    let mut app = bundled_board("helsinki-2018", 200, 50);
+    let view = board(&app);
+    let helsinki = column_of(view, "helsinki-2018");
+    assert_eq!((view.row, view.column), (0, helsinki));
+    let (rows, columns) = (view.board.rows.len(), view.board.columns.len());
+    press(&mut app, &vec![key('h'); columns + 3]);
+    press(&mut app, &[key('k')]);
+    assert_eq!((board(&app).row, board(&app).column), (0, 0));
+    press(&mut app, &vec![key('l'); columns + 3]);
+    press(&mut app, &vec![key('j'); rows + 3]);
+    assert_eq!(
+        (board(&app).row, board(&app).column),
+        (rows - 1, columns - 1),
+        "clamped to the last cell"
+    );
+    press(&mut app, &[code(KeyCode::Esc)]);
+    assert!(matches!(app.overlay(), Overlay::None), "Esc closes");
+    press(&mut app, &[key('b'), key('b')]);
+    assert!(matches!(app.overlay(), Overlay::None), "b closes too");
+    press(&mut app, &[key('b'), key('q')]);
+    assert!(
+        app.is_running() && matches!(app.overlay(), Overlay::None),
+        "q closes, not quits"
+    );
+}
+
+#[test]
+fn board_view_follows_the_cursor_both_ways() {
+    let mut app = bundled_board("davos-2026", 80, 24);
+    let view = board(&app);
+    let (rows, columns) = (view.board.rows.len(), view.board.columns.len());
+    let layout = view.layout;
+    assert!(
+        layout.columns < columns && layout.rows < rows,
+        "80×24 must scroll: {layout:?}"
+    );
+    let in_view = |app: &App| {
+        let view = board(app);
+        (view.first_row..view.first_row + view.layout.rows).contains(&view.row)
+            && (view.first_column..view.first_column + view.layout.columns).contains(&view.column)
+    };
+    assert!(in_view(&app), "opened on the last summit, which is in view");
+    for _ in 0..columns {
+        press(&mut app, &[code(KeyCode::Left)]);
+        assert!(in_view(&app));
+    }
+    assert_eq!(board(&app).first_column, 0);
+    for _ in 0..rows {
+        press(&mut app, &[code(KeyCode::Down)]);
+        assert!(in_view(&app));
+    }
+    assert_eq!(board(&app).first_row, rows - layout.rows);
+    app.resize(200, 50);
+    assert!(in_view(&app), "a resize keeps the cursor in view");
+}
+
+#[test]
+fn enter_on_a_board_cell_opens_its_summit_at_the_disagreement() {
+    let mut app = bundled_board("davos-2026", 120, 40);
+    let view = board(&app);
+    let row = view
+        .board
+        .rows
+        .iter()
+        .position(|r| r.id == "ukraine-territory")
+        .unwrap();
+    let column = column_of(view, "anchorage-2025");
+    let (position, index) = view.board.target(row, column).unwrap();
+    move_cursor(&mut app, row, column);
+    press(&mut app, &[code(KeyCode::Enter)]);
+    assert!(matches!(app.overlay(), Overlay::None));
+    assert_eq!(app.current(), position);
+    assert_eq!(current_id(&app), "anchorage-2025");
+    assert_eq!(app.focused_pane(), Pane::Disagreements);
+    assert_eq!(app.pane(GridPane::Disagreements).selected, index);
+    let selected = &app.briefing().unwrap().disagreements[index];
+    assert_eq!(selected.id.as_deref(), Some("ukraine-territory"));
+    press(&mut app, &[code(KeyCode::Backspace)]);
+    assert_eq!(current_id(&app), "davos-2026", "Backspace returns");
+}
+
+#[test]
+fn enter_on_a_blank_board_cell_says_why_and_stays() {
+    let mut app = bundled_board("davos-2026", 120, 40);
+    let view = board(&app);
+    let (row, column) = (0..view.board.rows.len())
+        .flat_map(|r| (0..view.board.columns.len()).map(move |c| (r, c)))
+        .find(|&(r, c)| view.board.cell(r, c).is_none())
+        .unwrap();
+    move_cursor(&mut app, row, column);
+    press(&mut app, &[code(KeyCode::Enter)]);
+    assert!(matches!(app.overlay(), Overlay::Board(_)));
+    assert!(app.status().unwrap().text.contains("did not come up"));
+}
+
+/// Where `text` starts on row `y` of the buffer, if it is there.
+fn find_in_row(buffer: &Buffer, y: u16, text: &str) -> Option<u16> {
+    let row: String = (0..buffer.area.width)
+        .map(|x| buffer[(x, y)].symbol().chars().next().unwrap_or(' '))
+        .collect();
+    let at = row.find(text)?;
+    u16::try_from(row[..at].chars().count()).ok()
+}
+
+#[test]
+fn board_cells_are_coloured_by_status_and_headers_stay_when_scrolled() {
+    let theme = Theme::colored();
+    let mut app = bundled_board("davos-2026", 80, 24);
+    // Scroll to the far end both ways: the headers must still be there.
+    press(&mut app, &vec![code(KeyCode::Down); 40]);
+    let view = board(&app);
+    assert!(
+        view.first_row > 0 && view.first_column > 0,
+        "scrolled both ways"
+    );
+    let (row, column) = (view.row, view.column);
+    let last = &view.board.rows[row];
+    let summit = view.board.columns[column].summit.clone();
+    let colored = buffer(&app, 80, 24, theme);
+    let inner = view.layout.inner;
+    let header = find_in_row(&colored, inner.y, &summit[..8]);
+    assert!(header.is_some(), "the column header shows {summit}");
+    let date = view.board.columns[column].date.to_string();
+    assert!(
+        find_in_row(&colored, inner.y + 1, &date).is_some(),
+        "and its date"
+    );
+    let y = (inner.y..inner.bottom())
+        .find(|&y| find_in_row(&colored, y, &last.id).is_some())
+        .expect("the row header stays at the left");
+    assert_eq!(find_in_row(&colored, y, &last.id), Some(inner.x));
+    // Where a visible cell is drawn: after the row header, one stride per column.
+    let cell_at = |r: usize, c: usize| {
+        let stride = BOARD_CELL_WIDTH + BOARD_GAP;
+        let across = u16::try_from(c - view.first_column).unwrap() * stride;
+        let down = u16::try_from(r - view.first_row).unwrap();
+        (
+            inner.x + view.layout.row_header() + across,
+            inner.y + BOARD_HEADER_ROWS + down,
+        )
+    };
+    // Every status word on screen is drawn in its status's colour.
+    let mut seen = 0;
+    for (r, board_row) in view
+        .board
+        .rows
+        .iter()
+        .enumerate()
+        .skip(view.first_row)
+        .take(view.layout.rows)
+    {
+        for c in view.first_column..view.first_column + view.layout.columns {
+            let Some(cell) = board_row.cells.get(c).copied().flatten() else {
+                continue;
+            };
+            let (x, y) = cell_at(r, c);
+            let drawn = &colored[(x, y)];
+            assert_eq!(drawn.symbol(), &cell.status.as_str()[..1]);
+            assert_eq!(
+                drawn.fg,
+                theme.status(cell.status).fg.unwrap(),
+                "{} at {x},{y}",
+                cell.status.as_str()
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen > 0, "some statuses are in view");
+    // The cursor is reverse video, so it shows without colour too.
+    let plain = buffer(&app, 80, 24, Theme::plain());
+    let (x, cursor_y) = cell_at(row, column);
+    assert!(plain[(x, cursor_y)].modifier.contains(Modifier::REVERSED));
+    assert!(
+        !plain[(x, cursor_y - 1)]
+            .modifier
+            .contains(Modifier::REVERSED)
+    );
+}
+
+#[test]
+fn snapshot_board_bundled_at_200_by_50() {
+    let app = bundled_board("anchorage-2025", 200, 50);
+    insta::assert_snapshot!(screen(&app, 200, 50));
+}
+
+#[test]
+fn snapshot_board_bundled_at_80_by_24() {
+    let app = bundled_board("anchorage-2025", 80, 24);
+    insta::assert_snapshot!(screen(&app, 80, 24));
+}
+
+// The timeline's chart.
+
+fn picker(app: &App) -> &sherpa::app::Picker {
+    match app.overlay() {
+        Overlay::Picker(picker) => picker,
+        other => panic!("no list is open: {other:?}"),
+    }
+}
+
+/// The years of the timeline entries listed now.
+fn listed_years(app: &App) -> Vec<u16> {
+    let picker = picker(app);
+    (0..picker.row_count())
+        .filter_map(|i| match picker.row(i) {
+            Some(PickerRow::Entry(entry)) => entry.text[..4].parse().ok(),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn timeline_years_narrow_the_list_and_past_the_ends_show_all() {
+    let mut app = bundled_app(120, 40);
+    press(&mut app, &[key('t')]);
+    let everything = listed_years(&app);
+    let chart = picker(&app).chart.clone().unwrap();
+    let total: u64 = chart.bars.iter().map(|&(_, n)| n).sum();
+    assert_eq!(
+        usize::try_from(total).unwrap(),
+        everything.len(),
+        "each meeting counted once"
+    );
+    assert_eq!(chart.year(), None);
+    press(&mut app, &[code(KeyCode::Right)]);
+    let (first, count) = chart.bars[0];
+    assert_eq!(picker(&app).chart.as_ref().unwrap().year(), Some(first));
+    assert_eq!(
+        listed_years(&app),
+        vec![first; usize::try_from(count).unwrap()]
+    );
+    press(&mut app, &[code(KeyCode::Left)]);
+    assert_eq!(listed_years(&app), everything, "before the first year: all");
+    press(&mut app, &[code(KeyCode::Left)]);
+    let (last, _) = *chart.bars.last().unwrap();
+    assert!(
+        listed_years(&app).iter().all(|&y| y == last),
+        "from all, Left is the latest year"
+    );
+    // Typing still filters, within the year.
+    press(&mut app, &[code(KeyCode::Left); 1]);
+    let year = picker(&app).chart.as_ref().unwrap().year().unwrap();
+    let in_year = listed_years(&app).len();
+    for c in "washington".chars() {
+        press(&mut app, &[key(c)]);
+    }
+    let filtered = listed_years(&app);
+    assert!(
+        !filtered.is_empty() && filtered.len() < in_year,
+        "{filtered:?}"
+    );
+    assert!(filtered.iter().all(|&y| y == year));
+    assert!(
+        app.hints().iter().any(|(_, hint)| *hint == "year"),
+        "the hint says how"
+    );
+}
+
+#[test]
+fn year_keys_are_not_offered_in_lists_without_a_chart() {
+    let mut app = bundled_app(120, 40);
+    press(&mut app, &[key('/')]);
+    assert!(!app.hints().iter().any(|(_, hint)| *hint == "year"));
+}
+
+#[test]
+fn snapshot_timeline_chart_at_80_by_24() {
+    let mut app = bundled_app(80, 24);
+    press(&mut app, &[key('t'), code(KeyCode::Left)]);
+    insta::assert_snapshot!(screen(&app, 80, 24));
+}
+
+#[test]
+fn snapshot_timeline_chart_at_200_by_50() {
+    let mut app = bundled_app(200, 50);
+    press(&mut app, &[key('t')]);
+    insta::assert_snapshot!(screen(&app, 200, 50));
+}
+
+// `w`: what changed, against a summit picked from a list.
+
+#[test]
+fn w_lists_other_summits_with_the_previous_sharing_a_participant_selected() {
+    let mut app = bundled_app(120, 40);
+    let anchorage = app.corpus().position("anchorage-2025").unwrap();
+    app.go_to(anchorage);
+    press(&mut app, &[key('w')]);
+    let list = picker(&app);
+    assert_eq!(list.accept, Accept::Compare);
+    assert_eq!(
+        list.entries.len(),
+        app.corpus().len() - 1,
+        "every other summit"
+    );
+    let expected = sherpa_core::analysis::previous_with_shared_participant(app.corpus(), anchorage)
+        .map(|p| app.corpus().briefings()[p].id().to_owned());
+    let Some(PickerRow::Entry(selected)) = list.selection() else {
+        panic!("an entry is selected");
+    };
+    assert_eq!(selected.target, expected);
+    press(&mut app, &[code(KeyCode::Enter)]);
+    let Overlay::Text(overlay) = app.overlay() else {
+        panic!("what changed is shown");
+    };
+    let text = overlay_text(overlay);
+    let expected = expected.unwrap();
+    assert!(
+        text.contains(&format!("What changed from {expected} to anchorage-2025")),
+        "{text}"
+    );
+    assert_eq!(
+        current_id(&app),
+        "anchorage-2025",
+        "comparing does not move the reader"
+    );
+}
+
+#[test]
+fn w_compares_with_a_later_summit_from_earlier_to_later() {
+    let mut app = bundled_app(120, 40);
+    let helsinki = app.corpus().position("helsinki-2018").unwrap();
+    app.go_to(helsinki);
+    press(&mut app, &[key('w')]);
+    for c in "anchorage".chars() {
+        press(&mut app, &[key(c)]);
+    }
+    press(&mut app, &[code(KeyCode::Enter)]);
+    let Overlay::Text(overlay) = app.overlay() else {
+        panic!("what changed is shown");
+    };
+    let text = overlay_text(overlay);
+    assert!(
+        text.contains("What changed from helsinki-2018 to anchorage-2025"),
+        "{text}"
+    );
+    assert!(text.contains("Disagreements"), "{text}");
+    press(&mut app, &[key('w')]);
+    assert!(
+        matches!(app.overlay(), Overlay::None),
+        "w closes the view it opened"
+    );
+}
+
+#[test]
+fn the_board_and_the_chart_draw_at_every_small_size() {
+    for opener in ['b', 't'] {
+        let mut app = bundled_app(120, 40);
+        press(&mut app, &[key(opener), code(KeyCode::Right)]);
+        for width in [1, 2, 10, 39, 40, 41, 60, 99] {
+            for height in [1, 2, 5, 9, 10, 11, 14, 19] {
+                app.resize(width, height);
+                let text = screen(&app, width, height);
+                assert_eq!(text.lines().count(), usize::from(height));
+                if width >= 40 && height >= 10 {
+                    assert!(
+                        !matches!(app.overlay(), Overlay::None),
+                        "{opener} stays open"
+                    );
+                    let title = if opener == 'b' { "board" } else { "Timeline" };
+                    assert!(
+                        text.contains(title),
+                        "{opener} at {width}×{height}:\n{text}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_selected_year_is_reversed_under_its_bar() {
+    let mut app = bundled_app(80, 24);
+    press(&mut app, &[key('t'), code(KeyCode::Right)]);
+    let chart = picker(&app).chart.clone().unwrap();
+    let (first, _) = chart.bars[0];
+    let (second, _) = chart.bars[1];
+    let drawn = buffer(&app, 80, 24, Theme::colored());
+    let labels = format!("{first} {second}");
+    let y = (0..24)
+        .find(|&y| find_in_row(&drawn, y, &labels).is_some())
+        .expect("year labels under the bars");
+    let x = find_in_row(&drawn, y, &labels).unwrap();
+    assert!(
+        drawn[(x, y)].modifier.contains(Modifier::REVERSED),
+        "{first} selected"
+    );
+    assert!(
+        !drawn[(x + 5, y)].modifier.contains(Modifier::REVERSED),
+        "{second} not"
+    );
+    let bar = drawn[(x, y - 1)].fg;
+    assert_eq!(
+        Some(bar),
+        Theme::colored().key().fg,
+        "the selected bar takes the accent"
+    );
 }

@@ -2,7 +2,7 @@
 //! (a link to open, a disagreement to track, sources to show, the next match), then the
 //! keys that always work. A key that would do nothing here is not offered.
 
-use super::{App, Overlay};
+use super::{Accept, App, Overlay};
 use crate::keymap::Command;
 use sherpa_core::document::Pane;
 
@@ -30,6 +30,13 @@ impl App {
             else {
                 continue;
             };
+            // Enter in the list `w` opens compares rather than jumps.
+            let compares =
+                matches!(&self.overlay, Overlay::Picker(p) if p.accept == Accept::Compare);
+            let hint = match binding.command {
+                Command::FinderAccept if compares => "compare",
+                _ => hint,
+            };
             let hint = (key.to_string(), hint);
             match self.offer(binding.command) {
                 _ if matches!(binding.command, Command::Quit | Command::Help) => anchors.push(hint),
@@ -44,6 +51,10 @@ impl App {
     }
 
     fn offer(&self, command: Command) -> Offer {
+        if matches!(command, Command::FinderPrevYear | Command::FinderNextYear) {
+            let charted = matches!(&self.overlay, Overlay::Picker(p) if p.chart.is_some());
+            return if charted { Offer::Here } else { Offer::Not };
+        }
         if !matches!(self.overlay, Overlay::None) {
             return Offer::Anywhere;
         }

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::{App, Overlay, Picker, PickerEntry};
+use super::{Accept, App, Overlay, Picker, PickerEntry};
 use crate::keymap::Command;
 use sherpa_core::analysis;
 use sherpa_core::document::Pane;
@@ -29,7 +29,9 @@ impl App {
                 PickerEntry::from_lines(text, detail, entry.summit.clone())
             })
             .collect();
-        self.open_picker("Timeline".to_owned(), picker_entries, current);
+        let years = entries.iter().map(|e| e.date.year).collect();
+        let picker = Picker::new("Timeline", Arc::new(picker_entries), current).with_chart(years);
+        self.overlay = Overlay::Picker(picker);
     }
 
     pub(super) fn show_track(&mut self) {
@@ -104,5 +106,66 @@ impl App {
             })
             .collect();
         self.open_picker(format!("Summits attended by {name}"), entries, current);
+    }
+}
+
+impl App {
+    /// `w`: the other summits by date, the previous one sharing a participant selected;
+    /// `Enter` shows what changed between the two.
+    pub(super) fn show_compare_list(&mut self) {
+        let Some(briefing) = self.briefing() else {
+            return;
+        };
+        if self.corpus.len() < 2 {
+            self.set_status("There is no other summit to compare with", false);
+            return;
+        }
+        let title = format!("Compare {} with (Enter shows what changed)", briefing.id());
+        let current = self.current;
+        let entries: Vec<PickerEntry> = self
+            .summit_entries
+            .iter()
+            .enumerate()
+            .filter(|&(position, _)| position != current)
+            .map(|(_, entry)| entry.clone())
+            .collect();
+        // Positions after the current summit move up one in a list without it.
+        let preselected = analysis::previous_with_shared_participant(&self.corpus, current)
+            .unwrap_or_else(|| current.saturating_sub(1));
+        let preselected = if preselected > current {
+            preselected - 1
+        } else {
+            preselected
+        };
+        let mut picker = Picker::new(title, Arc::new(entries), Some(preselected));
+        // Selected, not marked: `●` marks the summit being read, which is not listed.
+        picker.current = None;
+        picker.accept = Accept::Compare;
+        self.overlay = Overlay::Picker(picker);
+    }
+
+    /// Shows what changed between the summit being read and `other` (an id), earlier to later.
+    pub(super) fn compare_with(&mut self, other: String) {
+        self.compared = Some(other);
+        self.open_overlay(super::OverlayKind::Changes);
+    }
+
+    /// The "what changed" text: from the earlier of the two summits to the later.
+    pub(super) fn changes_text(&self) -> Vec<String> {
+        let briefings = self.corpus.briefings();
+        let other = self
+            .compared
+            .as_deref()
+            .and_then(|id| self.corpus.position(id));
+        match (other, briefings.get(self.current)) {
+            (Some(other), Some(_)) if other != self.current => {
+                let (from, to) = (other.min(self.current), other.max(self.current));
+                analysis::diff_text(&analysis::diff(&briefings[from], &briefings[to]))
+            }
+            _ => vec![format!(
+                "Pick a summit to compare this one with: press {}.",
+                self.keymap().key_for(Command::Changes)
+            )],
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! terminal. `update(Action)` changes state and returns an [`Effect`] for the runner;
 //! drawing reads the state and never changes it.
 
+mod board;
 mod effect;
 mod hints;
 mod lists;
@@ -18,8 +19,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 pub use crate::action::Action;
+pub use board::BoardView;
 pub use effect::Effect;
-pub use picker::{Picker, PickerEntry, PickerRow};
+pub use picker::{Accept, Picker, PickerEntry, PickerRow, YearChart};
 pub use search::{ActiveSearch, Passages, SearchRequest, SearchResults, SearchSource};
 pub use update::{EXPORT_WIDTH, WHEEL_LINES};
 
@@ -107,6 +109,8 @@ pub enum Overlay {
     Text(TextOverlay),
     /// The summit finder and the other jump lists.
     Picker(Picker),
+    /// The disagreement board.
+    Board(BoardView),
 }
 
 /// Where the reader was, for `Backspace`.
@@ -185,6 +189,8 @@ pub struct App {
     search_source: SearchSource,
     /// The search kept after a passage was opened: highlights and `n`/`N`.
     search: Option<ActiveSearch>,
+    /// The summit (by id) the "what changed" view compares the current one with.
+    compared: Option<String>,
     /// Counts search requests, so an answer to an older query is recognised and dropped.
     search_generation: u64,
 }
@@ -199,6 +205,7 @@ impl App {
             search_source: SearchSource::new(Arc::clone(&corpus)),
             search: None,
             search_generation: 0,
+            compared: None,
             corpus,
             settings,
             current: 0,
@@ -330,12 +337,16 @@ impl App {
         self.keymap()
             .action_for(self.context(), key)
             .or_else(|| match &self.overlay {
-                Overlay::Text(overlay) => {
-                    let opener = self.keymap().action_for(Context::Reader, key)?;
-                    (opener == overlay.kind.opened_by()).then_some(Action::CloseOverlay)
-                }
+                Overlay::Text(overlay) => self.closes(key, overlay.kind.opened_by()),
+                Overlay::Board(_) => self.closes(key, Action::ShowBoard),
                 _ => None,
             })
+    }
+
+    /// `CloseOverlay` if `key` is the reader's key for `opener`, so a view's key toggles it.
+    fn closes(&self, key: Key, opener: Action) -> Option<Action> {
+        let action = self.keymap().action_for(Context::Reader, key)?;
+        (action == opener).then_some(Action::CloseOverlay)
     }
 
     /// Whether the terminal is below the size the reader can draw in.
@@ -351,6 +362,7 @@ impl App {
             Overlay::None => Context::Reader,
             Overlay::Text(_) => Context::Overlay,
             Overlay::Picker(_) => Context::Finder,
+            Overlay::Board(_) => Context::Board,
         }
     }
 }

@@ -35,6 +35,7 @@ impl App {
             }
         }
         self.rewrap_overlay();
+        self.refit_board();
     }
 
     pub(super) fn rewrap(&mut self, pane: GridPane) {

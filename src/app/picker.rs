@@ -155,11 +155,77 @@ fn score(
         .collect()
 }
 
+/// The timeline's chart of meetings per year, and the year its list is narrowed to.
+#[derive(Debug, Clone)]
+pub struct YearChart {
+    /// Each year with a meeting and how many, by year.
+    pub bars: Vec<(u16, u64)>,
+    /// The bar the list is narrowed to; `None` for every year.
+    pub selected: Option<usize>,
+    /// Each entry's year, in the picker's entry order.
+    years: Vec<u16>,
+}
+
+impl YearChart {
+    /// The chart of entries dated in `years` (one year per entry, in entry order).
+    #[must_use]
+    pub fn new(years: Vec<u16>) -> Self {
+        let mut bars: Vec<(u16, u64)> = Vec::new();
+        let mut sorted = years.clone();
+        sorted.sort_unstable();
+        for year in sorted {
+            match bars.last_mut() {
+                Some((last, count)) if *last == year => *count += 1,
+                _ => bars.push((year, 1)),
+            }
+        }
+        Self {
+            bars,
+            selected: None,
+            years,
+        }
+    }
+
+    /// The year the list is narrowed to, if any.
+    #[must_use]
+    pub fn year(&self) -> Option<u16> {
+        self.bars.get(self.selected?).map(|&(year, _)| year)
+    }
+
+    /// Moves the selected year by `delta` bars. "Every year" sits past the last bar and
+    /// before the first, so stepping on from either end shows the whole list again.
+    fn step(&mut self, delta: isize) {
+        let places = self.bars.len() + 1;
+        let all = self.bars.len();
+        let now = self.selected.unwrap_or(all).cast_signed();
+        let next = (now + delta)
+            .rem_euclid(places.cast_signed())
+            .cast_unsigned();
+        self.selected = (next != all).then_some(next);
+    }
+
+    /// Whether entry `index` is in the selected year (every entry when none is).
+    fn keeps(&self, index: usize) -> bool {
+        self.year()
+            .is_none_or(|year| self.years.get(index) == Some(&year))
+    }
+}
+
 /// A row of a picker: one of its entries, or (in the finder) a passage of text.
 #[derive(Debug, Clone, Copy)]
 pub enum PickerRow<'a> {
     Entry(&'a PickerEntry),
     Passage(&'a Passage),
+}
+
+/// What `Enter` does with the selected entry's summit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Accept {
+    /// Go to it.
+    #[default]
+    Jump,
+    /// Show what changed between it and the summit being read.
+    Compare,
 }
 
 /// The query, the entries that match it (best first), the finder's passages after them,
@@ -175,6 +241,9 @@ pub struct Picker {
     pub current: Option<usize>,
     /// The finder's text hits, listed after the entries; `None` for the other lists.
     pub passages: Option<Passages>,
+    /// The timeline's chart, which narrows the list to a year; `None` for the other lists.
+    pub chart: Option<YearChart>,
+    pub accept: Accept,
 }
 
 impl std::fmt::Debug for Picker {
@@ -204,6 +273,8 @@ impl Picker {
             selected: 0,
             current,
             passages: None,
+            chart: None,
+            accept: Accept::Jump,
         };
         picker.refresh(None);
         if let Some(current) = current {
@@ -220,14 +291,16 @@ impl Picker {
     /// query lists every entry in its original order.
     fn refresh(&mut self, narrowed: Option<Vec<usize>>) {
         self.selected = 0;
+        let in_year = |&i: &usize| self.chart.as_ref().is_none_or(|chart| chart.keeps(i));
         if self.query.trim().is_empty() {
-            self.matches = (0..self.entries.len()).collect();
+            self.matches = (0..self.entries.len()).filter(in_year).collect();
             return;
         }
         let query = fold(&self.query);
         let pattern = Pattern::parse(&query, CaseMatching::Respect, Normalization::Never);
         let ascii_query = query.is_ascii();
-        let candidates = narrowed.unwrap_or_else(|| (0..self.entries.len()).collect());
+        let candidates =
+            narrowed.unwrap_or_else(|| (0..self.entries.len()).filter(in_year).collect());
         let threads = thread::available_parallelism().map_or(1, NonZeroUsize::get);
         let entries = self.entries.as_slice();
         let mut scored = if candidates.len() < PARALLEL_FROM || threads == 1 {
@@ -279,6 +352,30 @@ impl Picker {
     pub fn clear(&mut self) {
         self.query.clear();
         self.refresh(None);
+    }
+
+    /// This picker with a chart of its entries per year (`years`, one per entry), which
+    /// narrows the list to a year (the timeline).
+    #[must_use]
+    pub fn with_chart(mut self, years: Vec<u16>) -> Self {
+        self.chart = Some(YearChart::new(years));
+        self
+    }
+
+    /// `Left`/`Right` over the chart: narrows the list to another year, or to none, keeping
+    /// the query. The summit being read stays selected when it is in the list.
+    pub fn step_year(&mut self, delta: isize) {
+        let Some(chart) = &mut self.chart else {
+            return;
+        };
+        chart.step(delta);
+        self.refresh(None);
+        if let Some(at) = self
+            .current
+            .and_then(|current| self.matches.iter().position(|&m| m == current))
+        {
+            self.selected = at;
+        }
     }
 
     /// This picker with text passages listed after its entries (the finder).

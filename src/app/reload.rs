@@ -113,6 +113,7 @@ impl App {
         // An open picker stays open (its entries name summits by id), so keys typed into it
         // never turn into reader commands; a text overlay is rebuilt below.
         self.show(position, here.places);
+        self.rebuild_board();
         self.relayout();
     }
 }

@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::{Action, App, Effect, Overlay, OverlayKind, Picker, PickerRow, StatusMessage};
+use super::{Accept, Action, App, Effect, Overlay, OverlayKind, Picker, PickerRow, StatusMessage};
 use crate::keymap::Context;
 use sherpa_core::sanitize::sanitize;
 
@@ -31,6 +31,7 @@ impl App {
             Context::Reader => self.update_reader(&action),
             Context::Overlay => self.update_overlay(&action),
             Context::Finder => self.update_finder(&action),
+            Context::Board => self.update_board(&action),
         }
     }
 
@@ -108,9 +109,8 @@ impl App {
                 self.open_overlay(OverlayKind::Sources);
             }
             Action::ShowItemSources => self.show_item_sources(),
-            Action::ShowChanges if self.briefing().is_some() => {
-                self.open_overlay(OverlayKind::Changes);
-            }
+            Action::ShowChanges => self.show_compare_list(),
+            Action::ShowBoard if !self.corpus.is_empty() => self.show_board(),
             Action::ShowTimeline if !self.corpus.is_empty() => self.show_timeline(),
             Action::ShowTrack => self.show_track(),
             Action::ShowAttended => self.show_attended(),
@@ -152,6 +152,22 @@ impl App {
         Effect::None
     }
 
+    pub(super) fn update_board(&mut self, action: &Action) -> Effect {
+        let Overlay::Board(view) = &mut self.overlay else {
+            return Effect::None;
+        };
+        match action {
+            Action::CloseOverlay => self.overlay = Overlay::None,
+            Action::Down | Action::Wheel { lines: 1.., .. } => view.move_by(1, 0),
+            Action::Up | Action::Wheel { .. } => view.move_by(-1, 0),
+            Action::Left => view.move_by(0, -1),
+            Action::Right => view.move_by(0, 1),
+            Action::OpenCell => self.open_cell(),
+            _ => {}
+        }
+        Effect::None
+    }
+
     pub(super) fn update_finder(&mut self, action: &Action) -> Effect {
         let Overlay::Picker(picker) = &mut self.overlay else {
             return Effect::None;
@@ -176,6 +192,8 @@ impl App {
             }
             Action::Down | Action::Wheel { lines: 1.., .. } => picker.move_selection(1),
             Action::Up | Action::Wheel { .. } => picker.move_selection(-1),
+            Action::Left => picker.step_year(-1),
+            Action::Right => picker.step_year(1),
             Action::FinderAccept => self.accept_row(),
             _ => {}
         }
@@ -198,7 +216,12 @@ impl App {
             Some(PickerRow::Entry(entry)) => Some(entry.target.clone()),
             Some(PickerRow::Passage(_)) | None => None,
         };
+        let accept = picker.accept;
         self.overlay = Overlay::None;
+        if let (Accept::Compare, Some(Some(id))) = (accept, &target) {
+            self.compare_with(id.clone());
+            return;
+        }
         if let Some((query, hits, index)) = passage {
             self.open_passage(query, hits, index);
             return;

@@ -7,7 +7,6 @@ use super::EXPORT_WIDTH;
 use super::{App, Effect, Overlay, OverlayKind, ScrollView, TextOverlay};
 use crate::keymap::{Command, Context, Keymap};
 use crate::layout::{overlay_area, pane_text_area};
-use sherpa_core::analysis;
 use sherpa_core::document::Pane;
 use sherpa_core::document::{Document, Header, pane_items, sources_items_for};
 use sherpa_core::render_text::{
@@ -213,24 +212,11 @@ impl App {
                 }
                 render_items(&sources_items_for(briefing, &ids), width)
             }
-            OverlayKind::Changes => {
-                let Some(briefing) = self.briefing() else {
-                    return Vec::new();
-                };
-                let text =
-                    match analysis::previous_with_shared_participant(&self.corpus, self.current)
-                        .and_then(|i| self.corpus.briefings().get(i))
-                    {
-                        Some(previous) => analysis::diff_text(&analysis::diff(previous, briefing)),
-                        None => vec![
-                            "No earlier summit in this corpus shares a participant with this one."
-                                .to_owned(),
-                        ],
-                    };
-                text.iter()
-                    .flat_map(|line| wrap_indented(line, width, LineStyle::Note))
-                    .collect()
-            }
+            OverlayKind::Changes => self
+                .changes_text()
+                .iter()
+                .flat_map(|line| wrap_indented(line, width, LineStyle::Note))
+                .collect(),
             OverlayKind::Diagnostics => {
                 let diagnostics = self.corpus.diagnostics();
                 if diagnostics.is_empty() {

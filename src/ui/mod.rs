@@ -4,6 +4,8 @@
 //! clamped from `update`, and only the visible lines are turned into widgets, so a pane of
 //! 10,000 items costs the same per frame as a small one.
 
+mod board;
+mod chart;
 mod overlays;
 pub mod theme;
 
@@ -69,8 +71,9 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
             );
         }
         Overlay::Picker(picker) => {
-            overlays::render_picker(picker, theme, app.is_plain(), area, buf);
+            overlays::render_picker(picker, app.keymap(), theme, app.is_plain(), area, buf);
         }
+        Overlay::Board(view) => board::render_board(view, theme, app.is_plain(), area, buf),
     }
 }
 

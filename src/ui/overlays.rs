@@ -8,16 +8,18 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Widget};
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use super::chart::{chart_height, render_year_chart};
 use super::highlighted;
 use super::theme::Theme;
 use crate::app::{Picker, PickerEntry, PickerRow, TextOverlay};
+use crate::keymap::Keymap;
 use crate::layout::{overlay_area, pane_text_area};
 use sherpa_core::render_text::LineStyle;
 use sherpa_core::sanitize::sanitize_line;
 use sherpa_core::search::{PartKind, Passage, Query, summit_count};
 
 /// The overlay's frame: a rounded box, or in plain mode (for screen readers) only its title.
-fn frame(title: String, footer: &str, plain: bool, theme: Theme) -> Block<'static> {
+pub(super) fn frame(title: String, footer: &str, plain: bool, theme: Theme) -> Block<'static> {
     let block = Block::new().title(title);
     if plain {
         return block;
@@ -105,7 +107,14 @@ pub fn render_text_overlay(
     }
 }
 
-pub fn render_picker(picker: &Picker, theme: Theme, plain: bool, area: Rect, buf: &mut Buffer) {
+pub fn render_picker(
+    picker: &Picker,
+    keymap: &Keymap,
+    theme: Theme,
+    plain: bool,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let outer = overlay_area(area);
     Clear.render(outer, buf);
     let title = format!(
@@ -128,6 +137,18 @@ pub fn render_picker(picker: &Picker, theme: Theme, plain: bool, area: Rect, buf
         Span::styled(if plain { "" } else { "▏" }, theme.key()),
     ])
     .render(input, buf);
+    let list = match &picker.chart {
+        Some(chart) => {
+            let [chart_area, list] = Layout::vertical([
+                Constraint::Length(chart_height(list.height)),
+                Constraint::Min(0),
+            ])
+            .areas(list);
+            render_year_chart(chart, keymap, theme, chart_area, buf);
+            list
+        }
+        None => list,
+    };
     let searching = picker.passages.as_ref().is_some_and(|p| p.pending);
     if picker.row_count() == 0 {
         let note = if searching {

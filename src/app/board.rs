@@ -1,0 +1,143 @@
+//! The disagreement board over the reader: the core's [`Board`] with a cell cursor and the
+//! first row and column in view, kept so the cursor is always visible.
+
+use ratatui::layout::Rect;
+use unicode_width::UnicodeWidthStr;
+
+use super::{App, Overlay};
+use crate::grid::GridPane;
+use crate::layout::{BoardLayout, board_layout};
+use sherpa_core::analysis::board::{Board, board};
+use sherpa_core::sanitize::sanitize_line;
+
+/// The board and the reader's place on it.
+#[derive(Debug, Clone)]
+pub struct BoardView {
+    pub board: Board,
+    /// The cursor: a row (disagreement) and a column (summit).
+    pub row: usize,
+    pub column: usize,
+    /// The first row and column in view.
+    pub first_row: usize,
+    pub first_column: usize,
+    /// Where everything goes on the screen the state was laid out for.
+    pub layout: BoardLayout,
+}
+
+impl BoardView {
+    fn new(board: Board) -> Self {
+        Self {
+            board,
+            row: 0,
+            column: 0,
+            first_row: 0,
+            first_column: 0,
+            layout: BoardLayout::default(),
+        }
+    }
+
+    /// Lays the board out on a screen of `area` and brings the cursor into view.
+    fn fit(&mut self, area: Rect) {
+        let widest = |texts: &mut dyn Iterator<Item = &String>| {
+            texts.map(|t| sanitize_line(t).width()).max().unwrap_or(0)
+        };
+        let ids = widest(&mut self.board.rows.iter().map(|r| &r.id));
+        let topics = widest(&mut self.board.rows.iter().map(|r| &r.topic));
+        self.layout = board_layout(area, ids, topics);
+        self.clamp();
+    }
+
+    /// Moves the cursor by rows and columns, stopping at the edges.
+    pub(super) fn move_by(&mut self, rows: isize, columns: isize) {
+        self.row = self.row.saturating_add_signed(rows);
+        self.column = self.column.saturating_add_signed(columns);
+        self.clamp();
+    }
+
+    /// Keeps the cursor on the board and the view on the cursor.
+    fn clamp(&mut self) {
+        self.row = self.row.min(self.board.rows.len().saturating_sub(1));
+        self.column = self.column.min(self.board.columns.len().saturating_sub(1));
+        self.first_row = follow(self.first_row, self.row, self.layout.rows);
+        self.first_column = follow(self.first_column, self.column, self.layout.columns);
+    }
+}
+
+/// The first visible index after the cursor moved to `cursor`, seen through `window`
+/// places: unchanged while the cursor is in view, else just far enough to show it.
+fn follow(first: usize, cursor: usize, window: usize) -> usize {
+    let window = window.max(1);
+    if cursor < first {
+        cursor
+    } else if cursor >= first + window {
+        cursor + 1 - window
+    } else {
+        first
+    }
+}
+
+impl App {
+    pub(super) fn show_board(&mut self) {
+        let mut view = BoardView::new(board(&self.corpus));
+        // Start on the summit being read, where it is on the board.
+        if let Some(column) = view
+            .board
+            .columns
+            .iter()
+            .position(|c| c.position == self.current)
+        {
+            view.column = column;
+        }
+        self.overlay = Overlay::Board(view);
+        self.refit_board();
+    }
+
+    /// Lays the open board out again for the terminal's size.
+    pub(super) fn refit_board(&mut self) {
+        let area = Rect::new(0, 0, self.width, self.height);
+        if let Overlay::Board(view) = &mut self.overlay {
+            view.fit(area);
+        }
+    }
+
+    /// Rebuilds the open board from a reloaded corpus, keeping the cursor where it can.
+    pub(super) fn rebuild_board(&mut self) {
+        if let Overlay::Board(view) = &mut self.overlay {
+            view.board = board(&self.corpus);
+        }
+        // The caller lays everything out again, the board with it.
+    }
+
+    /// `Enter` on a cell: its summit, with the disagreement selected in its pane.
+    pub(super) fn open_cell(&mut self) {
+        let Overlay::Board(view) = &self.overlay else {
+            return;
+        };
+        let Some((position, disagreement)) = view.board.target(view.row, view.column) else {
+            self.set_status(
+                "That disagreement did not come up at this summit: pick a cell with a status",
+                false,
+            );
+            return;
+        };
+        self.overlay = Overlay::None;
+        self.go_to(position);
+        self.set_focus(GridPane::Disagreements);
+        let pane = &mut self.panes[GridPane::Disagreements];
+        pane.selected = disagreement.min(pane.items.len().saturating_sub(1));
+        pane.reveal_selected();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::follow;
+
+    #[test]
+    fn the_view_moves_only_as_far_as_the_cursor_needs() {
+        assert_eq!(follow(0, 3, 5), 0, "in view: unchanged");
+        assert_eq!(follow(0, 7, 5), 3, "below: the cursor on the last row");
+        assert_eq!(follow(4, 2, 5), 2, "above: the cursor on the first row");
+        assert_eq!(follow(0, 2, 0), 2, "no room: the cursor alone");
+    }
+}

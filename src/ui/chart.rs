@@ -1,0 +1,109 @@
+//! The timeline's chart: meetings per year as bars, year labels under them, the year the
+//! list is narrowed to marked in reverse video (so it shows without colour) and named in
+//! the chart's title with the keys that change it.
+
+use std::ops::Range;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Bar, BarChart, BarGroup, Widget};
+
+use super::overlays::fit_words;
+use super::theme::Theme;
+use crate::app::YearChart;
+use crate::keymap::{Command, Keymap};
+
+/// Columns of a bar: a year's four digits.
+const BAR_WIDTH: u16 = 4;
+const BAR_GAP: u16 = 1;
+
+/// Rows the chart takes above a list `height` rows tall: fewer on a small screen, none
+/// where the list would be left too little room.
+#[must_use]
+pub fn chart_height(height: u16) -> u16 {
+    match height {
+        30.. => 10,
+        14.. => 6,
+        _ => 0,
+    }
+}
+
+pub fn render_year_chart(
+    chart: &YearChart,
+    keymap: &Keymap,
+    theme: Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let [title, bars, _] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let keys = format!(
+        "{}/{}",
+        keymap.key_for(Command::FinderPrevYear),
+        keymap.key_for(Command::FinderNextYear)
+    );
+    let heading = match (chart.year(), chart.selected) {
+        (Some(year), Some(bar)) => {
+            let count = chart.bars.get(bar).map_or(0, |&(_, n)| n);
+            format!("Meetings in {year}: {count} · {keys}: other years; past either end: all")
+        }
+        _ => format!("Meetings per year · all years · {keys} picks a year"),
+    };
+    let heading = fit_words(&heading, usize::from(title.width));
+    Line::styled(heading, theme.key()).render(title, buf);
+    let shown = window(
+        chart.bars.len(),
+        usize::from((bars.width + BAR_GAP) / (BAR_WIDTH + BAR_GAP)),
+        chart.selected,
+    );
+    let data: Vec<Bar> = chart.bars[shown.clone()]
+        .iter()
+        .zip(shown)
+        .map(|(&(year, count), i)| {
+            // The selected year's label is reversed, so it shows without colour; its bar
+            // takes the accent colour (a reversed bar would look hollow).
+            let (bar, label) = if chart.selected == Some(i) {
+                (theme.key(), theme.key().add_modifier(Modifier::REVERSED))
+            } else {
+                (theme.dim(), Style::new())
+            };
+            Bar::new(count)
+                .label(Line::styled(year.to_string(), label))
+                .style(bar)
+                .value_style(bar)
+        })
+        .collect();
+    BarChart::default()
+        .data(BarGroup::default().bars(&data))
+        .bar_width(BAR_WIDTH)
+        .bar_gap(BAR_GAP)
+        .render(bars, buf);
+}
+
+/// The bars that fit in `room`: the most recent ones, or from the selected year on when
+/// that is further back.
+fn window(count: usize, room: usize, selected: Option<usize>) -> Range<usize> {
+    let recent = count.saturating_sub(room);
+    let start = selected.map_or(recent, |s| s.min(recent));
+    start..(start + room).min(count)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::window;
+
+    #[test]
+    fn the_most_recent_years_show_unless_an_earlier_one_is_selected() {
+        assert_eq!(window(5, 10, None), 0..5, "everything fits");
+        assert_eq!(window(20, 8, None), 12..20, "the latest eight");
+        assert_eq!(window(20, 8, Some(15)), 12..20);
+        assert_eq!(window(20, 8, Some(3)), 3..11, "an earlier year in view");
+        assert_eq!(window(20, 0, None), 20..20, "no room");
+    }
+}
