@@ -5,6 +5,7 @@
 //! A command returns a [`CliError`], which `main` reports once with its exit status.
 
 mod error;
+mod new;
 
 pub use error::{CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE};
 
@@ -96,6 +97,23 @@ pub enum Command {
         #[arg(long, value_name = "PATH")]
         dir: Vec<PathBuf>,
     },
+    /// Start a briefing: write DIR/ID.toml from a scaffold that passes `sherpa check`.
+    New {
+        /// The new summit's id, e.g. oslo-2026 (also the file name).
+        id: String,
+        /// The folder to write into (created if missing).
+        #[arg(long, value_name = "DIR", default_value = "briefings")]
+        dir: PathBuf,
+        /// The summit's title [default: a placeholder].
+        #[arg(long, value_name = "TITLE")]
+        title: Option<String>,
+        /// The day the summit begins, e.g. 2026-05-01 [default: today].
+        #[arg(long, value_name = "DATE", value_parser = date_parser)]
+        date: Option<sherpa_core::model::Date>,
+        /// Where the summit takes place [default: a placeholder].
+        #[arg(long, value_name = "PLACE")]
+        location: Option<String>,
+    },
     /// Print the JSON Schema of the briefing format.
     Schema,
     /// Show or create the config file.
@@ -169,6 +187,11 @@ fn format_parser() -> impl TypedValueParser<Value = Format> {
     by_name(&Format::ALL, Format::name)
 }
 
+fn date_parser(text: &str) -> Result<sherpa_core::model::Date, String> {
+    sherpa_core::model::Date::parse(text)
+        .ok_or_else(|| "not a calendar date; write it as YYYY-MM-DD, e.g. 2026-05-01".to_owned())
+}
+
 /// The result of a command: done, or why not.
 pub type CommandResult = Result<(), CliError>;
 
@@ -182,6 +205,21 @@ pub fn run_command(command: Command, config_path: Option<&std::path::Path>) -> C
             let mut out = io::stdout().lock();
             writeln!(out, "{}", schema_json())?;
             return Ok(());
+        }
+        Command::New {
+            id,
+            dir,
+            title,
+            date,
+            location,
+        } => {
+            return new::new_briefing(&new::NewBriefing {
+                id,
+                dir,
+                title: title.as_deref(),
+                date: *date,
+                location: location.as_deref(),
+            });
         }
         Command::Man => {
             let mut out = io::stdout().lock();
@@ -257,7 +295,9 @@ pub fn run_command(command: Command, config_path: Option<&std::path::Path>) -> C
             out.flush()?;
             Ok(())
         }
-        Command::Config { .. } | Command::Schema | Command::Man => unreachable!("handled above"),
+        Command::Config { .. } | Command::Schema | Command::Man | Command::New { .. } => {
+            unreachable!("handled above")
+        }
     }
 }
 

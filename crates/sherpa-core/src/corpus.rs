@@ -659,8 +659,10 @@ pub fn is_valid_id(id: &str) -> bool {
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
-/// Turns a file stem into a valid id ("Geneva 2021" -> "geneva-2021").
-fn slug(stem: &str) -> String {
+/// Turns a file stem into a valid id ("Geneva 2021" -> "geneva-2021"); also what
+/// `sherpa new` suggests for an id it refuses.
+#[must_use]
+pub fn slug(stem: &str) -> String {
     let mut out = String::new();
     for c in stem.chars().flat_map(char::to_lowercase) {
         if c.is_ascii_lowercase() || c.is_ascii_digit() {

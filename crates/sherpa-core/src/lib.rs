@@ -13,4 +13,5 @@ pub mod export;
 pub mod model;
 pub mod render_text;
 pub mod sanitize;
+pub mod scaffold;
 pub mod wrap;

@@ -35,6 +35,37 @@ impl Date {
             .contains(&day)
             .then_some(Self { year, month, day })
     }
+
+    /// Reads a date as TOML writes it (`2025-08-15`, or a datetime whose date is used),
+    /// for dates given on the command line: the same rules as in a file.
+    #[must_use]
+    pub fn parse(text: &str) -> Option<Self> {
+        let datetime: toml::value::Datetime = text.trim().parse().ok()?;
+        let date = datetime.date?;
+        Self::new(date.year, date.month, date.day)
+    }
+
+    /// The calendar day `days` after 1970-01-01 (UTC), by the proleptic Gregorian calendar;
+    /// `None` outside the years a briefing can hold. Lets `sherpa new` fill in today without
+    /// a date library.
+    #[must_use]
+    pub fn from_unix_days(days: i64) -> Option<Self> {
+        // Howard Hinnant's civil_from_days: eras of 400 years, March-based years.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Self::new(
+            u16::try_from(year).ok()?,
+            u8::try_from(month).ok()?,
+            u8::try_from(day).ok()?,
+        )
+    }
 }
 
 impl fmt::Display for Date {
@@ -106,6 +137,21 @@ mod tests {
         assert!(Date::new(2024, 2, 29).is_some());
         assert!(Date::new(2025, 13, 1).is_none());
         assert!(Date::new(2025, 4, 31).is_none());
+    }
+
+    #[test]
+    fn parses_command_line_dates_by_toml_rules() {
+        assert_eq!(Date::parse("2026-03-01"), Date::new(2026, 3, 1));
+        assert_eq!(Date::parse("2026-03-01T10:00:00Z"), Date::new(2026, 3, 1));
+        assert_eq!(Date::parse("2026-02-30"), None);
+        assert_eq!(Date::parse("March 1st"), None);
+    }
+
+    #[test]
+    fn unix_days_become_calendar_days() {
+        assert_eq!(Date::from_unix_days(0), Date::new(1970, 1, 1));
+        assert_eq!(Date::from_unix_days(19_782), Date::new(2024, 2, 29));
+        assert_eq!(Date::from_unix_days(20_789), Date::new(2026, 12, 2));
     }
 
     #[test]

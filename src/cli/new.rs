@@ -1,0 +1,119 @@
+//! `sherpa new ID`: start a briefing from a scaffold that already passes `sherpa check`.
+//!
+//! The only command that writes into a briefings folder, so it is careful: the file is
+//! written atomically and never replaces one (not even one created a moment before), and
+//! an id another briefing in the folder already uses is refused, since the loader would
+//! skip one of the two.
+
+use std::path::{Path, PathBuf};
+
+use sherpa_core::corpus::{Corpus, is_valid_id, slug};
+use sherpa_core::export::{ExportError, write_atomic};
+use sherpa_core::model::Date;
+use sherpa_core::sanitize::sanitize;
+use sherpa_core::scaffold::{self, Scaffold};
+
+use super::{CliError, CommandResult};
+
+/// Where the schema sits in a checkout, relative to a folder that holds it.
+const SCHEMA_FILE: &str = "schema/briefing.schema.json";
+/// How many folders above the new file's folder are searched for [`SCHEMA_FILE`]: a
+/// briefings folder beside `schema/`, or one level deeper, as the bundled ones are.
+const SCHEMA_SEARCH_LEVELS: usize = 3;
+
+/// The flags of `sherpa new`.
+pub struct NewBriefing<'a> {
+    pub id: &'a str,
+    pub dir: &'a Path,
+    pub title: Option<&'a str>,
+    pub date: Option<Date>,
+    pub location: Option<&'a str>,
+}
+
+/// Writes `DIR/ID.toml` and prints its path.
+pub fn new_briefing(new: &NewBriefing<'_>) -> CommandResult {
+    if !is_valid_id(new.id) {
+        return Err(CliError::InvalidId {
+            id: new.id.to_owned(),
+            suggestion: Some(slug(new.id)).filter(|s| is_valid_id(s)),
+        });
+    }
+    if new.dir.exists() {
+        let corpus = Corpus::load_paths(&[new.dir.to_owned()]);
+        if let Some(position) = corpus.position(new.id) {
+            return Err(CliError::UsedId {
+                id: new.id.to_owned(),
+                path: corpus.path_of(position).unwrap_or_default().to_owned(),
+                free: free_id(new.id, &corpus),
+            });
+        }
+    }
+    std::fs::create_dir_all(new.dir).map_err(|err| {
+        CliError::Export(ExportError::Io {
+            path: new.dir.to_owned(),
+            reason: sherpa_core::diagnostics::io_reason(&err),
+        })
+    })?;
+    let path = new.dir.join(format!("{}.toml", new.id));
+    let schema = schema_reference(new.dir);
+    let text = scaffold::render(&Scaffold {
+        id: new.id,
+        title: new.title,
+        date: new.date.unwrap_or_else(today),
+        location: new.location,
+        schema: schema.as_deref(),
+    });
+    write_atomic(&path, &text, false).map_err(|err| match err {
+        ExportError::Exists { path } => CliError::Exists { path },
+        other @ ExportError::Io { .. } => CliError::Export(other),
+    })?;
+    println!("{}", sanitize(&path.display().to_string()));
+    Ok(())
+}
+
+/// The first of `ID-2`, `ID-3`, … that no briefing in the folder uses (one more than
+/// the corpus holds is always enough).
+fn free_id(id: &str, corpus: &Corpus) -> String {
+    (2..=corpus.len() + 2)
+        .map(|n| format!("{id}-{n}"))
+        .find(|candidate| corpus.get(candidate).is_none())
+        .unwrap_or_else(|| id.to_owned())
+}
+
+/// Today in UTC; 1970-01-01 if the clock is before the epoch, which only a broken clock is.
+fn today() -> Date {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_secs() / 86_400);
+    let epoch = Date {
+        year: 1970,
+        month: 1,
+        day: 1,
+    };
+    i64::try_from(days)
+        .ok()
+        .and_then(Date::from_unix_days)
+        .unwrap_or(epoch)
+}
+
+/// What the new file's `#:schema` line names: the schema in a folder at or above `dir`,
+/// as a path relative to `dir` (so the checkout can move), else the schema of the source
+/// tree sherpa was built from when it is still there, by its absolute path.
+fn schema_reference(dir: &Path) -> Option<String> {
+    let absolute = dir.canonicalize().ok()?;
+    for (level, ancestor) in absolute
+        .ancestors()
+        .take(SCHEMA_SEARCH_LEVELS + 1)
+        .enumerate()
+    {
+        if ancestor.join(SCHEMA_FILE).is_file() {
+            return Some(format!("{}{SCHEMA_FILE}", "../".repeat(level)));
+        }
+    }
+    let built_from = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(SCHEMA_FILE);
+    built_from
+        .is_file()
+        .then(|| built_from.display().to_string())
+        // A path with a newline would end the comment and start a line of TOML.
+        .filter(|path| !path.contains(['\n', '\r']))
+}
