@@ -131,3 +131,136 @@ fn new_refuses_an_invalid_id_suggesting_a_valid_one() {
         .code(2)
         .stderr(predicate::str::contains("not a calendar date"));
 }
+
+/// `sherpa check` on one file written in a fresh folder; returns stdout.
+fn check_file(name: &str, text: &str, args: &[&str]) -> String {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join(name), text).unwrap();
+    let output = sherpa(tmp.path())
+        .arg("check")
+        .args(args)
+        .arg(name)
+        .output()
+        .unwrap();
+    String::from_utf8(output.stdout).unwrap()
+}
+
+const SUMMIT: &str = "[summit]\ntitle = \"T\"\ndate = 2020-01-01\nlocation = \"L\"\n";
+
+#[test]
+fn a_dangling_summit_link_is_reported_at_the_link_with_its_line() {
+    let text = format!(
+        "{SUMMIT}\n[[prior_meetings]]\ndate = 2019-01-01\nplace = \"P\"\nsummary = \"S\"\n\n\
+         [[prior_meetings]]\ndate = 2019-02-01\nplace = \"Q\"\nsummary = \"S\"\nsummit = \"nowhere\"\n"
+    );
+    let out = check_file("d.toml", &text, &[]);
+    assert!(
+        out.contains(
+            "d.toml:15:1: warning: prior meeting 2019-02-01 links to summit \"nowhere\", which is not in the corpus\n 15 | summit = \"nowhere\"\n"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn duplicate_ids_point_at_both_id_lines_saying_which_is_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = SUMMIT.replace("[summit]\n", "[summit]\nid = \"same\"\n");
+    std::fs::write(tmp.path().join("a.toml"), &text).unwrap();
+    std::fs::write(tmp.path().join("b.toml"), format!("# second\n{text}")).unwrap();
+    let output = sherpa(tmp.path())
+        .args(["check", "a.toml", "b.toml"])
+        .output()
+        .unwrap();
+    let out = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        out.contains(
+            "b.toml:3:1: error: duplicate summit id \"same\": already used by a.toml:2:1, which is kept; this file is skipped\n 3 | id = \"same\""
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn require_sources_points_at_each_items_table_header() {
+    let text = format!(
+        "{SUMMIT}\n[[participants]]\nname = \"A\"\nsources = [\"s1\"]\n\n[[participants]]\nname = \"B\"\n\n\
+         [[sources]]\nid = \"s1\"\n"
+    );
+    let out = check_file("r.toml", &text, &["--require-sources"]);
+    assert!(
+        out.contains(
+            "r.toml:10:1: error: participants[1] (B) cites no source\n 10 | [[participants]]"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("participants[0]"), "{out}");
+}
+
+#[test]
+fn each_dangling_source_is_reported_where_it_is_cited() {
+    let text = format!(
+        "{SUMMIT}\n[[participants]]\nname = \"A\"\nnotes = \"see \\\"x\\\"\"\nsources = [\"x\"]\n\n\
+         [[participants]]\nname = \"B\"\nsources = [\"y\", \"x\"]\n"
+    );
+    let out = check_file("s.toml", &text, &[]);
+    for expected in [
+        "s.toml:9:13: warning: participants[0] (A) cites source \"x\"",
+        "s.toml:13:13: warning: participants[1] (B) cites source \"y\"",
+        "s.toml:13:18: warning: participants[1] (B) cites source \"x\"",
+    ] {
+        assert!(out.contains(expected), "missing {expected:?} in\n{out}");
+    }
+}
+
+#[test]
+fn an_unknown_key_suggests_the_key_meant_and_the_missing_key_is_reported_too() {
+    let text = "[summit]\ntitle = \"T\"\ndate = 2020-01-01\nlocaton = \"L\"\n";
+    let out = check_file("u.toml", text, &[]);
+    assert!(
+        out.contains("error: missing required key `location`"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "u.toml:4:1: warning: unknown key `summit.locaton` is ignored; did you mean `location`?"
+        ),
+        "{out}"
+    );
+    let text = format!("{SUMMIT}\n[[participants]]\nnmae = \"A\"\nname = \"B\"\n");
+    let out = check_file("p.toml", &text, &[]);
+    assert!(out.contains("did you mean `name`?"), "{out}");
+    let text = format!("{SUMMIT}zzzz = 1\n");
+    let out = check_file("z.toml", &text, &[]);
+    assert!(
+        out.contains("unknown key `summit.zzzz` is ignored\n"),
+        "{out}"
+    );
+}
+
+/// The README's complete example is what authors copy: it must pass the strictest check.
+#[test]
+fn the_readme_complete_example_passes_strict_check() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme
+        .find("```toml\n#:schema")
+        .expect("the README has a complete example")
+        + 8;
+    let end = start + readme[start..].find("```").unwrap();
+    let example = &readme[start..end];
+    assert!(example.contains("[[sources]]"));
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("helsinki-2018.toml"), example).unwrap();
+    // The example links hamburg-2017, which the bundled briefings hold.
+    std::fs::copy(
+        common::bundled().join("hamburg-2017.toml"),
+        tmp.path().join("hamburg-2017.toml"),
+    )
+    .unwrap();
+    sherpa(tmp.path())
+        .args(["check", "--strict", "--require-sources", "."])
+        .assert()
+        .success()
+        .stdout("2 briefings loaded, 0 files skipped: 0 errors, 0 warnings\n");
+}

@@ -19,7 +19,7 @@ use clap_complete::Shell;
 use crate::config::{self, Config};
 use sherpa_core::analysis;
 use sherpa_core::corpus::{Corpus, Origin};
-use sherpa_core::diagnostics::{self, Diagnostic, Severity};
+use sherpa_core::diagnostics::{self, Severity};
 use sherpa_core::document::Pane;
 use sherpa_core::export::{self, Format};
 use sherpa_core::model::Briefing;
@@ -98,22 +98,7 @@ pub enum Command {
         dir: Vec<PathBuf>,
     },
     /// Start a briefing: write DIR/ID.toml from a scaffold that passes `sherpa check`.
-    New {
-        /// The new summit's id, e.g. oslo-2026 (also the file name).
-        id: String,
-        /// The folder to write into (created if missing).
-        #[arg(long, value_name = "DIR", default_value = "briefings")]
-        dir: PathBuf,
-        /// The summit's title [default: a placeholder].
-        #[arg(long, value_name = "TITLE")]
-        title: Option<String>,
-        /// The day the summit begins, e.g. 2026-05-01 [default: today].
-        #[arg(long, value_name = "DATE", value_parser = date_parser)]
-        date: Option<sherpa_core::model::Date>,
-        /// Where the summit takes place [default: a placeholder].
-        #[arg(long, value_name = "PLACE")]
-        location: Option<String>,
-    },
+    New(new::NewArgs),
     /// Print the JSON Schema of the briefing format.
     Schema,
     /// Show or create the config file.
@@ -187,11 +172,6 @@ fn format_parser() -> impl TypedValueParser<Value = Format> {
     by_name(&Format::ALL, Format::name)
 }
 
-fn date_parser(text: &str) -> Result<sherpa_core::model::Date, String> {
-    sherpa_core::model::Date::parse(text)
-        .ok_or_else(|| "not a calendar date; write it as YYYY-MM-DD, e.g. 2026-05-01".to_owned())
-}
-
 /// The result of a command: done, or why not.
 pub type CommandResult = Result<(), CliError>;
 
@@ -206,21 +186,7 @@ pub fn run_command(command: Command, config_path: Option<&std::path::Path>) -> C
             writeln!(out, "{}", schema_json())?;
             return Ok(());
         }
-        Command::New {
-            id,
-            dir,
-            title,
-            date,
-            location,
-        } => {
-            return new::new_briefing(&new::NewBriefing {
-                id,
-                dir,
-                title: title.as_deref(),
-                date: *date,
-                location: location.as_deref(),
-            });
-        }
+        Command::New(args) => return new::new_briefing(args),
         Command::Man => {
             let mut out = io::stdout().lock();
             clap_mangen::Man::new(Cli::command()).render(&mut out)?;
@@ -257,7 +223,13 @@ pub fn run_command(command: Command, config_path: Option<&std::path::Path>) -> C
             paths,
             strict,
             require_sources,
-        } => check(&load(&paths, configured, false), strict, require_sources),
+        } => {
+            let options = sherpa_core::corpus::LoadOptions { require_sources };
+            check(
+                &resolve_noting_fallback(&paths, configured).load_with(options),
+                strict,
+            )
+        }
         Command::Timeline {
             paths,
             participant,
@@ -295,7 +267,7 @@ pub fn run_command(command: Command, config_path: Option<&std::path::Path>) -> C
             out.flush()?;
             Ok(())
         }
-        Command::Config { .. } | Command::Schema | Command::Man | Command::New { .. } => {
+        Command::Config { .. } | Command::Schema | Command::Man | Command::New(_) => {
             unreachable!("handled above")
         }
     }
@@ -642,16 +614,13 @@ fn export(
     Ok(())
 }
 
-fn check(corpus: &Corpus, strict: bool, require_sources: bool) -> CommandResult {
-    let mut found = corpus.diagnostics().to_vec();
-    if require_sources {
-        found.extend(unsourced_items(corpus));
-    }
+fn check(corpus: &Corpus, strict: bool) -> CommandResult {
+    let found = corpus.diagnostics();
     let mut out = io::BufWriter::new(io::stdout().lock());
-    for diagnostic in &found {
+    for diagnostic in found {
         writeln!(out, "{}", sanitize(&diagnostic.to_string()))?;
     }
-    let (errors, warnings) = diagnostics::count(&found);
+    let (errors, warnings) = diagnostics::count(found);
     let failed = errors > 0 || (strict && warnings > 0);
     let plural = |n: usize| if n == 1 { "" } else { "s" };
     writeln!(
@@ -674,24 +643,6 @@ fn check(corpus: &Corpus, strict: bool, require_sources: bool) -> CommandResult 
         return Err(CliError::Reported);
     }
     Ok(())
-}
-
-/// One error per item that cites no source, for `check --require-sources`.
-fn unsourced_items(corpus: &Corpus) -> Vec<Diagnostic> {
-    let mut found = Vec::new();
-    for (position, briefing) in corpus.briefings().iter().enumerate() {
-        let path = corpus.path_of(position).unwrap_or_default();
-        for item in briefing.citing_items() {
-            if item.sources.is_empty() {
-                found.push(Diagnostic::new(
-                    path,
-                    Severity::Error,
-                    format!("{} cites no source", item.label()),
-                ));
-            }
-        }
-    }
-    found
 }
 
 /// Looks up a summit; the error names the closest ids.

@@ -21,46 +21,62 @@ const SCHEMA_FILE: &str = "schema/briefing.schema.json";
 /// briefings folder beside `schema/`, or one level deeper, as the bundled ones are.
 const SCHEMA_SEARCH_LEVELS: usize = 3;
 
-/// The flags of `sherpa new`.
-pub struct NewBriefing<'a> {
-    pub id: &'a str,
-    pub dir: &'a Path,
-    pub title: Option<&'a str>,
-    pub date: Option<Date>,
-    pub location: Option<&'a str>,
+/// The arguments of `sherpa new`.
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// The new summit's id, e.g. oslo-2026 (also the file name).
+    id: String,
+    /// The folder to write into (created if missing).
+    #[arg(long, value_name = "DIR", default_value = "briefings")]
+    dir: PathBuf,
+    /// The summit's title [default: a placeholder].
+    #[arg(long, value_name = "TITLE")]
+    title: Option<String>,
+    /// The day the summit begins, e.g. 2026-05-01 [default: today].
+    #[arg(long, value_name = "DATE", value_parser = date_parser)]
+    date: Option<Date>,
+    /// Where the summit takes place [default: a placeholder].
+    #[arg(long, value_name = "PLACE")]
+    location: Option<String>,
+}
+
+fn date_parser(text: &str) -> Result<Date, String> {
+    Date::parse(text)
+        .ok_or_else(|| "not a calendar date; write it as YYYY-MM-DD, e.g. 2026-05-01".to_owned())
 }
 
 /// Writes `DIR/ID.toml` and prints its path.
-pub fn new_briefing(new: &NewBriefing<'_>) -> CommandResult {
-    if !is_valid_id(new.id) {
+pub fn new_briefing(new: &NewArgs) -> CommandResult {
+    let id = new.id.as_str();
+    if !is_valid_id(id) {
         return Err(CliError::InvalidId {
-            id: new.id.to_owned(),
-            suggestion: Some(slug(new.id)).filter(|s| is_valid_id(s)),
+            id: id.to_owned(),
+            suggestion: Some(slug(id)).filter(|s| is_valid_id(s)),
         });
     }
     if new.dir.exists() {
-        let corpus = Corpus::load_paths(&[new.dir.to_owned()]);
-        if let Some(position) = corpus.position(new.id) {
+        let corpus = Corpus::load_paths(std::slice::from_ref(&new.dir));
+        if let Some(position) = corpus.position(id) {
             return Err(CliError::UsedId {
-                id: new.id.to_owned(),
+                id: id.to_owned(),
                 path: corpus.path_of(position).unwrap_or_default().to_owned(),
-                free: free_id(new.id, &corpus),
+                free: free_id(id, &corpus),
             });
         }
     }
-    std::fs::create_dir_all(new.dir).map_err(|err| {
+    std::fs::create_dir_all(&new.dir).map_err(|err| {
         CliError::Export(ExportError::Io {
-            path: new.dir.to_owned(),
+            path: new.dir.clone(),
             reason: sherpa_core::diagnostics::io_reason(&err),
         })
     })?;
-    let path = new.dir.join(format!("{}.toml", new.id));
-    let schema = schema_reference(new.dir);
+    let path = new.dir.join(format!("{id}.toml"));
+    let schema = schema_reference(&new.dir);
     let text = scaffold::render(&Scaffold {
-        id: new.id,
-        title: new.title,
+        id,
+        title: new.title.as_deref(),
         date: new.date.unwrap_or_else(today),
-        location: new.location,
+        location: new.location.as_deref(),
         schema: schema.as_deref(),
     });
     write_atomic(&path, &text, false).map_err(|err| match err {

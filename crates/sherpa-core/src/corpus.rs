@@ -113,12 +113,18 @@ impl Origin {
     /// Loads every briefing this origin names.
     #[must_use]
     pub fn load(&self) -> Corpus {
+        self.load_with(LoadOptions::default())
+    }
+
+    /// Loads every briefing this origin names, with extra checks.
+    #[must_use]
+    pub fn load_with(&self, options: LoadOptions) -> Corpus {
         match self {
             Self::Paths(paths) | Self::Env(paths) | Self::Config(paths) => {
-                Corpus::load_paths(paths)
+                Corpus::load_paths_with(paths, options)
             }
-            Self::CurrentDir(path) => Corpus::load_paths(std::slice::from_ref(path)),
-            Self::Bundled => Corpus::load_bundled(),
+            Self::CurrentDir(path) => Corpus::load_paths_with(std::slice::from_ref(path), options),
+            Self::Bundled => Corpus::from_files(bundled_files(), options),
         }
     }
 }
@@ -146,6 +152,12 @@ impl Corpus {
     /// Loads files and folders (folders are searched recursively for `*.toml`).
     #[must_use]
     pub fn load_paths(paths: &[PathBuf]) -> Self {
+        Self::load_paths_with(paths, LoadOptions::default())
+    }
+
+    /// Like [`Corpus::load_paths`], with extra checks.
+    #[must_use]
+    pub fn load_paths_with(paths: &[PathBuf], options: LoadOptions) -> Self {
         let mut found = Vec::new();
         let mut diagnostics = Vec::new();
         for path in paths {
@@ -178,7 +190,7 @@ impl Corpus {
                 } else {
                     reading
                 };
-                parse_file(file)
+                parse_file(file, options)
             })
             .collect();
         let mut corpus = Self::assemble(parsed);
@@ -191,9 +203,7 @@ impl Corpus {
     /// Loads the briefings compiled into the binary.
     #[must_use]
     pub fn load_bundled() -> Self {
-        let mut files = Vec::new();
-        collect_bundled(&BUNDLED, &mut files);
-        Self::from_files(files)
+        Self::from_files(bundled_files(), LoadOptions::default())
     }
 
     /// Parses already-read text as if it were the files named; used by tests and benchmarks.
@@ -207,7 +217,7 @@ impl Corpus {
                 text: Ok(text.to_owned()),
             })
             .collect();
-        Self::from_files(files)
+        Self::from_files(files, LoadOptions::default())
     }
 
     /// Like [`Corpus::from_sources`], from raw file contents (checked for UTF-8 and size as
@@ -230,60 +240,76 @@ impl Corpus {
                 },
             })
             .collect();
-        Self::from_files(files)
+        Self::from_files(files, LoadOptions::default())
     }
 
-    fn from_files(files: Vec<FoundFile>) -> Self {
-        Self::assemble(files.into_par_iter().map(parse_file).collect())
+    fn from_files(files: Vec<FoundFile>, options: LoadOptions) -> Self {
+        Self::assemble(
+            files
+                .into_par_iter()
+                .map(|file| parse_file(file, options))
+                .collect(),
+        )
     }
 
     /// Orders parsed files by date, skipping duplicate ids, and checks the links.
     fn assemble(parsed: Vec<Parsed>) -> Self {
         let mut corpus = Self::default();
-        let mut entries: Vec<(String, Briefing)> = Vec::new();
-        let mut first_path: HashMap<String, String> = HashMap::new();
-        for (path, briefing, mut diagnostics) in parsed {
-            corpus.diagnostics.append(&mut diagnostics);
-            let Some(briefing) = briefing else {
+        let mut entries: Vec<(String, Briefing, HashMap<usize, Diagnostic>)> = Vec::new();
+        // The first file with each id, by where its id is written.
+        let mut kept: HashMap<String, String> = HashMap::new();
+        for mut file in parsed {
+            corpus.diagnostics.append(&mut file.diagnostics);
+            let Some(briefing) = file.briefing else {
                 corpus.failed_files += 1;
                 continue;
             };
-            if let Some(first) = first_path.get(briefing.id()) {
-                corpus.diagnostics.push(Diagnostic::new(
-                    &path,
+            if let Some(first) = kept.get(briefing.id()) {
+                corpus.diagnostics.push(Sites::at(
+                    file.sites.id.as_ref(),
+                    &file.path,
                     Severity::Error,
                     format!(
-                        "duplicate summit id \"{}\": already used by {first}; this file is skipped",
+                        "duplicate summit id \"{}\": already used by {first}, which is kept; this file is skipped",
                         briefing.id()
                     ),
                 ));
                 corpus.failed_files += 1;
                 continue;
             }
-            first_path.insert(briefing.id().to_owned(), path.clone());
-            entries.push((path, briefing));
+            let first = file.sites.id.as_ref().map_or_else(
+                || sanitize_field(&file.path).into_string(),
+                Diagnostic::location,
+            );
+            kept.insert(briefing.id().to_owned(), first);
+            entries.push((file.path, briefing, file.sites.links));
         }
-        entries.sort_by(|(_, a), (_, b)| (a.summit.date, a.id()).cmp(&(b.summit.date, b.id())));
-        for (path, briefing) in entries {
+        entries
+            .sort_by(|(_, a, _), (_, b, _)| (a.summit.date, a.id()).cmp(&(b.summit.date, b.id())));
+        let mut links = Vec::with_capacity(entries.len());
+        for (path, briefing, sites) in entries {
             corpus
                 .index
                 .insert(briefing.id().to_owned(), corpus.briefings.len());
             corpus.paths.push(path);
             corpus.briefings.push(briefing);
+            links.push(sites);
         }
-        corpus.check_links();
+        corpus.check_links(&links);
         corpus
     }
 
-    /// Warns about `summit =` links to briefings that are not in the corpus.
-    fn check_links(&mut self) {
+    /// Warns about `summit =` links to briefings that are not in the corpus, at the link;
+    /// `links` holds each briefing's link sites, parallel to the briefings.
+    fn check_links(&mut self, links: &[HashMap<usize, Diagnostic>]) {
         let mut warnings = Vec::new();
-        for (briefing, path) in self.briefings.iter().zip(&self.paths) {
-            for meeting in &briefing.prior_meetings {
+        for ((briefing, path), sites) in self.briefings.iter().zip(&self.paths).zip(links) {
+            for (index, meeting) in briefing.prior_meetings.iter().enumerate() {
                 if let Some(target) = &meeting.summit
                     && !self.index.contains_key(target)
                 {
-                    warnings.push(Diagnostic::new(
+                    warnings.push(Sites::at(
+                        sites.get(&index),
                         path,
                         Severity::Warning,
                         format!(
@@ -548,16 +574,68 @@ fn count_items(text: &str) -> (usize, Option<usize>) {
     (count, None)
 }
 
-/// One file after parsing: its path, the briefing if usable, and its diagnostics.
-type Parsed = (String, Option<Briefing>, Vec<Diagnostic>);
+/// What loading checks beyond the format itself.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Report every participant, meeting, goal and disagreement that cites no source as an
+    /// error at its table header (`check --require-sources`).
+    pub require_sources: bool,
+}
 
-fn parse_file(file: FoundFile) -> Parsed {
-    match file.text {
-        Ok(text) => {
-            let (briefing, diagnostics) = parse_briefing(&file.display, &file.stem, &text);
-            (file.display, briefing, diagnostics)
+/// One file after parsing: its path, the briefing if usable, its diagnostics, and the
+/// places later checks point at.
+struct Parsed {
+    path: String,
+    briefing: Option<Briefing>,
+    diagnostics: Vec<Diagnostic>,
+    sites: Sites,
+}
+
+/// Where the problems found only once every file is parsed (a duplicate id, a dangling
+/// `summit =` link) are written, found while the file's text is at hand: the corpus never
+/// keeps a file's text. Each is a diagnostic with a position and no message yet.
+#[derive(Debug, Default)]
+struct Sites {
+    /// The `id =` line of `[summit]`, else the `[summit]` header.
+    id: Option<Diagnostic>,
+    /// Each prior meeting with a `summit =` link, by index: where the link is written.
+    links: HashMap<usize, Diagnostic>,
+}
+
+impl Sites {
+    /// A diagnostic at `site` (or about the whole file when there is none).
+    fn at(
+        site: Option<&Diagnostic>,
+        path: &str,
+        severity: Severity,
+        message: String,
+    ) -> Diagnostic {
+        match site {
+            Some(site) => Diagnostic {
+                severity,
+                message,
+                ..site.clone()
+            },
+            None => Diagnostic::new(path, severity, message),
         }
-        Err(diagnostic) => (file.display, None, vec![diagnostic]),
+    }
+}
+
+fn parse_file(file: FoundFile, options: LoadOptions) -> Parsed {
+    match file.text {
+        Ok(text) => parse_text(
+            &file.display,
+            &file.stem,
+            &text,
+            options,
+            file.display.clone(),
+        ),
+        Err(diagnostic) => Parsed {
+            path: file.display,
+            briefing: None,
+            diagnostics: vec![diagnostic],
+            sites: Sites::default(),
+        },
     }
 }
 
@@ -624,6 +702,12 @@ fn decode(display: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     })
 }
 
+fn bundled_files() -> Vec<FoundFile> {
+    let mut files = Vec::new();
+    collect_bundled(&BUNDLED, &mut files);
+    files
+}
+
 fn collect_bundled(dir: &Dir<'_>, files: &mut Vec<FoundFile>) {
     for file in dir.files() {
         if file.path().extension().is_some_and(|e| e == "toml") {
@@ -677,7 +761,19 @@ pub fn slug(stem: &str) -> String {
 /// Parses one briefing's text. Returns the briefing (if it is usable) and its diagnostics.
 #[must_use]
 pub fn parse_briefing(path: &str, stem: &str, text: &str) -> (Option<Briefing>, Vec<Diagnostic>) {
-    let mut diagnostics = Vec::new();
+    let parsed = parse_text(path, stem, text, LoadOptions::default(), path.to_owned());
+    (parsed.briefing, parsed.diagnostics)
+}
+
+/// Parses one briefing's text into a [`Parsed`] for the corpus (`display` is the path kept).
+fn parse_text(path: &str, stem: &str, text: &str, options: LoadOptions, display: String) -> Parsed {
+    let mut parsed = Parsed {
+        path: display,
+        briefing: None,
+        diagnostics: Vec::new(),
+        sites: Sites::default(),
+    };
+    let diagnostics = &mut parsed.diagnostics;
     // Only what TOML itself calls whitespace makes a file empty; a form feed or vertical
     // tab is an invalid character the parser points at.
     if text.chars().all(|c| matches!(c, ' ' | '\t' | '\n' | '\r')) {
@@ -686,7 +782,7 @@ pub fn parse_briefing(path: &str, stem: &str, text: &str) -> (Option<Briefing>, 
             Severity::Error,
             "the file is empty; a briefing needs at least a [summit] table with title, date and location",
         ));
-        return (None, diagnostics);
+        return parsed;
     }
     if let (_, Some(offset)) = count_items(text) {
         diagnostics.push(
@@ -699,11 +795,34 @@ pub fn parse_briefing(path: &str, stem: &str, text: &str) -> (Option<Briefing>, 
             )
             .at_offset(text, offset),
         );
-        return (None, diagnostics);
+        return parsed;
     }
     let mut unknown = Vec::new();
     let result = toml::Deserializer::parse(text)
         .and_then(|de| serde_ignored::deserialize(de, |key| unknown.push(key.to_string())));
+    // The key index and line index cost a pass over the text each: build them only for a
+    // file that has something to point at, so a clean corpus loads at parsing speed.
+    let mut locator = None;
+    // Unknown keys met before a parse error are reported too: a misspelt `locaton` is
+    // why `location` is missing, and the error alone would not say so.
+    if !unknown.is_empty() {
+        let lines = LineIndex::new(text);
+        let locator = locator.get_or_insert_with(|| KeyLocator::new(text));
+        for key in &unknown {
+            let suggestion = crate::model::closest_key(key)
+                .map(|near| format!("; did you mean `{near}`?"))
+                .unwrap_or_default();
+            let mut diagnostic = Diagnostic::new(
+                path,
+                Severity::Warning,
+                format!("unknown key `{key}` is ignored{suggestion}"),
+            );
+            if let Some(offset) = locator.locate(key) {
+                diagnostic = diagnostic.at_offset_in(&lines, offset);
+            }
+            diagnostics.push(diagnostic);
+        }
+    }
     let mut briefing: Briefing = match result {
         Ok(briefing) => briefing,
         Err(err) => {
@@ -716,26 +835,13 @@ pub fn parse_briefing(path: &str, stem: &str, text: &str) -> (Option<Briefing>, 
                     diagnostic.snippet = None;
                 }
             }
-            diagnostics.push(diagnostic);
-            return (None, diagnostics);
+            // The error first: it is why the file is skipped.
+            diagnostics.insert(0, diagnostic);
+            return parsed;
         }
     };
-    // The key index and line index cost a pass over the text each: build them only for a
-    // file that has something to point at, so a clean corpus loads at parsing speed.
-    let mut locator = None;
-    let lines = (!unknown.is_empty()).then(|| LineIndex::new(text));
-    for key in &unknown {
-        let mut diagnostic = Diagnostic::new(
-            path,
-            Severity::Warning,
-            format!("unknown key `{key}` is ignored"),
-        );
-        let locator = locator.get_or_insert_with(|| KeyLocator::new(text));
-        if let (Some(offset), Some(lines)) = (locator.locate(key), &lines) {
-            diagnostic = diagnostic.at_offset_in(lines, offset);
-        }
-        diagnostics.push(diagnostic);
-    }
+    parsed.sites.id = summit_id_offset(text)
+        .map(|offset| Diagnostic::new(path, Severity::Error, "").at_offset(text, offset));
     if briefing.summit.id.is_empty() {
         briefing.summit.id = slug(stem);
         if briefing.summit.id.is_empty() {
@@ -744,26 +850,57 @@ pub fn parse_briefing(path: &str, stem: &str, text: &str) -> (Option<Briefing>, 
                 Severity::Error,
                 "no summit id: the file name has no letters or digits; add `id = \"...\"` to [summit]",
             ));
-            return (None, diagnostics);
+            return parsed;
         }
     } else if !is_valid_id(&briefing.summit.id) {
-        let mut diagnostic = Diagnostic::new(
+        diagnostics.push(Sites::at(
+            parsed.sites.id.as_ref(),
             path,
             Severity::Error,
             format!(
                 "summit id \"{}\" must be lowercase letters, digits and dashes, starting with a letter or digit",
                 briefing.summit.id
             ),
-        );
-        let locator = locator.get_or_insert_with(|| KeyLocator::new(text));
-        if let Some(offset) = locator.locate("summit.id") {
-            diagnostic = diagnostic.at_offset(text, offset);
-        }
-        diagnostics.push(diagnostic);
-        return (None, diagnostics);
+        ));
+        return parsed;
     }
-    check_source_refs(path, text, &briefing, &mut diagnostics);
-    (Some(briefing), diagnostics)
+    let mut items = ItemSites {
+        path,
+        text,
+        locator,
+        lines: None,
+    };
+    items.check_sources(&briefing, options, diagnostics);
+    parsed.sites.links = items.links(&briefing);
+    parsed.briefing = Some(briefing);
+    parsed
+}
+
+/// The offset of the `id =` line in `[summit]`, else of the `[summit]` header. The summit
+/// table comes first in almost every file, so this reads a few lines, not the file.
+fn summit_id_offset(text: &str) -> Option<usize> {
+    let mut header = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let at = offset + (line.len() - trimmed.len());
+        offset += line.len();
+        if trimmed.starts_with('[') {
+            if header.is_some() {
+                break;
+            }
+            if trimmed.starts_with("[summit]") {
+                header = Some(at);
+            }
+        } else if header.is_some()
+            && trimmed
+                .strip_prefix("id")
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        {
+            return Some(at);
+        }
+    }
+    header
 }
 
 /// Whether only blank lines and comments come before the line holding `offset`.
@@ -785,61 +922,105 @@ fn explain(message: &str) -> String {
     }
 }
 
-/// Warns about `sources = [...]` entries that name no `[[sources]]` id in the file.
-fn check_source_refs(path: &str, text: &str, briefing: &Briefing, out: &mut Vec<Diagnostic>) {
-    let known: HashSet<&str> = briefing.sources.iter().map(|s| s.id.as_str()).collect();
-    // Items borrow their names, so the common case (every citation resolves) builds no
-    // strings; a label is made only for a warning.
-    let items = briefing.citing_items();
-    let dangling: HashSet<&str> = items
-        .iter()
-        .flat_map(|item| item.sources.iter())
-        .map(String::as_str)
-        .filter(|id| !known.contains(id))
-        .collect();
-    if dangling.is_empty() {
-        return;
-    }
-    let positions = quoted_positions(text, &dangling);
-    let lines = LineIndex::new(text);
-    for item in &items {
-        for id in item
-            .sources
-            .iter()
-            .filter(|id| dangling.contains(id.as_str()))
-        {
-            let mut diagnostic = Diagnostic::new(
-                path,
-                Severity::Warning,
-                format!(
-                    "{} cites source \"{id}\", which no [[sources]] entry defines",
-                    item.label()
-                ),
-            );
-            if let Some(&offset) = positions.get(id.as_str()) {
-                diagnostic = diagnostic.at_offset_in(&lines, offset + 1);
-            }
-            out.push(diagnostic);
-        }
-    }
+/// Points at items (a table header, a citation, a link) in one file's text, building the
+/// key and line indexes only when there is something to point at.
+struct ItemSites<'a> {
+    path: &'a str,
+    text: &'a str,
+    locator: Option<KeyLocator<'a>>,
+    lines: Option<LineIndex<'a>>,
 }
 
-/// The offset of the first `"id"` in the text for each wanted id, in one pass: every quote
-/// is tried as the opening one, so the result is what `text.find("\"id\"")` gives for each.
-/// Ids that contain a quote themselves cannot be written that way and are not found.
-fn quoted_positions<'a>(text: &str, wanted: &HashSet<&'a str>) -> HashMap<&'a str, usize> {
-    let mut found = HashMap::new();
-    let quotes: Vec<usize> = text.match_indices('"').map(|(i, _)| i).collect();
-    for pair in quotes.windows(2) {
-        let (open, close) = (pair[0], pair[1]);
-        if let Some(&id) = wanted.get(&text[open + 1..close]) {
-            found.entry(id).or_insert(open);
-        }
-        if found.len() == wanted.len() {
-            break;
+impl<'a> ItemSites<'a> {
+    fn indexes(&mut self) -> (&mut KeyLocator<'a>, &LineIndex<'a>) {
+        let text = self.text;
+        (
+            self.locator.get_or_insert_with(|| KeyLocator::new(text)),
+            self.lines.get_or_insert_with(|| LineIndex::new(text)),
+        )
+    }
+
+    fn diagnostic_at(
+        &mut self,
+        offset: Option<usize>,
+        severity: Severity,
+        message: String,
+    ) -> Diagnostic {
+        let path = self.path;
+        let diagnostic = Diagnostic::new(path, severity, message);
+        match offset {
+            Some(offset) => diagnostic.at_offset_in(self.indexes().1, offset),
+            None => diagnostic,
         }
     }
-    found
+
+    /// Warns about `sources = [...]` entries that name no `[[sources]]` id in the file,
+    /// each at its own occurrence; with `require_sources`, an error for each item that
+    /// cites nothing, at its table header.
+    fn check_sources(
+        &mut self,
+        briefing: &Briefing,
+        options: LoadOptions,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let known: HashSet<&str> = briefing.sources.iter().map(|s| s.id.as_str()).collect();
+        // Items borrow their names, so the common case (every citation resolves) builds no
+        // strings; a label is made only for a diagnostic.
+        for item in briefing.citing_items() {
+            if item.sources.is_empty() {
+                if options.require_sources {
+                    let header = self.indexes().0.header(item.table.key(), item.index);
+                    let message = format!("{} cites no source", item.label());
+                    out.push(self.diagnostic_at(header, Severity::Error, message));
+                }
+                continue;
+            }
+            for id in item
+                .sources
+                .iter()
+                .filter(|id| !known.contains(id.as_str()))
+            {
+                let offset = self.citation(item.table.key(), item.index, id);
+                let message = format!(
+                    "{} cites source \"{id}\", which no [[sources]] entry defines",
+                    item.label()
+                );
+                out.push(self.diagnostic_at(offset, Severity::Warning, message));
+            }
+        }
+    }
+
+    /// Where item `index` of `table` writes `"id"`: inside its own table (after its
+    /// `sources` key), else the first occurrence in the file (an inline array of tables).
+    fn citation(&mut self, table: &str, index: usize, id: &str) -> Option<usize> {
+        let needle = format!("\"{id}\"");
+        let text = self.text;
+        let locator = self.indexes().0;
+        let within = locator.item_span(table, index).and_then(|(start, end)| {
+            let key = format!("{table}.{index}.sources");
+            let from = locator.locate(&key).filter(|&o| o < end).unwrap_or(start);
+            text.get(from..end)?.find(&needle).map(|at| from + at + 1)
+        });
+        within.or_else(|| text.find(&needle).map(|at| at + 1))
+    }
+
+    /// Where each prior meeting's `summit =` link is written, by meeting index.
+    fn links(&mut self, briefing: &Briefing) -> HashMap<usize, Diagnostic> {
+        let mut sites = HashMap::new();
+        for (index, meeting) in briefing.prior_meetings.iter().enumerate() {
+            if meeting.summit.is_some() {
+                let key = format!("prior_meetings.{index}.summit");
+                let offset = self.indexes().0.locate(&key);
+                if offset.is_some() {
+                    sites.insert(
+                        index,
+                        self.diagnostic_at(offset, Severity::Warning, String::new()),
+                    );
+                }
+            }
+        }
+        sites
+    }
 }
 
 /// Finds the byte offsets of dotted key paths such as `participants.2.nmae` in the text.
@@ -857,8 +1038,10 @@ struct KeyLocator<'a> {
     /// The offsets of the lines that start with each key (`key = ...`), made at the first
     /// search.
     keys: Option<HashMap<&'a str, Vec<usize>>>,
+    /// The offsets of every table header, in order: where one item's table ends.
+    headers: Vec<usize>,
     /// Results already found, by start offset and key.
-    found: HashMap<(usize, &'a str), Option<usize>>,
+    found: HashMap<(usize, String), Option<usize>>,
     /// Bytes the key search may still read.
     budget: usize,
 }
@@ -870,9 +1053,13 @@ impl<'a> KeyLocator<'a> {
     fn new(text: &'a str) -> Self {
         let mut arrays: HashMap<&str, Vec<usize>> = HashMap::new();
         let mut tables = HashMap::new();
+        let mut headers = Vec::new();
         let mut offset = 0;
         for line in text.split_inclusive('\n') {
             let trimmed = line.trim();
+            if trimmed.starts_with('[') {
+                headers.push(offset);
+            }
             if let Some(rest) = trimmed.strip_prefix("[[") {
                 if let Some(end) = rest.find("]]") {
                     arrays.entry(&rest[..end]).or_default().push(offset);
@@ -889,12 +1076,28 @@ impl<'a> KeyLocator<'a> {
             arrays,
             tables,
             keys: None,
+            headers,
             found: HashMap::new(),
             budget: text.len().saturating_mul(KEY_SEARCH_PASSES).max(1 << 20),
         }
     }
 
-    fn locate(&mut self, key_path: &'a str) -> Option<usize> {
+    /// The offset of the `[[table]]` header of item `nth`.
+    fn header(&self, table: &str, nth: usize) -> Option<usize> {
+        self.arrays.get(table)?.get(nth).copied()
+    }
+
+    /// The text of item `nth` of `table`: from its `[[table]]` header to the next header.
+    fn item_span(&self, table: &str, nth: usize) -> Option<(usize, usize)> {
+        let start = self.header(table, nth)?;
+        let next = self.headers.partition_point(|&h| h <= start);
+        Some((
+            start,
+            self.headers.get(next).copied().unwrap_or(self.text.len()),
+        ))
+    }
+
+    fn locate(&mut self, key_path: &str) -> Option<usize> {
         let segments: Vec<&str> = key_path.split('.').collect();
         let leaf = *segments.last()?;
         let mut start = 0;
@@ -913,11 +1116,12 @@ impl<'a> KeyLocator<'a> {
                 (a, p) => a.or(p).unwrap_or(0),
             };
         }
-        if let Some(&known) = self.found.get(&(start, leaf)) {
+        let cached = (start, leaf.to_owned());
+        if let Some(&known) = self.found.get(&cached) {
             return known;
         }
         let result = self.search(start, leaf);
-        self.found.insert((start, leaf), result);
+        self.found.insert(cached, result);
         result
     }
 

@@ -196,6 +196,41 @@ pub struct Source {
     pub date: Option<Date>,
 }
 
+/// The JSON Schema of the format, made once: the list of keys each table allows, for
+/// "did you mean" hints that cannot drift from the types.
+fn schema() -> &'static serde_json::Value {
+    static SCHEMA: std::sync::OnceLock<serde_json::Value> = std::sync::OnceLock::new();
+    SCHEMA.get_or_init(|| schemars::schema_for!(Briefing).to_value())
+}
+
+/// The key closest to an unknown one, given as a dotted path (`summit.locaton`,
+/// `participants.2.nmae`): a key of the same table, near enough to be a typo.
+#[must_use]
+pub fn closest_key(path: &str) -> Option<&'static str> {
+    let root = schema();
+    let resolve = |node: &'static serde_json::Value| -> Option<&'static serde_json::Value> {
+        match node.get("$ref").and_then(serde_json::Value::as_str) {
+            Some(reference) => root.pointer(reference.strip_prefix('#')?),
+            None => Some(node),
+        }
+    };
+    let (leaf, tables) = path.rsplit_once('.').map_or((path, ""), |(t, l)| (l, t));
+    let mut node = root;
+    for segment in tables.split('.').filter(|s| !s.is_empty()) {
+        node = if segment.parse::<usize>().is_ok() {
+            resolve(node.get("items")?)?
+        } else {
+            resolve(node.get("properties")?.get(segment)?)?
+        };
+    }
+    let keys = node.get("properties")?.as_object()?;
+    keys.keys()
+        .map(|key| (strsim::jaro_winkler(leaf, key), key.as_str()))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, key)| key)
+}
+
 impl Briefing {
     /// The summit's id (filled in from the file stem by the loader when absent).
     #[must_use]
