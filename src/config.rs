@@ -23,6 +23,9 @@ pub struct Config {
     /// Briefing files or folders read when no path is given and `$SHERPA_BRIEFINGS` is unset.
     #[serde(default)]
     pub briefings: Vec<PathBuf>,
+    /// Read the bundled briefings together with the others (as `--bundled` does).
+    #[serde(default)]
+    pub bundled: bool,
     /// Where the reader's `e` key writes exports, unless `--export-dir` is given.
     pub export_dir: Option<PathBuf>,
     #[serde(default)]
@@ -152,6 +155,8 @@ pub fn default_file() -> String {
          # Briefing files or folders to read when no path is given and $SHERPA_BRIEFINGS is unset.\n\
          # `~` is your home folder; relative paths are relative to this file.\n\
          # briefings = [\"~/briefings\"]\n\n\
+         # Also read the briefings built into sherpa, so yours can link them (as --bundled).\n\
+         # bundled = false\n\n\
          # Where the reader's `e` key writes exports (default: the current folder).\n\
          # export-dir = \"~/exports\"\n\n\
          # Colours: \"dark\" (for dark terminals), \"light\" (for light ones) or \"plain\" (none).\n\

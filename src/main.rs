@@ -12,7 +12,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let _log = sherpa::logging::init();
     let result = match cli.command {
-        Some(command) => run_command(command, cli.config.as_deref()),
+        Some(command) => run_command(command, cli.config.as_deref(), cli.bundled),
         None => open_reader(&cli),
     };
     match result {
@@ -27,12 +27,14 @@ fn main() -> ExitCode {
 }
 
 fn open_reader(cli: &Cli) -> Result<(), CliError> {
+    sherpa::cli::reject_mistyped_command(&cli.paths)?;
     let config = Config::load(cli.config.as_deref())?;
     if let Some(reason) = sherpa::tui::unusable_terminal() {
         return Err(CliError::NoTerminal(reason));
     }
     let settings = sherpa::tui::Settings {
-        origin: Origin::resolve(&cli.paths, &config.briefings),
+        origin: Origin::resolve(&[&cli.paths[..], &cli.dir[..]].concat(), &config.briefings)
+            .with_bundled(cli.bundled || config.bundled),
         export_dir: cli
             .export_dir
             .clone()

@@ -55,6 +55,12 @@ pub enum CliError {
     /// `sherpa new` never replaces a file.
     #[error("{} already exists; sherpa new never replaces a file", path.display())]
     Exists { path: std::path::PathBuf },
+    /// A word that is neither a command nor an existing path.
+    #[error(
+        "`{word}` is not a command, file or folder; {}",
+        near.as_ref().map_or_else(|| "`sherpa --help` lists the commands".to_owned(), |n| format!("did you mean `{n}`?"))
+    )]
+    UnknownCommand { word: String, near: Option<String> },
     /// No disagreement has this id.
     #[error("no disagreement with id \"{id}\"; known ids: {}", known.join(", "))]
     UnknownDisagreement { id: String, known: Vec<String> },
@@ -84,7 +90,10 @@ impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
             Self::Output(err) if err.kind() == io::ErrorKind::BrokenPipe => EXIT_OK,
-            Self::Config(_) | Self::NoTerminal(_) | Self::InvalidId { .. } => EXIT_USAGE,
+            Self::Config(_)
+            | Self::NoTerminal(_)
+            | Self::InvalidId { .. }
+            | Self::UnknownCommand { .. } => EXIT_USAGE,
             _ => EXIT_FAILURE,
         }
     }

@@ -6,8 +6,10 @@
 
 mod error;
 mod new;
+mod typo;
 
 pub use error::{CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE};
+pub use typo::reject_mistyped_command;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -44,6 +46,12 @@ pub struct Cli {
     /// Start the reader in a linear, border-free layout for screen readers and braille.
     #[arg(long)]
     pub plain: bool,
+    /// Briefing file or folder to read (as PATH; `-` is standard input).
+    #[arg(long, value_name = "PATH")]
+    pub dir: Vec<PathBuf>,
+    /// Read the bundled briefings too, together with the others.
+    #[arg(long, global = true)]
+    pub bundled: bool,
     /// Read settings from FILE instead of the platform's config folder.
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -54,6 +62,8 @@ pub enum Command {
     /// List summits by date: id, date, location, title.
     List {
         paths: Vec<PathBuf>,
+        #[arg(long, value_name = "PATH")]
+        dir: Vec<PathBuf>,
         /// Print a JSON array instead of columns.
         #[arg(long)]
         json: bool,
@@ -83,6 +93,8 @@ pub enum Command {
     /// Check briefings and report problems as path:line:col lines.
     Check {
         paths: Vec<PathBuf>,
+        #[arg(long, value_name = "PATH")]
+        dir: Vec<PathBuf>,
         /// Treat warnings as errors.
         #[arg(long)]
         strict: bool,
@@ -120,6 +132,8 @@ pub enum Command {
     /// Every summit and prior meeting in date order, merged where they are the same meeting.
     Timeline {
         paths: Vec<PathBuf>,
+        #[arg(long, value_name = "PATH")]
+        dir: Vec<PathBuf>,
         /// Only meetings this person attended (case and accents ignored; part of a name works).
         #[arg(long, value_name = "NAME")]
         participant: Option<String>,
@@ -177,7 +191,11 @@ pub type CommandResult = Result<(), CliError>;
 
 /// Runs a parsed command line that is not the reader. `config_path` is `--config`;
 /// commands that read briefings load the config first.
-pub fn run_command(command: Command, config_path: Option<&std::path::Path>) -> CommandResult {
+pub fn run_command(
+    command: Command,
+    config_path: Option<&std::path::Path>,
+    bundled: bool,
+) -> CommandResult {
     // These work even when the config is broken, so the user can repair it.
     match &command {
         Command::Config { default, path } => return config_command(*default, *path, config_path),
@@ -196,9 +214,14 @@ pub fn run_command(command: Command, config_path: Option<&std::path::Path>) -> C
         _ => {}
     }
     let config = Config::load(config_path)?;
-    let configured = &config.briefings;
+    let configured = &Sources {
+        briefings: &config.briefings,
+        bundled: bundled || config.bundled,
+    };
     match command {
-        Command::List { paths, json } => list(&load(&paths, configured, true), json),
+        Command::List { paths, dir, json } => {
+            list(&load(&[paths, dir].concat(), configured, true), json)
+        }
         Command::Export {
             id,
             pane,
@@ -221,21 +244,24 @@ pub fn run_command(command: Command, config_path: Option<&std::path::Path>) -> C
         }
         Command::Check {
             paths,
+            dir,
             strict,
             require_sources,
         } => {
-            let options = sherpa_core::corpus::LoadOptions { require_sources };
-            check(
-                &resolve_noting_fallback(&paths, configured).load_with(options),
-                strict,
-            )
+            let options = sherpa_core::corpus::LoadOptions {
+                require_sources,
+                with_bundled: false,
+            };
+            let origin = resolve_noting_fallback(&[paths, dir].concat(), configured);
+            check(&origin.load_with(options), strict)
         }
         Command::Timeline {
             paths,
+            dir,
             participant,
             json,
         } => {
-            let corpus = load(&paths, configured, true);
+            let corpus = load(&[paths, dir].concat(), configured, true);
             with_load_status(&corpus, timeline(&corpus, participant.as_deref(), json))
         }
         Command::Track { id, dir, json } => {
@@ -253,7 +279,7 @@ pub fn run_command(command: Command, config_path: Option<&std::path::Path>) -> C
         }
         Command::Show { id, dir } => show(&load_for_summit(&dir, configured, &id), &id),
         Command::Completions { shell } => {
-            let ids = CompletionIds::of(&Origin::resolve(&[], configured).load());
+            let ids = CompletionIds::of(&configured.origin(&[]).load());
             let mut command = completion_command(&ids);
             // Generated into memory: clap_complete panics on a failed write, and a closed
             // pipe or full disk must end like any other command's output.
@@ -469,9 +495,22 @@ pub fn schema_json() -> String {
     sherpa_core::export::to_json_pretty(&schema).unwrap_or_default()
 }
 
+/// Where briefings come from when a command names none, and whether the bundled ones are
+/// read too: the config's and `--bundled`, resolved once.
+struct Sources<'a> {
+    briefings: &'a [PathBuf],
+    bundled: bool,
+}
+
+impl Sources<'_> {
+    fn origin(&self, paths: &[PathBuf]) -> Origin {
+        Origin::resolve(paths, self.briefings).with_bundled(self.bundled)
+    }
+}
+
 /// Loads the corpus for a command, telling the user on stderr where it came from when it
 /// fell back, and printing load errors there too (the data goes to stdout).
-fn load(paths: &[PathBuf], configured: &[PathBuf], report_errors: bool) -> Corpus {
+fn load(paths: &[PathBuf], configured: &Sources<'_>, report_errors: bool) -> Corpus {
     load_origin(&resolve_noting_fallback(paths, configured), report_errors)
 }
 
@@ -495,8 +534,8 @@ fn load_origin(origin: &Origin, report_errors: bool) -> Corpus {
     corpus
 }
 
-fn resolve_noting_fallback(paths: &[PathBuf], configured: &[PathBuf]) -> Origin {
-    let origin = Origin::resolve(paths, configured);
+fn resolve_noting_fallback(paths: &[PathBuf], configured: &Sources<'_>) -> Origin {
+    let origin = configured.origin(paths);
     if origin.is_fallback() {
         eprintln!("sherpa: reading {}", origin.describe());
     }
@@ -505,7 +544,7 @@ fn resolve_noting_fallback(paths: &[PathBuf], configured: &[PathBuf]) -> Origin 
 
 /// Loads what a command about one summit needs: the file named after the id when a folder
 /// has one (so exporting from 10,000 briefings reads one file), else every briefing.
-fn load_for_summit(paths: &[PathBuf], configured: &[PathBuf], id: &str) -> Corpus {
+fn load_for_summit(paths: &[PathBuf], configured: &Sources<'_>, id: &str) -> Corpus {
     let origin = resolve_noting_fallback(paths, configured);
     if sherpa_core::corpus::is_valid_id(id)
         && let Some(file) = origin

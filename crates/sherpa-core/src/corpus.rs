@@ -49,6 +49,8 @@ pub enum Origin {
     CurrentDir(PathBuf),
     /// The briefings compiled into the binary.
     Bundled,
+    /// Another origin read together with the bundled briefings (`--bundled`).
+    WithBundled(Box<Origin>),
 }
 
 impl Origin {
@@ -60,8 +62,16 @@ impl Origin {
         if !paths.is_empty() {
             return Self::Paths(paths.to_vec());
         }
-        if let Some(value) = std::env::var_os(BRIEFINGS_ENV).filter(|v| !v.is_empty()) {
-            return Self::Env(std::env::split_paths(&value).collect());
+        // Empty segments (`a::b`, a trailing `:`) mean nothing, as in `PATH`.
+        let from_env: Vec<PathBuf> = std::env::var_os(BRIEFINGS_ENV)
+            .map(|value| {
+                std::env::split_paths(&value)
+                    .filter(|path| !path.as_os_str().is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+        if !from_env.is_empty() {
+            return Self::Env(from_env);
         }
         if !configured.is_empty() {
             return Self::Config(configured.to_vec());
@@ -71,6 +81,17 @@ impl Origin {
             return Self::CurrentDir(local);
         }
         Self::Bundled
+    }
+
+    /// This origin read together with the bundled briefings when `bundled` is set (the
+    /// bundled briefings alone stay as they are).
+    #[must_use]
+    pub fn with_bundled(self, bundled: bool) -> Self {
+        match self {
+            Self::Bundled | Self::WithBundled(_) => self,
+            other if bundled => Self::WithBundled(Box::new(other)),
+            other => other,
+        }
     }
 
     /// A short description for status lines and fallback notes.
@@ -90,13 +111,18 @@ impl Origin {
             Self::Config(paths) => format!("the config's briefings ({})", join(paths)),
             Self::CurrentDir(path) => format!("./{}", sanitize_field(&path.display().to_string())),
             Self::Bundled => "the bundled briefings".to_owned(),
+            Self::WithBundled(inner) => format!("{} and the bundled briefings", inner.describe()),
         }
     }
 
     /// True when the user did not name the source, so commands should say which one they read.
     #[must_use]
     pub fn is_fallback(&self) -> bool {
-        !matches!(self, Self::Paths(_))
+        match self {
+            Self::Paths(_) => false,
+            Self::WithBundled(inner) => inner.is_fallback(),
+            _ => true,
+        }
     }
 
     /// The files and folders this origin reads (none for the bundled briefings): what live
@@ -107,6 +133,7 @@ impl Origin {
             Self::Paths(paths) | Self::Env(paths) | Self::Config(paths) => paths,
             Self::CurrentDir(path) => std::slice::from_ref(path),
             Self::Bundled => &[],
+            Self::WithBundled(inner) => inner.paths(),
         }
     }
 
@@ -124,7 +151,17 @@ impl Origin {
                 Corpus::load_paths_with(paths, options)
             }
             Self::CurrentDir(path) => Corpus::load_paths_with(std::slice::from_ref(path), options),
-            Self::Bundled => Corpus::from_files(bundled_files(), options),
+            Self::Bundled => Corpus::from_files(
+                bundled_files(),
+                LoadOptions {
+                    with_bundled: false,
+                    ..options
+                },
+            ),
+            Self::WithBundled(inner) => inner.load_with(LoadOptions {
+                with_bundled: true,
+                ..options
+            }),
         }
     }
 }
@@ -146,6 +183,9 @@ struct FoundFile {
     display: String,
     stem: String,
     text: Result<String, Diagnostic>,
+    /// A bundled briefing read beside the user's own (`--bundled`): a user's file with the
+    /// same id replaces it without a complaint.
+    bundled: bool,
 }
 
 impl Corpus {
@@ -160,8 +200,16 @@ impl Corpus {
     pub fn load_paths_with(paths: &[PathBuf], options: LoadOptions) -> Self {
         let mut found = Vec::new();
         let mut diagnostics = Vec::new();
+        let mut piped = Vec::new();
         for path in paths {
-            discover(path, &mut found, &mut diagnostics);
+            if path.as_os_str() == STDIN_PATH {
+                // Standard input is read once, however often `-` is given.
+                if piped.is_empty() {
+                    piped.push(read_stdin());
+                }
+            } else {
+                discover(path, &mut found, &mut diagnostics);
+            }
         }
         // The same file reached twice (`briefings` and `./briefings/x.toml`, or overlapping
         // folders) is one briefing, not a duplicate of itself.
@@ -173,7 +221,7 @@ impl Corpus {
             .count();
         // Each file is parsed as soon as it is read, on the same thread: its text is freed
         // right away, so the whole corpus's text is never in memory at once.
-        let parsed: Vec<Parsed> = found
+        let mut parsed: Vec<Parsed> = found
             .into_par_iter()
             .map(|found| {
                 let size = std::fs::metadata(&found.1).map_or(0, |m| m.len());
@@ -193,6 +241,15 @@ impl Corpus {
                 parse_file(file, options)
             })
             .collect();
+        parsed.extend(piped.into_iter().map(|file| parse_file(file, options)));
+        if options.with_bundled {
+            parsed.extend(
+                bundled_files()
+                    .into_par_iter()
+                    .map(|file| parse_file(file, options))
+                    .collect::<Vec<_>>(),
+            );
+        }
         let mut corpus = Self::assemble(parsed);
         corpus.failed_files += failed;
         diagnostics.append(&mut corpus.diagnostics);
@@ -212,6 +269,7 @@ impl Corpus {
         let files = sources
             .into_iter()
             .map(|(name, text)| FoundFile {
+                bundled: false,
                 display: name.to_owned(),
                 stem: stem_of(Path::new(name)),
                 text: Ok(text.to_owned()),
@@ -227,6 +285,7 @@ impl Corpus {
         let files = sources
             .into_iter()
             .map(|(name, bytes)| FoundFile {
+                bundled: false,
                 display: name.to_owned(),
                 stem: stem_of(Path::new(name)),
                 text: if bytes.len() as u64 > MAX_FILE_BYTES {
@@ -265,6 +324,9 @@ impl Corpus {
                 continue;
             };
             if let Some(first) = kept.get(briefing.id()) {
+                if file.bundled {
+                    continue;
+                }
                 corpus.diagnostics.push(Sites::at(
                     file.sites.id.as_ref(),
                     &file.path,
@@ -580,12 +642,51 @@ pub struct LoadOptions {
     /// Report every participant, meeting, goal and disagreement that cites no source as an
     /// error at its table header (`check --require-sources`).
     pub require_sources: bool,
+    /// Read the bundled briefings too, after the user's own (`--bundled`), so a user's
+    /// briefing can link `anchorage-2025`; a user's file with a bundled id wins.
+    pub with_bundled: bool,
+}
+
+/// The path that means standard input, as in most command-line tools.
+pub const STDIN_PATH: &str = "-";
+
+/// How standard input is named in diagnostics and `list --json`.
+pub const STDIN_DISPLAY: &str = "<stdin>";
+
+/// Reads one briefing from standard input, with the limits a file has.
+fn read_stdin() -> FoundFile {
+    let mut bytes = Vec::new();
+    let read = std::io::stdin()
+        .lock()
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes);
+    let text = match read {
+        Err(err) => Err(Diagnostic::new(
+            STDIN_DISPLAY,
+            Severity::Error,
+            format!("cannot read: {}", io_reason(&err)),
+        )),
+        Ok(_) if bytes.len() as u64 > MAX_FILE_BYTES => Err(Diagnostic::new(
+            STDIN_DISPLAY,
+            Severity::Error,
+            "larger than the 16 MiB limit for a briefing; skipped",
+        )),
+        Ok(_) => decode(STDIN_DISPLAY, bytes),
+    };
+    FoundFile {
+        display: STDIN_DISPLAY.to_owned(),
+        stem: "stdin".to_owned(),
+        text,
+        bundled: false,
+    }
 }
 
 /// One file after parsing: its path, the briefing if usable, its diagnostics, and the
 /// places later checks point at.
 struct Parsed {
     path: String,
+    /// From [`FoundFile::bundled`].
+    bundled: bool,
     briefing: Option<Briefing>,
     diagnostics: Vec<Diagnostic>,
     sites: Sites,
@@ -623,15 +724,19 @@ impl Sites {
 
 fn parse_file(file: FoundFile, options: LoadOptions) -> Parsed {
     match file.text {
-        Ok(text) => parse_text(
-            &file.display,
-            &file.stem,
-            &text,
-            options,
-            file.display.clone(),
-        ),
+        Ok(text) => Parsed {
+            bundled: file.bundled,
+            ..parse_text(
+                &file.display,
+                &file.stem,
+                &text,
+                options,
+                file.display.clone(),
+            )
+        },
         Err(diagnostic) => Parsed {
             path: file.display,
+            bundled: file.bundled,
             briefing: None,
             diagnostics: vec![diagnostic],
             sites: Sites::default(),
@@ -644,6 +749,7 @@ fn read_file((display, path): (String, PathBuf)) -> FoundFile {
     let stem = stem_of(&path);
     let text = read_text(&display, &path);
     FoundFile {
+        bundled: false,
         display,
         stem,
         text,
@@ -716,6 +822,7 @@ fn collect_bundled(dir: &Dir<'_>, files: &mut Vec<FoundFile>) {
                 .map(str::to_owned)
                 .map_err(|_| Diagnostic::new(&display, Severity::Error, "invalid UTF-8"));
             files.push(FoundFile {
+                bundled: true,
                 stem: stem_of(file.path()),
                 display,
                 text,
@@ -769,6 +876,7 @@ pub fn parse_briefing(path: &str, stem: &str, text: &str) -> (Option<Briefing>, 
 fn parse_text(path: &str, stem: &str, text: &str, options: LoadOptions, display: String) -> Parsed {
     let mut parsed = Parsed {
         path: display,
+        bundled: false,
         briefing: None,
         diagnostics: Vec::new(),
         sites: Sites::default(),

@@ -1,0 +1,146 @@
+//! The command line behaving as the best tools do: mistyped commands, `-` for standard
+//! input, `--dir` everywhere, `--bundled`, `$SHERPA_BRIEFINGS` as a path list.
+
+#![allow(clippy::unwrap_used)] // Tests fail loudly by design.
+
+mod common;
+
+use common::{fixtures, sherpa};
+use predicates::prelude::*;
+
+#[test]
+fn a_mistyped_command_is_a_usage_error_with_a_suggestion_even_when_piped() {
+    let tmp = tempfile::tempdir().unwrap();
+    // assert_cmd pipes stdout: the reader would have said it needs a terminal.
+    sherpa(tmp.path())
+        .arg("lsit")
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr("sherpa: `lsit` is not a command, file or folder; did you mean `list`?\n");
+    // A folder of that name is read, as before.
+    std::fs::create_dir(tmp.path().join("lsit")).unwrap();
+    sherpa(tmp.path())
+        .arg("lsit")
+        .assert()
+        .stderr(predicate::str::contains("did you mean").not());
+}
+
+#[test]
+fn a_dash_reads_one_briefing_from_standard_input_wherever_paths_are_taken() {
+    let tmp = tempfile::tempdir().unwrap();
+    let alpha = std::fs::read_to_string(fixtures("good/alpha.toml")).unwrap();
+    // Without an `id`, a briefing read from standard input is called `stdin`.
+    sherpa(tmp.path())
+        .args(["list", "-"])
+        .write_stdin(alpha.clone())
+        .assert()
+        .stdout(predicate::str::starts_with("stdin  2020-03-01"));
+    let alpha = alpha.replace("[summit]\n", "[summit]\nid = \"alpha\"\n");
+    sherpa(tmp.path())
+        .args(["check", "--strict", "-"])
+        .write_stdin(alpha.clone())
+        .assert()
+        .success()
+        .stdout("1 briefing loaded, 0 files skipped: 0 errors, 0 warnings\n");
+    sherpa(tmp.path())
+        .args(["list", "-"])
+        .write_stdin(alpha.clone())
+        .assert()
+        .success()
+        .stdout("alpha  2020-03-01  Alphaville  Alpha summit\n");
+    sherpa(tmp.path())
+        .args(["export", "alpha", "summary", "--dir", "-"])
+        .write_stdin(alpha)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Alpha summit"));
+    sherpa(tmp.path())
+        .args(["check", "-"])
+        .write_stdin("[summit]\ntitle = 1\n")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::starts_with("<stdin>:2:9: error"));
+}
+
+#[test]
+fn every_command_that_reads_briefings_takes_dir() {
+    let tmp = tempfile::tempdir().unwrap();
+    let good = fixtures("good");
+    let good = good.to_str().unwrap();
+    for args in [
+        vec!["list", "--dir", good],
+        vec!["check", "--dir", good],
+        vec!["timeline", "--dir", good],
+        vec!["show", "alpha", "--dir", good],
+        vec!["export", "alpha", "--dir", good],
+        vec!["diff", "alpha", "beta", "--dir", good],
+    ] {
+        sherpa(tmp.path())
+            .args(&args)
+            .assert()
+            .success()
+            .stderr(predicate::str::contains("reading").not());
+    }
+}
+
+#[test]
+fn empty_segments_of_sherpa_briefings_are_ignored() {
+    let tmp = tempfile::tempdir().unwrap();
+    let list = format!(":{}::", fixtures("good").display());
+    sherpa(tmp.path())
+        .arg("list")
+        .env("SHERPA_BRIEFINGS", list)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("alpha"))
+        .stderr(predicate::str::contains("cannot read").not());
+    // Only empty segments: as if unset, so the bundled briefings are read.
+    sherpa(tmp.path())
+        .arg("list")
+        .env("SHERPA_BRIEFINGS", "::")
+        .assert()
+        .success()
+        .stderr("sherpa: reading the bundled briefings\n");
+}
+
+#[test]
+fn bundled_briefings_are_read_with_the_users_own_so_links_resolve() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mine = "[summit]\nid = \"mine\"\ntitle = \"Mine\"\ndate = 2026-01-01\nlocation = \"L\"\n\n\
+                [[prior_meetings]]\ndate = 2025-08-15\nplace = \"Anchorage\"\nsummary = \"S\"\nsummit = \"anchorage-2025\"\n";
+    std::fs::write(tmp.path().join("mine.toml"), mine).unwrap();
+    // A user's own copy of a bundled briefing replaces it without a complaint.
+    std::fs::copy(
+        common::bundled().join("helsinki-2018.toml"),
+        tmp.path().join("helsinki-2018.toml"),
+    )
+    .unwrap();
+    sherpa(tmp.path())
+        .args(["check", "--strict", "mine.toml"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("anchorage-2025"));
+    sherpa(tmp.path())
+        .args([
+            "check",
+            "--strict",
+            "--bundled",
+            "mine.toml",
+            "helsinki-2018.toml",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::ends_with(
+            "20 briefings loaded, 0 files skipped: 0 errors, 0 warnings\n",
+        ));
+    let config = tmp.path().join("sherpa.toml");
+    std::fs::write(&config, "bundled = true\n").unwrap();
+    sherpa(tmp.path())
+        .arg("--config")
+        .arg(&config)
+        .args(["list", "mine.toml"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("anchorage-2025").and(predicate::str::contains("mine")));
+}
