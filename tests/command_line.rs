@@ -144,3 +144,42 @@ fn bundled_briefings_are_read_with_the_users_own_so_links_resolve() {
         .success()
         .stdout(predicate::str::contains("anchorage-2025").and(predicate::str::contains("mine")));
 }
+
+/// A pager that says it ran and counts the lines it was given.
+const TEST_PAGER: &str = "sh -c 'echo PAGED-LINES; wc -l'";
+
+#[test]
+fn show_and_whole_exports_page_on_a_terminal_unless_told_not_to() {
+    let tmp = tempfile::tempdir().unwrap();
+    let args = ["show", "helsinki-2018"].map(std::ffi::OsStr::new);
+    let env = [("PAGER", TEST_PAGER)];
+    let Some(session) = common::Session::start_with_env(tmp.path(), &args, &env, 100, 30) else {
+        return;
+    };
+    session.wait_for("PAGED-LINES");
+    let args = ["export", "helsinki-2018"].map(std::ffi::OsStr::new);
+    let session = common::Session::start_with_env(tmp.path(), &args, &env, 100, 30).unwrap();
+    session.wait_for("PAGED-LINES");
+    let args = ["show", "helsinki-2018", "--no-pager"].map(std::ffi::OsStr::new);
+    let session = common::Session::start_with_env(tmp.path(), &args, &env, 100, 30).unwrap();
+    let screen = session.wait_for("Cited by");
+    assert!(!screen.contains("PAGED-LINES"), "{screen}");
+}
+
+#[test]
+fn output_to_a_pipe_is_never_paged() {
+    let tmp = tempfile::tempdir().unwrap();
+    for args in [
+        vec!["show", "helsinki-2018"],
+        vec!["export", "helsinki-2018"],
+    ] {
+        sherpa(tmp.path())
+            .args(&args)
+            .env("PAGER", TEST_PAGER)
+            .assert()
+            .success()
+            .stdout(
+                predicate::str::contains("Helsinki").and(predicate::str::contains("PAGED").not()),
+            );
+    }
+}

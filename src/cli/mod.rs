@@ -6,6 +6,7 @@
 
 mod error;
 mod new;
+mod pager;
 mod typo;
 
 pub use error::{CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE};
@@ -89,6 +90,9 @@ pub enum Command {
         /// Replace FILE if it exists.
         #[arg(long, requires = "output")]
         force: bool,
+        /// Print a whole briefing straight to the terminal, not through $PAGER.
+        #[arg(long)]
+        no_pager: bool,
     },
     /// Check briefings and report problems as path:line:col lines.
     Check {
@@ -108,6 +112,9 @@ pub enum Command {
         id: String,
         #[arg(long, value_name = "PATH")]
         dir: Vec<PathBuf>,
+        /// Print straight to the terminal, not through $PAGER.
+        #[arg(long)]
+        no_pager: bool,
     },
     /// Start a briefing: write DIR/ID.toml from a scaffold that passes `sherpa check`.
     New(new::NewArgs),
@@ -230,17 +237,17 @@ pub fn run_command(
             width,
             output,
             force,
+            no_pager,
         } => {
             let corpus = load_for_summit(&dir, configured, &id);
-            export(
-                &corpus,
-                &id,
-                pane,
-                format,
-                usize::from(width),
-                output,
-                force,
-            )
+            let output = match output {
+                Some(path) => Output::File { path, force },
+                // A pane is short and often piped into something; the whole briefing pages.
+                None => Output::Stdout {
+                    no_pager: no_pager || pane.is_some(),
+                },
+            };
+            export(&corpus, &id, pane, format, usize::from(width), output)
         }
         Command::Check {
             paths,
@@ -277,7 +284,9 @@ pub fn run_command(
             let corpus = load(&dir, configured, true);
             with_load_status(&corpus, diff(&corpus, &from, &to, json))
         }
-        Command::Show { id, dir } => show(&load_for_summit(&dir, configured, &id), &id),
+        Command::Show { id, dir, no_pager } => {
+            show(&load_for_summit(&dir, configured, &id), &id, no_pager)
+        }
         Command::Completions { shell } => {
             let ids = CompletionIds::of(&configured.origin(&[]).load());
             let mut command = completion_command(&ids);
@@ -628,24 +637,27 @@ fn with_load_status(corpus: &Corpus, result: CommandResult) -> CommandResult {
     Ok(())
 }
 
+/// Where an export goes.
+enum Output {
+    /// Standard output, through the pager on a terminal unless `no_pager`.
+    Stdout { no_pager: bool },
+    /// A file written atomically, replaced only with `force`.
+    File { path: PathBuf, force: bool },
+}
+
 fn export(
     corpus: &Corpus,
     id: &str,
     pane: Option<Pane>,
     format: Format,
     width: usize,
-    output: Option<PathBuf>,
-    force: bool,
+    output: Output,
 ) -> CommandResult {
     let briefing = find_summit(corpus, id)?;
     let text = export::render(briefing, pane, format, width);
     match output {
-        None => {
-            let mut out = io::stdout().lock();
-            out.write_all(text.as_bytes())?;
-            out.flush()?;
-        }
-        Some(path) => {
+        Output::Stdout { no_pager } => pager::print_paged(&text, no_pager)?,
+        Output::File { path, force } => {
             export::write_atomic(&path, &text, force)?;
             eprintln!("sherpa: wrote {}", sanitize(&path.display().to_string()));
         }
@@ -771,11 +783,9 @@ fn diff(corpus: &Corpus, from: &str, to: &str, json: bool) -> CommandResult {
     )
 }
 
-fn show(corpus: &Corpus, id: &str) -> CommandResult {
+fn show(corpus: &Corpus, id: &str, no_pager: bool) -> CommandResult {
     let briefing = find_summit(corpus, id)?;
-    let mut out = io::stdout().lock();
     let document = sherpa_core::document::Document::of(briefing, None);
-    out.write_all(sherpa_core::render_text::export_plain(&document).as_bytes())?;
-    out.flush()?;
+    pager::print_paged(&sherpa_core::render_text::export_plain(&document), no_pager)?;
     Ok(())
 }
