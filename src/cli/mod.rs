@@ -500,7 +500,7 @@ fn fish_positionals(ids: &CompletionIds) -> String {
 /// The JSON Schema of the briefing format, generated from the model types.
 #[must_use]
 pub fn schema_json() -> String {
-    let schema = schemars::schema_for!(Briefing);
+    let schema = sherpa_core::model::json_schema();
     sherpa_core::export::to_json_pretty(&schema).unwrap_or_default()
 }
 

@@ -88,6 +88,9 @@ impl<'de> Deserialize<'de> for Date {
 
 struct DateVisitor;
 
+/// A TOML date, or a date and time (local, or with `Z` or an offset), as text.
+const DATE_PATTERN: &str = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}([Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?([Zz]|[+-][0-9]{2}:[0-9]{2})?)?$";
+
 impl<'de> Visitor<'de> for DateVisitor {
     type Value = Date;
 
@@ -119,10 +122,14 @@ impl JsonSchema for Date {
     }
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        // A TOML date or datetime reaches a JSON-schema validator as a string. Not
+        // `format: date`: that rejects a datetime, which the loader accepts (it keeps the
+        // date). The one gap no schema can close: a quoted "2025-08-15" is a string too, so
+        // it passes here; the loader refuses it and says to remove the quotes.
         json_schema!({
             "type": "string",
-            "format": "date",
-            "description": "A TOML local date, written without quotes: 2025-08-15."
+            "pattern": DATE_PATTERN,
+            "description": "A TOML local date, written without quotes: 2025-08-15 (a datetime is accepted and its date used)."
         })
     }
 }
