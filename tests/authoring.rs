@@ -264,3 +264,96 @@ fn the_readme_complete_example_passes_strict_check() {
         .success()
         .stdout("2 briefings loaded, 0 files skipped: 0 errors, 0 warnings\n");
 }
+
+/// An executable named `name` in `dir` that writes its arguments, one a line, to `args.txt`
+/// beside it, and exits with `status`.
+#[cfg(unix)]
+fn fake_editor(dir: &std::path::Path, name: &str, status: u8) -> std::path::PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = dir.join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let path = bin.join(name);
+    let record = bin.join("args.txt");
+    std::fs::write(
+        &path,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" > '{}'\nexit {status}\n",
+            record.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    path
+}
+
+#[cfg(unix)]
+#[test]
+fn edit_opens_the_summits_file_at_its_summit_table_and_waits() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("briefings");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("one.toml"), format!("# notes\n\n{SUMMIT}")).unwrap();
+    let vim = fake_editor(tmp.path(), "vim", 0);
+    sherpa(tmp.path())
+        .args(["edit", "one", "--dir", "briefings"])
+        .env("EDITOR", &vim)
+        .env_remove("VISUAL")
+        .assert()
+        .success();
+    let args = std::fs::read_to_string(tmp.path().join("bin/args.txt")).unwrap();
+    assert_eq!(args, "+3\nbriefings/one.toml\n");
+    let hx = fake_editor(tmp.path(), "hx", 0);
+    sherpa(tmp.path())
+        .args(["edit", "one", "--dir", "briefings"])
+        .env("VISUAL", &hx)
+        .env("EDITOR", &vim)
+        .assert()
+        .success();
+    let args = std::fs::read_to_string(tmp.path().join("bin/args.txt")).unwrap();
+    assert_eq!(args, "briefings/one.toml:3\n");
+}
+
+#[cfg(unix)]
+#[test]
+fn edit_says_clearly_when_the_editor_fails_or_there_is_no_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("briefings");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("one.toml"), SUMMIT).unwrap();
+    let failing = fake_editor(tmp.path(), "nano", 3);
+    sherpa(tmp.path())
+        .args(["edit", "one"])
+        .env("EDITOR", &failing)
+        .env_remove("VISUAL")
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("the editor").and(predicate::str::contains("exit status: 3")),
+        );
+    sherpa(tmp.path())
+        .args(["edit", "one"])
+        .env("VISUAL", "/no/such/editor")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "the editor `/no/such/editor briefings/one.toml` failed: No such file",
+        ));
+    sherpa(tmp.path())
+        .args(["edit", "helsinki-2018", "--bundled"])
+        .env("VISUAL", &failing)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("has no file to edit"));
+    sherpa(tmp.path())
+        .args(["edit", "one"])
+        .env("VISUAL", "vim 'unclosed")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("$VISUAL cannot be split"));
+    sherpa(tmp.path())
+        .args(["edit", "onr"])
+        .env("VISUAL", &failing)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("did you mean one?"));
+}

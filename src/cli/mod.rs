@@ -4,6 +4,7 @@
 //! sanitised text on stdout (JSON where asked); notes go to stderr, so pipes get only data.
 //! A command returns a [`CliError`], which `main` reports once with its exit status.
 
+mod edit;
 mod error;
 mod new;
 mod pager;
@@ -118,6 +119,8 @@ pub enum Command {
     },
     /// Start a briefing: write DIR/ID.toml from a scaffold that passes `sherpa check`.
     New(new::NewArgs),
+    /// Open a summit's briefing in $VISUAL, else $EDITOR, else vi, at its [summit] table.
+    Edit(edit::EditArgs),
     /// Print the JSON Schema of the briefing format.
     Schema,
     /// Show or create the config file.
@@ -284,6 +287,7 @@ pub fn run_command(
             let corpus = load(&dir, configured, true);
             with_load_status(&corpus, diff(&corpus, &from, &to, json))
         }
+        Command::Edit(args) => edit::edit(&args, configured),
         Command::Show { id, dir, no_pager } => {
             show(&load_for_summit(&dir, configured, &id), &id, no_pager)
         }

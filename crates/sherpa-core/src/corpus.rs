@@ -12,7 +12,7 @@ use include_dir::{Dir, include_dir};
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, LineIndex, Severity, io_reason};
-use crate::model::Briefing;
+use crate::model::{Briefing, ItemTable};
 use crate::sanitize::sanitize_field;
 
 /// Files larger than this are refused before they are read into memory.
@@ -172,6 +172,9 @@ pub struct Corpus {
     briefings: Vec<Briefing>,
     /// The file each briefing came from, parallel to `briefings`.
     paths: Vec<String>,
+    /// Whether each briefing is a file on disk (not bundled, not standard input), parallel
+    /// to `briefings`: only those can be opened in an editor.
+    on_disk: Vec<bool>,
     index: HashMap<String, usize>,
     diagnostics: Vec<Diagnostic>,
     /// Files that were found but could not be loaded.
@@ -314,7 +317,7 @@ impl Corpus {
     /// Orders parsed files by date, skipping duplicate ids, and checks the links.
     fn assemble(parsed: Vec<Parsed>) -> Self {
         let mut corpus = Self::default();
-        let mut entries: Vec<(String, Briefing, HashMap<usize, Diagnostic>)> = Vec::new();
+        let mut entries: Vec<(String, Briefing, HashMap<usize, Diagnostic>, bool)> = Vec::new();
         // The first file with each id, by where its id is written.
         let mut kept: HashMap<String, String> = HashMap::new();
         for mut file in parsed {
@@ -344,16 +347,19 @@ impl Corpus {
                 Diagnostic::location,
             );
             kept.insert(briefing.id().to_owned(), first);
-            entries.push((file.path, briefing, file.sites.links));
+            let on_disk = !file.bundled && file.path != STDIN_DISPLAY;
+            entries.push((file.path, briefing, file.sites.links, on_disk));
         }
-        entries
-            .sort_by(|(_, a, _), (_, b, _)| (a.summit.date, a.id()).cmp(&(b.summit.date, b.id())));
+        entries.sort_by(|(_, a, _, _), (_, b, _, _)| {
+            (a.summit.date, a.id()).cmp(&(b.summit.date, b.id()))
+        });
         let mut links = Vec::with_capacity(entries.len());
-        for (path, briefing, sites) in entries {
+        for (path, briefing, sites, on_disk) in entries {
             corpus
                 .index
                 .insert(briefing.id().to_owned(), corpus.briefings.len());
             corpus.paths.push(path);
+            corpus.on_disk.push(on_disk);
             corpus.briefings.push(briefing);
             links.push(sites);
         }
@@ -395,6 +401,18 @@ impl Corpus {
     #[must_use]
     pub fn path_of(&self, position: usize) -> Option<&str> {
         self.paths.get(position).map(String::as_str)
+    }
+
+    /// The file to edit a briefing (by position) in: `None` for a bundled briefing or one
+    /// read from standard input, which have none.
+    #[must_use]
+    pub fn file_of(&self, position: usize) -> Option<&Path> {
+        self.on_disk
+            .get(position)
+            .copied()
+            .filter(|&on_disk| on_disk)
+            .and_then(|_| self.path_of(position))
+            .map(Path::new)
     }
 
     /// Every problem found, in file order.
@@ -1011,6 +1029,40 @@ fn summit_id_offset(text: &str) -> Option<usize> {
     header
 }
 
+/// A place in a briefing an editor can be opened at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemPlace {
+    /// The `[summit]` table.
+    Summit,
+    /// Item `index` of a table of items (a participant, meeting, goal or disagreement).
+    Item(ItemTable, usize),
+    /// The `index`th `[[sources]]` entry.
+    Source(usize),
+}
+
+/// The 1-based line of a briefing's text where `place` begins: its table header, or for an
+/// inline array of tables (`goals = [{...}]`) the line of the key. `None` when the text
+/// does not hold it (the file changed since it was loaded).
+#[must_use]
+pub fn item_line(text: &str, place: ItemPlace) -> Option<usize> {
+    let mut locator = KeyLocator::new(text);
+    let (table, header) = match place {
+        ItemPlace::Summit => {
+            let offset = locator
+                .tables
+                .get("summit")
+                .copied()
+                .or_else(|| summit_id_offset(text));
+            return Some(text.get(..offset?)?.matches('\n').count() + 1);
+        }
+        ItemPlace::Item(table, index) => (table.key(), locator.header(table.key(), index)),
+        ItemPlace::Source(index) => ("sources", locator.header("sources", index)),
+    };
+    // No header: an inline array, whose items all start on the key's line, if it has one.
+    let offset = header.or_else(|| locator.locate(table))?;
+    Some(text.get(..offset)?.matches('\n').count() + 1)
+}
+
 /// Whether only blank lines and comments come before the line holding `offset`.
 fn is_first_statement(text: &str, offset: usize) -> bool {
     let before = text.get(..offset).unwrap_or(text);
@@ -1395,6 +1447,38 @@ mod tests {
         let message = &corpus.diagnostics()[0].message;
         assert!(message.contains("a/one.toml"));
         assert_eq!(corpus.diagnostics()[0].path, "b/one.toml");
+    }
+
+    #[test]
+    fn item_lines_are_the_table_headers_of_the_items() {
+        let text = format!(
+            "# comment\n{MINIMAL}\n[[participants]]\nname = \"A\"\n\n[[participants]]\nname = \"B\"\n\n\
+             goals = [{{ party = \"P\", goal = \"G\" }}]\n\n[[sources]]\nid = \"s1\"\n"
+        );
+        assert_eq!(item_line(&text, ItemPlace::Summit), Some(2));
+        assert_eq!(
+            item_line(&text, ItemPlace::Item(ItemTable::Participants, 1)),
+            Some(10)
+        );
+        assert_eq!(
+            item_line(&text, ItemPlace::Item(ItemTable::Goals, 0)),
+            Some(13)
+        );
+        assert_eq!(item_line(&text, ItemPlace::Source(0)), Some(15));
+        assert_eq!(
+            item_line(&text, ItemPlace::Item(ItemTable::Disagreements, 0)),
+            None
+        );
+        assert_eq!(item_line("", ItemPlace::Summit), None);
+    }
+
+    #[test]
+    fn only_files_on_disk_can_be_edited() {
+        let corpus = Corpus::load_bundled();
+        assert!(corpus.file_of(0).is_none());
+        let corpus = Corpus::from_sources([("a/one.toml", MINIMAL)]);
+        assert_eq!(corpus.file_of(0), Some(Path::new("a/one.toml")));
+        assert!(corpus.file_of(1).is_none());
     }
 
     #[test]
