@@ -9,6 +9,8 @@ use sherpa::config::Config;
 use sherpa_core::corpus::Origin;
 
 fn main() -> ExitCode {
+    // A shell asking for completions gets them and nothing else.
+    sherpa::cli::complete_from_env();
     let cli = Cli::parse();
     let _log = sherpa::logging::init();
     let result = match cli.command {

@@ -14,6 +14,7 @@ use crate::editor::editor_command;
 #[derive(Debug, clap::Args)]
 pub struct EditArgs {
     /// The summit id (see `sherpa list`).
+    #[arg(add = super::complete::summit_id())]
     id: String,
     /// Briefing file or folder to read instead of the default source.
     #[arg(long, value_name = "PATH")]

@@ -4,19 +4,21 @@
 //! sanitised text on stdout (JSON where asked); notes go to stderr, so pipes get only data.
 //! A command returns a [`CliError`], which `main` reports once with its exit status.
 
+mod complete;
 mod edit;
 mod error;
 mod new;
 mod pager;
 mod typo;
 
+pub use complete::complete_from_env;
 pub use error::{CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE};
 pub use typo::reject_mistyped_command;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-use clap::builder::{PossibleValue, TypedValueParser};
+use clap::builder::TypedValueParser;
 use clap::{CommandFactory, Parser, Subcommand};
 use clap_complete::Shell;
 
@@ -73,6 +75,7 @@ pub enum Command {
     /// Export a pane (or the whole briefing) of one summit.
     Export {
         /// The summit id (see `sherpa list`).
+        #[arg(add = complete::summit_id())]
         id: String,
         /// The pane to export; none = the whole briefing.
         #[arg(value_parser = pane_parser())]
@@ -110,6 +113,7 @@ pub enum Command {
     /// Print a whole briefing as plain, linear text for reading aloud or in braille.
     Show {
         /// The summit id (see `sherpa list`).
+        #[arg(add = complete::summit_id())]
         id: String,
         #[arg(long, value_name = "PATH")]
         dir: Vec<PathBuf>,
@@ -145,7 +149,7 @@ pub enum Command {
         #[arg(long, value_name = "PATH")]
         dir: Vec<PathBuf>,
         /// Only meetings this person attended (case and accents ignored; part of a name works).
-        #[arg(long, value_name = "NAME")]
+        #[arg(long, value_name = "NAME", add = complete::participant())]
         participant: Option<String>,
         #[arg(long)]
         json: bool,
@@ -153,6 +157,7 @@ pub enum Command {
     /// Follow a disagreement (by its id) through every summit that discussed it.
     Track {
         /// The disagreement id, e.g. ukraine-ceasefire.
+        #[arg(add = complete::disagreement_id())]
         id: String,
         #[arg(long, value_name = "PATH")]
         dir: Vec<PathBuf>,
@@ -162,8 +167,10 @@ pub enum Command {
     /// What changed between two summits: disagreements and goals.
     Diff {
         /// The earlier summit id.
+        #[arg(add = complete::summit_id())]
         from: String,
         /// The later summit id.
+        #[arg(add = complete::summit_id())]
         to: String,
         #[arg(long, value_name = "PATH")]
         dir: Vec<PathBuf>,
@@ -291,21 +298,7 @@ pub fn run_command(
         Command::Show { id, dir, no_pager } => {
             show(&load_for_summit(&dir, configured, &id), &id, no_pager)
         }
-        Command::Completions { shell } => {
-            let ids = CompletionIds::of(&configured.origin(&[]).load());
-            let mut command = completion_command(&ids);
-            // Generated into memory: clap_complete panics on a failed write, and a closed
-            // pipe or full disk must end like any other command's output.
-            let mut script = Vec::new();
-            clap_complete::generate(shell, &mut command, "sherpa", &mut script);
-            if shell == Shell::Fish {
-                script.extend_from_slice(fish_positionals(&ids).as_bytes());
-            }
-            let mut out = io::stdout().lock();
-            out.write_all(&script)?;
-            out.flush()?;
-            Ok(())
-        }
+        Command::Completions { shell } => complete::print_registration(shell),
         Command::Config { .. } | Command::Schema | Command::Man | Command::New(_) => {
             unreachable!("handled above")
         }
@@ -350,55 +343,6 @@ fn config_command(
     Config::load(Some(&location))?;
     writeln!(out, "{shown} is valid.")?;
     Ok(())
-}
-
-/// The ids shells offer: summits and disagreements (only well-formed ones, which are safe
-/// to put in a script).
-struct CompletionIds {
-    summits: Vec<String>,
-    disagreements: Vec<String>,
-}
-
-impl CompletionIds {
-    fn of(corpus: &Corpus) -> Self {
-        let valid = |ids: Vec<String>| -> Vec<String> {
-            ids.into_iter()
-                .filter(|id| sherpa_core::corpus::is_valid_id(id))
-                .collect()
-        };
-        Self {
-            summits: valid(
-                corpus
-                    .briefings()
-                    .iter()
-                    .map(|b| b.id().to_owned())
-                    .collect(),
-            ),
-            disagreements: valid(analysis::disagreement_ids(corpus)),
-        }
-    }
-}
-
-/// The command-line definition with the summit and disagreement ids as the values of id
-/// arguments, so shells complete them.
-fn completion_command(ids: &CompletionIds) -> clap::Command {
-    // `mut_args` edits in place; `mut_arg` would move a positional argument to the end.
-    let offer = |command: clap::Command, names: &[&str], values: &[String]| {
-        command.mut_args(|arg| {
-            if names.contains(&arg.get_id().as_str()) {
-                arg.value_parser(clap::builder::PossibleValuesParser::new(
-                    values.iter().map(|id| PossibleValue::new(id.clone())),
-                ))
-            } else {
-                arg
-            }
-        })
-    };
-    Cli::command()
-        .mut_subcommand("export", |c| offer(c, &["id"], &ids.summits))
-        .mut_subcommand("show", |c| offer(c, &["id"], &ids.summits))
-        .mut_subcommand("diff", |c| offer(c, &["from", "to"], &ids.summits))
-        .mut_subcommand("track", |c| offer(c, &["id"], &ids.disagreements))
 }
 
 /// Man page sections clap does not generate: the reader's keys (from the key table),
@@ -480,25 +424,6 @@ fn man_extra_sections() -> String {
         }
     }
     page.to_roff()
-}
-
-/// `clap_complete`'s fish script completes options only; these lines add the positional
-/// values (summit ids, pane names, disagreement ids).
-fn fish_positionals(ids: &CompletionIds) -> String {
-    let panes: Vec<&str> = Pane::ALL.iter().map(|p| p.name()).collect();
-    let line = |subcommand: &str, words: &str| {
-        format!(
-            "complete -c sherpa -n \"__fish_sherpa_using_subcommand {subcommand}\" -f -a \"{words}\"\n"
-        )
-    };
-    let summits = ids.summits.join(" ");
-    let mut text = String::new();
-    for subcommand in ["export", "show", "diff"] {
-        text.push_str(&line(subcommand, &summits));
-    }
-    text.push_str(&line("export", &panes.join(" ")));
-    text.push_str(&line("track", &ids.disagreements.join(" ")));
-    text
 }
 
 /// The JSON Schema of the briefing format, generated from the model types.
