@@ -183,3 +183,80 @@ fn output_to_a_pipe_is_never_paged() {
             );
     }
 }
+
+fn man_page() -> String {
+    let tmp = tempfile::tempdir().unwrap();
+    let output = sherpa(tmp.path()).arg("man").output().unwrap();
+    assert!(output.status.success());
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn the_man_page_documents_every_commands_options_in_itself() {
+    use clap::CommandFactory;
+    let page = man_page();
+    let mut command = sherpa::cli::Cli::command();
+    command.build();
+    for sub in command.get_subcommands().filter(|s| s.get_name() != "help") {
+        let heading = format!(".SS \"sherpa {}\"", sub.get_name());
+        let start = page
+            .find(&heading)
+            .unwrap_or_else(|| panic!("no {heading}"));
+        let section = &page[start..];
+        let end = section[1..].find(".S").map_or(section.len(), |i| i + 1);
+        let section = &section[..end];
+        for arg in sub.get_arguments().filter(|a| !a.is_global_set()) {
+            if let Some(long) = arg.get_long().filter(|l| *l != "help") {
+                let escaped = format!("\\-\\-{}", long.replace('-', "\\-"));
+                assert!(
+                    section.contains(&escaped),
+                    "{heading} lacks --{long}:\n{section}"
+                );
+                assert!(
+                    arg.get_help().is_some(),
+                    "sherpa {} --{long} has no help",
+                    sub.get_name()
+                );
+            }
+        }
+    }
+    assert!(
+        !page.contains("sherpa\\-list"),
+        "no page sherpa-list(1) exists"
+    );
+    for section in [
+        ".SH DESCRIPTION",
+        ".SH EXAMPLES",
+        ".SH \"SEE ALSO\"",
+        ".SH ENVIRONMENT",
+    ] {
+        assert!(page.contains(section), "no {section}");
+    }
+    let description =
+        &page[page.find(".SH DESCRIPTION").unwrap()..page.find(".SH OPTIONS").unwrap()];
+    assert!(description.len() > 300, "{description}");
+    let title = page.lines().find(|l| l.starts_with(".TH")).unwrap();
+    let date = title.split_whitespace().nth(3).unwrap();
+    assert!(sherpa_core::model::Date::parse(date).is_some(), "{title}");
+}
+
+#[test]
+fn the_man_page_has_no_mandoc_warnings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("sherpa.1");
+    std::fs::write(&file, man_page()).unwrap();
+    let Ok(output) = std::process::Command::new("mandoc")
+        .args(["-Tlint", "-W", "warning"])
+        .arg(&file)
+        .output()
+    else {
+        eprintln!("skipped: mandoc is not installed (.ci/run installs it)");
+        return;
+    };
+    let report = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
+    assert!(
+        report.trim().is_empty() && output.status.success(),
+        "{report}"
+    );
+}

@@ -7,6 +7,7 @@
 mod complete;
 mod edit;
 mod error;
+mod man;
 mod new;
 mod pager;
 mod typo;
@@ -19,7 +20,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use clap::builder::TypedValueParser;
-use clap::{CommandFactory, Parser, Subcommand};
+use clap::{Parser, Subcommand};
 use clap_complete::Shell;
 
 use crate::config::{self, Config};
@@ -65,7 +66,9 @@ pub struct Cli {
 pub enum Command {
     /// List summits by date: id, date, location, title.
     List {
+        /// Briefing files or folders to read (`-` is standard input).
         paths: Vec<PathBuf>,
+        /// Briefing file or folder to read, as PATH.
         #[arg(long, value_name = "PATH")]
         dir: Vec<PathBuf>,
         /// Print a JSON array instead of columns.
@@ -83,6 +86,7 @@ pub enum Command {
         /// Briefing file or folder to read instead of the default source.
         #[arg(long, value_name = "PATH")]
         dir: Vec<PathBuf>,
+        /// The output format.
         #[arg(long, value_parser = format_parser(), default_value = "text")]
         format: Format,
         /// Wrap text to this many columns.
@@ -100,7 +104,9 @@ pub enum Command {
     },
     /// Check briefings and report problems as path:line:col lines.
     Check {
+        /// Briefing files or folders to read (`-` is standard input).
         paths: Vec<PathBuf>,
+        /// Briefing file or folder to read, as PATH.
         #[arg(long, value_name = "PATH")]
         dir: Vec<PathBuf>,
         /// Treat warnings as errors.
@@ -115,6 +121,7 @@ pub enum Command {
         /// The summit id (see `sherpa list`).
         #[arg(add = complete::summit_id())]
         id: String,
+        /// Briefing file or folder to read instead of the default source.
         #[arg(long, value_name = "PATH")]
         dir: Vec<PathBuf>,
         /// Print straight to the terminal, not through $PAGER.
@@ -136,8 +143,9 @@ pub enum Command {
         #[arg(long)]
         path: bool,
     },
-    /// Print a shell completion script (completes commands, panes and summit ids).
+    /// Print what registers completion in a shell (ids, panes, names as they are at each Tab).
     Completions {
+        /// The shell to register with.
         #[arg(value_enum)]
         shell: Shell,
     },
@@ -145,12 +153,15 @@ pub enum Command {
     Man,
     /// Every summit and prior meeting in date order, merged where they are the same meeting.
     Timeline {
+        /// Briefing files or folders to read (`-` is standard input).
         paths: Vec<PathBuf>,
+        /// Briefing file or folder to read, as PATH.
         #[arg(long, value_name = "PATH")]
         dir: Vec<PathBuf>,
         /// Only meetings this person attended (case and accents ignored; part of a name works).
         #[arg(long, value_name = "NAME", add = complete::participant())]
         participant: Option<String>,
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
@@ -159,8 +170,10 @@ pub enum Command {
         /// The disagreement id, e.g. ukraine-ceasefire.
         #[arg(add = complete::disagreement_id())]
         id: String,
+        /// Briefing file or folder to read instead of the default source.
         #[arg(long, value_name = "PATH")]
         dir: Vec<PathBuf>,
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
@@ -172,8 +185,10 @@ pub enum Command {
         /// The later summit id.
         #[arg(add = complete::summit_id())]
         to: String,
+        /// Briefing file or folder to read instead of the default source.
         #[arg(long, value_name = "PATH")]
         dir: Vec<PathBuf>,
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
@@ -222,12 +237,7 @@ pub fn run_command(
             return Ok(());
         }
         Command::New(args) => return new::new_briefing(args),
-        Command::Man => {
-            let mut out = io::stdout().lock();
-            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
-            out.write_all(man_extra_sections().as_bytes())?;
-            return Ok(());
-        }
+        Command::Man => return man::print_man(),
         _ => {}
     }
     let config = Config::load(config_path)?;
@@ -343,87 +353,6 @@ fn config_command(
     Config::load(Some(&location))?;
     writeln!(out, "{shown} is valid.")?;
     Ok(())
-}
-
-/// Man page sections clap does not generate: the reader's keys (from the key table),
-/// the environment, files and exit status.
-fn man_extra_sections() -> String {
-    use clap_mangen::roff::{Roff, bold, roman};
-    let mut page = Roff::new();
-    page.control("SH", ["KEYS"]);
-    for binding in crate::keymap::Keymap::default().bindings() {
-        page.control("TP", [] as [&str; 0]);
-        page.text([bold(binding.keys_label())]);
-        page.text([roman(format!(
-            "{} ({})",
-            binding.command.description(),
-            binding.command.spec().context.title()
-        ))]);
-    }
-    let [ok, failure, usage] = [EXIT_OK, EXIT_FAILURE, EXIT_USAGE].map(|code| code.to_string());
-    let sections: [(&str, &[(&str, &str)]); 3] = [
-        (
-            "ENVIRONMENT",
-            &[
-                (
-                    sherpa_core::corpus::BRIEFINGS_ENV,
-                    "Briefing files or folders (a path list) read when no PATH is given.",
-                ),
-                (
-                    crate::palette::NO_COLOR_ENV,
-                    "Any non-empty value turns colour off.",
-                ),
-                (
-                    crate::logging::LOG_ENV,
-                    "A log filter such as debug: sherpa appends a log to the state folder.",
-                ),
-                (
-                    "XDG_CONFIG_HOME, XDG_STATE_HOME",
-                    "Where the config file and the log are looked for.",
-                ),
-            ],
-        ),
-        (
-            "FILES",
-            &[
-                (
-                    "$XDG_CONFIG_HOME/sherpa/config.toml",
-                    "Settings: briefings, export-dir, theme, colors, keys (sherpa config --default).",
-                ),
-                (
-                    "$XDG_STATE_HOME/sherpa/sherpa.log",
-                    "The log, when SHERPA_LOG is set.",
-                ),
-                (
-                    "./briefings",
-                    "Read when no PATH, SHERPA_BRIEFINGS or configured briefings are given.",
-                ),
-            ],
-        ),
-        (
-            "EXIT STATUS",
-            &[
-                (&ok, "Success."),
-                (
-                    &failure,
-                    "A content or I/O problem: a failed check, a file that did not load, an unknown id, a failed write.",
-                ),
-                (
-                    &usage,
-                    "A usage error, an invalid config, or the reader started without a terminal.",
-                ),
-            ],
-        ),
-    ];
-    for (heading, entries) in sections {
-        page.control("SH", [heading]);
-        for (term, text) in entries {
-            page.control("TP", [] as [&str; 0]);
-            page.text([bold(*term)]);
-            page.text([roman(*text)]);
-        }
-    }
-    page.to_roff()
 }
 
 /// The JSON Schema of the briefing format, generated from the model types.
