@@ -12,6 +12,7 @@ use serde::Deserialize;
 
 use crate::keymap::{KeyTable, Keymap, Keys};
 use crate::palette::{Palette, ThemeName};
+use sherpa_core::diagnostics::closest_word as closest;
 
 /// The file name inside the platform's config folder.
 pub const FILE_NAME: &str = "config.toml";
@@ -101,15 +102,6 @@ fn config_color<'de, D: serde::Deserializer<'de>>(
             COLOR_NAMES.join(", ")
         ))
     })
-}
-
-/// The candidate nearest to a mistyped word, if one is near enough to be a typo.
-fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    candidates
-        .map(|name| (strsim::jaro_winkler(word, name), name))
-        .filter(|(score, _)| *score > 0.75)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, name)| name)
 }
 
 /// A config file that could not be used, with where and why.

@@ -34,14 +34,11 @@ pub fn reject_mistyped_command(paths: &[PathBuf]) -> Result<(), CliError> {
 /// The command (or alias) nearest to a mistyped word, if one is near enough.
 fn closest_command(word: &str) -> Option<String> {
     let command = Cli::command();
-    command
+    let names = command
         .get_subcommands()
         .flat_map(|sub| std::iter::once(sub.get_name()).chain(sub.get_all_aliases()))
-        .chain(std::iter::once("help"))
-        .map(|name| (strsim::jaro_winkler(word, name), name))
-        .filter(|(score, _)| *score > 0.7)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, name)| name.to_owned())
+        .chain(std::iter::once("help"));
+    sherpa_core::diagnostics::closest_word(word, names).map(str::to_owned)
 }
 
 #[cfg(test)]

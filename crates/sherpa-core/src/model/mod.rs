@@ -288,11 +288,7 @@ pub fn closest_key(path: &str) -> Option<&'static str> {
         };
     }
     let keys = node.get("properties")?.as_object()?;
-    keys.keys()
-        .map(|key| (strsim::jaro_winkler(leaf, key), key.as_str()))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, key)| key)
+    crate::diagnostics::closest_word(leaf, keys.keys().map(String::as_str))
 }
 
 impl Briefing {
