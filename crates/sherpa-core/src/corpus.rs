@@ -995,11 +995,31 @@ fn parse_text(path: &str, stem: &str, text: &str, options: LoadOptions, display:
         text,
         locator,
         lines: None,
+        quoted: None,
     };
     items.check_sources(&briefing, options, diagnostics);
     parsed.sites.links = items.links(&briefing);
     parsed.briefing = Some(briefing);
     parsed
+}
+
+/// Whether a line (its indentation removed) sets `key`: `key = ...`.
+fn sets_key(line: &str, key: &str) -> bool {
+    line.strip_prefix(key)
+        .is_some_and(|rest| rest.trim_start().starts_with('='))
+}
+
+/// The offset of the line that sets `key` in `text[start..end]`, if one does.
+fn key_line_in(text: &str, (start, end): (usize, usize), key: &str) -> Option<usize> {
+    let mut offset = start;
+    for line in text.get(start..end)?.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if sets_key(trimmed, key) {
+            return Some(offset + (line.len() - trimmed.len()));
+        }
+        offset += line.len();
+    }
+    None
 }
 
 /// The offset of the `id =` line in `[summit]`, else of the `[summit]` header. The summit
@@ -1018,11 +1038,7 @@ fn summit_id_offset(text: &str) -> Option<usize> {
             if trimmed.starts_with("[summit]") {
                 header = Some(at);
             }
-        } else if header.is_some()
-            && trimmed
-                .strip_prefix("id")
-                .is_some_and(|rest| rest.trim_start().starts_with('='))
-        {
+        } else if header.is_some() && sets_key(trimmed, "id") {
             return Some(at);
         }
     }
@@ -1089,6 +1105,23 @@ struct ItemSites<'a> {
     text: &'a str,
     locator: Option<KeyLocator<'a>>,
     lines: Option<LineIndex<'a>>,
+    /// The offset of the first occurrence of each quoted string, made when needed.
+    quoted: Option<HashMap<&'a str, usize>>,
+}
+
+/// The offset of the opening quote of the first `"text"` for every text between two quotes,
+/// in one pass: what `text.find("\"id\"")` gives for each id (ids containing a quote cannot
+/// be written that way and are not found).
+fn first_quoted(text: &str) -> HashMap<&str, usize> {
+    let mut found = HashMap::new();
+    let quotes: Vec<usize> = text.match_indices('"').map(|(i, _)| i).collect();
+    for pair in quotes.windows(2) {
+        let (open, close) = (pair[0], pair[1]);
+        if let Some(inner) = text.get(open + 1..close) {
+            found.entry(inner).or_insert(open);
+        }
+    }
+    found
 }
 
 impl<'a> ItemSites<'a> {
@@ -1155,22 +1188,33 @@ impl<'a> ItemSites<'a> {
     fn citation(&mut self, table: &str, index: usize, id: &str) -> Option<usize> {
         let needle = format!("\"{id}\"");
         let text = self.text;
-        let locator = self.indexes().0;
-        let within = locator.item_span(table, index).and_then(|(start, end)| {
-            let key = format!("{table}.{index}.sources");
-            let from = locator.locate(&key).filter(|&o| o < end).unwrap_or(start);
-            text.get(from..end)?.find(&needle).map(|at| from + at + 1)
+        let within = self.indexes().0.item_span(table, index).and_then(|span| {
+            let from = key_line_in(text, span, "sources").unwrap_or(span.0);
+            text.get(from..span.1)?
+                .find(&needle)
+                .map(|at| from + at + 1)
         });
-        within.or_else(|| text.find(&needle).map(|at| at + 1))
+        within.or_else(|| {
+            // An inline array of tables: the first `"id"` in the file, from an index of
+            // every quoted string made in one pass, so many such citations stay linear.
+            let quoted = self.quoted.get_or_insert_with(|| first_quoted(text));
+            quoted.get(id).map(|&open| open + 1)
+        })
     }
 
-    /// Where each prior meeting's `summit =` link is written, by meeting index.
+    /// Where each prior meeting's `summit =` link is written, by meeting index. Most
+    /// briefings have links, so this reads only each meeting's own table (the whole-file
+    /// key index is left for files with problems); a link in an inline table has no site.
     fn links(&mut self, briefing: &Briefing) -> HashMap<usize, Diagnostic> {
         let mut sites = HashMap::new();
+        let text = self.text;
         for (index, meeting) in briefing.prior_meetings.iter().enumerate() {
             if meeting.summit.is_some() {
-                let key = format!("prior_meetings.{index}.summit");
-                let offset = self.indexes().0.locate(&key);
+                let offset = self
+                    .indexes()
+                    .0
+                    .item_span("prior_meetings", index)
+                    .and_then(|span| key_line_in(text, span, "summit"));
                 if offset.is_some() {
                     sites.insert(
                         index,
@@ -1320,10 +1364,7 @@ impl<'a> KeyLocator<'a> {
             }
             self.budget -= line.len();
             let trimmed = line.trim_start();
-            let key_here = trimmed
-                .strip_prefix(leaf)
-                .is_some_and(|rest| rest.trim_start().starts_with('='));
-            if key_here {
+            if sets_key(trimmed, leaf) {
                 return Some(offset + (line.len() - trimmed.len()));
             }
             if let Some(pos) = line.find(&pattern) {
@@ -1447,6 +1488,20 @@ mod tests {
         let message = &corpus.diagnostics()[0].message;
         assert!(message.contains("a/one.toml"));
         assert_eq!(corpus.diagnostics()[0].path, "b/one.toml");
+    }
+
+    #[test]
+    fn a_dangling_citation_in_an_inline_table_points_at_its_first_occurrence() {
+        let text =
+            format!("goals = [{{ party = \"P\", goal = \"G\", sources = [\"gone\"] }}]\n{MINIMAL}");
+        let (_, diagnostics) = parse_briefing("f.toml", "f", &text);
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        assert_eq!(
+            (diagnostics[0].line, diagnostics[0].column),
+            (Some(1), Some(49)),
+            "{}",
+            diagnostics[0]
+        );
     }
 
     #[test]
