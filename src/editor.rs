@@ -8,6 +8,8 @@
 use std::ffi::OsString;
 use std::path::Path;
 
+use sherpa_core::corpus::{Corpus, ItemPlace, item_line};
+
 /// The editor when neither `$VISUAL` nor `$EDITOR` is set.
 pub const DEFAULT_EDITOR: &str = "vi";
 
@@ -27,6 +29,24 @@ impl EditorCommand {
         command
     }
 
+    /// Runs the editor on the current terminal and waits for it. The caller leaves raw
+    /// mode and the alternate screen first (the reader) or has nothing to restore (`edit`).
+    pub fn run(&self) -> Result<(), EditorError> {
+        let failed = |reason: String| EditorError::Failed {
+            command: self.describe(),
+            reason,
+        };
+        let status = self
+            .command()
+            .status()
+            .map_err(|err| failed(sherpa_core::diagnostics::io_reason(&err)))?;
+        if status.success() {
+            Ok(())
+        } else {
+            Err(failed(status.to_string()))
+        }
+    }
+
     /// The program and arguments as one line, for messages (sanitise before printing).
     #[must_use]
     pub fn describe(&self) -> String {
@@ -38,9 +58,17 @@ impl EditorCommand {
     }
 }
 
-/// Why no editor command could be made.
+/// Why a briefing could not be edited; each message fits a status line.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EditorError {
+    /// The briefing has no file: it is bundled into sherpa or came from standard input.
+    #[error(
+        "summit \"{id}\" has no file to edit: it is built into sherpa (or was read from standard input); `sherpa new` starts a briefing of your own"
+    )]
+    NoFile { id: String },
+    /// The editor could not be started, or reported a failure.
+    #[error("the editor `{command}` failed: {reason}")]
+    Failed { command: String, reason: String },
     /// The variable does not split into words (an unclosed quote).
     #[error("${variable} cannot be split into words ({reason}): {value}")]
     Unparsable {
@@ -48,6 +76,32 @@ pub enum EditorError {
         value: String,
         reason: String,
     },
+}
+
+/// The command that opens briefing `position` of `corpus` at `place`, with the editor from
+/// `$VISUAL` / `$EDITOR`: what `sherpa edit` and the reader's `E` key run. The file is read
+/// again for the line, since it may have changed since it was loaded; if the place is gone
+/// the editor opens at the top.
+pub fn command_for(
+    corpus: &Corpus,
+    position: usize,
+    place: ItemPlace,
+) -> Result<EditorCommand, EditorError> {
+    let file = corpus
+        .file_of(position)
+        .ok_or_else(|| EditorError::NoFile {
+            id: corpus
+                .briefings()
+                .get(position)
+                .map(|b| b.id().to_owned())
+                .unwrap_or_default(),
+        })?;
+    let line = std::fs::read_to_string(file)
+        .ok()
+        .and_then(|text| item_line(&text, place));
+    let visual = std::env::var("VISUAL").ok();
+    let editor = std::env::var("EDITOR").ok();
+    editor_command(visual.as_deref(), editor.as_deref(), file, line)
 }
 
 /// How an editor is told the line to open at.

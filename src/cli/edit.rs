@@ -1,14 +1,14 @@
 //! `sherpa edit ID`: open a summit's briefing in the user's editor, at its `[summit]` table.
 //!
-//! The reader's `E` key does the same from inside the reader with the functions this uses:
-//! [`crate::editor::editor_command`] and [`sherpa_core::corpus::item_line`].
+//! The reader's `E` key does the same from inside the reader with the function this uses,
+//! [`crate::editor::command_for`], at the selected item.
 
 use std::path::PathBuf;
 
-use sherpa_core::corpus::{ItemPlace, item_line};
+use sherpa_core::corpus::ItemPlace;
 
-use super::{CliError, CommandResult, Sources, find_summit, load_for_summit};
-use crate::editor::editor_command;
+use super::{CommandResult, Sources, find_summit, load_for_summit};
+use crate::editor::command_for;
 
 /// The arguments of `sherpa edit`.
 #[derive(Debug, clap::Args)]
@@ -25,31 +25,9 @@ pub struct EditArgs {
 pub(super) fn edit(args: &EditArgs, configured: &Sources<'_>) -> CommandResult {
     let corpus = load_for_summit(&args.dir, configured, &args.id);
     find_summit(&corpus, &args.id)?;
-    let file = corpus
-        .position(&args.id)
-        .and_then(|position| corpus.file_of(position))
-        .ok_or_else(|| CliError::NoFile {
-            id: args.id.clone(),
-        })?;
-    // The file may have changed since it was loaded; at worst the editor opens at the top.
-    let line = std::fs::read_to_string(file)
-        .ok()
-        .and_then(|text| item_line(&text, ItemPlace::Summit));
-    let visual = std::env::var("VISUAL").ok();
-    let editor = std::env::var("EDITOR").ok();
-    let command = editor_command(visual.as_deref(), editor.as_deref(), file, line)?;
-    let status = command
-        .command()
-        .status()
-        .map_err(|err| CliError::EditorFailed {
-            command: command.describe(),
-            reason: sherpa_core::diagnostics::io_reason(&err),
-        })?;
-    if !status.success() {
-        return Err(CliError::EditorFailed {
-            command: command.describe(),
-            reason: status.to_string(),
-        });
+    // Found just above, so it has a position.
+    if let Some(position) = corpus.position(&args.id) {
+        command_for(&corpus, position, ItemPlace::Summit)?.run()?;
     }
     Ok(())
 }

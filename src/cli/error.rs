@@ -61,17 +61,9 @@ pub enum CliError {
         near.as_ref().map_or_else(|| "`sherpa --help` lists the commands".to_owned(), |n| format!("did you mean `{n}`?"))
     )]
     UnknownCommand { word: String, near: Option<String> },
-    /// The summit has no file to edit: it is bundled into sherpa or came from stdin.
-    #[error(
-        "summit \"{id}\" has no file to edit: it is built into sherpa (or was read from standard input); `sherpa new` starts a briefing of your own"
-    )]
-    NoFile { id: String },
-    /// `$VISUAL` or `$EDITOR` does not name a program.
+    /// The briefing cannot be edited: no file, a bad `$VISUAL`/`$EDITOR`, a failing editor.
     #[error("{0}")]
-    EditorSetting(#[from] crate::editor::EditorError),
-    /// The editor could not be started, or reported a failure.
-    #[error("the editor `{command}` failed: {reason}")]
-    EditorFailed { command: String, reason: String },
+    Editor(#[from] crate::editor::EditorError),
     /// No disagreement has this id.
     #[error("no disagreement with id \"{id}\"; known ids: {}", known.join(", "))]
     UnknownDisagreement { id: String, known: Vec<String> },
@@ -105,7 +97,7 @@ impl CliError {
             | Self::NoTerminal(_)
             | Self::InvalidId { .. }
             | Self::UnknownCommand { .. }
-            | Self::EditorSetting(_) => EXIT_USAGE,
+            | Self::Editor(crate::editor::EditorError::Unparsable { .. }) => EXIT_USAGE,
             _ => EXIT_FAILURE,
         }
     }
