@@ -744,13 +744,7 @@ fn parse_file(file: FoundFile, options: LoadOptions) -> Parsed {
     match file.text {
         Ok(text) => Parsed {
             bundled: file.bundled,
-            ..parse_text(
-                &file.display,
-                &file.stem,
-                &text,
-                options,
-                file.display.clone(),
-            )
+            ..parse_text(&file.display, &file.stem, &text, options)
         },
         Err(diagnostic) => Parsed {
             path: file.display,
@@ -886,14 +880,14 @@ pub fn slug(stem: &str) -> String {
 /// Parses one briefing's text. Returns the briefing (if it is usable) and its diagnostics.
 #[must_use]
 pub fn parse_briefing(path: &str, stem: &str, text: &str) -> (Option<Briefing>, Vec<Diagnostic>) {
-    let parsed = parse_text(path, stem, text, LoadOptions::default(), path.to_owned());
+    let parsed = parse_text(path, stem, text, LoadOptions::default());
     (parsed.briefing, parsed.diagnostics)
 }
 
 /// Parses one briefing's text into a [`Parsed`] for the corpus (`display` is the path kept).
-fn parse_text(path: &str, stem: &str, text: &str, options: LoadOptions, display: String) -> Parsed {
+fn parse_text(path: &str, stem: &str, text: &str, options: LoadOptions) -> Parsed {
     let mut parsed = Parsed {
-        path: display,
+        path: path.to_owned(),
         bundled: false,
         briefing: None,
         diagnostics: Vec::new(),
@@ -929,25 +923,13 @@ fn parse_text(path: &str, stem: &str, text: &str, options: LoadOptions, display:
     // The key index and line index cost a pass over the text each: build them only for a
     // file that has something to point at, so a clean corpus loads at parsing speed.
     let mut locator = None;
+    let mut lines = None;
     // Unknown keys met before a parse error are reported too: a misspelt `locaton` is
     // why `location` is missing, and the error alone would not say so.
     if !unknown.is_empty() {
-        let lines = LineIndex::new(text);
+        let lines = lines.get_or_insert_with(|| LineIndex::new(text));
         let locator = locator.get_or_insert_with(|| KeyLocator::new(text));
-        for key in &unknown {
-            let suggestion = crate::model::closest_key(key)
-                .map(|near| format!("; did you mean `{near}`?"))
-                .unwrap_or_default();
-            let mut diagnostic = Diagnostic::new(
-                path,
-                Severity::Warning,
-                format!("unknown key `{key}` is ignored{suggestion}"),
-            );
-            if let Some(offset) = locator.locate(key) {
-                diagnostic = diagnostic.at_offset_in(&lines, offset);
-            }
-            diagnostics.push(diagnostic);
-        }
+        report_unknown_keys(path, &unknown, locator, lines, diagnostics);
     }
     let mut briefing: Briefing = match result {
         Ok(briefing) => briefing,
@@ -994,7 +976,7 @@ fn parse_text(path: &str, stem: &str, text: &str, options: LoadOptions, display:
         path,
         text,
         locator,
-        lines: None,
+        lines,
         quoted: None,
     };
     items.check_sources(&briefing, options, diagnostics);
@@ -1020,6 +1002,30 @@ fn key_line_in(text: &str, (start, end): (usize, usize), key: &str) -> Option<us
         offset += line.len();
     }
     None
+}
+
+/// A warning for each key the format does not have, at its line, with the key meant.
+fn report_unknown_keys(
+    path: &str,
+    unknown: &[String],
+    locator: &mut KeyLocator<'_>,
+    lines: &LineIndex<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for key in unknown {
+        let suggestion = crate::model::closest_key(key)
+            .map(|near| format!("; did you mean `{near}`?"))
+            .unwrap_or_default();
+        let mut diagnostic = Diagnostic::new(
+            path,
+            Severity::Warning,
+            format!("unknown key `{key}` is ignored{suggestion}"),
+        );
+        if let Some(offset) = locator.locate(key) {
+            diagnostic = diagnostic.at_offset_in(lines, offset);
+        }
+        diagnostics.push(diagnostic);
+    }
 }
 
 /// The offset of the `id =` line in `[summit]`, else of the `[summit]` header. The summit
