@@ -260,3 +260,16 @@ fn the_man_page_has_no_mandoc_warnings() {
         "{report}"
     );
 }
+
+/// A variable as generic as `COMPLETE` may be set for something else: commands still run.
+#[test]
+fn a_stray_complete_variable_does_not_turn_commands_into_completion() {
+    let tmp = tempfile::tempdir().unwrap();
+    sherpa(tmp.path())
+        .args(["list", "--dir"])
+        .arg(fixtures("good"))
+        .env("COMPLETE", "bash")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("alpha  2020-03-01"));
+}

@@ -19,10 +19,12 @@ use crate::config::Config;
 use sherpa_core::analysis;
 use sherpa_core::corpus::{Corpus, Origin, is_valid_id};
 
-/// The variable the registration script sets when it asks `sherpa` for completions.
-const COMPLETE_ENV: &str = "COMPLETE";
+/// The variable the registration script sets when it asks `sherpa` for completions. Not
+/// clap's default `COMPLETE`: a variable that generic may be set for something else, and
+/// then every `sherpa` command would answer a completion request instead of running.
+const COMPLETE_ENV: &str = "SHERPA_COMPLETE";
 
-/// Answers a completion request and exits, when the shell made one (`COMPLETE` is set);
+/// Answers a completion request and exits, when the shell made one ([`COMPLETE_ENV`] is set);
 /// otherwise returns at once. Called first in `main`.
 pub fn complete_from_env() {
     CompleteEnv::with_factory(Cli::command)
