@@ -342,10 +342,13 @@ impl Corpus {
                 corpus.failed_files += 1;
                 continue;
             }
-            let first = file.sites.id.as_ref().map_or_else(
-                || sanitize_field(&file.path).into_string(),
-                Diagnostic::location,
-            );
+            let first = Sites::at(
+                file.sites.id.as_ref(),
+                &file.path,
+                Severity::Error,
+                String::new(),
+            )
+            .location();
             kept.insert(briefing.id().to_owned(), first);
             let on_disk = !file.bundled && file.path != STDIN_DISPLAY;
             entries.push((file.path, briefing, file.sites.links, on_disk));
@@ -712,7 +715,8 @@ struct Parsed {
 
 /// Where the problems found only once every file is parsed (a duplicate id, a dangling
 /// `summit =` link) are written, found while the file's text is at hand: the corpus never
-/// keeps a file's text. Each is a diagnostic with a position and no message yet.
+/// keeps a file's text. Each is a diagnostic with a position and no path or message yet:
+/// finding them is on every file's load path, so they cost as little as can be.
 #[derive(Debug, Default)]
 struct Sites {
     /// The `id =` line of `[summit]`, else the `[summit]` header.
@@ -731,6 +735,7 @@ impl Sites {
     ) -> Diagnostic {
         match site {
             Some(site) => Diagnostic {
+                path: path.to_owned(),
                 severity,
                 message,
                 ..site.clone()
@@ -949,7 +954,7 @@ fn parse_text(path: &str, stem: &str, text: &str, options: LoadOptions) -> Parse
         }
     };
     parsed.sites.id = summit_id_offset(text)
-        .map(|offset| Diagnostic::new(path, Severity::Error, "").at_offset(text, offset));
+        .map(|offset| Diagnostic::new("", Severity::Error, "").at_offset(text, offset));
     if briefing.summit.id.is_empty() {
         briefing.summit.id = slug(stem);
         if briefing.summit.id.is_empty() {
@@ -980,7 +985,7 @@ fn parse_text(path: &str, stem: &str, text: &str, options: LoadOptions) -> Parse
         quoted: None,
     };
     items.check_sources(&briefing, options, diagnostics);
-    parsed.sites.links = items.links(&briefing);
+    parsed.sites.links = link_sites(text, &briefing);
     parsed.briefing = Some(briefing);
     parsed
 }
@@ -1026,6 +1031,51 @@ fn report_unknown_keys(
         }
         diagnostics.push(diagnostic);
     }
+}
+
+/// Where each prior meeting's `summit =` link is written, by meeting index, in one pass
+/// over the lines that stops after the last linked meeting: most briefings have links, so
+/// this is on every file's load path and builds no index. A link in an inline table has
+/// no site.
+fn link_sites(text: &str, briefing: &Briefing) -> HashMap<usize, Diagnostic> {
+    let linked: Vec<bool> = briefing
+        .prior_meetings
+        .iter()
+        .map(|m| m.summit.is_some())
+        .collect();
+    let wanted = linked.iter().filter(|&&l| l).count();
+    let mut sites = HashMap::new();
+    let (mut meeting, mut meetings_seen) = (None, 0);
+    let (mut offset, mut line_number) = (0, 0);
+    for line in text.split_inclusive('\n') {
+        if sites.len() == wanted {
+            break;
+        }
+        line_number += 1;
+        let line_start = offset;
+        offset += line.len();
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('[') {
+            meeting = trimmed
+                .starts_with("[[prior_meetings]]")
+                .then_some(meetings_seen);
+            meetings_seen += usize::from(meeting.is_some());
+        } else if let Some(index) = meeting
+            && linked.get(index) == Some(&true)
+            && !sites.contains_key(&index)
+            && sets_key(trimmed, "summit")
+        {
+            let at = line_start + (line.len() - trimmed.len());
+            let site = Diagnostic::new("", Severity::Warning, "").at_line(
+                text,
+                at,
+                line_number,
+                line_start,
+            );
+            sites.insert(index, site);
+        }
+    }
+    sites
 }
 
 /// The offset of the `id =` line in `[summit]`, else of the `[summit]` header. The summit
@@ -1206,30 +1256,6 @@ impl<'a> ItemSites<'a> {
             let quoted = self.quoted.get_or_insert_with(|| first_quoted(text));
             quoted.get(id).map(|&open| open + 1)
         })
-    }
-
-    /// Where each prior meeting's `summit =` link is written, by meeting index. Most
-    /// briefings have links, so this reads only each meeting's own table (the whole-file
-    /// key index is left for files with problems); a link in an inline table has no site.
-    fn links(&mut self, briefing: &Briefing) -> HashMap<usize, Diagnostic> {
-        let mut sites = HashMap::new();
-        let text = self.text;
-        for (index, meeting) in briefing.prior_meetings.iter().enumerate() {
-            if meeting.summit.is_some() {
-                let offset = self
-                    .indexes()
-                    .0
-                    .item_span("prior_meetings", index)
-                    .and_then(|span| key_line_in(text, span, "summit"));
-                if offset.is_some() {
-                    sites.insert(
-                        index,
-                        self.diagnostic_at(offset, Severity::Warning, String::new()),
-                    );
-                }
-            }
-        }
-        sites
     }
 }
 

@@ -81,7 +81,15 @@ impl Diagnostic {
 
     /// Fills line, column and snippet for `offset`, which lies on line `line` (1-based)
     /// starting at byte `line_start`.
-    fn at_line(mut self, source: &str, offset: usize, line: usize, line_start: usize) -> Self {
+    /// For a caller that already counted lines; `offset` must lie on that line.
+    #[must_use]
+    pub(crate) fn at_line(
+        mut self,
+        source: &str,
+        offset: usize,
+        line: usize,
+        line_start: usize,
+    ) -> Self {
         let line_end = source[offset..]
             .find('\n')
             .map_or(source.len(), |i| offset + i);
