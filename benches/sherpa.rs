@@ -237,7 +237,12 @@ fn search(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("index_10000", |b| b.iter(|| SearchIndex::build(&corpus)));
     let index = SearchIndex::build(&corpus);
-    for query in ["delegation", "verification", "talks framework", "Delegation"] {
+    for query in [
+        "delegation",
+        "verification",
+        "talks framework",
+        "Delegation",
+    ] {
         let query = Query::new(query).expect("a query");
         group.bench_function(format!("hits_10000/{}", query.text()), |b| {
             b.iter(|| index.search(&corpus, black_box(&query)));

@@ -104,7 +104,12 @@ impl Seen {
     }
 
     fn first_chunk_after(&self, sent: Instant) -> Option<Instant> {
-        self.chunks.iter().rev().take_while(|&&t| t > sent).last().copied()
+        self.chunks
+            .iter()
+            .rev()
+            .take_while(|&&t| t > sent)
+            .last()
+            .copied()
     }
 }
 
@@ -274,7 +279,10 @@ impl Session {
                 return Ok(sent.elapsed());
             }
             if sent.elapsed() > TIMEOUT {
-                return Err(format!("screen not ready after {keys:?}:\n{}", self.screen()));
+                return Err(format!(
+                    "screen not ready after {keys:?}:\n{}",
+                    self.screen()
+                ));
             }
             std::thread::sleep(Duration::from_millis(1));
         }
@@ -469,23 +477,7 @@ fn run() -> Result<(), String> {
             }
             session.time_key("\x1b")?;
         }
-        session.time_key("/")?;
-        hits.push(session.time_until(&options.text, |screen| {
-            screen.contains(" passage") && !screen.contains("searching the text")
-        })?);
-        // Down past the summit rows (counted in the title) to the first passage.
-        let summits = session
-            .screen()
-            .split("or text (")
-            .nth(1)
-            .and_then(|rest| rest.split(' ').next())
-            .and_then(|n| n.parse::<usize>().ok())
-            .unwrap_or(0);
-        session.send(&"\x1b[B".repeat(summits))?;
-        session.time_key("\r")?;
-        for _ in 0..options.keys {
-            step.push(session.time_key("n")?);
-        }
+        time_text_search(&mut session, &options, &mut hits, &mut step)?;
         session.quit();
     }
     println!(
@@ -505,6 +497,34 @@ fn run() -> Result<(), String> {
         &step,
     ] {
         samples.print();
+    }
+    Ok(())
+}
+
+/// Types `--text` into the finder at once and times the frame that counts its passages,
+/// then opens the first passage and times `n`.
+fn time_text_search(
+    session: &mut Session,
+    options: &Options,
+    hits: &mut Samples,
+    step: &mut Samples,
+) -> Result<(), String> {
+    session.time_key("/")?;
+    hits.push(session.time_until(&options.text, |screen| {
+        screen.contains(" passage") && !screen.contains("searching the text")
+    })?);
+    // Down past the summit rows (counted in the title) to the first passage.
+    let summits = session
+        .screen()
+        .split("or text (")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse::<usize>().ok())
+        .unwrap_or(0);
+    session.send(&"\x1b[B".repeat(summits))?;
+    session.time_key("\r")?;
+    for _ in 0..options.keys {
+        step.push(session.time_key("n")?);
     }
     Ok(())
 }

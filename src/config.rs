@@ -10,8 +10,9 @@ use std::path::{Path, PathBuf};
 use ratatui::style::Color;
 use serde::Deserialize;
 
-use crate::keymap::{KeyTable, Keymap};
+use crate::keymap::{KeyTable, Keymap, Keys};
 use crate::palette::{Palette, ThemeName};
+use sherpa_core::diagnostics::closest_word as closest;
 
 /// The file name inside the platform's config folder.
 pub const FILE_NAME: &str = "config.toml";
@@ -23,6 +24,9 @@ pub struct Config {
     /// Briefing files or folders read when no path is given and `$SHERPA_BRIEFINGS` is unset.
     #[serde(default)]
     pub briefings: Vec<PathBuf>,
+    /// Read the bundled briefings together with the others (as `--bundled` does).
+    #[serde(default)]
+    pub bundled: bool,
     /// Where the reader's `e` key writes exports, unless `--export-dir` is given.
     pub export_dir: Option<PathBuf>,
     #[serde(default)]
@@ -30,26 +34,75 @@ pub struct Config {
     /// Colours that replace the theme's, by role.
     #[serde(default)]
     pub colors: ColorOverrides,
-    /// The key table with the `[keys]` remappings (action name → one key or several)
-    /// applied while parsing, so a bad key is reported with the line of the table.
-    #[serde(default, rename = "keys", deserialize_with = "keymap_from_table")]
+    /// The `[keys]` remappings as written (action name → one key or several), with where
+    /// each is written, so a bad one is reported at its own line.
+    #[serde(default, rename = "keys")]
+    keys: std::collections::BTreeMap<String, toml::Spanned<Keys>>,
+    /// The key table with the `[keys]` remappings applied.
+    #[serde(skip)]
     pub keymap: Keymap,
 }
 
 /// Optional replacements for each palette colour: a name (`red`, `light-blue`), an ANSI
-/// index (`"208"`) or `#rrggbb`.
+/// index (`"208"`) or `#rrggbb`. Each is read by [`config_color`], whose error lists them.
 #[derive(Debug, Clone, Copy, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ColorOverrides {
+    #[serde(default, deserialize_with = "config_color")]
     pub accent: Option<Color>,
+    #[serde(default, deserialize_with = "config_color")]
     pub muted: Option<Color>,
+    #[serde(default, deserialize_with = "config_color")]
     pub link: Option<Color>,
+    #[serde(default, deserialize_with = "config_color")]
     pub error: Option<Color>,
+    #[serde(default, deserialize_with = "config_color")]
     pub unsourced: Option<Color>,
+    #[serde(default, deserialize_with = "config_color")]
     pub open: Option<Color>,
+    #[serde(default, deserialize_with = "config_color")]
     pub narrowed: Option<Color>,
+    #[serde(default, deserialize_with = "config_color")]
     pub resolved: Option<Color>,
     pub matched: Option<Color>,
+}
+
+/// The colour names the config accepts, for error messages and suggestions.
+const COLOR_NAMES: [&str; 17] = [
+    "black",
+    "red",
+    "green",
+    "yellow",
+    "blue",
+    "magenta",
+    "cyan",
+    "gray",
+    "dark-gray",
+    "light-red",
+    "light-green",
+    "light-yellow",
+    "light-blue",
+    "light-magenta",
+    "light-cyan",
+    "white",
+    "reset",
+];
+
+/// Reads a colour; the error says every form a colour can take (ratatui's own says only
+/// "Failed to parse Colors") and suggests the nearest name.
+fn config_color<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Color>, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    text.parse::<Color>().map(Some).map_err(|_| {
+        let near = closest(&text, COLOR_NAMES.iter().copied())
+            .map(|name| format!("did you mean `{name}`? "))
+            .unwrap_or_default();
+        serde::de::Error::custom(format!(
+            "unknown colour `{text}`; {near}write a name ({}), an ANSI index from \"0\" to \"255\", or \"#rrggbb\"",
+            COLOR_NAMES.join(", ")
+        ))
+    })
 }
 
 /// A config file that could not be used, with where and why.
@@ -100,7 +153,10 @@ impl Config {
 
     /// Parses config text; the error names the line and column and says what was expected.
     pub fn parse(text: &str) -> Result<Self, String> {
-        toml::from_str(text).map_err(|e| e.to_string().trim_end().to_owned())
+        let mut config: Self =
+            toml::from_str(text).map_err(|e| e.to_string().trim_end().to_owned())?;
+        config.keymap = keymap_from_entries(text, &config.keys)?;
+        Ok(config)
     }
 
     /// The colours to draw with, `None` for none (the plain theme); `NO_COLOR` still
@@ -127,11 +183,55 @@ impl Config {
     }
 }
 
-fn keymap_from_table<'de, D: serde::Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Keymap, D::Error> {
-    let table = KeyTable::deserialize(deserializer)?;
-    Keymap::with_overrides(&table).map_err(serde::de::Error::custom)
+/// The key table with the `[keys]` entries applied one by one, so an error is reported at
+/// the line of the entry that caused it: an unknown action (with the nearest name), a key
+/// that does not parse, a key given twice.
+fn keymap_from_entries(
+    text: &str,
+    entries: &std::collections::BTreeMap<String, toml::Spanned<Keys>>,
+) -> Result<Keymap, String> {
+    let defaults = Keymap::default();
+    let mut table = KeyTable::new();
+    let mut keymap = defaults.clone();
+    for (name, keys) in entries {
+        let at = keys.span().start;
+        if !defaults.bindings().iter().any(|b| b.command.name() == name) {
+            let near = closest(name, defaults.bindings().iter().map(|b| b.command.name()))
+                .map(|near| format!("did you mean `{near}`? "))
+                .unwrap_or_default();
+            let line_start = text
+                .get(..at)
+                .and_then(|t| t.rfind('\n'))
+                .map_or(0, |i| i + 1);
+            return Err(error_at(
+                text,
+                line_start,
+                &format!(
+                    "unknown action `{name}` in [keys]; {near}`sherpa config --default` lists them"
+                ),
+            ));
+        }
+        table.insert(name.clone(), keys.get_ref().clone());
+        keymap = Keymap::with_overrides(&table).map_err(|message| error_at(text, at, &message))?;
+    }
+    Ok(keymap)
+}
+
+/// An error at a byte offset of the config, in the form the TOML parser's errors take.
+fn error_at(text: &str, offset: usize, message: &str) -> String {
+    let place = sherpa_core::diagnostics::Diagnostic::new(
+        "",
+        sherpa_core::diagnostics::Severity::Error,
+        "",
+    )
+    .at_offset(text, offset);
+    let (line, column) = (place.line.unwrap_or(1), place.column.unwrap_or(1));
+    let gutter = " ".repeat(line.to_string().len());
+    format!(
+        "TOML parse error at line {line}, column {column}\n{gutter} |\n{line} | {}\n{gutter} | {}^\n{message}",
+        place.snippet.unwrap_or_default(),
+        " ".repeat(column.saturating_sub(1))
+    )
 }
 
 /// `~/x` is in the home folder; a relative path is relative to the config file.
@@ -154,6 +254,8 @@ pub fn default_file() -> String {
          # Briefing files or folders to read when no path is given and $SHERPA_BRIEFINGS is unset.\n\
          # `~` is your home folder; relative paths are relative to this file.\n\
          # briefings = [\"~/briefings\"]\n\n\
+         # Also read the briefings built into sherpa, so yours can link them (as --bundled).\n\
+         # bundled = false\n\n\
          # Where the reader's `e` key writes exports (default: the current folder).\n\
          # export-dir = \"~/exports\"\n\n\
          # Colours: \"dark\" (for dark terminals), \"light\" (for light ones) or \"plain\" (none).\n\
@@ -261,6 +363,25 @@ mod tests {
         assert!(error.contains("dark"), "{error}");
         let error = Config::parse("[colors]\naccent = \"not-a-colour\"\n").unwrap_err();
         assert!(error.contains("line 2"), "{error}");
+        assert!(
+            error.contains("light-blue, "),
+            "names the valid colours: {error}"
+        );
+        assert!(error.contains("\"#rrggbb\""), "{error}");
+        let error = Config::parse("[colors]\naccent = \"purplee\"\n").unwrap_err();
+        assert!(!error.contains("did you mean"), "{error}");
+        let error = Config::parse("[colors]\naccent = \"yelow\"\n").unwrap_err();
+        assert!(error.contains("did you mean `yellow`?"), "{error}");
+    }
+
+    #[test]
+    fn keys_errors_point_at_their_entry_and_suggest_the_action() {
+        let error = Config::parse("[keys]\nquit = \"q\"\nnext-sumit = \"j\"\n").unwrap_err();
+        assert!(error.contains("line 3, column 1"), "{error}");
+        assert!(error.contains("did you mean `next-summit`?"), "{error}");
+        let error = Config::parse("[keys]\n\nquit = \"ctrl-qq\"\n").unwrap_err();
+        assert!(error.contains("line 3, column 8"), "{error}");
+        assert!(error.contains("unknown key `ctrl-qq`"), "{error}");
     }
 
     #[test]
@@ -274,7 +395,11 @@ mod tests {
         assert_eq!(palette.accent, Palette::LIGHT.accent);
         let error = Config::parse("theme = \"dark\"\n[keys]\nfly = \"f\"\n").unwrap_err();
         assert!(error.contains("unknown action `fly`"), "{error}");
-        assert!(error.contains("line 2"), "the [keys] table's line: {error}");
+        assert!(
+            error.contains("line 3, column 1"),
+            "the entry's line: {error}"
+        );
+        assert!(error.contains("3 | fly = \"f\""), "{error}");
     }
 
     #[test]

@@ -10,10 +10,12 @@ use sherpa::config::Config;
 use sherpa_core::corpus::Origin;
 
 fn main() -> ExitCode {
+    // A shell asking for completions gets them and nothing else.
+    sherpa::cli::complete_from_env();
     let cli = Cli::parse();
     let _log = sherpa::logging::init();
     let result = match cli.command {
-        Some(command) => run_command(command, cli.config.as_deref()),
+        Some(command) => run_command(command, cli.config.as_deref(), cli.bundled),
         None => open_reader(&cli),
     };
     match result {
@@ -28,11 +30,13 @@ fn main() -> ExitCode {
 }
 
 fn open_reader(cli: &Cli) -> Result<(), CliError> {
+    sherpa::cli::reject_mistyped_command(&cli.paths)?;
     let config = Config::load(cli.config.as_deref())?;
     if let Some(reason) = sherpa::tui::unusable_terminal() {
         return Err(CliError::NoTerminal(reason));
     }
-    let origin = Origin::resolve(&cli.paths, &config.briefings);
+    let origin = Origin::resolve(&[&cli.paths[..], &cli.dir[..]].concat(), &config.briefings)
+        .with_bundled(cli.bundled || config.bundled);
     let theme = sherpa::ui::Theme::new(config.palette());
     let reader = sherpa::app::Settings {
         origin: origin.describe(),

@@ -70,7 +70,7 @@ fn check_reports_each_broken_fixture_with_its_position() {
         "truncated.toml:2:19: error: invalid basic string",
         "unknown-key.toml:5:1: warning: unknown key `summit.venue` is ignored",
         "wrong-types.toml:2:9: error: invalid type: integer `42`, expected a string",
-        "z-duplicate-id.toml: error: duplicate summit id \"alpha\": already used by",
+        "z-duplicate-id.toml:2:1: error: duplicate summit id \"alpha\": already used by",
     ];
     for line in expected {
         assert!(out.contains(line), "missing {line:?} in\n{out}");

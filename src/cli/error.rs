@@ -36,6 +36,34 @@ pub enum CliError {
         hint(near, "`sherpa list` shows the ids")
     )]
     UnknownSummit { id: String, near: Vec<String> },
+    /// `sherpa new` was given an id the loader would refuse.
+    #[error(
+        "\"{id}\" is not a valid summit id: lowercase letters, digits and dashes, starting with a letter or digit{}",
+        suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default()
+    )]
+    InvalidId {
+        id: String,
+        suggestion: Option<String>,
+    },
+    /// `sherpa new` was given an id a briefing in the folder already has.
+    #[error("summit id \"{id}\" is already used by {path}; did you mean `{free}`?")]
+    UsedId {
+        id: String,
+        path: String,
+        free: String,
+    },
+    /// `sherpa new` never replaces a file.
+    #[error("{} already exists; sherpa new never replaces a file", path.display())]
+    Exists { path: std::path::PathBuf },
+    /// A word that is neither a command nor an existing path.
+    #[error(
+        "`{word}` is not a command, file or folder; {}",
+        near.as_ref().map_or_else(|| "`sherpa --help` lists the commands".to_owned(), |n| format!("did you mean `{n}`?"))
+    )]
+    UnknownCommand { word: String, near: Option<String> },
+    /// The briefing cannot be edited: no file, a bad `$VISUAL`/`$EDITOR`, a failing editor.
+    #[error("{0}")]
+    Editor(#[from] crate::editor::EditorError),
     /// No disagreement has this id.
     #[error("no disagreement with id \"{id}\"; known ids: {}", known.join(", "))]
     UnknownDisagreement { id: String, known: Vec<String> },
@@ -74,7 +102,11 @@ impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
             Self::Output(err) if err.kind() == io::ErrorKind::BrokenPipe => EXIT_OK,
-            Self::Config(_) | Self::NoTerminal(_) => EXIT_USAGE,
+            Self::Config(_)
+            | Self::NoTerminal(_)
+            | Self::InvalidId { .. }
+            | Self::UnknownCommand { .. }
+            | Self::Editor(crate::editor::EditorError::Unparsable { .. }) => EXIT_USAGE,
             _ => EXIT_FAILURE,
         }
     }

@@ -4,23 +4,31 @@
 //! sanitised text on stdout (JSON where asked); notes go to stderr, so pipes get only data.
 //! A command returns a [`CliError`], which `main` reports once with its exit status.
 
+mod complete;
+mod edit;
 mod error;
+mod man;
+mod new;
+mod pager;
 mod search;
+mod typo;
 
+pub use complete::complete_from_env;
 pub use error::{CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE};
+pub use typo::reject_mistyped_command;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-use clap::builder::{PossibleValue, TypedValueParser};
-use clap::{CommandFactory, Parser, Subcommand};
+use clap::builder::TypedValueParser;
+use clap::{Parser, Subcommand};
 use clap_complete::Shell;
 
 use crate::config::{self, Config};
 use sherpa_core::analysis;
 use sherpa_core::book::{Book, BookFormat, DEFAULT_TITLE, Selection, book_html, book_markdown};
 use sherpa_core::corpus::{Corpus, Origin};
-use sherpa_core::diagnostics::{self, Diagnostic, Severity};
+use sherpa_core::diagnostics::{self, Severity};
 use sherpa_core::document::Pane;
 use sherpa_core::export::{self, Format};
 use sherpa_core::model::{Briefing, Date};
@@ -45,6 +53,12 @@ pub struct Cli {
     /// Start the reader in a linear, border-free layout for screen readers and braille.
     #[arg(long)]
     pub plain: bool,
+    /// Briefing file or folder to read (as PATH; `-` is standard input).
+    #[arg(long, value_name = "PATH")]
+    pub dir: Vec<PathBuf>,
+    /// Read the bundled briefings too, together with the others.
+    #[arg(long, global = true)]
+    pub bundled: bool,
     /// Read settings from FILE instead of the platform's config folder.
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -54,7 +68,11 @@ pub struct Cli {
 pub enum Command {
     /// List summits by date: id, date, location, title.
     List {
+        /// Briefing files or folders to read (`-` is standard input).
         paths: Vec<PathBuf>,
+        /// Briefing file or folder to read, as PATH.
+        #[arg(long, value_name = "PATH")]
+        dir: Vec<PathBuf>,
         /// Print a JSON array instead of columns.
         #[arg(long)]
         json: bool,
@@ -62,6 +80,7 @@ pub enum Command {
     /// Export a pane (or the whole briefing) of one summit.
     Export {
         /// The summit id (see `sherpa list`).
+        #[arg(add = complete::summit_id())]
         id: String,
         /// The pane to export; none = the whole briefing.
         #[arg(value_parser = pane_parser())]
@@ -69,6 +88,7 @@ pub enum Command {
         /// Briefing file or folder to read instead of the default source.
         #[arg(long, value_name = "PATH")]
         dir: Vec<PathBuf>,
+        /// The output format.
         #[arg(long, value_parser = format_parser(), default_value = "text")]
         format: Format,
         /// Wrap text to this many columns.
@@ -80,10 +100,17 @@ pub enum Command {
         /// Replace FILE if it exists.
         #[arg(long, requires = "output")]
         force: bool,
+        /// Print a whole briefing straight to the terminal, not through $PAGER.
+        #[arg(long)]
+        no_pager: bool,
     },
     /// Check briefings and report problems as path:line:col lines.
     Check {
+        /// Briefing files or folders to read (`-` is standard input).
         paths: Vec<PathBuf>,
+        /// Briefing file or folder to read, as PATH.
+        #[arg(long, value_name = "PATH")]
+        dir: Vec<PathBuf>,
         /// Treat warnings as errors.
         #[arg(long)]
         strict: bool,
@@ -94,10 +121,19 @@ pub enum Command {
     /// Print a whole briefing as plain, linear text for reading aloud or in braille.
     Show {
         /// The summit id (see `sherpa list`).
+        #[arg(add = complete::summit_id())]
         id: String,
+        /// Briefing file or folder to read instead of the default source.
         #[arg(long, value_name = "PATH")]
         dir: Vec<PathBuf>,
+        /// Print straight to the terminal, not through $PAGER.
+        #[arg(long)]
+        no_pager: bool,
     },
+    /// Start a briefing: write DIR/ID.toml from a scaffold that passes `sherpa check`.
+    New(new::NewArgs),
+    /// Open a summit's briefing in $VISUAL, else $EDITOR, else vi, at its [summit] table.
+    Edit(edit::EditArgs),
     /// Print the JSON Schema of the briefing format.
     Schema,
     /// Show or create the config file.
@@ -109,8 +145,9 @@ pub enum Command {
         #[arg(long)]
         path: bool,
     },
-    /// Print a shell completion script (completes commands, panes and summit ids).
+    /// Print what registers completion in a shell (ids, panes, names as they are at each Tab).
     Completions {
+        /// The shell to register with.
         #[arg(value_enum)]
         shell: Shell,
     },
@@ -118,19 +155,27 @@ pub enum Command {
     Man,
     /// Every summit and prior meeting in date order, merged where they are the same meeting.
     Timeline {
+        /// Briefing files or folders to read (`-` is standard input).
         paths: Vec<PathBuf>,
+        /// Briefing file or folder to read, as PATH.
+        #[arg(long, value_name = "PATH")]
+        dir: Vec<PathBuf>,
         /// Only meetings this person attended (case and accents ignored; part of a name works).
-        #[arg(long, value_name = "NAME")]
+        #[arg(long, value_name = "NAME", add = complete::participant())]
         participant: Option<String>,
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
     /// Follow a disagreement (by its id) through every summit that discussed it.
     Track {
         /// The disagreement id, e.g. ukraine-ceasefire.
+        #[arg(add = complete::disagreement_id())]
         id: String,
+        /// Briefing file or folder to read instead of the default source.
         #[arg(long, value_name = "PATH")]
         dir: Vec<PathBuf>,
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
@@ -146,11 +191,15 @@ pub enum Command {
     /// What changed between two summits: disagreements and goals.
     Diff {
         /// The earlier summit id.
+        #[arg(add = complete::summit_id())]
         from: String,
         /// The later summit id.
+        #[arg(add = complete::summit_id())]
         to: String,
+        /// Briefing file or folder to read instead of the default source.
         #[arg(long, value_name = "PATH")]
         dir: Vec<PathBuf>,
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
@@ -175,6 +224,7 @@ pub enum Command {
 #[derive(Debug, clap::Args)]
 pub struct BookArgs {
     /// Summit ids to include (see `sherpa list`); none = every summit.
+    #[arg(add = complete::summit_id())]
     ids: Vec<String>,
     /// Briefing file or folder to read instead of the default source.
     #[arg(long, value_name = "PATH")]
@@ -183,7 +233,7 @@ pub struct BookArgs {
     #[arg(long, value_name = "TAG")]
     tag: Option<String>,
     /// Only summits this person attended (part of a name works).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", add = complete::participant())]
     participant: Option<String>,
     /// Only summits on or after this date (2025-08-15).
     #[arg(long, value_name = "DATE")]
@@ -239,7 +289,11 @@ pub type CommandResult = Result<(), CliError>;
 
 /// Runs a parsed command line that is not the reader. `config_path` is `--config`;
 /// commands that read briefings load the config first.
-pub fn run_command(command: Command, config_path: Option<&std::path::Path>) -> CommandResult {
+pub fn run_command(
+    command: Command,
+    config_path: Option<&std::path::Path>,
+    bundled: bool,
+) -> CommandResult {
     // These work even when the config is broken, so the user can repair it.
     match &command {
         Command::Config { default, path } => return config_command(*default, *path, config_path),
@@ -248,18 +302,19 @@ pub fn run_command(command: Command, config_path: Option<&std::path::Path>) -> C
             writeln!(out, "{}", schema_json())?;
             return Ok(());
         }
-        Command::Man => {
-            let mut out = io::stdout().lock();
-            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
-            out.write_all(man_extra_sections().as_bytes())?;
-            return Ok(());
-        }
+        Command::New(args) => return new::new_briefing(args),
+        Command::Man => return man::print_man(),
         _ => {}
     }
     let config = Config::load(config_path)?;
-    let configured = &config.briefings;
+    let configured = &Sources {
+        briefings: &config.briefings,
+        bundled: bundled || config.bundled,
+    };
     match command {
-        Command::List { paths, json } => list(&load(&paths, configured, true), json),
+        Command::List { paths, dir, json } => {
+            list(&load(&[paths, dir].concat(), configured, true), json)
+        }
         Command::Export {
             id,
             pane,
@@ -268,29 +323,38 @@ pub fn run_command(command: Command, config_path: Option<&std::path::Path>) -> C
             width,
             output,
             force,
+            no_pager,
         } => {
             let corpus = load_for_summit(&dir, configured, &id);
-            export(
-                &corpus,
-                &id,
-                pane,
-                format,
-                usize::from(width),
-                output,
-                force,
-            )
+            let output = match output {
+                Some(path) => Output::File { path, force },
+                // A pane is short and often piped into something; the whole briefing pages.
+                None => Output::Stdout {
+                    no_pager: no_pager || pane.is_some(),
+                },
+            };
+            export(&corpus, &id, pane, format, usize::from(width), output)
         }
         Command::Check {
             paths,
+            dir,
             strict,
             require_sources,
-        } => check(&load(&paths, configured, false), strict, require_sources),
+        } => {
+            let options = sherpa_core::corpus::LoadOptions {
+                require_sources,
+                with_bundled: false,
+            };
+            let origin = resolve_noting_fallback(&[paths, dir].concat(), configured);
+            check(&origin.load_with(options), strict)
+        }
         Command::Timeline {
             paths,
+            dir,
             participant,
             json,
         } => {
-            let corpus = load(&paths, configured, true);
+            let corpus = load(&[paths, dir].concat(), configured, true);
             with_load_status(&corpus, timeline(&corpus, participant.as_deref(), json))
         }
         Command::Track { id, dir, json } => {
@@ -322,23 +386,14 @@ pub fn run_command(command: Command, config_path: Option<&std::path::Path>) -> C
             let width = width.map_or_else(output_width, usize::from);
             with_load_status(&corpus, board(&corpus, json, width))
         }
-        Command::Show { id, dir } => show(&load_for_summit(&dir, configured, &id), &id),
-        Command::Completions { shell } => {
-            let ids = CompletionIds::of(&Origin::resolve(&[], configured).load());
-            let mut command = completion_command(&ids);
-            // Generated into memory: clap_complete panics on a failed write, and a closed
-            // pipe or full disk must end like any other command's output.
-            let mut script = Vec::new();
-            clap_complete::generate(shell, &mut command, "sherpa", &mut script);
-            if shell == Shell::Fish {
-                script.extend_from_slice(fish_positionals(&ids).as_bytes());
-            }
-            let mut out = io::stdout().lock();
-            out.write_all(&script)?;
-            out.flush()?;
-            Ok(())
+        Command::Edit(args) => edit::edit(&args, configured),
+        Command::Show { id, dir, no_pager } => {
+            show(&load_for_summit(&dir, configured, &id), &id, no_pager)
         }
-        Command::Config { .. } | Command::Schema | Command::Man => unreachable!("handled above"),
+        Command::Completions { shell } => complete::print_registration(shell),
+        Command::Config { .. } | Command::Schema | Command::Man | Command::New(_) => {
+            unreachable!("handled above")
+        }
     }
 }
 
@@ -382,166 +437,29 @@ fn config_command(
     Ok(())
 }
 
-/// The ids shells offer: summits and disagreements (only well-formed ones, which are safe
-/// to put in a script).
-struct CompletionIds {
-    summits: Vec<String>,
-    disagreements: Vec<String>,
-}
-
-impl CompletionIds {
-    fn of(corpus: &Corpus) -> Self {
-        let valid = |ids: Vec<String>| -> Vec<String> {
-            ids.into_iter()
-                .filter(|id| sherpa_core::corpus::is_valid_id(id))
-                .collect()
-        };
-        Self {
-            summits: valid(
-                corpus
-                    .briefings()
-                    .iter()
-                    .map(|b| b.id().to_owned())
-                    .collect(),
-            ),
-            disagreements: valid(analysis::disagreement_ids(corpus)),
-        }
-    }
-}
-
-/// The command-line definition with the summit and disagreement ids as the values of id
-/// arguments, so shells complete them.
-fn completion_command(ids: &CompletionIds) -> clap::Command {
-    // `mut_args` edits in place; `mut_arg` would move a positional argument to the end.
-    let offer = |command: clap::Command, names: &[&str], values: &[String]| {
-        command.mut_args(|arg| {
-            if names.contains(&arg.get_id().as_str()) {
-                arg.value_parser(clap::builder::PossibleValuesParser::new(
-                    values.iter().map(|id| PossibleValue::new(id.clone())),
-                ))
-            } else {
-                arg
-            }
-        })
-    };
-    Cli::command()
-        .mut_subcommand("export", |c| offer(c, &["id"], &ids.summits))
-        .mut_subcommand("show", |c| offer(c, &["id"], &ids.summits))
-        .mut_subcommand("diff", |c| offer(c, &["from", "to"], &ids.summits))
-        .mut_subcommand("book", |c| offer(c, &["ids"], &ids.summits))
-        .mut_subcommand("track", |c| offer(c, &["id"], &ids.disagreements))
-}
-
-/// Man page sections clap does not generate: the reader's keys (from the key table),
-/// the environment, files and exit status.
-fn man_extra_sections() -> String {
-    use clap_mangen::roff::{Roff, bold, roman};
-    let mut page = Roff::new();
-    page.control("SH", ["KEYS"]);
-    for binding in crate::keymap::Keymap::default().bindings() {
-        page.control("TP", [] as [&str; 0]);
-        page.text([bold(binding.keys_label())]);
-        page.text([roman(format!(
-            "{} ({})",
-            binding.command.description(),
-            binding.command.spec().context.title()
-        ))]);
-    }
-    let [ok, failure, usage] = [EXIT_OK, EXIT_FAILURE, EXIT_USAGE].map(|code| code.to_string());
-    let sections: [(&str, &[(&str, &str)]); 3] = [
-        (
-            "ENVIRONMENT",
-            &[
-                (
-                    sherpa_core::corpus::BRIEFINGS_ENV,
-                    "Briefing files or folders (a path list) read when no PATH is given.",
-                ),
-                (
-                    crate::palette::NO_COLOR_ENV,
-                    "Any non-empty value turns colour off.",
-                ),
-                (
-                    crate::logging::LOG_ENV,
-                    "A log filter such as debug: sherpa appends a log to the state folder.",
-                ),
-                (
-                    "XDG_CONFIG_HOME, XDG_STATE_HOME",
-                    "Where the config file and the log are looked for.",
-                ),
-            ],
-        ),
-        (
-            "FILES",
-            &[
-                (
-                    "$XDG_CONFIG_HOME/sherpa/config.toml",
-                    "Settings: briefings, export-dir, theme, colors, keys (sherpa config --default).",
-                ),
-                (
-                    "$XDG_STATE_HOME/sherpa/sherpa.log",
-                    "The log, when SHERPA_LOG is set.",
-                ),
-                (
-                    "./briefings",
-                    "Read when no PATH, SHERPA_BRIEFINGS or configured briefings are given.",
-                ),
-            ],
-        ),
-        (
-            "EXIT STATUS",
-            &[
-                (&ok, "Success."),
-                (
-                    &failure,
-                    "A content or I/O problem: a failed check, a file that did not load, an unknown id, a failed write.",
-                ),
-                (
-                    &usage,
-                    "A usage error, an invalid config, or the reader started without a terminal.",
-                ),
-            ],
-        ),
-    ];
-    for (heading, entries) in sections {
-        page.control("SH", [heading]);
-        for (term, text) in entries {
-            page.control("TP", [] as [&str; 0]);
-            page.text([bold(*term)]);
-            page.text([roman(*text)]);
-        }
-    }
-    page.to_roff()
-}
-
-/// `clap_complete`'s fish script completes options only; these lines add the positional
-/// values (summit ids, pane names, disagreement ids).
-fn fish_positionals(ids: &CompletionIds) -> String {
-    let panes: Vec<&str> = Pane::ALL.iter().map(|p| p.name()).collect();
-    let line = |subcommand: &str, words: &str| {
-        format!(
-            "complete -c sherpa -n \"__fish_sherpa_using_subcommand {subcommand}\" -f -a \"{words}\"\n"
-        )
-    };
-    let summits = ids.summits.join(" ");
-    let mut text = String::new();
-    for subcommand in ["export", "show", "diff", "book"] {
-        text.push_str(&line(subcommand, &summits));
-    }
-    text.push_str(&line("export", &panes.join(" ")));
-    text.push_str(&line("track", &ids.disagreements.join(" ")));
-    text
-}
-
 /// The JSON Schema of the briefing format, generated from the model types.
 #[must_use]
 pub fn schema_json() -> String {
-    let schema = schemars::schema_for!(Briefing);
+    let schema = sherpa_core::model::json_schema();
     sherpa_core::export::to_json_pretty(&schema).unwrap_or_default()
+}
+
+/// Where briefings come from when a command names none, and whether the bundled ones are
+/// read too: the config's and `--bundled`, resolved once.
+struct Sources<'a> {
+    briefings: &'a [PathBuf],
+    bundled: bool,
+}
+
+impl Sources<'_> {
+    fn origin(&self, paths: &[PathBuf]) -> Origin {
+        Origin::resolve(paths, self.briefings).with_bundled(self.bundled)
+    }
 }
 
 /// Loads the corpus for a command, telling the user on stderr where it came from when it
 /// fell back, and printing load errors there too (the data goes to stdout).
-fn load(paths: &[PathBuf], configured: &[PathBuf], report_errors: bool) -> Corpus {
+fn load(paths: &[PathBuf], configured: &Sources<'_>, report_errors: bool) -> Corpus {
     load_origin(&resolve_noting_fallback(paths, configured), report_errors)
 }
 
@@ -565,8 +483,8 @@ fn load_origin(origin: &Origin, report_errors: bool) -> Corpus {
     corpus
 }
 
-fn resolve_noting_fallback(paths: &[PathBuf], configured: &[PathBuf]) -> Origin {
-    let origin = Origin::resolve(paths, configured);
+fn resolve_noting_fallback(paths: &[PathBuf], configured: &Sources<'_>) -> Origin {
+    let origin = configured.origin(paths);
     if origin.is_fallback() {
         eprintln!("sherpa: reading {}", origin.describe());
     }
@@ -575,7 +493,7 @@ fn resolve_noting_fallback(paths: &[PathBuf], configured: &[PathBuf]) -> Origin 
 
 /// Loads what a command about one summit needs: the file named after the id when a folder
 /// has one (so exporting from 10,000 briefings reads one file), else every briefing.
-fn load_for_summit(paths: &[PathBuf], configured: &[PathBuf], id: &str) -> Corpus {
+fn load_for_summit(paths: &[PathBuf], configured: &Sources<'_>, id: &str) -> Corpus {
     let origin = resolve_noting_fallback(paths, configured);
     if sherpa_core::corpus::is_valid_id(id)
         && let Some(file) = origin
@@ -659,29 +577,33 @@ fn with_load_status(corpus: &Corpus, result: CommandResult) -> CommandResult {
     Ok(())
 }
 
+/// Where an export goes.
+enum Output {
+    /// Standard output, through the pager on a terminal unless `no_pager`.
+    Stdout { no_pager: bool },
+    /// A file written atomically, replaced only with `force`.
+    File { path: PathBuf, force: bool },
+}
+
 fn export(
     corpus: &Corpus,
     id: &str,
     pane: Option<Pane>,
     format: Format,
     width: usize,
-    output: Option<PathBuf>,
-    force: bool,
+    output: Output,
 ) -> CommandResult {
     let briefing = find_summit(corpus, id)?;
     let text = export::render(briefing, pane, format, width)?;
-    write_output(&text, output, force)
+    write_output(&text, output)
 }
 
-/// Writes a command's document to stdout, or atomically to FILE (kept unless `force`).
-fn write_output(text: &str, output: Option<PathBuf>, force: bool) -> CommandResult {
+/// Writes a command's document to stdout (paged on a terminal unless `no_pager`), or
+/// atomically to FILE (kept unless `force`).
+fn write_output(text: &str, output: Output) -> CommandResult {
     match output {
-        None => {
-            let mut out = io::stdout().lock();
-            out.write_all(text.as_bytes())?;
-            out.flush()?;
-        }
-        Some(path) => {
+        Output::Stdout { no_pager } => pager::print_paged(text, no_pager)?,
+        Output::File { path, force } => {
             export::write_atomic(&path, text, force)?;
             eprintln!("sherpa: wrote {}", sanitize(&path.display().to_string()));
         }
@@ -689,16 +611,13 @@ fn write_output(text: &str, output: Option<PathBuf>, force: bool) -> CommandResu
     Ok(())
 }
 
-fn check(corpus: &Corpus, strict: bool, require_sources: bool) -> CommandResult {
-    let mut found = corpus.diagnostics().to_vec();
-    if require_sources {
-        found.extend(unsourced_items(corpus));
-    }
+fn check(corpus: &Corpus, strict: bool) -> CommandResult {
+    let found = corpus.diagnostics();
     let mut out = io::BufWriter::new(io::stdout().lock());
-    for diagnostic in &found {
+    for diagnostic in found {
         writeln!(out, "{}", sanitize(&diagnostic.to_string()))?;
     }
-    let (errors, warnings) = diagnostics::count(&found);
+    let (errors, warnings) = diagnostics::count(found);
     let failed = errors > 0 || (strict && warnings > 0);
     let plural = |n: usize| if n == 1 { "" } else { "s" };
     writeln!(
@@ -721,24 +640,6 @@ fn check(corpus: &Corpus, strict: bool, require_sources: bool) -> CommandResult 
         return Err(CliError::Reported);
     }
     Ok(())
-}
-
-/// One error per item that cites no source, for `check --require-sources`.
-fn unsourced_items(corpus: &Corpus) -> Vec<Diagnostic> {
-    let mut found = Vec::new();
-    for (position, briefing) in corpus.briefings().iter().enumerate() {
-        let path = corpus.path_of(position).unwrap_or_default();
-        for item in briefing.citing_items() {
-            if item.sources.is_empty() {
-                found.push(Diagnostic::new(
-                    path,
-                    Severity::Error,
-                    format!("{} cites no source", item.label()),
-                ));
-            }
-        }
-    }
-    found
 }
 
 /// Looks up a summit; the error names the closest ids.
@@ -840,27 +741,7 @@ fn book_format_for(output: Option<&std::path::Path>) -> BookFormat {
     }
 }
 
-/// Today, for a book's cover; `SOURCE_DATE_EPOCH` (seconds) fixes it, so a book built
-/// twice from the same briefings is the same file.
-fn today() -> Date {
-    let seconds = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        .or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .ok()
-                .and_then(|d| i64::try_from(d.as_secs()).ok())
-        })
-        .unwrap_or(0);
-    Date::from_unix_days(seconds.div_euclid(86_400)).unwrap_or(Date {
-        year: 1970,
-        month: 1,
-        day: 1,
-    })
-}
-
-fn book_command(args: BookArgs, configured: &[PathBuf]) -> CommandResult {
+fn book_command(args: BookArgs, configured: &Sources<'_>) -> CommandResult {
     let corpus = load(&args.dir, configured, true);
     let selection = Selection {
         ids: args.ids,
@@ -895,12 +776,22 @@ fn book(
         find_summit(corpus, id)?;
     }
     let positions = selection.positions(corpus)?;
-    let book = Book::new(corpus, &positions, title.unwrap_or(DEFAULT_TITLE), today());
+    let book = Book::new(
+        corpus,
+        &positions,
+        title.unwrap_or(DEFAULT_TITLE),
+        Date::today(),
+    );
     let text = match format {
         BookFormat::Markdown => book_markdown(&book),
         BookFormat::Html => book_html(&book),
     };
-    write_output(&text, output, force)
+    let output = match output {
+        Some(path) => Output::File { path, force },
+        // A book is a document to save or pipe, not to page through.
+        None => Output::Stdout { no_pager: true },
+    };
+    write_output(&text, output)
 }
 
 /// The width tables fit when none is given: the terminal's, or 80 in a pipe (where a
@@ -928,11 +819,9 @@ fn board(corpus: &Corpus, json: bool, width: usize) -> CommandResult {
     )
 }
 
-fn show(corpus: &Corpus, id: &str) -> CommandResult {
+fn show(corpus: &Corpus, id: &str, no_pager: bool) -> CommandResult {
     let briefing = find_summit(corpus, id)?;
-    let mut out = io::stdout().lock();
     let document = sherpa_core::document::Document::of(briefing, None);
-    out.write_all(sherpa_core::render_text::export_plain(&document).as_bytes())?;
-    out.flush()?;
+    pager::print_paged(&sherpa_core::render_text::export_plain(&document), no_pager)?;
     Ok(())
 }

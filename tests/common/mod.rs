@@ -128,6 +128,17 @@ impl Session {
     /// Starts sherpa in `cwd` with `args` in a `cols`×`rows` pseudo-terminal, or returns
     /// `None` after printing why, when this machine cannot open one.
     pub fn start(cwd: &Path, args: &[&OsStr], cols: u16, rows: u16) -> Option<Self> {
+        Self::start_with_env(cwd, args, &[], cols, rows)
+    }
+
+    /// Like [`Session::start`], with more environment variables set.
+    pub fn start_with_env(
+        cwd: &Path,
+        args: &[&OsStr],
+        env: &[(&str, &str)],
+        cols: u16,
+        rows: u16,
+    ) -> Option<Self> {
         let pair = match native_pty_system().openpty(PtySize {
             rows,
             cols,
@@ -149,6 +160,9 @@ impl Session {
             Some(value) => cmd.env(key, value),
             None => cmd.env_remove(key),
         });
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
         let child = pair.slave.spawn_command(cmd).expect("start sherpa");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();

@@ -12,7 +12,7 @@ use include_dir::{Dir, include_dir};
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, LineIndex, Severity, io_reason};
-use crate::model::Briefing;
+use crate::model::{Briefing, ItemTable};
 use crate::sanitize::sanitize_field;
 
 /// Files larger than this are refused before they are read into memory.
@@ -49,6 +49,8 @@ pub enum Origin {
     CurrentDir(PathBuf),
     /// The briefings compiled into the binary.
     Bundled,
+    /// Another origin read together with the bundled briefings (`--bundled`).
+    WithBundled(Box<Origin>),
 }
 
 impl Origin {
@@ -60,8 +62,16 @@ impl Origin {
         if !paths.is_empty() {
             return Self::Paths(paths.to_vec());
         }
-        if let Some(value) = std::env::var_os(BRIEFINGS_ENV).filter(|v| !v.is_empty()) {
-            return Self::Env(std::env::split_paths(&value).collect());
+        // Empty segments (`a::b`, a trailing `:`) mean nothing, as in `PATH`.
+        let from_env: Vec<PathBuf> = std::env::var_os(BRIEFINGS_ENV)
+            .map(|value| {
+                std::env::split_paths(&value)
+                    .filter(|path| !path.as_os_str().is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+        if !from_env.is_empty() {
+            return Self::Env(from_env);
         }
         if !configured.is_empty() {
             return Self::Config(configured.to_vec());
@@ -71,6 +81,17 @@ impl Origin {
             return Self::CurrentDir(local);
         }
         Self::Bundled
+    }
+
+    /// This origin read together with the bundled briefings when `bundled` is set (the
+    /// bundled briefings alone stay as they are).
+    #[must_use]
+    pub fn with_bundled(self, bundled: bool) -> Self {
+        match self {
+            Self::Bundled | Self::WithBundled(_) => self,
+            other if bundled => Self::WithBundled(Box::new(other)),
+            other => other,
+        }
     }
 
     /// A short description for status lines and fallback notes.
@@ -90,13 +111,18 @@ impl Origin {
             Self::Config(paths) => format!("the config's briefings ({})", join(paths)),
             Self::CurrentDir(path) => format!("./{}", sanitize_field(&path.display().to_string())),
             Self::Bundled => "the bundled briefings".to_owned(),
+            Self::WithBundled(inner) => format!("{} and the bundled briefings", inner.describe()),
         }
     }
 
     /// True when the user did not name the source, so commands should say which one they read.
     #[must_use]
     pub fn is_fallback(&self) -> bool {
-        !matches!(self, Self::Paths(_))
+        match self {
+            Self::Paths(_) => false,
+            Self::WithBundled(inner) => inner.is_fallback(),
+            _ => true,
+        }
     }
 
     /// The files and folders this origin reads (none for the bundled briefings): what live
@@ -107,18 +133,35 @@ impl Origin {
             Self::Paths(paths) | Self::Env(paths) | Self::Config(paths) => paths,
             Self::CurrentDir(path) => std::slice::from_ref(path),
             Self::Bundled => &[],
+            Self::WithBundled(inner) => inner.paths(),
         }
     }
 
     /// Loads every briefing this origin names.
     #[must_use]
     pub fn load(&self) -> Corpus {
+        self.load_with(LoadOptions::default())
+    }
+
+    /// Loads every briefing this origin names, with extra checks.
+    #[must_use]
+    pub fn load_with(&self, options: LoadOptions) -> Corpus {
         match self {
             Self::Paths(paths) | Self::Env(paths) | Self::Config(paths) => {
-                Corpus::load_paths(paths)
+                Corpus::load_paths_with(paths, options)
             }
-            Self::CurrentDir(path) => Corpus::load_paths(std::slice::from_ref(path)),
-            Self::Bundled => Corpus::load_bundled(),
+            Self::CurrentDir(path) => Corpus::load_paths_with(std::slice::from_ref(path), options),
+            Self::Bundled => Corpus::from_files(
+                bundled_files(),
+                LoadOptions {
+                    with_bundled: false,
+                    ..options
+                },
+            ),
+            Self::WithBundled(inner) => inner.load_with(LoadOptions {
+                with_bundled: true,
+                ..options
+            }),
         }
     }
 }
@@ -129,6 +172,9 @@ pub struct Corpus {
     briefings: Vec<Briefing>,
     /// The file each briefing came from, parallel to `briefings`.
     paths: Vec<String>,
+    /// Whether each briefing is a file on disk (not bundled, not standard input), parallel
+    /// to `briefings`: only those can be opened in an editor.
+    on_disk: Vec<bool>,
     index: HashMap<String, usize>,
     diagnostics: Vec<Diagnostic>,
     /// Files that were found but could not be loaded.
@@ -140,16 +186,33 @@ struct FoundFile {
     display: String,
     stem: String,
     text: Result<String, Diagnostic>,
+    /// A bundled briefing read beside the user's own (`--bundled`): a user's file with the
+    /// same id replaces it without a complaint.
+    bundled: bool,
 }
 
 impl Corpus {
     /// Loads files and folders (folders are searched recursively for `*.toml`).
     #[must_use]
     pub fn load_paths(paths: &[PathBuf]) -> Self {
+        Self::load_paths_with(paths, LoadOptions::default())
+    }
+
+    /// Like [`Corpus::load_paths`], with extra checks.
+    #[must_use]
+    pub fn load_paths_with(paths: &[PathBuf], options: LoadOptions) -> Self {
         let mut found = Vec::new();
         let mut diagnostics = Vec::new();
+        let mut piped = Vec::new();
         for path in paths {
-            discover(path, &mut found, &mut diagnostics);
+            if path.as_os_str() == STDIN_PATH {
+                // Standard input is read once, however often `-` is given.
+                if piped.is_empty() {
+                    piped.push(read_stdin());
+                }
+            } else {
+                discover(path, &mut found, &mut diagnostics);
+            }
         }
         // The same file reached twice (`briefings` and `./briefings/x.toml`, or overlapping
         // folders) is one briefing, not a duplicate of itself.
@@ -161,7 +224,7 @@ impl Corpus {
             .count();
         // Each file is parsed as soon as it is read, on the same thread: its text is freed
         // right away, so the whole corpus's text is never in memory at once.
-        let parsed: Vec<Parsed> = found
+        let mut parsed: Vec<Parsed> = found
             .into_par_iter()
             .map(|found| {
                 let size = std::fs::metadata(&found.1).map_or(0, |m| m.len());
@@ -178,9 +241,18 @@ impl Corpus {
                 } else {
                     reading
                 };
-                parse_file(file)
+                parse_file(file, options)
             })
             .collect();
+        parsed.extend(piped.into_iter().map(|file| parse_file(file, options)));
+        if options.with_bundled {
+            parsed.extend(
+                bundled_files()
+                    .into_par_iter()
+                    .map(|file| parse_file(file, options))
+                    .collect::<Vec<_>>(),
+            );
+        }
         let mut corpus = Self::assemble(parsed);
         corpus.failed_files += failed;
         diagnostics.append(&mut corpus.diagnostics);
@@ -191,9 +263,7 @@ impl Corpus {
     /// Loads the briefings compiled into the binary.
     #[must_use]
     pub fn load_bundled() -> Self {
-        let mut files = Vec::new();
-        collect_bundled(&BUNDLED, &mut files);
-        Self::from_files(files)
+        Self::from_files(bundled_files(), LoadOptions::default())
     }
 
     /// Parses already-read text as if it were the files named; used by tests and benchmarks.
@@ -202,12 +272,13 @@ impl Corpus {
         let files = sources
             .into_iter()
             .map(|(name, text)| FoundFile {
+                bundled: false,
                 display: name.to_owned(),
                 stem: stem_of(Path::new(name)),
                 text: Ok(text.to_owned()),
             })
             .collect();
-        Self::from_files(files)
+        Self::from_files(files, LoadOptions::default())
     }
 
     /// Like [`Corpus::from_sources`], from raw file contents (checked for UTF-8 and size as
@@ -217,6 +288,7 @@ impl Corpus {
         let files = sources
             .into_iter()
             .map(|(name, bytes)| FoundFile {
+                bundled: false,
                 display: name.to_owned(),
                 stem: stem_of(Path::new(name)),
                 text: if bytes.len() as u64 > MAX_FILE_BYTES {
@@ -230,60 +302,85 @@ impl Corpus {
                 },
             })
             .collect();
-        Self::from_files(files)
+        Self::from_files(files, LoadOptions::default())
     }
 
-    fn from_files(files: Vec<FoundFile>) -> Self {
-        Self::assemble(files.into_par_iter().map(parse_file).collect())
+    fn from_files(files: Vec<FoundFile>, options: LoadOptions) -> Self {
+        Self::assemble(
+            files
+                .into_par_iter()
+                .map(|file| parse_file(file, options))
+                .collect(),
+        )
     }
 
     /// Orders parsed files by date, skipping duplicate ids, and checks the links.
     fn assemble(parsed: Vec<Parsed>) -> Self {
         let mut corpus = Self::default();
-        let mut entries: Vec<(String, Briefing)> = Vec::new();
-        let mut first_path: HashMap<String, String> = HashMap::new();
-        for (path, briefing, mut diagnostics) in parsed {
-            corpus.diagnostics.append(&mut diagnostics);
-            let Some(briefing) = briefing else {
+        let mut entries: Vec<(String, Briefing, HashMap<usize, Diagnostic>, bool)> = Vec::new();
+        // The first file with each id, by where its id is written.
+        let mut kept: HashMap<String, String> = HashMap::new();
+        for mut file in parsed {
+            corpus.diagnostics.append(&mut file.diagnostics);
+            let Some(briefing) = file.briefing else {
                 corpus.failed_files += 1;
                 continue;
             };
-            if let Some(first) = first_path.get(briefing.id()) {
-                corpus.diagnostics.push(Diagnostic::new(
-                    &path,
+            if let Some(first) = kept.get(briefing.id()) {
+                if file.bundled {
+                    continue;
+                }
+                corpus.diagnostics.push(Sites::at(
+                    file.sites.id.as_ref(),
+                    &file.path,
                     Severity::Error,
                     format!(
-                        "duplicate summit id \"{}\": already used by {first}; this file is skipped",
+                        "duplicate summit id \"{}\": already used by {first}, which is kept; this file is skipped",
                         briefing.id()
                     ),
                 ));
                 corpus.failed_files += 1;
                 continue;
             }
-            first_path.insert(briefing.id().to_owned(), path.clone());
-            entries.push((path, briefing));
+            let first = Sites::at(
+                file.sites.id.as_ref(),
+                &file.path,
+                Severity::Error,
+                String::new(),
+            )
+            .location();
+            kept.insert(briefing.id().to_owned(), first);
+            let on_disk = !file.bundled && file.path != STDIN_DISPLAY;
+            entries.push((file.path, briefing, file.sites.links, on_disk));
         }
-        entries.sort_by(|(_, a), (_, b)| (a.summit.date, a.id()).cmp(&(b.summit.date, b.id())));
-        for (path, briefing) in entries {
+        entries.sort_by(|(_, a, _, _), (_, b, _, _)| {
+            (a.summit.date, a.id()).cmp(&(b.summit.date, b.id()))
+        });
+        let mut links = Vec::with_capacity(entries.len());
+        for (path, briefing, sites, on_disk) in entries {
             corpus
                 .index
                 .insert(briefing.id().to_owned(), corpus.briefings.len());
             corpus.paths.push(path);
+            corpus.on_disk.push(on_disk);
             corpus.briefings.push(briefing);
+            links.push(sites);
         }
-        corpus.check_links();
+        corpus.check_links(&links);
         corpus
     }
 
-    /// Warns about `summit =` links to briefings that are not in the corpus.
-    fn check_links(&mut self) {
+    /// Warns about `summit =` links to briefings that are not in the corpus, at the link;
+    /// `links` holds each briefing's link sites, parallel to the briefings.
+    fn check_links(&mut self, links: &[HashMap<usize, Diagnostic>]) {
         let mut warnings = Vec::new();
-        for (briefing, path) in self.briefings.iter().zip(&self.paths) {
-            for meeting in &briefing.prior_meetings {
+        for ((briefing, path), sites) in self.briefings.iter().zip(&self.paths).zip(links) {
+            for (index, meeting) in briefing.prior_meetings.iter().enumerate() {
                 if let Some(target) = &meeting.summit
                     && !self.index.contains_key(target)
                 {
-                    warnings.push(Diagnostic::new(
+                    warnings.push(Sites::at(
+                        sites.get(&index),
                         path,
                         Severity::Warning,
                         format!(
@@ -307,6 +404,18 @@ impl Corpus {
     #[must_use]
     pub fn path_of(&self, position: usize) -> Option<&str> {
         self.paths.get(position).map(String::as_str)
+    }
+
+    /// The file to edit a briefing (by position) in: `None` for a bundled briefing or one
+    /// read from standard input, which have none.
+    #[must_use]
+    pub fn file_of(&self, position: usize) -> Option<&Path> {
+        self.on_disk
+            .get(position)
+            .copied()
+            .filter(|&on_disk| on_disk)
+            .and_then(|_| self.path_of(position))
+            .map(Path::new)
     }
 
     /// Every problem found, in file order.
@@ -548,16 +657,107 @@ fn count_items(text: &str) -> (usize, Option<usize>) {
     (count, None)
 }
 
-/// One file after parsing: its path, the briefing if usable, and its diagnostics.
-type Parsed = (String, Option<Briefing>, Vec<Diagnostic>);
+/// What loading checks beyond the format itself.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Report every participant, meeting, goal and disagreement that cites no source as an
+    /// error at its table header (`check --require-sources`).
+    pub require_sources: bool,
+    /// Read the bundled briefings too, after the user's own (`--bundled`), so a user's
+    /// briefing can link `anchorage-2025`; a user's file with a bundled id wins.
+    pub with_bundled: bool,
+}
 
-fn parse_file(file: FoundFile) -> Parsed {
-    match file.text {
-        Ok(text) => {
-            let (briefing, diagnostics) = parse_briefing(&file.display, &file.stem, &text);
-            (file.display, briefing, diagnostics)
+/// The path that means standard input, as in most command-line tools.
+pub const STDIN_PATH: &str = "-";
+
+/// How standard input is named in diagnostics and `list --json`.
+pub const STDIN_DISPLAY: &str = "<stdin>";
+
+/// Reads one briefing from standard input, with the limits a file has.
+fn read_stdin() -> FoundFile {
+    let mut bytes = Vec::new();
+    let read = std::io::stdin()
+        .lock()
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes);
+    let text = match read {
+        Err(err) => Err(Diagnostic::new(
+            STDIN_DISPLAY,
+            Severity::Error,
+            format!("cannot read: {}", io_reason(&err)),
+        )),
+        Ok(_) if bytes.len() as u64 > MAX_FILE_BYTES => Err(Diagnostic::new(
+            STDIN_DISPLAY,
+            Severity::Error,
+            "larger than the 16 MiB limit for a briefing; skipped",
+        )),
+        Ok(_) => decode(STDIN_DISPLAY, bytes),
+    };
+    FoundFile {
+        display: STDIN_DISPLAY.to_owned(),
+        stem: "stdin".to_owned(),
+        text,
+        bundled: false,
+    }
+}
+
+/// One file after parsing: its path, the briefing if usable, its diagnostics, and the
+/// places later checks point at.
+struct Parsed {
+    path: String,
+    /// From [`FoundFile::bundled`].
+    bundled: bool,
+    briefing: Option<Briefing>,
+    diagnostics: Vec<Diagnostic>,
+    sites: Sites,
+}
+
+/// Where the problems found only once every file is parsed (a duplicate id, a dangling
+/// `summit =` link) are written, found while the file's text is at hand: the corpus never
+/// keeps a file's text. Each is a diagnostic with a position and no path or message yet:
+/// finding them is on every file's load path, so they cost as little as can be.
+#[derive(Debug, Default)]
+struct Sites {
+    /// The `id =` line of `[summit]`, else the `[summit]` header.
+    id: Option<Diagnostic>,
+    /// Each prior meeting with a `summit =` link, by index: where the link is written.
+    links: HashMap<usize, Diagnostic>,
+}
+
+impl Sites {
+    /// A diagnostic at `site` (or about the whole file when there is none).
+    fn at(
+        site: Option<&Diagnostic>,
+        path: &str,
+        severity: Severity,
+        message: String,
+    ) -> Diagnostic {
+        match site {
+            Some(site) => Diagnostic {
+                path: path.to_owned(),
+                severity,
+                message,
+                ..site.clone()
+            },
+            None => Diagnostic::new(path, severity, message),
         }
-        Err(diagnostic) => (file.display, None, vec![diagnostic]),
+    }
+}
+
+fn parse_file(file: FoundFile, options: LoadOptions) -> Parsed {
+    match file.text {
+        Ok(text) => Parsed {
+            bundled: file.bundled,
+            ..parse_text(&file.display, &file.stem, &text, options)
+        },
+        Err(diagnostic) => Parsed {
+            path: file.display,
+            bundled: file.bundled,
+            briefing: None,
+            diagnostics: vec![diagnostic],
+            sites: Sites::default(),
+        },
     }
 }
 
@@ -566,6 +766,7 @@ fn read_file((display, path): (String, PathBuf)) -> FoundFile {
     let stem = stem_of(&path);
     let text = read_text(&display, &path);
     FoundFile {
+        bundled: false,
         display,
         stem,
         text,
@@ -624,6 +825,12 @@ fn decode(display: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     })
 }
 
+fn bundled_files() -> Vec<FoundFile> {
+    let mut files = Vec::new();
+    collect_bundled(&BUNDLED, &mut files);
+    files
+}
+
 fn collect_bundled(dir: &Dir<'_>, files: &mut Vec<FoundFile>) {
     for file in dir.files() {
         if file.path().extension().is_some_and(|e| e == "toml") {
@@ -632,6 +839,7 @@ fn collect_bundled(dir: &Dir<'_>, files: &mut Vec<FoundFile>) {
                 .map(str::to_owned)
                 .map_err(|_| Diagnostic::new(&display, Severity::Error, "invalid UTF-8"));
             files.push(FoundFile {
+                bundled: true,
                 stem: stem_of(file.path()),
                 display,
                 text,
@@ -659,8 +867,10 @@ pub fn is_valid_id(id: &str) -> bool {
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
-/// Turns a file stem into a valid id ("Geneva 2021" -> "geneva-2021").
-fn slug(stem: &str) -> String {
+/// Turns a file stem into a valid id ("Geneva 2021" -> "geneva-2021"); also what
+/// `sherpa new` suggests for an id it refuses.
+#[must_use]
+pub fn slug(stem: &str) -> String {
     let mut out = String::new();
     for c in stem.chars().flat_map(char::to_lowercase) {
         if c.is_ascii_lowercase() || c.is_ascii_digit() {
@@ -675,7 +885,20 @@ fn slug(stem: &str) -> String {
 /// Parses one briefing's text. Returns the briefing (if it is usable) and its diagnostics.
 #[must_use]
 pub fn parse_briefing(path: &str, stem: &str, text: &str) -> (Option<Briefing>, Vec<Diagnostic>) {
-    let mut diagnostics = Vec::new();
+    let parsed = parse_text(path, stem, text, LoadOptions::default());
+    (parsed.briefing, parsed.diagnostics)
+}
+
+/// Parses one briefing's text into a [`Parsed`] for the corpus (`display` is the path kept).
+fn parse_text(path: &str, stem: &str, text: &str, options: LoadOptions) -> Parsed {
+    let mut parsed = Parsed {
+        path: path.to_owned(),
+        bundled: false,
+        briefing: None,
+        diagnostics: Vec::new(),
+        sites: Sites::default(),
+    };
+    let diagnostics = &mut parsed.diagnostics;
     // Only what TOML itself calls whitespace makes a file empty; a form feed or vertical
     // tab is an invalid character the parser points at.
     if text.chars().all(|c| matches!(c, ' ' | '\t' | '\n' | '\r')) {
@@ -684,7 +907,7 @@ pub fn parse_briefing(path: &str, stem: &str, text: &str) -> (Option<Briefing>, 
             Severity::Error,
             "the file is empty; a briefing needs at least a [summit] table with title, date and location",
         ));
-        return (None, diagnostics);
+        return parsed;
     }
     if let (_, Some(offset)) = count_items(text) {
         diagnostics.push(
@@ -697,11 +920,22 @@ pub fn parse_briefing(path: &str, stem: &str, text: &str) -> (Option<Briefing>, 
             )
             .at_offset(text, offset),
         );
-        return (None, diagnostics);
+        return parsed;
     }
     let mut unknown = Vec::new();
     let result = toml::Deserializer::parse(text)
         .and_then(|de| serde_ignored::deserialize(de, |key| unknown.push(key.to_string())));
+    // The key index and line index cost a pass over the text each: build them only for a
+    // file that has something to point at, so a clean corpus loads at parsing speed.
+    let mut locator = None;
+    let mut lines = None;
+    // Unknown keys met before a parse error are reported too: a misspelt `locaton` is
+    // why `location` is missing, and the error alone would not say so.
+    if !unknown.is_empty() {
+        let lines = lines.get_or_insert_with(|| LineIndex::new(text));
+        let locator = locator.get_or_insert_with(|| KeyLocator::new(text));
+        report_unknown_keys(path, &unknown, locator, lines, diagnostics);
+    }
     let mut briefing: Briefing = match result {
         Ok(briefing) => briefing,
         Err(err) => {
@@ -714,26 +948,13 @@ pub fn parse_briefing(path: &str, stem: &str, text: &str) -> (Option<Briefing>, 
                     diagnostic.snippet = None;
                 }
             }
-            diagnostics.push(diagnostic);
-            return (None, diagnostics);
+            // The error first: it is why the file is skipped.
+            diagnostics.insert(0, diagnostic);
+            return parsed;
         }
     };
-    // The key index and line index cost a pass over the text each: build them only for a
-    // file that has something to point at, so a clean corpus loads at parsing speed.
-    let mut locator = None;
-    let lines = (!unknown.is_empty()).then(|| LineIndex::new(text));
-    for key in &unknown {
-        let mut diagnostic = Diagnostic::new(
-            path,
-            Severity::Warning,
-            format!("unknown key `{key}` is ignored"),
-        );
-        let locator = locator.get_or_insert_with(|| KeyLocator::new(text));
-        if let (Some(offset), Some(lines)) = (locator.locate(key), &lines) {
-            diagnostic = diagnostic.at_offset_in(lines, offset);
-        }
-        diagnostics.push(diagnostic);
-    }
+    parsed.sites.id = summit_id_offset(text)
+        .map(|offset| Diagnostic::new("", Severity::Error, "").at_offset(text, offset));
     if briefing.summit.id.is_empty() {
         briefing.summit.id = slug(stem);
         if briefing.summit.id.is_empty() {
@@ -742,26 +963,176 @@ pub fn parse_briefing(path: &str, stem: &str, text: &str) -> (Option<Briefing>, 
                 Severity::Error,
                 "no summit id: the file name has no letters or digits; add `id = \"...\"` to [summit]",
             ));
-            return (None, diagnostics);
+            return parsed;
         }
     } else if !is_valid_id(&briefing.summit.id) {
-        let mut diagnostic = Diagnostic::new(
+        diagnostics.push(Sites::at(
+            parsed.sites.id.as_ref(),
             path,
             Severity::Error,
             format!(
                 "summit id \"{}\" must be lowercase letters, digits and dashes, starting with a letter or digit",
                 briefing.summit.id
             ),
+        ));
+        return parsed;
+    }
+    let mut items = ItemSites {
+        path,
+        text,
+        locator,
+        lines,
+        quoted: None,
+    };
+    items.check_sources(&briefing, options, diagnostics);
+    parsed.sites.links = link_sites(text, &briefing);
+    parsed.briefing = Some(briefing);
+    parsed
+}
+
+/// Whether a line (its indentation removed) sets `key`: `key = ...`.
+fn sets_key(line: &str, key: &str) -> bool {
+    line.strip_prefix(key)
+        .is_some_and(|rest| rest.trim_start().starts_with('='))
+}
+
+/// The offset of the line that sets `key` in `text[start..end]`, if one does.
+fn key_line_in(text: &str, (start, end): (usize, usize), key: &str) -> Option<usize> {
+    let mut offset = start;
+    for line in text.get(start..end)?.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if sets_key(trimmed, key) {
+            return Some(offset + (line.len() - trimmed.len()));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// A warning for each key the format does not have, at its line, with the key meant.
+fn report_unknown_keys(
+    path: &str,
+    unknown: &[String],
+    locator: &mut KeyLocator<'_>,
+    lines: &LineIndex<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for key in unknown {
+        let suggestion = crate::model::closest_key(key)
+            .map(|near| format!("; did you mean `{near}`?"))
+            .unwrap_or_default();
+        let mut diagnostic = Diagnostic::new(
+            path,
+            Severity::Warning,
+            format!("unknown key `{key}` is ignored{suggestion}"),
         );
-        let locator = locator.get_or_insert_with(|| KeyLocator::new(text));
-        if let Some(offset) = locator.locate("summit.id") {
-            diagnostic = diagnostic.at_offset(text, offset);
+        if let Some(offset) = locator.locate(key) {
+            diagnostic = diagnostic.at_offset_in(lines, offset);
         }
         diagnostics.push(diagnostic);
-        return (None, diagnostics);
     }
-    check_source_refs(path, text, &briefing, &mut diagnostics);
-    (Some(briefing), diagnostics)
+}
+
+/// Where each prior meeting's `summit =` link is written, by meeting index, in one pass
+/// over the lines that stops after the last linked meeting: most briefings have links, so
+/// this is on every file's load path and builds no index. A link in an inline table has
+/// no site.
+fn link_sites(text: &str, briefing: &Briefing) -> HashMap<usize, Diagnostic> {
+    let linked: Vec<bool> = briefing
+        .prior_meetings
+        .iter()
+        .map(|m| m.summit.is_some())
+        .collect();
+    let wanted = linked.iter().filter(|&&l| l).count();
+    let mut sites = HashMap::new();
+    let (mut meeting, mut meetings_seen) = (None, 0);
+    let (mut offset, mut line_number) = (0, 0);
+    for line in text.split_inclusive('\n') {
+        if sites.len() == wanted {
+            break;
+        }
+        line_number += 1;
+        let line_start = offset;
+        offset += line.len();
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('[') {
+            meeting = trimmed
+                .starts_with("[[prior_meetings]]")
+                .then_some(meetings_seen);
+            meetings_seen += usize::from(meeting.is_some());
+        } else if let Some(index) = meeting
+            && linked.get(index) == Some(&true)
+            && !sites.contains_key(&index)
+            && sets_key(trimmed, "summit")
+        {
+            let at = line_start + (line.len() - trimmed.len());
+            let site = Diagnostic::new("", Severity::Warning, "").at_line(
+                text,
+                at,
+                line_number,
+                line_start,
+            );
+            sites.insert(index, site);
+        }
+    }
+    sites
+}
+
+/// The offset of the `id =` line in `[summit]`, else of the `[summit]` header. The summit
+/// table comes first in almost every file, so this reads a few lines, not the file.
+fn summit_id_offset(text: &str) -> Option<usize> {
+    let mut header = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let at = offset + (line.len() - trimmed.len());
+        offset += line.len();
+        if trimmed.starts_with('[') {
+            if header.is_some() {
+                break;
+            }
+            if trimmed.starts_with("[summit]") {
+                header = Some(at);
+            }
+        } else if header.is_some() && sets_key(trimmed, "id") {
+            return Some(at);
+        }
+    }
+    header
+}
+
+/// A place in a briefing an editor can be opened at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemPlace {
+    /// The `[summit]` table.
+    Summit,
+    /// Item `index` of a table of items (a participant, meeting, goal or disagreement).
+    Item(ItemTable, usize),
+    /// The `index`th `[[sources]]` entry.
+    Source(usize),
+}
+
+/// The 1-based line of a briefing's text where `place` begins: its table header, or for an
+/// inline array of tables (`goals = [{...}]`) the line of the key. `None` when the text
+/// does not hold it (the file changed since it was loaded).
+#[must_use]
+pub fn item_line(text: &str, place: ItemPlace) -> Option<usize> {
+    let mut locator = KeyLocator::new(text);
+    let (table, header) = match place {
+        ItemPlace::Summit => {
+            let offset = locator
+                .tables
+                .get("summit")
+                .copied()
+                .or_else(|| summit_id_offset(text));
+            return Some(text.get(..offset?)?.matches('\n').count() + 1);
+        }
+        ItemPlace::Item(table, index) => (table.key(), locator.header(table.key(), index)),
+        ItemPlace::Source(index) => ("sources", locator.header("sources", index)),
+    };
+    // No header: an inline array, whose items all start on the key's line, if it has one.
+    let offset = header.or_else(|| locator.locate(table))?;
+    Some(text.get(..offset)?.matches('\n').count() + 1)
 }
 
 /// Whether only blank lines and comments come before the line holding `offset`.
@@ -783,61 +1154,109 @@ fn explain(message: &str) -> String {
     }
 }
 
-/// Warns about `sources = [...]` entries that name no `[[sources]]` id in the file.
-fn check_source_refs(path: &str, text: &str, briefing: &Briefing, out: &mut Vec<Diagnostic>) {
-    let known: HashSet<&str> = briefing.sources.iter().map(|s| s.id.as_str()).collect();
-    // Items borrow their names, so the common case (every citation resolves) builds no
-    // strings; a label is made only for a warning.
-    let items = briefing.citing_items();
-    let dangling: HashSet<&str> = items
-        .iter()
-        .flat_map(|item| item.sources.iter())
-        .map(String::as_str)
-        .filter(|id| !known.contains(id))
-        .collect();
-    if dangling.is_empty() {
-        return;
-    }
-    let positions = quoted_positions(text, &dangling);
-    let lines = LineIndex::new(text);
-    for item in &items {
-        for id in item
-            .sources
-            .iter()
-            .filter(|id| dangling.contains(id.as_str()))
-        {
-            let mut diagnostic = Diagnostic::new(
-                path,
-                Severity::Warning,
-                format!(
-                    "{} cites source \"{id}\", which no [[sources]] entry defines",
-                    item.label()
-                ),
-            );
-            if let Some(&offset) = positions.get(id.as_str()) {
-                diagnostic = diagnostic.at_offset_in(&lines, offset + 1);
-            }
-            out.push(diagnostic);
-        }
-    }
+/// Points at items (a table header, a citation, a link) in one file's text, building the
+/// key and line indexes only when there is something to point at.
+struct ItemSites<'a> {
+    path: &'a str,
+    text: &'a str,
+    locator: Option<KeyLocator<'a>>,
+    lines: Option<LineIndex<'a>>,
+    /// The offset of the first occurrence of each quoted string, made when needed.
+    quoted: Option<HashMap<&'a str, usize>>,
 }
 
-/// The offset of the first `"id"` in the text for each wanted id, in one pass: every quote
-/// is tried as the opening one, so the result is what `text.find("\"id\"")` gives for each.
-/// Ids that contain a quote themselves cannot be written that way and are not found.
-fn quoted_positions<'a>(text: &str, wanted: &HashSet<&'a str>) -> HashMap<&'a str, usize> {
+/// The offset of the opening quote of the first `"text"` for every text between two quotes,
+/// in one pass: what `text.find("\"id\"")` gives for each id (ids containing a quote cannot
+/// be written that way and are not found).
+fn first_quoted(text: &str) -> HashMap<&str, usize> {
     let mut found = HashMap::new();
     let quotes: Vec<usize> = text.match_indices('"').map(|(i, _)| i).collect();
     for pair in quotes.windows(2) {
         let (open, close) = (pair[0], pair[1]);
-        if let Some(&id) = wanted.get(&text[open + 1..close]) {
-            found.entry(id).or_insert(open);
-        }
-        if found.len() == wanted.len() {
-            break;
+        if let Some(inner) = text.get(open + 1..close) {
+            found.entry(inner).or_insert(open);
         }
     }
     found
+}
+
+impl<'a> ItemSites<'a> {
+    fn indexes(&mut self) -> (&mut KeyLocator<'a>, &LineIndex<'a>) {
+        let text = self.text;
+        (
+            self.locator.get_or_insert_with(|| KeyLocator::new(text)),
+            self.lines.get_or_insert_with(|| LineIndex::new(text)),
+        )
+    }
+
+    fn diagnostic_at(
+        &mut self,
+        offset: Option<usize>,
+        severity: Severity,
+        message: String,
+    ) -> Diagnostic {
+        let path = self.path;
+        let diagnostic = Diagnostic::new(path, severity, message);
+        match offset {
+            Some(offset) => diagnostic.at_offset_in(self.indexes().1, offset),
+            None => diagnostic,
+        }
+    }
+
+    /// Warns about `sources = [...]` entries that name no `[[sources]]` id in the file,
+    /// each at its own occurrence; with `require_sources`, an error for each item that
+    /// cites nothing, at its table header.
+    fn check_sources(
+        &mut self,
+        briefing: &Briefing,
+        options: LoadOptions,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let known: HashSet<&str> = briefing.sources.iter().map(|s| s.id.as_str()).collect();
+        // Items borrow their names, so the common case (every citation resolves) builds no
+        // strings; a label is made only for a diagnostic.
+        for item in briefing.citing_items() {
+            if item.sources.is_empty() {
+                if options.require_sources {
+                    let header = self.indexes().0.header(item.table.key(), item.index);
+                    let message = format!("{} cites no source", item.label());
+                    out.push(self.diagnostic_at(header, Severity::Error, message));
+                }
+                continue;
+            }
+            for id in item
+                .sources
+                .iter()
+                .filter(|id| !known.contains(id.as_str()))
+            {
+                let offset = self.citation(item.table.key(), item.index, id);
+                let message = format!(
+                    "{} cites source \"{id}\", which no [[sources]] entry defines",
+                    item.label()
+                );
+                out.push(self.diagnostic_at(offset, Severity::Warning, message));
+            }
+        }
+    }
+
+    /// Where item `index` of `table` writes `"id"`: inside its own table (after its
+    /// `sources` key), else the first occurrence in the file (an inline array of tables).
+    fn citation(&mut self, table: &str, index: usize, id: &str) -> Option<usize> {
+        let needle = format!("\"{id}\"");
+        let text = self.text;
+        let within = self.indexes().0.item_span(table, index).and_then(|span| {
+            let from = key_line_in(text, span, "sources").unwrap_or(span.0);
+            text.get(from..span.1)?
+                .find(&needle)
+                .map(|at| from + at + 1)
+        });
+        within.or_else(|| {
+            // An inline array of tables: the first `"id"` in the file, from an index of
+            // every quoted string made in one pass, so many such citations stay linear.
+            let quoted = self.quoted.get_or_insert_with(|| first_quoted(text));
+            quoted.get(id).map(|&open| open + 1)
+        })
+    }
 }
 
 /// Finds the byte offsets of dotted key paths such as `participants.2.nmae` in the text.
@@ -855,8 +1274,10 @@ struct KeyLocator<'a> {
     /// The offsets of the lines that start with each key (`key = ...`), made at the first
     /// search.
     keys: Option<HashMap<&'a str, Vec<usize>>>,
+    /// The offsets of every table header, in order: where one item's table ends.
+    headers: Vec<usize>,
     /// Results already found, by start offset and key.
-    found: HashMap<(usize, &'a str), Option<usize>>,
+    found: HashMap<(usize, String), Option<usize>>,
     /// Bytes the key search may still read.
     budget: usize,
 }
@@ -868,9 +1289,13 @@ impl<'a> KeyLocator<'a> {
     fn new(text: &'a str) -> Self {
         let mut arrays: HashMap<&str, Vec<usize>> = HashMap::new();
         let mut tables = HashMap::new();
+        let mut headers = Vec::new();
         let mut offset = 0;
         for line in text.split_inclusive('\n') {
             let trimmed = line.trim();
+            if trimmed.starts_with('[') {
+                headers.push(offset);
+            }
             if let Some(rest) = trimmed.strip_prefix("[[") {
                 if let Some(end) = rest.find("]]") {
                     arrays.entry(&rest[..end]).or_default().push(offset);
@@ -887,12 +1312,28 @@ impl<'a> KeyLocator<'a> {
             arrays,
             tables,
             keys: None,
+            headers,
             found: HashMap::new(),
             budget: text.len().saturating_mul(KEY_SEARCH_PASSES).max(1 << 20),
         }
     }
 
-    fn locate(&mut self, key_path: &'a str) -> Option<usize> {
+    /// The offset of the `[[table]]` header of item `nth`.
+    fn header(&self, table: &str, nth: usize) -> Option<usize> {
+        self.arrays.get(table)?.get(nth).copied()
+    }
+
+    /// The text of item `nth` of `table`: from its `[[table]]` header to the next header.
+    fn item_span(&self, table: &str, nth: usize) -> Option<(usize, usize)> {
+        let start = self.header(table, nth)?;
+        let next = self.headers.partition_point(|&h| h <= start);
+        Some((
+            start,
+            self.headers.get(next).copied().unwrap_or(self.text.len()),
+        ))
+    }
+
+    fn locate(&mut self, key_path: &str) -> Option<usize> {
         let segments: Vec<&str> = key_path.split('.').collect();
         let leaf = *segments.last()?;
         let mut start = 0;
@@ -911,11 +1352,12 @@ impl<'a> KeyLocator<'a> {
                 (a, p) => a.or(p).unwrap_or(0),
             };
         }
-        if let Some(&known) = self.found.get(&(start, leaf)) {
+        let cached = (start, leaf.to_owned());
+        if let Some(&known) = self.found.get(&cached) {
             return known;
         }
         let result = self.search(start, leaf);
-        self.found.insert((start, leaf), result);
+        self.found.insert(cached, result);
         result
     }
 
@@ -954,10 +1396,7 @@ impl<'a> KeyLocator<'a> {
             }
             self.budget -= line.len();
             let trimmed = line.trim_start();
-            let key_here = trimmed
-                .strip_prefix(leaf)
-                .is_some_and(|rest| rest.trim_start().starts_with('='));
-            if key_here {
+            if sets_key(trimmed, leaf) {
                 return Some(offset + (line.len() - trimmed.len()));
             }
             if let Some(pos) = line.find(&pattern) {
@@ -1081,6 +1520,52 @@ mod tests {
         let message = &corpus.diagnostics()[0].message;
         assert!(message.contains("a/one.toml"));
         assert_eq!(corpus.diagnostics()[0].path, "b/one.toml");
+    }
+
+    #[test]
+    fn a_dangling_citation_in_an_inline_table_points_at_its_first_occurrence() {
+        let text =
+            format!("goals = [{{ party = \"P\", goal = \"G\", sources = [\"gone\"] }}]\n{MINIMAL}");
+        let (_, diagnostics) = parse_briefing("f.toml", "f", &text);
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        assert_eq!(
+            (diagnostics[0].line, diagnostics[0].column),
+            (Some(1), Some(49)),
+            "{}",
+            diagnostics[0]
+        );
+    }
+
+    #[test]
+    fn item_lines_are_the_table_headers_of_the_items() {
+        let text = format!(
+            "# comment\n{MINIMAL}\n[[participants]]\nname = \"A\"\n\n[[participants]]\nname = \"B\"\n\n\
+             goals = [{{ party = \"P\", goal = \"G\" }}]\n\n[[sources]]\nid = \"s1\"\n"
+        );
+        assert_eq!(item_line(&text, ItemPlace::Summit), Some(2));
+        assert_eq!(
+            item_line(&text, ItemPlace::Item(ItemTable::Participants, 1)),
+            Some(10)
+        );
+        assert_eq!(
+            item_line(&text, ItemPlace::Item(ItemTable::Goals, 0)),
+            Some(13)
+        );
+        assert_eq!(item_line(&text, ItemPlace::Source(0)), Some(15));
+        assert_eq!(
+            item_line(&text, ItemPlace::Item(ItemTable::Disagreements, 0)),
+            None
+        );
+        assert_eq!(item_line("", ItemPlace::Summit), None);
+    }
+
+    #[test]
+    fn only_files_on_disk_can_be_edited() {
+        let corpus = Corpus::load_bundled();
+        assert!(corpus.file_of(0).is_none());
+        let corpus = Corpus::from_sources([("a/one.toml", MINIMAL)]);
+        assert_eq!(corpus.file_of(0), Some(Path::new("a/one.toml")));
+        assert!(corpus.file_of(1).is_none());
     }
 
     #[test]

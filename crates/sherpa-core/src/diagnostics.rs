@@ -81,7 +81,15 @@ impl Diagnostic {
 
     /// Fills line, column and snippet for `offset`, which lies on line `line` (1-based)
     /// starting at byte `line_start`.
-    fn at_line(mut self, source: &str, offset: usize, line: usize, line_start: usize) -> Self {
+    /// For a caller that already counted lines; `offset` must lie on that line.
+    #[must_use]
+    pub(crate) fn at_line(
+        mut self,
+        source: &str,
+        offset: usize,
+        line: usize,
+        line_start: usize,
+    ) -> Self {
         let line_end = source[offset..]
             .find('\n')
             .map_or(source.len(), |i| offset + i);
@@ -193,6 +201,21 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     index
 }
 
+/// The candidate nearest to a mistyped word, if one is near enough to be a typo: the one
+/// rule behind every "did you mean" for keys, commands, colours and action names.
+#[must_use]
+pub fn closest_word<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|name| (strsim::jaro_winkler(word, name), name))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, name)| name)
+}
+
 /// Counts of errors and warnings, for summaries.
 #[must_use]
 pub fn count(diagnostics: &[Diagnostic]) -> (usize, usize) {
@@ -250,6 +273,14 @@ mod tests {
         let lines: Vec<&str> = text.lines().collect();
         let caret = lines[2].chars().count() - 1;
         assert_eq!(lines[1].chars().nth(caret), Some('!'));
+    }
+
+    #[test]
+    fn the_closest_word_is_a_near_miss_or_nothing() {
+        let words = ["location", "title", "date"];
+        assert_eq!(closest_word("locaton", words), Some("location"));
+        assert_eq!(closest_word("titel", words), Some("title"));
+        assert_eq!(closest_word("venue", words), None);
     }
 
     #[test]

@@ -14,5 +14,6 @@ pub mod export;
 pub mod model;
 pub mod render_text;
 pub mod sanitize;
+pub mod scaffold;
 pub mod search;
 pub mod wrap;

@@ -216,9 +216,14 @@ mod tests {
             .map(|l| l.text.to_string())
             .collect();
         assert!(lines.iter().any(|l| l == url), "{lines:#?}");
-        assert!(lines.iter().all(|l| l == url || l.width() <= 30), "{lines:#?}");
         assert!(
-            !lines.iter().any(|l| l.contains("averyveryverylongwordthatbreaks")),
+            lines.iter().all(|l| l == url || l.width() <= 30),
+            "{lines:#?}"
+        );
+        assert!(
+            !lines
+                .iter()
+                .any(|l| l.contains("averyveryverylongwordthatbreaks")),
             "other long words still break: {lines:#?}"
         );
     }

@@ -35,6 +35,15 @@ impl Date {
             .contains(&day)
             .then_some(Self { year, month, day })
     }
+
+    /// Reads a date as TOML writes it (`2025-08-15`, or a datetime whose date is used),
+    /// for dates given on the command line: the same rules as in a file.
+    #[must_use]
+    pub fn parse(text: &str) -> Option<Self> {
+        let datetime: toml::value::Datetime = text.trim().parse().ok()?;
+        let date = datetime.date?;
+        Self::new(date.year, date.month, date.day)
+    }
 }
 
 impl Date {
@@ -60,24 +69,36 @@ impl Date {
     }
 }
 
+impl Date {
+    /// Today in UTC, or the day `SOURCE_DATE_EPOCH` (seconds) names, so a book or a new
+    /// briefing made twice from the same input is the same file; 1970-01-01 if the clock
+    /// is before the epoch, which only a broken clock is.
+    #[must_use]
+    pub fn today() -> Self {
+        let seconds = std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.trim().parse::<i64>().ok())
+            .or_else(|| {
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .ok()
+                    .and_then(|d| i64::try_from(d.as_secs()).ok())
+            })
+            .unwrap_or(0);
+        Self::from_unix_days(seconds.div_euclid(86_400)).unwrap_or(Self {
+            year: 1970,
+            month: 1,
+            day: 1,
+        })
+    }
+}
+
 /// `2025-08-15`, as the command line's `--from` and `--to` take it.
 impl std::str::FromStr for Date {
     type Err = String;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let invalid = || format!("\"{text}\" is not a date; write e.g. 2025-08-15");
-        let mut parts = text.trim().splitn(3, '-');
-        let mut next = || parts.next().ok_or_else(invalid);
-        let (year, month, day) = (next()?, next()?, next()?);
-        let digits =
-            |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
-        if !(digits(year, 4) && digits(month, 2) && digits(day, 2)) {
-            return Err(invalid());
-        }
-        let (Ok(year), Ok(month), Ok(day)) = (year.parse(), month.parse(), day.parse()) else {
-            return Err(invalid());
-        };
-        Self::new(year, month, day).ok_or_else(invalid)
+        Self::parse(text).ok_or_else(|| format!("\"{text}\" is not a date; write e.g. 2025-08-15"))
     }
 }
 
@@ -100,6 +121,9 @@ impl<'de> Deserialize<'de> for Date {
 }
 
 struct DateVisitor;
+
+/// A TOML date, or a date and time (local, or with `Z` or an offset), as text.
+const DATE_PATTERN: &str = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}([Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?([Zz]|[+-][0-9]{2}:[0-9]{2})?)?$";
 
 impl<'de> Visitor<'de> for DateVisitor {
     type Value = Date;
@@ -132,10 +156,14 @@ impl JsonSchema for Date {
     }
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        // A TOML date or datetime reaches a JSON-schema validator as a string. Not
+        // `format: date`: that rejects a datetime, which the loader accepts (it keeps the
+        // date). The one gap no schema can close: a quoted "2025-08-15" is a string too, so
+        // it passes here; the loader refuses it and says to remove the quotes.
         json_schema!({
             "type": "string",
-            "format": "date",
-            "description": "A TOML local date, written without quotes: 2025-08-15."
+            "pattern": DATE_PATTERN,
+            "description": "A TOML local date, written without quotes: 2025-08-15 (a datetime is accepted and its date used)."
         })
     }
 }
@@ -174,6 +202,20 @@ mod tests {
         ] {
             assert!(bad.parse::<Date>().is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn parses_command_line_dates_by_toml_rules() {
+        assert_eq!(Date::parse("2026-03-01"), Date::new(2026, 3, 1));
+        assert_eq!(Date::parse("2026-03-01T10:00:00Z"), Date::new(2026, 3, 1));
+        assert_eq!(Date::parse("2026-02-30"), None);
+        assert_eq!(Date::parse("March 1st"), None);
+    }
+
+    #[test]
+    fn unix_days_become_calendar_days() {
+        assert_eq!(Date::from_unix_days(19_782), Date::new(2024, 2, 29));
+        assert_eq!(Date::from_unix_days(20_789), Date::new(2026, 12, 2));
     }
 
     #[test]

@@ -91,6 +91,7 @@ impl SummitStatus {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Participant {
+    /// The person's full name.
     pub name: String,
     /// Office or function at the time of the summit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -98,6 +99,7 @@ pub struct Participant {
     /// The side the person belongs to, e.g. "United States".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delegation: Option<String>,
+    /// Anything the reader should know about the person at this summit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// Ids of `[[sources]]` entries in the same file.
@@ -109,14 +111,19 @@ pub struct Participant {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct PriorMeeting {
+    /// The day the meeting took place.
     pub date: Date,
+    /// Where the meeting took place.
     pub place: String,
+    /// What the meeting was about.
     pub summary: String,
+    /// What came of it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<String>,
     /// The id of another briefing in the corpus that covers this meeting.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summit: Option<String>,
+    /// Ids of `[[sources]]` entries in the same file.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<String>,
 }
@@ -125,8 +132,11 @@ pub struct PriorMeeting {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Goal {
+    /// The side that holds the goal, e.g. "United States".
     pub party: String,
+    /// What the side says it wants from the summit.
     pub goal: String,
+    /// Ids of `[[sources]]` entries in the same file.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<String>,
 }
@@ -139,14 +149,18 @@ pub struct Disagreement {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(regex(pattern = r"^[a-z0-9][a-z0-9-]*$"))]
     pub id: Option<String>,
+    /// The question still open, in a few words.
     pub topic: String,
+    /// Where the question stands.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
+    /// How far the question has moved: open (the default), narrowed or resolved.
     #[serde(default)]
     pub status: DisagreementStatus,
     /// Each party's stated position.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub positions: Vec<Position>,
+    /// Ids of `[[sources]]` entries in the same file.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<String>,
 }
@@ -177,7 +191,9 @@ impl DisagreementStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Position {
+    /// The side that holds the position.
     pub party: String,
+    /// What the side holds.
     pub position: String,
 }
 
@@ -185,15 +201,94 @@ pub struct Position {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Source {
+    /// The id items cite in their `sources` lists, unique in the file.
     pub id: String,
+    /// The title of the document.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// Who published it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publisher: Option<String>,
+    /// Where to read it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("format" = "uri"))]
     pub url: Option<String>,
+    /// When it was published.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
+}
+
+/// The JSON Schema of the format, generated from these types: what `sherpa schema` prints
+/// and the checked-in `schema/briefing.schema.json` holds.
+///
+/// An optional key is typed as its type, not "its type or null": TOML has no null, so a
+/// key is either absent or has a value, and a schema allowing null would only confuse
+/// editors' hover docs and completion.
+#[must_use]
+pub fn json_schema() -> serde_json::Value {
+    let mut schema = schemars::schema_for!(Briefing).to_value();
+    without_null(&mut schema);
+    schema
+}
+
+/// Removes `null` from every `type` list and `anyOf` of a schema, in place.
+fn without_null(node: &mut serde_json::Value) {
+    use serde_json::Value;
+    let is_null =
+        |v: &Value| v.as_str() == Some("null") || v.get("type") == Some(&Value::from("null"));
+    match node {
+        Value::Object(map) => {
+            if let Some(Value::Array(types)) = map.get_mut("type") {
+                types.retain(|t| !is_null(t));
+                if let [only] = types.as_slice() {
+                    let only = only.clone();
+                    map.insert("type".to_owned(), only);
+                }
+            }
+            if let Some(Value::Array(choices)) = map.get_mut("anyOf") {
+                choices.retain(|c| !is_null(c));
+                if let [Value::Object(only)] = choices.as_slice() {
+                    let only = only.clone();
+                    map.remove("anyOf");
+                    map.extend(only);
+                }
+            }
+            map.values_mut().for_each(without_null);
+        }
+        Value::Array(items) => items.iter_mut().for_each(without_null),
+        _ => {}
+    }
+}
+
+/// The JSON Schema of the format, made once: the list of keys each table allows, for
+/// "did you mean" hints that cannot drift from the types.
+fn schema() -> &'static serde_json::Value {
+    static SCHEMA: std::sync::OnceLock<serde_json::Value> = std::sync::OnceLock::new();
+    SCHEMA.get_or_init(json_schema)
+}
+
+/// The key closest to an unknown one, given as a dotted path (`summit.locaton`,
+/// `participants.2.nmae`): a key of the same table, near enough to be a typo.
+#[must_use]
+pub fn closest_key(path: &str) -> Option<&'static str> {
+    let root = schema();
+    let resolve = |node: &'static serde_json::Value| -> Option<&'static serde_json::Value> {
+        match node.get("$ref").and_then(serde_json::Value::as_str) {
+            Some(reference) => root.pointer(reference.strip_prefix('#')?),
+            None => Some(node),
+        }
+    };
+    let (leaf, tables) = path.rsplit_once('.').map_or((path, ""), |(t, l)| (l, t));
+    let mut node = root;
+    for segment in tables.split('.').filter(|s| !s.is_empty()) {
+        node = if segment.parse::<usize>().is_ok() {
+            resolve(node.get("items")?)?
+        } else {
+            resolve(node.get("properties")?.get(segment)?)?
+        };
+    }
+    let keys = node.get("properties")?.as_object()?;
+    crate::diagnostics::closest_word(leaf, keys.keys().map(String::as_str))
 }
 
 impl Briefing {

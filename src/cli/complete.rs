@@ -1,0 +1,198 @@
+//! Shell completion that stays current: the shell asks `sherpa` itself at each Tab.
+//!
+//! A generated script holds the ids of the day it was generated; with `clap_complete`'s
+//! dynamic completion the script only registers `sherpa` as its own completer, and summit
+//! ids, disagreement ids and participant names come from the briefings present when Tab is
+//! pressed. `sherpa completions SHELL` prints that registration.
+
+use std::ffi::{OsStr, OsString};
+use std::io::Write;
+use std::sync::OnceLock;
+
+use clap::CommandFactory;
+use clap_complete::Shell;
+use clap_complete::engine::{ArgValueCompleter, CompletionCandidate};
+use clap_complete::env::{Bash, CompleteEnv, Elvish, EnvCompleter, Fish, Powershell, Shells, Zsh};
+
+use super::{Cli, CommandResult};
+use crate::config::Config;
+use sherpa_core::analysis;
+use sherpa_core::corpus::{Corpus, Origin, is_valid_id};
+
+/// The variable the registration script sets when it asks `sherpa` for completions. Not
+/// clap's default `COMPLETE`: a variable that generic may be set for something else, and
+/// then every `sherpa` command would answer a completion request instead of running.
+const COMPLETE_ENV: &str = "SHERPA_COMPLETE";
+
+/// Answers a completion request and exits, when the shell made one ([`COMPLETE_ENV`] is set);
+/// otherwise returns at once. Called first in `main`.
+pub fn complete_from_env() {
+    CompleteEnv::with_factory(Cli::command)
+        .var(COMPLETE_ENV)
+        .shells(SHELLS)
+        .complete();
+}
+
+/// The shells completed, each through [`ValuesFirst`].
+const SHELLS: Shells<'static> = Shells(&[
+    &ValuesFirst(Bash),
+    &ValuesFirst(Elvish),
+    &ValuesFirst(Fish),
+    &ValuesFirst(Powershell),
+    &ValuesFirst(Zsh),
+]);
+
+/// The shell being completed for, set once per completion process.
+static SHELL: OnceLock<&'static str> = OnceLock::new();
+
+/// A shell's completer that offers options only when nothing else fits: after
+/// `sherpa export ID` the panes are offered, not `--width` and `--force` beside them
+/// (typing `-` still lists the options). It also records which shell asked.
+struct ValuesFirst<T>(T);
+
+impl<T: EnvCompleter> EnvCompleter for ValuesFirst<T> {
+    fn name(&self) -> &'static str {
+        self.0.name()
+    }
+
+    fn is(&self, name: &str) -> bool {
+        self.0.is(name)
+    }
+
+    fn write_registration(
+        &self,
+        var: &str,
+        name: &str,
+        bin: &str,
+        completer: &str,
+        buf: &mut dyn Write,
+    ) -> Result<(), std::io::Error> {
+        self.0.write_registration(var, name, bin, completer, buf)
+    }
+
+    fn write_complete(
+        &self,
+        cmd: &mut clap::Command,
+        args: Vec<OsString>,
+        current_dir: Option<&std::path::Path>,
+        buf: &mut dyn Write,
+    ) -> Result<(), std::io::Error> {
+        let _ = SHELL.set(self.0.name());
+        let mut all = Vec::new();
+        self.0.write_complete(cmd, args, current_dir, &mut all)?;
+        let all = String::from_utf8_lossy(&all);
+        // bash and elvish separate candidates by `$_CLAP_IFS`, the others by newlines.
+        let separator = std::env::var("_CLAP_IFS").unwrap_or_else(|_| "\n".to_owned());
+        let separator = if separator.is_empty() {
+            "\n"
+        } else {
+            separator.as_str()
+        };
+        let candidates: Vec<&str> = all.split(separator).filter(|c| !c.is_empty()).collect();
+        let values: Vec<&str> = candidates
+            .iter()
+            .copied()
+            .filter(|c| !c.starts_with('-'))
+            .collect();
+        let kept = if values.is_empty() {
+            candidates
+        } else {
+            values
+        };
+        let mut text = kept.join(separator);
+        if separator == "\n" && !text.is_empty() {
+            text.push('\n');
+        }
+        buf.write_all(text.as_bytes())
+    }
+}
+
+/// Prints the script that registers `sherpa` as its own completer in `shell`.
+pub(super) fn print_registration(shell: Shell) -> CommandResult {
+    let name = shell.to_string();
+    let mut script = Vec::new();
+    if let Some(completer) = Shells::builtins().completer(&name) {
+        completer.write_registration(COMPLETE_ENV, "sherpa", "sherpa", "sherpa", &mut script)?;
+    }
+    let mut out = std::io::stdout().lock();
+    out.write_all(&script)?;
+    out.flush()?;
+    Ok(())
+}
+
+/// The briefings a command with no path would read, for completion: the config's
+/// settings if the config is readable, quietly the defaults if not.
+fn corpus() -> Corpus {
+    let config = Config::load(None).unwrap_or_default();
+    Origin::resolve(&[], &config.briefings)
+        .with_bundled(config.bundled)
+        .load()
+}
+
+/// Candidates from `words` that start with what is typed so far (an opening quote aside).
+fn matching(current: &OsStr, words: impl IntoIterator<Item = String>) -> Vec<CompletionCandidate> {
+    let typed = current.to_string_lossy();
+    let typed = typed.trim_start_matches(['\'', '"']);
+    let mut words: Vec<String> = words
+        .into_iter()
+        .filter(|word| word.trim_start_matches('\'').starts_with(typed))
+        .collect();
+    words.sort();
+    words.dedup();
+    words.into_iter().map(CompletionCandidate::new).collect()
+}
+
+fn summit_ids(current: &OsStr) -> Vec<CompletionCandidate> {
+    let corpus = corpus();
+    matching(
+        current,
+        corpus.briefings().iter().map(|b| b.id().to_owned()),
+    )
+}
+
+fn disagreement_ids(current: &OsStr) -> Vec<CompletionCandidate> {
+    let ids = analysis::disagreement_ids(&corpus());
+    matching(current, ids.into_iter().filter(|id| is_valid_id(id)))
+}
+
+/// Participant names, only those made of letters, digits, spaces, dots and dashes: a
+/// completion is inserted into the user's command line, so a name from a briefing must not
+/// carry anything a shell would act on. bash inserts a candidate as it is, so a name with
+/// a space is quoted for bash (the other shells quote it themselves).
+fn participant_names(current: &OsStr) -> Vec<CompletionCandidate> {
+    let corpus = corpus();
+    let for_bash = SHELL.get() == Some(&"bash");
+    let names = corpus
+        .briefings()
+        .iter()
+        .flat_map(|b| b.participants.iter().map(|p| p.name.clone()))
+        .filter(|name| {
+            !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '.' | '-'))
+        })
+        .map(|name| {
+            if for_bash && name.contains(' ') {
+                format!("'{name}'")
+            } else {
+                name
+            }
+        });
+    matching(current, names)
+}
+
+/// The completer for a summit id argument.
+pub(super) fn summit_id() -> ArgValueCompleter {
+    ArgValueCompleter::new(summit_ids)
+}
+
+/// The completer for a disagreement id argument.
+pub(super) fn disagreement_id() -> ArgValueCompleter {
+    ArgValueCompleter::new(disagreement_ids)
+}
+
+/// The completer for a participant's name.
+pub(super) fn participant() -> ArgValueCompleter {
+    ArgValueCompleter::new(participant_names)
+}
