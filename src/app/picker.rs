@@ -10,7 +10,7 @@ use nucleo_matcher::{Config, Matcher, Utf32String, chars};
 
 use super::search::Passages;
 use sherpa_core::corpus::Corpus;
-use sherpa_core::search::Passage;
+use sherpa_core::search::Place;
 
 /// One row of a picker: a line, optional detail lines under it, and where Enter goes.
 #[derive(Debug, Clone)]
@@ -215,7 +215,8 @@ impl YearChart {
 #[derive(Debug, Clone, Copy)]
 pub enum PickerRow<'a> {
     Entry(&'a PickerEntry),
-    Passage(&'a Passage),
+    /// Where a matching passage is; its text is drawn from the search's source.
+    Passage(&'a Place),
 }
 
 /// What `Enter` does with the selected entry's summit.
@@ -387,7 +388,7 @@ impl Picker {
 
     /// The passages found for the current query, if any.
     #[must_use]
-    pub fn passage_hits(&self) -> &[Passage] {
+    pub fn passage_hits(&self) -> &[Place] {
         self.passages.as_ref().map_or(&[], |p| p.hits.as_slice())
     }
 

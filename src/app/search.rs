@@ -14,7 +14,7 @@ use crate::grid::GridPane;
 use crate::keymap::Command;
 use sherpa_core::corpus::Corpus;
 use sherpa_core::document::Pane;
-use sherpa_core::search::{Passage, Query, SearchIndex};
+use sherpa_core::search::{self, Passage, Place, Query, SearchIndex};
 
 /// The corpus a search runs over and its folded index, built once, on first use, by
 /// whichever thread needs it first (the runner warms it up after a load).
@@ -36,6 +36,21 @@ impl SearchSource {
     #[must_use]
     pub fn index(&self) -> &SearchIndex {
         self.index.get_or_init(|| SearchIndex::build(&self.corpus))
+    }
+
+    /// The passage at a place this source's search found, with its snippet: built when a
+    /// row is drawn, so a common word's tens of thousands of hits cost nothing until seen.
+    #[must_use]
+    pub fn passage(&self, query: &Query, place: Place) -> Option<Passage> {
+        search::passage(&self.corpus, query, place)
+    }
+
+    /// The id of the summit at `position` in the corpus searched.
+    fn summit_id(&self, position: usize) -> Option<&str> {
+        self.corpus
+            .briefings()
+            .get(position)
+            .map(sherpa_core::model::Briefing::id)
     }
 }
 
@@ -60,11 +75,12 @@ impl SearchRequest {
     /// Runs the search (on whatever thread calls it).
     #[must_use]
     pub fn run(self) -> SearchResults {
-        let passages = self.source.index().search(&self.source.corpus, &self.query);
+        let places = self.source.index().find(&self.source.corpus, &self.query);
         SearchResults {
             generation: self.generation,
             query: self.query,
-            passages: Arc::new(passages),
+            places: Arc::new(places),
+            source: self.source,
         }
     }
 }
@@ -91,7 +107,8 @@ impl Eq for SearchRequest {}
 pub struct SearchResults {
     generation: u64,
     query: Query,
-    passages: Arc<Vec<Passage>>,
+    places: Arc<Vec<Place>>,
+    source: SearchSource,
 }
 
 /// The finder's text hits for its current query.
@@ -99,7 +116,10 @@ pub struct SearchResults {
 pub struct Passages {
     /// The query they answer, `None` while the finder's query is empty.
     pub query: Option<Query>,
-    pub hits: Arc<Vec<Passage>>,
+    /// Where every matching item is, in corpus order.
+    pub hits: Arc<Vec<Place>>,
+    /// What was searched, to draw each row's passage from.
+    pub source: SearchSource,
     /// A newer query's hits are still being computed.
     pub pending: bool,
 }
@@ -109,7 +129,8 @@ pub struct Passages {
 #[derive(Debug, Clone)]
 pub struct ActiveSearch {
     pub query: Query,
-    pub passages: Arc<Vec<Passage>>,
+    pub places: Arc<Vec<Place>>,
+    pub source: SearchSource,
     /// The passage last jumped to.
     pub current: usize,
 }
@@ -159,27 +180,23 @@ impl App {
         {
             *passages = Passages {
                 query: Some(results.query),
-                hits: results.passages,
+                hits: results.places,
+                source: results.source,
                 pending: false,
             };
             picker.clamp_selection();
         }
     }
 
-    /// Opens the passage `index` of `passages` and keeps the search active for `n`/`N`.
-    pub(super) fn open_passage(&mut self, query: Query, passages: Arc<Vec<Passage>>, index: usize) {
-        let Some(passage) = passages.get(index) else {
+    /// Opens the passage `index` of a search and keeps the search active for `n`/`N`.
+    pub(super) fn open_passage(&mut self, search: ActiveSearch) {
+        let Some(&place) = search.places.get(search.current) else {
             return;
         };
-        let place = passage.place;
-        let id = passage.id.clone();
-        self.search = Some(ActiveSearch {
-            query,
-            passages,
-            current: index,
-        });
+        let id = search.source.summit_id(place.position).map(str::to_owned);
+        self.search = Some(search);
         // The corpus may have been reloaded since the search ran: find the summit by id.
-        let Some(position) = self.corpus.position(&id) else {
+        let Some(position) = id.and_then(|id| self.corpus.position(&id)) else {
             self.set_status("That summit is no longer loaded", true);
             return;
         };
@@ -247,25 +264,26 @@ impl App {
             self.set_status(format!("No search is active: {find} finds text"), false);
             return;
         };
-        let passages = Arc::clone(&search.passages);
-        let query = search.query.clone();
-        if passages.is_empty() {
+        let mut search = search.clone();
+        if search.places.is_empty() {
             self.set_status("The search has no matches", false);
             return;
         }
         let here = self.reading_place();
+        let places = &search.places;
         let (next, wrapped) = if forward {
-            match passages.iter().position(|p| p.place > here) {
+            match places.iter().position(|p| *p > here) {
                 Some(i) => (i, false),
                 None => (0, true),
             }
         } else {
-            match passages.iter().rposition(|p| p.place < here) {
+            match places.iter().rposition(|p| *p < here) {
                 Some(i) => (i, false),
-                None => (passages.len() - 1, true),
+                None => (places.len() - 1, true),
             }
         };
-        self.open_passage(query, passages, next);
+        search.current = next;
+        self.open_passage(search);
         if wrapped {
             let end = if forward { "first" } else { "last" };
             self.set_status(format!("Search wrapped around to the {end} match"), false);
@@ -274,7 +292,7 @@ impl App {
 
     /// Where the reader is, as a search place: the summit, the open summary or sources
     /// view or else the focused pane, and the selected item.
-    fn reading_place(&self) -> sherpa_core::search::Place {
+    fn reading_place(&self) -> Place {
         let (pane, item) = match &self.overlay {
             Overlay::Text(overlay) if overlay.kind == OverlayKind::Summary => {
                 (Pane::Summary, self.overlay_item(overlay))
@@ -284,7 +302,7 @@ impl App {
             }
             _ => (self.focused_pane(), self.panes[self.focus].selected),
         };
-        sherpa_core::search::Place {
+        Place {
             position: self.current,
             pane,
             item,
@@ -296,8 +314,8 @@ impl App {
         let current = self
             .search
             .as_ref()
-            .and_then(|s| s.passages.get(s.current))
-            .map(|p| p.place.item);
+            .and_then(|s| s.places.get(s.current))
+            .map(|p| p.item);
         let visible: Vec<usize> = overlay
             .text
             .lines

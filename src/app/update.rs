@@ -6,7 +6,10 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::{Accept, Action, App, Effect, Overlay, OverlayKind, Picker, PickerRow, StatusMessage};
+use super::{
+    Accept, Action, ActiveSearch, App, Effect, Overlay, OverlayKind, Picker, PickerRow,
+    StatusMessage,
+};
 use crate::keymap::Context;
 use sherpa_core::sanitize::sanitize;
 
@@ -207,8 +210,12 @@ impl App {
         };
         let passage = match picker.selection() {
             Some(PickerRow::Passage(_)) => picker.passages.as_ref().and_then(|p| {
-                let index = picker.selected.checked_sub(picker.matches.len())?;
-                Some((p.query.clone()?, Arc::clone(&p.hits), index))
+                Some(ActiveSearch {
+                    query: p.query.clone()?,
+                    places: Arc::clone(&p.hits),
+                    source: p.source.clone(),
+                    current: picker.selected.checked_sub(picker.matches.len())?,
+                })
             }),
             _ => None,
         };
@@ -222,8 +229,8 @@ impl App {
             self.compare_with(id.clone());
             return;
         }
-        if let Some((query, hits, index)) = passage {
-            self.open_passage(query, hits, index);
+        if let Some(search) = passage {
+            self.open_passage(search);
             return;
         }
         match target {

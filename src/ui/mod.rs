@@ -378,7 +378,7 @@ fn hint_line(app: &App, theme: Theme, width: u16) -> Line<'static> {
     let mut spans = Vec::new();
     let mut used = 0;
     if let Some(search) = app.search() {
-        let text = format!("match {} of {}", search.current + 1, search.passages.len());
+        let text = format!("match {} of {}", search.current + 1, search.places.len());
         used += text.width() + 2;
         spans.push(Span::styled(text, theme.search_match()));
         spans.push(Span::raw("  "));

@@ -194,11 +194,19 @@ pub fn render_picker(
                 let current = picker.current == Some(picker.matches[offset]);
                 row += render_entry(entry, selected, current, style, theme, at, buf);
             }
-            Some(PickerRow::Passage(passage)) => {
+            Some(PickerRow::Passage(place)) => {
                 let marker = format!("{selected}  ");
                 let room = usize::from(list.width).saturating_sub(marker.chars().count());
                 let mut spans = vec![Span::styled(marker, theme.key())];
-                spans.extend(passage_spans(passage, query, style, theme, room));
+                // Built for the rows on screen only: a common word has tens of thousands.
+                let passage = picker
+                    .passages
+                    .as_ref()
+                    .zip(query)
+                    .and_then(|(passages, query)| passages.source.passage(query, *place));
+                if let Some(passage) = passage {
+                    spans.extend(passage_spans(&passage, query, style, theme, room));
+                }
                 Line::from(spans).render(at, buf);
                 row += 1;
             }

@@ -442,67 +442,103 @@ impl SearchIndex {
         items
     }
 
-    /// Every item of `corpus` that matches `query`, in corpus order. `corpus` must be the
-    /// one the index was built from.
+    /// The places of every item of `corpus` that matches `query`, in corpus order: what
+    /// the reader counts and steps through with `n`. Found in the folded index alone, so
+    /// it is fast; only a query with a capital reads the items again, to check case.
+    /// `corpus` must be the one the index was built from.
+    #[must_use]
+    pub fn find(&self, corpus: &Corpus, query: &Query) -> Vec<Place> {
+        let places = self.candidates(query).into_iter().map(|i| self.places[i]);
+        if !query.case_sensitive {
+            return places.collect();
+        }
+        let mut items = PaneItems::default();
+        places
+            .filter(|place| {
+                items.get(corpus, *place).is_some_and(|item| {
+                    query.matches_all(item_parts(item).iter().map(|(_, text)| text.as_ref()))
+                })
+            })
+            .collect()
+    }
+
+    /// Every item of `corpus` that matches `query`, with its snippet, in corpus order.
     #[must_use]
     pub fn search(&self, corpus: &Corpus, query: &Query) -> Vec<Passage> {
-        let mut passages = Vec::new();
-        // Hits come in corpus order, so one pane's items are built once for all its hits.
-        let mut pane_cache: Option<((usize, Pane), Vec<Item>)> = None;
-        for candidate in self.candidates(query) {
-            let place = self.places[candidate];
-            let Some(briefing) = corpus.briefings().get(place.position) else {
-                continue;
-            };
-            let key = (place.position, place.pane);
-            if pane_cache.as_ref().is_none_or(|(cached, _)| *cached != key) {
-                pane_cache = Some((key, pane_items(briefing, place.pane)));
-            }
-            let Some(item) = pane_cache
-                .as_ref()
-                .and_then(|(_, items)| items.get(place.item))
-            else {
-                continue;
-            };
-            let parts = item_parts(item);
-            if query.case_sensitive
-                && !query.matches_all(parts.iter().map(|(_, text)| text.as_ref()))
-            {
-                continue;
-            }
-            let Some((part, text, range)) = parts.iter().find_map(|(part, text)| {
-                query
-                    .highlights(text)
-                    .into_iter()
-                    .next()
-                    .map(|range| (*part, text.as_ref(), range))
-            }) else {
-                continue;
-            };
-            let (snippet, snippet_match) = snippet(text, &range);
-            let heading = item
-                .heading
-                .clone()
-                .unwrap_or_else(|| format!("{} paragraph {}", place.pane.title(), place.item + 1));
-            passages.push(Passage {
-                place,
-                id: briefing.id().to_owned(),
-                date: briefing.summit.date,
-                heading,
-                part,
-                range,
-                snippet,
-                snippet_match,
-            });
-        }
-        passages
+        let mut items = PaneItems::default();
+        self.find(corpus, query)
+            .into_iter()
+            .filter_map(|place| passage_of(corpus, query, place, &mut items))
+            .collect()
     }
 }
 
-/// How many summits the passages come from.
+/// One pane's items, kept while consecutive places fall in it: places come in corpus
+/// order, so each pane is laid out once however many of its items match.
+#[derive(Default)]
+struct PaneItems {
+    cached: Option<((usize, Pane), Vec<Item>)>,
+}
+
+impl PaneItems {
+    fn get(&mut self, corpus: &Corpus, place: Place) -> Option<&Item> {
+        let key = (place.position, place.pane);
+        if self
+            .cached
+            .as_ref()
+            .is_none_or(|(cached, _)| *cached != key)
+        {
+            let briefing = corpus.briefings().get(place.position)?;
+            self.cached = Some((key, pane_items(briefing, place.pane)));
+        }
+        self.cached.as_ref()?.1.get(place.item)
+    }
+}
+
+/// The passage at `place`: its heading, the part holding the first match and the text
+/// around it. `None` if the place or the match is not there (a corpus that changed).
 #[must_use]
-pub fn summit_count(passages: &[Passage]) -> usize {
-    let mut positions: Vec<usize> = passages.iter().map(|p| p.place.position).collect();
+pub fn passage(corpus: &Corpus, query: &Query, place: Place) -> Option<Passage> {
+    passage_of(corpus, query, place, &mut PaneItems::default())
+}
+
+fn passage_of(
+    corpus: &Corpus,
+    query: &Query,
+    place: Place,
+    items: &mut PaneItems,
+) -> Option<Passage> {
+    let briefing = corpus.briefings().get(place.position)?;
+    let item = items.get(corpus, place)?;
+    let parts = item_parts(item);
+    let (part, text, range) = parts.iter().find_map(|(part, text)| {
+        query
+            .highlights(text)
+            .into_iter()
+            .next()
+            .map(|range| (*part, text.as_ref(), range))
+    })?;
+    let (snippet, snippet_match) = snippet(text, &range);
+    let heading = item
+        .heading
+        .clone()
+        .unwrap_or_else(|| format!("{} paragraph {}", place.pane.title(), place.item + 1));
+    Some(Passage {
+        place,
+        id: briefing.id().to_owned(),
+        date: briefing.summit.date,
+        heading,
+        part,
+        range,
+        snippet,
+        snippet_match,
+    })
+}
+
+/// How many summits the places are in.
+#[must_use]
+pub fn summit_count(places: &[Place]) -> usize {
+    let mut positions: Vec<usize> = places.iter().map(|p| p.position).collect();
     positions.dedup();
     positions.len()
 }
@@ -579,7 +615,8 @@ positions = [{ party = "Ukraine", position = "A ceasefire before talks." }]
         );
         assert_eq!(hits[1].heading, "Ceasefire first");
         assert_eq!(hits[1].part, PartKind::Heading);
-        assert_eq!(summit_count(&hits), 2);
+        let places: Vec<Place> = hits.iter().map(|h| h.place).collect();
+        assert_eq!(summit_count(&places), 2);
     }
 
     #[test]
