@@ -34,6 +34,8 @@ pub enum Action {
     FollowLink,
     Back,
     ExportPane,
+    /// Open the briefing's file in the user's editor at the selected item.
+    EditBriefing,
     CopyPane,
     /// Copy the selected item's text.
     CopyItem,

@@ -258,6 +258,8 @@ pub enum Command {
     Attended,
     /// Export the pane as text
     Export,
+    /// Edit the briefing in $VISUAL / $EDITOR at the selected item
+    Edit,
     /// Copy the selected item's text (OSC 52)
     CopyItem,
     /// Copy the whole pane's text (OSC 52)
@@ -384,6 +386,7 @@ impl Command {
             Self::Board => (Reader, A::ShowBoard, Some("board")),
             Self::Attended => (Reader, A::ShowAttended, Some("their summits")),
             Self::Export => (Reader, A::ExportPane, Some("export")),
+            Self::Edit => (Reader, A::EditBriefing, None),
             Self::CopyItem => (Reader, A::CopyItem, None),
             Self::Copy => (Reader, A::CopyPane, None),
             Self::Problems => (Reader, A::ShowDiagnostics, None),

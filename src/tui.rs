@@ -3,6 +3,7 @@
 
 use std::io::{self, IsTerminal, Write};
 use std::sync::mpsc::{self, Sender};
+use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
 use std::time::Instant;
 
@@ -127,11 +128,78 @@ fn spawn_load(origin: &Origin, messages: &Sender<Message>) {
 }
 
 /// Forwards terminal events; ends when the reader stops listening.
-fn spawn_input(messages: Sender<Message>) {
+/// Lets the runner hand the terminal to another program (the editor): while the gate is
+/// closed the input thread reads nothing, so every key goes to that program.
+#[derive(Clone, Default)]
+struct InputGate {
+    state: Arc<(Mutex<GateState>, Condvar)>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
+enum GateState {
+    #[default]
+    Open,
+    /// The runner asked the input thread to stop reading.
+    Closing,
+    /// The input thread is waiting for the gate to open.
+    Closed,
+}
+
+impl InputGate {
+    /// Closes the gate and waits until the input thread has stopped reading (it checks
+    /// between polls, so within one poll interval).
+    fn close(&self) {
+        let (state, changed) = &*self.state;
+        let mut state = state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        *state = GateState::Closing;
+        while *state == GateState::Closing {
+            state = changed
+                .wait(state)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+    }
+
+    fn open(&self) {
+        let (state, changed) = &*self.state;
+        *state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = GateState::Open;
+        changed.notify_all();
+    }
+
+    /// Called by the input thread before it reads: parks while the gate is closed.
+    fn pass(&self) {
+        let (state, changed) = &*self.state;
+        let mut state = state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if *state == GateState::Closing {
+            *state = GateState::Closed;
+            changed.notify_all();
+        }
+        while *state != GateState::Open {
+            state = changed
+                .wait(state)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+    }
+}
+
+/// How long the input thread waits for an event before looking at the gate again.
+const INPUT_POLL: std::time::Duration = std::time::Duration::from_millis(25);
+
+fn spawn_input(messages: Sender<Message>, gate: InputGate) {
     thread::spawn(move || {
         loop {
-            let message = match event::read() {
-                Ok(event) => Message::Input(event),
+            gate.pass();
+            let message = match event::poll(INPUT_POLL) {
+                Ok(false) => continue,
+                Ok(true) => match event::read() {
+                    Ok(event) => Message::Input(event),
+                    Err(err) => Message::InputFailed(err),
+                },
                 Err(err) => Message::InputFailed(err),
             };
             let failed = matches!(message, Message::InputFailed(_));
@@ -163,8 +231,13 @@ pub fn run(origin: &Origin, settings: Settings, theme: Theme) -> io::Result<()> 
     // cores, so it appears at once however large the corpus.
     terminal.draw(|frame| ui::draw(frame, &app, theme))?;
     spawn_load(origin, &sender);
-    spawn_input(sender.clone());
-    let searcher = spawn_searcher(sender.clone());
+    let gate = InputGate::default();
+    spawn_input(sender.clone(), gate.clone());
+    let runner = Runner {
+        searcher: spawn_searcher(sender.clone()),
+        gate,
+        messages: sender.clone(),
+    };
     let watch = {
         let sender = sender.clone();
         watch::watch_paths(origin.paths(), move || {
@@ -195,7 +268,7 @@ pub fn run(origin: &Origin, settings: Settings, theme: Theme) -> io::Result<()> 
                     terminal.swap_buffers();
                     terminal.swap_buffers();
                 }
-                Message::Input(event) => handle_event(&mut app, &event, &searcher)?,
+                Message::Input(event) => handle_event(&mut app, &event, &runner)?,
                 Message::Searched(results) => app.search_finished(results),
                 Message::Loaded(corpus) => {
                     if app.is_loading() {
@@ -262,7 +335,7 @@ pub fn key_from_event(event: &KeyEvent) -> Option<Key> {
 }
 
 /// Hands a terminal event to the app: keys and the mouse as actions, a resize as a report.
-fn handle_event(app: &mut App, event: &Event, searcher: &Sender<SearchRequest>) -> io::Result<()> {
+fn handle_event(app: &mut App, event: &Event, runner: &Runner) -> io::Result<()> {
     let action = match event {
         Event::Key(key) => key_from_event(key).and_then(|key| app.action_for_key(key)),
         Event::Resize(width, height) => {
@@ -291,7 +364,7 @@ fn handle_event(app: &mut App, event: &Event, searcher: &Sender<SearchRequest>) 
     match action {
         Some(action) => {
             let effect = app.update(action);
-            perform(app, effect, searcher)
+            perform(app, effect, runner)
         }
         None => Ok(()),
     }
@@ -324,7 +397,15 @@ fn warm_search_index(source: SearchSource) {
 }
 
 /// Does what `update` asked for and reports the results back to the app.
-fn perform(app: &mut App, effect: Effect, searcher: &Sender<SearchRequest>) -> io::Result<()> {
+/// What `perform` needs besides the app: the search worker, the input gate, and the
+/// event loop's own channel (to ask for a reload and a full redraw).
+struct Runner {
+    searcher: Sender<SearchRequest>,
+    gate: InputGate,
+    messages: Sender<Message>,
+}
+
+fn perform(app: &mut App, effect: Effect, runner: &Runner) -> io::Result<()> {
     match effect {
         Effect::None | Effect::Quit => {}
         Effect::Export {
@@ -342,6 +423,18 @@ fn perform(app: &mut App, effect: Effect, searcher: &Sender<SearchRequest>) -> i
             write!(out, "\x1b]52;c;{encoded}\x07")?;
             out.flush()?;
         }
+        Effect::Edit(command) => {
+            // The editor gets the real terminal: no raw mode, no alternate screen, and
+            // no input thread reading its keys. The reader comes back where it was.
+            runner.gate.close();
+            restore_terminal();
+            let result = command.run().map_err(|err| err.to_string());
+            reenter_terminal();
+            runner.gate.open();
+            app.edit_finished(result);
+            let _ = runner.messages.send(Message::Resumed);
+            let _ = runner.messages.send(Message::Changed);
+        }
         Effect::OpenUrl(url) => {
             // A browser opener takes the URL as one argument, never through a shell; it
             // runs detached, so the reader goes on.
@@ -351,7 +444,7 @@ fn perform(app: &mut App, effect: Effect, searcher: &Sender<SearchRequest>) -> i
         }
         Effect::Search(request) => {
             // The worker is gone only if it panicked; the finder then lists summits only.
-            let _ = searcher.send(request);
+            let _ = runner.searcher.send(request);
         }
     }
     Ok(())

@@ -179,3 +179,73 @@ fn the_board_opens_a_summit_at_its_disagreement_in_the_real_binary() {
     session.send("q");
     assert_eq!(session.wait_exit(), 0);
 }
+
+#[test]
+fn shift_e_hands_the_terminal_to_the_editor_at_the_item_and_reloads() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let briefings = tmp.path().join("briefings");
+    std::fs::create_dir(&briefings).unwrap();
+    for name in ["alpha.toml", "beta.toml"] {
+        std::fs::copy(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/good")
+                .join(name),
+            briefings.join(name),
+        )
+        .unwrap();
+    }
+    // A stand-in for vim: it records its arguments and whether it got a cooked terminal
+    // (`stty` fails or shows `icanon` in raw mode), then edits the title.
+    let log = tmp.path().join("editor.log");
+    let editor = tmp.path().join("vim");
+    std::fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" > '{log}'\nstty -a 2>/dev/null | grep -o -- '-\\?icanon' >> '{log}'\n\
+             sed -i 's/^title = \"Alpha summit\"/title = \"Alpha edited\"/' \"$2\"\n",
+            log = log.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let editor = editor.display().to_string();
+    let Some(mut session) = common::Session::start_with_env(
+        tmp.path(),
+        &[briefings.as_os_str()],
+        &[("VISUAL", editor.as_str())],
+        120,
+        40,
+    ) else {
+        return;
+    };
+    session.wait_for("2/2 by date");
+    session.send("[");
+    session.wait_for("Alpha summit");
+    session.send("j");
+    session.send("E");
+    let screen = session.wait_for("Alpha edited");
+    assert!(
+        screen.contains("1/2 by date"),
+        "back on the same summit:\n{screen}"
+    );
+    let logged = std::fs::read_to_string(&log).unwrap();
+    let lines: Vec<&str> = logged.lines().collect();
+    let text = std::fs::read_to_string(briefings.join("alpha.toml")).unwrap();
+    let second_participant = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim() == "[[participants]]")
+        .nth(1)
+        .map(|(i, _)| i + 1)
+        .unwrap();
+    assert_eq!(lines[0], format!("+{second_participant}"), "{logged}");
+    assert!(lines[1].ends_with("alpha.toml"), "{logged}");
+    assert_eq!(
+        lines.get(2),
+        Some(&"icanon"),
+        "the editor got a cooked terminal: {logged}"
+    );
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+}

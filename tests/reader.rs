@@ -1012,3 +1012,42 @@ fn the_selected_year_is_reversed_under_its_bar() {
         "the selected bar takes the accent"
     );
 }
+
+#[test]
+fn shift_e_on_a_bundled_briefing_explains_there_is_no_file() {
+    let mut app = App::new(
+        Corpus::load_bundled(),
+        Settings::new("bundled", "."),
+        120,
+        40,
+    );
+    let effects = press(
+        &mut app,
+        &[KeyEvent::new(KeyCode::Char('E'), KeyModifiers::SHIFT)],
+    );
+    assert_eq!(effects, vec![Effect::None]);
+    let status = app.status().unwrap();
+    assert!(
+        status.is_error && status.text.contains("no file to edit"),
+        "{status:?}"
+    );
+}
+
+#[test]
+fn shift_e_opens_the_file_at_the_selected_items_table() {
+    let mut app = app_on("good", 120, 40);
+    press(&mut app, &[key('j')]);
+    let effects = press(
+        &mut app,
+        &[KeyEvent::new(KeyCode::Char('E'), KeyModifiers::SHIFT)],
+    );
+    let [Effect::Edit(command)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    let args: Vec<String> = command
+        .args
+        .iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    assert!(args.iter().any(|a| a.ends_with("alpha.toml")), "{args:?}");
+}

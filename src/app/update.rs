@@ -45,6 +45,15 @@ impl App {
         self.relayout();
     }
 
+    /// The runner reports that the editor exited: the briefing is reloaded next (live
+    /// reload picks the change up either way).
+    pub fn edit_finished(&mut self, result: Result<(), String>) {
+        match result {
+            Ok(()) => self.set_status("Back from the editor; reloading", false),
+            Err(reason) => self.set_status(reason, true),
+        }
+    }
+
     /// The runner could not start the platform's opener for a link.
     pub fn open_failed(&mut self, reason: &str) {
         self.set_status(format!("Could not open the link: {reason}"), true);
@@ -118,6 +127,7 @@ impl App {
             Action::ShowTrack => self.show_track(),
             Action::ShowAttended => self.show_attended(),
             Action::ExportPane => return self.export_effect(),
+            Action::EditBriefing => return self.edit_effect(),
             Action::CopyPane => return self.copy_pane_effect(),
             Action::CopyItem => return self.copy_item_effect(),
             Action::Click { column, row } => self.click(*column, *row),

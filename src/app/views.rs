@@ -5,8 +5,10 @@ use ratatui::layout::Rect;
 
 use super::EXPORT_WIDTH;
 use super::{App, Effect, Overlay, OverlayKind, ScrollView, TextOverlay};
+use crate::editor;
 use crate::keymap::{Command, Context, Keymap};
 use crate::layout::{overlay_area, pane_text_area};
+use sherpa_core::corpus::ItemPlace;
 use sherpa_core::document::Pane;
 use sherpa_core::document::{Document, Header, pane_items, sources_items_for};
 use sherpa_core::render_text::{
@@ -86,6 +88,27 @@ impl App {
             .nth(top)
             .map(|s| (s.id.clone(), s.url.clone()))
             .ok_or_else(|| "This view lists no source".to_owned())
+    }
+
+    /// `E`: the briefing's file in the user's editor, at the selected item's table.
+    pub(super) fn edit_effect(&mut self) -> Effect {
+        if self.briefing().is_none() {
+            return Effect::None;
+        }
+        let selected = self.panes[self.focus].selected;
+        let place = match self.focused_pane().table() {
+            Some(table) if selected < self.panes[self.focus].items.len() => {
+                ItemPlace::Item(table, selected)
+            }
+            _ => ItemPlace::Summit,
+        };
+        match editor::command_for(&self.corpus, self.current, place) {
+            Ok(command) => Effect::Edit(command),
+            Err(err) => {
+                self.set_status(sanitize(&err.to_string()).to_string(), true);
+                Effect::None
+            }
+        }
     }
 
     /// `Y`: the whole focused pane, as exported.
