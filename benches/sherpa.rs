@@ -237,6 +237,7 @@ fn search(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("index_10000", |b| b.iter(|| SearchIndex::build(&corpus)));
     let index = SearchIndex::build(&corpus);
+    // What the reader waits for: every match's place (rows are written when drawn).
     for query in [
         "delegation",
         "verification",
@@ -244,10 +245,15 @@ fn search(c: &mut Criterion) {
         "Delegation",
     ] {
         let query = Query::new(query).expect("a query");
-        group.bench_function(format!("hits_10000/{}", query.text()), |b| {
-            b.iter(|| index.search(&corpus, black_box(&query)));
+        group.bench_function(format!("places_10000/{}", query.text()), |b| {
+            b.iter(|| index.find(&corpus, black_box(&query)));
         });
     }
+    // What `sherpa search` prints: every passage with its snippet.
+    let query = Query::new("verification").expect("a query");
+    group.bench_function("passages_10000/verification", |b| {
+        b.iter(|| index.search(&corpus, black_box(&query)));
+    });
     group.finish();
 }
 
