@@ -237,6 +237,7 @@ pub fn run(origin: &Origin, settings: Settings, theme: Theme) -> io::Result<()> 
         searcher: spawn_searcher(sender.clone()),
         gate,
         messages: sender.clone(),
+        pending_search: std::cell::RefCell::default(),
     };
     let watch = {
         let sender = sender.clone();
@@ -294,6 +295,7 @@ pub fn run(origin: &Origin, settings: Settings, theme: Theme) -> io::Result<()> 
         }
         if app.is_running() {
             terminal.draw(|frame| ui::draw(frame, &app, theme))?;
+            runner.send_pending_search();
         }
     }
     drop(watch);
@@ -390,8 +392,11 @@ fn spawn_searcher(sender: Sender<Message>) -> Sender<SearchRequest> {
 
 /// Builds the search index in the background after a load, so the first search does not
 /// wait for it (a search that comes sooner waits for this build rather than start its own).
+/// It runs on the loader's thread pool, whose allocator arenas hold the memory the parse
+/// just freed: a thread of its own would take fresh memory and raise the peak by the size
+/// of the index.
 fn warm_search_index(source: SearchSource) {
-    thread::spawn(move || {
+    rayon::spawn(move || {
         let _built = source.index();
     });
 }
@@ -403,6 +408,18 @@ struct Runner {
     searcher: Sender<SearchRequest>,
     gate: InputGate,
     messages: Sender<Message>,
+    /// The newest search asked for, sent to the worker once the frame that answers the
+    /// keystroke is drawn, so the search never takes a core from that frame.
+    pending_search: std::cell::RefCell<Option<SearchRequest>>,
+}
+
+impl Runner {
+    fn send_pending_search(&self) {
+        if let Some(request) = self.pending_search.borrow_mut().take() {
+            // The worker is gone only if it panicked; the finder then lists summits only.
+            let _ = self.searcher.send(request);
+        }
+    }
 }
 
 fn perform(app: &mut App, effect: Effect, runner: &Runner) -> io::Result<()> {
@@ -442,10 +459,7 @@ fn perform(app: &mut App, effect: Effect, runner: &Runner) -> io::Result<()> {
                 app.open_failed(&err.to_string());
             }
         }
-        Effect::Search(request) => {
-            // The worker is gone only if it panicked; the finder then lists summits only.
-            let _ = runner.searcher.send(request);
-        }
+        Effect::Search(request) => *runner.pending_search.borrow_mut() = Some(request),
     }
     Ok(())
 }
