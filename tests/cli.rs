@@ -656,3 +656,26 @@ fn a_file_reached_by_two_paths_loads_once() {
             "2 briefings loaded, 0 files skipped: 0 errors, 0 warnings\n",
         ));
 }
+
+#[test]
+fn ids_typed_on_the_command_line_cannot_forge_a_line_of_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    for args in [
+        vec!["export", "hel\nsherpa: forged"],
+        vec!["track", "x\nsherpa: forged"],
+        vec!["timeline", "--participant", "y\nsherpa: forged"],
+    ] {
+        let out = sherpa(tmp.path())
+            .args(&args)
+            .arg("--dir")
+            .arg(fixtures("good"))
+            .output()
+            .unwrap();
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            !err.lines().any(|l| l.starts_with("sherpa: forged")),
+            "{args:?}: {err}"
+        );
+        assert!(!out.status.success());
+    }
+}

@@ -32,13 +32,15 @@ pub enum CliError {
     NoTerminal(&'static str),
     /// No summit has this id.
     #[error(
-        "no summit with id \"{id}\"; {}",
+        "no summit with id \"{}\"; {}",
+        sanitize_line(id),
         hint(near, "`sherpa list` shows the ids")
     )]
     UnknownSummit { id: String, near: Vec<String> },
     /// `sherpa new` was given an id the loader would refuse.
     #[error(
-        "\"{id}\" is not a valid summit id: lowercase letters, digits and dashes, starting with a letter or digit{}",
+        "\"{}\" is not a valid summit id: lowercase letters, digits and dashes, starting with a letter or digit{}",
+        sanitize_line(id),
         suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default()
     )]
     InvalidId {
@@ -46,7 +48,10 @@ pub enum CliError {
         suggestion: Option<String>,
     },
     /// `sherpa new` was given an id a briefing in the folder already has.
-    #[error("summit id \"{id}\" is already used by {path}; did you mean `{free}`?")]
+    #[error(
+        "summit id \"{}\" is already used by {path}; did you mean `{free}`?",
+        sanitize_line(id)
+    )]
     UsedId {
         id: String,
         path: String,
@@ -65,13 +70,13 @@ pub enum CliError {
     #[error("{0}")]
     Editor(#[from] crate::editor::EditorError),
     /// No disagreement has this id.
-    #[error("no disagreement with id \"{id}\"; known ids: {}", known.join(", "))]
+    #[error("no disagreement with id \"{}\"; known ids: {}", sanitize_line(id), known.join(", "))]
     UnknownDisagreement { id: String, known: Vec<String> },
     /// A search found nothing (exit 1, as grep does, so scripts can test for it).
     #[error("nothing matches \"{}\"", sanitize_line(.0))]
     NothingMatches(String),
     /// `timeline --participant` matched nobody: an empty answer would look like success.
-    #[error("no meeting lists a participant matching \"{name}\"")]
+    #[error("no meeting lists a participant matching \"{}\"", sanitize_line(name))]
     NoParticipant { name: String },
     /// A book's selection holds no summit.
     #[error("{0}; `sherpa list` shows the summits and their dates")]

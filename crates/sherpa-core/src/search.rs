@@ -427,7 +427,10 @@ impl SearchIndex {
 
     /// Where item `item`'s text starts and ends in `text`.
     fn item_span(&self, item: usize) -> std::ops::Range<usize> {
-        let start = self.starts.get(item).map_or(self.text.len(), |&s| s as usize);
+        let start = self
+            .starts
+            .get(item)
+            .map_or(self.text.len(), |&s| s as usize);
         let end = self
             .starts
             .get(item + 1)
