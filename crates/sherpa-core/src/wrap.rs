@@ -116,8 +116,9 @@ fn first_fit(line: &str, width: usize, indent: &str, batch: usize) -> Vec<String
         pending.extend(words.by_ref().take(batch));
         let done = words.peek().is_none();
         let mut broken = break_long_words(pending, text_width);
-        if first && !indent.is_empty() {
-            // As textwrap does: lets a first word too long for the first line move down.
+        // As textwrap does: lets a first word too long for the first line move down; a
+        // URL is never broken, so moving it down would only leave a blank line above it.
+        if first && !indent.is_empty() && !broken.first().is_some_and(|w| is_url(w.word)) {
             broken.insert(0, Word::from(""));
         }
         first = false;
