@@ -188,7 +188,7 @@ impl App {
         }
     }
 
-    /// Opens the passage `index` of a search and keeps the search active for `n`/`N`.
+    /// Opens the search's current passage and keeps the search active for `n`/`N`.
     pub(super) fn open_passage(&mut self, search: ActiveSearch) {
         let Some(&place) = search.places.get(search.current) else {
             return;
