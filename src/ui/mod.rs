@@ -12,7 +12,7 @@ pub mod theme;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
     Block, BorderType, Borders, Clear, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
@@ -300,16 +300,19 @@ fn render_pane_lines(
         .take(usize::from(area.height));
     for (row, line) in (area.y..area.bottom()).zip(visible) {
         let selected = line.item.is_some_and(|i| i == view.selected);
-        if selected && area.x > 0 {
-            let column = area.x.saturating_sub(if plain { 2 } else { 1 });
-            buf.set_string(column, row, marker, theme.selection(focused));
-        }
-        let style = theme.line(line.style);
         let row_area = Rect {
             y: row,
             height: 1,
             ..area
         };
+        if selected {
+            buf.set_style(row_area.intersection(buf.area), theme.selected_row(focused));
+            if area.x > 0 {
+                let column = area.x.saturating_sub(if plain { 2 } else { 1 });
+                buf.set_string(column, row, marker, theme.selection(focused));
+            }
+        }
+        let style = theme.line(line.style);
         highlighted(&line.text, style, search, theme).render(row_area, buf);
     }
 }
@@ -324,12 +327,23 @@ pub(crate) fn highlighted<'a>(
     let ranges = search
         .map(|query| query.highlights(text))
         .unwrap_or_default();
-    if ranges.is_empty() {
-        return Line::styled(text, style);
+    // Styles go on the spans, never the line, and an item's indentation is not
+    // underlined, so an underlined link covers its text only, not the pane's edge.
+    let indent = text.len() - text.trim_start_matches(' ').len();
+    let indent = if ranges.first().is_some_and(|r| r.start < indent) {
+        0
+    } else {
+        indent
+    };
+    let mut spans = Vec::with_capacity(2 * ranges.len() + 2);
+    if indent > 0 {
+        spans.push(Span::styled(
+            &text[..indent],
+            style.remove_modifier(Modifier::UNDERLINED),
+        ));
     }
     let matched = style.patch(theme.search_match());
-    let mut spans = Vec::with_capacity(2 * ranges.len() + 1);
-    let mut at = 0;
+    let mut at = indent;
     for range in ranges {
         if range.start > at {
             spans.push(Span::styled(&text[at..range.start], style));

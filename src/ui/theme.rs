@@ -64,6 +64,8 @@ impl Theme {
         }
     }
 
+    /// A status word: its hue only, not bold, so a column of them stays quieter than the
+    /// titles. Without colour the word itself (always written out) carries the meaning.
     #[must_use]
     pub fn status(self, status: DisagreementStatus) -> Style {
         self.fg(|p| match status {
@@ -71,7 +73,6 @@ impl Theme {
             DisagreementStatus::Narrowed => p.narrowed,
             DisagreementStatus::Resolved => p.resolved,
         })
-        .add_modifier(Modifier::BOLD)
     }
 
     #[must_use]
@@ -87,6 +88,18 @@ impl Theme {
     #[must_use]
     pub fn selection(self, focused: bool) -> Style {
         self.border(focused)
+    }
+
+    /// Every row of the selected item in the focused pane, across the text width (as
+    /// lazygit and gitui do): a quiet background in colour, reverse video without, so the
+    /// selection reads on a monochrome screen too. Other panes show only the bar.
+    #[must_use]
+    pub fn selected_row(self, focused: bool) -> Style {
+        match (&self.palette, focused) {
+            (_, false) => Style::new(),
+            (Some(palette), true) => Style::new().bg(palette.selection),
+            (None, true) => Style::new().add_modifier(Modifier::REVERSED),
+        }
     }
 
     #[must_use]
