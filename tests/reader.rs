@@ -1177,3 +1177,28 @@ fn snapshot_styles_plain() {
     let app = anchorage(100, 30);
     insta::assert_snapshot!(styled_runs(&buffer(&app, 100, 30, Theme::plain())));
 }
+
+#[test]
+fn an_overlay_dims_the_screen_behind_it_and_sits_in_a_box_its_size() {
+    let mut app = anchorage(200, 50);
+    press(&mut app, &[key('s')]);
+    let Overlay::Text(overlay) = app.overlay() else {
+        panic!("the summary is open");
+    };
+    let lines = overlay.text.lines.len();
+    for theme in [Theme::colored(), Theme::plain()] {
+        let drawn = buffer(&app, 200, 50, theme);
+        // The title behind, top left, is faint and loses its bold.
+        let behind = &drawn[(0, 0)];
+        assert!(behind.modifier.contains(Modifier::DIM));
+        assert!(!behind.modifier.contains(Modifier::BOLD));
+        let (_, top) = find_on_screen(&drawn, "╭");
+        if lines + 2 < 48 {
+            assert_eq!(
+                usize::from(top),
+                (50 - (lines + 2)) / 2,
+                "fitted to {lines} lines"
+            );
+        }
+    }
+}

@@ -58,6 +58,10 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         }
     }
     render_status(app, theme, layout.status, buf);
+    if !matches!(app.overlay(), Overlay::None) && !app.is_plain() {
+        // The screen behind an overlay recedes, so the box reads as in front of it.
+        buf.set_style(area, theme.backdrop());
+    }
     match app.overlay() {
         Overlay::None => {}
         Overlay::Text(overlay) => {

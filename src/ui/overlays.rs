@@ -13,7 +13,7 @@ use super::highlighted;
 use super::theme::Theme;
 use crate::app::{Picker, PickerEntry, PickerRow, TextOverlay};
 use crate::keymap::Keymap;
-use crate::layout::{overlay_area, pane_text_area};
+use crate::layout::{fitted_overlay_area, overlay_area, pane_text_area};
 use sherpa_core::render_text::LineStyle;
 use sherpa_core::sanitize::sanitize_line;
 use sherpa_core::search::{PartKind, Passage, Query, summit_count};
@@ -75,9 +75,9 @@ pub fn render_text_overlay(
     area: Rect,
     buf: &mut Buffer,
 ) {
-    let outer = overlay_area(area);
-    Clear.render(outer, buf);
     let view = &overlay.text;
+    let outer = fitted_overlay_area(area, view.lines.len());
+    Clear.render(outer, buf);
     let more = view.lines.len().saturating_sub(view.scroll + view.window());
     let footer = if more > 0 {
         format!(" {more} more lines below ")

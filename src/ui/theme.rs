@@ -102,6 +102,19 @@ impl Theme {
         }
     }
 
+    /// Patched over the screen behind an overlay: grey and faint, without the emphasis
+    /// or backgrounds that would compete with the overlay.
+    #[must_use]
+    pub fn backdrop(self) -> Style {
+        let style = match &self.palette {
+            Some(palette) => Style::new().fg(palette.muted).bg(Color::Reset),
+            None => Style::new(),
+        };
+        style
+            .add_modifier(Modifier::DIM)
+            .remove_modifier(Modifier::BOLD | Modifier::REVERSED | Modifier::UNDERLINED)
+    }
+
     #[must_use]
     pub fn error(self) -> Style {
         self.fg(|p| p.error).add_modifier(Modifier::BOLD)
