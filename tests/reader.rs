@@ -1202,3 +1202,24 @@ fn an_overlay_dims_the_screen_behind_it_and_sits_in_a_box_its_size() {
         }
     }
 }
+
+#[test]
+fn the_finder_highlights_the_characters_a_summit_row_matched() {
+    let mut app = bundled_app(120, 40);
+    press(
+        &mut app,
+        &[key('/'), key('a'), key('n'), key('c'), key('h')],
+    );
+    for theme in [Theme::colored(), Theme::plain()] {
+        let drawn = buffer(&app, 120, 40, theme);
+        let (_, y) = find_on_screen(&drawn, "Anchorage —");
+        let matched = theme.search_match();
+        let bg = matched.bg.unwrap_or(ratatui::style::Color::Reset);
+        let marked: String = (0..120)
+            .map(|x| &drawn[(x, y)])
+            .filter(|cell| cell.bg == bg && cell.modifier.contains(matched.add_modifier))
+            .map(ratatui::buffer::Cell::symbol)
+            .collect();
+        assert_eq!(marked.trim(), "Anch", "only the matched characters");
+    }
+}

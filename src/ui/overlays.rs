@@ -11,7 +11,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use super::chart::{chart_height, render_year_chart};
 use super::highlighted;
 use super::theme::Theme;
-use crate::app::{Picker, PickerEntry, PickerRow, TextOverlay};
+use crate::app::{MatchedChars, Picker, PickerEntry, PickerRow, TextOverlay};
 use crate::keymap::Keymap;
 use crate::layout::{fitted_overlay_area, overlay_area, pane_text_area};
 use sherpa_core::render_text::LineStyle;
@@ -170,6 +170,7 @@ pub fn render_picker(
         rows_of,
     );
     let query = picker.passages.as_ref().and_then(|p| p.query.as_ref());
+    let mut matched = MatchedChars::new(&picker.query);
     let mut row = list.y;
     for offset in first..picker.row_count() {
         if row >= list.bottom() {
@@ -192,7 +193,12 @@ pub fn render_picker(
         match picker.row(offset) {
             Some(PickerRow::Entry(entry)) => {
                 let current = picker.current == Some(picker.matches[offset]);
-                row += render_entry(entry, selected, current, style, theme, at, buf);
+                let marks = Marks {
+                    selected,
+                    current,
+                    matched: &mut matched,
+                };
+                row += render_entry(entry, marks, style, theme, at, buf);
             }
             Some(PickerRow::Passage(place)) => {
                 let marker = format!("{selected}  ");
@@ -215,11 +221,18 @@ pub fn render_picker(
     }
 }
 
+/// What an entry's row is marked with: the selection, the summit being read, and the
+/// characters the query matched.
+struct Marks<'a> {
+    selected: char,
+    current: bool,
+    matched: &'a mut MatchedChars,
+}
+
 /// An entry's row and its detail lines, from the top of `area`; returns the rows used.
 fn render_entry(
     entry: &PickerEntry,
-    selected: char,
-    current: bool,
+    marks: Marks<'_>,
     style: Style,
     theme: Theme,
     area: Rect,
@@ -230,13 +243,23 @@ fn render_entry(
         height: 1,
         ..area
     };
-    let marker = format!("{selected}{} ", if current { '●' } else { ' ' });
+    let marker = format!(
+        "{}{} ",
+        marks.selected,
+        if marks.current { '●' } else { ' ' }
+    );
     let room = usize::from(area.width).saturating_sub(marker.chars().count());
-    Line::from(vec![
-        Span::styled(marker, theme.key()),
-        Span::styled(fit(&sanitize_line(&entry.text), room), style),
-    ])
-    .render(line_at(0), buf);
+    let text = sanitize_line(&entry.text);
+    let shown = fit(&text, room);
+    let hits = marks.matched.of(&text);
+    let mut spans = vec![Span::styled(marker, theme.key())];
+    spans.extend(matched_spans(
+        &shown,
+        &hits,
+        style,
+        style.patch(theme.search_match()),
+    ));
+    Line::from(spans).render(line_at(0), buf);
     let mut rows = 1;
     for detail in &entry.detail {
         if rows >= area.height {
@@ -251,6 +274,27 @@ fn render_entry(
         rows += 1;
     }
     rows
+}
+
+/// `text` as spans, the characters at `hits` (ascending char indices) in `matched`.
+fn matched_spans(text: &str, hits: &[usize], style: Style, matched: Style) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    let mut run = String::new();
+    let mut run_matched = false;
+    let mut hits = hits.iter().peekable();
+    for (i, c) in text.chars().enumerate() {
+        let is_hit = hits.next_if(|&&h| h == i).is_some();
+        if is_hit != run_matched && !run.is_empty() {
+            let style = if run_matched { matched } else { style };
+            spans.push(Span::styled(std::mem::take(&mut run), style));
+        }
+        run_matched = is_hit;
+        run.push(c);
+    }
+    if !run.is_empty() {
+        spans.push(Span::styled(run, if run_matched { matched } else { style }));
+    }
+    spans
 }
 
 /// The first row to draw so that the list fills the view: from the top when everything
