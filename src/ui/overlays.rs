@@ -193,27 +193,22 @@ pub fn render_picker(
         match picker.row(offset) {
             Some(PickerRow::Entry(entry)) => {
                 let current = picker.current == Some(picker.matches[offset]);
+                let hits = matched.of(&sanitize_line(&entry.text));
                 let marks = Marks {
                     selected,
                     current,
-                    matched: &mut matched,
+                    hits,
                 };
-                row += render_entry(entry, marks, style, theme, at, buf);
+                row += render_entry(entry, &marks, style, theme, at, buf);
             }
             Some(PickerRow::Passage(place)) => {
-                let marker = format!("{selected}  ");
-                let room = usize::from(list.width).saturating_sub(marker.chars().count());
-                let mut spans = vec![Span::styled(marker, theme.key())];
                 // Built for the rows on screen only: a common word has tens of thousands.
                 let passage = picker
                     .passages
                     .as_ref()
                     .zip(query)
                     .and_then(|(passages, query)| passages.source.passage(query, *place));
-                if let Some(passage) = passage {
-                    spans.extend(passage_spans(&passage, query, style, theme, room));
-                }
-                Line::from(spans).render(at, buf);
+                render_passage(passage.as_ref(), query, selected, style, theme, at, buf);
                 row += 1;
             }
             None => break,
@@ -221,18 +216,38 @@ pub fn render_picker(
     }
 }
 
+/// A text passage's row: the selection marker, then the passage with its matches.
+fn render_passage(
+    passage: Option<&Passage>,
+    query: Option<&Query>,
+    selected: char,
+    style: Style,
+    theme: Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let marker = format!("{selected}  ");
+    let room = usize::from(area.width).saturating_sub(marker.chars().count());
+    let mut spans = vec![Span::styled(marker, theme.key())];
+    if let Some(passage) = passage {
+        spans.extend(passage_spans(passage, query, style, theme, room));
+    }
+    Line::from(spans).render(area, buf);
+}
+
 /// What an entry's row is marked with: the selection, the summit being read, and the
 /// characters the query matched.
-struct Marks<'a> {
+struct Marks {
     selected: char,
     current: bool,
-    matched: &'a mut MatchedChars,
+    /// Char indices into the row's sanitised text.
+    hits: Vec<usize>,
 }
 
 /// An entry's row and its detail lines, from the top of `area`; returns the rows used.
 fn render_entry(
     entry: &PickerEntry,
-    marks: Marks<'_>,
+    marks: &Marks,
     style: Style,
     theme: Theme,
     area: Rect,
@@ -251,11 +266,10 @@ fn render_entry(
     let room = usize::from(area.width).saturating_sub(marker.chars().count());
     let text = sanitize_line(&entry.text);
     let shown = fit(&text, room);
-    let hits = marks.matched.of(&text);
     let mut spans = vec![Span::styled(marker, theme.key())];
     spans.extend(matched_spans(
         &shown,
-        &hits,
+        &marks.hits,
         style,
         style.patch(theme.search_match()),
     ));
