@@ -1223,3 +1223,18 @@ fn the_finder_highlights_the_characters_a_summit_row_matched() {
         assert_eq!(marked.trim(), "Anch", "only the matched characters");
     }
 }
+
+#[test]
+fn a_load_warning_joins_the_tags_line_instead_of_replacing_it() {
+    let mut app = app_on("mixed", 160, 40);
+    let alpha = app.corpus().position("alpha").unwrap();
+    app.go_to(alpha);
+    let text = screen(&app, 160, 40);
+    let notes = text.lines().nth(2).unwrap();
+    assert!(notes.starts_with("Tags: "), "{notes}");
+    assert!(notes.contains("⚠"), "{notes}");
+    let drawn = buffer(&app, 160, 40, Theme::colored());
+    let (x, y) = find_on_screen(&drawn, "⚠");
+    assert_eq!(drawn[(x, y)].fg, Theme::colored().error().fg.unwrap());
+    assert_eq!(drawn[(0, y)].fg, Theme::colored().dim().fg.unwrap());
+}

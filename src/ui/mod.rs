@@ -101,14 +101,21 @@ fn render_header_area(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     };
     let (title, facts, tags) = header_lines(&Header::of(briefing));
     let position = format!(" {}/{} by date", app.current() + 1, app.corpus().len());
-    let notes = if let Some(message) = app.failure_message() {
-        Line::styled(format!("⚠ {message}"), theme.error())
-    } else {
-        Line::styled(
-            tags.unwrap_or_default().to_string(),
+    // The tags stay when files failed to load: the warning follows them on the same line.
+    let mut notes = Vec::new();
+    if let Some(tags) = tags {
+        notes.push(Span::styled(
+            tags.to_string(),
             theme.line(LineStyle::Field(FieldKind::Meta)),
-        )
-    };
+        ));
+    }
+    if let Some(message) = app.failure_message() {
+        if !notes.is_empty() {
+            notes.push(Span::raw("   "));
+        }
+        notes.push(Span::styled(format!("⚠ {message}"), theme.error()));
+    }
+    let notes = Line::from(notes);
     let title_line = Line::from(vec![Span::styled(
         title.to_string(),
         theme.line(LineStyle::Title),
