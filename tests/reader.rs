@@ -1069,18 +1069,10 @@ fn the_design_in_each_theme_title_focus_selection_status_and_links() {
     use sherpa_core::model::DisagreementStatus;
     let app = anchorage(200, 50);
     for (name, theme, palette) in [
-        ("dark", Theme::new(Some(Palette::DARK)), Some(Palette::DARK)),
-        (
-            "light",
-            Theme::new(Some(Palette::LIGHT)),
-            Some(Palette::LIGHT),
-        ),
+        ("dark", Theme::colored(), Some(Palette::DARK)),
+        ("light", Theme::light(), Some(Palette::LIGHT)),
         ("plain", Theme::plain(), None),
     ] {
-        if std::env::var_os("NO_COLOR").is_some() && palette.is_some() {
-            eprintln!("NO_COLOR is set: the {name} theme draws without colour, skipped");
-            continue;
-        }
         let drawn = buffer(&app, 200, 50, theme);
         let fg = |role: fn(&Palette) -> Color| palette.map_or(Color::Reset, |p| role(&p));
         // The title: the accent, bold: the loudest thing on screen.
@@ -1159,23 +1151,24 @@ fn the_design_in_each_theme_title_focus_selection_status_and_links() {
     }
 }
 
+/// Anchorage at 100×30 in `theme`, as styled runs.
+fn styles_at_anchorage(theme: Theme) -> String {
+    styled_runs(&buffer(&anchorage(100, 30), 100, 30, theme))
+}
+
 #[test]
 fn snapshot_styles_dark() {
-    let app = anchorage(100, 30);
-    insta::assert_snapshot!(styled_runs(&buffer(&app, 100, 30, Theme::colored())));
+    insta::assert_snapshot!(styles_at_anchorage(Theme::colored()));
 }
 
 #[test]
 fn snapshot_styles_light() {
-    let app = anchorage(100, 30);
-    let theme = Theme::new(Some(sherpa::ui::Palette::LIGHT));
-    insta::assert_snapshot!(styled_runs(&buffer(&app, 100, 30, theme)));
+    insta::assert_snapshot!(styles_at_anchorage(Theme::light()));
 }
 
 #[test]
 fn snapshot_styles_plain() {
-    let app = anchorage(100, 30);
-    insta::assert_snapshot!(styled_runs(&buffer(&app, 100, 30, Theme::plain())));
+    insta::assert_snapshot!(styles_at_anchorage(Theme::plain()));
 }
 
 #[test]

@@ -33,6 +33,14 @@ impl Theme {
         }
     }
 
+    /// The light palette whatever the environment, as [`Theme::colored`] is the dark one.
+    #[must_use]
+    pub fn light() -> Self {
+        Self {
+            palette: Some(Palette::LIGHT),
+        }
+    }
+
     #[must_use]
     pub fn plain() -> Self {
         Self { palette: None }
@@ -135,7 +143,11 @@ impl Theme {
     #[must_use]
     pub fn search_match(self) -> Style {
         match &self.palette {
-            Some(palette) => Style::new().fg(Color::Black).bg(palette.matched),
+            // Not reversed inside a reversed (selected) row: black on the match colour.
+            Some(palette) => Style::new()
+                .fg(Color::Black)
+                .bg(palette.matched)
+                .remove_modifier(Modifier::REVERSED),
             None => Style::new().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED),
         }
     }
