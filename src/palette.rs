@@ -8,6 +8,13 @@ use serde::Deserialize;
 /// The variable that turns colour off whatever the theme (<https://no-color.org>).
 pub const NO_COLOR_ENV: &str = "NO_COLOR";
 
+/// Whether `NO_COLOR` is set to something (an empty value does not count, as the
+/// convention says).
+#[must_use]
+pub fn no_color() -> bool {
+    std::env::var_os(NO_COLOR_ENV).is_some_and(|v| !v.is_empty())
+}
+
 /// The colours of each role on screen. Every field can be set in the config's `[colors]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Palette {

@@ -44,12 +44,11 @@ pub fn unusable_terminal() -> Option<&'static str> {
 /// The terminal's background, for the `auto` theme: asked with OSC 11 (at most 100 ms;
 /// `terminal-colorsaurus` reads the reply itself, so it never reaches the screen, and
 /// knows the terminals that would hang on the question), else `COLORFGBG`, else dark.
-/// Not asked when stdout is not a terminal. Called once, before the reader takes the
-/// terminal.
+/// Not asked when stdout is not a terminal, nor under `NO_COLOR` (no palette is used, so
+/// the start need not wait). Called once, before the reader takes the terminal.
 #[must_use]
 pub fn detect_background() -> Background {
-    let osc = io::stdout()
-        .is_terminal()
+    let osc = (io::stdout().is_terminal() && !crate::palette::no_color())
         .then(|| {
             let mut options = terminal_colorsaurus::QueryOptions::default();
             options.timeout = std::time::Duration::from_millis(100);

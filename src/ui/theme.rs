@@ -20,9 +20,8 @@ impl Theme {
     /// A theme from a palette (`None` for no colour); `NO_COLOR` always wins.
     #[must_use]
     pub fn new(palette: Option<Palette>) -> Self {
-        let no_color = std::env::var_os(NO_COLOR_ENV).is_some_and(|v| !v.is_empty());
         Self {
-            palette: palette.filter(|_| !no_color),
+            palette: palette.filter(|_| !crate::palette::no_color()),
         }
     }
 
