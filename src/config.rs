@@ -11,7 +11,7 @@ use ratatui::style::Color;
 use serde::Deserialize;
 
 use crate::keymap::{KeyTable, Keymap, Keys};
-use crate::palette::{Palette, ThemeName};
+use crate::palette::{Background, Palette, ThemeName};
 use sherpa_core::diagnostics::closest_word as closest;
 
 /// The file name inside the platform's config folder.
@@ -64,7 +64,10 @@ pub struct ColorOverrides {
     pub narrowed: Option<Color>,
     #[serde(default, deserialize_with = "config_color")]
     pub resolved: Option<Color>,
+    #[serde(default, deserialize_with = "config_color")]
     pub matched: Option<Color>,
+    #[serde(default, deserialize_with = "config_color")]
+    pub selection: Option<Color>,
 }
 
 /// The colour names the config accepts, for error messages and suggestions.
@@ -160,10 +163,12 @@ impl Config {
     }
 
     /// The colours to draw with, `None` for none (the plain theme); `NO_COLOR` still
-    /// turns them off when the screen's theme is made from it.
+    /// turns them off when the screen's theme is made from it. `background` is asked only
+    /// for the `auto` theme, since asking the terminal costs a round trip.
     #[must_use]
-    pub fn palette(&self) -> Option<Palette> {
+    pub fn palette(&self, background: impl FnOnce() -> Background) -> Option<Palette> {
         let base = match self.theme {
+            ThemeName::Auto => background().palette(),
             ThemeName::Dark => Palette::DARK,
             ThemeName::Light => Palette::LIGHT,
             ThemeName::Plain => return None,
@@ -179,6 +184,7 @@ impl Config {
             narrowed: c.narrowed.unwrap_or(base.narrowed),
             resolved: c.resolved.unwrap_or(base.resolved),
             matched: c.matched.unwrap_or(base.matched),
+            selection: c.selection.unwrap_or(base.selection),
         })
     }
 }
@@ -258,9 +264,10 @@ pub fn default_file() -> String {
          # bundled = false\n\n\
          # Where the reader's `e` key writes exports (default: the current folder).\n\
          # export-dir = \"~/exports\"\n\n\
-         # Colours: \"dark\" (for dark terminals), \"light\" (for light ones) or \"plain\" (none).\n\
+         # Colours: \"auto\" (dark or light after the terminal's background, asked at start;\n\
+         # COLORFGBG if it does not answer, else dark), \"dark\", \"light\" or \"plain\" (none).\n\
          # NO_COLOR in the environment always turns colour off.\n\
-         # theme = \"dark\"\n\n\
+         # theme = \"auto\"\n\n\
          # Replace any colour of the theme: a name (red, light-blue, dark-gray), an ANSI index\n\
          # (\"208\") or \"#rrggbb\".\n\
          [colors]\n",
@@ -276,6 +283,7 @@ pub fn default_file() -> String {
         ("narrowed", palette.narrowed),
         ("resolved", palette.resolved),
         ("matched", palette.matched),
+        ("selection", palette.selection),
     ] {
         text.push_str(&format!("# {name} = \"{}\"\n", color_name(color)));
     }
@@ -325,7 +333,7 @@ mod tests {
     fn an_empty_file_is_the_defaults() {
         let config = Config::parse("").unwrap();
         assert!(config.briefings.is_empty());
-        assert_eq!(config.theme, ThemeName::Dark);
+        assert_eq!(config.theme, ThemeName::Auto);
     }
 
     #[test]
@@ -342,7 +350,7 @@ mod tests {
             .collect::<Vec<_>>()
             .join("\n");
         let config = Config::parse(&uncommented).unwrap();
-        assert_eq!(config.theme, ThemeName::Dark);
+        assert_eq!(config.theme, ThemeName::Auto);
         assert_eq!(config.colors.accent, Some(Palette::DARK.accent));
         let table: toml::Table = toml::from_str(&uncommented).unwrap();
         let defaults = Keymap::default();
@@ -390,7 +398,7 @@ mod tests {
             Config::parse("theme = \"light\"\n[colors]\nopen = \"#ff8800\"\n[keys]\nquit = \"x\"\ndown = [\"n\", \"j\"]\n")
                 .unwrap();
         assert_eq!(config.keymap.key_for(Command::Quit), "x");
-        let palette = config.palette().unwrap();
+        let palette = config.palette(|| Background::Dark).unwrap();
         assert_eq!(palette.open, Color::Rgb(0xff, 0x88, 0x00));
         assert_eq!(palette.accent, Palette::LIGHT.accent);
         let error = Config::parse("theme = \"dark\"\n[keys]\nfly = \"f\"\n").unwrap_err();

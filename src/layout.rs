@@ -85,17 +85,58 @@ pub fn screen_layout(area: Rect, focus: GridPane, zoom: bool, plain: bool) -> Op
     })
 }
 
-/// The text area inside a pane: inside the border, with one column of padding each side.
+/// The widest a column of body text gets: wider lines are hard to follow back to their
+/// start (print and `glow` keep to 60–100 characters).
+pub const READING_WIDTH: u16 = 100;
+
+/// Inside a frame: inside the border, with one column of padding each side.
 #[must_use]
-pub fn pane_text_area(pane: Rect) -> Rect {
-    pane.inner(Margin::new(2, 1))
+pub fn frame_inner(frame: Rect) -> Rect {
+    frame.inner(Margin::new(2, 1))
 }
 
-/// The rectangle of a centred overlay (help, finder, summary, diagnostics).
+/// The text area inside a pane: inside the border with padding, and at most
+/// [`READING_WIDTH`] wide, centred in a wider pane (a zoomed one), so text keeps a
+/// readable measure and sits where the eye expects it on a wide screen.
+#[must_use]
+pub fn pane_text_area(pane: Rect) -> Rect {
+    let inner = frame_inner(pane);
+    let width = inner.width.min(READING_WIDTH);
+    Rect {
+        x: inner.x + (inner.width - width) / 2,
+        width,
+        ..inner
+    }
+}
+
+/// The rectangle of a centred text overlay (help, finder, summary, diagnostics): its text
+/// at most [`READING_WIDTH`] wide, the height of the screen less a margin.
 #[must_use]
 pub fn overlay_area(area: Rect) -> Rect {
-    let width = area.width.saturating_sub(4).min(160);
-    let height = area.height.saturating_sub(2);
+    centred(area, READING_WIDTH + 4, area.height.saturating_sub(2))
+}
+
+/// [`overlay_area`] no taller than `lines` of text need, so a short help or summary sits
+/// in a box its size over the dimmed screen. Only drawing shrinks it: the state wraps and
+/// scrolls for the full height, which agrees whenever the text fits.
+#[must_use]
+pub fn fitted_overlay_area(area: Rect, lines: usize) -> Rect {
+    let full = overlay_area(area);
+    let wanted = u16::try_from(lines).unwrap_or(u16::MAX).saturating_add(2);
+    centred(area, full.width, full.height.min(wanted))
+}
+
+/// The board's overlay: as wide as the screen allows (up to 160), for more columns.
+#[must_use]
+pub fn board_area(area: Rect) -> Rect {
+    centred(area, 160, area.height.saturating_sub(2))
+}
+
+/// A `width` × `height` rectangle (at most `area` less two columns each side) centred in
+/// `area`.
+fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let width = area.width.saturating_sub(4).min(width);
+    let height = height.min(area.height);
     Rect {
         x: area.x + (area.width - width) / 2,
         y: area.y + (area.height - height) / 2,
@@ -181,6 +222,30 @@ mod tests {
     }
 
     #[test]
+    fn text_keeps_a_reading_width_centred_in_wide_panes() {
+        let zoomed = pane_text_area(Rect::new(0, 0, 200, 40));
+        assert_eq!(zoomed.width, READING_WIDTH);
+        assert_eq!(zoomed.x, (200 - READING_WIDTH) / 2);
+        assert_eq!(pane_text_area(Rect::new(0, 0, 60, 20)).width, 56);
+        assert_eq!(
+            overlay_area(Rect::new(0, 0, 200, 50)).width,
+            READING_WIDTH + 4
+        );
+    }
+
+    #[test]
+    fn short_overlays_shrink_to_their_text_and_never_past_the_screen() {
+        let screen = Rect::new(0, 0, 200, 50);
+        let short = fitted_overlay_area(screen, 5);
+        assert_eq!(short.height, 7);
+        assert_eq!(short.y, (50 - 7) / 2);
+        assert_eq!(fitted_overlay_area(screen, 500), overlay_area(screen));
+        let tiny = Rect::new(0, 0, 3, 1);
+        assert!(fitted_overlay_area(tiny, 5).height <= 1);
+        assert_eq!(board_area(screen).width, 160);
+    }
+
+    #[test]
     fn tiny_terminals_get_no_layout() {
         assert!(
             screen_layout(
@@ -238,7 +303,7 @@ impl BoardLayout {
 /// still fit beside them, and take at most a quarter of the width.
 #[must_use]
 pub fn board_layout(area: Rect, id_width: usize, topic_width: usize) -> BoardLayout {
-    let inner = pane_text_area(overlay_area(area));
+    let inner = frame_inner(board_area(area));
     let stride = BOARD_CELL_WIDTH + BOARD_GAP;
     let fit = |wanted: usize, most: u16| u16::try_from(wanted).unwrap_or(u16::MAX).min(most);
     let id_width = fit(id_width, (inner.width / 3).max(1));

@@ -37,7 +37,7 @@ fn open_reader(cli: &Cli) -> Result<(), CliError> {
     }
     let origin = Origin::resolve(&[&cli.paths[..], &cli.dir[..]].concat(), &config.briefings)
         .with_bundled(cli.bundled || config.bundled);
-    let theme = sherpa::ui::Theme::new(config.palette());
+    let theme = sherpa::ui::Theme::new(config.palette(sherpa::tui::detect_background));
     let reader = sherpa::app::Settings {
         origin: origin.describe(),
         export_dir: cli

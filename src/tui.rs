@@ -23,6 +23,7 @@ use crate::app::{
     Action, App, Effect, SearchRequest, SearchResults, SearchSource, Settings, WHEEL_LINES,
 };
 use crate::keymap::{Key, KeyCode};
+use crate::palette::Background;
 use crate::signals::{self, TerminalHooks};
 use crate::ui::{self, Theme};
 use crate::watch;
@@ -39,6 +40,27 @@ pub fn unusable_terminal() -> Option<&'static str> {
         return Some("the reader cannot draw on TERM=dumb");
     }
     None
+}
+
+/// The terminal's background, for the `auto` theme: asked with OSC 11 (at most 100 ms;
+/// `terminal-colorsaurus` reads the reply itself, so it never reaches the screen, and
+/// knows the terminals that would hang on the question), else `COLORFGBG`, else dark.
+/// Not asked when stdout is not a terminal, nor under `NO_COLOR` (no palette is used, so
+/// the start need not wait). Called once, before the reader takes the terminal.
+#[must_use]
+pub fn detect_background() -> Background {
+    let osc = (io::stdout().is_terminal() && !crate::palette::no_color())
+        .then(|| {
+            let mut options = terminal_colorsaurus::QueryOptions::default();
+            options.timeout = std::time::Duration::from_millis(100);
+            terminal_colorsaurus::theme_mode(options).ok()
+        })
+        .flatten()
+        .map(|mode| match mode {
+            terminal_colorsaurus::ThemeMode::Light => Background::Light,
+            terminal_colorsaurus::ThemeMode::Dark => Background::Dark,
+        });
+    Background::choose(osc, std::env::var("COLORFGBG").ok().as_deref())
 }
 
 /// Leaves raw mode, the alternate screen and mouse capture. Safe to call more than once.

@@ -1051,3 +1051,222 @@ fn shift_e_opens_the_file_at_the_selected_items_table() {
         .collect();
     assert!(args.iter().any(|a| a.ends_with("alpha.toml")), "{args:?}");
 }
+
+/// The screen as runs of one style, one line each (`row x.. fg bg modifiers: text`),
+/// blank unstyled runs left out: a snapshot of the design, so a change of colour or
+/// emphasis shows up in review like a change of text.
+fn styled_runs(buffer: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let mut x = 0;
+        while x < buffer.area.width {
+            let first = &buffer[(x, y)];
+            let (fg, bg, modifier) = (first.fg, first.bg, first.modifier);
+            let start = x;
+            let mut text = String::new();
+            while x < buffer.area.width {
+                let cell = &buffer[(x, y)];
+                if (cell.fg, cell.bg, cell.modifier) != (fg, bg, modifier) {
+                    break;
+                }
+                text.push_str(cell.symbol());
+                x += 1;
+            }
+            let plain = fg == ratatui::style::Color::Reset
+                && bg == ratatui::style::Color::Reset
+                && modifier.is_empty();
+            if plain || (text.trim().is_empty() && bg == ratatui::style::Color::Reset) {
+                continue;
+            }
+            out.push_str(&format!(
+                "{y:>2} {start:>3} {fg} {bg} {modifier:?}: {}\n",
+                text.trim_end()
+            ));
+        }
+    }
+    out
+}
+
+fn anchorage(width: u16, height: u16) -> App {
+    let mut app = bundled_app(width, height);
+    let position = app.corpus().position("anchorage-2025").unwrap();
+    app.go_to(position);
+    app
+}
+
+/// Where `text` is on screen: (column, row) of its first cell.
+fn find_on_screen(buffer: &Buffer, text: &str) -> (u16, u16) {
+    (0..buffer.area.height)
+        .find_map(|y| find_in_row(buffer, y, text).map(|x| (x, y)))
+        .unwrap_or_else(|| panic!("{text:?} is on screen"))
+}
+
+#[test]
+fn the_design_in_each_theme_title_focus_selection_status_and_links() {
+    use ratatui::style::Color;
+    use sherpa::ui::Palette;
+    use sherpa_core::model::DisagreementStatus;
+    let app = anchorage(200, 50);
+    for (name, theme, palette) in [
+        ("dark", Theme::colored(), Some(Palette::DARK)),
+        ("light", Theme::light(), Some(Palette::LIGHT)),
+        ("plain", Theme::plain(), None),
+    ] {
+        let drawn = buffer(&app, 200, 50, theme);
+        let fg = |role: fn(&Palette) -> Color| palette.map_or(Color::Reset, |p| role(&p));
+        // The title: the accent, bold: the loudest thing on screen.
+        let (x, y) = find_on_screen(&drawn, "Trump–Putin summit");
+        assert_eq!(drawn[(x, y)].fg, fg(|p| p.accent), "{name}: title colour");
+        assert!(
+            drawn[(x, y)].modifier.contains(Modifier::BOLD),
+            "{name}: title bold"
+        );
+        // The focused pane's border: accent and bold; the others muted, not bold.
+        let (x, y) = find_on_screen(&drawn, "┏");
+        assert_eq!(drawn[(x, y)].fg, fg(|p| p.accent), "{name}: focused border");
+        assert!(drawn[(x, y)].modifier.contains(Modifier::BOLD));
+        let (x, y) = find_on_screen(&drawn, "┌");
+        assert_eq!(
+            drawn[(x, y)].fg,
+            fg(|p| p.muted),
+            "{name}: unfocused border"
+        );
+        assert!(!drawn[(x, y)].modifier.contains(Modifier::BOLD));
+        // The selected item: every one of its rows highlighted across the text width,
+        // past the end of its text, in the focused pane; the bar stays as a marker.
+        let (x, y) = find_on_screen(&drawn, "Donald Trump");
+        let (_, last_row) = find_on_screen(&drawn, "Sources: [2,3,24,25]");
+        let right = find_in_row(&drawn, y, "█").unwrap() - 3;
+        for row in y..=last_row {
+            assert_eq!(drawn[(x - 1, row)].symbol(), "▌", "{name}: the bar stays");
+            for column in [x, x + 60, right] {
+                let cell = &drawn[(column, row)];
+                match palette {
+                    Some(p) => assert_eq!(cell.bg, p.selection, "{name}: {column},{row}"),
+                    None => assert!(cell.modifier.contains(Modifier::REVERSED)),
+                }
+            }
+        }
+        let after = &drawn[(x, last_row + 2)];
+        assert_eq!(
+            after.bg,
+            Color::Reset,
+            "{name}: the next item is not highlighted"
+        );
+        assert!(!after.modifier.contains(Modifier::REVERSED));
+        // Unfocused panes show the bar only.
+        let (x, y) = find_on_screen(&drawn, "Status: open");
+        assert_eq!(
+            drawn[(x, y)].bg,
+            Color::Reset,
+            "{name}: unfocused selection"
+        );
+        assert!(!drawn[(x, y)].modifier.contains(Modifier::REVERSED));
+        // Status words in their hue, never bold: calmer than the titles.
+        let open = theme.status(DisagreementStatus::Open);
+        assert_eq!(drawn[(x + 8, y)].fg, open.fg.unwrap_or(Color::Reset));
+        assert!(
+            !drawn[(x + 8, y)].modifier.contains(Modifier::BOLD),
+            "{name}: status"
+        );
+        // A link is underlined on its text only, not to the pane's edge.
+        let link = "→ briefing: hamburg-2017";
+        let (x, y) = find_on_screen(&drawn, link);
+        let end = x + u16::try_from(link.chars().count()).unwrap();
+        assert!(
+            drawn[(x, y)].modifier.contains(Modifier::UNDERLINED),
+            "{name}: link"
+        );
+        assert!(
+            !drawn[(x - 1, y)].modifier.contains(Modifier::UNDERLINED),
+            "{name}: not its indentation"
+        );
+        assert!(drawn[(end - 1, y)].modifier.contains(Modifier::UNDERLINED));
+        assert!(
+            !drawn[(end, y)].modifier.contains(Modifier::UNDERLINED),
+            "{name}: the underline ends with the link"
+        );
+        assert_eq!(drawn[(x, y)].fg, fg(|p| p.link));
+    }
+}
+
+/// Anchorage at 100×30 in `theme`, as styled runs.
+fn styles_at_anchorage(theme: Theme) -> String {
+    styled_runs(&buffer(&anchorage(100, 30), 100, 30, theme))
+}
+
+#[test]
+fn snapshot_styles_dark() {
+    insta::assert_snapshot!(styles_at_anchorage(Theme::colored()));
+}
+
+#[test]
+fn snapshot_styles_light() {
+    insta::assert_snapshot!(styles_at_anchorage(Theme::light()));
+}
+
+#[test]
+fn snapshot_styles_plain() {
+    insta::assert_snapshot!(styles_at_anchorage(Theme::plain()));
+}
+
+#[test]
+fn an_overlay_dims_the_screen_behind_it_and_sits_in_a_box_its_size() {
+    let mut app = anchorage(200, 50);
+    press(&mut app, &[key('s')]);
+    let Overlay::Text(overlay) = app.overlay() else {
+        panic!("the summary is open");
+    };
+    let lines = overlay.text.lines.len();
+    for theme in [Theme::colored(), Theme::plain()] {
+        let drawn = buffer(&app, 200, 50, theme);
+        // The title behind, top left, is faint and loses its bold.
+        let behind = &drawn[(0, 0)];
+        assert!(behind.modifier.contains(Modifier::DIM));
+        assert!(!behind.modifier.contains(Modifier::BOLD));
+        let (_, top) = find_on_screen(&drawn, "╭");
+        if lines + 2 < 48 {
+            assert_eq!(
+                usize::from(top),
+                (50 - (lines + 2)) / 2,
+                "fitted to {lines} lines"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_finder_highlights_the_characters_a_summit_row_matched() {
+    let mut app = bundled_app(120, 40);
+    press(
+        &mut app,
+        &[key('/'), key('a'), key('n'), key('c'), key('h')],
+    );
+    for theme in [Theme::colored(), Theme::plain()] {
+        let drawn = buffer(&app, 120, 40, theme);
+        let (_, y) = find_on_screen(&drawn, "Anchorage —");
+        let matched = theme.search_match();
+        let bg = matched.bg.unwrap_or(ratatui::style::Color::Reset);
+        let marked: String = (0..120)
+            .map(|x| &drawn[(x, y)])
+            .filter(|cell| cell.bg == bg && cell.modifier.contains(matched.add_modifier))
+            .map(ratatui::buffer::Cell::symbol)
+            .collect();
+        assert_eq!(marked.trim(), "Anch", "only the matched characters");
+    }
+}
+
+#[test]
+fn a_load_warning_joins_the_tags_line_instead_of_replacing_it() {
+    let mut app = app_on("mixed", 160, 40);
+    let alpha = app.corpus().position("alpha").unwrap();
+    app.go_to(alpha);
+    let text = screen(&app, 160, 40);
+    let notes = text.lines().nth(2).unwrap();
+    assert!(notes.starts_with("Tags: "), "{notes}");
+    assert!(notes.contains("⚠"), "{notes}");
+    let drawn = buffer(&app, 160, 40, Theme::colored());
+    let (x, y) = find_on_screen(&drawn, "⚠");
+    assert_eq!(drawn[(x, y)].fg, Theme::colored().error().fg.unwrap());
+    assert_eq!(drawn[(0, y)].fg, Theme::colored().dim().fg.unwrap());
+}

@@ -21,7 +21,7 @@ use std::sync::Arc;
 pub use crate::action::Action;
 pub use board::BoardView;
 pub use effect::Effect;
-pub use picker::{Accept, Picker, PickerEntry, PickerRow, YearChart};
+pub use picker::{Accept, MatchedChars, Picker, PickerEntry, PickerRow, YearChart};
 pub use search::{ActiveSearch, Passages, SearchRequest, SearchResults, SearchSource};
 pub use update::{EXPORT_WIDTH, WHEEL_LINES};
 

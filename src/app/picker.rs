@@ -39,6 +39,39 @@ fn fold(text: &str) -> String {
         .collect()
 }
 
+/// Finds which characters of a row a picker's query matched, for drawing them
+/// highlighted as fzf does: the same folding and pattern as the scoring, applied to the
+/// row's own text. Built once per frame, asked for the visible rows only.
+pub struct MatchedChars {
+    pattern: Pattern,
+    matcher: Matcher,
+}
+
+impl MatchedChars {
+    #[must_use]
+    pub fn new(query: &str) -> Self {
+        Self {
+            pattern: Pattern::parse(&fold(query), CaseMatching::Respect, Normalization::Never),
+            matcher: Matcher::new(Config::DEFAULT),
+        }
+    }
+
+    /// The indices (in characters, ascending) of `text`'s characters that some word of
+    /// the query matched; folding keeps one character per character, so they index
+    /// `text` itself.
+    pub fn of(&mut self, text: &str) -> Vec<usize> {
+        let folded = Utf32String::from(fold(text).as_str());
+        let mut indices = Vec::new();
+        for atom in self.pattern.atoms.iter().filter(|a| !a.negative) {
+            atom.indices(folded.slice(..), &mut self.matcher, &mut indices);
+        }
+        let mut chars: Vec<usize> = indices.into_iter().map(|i| i as usize).collect();
+        chars.sort_unstable();
+        chars.dedup();
+        chars
+    }
+}
+
 impl PickerEntry {
     #[must_use]
     pub fn new<S: AsRef<str>>(
@@ -523,6 +556,17 @@ mod tests {
             assert_eq!(typed.matches, full.matches, "{query}");
             assert_eq!(full.matches.len(), one_thread.len(), "{query}");
         }
+    }
+
+    #[test]
+    fn matched_chars_are_found_in_the_rows_own_text_accents_and_case_folded() {
+        let mut matched = MatchedChars::new("zel kyiv");
+        let text = "Zelenskyy in Kyïv";
+        let chars: Vec<char> = text.chars().collect();
+        let found: String = matched.of(text).into_iter().map(|i| chars[i]).collect();
+        assert_eq!(found, "ZelKyïv");
+        assert!(MatchedChars::new("").of(text).is_empty());
+        assert!(MatchedChars::new("!zel").of(text).is_empty());
     }
 
     #[test]

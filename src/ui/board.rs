@@ -13,12 +13,12 @@ use ratatui::widgets::{Clear, Widget};
 use super::overlays::{fit, frame};
 use super::theme::Theme;
 use crate::app::BoardView;
-use crate::layout::{BOARD_CELL_WIDTH, BOARD_GAP, BOARD_HEADER_ROWS, overlay_area};
+use crate::layout::{BOARD_CELL_WIDTH, BOARD_GAP, BOARD_HEADER_ROWS, board_area};
 use sherpa_core::analysis::board::BoardRow;
 use sherpa_core::sanitize::sanitize_line;
 
 pub fn render_board(view: &BoardView, theme: Theme, plain: bool, area: Rect, buf: &mut Buffer) {
-    let outer = overlay_area(area);
+    let outer = board_area(area);
     Clear.render(outer, buf);
     let board = &view.board;
     let title = format!(

@@ -12,7 +12,7 @@ pub mod theme;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
     Block, BorderType, Borders, Clear, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
@@ -58,6 +58,10 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         }
     }
     render_status(app, theme, layout.status, buf);
+    if !matches!(app.overlay(), Overlay::None) && !app.is_plain() {
+        // The screen behind an overlay recedes, so the box reads as in front of it.
+        buf.set_style(area, theme.backdrop());
+    }
     match app.overlay() {
         Overlay::None => {}
         Overlay::Text(overlay) => {
@@ -97,14 +101,21 @@ fn render_header_area(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     };
     let (title, facts, tags) = header_lines(&Header::of(briefing));
     let position = format!(" {}/{} by date", app.current() + 1, app.corpus().len());
-    let notes = if let Some(message) = app.failure_message() {
-        Line::styled(format!("⚠ {message}"), theme.error())
-    } else {
-        Line::styled(
-            tags.unwrap_or_default().to_string(),
+    // The tags stay when files failed to load: the warning follows them on the same line.
+    let mut notes = Vec::new();
+    if let Some(tags) = tags {
+        notes.push(Span::styled(
+            tags.to_string(),
             theme.line(LineStyle::Field(FieldKind::Meta)),
-        )
-    };
+        ));
+    }
+    if let Some(message) = app.failure_message() {
+        if !notes.is_empty() {
+            notes.push(Span::raw("   "));
+        }
+        notes.push(Span::styled(format!("⚠ {message}"), theme.error()));
+    }
+    let notes = Line::from(notes);
     let title_line = Line::from(vec![Span::styled(
         title.to_string(),
         theme.line(LineStyle::Title),
@@ -300,16 +311,19 @@ fn render_pane_lines(
         .take(usize::from(area.height));
     for (row, line) in (area.y..area.bottom()).zip(visible) {
         let selected = line.item.is_some_and(|i| i == view.selected);
-        if selected && area.x > 0 {
-            let column = area.x.saturating_sub(if plain { 2 } else { 1 });
-            buf.set_string(column, row, marker, theme.selection(focused));
-        }
-        let style = theme.line(line.style);
         let row_area = Rect {
             y: row,
             height: 1,
             ..area
         };
+        if selected {
+            buf.set_style(row_area.intersection(buf.area), theme.selected_row(focused));
+            if area.x > 0 {
+                let column = area.x.saturating_sub(if plain { 2 } else { 1 });
+                buf.set_string(column, row, marker, theme.selection(focused));
+            }
+        }
+        let style = theme.line(line.style);
         highlighted(&line.text, style, search, theme).render(row_area, buf);
     }
 }
@@ -324,12 +338,23 @@ pub(crate) fn highlighted<'a>(
     let ranges = search
         .map(|query| query.highlights(text))
         .unwrap_or_default();
-    if ranges.is_empty() {
-        return Line::styled(text, style);
+    // Styles go on the spans, never the line, and an item's indentation is not
+    // underlined, so an underlined link covers its text only, not the pane's edge.
+    let indent = text.len() - text.trim_start_matches(' ').len();
+    let indent = if ranges.first().is_some_and(|r| r.start < indent) {
+        0
+    } else {
+        indent
+    };
+    let mut spans = Vec::with_capacity(2 * ranges.len() + 2);
+    if indent > 0 {
+        spans.push(Span::styled(
+            &text[..indent],
+            style.remove_modifier(Modifier::UNDERLINED),
+        ));
     }
     let matched = style.patch(theme.search_match());
-    let mut spans = Vec::with_capacity(2 * ranges.len() + 1);
-    let mut at = 0;
+    let mut at = indent;
     for range in ranges {
         if range.start > at {
             spans.push(Span::styled(&text[at..range.start], style));

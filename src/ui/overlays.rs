@@ -11,9 +11,9 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use super::chart::{chart_height, render_year_chart};
 use super::highlighted;
 use super::theme::Theme;
-use crate::app::{Picker, PickerEntry, PickerRow, TextOverlay};
+use crate::app::{MatchedChars, Picker, PickerEntry, PickerRow, TextOverlay};
 use crate::keymap::Keymap;
-use crate::layout::{overlay_area, pane_text_area};
+use crate::layout::{fitted_overlay_area, overlay_area, pane_text_area};
 use sherpa_core::render_text::LineStyle;
 use sherpa_core::sanitize::sanitize_line;
 use sherpa_core::search::{PartKind, Passage, Query, summit_count};
@@ -75,9 +75,9 @@ pub fn render_text_overlay(
     area: Rect,
     buf: &mut Buffer,
 ) {
-    let outer = overlay_area(area);
-    Clear.render(outer, buf);
     let view = &overlay.text;
+    let outer = fitted_overlay_area(area, view.lines.len());
+    Clear.render(outer, buf);
     let more = view.lines.len().saturating_sub(view.scroll + view.window());
     let footer = if more > 0 {
         format!(" {more} more lines below ")
@@ -170,6 +170,7 @@ pub fn render_picker(
         rows_of,
     );
     let query = picker.passages.as_ref().and_then(|p| p.query.as_ref());
+    let mut matched = MatchedChars::new(&picker.query);
     let mut row = list.y;
     for offset in first..picker.row_count() {
         if row >= list.bottom() {
@@ -192,22 +193,22 @@ pub fn render_picker(
         match picker.row(offset) {
             Some(PickerRow::Entry(entry)) => {
                 let current = picker.current == Some(picker.matches[offset]);
-                row += render_entry(entry, selected, current, style, theme, at, buf);
+                let hits = matched.of(&sanitize_line(&entry.text));
+                let marks = Marks {
+                    selected,
+                    current,
+                    hits,
+                };
+                row += render_entry(entry, &marks, style, theme, at, buf);
             }
             Some(PickerRow::Passage(place)) => {
-                let marker = format!("{selected}  ");
-                let room = usize::from(list.width).saturating_sub(marker.chars().count());
-                let mut spans = vec![Span::styled(marker, theme.key())];
                 // Built for the rows on screen only: a common word has tens of thousands.
                 let passage = picker
                     .passages
                     .as_ref()
                     .zip(query)
                     .and_then(|(passages, query)| passages.source.passage(query, *place));
-                if let Some(passage) = passage {
-                    spans.extend(passage_spans(&passage, query, style, theme, room));
-                }
-                Line::from(spans).render(at, buf);
+                render_passage(passage.as_ref(), query, selected, style, theme, at, buf);
                 row += 1;
             }
             None => break,
@@ -215,11 +216,38 @@ pub fn render_picker(
     }
 }
 
+/// A text passage's row: the selection marker, then the passage with its matches.
+fn render_passage(
+    passage: Option<&Passage>,
+    query: Option<&Query>,
+    selected: char,
+    style: Style,
+    theme: Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let marker = format!("{selected}  ");
+    let room = usize::from(area.width).saturating_sub(marker.chars().count());
+    let mut spans = vec![Span::styled(marker, theme.key())];
+    if let Some(passage) = passage {
+        spans.extend(passage_spans(passage, query, style, theme, room));
+    }
+    Line::from(spans).render(area, buf);
+}
+
+/// What an entry's row is marked with: the selection, the summit being read, and the
+/// characters the query matched.
+struct Marks {
+    selected: char,
+    current: bool,
+    /// Char indices into the row's sanitised text.
+    hits: Vec<usize>,
+}
+
 /// An entry's row and its detail lines, from the top of `area`; returns the rows used.
 fn render_entry(
     entry: &PickerEntry,
-    selected: char,
-    current: bool,
+    marks: &Marks,
     style: Style,
     theme: Theme,
     area: Rect,
@@ -230,13 +258,22 @@ fn render_entry(
         height: 1,
         ..area
     };
-    let marker = format!("{selected}{} ", if current { '●' } else { ' ' });
+    let marker = format!(
+        "{}{} ",
+        marks.selected,
+        if marks.current { '●' } else { ' ' }
+    );
     let room = usize::from(area.width).saturating_sub(marker.chars().count());
-    Line::from(vec![
-        Span::styled(marker, theme.key()),
-        Span::styled(fit(&sanitize_line(&entry.text), room), style),
-    ])
-    .render(line_at(0), buf);
+    let text = sanitize_line(&entry.text);
+    let shown = fit(&text, room);
+    let mut spans = vec![Span::styled(marker, theme.key())];
+    spans.extend(matched_spans(
+        &shown,
+        &marks.hits,
+        style,
+        style.patch(theme.search_match()),
+    ));
+    Line::from(spans).render(line_at(0), buf);
     let mut rows = 1;
     for detail in &entry.detail {
         if rows >= area.height {
@@ -251,6 +288,27 @@ fn render_entry(
         rows += 1;
     }
     rows
+}
+
+/// `text` as spans, the characters at `hits` (ascending char indices) in `matched`.
+fn matched_spans(text: &str, hits: &[usize], style: Style, matched: Style) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    let mut run = String::new();
+    let mut run_matched = false;
+    let mut hits = hits.iter().peekable();
+    for (i, c) in text.chars().enumerate() {
+        let is_hit = hits.next_if(|&&h| h == i).is_some();
+        if is_hit != run_matched && !run.is_empty() {
+            let style = if run_matched { matched } else { style };
+            spans.push(Span::styled(std::mem::take(&mut run), style));
+        }
+        run_matched = is_hit;
+        run.push(c);
+    }
+    if !run.is_empty() {
+        spans.push(Span::styled(run, if run_matched { matched } else { style }));
+    }
+    spans
 }
 
 /// The first row to draw so that the list fills the view: from the top when everything

@@ -20,9 +20,8 @@ impl Theme {
     /// A theme from a palette (`None` for no colour); `NO_COLOR` always wins.
     #[must_use]
     pub fn new(palette: Option<Palette>) -> Self {
-        let no_color = std::env::var_os(NO_COLOR_ENV).is_some_and(|v| !v.is_empty());
         Self {
-            palette: palette.filter(|_| !no_color),
+            palette: palette.filter(|_| !crate::palette::no_color()),
         }
     }
 
@@ -30,6 +29,14 @@ impl Theme {
     pub fn colored() -> Self {
         Self {
             palette: Some(Palette::DARK),
+        }
+    }
+
+    /// The light palette whatever the environment, as [`Theme::colored`] is the dark one.
+    #[must_use]
+    pub fn light() -> Self {
+        Self {
+            palette: Some(Palette::LIGHT),
         }
     }
 
@@ -64,6 +71,8 @@ impl Theme {
         }
     }
 
+    /// A status word: its hue only, not bold, so a column of them stays quieter than the
+    /// titles. Without colour the word itself (always written out) carries the meaning.
     #[must_use]
     pub fn status(self, status: DisagreementStatus) -> Style {
         self.fg(|p| match status {
@@ -71,7 +80,6 @@ impl Theme {
             DisagreementStatus::Narrowed => p.narrowed,
             DisagreementStatus::Resolved => p.resolved,
         })
-        .add_modifier(Modifier::BOLD)
     }
 
     #[must_use]
@@ -87,6 +95,31 @@ impl Theme {
     #[must_use]
     pub fn selection(self, focused: bool) -> Style {
         self.border(focused)
+    }
+
+    /// Every row of the selected item in the focused pane, across the text width (as
+    /// lazygit and gitui do): a quiet background in colour, reverse video without, so the
+    /// selection reads on a monochrome screen too. Other panes show only the bar.
+    #[must_use]
+    pub fn selected_row(self, focused: bool) -> Style {
+        match (&self.palette, focused) {
+            (_, false) => Style::new(),
+            (Some(palette), true) => Style::new().bg(palette.selection),
+            (None, true) => Style::new().add_modifier(Modifier::REVERSED),
+        }
+    }
+
+    /// Patched over the screen behind an overlay: grey and faint, without the emphasis
+    /// or backgrounds that would compete with the overlay.
+    #[must_use]
+    pub fn backdrop(self) -> Style {
+        let style = match &self.palette {
+            Some(palette) => Style::new().fg(palette.muted).bg(Color::Reset),
+            None => Style::new(),
+        };
+        style
+            .add_modifier(Modifier::DIM)
+            .remove_modifier(Modifier::BOLD | Modifier::REVERSED | Modifier::UNDERLINED)
     }
 
     #[must_use]
@@ -109,7 +142,11 @@ impl Theme {
     #[must_use]
     pub fn search_match(self) -> Style {
         match &self.palette {
-            Some(palette) => Style::new().fg(Color::Black).bg(palette.matched),
+            // Not reversed inside a reversed (selected) row: black on the match colour.
+            Some(palette) => Style::new()
+                .fg(Color::Black)
+                .bg(palette.matched)
+                .remove_modifier(Modifier::REVERSED),
             None => Style::new().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED),
         }
     }
