@@ -116,12 +116,34 @@ pub fn overlay_area(area: Rect) -> Rect {
     centred(area, READING_WIDTH + 4, area.height.saturating_sub(2))
 }
 
-/// [`overlay_area`] no taller than `lines` of text need, so a short help or summary sits
-/// in a box its size over the dimmed screen. Only drawing shrinks it: the state wraps and
-/// scrolls for the full height, which agrees whenever the text fits.
+/// A text overlay's box: the reading width, or (`wide`, for help laid out in columns)
+/// the board's wide box.
 #[must_use]
-pub fn fitted_overlay_area(area: Rect, lines: usize) -> Rect {
-    let full = overlay_area(area);
+pub fn text_overlay_area(area: Rect, wide: bool) -> Rect {
+    if wide {
+        board_area(area)
+    } else {
+        overlay_area(area)
+    }
+}
+
+/// Where a text overlay's text goes inside its box: capped at the reading width, except in
+/// a wide overlay, whose columns are each narrower than that.
+#[must_use]
+pub fn text_overlay_text(outer: Rect, wide: bool) -> Rect {
+    if wide {
+        frame_inner(outer)
+    } else {
+        pane_text_area(outer)
+    }
+}
+
+/// [`text_overlay_area`] no taller than `lines` of text need, so a short help or summary
+/// sits in a box its size over the dimmed screen. Only drawing shrinks it: the state wraps
+/// and scrolls for the full height, which agrees whenever the text fits.
+#[must_use]
+pub fn fitted_overlay_area(area: Rect, lines: usize, wide: bool) -> Rect {
+    let full = text_overlay_area(area, wide);
     let wanted = u16::try_from(lines).unwrap_or(u16::MAX).saturating_add(2);
     centred(area, full.width, full.height.min(wanted))
 }
@@ -236,12 +258,15 @@ mod tests {
     #[test]
     fn short_overlays_shrink_to_their_text_and_never_past_the_screen() {
         let screen = Rect::new(0, 0, 200, 50);
-        let short = fitted_overlay_area(screen, 5);
+        let short = fitted_overlay_area(screen, 5, false);
         assert_eq!(short.height, 7);
         assert_eq!(short.y, (50 - 7) / 2);
-        assert_eq!(fitted_overlay_area(screen, 500), overlay_area(screen));
+        assert_eq!(
+            fitted_overlay_area(screen, 500, false),
+            overlay_area(screen)
+        );
         let tiny = Rect::new(0, 0, 3, 1);
-        assert!(fitted_overlay_area(tiny, 5).height <= 1);
+        assert!(fitted_overlay_area(tiny, 5, true).height <= 1);
         assert_eq!(board_area(screen).width, 160);
     }
 

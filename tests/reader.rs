@@ -1270,3 +1270,35 @@ fn a_load_warning_joins_the_tags_line_instead_of_replacing_it() {
     assert_eq!(drawn[(x, y)].fg, Theme::colored().error().fg.unwrap());
     assert_eq!(drawn[(0, y)].fg, Theme::colored().dim().fg.unwrap());
 }
+
+#[test]
+fn help_fits_a_large_screen_in_columns_and_scrolls_on_a_small_one() {
+    let mut app = bundled_app(200, 50);
+    press(&mut app, &[key('?')]);
+    let Overlay::Text(help) = app.overlay() else {
+        panic!("help is open")
+    };
+    assert!(
+        help.text.lines.len() <= usize::from(help.text.height),
+        "{} lines in {} rows",
+        help.text.lines.len(),
+        help.text.height
+    );
+    let text = overlay_text(help);
+    for heading in ["Reader", "Lists", "Text views"] {
+        assert!(text.contains(heading), "{heading}");
+    }
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("Reader") && l.contains("Lists")),
+        "side by side"
+    );
+    app.resize(80, 24);
+    let Overlay::Text(help) = app.overlay() else {
+        panic!("help stays open")
+    };
+    assert!(
+        help.text.lines.len() > usize::from(help.text.height),
+        "one column scrolls"
+    );
+}

@@ -88,6 +88,12 @@ pub enum OverlayKind {
 }
 
 impl OverlayKind {
+    /// Help is laid out in columns in a wide box; the other views keep the reading width.
+    #[must_use]
+    pub fn is_wide(self) -> bool {
+        self == Self::Help
+    }
+
     /// The action that opens this view, whose key also closes it.
     #[must_use]
     pub fn opened_by(self) -> Action {

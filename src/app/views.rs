@@ -7,7 +7,7 @@ use super::EXPORT_WIDTH;
 use super::{App, Effect, Overlay, OverlayKind, ScrollView, TextOverlay};
 use crate::editor;
 use crate::keymap::{Command, Context, Keymap};
-use crate::layout::{overlay_area, pane_text_area};
+use crate::layout::{text_overlay_area, text_overlay_text};
 use sherpa_core::corpus::ItemPlace;
 use sherpa_core::document::Pane;
 use sherpa_core::document::{Document, Header, pane_items, sources_items_for};
@@ -194,13 +194,15 @@ impl App {
     }
 
     pub(super) fn rewrap_overlay(&mut self) {
-        let area = overlay_area(Rect::new(0, 0, self.width, self.height));
-        let text_area = pane_text_area(area);
-        let width = usize::from(text_area.width.max(1));
-        let lines = match &self.overlay {
-            Overlay::Text(overlay) => self.overlay_lines(overlay.kind, width),
-            _ => return,
+        let Overlay::Text(overlay) = &self.overlay else {
+            return;
         };
+        let kind = overlay.kind;
+        let screen = Rect::new(0, 0, self.width, self.height);
+        let text_area =
+            text_overlay_text(text_overlay_area(screen, kind.is_wide()), kind.is_wide());
+        let width = usize::from(text_area.width.max(1));
+        let lines = self.overlay_lines(kind, width);
         if let Overlay::Text(overlay) = &mut self.overlay {
             overlay.text.lines = lines;
             overlay.text.height = text_area.height;
@@ -264,26 +266,73 @@ impl App {
     }
 }
 
-/// The help overlay's text, generated from the key table.
+/// The help overlay's text, generated from the key table: one block per context, side by
+/// side in two columns when the width allows, so every key fits a large screen at once.
 fn help_lines(keymap: &Keymap, width: usize) -> Vec<TextLine> {
+    const GAP: usize = 4;
+    const MIN_COLUMN: usize = 60;
+    if width < 2 * MIN_COLUMN + GAP {
+        return help_blocks(keymap, width).into_iter().flatten().collect();
+    }
+    let column = (width - GAP) / 2;
+    let blocks = help_blocks(keymap, column);
+    // The split that makes the taller column shortest; blocks keep their order.
+    let heights: Vec<usize> = blocks.iter().map(Vec::len).collect();
+    let total: usize = heights.iter().sum();
+    let split = (1..blocks.len())
+        .min_by_key(|&k| {
+            let left: usize = heights[..k].iter().sum();
+            left.max(total - left)
+        })
+        .unwrap_or(blocks.len());
+    let (left, right) = blocks.split_at(split);
+    let left: Vec<&TextLine> = left.iter().flatten().collect();
+    let right: Vec<&TextLine> = right.iter().flatten().collect();
+    (0..left.len().max(right.len()))
+        .map(|row| {
+            let l = left.get(row).map_or("", |line| line.text.as_str());
+            let r = right.get(row).map_or("", |line| line.text.as_str());
+            let pad = column.saturating_sub(unicode_width::UnicodeWidthStr::width(l)) + GAP;
+            // A row is a heading when its columns hold only headings.
+            let is_heading = |lines: &[&TextLine]| {
+                lines
+                    .get(row)
+                    .is_none_or(|line| matches!(line.style, LineStyle::Heading | LineStyle::Blank))
+            };
+            let style = if is_heading(&left) && is_heading(&right) {
+                LineStyle::Heading
+            } else {
+                LineStyle::Note
+            };
+            TextLine {
+                text: Safe::trusted(format!("{l}{}{r}", " ".repeat(pad)).trim_end().to_owned()),
+                style,
+                item: None,
+            }
+        })
+        .collect()
+}
+
+/// Each context's heading and keys, wrapped to `width`, a blank line after all but the last.
+fn help_blocks(keymap: &Keymap, width: usize) -> Vec<Vec<TextLine>> {
     // Descriptions line up in a column wide enough for most key lists; a longer list is
     // followed by two spaces instead, so it never runs into its description.
     const KEY_COLUMN: usize = 18;
-    let mut lines = Vec::new();
-    for context in Context::ALL {
-        if !lines.is_empty() {
-            lines.push(TextLine::blank());
-        }
-        lines.extend(wrap_text(
-            &Safe::trusted(context.title()),
-            width,
-            LineStyle::Heading,
-        ));
-        for binding in keymap.bindings_in(context) {
-            let keys = binding.keys_label();
-            let row = format!("{keys:<KEY_COLUMN$}  {}", binding.command.description());
-            lines.extend(wrap_text(&sanitize(&row), width, LineStyle::Note));
-        }
+    let mut blocks: Vec<Vec<TextLine>> = Context::ALL
+        .into_iter()
+        .map(|context| {
+            let mut lines = wrap_text(&Safe::trusted(context.title()), width, LineStyle::Heading);
+            for binding in keymap.bindings_in(context) {
+                let keys = binding.keys_label();
+                let row = format!("{keys:<KEY_COLUMN$}  {}", binding.command.description());
+                lines.extend(wrap_text(&sanitize(&row), width, LineStyle::Note));
+            }
+            lines
+        })
+        .collect();
+    let last = blocks.len().saturating_sub(1);
+    for block in &mut blocks[..last] {
+        block.push(TextLine::blank());
     }
-    lines
+    blocks
 }

@@ -13,7 +13,7 @@ use super::highlighted;
 use super::theme::Theme;
 use crate::app::{MatchedChars, Picker, PickerEntry, PickerRow, TextOverlay};
 use crate::keymap::Keymap;
-use crate::layout::{fitted_overlay_area, overlay_area, pane_text_area};
+use crate::layout::{fitted_overlay_area, overlay_area, pane_text_area, text_overlay_text};
 use sherpa_core::render_text::LineStyle;
 use sherpa_core::sanitize::sanitize_line;
 use sherpa_core::search::{PartKind, Passage, Query, summit_count};
@@ -76,7 +76,8 @@ pub fn render_text_overlay(
     buf: &mut Buffer,
 ) {
     let view = &overlay.text;
-    let outer = fitted_overlay_area(area, view.lines.len());
+    let wide = overlay.kind.is_wide();
+    let outer = fitted_overlay_area(area, view.lines.len(), wide);
     Clear.render(outer, buf);
     let more = view.lines.len().saturating_sub(view.scroll + view.window());
     let footer = if more > 0 {
@@ -91,7 +92,7 @@ pub fn render_text_overlay(
         theme,
     )
     .render(outer, buf);
-    let text = pane_text_area(outer);
+    let text = text_overlay_text(outer, wide);
     let visible = view
         .lines
         .iter()
