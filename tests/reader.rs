@@ -413,11 +413,11 @@ fn help_lists_every_binding_from_the_key_table() {
 fn broken_files_are_counted_and_listed() {
     let mut app = app_on("mixed", 120, 40);
     assert_eq!(app.corpus().len(), 3);
-    assert!(
-        app.status()
-            .unwrap()
-            .text
-            .contains("6 files could not be loaded")
+    let text = screen(&app, 120, 40);
+    assert_eq!(
+        text.matches("6 files could not be loaded").count(),
+        1,
+        "said once, in the header: {text}"
     );
     press(&mut app, &[key('!')]);
     let Overlay::Text(overlay) = app.overlay() else {
@@ -1301,4 +1301,43 @@ fn help_fits_a_large_screen_in_columns_and_scrolls_on_a_small_one() {
         help.text.lines.len() > usize::from(help.text.height),
         "one column scrolls"
     );
+}
+
+#[test]
+fn problems_are_grouped_by_file_and_marked_by_severity() {
+    use sherpa_core::diagnostics::Severity;
+    use sherpa_core::render_text::LineStyle;
+    let mut app = app_on("mixed", 120, 40);
+    press(&mut app, &[key('!')]);
+    let Overlay::Text(overlay) = app.overlay() else {
+        panic!("problems are listed")
+    };
+    let lines = &overlay.text.lines;
+    let heading = lines
+        .iter()
+        .position(|l| l.style == LineStyle::Heading && l.text.contains("truncated.toml — 1 error"))
+        .expect("a heading for the file, with its count");
+    let first = &lines[heading + 1];
+    assert_eq!(first.style, LineStyle::Problem(Severity::Error));
+    assert!(
+        first.text.contains("truncated.toml:2:19: error"),
+        "{}",
+        first.text.as_str()
+    );
+    let files = lines
+        .iter()
+        .filter(|l| l.style == LineStyle::Heading)
+        .count();
+    let mut paths: Vec<&str> = app
+        .corpus()
+        .diagnostics()
+        .iter()
+        .map(|d| d.path.as_str())
+        .collect();
+    paths.sort_unstable();
+    paths.dedup();
+    assert_eq!(files, paths.len(), "one heading per file with problems");
+    let drawn = buffer(&app, 120, 40, Theme::colored());
+    let (x, y) = find_on_screen(&drawn, "truncated.toml:2:19");
+    assert_eq!(drawn[(x, y)].fg, Theme::colored().error().fg.unwrap());
 }

@@ -228,7 +228,6 @@ impl App {
             awaited: None,
             summit_entries,
         };
-        app.status = app.failure_status();
         app.relayout();
         app
     }

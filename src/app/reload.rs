@@ -25,21 +25,13 @@ impl App {
         })
     }
 
-    /// The status line for a corpus with broken files, if it has any.
-    pub(super) fn failure_status(&self) -> Option<StatusMessage> {
-        self.failure_message().map(|text| StatusMessage {
-            text,
-            is_error: true,
-        })
-    }
-
     /// The background load finished: open on the latest summit, the one a briefing book
     /// is usually prepared for.
     pub fn corpus_loaded(&mut self, corpus: Corpus) {
         self.loading = false;
         self.swap_corpus(corpus);
+        // Broken files are announced once, in the header, not again in the status line.
         self.show(self.corpus.len().saturating_sub(1), Grid::default());
-        self.status = self.failure_status();
     }
 
     /// A briefing changed on disk and the corpus was read again: keep the reader's place,

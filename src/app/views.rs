@@ -9,13 +9,14 @@ use crate::editor;
 use crate::keymap::{Command, Context, Keymap};
 use crate::layout::{text_overlay_area, text_overlay_text};
 use sherpa_core::corpus::ItemPlace;
+use sherpa_core::diagnostics::{Diagnostic, Severity};
 use sherpa_core::document::Pane;
 use sherpa_core::document::{Document, Header, pane_items, sources_items_for};
 use sherpa_core::render_text::{
     LineStyle, TextLine, export_text, lines_to_text, render_header, render_items, render_pane,
     wrap_indented, wrap_text,
 };
-use sherpa_core::sanitize::{Safe, sanitize};
+use sherpa_core::sanitize::{Safe, sanitize, sanitize_line};
 
 impl App {
     /// The focused pane as exported text (the same text `sherpa export ID PANE` prints).
@@ -251,19 +252,68 @@ impl App {
                     );
                     return wrap_text(&Safe::trusted(text), width, LineStyle::Note);
                 }
-                let mut lines = Vec::new();
-                for diagnostic in diagnostics {
-                    lines.extend(wrap_text(
-                        &sanitize(&diagnostic.to_string()),
-                        width,
-                        LineStyle::Note,
-                    ));
-                    lines.push(TextLine::blank());
-                }
-                lines
+                problem_lines(diagnostics, width)
             }
         }
     }
+}
+
+/// The problems view: grouped by file in the order files were read, each file headed by
+/// its name and counts, each problem's first line in its severity's colour (the word
+/// `error` or `warning` is always written out) and its snippet under it.
+fn problem_lines(diagnostics: &[Diagnostic], width: usize) -> Vec<TextLine> {
+    let mut files: Vec<&str> = Vec::new();
+    for diagnostic in diagnostics {
+        if !files.contains(&diagnostic.path.as_str()) {
+            files.push(&diagnostic.path);
+        }
+    }
+    let mut lines = Vec::new();
+    for file in files {
+        let in_file: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.path == file).collect();
+        let count = |severity: Severity, word: &str| match in_file
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+        {
+            0 => None,
+            1 => Some(format!("1 {word}")),
+            n => Some(format!("{n} {word}s")),
+        };
+        let counts: Vec<String> = [
+            count(Severity::Error, "error"),
+            count(Severity::Warning, "warning"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let heading = format!("{} — {}", sanitize_line(file), counts.join(", "));
+        lines.extend(wrap_text(
+            &Safe::trusted(heading),
+            width,
+            LineStyle::Heading,
+        ));
+        for diagnostic in in_file {
+            let text = sanitize(&diagnostic.to_string());
+            let mut parts = text.splitn(2, '\n');
+            let first = parts.next().unwrap_or_default();
+            lines.extend(wrap_indented(
+                &format!("  {first}"),
+                width,
+                LineStyle::Problem(diagnostic.severity),
+            ));
+            for snippet in parts.next().into_iter().flat_map(str::lines) {
+                lines.extend(wrap_indented(
+                    &format!("  {snippet}"),
+                    width,
+                    LineStyle::Note,
+                ));
+            }
+        }
+        lines.push(TextLine::blank());
+    }
+    lines.pop();
+    lines
 }
 
 /// The help overlay's text, generated from the key table: one block per context, side by

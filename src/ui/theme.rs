@@ -6,6 +6,7 @@
 use ratatui::style::{Color, Modifier, Style};
 
 pub use crate::palette::{NO_COLOR_ENV, Palette, ThemeName};
+use sherpa_core::diagnostics::Severity;
 use sherpa_core::document::FieldKind;
 use sherpa_core::model::DisagreementStatus;
 use sherpa_core::render_text::LineStyle;
@@ -67,6 +68,9 @@ impl Theme {
                 self.fg(|p| p.link).add_modifier(Modifier::UNDERLINED)
             }
             LineStyle::Field(FieldKind::Status(status)) => self.status(status),
+            LineStyle::Problem(Severity::Error) => self.error(),
+            // A warning takes the "narrowed" hue: attention, not alarm.
+            LineStyle::Problem(Severity::Warning) => self.fg(|p| p.narrowed),
             LineStyle::Field(FieldKind::Body) | LineStyle::Blank => Style::new(),
         }
     }

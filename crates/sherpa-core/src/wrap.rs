@@ -6,6 +6,7 @@ use textwrap::core::{Word, break_words};
 use textwrap::wrap_algorithms::wrap_first_fit;
 use unicode_width::UnicodeWidthStr;
 
+use crate::diagnostics::Severity;
 use crate::document::FieldKind;
 use crate::sanitize::{Safe, sanitize};
 
@@ -20,6 +21,8 @@ pub enum LineStyle {
     Field(FieldKind),
     /// A note from sherpa itself, such as an empty pane.
     Note,
+    /// The first line of a problem found in a briefing file, by its severity.
+    Problem(Severity),
     Blank,
 }
 
