@@ -47,8 +47,17 @@ impl ScreenLayout {
 
 /// Lays out the screen, or `None` when the terminal is too small to be useful. `plain`
 /// (for screen readers) always shows one pane with the tab strip, whatever the size.
+/// `weights` share the grid by content: in each row the panes split the width in
+/// proportion to their weights, and the rows split the height by their heavier pane, so
+/// a pane with little in it gives room to a full one (a weight of 0 counts as 1).
 #[must_use]
-pub fn screen_layout(area: Rect, focus: GridPane, zoom: bool, plain: bool) -> Option<ScreenLayout> {
+pub fn screen_layout(
+    area: Rect,
+    focus: GridPane,
+    zoom: bool,
+    plain: bool,
+    weights: Grid<u16>,
+) -> Option<ScreenLayout> {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return None;
     }
@@ -64,9 +73,21 @@ pub fn screen_layout(area: Rect, focus: GridPane, zoom: bool, plain: bool) -> Op
         panes[focus] = Some(body);
         None
     } else if grid {
-        let [top, bottom] = Layout::vertical([Constraint::Fill(1); 2]).areas(body);
-        let [a, b] = Layout::horizontal([Constraint::Fill(1); 2]).areas(top);
-        let [c, d] = Layout::horizontal([Constraint::Fill(1); 2]).areas(bottom);
+        let weight = |pane: GridPane| weights[pane].max(1);
+        let row =
+            |left: GridPane, right: GridPane| [left, right].map(|p| Constraint::Fill(weight(p)));
+        let (top_row, bottom_row) = (
+            row(GridPane::Participants, GridPane::Meetings),
+            row(GridPane::Goals, GridPane::Disagreements),
+        );
+        let height = |[l, r]: [GridPane; 2]| Constraint::Fill(weight(l).max(weight(r)));
+        let [top, bottom] = Layout::vertical([
+            height([GridPane::Participants, GridPane::Meetings]),
+            height([GridPane::Goals, GridPane::Disagreements]),
+        ])
+        .areas(body);
+        let [a, b] = Layout::horizontal(top_row).areas(top);
+        let [c, d] = Layout::horizontal(bottom_row).areas(bottom);
         let mut quarters = [a, b, c, d].into_iter();
         panes = Grid::from_fn(|_| quarters.next());
         None
@@ -204,6 +225,7 @@ mod tests {
             GridPane::Participants,
             false,
             false,
+            Grid::default(),
         )
         .unwrap();
         assert!(layout.panes.iter().all(|(_, rect)| rect.is_some()));
@@ -212,10 +234,39 @@ mod tests {
 
     #[test]
     fn narrow_terminals_get_one_pane_and_tabs() {
-        let layout = screen_layout(Rect::new(0, 0, 80, 24), GridPane::Goals, false, false).unwrap();
+        let layout = screen_layout(
+            Rect::new(0, 0, 80, 24),
+            GridPane::Goals,
+            false,
+            false,
+            Grid::default(),
+        )
+        .unwrap();
         assert_eq!(layout.panes.iter().filter(|(_, r)| r.is_some()).count(), 1);
         assert!(layout.panes[GridPane::Goals].is_some());
         assert!(layout.tabs.is_some());
+    }
+
+    #[test]
+    fn a_pane_with_little_in_it_gives_room_to_a_full_one() {
+        let mut weights = Grid::default();
+        weights[GridPane::Participants] = 4;
+        weights[GridPane::Meetings] = 1;
+        weights[GridPane::Goals] = 1;
+        weights[GridPane::Disagreements] = 1;
+        let layout = screen_layout(
+            Rect::new(0, 0, 200, 50),
+            GridPane::Participants,
+            false,
+            false,
+            weights,
+        )
+        .unwrap();
+        let width = |pane| layout.panes[pane].map_or(0, |r: Rect| r.width);
+        let height = |pane| layout.panes[pane].map_or(0, |r: Rect| r.height);
+        assert_eq!(width(GridPane::Participants), 160);
+        assert_eq!(width(GridPane::Goals), width(GridPane::Disagreements));
+        assert!(height(GridPane::Participants) > 3 * height(GridPane::Goals));
     }
 
     #[test]
@@ -225,6 +276,7 @@ mod tests {
             GridPane::Disagreements,
             true,
             false,
+            Grid::default(),
         )
         .unwrap();
         assert_eq!(
@@ -235,8 +287,14 @@ mod tests {
 
     #[test]
     fn plain_mode_is_one_borderless_pane_at_any_size() {
-        let layout =
-            screen_layout(Rect::new(0, 0, 200, 50), GridPane::Meetings, false, true).unwrap();
+        let layout = screen_layout(
+            Rect::new(0, 0, 200, 50),
+            GridPane::Meetings,
+            false,
+            true,
+            Grid::default(),
+        )
+        .unwrap();
         assert_eq!(layout.panes.iter().filter(|(_, r)| r.is_some()).count(), 1);
         let pane = layout.panes[GridPane::Meetings].unwrap();
         assert_eq!(layout.text_area(pane).height, pane.height);
@@ -277,12 +335,20 @@ mod tests {
                 Rect::new(0, 0, 39, 24),
                 GridPane::Participants,
                 false,
-                false
+                false,
+                Grid::default()
             )
             .is_none()
         );
         assert!(
-            screen_layout(Rect::new(0, 0, 1, 1), GridPane::Participants, false, false).is_none()
+            screen_layout(
+                Rect::new(0, 0, 1, 1),
+                GridPane::Participants,
+                false,
+                false,
+                Grid::default()
+            )
+            .is_none()
         );
     }
 }

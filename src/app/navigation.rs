@@ -22,9 +22,15 @@ impl App {
         let area = Rect::new(0, 0, self.width, self.height);
         for pane in GridPane::ALL {
             // Each pane's size is the size it has when it is the visible, focused one.
-            let rect = screen_layout(area, pane, self.zoom, self.settings.plain)
-                .and_then(|layout| Some(layout.text_area(layout.panes[pane]?)))
-                .unwrap_or_default();
+            let rect = screen_layout(
+                area,
+                pane,
+                self.zoom,
+                self.settings.plain,
+                self.pane_weights(),
+            )
+            .and_then(|layout| Some(layout.text_area(layout.panes[pane]?)))
+            .unwrap_or_default();
             let view = &mut self.panes[pane];
             view.text.height = rect.height;
             if view.width != rect.width || view.text.lines.is_empty() {
@@ -73,15 +79,17 @@ impl App {
 
     pub(super) fn show(&mut self, position: usize, places: Grid<Place>) {
         self.current = position;
+        // The grid is shared by content, so another summit may size the panes anew:
+        // every pane is laid out and wrapped for this one.
+        for pane in GridPane::ALL {
+            self.panes[pane].text.lines.clear();
+        }
+        self.relayout();
         for (pane, place) in places.iter() {
             let view = &mut self.panes[pane];
-            view.text.lines.clear();
             view.selected = place.selected;
             view.text.scroll = place.scroll;
-            self.rewrap(pane);
-            let view = &mut self.panes[pane];
-            view.selected = place.selected;
-            view.text.scroll = place.scroll;
+            view.clamp();
             // The lines may have been wrapped to another width since: the selection must
             // still be on screen.
             view.reveal_selected();
@@ -151,6 +159,16 @@ impl App {
         }
     }
 
+    /// How much each grid pane holds, for sharing the grid by content: an empty pane
+    /// weighs 1, one with three items or more 4.
+    #[must_use]
+    pub fn pane_weights(&self) -> Grid<u16> {
+        Grid::from_fn(|pane| {
+            let items = self.briefing().map_or(0, |b| pane.pane().count(b));
+            1 + u16::try_from(items.min(3)).unwrap_or(3)
+        })
+    }
+
     /// The screen as it is drawn now.
     fn screen(&self) -> Option<ScreenLayout> {
         screen_layout(
@@ -158,6 +176,7 @@ impl App {
             self.focus,
             self.zoom,
             self.settings.plain,
+            self.pane_weights(),
         )
     }
 

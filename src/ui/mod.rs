@@ -38,7 +38,13 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
 
 /// Renders the screen into a buffer; `draw` and the tests share this.
 pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
-    let Some(layout) = screen_layout(area, app.focus(), app.is_zoomed(), app.is_plain()) else {
+    let Some(layout) = screen_layout(
+        area,
+        app.focus(),
+        app.is_zoomed(),
+        app.is_plain(),
+        app.pane_weights(),
+    ) else {
         render_too_small(app, area, buf);
         return;
     };
