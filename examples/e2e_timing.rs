@@ -113,9 +113,12 @@ impl Seen {
     }
 }
 
+/// The pseudo-terminal's input, shared by the keys sent and the answers to queries.
+type SharedWriter = Arc<Mutex<Box<dyn Write + Send>>>;
+
 struct Session {
     seen: Arc<Mutex<Seen>>,
-    writer: Box<dyn Write + Send>,
+    writer: SharedWriter,
     child: Box<dyn portable_pty::Child + Send + Sync>,
     started: Instant,
     _master: Box<dyn portable_pty::MasterPty + Send>,
@@ -140,7 +143,9 @@ impl Session {
         cmd.env_remove("SHERPA_BRIEFINGS");
         cmd.env_remove("NO_COLOR");
         let mut reader = pair.master.try_clone_reader().map_err(|e| e.to_string())?;
-        let writer = pair.master.take_writer().map_err(|e| e.to_string())?;
+        let writer: SharedWriter = Arc::new(Mutex::new(
+            pair.master.take_writer().map_err(|e| e.to_string())?,
+        ));
         let (Some(rows), Some(cols)) =
             (NonZeroU16::new(options.rows), NonZeroU16::new(options.cols))
         else {
@@ -162,6 +167,7 @@ impl Session {
             .map_err(|e| format!("cannot start {}: {e}", options.bin.display()))?;
         drop(pair.slave);
         let sink = Arc::clone(&seen);
+        let answers = Arc::clone(&writer);
         std::thread::spawn(move || {
             let mut buf = vec![0u8; 1 << 16];
             loop {
@@ -170,6 +176,16 @@ impl Session {
                     Ok(n) => n,
                 };
                 let at = Instant::now();
+                // Answer the primary device attributes query as every real terminal does
+                // (a VT220 with ANSI colour): the reader's background detection waits for
+                // it, and the emulator here answers nothing else.
+                if buf[..n].windows(3).any(|w| w == b"\x1b[c")
+                    && let Ok(mut writer) = answers.lock()
+                {
+                    let _ = writer
+                        .write_all(b"\x1b[?62;22c")
+                        .and_then(|()| writer.flush());
+                }
                 let Ok(mut seen) = sink.lock() else { break };
                 seen.parser.process(&buf[..n]);
                 seen.chunks.push(at);
@@ -234,10 +250,14 @@ impl Session {
     }
 
     fn send(&mut self, keys: &str) -> Result<Instant, String> {
+        let mut writer = self
+            .writer
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let sent = Instant::now();
-        self.writer
+        writer
             .write_all(keys.as_bytes())
-            .and_then(|()| self.writer.flush())
+            .and_then(|()| writer.flush())
             .map_err(|e| format!("cannot write to the terminal: {e}"))?;
         Ok(sent)
     }
