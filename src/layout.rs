@@ -117,14 +117,22 @@ pub fn frame_inner(frame: Rect) -> Rect {
 }
 
 /// The text area inside a pane: inside the border with padding, and at most
-/// [`READING_WIDTH`] wide, centred in a wider pane (a zoomed one), so text keeps a
-/// readable measure and sits where the eye expects it on a wide screen.
+/// [`READING_WIDTH`] wide, so text keeps a readable measure. In a pane much wider than
+/// that (a zoomed one) the column is centred, where the eye expects it on a wide screen;
+/// in a pane only a little wider (the grid shares width by content) it stays at the left
+/// edge, beside its selection bar.
 #[must_use]
 pub fn pane_text_area(pane: Rect) -> Rect {
     let inner = frame_inner(pane);
     let width = inner.width.min(READING_WIDTH);
+    let centred = inner.width >= READING_WIDTH + READING_WIDTH / 2;
     Rect {
-        x: inner.x + (inner.width - width) / 2,
+        x: inner.x
+            + if centred {
+                (inner.width - width) / 2
+            } else {
+                0
+            },
         width,
         ..inner
     }
@@ -307,6 +315,9 @@ mod tests {
         assert_eq!(zoomed.width, READING_WIDTH);
         assert_eq!(zoomed.x, (200 - READING_WIDTH) / 2);
         assert_eq!(pane_text_area(Rect::new(0, 0, 60, 20)).width, 56);
+        let a_little_wider = pane_text_area(Rect::new(0, 0, 120, 40));
+        assert_eq!(a_little_wider.width, READING_WIDTH);
+        assert_eq!(a_little_wider.x, 2, "left, beside the selection bar");
         assert_eq!(
             overlay_area(Rect::new(0, 0, 200, 50)).width,
             READING_WIDTH + 4

@@ -110,6 +110,8 @@ impl vt100::Callbacks for Requests {
 pub struct Screen {
     pub parser: vt100::Parser<Requests>,
     pub raw: Vec<u8>,
+    /// The program's end of the terminal closed: every byte it wrote has been read.
+    pub closed: bool,
 }
 
 /// How long a step may take before the test fails with the screen it saw.
@@ -175,6 +177,7 @@ impl Session {
                 Requests::default(),
             ),
             raw: Vec::new(),
+            closed: false,
         }));
         let sink = Arc::clone(&screen);
         std::thread::spawn(move || {
@@ -187,6 +190,7 @@ impl Session {
                 screen.parser.process(&buf[..n]);
                 screen.raw.extend_from_slice(&buf[..n]);
             }
+            sink.lock().unwrap().closed = true;
         });
         Some(Self {
             screen,
@@ -284,6 +288,11 @@ impl Session {
         let deadline = Instant::now() + PATIENCE;
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
+                // The last bytes it wrote (the restored terminal) may still be in the
+                // terminal's buffer: read them all before anyone looks.
+                while !self.terminal().closed && Instant::now() < deadline {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
                 return status.exit_code();
             }
             assert!(
