@@ -16,7 +16,7 @@ use sherpa_core::render_text::{
     LineStyle, TextLine, export_text, lines_to_text, render_header, render_items, render_pane,
     wrap_indented, wrap_text,
 };
-use sherpa_core::sanitize::{Safe, sanitize, sanitize_line};
+use sherpa_core::sanitize::{Safe, linkable, sanitize, sanitize_line};
 
 impl App {
     /// The focused pane as exported text (the same text `sherpa export ID PANE` prints).
@@ -46,7 +46,7 @@ impl App {
         let (text, effect) = match self.source_at_top() {
             Err(why) => (why, Effect::None),
             Ok((id, None)) => (format!("{} has no link", sanitize(&id)), Effect::None),
-            Ok((_, Some(url))) if url.starts_with("https://") || url.starts_with("http://") => {
+            Ok((_, Some(url))) if linkable(&url).is_some() => {
                 (format!("Opening {}", sanitize(&url)), Effect::OpenUrl(url))
             }
             Ok(_) => (

@@ -199,6 +199,19 @@ fn visible_form(c: char) -> String {
     }
 }
 
+/// A URL safe to make a link of, or to hand to a browser: `http` or `https`, with nothing a link could be broken
+/// out of (spaces, quotes, angle brackets, controls). Anything else (`javascript:`, a
+/// `file:` path) stays text, so a hostile briefing cannot plant a script in a link.
+#[must_use]
+pub fn linkable(url: &str) -> Option<&str> {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let web = lower.starts_with("https://") || lower.starts_with("http://");
+    let clean = url.chars().all(|c| {
+        !c.is_whitespace() && !c.is_control() && !matches!(c, '<' | '>' | '"' | '\'' | '`' | '\\')
+    }) && sanitize_line(url).as_str() == url;
+    (web && clean && url.len() > 8).then_some(url)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -346,18 +346,7 @@ pub const TIMELINE: (&str, &str) = ("Timeline of the selection", "timeline");
 /// The sources' part.
 pub const SOURCES: (&str, &str) = ("All sources", "sources");
 
-/// A URL safe to make a link of: `http` or `https`, with nothing a link could be broken
-/// out of (spaces, quotes, angle brackets, controls). Anything else (`javascript:`, a
-/// `file:` path) stays text, so a hostile briefing cannot plant a script in a link.
-#[must_use]
-pub fn linkable(url: &str) -> Option<&str> {
-    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
-    let web = lower.starts_with("https://") || lower.starts_with("http://");
-    let clean = url.chars().all(|c| {
-        !c.is_whitespace() && !c.is_control() && !matches!(c, '<' | '>' | '"' | '\'' | '`' | '\\')
-    }) && crate::sanitize::sanitize_line(url).as_str() == url;
-    (web && clean && url.len() > 8).then_some(url)
-}
+pub use crate::sanitize::linkable;
 
 #[cfg(test)]
 mod tests {
