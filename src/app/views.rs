@@ -153,19 +153,12 @@ impl App {
 
     /// The `sources` list of the selected item in the focused pane.
     pub(super) fn selected_item_sources(&self) -> Vec<String> {
-        let Some(briefing) = self.briefing() else {
-            return Vec::new();
-        };
-        let selected = self.panes[self.focus].selected;
-        let Some(table) = self.focused_pane().table() else {
+        let (Some(briefing), Some(table)) = (self.briefing(), self.focused_pane().table()) else {
             return Vec::new();
         };
         briefing
-            .citing_items()
-            .into_iter()
-            .find(|item| item.table == table && item.index == selected)
-            .map(|item| item.sources.to_vec())
-            .unwrap_or_default()
+            .sources_of(table, self.panes[self.focus].selected)
+            .to_vec()
     }
 
     pub(super) fn show_item_sources(&mut self) {

@@ -298,6 +298,19 @@ impl Briefing {
         &self.summit.id
     }
 
+    /// The source ids one item cites: what the reader asks for the selected item on every
+    /// frame, without listing every item of the briefing.
+    #[must_use]
+    pub fn sources_of(&self, table: ItemTable, index: usize) -> &[String] {
+        let sources = match table {
+            ItemTable::Participants => self.participants.get(index).map(|p| &p.sources),
+            ItemTable::PriorMeetings => self.prior_meetings.get(index).map(|m| &m.sources),
+            ItemTable::Goals => self.goals.get(index).map(|g| &g.sources),
+            ItemTable::Disagreements => self.disagreements.get(index).map(|d| &d.sources),
+        };
+        sources.map_or(&[], Vec::as_slice)
+    }
+
     /// Every item that can cite sources, with its `sources` list, in file order: the
     /// basis for dangling-reference warnings, "cited by" lists and unsourced checks.
     #[must_use]
