@@ -15,7 +15,7 @@ use std::time::Duration;
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use sherpa::app::{Action, App, Picker, Settings, picker};
+use sherpa::app::{Action, App, Effect, Picker, Settings, picker};
 use sherpa::grid::GridPane;
 use sherpa::ui::{self, Theme};
 use sherpa_core::corpus::{Corpus, parse_briefing};
@@ -216,8 +216,15 @@ fn finder(c: &mut Criterion) {
     let first = corpus.briefings()[0].id().to_owned();
     let (mut app, mut terminal) = reader(corpus, &first, GridPane::Participants, (250, 80));
     app.update(Action::OpenFinder);
-    app.update(Action::FinderInput('g'));
-    // Type a letter, then delete it: two keystrokes and two frames per iteration.
+    // The finder as the reader shows it: the summits, then the passages of the query.
+    if let Effect::Search(request) = app.update(Action::FinderInput('g')) {
+        app.search_finished(request.run());
+    }
+    group.bench_function("draw_with_passages_10000_250x80", |b| {
+        b.iter(|| draw(&mut terminal, &app));
+    });
+    // Type a letter, then delete it: two keystrokes and two frames per iteration (the
+    // passages of `g` stay listed while a newer query's are pending).
     group.bench_function("key_pair_10000_250x80", |b| {
         b.iter(|| {
             app.update(Action::FinderInput('e'));

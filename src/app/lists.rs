@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::{Accept, App, Overlay, Picker, PickerEntry};
+use super::{Accept, App, Overlay, Picker, PickerEntries};
 use crate::keymap::Command;
 use sherpa_core::analysis;
 use sherpa_core::document::Pane;
@@ -12,7 +12,7 @@ impl App {
     pub(super) fn open_picker(
         &mut self,
         title: String,
-        entries: Vec<PickerEntry>,
+        entries: PickerEntries,
         current: Option<usize>,
     ) {
         self.overlay = Overlay::Picker(Picker::new(title, Arc::new(entries), current));
@@ -22,13 +22,10 @@ impl App {
         let entries = analysis::timeline(&self.corpus);
         let current_id = self.briefing().map(|b| b.id().to_owned());
         let current = entries.iter().position(|e| e.summit == current_id);
-        let picker_entries = entries
-            .iter()
-            .map(|entry| {
-                let (text, detail) = analysis::timeline_text(entry);
-                PickerEntry::from_lines(text, detail, entry.summit.clone())
-            })
-            .collect();
+        let picker_entries = PickerEntries::from_lines(entries.iter().map(|entry| {
+            let (text, detail) = analysis::timeline_text(entry);
+            (text, detail, entry.summit.clone())
+        }));
         let years = entries.iter().map(|e| e.date.year).collect();
         let picker = Picker::new("Timeline", Arc::new(picker_entries), current).with_chart(years);
         self.overlay = Overlay::Picker(picker);
@@ -63,13 +60,10 @@ impl App {
         let current = steps
             .iter()
             .position(|s| Some(&s.summit) == current_id.as_ref());
-        let entries = steps
-            .iter()
-            .map(|step| {
-                let (text, detail) = analysis::track_text(step);
-                PickerEntry::from_lines(text, detail, Some(step.summit.clone()))
-            })
-            .collect();
+        let entries = PickerEntries::from_lines(steps.iter().map(|step| {
+            let (text, detail) = analysis::track_text(step);
+            (text, detail, Some(step.summit.clone()))
+        }));
         self.open_picker(format!("History of {id}"), entries, current);
     }
 
@@ -95,16 +89,7 @@ impl App {
         };
         let positions = analysis::attended(&self.corpus, &name);
         let current = positions.iter().position(|&p| p == self.current);
-        let entries = positions
-            .into_iter()
-            .filter_map(|position| {
-                let entry = self.summit_entries.get(position)?.clone();
-                Some(PickerEntry {
-                    detail: Vec::new(),
-                    ..entry
-                })
-            })
-            .collect();
+        let entries = self.summit_entries.subset(positions);
         self.open_picker(format!("Summits attended by {name}"), entries, current);
     }
 }
@@ -122,13 +107,9 @@ impl App {
         }
         let title = format!("Compare {} with (Enter shows what changed)", briefing.id());
         let current = self.current;
-        let entries: Vec<PickerEntry> = self
+        let entries = self
             .summit_entries
-            .iter()
-            .enumerate()
-            .filter(|&(position, _)| position != current)
-            .map(|(_, entry)| entry.clone())
-            .collect();
+            .subset((0..self.summit_entries.len()).filter(|&position| position != current));
         // Positions after the current summit move up one in a list without it.
         let preselected = analysis::previous_with_shared_participant(&self.corpus, current)
             .unwrap_or_else(|| current.saturating_sub(1));

@@ -21,7 +21,9 @@ use std::sync::Arc;
 pub use crate::action::Action;
 pub use board::BoardView;
 pub use effect::Effect;
-pub use picker::{Accept, MatchedChars, Picker, PickerEntry, PickerRow, YearChart};
+pub use picker::{
+    Accept, EntriesBuilder, MatchedChars, Picker, PickerEntries, PickerEntry, PickerRow, YearChart,
+};
 pub use search::{ActiveSearch, Passages, SearchRequest, SearchResults, SearchSource};
 pub use update::{EXPORT_WIDTH, WHEEL_LINES};
 
@@ -190,7 +192,7 @@ pub struct App {
     /// The summit the reader was on when its file stopped loading, to return to.
     awaited: Option<String>,
     /// The finder's entries, built once per corpus.
-    summit_entries: Arc<Vec<PickerEntry>>,
+    summit_entries: Arc<PickerEntries>,
     /// What text searches run over: this corpus and its index, built on first use.
     search_source: SearchSource,
     /// The search kept after a passage was opened: highlights and `n`/`N`.

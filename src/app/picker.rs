@@ -1,11 +1,12 @@
 //! A fuzzy-filtered list that jumps to a summit: the summit finder, the timeline, a
 //! disagreement's history and a participant's summits all use it, with the same keys.
 
+use std::collections::HashMap;
 use std::num::NonZeroUsize;
 use std::sync::Arc;
 use std::thread;
 
-use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::pattern::{Atom, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32String, chars};
 
 use super::search::Passages;
@@ -21,14 +22,209 @@ pub struct PickerEntry {
     /// The summit (by id) Enter jumps to, if any. An id, not a position, so the list stays
     /// right when a live reload changes the corpus under an open picker.
     pub target: Option<String>,
-    /// What the query is matched against, field by field (a title, a place, a name), each
-    /// lower-cased and without accents. Matching fields separately keeps a short query from
-    /// matching letters scattered across unrelated names, and keeps each match cheap.
-    pub(crate) fields: Vec<Utf32String>,
-    /// The fields with every non-ASCII character blanked, for ASCII queries: they match the
-    /// same entries (an ASCII query character only matches an ASCII one) through the
-    /// matcher's much faster ASCII path. `None` when the fields are ASCII already.
-    pub(crate) ascii_fields: Option<Vec<Utf32String>>,
+    /// What the query is matched against, field by field (a title, a place, a name), as
+    /// slots in the list's [`MatchField`]s; the first is the entry's own line. Matching
+    /// fields separately keeps a short query from matching letters scattered across
+    /// unrelated names, and keeps each match cheap.
+    fields: Vec<u32>,
+}
+
+/// One text an entry is matched on, lower-cased and without accents. The same text (a
+/// participant at many summits, a year) is stored once per list and scored once per
+/// keystroke, however many entries share it.
+#[derive(Debug)]
+struct MatchField {
+    folded: Utf32String,
+    /// The field with every non-ASCII character blanked, for ASCII queries: it matches
+    /// the same way (an ASCII query character only matches an ASCII one) through the
+    /// matcher's much faster ASCII path. `None` when the field is ASCII already.
+    ascii: Option<Utf32String>,
+}
+
+impl MatchField {
+    fn new(folded: &str) -> Self {
+        let ascii = (!folded.is_ascii()).then(|| {
+            let blanked: String = folded
+                .chars()
+                .map(|c| if c.is_ascii() { c } else { ' ' })
+                .collect();
+            Utf32String::from(blanked.as_str())
+        });
+        Self {
+            folded: Utf32String::from(folded),
+            ascii,
+        }
+    }
+
+    fn text(&self, ascii_query: bool) -> &Utf32String {
+        match &self.ascii {
+            Some(ascii) if ascii_query => ascii,
+            _ => &self.folded,
+        }
+    }
+}
+
+/// The entries of a picker and the fields they are matched on, each distinct field once.
+#[derive(Debug, Clone, Default)]
+pub struct PickerEntries {
+    rows: Vec<PickerEntry>,
+    /// Shared by lists cut from this one ([`PickerEntries::subset`]).
+    fields: Arc<Vec<MatchField>>,
+}
+
+impl PickerEntries {
+    /// Entries matched on their own text and detail lines (`text`, `detail`, `target`).
+    #[must_use]
+    pub fn from_lines(
+        lines: impl IntoIterator<Item = (String, Vec<String>, Option<String>)>,
+    ) -> Self {
+        let mut builder = EntriesBuilder::default();
+        for (text, detail, target) in lines {
+            let fields: Vec<String> = std::iter::once(text.clone())
+                .chain(detail.iter().cloned())
+                .collect();
+            builder.push(text, detail, target, fields);
+        }
+        builder.build()
+    }
+
+    /// The entries at `positions`, in that order, sharing this list's fields.
+    #[must_use]
+    pub fn subset(&self, positions: impl IntoIterator<Item = usize>) -> Self {
+        Self {
+            rows: positions
+                .into_iter()
+                .filter_map(|p| self.rows.get(p).cloned())
+                .collect(),
+            fields: Arc::clone(&self.fields),
+        }
+    }
+
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    #[must_use]
+    pub fn get(&self, index: usize) -> Option<&PickerEntry> {
+        self.rows.get(index)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &PickerEntry> {
+        self.rows.iter()
+    }
+
+    /// The entry's score for `pattern`: every word of the query must match some field (and
+    /// a `!negated` word none); the score adds each word's best field. A match in the first
+    /// field (the entry's own line: a title, a meeting) counts double, so an entry about
+    /// Osaka ranks above one that merely mentions it in a detail.
+    fn score(&self, entry: usize, pattern: &Pattern, memo: &mut FieldScores) -> Option<u32> {
+        let mut total = 0;
+        for (word, atom) in pattern.atoms.iter().enumerate() {
+            let mut scores = self.rows[entry]
+                .fields
+                .iter()
+                .map(|&slot| memo.score(word, atom, &self.fields, slot));
+            if atom.negative {
+                // A negative word scores `None` on a field it matches.
+                if scores.any(|s| s.is_none()) {
+                    return None;
+                }
+            } else {
+                let own = scores.next().flatten().map(|s| 2 * u32::from(s));
+                let details = scores.flatten().max().map(u32::from);
+                total += own.max(details)?;
+            }
+        }
+        Some(total)
+    }
+}
+
+/// Builds [`PickerEntries`], storing each distinct field once.
+#[derive(Default)]
+pub struct EntriesBuilder {
+    rows: Vec<PickerEntry>,
+    fields: Vec<MatchField>,
+    slots: HashMap<String, u32>,
+}
+
+impl EntriesBuilder {
+    /// Adds an entry matched on `fields` (the first being its own line).
+    pub fn push<S: AsRef<str>>(
+        &mut self,
+        text: String,
+        detail: Vec<String>,
+        target: Option<String>,
+        fields: impl IntoIterator<Item = S>,
+    ) {
+        let fields = fields
+            .into_iter()
+            .map(|field| {
+                let folded = fold(field.as_ref());
+                *self.slots.entry(folded).or_insert_with_key(|folded| {
+                    self.fields.push(MatchField::new(folded));
+                    u32::try_from(self.fields.len() - 1).unwrap_or(u32::MAX)
+                })
+            })
+            .collect();
+        self.rows.push(PickerEntry {
+            text,
+            detail,
+            target,
+            fields,
+        });
+    }
+
+    #[must_use]
+    pub fn build(self) -> PickerEntries {
+        PickerEntries {
+            rows: self.rows,
+            fields: Arc::new(self.fields),
+        }
+    }
+}
+
+/// Each query word's score on each field, computed the first time an entry asks: one
+/// keystroke scores a field shared by many entries once.
+struct FieldScores {
+    matcher: Matcher,
+    ascii_query: bool,
+    fields: usize,
+    /// `fields` slots per query word; [`UNSCORED`] until scored, [`NO_MATCH`] for `None`.
+    scores: Vec<u32>,
+}
+
+const UNSCORED: u32 = u32::MAX;
+const NO_MATCH: u32 = u32::MAX - 1;
+
+impl FieldScores {
+    fn new(pattern: &Pattern, fields: usize, ascii_query: bool) -> Self {
+        Self {
+            matcher: Matcher::new(Config::DEFAULT),
+            ascii_query,
+            fields,
+            scores: vec![UNSCORED; fields * pattern.atoms.len()],
+        }
+    }
+
+    fn score(&mut self, word: usize, atom: &Atom, fields: &[MatchField], slot: u32) -> Option<u16> {
+        let at = word * self.fields + slot as usize;
+        if self.scores[at] == UNSCORED {
+            let text = fields[slot as usize].text(self.ascii_query);
+            self.scores[at] = atom
+                .score(text.slice(..), &mut self.matcher)
+                .map_or(NO_MATCH, u32::from);
+        }
+        match self.scores[at] {
+            NO_MATCH => None,
+            score => u16::try_from(score).ok(),
+        }
+    }
 }
 
 /// Lower-cases and strips accents, as the matcher would on every comparison: done once
@@ -72,95 +268,25 @@ impl MatchedChars {
     }
 }
 
-impl PickerEntry {
-    #[must_use]
-    pub fn new<S: AsRef<str>>(
-        text: String,
-        detail: Vec<String>,
-        target: Option<String>,
-        fields: impl IntoIterator<Item = S>,
-    ) -> Self {
-        let folded: Vec<String> = fields.into_iter().map(|f| fold(f.as_ref())).collect();
-        let ascii_fields = folded.iter().any(|f| !f.is_ascii()).then(|| {
-            folded
-                .iter()
-                .map(|f| {
-                    let blanked: String = f
-                        .chars()
-                        .map(|c| if c.is_ascii() { c } else { ' ' })
-                        .collect();
-                    Utf32String::from(blanked.as_str())
-                })
-                .collect()
-        });
-        Self {
-            text,
-            detail,
-            target,
-            fields: folded
-                .iter()
-                .map(|f| Utf32String::from(f.as_str()))
-                .collect(),
-            ascii_fields,
-        }
-    }
-
-    /// An entry matched on its own text and detail lines.
-    #[must_use]
-    pub fn from_lines(text: String, detail: Vec<String>, target: Option<String>) -> Self {
-        let fields: Vec<String> = std::iter::once(text.clone())
-            .chain(detail.iter().cloned())
-            .collect();
-        Self::new(text, detail, target, fields)
-    }
-
-    /// The entry's score for `pattern`: every word of the query must match some field (and
-    /// a `!negated` word none); the score adds each word's best field. A match in the first
-    /// field (the entry's own line: a title, a meeting) counts double, so an entry about
-    /// Osaka ranks above one that merely mentions it in a detail.
-    fn score(&self, pattern: &Pattern, ascii_query: bool, matcher: &mut Matcher) -> Option<u32> {
-        let fields = match &self.ascii_fields {
-            Some(ascii) if ascii_query => ascii,
-            _ => &self.fields,
-        };
-        let mut total = 0;
-        for atom in &pattern.atoms {
-            let mut scores = fields.iter().map(|f| atom.score(f.slice(..), matcher));
-            if atom.negative {
-                // A negative word scores `None` on a field it matches.
-                if scores.any(|s| s.is_none()) {
-                    return None;
-                }
-            } else {
-                let own = scores.next().flatten().map(|s| 2 * u32::from(s));
-                let details = scores.flatten().max().map(u32::from);
-                total += own.max(details)?;
-            }
-        }
-        Some(total)
-    }
-}
-
 /// One finder entry per summit, matched on id, title, place, year, tags and participants.
 #[must_use]
-pub fn summit_entries(corpus: &Corpus) -> Vec<PickerEntry> {
-    corpus
-        .briefings()
-        .iter()
-        .map(|b| {
-            let s = &b.summit;
-            let mut fields = vec![
-                s.title.clone(),
-                s.location.clone(),
-                s.date.year.to_string(),
-                b.id().to_owned(),
-            ];
-            fields.extend(s.tags.iter().cloned());
-            fields.extend(b.participants.iter().map(|p| p.name.clone()));
-            let text = format!("{}  {} — {}", s.date, s.title, s.location);
-            PickerEntry::new(text, Vec::new(), Some(b.id().to_owned()), fields)
-        })
-        .collect()
+pub fn summit_entries(corpus: &Corpus) -> PickerEntries {
+    let mut builder = EntriesBuilder::default();
+    for b in corpus.briefings() {
+        let s = &b.summit;
+        let year = s.date.year.to_string();
+        let own = [s.title.as_str(), s.location.as_str(), year.as_str(), b.id()];
+        let tags = s.tags.iter().map(String::as_str);
+        let names = b.participants.iter().map(|p| p.name.as_str());
+        let text = format!("{}  {} — {}", s.date, s.title, s.location);
+        builder.push(
+            text,
+            Vec::new(),
+            Some(b.id().to_owned()),
+            own.into_iter().chain(tags).chain(names),
+        );
+    }
+    builder.build()
 }
 
 /// Below this many entries one thread scores faster than starting more.
@@ -172,19 +298,15 @@ const NON_NARROWING: [char; 5] = ['!', '^', '$', '\'', '\\'];
 
 /// Scores `candidates` (entry indices) against `pattern`.
 fn score(
-    entries: &[PickerEntry],
+    entries: &PickerEntries,
     candidates: &[usize],
     pattern: &Pattern,
     ascii_query: bool,
 ) -> Vec<(u32, usize)> {
-    let mut matcher = Matcher::new(Config::DEFAULT);
+    let mut memo = FieldScores::new(pattern, entries.fields.len(), ascii_query);
     candidates
         .iter()
-        .filter_map(|&i| {
-            entries[i]
-                .score(pattern, ascii_query, &mut matcher)
-                .map(|score| (score, i))
-        })
+        .filter_map(|&i| entries.score(i, pattern, &mut memo).map(|score| (score, i)))
         .collect()
 }
 
@@ -266,7 +388,7 @@ pub enum Accept {
 /// and the selection, which runs over both.
 pub struct Picker {
     pub title: String,
-    pub entries: Arc<Vec<PickerEntry>>,
+    pub entries: Arc<PickerEntries>,
     pub query: String,
     /// Indices into `entries`.
     pub matches: Vec<usize>,
@@ -296,7 +418,7 @@ impl Picker {
     #[must_use]
     pub fn new(
         title: impl Into<String>,
-        entries: Arc<Vec<PickerEntry>>,
+        entries: Arc<PickerEntries>,
         current: Option<usize>,
     ) -> Self {
         let mut picker = Self {
@@ -336,7 +458,7 @@ impl Picker {
         let candidates =
             narrowed.unwrap_or_else(|| (0..self.entries.len()).filter(in_year).collect());
         let threads = thread::available_parallelism().map_or(1, NonZeroUsize::get);
-        let entries = self.entries.as_slice();
+        let entries = self.entries.as_ref();
         let mut scored = if candidates.len() < PARALLEL_FROM || threads == 1 {
             score(entries, &candidates, &pattern, ascii_query)
         } else {
@@ -464,33 +586,33 @@ impl Picker {
 mod tests {
     use super::*;
 
-    fn entries() -> Arc<Vec<PickerEntry>> {
-        Arc::new(vec![
-            PickerEntry::new(
-                "Helsinki".into(),
-                vec![],
-                Some("helsinki".into()),
-                ["Helsinki", "2018", "Niinistö"],
-            ),
-            PickerEntry::new(
-                "Geneva".into(),
-                vec![],
-                Some("geneva".into()),
-                ["Geneva", "2021", "Parmelin"],
-            ),
-        ])
+    fn entries() -> Arc<PickerEntries> {
+        let mut builder = EntriesBuilder::default();
+        builder.push(
+            "Helsinki".into(),
+            vec![],
+            Some("helsinki".into()),
+            ["Helsinki", "2018", "Niinistö"],
+        );
+        builder.push(
+            "Geneva".into(),
+            vec![],
+            Some("geneva".into()),
+            ["Geneva", "2021", "Parmelin"],
+        );
+        Arc::new(builder.build())
     }
 
     #[test]
     fn a_match_in_the_entrys_own_line_ranks_above_one_in_its_details() {
-        let entries = Arc::new(vec![
-            PickerEntry::from_lines(
+        let entries = Arc::new(PickerEntries::from_lines([
+            (
                 "2017-07-07  Hamburg".into(),
                 vec!["listed as a prior meeting in osaka-2019".into()],
                 None,
             ),
-            PickerEntry::from_lines("2019-06-28  Osaka".into(), vec![], None),
-        ]);
+            ("2019-06-28  Osaka".into(), vec![], None),
+        ]));
         let mut picker = Picker::new("t", entries, None);
         for c in "osaka".chars() {
             picker.push(c);
@@ -532,13 +654,12 @@ mod tests {
             "Genf",
             "Helsinki",
         ];
-        let entries: Vec<PickerEntry> = (0..PARALLEL_FROM * 2)
-            .map(|i| {
-                let name = names[i % names.len()];
-                PickerEntry::new(name.into(), vec![], None, [name.to_owned(), i.to_string()])
-            })
-            .collect();
-        let entries = Arc::new(entries);
+        let mut builder = EntriesBuilder::default();
+        for i in 0..PARALLEL_FROM * 2 {
+            let name = names[i % names.len()];
+            builder.push(name.into(), vec![], None, [name.to_owned(), i.to_string()]);
+        }
+        let entries = Arc::new(builder.build());
         for query in ["gen", "GENE 1", "genè", "моск", "東", "ge!z", "zur"] {
             let mut typed = Picker::new("t", Arc::clone(&entries), None);
             for c in query.chars() {
