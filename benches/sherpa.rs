@@ -244,6 +244,10 @@ fn search(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("index_10000", |b| b.iter(|| SearchIndex::build(&corpus)));
     let index = SearchIndex::build(&corpus);
+    eprintln!(
+        "search index over 10,000 summits: {} kB",
+        index.heap_bytes() / 1000
+    );
     // What the reader waits for: every match's place (rows are written when drawn).
     for query in [
         "delegation",

@@ -308,7 +308,12 @@ impl Session {
         }
     }
 
+    /// Closes whatever is open (`Esc`; settled first, or it would read as Alt+q), then
+    /// quits, so a wrapper (`--bin` under `/usr/bin/time`) sees its child exit normally.
     fn quit(mut self) {
+        self.settle();
+        let _ = self.send("\x1b");
+        std::thread::sleep(QUIET);
         self.settle();
         let _ = self.send("q");
         let deadline = Instant::now() + Duration::from_secs(2);

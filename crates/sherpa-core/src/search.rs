@@ -91,6 +91,42 @@ fn fold_into(text: &str, keep_case: bool, out: &mut String) {
     }
 }
 
+/// `text` folded to lower case and appended to `out`, with the offset in `out` of every
+/// character that was a capital pushed to `capitals`: the index keeps case in a few bytes
+/// per capital instead of a second copy of the text. Returns `false` if some character's
+/// folded form is not its lower-case fold with capitals marked (a letter whose capital
+/// folds to more or fewer characters), so the offsets cannot stand for its case.
+fn fold_recording_capitals(text: &str, out: &mut String, capitals: &mut Vec<u32>) -> bool {
+    // Past 4 GiB the item is dropped from the index (see `SearchIndex::build`).
+    let mark = |at: usize, capitals: &mut Vec<u32>| capitals.extend(u32::try_from(at));
+    let mut aligned = true;
+    for c in text.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_uppercase() {
+                mark(out.len(), capitals);
+            }
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        let mut kept = Vec::new();
+        fold_char(c, true, &mut |k| kept.push(k));
+        let mut lower = Vec::new();
+        fold_char(c, false, &mut |l| lower.push(l));
+        if kept.len() != lower.len() {
+            aligned = false;
+        }
+        for (at, &l) in lower.iter().enumerate() {
+            match kept.get(at) {
+                Some(&k) if k == l => {}
+                Some(&k) if k.to_lowercase().eq(std::iter::once(l)) => mark(out.len(), capitals),
+                _ => aligned = false,
+            }
+            out.push(l);
+        }
+    }
+    aligned
+}
+
 /// Folded text that remembers where each of its bytes came from, so a match found in the
 /// folded text can be shown on the original.
 struct Folded {
@@ -196,6 +232,30 @@ impl Query {
         merged
     }
 
+    /// Each word lower-cased, with the offsets (in the lower-cased word) of its capitals:
+    /// what the index's capitals must show at a match. `None` if lower-casing changes the
+    /// number of characters of a word, so offsets would not line up.
+    fn cased_words(&self) -> Option<Vec<CasedWord>> {
+        self.words
+            .iter()
+            .map(|word| {
+                let mut lower = String::with_capacity(word.len());
+                let mut capitals = Vec::new();
+                for c in word.chars() {
+                    let mut lowered = c.to_lowercase();
+                    let (Some(l), None) = (lowered.next(), lowered.next()) else {
+                        return None;
+                    };
+                    if l != c {
+                        capitals.push(u32::try_from(lower.len()).ok()?);
+                    }
+                    lower.push(l);
+                }
+                Some(CasedWord { lower, capitals })
+            })
+            .collect()
+    }
+
     /// Whether every word occurs somewhere in `parts` (one item's texts).
     fn matches_all<'a>(&self, parts: impl Iterator<Item = &'a str> + Clone) -> bool {
         let folded: Vec<String> = parts
@@ -209,6 +269,13 @@ impl Query {
             .iter()
             .all(|word| folded.iter().any(|part| part.contains(word.as_str())))
     }
+}
+
+/// A query word as the index holds text: lower case, and where its capitals are.
+struct CasedWord {
+    lower: String,
+    /// Byte offsets into `lower`, ascending.
+    capitals: Vec<u32>,
 }
 
 /// Where an item is: the summit's position in the corpus (date order), the pane, and the
@@ -370,6 +437,12 @@ pub struct SearchIndex {
     /// next to the corpus itself.
     starts: Vec<u32>,
     places: Vec<PackedPlace>,
+    /// Where the capitals of the original text are, as ascending byte offsets into
+    /// `text`: a query with a capital is checked against these, not the items again.
+    capitals: Vec<u32>,
+    /// Items whose case the capitals cannot tell (see [`fold_recording_capitals`]),
+    /// ascending; a query with a capital reads these items again.
+    uncased: Vec<u32>,
 }
 
 /// A [`Place`] in 12 bytes instead of 24.
@@ -391,8 +464,8 @@ impl PackedPlace {
 }
 
 impl SearchIndex {
-    /// Folds every item of every briefing in `corpus`. Text past 4 GiB of folded text
-    /// (far beyond what the loader's limits let in) is not indexed.
+    /// Folds every item of every briefing in `corpus`. Items past 4 GiB of folded text
+    /// (far beyond what the loader's limits let in) are not indexed.
     #[must_use]
     pub fn build(corpus: &Corpus) -> Self {
         let mut index = Self::default();
@@ -412,9 +485,18 @@ impl SearchIndex {
                         item: item_index,
                         pane,
                     });
+                    let mut aligned = true;
                     for (_, part) in item_parts(item) {
-                        fold_into(&part, false, &mut index.text);
+                        aligned &=
+                            fold_recording_capitals(&part, &mut index.text, &mut index.capitals);
                         index.text.push('\n');
+                    }
+                    if u32::try_from(index.text.len()).is_err() {
+                        index.drop_last_item(start);
+                        break 'corpus;
+                    }
+                    if !aligned {
+                        index.uncased.extend(u32::try_from(index.starts.len() - 1));
                     }
                 }
             }
@@ -422,7 +504,17 @@ impl SearchIndex {
         index.text.shrink_to_fit();
         index.starts.shrink_to_fit();
         index.places.shrink_to_fit();
+        index.capitals.shrink_to_fit();
         index
+    }
+
+    /// Removes the item last added, whose text began at `start`.
+    fn drop_last_item(&mut self, start: u32) {
+        self.text.truncate(start as usize);
+        self.starts.pop();
+        self.places.pop();
+        let kept = self.capitals.partition_point(|&c| c < start);
+        self.capitals.truncate(kept);
     }
 
     /// Where item `item`'s text starts and ends in `text`.
@@ -438,10 +530,15 @@ impl SearchIndex {
         start..end
     }
 
-    /// Bytes of folded text held, for the memory budget.
+    /// Bytes the index holds on the heap (text, item starts and places, capitals), for
+    /// the memory budget in PERFORMANCE.md.
     #[must_use]
-    pub fn text_bytes(&self) -> usize {
-        self.text.len()
+    pub fn heap_bytes(&self) -> usize {
+        self.text.capacity()
+            + std::mem::size_of_val(self.starts.as_slice())
+            + std::mem::size_of_val(self.places.as_slice())
+            + std::mem::size_of_val(self.capitals.as_slice())
+            + std::mem::size_of_val(self.uncased.as_slice())
     }
 
     /// The item whose text holds byte `at` of the index.
@@ -484,21 +581,55 @@ impl SearchIndex {
     /// `corpus` must be the one the index was built from.
     #[must_use]
     pub fn find(&self, corpus: &Corpus, query: &Query) -> Vec<Place> {
-        let places = self
-            .candidates(query)
-            .into_iter()
-            .map(|i| self.places[i].unpack());
+        let candidates = self.candidates(query);
         if !query.case_sensitive {
-            return places.collect();
+            return candidates
+                .into_iter()
+                .map(|i| self.places[i].unpack())
+                .collect();
         }
+        let words = query.cased_words();
         let mut items = PaneItems::default();
-        places
-            .filter(|place| {
-                items.get(corpus, *place).is_some_and(|item| {
-                    query.matches_all(item_parts(item).iter().map(|(_, text)| text.as_ref()))
-                })
+        candidates
+            .into_iter()
+            .filter(|&i| match &words {
+                Some(words) if self.uncased.binary_search(&(i as u32)).is_err() => {
+                    self.matches_case(i, words)
+                }
+                _ => items
+                    .get(corpus, self.places[i].unpack())
+                    .is_some_and(|item| {
+                        query.matches_all(item_parts(item).iter().map(|(_, text)| text.as_ref()))
+                    }),
             })
+            .map(|i| self.places[i].unpack())
             .collect()
+    }
+
+    /// Whether every word occurs in item `item` with its capitals where the original
+    /// text has them.
+    fn matches_case(&self, item: usize, words: &[CasedWord]) -> bool {
+        let span = self.item_span(item);
+        let text = &self.text.as_bytes()[span.clone()];
+        words.iter().all(|word| {
+            memmem::find_iter(text, word.lower.as_bytes()).any(|at| {
+                let start = span.start + at;
+                self.capitals_in(start..start + word.lower.len())
+                    .map(|c| c as usize - start)
+                    .eq(word.capitals.iter().map(|&c| c as usize))
+            })
+        })
+    }
+
+    /// The capitals within bytes `range` of `text`.
+    fn capitals_in(&self, range: Range<usize>) -> impl Iterator<Item = u32> + '_ {
+        let from = self
+            .capitals
+            .partition_point(|&c| (c as usize) < range.start);
+        self.capitals[from..]
+            .iter()
+            .copied()
+            .take_while(move |&c| (c as usize) < range.end)
     }
 
     /// Every item of `corpus` that matches `query`, with its snippet, in corpus order.
@@ -633,6 +764,83 @@ positions = [{ party = "Ukraine", position = "A ceasefire before talks." }]
             corpus.diagnostics()
         );
         corpus
+    }
+
+    /// A query with a capital finds, through the index's capitals, exactly the items whose
+    /// own text holds every word with that case: letters whose capitals fold to other
+    /// lengths (ẞ, İ, the Kelvin sign, a titlecase ǅ) included.
+    #[test]
+    fn capitals_in_the_index_agree_with_the_items_own_case() {
+        let names = [
+            "Mikhail Gorbachev",
+            "MIKHAIL GORBACHEV",
+            "mikhail gorbachev",
+            "Straẞe STRASSE Straße",
+            "İstanbul ISTANBUL istanbul",
+            "Kelvin \u{212A} kelvin",
+            "ǅemal Dzemal DŽEMAL",
+            "Σίσυφος ΣΊΣΥΦΟΣ",
+            "McDonald MCDONALD",
+            "Ⅻ roman ⅻ",
+        ];
+        let mut toml = String::from(
+            "[summit]\nid = \"cases\"\ntitle = \"Cases\"\ndate = 2000-01-01\nlocation = \"Here\"\n",
+        );
+        for name in names {
+            toml.push_str(&format!("\n[[participants]]\nname = \"{name}\"\n"));
+        }
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("cases.toml"), toml).unwrap();
+        let corpus = Corpus::load_paths(&[dir.path().to_owned()]);
+        assert_eq!(corpus.len(), 1, "{:?}", corpus.diagnostics());
+        let index = SearchIndex::build(&corpus);
+        let items = pane_items(&corpus.briefings()[0], Pane::Participants);
+        for query in [
+            "Mikhail",
+            "MIKHAIL",
+            "Gorbachev",
+            "GORBACHEV",
+            "Mikhail GORBACHEV",
+            "Straße",
+            "STRASSE",
+            "Strasse",
+            "Straẞe",
+            "STRAẞE",
+            "İstanbul",
+            "Istanbul",
+            "ISTANBUL",
+            "\u{212A}elvin",
+            "Kelvin",
+            "ǅemal",
+            "DŽemal",
+            "Dzemal",
+            "DŽEMAL",
+            "Σίσυφος",
+            "ΣΊΣΥΦΟΣ",
+            "Σισυφος",
+            "McDonald",
+            "MCDONALD",
+            "Mcdonald",
+            "Ⅻ",
+            "ⅻ Roman",
+        ] {
+            let query = Query::new(query).unwrap();
+            let expected: Vec<usize> = items
+                .iter()
+                .enumerate()
+                .filter(|(_, item)| {
+                    query.matches_all(item_parts(item).iter().map(|(_, text)| text.as_ref()))
+                })
+                .map(|(at, _)| at)
+                .collect();
+            let found: Vec<usize> = index
+                .find(&corpus, &query)
+                .into_iter()
+                .filter(|place| place.pane == Pane::Participants)
+                .map(|place| place.item)
+                .collect();
+            assert_eq!(found, expected, "{}", query.text());
+        }
     }
 
     fn find(corpus: &Corpus, query: &str) -> Vec<Passage> {
