@@ -12,7 +12,7 @@ use include_dir::{Dir, include_dir};
 use rayon::prelude::*;
 
 use crate::diagnostics::{
-    Diagnostic, FileDiagnostics, LineIndex, MAX_PER_FILE, Severity, io_reason,
+    Diagnostic, FileDiagnostics, LineIndex, MAX_PER_FILE, Severity, io_reason, with_separators,
 };
 use crate::model::{Briefing, ItemTable};
 use crate::sanitize::sanitize_field;
@@ -939,7 +939,8 @@ fn check_text(
                 path,
                 Severity::Error,
                 format!(
-                    "more than {MAX_FILE_ITEMS} keys, tables and values, the limit for one briefing; skipped"
+                    "more than {} keys, tables and values, the limit for one briefing; skipped",
+                    with_separators(MAX_FILE_ITEMS)
                 ),
             )
             .at_offset(text, offset),
