@@ -210,6 +210,11 @@ impl Corpus {
         let mut found = Vec::new();
         let mut diagnostics = Vec::new();
         let mut piped = Vec::new();
+        let folders: Vec<PathBuf> = paths
+            .iter()
+            .filter(|path| path.is_dir())
+            .filter_map(|path| path.canonicalize().ok())
+            .collect();
         for path in paths {
             if path.as_os_str() == STDIN_PATH {
                 // Standard input is read once, however often `-` is given.
@@ -217,7 +222,7 @@ impl Corpus {
                     piped.push(read_stdin());
                 }
             } else {
-                discover(path, &mut found, &mut diagnostics);
+                discover(path, &folders, &mut found, &mut diagnostics);
             }
         }
         // The same file reached twice (`briefings` and `./briefings/x.toml`, or overlapping
@@ -483,8 +488,14 @@ impl Corpus {
     }
 }
 
-/// Finds briefing files under `path`, reporting paths that cannot be searched.
-fn discover(path: &Path, found: &mut Vec<(String, PathBuf)>, diagnostics: &mut Vec<Diagnostic>) {
+/// Finds briefing files under `path`, reporting paths that cannot be searched. `folders`
+/// are all the folders given (canonical): links are followed only into them.
+fn discover(
+    path: &Path,
+    folders: &[PathBuf],
+    found: &mut Vec<(String, PathBuf)>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let display = path.display().to_string();
     let metadata = match std::fs::metadata(path) {
         Ok(metadata) => metadata,
@@ -513,9 +524,11 @@ fn discover(path: &Path, found: &mut Vec<(String, PathBuf)>, diagnostics: &mut V
     let walker = walkdir::WalkDir::new(path)
         .follow_links(true)
         .sort_by_file_name();
-    // Links are followed only while they stay inside the folder given: a `notes.toml`
+    // Links are followed only while they stay inside the folders given: a `notes.toml`
     // pointing at a credentials file, or a link to `/proc`, is skipped with a warning (a
-    // file named directly is read wherever it is).
+    // file named directly is read wherever it is). A link to a folder inside another folder
+    // given is not walked here: walking that folder reads it, and two folders linking to
+    // each other would otherwise be a loop.
     let root = path.canonicalize().unwrap_or_else(|_| path.to_owned());
     let mut entries = walker.into_iter();
     while let Some(entry) = entries.next() {
@@ -523,23 +536,25 @@ fn discover(path: &Path, found: &mut Vec<(String, PathBuf)>, diagnostics: &mut V
             Ok(entry) => {
                 let is_toml = entry.path().extension().is_some_and(|e| e == "toml");
                 if entry.depth() > 0 && entry.path_is_symlink() {
-                    let inside = entry
-                        .path()
-                        .canonicalize()
-                        .is_ok_and(|target| target.starts_with(&root));
-                    if !inside {
-                        let is_dir = entry.file_type().is_dir();
+                    let target = entry.path().canonicalize().ok();
+                    let within =
+                        |folder: &PathBuf| target.as_ref().is_some_and(|t| t.starts_with(folder));
+                    let is_dir = entry.file_type().is_dir();
+                    if !within(&root) {
+                        let into_another = folders.iter().any(within);
                         if is_dir {
                             entries.skip_current_dir();
                         }
-                        if is_dir || is_toml {
+                        if !into_another && (is_dir || is_toml) {
                             diagnostics.push(Diagnostic::new(
                                 &entry.path().display().to_string(),
                                 Severity::Warning,
-                                "symbolic link to outside the folder; not followed (name it directly to read it)",
+                                "symbolic link to outside the folders given; not followed (name it directly to read it)",
                             ));
                         }
-                        continue;
+                        if is_dir || !into_another {
+                            continue;
+                        }
                     }
                 }
                 if !is_toml {
@@ -1539,6 +1554,49 @@ mod tests {
             diagnostic.message.contains("not a regular file"),
             "{diagnostic}"
         );
+    }
+
+    /// Links are judged against every folder given at once, so `check a b` follows a link in
+    /// `a` into `b`, and reads the file it reaches once.
+    #[cfg(unix)]
+    #[test]
+    fn links_are_followed_into_any_folder_given_and_read_once() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let [a, b, outside] = ["a", "b", "outside"].map(|name| dir.path().join(name));
+        for folder in [&a, &b.join("sub"), &outside] {
+            std::fs::create_dir_all(folder).unwrap();
+        }
+        std::fs::write(b.join("one.toml"), MINIMAL).unwrap();
+        std::fs::write(b.join("sub/two.toml"), MINIMAL).unwrap();
+        std::fs::write(outside.join("three.toml"), MINIMAL).unwrap();
+        symlink(b.join("one.toml"), a.join("one.toml")).unwrap();
+        symlink(b.join("sub"), a.join("sub")).unwrap();
+        symlink(outside.join("three.toml"), a.join("out.toml")).unwrap();
+        // A link back from b to a: walking both must not loop.
+        symlink(&a, b.join("back")).unwrap();
+
+        let corpus = Corpus::load_paths(&[a.clone(), b.clone()]);
+        let ids: Vec<&str> = corpus.briefings().iter().map(Briefing::id).collect();
+        assert_eq!(ids, ["one", "two"], "{:?}", corpus.diagnostics());
+        let [warning] = corpus.diagnostics() else {
+            panic!("one warning expected: {:?}", corpus.diagnostics());
+        };
+        assert_eq!(warning.path, a.join("out.toml").display().to_string());
+        assert!(
+            warning.message.contains("outside the folders given"),
+            "{warning}"
+        );
+        assert_eq!(corpus.failed_files(), 0);
+
+        // Given alone, a's links all lead out of it.
+        let corpus = Corpus::load_paths(std::slice::from_ref(&a));
+        assert!(corpus.is_empty());
+        assert_eq!(corpus.diagnostics().len(), 3, "{:?}", corpus.diagnostics());
+
+        // Named directly, a link is read wherever it leads.
+        let corpus = Corpus::load_paths(&[a.join("out.toml")]);
+        assert_eq!(corpus.len(), 1, "{:?}", corpus.diagnostics());
     }
 
     #[test]
