@@ -105,6 +105,9 @@ pub enum Command {
         no_pager: bool,
     },
     /// Check briefings and report problems as path:line:col lines.
+    ///
+    /// At most 100 problems of one file are shown; one line per severity counts the rest,
+    /// and the totals and the exit status include them.
     Check {
         /// Briefing files or folders to read (`-` is standard input).
         paths: Vec<PathBuf>,
@@ -472,13 +475,17 @@ fn load_origin(origin: &Origin, report_errors: bool) -> Corpus {
         origin.describe()
     );
     if report_errors {
+        // Stderr is unbuffered: without a buffer each piece of each line is its own write.
+        let mut err = io::BufWriter::new(io::stderr().lock());
         for d in corpus
             .diagnostics()
             .iter()
             .filter(|d| d.severity == Severity::Error)
         {
-            eprintln!("{}", sanitize(&d.to_string()));
+            // A closed stderr leaves nowhere to say so; the exit status still tells.
+            let _ = writeln!(err, "{}", sanitize(&d.to_string()));
         }
+        let _ = err.flush();
     }
     corpus
 }

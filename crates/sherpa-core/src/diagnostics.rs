@@ -41,6 +41,15 @@ pub struct Diagnostic {
     pub message: String,
     /// The text of the offending line, shown under the message.
     pub snippet: Option<String>,
+    /// For the summary that ends a file's diagnostics past [`MAX_PER_FILE`]: how many
+    /// problems of its severity it stands for. 0 for a diagnostic about one problem.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub omitted: usize,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde passes a reference.
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Diagnostic {
@@ -54,7 +63,14 @@ impl Diagnostic {
             severity,
             message: message.into(),
             snippet: None,
+            omitted: 0,
         }
+    }
+
+    /// How many problems this diagnostic reports: one, or those a summary stands for.
+    #[must_use]
+    pub fn problems(&self) -> usize {
+        if self.omitted > 0 { self.omitted } else { 1 }
     }
 
     /// Points the diagnostic at a byte offset of `source`, filling line, column and snippet.
@@ -216,14 +232,97 @@ pub fn closest_word<'a>(
         .map(|(_, name)| name)
 }
 
-/// Counts of errors and warnings, for summaries.
+/// Counts of errors and warnings, for summaries: exact, including the problems left out
+/// past [`MAX_PER_FILE`].
 #[must_use]
 pub fn count(diagnostics: &[Diagnostic]) -> (usize, usize) {
-    let errors = diagnostics
+    diagnostics
         .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
-    (errors, diagnostics.len() - errors)
+        .fold((0, 0), |(errors, warnings), d| match d.severity {
+            Severity::Error => (errors + d.problems(), warnings),
+            Severity::Warning => (errors, warnings + d.problems()),
+        })
+}
+
+/// At most this many diagnostics are kept for one file; the rest are counted, in one
+/// summary per severity at the end, as compilers stop after the first errors
+/// (`-fmax-errors`). A file can hold hundreds of thousands of unknown keys or dangling
+/// citations: locating, keeping and printing each took seconds, and no one reads past the
+/// first screens (fixing the first problems usually explains the rest).
+pub const MAX_PER_FILE: usize = 100;
+
+/// The diagnostics of one file, keeping the first [`MAX_PER_FILE`] and counting the rest.
+#[derive(Debug, Default)]
+pub(crate) struct FileDiagnostics {
+    kept: Vec<Diagnostic>,
+    omitted_errors: usize,
+    omitted_warnings: usize,
+}
+
+impl FileDiagnostics {
+    /// Keeps the diagnostic `make` builds while there is room, else only counts it: building
+    /// one (finding its position, quoting its line, a suggestion) is what costs.
+    pub(crate) fn push_with(&mut self, severity: Severity, make: impl FnOnce() -> Diagnostic) {
+        if self.kept.len() < MAX_PER_FILE {
+            self.kept.push(make());
+        } else {
+            self.omit(severity, 1);
+        }
+    }
+
+    pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
+        let severity = diagnostic.severity;
+        self.push_with(severity, || diagnostic);
+    }
+
+    /// Counts `count` problems that were never built.
+    pub(crate) fn omit(&mut self, severity: Severity, count: usize) {
+        match severity {
+            Severity::Error => self.omitted_errors += count,
+            Severity::Warning => self.omitted_warnings += count,
+        }
+    }
+
+    /// The error that skips the file, shown first whatever the cap: it is why the file did
+    /// not load.
+    pub(crate) fn insert_first(&mut self, diagnostic: Diagnostic) {
+        self.kept.insert(0, diagnostic);
+    }
+
+    /// The diagnostics kept, then a summary of each severity left out.
+    pub(crate) fn finish(mut self, path: &str) -> Vec<Diagnostic> {
+        let summaries = [
+            (Severity::Error, self.omitted_errors, "error"),
+            (Severity::Warning, self.omitted_warnings, "warning"),
+        ];
+        for (severity, omitted, noun) in summaries {
+            if omitted > 0 {
+                let plural = if omitted == 1 { "" } else { "s" };
+                let message = format!(
+                    "… and {} more {noun}{plural} in this file (only the first {MAX_PER_FILE} problems of a file are shown)",
+                    with_separators(omitted)
+                );
+                self.kept.push(Diagnostic {
+                    omitted,
+                    ..Diagnostic::new(path, severity, message)
+                });
+            }
+        }
+        self.kept
+    }
+}
+
+/// A count written with thousands separators (`837,900`), as messages show counts.
+pub(crate) fn with_separators(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }
 
 /// The OS reason without Rust's "(os error N)" suffix, which means nothing to a reader.
@@ -281,6 +380,15 @@ mod tests {
         assert_eq!(closest_word("locaton", words), Some("location"));
         assert_eq!(closest_word("titel", words), Some("title"));
         assert_eq!(closest_word("venue", words), None);
+    }
+
+    #[test]
+    fn summary_counts_are_written_with_thousands_separators() {
+        let shown: Vec<String> = [0, 999, 1_000, 837_900, 1_234_567]
+            .into_iter()
+            .map(with_separators)
+            .collect();
+        assert_eq!(shown, ["0", "999", "1,000", "837,900", "1,234,567"]);
     }
 
     #[test]
