@@ -1341,3 +1341,43 @@ fn problems_are_grouped_by_file_and_marked_by_severity() {
     let (x, y) = find_on_screen(&drawn, "truncated.toml:2:19");
     assert_eq!(drawn[(x, y)].fg, Theme::colored().error().fg.unwrap());
 }
+
+#[test]
+fn a_file_past_the_problem_cap_is_counted_in_full() {
+    use sherpa_core::diagnostics::MAX_PER_FILE;
+    let dir = tempfile::tempdir().unwrap();
+    let unknown = MAX_PER_FILE + 150;
+    let mut text = String::from(
+        "[summit]\nid = \"capped\"\ntitle = \"Capped\"\ndate = 2020-01-01\nlocation = \"Here\"\n",
+    );
+    for n in 0..unknown {
+        text.push_str(&format!(
+            "\n[[participants]]\nname = \"P{n}\"\nmood{n} = \"x\"\n"
+        ));
+    }
+    std::fs::write(dir.path().join("capped.toml"), text).unwrap();
+    let corpus = Corpus::load_paths(&[dir.path().to_owned()]);
+    assert_eq!(
+        corpus.diagnostics().len(),
+        MAX_PER_FILE + 1,
+        "kept, then one summary"
+    );
+    let mut app = App::new(corpus, Settings::new("t", "."), 120, 40);
+    press(&mut app, &[key('!')]);
+    let Overlay::Text(overlay) = app.overlay() else {
+        panic!("problems are listed")
+    };
+    let heading = overlay
+        .text
+        .lines
+        .iter()
+        .find(|l| l.style == sherpa_core::render_text::LineStyle::Heading)
+        .expect("a heading for the file");
+    assert!(
+        heading
+            .text
+            .contains(&format!("capped.toml — {unknown} warnings")),
+        "{}",
+        heading.text.as_str()
+    );
+}

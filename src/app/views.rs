@@ -1,6 +1,8 @@
 //! The text views over the panes (help, summary, sources, what changed, problems) and
 //! the pane's text for export and copy.
 
+use std::collections::HashMap;
+
 use ratatui::layout::Rect;
 
 use super::EXPORT_WIDTH;
@@ -9,7 +11,7 @@ use crate::editor;
 use crate::keymap::{Command, Context, Keymap};
 use crate::layout::{text_overlay_area, text_overlay_text};
 use sherpa_core::corpus::ItemPlace;
-use sherpa_core::diagnostics::{Diagnostic, Severity};
+use sherpa_core::diagnostics::{self, Diagnostic};
 use sherpa_core::document::Pane;
 use sherpa_core::document::{Document, Header, pane_items, sources_items_for};
 use sherpa_core::render_text::{
@@ -255,31 +257,29 @@ impl App {
 /// its name and counts, each problem's first line in its severity's colour (the word
 /// `error` or `warning` is always written out) and its snippet under it.
 fn problem_lines(diagnostics: &[Diagnostic], width: usize) -> Vec<TextLine> {
-    let mut files: Vec<&str> = Vec::new();
+    // One pass: a folder of thousands of broken files must not be scanned once per file.
+    let mut files: Vec<(&str, Vec<&Diagnostic>)> = Vec::new();
+    let mut file_at: HashMap<&str, usize> = HashMap::new();
     for diagnostic in diagnostics {
-        if !files.contains(&diagnostic.path.as_str()) {
-            files.push(&diagnostic.path);
-        }
+        let at = *file_at.entry(&diagnostic.path).or_insert_with(|| {
+            files.push((&diagnostic.path, Vec::new()));
+            files.len() - 1
+        });
+        files[at].1.push(diagnostic);
     }
     let mut lines = Vec::new();
-    for file in files {
-        let in_file: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.path == file).collect();
-        let count = |severity: Severity, word: &str| match in_file
-            .iter()
-            .filter(|d| d.severity == severity)
-            .count()
-        {
+    for (file, in_file) in files {
+        // Exact counts: a file's summary line stands for the problems past the cap.
+        let (errors, warnings) = diagnostics::count(in_file.iter().copied());
+        let count = |n: usize, word: &str| match n {
             0 => None,
             1 => Some(format!("1 {word}")),
             n => Some(format!("{n} {word}s")),
         };
-        let counts: Vec<String> = [
-            count(Severity::Error, "error"),
-            count(Severity::Warning, "warning"),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
+        let counts: Vec<String> = [count(errors, "error"), count(warnings, "warning")]
+            .into_iter()
+            .flatten()
+            .collect();
         let heading = format!("{} — {}", sanitize_line(file), counts.join(", "));
         lines.extend(wrap_text(
             &Safe::trusted(heading),

@@ -24,10 +24,17 @@ use crate::app::{App, Overlay, PaneView};
 use crate::grid::GridPane;
 use crate::keymap::Command;
 use crate::layout::{MIN_HEIGHT, MIN_WIDTH, ScreenLayout, TAB_SEPARATOR, screen_layout};
+use sherpa_core::diagnostics;
 use sherpa_core::document::{FieldKind, Header};
 use sherpa_core::render_text::{LineStyle, header_lines};
 use sherpa_core::sanitize::sanitize_line;
 use sherpa_core::search::Query;
+
+/// How many problems the loader found, summaries past a file's cap counted in full.
+fn problems(found: &[diagnostics::Diagnostic]) -> usize {
+    let (errors, warnings) = diagnostics::count(found);
+    errors + warnings
+}
 pub use theme::{NO_COLOR_ENV, Palette, Theme, ThemeName};
 
 /// Draws the whole screen.
@@ -191,7 +198,7 @@ fn render_empty(app: &App, theme: Theme, layout: &ScreenLayout, buf: &mut Buffer
     if !app.corpus().diagnostics().is_empty() {
         text.push(Line::raw(""));
         text.push(Line::styled(
-            match app.corpus().diagnostics().len() {
+            match problems(app.corpus().diagnostics()) {
                 1 => format!(
                     "1 problem found: press {} to see it.",
                     app.keymap().key_for(Command::Problems)

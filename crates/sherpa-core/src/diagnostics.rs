@@ -235,9 +235,9 @@ pub fn closest_word<'a>(
 /// Counts of errors and warnings, for summaries: exact, including the problems left out
 /// past [`MAX_PER_FILE`].
 #[must_use]
-pub fn count(diagnostics: &[Diagnostic]) -> (usize, usize) {
+pub fn count<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) -> (usize, usize) {
     diagnostics
-        .iter()
+        .into_iter()
         .fold((0, 0), |(errors, warnings), d| match d.severity {
             Severity::Error => (errors + d.problems(), warnings),
             Severity::Warning => (errors, warnings + d.problems()),
