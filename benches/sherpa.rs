@@ -195,6 +195,10 @@ fn finder(c: &mut Criterion) {
     let corpus = corpus_of(&files);
     let entries = Arc::new(picker::summit_entries(&corpus));
     let mut group = c.benchmark_group("finder");
+    // Built once per load, before the finder can open.
+    group.bench_function("entries_10000", |b| {
+        b.iter(|| picker::summit_entries(black_box(&corpus)));
+    });
     for query in ["g", "gen", "genève 19"] {
         let (typed, last) = query.split_at(query.len() - 1);
         let last = last.chars().next().expect("a last letter");

@@ -19,9 +19,7 @@ use crossterm::terminal::{
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use crate::app::{
-    Action, App, Effect, SearchRequest, SearchResults, SearchSource, Settings, WHEEL_LINES,
-};
+use crate::app::{Action, App, Effect, SearchRequest, SearchResults, Settings, WHEEL_LINES};
 use crate::keymap::{Key, KeyCode};
 use crate::palette::Background;
 use crate::signals::{self, TerminalHooks};
@@ -299,7 +297,7 @@ pub fn run(origin: &Origin, settings: Settings, theme: Theme) -> io::Result<()> 
                     } else {
                         app.corpus_reloaded(corpus);
                     }
-                    warm_search_index(app.search_source());
+                    warm_up(&app);
                     load_running = reload_pending;
                     if std::mem::take(&mut reload_pending) {
                         spawn_load(origin, &sender);
@@ -412,12 +410,17 @@ fn spawn_searcher(sender: Sender<Message>) -> Sender<SearchRequest> {
     requests
 }
 
-/// Builds the search index in the background after a load, so the first search does not
-/// wait for it (a search that comes sooner waits for this build rather than start its own).
-/// It runs on the loader's thread pool, whose allocator arenas hold the memory the parse
-/// just freed: a thread of its own would take fresh memory and raise the peak by the size
-/// of the index.
-fn warm_search_index(source: SearchSource) {
+/// Builds the finder's entries and the search index in the background after a load, so
+/// neither the first complete frame nor the first `/` waits for them (a finder or search
+/// that comes sooner waits for this build rather than start its own). They are built on
+/// the loader's thread pool, whose allocator arenas hold the memory the parse just freed: a
+/// thread of its own would take fresh memory and raise the peak by the size of the index.
+fn warm_up(app: &App) {
+    let entries = app.summit_entries();
+    rayon::spawn(move || {
+        let _built = entries.get();
+    });
+    let source = app.search_source();
     rayon::spawn(move || {
         let _built = source.index();
     });

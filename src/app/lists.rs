@@ -89,7 +89,7 @@ impl App {
         };
         let positions = analysis::attended(&self.corpus, &name);
         let current = positions.iter().position(|&p| p == self.current);
-        let entries = self.summit_entries.subset(positions);
+        let entries = self.summit_entries.get().subset(positions);
         self.open_picker(format!("Summits attended by {name}"), entries, current);
     }
 }
@@ -107,9 +107,8 @@ impl App {
         }
         let title = format!("Compare {} with (Enter shows what changed)", briefing.id());
         let current = self.current;
-        let entries = self
-            .summit_entries
-            .subset((0..self.summit_entries.len()).filter(|&position| position != current));
+        let summits = self.summit_entries.get();
+        let entries = summits.subset((0..summits.len()).filter(|&position| position != current));
         // Positions after the current summit move up one in a list without it.
         let preselected = analysis::previous_with_shared_participant(&self.corpus, current)
             .unwrap_or_else(|| current.saturating_sub(1));

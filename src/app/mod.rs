@@ -22,7 +22,8 @@ pub use crate::action::Action;
 pub use board::BoardView;
 pub use effect::Effect;
 pub use picker::{
-    Accept, EntriesBuilder, MatchedChars, Picker, PickerEntries, PickerEntry, PickerRow, YearChart,
+    Accept, EntriesBuilder, MatchedChars, Picker, PickerEntries, PickerEntry, PickerRow,
+    SummitEntries, YearChart,
 };
 pub use search::{ActiveSearch, Passages, SearchRequest, SearchResults, SearchSource};
 pub use update::{EXPORT_WIDTH, WHEEL_LINES};
@@ -191,8 +192,8 @@ pub struct App {
     loading: bool,
     /// The summit the reader was on when its file stopped loading, to return to.
     awaited: Option<String>,
-    /// The finder's entries, built once per corpus.
-    summit_entries: Arc<PickerEntries>,
+    /// The finder's entries, built once per corpus, on first use.
+    summit_entries: SummitEntries,
     /// What text searches run over: this corpus and its index, built on first use.
     search_source: SearchSource,
     /// The search kept after a passage was opened: highlights and `n`/`N`.
@@ -207,9 +208,9 @@ impl App {
     /// A reader on `corpus` at its first summit, sized for a terminal of `width` × `height`.
     #[must_use]
     pub fn new(corpus: Corpus, settings: Settings, width: u16, height: u16) -> Self {
-        let summit_entries = Arc::new(picker::summit_entries(&corpus));
         let corpus = Arc::new(corpus);
         let mut app = Self {
+            summit_entries: SummitEntries::new(Arc::clone(&corpus)),
             search_source: SearchSource::new(Arc::clone(&corpus)),
             search: None,
             search_generation: 0,
@@ -228,7 +229,6 @@ impl App {
             running: true,
             loading: false,
             awaited: None,
-            summit_entries,
         };
         app.relayout();
         app
@@ -241,6 +241,12 @@ impl App {
         let mut app = Self::new(Corpus::default(), settings, width, height);
         app.loading = true;
         app
+    }
+
+    /// The finder's entries for this corpus (built on first use).
+    #[must_use]
+    pub fn summit_entries(&self) -> SummitEntries {
+        self.summit_entries.clone()
     }
 
     #[must_use]

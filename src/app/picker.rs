@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::num::NonZeroUsize;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::thread;
 
 use nucleo_matcher::pattern::{Atom, CaseMatching, Normalization, Pattern};
@@ -48,10 +48,10 @@ impl MatchField {
                 .chars()
                 .map(|c| if c.is_ascii() { c } else { ' ' })
                 .collect();
-            Utf32String::from(blanked.as_str())
+            haystack(&blanked)
         });
         Self {
-            folded: Utf32String::from(folded),
+            folded: haystack(folded),
             ascii,
         }
     }
@@ -150,6 +150,8 @@ impl PickerEntries {
 pub struct EntriesBuilder {
     rows: Vec<PickerEntry>,
     fields: Vec<MatchField>,
+    /// Each field's slot, by the text as given (repeats are the common case, and need no
+    /// folding to be found).
     slots: HashMap<String, u32>,
 }
 
@@ -165,11 +167,14 @@ impl EntriesBuilder {
         let fields = fields
             .into_iter()
             .map(|field| {
-                let folded = fold(field.as_ref());
-                *self.slots.entry(folded).or_insert_with_key(|folded| {
-                    self.fields.push(MatchField::new(folded));
-                    u32::try_from(self.fields.len() - 1).unwrap_or(u32::MAX)
-                })
+                let field = field.as_ref();
+                if let Some(&slot) = self.slots.get(field) {
+                    return slot;
+                }
+                self.fields.push(MatchField::new(&fold(field)));
+                let slot = u32::try_from(self.fields.len() - 1).unwrap_or(u32::MAX);
+                self.slots.insert(field.to_owned(), slot);
+                slot
             })
             .collect();
         self.rows.push(PickerEntry {
@@ -230,9 +235,23 @@ impl FieldScores {
 /// Lower-cases and strips accents, as the matcher would on every comparison: done once
 /// per entry and per query instead of for every entry on every keystroke.
 fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     text.chars()
         .map(|c| chars::to_lower_case(chars::normalize(c)))
         .collect()
+}
+
+/// `folded` as the matcher's haystack, one matcher character per character: the row's
+/// character indices are what the matched positions index, and grapheme segmentation
+/// (what `Utf32String::from` does) costs most of building a large finder's entries.
+fn haystack(folded: &str) -> Utf32String {
+    if folded.is_ascii() {
+        Utf32String::Ascii(folded.into())
+    } else {
+        Utf32String::Unicode(folded.chars().collect())
+    }
 }
 
 /// Finds which characters of a row a picker's query matched, for drawing them
@@ -256,7 +275,7 @@ impl MatchedChars {
     /// the query matched; folding keeps one character per character, so they index
     /// `text` itself.
     pub fn of(&mut self, text: &str) -> Vec<usize> {
-        let folded = Utf32String::from(fold(text).as_str());
+        let folded = haystack(&fold(text));
         let mut indices = Vec::new();
         for atom in self.pattern.atoms.iter().filter(|a| !a.negative) {
             atom.indices(folded.slice(..), &mut self.matcher, &mut indices);
@@ -265,6 +284,41 @@ impl MatchedChars {
         chars.sort_unstable();
         chars.dedup();
         chars
+    }
+}
+
+/// The finder's entries for a corpus, built on first use by whichever thread needs them
+/// first: the runner builds them in the background after a load, so the first complete
+/// frame does not wait for them (about 10 ms per 1,000 summits).
+#[derive(Clone, Default)]
+pub struct SummitEntries {
+    corpus: Arc<Corpus>,
+    built: Arc<OnceLock<Arc<PickerEntries>>>,
+}
+
+impl SummitEntries {
+    #[must_use]
+    pub fn new(corpus: Arc<Corpus>) -> Self {
+        Self {
+            corpus,
+            built: Arc::default(),
+        }
+    }
+
+    /// The entries, built now if no one has built them yet.
+    #[must_use]
+    pub fn get(&self) -> &Arc<PickerEntries> {
+        self.built
+            .get_or_init(|| Arc::new(summit_entries(&self.corpus)))
+    }
+}
+
+impl std::fmt::Debug for SummitEntries {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SummitEntries")
+            .field("summits", &self.corpus.len())
+            .field("built", &self.built.get().is_some())
+            .finish()
     }
 }
 
@@ -687,6 +741,15 @@ mod tests {
         let found: String = matched.of(text).into_iter().map(|i| chars[i]).collect();
         assert_eq!(found, "ZelKyïv");
         assert!(MatchedChars::new("").of(text).is_empty());
+        // A combining accent is a character of its own: indices stay character indices.
+        let decomposed = "Kyi\u{308}v";
+        let chars: Vec<char> = decomposed.chars().collect();
+        let found: String = MatchedChars::new("kyiv")
+            .of(decomposed)
+            .into_iter()
+            .map(|i| chars[i])
+            .collect();
+        assert_eq!(found, "Kyiv");
         assert!(MatchedChars::new("!zel").of(text).is_empty());
     }
 

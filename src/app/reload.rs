@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use super::{App, StatusMessage, picker};
+use super::{App, StatusMessage, SummitEntries};
 use crate::grid::Grid;
 use crate::keymap::Command;
 use sherpa_core::corpus::Corpus;
@@ -83,8 +83,8 @@ impl App {
             .map(|location| (id_at(location.summit), *location))
             .collect();
         let here = self.location();
-        self.summit_entries = Arc::new(picker::summit_entries(&corpus));
         self.corpus = Arc::new(corpus);
+        self.summit_entries = SummitEntries::new(Arc::clone(&self.corpus));
         self.reset_search_source();
         self.history = history_ids
             .into_iter()

@@ -101,7 +101,7 @@ impl App {
             Action::OpenFinder if !self.corpus.is_empty() => {
                 let finder = Picker::new(
                     "Find a summit or text",
-                    Arc::clone(&self.summit_entries),
+                    Arc::clone(self.summit_entries.get()),
                     Some(self.current),
                 )
                 .with_passages();

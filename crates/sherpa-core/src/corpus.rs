@@ -241,9 +241,12 @@ impl Corpus {
                 let size = std::fs::metadata(&found.1).map_or(0, |m| m.len());
                 let reading = Permit::acquire(size.min(MAX_FILE_BYTES));
                 let file = read_file(found);
-                let weight = match &file.text {
-                    Ok(text) => text.len() as u64 + BYTES_PER_ITEM * count_items(text).0 as u64,
-                    Err(_) => 0,
+                let items = file.text.as_deref().map(count_items).ok();
+                let weight = match (&file.text, items) {
+                    (Ok(text), Some((count, _))) => {
+                        text.len() as u64 + BYTES_PER_ITEM * count as u64
+                    }
+                    _ => 0,
                 };
                 // Waiting for a larger share holds none, so threads cannot wait on each other.
                 let _parsing = if weight > reading.0 {
@@ -252,15 +255,19 @@ impl Corpus {
                 } else {
                     reading
                 };
-                parse_file(file, options)
+                parse_file(file, options, items)
             })
             .collect();
-        parsed.extend(piped.into_iter().map(|file| parse_file(file, options)));
+        parsed.extend(
+            piped
+                .into_iter()
+                .map(|file| parse_file(file, options, None)),
+        );
         if options.with_bundled {
             parsed.extend(
                 bundled_files()
                     .into_par_iter()
-                    .map(|file| parse_file(file, options))
+                    .map(|file| parse_file(file, options, None))
                     .collect::<Vec<_>>(),
             );
         }
@@ -320,7 +327,7 @@ impl Corpus {
         Self::assemble(
             files
                 .into_par_iter()
-                .map(|file| parse_file(file, options))
+                .map(|file| parse_file(file, options, None))
                 .collect(),
         )
     }
@@ -629,41 +636,46 @@ impl Drop for Permit {
     }
 }
 
+/// What [`count_items`] found: the items, and the offset of the first over the limit.
+type ItemCount = (usize, Option<usize>);
+
 /// Counts the keys, tables and values of a TOML text (`=`, `{`, `[`, `,` and `.` outside
 /// strings and comments) without parsing it, stopping past [`MAX_FILE_ITEMS`]; returns the
 /// count and the offset of the first item over the limit.
-fn count_items(text: &str) -> (usize, Option<usize>) {
+fn count_items(text: &str) -> ItemCount {
     let bytes = text.as_bytes();
     let mut count = 0;
     let mut i = 0;
-    // Skips a string opened at `i` by `quote`, returning the offset after it.
+    // Skips a string opened at `i` by `quote`, returning the offset after it. Most of a
+    // briefing is prose inside strings: `memchr` jumps to the next byte that can end one.
     let skip_string = |i: usize, quote: u8| -> usize {
         let triple = bytes.get(i..i + 3) == Some(&[quote; 3][..]);
+        let escapes = quote == b'"';
         let mut j = if triple { i + 3 } else { i + 1 };
-        while j < bytes.len() {
-            let b = bytes[j];
-            if b == b'\\' && quote == b'"' {
-                j += 2;
-                continue;
+        loop {
+            let rest = &bytes[j.min(bytes.len())..];
+            let next = match (triple, escapes) {
+                (true, true) => memchr::memchr2(quote, b'\\', rest),
+                (true, false) => memchr::memchr(quote, rest),
+                (false, true) => memchr::memchr3(quote, b'\\', b'\n', rest),
+                (false, false) => memchr::memchr2(quote, b'\n', rest),
+            };
+            let Some(at) = next.map(|n| j + n) else {
+                return bytes.len();
+            };
+            match bytes[at] {
+                b'\\' => j = at + 2,
+                b'\n' => return at + 1,
+                _ if !triple => return at + 1,
+                _ if bytes.get(at..at + 3) == Some(&[quote; 3][..]) => return at + 3,
+                _ => j = at + 1,
             }
-            if triple {
-                if bytes.get(j..j + 3) == Some(&[quote; 3][..]) {
-                    return j + 3;
-                }
-            } else if b == quote || b == b'\n' {
-                return j + 1;
-            }
-            j += 1;
         }
-        bytes.len()
     };
     while i < bytes.len() {
         match bytes[i] {
             b'#' => {
-                i = bytes[i..]
-                    .iter()
-                    .position(|&b| b == b'\n')
-                    .map_or(bytes.len(), |n| i + n);
+                i = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |n| i + n);
                 continue;
             }
             quote @ (b'"' | b'\'') => {
@@ -771,11 +783,12 @@ impl Sites {
     }
 }
 
-fn parse_file(file: FoundFile, options: LoadOptions) -> Parsed {
+/// Parses a file read; `items` is its [`count_items`], when the loader already counted.
+fn parse_file(file: FoundFile, options: LoadOptions, items: Option<ItemCount>) -> Parsed {
     match file.text {
         Ok(text) => Parsed {
             bundled: file.bundled,
-            ..parse_text(&file.display, &file.stem, &text, options)
+            ..parse_text(&file.display, &file.stem, &text, options, items)
         },
         Err(diagnostic) => Parsed {
             path: file.display,
@@ -822,7 +835,10 @@ fn read_text(display: &str, path: &Path) -> Result<String, Diagnostic> {
         ));
     }
     let size = metadata.len();
-    let mut bytes = Vec::new();
+    // Sized from the handle, so a file is read in one call and a probe for its end,
+    // not in a dozen growing chunks.
+    let capacity = usize::try_from(size.min(MAX_FILE_BYTES) + 1).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(capacity);
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| fail(format!("cannot read: {}", io_reason(&e))))?;
@@ -911,15 +927,22 @@ pub fn slug(stem: &str) -> String {
 /// Parses one briefing's text. Returns the briefing (if it is usable) and its diagnostics.
 #[must_use]
 pub fn parse_briefing(path: &str, stem: &str, text: &str) -> (Option<Briefing>, Vec<Diagnostic>) {
-    let parsed = parse_text(path, stem, text, LoadOptions::default());
+    let parsed = parse_text(path, stem, text, LoadOptions::default(), None);
     (parsed.briefing, parsed.diagnostics)
 }
 
 /// Parses one briefing's text into a [`Parsed`] for the corpus (`display` is the path kept).
-fn parse_text(path: &str, stem: &str, text: &str, options: LoadOptions) -> Parsed {
+fn parse_text(
+    path: &str,
+    stem: &str,
+    text: &str,
+    options: LoadOptions,
+    items: Option<ItemCount>,
+) -> Parsed {
     let mut report = FileDiagnostics::default();
     let mut sites = Sites::default();
-    let briefing = check_text(path, stem, text, options, &mut report, &mut sites);
+    let items = items.unwrap_or_else(|| count_items(text));
+    let briefing = check_text(path, stem, text, options, items, &mut report, &mut sites);
     Parsed {
         path: path.to_owned(),
         bundled: false,
@@ -935,6 +958,7 @@ fn check_text(
     stem: &str,
     text: &str,
     options: LoadOptions,
+    items: ItemCount,
     report: &mut FileDiagnostics,
     sites: &mut Sites,
 ) -> Option<Briefing> {
@@ -948,7 +972,7 @@ fn check_text(
         ));
         return None;
     }
-    if let (_, Some(offset)) = count_items(text) {
+    if let (_, Some(offset)) = items {
         report.push(
             Diagnostic::new(
                 path,
@@ -1639,7 +1663,7 @@ mod tests {
             require_sources: true,
             ..LoadOptions::default()
         };
-        let parsed = parse_text("f.toml", "f", &text, options);
+        let parsed = parse_text("f.toml", "f", &text, options, None);
         assert!(parsed.briefing.is_some());
         let shown = &parsed.diagnostics;
         // The unknown keys come first and fill the cap; the errors are all left out.
