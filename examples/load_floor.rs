@@ -56,7 +56,11 @@ fn main() -> Result<(), String> {
     let mut args = std::env::args().skip(1);
     let dir = PathBuf::from(args.next().ok_or("usage: load_floor DIR [--runs N]")?);
     let runs: Option<usize> = match (args.next().as_deref(), args.next()) {
-        (Some("--runs"), Some(n)) => Some(n.parse().map_err(|e| format!("--runs: {e}"))?),
+        (Some("--runs"), Some(n)) => Some(
+            n.parse::<std::num::NonZeroUsize>()
+                .map_err(|e| format!("--runs: {e}"))?
+                .get(),
+        ),
         (None, _) => None,
         _ => return Err("usage: load_floor DIR [--runs N]".to_owned()),
     };
@@ -81,13 +85,15 @@ fn main() -> Result<(), String> {
         })
         .collect::<Result<_, _>>()?;
     times.sort_by(f64::total_cmp);
-    let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
+    // Nearest-rank percentiles, as e2e_timing prints them.
+    let rank =
+        |percent: usize| times[(percent * times.len()).div_ceil(100).clamp(1, times.len()) - 1];
     println!(
         "load floor on {} ({runs} processes): median {:.1} ms, p90 {:.1}, max {:.1}",
         dir.display(),
-        at(0.5),
-        at(0.9),
-        at(1.0)
+        rank(50),
+        rank(90),
+        rank(100)
     );
     Ok(())
 }
