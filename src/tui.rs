@@ -5,7 +5,7 @@ use std::io::{self, IsTerminal, Write};
 use std::sync::mpsc::{self, Sender};
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
-use std::time::Instant;
+use std::time::{Instant, SystemTime};
 
 use base64::Engine;
 use crossterm::event::{
@@ -259,15 +259,9 @@ pub fn run(origin: &Origin, settings: Settings, theme: Theme) -> io::Result<()> 
         messages: sender.clone(),
         pending_search: std::cell::RefCell::default(),
     };
-    let watch = {
-        let sender = sender.clone();
-        watch::watch_paths(origin.paths(), move || {
-            let _ = sender.send(Message::Changed);
-        })
-    };
-    if let Err(err) = &watch {
-        tracing::warn!("live reload is off: {err}");
-    }
+    // Watching starts once the first load is drawn; see `start_watch`.
+    let load_started = SystemTime::now();
+    let mut watch: Option<notify::Result<watch::Watch>> = None;
     // A change seen while a load is running starts another when it ends, so the last
     // edit is always the one shown.
     let mut load_running = true;
@@ -316,6 +310,9 @@ pub fn run(origin: &Origin, settings: Settings, theme: Theme) -> io::Result<()> 
         if app.is_running() {
             terminal.draw(|frame| ui::draw(frame, &app, theme))?;
             runner.send_pending_search();
+            if watch.is_none() && !app.is_loading() {
+                watch = Some(start_watch(origin, &sender, load_started));
+            }
         }
     }
     drop(watch);
@@ -408,6 +405,31 @@ fn spawn_searcher(sender: Sender<Message>) -> Sender<SearchRequest> {
         }
     });
     requests
+}
+
+/// Starts live reload after the first load: watches the origin's paths and asks for a
+/// reload now if a briefing changed since the load began (`load_started`), before the
+/// watch could see it.
+fn start_watch(
+    origin: &Origin,
+    sender: &Sender<Message>,
+    load_started: SystemTime,
+) -> notify::Result<watch::Watch> {
+    let on_change = sender.clone();
+    let watch = watch::watch_paths(origin.paths(), move || {
+        let _ = on_change.send(Message::Changed);
+    });
+    if let Err(err) = &watch {
+        tracing::warn!("live reload is off: {err}");
+    }
+    let paths = origin.paths().to_vec();
+    let sender = sender.clone();
+    thread::spawn(move || {
+        if watch::changed_since(&paths, load_started) {
+            let _ = sender.send(Message::Changed);
+        }
+    });
+    watch
 }
 
 /// Builds the finder's entries and the search index in the background after a load, so

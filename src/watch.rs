@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use notify::event::{AccessKind, AccessMode, ModifyKind};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
@@ -91,9 +91,71 @@ pub fn watch_paths(
     Ok(watcher)
 }
 
+/// Whether a briefing file under `paths` (a `.toml` file in a folder, or a file named) was
+/// modified at or after `since`. The reader starts watching only once its first load is
+/// drawn (the loader opening a thousand files would otherwise be a thousand events to sift
+/// while it runs), and asks this for the edits made in between.
+#[must_use]
+pub fn changed_since(paths: &[PathBuf], since: SystemTime) -> bool {
+    let modified_since = |path: &Path| {
+        std::fs::metadata(path)
+            .and_then(|m| m.modified())
+            .is_ok_and(|modified| modified >= since)
+    };
+    let mut folders = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            folders.push(path.clone());
+        } else if modified_since(path) {
+            return true;
+        }
+    }
+    // Linked folders are not entered, so a link loop cannot keep this walking.
+    while let Some(folder) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "toml") && modified_since(&path) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_edit_since_a_time_is_found_in_folders_and_named_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let nested = dir.path().join("nested");
+        std::fs::create_dir(&nested).unwrap();
+        let briefing = nested.join("a.toml");
+        std::fs::write(&briefing, "x").unwrap();
+        std::fs::write(dir.path().join("notes.txt"), "not a briefing").unwrap();
+        let modified = std::fs::metadata(&briefing).unwrap().modified().unwrap();
+        let after = modified + Duration::from_secs(1);
+        let folder = [dir.path().to_owned()];
+        assert!(changed_since(&folder, modified));
+        assert!(!changed_since(&folder, after));
+        assert!(changed_since(std::slice::from_ref(&briefing), modified));
+        assert!(!changed_since(std::slice::from_ref(&briefing), after));
+        let other = dir.path().join("notes.txt");
+        let other_modified = std::fs::metadata(&other).unwrap().modified().unwrap();
+        assert!(
+            !changed_since(
+                &folder,
+                other_modified.max(modified) + Duration::from_nanos(1)
+            ),
+            "only briefing files count"
+        );
+    }
     use notify::event::{CreateKind, DataChange, MetadataKind};
 
     #[test]
