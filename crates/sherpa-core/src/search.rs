@@ -843,6 +843,43 @@ positions = [{ party = "Ukraine", position = "A ceasefire before talks." }]
         }
     }
 
+    /// Over the bundled briefings, the capitals path finds what reading every item again
+    /// with case kept finds.
+    #[test]
+    fn capitals_agree_with_the_items_over_the_bundled_briefings() {
+        let corpus = Corpus::load_bundled();
+        let index = SearchIndex::build(&corpus);
+        for query in [
+            "Zelenskyy",
+            "Putin",
+            "NATO",
+            "Trump Putin",
+            "Élysée",
+            "Kyiv",
+            "US",
+            "Nord",
+        ] {
+            let query = Query::new(query).unwrap();
+            let mut expected = Vec::new();
+            for (position, briefing) in corpus.briefings().iter().enumerate() {
+                for pane in Pane::ALL {
+                    for (item, laid_out) in pane_items(briefing, pane).iter().enumerate() {
+                        let parts = item_parts(laid_out);
+                        if query.matches_all(parts.iter().map(|(_, text)| text.as_ref())) {
+                            expected.push(Place {
+                                position,
+                                pane,
+                                item,
+                            });
+                        }
+                    }
+                }
+            }
+            assert!(!expected.is_empty(), "{}", query.text());
+            assert_eq!(index.find(&corpus, &query), expected, "{}", query.text());
+        }
+    }
+
     fn find(corpus: &Corpus, query: &str) -> Vec<Passage> {
         SearchIndex::build(corpus).search(corpus, &Query::new(query).unwrap())
     }
