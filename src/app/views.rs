@@ -274,7 +274,7 @@ fn problem_lines(diagnostics: &[Diagnostic], width: usize) -> Vec<TextLine> {
         let count = |n: usize, word: &str| match n {
             0 => None,
             1 => Some(format!("1 {word}")),
-            n => Some(format!("{n} {word}s")),
+            n => Some(format!("{} {word}s", diagnostics::with_separators(n))),
         };
         let counts: Vec<String> = [count(errors, "error"), count(warnings, "warning")]
             .into_iter()

@@ -204,7 +204,8 @@ fn render_empty(app: &App, theme: Theme, layout: &ScreenLayout, buf: &mut Buffer
                     app.keymap().key_for(Command::Problems)
                 ),
                 n => format!(
-                    "{n} problems found: press {} to list them.",
+                    "{} problems found: press {} to list them.",
+                    diagnostics::with_separators(n),
                     app.keymap().key_for(Command::Problems)
                 ),
             },

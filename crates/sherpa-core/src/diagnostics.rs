@@ -313,7 +313,8 @@ impl FileDiagnostics {
 }
 
 /// A count written with thousands separators (`837,900`), as messages show counts.
-pub(crate) fn with_separators(n: usize) -> String {
+#[must_use]
+pub fn with_separators(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, digit) in digits.chars().enumerate() {
