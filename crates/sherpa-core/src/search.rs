@@ -91,40 +91,127 @@ fn fold_into(text: &str, keep_case: bool, out: &mut String) {
     }
 }
 
-/// `text` folded to lower case and appended to `out`, with the offset in `out` of every
-/// character that was a capital pushed to `capitals`: the index keeps case in a few bytes
-/// per capital instead of a second copy of the text. Returns `false` if some character's
-/// folded form is not its lower-case fold with capitals marked (a letter whose capital
-/// folds to more or fewer characters), so the offsets cannot stand for its case.
-fn fold_recording_capitals(text: &str, out: &mut String, capitals: &mut Vec<u32>) -> bool {
-    // Past 4 GiB the item is dropped from the index (see `SearchIndex::build`).
-    let mark = |at: usize, capitals: &mut Vec<u32>| capitals.extend(u32::try_from(at));
+/// `text` folded to lower case and appended to `out`, with the byte where each capital's
+/// lower-case letter starts set in `capitals`: the index keeps case in one bit per byte
+/// instead of a second copy of the text. Returns `false` if some character's case cannot
+/// be told that way (it folds to other letters with case kept, or it is a capital that is
+/// not the one upper case of its lower case, as titlecase `ǅ` is not), so the item must be
+/// read again to check case.
+fn fold_recording_capitals(text: &str, out: &mut String, capitals: &mut CapitalBits) -> bool {
+    let start = out.len();
+    if text.is_ascii() {
+        out.push_str(text);
+        for (at, byte) in text.bytes().enumerate() {
+            if byte.is_ascii_uppercase() {
+                capitals.set(start + at);
+            }
+        }
+        out[start..].make_ascii_lowercase();
+        return true;
+    }
     let mut aligned = true;
     for c in text.chars() {
         if c.is_ascii() {
             if c.is_ascii_uppercase() {
-                mark(out.len(), capitals);
+                capitals.set(out.len());
             }
             out.push(c.to_ascii_lowercase());
             continue;
         }
-        let mut kept = Vec::new();
+        let mut kept = Folds::default();
         fold_char(c, true, &mut |k| kept.push(k));
-        let mut lower = Vec::new();
+        let mut lower = Folds::default();
         fold_char(c, false, &mut |l| lower.push(l));
-        if kept.len() != lower.len() {
+        if kept.overflowed || lower.overflowed {
+            fold_char(c, false, &mut |l| out.push(l));
             aligned = false;
+            continue;
         }
-        for (at, &l) in lower.iter().enumerate() {
-            match kept.get(at) {
-                Some(&k) if k == l => {}
-                Some(&k) if k.to_lowercase().eq(std::iter::once(l)) => mark(out.len(), capitals),
-                _ => aligned = false,
+        aligned &= kept.len == lower.len;
+        for (&k, &l) in kept.chars().iter().zip(lower.chars()) {
+            if k != l {
+                if is_the_capital_of(k, l) {
+                    capitals.set(out.len());
+                } else {
+                    aligned = false;
+                }
             }
+            out.push(l);
+        }
+        // Whatever did not pair up is still text to search.
+        for &l in lower
+            .chars()
+            .get(kept.len.min(lower.len)..)
+            .unwrap_or_default()
+        {
             out.push(l);
         }
     }
     aligned
+}
+
+/// Whether `capital` and `lower` are each other's only other case.
+fn is_the_capital_of(capital: char, lower: char) -> bool {
+    capital.to_lowercase().eq(std::iter::once(lower))
+        && lower.to_uppercase().eq(std::iter::once(capital))
+}
+
+/// The few characters one character folds to (its base letters, or a letter spelt out).
+#[derive(Default)]
+struct Folds {
+    buffer: [char; 4],
+    len: usize,
+    /// More than fit: the character is too unusual for the capitals to describe.
+    overflowed: bool,
+}
+
+impl Folds {
+    fn push(&mut self, c: char) {
+        match self.buffer.get_mut(self.len) {
+            Some(slot) => {
+                *slot = c;
+                self.len += 1;
+            }
+            None => self.overflowed = true,
+        }
+    }
+
+    fn chars(&self) -> &[char] {
+        &self.buffer[..self.len]
+    }
+}
+
+/// One bit per byte of the index's text, set where a capital's lower-case letter starts.
+/// An eighth of the text at most, whatever the text (an all-capitals corpus included).
+#[derive(Debug, Default)]
+struct CapitalBits {
+    words: Vec<u64>,
+}
+
+impl CapitalBits {
+    fn set(&mut self, at: usize) {
+        let word = at / 64;
+        if self.words.len() <= word {
+            self.words.resize(word + 1, 0);
+        }
+        self.words[word] |= 1 << (at % 64);
+    }
+
+    fn get(&self, at: usize) -> bool {
+        self.words
+            .get(at / 64)
+            .is_some_and(|word| (word >> (at % 64)) & 1 == 1)
+    }
+
+    /// Clears every bit from byte `len` on.
+    fn truncate(&mut self, len: usize) {
+        self.words.truncate(len.div_ceil(64));
+        if let Some(last) = self.words.last_mut()
+            && !len.is_multiple_of(64)
+        {
+            *last &= (1 << (len % 64)) - 1;
+        }
+    }
 }
 
 /// Folded text that remembers where each of its bytes came from, so a match found in the
@@ -232,24 +319,26 @@ impl Query {
         merged
     }
 
-    /// Each word lower-cased, with the offsets (in the lower-cased word) of its capitals:
-    /// what the index's capitals must show at a match. `None` if lower-casing changes the
-    /// number of characters of a word, so offsets would not line up.
+    /// Each word lower-cased, with which of its bytes start a capital: what the index's
+    /// capitals must show at a match. `None` if a word has a letter the capitals cannot
+    /// describe (see [`fold_recording_capitals`]).
     fn cased_words(&self) -> Option<Vec<CasedWord>> {
         self.words
             .iter()
             .map(|word| {
                 let mut lower = String::with_capacity(word.len());
-                let mut capitals = Vec::new();
+                let mut capitals = Vec::with_capacity(word.len());
                 for c in word.chars() {
                     let mut lowered = c.to_lowercase();
                     let (Some(l), None) = (lowered.next(), lowered.next()) else {
                         return None;
                     };
-                    if l != c {
-                        capitals.push(u32::try_from(lower.len()).ok()?);
+                    if l != c && !is_the_capital_of(c, l) {
+                        return None;
                     }
                     lower.push(l);
+                    capitals.push(l != c);
+                    capitals.resize(lower.len(), false);
                 }
                 Some(CasedWord { lower, capitals })
             })
@@ -274,8 +363,8 @@ impl Query {
 /// A query word as the index holds text: lower case, and where its capitals are.
 struct CasedWord {
     lower: String,
-    /// Byte offsets into `lower`, ascending.
-    capitals: Vec<u32>,
+    /// For each byte of `lower`: whether a capital starts there.
+    capitals: Vec<bool>,
 }
 
 /// Where an item is: the summit's position in the corpus (date order), the pane, and the
@@ -437,9 +526,9 @@ pub struct SearchIndex {
     /// next to the corpus itself.
     starts: Vec<u32>,
     places: Vec<PackedPlace>,
-    /// Where the capitals of the original text are, as ascending byte offsets into
-    /// `text`: a query with a capital is checked against these, not the items again.
-    capitals: Vec<u32>,
+    /// Where the original text's capitals are in `text`: a query with a capital is
+    /// checked against these, not by reading the items again.
+    capitals: CapitalBits,
     /// Items whose case the capitals cannot tell (see [`fold_recording_capitals`]),
     /// ascending; a query with a capital reads these items again.
     uncased: Vec<u32>,
@@ -504,7 +593,8 @@ impl SearchIndex {
         index.text.shrink_to_fit();
         index.starts.shrink_to_fit();
         index.places.shrink_to_fit();
-        index.capitals.shrink_to_fit();
+        index.capitals.words.shrink_to_fit();
+        index.uncased.shrink_to_fit();
         index
     }
 
@@ -513,8 +603,7 @@ impl SearchIndex {
         self.text.truncate(start as usize);
         self.starts.pop();
         self.places.pop();
-        let kept = self.capitals.partition_point(|&c| c < start);
-        self.capitals.truncate(kept);
+        self.capitals.truncate(start as usize);
     }
 
     /// Where item `item`'s text starts and ends in `text`.
@@ -534,10 +623,10 @@ impl SearchIndex {
     /// the memory budget in PERFORMANCE.md.
     #[must_use]
     pub fn heap_bytes(&self) -> usize {
-        self.text.capacity()
+        self.text.len()
             + std::mem::size_of_val(self.starts.as_slice())
             + std::mem::size_of_val(self.places.as_slice())
-            + std::mem::size_of_val(self.capitals.as_slice())
+            + std::mem::size_of_val(self.capitals.words.as_slice())
             + std::mem::size_of_val(self.uncased.as_slice())
     }
 
@@ -554,7 +643,13 @@ impl SearchIndex {
 
     /// The places of the items holding every word of `query` (case aside), in corpus order.
     fn candidates(&self, query: &Query) -> Vec<usize> {
-        let lower: Vec<String> = query.words.iter().map(|w| w.to_lowercase()).collect();
+        // Lower-cased a character at a time, as the index is (`str::to_lowercase` would
+        // write a final sigma where the index has σ).
+        let lower: Vec<String> = query
+            .words
+            .iter()
+            .map(|w| w.chars().flat_map(char::to_lowercase).collect())
+            .collect();
         let Some((first, rest)) = lower.split_first() else {
             return Vec::new();
         };
@@ -607,29 +702,27 @@ impl SearchIndex {
     }
 
     /// Whether every word occurs in item `item` with its capitals where the original
-    /// text has them.
+    /// text has them. Every occurrence is tried, overlapping ones included (`Aa` in `aAa`).
     fn matches_case(&self, item: usize, words: &[CasedWord]) -> bool {
         let span = self.item_span(item);
         let text = &self.text.as_bytes()[span.clone()];
         words.iter().all(|word| {
-            memmem::find_iter(text, word.lower.as_bytes()).any(|at| {
-                let start = span.start + at;
-                self.capitals_in(start..start + word.lower.len())
-                    .map(|c| c as usize - start)
-                    .eq(word.capitals.iter().map(|&c| c as usize))
-            })
+            let finder = memmem::Finder::new(word.lower.as_bytes());
+            let mut from = 0;
+            while let Some(found) = finder.find(&text[from..]) {
+                let start = span.start + from + found;
+                let cased = word
+                    .capitals
+                    .iter()
+                    .enumerate()
+                    .all(|(at, &capital)| self.capitals.get(start + at) == capital);
+                if cased {
+                    return true;
+                }
+                from += found + 1;
+            }
+            false
         })
-    }
-
-    /// The capitals within bytes `range` of `text`.
-    fn capitals_in(&self, range: Range<usize>) -> impl Iterator<Item = u32> + '_ {
-        let from = self
-            .capitals
-            .partition_point(|&c| (c as usize) < range.start);
-        self.capitals[from..]
-            .iter()
-            .copied()
-            .take_while(move |&c| (c as usize) < range.end)
     }
 
     /// Every item of `corpus` that matches `query`, with its snippet, in corpus order.
@@ -768,7 +861,9 @@ positions = [{ party = "Ukraine", position = "A ceasefire before talks." }]
 
     /// A query with a capital finds, through the index's capitals, exactly the items whose
     /// own text holds every word with that case: letters whose capitals fold to other
-    /// lengths (ẞ, İ, the Kelvin sign, a titlecase ǅ) included.
+    /// lengths (ẞ, İ, the Kelvin sign), capitals sharing a lower case (Ǆ and titlecase ǅ,
+    /// ϴ and Θ), Greek final sigma, and a cased match overlapping an uncased one (`Aa` in
+    /// `aAa`).
     #[test]
     fn capitals_in_the_index_agree_with_the_items_own_case() {
         let names = [
@@ -782,6 +877,11 @@ positions = [{ party = "Ukraine", position = "A ceasefire before talks." }]
             "Σίσυφος ΣΊΣΥΦΟΣ",
             "McDonald MCDONALD",
             "Ⅻ roman ⅻ",
+            "aAa",
+            "missISSIppi",
+            "\u{1C4}emal",
+            "\u{3F4}eta \u{398}eta",
+            "ΣΊΣΥΦΟΣ ΟΔΟΣ",
         ];
         let mut toml = String::from(
             "[summit]\nid = \"cases\"\ntitle = \"Cases\"\ndate = 2000-01-01\nlocation = \"Here\"\n",
@@ -823,6 +923,13 @@ positions = [{ party = "Ukraine", position = "A ceasefire before talks." }]
             "Mcdonald",
             "Ⅻ",
             "ⅻ Roman",
+            "Aa",
+            "ISSI",
+            "\u{1C4}emal",
+            "\u{1C5}emal",
+            "\u{3F4}eta",
+            "\u{398}eta",
+            "ΟΔΟΣ",
         ] {
             let query = Query::new(query).unwrap();
             let expected: Vec<usize> = items
