@@ -195,7 +195,7 @@ fn finder(c: &mut Criterion) {
     let corpus = corpus_of(&files);
     let entries = Arc::new(picker::summit_entries(&corpus));
     let mut group = c.benchmark_group("finder");
-    // Built once per load, before the finder can open.
+    // Built once per load, in the background after the first complete frame.
     group.bench_function("entries_10000", |b| {
         b.iter(|| picker::summit_entries(black_box(&corpus)));
     });

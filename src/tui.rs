@@ -250,6 +250,11 @@ pub fn run(origin: &Origin, settings: Settings, theme: Theme) -> io::Result<()> 
     // The first frame (a loading screen) is drawn before the loader's threads take the
     // cores, so it appears at once however large the corpus.
     terminal.draw(|frame| ui::draw(frame, &app, theme))?;
+    // Taken before the load, with slack for file systems whose times are coarse (FAT and
+    // some network mounts keep seconds).
+    let load_started = SystemTime::now()
+        .checked_sub(FILE_TIME_SLACK)
+        .unwrap_or(SystemTime::UNIX_EPOCH);
     spawn_load(origin, &sender);
     let gate = InputGate::default();
     spawn_input(sender.clone(), gate.clone());
@@ -260,7 +265,6 @@ pub fn run(origin: &Origin, settings: Settings, theme: Theme) -> io::Result<()> 
         pending_search: std::cell::RefCell::default(),
     };
     // Watching starts once the first load is drawn; see `start_watch`.
-    let load_started = SystemTime::now();
     let mut watch: Option<notify::Result<watch::Watch>> = None;
     // A change seen while a load is running starts another when it ends, so the last
     // edit is always the one shown.
@@ -407,6 +411,9 @@ fn spawn_searcher(sender: Sender<Message>) -> Sender<SearchRequest> {
     requests
 }
 
+/// How far file times may lag the clock; see `run`.
+const FILE_TIME_SLACK: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// Starts live reload after the first load: watches the origin's paths and asks for a
 /// reload now if a briefing changed since the load began (`load_started`), before the
 /// watch could see it.
@@ -434,7 +441,8 @@ fn start_watch(
 
 /// Builds the finder's entries and the search index in the background after a load, so
 /// neither the first complete frame nor the first `/` waits for them (a finder or search
-/// that comes sooner waits for this build rather than start its own). They are built on
+/// that comes while one is being built waits for it; one that comes before this task
+/// starts builds it itself, and the task then finds it built). They are built on
 /// the loader's thread pool, whose allocator arenas hold the memory the parse just freed: a
 /// thread of its own would take fresh memory and raise the peak by the size of the index.
 ///

@@ -91,10 +91,12 @@ pub fn watch_paths(
     Ok(watcher)
 }
 
-/// Whether a briefing file under `paths` (a `.toml` file in a folder, or a file named) was
-/// modified at or after `since`. The reader starts watching only once its first load is
-/// drawn (the loader opening a thousand files would otherwise be a thousand events to sift
-/// while it runs), and asks this for the edits made in between.
+/// Whether a briefing under `paths` may have changed at or after `since`: a `.toml` file
+/// in a folder or a file named was modified, or a folder holding them was (a file added,
+/// removed or renamed changes its folder). The reader starts watching only once its first
+/// load is drawn (the loader opening a thousand files would otherwise be a thousand events
+/// to sift while it runs) and asks this for the edits made in between. A false alarm costs
+/// one reload.
 #[must_use]
 pub fn changed_since(paths: &[PathBuf], since: SystemTime) -> bool {
     let modified_since = |path: &Path| {
@@ -106,12 +108,15 @@ pub fn changed_since(paths: &[PathBuf], since: SystemTime) -> bool {
     for path in paths {
         if path.is_dir() {
             folders.push(path.clone());
-        } else if modified_since(path) {
+        } else if modified_since(path) || path.parent().is_some_and(modified_since) {
             return true;
         }
     }
     // Linked folders are not entered, so a link loop cannot keep this walking.
     while let Some(folder) = folders.pop() {
+        if modified_since(&folder) {
+            return true;
+        }
         let Ok(entries) = std::fs::read_dir(&folder) else {
             continue;
         };
@@ -130,33 +135,61 @@ pub fn changed_since(paths: &[PathBuf], since: SystemTime) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use notify::event::{CreateKind, DataChange, MetadataKind};
+
+    /// The latest modification time under `dir`, the folder itself included.
+    fn latest(dir: &Path) -> SystemTime {
+        let mut newest = std::fs::metadata(dir).unwrap().modified().unwrap();
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let modified = if entry.path().is_dir() {
+                latest(&entry.path())
+            } else {
+                entry.metadata().unwrap().modified().unwrap()
+            };
+            newest = newest.max(modified);
+        }
+        newest
+    }
 
     #[test]
-    fn an_edit_since_a_time_is_found_in_folders_and_named_files() {
+    fn edits_removals_and_renames_since_a_time_are_found() {
         let dir = tempfile::tempdir().unwrap();
         let nested = dir.path().join("nested");
         std::fs::create_dir(&nested).unwrap();
         let briefing = nested.join("a.toml");
         std::fs::write(&briefing, "x").unwrap();
-        std::fs::write(dir.path().join("notes.txt"), "not a briefing").unwrap();
-        let modified = std::fs::metadata(&briefing).unwrap().modified().unwrap();
-        let after = modified + Duration::from_secs(1);
         let folder = [dir.path().to_owned()];
-        assert!(changed_since(&folder, modified));
-        assert!(!changed_since(&folder, after));
-        assert!(changed_since(std::slice::from_ref(&briefing), modified));
-        assert!(!changed_since(std::slice::from_ref(&briefing), after));
-        let other = dir.path().join("notes.txt");
-        let other_modified = std::fs::metadata(&other).unwrap().modified().unwrap();
+        let after = |dir: &Path| latest(dir) + Duration::from_millis(1);
+        let quiet = after(dir.path());
+        assert!(!changed_since(&folder, quiet), "nothing changed since");
+        assert!(!changed_since(std::slice::from_ref(&briefing), quiet));
         assert!(
-            !changed_since(
-                &folder,
-                other_modified.max(modified) + Duration::from_nanos(1)
-            ),
-            "only briefing files count"
+            changed_since(&folder, latest(dir.path())),
+            "the last write counts"
         );
+
+        // Folders' times move on when a file is added, removed or renamed. File times come
+        // from a coarse clock that lags the precise one by a tick: wait well past the last
+        // change, then make each.
+        let cases: [(&str, &dyn Fn()); 3] = [
+            ("edited", &|| std::fs::write(&briefing, "y").unwrap()),
+            ("renamed", &|| {
+                std::fs::rename(&briefing, nested.join("b.toml")).unwrap();
+            }),
+            ("removed", &|| {
+                std::fs::remove_file(nested.join("b.toml")).unwrap();
+            }),
+        ];
+        for (what, change) in cases {
+            let since = after(dir.path());
+            while SystemTime::now() <= since + Duration::from_millis(50) {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            assert!(!changed_since(&folder, since), "before the {what} file");
+            change();
+            assert!(changed_since(&folder, since), "{what} file");
+        }
     }
-    use notify::event::{CreateKind, DataChange, MetadataKind};
 
     #[test]
     fn reading_is_not_a_change_but_writing_is() {

@@ -22,8 +22,7 @@ pub use crate::action::Action;
 pub use board::BoardView;
 pub use effect::Effect;
 pub use picker::{
-    Accept, EntriesBuilder, MatchedChars, Picker, PickerEntries, PickerEntry, PickerRow,
-    SummitEntries, YearChart,
+    Accept, MatchedChars, Picker, PickerEntries, PickerEntry, PickerRow, SummitEntries, YearChart,
 };
 pub use search::{ActiveSearch, Passages, SearchRequest, SearchResults, SearchSource};
 pub use update::{EXPORT_WIDTH, WHEEL_LINES};

@@ -29,13 +29,13 @@ use sherpa_core::document::{FieldKind, Header};
 use sherpa_core::render_text::{LineStyle, header_lines};
 use sherpa_core::sanitize::sanitize_line;
 use sherpa_core::search::Query;
+pub use theme::{NO_COLOR_ENV, Palette, Theme, ThemeName};
 
 /// How many problems the loader found, summaries past a file's cap counted in full.
 fn problems(found: &[diagnostics::Diagnostic]) -> usize {
     let (errors, warnings) = diagnostics::count(found);
     errors + warnings
 }
-pub use theme::{NO_COLOR_ENV, Palette, Theme, ThemeName};
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
