@@ -392,9 +392,14 @@ impl Corpus {
     /// `links` holds each briefing's link sites, parallel to the briefings. They are found
     /// once every file is parsed, so each file's are capped on their own.
     fn check_links(&mut self, links: &[HashMap<usize, Diagnostic>]) {
+        // A file's cap counts the problems its parse already listed.
+        let mut shown: HashMap<&str, usize> = HashMap::new();
+        for diagnostic in self.diagnostics.iter().filter(|d| d.omitted == 0) {
+            *shown.entry(diagnostic.path.as_str()).or_default() += 1;
+        }
         let mut warnings = Vec::new();
         for ((briefing, path), sites) in self.briefings.iter().zip(&self.paths).zip(links) {
-            let mut report = FileDiagnostics::default();
+            let mut report = FileDiagnostics::after(shown.get(path.as_str()).copied().unwrap_or(0));
             for (index, meeting) in briefing.prior_meetings.iter().enumerate() {
                 if let Some(target) = &meeting.summit
                     && !self.index.contains_key(target)
@@ -1710,6 +1715,21 @@ mod tests {
             "… and 1 more warning in this file (only the first 100 problems of a file are shown)"
         );
         assert_eq!(crate::diagnostics::count(shown), (0, count));
+    }
+
+    #[test]
+    fn a_files_cap_counts_its_parse_problems_and_its_links_together() {
+        let unknown = numbered(MAX_PER_FILE - 10, "k{i} = 1\n");
+        let meetings = numbered(
+            20,
+            "[[prior_meetings]]\ndate = 2019-01-01\nplace = \"Q\"\nsummary = \"S\"\nsummit = \"gone-{i}\"\n",
+        );
+        let text = format!("{MINIMAL}{unknown}{meetings}");
+        let corpus = Corpus::from_sources([("f.toml", text.as_str())]);
+        let shown = corpus.diagnostics();
+        assert_eq!(shown.len(), MAX_PER_FILE + 1, "100 shown, then one summary");
+        assert_eq!(shown[MAX_PER_FILE].omitted, 10);
+        assert_eq!(crate::diagnostics::count(shown), (0, MAX_PER_FILE + 10));
     }
 
     #[test]

@@ -254,16 +254,26 @@ pub const MAX_PER_FILE: usize = 100;
 /// The diagnostics of one file, keeping the first [`MAX_PER_FILE`] and counting the rest.
 #[derive(Debug, Default)]
 pub(crate) struct FileDiagnostics {
+    /// Problems of this file already shown by an earlier step, counted against the cap.
+    shown_before: usize,
     kept: Vec<Diagnostic>,
     omitted_errors: usize,
     omitted_warnings: usize,
 }
 
 impl FileDiagnostics {
+    /// The diagnostics of a file that already has `shown` problems listed.
+    pub(crate) fn after(shown: usize) -> Self {
+        Self {
+            shown_before: shown,
+            ..Self::default()
+        }
+    }
+
     /// Keeps the diagnostic `make` builds while there is room, else only counts it: building
     /// one (finding its position, quoting its line, a suggestion) is what costs.
     pub(crate) fn push_with(&mut self, severity: Severity, make: impl FnOnce() -> Diagnostic) {
-        if self.kept.len() < MAX_PER_FILE {
+        if self.shown_before + self.kept.len() < MAX_PER_FILE {
             self.kept.push(make());
         } else {
             self.omit(severity, 1);
