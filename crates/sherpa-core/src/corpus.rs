@@ -210,6 +210,7 @@ impl Corpus {
         let mut found = Vec::new();
         let mut diagnostics = Vec::new();
         let mut piped = Vec::new();
+        let mut followed_links = false;
         let folders: Vec<PathBuf> = paths
             .iter()
             .filter(|path| path.is_dir())
@@ -222,13 +223,19 @@ impl Corpus {
                     piped.push(read_stdin());
                 }
             } else {
-                discover(path, &folders, &mut found, &mut diagnostics);
+                followed_links |= discover(path, &folders, &mut found, &mut diagnostics);
             }
         }
-        // The same file reached twice (`briefings` and `./briefings/x.toml`, or overlapping
-        // folders) is one briefing, not a duplicate of itself.
-        let mut seen = std::collections::HashSet::new();
-        found.retain(|(_, path)| seen.insert(path.canonicalize().unwrap_or_else(|_| path.clone())));
+        // The same file reached twice (`briefings` and `./briefings/x.toml`, overlapping
+        // folders, a link to a file also listed) is one briefing, not a duplicate of
+        // itself. One folder walked without links cannot list a file twice, and resolving
+        // every path (a few system calls each) is most of listing a large folder.
+        if paths.len() > 1 || followed_links {
+            let mut seen = std::collections::HashSet::new();
+            found.retain(|(_, path)| {
+                seen.insert(path.canonicalize().unwrap_or_else(|_| path.clone()))
+            });
+        }
         let failed = diagnostics
             .iter()
             .filter(|d| d.severity == Severity::Error)
@@ -501,13 +508,14 @@ impl Corpus {
 }
 
 /// Finds briefing files under `path`, reporting paths that cannot be searched. `folders`
-/// are all the folders given (canonical): links are followed only into them.
+/// are all the folders given (canonical): links are followed only into them. Returns
+/// whether it met a link (a file may then be listed twice).
 fn discover(
     path: &Path,
     folders: &[PathBuf],
     found: &mut Vec<(String, PathBuf)>,
     diagnostics: &mut Vec<Diagnostic>,
-) {
+) -> bool {
     let display = path.display().to_string();
     let metadata = match std::fs::metadata(path) {
         Ok(metadata) => metadata,
@@ -517,12 +525,12 @@ fn discover(
                 Severity::Error,
                 format!("cannot read: {}", io_reason(&err)),
             ));
-            return;
+            return false;
         }
     };
     if metadata.is_file() {
         found.push((display, path.to_owned()));
-        return;
+        return false;
     }
     if !metadata.is_dir() {
         // A FIFO, socket or device: reading it could block or never end.
@@ -531,7 +539,7 @@ fn discover(
             Severity::Error,
             "not a regular file or folder; skipped",
         ));
-        return;
+        return false;
     }
     let walker = walkdir::WalkDir::new(path)
         .follow_links(true)
@@ -543,11 +551,13 @@ fn discover(
     // each other would otherwise be a loop.
     let root = path.canonicalize().unwrap_or_else(|_| path.to_owned());
     let mut entries = walker.into_iter();
+    let mut followed = false;
     while let Some(entry) = entries.next() {
         match entry {
             Ok(entry) => {
                 let is_toml = entry.path().extension().is_some_and(|e| e == "toml");
                 if entry.depth() > 0 && entry.path_is_symlink() {
+                    followed = true;
                     let target = entry.path().canonicalize().ok();
                     let within =
                         |folder: &PathBuf| target.as_ref().is_some_and(|t| t.starts_with(folder));
@@ -606,6 +616,7 @@ fn discover(
             }
         }
     }
+    followed
 }
 
 /// A share of [`MAX_BYTES_IN_FLIGHT`], given back when dropped.
@@ -1626,6 +1637,20 @@ mod tests {
         // Named directly, a link is read wherever it leads.
         let corpus = Corpus::load_paths(&[a.join("out.toml")]);
         assert_eq!(corpus.len(), 1, "{:?}", corpus.diagnostics());
+
+        // In one folder, a link to a file beside it is the same briefing, not a duplicate.
+        symlink(b.join("one.toml"), b.join("again.toml")).unwrap();
+        let corpus = Corpus::load_paths(std::slice::from_ref(&b));
+        assert_eq!(corpus.len(), 2, "{:?}", corpus.diagnostics());
+        assert_eq!(corpus.failed_files(), 0);
+        assert!(
+            corpus
+                .diagnostics()
+                .iter()
+                .all(|d| d.severity == Severity::Warning && d.path.ends_with("back")),
+            "only the link back out of b is reported: {:?}",
+            corpus.diagnostics()
+        );
     }
 
     #[test]
