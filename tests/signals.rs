@@ -5,6 +5,7 @@
 
 mod common;
 
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use common::Session;
@@ -65,6 +66,32 @@ fn wait_raw(session: &Session, after: usize, bytes: &[u8], what: &str) {
     }
 }
 
+/// Waits until process `pid` is stopped (state `T` in `/proc/PID/stat`; elsewhere, a
+/// moment's wait).
+fn wait_stopped(pid: u32) {
+    let stat = format!("/proc/{pid}/stat");
+    if !Path::new(&stat).exists() {
+        std::thread::sleep(Duration::from_millis(500));
+        return;
+    }
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let state = std::fs::read_to_string(&stat).ok().and_then(|line| {
+            // The state follows the command name, which is in parentheses.
+            let after = line.rsplit_once(')')?.1;
+            after.split_whitespace().next().map(str::to_owned)
+        });
+        if state.as_deref() == Some("T") {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "sherpa never stopped (state {state:?})"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
 #[test]
 fn a_stop_restores_the_terminal_and_a_continue_redraws_it() {
     let tmp = tempfile::tempdir().unwrap();
@@ -82,6 +109,10 @@ fn a_stop_restores_the_terminal_and_a_continue_redraws_it() {
         wait_raw(&session, before, SHOW_CURSOR, "the cursor to be shown");
         assert_restored(&session.raw(), stop);
         let stopped = session.raw().len();
+        // The terminal is restored just before the process stops itself: a SIGCONT sent in
+        // between would be taken before the stop, leaving the reader stopped for good (a
+        // user's `fg` comes long after). Continue it only once it is stopped.
+        wait_stopped(session.pid());
         session.signal("CONT");
         wait_raw(&session, stopped, ENTER_ALT, "the alternate screen again");
         // Entering the alternate screen cleared it: the whole screen is drawn again, not
