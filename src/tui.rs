@@ -5,7 +5,7 @@ use std::io::{self, IsTerminal, Write};
 use std::sync::mpsc::{self, Sender};
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
-use std::time::{Instant, SystemTime};
+use std::time::Instant;
 
 use base64::Engine;
 use crossterm::event::{
@@ -250,11 +250,6 @@ pub fn run(origin: &Origin, settings: Settings, theme: Theme) -> io::Result<()> 
     // The first frame (a loading screen) is drawn before the loader's threads take the
     // cores, so it appears at once however large the corpus.
     terminal.draw(|frame| ui::draw(frame, &app, theme))?;
-    // Taken before the load, with slack for file systems whose times are coarse (FAT and
-    // some network mounts keep seconds).
-    let load_started = SystemTime::now()
-        .checked_sub(FILE_TIME_SLACK)
-        .unwrap_or(SystemTime::UNIX_EPOCH);
     spawn_load(origin, &sender);
     let gate = InputGate::default();
     spawn_input(sender.clone(), gate.clone());
@@ -315,7 +310,7 @@ pub fn run(origin: &Origin, settings: Settings, theme: Theme) -> io::Result<()> 
             terminal.draw(|frame| ui::draw(frame, &app, theme))?;
             runner.send_pending_search();
             if watch.is_none() && !app.is_loading() {
-                watch = Some(start_watch(origin, &sender, load_started));
+                watch = Some(start_watch(origin, &sender, app.shared_corpus()));
             }
         }
     }
@@ -411,16 +406,13 @@ fn spawn_searcher(sender: Sender<Message>) -> Sender<SearchRequest> {
     requests
 }
 
-/// How far file times may lag the clock; see `run`.
-const FILE_TIME_SLACK: std::time::Duration = std::time::Duration::from_secs(2);
-
 /// Starts live reload after the first load: watches the origin's paths and asks for a
-/// reload now if a briefing changed since the load began (`load_started`), before the
-/// watch could see it.
+/// reload now if a briefing changed on disk since `loaded` read it, before the watch could
+/// see it.
 fn start_watch(
     origin: &Origin,
     sender: &Sender<Message>,
-    load_started: SystemTime,
+    loaded: Arc<Corpus>,
 ) -> notify::Result<watch::Watch> {
     let on_change = sender.clone();
     let watch = watch::watch_paths(origin.paths(), move || {
@@ -432,7 +424,7 @@ fn start_watch(
     let paths = origin.paths().to_vec();
     let sender = sender.clone();
     thread::spawn(move || {
-        if watch::changed_since(&paths, load_started) {
+        if loaded.changed_on_disk(&paths) {
             let _ = sender.send(Message::Changed);
         }
     });

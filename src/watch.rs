@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::thread;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use notify::event::{AccessKind, AccessMode, ModifyKind};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
@@ -91,105 +91,10 @@ pub fn watch_paths(
     Ok(watcher)
 }
 
-/// Whether a briefing under `paths` may have changed at or after `since`: a `.toml` file
-/// in a folder or a file named was modified, or a folder holding them was (a file added,
-/// removed or renamed changes its folder). The reader starts watching only once its first
-/// load is drawn (the loader opening a thousand files would otherwise be a thousand events
-/// to sift while it runs) and asks this for the edits made in between. A false alarm costs
-/// one reload.
-#[must_use]
-pub fn changed_since(paths: &[PathBuf], since: SystemTime) -> bool {
-    let modified_since = |path: &Path| {
-        std::fs::metadata(path)
-            .and_then(|m| m.modified())
-            .is_ok_and(|modified| modified >= since)
-    };
-    let mut folders = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            folders.push(path.clone());
-        } else if modified_since(path) || path.parent().is_some_and(modified_since) {
-            return true;
-        }
-    }
-    // Linked folders are not entered, so a link loop cannot keep this walking.
-    while let Some(folder) = folders.pop() {
-        if modified_since(&folder) {
-            return true;
-        }
-        let Ok(entries) = std::fs::read_dir(&folder) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if entry.file_type().is_ok_and(|t| t.is_dir()) {
-                folders.push(path);
-            } else if path.extension().is_some_and(|e| e == "toml") && modified_since(&path) {
-                return true;
-            }
-        }
-    }
-    false
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use notify::event::{CreateKind, DataChange, MetadataKind};
-
-    /// The latest modification time under `dir`, the folder itself included.
-    fn latest(dir: &Path) -> SystemTime {
-        let mut newest = std::fs::metadata(dir).unwrap().modified().unwrap();
-        for entry in std::fs::read_dir(dir).unwrap().flatten() {
-            let modified = if entry.path().is_dir() {
-                latest(&entry.path())
-            } else {
-                entry.metadata().unwrap().modified().unwrap()
-            };
-            newest = newest.max(modified);
-        }
-        newest
-    }
-
-    #[test]
-    fn edits_removals_and_renames_since_a_time_are_found() {
-        let dir = tempfile::tempdir().unwrap();
-        let nested = dir.path().join("nested");
-        std::fs::create_dir(&nested).unwrap();
-        let briefing = nested.join("a.toml");
-        std::fs::write(&briefing, "x").unwrap();
-        let folder = [dir.path().to_owned()];
-        let after = |dir: &Path| latest(dir) + Duration::from_millis(1);
-        let quiet = after(dir.path());
-        assert!(!changed_since(&folder, quiet), "nothing changed since");
-        assert!(!changed_since(std::slice::from_ref(&briefing), quiet));
-        assert!(
-            changed_since(&folder, latest(dir.path())),
-            "the last write counts"
-        );
-
-        // Folders' times move on when a file is added, removed or renamed. File times come
-        // from a coarse clock that lags the precise one by a tick: wait well past the last
-        // change, then make each.
-        let cases: [(&str, &dyn Fn()); 3] = [
-            ("edited", &|| std::fs::write(&briefing, "y").unwrap()),
-            ("renamed", &|| {
-                std::fs::rename(&briefing, nested.join("b.toml")).unwrap();
-            }),
-            ("removed", &|| {
-                std::fs::remove_file(nested.join("b.toml")).unwrap();
-            }),
-        ];
-        for (what, change) in cases {
-            let since = after(dir.path());
-            while SystemTime::now() <= since + Duration::from_millis(50) {
-                std::thread::sleep(Duration::from_millis(5));
-            }
-            assert!(!changed_since(&folder, since), "before the {what} file");
-            change();
-            assert!(changed_since(&folder, since), "{what} file");
-        }
-    }
 
     #[test]
     fn reading_is_not_a_change_but_writing_is() {

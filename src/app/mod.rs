@@ -248,6 +248,12 @@ impl App {
         self.summit_entries.clone()
     }
 
+    /// The corpus, to hand to another thread.
+    #[must_use]
+    pub fn shared_corpus(&self) -> Arc<Corpus> {
+        Arc::clone(&self.corpus)
+    }
+
     #[must_use]
     pub fn corpus(&self) -> &Corpus {
         &self.corpus

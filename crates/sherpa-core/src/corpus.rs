@@ -185,6 +185,51 @@ pub struct Corpus {
     diagnostics: Vec<Diagnostic>,
     /// Files that were found but could not be loaded.
     failed_files: usize,
+    /// Every file read from disk, as it was when read, in the order found.
+    read: Vec<(PathBuf, FileStamp)>,
+}
+
+/// What tells a file changed without reading it: when it was last written, and its size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct FileStamp {
+    modified: Option<std::time::SystemTime>,
+    len: u64,
+}
+
+impl FileStamp {
+    fn of(path: &Path) -> Self {
+        std::fs::metadata(path).map_or_else(
+            |_| Self::default(),
+            |m| Self {
+                modified: m.modified().ok(),
+                len: m.len(),
+            },
+        )
+    }
+}
+
+/// The briefing files under `paths` (folders searched recursively, `-` left out), each
+/// once, reporting paths that cannot be searched.
+fn find_files(paths: &[PathBuf], diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
+    let mut found = Vec::new();
+    let mut followed_links = false;
+    let folders: Vec<PathBuf> = paths
+        .iter()
+        .filter(|path| path.is_dir())
+        .filter_map(|path| path.canonicalize().ok())
+        .collect();
+    for path in paths.iter().filter(|path| path.as_os_str() != STDIN_PATH) {
+        followed_links |= discover(path, &folders, &mut found, diagnostics);
+    }
+    // The same file reached twice (`briefings` and `./briefings/x.toml`, overlapping
+    // folders, a link to a file also listed) is one briefing, not a duplicate of itself.
+    // One folder walked without links cannot list a file twice, and resolving every path
+    // (a few system calls each) is most of listing a large folder.
+    if paths.len() > 1 || followed_links {
+        let mut seen = std::collections::HashSet::new();
+        found.retain(|(_, path)| seen.insert(path.canonicalize().unwrap_or_else(|_| path.clone())));
+    }
+    found
 }
 
 /// A file found on disk (or bundled), before parsing.
@@ -207,46 +252,27 @@ impl Corpus {
     /// Like [`Corpus::load_paths`], with extra checks.
     #[must_use]
     pub fn load_paths_with(paths: &[PathBuf], options: LoadOptions) -> Self {
-        let mut found = Vec::new();
         let mut diagnostics = Vec::new();
-        let mut piped = Vec::new();
-        let mut followed_links = false;
-        let folders: Vec<PathBuf> = paths
+        let found = find_files(paths, &mut diagnostics);
+        // Standard input is read once, however often `-` is given.
+        let piped: Vec<FoundFile> = paths
             .iter()
-            .filter(|path| path.is_dir())
-            .filter_map(|path| path.canonicalize().ok())
+            .any(|path| path.as_os_str() == STDIN_PATH)
+            .then(read_stdin)
+            .into_iter()
             .collect();
-        for path in paths {
-            if path.as_os_str() == STDIN_PATH {
-                // Standard input is read once, however often `-` is given.
-                if piped.is_empty() {
-                    piped.push(read_stdin());
-                }
-            } else {
-                followed_links |= discover(path, &folders, &mut found, &mut diagnostics);
-            }
-        }
-        // The same file reached twice (`briefings` and `./briefings/x.toml`, overlapping
-        // folders, a link to a file also listed) is one briefing, not a duplicate of
-        // itself. One folder walked without links cannot list a file twice, and resolving
-        // every path (a few system calls each) is most of listing a large folder.
-        if paths.len() > 1 || followed_links {
-            let mut seen = std::collections::HashSet::new();
-            found.retain(|(_, path)| {
-                seen.insert(path.canonicalize().unwrap_or_else(|_| path.clone()))
-            });
-        }
         let failed = diagnostics
             .iter()
             .filter(|d| d.severity == Severity::Error)
             .count();
         // Each file is parsed as soon as it is read, on the same thread: its text is freed
         // right away, so the whole corpus's text is never in memory at once.
-        let mut parsed: Vec<Parsed> = found
+        let (mut parsed, read): (Vec<Parsed>, Vec<(PathBuf, FileStamp)>) = found
             .into_par_iter()
             .map(|found| {
-                let size = std::fs::metadata(&found.1).map_or(0, |m| m.len());
-                let reading = Permit::acquire(size.min(MAX_FILE_BYTES));
+                let stamp = FileStamp::of(&found.1);
+                let read = (found.1.clone(), stamp);
+                let reading = Permit::acquire(stamp.len.min(MAX_FILE_BYTES));
                 let file = read_file(found);
                 let items = file.text.as_deref().map(count_items).ok();
                 let weight = match (&file.text, items) {
@@ -262,9 +288,9 @@ impl Corpus {
                 } else {
                     reading
                 };
-                parse_file(file, options, items)
+                (parse_file(file, options, items), read)
             })
-            .collect();
+            .unzip();
         parsed.extend(
             piped
                 .into_iter()
@@ -279,6 +305,7 @@ impl Corpus {
             );
         }
         let mut corpus = Self::assemble(parsed);
+        corpus.read = read;
         corpus.failed_files += failed;
         diagnostics.append(&mut corpus.diagnostics);
         corpus.diagnostics = diagnostics;
@@ -427,6 +454,19 @@ impl Corpus {
             warnings.append(&mut report.finish(path));
         }
         self.diagnostics.append(&mut warnings);
+    }
+
+    /// Whether the briefing files under `paths` (those this corpus was loaded from) are no
+    /// longer what was read: one written, added, removed or renamed since. Live reload asks
+    /// this for the edits made before it started watching.
+    #[must_use]
+    pub fn changed_on_disk(&self, paths: &[PathBuf]) -> bool {
+        let found = find_files(paths, &mut Vec::new());
+        found.len() != self.read.len()
+            || found
+                .iter()
+                .zip(&self.read)
+                .any(|((_, path), (read, stamp))| path != read || FileStamp::of(path) != *stamp)
     }
 
     /// All loaded briefings, ordered by date then id.
@@ -1755,6 +1795,43 @@ mod tests {
         assert_eq!(shown.len(), MAX_PER_FILE + 1, "100 shown, then one summary");
         assert_eq!(shown[MAX_PER_FILE].omitted, 10);
         assert_eq!(crate::diagnostics::count(shown), (0, MAX_PER_FILE + 10));
+    }
+
+    #[test]
+    fn a_corpus_knows_when_its_files_changed_on_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let nested = dir.path().join("nested");
+        std::fs::create_dir(&nested).unwrap();
+        let file = nested.join("a.toml");
+        std::fs::write(&file, MINIMAL).unwrap();
+        std::fs::write(dir.path().join("notes.txt"), "not a briefing").unwrap();
+        let folder = [dir.path().to_owned()];
+        let named = [file.clone()];
+        let edits: [(&str, &dyn Fn()); 5] = [
+            ("nothing", &|| {}),
+            ("edited", &|| {
+                std::fs::write(&file, format!("{MINIMAL}\n")).unwrap();
+            }),
+            ("renamed", &|| {
+                std::fs::rename(&file, nested.join("b.toml")).unwrap();
+            }),
+            ("added", &|| std::fs::write(&file, MINIMAL).unwrap()),
+            ("removed", &|| {
+                std::fs::remove_file(nested.join("b.toml")).unwrap();
+            }),
+        ];
+        for (what, edit) in edits {
+            let corpus = Corpus::load_paths(&folder);
+            let by_name = Corpus::load_paths(&named);
+            assert!(!corpus.changed_on_disk(&folder), "just loaded ({what})");
+            edit();
+            std::fs::write(dir.path().join("notes.txt"), what).unwrap();
+            let changed = what != "nothing";
+            assert_eq!(corpus.changed_on_disk(&folder), changed, "{what}");
+            if what == "edited" {
+                assert!(by_name.changed_on_disk(&named), "a file named: {what}");
+            }
+        }
     }
 
     #[test]
