@@ -424,7 +424,7 @@ impl Corpus {
 
     /// Warns about `summit =` links to briefings that are not in the corpus, at the link.
     /// `links` holds each briefing's link sites, parallel to the briefings. They are found
-    /// once every file is parsed, so each file's are capped on their own.
+    /// once every file is parsed, and count against the file's cap after its parse problems.
     fn check_links(&mut self, links: &[HashMap<usize, Diagnostic>]) {
         // A file's cap counts the problems its parse already listed.
         let mut shown: HashMap<&str, usize> = HashMap::new();
