@@ -117,8 +117,9 @@ impl PickerEntries {
 
     /// The entry's score for `pattern`: every word of the query must match some field (and
     /// a `!negated` word none); the score adds each word's best field. A match in the first
-    /// field (the entry's own line: a title, a meeting) counts double, so an entry about
-    /// Osaka ranks above one that merely mentions it in a detail.
+    /// field (the entry's own line: a title, a meeting) counts a quarter more (see
+    /// [`OWN_LINE_WEIGHT`]), so an entry about Osaka ranks above one that merely mentions
+    /// it in a detail.
     fn score(&self, entry: usize, pattern: &Pattern, memo: &mut FieldScores) -> Option<u32> {
         let mut total = 0;
         for (word, atom) in pattern.atoms.iter().enumerate() {
@@ -132,7 +133,10 @@ impl PickerEntries {
                     return None;
                 }
             } else {
-                let own = scores.next().flatten().map(|s| 2 * u32::from(s));
+                let own = scores
+                    .next()
+                    .flatten()
+                    .map(|s| u32::from(s) * OWN_LINE_WEIGHT.0 / OWN_LINE_WEIGHT.1);
                 let details = scores.flatten().max().map(u32::from);
                 total += own.max(details)?;
             }
@@ -140,6 +144,12 @@ impl PickerEntries {
         Some(total)
     }
 }
+
+/// How much more a match in an entry's own line counts than one in its details, as a
+/// ratio. Enough that the same match ranks higher in the title, not so much that letters
+/// scattered through a title (`bront` in "Brasil summit in Montréal", 100) outrank the
+/// whole word in a participant's name (`bront` in "Ana Brontë", 140); double did.
+const OWN_LINE_WEIGHT: (u32, u32) = (5, 4);
 
 /// Builds [`PickerEntries`], storing each distinct field once.
 #[derive(Default)]
@@ -668,6 +678,22 @@ mod tests {
             picker.push(c);
         }
         assert_eq!(picker.matches, vec![1, 0]);
+    }
+
+    #[test]
+    fn a_whole_name_in_the_details_ranks_above_letters_scattered_through_a_title() {
+        let mut builder = EntriesBuilder::default();
+        for (title, person) in [
+            ("Brasil summit in Montréal", "Li Wei"),
+            ("Japan summit in Oslo", "Ana Brontë"),
+        ] {
+            builder.push(title.into(), vec![], None, [title, person]);
+        }
+        let mut picker = Picker::new("t", Arc::new(builder.build()), None);
+        for c in "ana bront".chars() {
+            picker.push(c);
+        }
+        assert_eq!(picker.matches.first(), Some(&1), "{:?}", picker.matches);
     }
 
     #[test]
