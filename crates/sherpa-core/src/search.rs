@@ -92,12 +92,12 @@ fn fold_into(text: &str, keep_case: bool, out: &mut String) {
 }
 
 /// `text` folded to lower case and appended to `out`, with the byte where each capital's
-/// lower-case letter starts set in `capitals`: the index keeps case in one bit per byte
-/// instead of a second copy of the text. Returns `false` if some character's case cannot
+/// lower-case letter starts marked in `capitals`: the index keeps case in a few bytes per
+/// capital instead of a second copy of the text. Returns `false` if some character's case cannot
 /// be told that way (it folds to other letters with case kept, or it is a capital that is
 /// not the one upper case of its lower case, as titlecase `ǅ` is not), so the item must be
 /// read again to check case.
-fn fold_recording_capitals(text: &str, out: &mut String, capitals: &mut CapitalBits) -> bool {
+fn fold_recording_capitals(text: &str, out: &mut String, capitals: &mut Capitals) -> bool {
     let start = out.len();
     if text.is_ascii() {
         out.push_str(text);
@@ -181,37 +181,114 @@ impl Folds {
     }
 }
 
-/// One bit per byte of the index's text, set where a capital's lower-case letter starts.
-/// An eighth of the text at most, whatever the text (an all-capitals corpus included).
-#[derive(Debug, Default)]
-struct CapitalBits {
-    words: Vec<u64>,
+/// Where the capitals' lower-case letters start in the index's text. Capitals are a few in
+/// a hundred letters of prose, so their offsets are kept in a list (4 bytes each, about
+/// 6 MB for 10,000 summits); text so full of capitals that the list would outgrow one bit
+/// per byte of text switches to that bitmap, so they never take more than an eighth of the
+/// text (an all-capitals corpus included).
+#[derive(Debug)]
+enum Capitals {
+    /// Ascending byte offsets.
+    Listed(Vec<u32>),
+    /// One bit per byte of text.
+    Bits(Vec<u64>),
 }
 
-impl CapitalBits {
+impl Default for Capitals {
+    fn default() -> Self {
+        Self::Listed(Vec::new())
+    }
+}
+
+/// How far the list may outgrow the bitmap before it becomes one: the switch is decided
+/// as the text is read, and a dense start must not decide it for sparse text after.
+const LIST_SLACK_BYTES: usize = 64 * 1024;
+
+impl Capitals {
+    /// Marks byte `at`, after every byte marked so far.
     fn set(&mut self, at: usize) {
-        let word = at / 64;
-        if self.words.len() <= word {
-            self.words.resize(word + 1, 0);
+        match self {
+            Self::Listed(list) => {
+                // Past 4 GiB the item is dropped from the index (see `SearchIndex::build`).
+                let Ok(offset) = u32::try_from(at) else {
+                    return;
+                };
+                list.push(offset);
+                if 4 * list.len() > at / 8 + LIST_SLACK_BYTES {
+                    let mut bits = Vec::new();
+                    for &offset in list.iter() {
+                        set_bit(&mut bits, offset as usize);
+                    }
+                    *self = Self::Bits(bits);
+                }
+            }
+            Self::Bits(bits) => set_bit(bits, at),
         }
-        self.words[word] |= 1 << (at % 64);
     }
 
-    fn get(&self, at: usize) -> bool {
-        self.words
-            .get(at / 64)
-            .is_some_and(|word| (word >> (at % 64)) & 1 == 1)
+    /// Whether the bytes from `start` on are capitals exactly where `pattern` says.
+    fn matches(&self, start: usize, pattern: &[bool]) -> bool {
+        match self {
+            Self::Listed(list) => {
+                let from = list.partition_point(|&c| (c as usize) < start);
+                let inside = list[from..]
+                    .iter()
+                    .map(|&c| c as usize - start)
+                    .take_while(|&at| at < pattern.len());
+                let wanted = pattern
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(at, &capital)| capital.then_some(at));
+                inside.eq(wanted)
+            }
+            Self::Bits(bits) => pattern.iter().enumerate().all(|(at, &capital)| {
+                let at = start + at;
+                bits.get(at / 64)
+                    .is_some_and(|word| (word >> (at % 64)) & 1 == 1)
+                    == capital
+            }),
+        }
     }
 
-    /// Clears every bit from byte `len` on.
+    /// Forgets every mark from byte `len` on.
     fn truncate(&mut self, len: usize) {
-        self.words.truncate(len.div_ceil(64));
-        if let Some(last) = self.words.last_mut()
-            && !len.is_multiple_of(64)
-        {
-            *last &= (1 << (len % 64)) - 1;
+        match self {
+            Self::Listed(list) => {
+                let kept = list.partition_point(|&c| (c as usize) < len);
+                list.truncate(kept);
+            }
+            Self::Bits(bits) => {
+                bits.truncate(len.div_ceil(64));
+                if let Some(last) = bits.last_mut()
+                    && !len.is_multiple_of(64)
+                {
+                    *last &= (1 << (len % 64)) - 1;
+                }
+            }
         }
     }
+
+    fn shrink_to_fit(&mut self) {
+        match self {
+            Self::Listed(list) => list.shrink_to_fit(),
+            Self::Bits(bits) => bits.shrink_to_fit(),
+        }
+    }
+
+    fn heap_bytes(&self) -> usize {
+        match self {
+            Self::Listed(list) => std::mem::size_of_val(list.as_slice()),
+            Self::Bits(bits) => std::mem::size_of_val(bits.as_slice()),
+        }
+    }
+}
+
+fn set_bit(bits: &mut Vec<u64>, at: usize) {
+    let word = at / 64;
+    if bits.len() <= word {
+        bits.resize(word + 1, 0);
+    }
+    bits[word] |= 1 << (at % 64);
 }
 
 /// Folded text that remembers where each of its bytes came from, so a match found in the
@@ -528,26 +605,38 @@ pub struct SearchIndex {
     places: Vec<PackedPlace>,
     /// Where the original text's capitals are in `text`: a query with a capital is
     /// checked against these, not by reading the items again.
-    capitals: CapitalBits,
+    capitals: Capitals,
     /// Items whose case the capitals cannot tell (see [`fold_recording_capitals`]),
     /// ascending; a query with a capital reads these items again.
     uncased: Vec<u32>,
 }
 
-/// A [`Place`] in 12 bytes instead of 24.
+/// A [`Place`] in 8 bytes instead of 24: the pane in the item's top bits.
 #[derive(Debug, Clone, Copy)]
 struct PackedPlace {
     position: u32,
-    item: u32,
-    pane: Pane,
+    pane_and_item: u32,
 }
 
+/// Bits of [`PackedPlace::pane_and_item`] that hold the item (the rest, the pane): far
+/// more items than the loader lets into one file.
+const ITEM_BITS: u32 = 29;
+
 impl PackedPlace {
+    /// `None` when `item` does not fit its bits.
+    fn new(position: u32, pane: Pane, item: u32) -> Option<Self> {
+        let pane_at = u32::try_from(Pane::ALL.iter().position(|&p| p == pane)?).ok()?;
+        (item < 1 << ITEM_BITS).then_some(Self {
+            position,
+            pane_and_item: (pane_at << ITEM_BITS) | item,
+        })
+    }
+
     fn unpack(self) -> Place {
         Place {
             position: self.position as usize,
-            pane: self.pane,
-            item: self.item as usize,
+            pane: Pane::ALL[(self.pane_and_item >> ITEM_BITS) as usize],
+            item: (self.pane_and_item & ((1 << ITEM_BITS) - 1)) as usize,
         }
     }
 }
@@ -561,19 +650,17 @@ impl SearchIndex {
         'corpus: for (position, briefing) in corpus.briefings().iter().enumerate() {
             for pane in Pane::ALL {
                 for (item_index, item) in pane_items(briefing, pane).iter().enumerate() {
-                    let (Ok(start), Ok(position), Ok(item_index)) = (
+                    let (Ok(start), Some(place)) = (
                         u32::try_from(index.text.len()),
-                        u32::try_from(position),
-                        u32::try_from(item_index),
+                        u32::try_from(position)
+                            .ok()
+                            .zip(u32::try_from(item_index).ok())
+                            .and_then(|(position, item)| PackedPlace::new(position, pane, item)),
                     ) else {
                         break 'corpus;
                     };
                     index.starts.push(start);
-                    index.places.push(PackedPlace {
-                        position,
-                        item: item_index,
-                        pane,
-                    });
+                    index.places.push(place);
                     let mut aligned = true;
                     for (_, part) in item_parts(item) {
                         aligned &=
@@ -593,7 +680,7 @@ impl SearchIndex {
         index.text.shrink_to_fit();
         index.starts.shrink_to_fit();
         index.places.shrink_to_fit();
-        index.capitals.words.shrink_to_fit();
+        index.capitals.shrink_to_fit();
         index.uncased.shrink_to_fit();
         index
     }
@@ -626,7 +713,7 @@ impl SearchIndex {
         self.text.len()
             + std::mem::size_of_val(self.starts.as_slice())
             + std::mem::size_of_val(self.places.as_slice())
-            + std::mem::size_of_val(self.capitals.words.as_slice())
+            + self.capitals.heap_bytes()
             + std::mem::size_of_val(self.uncased.as_slice())
     }
 
@@ -711,12 +798,7 @@ impl SearchIndex {
             let mut from = 0;
             while let Some(found) = finder.find(&text[from..]) {
                 let start = span.start + from + found;
-                let cased = word
-                    .capitals
-                    .iter()
-                    .enumerate()
-                    .all(|(at, &capital)| self.capitals.get(start + at) == capital);
-                if cased {
+                if self.capitals.matches(start, &word.capitals) {
                     return true;
                 }
                 from += found + 1;
@@ -985,6 +1067,58 @@ positions = [{ party = "Ukraine", position = "A ceasefire before talks." }]
             assert!(!expected.is_empty(), "{}", query.text());
             assert_eq!(index.find(&corpus, &query), expected, "{}", query.text());
         }
+    }
+
+    #[test]
+    fn packed_places_keep_every_pane_and_item() {
+        let largest = (1 << ITEM_BITS) - 1;
+        for pane in Pane::ALL {
+            for item in [0, 1, 199_999, largest] {
+                let place = PackedPlace::new(7, pane, item).unwrap().unpack();
+                assert_eq!(
+                    (place.position, place.pane, place.item),
+                    (7, pane, item as usize)
+                );
+            }
+            assert!(PackedPlace::new(7, pane, largest + 1).is_none());
+        }
+    }
+
+    /// Dense capitals switch from the list to the bitmap, which answers the same.
+    #[test]
+    fn dense_capitals_become_a_bitmap_that_answers_as_the_list() {
+        let marked: Vec<u32> = (0..300_000).filter(|at| at % 3 != 1).collect();
+        let mut capitals = Capitals::default();
+        for &at in &marked {
+            capitals.set(at as usize);
+        }
+        assert!(
+            matches!(capitals, Capitals::Bits(_)),
+            "dense text takes the bitmap"
+        );
+        let listed = Capitals::Listed(marked);
+        assert!(capitals.heap_bytes() < listed.heap_bytes() / 8);
+        for start in [0, 1, 2, 3, 299_997] {
+            for pattern in [
+                [true, false, true],
+                [true, true, false],
+                [false, true, true],
+            ] {
+                assert_eq!(
+                    capitals.matches(start, &pattern),
+                    listed.matches(start, &pattern),
+                    "{start} {pattern:?}"
+                );
+            }
+        }
+        let mut sparse = Capitals::default();
+        for at in (0..300_000).step_by(40) {
+            sparse.set(at);
+        }
+        assert!(
+            matches!(sparse, Capitals::Listed(_)),
+            "prose keeps the list"
+        );
     }
 
     fn find(corpus: &Corpus, query: &str) -> Vec<Passage> {
