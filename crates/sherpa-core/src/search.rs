@@ -417,7 +417,10 @@ impl Query {
                     capitals.push(l != c);
                     capitals.resize(lower.len(), false);
                 }
-                Some(CasedWord { lower, capitals })
+                Some(CasedWord {
+                    lower: memmem::Finder::new(lower.as_bytes()).into_owned(),
+                    capitals,
+                })
             })
             .collect()
     }
@@ -439,8 +442,9 @@ impl Query {
 
 /// A query word as the index holds text: lower case, and where its capitals are.
 struct CasedWord {
-    lower: String,
-    /// For each byte of `lower`: whether a capital starts there.
+    /// Finds the word lower-cased; built once per query, not once per candidate item.
+    lower: memmem::Finder<'static>,
+    /// For each byte of the lower-cased word: whether a capital starts there.
     capitals: Vec<bool>,
 }
 
@@ -794,9 +798,8 @@ impl SearchIndex {
         let span = self.item_span(item);
         let text = &self.text.as_bytes()[span.clone()];
         words.iter().all(|word| {
-            let finder = memmem::Finder::new(word.lower.as_bytes());
             let mut from = 0;
-            while let Some(found) = finder.find(&text[from..]) {
+            while let Some(found) = word.lower.find(&text[from..]) {
                 let start = span.start + from + found;
                 if self.capitals.matches(start, &word.capitals) {
                     return true;
