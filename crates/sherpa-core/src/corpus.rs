@@ -4,15 +4,19 @@
 //! [`Diagnostic`] and skipped, and every other file still loads. It never prints and
 //! never writes to a briefing file.
 
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
 use rayon::prelude::*;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
 use crate::diagnostics::{
-    Diagnostic, FileDiagnostics, LineIndex, MAX_PER_FILE, Severity, io_reason, with_separators,
+    Diagnostic, FileDiagnostics, LineCounter, LineIndex, MAX_PER_FILE, Severity, io_reason,
+    with_separators,
 };
 use crate::model::{Briefing, ItemTable};
 use crate::sanitize::sanitize_field;
@@ -274,7 +278,7 @@ impl Corpus {
                 let read = (found.1.clone(), stamp);
                 let reading = Permit::acquire(stamp.len.min(MAX_FILE_BYTES));
                 let file = read_file(found);
-                let items = file.text.as_deref().map(count_items).ok();
+                let items = file.text.as_deref().map(items_at_most).ok();
                 let weight = match (&file.text, items) {
                     (Ok(text), Some((count, _))) => {
                         text.len() as u64 + BYTES_PER_ITEM * count as u64
@@ -369,39 +373,31 @@ impl Corpus {
     /// Orders parsed files by date, skipping duplicate ids, and checks the links.
     fn assemble(parsed: Vec<Parsed>) -> Self {
         let mut corpus = Self::default();
-        let mut entries: Vec<(String, Briefing, HashMap<usize, Diagnostic>, bool)> = Vec::new();
-        // The first file with each id, by where its id is written.
-        let mut kept: HashMap<String, String> = HashMap::new();
-        for mut file in parsed {
+        let mut duplicates = Self::duplicates(&parsed).into_iter().peekable();
+        let mut entries: Vec<(String, Briefing, Vec<Option<Diagnostic>>, bool)> =
+            Vec::with_capacity(parsed.len());
+        for (at, mut file) in parsed.into_iter().enumerate() {
             corpus.diagnostics.append(&mut file.diagnostics);
             let Some(briefing) = file.briefing else {
                 corpus.failed_files += 1;
                 continue;
             };
-            if let Some(first) = kept.get(briefing.id()) {
-                if file.bundled {
-                    continue;
+            if let Some((_, first)) = duplicates.next_if(|(duplicate, _)| *duplicate == at) {
+                // A bundled briefing gives way to the user's own without a complaint.
+                if let Some(first) = first {
+                    corpus.diagnostics.push(Sites::at(
+                        file.sites.id.as_ref(),
+                        &file.path,
+                        Severity::Error,
+                        format!(
+                            "duplicate summit id \"{}\": already used by {first}, which is kept; this file is skipped",
+                            briefing.id()
+                        ),
+                    ));
+                    corpus.failed_files += 1;
                 }
-                corpus.diagnostics.push(Sites::at(
-                    file.sites.id.as_ref(),
-                    &file.path,
-                    Severity::Error,
-                    format!(
-                        "duplicate summit id \"{}\": already used by {first}, which is kept; this file is skipped",
-                        briefing.id()
-                    ),
-                ));
-                corpus.failed_files += 1;
                 continue;
             }
-            let first = Sites::at(
-                file.sites.id.as_ref(),
-                &file.path,
-                Severity::Error,
-                String::new(),
-            )
-            .location();
-            kept.insert(briefing.id().to_owned(), first);
             let on_disk = !file.bundled && file.path != STDIN_DISPLAY;
             entries.push((file.path, briefing, file.sites.links, on_disk));
         }
@@ -422,10 +418,43 @@ impl Corpus {
         corpus
     }
 
+    /// The files whose id an earlier file already has (the first, by where its id is
+    /// written, is kept), in order, each with where the kept one writes it (`None` for a
+    /// bundled briefing, which gives way quietly). Ids are borrowed, and a kept file's
+    /// place is written out only when another repeats its id.
+    fn duplicates(parsed: &[Parsed]) -> Vec<(usize, Option<String>)> {
+        let mut first: HashMap<&str, &Parsed> = HashMap::with_capacity(parsed.len());
+        let mut duplicates = Vec::new();
+        for (at, file) in parsed.iter().enumerate() {
+            let Some(briefing) = &file.briefing else {
+                continue;
+            };
+            match first.entry(briefing.id()) {
+                Entry::Vacant(entry) => {
+                    entry.insert(file);
+                }
+                Entry::Occupied(entry) => {
+                    let kept = entry.get();
+                    let location = (!file.bundled).then(|| {
+                        Sites::at(
+                            kept.sites.id.as_ref(),
+                            &kept.path,
+                            Severity::Error,
+                            String::new(),
+                        )
+                        .location()
+                    });
+                    duplicates.push((at, location));
+                }
+            }
+        }
+        duplicates
+    }
+
     /// Warns about `summit =` links to briefings that are not in the corpus, at the link.
     /// `links` holds each briefing's link sites, parallel to the briefings. They are found
     /// once every file is parsed, and count against the file's cap after its parse problems.
-    fn check_links(&mut self, links: &[HashMap<usize, Diagnostic>]) {
+    fn check_links(&mut self, links: &[Vec<Option<Diagnostic>>]) {
         // A file's cap counts the problems its parse already listed.
         let mut shown: HashMap<&str, usize> = HashMap::new();
         for diagnostic in self.diagnostics.iter().filter(|d| d.omitted == 0) {
@@ -440,7 +469,7 @@ impl Corpus {
                 {
                     report.push_with(Severity::Warning, || {
                         Sites::at(
-                            sites.get(&index),
+                            sites.get(index).and_then(Option::as_ref),
                             path,
                             Severity::Warning,
                             format!(
@@ -692,6 +721,22 @@ impl Drop for Permit {
     }
 }
 
+/// Files shorter than this are not counted: an item takes at least one byte, so they cannot
+/// pass [`MAX_FILE_ITEMS`], and their length bounds what they cost to parse. Counting a
+/// real briefing's items would cost a twentieth of its parse, on every file of every load.
+const UNCOUNTED_BYTES: usize = 64 * 1024;
+const _: () = assert!(UNCOUNTED_BYTES <= MAX_FILE_ITEMS);
+
+/// At most how many items `text` holds ([`count_items`] for a file of
+/// [`UNCOUNTED_BYTES`] or more, its length for a shorter one), and where it passes the limit.
+fn items_at_most(text: &str) -> ItemCount {
+    if text.len() < UNCOUNTED_BYTES {
+        (text.len(), None)
+    } else {
+        count_items(text)
+    }
+}
+
 /// What [`count_items`] found: the items, and the offset of the first over the limit.
 type ItemCount = (usize, Option<usize>);
 
@@ -813,13 +858,35 @@ struct Parsed {
 /// finding them is on every file's load path, so they cost as little as can be.
 #[derive(Debug, Default)]
 struct Sites {
-    /// The `id =` line of `[summit]`, else the `[summit]` header.
+    /// The `id` key of `[summit]`, else the `[summit]` header.
     id: Option<Diagnostic>,
-    /// Each prior meeting with a `summit =` link, by index: where the link is written.
-    links: HashMap<usize, Diagnostic>,
+    /// Where each prior meeting's `summit` link is written, by the meeting's index (`None`
+    /// for a meeting without one).
+    links: Vec<Option<Diagnostic>>,
 }
 
 impl Sites {
+    /// The sites of a parsed file, from the parser's own spans: no second pass over the
+    /// text, and exact for inline tables and dotted keys too.
+    fn in_table(text: &str, root: &DeTable<'_>) -> Self {
+        let mut counter = LineCounter::new(text);
+        let mut site =
+            |offset: usize| counter.point(Diagnostic::new("", Severity::Error, ""), offset);
+        let summit = root.get("summit");
+        let id = summit
+            .and_then(|summit| key_offset(summit, "id"))
+            .or_else(|| summit.map(|summit| summit.span().start));
+        let id = id.map(&mut site);
+        let links = match root.get("prior_meetings").map(Spanned::get_ref) {
+            Some(DeValue::Array(meetings)) => meetings
+                .iter()
+                .map(|meeting| key_offset(meeting, "summit").map(&mut site))
+                .collect(),
+            _ => Vec::new(),
+        };
+        Self { id, links }
+    }
+
     /// A diagnostic at `site` (or about the whole file when there is none).
     fn at(
         site: Option<&Diagnostic>,
@@ -839,7 +906,7 @@ impl Sites {
     }
 }
 
-/// Parses a file read; `items` is its [`count_items`], when the loader already counted.
+/// Parses a file read; `items` is its [`items_at_most`], when the loader already counted.
 fn parse_file(file: FoundFile, options: LoadOptions, items: Option<ItemCount>) -> Parsed {
     match file.text {
         Ok(text) => Parsed {
@@ -997,7 +1064,7 @@ fn parse_text(
 ) -> Parsed {
     let mut report = FileDiagnostics::default();
     let mut sites = Sites::default();
-    let items = items.unwrap_or_else(|| count_items(text));
+    let items = items.unwrap_or_else(|| items_at_most(text));
     let briefing = check_text(path, stem, text, options, items, &mut report, &mut sites);
     Parsed {
         path: path.to_owned(),
@@ -1045,8 +1112,9 @@ fn check_text(
     // Only the unknown keys that can be shown are kept; the rest are counted.
     let mut unknown = Vec::new();
     let mut more_unknown = 0;
-    let result = toml::Deserializer::parse(text).and_then(|de| {
-        serde_ignored::deserialize(de, |key| {
+    let result = DeTable::parse(text).and_then(|root| {
+        *sites = Sites::in_table(text, root.get_ref());
+        serde_ignored::deserialize(toml::de::Deserializer::from(root), |key| {
             if unknown.len() < MAX_PER_FILE {
                 unknown.push(key.to_string());
             } else {
@@ -1083,8 +1151,6 @@ fn check_text(
             return None;
         }
     };
-    sites.id = summit_id_offset(text)
-        .map(|offset| Diagnostic::new("", Severity::Error, "").at_offset(text, offset));
     if briefing.summit.id.is_empty() {
         briefing.summit.id = slug(stem);
         if briefing.summit.id.is_empty() {
@@ -1115,8 +1181,15 @@ fn check_text(
         quoted: None,
     };
     items.check_sources(&briefing, options, report);
-    sites.links = link_sites(text, &briefing);
     Some(briefing)
+}
+
+/// Where `key` is written in `table`, when it is a table that has it.
+fn key_offset(table: &Spanned<DeValue<'_>>, key: &str) -> Option<usize> {
+    match table.get_ref() {
+        DeValue::Table(table) => table.get_key_value(key).map(|(key, _)| key.span().start),
+        _ => None,
+    }
 }
 
 /// Whether a line (its indentation removed) sets `key`: `key = ...`.
@@ -1160,51 +1233,6 @@ fn report_unknown_keys(
         }
         report.push(diagnostic);
     }
-}
-
-/// Where each prior meeting's `summit =` link is written, by meeting index, in one pass
-/// over the lines that stops after the last linked meeting: most briefings have links, so
-/// this is on every file's load path and builds no index. A link in an inline table has
-/// no site.
-fn link_sites(text: &str, briefing: &Briefing) -> HashMap<usize, Diagnostic> {
-    let linked: Vec<bool> = briefing
-        .prior_meetings
-        .iter()
-        .map(|m| m.summit.is_some())
-        .collect();
-    let wanted = linked.iter().filter(|&&l| l).count();
-    let mut sites = HashMap::new();
-    let (mut meeting, mut meetings_seen) = (None, 0);
-    let (mut offset, mut line_number) = (0, 0);
-    for line in text.split_inclusive('\n') {
-        if sites.len() == wanted {
-            break;
-        }
-        line_number += 1;
-        let line_start = offset;
-        offset += line.len();
-        let trimmed = line.trim_start();
-        if trimmed.starts_with('[') {
-            meeting = trimmed
-                .starts_with("[[prior_meetings]]")
-                .then_some(meetings_seen);
-            meetings_seen += usize::from(meeting.is_some());
-        } else if let Some(index) = meeting
-            && linked.get(index) == Some(&true)
-            && !sites.contains_key(&index)
-            && sets_key(trimmed, "summit")
-        {
-            let at = line_start + (line.len() - trimmed.len());
-            let site = Diagnostic::new("", Severity::Warning, "").at_line(
-                text,
-                at,
-                line_number,
-                line_start,
-            );
-            sites.insert(index, site);
-        }
-    }
-    sites
 }
 
 /// The offset of the `id =` line in `[summit]`, else of the `[summit]` header. The summit
@@ -1725,6 +1753,16 @@ mod tests {
     }
 
     #[test]
+    fn a_short_file_is_bounded_by_its_length_and_a_long_one_is_counted() {
+        let dense = "a=[".to_owned() + &"1,".repeat(UNCOUNTED_BYTES / 2);
+        let short = &dense[..UNCOUNTED_BYTES - 1];
+        assert_eq!(items_at_most(short), (short.len(), None));
+        assert!(count_items(short).0 <= short.len());
+        assert_eq!(items_at_most(&dense), count_items(&dense));
+        assert!(items_at_most(&dense).0 < dense.len());
+    }
+
+    #[test]
     fn problems_past_the_cap_are_counted_exactly_in_one_summary_per_severity() {
         let count = MAX_PER_FILE + 50;
         let people = numbered(count, "[[participants]]\nname = \"P{i}\"\nnmae = \"x\"\n");
@@ -1841,6 +1879,33 @@ mod tests {
         let message = &corpus.diagnostics()[0].message;
         assert!(message.contains("a/one.toml"));
         assert_eq!(corpus.diagnostics()[0].path, "b/one.toml");
+    }
+
+    #[test]
+    fn sites_come_from_the_parser_in_inline_tables_and_dotted_keys_too() {
+        // The id is written after the link, so the sites are not met in the text's order.
+        let text = concat!(
+            "prior_meetings = [\n",
+            "  { date = 2019-01-01, place = \"Q\", summary = \"S\", summit = \"gone\" },\n",
+            "]\n",
+            "summit.title = \"T\"\nsummit.date = 2020-01-02\nsummit.location = \"L\"\n",
+            "summit.id = \"one\"\n",
+        );
+        let corpus = Corpus::from_sources([("a.toml", text), ("b.toml", text)]);
+        let at = |d: &Diagnostic| (d.path.clone(), d.line, d.column);
+        let duplicate = &corpus.diagnostics()[0];
+        assert_eq!(
+            at(duplicate),
+            ("b.toml".into(), Some(7), Some(8)),
+            "{duplicate}"
+        );
+        assert!(
+            duplicate.message.contains("already used by a.toml:7:8"),
+            "{duplicate}"
+        );
+        let link = &corpus.diagnostics()[1];
+        assert_eq!(at(link), ("a.toml".into(), Some(2), Some(52)), "{link}");
+        assert_eq!(corpus.diagnostics().len(), 2, "{:?}", corpus.diagnostics());
     }
 
     #[test]

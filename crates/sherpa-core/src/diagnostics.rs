@@ -149,6 +149,44 @@ impl<'a> LineIndex<'a> {
     }
 }
 
+/// Points diagnostics at offsets met in increasing order, counting each newline once: for
+/// the few places the loader notes in every file, where building a [`LineIndex`] would
+/// cost a pass over the whole text.
+pub(crate) struct LineCounter<'a> {
+    source: &'a str,
+    /// Newlines before this offset are counted.
+    counted_to: usize,
+    /// The 1-based line holding `counted_to`, and where it starts.
+    line: usize,
+    line_start: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    pub(crate) fn new(source: &'a str) -> Self {
+        Self {
+            source,
+            counted_to: 0,
+            line: 1,
+            line_start: 0,
+        }
+    }
+
+    /// Like [`Diagnostic::at_offset`]; an offset before the last one counts from the start.
+    pub(crate) fn point(&mut self, diagnostic: Diagnostic, offset: usize) -> Diagnostic {
+        let offset = floor_char_boundary(self.source, offset.min(self.source.len()));
+        if offset < self.counted_to {
+            *self = Self::new(self.source);
+        }
+        let from = self.counted_to;
+        for newline in memchr::memchr_iter(b'\n', &self.source.as_bytes()[from..offset]) {
+            self.line += 1;
+            self.line_start = from + newline + 1;
+        }
+        self.counted_to = offset;
+        diagnostic.at_line(self.source, offset, self.line, self.line_start)
+    }
+}
+
 /// Longest offending line shown; a longer line is cut to a window around the column.
 const SNIPPET_CHARS: usize = 120;
 /// Longest message shown (parser messages can quote a whole value).
