@@ -202,13 +202,16 @@ struct FileStamp {
 
 impl FileStamp {
     fn of(path: &Path) -> Self {
-        std::fs::metadata(path).map_or_else(
-            |_| Self::default(),
-            |m| Self {
-                modified: m.modified().ok(),
-                len: m.len(),
-            },
-        )
+        std::fs::metadata(path).map_or_else(|_| Self::default(), |m| Self::from(&m))
+    }
+}
+
+impl From<&std::fs::Metadata> for FileStamp {
+    fn from(metadata: &std::fs::Metadata) -> Self {
+        Self {
+            modified: metadata.modified().ok(),
+            len: metadata.len(),
+        }
     }
 }
 
@@ -273,11 +276,17 @@ impl Corpus {
         // right away, so the whole corpus's text is never in memory at once.
         let (mut parsed, read): (Vec<Parsed>, Vec<(PathBuf, FileStamp)>) = found
             .into_par_iter()
-            .map(|found| {
-                let stamp = FileStamp::of(&found.1);
-                let read = (found.1.clone(), stamp);
+            .map(|(display, path)| {
+                let opened = open_file(&display, &path);
+                let stamp = opened.as_ref().map_or_else(|_| FileStamp::default(), |o| o.1);
                 let reading = Permit::acquire(stamp.len.min(MAX_FILE_BYTES));
-                let file = read_file(found);
+                let file = FoundFile {
+                    bundled: false,
+                    stem: stem_of(&path),
+                    text: opened.and_then(|(file, stamp)| read_opened(&display, file, stamp.len)),
+                    display,
+                };
+                let read = (path, stamp);
                 let items = file.text.as_deref().map(items_at_most).ok();
                 let weight = match (&file.text, items) {
                     (Ok(text), Some((count, _))) => {
@@ -923,20 +932,16 @@ fn parse_file(file: FoundFile, options: LoadOptions, items: Option<ItemCount>) -
     }
 }
 
-/// Reads one file, refusing oversized files and invalid UTF-8 with a clear message.
-fn read_file((display, path): (String, PathBuf)) -> FoundFile {
-    let stem = stem_of(&path);
-    let text = read_text(&display, &path);
-    FoundFile {
-        bundled: false,
-        display,
-        stem,
-        text,
-    }
-}
-
-fn read_text(display: &str, path: &Path) -> Result<String, Diagnostic> {
-    let fail = |message: String| Diagnostic::new(display, Severity::Error, message);
+/// Opens a briefing file to read it, with what it is as opened; anything but a regular
+/// file is refused.
+fn open_file(display: &str, path: &Path) -> Result<(std::fs::File, FileStamp), Diagnostic> {
+    let fail = |err: &std::io::Error| {
+        Diagnostic::new(
+            display,
+            Severity::Error,
+            format!("cannot read: {}", io_reason(err)),
+        )
+    };
     // The file may have been swapped for a FIFO or device since it was listed: opening
     // without blocking and checking the open handle means a reader is never waited for.
     let mut options = std::fs::OpenOptions::new();
@@ -946,27 +951,31 @@ fn read_text(display: &str, path: &Path) -> Result<String, Diagnostic> {
         use std::os::unix::fs::OpenOptionsExt;
         options.custom_flags(libc::O_NONBLOCK);
     }
-    let file = options
-        .open(path)
-        .map_err(|e| fail(format!("cannot read: {}", io_reason(&e))))?;
-    let metadata = file
-        .metadata()
-        .map_err(|e| fail(format!("cannot read: {}", io_reason(&e))))?;
+    let file = options.open(path).map_err(|e| fail(&e))?;
+    let metadata = file.metadata().map_err(|e| fail(&e))?;
     if !metadata.is_file() {
-        return Err(fail(
-            "not a regular file (a FIFO, socket, device or folder); skipped".to_owned(),
+        return Err(Diagnostic::new(
+            display,
+            Severity::Error,
+            "not a regular file (a FIFO, socket, device or folder); skipped",
         ));
     }
-    let size = metadata.len();
+    Ok((file, FileStamp::from(&metadata)))
+}
+
+/// Reads a file opened at `len` bytes whole, refusing oversized files and invalid UTF-8
+/// with a clear message.
+fn read_opened(display: &str, file: std::fs::File, len: u64) -> Result<String, Diagnostic> {
+    let fail = |message: String| Diagnostic::new(display, Severity::Error, message);
     // Sized from the handle, so a file is read in one call and a probe for its end,
     // not in a dozen growing chunks.
-    let capacity = usize::try_from(size.min(MAX_FILE_BYTES) + 1).unwrap_or(0);
+    let capacity = usize::try_from(len.min(MAX_FILE_BYTES) + 1).unwrap_or(0);
     let mut bytes = Vec::with_capacity(capacity);
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| fail(format!("cannot read: {}", io_reason(&e))))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        let size = size.max(bytes.len() as u64);
+        let size = len.max(bytes.len() as u64);
         return Err(fail(format!(
             "file is {size} bytes, larger than the {} MiB limit for a briefing; skipped",
             MAX_FILE_BYTES / 1024 / 1024
@@ -1652,7 +1661,10 @@ mod tests {
         assert!(made.unwrap().success());
         let (done, finished) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
-            let _ = done.send(read_file(("x.toml".to_owned(), fifo)).text);
+            let text = open_file("x.toml", &fifo).and_then(|(file, stamp)| {
+                read_opened("x.toml", file, stamp.len)
+            });
+            let _ = done.send(text);
         });
         let text = finished
             .recv_timeout(std::time::Duration::from_secs(10))
