@@ -37,6 +37,7 @@ fn open_reader(cli: &Cli) -> Result<(), CliError> {
     }
     let origin = Origin::resolve(&[&cli.paths[..], &cli.dir[..]].concat(), &config.briefings)
         .with_bundled(cli.bundled || config.bundled);
+    let started = sherpa::tui::start(&origin);
     let theme = sherpa::ui::Theme::new(config.palette(sherpa::tui::detect_background));
     let reader = sherpa::app::Settings {
         origin: origin.describe(),
@@ -48,6 +49,6 @@ fn open_reader(cli: &Cli) -> Result<(), CliError> {
         keymap: Arc::new(config.keymap),
         plain: cli.plain,
     };
-    sherpa::tui::run(&origin, reader, theme)?;
+    sherpa::tui::run(&origin, started, reader, theme)?;
     Ok(())
 }

@@ -2,7 +2,7 @@
 //! effects, and always put the terminal back (on quit, on error and on panic).
 
 use std::io::{self, IsTerminal, Write};
-use std::sync::mpsc::{self, Sender};
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
 use std::time::Instant;
@@ -230,13 +230,29 @@ fn spawn_input(messages: Sender<Message>, gate: InputGate) {
     });
 }
 
-/// Runs the reader until the user quits.
+/// The reader begun: its message channel, with the first load already reading.
+pub struct Started {
+    sender: Sender<Message>,
+    messages: Receiver<Message>,
+}
+
+/// Begins the reader: installs the panic hook and starts reading the corpus. Called
+/// before the terminal is asked for its background and set up, so that time (a round trip
+/// to the terminal, more over ssh) overlaps the load instead of coming before it.
+#[must_use]
+pub fn start(origin: &Origin) -> Started {
+    install_panic_hook();
+    let (sender, messages) = mpsc::channel();
+    spawn_load(origin, &sender);
+    Started { sender, messages }
+}
+
+/// Runs the reader [`start`]ed until the user quits.
 ///
 /// # Errors
 /// Terminal I/O errors; the terminal is restored before they are returned.
-pub fn run(origin: &Origin, settings: Settings, theme: Theme) -> io::Result<()> {
-    install_panic_hook();
-    let (sender, messages) = mpsc::channel();
+pub fn run(origin: &Origin, started: Started, settings: Settings, theme: Theme) -> io::Result<()> {
+    let Started { sender, messages } = started;
     let resumed = sender.clone();
     let _signals = signals::install(TERMINAL_HOOKS, move || {
         let _ = resumed.send(Message::Resumed);
@@ -247,10 +263,7 @@ pub fn run(origin: &Origin, settings: Settings, theme: Theme) -> io::Result<()> 
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
     let mut app = App::loading(settings, size.width, size.height);
-    // The first frame (a loading screen) is drawn before the loader's threads take the
-    // cores, so it appears at once however large the corpus.
     terminal.draw(|frame| ui::draw(frame, &app, theme))?;
-    spawn_load(origin, &sender);
     let gate = InputGate::default();
     spawn_input(sender.clone(), gate.clone());
     let runner = Runner {
