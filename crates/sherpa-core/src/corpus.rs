@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
 use rayon::prelude::*;
+use serde::Deserialize;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
@@ -1134,20 +1135,21 @@ fn check_text(
     let mut more_unknown = 0;
     let result = DeTable::parse(text).and_then(|root| {
         *sites = Sites::in_table(text, root.get_ref());
-        serde_ignored::deserialize(toml::de::Deserializer::from(root), |key| {
+        crate::model::unknown_keys(root.get_ref(), |key| {
             if unknown.len() < MAX_PER_FILE {
-                unknown.push(key.to_string());
+                unknown.push(key.to_owned());
             } else {
                 more_unknown += 1;
             }
-        })
+        });
+        Briefing::deserialize(toml::de::Deserializer::from(root))
     });
     // The key index and line index cost a pass over the text each: build them only for a
     // file that has something to point at, so a clean corpus loads at parsing speed.
     let mut locator = None;
     let mut lines = None;
-    // Unknown keys met before a parse error are reported too: a misspelt `locaton` is
-    // why `location` is missing, and the error alone would not say so.
+    // Unknown keys are reported when the briefing does not deserialise too: a misspelt
+    // `locaton` is why `location` is missing, and the error alone would not say so.
     if !unknown.is_empty() {
         let lines = lines.get_or_insert_with(|| LineIndex::new(text));
         let locator = locator.get_or_insert_with(|| KeyLocator::new(text));

@@ -6,8 +6,10 @@
 //! boundary (see [`crate::sanitize`]), so a JSON export round-trips the file's text.
 
 mod date;
+mod shape;
 
 pub use date::Date;
+pub use shape::{closest_key, unknown_keys};
 
 use std::borrow::Cow;
 
@@ -260,35 +262,11 @@ fn without_null(node: &mut serde_json::Value) {
     }
 }
 
-/// The JSON Schema of the format, made once: the list of keys each table allows, for
-/// "did you mean" hints that cannot drift from the types.
+/// The JSON Schema of the format, made once: what [`shape`] reads the keys each table
+/// allows from.
 fn schema() -> &'static serde_json::Value {
     static SCHEMA: std::sync::OnceLock<serde_json::Value> = std::sync::OnceLock::new();
     SCHEMA.get_or_init(json_schema)
-}
-
-/// The key closest to an unknown one, given as a dotted path (`summit.locaton`,
-/// `participants.2.nmae`): a key of the same table, near enough to be a typo.
-#[must_use]
-pub fn closest_key(path: &str) -> Option<&'static str> {
-    let root = schema();
-    let resolve = |node: &'static serde_json::Value| -> Option<&'static serde_json::Value> {
-        match node.get("$ref").and_then(serde_json::Value::as_str) {
-            Some(reference) => root.pointer(reference.strip_prefix('#')?),
-            None => Some(node),
-        }
-    };
-    let (leaf, tables) = path.rsplit_once('.').map_or((path, ""), |(t, l)| (l, t));
-    let mut node = root;
-    for segment in tables.split('.').filter(|s| !s.is_empty()) {
-        node = if segment.parse::<usize>().is_ok() {
-            resolve(node.get("items")?)?
-        } else {
-            resolve(node.get("properties")?.get(segment)?)?
-        };
-    }
-    let keys = node.get("properties")?.as_object()?;
-    crate::diagnostics::closest_word(leaf, keys.keys().map(String::as_str))
 }
 
 impl Briefing {

@@ -1,0 +1,213 @@
+//! The keys the format allows, table by table, read from the JSON Schema the model
+//! generates: the loader finds a file's unknown keys by walking its parsed table against
+//! this shape, and a misspelt key's "did you mean" comes from the same table's keys. Both
+//! follow the types the loader deserialises, so neither can drift from them.
+
+use std::sync::LazyLock;
+
+use serde_json::Value;
+use toml::de::{DeTable, DeValue};
+
+/// What one place in a briefing holds.
+#[derive(Debug)]
+enum Shape {
+    /// A table and the keys it allows, each with what it holds.
+    Table(Vec<(&'static str, Shape)>),
+    /// An array and what each item holds.
+    Array(Box<Shape>),
+    /// A string, number, date or list of such: nothing with keys inside.
+    Value,
+}
+
+/// The whole file's shape, made once from the schema.
+static BRIEFING: LazyLock<Shape> = LazyLock::new(|| Shape::of(super::schema(), super::schema()));
+
+impl Shape {
+    /// The shape a schema `node` describes, `$ref`s resolved against `root`. The model has no
+    /// recursive types, so this ends.
+    fn of(root: &'static Value, node: &'static Value) -> Self {
+        let node = match node.get("$ref").and_then(Value::as_str) {
+            Some(reference) => match reference.strip_prefix('#').and_then(|r| root.pointer(r)) {
+                Some(target) => target,
+                None => return Self::Value,
+            },
+            None => node,
+        };
+        if let Some(Value::Object(keys)) = node.get("properties") {
+            Self::Table(
+                keys.iter()
+                    .map(|(key, node)| (key.as_str(), Self::of(root, node)))
+                    .collect(),
+            )
+        } else if let Some(items) = node.get("items") {
+            Self::Array(Box::new(Self::of(root, items)))
+        } else {
+            Self::Value
+        }
+    }
+
+    /// What `key` of this table holds, if the table allows it.
+    fn key(&self, key: &str) -> Option<&Self> {
+        match self {
+            Self::Table(keys) => keys.iter().find(|(k, _)| *k == key).map(|(_, shape)| shape),
+            _ => None,
+        }
+    }
+
+    /// Reports each key under `value` this shape does not allow, without looking inside
+    /// it. `path` is where `value` is; it is written out only for a key reported.
+    fn unknown_keys(&self, value: &DeValue<'_>, path: &Path<'_>, found: &mut impl FnMut(&str)) {
+        match (self, value) {
+            (Self::Table(_), DeValue::Table(table)) => self.unknown_in(table, path, found),
+            (Self::Array(item), DeValue::Array(items)) => {
+                for (index, value) in items.iter().enumerate() {
+                    item.unknown_keys(value.get_ref(), &Path::Index(path, index), found);
+                }
+            }
+            // A value of the wrong kind is the deserialiser's error to report.
+            _ => {}
+        }
+    }
+
+    /// [`Shape::unknown_keys`] for the keys of `table`, this shape's table.
+    fn unknown_in(&self, table: &DeTable<'_>, path: &Path<'_>, found: &mut impl FnMut(&str)) {
+        for (key, value) in table {
+            let key: &str = key.get_ref();
+            let path = Path::Key(path, key);
+            match self.key(key) {
+                Some(shape) => shape.unknown_keys(value.get_ref(), &path, found),
+                None => found(&path.to_string()),
+            }
+        }
+    }
+}
+
+/// Where a value is in a file, kept on the stack while walking: a key or an index under
+/// its parent, written out as a dotted path (`participants.2.nmae`).
+enum Path<'a> {
+    Root,
+    Key(&'a Path<'a>, &'a str),
+    Index(&'a Path<'a>, usize),
+}
+
+impl std::fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (parent, segment): (&Path<'_>, &dyn std::fmt::Display) = match self {
+            Self::Root => return Ok(()),
+            Self::Key(parent, key) => (parent, key),
+            Self::Index(parent, index) => (parent, index),
+        };
+        if matches!(parent, Self::Root) {
+            write!(f, "{segment}")
+        } else {
+            write!(f, "{parent}.{segment}")
+        }
+    }
+}
+
+/// Calls `found` with each key of a parsed briefing that the format does not know, as a
+/// dotted path (`summit.locaton`, `participants.2.nmae`), in the order of the file's
+/// tables. A whole unknown table is one key.
+pub fn unknown_keys(root: &DeTable<'_>, mut found: impl FnMut(&str)) {
+    BRIEFING.unknown_in(root, &Path::Root, &mut found);
+}
+
+/// The key closest to an unknown one, given as a dotted path (`summit.locaton`,
+/// `participants.2.nmae`): a key of the same table, near enough to be a typo.
+#[must_use]
+pub fn closest_key(path: &str) -> Option<&'static str> {
+    let (leaf, tables) = path.rsplit_once('.').map_or((path, ""), |(t, l)| (l, t));
+    let mut shape = &*BRIEFING;
+    for segment in tables.split('.').filter(|s| !s.is_empty()) {
+        shape = match shape {
+            Shape::Array(item) if segment.parse::<usize>().is_ok() => item,
+            table => table.key(segment)?,
+        };
+    }
+    let Shape::Table(keys) = shape else {
+        return None;
+    };
+    crate::diagnostics::closest_word(leaf, keys.iter().map(|(key, _)| *key))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Briefing;
+
+    /// The keys deserialising ignores, as `serde_ignored` reports them: what the loader
+    /// asked before it walked the table itself.
+    fn ignored_by_serde(text: &str) -> Option<Vec<String>> {
+        let mut keys = Vec::new();
+        let de = toml::Deserializer::parse(text).ok()?;
+        serde_ignored::deserialize::<_, _, Briefing>(de, |path| keys.push(path.to_string()))
+            .ok()?;
+        Some(keys)
+    }
+
+    fn walked(text: &str) -> Vec<String> {
+        let root = DeTable::parse(text).expect("valid TOML");
+        let mut keys = Vec::new();
+        unknown_keys(root.get_ref(), |key| keys.push(key.to_owned()));
+        keys
+    }
+
+    #[test]
+    fn the_walk_finds_what_deserialising_ignores_in_every_table_of_the_bundled_briefings() {
+        let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/../../briefings");
+        let mut compared = 0;
+        for entry in std::fs::read_dir(folder).expect("the bundled briefings") {
+            let text = std::fs::read_to_string(entry.expect("an entry").path()).expect("text");
+            assert_eq!(walked(&text), Vec::<String>::new());
+            // An unknown key after every table header, and in every inline table.
+            let mut mutated = String::new();
+            for line in text.lines() {
+                mutated.push_str(&line.replace("{ ", "{ nmae = 1, "));
+                mutated.push('\n');
+                if line.starts_with('[') {
+                    mutated.push_str("zz_unknown = 1\nextra.deep = 2\n");
+                }
+            }
+            let expected = ignored_by_serde(&mutated).expect("still a briefing");
+            assert!(expected.len() > 10, "{expected:?}");
+            assert_eq!(walked(&mutated), expected);
+            compared += 1;
+        }
+        assert!(compared >= 10, "{compared} briefings");
+    }
+
+    #[test]
+    fn unknown_tables_arrays_and_dotted_keys_are_one_key_each_at_their_path() {
+        let text = concat!(
+            "stray = 1\n",
+            "[summit]\ntitle = \"T\"\ndate = 2020-01-02\nlocation = \"L\"\nlocaton = \"x\"\n",
+            "[summit.extra]\na = 1\nb.c = 2\n",
+            "[[participants]]\nname = \"N\"\nnmae = \"x\"\n",
+            "[[disagreements]]\ntopic = \"T\"\nsummary = \"S\"\nstatus = \"open\"\n",
+            "positions = [{ party = \"P\", position = \"Q\", stance = 1 }]\n",
+            "[[notes]]\nx = 1\n",
+        );
+        let expected = [
+            "disagreements.0.positions.0.stance",
+            "notes",
+            "participants.0.nmae",
+            "stray",
+            "summit.extra",
+            "summit.locaton",
+        ];
+        assert_eq!(walked(text), expected);
+        assert_eq!(ignored_by_serde(text).expect("a briefing"), expected);
+    }
+
+    #[test]
+    fn a_misspelt_key_is_matched_with_a_key_of_its_own_table() {
+        assert_eq!(closest_key("summit.locaton"), Some("location"));
+        assert_eq!(closest_key("participants.3.nmae"), Some("name"));
+        assert_eq!(
+            closest_key("disagreements.0.positions.1.postion"),
+            Some("position")
+        );
+        assert_eq!(closest_key("summitt"), Some("summit"));
+        assert_eq!(closest_key("summit.extra.zzzzzz"), None);
+    }
+}
