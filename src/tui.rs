@@ -230,6 +230,9 @@ fn spawn_input(messages: Sender<Message>, gate: InputGate) {
     });
 }
 
+/// Room for a whole frame of a large terminal, styles included, so it is written at once.
+const FRAME_BUFFER_BYTES: usize = 256 * 1024;
+
 /// The reader begun: its message channel, with the first load already reading.
 pub struct Started {
     sender: Sender<Message>,
@@ -260,7 +263,12 @@ pub fn run(origin: &Origin, started: Started, settings: Settings, theme: Theme) 
     enable_raw_mode()?;
     let guard = TerminalGuard;
     execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
-    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    // Standard output flushes every kilobyte: a full frame went to the terminal in dozens
+    // of writes, each waking the terminal to parse part of a frame. Buffered, a frame is one
+    // write (ratatui flushes after drawing), and the buffer is empty between frames, when
+    // the reader writes to the terminal directly (a copy, the editor's hand-over).
+    let stdout = io::BufWriter::with_capacity(FRAME_BUFFER_BYTES, io::stdout());
+    let mut terminal = Terminal::new(CrosstermBackend::new(stdout))?;
     let size = terminal.size()?;
     let mut app = App::loading(settings, size.width, size.height);
     terminal.draw(|frame| ui::draw(frame, &app, theme))?;
@@ -278,6 +286,9 @@ pub fn run(origin: &Origin, started: Started, settings: Settings, theme: Theme) 
     // edit is always the one shown.
     let mut load_running = true;
     let mut reload_pending = false;
+    // The finder's entries and the search index are built once the frame showing a load
+    // is drawn, so it is not drawn beside them.
+    let mut warm_pending = false;
     while app.is_running() {
         let Ok(first) = messages.recv() else { break };
         // Handle everything already waiting before drawing again, so a burst of keys or
@@ -303,7 +314,7 @@ pub fn run(origin: &Origin, started: Started, settings: Settings, theme: Theme) 
                     } else {
                         app.corpus_reloaded(corpus);
                     }
-                    warm_up(&app);
+                    warm_pending = true;
                     load_running = reload_pending;
                     if std::mem::take(&mut reload_pending) {
                         spawn_load(origin, &sender);
@@ -322,6 +333,9 @@ pub fn run(origin: &Origin, started: Started, settings: Settings, theme: Theme) 
         if app.is_running() {
             terminal.draw(|frame| ui::draw(frame, &app, theme))?;
             runner.send_pending_search();
+            if std::mem::take(&mut warm_pending) {
+                warm_up(&app);
+            }
             if watch.is_none() && !app.is_loading() {
                 watch = Some(start_watch(origin, &sender, app.shared_corpus()));
             }
@@ -444,8 +458,8 @@ fn start_watch(
     watch
 }
 
-/// Builds the finder's entries and the search index in the background after a load, so
-/// neither the first complete frame nor the first `/` waits for them (a finder or search
+/// Builds the finder's entries and the search index in the background after a load is
+/// drawn, so neither the first complete frame nor the first `/` waits for them (a finder or search
 /// that comes while one is being built waits for it; one that comes before this task
 /// starts builds it itself, and the task then finds it built). They are built on
 /// the loader's thread pool, whose allocator arenas hold the memory the parse just freed: a
