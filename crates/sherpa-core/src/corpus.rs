@@ -1137,7 +1137,7 @@ fn check_text(
         *sites = Sites::in_table(text, root.get_ref());
         crate::model::unknown_keys(root.get_ref(), |key| {
             if unknown.len() < MAX_PER_FILE {
-                unknown.push(key.to_owned());
+                unknown.push(key.to_string());
             } else {
                 more_unknown += 1;
             }

@@ -3,6 +3,7 @@
 //! this shape, and a misspelt key's "did you mean" comes from the same table's keys. Both
 //! follow the types the loader deserialises, so neither can drift from them.
 
+use std::fmt::Display;
 use std::sync::LazyLock;
 
 use serde_json::Value;
@@ -56,7 +57,12 @@ impl Shape {
 
     /// Reports each key under `value` this shape does not allow, without looking inside
     /// it. `path` is where `value` is; it is written out only for a key reported.
-    fn unknown_keys(&self, value: &DeValue<'_>, path: &Path<'_>, found: &mut impl FnMut(&str)) {
+    fn unknown_keys(
+        &self,
+        value: &DeValue<'_>,
+        path: &Path<'_>,
+        found: &mut impl FnMut(&dyn Display),
+    ) {
         match (self, value) {
             (Self::Table(_), DeValue::Table(table)) => self.unknown_in(table, path, found),
             (Self::Array(item), DeValue::Array(items)) => {
@@ -70,13 +76,18 @@ impl Shape {
     }
 
     /// [`Shape::unknown_keys`] for the keys of `table`, this shape's table.
-    fn unknown_in(&self, table: &DeTable<'_>, path: &Path<'_>, found: &mut impl FnMut(&str)) {
+    fn unknown_in(
+        &self,
+        table: &DeTable<'_>,
+        path: &Path<'_>,
+        found: &mut impl FnMut(&dyn Display),
+    ) {
         for (key, value) in table {
             let key: &str = key.get_ref();
             let path = Path::Key(path, key);
             match self.key(key) {
                 Some(shape) => shape.unknown_keys(value.get_ref(), &path, found),
-                None => found(&path.to_string()),
+                None => found(&path),
             }
         }
     }
@@ -90,9 +101,9 @@ enum Path<'a> {
     Index(&'a Path<'a>, usize),
 }
 
-impl std::fmt::Display for Path<'_> {
+impl Display for Path<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let (parent, segment): (&Path<'_>, &dyn std::fmt::Display) = match self {
+        let (parent, segment): (&Path<'_>, &dyn Display) = match self {
             Self::Root => return Ok(()),
             Self::Key(parent, key) => (parent, key),
             Self::Index(parent, index) => (parent, index),
@@ -107,8 +118,9 @@ impl std::fmt::Display for Path<'_> {
 
 /// Calls `found` with each key of a parsed briefing that the format does not know, as a
 /// dotted path (`summit.locaton`, `participants.2.nmae`), in the order of the file's
-/// tables. A whole unknown table is one key.
-pub fn unknown_keys(root: &DeTable<'_>, mut found: impl FnMut(&str)) {
+/// tables. A whole unknown table is one key. The path is written out only if `found` does:
+/// a hostile file has hundreds of thousands, most of them only counted.
+pub fn unknown_keys(root: &DeTable<'_>, mut found: impl FnMut(&dyn Display)) {
     BRIEFING.unknown_in(root, &Path::Root, &mut found);
 }
 
@@ -148,7 +160,7 @@ mod tests {
     fn walked(text: &str) -> Vec<String> {
         let root = DeTable::parse(text).expect("valid TOML");
         let mut keys = Vec::new();
-        unknown_keys(root.get_ref(), |key| keys.push(key.to_owned()));
+        unknown_keys(root.get_ref(), |key| keys.push(key.to_string()));
         keys
     }
 
