@@ -104,6 +104,15 @@ def dangling_links(items):
     )
 
 
+def dangling_links_one_line(items):
+    # The same links in inline tables on one line: each link's position is on that line,
+    # which must not be copied for every one of them.
+    count = (items - HEADER_ITEMS - 2) // 9
+    meeting = '{ date = 2019-01-01, place = "Q", summary = "S", summit = "gone" }'
+    # Before the header: a key after `[summit]` would belong to that table.
+    return "prior_meetings = [" + ", ".join([meeting] * count) + "]\n" + HEADER
+
+
 def dotted_keys(items):
     # `k1.a.a.a = 1`: every `.` makes a table.
     depth = 8
@@ -121,6 +130,7 @@ CASES = {
     "citing-sources": citing_sources,
     "long-participants": long_participants,
     "dangling-links": dangling_links,
+    "dangling-links-one-line": dangling_links_one_line,
     "dotted-keys": dotted_keys,
 }
 

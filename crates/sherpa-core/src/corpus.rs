@@ -33,7 +33,8 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// hundred items.
 pub const MAX_FILE_ITEMS: usize = 200_000;
 
-/// What parsing is assumed to cost per item counted against [`MAX_FILE_ITEMS`], in bytes:
+/// What parsing is assumed to cost per item counted against [`MAX_FILE_ITEMS`] (or, for a
+/// file too short to be counted, per byte), in bytes:
 /// the most measured (a deeply dotted key such as `k.a.a.a = 1` costs about 1,060).
 const BYTES_PER_ITEM: u64 = 1_200;
 
@@ -279,9 +280,11 @@ impl Corpus {
             .into_par_iter()
             .map(|(display, path)| {
                 let opened = open_file(&display, &path);
+                // A file that cannot be opened or read is stamped as it stands, so it does
+                // not look changed to live reload.
                 let stamp = opened
                     .as_ref()
-                    .map_or_else(|_| FileStamp::default(), |o| o.1);
+                    .map_or_else(|_| FileStamp::of(&path), |(_, stamp)| *stamp);
                 let reading = Permit::acquire(stamp.len.min(MAX_FILE_BYTES));
                 let file = FoundFile {
                     bundled: false,
@@ -743,9 +746,10 @@ impl Drop for Permit {
 }
 
 /// Files shorter than this are not counted: an item takes at least one byte, so they cannot
-/// pass [`MAX_FILE_ITEMS`], and their length bounds what they cost to parse. Counting a
-/// real briefing's items would cost a twentieth of its parse, on every file of every load.
-const UNCOUNTED_BYTES: usize = 64 * 1024;
+/// pass [`MAX_FILE_ITEMS`], and their length bounds what they cost to parse (at most 20 MB
+/// of [`MAX_BYTES_IN_FLIGHT`] each, so dozens still parse at once). Counting a real
+/// briefing's items would cost a twentieth of its parse, on every file of every load.
+const UNCOUNTED_BYTES: usize = 16 * 1024;
 const _: () = assert!(UNCOUNTED_BYTES <= MAX_FILE_ITEMS);
 
 /// At most how many items `text` holds ([`count_items`] for a file of
@@ -875,8 +879,9 @@ struct Parsed {
 
 /// Where the problems found only once every file is parsed (a duplicate id, a dangling
 /// `summit =` link) are written, found while the file's text is at hand: the corpus never
-/// keeps a file's text. Each is a diagnostic with a position and no path or message yet:
-/// finding them is on every file's load path, so they cost as little as can be.
+/// keeps a file's text. Each is a diagnostic with a position and no path or message yet,
+/// made by one [`LineCounter`] pass (so a line holding thousands costs one count, and is
+/// not copied for each).
 #[derive(Debug, Default)]
 struct Sites {
     /// The `id` key of `[summit]`, else the `[summit]` header.
@@ -1784,7 +1789,6 @@ mod tests {
         let dense = "a=[".to_owned() + &"1,".repeat(UNCOUNTED_BYTES / 2);
         let short = &dense[..UNCOUNTED_BYTES - 1];
         assert_eq!(items_at_most(short), (short.len(), None));
-        assert!(count_items(short).0 <= short.len());
         assert_eq!(items_at_most(&dense), count_items(&dense));
         assert!(items_at_most(&dense).0 < dense.len());
     }
@@ -1933,6 +1937,29 @@ mod tests {
         let link = &corpus.diagnostics()[1];
         assert_eq!(at(link), ("a.toml".into(), Some(2), Some(52)), "{link}");
         assert_eq!(corpus.diagnostics().len(), 2, "{:?}", corpus.diagnostics());
+    }
+
+    #[test]
+    fn twenty_thousand_links_on_one_line_are_pointed_at_without_copying_the_line() {
+        let count = 20_000;
+        let meeting = "{ date = 2019-01-01, place = \"Q\", summary = \"S\", summit = \"gone\" }";
+        let line = format!("prior_meetings = [{}]", vec![meeting; count].join(", "));
+        let text = format!("{line}\n{MINIMAL}");
+        let corpus = Corpus::from_sources([("f.toml", text.as_str())]);
+        let shown = corpus.diagnostics();
+        assert_eq!(crate::diagnostics::count(shown), (0, count));
+        let column = |i: usize| "prior_meetings = [".len() + i * (meeting.len() + 2) + 50;
+        for (i, diagnostic) in shown.iter().take(MAX_PER_FILE).enumerate() {
+            assert_eq!(
+                (
+                    diagnostic.line,
+                    diagnostic.column,
+                    diagnostic.snippet.as_deref()
+                ),
+                (Some(1), Some(column(i)), None),
+                "{diagnostic}"
+            );
+        }
     }
 
     #[test]

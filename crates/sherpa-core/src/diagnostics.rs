@@ -149,17 +149,25 @@ impl<'a> LineIndex<'a> {
     }
 }
 
-/// Points diagnostics at offsets met in increasing order, counting each newline once: for
-/// the few places the loader notes in every file, where building a [`LineIndex`] would
-/// cost a pass over the whole text.
+/// Points diagnostics at offsets met in increasing order, counting each newline and each
+/// character once: for the places the loader notes in every file (a link in each meeting),
+/// where building a [`LineIndex`] would cost a pass over the whole text, and where a
+/// hostile file may put tens of thousands of them on one line.
 pub(crate) struct LineCounter<'a> {
     source: &'a str,
-    /// Newlines before this offset are counted.
+    /// Everything before this offset is counted.
     counted_to: usize,
-    /// The 1-based line holding `counted_to`, and where it starts.
+    /// The 1-based line and character column of `counted_to`, and where its line starts
+    /// and ends.
     line: usize,
+    column: usize,
     line_start: usize,
+    line_end: usize,
 }
+
+/// A line longer than this is not quoted in a diagnostic a [`LineCounter`] points: many
+/// places on one long line would otherwise each hold a copy of it.
+const QUOTED_LINE_BYTES: usize = 1024;
 
 impl<'a> LineCounter<'a> {
     pub(crate) fn new(source: &'a str) -> Self {
@@ -167,23 +175,43 @@ impl<'a> LineCounter<'a> {
             source,
             counted_to: 0,
             line: 1,
+            column: 1,
             line_start: 0,
+            line_end: Self::end_of_line(source, 0),
         }
     }
 
-    /// Like [`Diagnostic::at_offset`]; an offset before the last one counts from the start.
+    fn end_of_line(source: &str, from: usize) -> usize {
+        memchr::memchr(b'\n', &source.as_bytes()[from..]).map_or(source.len(), |n| from + n)
+    }
+
+    /// Like [`Diagnostic::at_offset`], except that a line longer than
+    /// [`QUOTED_LINE_BYTES`] is not quoted; an offset before the last one counts from the
+    /// start again.
     pub(crate) fn point(&mut self, diagnostic: Diagnostic, offset: usize) -> Diagnostic {
         let offset = floor_char_boundary(self.source, offset.min(self.source.len()));
         if offset < self.counted_to {
             *self = Self::new(self.source);
         }
-        let from = self.counted_to;
-        for newline in memchr::memchr_iter(b'\n', &self.source.as_bytes()[from..offset]) {
-            self.line += 1;
-            self.line_start = from + newline + 1;
+        let skipped = &self.source[self.counted_to..offset];
+        match memchr::memrchr(b'\n', skipped.as_bytes()) {
+            Some(last) => {
+                self.line += memchr::memchr_iter(b'\n', skipped.as_bytes()).count();
+                self.line_start = self.counted_to + last + 1;
+                self.line_end = Self::end_of_line(self.source, self.line_start);
+                self.column = 1 + self.source[self.line_start..offset].chars().count();
+            }
+            None => self.column += skipped.chars().count(),
         }
         self.counted_to = offset;
-        diagnostic.at_line(self.source, offset, self.line, self.line_start)
+        let line = &self.source[self.line_start..self.line_end];
+        Diagnostic {
+            line: Some(self.line),
+            column: Some(self.column),
+            snippet: (line.len() <= QUOTED_LINE_BYTES)
+                .then(|| line.trim_end_matches('\r').to_owned()),
+            ..diagnostic
+        }
     }
 }
 
@@ -387,6 +415,46 @@ pub fn io_reason(err: &std::io::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_counter_points_as_at_offset_does_in_any_order() {
+        let source = "a = 1\r\nbé = \"x\"\n\nlast";
+        let mut counter = LineCounter::new(source);
+        let blank = || Diagnostic::new("", Severity::Warning, "");
+        // Forward, backward (counting again from the start), mid-character, the very end.
+        for offset in [
+            10,
+            3,
+            0,
+            8,
+            9,
+            source.len() - 1,
+            source.len(),
+            2,
+            source.len() + 5,
+        ] {
+            let expected = blank().at_offset(source, offset);
+            assert_eq!(counter.point(blank(), offset), expected, "offset {offset}");
+        }
+    }
+
+    #[test]
+    fn a_line_counter_counts_a_long_line_once_and_does_not_quote_it() {
+        let line = "é, ".repeat(QUOTED_LINE_BYTES);
+        let source = format!("first\n{line}\nshort\n");
+        let mut counter = LineCounter::new(&source);
+        let blank = || Diagnostic::new("", Severity::Warning, "");
+        for (index, (offset, _)) in source.match_indices(',').enumerate() {
+            let pointed = counter.point(blank(), offset);
+            assert_eq!(
+                (pointed.line, pointed.column),
+                (Some(2), Some(index * 3 + 2))
+            );
+            assert_eq!(pointed.snippet, None);
+        }
+        let short = counter.point(blank(), source.len() - 3);
+        assert_eq!(short, blank().at_offset(&source, source.len() - 3));
+    }
 
     #[test]
     fn offset_gives_line_column_and_snippet() {
