@@ -37,8 +37,10 @@ fn open_reader(cli: &Cli) -> Result<(), CliError> {
     }
     let origin = Origin::resolve(&[&cli.paths[..], &cli.dir[..]].concat(), &config.briefings)
         .with_bundled(cli.bundled || config.bundled);
-    let started = sherpa::tui::start(&origin);
+    // Asked before the load starts: the query holds the terminal in raw mode for a moment,
+    // which a panic on the loader's thread would otherwise leave behind.
     let theme = sherpa::ui::Theme::new(config.palette(sherpa::tui::detect_background));
+    let started = sherpa::tui::start(&origin);
     let reader = sherpa::app::Settings {
         origin: origin.describe(),
         export_dir: cli

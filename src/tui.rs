@@ -240,8 +240,8 @@ pub struct Started {
 }
 
 /// Begins the reader: installs the panic hook and starts reading the corpus. Called
-/// before the terminal is asked for its background and set up, so that time (a round trip
-/// to the terminal, more over ssh) overlaps the load instead of coming before it.
+/// before the terminal is set up and the loading frame drawn, so they overlap the load
+/// instead of coming before it (but after the background is asked: see `main`).
 #[must_use]
 pub fn start(origin: &Origin) -> Started {
     install_panic_hook();

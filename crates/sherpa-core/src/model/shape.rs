@@ -117,8 +117,9 @@ impl Display for Path<'_> {
 }
 
 /// Calls `found` with each key of a parsed briefing that the format does not know, as a
-/// dotted path (`summit.locaton`, `participants.2.nmae`), in the order of the file's
-/// tables. A whole unknown table is one key. The path is written out only if `found` does:
+/// dotted path (`summit.locaton`, `participants.2.nmae`), table by table, each table's
+/// keys in the order the parser keeps them (sorted by name), as deserialising meets them.
+/// A whole unknown table is one key. The path is written out only if `found` does:
 /// a hostile file has hundreds of thousands, most of them only counted.
 pub fn unknown_keys(root: &DeTable<'_>, mut found: impl FnMut(&dyn Display)) {
     BRIEFING.unknown_in(root, &Path::Root, &mut found);
