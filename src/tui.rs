@@ -459,9 +459,9 @@ fn start_watch(
 }
 
 /// Builds the finder's entries and the search index in the background after a load is
-/// drawn, so neither the first complete frame nor the first `/` waits for them (a finder or search
-/// that comes while one is being built waits for it; one that comes before this task
-/// starts builds it itself, and the task then finds it built). They are built on
+/// drawn, so neither the first complete frame nor the first `/` waits for them (a finder
+/// or search that comes while one is being built waits for it; one that comes before this
+/// task starts builds it itself, and the task then finds it built). They are built on
 /// the loader's thread pool, whose allocator arenas hold the memory the parse just freed: a
 /// thread of its own would take fresh memory and raise the peak by the size of the index.
 ///
