@@ -391,11 +391,11 @@ fn find_program(names: &[&str]) -> Option<String> {
 #[test]
 fn the_html_book_prints_to_pdf_with_every_summit() {
     let Some(chromium) = find_program(&["chromium", "chromium-browser", "google-chrome"]) else {
-        eprintln!("skipped: no chromium on PATH (.ci/run installs it with apt-get)");
+        common::skip("no chromium on PATH (.ci/run installs it with apt-get)");
         return;
     };
     let Some(pdftotext) = find_program(&["pdftotext"]) else {
-        eprintln!("skipped: no pdftotext on PATH (.ci/run installs poppler-utils)");
+        common::skip("no pdftotext on PATH (.ci/run installs poppler-utils)");
         return;
     };
     let tmp = tempfile::tempdir().unwrap();

@@ -258,7 +258,7 @@ fn export_to_file_refuses_to_overwrite_unless_forced() {
 fn export_to_a_full_disk_fails_cleanly() {
     let tmp = tempfile::tempdir().unwrap();
     if !Path::new("/dev/full").exists() {
-        eprintln!("skipped: /dev/full does not exist on this system");
+        common::skip("/dev/full does not exist on this system");
         return;
     }
     let output = std::process::Command::new(assert_cmd::cargo::cargo_bin!("sherpa"))

@@ -250,7 +250,7 @@ fn the_man_page_has_no_mandoc_warnings() {
         .arg(&file)
         .output()
     else {
-        eprintln!("skipped: mandoc is not installed (.ci/run installs it)");
+        common::skip("mandoc is not installed (.ci/run installs it)");
         return;
     };
     let report = String::from_utf8_lossy(&output.stdout).into_owned()

@@ -14,7 +14,7 @@ use std::process::Command;
 fn run_in(shell: &str, args: &[&str], script: &str) -> Option<Vec<String>> {
     let found = Command::new(shell).args(["-c", "exit 0"]).output();
     if found.is_err() {
-        eprintln!("skipped: {shell} is not installed (.ci/run installs it)");
+        common::skip(&format!("{shell} is not installed (.ci/run installs it)"));
         return None;
     }
     let tmp = tempfile::tempdir().unwrap();

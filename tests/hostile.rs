@@ -599,6 +599,9 @@ fn unreadable_paths_are_diagnosed_and_the_rest_loads() {
         .arg(&fifo)
         .status()
         .is_ok_and(|s| s.success());
+    if !made_fifo {
+        common::skip("mkfifo failed, so the FIFO case is not checked");
+    }
     let locked = dir.join("locked.toml");
     std::fs::copy(fixtures("good/beta.toml"), &locked).unwrap();
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
@@ -734,7 +737,7 @@ fn export_faults_give_a_clear_message_and_leave_nothing_behind() {
             ro_dir.display()
         );
     } else {
-        eprintln!("skipped: no read-only folder available");
+        common::skip("no read-only folder available");
     }
     std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).unwrap();
 
