@@ -326,6 +326,50 @@ fn sherpa_log_writes_to_the_state_folder_not_the_screen() {
 }
 
 #[test]
+fn a_log_file_that_cannot_be_created_is_a_note_not_a_panic() {
+    let tmp = tempfile::tempdir().unwrap();
+    // The log's own name is taken by a folder, so the file cannot be opened.
+    std::fs::create_dir_all(tmp.path().join("state/sherpa/sherpa.log")).unwrap();
+    let output = sherpa(tmp.path())
+        .arg("list")
+        .arg(fixtures("good"))
+        .env("SHERPA_LOG", "debug")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("cannot write the log") && stderr.contains("logging is off"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn the_log_note_shows_the_state_folder_through_the_sanitiser() {
+    let tmp = tempfile::tempdir().unwrap();
+    // A state folder whose name carries an escape and a bell, under a file (not a folder),
+    // so the log cannot be created and the note names it.
+    let blocker = tmp.path().join("blocker");
+    std::fs::write(&blocker, "").unwrap();
+    let hostile = blocker.join("x\u{1b}]0;pwned\u{7}y");
+    let output = sherpa(tmp.path())
+        .arg("list")
+        .arg(fixtures("good"))
+        .env("SHERPA_LOG", "debug")
+        .env("XDG_STATE_HOME", &hostile)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("logging is off"), "{stderr}");
+    assert!(
+        !stderr.contains('\u{1b}') && !stderr.contains('\u{7}'),
+        "raw controls reach stderr: {stderr:?}"
+    );
+}
+
+#[test]
 fn a_reload_keeps_the_finder_open_and_typing() {
     let corpus = || Corpus::load_paths(&[fixtures("good")]);
     let mut app = App::new(corpus(), Settings::new("good", "."), 120, 40);
