@@ -142,7 +142,7 @@ fn config_color<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Col
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ConfigProblem {
     /// The file is not TOML at all, so nothing in it can be read.
-    #[error("not a TOML file ({message}); every setting keeps its default")]
+    #[error("not a TOML file ({message}), so none of it is read")]
     NotToml { message: String },
     /// A top-level key that is no setting.
     #[error(
@@ -496,11 +496,14 @@ pub fn default_file() -> String {
                 .iter()
                 .map(|k| format!("{:?}", k.to_string()))
                 .collect();
+            let description = match table {
+                Table::Shared => binding.command.description(),
+                Table::Own(context) => binding.command.description_in(context),
+            };
             text.push_str(&format!(
-                "# {} = [{}]  # {}\n",
+                "# {} = [{}]  # {description}\n",
                 binding.command.name(),
                 keys.join(", "),
-                binding.command.description()
             ));
         }
     }

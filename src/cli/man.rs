@@ -282,3 +282,31 @@ fn render_reference(page: &mut Roff) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keymap::{Context, Keymap};
+
+    #[test]
+    fn the_keys_section_lists_each_context_with_its_own_wording() {
+        let page = page();
+        let keys = page
+            .split_once(".SH KEYS")
+            .and_then(|(_, rest)| rest.split_once(".SH ENVIRONMENT"))
+            .map(|(keys, _)| keys)
+            .unwrap_or_default();
+        let keymap = Keymap::default();
+        for context in Context::ALL {
+            let (_, block) = keys
+                .split_once(context.title())
+                .unwrap_or_else(|| panic!("no heading for {context:?}"));
+            for binding in keymap.bindings_in(context) {
+                let description = binding.command.description_in(context);
+                assert!(block.contains(description), "{context:?}: {description}");
+            }
+        }
+        assert!(keys.contains("Jump to the selected summit"));
+        assert!(keys.contains("Cell below"));
+    }
+}
