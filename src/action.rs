@@ -30,8 +30,6 @@ pub enum Action {
     NextSummit,
     PrevSummit,
     OpenFinder,
-    /// `Enter`: follow the selected prior meeting's link to its briefing.
-    FollowLink,
     Back,
     ExportPane,
     /// Open the briefing's file in the user's editor at the selected item.
@@ -49,8 +47,6 @@ pub enum Action {
     ShowChanges,
     /// Every tracked disagreement against every summit that discusses one.
     ShowBoard,
-    /// `Enter` on the board: open the cell's summit at its disagreement.
-    OpenCell,
     /// Every summit the selected participant attended.
     ShowAttended,
     /// The current summit's sources and what cites each.
@@ -63,15 +59,16 @@ pub enum Action {
     PrevMatch,
     /// End the active search and its highlights.
     ClearSearch,
-    /// Open the URL of the source at the top of a sources view.
-    OpenSource,
-    /// Close the open overlay (help, summary, diagnostics, finder).
-    CloseOverlay,
+    /// Open what is selected; what that is depends on the view: the selected prior
+    /// meeting's linked briefing in the reader, the URL of the source at the top of a
+    /// sources view, the selected summit or passage of a list, the board cell's summit.
+    Open,
+    /// Close the open view (help, summary, diagnostics, a list, the board).
+    Close,
     FinderInput(char),
     FinderDeleteChar,
     FinderDeleteWord,
     FinderClear,
-    FinderAccept,
     /// A mouse click at a screen cell: focuses the pane or tab under it.
     Click {
         column: u16,

@@ -1,73 +1,104 @@
 //! The user's configuration file: default briefings, export folder, colours and keys.
 //!
 //! Found in the platform's config folder (`$XDG_CONFIG_HOME/sherpa/config.toml` on Linux)
-//! or given with `--config FILE`. Every key is optional; an unknown key or a bad value is
-//! an error with its line, so a typo never silently does nothing.
+//! or given with `--config FILE`. Every key is optional. A setting that cannot be used (an
+//! unknown key, a bad value, a bad key binding, a file that is not TOML at all) is a
+//! [`ConfigIssue`] at its `path:line:col`, and that setting keeps its default: commands
+//! that read briefings warn and go on, so one typo never stops `sherpa list`, while
+//! `sherpa config` reports every issue as an error and exits 2, so a typo is never silently
+//! ignored either.
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use ratatui::style::Color;
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
 
-use crate::keymap::{KeyTable, Keymap, Keys};
+use crate::keymap::{KeyError, Keymap, Table};
 use crate::palette::{Background, Palette, ThemeName};
-use sherpa_core::diagnostics::closest_word as closest;
+use sherpa_core::diagnostics::{Diagnostic, Severity, closest_word as closest};
+use sherpa_core::sanitize::sanitize;
 
 /// The file name inside the platform's config folder.
 pub const FILE_NAME: &str = "config.toml";
 
-/// The parsed configuration; paths are already resolved (`~` and relative to the file).
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+/// The settings a config file can hold, as written, for messages and suggestions.
+const SETTINGS: [&str; 6] = [
+    "briefings",
+    "bundled",
+    "export-dir",
+    "theme",
+    "colors",
+    "keys",
+];
+
+/// The configuration; paths are already resolved (`~` and relative to the file).
+#[derive(Debug, Clone, Default)]
 pub struct Config {
     /// Briefing files or folders read when no path is given and `$SHERPA_BRIEFINGS` is unset.
-    #[serde(default)]
     pub briefings: Vec<PathBuf>,
     /// Read the bundled briefings together with the others (as `--bundled` does).
-    #[serde(default)]
     pub bundled: bool,
     /// Where the reader's `e` key writes exports, unless `--export-dir` is given.
     pub export_dir: Option<PathBuf>,
-    #[serde(default)]
     pub theme: ThemeName,
     /// Colours that replace the theme's, by role.
-    #[serde(default)]
     pub colors: ColorOverrides,
-    /// The `[keys]` remappings as written (action name → one key or several), with where
-    /// each is written, so a bad one is reported at its own line.
-    #[serde(default, rename = "keys")]
-    keys: std::collections::BTreeMap<String, toml::Spanned<Keys>>,
-    /// The key table with the `[keys]` remappings applied.
-    #[serde(skip)]
+    /// The key table with the `[keys]` tables applied.
     pub keymap: Keymap,
+    /// What could not be used, in file order; those settings kept their defaults.
+    issues: Vec<ConfigIssue>,
 }
 
 /// Optional replacements for each palette colour: a name (`red`, `light-blue`), an ANSI
 /// index (`"208"`) or `#rrggbb`. Each is read by [`config_color`], whose error lists them.
-#[derive(Debug, Clone, Copy, Default, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ColorOverrides {
-    #[serde(default, deserialize_with = "config_color")]
     pub accent: Option<Color>,
-    #[serde(default, deserialize_with = "config_color")]
     pub muted: Option<Color>,
-    #[serde(default, deserialize_with = "config_color")]
     pub link: Option<Color>,
-    #[serde(default, deserialize_with = "config_color")]
     pub error: Option<Color>,
-    #[serde(default, deserialize_with = "config_color")]
     pub unsourced: Option<Color>,
-    #[serde(default, deserialize_with = "config_color")]
     pub open: Option<Color>,
-    #[serde(default, deserialize_with = "config_color")]
     pub narrowed: Option<Color>,
-    #[serde(default, deserialize_with = "config_color")]
     pub resolved: Option<Color>,
-    #[serde(default, deserialize_with = "config_color")]
     pub matched: Option<Color>,
-    #[serde(default, deserialize_with = "config_color")]
     pub selection: Option<Color>,
+}
+
+/// The colour roles `[colors]` can set, in the order `sherpa config --default` lists them.
+const COLOR_ROLES: [&str; 10] = [
+    "accent",
+    "muted",
+    "link",
+    "error",
+    "unsourced",
+    "open",
+    "narrowed",
+    "resolved",
+    "matched",
+    "selection",
+];
+
+impl ColorOverrides {
+    /// The override of a role named as `[colors]` names it.
+    fn role_mut(&mut self, role: &str) -> Option<&mut Option<Color>> {
+        Some(match role {
+            "accent" => &mut self.accent,
+            "muted" => &mut self.muted,
+            "link" => &mut self.link,
+            "error" => &mut self.error,
+            "unsourced" => &mut self.unsourced,
+            "open" => &mut self.open,
+            "narrowed" => &mut self.narrowed,
+            "resolved" => &mut self.resolved,
+            "matched" => &mut self.matched,
+            "selection" => &mut self.selection,
+            _ => return None,
+        })
+    }
 }
 
 /// The colour names the config accepts, for error messages and suggestions.
@@ -93,11 +124,9 @@ const COLOR_NAMES: [&str; 17] = [
 
 /// Reads a colour; the error says every form a colour can take (ratatui's own says only
 /// "Failed to parse Colors") and suggests the nearest name.
-fn config_color<'de, D: serde::Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<Color>, D::Error> {
+fn config_color<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Color, D::Error> {
     let text = String::deserialize(deserializer)?;
-    text.parse::<Color>().map(Some).map_err(|_| {
+    text.parse::<Color>().map_err(|_| {
         let near = closest(&text, COLOR_NAMES.iter().copied())
             .map(|name| format!("did you mean `{name}`? "))
             .unwrap_or_default();
@@ -108,20 +137,91 @@ fn config_color<'de, D: serde::Deserializer<'de>>(
     })
 }
 
-/// A config file that could not be used, with where and why.
-#[derive(Debug)]
-pub struct ConfigError {
-    pub path: PathBuf,
-    pub message: String,
+/// Why a part of a config file cannot be used. Each variant is a problem the user can fix
+/// by editing the file; [`ConfigIssue`] says where.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigProblem {
+    /// The file is not TOML at all, so nothing in it can be read.
+    #[error("not a TOML file ({message}), so none of it is read")]
+    NotToml { message: String },
+    /// A top-level key that is no setting.
+    #[error(
+        "unknown setting `{key}`; {}the settings are {}",
+        did_you_mean(*near),
+        SETTINGS.join(", ")
+    )]
+    UnknownSetting {
+        key: String,
+        near: Option<&'static str>,
+    },
+    /// A key of `[colors]` that is no colour role.
+    #[error(
+        "unknown colour role `{role}` in [colors]; {}the roles are {}",
+        did_you_mean(*near),
+        COLOR_ROLES.join(", ")
+    )]
+    UnknownColorRole {
+        role: String,
+        near: Option<&'static str>,
+    },
+    /// A setting with a value of the wrong kind or out of its choices.
+    #[error("`{setting}`: {message}")]
+    BadValue { setting: String, message: String },
+    /// A `[keys]` entry that cannot be used.
+    #[error(transparent)]
+    Keys(#[from] KeyError),
 }
 
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "config {}: {}", self.path.display(), self.message)
+fn did_you_mean(near: Option<&str>) -> String {
+    near.map(|near| format!("did you mean `{near}`? "))
+        .unwrap_or_default()
+}
+
+/// A problem in a config file and where it is: `path:line:col`, in the form `sherpa check`
+/// gives briefing problems.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigIssue {
+    pub problem: ConfigProblem,
+    /// The place and message, ready to print.
+    pub diagnostic: Diagnostic,
+}
+
+impl ConfigIssue {
+    fn new(path: &Path, text: &str, problem: Spanned<ConfigProblem>) -> Self {
+        let diagnostic = Diagnostic::new(
+            &path.display().to_string(),
+            Severity::Warning,
+            problem.get_ref().to_string(),
+        )
+        .at_offset(text, problem.span().start);
+        Self {
+            problem: problem.into_inner(),
+            diagnostic,
+        }
+    }
+
+    /// The issue as printed with `severity`: a warning for commands that go on with the
+    /// default, an error for `sherpa config`, which checks the file.
+    #[must_use]
+    pub fn report(&self, severity: Severity) -> String {
+        let diagnostic = Diagnostic {
+            severity,
+            ..self.diagnostic.clone()
+        };
+        sanitize(&diagnostic.to_string()).to_string()
     }
 }
 
-impl std::error::Error for ConfigError {}
+/// A config file that could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file named with `--config` is missing, or a config file cannot be read.
+    #[error("config {}: {reason}", path.display())]
+    Unreadable { path: PathBuf, reason: String },
+    /// The file has issues (for `sherpa config`, which checks it).
+    #[error("{}", issues.iter().map(|i| i.report(Severity::Error)).collect::<Vec<_>>().join("\n"))]
+    Invalid { issues: Vec<ConfigIssue> },
+}
 
 /// Where the config is read from when `--config` is not given.
 #[must_use]
@@ -131,7 +231,8 @@ pub fn default_path() -> Option<PathBuf> {
 
 impl Config {
     /// Reads `explicit` (which must exist), else the default file if there is one, else
-    /// the built-in defaults.
+    /// the built-in defaults. Only a file that cannot be read is an error; what cannot be
+    /// used in it is in [`Config::issues`].
     pub fn load(explicit: Option<&Path>) -> Result<Self, ConfigError> {
         let path = match explicit {
             Some(path) => path.to_path_buf(),
@@ -140,12 +241,11 @@ impl Config {
                 None => return Ok(Self::default()),
             },
         };
-        let error = |message: String| ConfigError {
+        let text = std::fs::read_to_string(&path).map_err(|e| ConfigError::Unreadable {
             path: path.clone(),
-            message,
-        };
-        let text = std::fs::read_to_string(&path).map_err(|e| error(e.to_string()))?;
-        let mut config = Self::parse(&text).map_err(error)?;
+            reason: e.to_string(),
+        })?;
+        let mut config = Self::read(&path, &text);
         let base = path.parent().unwrap_or(Path::new("."));
         for briefing in &mut config.briefings {
             *briefing = resolve_path(base, briefing);
@@ -154,12 +254,86 @@ impl Config {
         Ok(config)
     }
 
-    /// Parses config text; the error names the line and column and says what was expected.
-    pub fn parse(text: &str) -> Result<Self, String> {
-        let mut config: Self =
-            toml::from_str(text).map_err(|e| e.to_string().trim_end().to_owned())?;
-        config.keymap = keymap_from_entries(text, &config.keys)?;
-        Ok(config)
+    /// Reads config text from `path`: every setting that can be used is, the others keep
+    /// their defaults and are listed in [`Config::issues`].
+    #[must_use]
+    pub fn read(path: &Path, text: &str) -> Self {
+        let mut config = Self::default();
+        let mut problems = Vec::new();
+        match DeTable::parse(text) {
+            Ok(document) => config.apply(document.get_ref(), &mut problems),
+            Err(error) => problems.push(Spanned::new(
+                error.span().unwrap_or(0..0),
+                ConfigProblem::NotToml {
+                    message: error.message().trim_end().to_owned(),
+                },
+            )),
+        }
+        problems.sort_by_key(|problem| problem.span().start);
+        config.issues = problems
+            .into_iter()
+            .map(|problem| ConfigIssue::new(path, text, problem))
+            .collect();
+        config
+    }
+
+    /// Parses config text that must have no issue, as `sherpa config` checks a file.
+    pub fn parse(text: &str) -> Result<Self, ConfigError> {
+        Self::read(Path::new(FILE_NAME), text).checked()
+    }
+
+    /// This config, or every issue it has as an error.
+    pub fn checked(self) -> Result<Self, ConfigError> {
+        if self.issues.is_empty() {
+            Ok(self)
+        } else {
+            Err(ConfigError::Invalid {
+                issues: self.issues,
+            })
+        }
+    }
+
+    /// What could not be used, in file order.
+    #[must_use]
+    pub fn issues(&self) -> &[ConfigIssue] {
+        &self.issues
+    }
+
+    /// Warns on stderr of each issue, for commands that go on with the defaults.
+    pub fn warn_of_issues(&self) {
+        for issue in &self.issues {
+            eprintln!("{}", issue.report(Severity::Warning));
+        }
+    }
+
+    /// Applies the document's settings, each on its own: a bad one is recorded and the
+    /// others still apply.
+    fn apply(&mut self, document: &DeTable<'_>, problems: &mut Vec<Spanned<ConfigProblem>>) {
+        for (name, value) in document {
+            let result = match name.get_ref().as_ref() {
+                "briefings" => setting(name, value).map(|v| self.briefings = v),
+                "bundled" => setting(name, value).map(|v| self.bundled = v),
+                "export-dir" => setting(name, value).map(|v| self.export_dir = Some(v)),
+                "theme" => setting(name, value).map(|v| self.theme = v),
+                "colors" => table(name, value).map(|roles| self.colors.apply(roles, problems)),
+                "keys" => table(name, value).map(|tables| {
+                    let found = self.keymap.apply(tables, "keys.");
+                    problems.extend(found.into_iter().map(|problem| {
+                        Spanned::new(problem.span(), ConfigProblem::Keys(problem.into_inner()))
+                    }));
+                }),
+                key => Err(Spanned::new(
+                    name.span(),
+                    ConfigProblem::UnknownSetting {
+                        key: key.to_owned(),
+                        near: closest(key, SETTINGS),
+                    },
+                )),
+            };
+            if let Err(problem) = result {
+                problems.push(problem);
+            }
+        }
     }
 
     /// The colours to draw with, `None` for none (the plain theme); `NO_COLOR` still
@@ -189,54 +363,66 @@ impl Config {
     }
 }
 
-/// The key table with the `[keys]` entries applied one by one, so an error is reported at
-/// the line of the entry that caused it: an unknown action (with the nearest name), a key
-/// that does not parse, a key given twice.
-fn keymap_from_entries(
-    text: &str,
-    entries: &std::collections::BTreeMap<String, toml::Spanned<Keys>>,
-) -> Result<Keymap, String> {
-    let defaults = Keymap::default();
-    let mut table = KeyTable::new();
-    let mut keymap = defaults.clone();
-    for (name, keys) in entries {
-        let at = keys.span().start;
-        if !defaults.bindings().iter().any(|b| b.command.name() == name) {
-            let near = closest(name, defaults.bindings().iter().map(|b| b.command.name()))
-                .map(|near| format!("did you mean `{near}`? "))
-                .unwrap_or_default();
-            let line_start = text
-                .get(..at)
-                .and_then(|t| t.rfind('\n'))
-                .map_or(0, |i| i + 1);
-            return Err(error_at(
-                text,
-                line_start,
-                &format!(
-                    "unknown action `{name}` in [keys]; {near}`sherpa config --default` lists them"
-                ),
-            ));
+impl ColorOverrides {
+    /// Applies `[colors]`, each role on its own.
+    fn apply(&mut self, roles: &DeTable<'_>, problems: &mut Vec<Spanned<ConfigProblem>>) {
+        for (role, value) in roles {
+            let Some(slot) = self.role_mut(role.get_ref()) else {
+                problems.push(Spanned::new(
+                    role.span(),
+                    ConfigProblem::UnknownColorRole {
+                        role: role.get_ref().to_string(),
+                        near: closest(role.get_ref(), COLOR_ROLES),
+                    },
+                ));
+                continue;
+            };
+            match config_color(ValueDeserializer::from(value.clone())) {
+                Ok(color) => *slot = Some(color),
+                Err(error) => problems.push(bad_value(role, value, &error)),
+            }
         }
-        table.insert(name.clone(), keys.get_ref().clone());
-        keymap = Keymap::with_overrides(&table).map_err(|message| error_at(text, at, &message))?;
     }
-    Ok(keymap)
 }
 
-/// An error at a byte offset of the config, in the form the TOML parser's errors take.
-fn error_at(text: &str, offset: usize, message: &str) -> String {
-    let place = sherpa_core::diagnostics::Diagnostic::new(
-        "",
-        sherpa_core::diagnostics::Severity::Error,
-        "",
-    )
-    .at_offset(text, offset);
-    let (line, column) = (place.line.unwrap_or(1), place.column.unwrap_or(1));
-    let gutter = " ".repeat(line.to_string().len());
-    format!(
-        "TOML parse error at line {line}, column {column}\n{gutter} |\n{line} | {}\n{gutter} | {}^\n{message}",
-        place.snippet.unwrap_or_default(),
-        " ".repeat(column.saturating_sub(1))
+/// A setting's value read as `T`, or why not, at the value's place.
+fn setting<T: DeserializeOwned>(
+    name: &Spanned<std::borrow::Cow<'_, str>>,
+    value: &Spanned<DeValue<'_>>,
+) -> Result<T, Spanned<ConfigProblem>> {
+    T::deserialize(ValueDeserializer::from(value.clone())).map_err(|e| bad_value(name, value, &e))
+}
+
+/// A setting that must be a table (`[colors]`, `[keys]`).
+fn table<'a, 'i>(
+    name: &Spanned<std::borrow::Cow<'_, str>>,
+    value: &'a Spanned<DeValue<'i>>,
+) -> Result<&'a DeTable<'i>, Spanned<ConfigProblem>> {
+    match value.get_ref() {
+        DeValue::Table(table) => Ok(table),
+        other => Err(Spanned::new(
+            value.span(),
+            ConfigProblem::BadValue {
+                setting: name.get_ref().to_string(),
+                message: format!("expected a table, found {}", other.type_str()),
+            },
+        )),
+    }
+}
+
+/// A value the parser could not read as its setting's type, at the place the parser
+/// names (an array's element), else at the value.
+fn bad_value(
+    name: &Spanned<std::borrow::Cow<'_, str>>,
+    value: &Spanned<DeValue<'_>>,
+    error: &toml::de::Error,
+) -> Spanned<ConfigProblem> {
+    Spanned::new(
+        error.span().unwrap_or_else(|| value.span()),
+        ConfigProblem::BadValue {
+            setting: name.get_ref().to_string(),
+            message: error.message().trim_end().to_owned(),
+        },
     )
 }
 
@@ -288,25 +474,38 @@ pub fn default_file() -> String {
         text.push_str(&format!("# {name} = \"{}\"\n", color_name(color)));
     }
     text.push_str(
-        "\n# Keys: give an action one key or a list; the keys given replace the action's\n\
-         # defaults and are taken from any other action. The help screen (`?`) shows the result.\n\
+        "\n# Keys: commands are bound per context, as in sherpa's own keys.toml. [keys.shared]\n\
+         # holds what every context has; [keys.reader], [keys.text] (help, summary, sources,\n\
+         # what changed, problems), [keys.list] (finder, timeline, history, summits attended)\n\
+         # and [keys.board] hold each context's own. A context inherits every shared command it\n\
+         # does not name, with the keys it does not bind itself; a list never inherits a plain\n\
+         # character, which types its filter. Give a command one key or a list: the keys given\n\
+         # replace the command's keys in that table and are taken from any other command there;\n\
+         # [] unbinds it. Bindings written directly under [keys] (the form before contexts) are\n\
+         # not read. The help screen (`?`) shows the result.\n\
          # Keys are written like `j`, `G`, `?`, `Ctrl-d`, `Alt-x`, `Enter`, `Esc`, `Tab`,\n\
          # `Shift-Tab`, `Backspace`, `Space`, `Up`, `Down`, `Left`, `Right`, `PageUp`,\n\
-         # `PageDown`, `Home`, `End`, `F1`…`F12`.\n\
-         [keys]\n",
+         # `PageDown`, `Home`, `End`, `F1`…`F12`.\n",
     );
-    for binding in Keymap::default().bindings() {
-        let keys: Vec<String> = binding
-            .keys
-            .iter()
-            .map(|k| format!("{:?}", k.to_string()))
-            .collect();
-        text.push_str(&format!(
-            "# {} = [{}]  # {}\n",
-            binding.command.name(),
-            keys.join(", "),
-            binding.command.description()
-        ));
+    let keymap = Keymap::default();
+    for table in Table::ALL {
+        text.push_str(&format!("\n[keys.{}]\n", table.name()));
+        for binding in keymap.table(table) {
+            let keys: Vec<String> = binding
+                .keys
+                .iter()
+                .map(|k| format!("{:?}", k.to_string()))
+                .collect();
+            let description = match table {
+                Table::Shared => binding.command.description(),
+                Table::Own(context) => binding.command.description_in(context),
+            };
+            text.push_str(&format!(
+                "# {} = [{}]  # {description}\n",
+                binding.command.name(),
+                keys.join(", "),
+            ));
+        }
     }
     text
 }
@@ -327,7 +526,26 @@ fn color_name(color: Color) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::keymap::Command;
+    use crate::action::Action;
+    use crate::keymap::{Command, Context, Key};
+
+    /// Each issue of `text` as (problem, line, column).
+    fn issues(text: &str) -> Vec<(ConfigProblem, usize, usize)> {
+        Config::read(Path::new("c.toml"), text)
+            .issues()
+            .iter()
+            .map(|issue| {
+                let d = &issue.diagnostic;
+                (issue.problem.clone(), d.line.unwrap(), d.column.unwrap())
+            })
+            .collect()
+    }
+
+    fn only_issue(text: &str) -> (ConfigProblem, usize, usize) {
+        let mut found = issues(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        found.remove(0)
+    }
 
     #[test]
     fn an_empty_file_is_the_defaults() {
@@ -337,9 +555,10 @@ mod tests {
     }
 
     #[test]
-    fn the_default_file_parses_and_uncommented_it_still_parses() {
+    fn the_default_file_parses_and_uncommented_round_trips_to_the_default_keymap() {
         let text = default_file();
-        Config::parse(&text).unwrap();
+        let commented = Config::parse(&text).unwrap();
+        assert_eq!(commented.keymap, Keymap::default());
         let uncommented = text
             .lines()
             .map(|line| {
@@ -353,61 +572,140 @@ mod tests {
         assert_eq!(config.theme, ThemeName::Auto);
         assert_eq!(config.colors.accent, Some(Palette::DARK.accent));
         let table: toml::Table = toml::from_str(&uncommented).unwrap();
+        let keys = table["keys"].as_table().unwrap();
+        let rows: usize = keys.values().map(|t| t.as_table().unwrap().len()).sum();
         let defaults = Keymap::default();
-        assert_eq!(
-            table["keys"].as_table().unwrap().len(),
-            defaults.bindings().len()
-        );
+        let written: usize = Table::ALL.iter().map(|t| defaults.table(*t).len()).sum();
+        assert_eq!(rows, written, "every row of every table is written");
+        assert!(keys["shared"].as_table().unwrap().contains_key("down"));
         assert_eq!(config.keymap, defaults);
     }
 
     #[test]
-    fn errors_name_the_line_and_what_was_expected() {
-        let error = Config::parse("theme = \"dark\"\nthem = \"light\"\n").unwrap_err();
-        assert!(error.contains("line 2"), "{error}");
-        assert!(error.contains("unknown field `them`"), "{error}");
-        let error = Config::parse("\n\ntheme = \"blue\"\n").unwrap_err();
-        assert!(error.contains("line 3"), "{error}");
-        assert!(error.contains("dark"), "{error}");
-        let error = Config::parse("[colors]\naccent = \"not-a-colour\"\n").unwrap_err();
-        assert!(error.contains("line 2"), "{error}");
-        assert!(
-            error.contains("light-blue, "),
-            "names the valid colours: {error}"
+    fn problems_name_the_line_and_column_and_what_was_expected() {
+        let (problem, line, column) = only_issue("theme = \"dark\"\nthem = \"light\"\n");
+        assert_eq!(
+            problem,
+            ConfigProblem::UnknownSetting {
+                key: "them".to_owned(),
+                near: Some("theme")
+            }
         );
-        assert!(error.contains("\"#rrggbb\""), "{error}");
-        let error = Config::parse("[colors]\naccent = \"purplee\"\n").unwrap_err();
-        assert!(!error.contains("did you mean"), "{error}");
-        let error = Config::parse("[colors]\naccent = \"yelow\"\n").unwrap_err();
-        assert!(error.contains("did you mean `yellow`?"), "{error}");
+        assert_eq!((line, column), (2, 1));
+        let (problem, line, column) = only_issue("\n\ntheme = \"blue\"\n");
+        assert_eq!((line, column), (3, 9));
+        assert!(problem.to_string().contains("`dark`"), "{problem}");
+        let (problem, line, column) = only_issue("[colors]\naccent = \"not-a-colour\"\n");
+        assert_eq!((line, column), (2, 10));
+        let message = problem.to_string();
+        assert!(
+            message.contains("light-blue, "),
+            "names the valid colours: {message}"
+        );
+        assert!(message.contains("\"#rrggbb\""), "{message}");
+        let (problem, ..) = only_issue("[colors]\naccent = \"purplee\"\n");
+        assert!(!problem.to_string().contains("did you mean"), "{problem}");
+        let (problem, ..) = only_issue("[colors]\naccent = \"yelow\"\n");
+        assert!(
+            problem.to_string().contains("did you mean `yellow`?"),
+            "{problem}"
+        );
+        let (problem, line, column) = only_issue("[colors]\naccnt = \"red\"\n");
+        assert_eq!((line, column), (2, 1));
+        assert!(matches!(
+            problem,
+            ConfigProblem::UnknownColorRole {
+                near: Some("accent"),
+                ..
+            }
+        ));
+        // An array's bad element is pointed at, not the array.
+        let (_, line, column) = only_issue("briefings = [\"a\", 3]\n");
+        assert_eq!((line, column), (1, 19));
     }
 
     #[test]
-    fn keys_errors_point_at_their_entry_and_suggest_the_action() {
-        let error = Config::parse("[keys]\nquit = \"q\"\nnext-sumit = \"j\"\n").unwrap_err();
-        assert!(error.contains("line 3, column 1"), "{error}");
-        assert!(error.contains("did you mean `next-summit`?"), "{error}");
-        let error = Config::parse("[keys]\n\nquit = \"ctrl-qq\"\n").unwrap_err();
-        assert!(error.contains("line 3, column 8"), "{error}");
-        assert!(error.contains("unknown key `ctrl-qq`"), "{error}");
+    fn a_bad_value_keeps_its_default_and_the_rest_applies() {
+        let text =
+            "theme = \"lite\"\nbundled = true\n[colors]\nopen = \"#ff8800\"\nlink = \"blu\"\n";
+        let config = Config::read(Path::new("c.toml"), text);
+        assert_eq!(config.theme, ThemeName::Auto);
+        assert!(config.bundled);
+        assert_eq!(config.colors.open, Some(Color::Rgb(0xff, 0x88, 0x00)));
+        assert_eq!(config.colors.link, None);
+        assert_eq!(config.issues().len(), 2);
+        let first = config.issues()[0].report(Severity::Warning);
+        assert!(
+            first.starts_with("c.toml:1:9: warning: `theme`: unknown variant `lite`"),
+            "{first}"
+        );
+        let error = config.checked().unwrap_err().to_string();
+        assert!(error.starts_with("c.toml:1:9: error: "), "{error}");
+        assert!(
+            error.contains("c.toml:5:8: error: `link`: unknown colour `blu`"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_file_that_is_not_toml_is_all_defaults_and_one_issue_at_its_place() {
+        let config = Config::read(
+            Path::new("c.toml"),
+            "theme = \"dark\"\nbundled = yes please\n",
+        );
+        assert_eq!(config.theme, ThemeName::Auto, "nothing of it is used");
+        let [issue] = config.issues() else {
+            panic!("one issue: {:?}", config.issues())
+        };
+        assert!(matches!(issue.problem, ConfigProblem::NotToml { .. }));
+        assert_eq!(issue.diagnostic.line, Some(2));
+        assert!(!issue.report(Severity::Warning).contains("TOML parse error"));
+    }
+
+    #[test]
+    fn keys_problems_point_at_their_entry_and_suggest_the_command() {
+        let (problem, line, column) =
+            only_issue("[keys.reader]\nquit = \"q\"\nnext-sumit = \"j\"\n");
+        assert_eq!((line, column), (3, 1));
+        assert!(
+            problem.to_string().contains("did you mean `next-summit`?"),
+            "{problem}"
+        );
+        let (problem, line, column) = only_issue("[keys.reader]\n\nquit = \"ctrl-qq\"\n");
+        assert_eq!((line, column), (3, 8));
+        assert!(
+            problem.to_string().contains("unknown key `ctrl-qq`"),
+            "{problem}"
+        );
+        let (problem, line, column) = only_issue("theme = \"dark\"\n[keys.readr]\nquit = \"x\"\n");
+        assert_eq!((line, column), (2, 7));
+        assert!(
+            problem.to_string().contains("did you mean `reader`?"),
+            "{problem}"
+        );
+        let (problem, line, column) = only_issue("[keys]\nquit = \"x\"\n");
+        assert_eq!((line, column), (2, 1));
+        assert!(
+            problem.to_string().contains("[keys.reader]"),
+            "names the new form: {problem}"
+        );
     }
 
     #[test]
     fn keys_and_colours_take_effect() {
-        let config =
-            Config::parse("theme = \"light\"\n[colors]\nopen = \"#ff8800\"\n[keys]\nquit = \"x\"\ndown = [\"n\", \"j\"]\n")
-                .unwrap();
+        let config = Config::parse(
+            "theme = \"light\"\n[colors]\nopen = \"#ff8800\"\n[keys.reader]\nquit = \"x\"\n\
+             [keys.shared]\ndown = [\"n\", \"j\"]\n",
+        )
+        .unwrap();
         assert_eq!(config.keymap.key_for(Command::Quit), "x");
+        assert_eq!(
+            config.keymap.action_for(Context::Board, Key::char('n')),
+            Some(Action::Down)
+        );
         let palette = config.palette(|| Background::Dark).unwrap();
         assert_eq!(palette.open, Color::Rgb(0xff, 0x88, 0x00));
         assert_eq!(palette.accent, Palette::LIGHT.accent);
-        let error = Config::parse("theme = \"dark\"\n[keys]\nfly = \"f\"\n").unwrap_err();
-        assert!(error.contains("unknown action `fly`"), "{error}");
-        assert!(
-            error.contains("line 3, column 1"),
-            "the entry's line: {error}"
-        );
-        assert!(error.contains("3 | fly = \"f\""), "{error}");
     }
 
     #[test]

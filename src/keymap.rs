@@ -2,46 +2,172 @@
 //! the man page and `sherpa config --default` all read it, so none of them can drift from
 //! what the keys do.
 //!
-//! The rows are the [`Command`] enum: its variant names are the names in `[keys]`, its doc
-//! comments the descriptions help shows, and [`Command::spec`] says where each applies and
-//! what it does. The default keys are data, in the embedded `keys.toml`, read by the same
-//! code as a user's `[keys]` table. Keys are sherpa's own [`Key`] type; the terminal layer
-//! converts its events, so the table knows no terminal library.
+//! Commands are context-free ([`Command`]: `down`, `open`, `close`, `quit`, …); where they
+//! are bound is data, in per-context tables, as helix keeps a keymap per mode. `[shared]`
+//! holds what every context has; `[reader]`, `[text]`, `[list]` and `[board]` hold each
+//! context's own bindings. A context inherits every shared command it does not name itself,
+//! with the keys it does not bind itself, so its own table always wins; a list, where plain
+//! characters type its filter, inherits no shared binding on a plain character. The default
+//! tables are the embedded `keys.toml`, read by the same code as a user's `[keys]` table.
+//! Keys are sherpa's own [`Key`] type; the terminal layer converts its events, so the table
+//! knows no terminal library.
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::LazyLock;
 
-use serde::Deserialize;
 use strum::{EnumIter, EnumMessage, IntoEnumIterator, IntoStaticStr};
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
 use crate::action::Action;
 use crate::grid::GridPane;
+use sherpa_core::diagnostics::closest_word;
 
-/// Where a binding applies: the reader itself, a scrolling text overlay, or a list.
+/// Where a binding applies: the reader itself, a scrolling text view, a list, or the board.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {
     Reader,
-    Overlay,
-    Finder,
+    /// Help, summary, sources, what changed, problems.
+    Text,
+    /// The finder, timeline, history, summits attended.
+    List,
     Board,
 }
 
 impl Context {
     /// Every context, in the order help lists them.
-    pub const ALL: [Self; 4] = [Self::Reader, Self::Finder, Self::Overlay, Self::Board];
+    pub const ALL: [Self; 4] = [Self::Reader, Self::List, Self::Text, Self::Board];
 
+    /// The heading help and the man page give the context's keys.
     #[must_use]
     pub fn title(self) -> &'static str {
         match self {
             Self::Reader => "Reader",
-            Self::Overlay => "Text views: help, summary, sources, what changed, problems",
-            Self::Finder => {
+            Self::Text => "Text views: help, summary, sources, what changed, problems",
+            Self::List => {
                 "Lists: finder, timeline, history, summits attended (other keys type a filter)"
             }
             Self::Board => "The disagreement board",
         }
     }
+
+    /// The name of the context's table in `keys.toml` and under `[keys]`.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Reader => "reader",
+            Self::Text => "text",
+            Self::List => "list",
+            Self::Board => "board",
+        }
+    }
+
+    /// Whether plain characters type text here (a list's filter), so a shared binding on
+    /// one would steal a letter from the filter.
+    #[must_use]
+    pub fn types_text(self) -> bool {
+        self == Self::List
+    }
+
+    const fn index(self) -> usize {
+        match self {
+            Self::Reader => 0,
+            Self::Text => 1,
+            Self::List => 2,
+            Self::Board => 3,
+        }
+    }
+}
+
+/// One table of `keys.toml` and `[keys]`: the shared bindings, or one context's own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Table {
+    Shared,
+    Own(Context),
+}
+
+impl Table {
+    /// Every table, in the order `keys.toml` and `sherpa config --default` write them.
+    pub const ALL: [Self; 5] = [
+        Self::Shared,
+        Self::Own(Context::Reader),
+        Self::Own(Context::Text),
+        Self::Own(Context::List),
+        Self::Own(Context::Board),
+    ];
+
+    /// The table's name: `shared`, `reader`, `text`, `list`, `board`.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Shared => "shared",
+            Self::Own(context) => context.name(),
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|table| table.name() == name)
+    }
+}
+
+/// Why an entry of `keys.toml` or `[keys]` cannot be used. Each is reported at the entry's
+/// place and the entry is skipped, so the other bindings still apply.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeyError {
+    /// A key name sherpa does not know.
+    #[error(
+        "unknown key `{text}`; write a character (`j`, `G`, `?`), a name (Enter, Esc, Tab, \
+         Shift-Tab, Backspace, Space, Up, Down, Left, Right, PageUp, PageDown, Home, End, \
+         F1–F12), or Ctrl-/Alt- and a key"
+    )]
+    UnknownKey { text: String },
+    /// A binding's value is neither a key nor a list of keys.
+    #[error("`{command}` needs a key or a list of keys, such as \"j\" or [\"j\", \"Down\"]")]
+    NotKeys { command: String },
+    /// A row names no command.
+    #[error(
+        "unknown command `{name}` in [{table}]; {}`sherpa config --default` lists them",
+        did_you_mean(*near)
+    )]
+    UnknownCommand {
+        table: String,
+        name: String,
+        near: Option<&'static str>,
+    },
+    /// A table names no context.
+    #[error(
+        "unknown key table [{name}]; {}the tables are shared, reader, text, list and board",
+        did_you_mean(*near)
+    )]
+    UnknownTable {
+        name: String,
+        near: Option<&'static str>,
+    },
+    /// A context's name holds something other than a table of bindings.
+    #[error("[{name}] must be a table of `command = keys` rows")]
+    NotATable { name: String },
+    /// One table gives a key to two commands.
+    #[error("`{key}` is given to both `{first}` and `{second}` in [{table}]")]
+    Conflict {
+        table: String,
+        key: String,
+        first: &'static str,
+        second: &'static str,
+    },
+    /// A binding written directly under `[keys]`, as before keys had contexts. It is not
+    /// guessed into a context: the old names (`overlay-down`, `finder-accept`) no longer
+    /// exist, and a guess would bind keys where the user never asked.
+    #[error(
+        "`{name} = …` directly under [keys] is the old form, which sherpa no longer reads; \
+         bindings now sit in a table per context: write it under [keys.reader] (or \
+         [keys.shared] for every context, [keys.text], [keys.list], [keys.board])"
+    )]
+    FlatEntry { name: String },
+}
+
+fn did_you_mean(near: Option<&str>) -> String {
+    near.map(|near| format!("did you mean `{near}`? "))
+        .unwrap_or_default()
 }
 
 /// A key other than a modifier, as sherpa names it.
@@ -118,9 +244,15 @@ impl Key {
         }
     }
 
+    /// Whether the key types a character (no Ctrl or Alt), as a list's filter takes it.
+    #[must_use]
+    pub const fn types_text(self) -> bool {
+        matches!(self.code, KeyCode::Char(_)) && !self.ctrl && !self.alt
+    }
+
     /// Reads a key as the config writes it: `j`, `G`, `?`, `Ctrl-d`, `Alt-x`, `Shift-Tab`,
     /// `PageDown`, `F5`. Names are case-insensitive; single characters are not.
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, KeyError> {
         let (mut ctrl, mut alt) = (false, false);
         let mut rest = text;
         loop {
@@ -150,12 +282,8 @@ impl Key {
                     let number = rest.strip_prefix(['F', 'f'])?.parse::<u8>().ok()?;
                     (1..=12).contains(&number).then_some(KeyCode::F(number))
                 })
-                .ok_or_else(|| {
-                    format!(
-                        "unknown key `{text}`; write a character (`j`, `G`, `?`), a name \
-                         (Enter, Esc, Tab, Shift-Tab, Backspace, Space, Up, Down, Left, Right, \
-                         PageUp, PageDown, Home, End, F1–F12), or Ctrl-/Alt- and a key"
-                    )
+                .ok_or_else(|| KeyError::UnknownKey {
+                    text: text.to_owned(),
                 })?,
         };
         Ok(Self { code, ctrl, alt })
@@ -181,8 +309,9 @@ impl fmt::Display for Key {
     }
 }
 
-/// One row of the key table. The variant's kebab-case name is its name in `[keys]`; its
-/// doc comment is the description help and the man page show.
+/// A command a key can be bound to, in any context. The variant's kebab-case name is its
+/// name in `keys.toml` and `[keys]`; its doc comment is the description help and the man
+/// page show. The order is help's order within each context and the status line's order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, IntoStaticStr, EnumMessage)]
 #[strum(serialize_all = "kebab-case")]
 pub enum Command {
@@ -206,24 +335,6 @@ pub enum Command {
     /// Disagreements pane
     #[strum(serialize = "pane-4")]
     Pane4,
-    /// Next item (scrolls through long items)
-    Down,
-    /// Previous item
-    Up,
-    /// Half a page down
-    HalfPageDown,
-    /// Half a page up
-    HalfPageUp,
-    /// Page down
-    PageDown,
-    /// Page up
-    PageUp,
-    /// First item
-    Top,
-    /// Last item
-    Bottom,
-    /// Zoom the pane to full screen and back
-    Zoom,
     /// Next summit by date
     NextSummit,
     /// Previous summit by date
@@ -236,8 +347,32 @@ pub enum Command {
     PrevMatch,
     /// Clear the search and its highlights
     ClearSearch,
-    /// Open the linked briefing of a prior meeting
-    FollowLink,
+    /// Open what is selected: a meeting's linked briefing, a summit, a source's URL
+    Open,
+    /// Close the view
+    Close,
+    /// Next item, line or cell
+    Down,
+    /// Previous item, line or cell
+    Up,
+    /// Cell to the left; the timeline chart's previous year
+    Left,
+    /// Cell to the right; the timeline chart's next year
+    Right,
+    /// Half a page down
+    HalfPageDown,
+    /// Half a page up
+    HalfPageUp,
+    /// Page down
+    PageDown,
+    /// Page up
+    PageUp,
+    /// First item or line
+    Top,
+    /// Last item or line
+    Bottom,
+    /// Zoom the pane to full screen and back
+    Zoom,
     /// Back to the previous summit
     Back,
     /// Show the summit's summary
@@ -266,75 +401,16 @@ pub enum Command {
     Copy,
     /// List problems in the briefing files
     Problems,
-    /// Close
-    OverlayClose,
-    /// Quit
-    OverlayQuit,
-    /// Scroll down
-    OverlayDown,
-    /// Scroll up
-    OverlayUp,
-    /// Page down
-    OverlayPageDown,
-    /// Page up
-    OverlayPageUp,
-    /// Top
-    OverlayTop,
-    /// Bottom
-    OverlayBottom,
-    /// Open the URL of the source at the top of a sources view
-    OverlayOpenSource,
-    /// Next match of the search
-    OverlayNextMatch,
-    /// Previous match of the search
-    OverlayPrevMatch,
-    /// Jump to the selected summit
-    FinderAccept,
-    /// Cancel
-    FinderCancel,
-    /// Quit
-    FinderQuit,
-    /// Previous year in the timeline's chart (from the first: all years)
-    FinderPrevYear,
-    /// Next year in the timeline's chart (from the last: all years)
-    FinderNextYear,
-    /// Next match
-    FinderDown,
-    /// Previous match
-    FinderUp,
-    /// Delete a character
-    FinderDelete,
-    /// Delete the last word
-    FinderDeleteWord,
-    /// Clear the query
-    FinderClear,
-    /// Open the summit at the disagreement under the cursor
-    BoardOpen,
-    /// Close the board
-    BoardClose,
-    /// Quit
-    BoardQuit,
-    /// Cell to the left
-    BoardLeft,
-    /// Cell to the right
-    BoardRight,
-    /// Cell below
-    BoardDown,
-    /// Cell above
-    BoardUp,
-}
-
-/// What a row of the key table means: where it applies, what it does, and its word in
-/// the status line's key hints, if it has one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Spec {
-    pub context: Context,
-    pub action: Action,
-    pub hint: Option<&'static str>,
+    /// Delete a character of the filter
+    DeleteChar,
+    /// Delete the filter's last word
+    DeleteWord,
+    /// Clear the filter
+    ClearQuery,
 }
 
 impl Command {
-    /// The name used in `[keys]` and `keys.toml`, e.g. `next-pane`.
+    /// The name used in `keys.toml` and `[keys]`, e.g. `next-pane`.
     #[must_use]
     pub fn name(self) -> &'static str {
         self.into()
@@ -346,83 +422,94 @@ impl Command {
         self.get_documentation().unwrap_or_default()
     }
 
-    /// Where the command applies, what it does, and its status-line hint.
+    /// What the command does in a context, as help and the man page list it: where the
+    /// context-free description would be vague, the context says it in its own words.
     #[must_use]
-    pub const fn spec(self) -> Spec {
+    pub fn description_in(self, context: Context) -> &'static str {
+        use Context::{Board, List, Reader, Text};
+        match (context, self) {
+            (Reader, Self::Open) => "Open the linked briefing of a prior meeting",
+            (Text, Self::Open) => "Open the URL of the source at the top of a sources view",
+            (List, Self::Open) => "Jump to the selected summit",
+            (Board, Self::Open) => "Open the summit at the disagreement under the cursor",
+            (List, Self::Close) => "Cancel",
+            (Board, Self::Close) => "Close the board",
+            (Reader, Self::Down) => "Next item (scrolls through long items)",
+            (Reader, Self::Up) => "Previous item",
+            (Reader, Self::Top) => "First item",
+            (Reader, Self::Bottom) => "Last item",
+            (Text, Self::Down) => "Scroll down",
+            (Text, Self::Up) => "Scroll up",
+            (Text, Self::Top) => "Top",
+            (Text, Self::Bottom) => "Bottom",
+            (List, Self::Down) => "Next match",
+            (List, Self::Up) => "Previous match",
+            (List, Self::Top) => "First match",
+            (List, Self::Bottom) => "Last match",
+            (List, Self::Left) => {
+                "Previous year in the timeline's chart (from the first: all years)"
+            }
+            (List, Self::Right) => "Next year in the timeline's chart (from the last: all years)",
+            (Board, Self::Down) => "Cell below",
+            (Board, Self::Up) => "Cell above",
+            (Board, Self::Top) => "First row",
+            (Board, Self::Bottom) => "Last row",
+            (Board, Self::Left) => "Cell to the left",
+            (Board, Self::Right) => "Cell to the right",
+            _ => self.description(),
+        }
+    }
+
+    /// What the command asks the app to do; the app's update for the open context says
+    /// what that means there (`open` follows a link in the reader, jumps in a list).
+    #[must_use]
+    pub const fn action(self) -> Action {
         use Action as A;
-        use Context::{Board, Finder, Overlay, Reader};
-        let (context, action, hint) = match self {
-            Self::Quit => (Reader, A::Quit, Some("quit")),
-            Self::Help => (Reader, A::ToggleHelp, Some("help")),
-            Self::NextPane => (Reader, A::NextPane, Some("pane")),
-            Self::PrevPane => (Reader, A::PrevPane, None),
-            Self::Pane1 => (Reader, A::FocusPane(GridPane::Participants), None),
-            Self::Pane2 => (Reader, A::FocusPane(GridPane::Meetings), None),
-            Self::Pane3 => (Reader, A::FocusPane(GridPane::Goals), None),
-            Self::Pane4 => (Reader, A::FocusPane(GridPane::Disagreements), None),
-            Self::Down => (Reader, A::Down, None),
-            Self::Up => (Reader, A::Up, None),
-            Self::HalfPageDown => (Reader, A::HalfPageDown, None),
-            Self::HalfPageUp => (Reader, A::HalfPageUp, None),
-            Self::PageDown => (Reader, A::PageDown, None),
-            Self::PageUp => (Reader, A::PageUp, None),
-            Self::Top => (Reader, A::Top, None),
-            Self::Bottom => (Reader, A::Bottom, None),
-            Self::Zoom => (Reader, A::ToggleZoom, None),
-            Self::NextSummit => (Reader, A::NextSummit, Some("summit")),
-            Self::PrevSummit => (Reader, A::PrevSummit, None),
-            Self::Find => (Reader, A::OpenFinder, Some("find")),
-            Self::NextMatch => (Reader, A::NextMatch, Some("next match")),
-            Self::PrevMatch => (Reader, A::PrevMatch, None),
-            Self::ClearSearch => (Reader, A::ClearSearch, None),
-            Self::FollowLink => (Reader, A::FollowLink, Some("open link")),
-            Self::Back => (Reader, A::Back, Some("back")),
-            Self::Summary => (Reader, A::ToggleSummary, Some("summary")),
-            Self::Sources => (Reader, A::ShowSources, None),
-            Self::ItemSources => (Reader, A::ShowItemSources, Some("cited sources")),
-            Self::Timeline => (Reader, A::ShowTimeline, Some("timeline")),
-            Self::Track => (Reader, A::ShowTrack, Some("track")),
-            Self::Changes => (Reader, A::ShowChanges, None),
-            Self::Board => (Reader, A::ShowBoard, Some("board")),
-            Self::Attended => (Reader, A::ShowAttended, Some("their summits")),
-            Self::Export => (Reader, A::ExportPane, Some("export")),
-            Self::Edit => (Reader, A::EditBriefing, None),
-            Self::CopyItem => (Reader, A::CopyItem, None),
-            Self::Copy => (Reader, A::CopyPane, None),
-            Self::Problems => (Reader, A::ShowDiagnostics, None),
-            Self::OverlayClose => (Overlay, A::CloseOverlay, Some("close")),
-            Self::OverlayQuit => (Overlay, A::Quit, None),
-            Self::OverlayDown => (Overlay, A::Down, Some("scroll")),
-            Self::OverlayUp => (Overlay, A::Up, None),
-            Self::OverlayPageDown => (Overlay, A::PageDown, None),
-            Self::OverlayPageUp => (Overlay, A::PageUp, None),
-            Self::OverlayTop => (Overlay, A::Top, None),
-            Self::OverlayBottom => (Overlay, A::Bottom, None),
-            Self::OverlayOpenSource => (Overlay, A::OpenSource, None),
-            Self::OverlayNextMatch => (Overlay, A::NextMatch, None),
-            Self::OverlayPrevMatch => (Overlay, A::PrevMatch, None),
-            Self::FinderAccept => (Finder, A::FinderAccept, Some("jump")),
-            Self::FinderCancel => (Finder, A::CloseOverlay, Some("cancel")),
-            Self::FinderQuit => (Finder, A::Quit, None),
-            Self::FinderPrevYear => (Finder, A::Left, None),
-            Self::FinderNextYear => (Finder, A::Right, Some("year")),
-            Self::FinderDown => (Finder, A::Down, Some("select")),
-            Self::FinderUp => (Finder, A::Up, None),
-            Self::FinderDelete => (Finder, A::FinderDeleteChar, None),
-            Self::FinderDeleteWord => (Finder, A::FinderDeleteWord, None),
-            Self::FinderClear => (Finder, A::FinderClear, None),
-            Self::BoardOpen => (Board, A::OpenCell, Some("open summit")),
-            Self::BoardClose => (Board, A::CloseOverlay, Some("close")),
-            Self::BoardQuit => (Board, A::Quit, None),
-            Self::BoardLeft => (Board, A::Left, None),
-            Self::BoardRight => (Board, A::Right, Some("move")),
-            Self::BoardDown => (Board, A::Down, None),
-            Self::BoardUp => (Board, A::Up, None),
-        };
-        Spec {
-            context,
-            action,
-            hint,
+        match self {
+            Self::Quit => A::Quit,
+            Self::Help => A::ToggleHelp,
+            Self::NextPane => A::NextPane,
+            Self::PrevPane => A::PrevPane,
+            Self::Pane1 => A::FocusPane(GridPane::Participants),
+            Self::Pane2 => A::FocusPane(GridPane::Meetings),
+            Self::Pane3 => A::FocusPane(GridPane::Goals),
+            Self::Pane4 => A::FocusPane(GridPane::Disagreements),
+            Self::NextSummit => A::NextSummit,
+            Self::PrevSummit => A::PrevSummit,
+            Self::Find => A::OpenFinder,
+            Self::NextMatch => A::NextMatch,
+            Self::PrevMatch => A::PrevMatch,
+            Self::ClearSearch => A::ClearSearch,
+            Self::Open => A::Open,
+            Self::Close => A::Close,
+            Self::Down => A::Down,
+            Self::Up => A::Up,
+            Self::Left => A::Left,
+            Self::Right => A::Right,
+            Self::HalfPageDown => A::HalfPageDown,
+            Self::HalfPageUp => A::HalfPageUp,
+            Self::PageDown => A::PageDown,
+            Self::PageUp => A::PageUp,
+            Self::Top => A::Top,
+            Self::Bottom => A::Bottom,
+            Self::Zoom => A::ToggleZoom,
+            Self::Back => A::Back,
+            Self::Summary => A::ToggleSummary,
+            Self::Sources => A::ShowSources,
+            Self::ItemSources => A::ShowItemSources,
+            Self::Timeline => A::ShowTimeline,
+            Self::Track => A::ShowTrack,
+            Self::Changes => A::ShowChanges,
+            Self::Board => A::ShowBoard,
+            Self::Attended => A::ShowAttended,
+            Self::Export => A::ExportPane,
+            Self::Edit => A::EditBriefing,
+            Self::CopyItem => A::CopyItem,
+            Self::Copy => A::CopyPane,
+            Self::Problems => A::ShowDiagnostics,
+            Self::DeleteChar => A::FinderDeleteChar,
+            Self::DeleteWord => A::FinderDeleteWord,
+            Self::ClearQuery => A::FinderClear,
         }
     }
 
@@ -431,7 +518,7 @@ impl Command {
     }
 }
 
-/// One row of the effective table: a command and the keys that perform it.
+/// A command and the keys that perform it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Binding {
     pub command: Command,
@@ -450,50 +537,61 @@ impl Binding {
     }
 }
 
-/// One key or several, as `[keys]` and `keys.toml` give them.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
-pub enum Keys {
-    One(String),
-    Many(Vec<String>),
-}
+/// One table as written: the commands it names with their keys, in [`Command`] order. A
+/// command named with no keys is unbound there, and so not inherited from `[shared]`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Layer(Vec<Binding>);
 
-impl Keys {
-    fn as_slice(&self) -> &[String] {
-        match self {
-            Self::One(key) => std::slice::from_ref(key),
-            Self::Many(keys) => keys,
+impl Layer {
+    fn get(&self, command: Command) -> Option<&Binding> {
+        self.0.iter().find(|b| b.command == command)
+    }
+
+    fn binds(&self, key: Key) -> bool {
+        self.0.iter().any(|b| b.keys.contains(&key))
+    }
+
+    /// Gives `command` exactly `keys`, taking them from any other command of this table,
+    /// so the latest choice wins and no key does two things.
+    fn set(&mut self, command: Command, keys: Vec<Key>) {
+        for other in &mut self.0 {
+            other.keys.retain(|k| !keys.contains(k));
         }
+        if let Some(binding) = self.0.iter_mut().find(|b| b.command == command) {
+            binding.keys = keys;
+            return;
+        }
+        let at = self
+            .0
+            .iter()
+            .position(|b| b.command as usize > command as usize)
+            .unwrap_or(self.0.len());
+        self.0.insert(at, Binding { command, keys });
     }
 }
-
-/// A `[keys]` table: command name → keys.
-pub type KeyTable = BTreeMap<String, Keys>;
 
 /// The defaults, embedded so the binary needs no file beside it.
 const DEFAULT_KEYS: &str = include_str!("keys.toml");
 
 /// The default table, read from `keys.toml` once. A broken `keys.toml` is a bug in sherpa
-/// caught by the tests, so the fallback (no keys) is never seen by a user.
+/// caught by the tests, so what it would leave out is never seen by a user.
 static DEFAULT_KEYMAP: LazyLock<Keymap> = LazyLock::new(|| {
-    let empty = Keymap {
-        bindings: Command::iter()
-            .map(|command| Binding {
-                command,
-                keys: Vec::new(),
-            })
-            .collect(),
-    };
-    toml::from_str::<KeyTable>(DEFAULT_KEYS)
-        .map_err(|e| e.to_string())
-        .and_then(|table| empty.clone().with_table(&table))
-        .unwrap_or(empty)
+    let mut keymap = Keymap::empty();
+    if let Ok(document) = DeTable::parse(DEFAULT_KEYS) {
+        keymap.apply(document.get_ref(), "");
+    }
+    keymap
 });
 
-/// The effective key table: the defaults with the user's remappings applied.
+/// The effective key table: the tables as written, and what each context ends up with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
-    bindings: Vec<Binding>,
+    shared: Layer,
+    /// Each context's own table, by [`Context::index`].
+    own: [Layer; 4],
+    /// Each context's bindings after inheriting from `shared`, by [`Context::index`],
+    /// resolved whenever a table changes so lookups only read.
+    effective: [Vec<Binding>; 4],
 }
 
 impl Default for Keymap {
@@ -503,68 +601,152 @@ impl Default for Keymap {
 }
 
 impl Keymap {
-    /// The defaults with a user's `[keys]` table applied.
-    pub fn with_overrides(table: &KeyTable) -> Result<Self, String> {
-        Self::default().with_table(table)
+    fn empty() -> Self {
+        Self {
+            shared: Layer::default(),
+            own: Default::default(),
+            effective: Default::default(),
+        }
     }
 
-    /// Applies a `[keys]` table. A command named gets exactly the keys given; a key given
-    /// to one command is taken from any other in the same context, so the user's choice
-    /// always wins and no key does two things.
-    fn with_table(mut self, table: &KeyTable) -> Result<Self, String> {
-        // Which command each key was given to, so two commands cannot both claim one.
-        let mut claimed: Vec<(Context, Key, Command)> = Vec::new();
-        for (name, keys) in table {
-            let command = Command::from_name(name).ok_or_else(|| {
-                format!("unknown action `{name}` in [keys]; `sherpa config --default` lists them")
-            })?;
-            let keys = keys
-                .as_slice()
-                .iter()
-                .map(|k| Key::parse(k).map_err(|e| format!("[keys] {name}: {e}")))
-                .collect::<Result<Vec<_>, _>>()?;
-            let context = command.spec().context;
-            for key in &keys {
-                if let Some((_, _, first)) =
-                    claimed.iter().find(|(c, k, _)| *c == context && k == key)
-                {
-                    return Err(format!(
-                        "[keys]: `{key}` is given to both `{}` and `{name}`",
-                        first.name()
+    /// Applies tables written as `keys.toml` writes them (`[shared]`, `[reader]`, …):
+    /// `document` is `keys.toml` itself or the value of a config's `[keys]`, whose tables
+    /// are named after `prefix` (`keys.`) in messages. A command named gets exactly the
+    /// keys given in that table. An entry that cannot be used is skipped and returned with
+    /// its place; the rest apply.
+    pub fn apply(&mut self, document: &DeTable<'_>, prefix: &str) -> Vec<Spanned<KeyError>> {
+        let mut problems = Vec::new();
+        for (name, value) in in_file_order(document) {
+            let full_name = format!("{prefix}{}", name.get_ref());
+            match (Table::from_name(name.get_ref()), value.get_ref()) {
+                (Some(table), DeValue::Table(rows)) => {
+                    self.apply_table(table, rows, &full_name, &mut problems);
+                }
+                (_, DeValue::String(_) | DeValue::Array(_)) => problems.push(at(
+                    name,
+                    KeyError::FlatEntry {
+                        name: name.get_ref().to_string(),
+                    },
+                )),
+                (None, _) => {
+                    let names = Table::ALL.map(Table::name);
+                    problems.push(at(
+                        name,
+                        KeyError::UnknownTable {
+                            near: closest_word(name.get_ref(), names),
+                            name: full_name,
+                        },
                     ));
                 }
-                claimed.push((context, *key, command));
-            }
-            for other in &mut self.bindings {
-                if other.command.spec().context == context {
-                    other.keys.retain(|k| !keys.contains(k));
-                }
-            }
-            if let Some(binding) = self.bindings.iter_mut().find(|b| b.command == command) {
-                binding.keys = keys;
+                (Some(_), _) => problems.push(at(value, KeyError::NotATable { name: full_name })),
             }
         }
-        Ok(self)
+        self.resolve();
+        problems
     }
 
-    /// Every binding, in help order.
+    fn apply_table(
+        &mut self,
+        table: Table,
+        rows: &DeTable<'_>,
+        table_name: &str,
+        problems: &mut Vec<Spanned<KeyError>>,
+    ) {
+        // Which command each key was given to in this table, so two cannot both claim one.
+        let mut claimed: Vec<(Key, Command)> = Vec::new();
+        for (name, value) in in_file_order(rows) {
+            let Some(command) = Command::from_name(name.get_ref()) else {
+                problems.push(at(
+                    name,
+                    KeyError::UnknownCommand {
+                        table: table_name.to_owned(),
+                        name: name.get_ref().to_string(),
+                        near: closest_word(name.get_ref(), Command::iter().map(Command::name)),
+                    },
+                ));
+                continue;
+            };
+            let keys = match keys_of(command, value) {
+                Ok(keys) => keys,
+                Err(problem) => {
+                    problems.push(problem);
+                    continue;
+                }
+            };
+            let taken = keys.iter().find_map(|key| {
+                let (_, first) = claimed.iter().find(|(k, c)| k == key && *c != command)?;
+                Some((*key, *first))
+            });
+            if let Some((key, first)) = taken {
+                problems.push(at(
+                    value,
+                    KeyError::Conflict {
+                        table: table_name.to_owned(),
+                        key: key.to_string(),
+                        first: first.name(),
+                        second: command.name(),
+                    },
+                ));
+                continue;
+            }
+            claimed.extend(keys.iter().map(|key| (*key, command)));
+            let layer = match table {
+                Table::Shared => &mut self.shared,
+                Table::Own(context) => &mut self.own[context.index()],
+            };
+            layer.set(command, keys);
+        }
+    }
+
+    /// Works out each context's bindings from its own table and the shared one.
+    fn resolve(&mut self) {
+        for context in Context::ALL {
+            let own = &self.own[context.index()];
+            // A shared key the context binds itself, or a character its filter types.
+            let shadowed =
+                |key: &&Key| own.binds(**key) || (context.types_text() && key.types_text());
+            self.effective[context.index()] = Command::iter()
+                .filter_map(|command| {
+                    let keys = if let Some(binding) = own.get(command) {
+                        binding.keys.clone()
+                    } else {
+                        let shared = self.shared.get(command)?;
+                        let inherited = shared.keys.iter().filter(|k| !shadowed(k));
+                        inherited.copied().collect()
+                    };
+                    (!keys.is_empty()).then_some(Binding { command, keys })
+                })
+                .collect();
+        }
+    }
+
+    /// A table as written (before inheritance), for `sherpa config --default`.
     #[must_use]
-    pub fn bindings(&self) -> &[Binding] {
-        &self.bindings
+    pub fn table(&self, table: Table) -> &[Binding] {
+        match table {
+            Table::Shared => &self.shared.0,
+            Table::Own(context) => &self.own[context.index()].0,
+        }
     }
 
-    /// The bindings of one context, in help order.
-    pub fn bindings_in(&self, context: Context) -> impl Iterator<Item = &Binding> {
-        self.bindings
-            .iter()
-            .filter(move |b| b.command.spec().context == context)
+    /// Every context's bindings, context by context in help order.
+    pub fn bindings(&self) -> impl Iterator<Item = &Binding> {
+        Context::ALL
+            .into_iter()
+            .flat_map(|context| self.bindings_in(context))
     }
 
-    /// The first key of a command, for messages that name a key, so they stay true after
-    /// remapping.
+    /// The bindings a context ends up with, its own and those it inherits, in help order.
     #[must_use]
-    pub fn key_for(&self, command: Command) -> String {
-        self.bindings
+    pub fn bindings_in(&self, context: Context) -> &[Binding] {
+        &self.effective[context.index()]
+    }
+
+    /// The first key of a command in a context, for messages that name a key, so they
+    /// stay true after remapping.
+    #[must_use]
+    pub fn key_in(&self, context: Context, command: Command) -> String {
+        self.bindings_in(context)
             .iter()
             .find(|b| b.command == command)
             .and_then(|b| b.keys.first())
@@ -574,10 +756,17 @@ impl Keymap {
             )
     }
 
+    /// The reader's first key for a command: the reader's messages name these.
+    #[must_use]
+    pub fn key_for(&self, command: Command) -> String {
+        self.key_in(Context::Reader, command)
+    }
+
     /// The command bound to a key in a context.
     #[must_use]
     pub fn command_for(&self, context: Context, key: Key) -> Option<Command> {
         self.bindings_in(context)
+            .iter()
             .find(|b| b.keys.contains(&key))
             .map(|b| b.command)
     }
@@ -585,24 +774,53 @@ impl Keymap {
     /// The action a key performs in a context. In a list, unbound printable keys type.
     #[must_use]
     pub fn action_for(&self, context: Context, key: Key) -> Option<Action> {
-        match (self.command_for(context, key), context, key.code) {
-            (Some(command), _, _) => Some(command.spec().action),
+        match self.command_for(context, key) {
+            Some(command) => Some(command.action()),
             // Ctrl-c always quits unless the user gave it another job: a terminal program
             // must never trap it.
-            (None, _, KeyCode::Char('c')) if key.ctrl => Some(Action::Quit),
-            (None, Context::Finder, KeyCode::Char(c)) if !key.ctrl && !key.alt => {
-                Some(Action::FinderInput(c))
-            }
-            _ => None,
+            None if key == Key::ctrl('c') => Some(Action::Quit),
+            None => match key.code {
+                KeyCode::Char(c) if context.types_text() && key.types_text() => {
+                    Some(Action::FinderInput(c))
+                }
+                _ => None,
+            },
         }
     }
+}
 
-    /// Short `key hint` pairs for the status line in a context.
-    #[must_use]
-    pub fn hints(&self, context: Context) -> Vec<(String, &'static str)> {
-        self.bindings_in(context)
-            .filter_map(|b| Some((b.keys.first()?.to_string(), b.command.spec().hint?)))
-            .collect()
+/// A table's entries in the order the file writes them, so the first of two conflicting
+/// entries keeps its key and the second is the one reported.
+fn in_file_order<'a, 'i>(
+    table: &'a DeTable<'i>,
+) -> Vec<(
+    &'a Spanned<std::borrow::Cow<'i, str>>,
+    &'a Spanned<DeValue<'i>>,
+)> {
+    let mut entries: Vec<_> = table.iter().collect();
+    entries.sort_by_key(|(name, _)| name.span().start);
+    entries
+}
+
+/// A problem at the place of `what`.
+fn at<T>(what: &Spanned<T>, problem: KeyError) -> Spanned<KeyError> {
+    Spanned::new(what.span(), problem)
+}
+
+/// The keys a binding gives: one key or a list; a bad one is reported at its own place.
+fn keys_of(command: Command, value: &Spanned<DeValue<'_>>) -> Result<Vec<Key>, Spanned<KeyError>> {
+    let parse = |text: &Spanned<DeValue<'_>>| match text.get_ref() {
+        DeValue::String(text_value) => Key::parse(text_value).map_err(|e| at(text, e)),
+        _ => Err(at(
+            text,
+            KeyError::NotKeys {
+                command: command.name().to_owned(),
+            },
+        )),
+    };
+    match value.get_ref() {
+        DeValue::Array(keys) => keys.iter().map(parse).collect(),
+        _ => parse(value).map(|key| vec![key]),
     }
 }
 
@@ -614,23 +832,50 @@ mod tests {
         Keymap::default()
     }
 
+    /// The keymap after applying `text`, a `[keys]` table's content, to the defaults, and
+    /// the problems found, each with the line and column it is reported at.
+    fn with_config(text: &str) -> (Keymap, Vec<(KeyError, usize, usize)>) {
+        let document = DeTable::parse(text).unwrap();
+        let mut keymap = defaults();
+        let problems = keymap
+            .apply(document.get_ref(), "keys.")
+            .into_iter()
+            .map(|problem| {
+                let start = problem.span().start;
+                let line = text[..start].matches('\n').count() + 1;
+                let column = text[..start]
+                    .rsplit('\n')
+                    .next()
+                    .map_or(0, |l| l.chars().count())
+                    + 1;
+                (problem.into_inner(), line, column)
+            })
+            .collect();
+        (keymap, problems)
+    }
+
+    fn action(keymap: &Keymap, context: Context, key: Key) -> Option<Action> {
+        keymap.action_for(context, key)
+    }
+
     #[test]
-    fn keys_toml_parses_and_binds_every_command() {
-        let table: KeyTable = toml::from_str(DEFAULT_KEYS).unwrap();
+    fn keys_toml_parses_without_a_problem_and_binds_every_command_somewhere() {
+        let document = DeTable::parse(DEFAULT_KEYS).unwrap();
+        let mut keymap = Keymap::empty();
+        assert_eq!(keymap.apply(document.get_ref(), ""), Vec::new());
+        assert_eq!(keymap, defaults());
         for command in Command::iter() {
-            assert!(
-                table.contains_key(command.name()),
-                "{} has no default in keys.toml",
-                command.name()
-            );
             assert!(
                 !command.description().is_empty(),
                 "{} has no description",
                 command.name()
             );
+            assert!(
+                defaults().bindings().any(|b| b.command == command),
+                "{} has no key in any context",
+                command.name()
+            );
         }
-        assert_eq!(Keymap::default().with_table(&table), Ok(defaults()));
-        assert_eq!(table.len(), Command::iter().count(), "no unknown rows");
     }
 
     #[test]
@@ -639,6 +884,11 @@ mod tests {
         for context in Context::ALL {
             let mut seen = Vec::new();
             for binding in keymap.bindings_in(context) {
+                assert!(
+                    !binding.keys.is_empty(),
+                    "{:?} listed unbound",
+                    binding.command
+                );
                 for key in &binding.keys {
                     assert!(!seen.contains(key), "{key} bound twice in {context:?}");
                     seen.push(*key);
@@ -648,34 +898,254 @@ mod tests {
     }
 
     #[test]
-    fn action_names_are_unique() {
+    fn command_names_are_unique_and_context_free() {
         let names: Vec<&str> = Command::iter().map(Command::name).collect();
         for (i, name) in names.iter().enumerate() {
             assert!(!names[i + 1..].contains(name), "{name} named twice");
         }
-        assert!(names.contains(&"pane-1") && names.contains(&"overlay-page-down"));
-    }
-
-    #[test]
-    fn every_command_is_bound() {
-        for binding in defaults().bindings() {
+        assert!(names.contains(&"pane-1") && names.contains(&"page-down"));
+        for context in ["reader", "overlay", "finder", "board", "list", "text"] {
             assert!(
-                !binding.keys.is_empty(),
-                "{} has no key",
-                binding.command.name()
+                !names.iter().any(|n| n.starts_with(&format!("{context}-"))),
+                "a command named after a context"
             );
         }
     }
 
     #[test]
-    fn finder_types_unbound_characters() {
+    fn contexts_inherit_shared_bindings_they_do_not_override() {
+        let keymap = defaults();
+        // `j` is shared: it moves down in the reader, a text view and the board.
+        for context in [Context::Reader, Context::Text, Context::Board] {
+            assert_eq!(action(&keymap, context, Key::char('j')), Some(Action::Down));
+        }
+        // A list types `j` into its filter, but inherits the arrow.
         assert_eq!(
-            defaults().action_for(Context::Finder, Key::char('q')),
+            action(&keymap, Context::List, Key::char('j')),
+            Some(Action::FinderInput('j'))
+        );
+        assert_eq!(
+            action(&keymap, Context::List, Key::plain(KeyCode::Down)),
+            Some(Action::Down)
+        );
+        // Shared `close` is Esc and q; the reader gives both keys other jobs.
+        assert_eq!(
+            action(&keymap, Context::Text, Key::char('q')),
+            Some(Action::Close)
+        );
+        assert_eq!(
+            action(&keymap, Context::Reader, Key::char('q')),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            action(&keymap, Context::Reader, Key::plain(KeyCode::Esc)),
+            Some(Action::ClearSearch)
+        );
+        assert_eq!(
+            action(&keymap, Context::List, Key::plain(KeyCode::Esc)),
+            Some(Action::Close)
+        );
+        // One command, `open`, in every context.
+        for context in Context::ALL {
+            let key = if context == Context::Text {
+                Key::char('o')
+            } else {
+                Key::plain(KeyCode::Enter)
+            };
+            assert_eq!(action(&keymap, context, key), Some(Action::Open));
+        }
+    }
+
+    #[test]
+    fn a_shared_remapping_reaches_every_context_that_inherits_it() {
+        let (keymap, problems) = with_config("[shared]\ndown = [\"n\", \"Down\"]\n");
+        assert_eq!(problems, Vec::new());
+        // The board and text views inherit the new key; j no longer moves there.
+        assert_eq!(
+            action(&keymap, Context::Board, Key::char('n')),
+            Some(Action::Down)
+        );
+        assert_eq!(action(&keymap, Context::Board, Key::char('j')), None);
+        assert_eq!(action(&keymap, Context::Reader, Key::char('j')), None);
+        // The reader binds `n` itself (next match): its own table wins.
+        assert_eq!(
+            action(&keymap, Context::Reader, Key::char('n')),
+            Some(Action::NextMatch)
+        );
+        // The list names `down` itself, so it keeps its own keys.
+        assert_eq!(
+            action(&keymap, Context::List, Key::ctrl('n')),
+            Some(Action::Down)
+        );
+    }
+
+    #[test]
+    fn a_context_override_replaces_the_shared_binding_only_there() {
+        let (keymap, problems) = with_config("[board]\ndown = \"s\"\n");
+        assert_eq!(problems, Vec::new());
+        assert_eq!(
+            action(&keymap, Context::Board, Key::char('s')),
+            Some(Action::Down)
+        );
+        assert_eq!(action(&keymap, Context::Board, Key::char('j')), None);
+        assert_eq!(
+            action(&keymap, Context::Text, Key::char('j')),
+            Some(Action::Down)
+        );
+        // An empty list unbinds the command in that context, shared keys and all.
+        let (keymap, _) = with_config("[text]\ntop = []\n");
+        assert_eq!(action(&keymap, Context::Text, Key::char('g')), None);
+        assert_eq!(
+            action(&keymap, Context::Reader, Key::char('g')),
+            Some(Action::Top)
+        );
+    }
+
+    #[test]
+    fn a_remapped_key_moves_to_its_new_command() {
+        let (keymap, problems) = with_config("[reader]\ndown = [\"n\", \"k\"]\n");
+        assert_eq!(problems, Vec::new());
+        let reader = |c| keymap.action_for(Context::Reader, Key::char(c));
+        assert_eq!(reader('n'), Some(Action::Down));
+        assert_eq!(reader('k'), Some(Action::Down));
+        assert_eq!(reader('j'), None);
+        let up = keymap
+            .bindings_in(Context::Reader)
+            .iter()
+            .find(|b| b.command == Command::Up)
+            .unwrap();
+        assert_eq!(up.keys_label(), "Up");
+        assert_eq!(keymap.key_for(Command::Down), "n");
+        assert_eq!(keymap.key_for(Command::PrevMatch), "N");
+        assert!(
+            !keymap
+                .bindings_in(Context::Reader)
+                .iter()
+                .any(|b| b.command == Command::NextMatch),
+            "next-match lost its only key"
+        );
+    }
+
+    #[test]
+    fn two_commands_cannot_claim_one_key_and_the_conflict_has_its_place() {
+        let (keymap, problems) =
+            with_config("[reader]\ndown = \"x\"\n\n[board]\nup = \"x\"\nleft = [\"h\", \"x\"]\n");
+        assert_eq!(
+            problems,
+            vec![(
+                KeyError::Conflict {
+                    table: "keys.board".to_owned(),
+                    key: "x".to_owned(),
+                    first: "up",
+                    second: "left",
+                },
+                6,
+                8
+            )]
+        );
+        // The first claim stands; the conflicting entry keeps its default.
+        assert_eq!(
+            action(&keymap, Context::Board, Key::char('x')),
+            Some(Action::Up)
+        );
+        assert_eq!(
+            action(&keymap, Context::Board, Key::char('l')),
+            Some(Action::Right)
+        );
+        assert_eq!(
+            action(&keymap, Context::Board, Key::char('h')),
+            Some(Action::Left)
+        );
+        // The same key in two contexts is no conflict.
+        assert_eq!(
+            action(&keymap, Context::Reader, Key::char('x')),
+            Some(Action::Down)
+        );
+        // Ctrl-c still quits wherever nothing else took it.
+        let (keymap, _) = with_config("[reader]\nquit = \"x\"\n");
+        assert_eq!(
+            keymap.action_for(Context::Reader, Key::ctrl('c')),
+            Some(Action::Quit)
+        );
+    }
+
+    #[test]
+    fn unknown_commands_tables_and_keys_are_reported_where_written_and_skipped() {
+        let text = "[reader]\nquit = \"x\"\nnext-sumit = \"j\"\n\n[lists]\ndown = \"n\"\n\n[board]\nopen = \"Ctrl-qq\"\n";
+        let (keymap, problems) = with_config(text);
+        assert_eq!(
+            problems,
+            vec![
+                (
+                    KeyError::UnknownCommand {
+                        table: "keys.reader".to_owned(),
+                        name: "next-sumit".to_owned(),
+                        near: Some("next-summit"),
+                    },
+                    3,
+                    1
+                ),
+                (
+                    KeyError::UnknownTable {
+                        name: "keys.lists".to_owned(),
+                        near: Some("list"),
+                    },
+                    5,
+                    2
+                ),
+                (
+                    KeyError::UnknownKey {
+                        text: "Ctrl-qq".to_owned()
+                    },
+                    9,
+                    8
+                ),
+            ]
+        );
+        // The good entry applies; the bad ones leave the defaults.
+        assert_eq!(keymap.key_for(Command::Quit), "x");
+        assert_eq!(keymap.key_for(Command::NextSummit), "]");
+        assert_eq!(keymap.key_in(Context::Board, Command::Open), "Enter");
+    }
+
+    #[test]
+    fn an_old_flat_entry_is_named_with_the_new_form_and_not_guessed() {
+        let (keymap, problems) = with_config("down = \"n\"\n[reader]\nup = [\"i\", 3]\n");
+        let messages: Vec<String> = problems.iter().map(|(p, ..)| p.to_string()).collect();
+        assert_eq!(
+            problems[0].0,
+            KeyError::FlatEntry {
+                name: "down".to_owned()
+            }
+        );
+        assert_eq!((problems[0].1, problems[0].2), (1, 1));
+        assert!(messages[0].contains("[keys.reader]"), "{}", messages[0]);
+        assert_eq!(
+            (&problems[1].0, problems[1].1, problems[1].2),
+            (
+                &KeyError::NotKeys {
+                    command: "up".to_owned()
+                },
+                3,
+                12
+            )
+        );
+        assert_eq!(keymap, defaults());
+    }
+
+    #[test]
+    fn lists_type_unbound_characters_and_move_with_home_and_end() {
+        assert_eq!(
+            defaults().action_for(Context::List, Key::char('q')),
             Some(Action::FinderInput('q'))
         );
         assert_eq!(
-            defaults().action_for(Context::Finder, Key::ctrl('c')),
+            defaults().action_for(Context::List, Key::ctrl('c')),
             Some(Action::Quit)
+        );
+        assert_eq!(
+            defaults().action_for(Context::List, Key::plain(KeyCode::Home)),
+            Some(Action::Top)
         );
     }
 
@@ -690,53 +1160,5 @@ mod tests {
         assert_eq!(Key::parse("ctrl-D").unwrap(), Key::ctrl('d'));
         assert!(Key::parse("Hyper-x").is_err());
         assert!(Key::parse("").is_err());
-    }
-
-    fn table(rows: &[(&str, &[&str])]) -> KeyTable {
-        rows.iter()
-            .map(|(name, keys)| {
-                let keys = keys.iter().map(|k| (*k).to_owned()).collect();
-                ((*name).to_owned(), Keys::Many(keys))
-            })
-            .collect()
-    }
-
-    #[test]
-    fn a_remapped_key_moves_to_its_new_action() {
-        let keymap = Keymap::with_overrides(&table(&[("down", &["n", "k"])])).unwrap();
-        let action = |c| keymap.action_for(Context::Reader, Key::char(c));
-        assert_eq!(action('n'), Some(Action::Down));
-        assert_eq!(action('k'), Some(Action::Down));
-        assert_eq!(action('j'), None);
-        let up = keymap
-            .bindings()
-            .iter()
-            .find(|b| b.command == Command::Up)
-            .unwrap();
-        assert_eq!(up.keys_label(), "Up");
-        assert_eq!(keymap.key_for(Command::Down), "n");
-    }
-
-    #[test]
-    fn two_actions_cannot_claim_one_key_and_ctrl_c_still_quits() {
-        let error =
-            Keymap::with_overrides(&table(&[("down", &["x"]), ("up", &["x"])])).unwrap_err();
-        assert!(
-            error.contains("`x` is given to both `down` and `up`"),
-            "{error}"
-        );
-        let keymap = Keymap::with_overrides(&table(&[("quit", &["x"])])).unwrap();
-        assert_eq!(
-            keymap.action_for(Context::Reader, Key::ctrl('c')),
-            Some(Action::Quit)
-        );
-    }
-
-    #[test]
-    fn unknown_actions_and_keys_are_named_in_the_error() {
-        let unknown_action = Keymap::with_overrides(&table(&[("fly", &["f"])]));
-        assert!(unknown_action.unwrap_err().contains("`fly`"));
-        let unknown_key = Keymap::with_overrides(&table(&[("quit", &["Meta-q"])]));
-        assert!(unknown_key.unwrap_err().contains("`Meta-q`"));
     }
 }

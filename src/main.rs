@@ -32,6 +32,8 @@ fn main() -> ExitCode {
 fn open_reader(cli: &Cli) -> Result<(), CliError> {
     sherpa::cli::reject_mistyped_command(&cli.paths)?;
     let config = Config::load(cli.config.as_deref())?;
+    // Printed before the reader takes the screen, so they are there when it quits.
+    config.warn_of_issues();
     if let Some(reason) = sherpa::tui::unusable_terminal() {
         return Err(CliError::NoTerminal(reason));
     }

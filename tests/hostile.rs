@@ -794,7 +794,7 @@ fn big_briefings_load_export_and_render() {
     app.update(sherpa::app::Action::ToggleSummary);
     app.update(sherpa::app::Action::Bottom);
     ui::render(&app, Theme::plain(), area, &mut buf);
-    app.update(sherpa::app::Action::CloseOverlay);
+    app.update(sherpa::app::Action::Close);
     app.update(sherpa::app::Action::NextSummit);
     app.update(sherpa::app::Action::Bottom);
     ui::render(&app, Theme::plain(), area, &mut buf);

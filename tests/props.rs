@@ -234,12 +234,12 @@ fn step() -> impl Strategy<Value = Step> {
             .prop_map(|(column, row, lines)| Step::Act(Action::Wheel { column, row, lines })),
         1 => hostile_char().prop_map(|c| Step::Act(Action::FinderInput(c))),
         1 => prop::sample::select(vec![
-            Action::FollowLink, Action::Back, Action::ExportPane, Action::CopyPane,
+            Action::Open, Action::Back, Action::ExportPane, Action::CopyPane,
             Action::ShowTimeline, Action::ShowTrack, Action::ShowChanges, Action::ShowAttended,
             Action::ShowItemSources, Action::HalfPageDown, Action::PageUp, Action::Bottom,
-            Action::FocusPane(GridPane::Disagreements), Action::FinderAccept, Action::FinderDeleteChar,
-            Action::CloseOverlay, Action::NextSummit, Action::PrevSummit, Action::ShowBoard,
-            Action::OpenCell, Action::Left, Action::Right,
+            Action::FocusPane(GridPane::Disagreements), Action::Top, Action::FinderDeleteChar,
+            Action::Close, Action::NextSummit, Action::PrevSummit, Action::ShowBoard,
+            Action::Open, Action::Left, Action::Right,
         ]).prop_map(Step::Act),
         1 => hostile_string(30).prop_map(Step::ExportFailed),
     ]

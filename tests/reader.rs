@@ -12,6 +12,7 @@ use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
 use sherpa::app::{Accept, Action, App, BoardView, Effect, Overlay, PickerRow, Settings};
 use sherpa::grid::GridPane;
+use sherpa::keymap::Context;
 use sherpa::layout::{BOARD_CELL_WIDTH, BOARD_GAP, BOARD_HEADER_ROWS};
 use sherpa::tui::key_from_event;
 use sherpa::ui::{self, Theme};
@@ -397,13 +398,17 @@ fn help_lists_every_binding_from_the_key_table() {
         panic!("help is open")
     };
     let text = overlay_text(overlay);
-    for binding in app.keymap().bindings() {
-        let description = binding.command.description();
-        assert!(text.contains(description), "help lacks {description:?}");
-        assert!(
-            text.contains(&binding.keys_label()),
-            "help lacks keys of {description:?}"
-        );
+    for context in Context::ALL {
+        // Each context's block: its heading, then its own and its inherited keys.
+        let block = text
+            .split_once(context.title())
+            .unwrap_or_else(|| panic!("help lacks {:?}", context.title()))
+            .1;
+        for binding in app.keymap().bindings_in(context) {
+            let description = binding.command.description_in(context);
+            let row = format!("{:<18}  {description}", binding.keys_label());
+            assert!(block.contains(&row), "help lacks {row:?} under {context:?}");
+        }
     }
     press(&mut app, &[code(KeyCode::Esc)]);
     assert!(matches!(app.overlay(), Overlay::None));
@@ -1378,4 +1383,51 @@ fn a_file_past_the_problem_cap_is_counted_in_full() {
         "{}",
         heading.text.as_str()
     );
+}
+
+#[test]
+fn home_and_end_reach_the_ends_of_a_list_and_g_and_shift_g_of_the_board() {
+    // Top and bottom are shared bindings: lists inherit Home and End (their `g` types),
+    // the board inherits `g` and `G` as well.
+    let mut app = app_on("good", 120, 40);
+    press(&mut app, &[key('/'), code(KeyCode::End)]);
+    let Overlay::Picker(finder) = app.overlay() else {
+        panic!("finder is open")
+    };
+    assert_eq!(finder.selected, finder.matches.len() - 1);
+    press(&mut app, &[code(KeyCode::Home)]);
+    let Overlay::Picker(finder) = app.overlay() else {
+        panic!("finder is open")
+    };
+    assert_eq!(finder.selected, 0);
+    press(&mut app, &[key('g')]);
+    let Overlay::Picker(finder) = app.overlay() else {
+        panic!("finder is open")
+    };
+    assert_eq!(finder.query, "g", "g types in a list");
+
+    let mut app = bundled_board("helsinki-2018", 200, 50);
+    let rows = board(&app).board.rows.len();
+    press(&mut app, &[key('G')]);
+    assert_eq!(board(&app).row, rows - 1);
+    press(&mut app, &[key('g')]);
+    assert_eq!(board(&app).row, 0);
+}
+
+#[test]
+fn open_and_close_are_one_command_each_in_every_view() {
+    let mut app = app_on("good", 120, 40);
+    // The status line names the reader's `open` key for following links.
+    press(&mut app, &[code(KeyCode::Enter)]);
+    let status = app.status().cloned().unwrap().text;
+    assert!(status.starts_with("Enter follows links"), "{status}");
+    for opener in ['?', '/', 't', 's', '!'] {
+        press(&mut app, &[key(opener)]);
+        assert!(!matches!(app.overlay(), Overlay::None), "{opener} opens");
+        press(&mut app, &[code(KeyCode::Esc)]);
+        assert!(
+            matches!(app.overlay(), Overlay::None),
+            "Esc closes {opener}"
+        );
+    }
 }

@@ -3,7 +3,7 @@
 //! keys that always work. A key that would do nothing here is not offered.
 
 use super::{Accept, App, Overlay};
-use crate::keymap::Command;
+use crate::keymap::{Command, Context};
 use sherpa_core::document::Pane;
 
 /// Whether and how a command is worth a hint now.
@@ -25,16 +25,17 @@ impl App {
         let mut anchors = Vec::new();
         let mut here = Vec::new();
         let mut anywhere = Vec::new();
-        for binding in self.keymap().bindings_in(self.context()) {
-            let (Some(key), Some(hint)) = (binding.keys.first(), binding.command.spec().hint)
+        let context = self.context();
+        // Enter in the list `w` opens compares rather than jumps.
+        let compares = matches!(&self.overlay, Overlay::Picker(p) if p.accept == Accept::Compare);
+        for binding in self.keymap().bindings_in(context) {
+            let (Some(key), Some(hint)) =
+                (binding.keys.first(), hint_word(context, binding.command))
             else {
                 continue;
             };
-            // Enter in the list `w` opens compares rather than jumps.
-            let compares =
-                matches!(&self.overlay, Overlay::Picker(p) if p.accept == Accept::Compare);
             let hint = match binding.command {
-                Command::FinderAccept if compares => "compare",
+                Command::Open if compares => "compare",
                 _ => hint,
             };
             let hint = (key.to_string(), hint);
@@ -51,7 +52,7 @@ impl App {
     }
 
     fn offer(&self, command: Command) -> Offer {
-        if matches!(command, Command::FinderPrevYear | Command::FinderNextYear) {
+        if self.context() == Context::List && matches!(command, Command::Left | Command::Right) {
             let charted = matches!(&self.overlay, Overlay::Picker(p) if p.chart.is_some());
             return if charted { Offer::Here } else { Offer::Not };
         }
@@ -63,7 +64,7 @@ impl App {
         let briefing = self.briefing();
         let here = |yes: bool| if yes { Offer::Here } else { Offer::Not };
         match command {
-            Command::FollowLink => here(
+            Command::Open => here(
                 pane == Pane::Meetings
                     && briefing
                         .and_then(|b| b.prior_meetings.get(selected))
@@ -88,4 +89,37 @@ impl App {
             _ => Offer::Anywhere,
         }
     }
+}
+
+/// The word a command's key gets in the status line of a context, if it is worth one
+/// there: the line has room for a few, so only what a newcomer looks for first.
+fn hint_word(context: Context, command: Command) -> Option<&'static str> {
+    use Command as C;
+    use Context::{Board, List, Reader, Text};
+    Some(match (context, command) {
+        (Reader, C::Quit) => "quit",
+        (Reader, C::Help) => "help",
+        (Reader, C::NextPane) => "pane",
+        (Reader, C::NextSummit) => "summit",
+        (Reader, C::Find) => "find",
+        (Reader, C::NextMatch) => "next match",
+        (Reader, C::Open) => "open link",
+        (Reader, C::Back) => "back",
+        (Reader, C::Summary) => "summary",
+        (Reader, C::ItemSources) => "cited sources",
+        (Reader, C::Timeline) => "timeline",
+        (Reader, C::Track) => "track",
+        (Reader, C::Board) => "board",
+        (Reader, C::Attended) => "their summits",
+        (Reader, C::Export) => "export",
+        (Text | Board, C::Close) => "close",
+        (Text, C::Down) => "scroll",
+        (List, C::Open) => "jump",
+        (List, C::Close) => "cancel",
+        (List, C::Right) => "year",
+        (List, C::Down) => "select",
+        (Board, C::Open) => "open summit",
+        (Board, C::Right) => "move",
+        _ => return None,
+    })
 }

@@ -361,10 +361,10 @@ impl App {
             })
     }
 
-    /// `CloseOverlay` if `key` is the reader's key for `opener`, so a view's key toggles it.
+    /// `Close` if `key` is the reader's key for `opener`, so a view's key toggles it.
     fn closes(&self, key: Key, opener: Action) -> Option<Action> {
         let action = self.keymap().action_for(Context::Reader, key)?;
-        (action == opener).then_some(Action::CloseOverlay)
+        (action == opener).then_some(Action::Close)
     }
 
     /// Whether the terminal is below the size the reader can draw in.
@@ -378,8 +378,8 @@ impl App {
     pub fn context(&self) -> Context {
         match self.overlay {
             Overlay::None => Context::Reader,
-            Overlay::Text(_) => Context::Overlay,
-            Overlay::Picker(_) => Context::Finder,
+            Overlay::Text(_) => Context::Text,
+            Overlay::Picker(_) => Context::List,
             Overlay::Board(_) => Context::Board,
         }
     }

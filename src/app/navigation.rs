@@ -117,7 +117,7 @@ impl App {
         if self.focused_pane() != Pane::Meetings {
             let text = format!(
                 "{} follows links in Prior meetings (press {})",
-                self.keymap().key_for(Command::FollowLink),
+                self.keymap().key_for(Command::Open),
                 self.keymap().key_for(Command::Pane2)
             );
             self.set_status(text, false);

@@ -32,8 +32,8 @@ impl App {
         self.status = None;
         match self.context() {
             Context::Reader => self.update_reader(&action),
-            Context::Overlay => self.update_overlay(&action),
-            Context::Finder => self.update_finder(&action),
+            Context::Text => self.update_overlay(&action),
+            Context::List => self.update_finder(&action),
             Context::Board => self.update_board(&action),
         }
     }
@@ -110,7 +110,7 @@ impl App {
             Action::NextMatch => self.step_match(true),
             Action::PrevMatch => self.step_match(false),
             Action::ClearSearch => self.clear_search(),
-            Action::FollowLink => self.follow_link(),
+            Action::Open => self.follow_link(),
             Action::Back => self.back(),
             Action::ToggleHelp => self.open_overlay(OverlayKind::Help),
             Action::ToggleSummary if self.briefing().is_some() => {
@@ -149,7 +149,7 @@ impl App {
         let text = &mut overlay.text;
         let page = text.window().cast_signed();
         match action {
-            Action::CloseOverlay => self.overlay = Overlay::None,
+            Action::Close => self.overlay = Overlay::None,
             Action::Down => text.scroll_by(1),
             Action::Up => text.scroll_by(-1),
             Action::PageDown => text.scroll_by(page),
@@ -159,7 +159,7 @@ impl App {
             Action::Wheel { lines, .. } => text.scroll_by(*lines),
             Action::NextMatch => self.step_match(true),
             Action::PrevMatch => self.step_match(false),
-            Action::OpenSource => return self.open_source_effect(),
+            Action::Open => return self.open_source_effect(),
             _ => {}
         }
         Effect::None
@@ -170,12 +170,14 @@ impl App {
             return Effect::None;
         };
         match action {
-            Action::CloseOverlay => self.overlay = Overlay::None,
+            Action::Close => self.overlay = Overlay::None,
             Action::Down | Action::Wheel { lines: 1.., .. } => view.move_by(1, 0),
             Action::Up | Action::Wheel { .. } => view.move_by(-1, 0),
+            Action::Top => view.move_by(isize::MIN, 0),
+            Action::Bottom => view.move_by(isize::MAX, 0),
             Action::Left => view.move_by(0, -1),
             Action::Right => view.move_by(0, 1),
-            Action::OpenCell => self.open_cell(),
+            Action::Open => self.open_cell(),
             _ => {}
         }
         Effect::None
@@ -186,7 +188,7 @@ impl App {
             return Effect::None;
         };
         match action {
-            Action::CloseOverlay => self.overlay = Overlay::None,
+            Action::Close => self.overlay = Overlay::None,
             Action::FinderInput(c) => {
                 picker.push(*c);
                 return self.request_search();
@@ -205,9 +207,11 @@ impl App {
             }
             Action::Down | Action::Wheel { lines: 1.., .. } => picker.move_selection(1),
             Action::Up | Action::Wheel { .. } => picker.move_selection(-1),
+            Action::Top => picker.move_selection(isize::MIN),
+            Action::Bottom => picker.move_selection(isize::MAX),
             Action::Left => picker.step_year(-1),
             Action::Right => picker.step_year(1),
-            Action::FinderAccept => self.accept_row(),
+            Action::Open => self.accept_row(),
             _ => {}
         }
         Effect::None

@@ -367,7 +367,8 @@ fn help_blocks(keymap: &Keymap, width: usize) -> Vec<Vec<TextLine>> {
             let mut lines = wrap_text(&Safe::trusted(context.title()), width, LineStyle::Heading);
             for binding in keymap.bindings_in(context) {
                 let keys = binding.keys_label();
-                let row = format!("{keys:<KEY_COLUMN$}  {}", binding.command.description());
+                let description = binding.command.description_in(context);
+                let row = format!("{keys:<KEY_COLUMN$}  {description}");
                 lines.extend(wrap_text(&sanitize(&row), width, LineStyle::Note));
             }
             lines

@@ -201,14 +201,14 @@ fn render_arguments(page: &mut Roff, command: &clap::Command, skip_globals: bool
 /// The reader's keys (from the key table), the environment, files and exit status.
 fn render_reference(page: &mut Roff) {
     page.control("SH", ["KEYS"]);
-    for binding in crate::keymap::Keymap::default().bindings() {
-        page.control("TP", [] as [&str; 0]);
-        page.text([bold(binding.keys_label())]);
-        page.text([roman(format!(
-            "{} ({})",
-            binding.command.description(),
-            binding.command.spec().context.title()
-        ))]);
+    let keymap = crate::keymap::Keymap::default();
+    for context in crate::keymap::Context::ALL {
+        page.control("SS", [context.title()]);
+        for binding in keymap.bindings_in(context) {
+            page.control("TP", [] as [&str; 0]);
+            page.text([bold(binding.keys_label())]);
+            page.text([roman(binding.command.description_in(context))]);
+        }
     }
     let [ok, failure, usage] = [EXIT_OK, EXIT_FAILURE, EXIT_USAGE].map(|code| code.to_string());
     let sections: [(&str, &[(&str, &str)]); 3] = [
@@ -268,7 +268,7 @@ fn render_reference(page: &mut Roff) {
                 ),
                 (
                     &usage,
-                    "A usage error, an invalid config, or the reader started without a terminal.",
+                    "A usage error, a config file sherpa config finds problems in (other commands warn and go on), or the reader started without a terminal.",
                 ),
             ],
         ),
@@ -280,5 +280,33 @@ fn render_reference(page: &mut Roff) {
             page.text([bold(*term)]);
             page.text([roman(*text)]);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keymap::{Context, Keymap};
+
+    #[test]
+    fn the_keys_section_lists_each_context_with_its_own_wording() {
+        let page = page();
+        let keys = page
+            .split_once(".SH KEYS")
+            .and_then(|(_, rest)| rest.split_once(".SH ENVIRONMENT"))
+            .map(|(keys, _)| keys)
+            .unwrap_or_default();
+        let keymap = Keymap::default();
+        for context in Context::ALL {
+            let (_, block) = keys
+                .split_once(context.title())
+                .unwrap_or_else(|| panic!("no heading for {context:?}"));
+            for binding in keymap.bindings_in(context) {
+                let description = binding.command.description_in(context);
+                assert!(block.contains(description), "{context:?}: {description}");
+            }
+        }
+        assert!(keys.contains("Jump to the selected summit"));
+        assert!(keys.contains("Cell below"));
     }
 }

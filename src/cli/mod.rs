@@ -310,6 +310,7 @@ pub fn run_command(
         _ => {}
     }
     let config = Config::load(config_path)?;
+    config.warn_of_issues();
     let configured = &Sources {
         briefings: &config.briefings,
         bundled: bundled || config.bundled,
@@ -435,7 +436,7 @@ fn config_command(
         )?;
         return Ok(());
     }
-    Config::load(Some(&location))?;
+    Config::load(Some(&location))?.checked()?;
     writeln!(out, "{shown} is valid.")?;
     Ok(())
 }

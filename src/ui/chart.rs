@@ -13,7 +13,7 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Widget};
 use super::overlays::fit_words;
 use super::theme::Theme;
 use crate::app::YearChart;
-use crate::keymap::{Command, Keymap};
+use crate::keymap::{Command, Context, Keymap};
 
 /// Columns of a bar: a year's four digits.
 const BAR_WIDTH: u16 = 4;
@@ -45,8 +45,8 @@ pub fn render_year_chart(
     .areas(area);
     let keys = format!(
         "{}/{}",
-        keymap.key_for(Command::FinderPrevYear),
-        keymap.key_for(Command::FinderNextYear)
+        keymap.key_in(Context::List, Command::Left),
+        keymap.key_in(Context::List, Command::Right)
     );
     let heading = match (chart.year(), chart.selected) {
         (Some(year), Some(bar)) => {
