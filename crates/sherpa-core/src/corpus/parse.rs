@@ -1,15 +1,16 @@
 //! Parsing and checking one briefing's text: TOML, the format's keys, the id, citations.
 
+use std::ops::Range;
+
 use serde::Deserialize;
 use toml::de::DeTable;
 
 use super::LoadOptions;
 use super::read::{FoundFile, ItemCount, MAX_FILE_ITEMS, items_at_most};
-use super::sites::{ItemSites, KeyLocator, Sites};
-use crate::diagnostics::{
-    Diagnostic, FileDiagnostics, LineIndex, MAX_PER_FILE, Severity, with_separators,
-};
+use super::sites::{ItemSites, Sites};
+use crate::diagnostics::{Diagnostic, FileDiagnostics, Severity, with_separators};
 use crate::model::Briefing;
+use crate::span::{Place, SpanIndex};
 
 /// One file after parsing: its path, the briefing if usable, its diagnostics, and the
 /// places later checks point at.
@@ -91,7 +92,7 @@ fn parse_text(
         path: path.to_owned(),
         bundled: false,
         briefing,
-        diagnostics: report.finish(path),
+        diagnostics: report.finish_in(path, text),
         sites,
     }
 }
@@ -130,46 +131,27 @@ fn check_text(
         );
         return None;
     }
-    // Only the unknown keys that can be shown are kept; the rest are counted.
-    let mut unknown = Vec::new();
-    let mut more_unknown = 0;
-    let result = DeTable::parse(text).and_then(|root| {
-        *sites = Sites::in_table(text, root.get_ref());
-        crate::model::unknown_keys(root.get_ref(), |key| {
-            if unknown.len() < MAX_PER_FILE {
-                unknown.push(key.to_string());
-            } else {
-                more_unknown += 1;
-            }
-        });
-        Briefing::deserialize(toml::de::Deserializer::from(root))
-    });
-    // The key index and line index cost a pass over the text each: build them only for a
-    // file that has something to point at, so a clean corpus loads at parsing speed.
-    let mut locator = None;
-    let mut lines = None;
+    let root = match DeTable::parse(text) {
+        Ok(root) => root,
+        Err(err) => {
+            report.insert_first(toml_error(path, text, &err));
+            return None;
+        }
+    };
+    // Every position this file's problems point at comes from here.
+    let index = SpanIndex::new(&root);
+    *sites = Sites::in_index(text, &index);
     // Unknown keys are reported when the briefing does not deserialise too: a misspelt
-    // `locaton` is why `location` is missing, and the error alone would not say so.
-    if !unknown.is_empty() {
-        let lines = lines.get_or_insert_with(|| LineIndex::new(text));
-        let locator = locator.get_or_insert_with(|| KeyLocator::new(text));
-        report_unknown_keys(path, &unknown, locator, lines, report);
-        report.omit(Severity::Warning, more_unknown);
-    }
-    let mut briefing: Briefing = match result {
+    // `locaton` is why `location` is missing, and the error alone would not say so. Only
+    // those that can be shown are written out; the rest are counted.
+    crate::model::unknown_keys(&index, |key| {
+        report.push_at_with(Severity::Warning, || unknown_key(path, key));
+    });
+    let mut briefing = match Briefing::deserialize(toml::de::Deserializer::from(root)) {
         Ok(briefing) => briefing,
         Err(err) => {
-            let mut diagnostic = Diagnostic::new(path, Severity::Error, explain(err.message()));
-            if let Some(span) = err.span() {
-                diagnostic = diagnostic.at_offset(text, span.start);
-                // An error in the very first statement means this may not be TOML at all
-                // (a key file, a binary): its line is not shown, only where it is.
-                if is_first_statement(text, span.start) {
-                    diagnostic.snippet = None;
-                }
-            }
             // The error first: it is why the file is skipped.
-            report.insert_first(diagnostic);
+            report.insert_first(toml_error(path, text, &err));
             return None;
         }
     };
@@ -195,39 +177,41 @@ fn check_text(
         ));
         return None;
     }
-    let mut items = ItemSites {
+    let items = ItemSites {
         path,
         text,
-        locator,
-        lines,
-        quoted: None,
+        index: &index,
     };
     items.check_sources(&briefing, options, report);
     Some(briefing)
 }
 
-/// A warning for each key the format does not have, at its line, with the key meant.
-fn report_unknown_keys(
-    path: &str,
-    unknown: &[String],
-    locator: &mut KeyLocator<'_>,
-    lines: &LineIndex<'_>,
-    report: &mut FileDiagnostics,
-) {
-    for key in unknown {
-        let suggestion = crate::model::closest_key(key)
-            .map(|near| format!("; did you mean `{near}`?"))
-            .unwrap_or_default();
-        let mut diagnostic = Diagnostic::new(
-            path,
-            Severity::Warning,
-            format!("unknown key `{key}` is ignored{suggestion}"),
-        );
-        if let Some(offset) = locator.locate(key) {
-            diagnostic = diagnostic.at_offset_in(lines, offset);
+/// The warning for a key the format does not have, with the key meant, and where the key is.
+fn unknown_key(path: &str, key: Place<'_, '_>) -> (Diagnostic, Option<Range<usize>>) {
+    let key_path = key.path().to_string();
+    let suggestion = crate::model::closest_key(&key_path)
+        .map(|near| format!("; did you mean `{near}`?"))
+        .unwrap_or_default();
+    let message = format!("unknown key `{key_path}` is ignored{suggestion}");
+    (
+        Diagnostic::new(path, Severity::Warning, message),
+        Some(key.span()),
+    )
+}
+
+/// The error of a file that does not parse or deserialise, over what the parser points at.
+fn toml_error(path: &str, text: &str, err: &toml::de::Error) -> Diagnostic {
+    let mut diagnostic = Diagnostic::new(path, Severity::Error, explain(err.message()));
+    if let Some(span) = err.span() {
+        let start = span.start;
+        diagnostic = diagnostic.at_range(text, span);
+        // An error in the very first statement means this may not be TOML at all
+        // (a key file, a binary): its line is not shown, only where it is.
+        if is_first_statement(text, start) {
+            diagnostic.snippet = None;
         }
-        report.push(diagnostic);
     }
+    diagnostic
 }
 
 /// Whether only blank lines and comments come before the line holding `offset`.
@@ -274,6 +258,55 @@ mod tests {
         assert_eq!(diagnostics[0].severity, Severity::Warning);
         assert!(diagnostics[0].message.contains("participants.1.nmae"));
         assert_eq!(diagnostics[0].line, Some(11));
+    }
+
+    /// The issue's example: a key searched for in the text was found inside the string on
+    /// the line above (8:40); the parser's span is the key itself.
+    #[test]
+    fn an_unknown_key_in_an_inline_table_is_at_its_own_line_and_column() {
+        let text = format!(
+            "{MINIMAL}\n[[disagreements]]\ntopic = \"T\"\n\
+             summary = \"what each side wants; stance = fixed for now\"\n\
+             positions = [{{ party = \"x\", position = \"P\", stance = 1 }}]\n"
+        );
+        let (_, diagnostics) = parse_briefing("x.toml", "x", &text);
+        let [warning] = diagnostics.as_slice() else {
+            panic!("one warning expected: {diagnostics:?}");
+        };
+        assert!(
+            warning
+                .message
+                .contains("`disagreements.0.positions.0.stance`"),
+            "{warning}"
+        );
+        assert_eq!(
+            (warning.line, warning.column),
+            (Some(9), Some(45)),
+            "{warning}"
+        );
+        let span = warning.span.as_deref().expect("a span");
+        assert_eq!(&text[span.range()], "stance");
+        assert_eq!((span.end_line, span.end_column), (9, 51));
+        let json = serde_json::to_value(warning).expect("JSON");
+        assert_eq!(json["line"], 9);
+        assert_eq!(json["span"]["end_column"], 51);
+    }
+
+    #[test]
+    fn an_unknown_table_is_at_its_header() {
+        let text = format!("{MINIMAL}\n[[notes]]\nx = 1\n");
+        let (briefing, diagnostics) = parse_briefing("f.toml", "f", &text);
+        assert!(briefing.is_some());
+        let [warning] = diagnostics.as_slice() else {
+            panic!("one warning expected: {diagnostics:?}");
+        };
+        assert!(warning.message.contains("`notes`"), "{warning}");
+        assert_eq!(
+            (warning.line, warning.column),
+            (Some(6), Some(3)),
+            "{warning}"
+        );
+        assert_eq!(warning.snippet.as_deref(), Some("[[notes]]"));
     }
 
     #[test]

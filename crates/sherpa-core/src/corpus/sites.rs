@@ -1,20 +1,21 @@
 //! Where things are written in a briefing's text: the places diagnostics point at and the
-//! line an editor opens.
+//! line an editor opens. Every position is a range from the file's [`SpanIndex`], which
+//! holds what the parser read: nothing here searches the text.
 
-use std::collections::HashMap;
+use std::ops::Range;
 
-use toml::Spanned;
-use toml::de::{DeTable, DeValue};
+use toml::de::DeTable;
 
 use super::LoadOptions;
-use crate::diagnostics::{Diagnostic, FileDiagnostics, LineCounter, LineIndex, Severity};
+use crate::diagnostics::{Diagnostic, FileDiagnostics, Severity, point_all};
 use crate::model::{Briefing, ItemTable};
+use crate::span::{Kind, Place, SpanIndex};
 
 /// Where the problems found only once every file is parsed (a duplicate id, a dangling
 /// `summit =` link) are written, found while the file's text is at hand: the corpus never
 /// keeps a file's text. Each is a diagnostic with a position and no path or message yet,
-/// made by one [`LineCounter`] pass (so a line holding thousands costs one count, and is
-/// not copied for each).
+/// all pointed at in one pass over the text (so a line holding thousands costs one count,
+/// and is not copied for each).
 #[derive(Debug, Default)]
 pub(super) struct Sites {
     /// The `id` key of `[summit]`, else the `[summit]` header.
@@ -25,25 +26,30 @@ pub(super) struct Sites {
 }
 
 impl Sites {
-    /// The sites of a parsed file, from the parser's own spans: no second pass over the
-    /// text, and exact for inline tables and dotted keys too.
-    pub(super) fn in_table(text: &str, root: &DeTable<'_>) -> Self {
-        let mut counter = LineCounter::new(text);
-        let mut site =
-            |offset: usize| counter.point(Diagnostic::new("", Severity::Error, ""), offset);
-        let summit = root.get("summit");
-        let id = summit
-            .and_then(|summit| key_offset(summit, "id"))
-            .or_else(|| summit.map(|summit| summit.span().start));
-        let id = id.map(&mut site);
-        let links = match root.get("prior_meetings").map(Spanned::get_ref) {
-            Some(DeValue::Array(meetings)) => meetings
-                .iter()
-                .map(|meeting| key_offset(meeting, "summit").map(&mut site))
-                .collect(),
-            _ => Vec::new(),
-        };
-        Self { id, links }
+    /// The sites of a parsed file, from its span index: exact for inline tables and dotted
+    /// keys too, and in whatever order they are written.
+    pub(super) fn in_index(text: &str, index: &SpanIndex<'_>) -> Self {
+        let summit = index.root().get("summit");
+        let id = summit.map(|summit| summit.get("id").unwrap_or(summit).span());
+        let links = index
+            .root()
+            .get("prior_meetings")
+            .filter(|meetings| meetings.kind() == Kind::Array)
+            .into_iter()
+            .flat_map(Place::children)
+            .map(|meeting| meeting.get("summit").map(|link| link.span()));
+        let ranges: Vec<Option<Range<usize>>> = std::iter::once(id).chain(links).collect();
+        let placed: Vec<bool> = ranges.iter().map(Option::is_some).collect();
+        let blank = || Diagnostic::new("", Severity::Error, "");
+        let pointed = point_all(text, ranges.into_iter().map(|r| (blank(), r)).collect());
+        let mut sites = pointed
+            .into_iter()
+            .zip(placed)
+            .map(|(site, placed)| placed.then_some(site));
+        Self {
+            id: sites.next().flatten(),
+            links: sites.collect(),
+        }
     }
 
     /// A diagnostic at `site` (or about the whole file when there is none).
@@ -65,56 +71,6 @@ impl Sites {
     }
 }
 
-/// Where `key` is written in `table`, when it is a table that has it.
-fn key_offset(table: &Spanned<DeValue<'_>>, key: &str) -> Option<usize> {
-    match table.get_ref() {
-        DeValue::Table(table) => table.get_key_value(key).map(|(key, _)| key.span().start),
-        _ => None,
-    }
-}
-
-/// Whether a line (its indentation removed) sets `key`: `key = ...`.
-fn sets_key(line: &str, key: &str) -> bool {
-    line.strip_prefix(key)
-        .is_some_and(|rest| rest.trim_start().starts_with('='))
-}
-
-/// The offset of the line that sets `key` in `text[start..end]`, if one does.
-fn key_line_in(text: &str, (start, end): (usize, usize), key: &str) -> Option<usize> {
-    let mut offset = start;
-    for line in text.get(start..end)?.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if sets_key(trimmed, key) {
-            return Some(offset + (line.len() - trimmed.len()));
-        }
-        offset += line.len();
-    }
-    None
-}
-
-/// The offset of the `id =` line in `[summit]`, else of the `[summit]` header. The summit
-/// table comes first in almost every file, so this reads a few lines, not the file.
-fn summit_id_offset(text: &str) -> Option<usize> {
-    let mut header = None;
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        let at = offset + (line.len() - trimmed.len());
-        offset += line.len();
-        if trimmed.starts_with('[') {
-            if header.is_some() {
-                break;
-            }
-            if trimmed.starts_with("[summit]") {
-                header = Some(at);
-            }
-        } else if header.is_some() && sets_key(trimmed, "id") {
-            return Some(at);
-        }
-    }
-    header
-}
-
 /// A place in a briefing an editor can be opened at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ItemPlace {
@@ -126,83 +82,43 @@ pub enum ItemPlace {
     Source(usize),
 }
 
+/// Where `place` is in a file's span index: its table header, or for an item of an
+/// inline array (`goals = [{...}]`) its own `{...}`.
+fn find<'a, 'i>(index: &'a SpanIndex<'i>, place: ItemPlace) -> Option<Place<'a, 'i>> {
+    let root = index.root();
+    match place {
+        ItemPlace::Summit => root.get("summit"),
+        ItemPlace::Item(table, at) => root.get(table.key())?.at(at),
+        ItemPlace::Source(at) => root.get("sources")?.at(at),
+    }
+}
+
 /// The 1-based line of a briefing's text where `place` begins: its table header, or for an
-/// inline array of tables (`goals = [{...}]`) the line of the key. `None` when the text
-/// does not hold it (the file changed since it was loaded).
+/// item of an inline array (`goals = [{...}]`) the line of its `{`. `None` when the text
+/// does not hold it (the file changed since it was loaded, or no longer parses).
 #[must_use]
 pub fn item_line(text: &str, place: ItemPlace) -> Option<usize> {
-    let mut locator = KeyLocator::new(text);
-    let (table, header) = match place {
-        ItemPlace::Summit => {
-            let offset = locator
-                .tables
-                .get("summit")
-                .copied()
-                .or_else(|| summit_id_offset(text));
-            return Some(text.get(..offset?)?.matches('\n').count() + 1);
-        }
-        ItemPlace::Item(table, index) => (table.key(), locator.header(table.key(), index)),
-        ItemPlace::Source(index) => ("sources", locator.header("sources", index)),
-    };
-    // No header: an inline array, whose items all start on the key's line, if it has one.
-    let offset = header.or_else(|| locator.locate(table))?;
-    Some(text.get(..offset)?.matches('\n').count() + 1)
+    let root = DeTable::parse(text).ok()?;
+    let index = SpanIndex::new(&root);
+    let span = find(&index, place)?.value_span();
+    Diagnostic::new("", Severity::Error, "")
+        .at_range(text, span)
+        .line
 }
 
-/// Points at items (a table header, a citation, a link) in one file's text, building the
-/// key and line indexes only when there is something to point at.
-pub(super) struct ItemSites<'a> {
+/// Points at an item's table and its citations in one file, through its span index.
+pub(super) struct ItemSites<'a, 'i> {
     pub(super) path: &'a str,
     pub(super) text: &'a str,
-    pub(super) locator: Option<KeyLocator<'a>>,
-    pub(super) lines: Option<LineIndex<'a>>,
-    /// The offset of the first occurrence of each quoted string, made when needed.
-    pub(super) quoted: Option<HashMap<&'a str, usize>>,
+    pub(super) index: &'a SpanIndex<'i>,
 }
 
-/// The offset of the opening quote of the first `"text"` for every text between two quotes,
-/// in one pass: what `text.find("\"id\"")` gives for each id (ids containing a quote cannot
-/// be written that way and are not found).
-fn first_quoted(text: &str) -> HashMap<&str, usize> {
-    let mut found = HashMap::new();
-    let quotes: Vec<usize> = text.match_indices('"').map(|(i, _)| i).collect();
-    for pair in quotes.windows(2) {
-        let (open, close) = (pair[0], pair[1]);
-        if let Some(inner) = text.get(open + 1..close) {
-            found.entry(inner).or_insert(open);
-        }
-    }
-    found
-}
-
-impl<'a> ItemSites<'a> {
-    fn indexes(&mut self) -> (&mut KeyLocator<'a>, &LineIndex<'a>) {
-        let text = self.text;
-        (
-            self.locator.get_or_insert_with(|| KeyLocator::new(text)),
-            self.lines.get_or_insert_with(|| LineIndex::new(text)),
-        )
-    }
-
-    fn diagnostic_at(
-        &mut self,
-        offset: Option<usize>,
-        severity: Severity,
-        message: String,
-    ) -> Diagnostic {
-        let path = self.path;
-        let diagnostic = Diagnostic::new(path, severity, message);
-        match offset {
-            Some(offset) => diagnostic.at_offset_in(self.indexes().1, offset),
-            None => diagnostic,
-        }
-    }
-
+impl<'a, 'i> ItemSites<'a, 'i> {
     /// Warns about `sources = [...]` entries that name no `[[sources]]` id in the file,
     /// each at its own occurrence; with `require_sources`, an error for each item that
     /// cites nothing, at its table header.
     pub(super) fn check_sources(
-        &mut self,
+        &self,
         briefing: &Briefing,
         options: LoadOptions,
         report: &mut FileDiagnostics,
@@ -216,197 +132,57 @@ impl<'a> ItemSites<'a> {
         for item in briefing.citing_items() {
             if item.sources.is_empty() {
                 if options.require_sources {
-                    report.push_with(Severity::Error, || {
-                        let header = self.indexes().0.header(item.table.key(), item.index);
+                    report.push_at_with(Severity::Error, || {
+                        let header = self.item(item.table, item.index).map(|i| i.value_span());
                         let message = format!("{} cites no source", item.label());
-                        self.diagnostic_at(header, Severity::Error, message)
+                        (Diagnostic::new(self.path, Severity::Error, message), header)
                     });
                 }
                 continue;
             }
-            for id in item
+            for (at, id) in item
                 .sources
                 .iter()
-                .filter(|id| known.binary_search(&id.as_str()).is_err())
+                .enumerate()
+                .filter(|(_, id)| known.binary_search(&id.as_str()).is_err())
             {
-                report.push_with(Severity::Warning, || {
-                    let offset = self.citation(item.table.key(), item.index, id);
+                report.push_at_with(Severity::Warning, || {
+                    let cited = self
+                        .item(item.table, item.index)
+                        .and_then(|item| item.get("sources")?.at(at))
+                        .map(|cited| inside_quotes(self.text, cited.value_span()));
                     let message = format!(
                         "{} cites source \"{id}\", which no [[sources]] entry defines",
                         item.label()
                     );
-                    self.diagnostic_at(offset, Severity::Warning, message)
+                    (
+                        Diagnostic::new(self.path, Severity::Warning, message),
+                        cited,
+                    )
                 });
             }
         }
     }
 
-    /// Where item `index` of `table` writes `"id"`: inside its own table (after its
-    /// `sources` key), else the first occurrence in the file (an inline array of tables).
-    fn citation(&mut self, table: &str, index: usize, id: &str) -> Option<usize> {
-        let needle = format!("\"{id}\"");
-        let text = self.text;
-        let within = self.indexes().0.item_span(table, index).and_then(|span| {
-            let from = key_line_in(text, span, "sources").unwrap_or(span.0);
-            text.get(from..span.1)?
-                .find(&needle)
-                .map(|at| from + at + 1)
-        });
-        within.or_else(|| {
-            // An inline array of tables: the first `"id"` in the file, from an index of
-            // every quoted string made in one pass, so many such citations stay linear.
-            let quoted = self.quoted.get_or_insert_with(|| first_quoted(text));
-            quoted.get(id).map(|&open| open + 1)
-        })
+    /// Item `index` of `table`.
+    fn item(&self, table: ItemTable, index: usize) -> Option<Place<'a, 'i>> {
+        self.index.root().get(table.key())?.at(index)
     }
 }
 
-/// Finds the byte offsets of dotted key paths such as `participants.2.nmae` in the text.
-/// serde reports unknown keys by path only, so this finds the table header of the path (from
-/// an index of every header made in one pass) and looks for the key from there. The search
-/// for keys is bounded in total, so a file with many keys it cannot find (quoted keys,
-/// inline tables) costs a few passes over the text, not one per key; keys past the budget
-/// are reported without a position.
-pub(super) struct KeyLocator<'a> {
-    text: &'a str,
-    /// The offsets of each `[[table]]` header, in order.
-    arrays: HashMap<&'a str, Vec<usize>>,
-    /// The offset of the first `[table]` header.
-    tables: HashMap<&'a str, usize>,
-    /// The offsets of the lines that start with each key (`key = ...`), made at the first
-    /// search.
-    keys: Option<HashMap<&'a str, Vec<usize>>>,
-    /// The offsets of every table header, in order: where one item's table ends.
-    headers: Vec<usize>,
-    /// Results already found, by start offset and key.
-    found: HashMap<(usize, String), Option<usize>>,
-    /// Bytes the key search may still read.
-    budget: usize,
-}
-
-/// How many times over the text the search for keys may read in all.
-const KEY_SEARCH_PASSES: usize = 4;
-
-impl<'a> KeyLocator<'a> {
-    pub(super) fn new(text: &'a str) -> Self {
-        let mut arrays: HashMap<&str, Vec<usize>> = HashMap::new();
-        let mut tables = HashMap::new();
-        let mut headers = Vec::new();
-        let mut offset = 0;
-        for line in text.split_inclusive('\n') {
-            let trimmed = line.trim();
-            if trimmed.starts_with('[') {
-                headers.push(offset);
-            }
-            if let Some(rest) = trimmed.strip_prefix("[[") {
-                if let Some(end) = rest.find("]]") {
-                    arrays.entry(&rest[..end]).or_default().push(offset);
-                }
-            } else if let Some(rest) = trimmed.strip_prefix('[')
-                && let Some(end) = rest.find(']')
-            {
-                tables.entry(&rest[..end]).or_insert(offset);
-            }
-            offset += line.len();
-        }
-        Self {
-            text,
-            arrays,
-            tables,
-            keys: None,
-            headers,
-            found: HashMap::new(),
-            budget: text.len().saturating_mul(KEY_SEARCH_PASSES).max(1 << 20),
-        }
-    }
-
-    /// The offset of the `[[table]]` header of item `nth`.
-    fn header(&self, table: &str, nth: usize) -> Option<usize> {
-        self.arrays.get(table)?.get(nth).copied()
-    }
-
-    /// The text of item `nth` of `table`: from its `[[table]]` header to the next header.
-    fn item_span(&self, table: &str, nth: usize) -> Option<(usize, usize)> {
-        let start = self.header(table, nth)?;
-        let next = self.headers.partition_point(|&h| h <= start);
-        Some((
-            start,
-            self.headers.get(next).copied().unwrap_or(self.text.len()),
-        ))
-    }
-
-    pub(super) fn locate(&mut self, key_path: &str) -> Option<usize> {
-        let segments: Vec<&str> = key_path.split('.').collect();
-        let leaf = *segments.last()?;
-        let mut start = 0;
-        if let [table, rest @ ..] = segments.as_slice()
-            && !rest.is_empty()
-        {
-            let nth = rest
-                .first()
-                .and_then(|s| s.parse::<usize>().ok())
-                .unwrap_or(0);
-            // The first of: the nth `[[table]]` header, or a `[table]` header before it.
-            let array = self.arrays.get(table).and_then(|a| a.get(nth)).copied();
-            let plain = self.tables.get(table).copied();
-            start = match (array, plain) {
-                (Some(a), Some(p)) => a.min(p),
-                (a, p) => a.or(p).unwrap_or(0),
-            };
-        }
-        let cached = (start, leaf.to_owned());
-        if let Some(&known) = self.found.get(&cached) {
-            return known;
-        }
-        let result = self.search(start, leaf);
-        self.found.insert(cached, result);
-        result
-    }
-
-    fn search(&mut self, start: usize, leaf: &str) -> Option<usize> {
-        let text = self.text;
-        let keys = self.keys.get_or_insert_with(|| {
-            let mut keys: HashMap<&str, Vec<usize>> = HashMap::new();
-            let mut offset = 0;
-            for line in text.split_inclusive('\n') {
-                let trimmed = line.trim_start();
-                if let Some(eq) = trimmed.find('=') {
-                    let key = trimmed[..eq].trim_end();
-                    if !key.is_empty() {
-                        keys.entry(key)
-                            .or_default()
-                            .push(offset + (line.len() - trimmed.len()));
-                    }
-                }
-                offset += line.len();
-            }
-            keys
-        });
-        // A line starting with the key, from the index; else a scan for `key =` anywhere
-        // in a line (inline tables), within the budget.
-        if let Some(offsets) = keys.get(leaf) {
-            let first = offsets.partition_point(|&o| o < start);
-            if let Some(&offset) = offsets.get(first) {
-                return Some(offset);
-            }
-        }
-        let pattern = format!("{leaf} =");
-        let mut offset = start;
-        for line in self.text.get(start..)?.split_inclusive('\n') {
-            if self.budget < line.len() {
-                return None;
-            }
-            self.budget -= line.len();
-            let trimmed = line.trim_start();
-            if sets_key(trimmed, leaf) {
-                return Some(offset + (line.len() - trimmed.len()));
-            }
-            if let Some(pos) = line.find(&pattern) {
-                return Some(offset + pos);
-            }
-            offset += line.len();
-        }
-        None
+/// The text of a string value between its quotes (`"id"` gives `id`), where a citation
+/// is pointed at: the span's own delimiters, not a search.
+fn inside_quotes(text: &str, span: Range<usize>) -> Range<usize> {
+    let raw = text.get(span.clone()).unwrap_or_default();
+    let quote = if raw.starts_with("\"\"\"") || raw.starts_with("'''") {
+        3
+    } else {
+        1
+    };
+    if raw.len() >= 2 * quote {
+        span.start + quote..span.end - quote
+    } else {
+        span
     }
 }
 
@@ -483,25 +259,43 @@ mod tests {
 
     #[test]
     fn item_lines_are_the_table_headers_of_the_items() {
+        // The inline array comes before the first header: after one, it would be a key of
+        // that table (the text search this replaces took it for the top-level `goals`).
         let text = format!(
-            "# comment\n{MINIMAL}\n[[participants]]\nname = \"A\"\n\n[[participants]]\nname = \"B\"\n\n\
-             goals = [{{ party = \"P\", goal = \"G\" }}]\n\n[[sources]]\nid = \"s1\"\n"
+            "# comment\ngoals = [{{ party = \"P\", goal = \"G\" }}]\n{MINIMAL}\n\
+             [[participants]]\nname = \"A\"\n\n[[participants]]\nname = \"B\"\n\n\
+             [[sources]]\nid = \"s1\"\n"
         );
-        assert_eq!(item_line(&text, ItemPlace::Summit), Some(2));
+        assert_eq!(item_line(&text, ItemPlace::Summit), Some(3));
         assert_eq!(
             item_line(&text, ItemPlace::Item(ItemTable::Participants, 1)),
-            Some(10)
+            Some(11)
         );
         assert_eq!(
             item_line(&text, ItemPlace::Item(ItemTable::Goals, 0)),
-            Some(13)
+            Some(2)
         );
-        assert_eq!(item_line(&text, ItemPlace::Source(0)), Some(15));
+        assert_eq!(item_line(&text, ItemPlace::Source(0)), Some(14));
         assert_eq!(
             item_line(&text, ItemPlace::Item(ItemTable::Disagreements, 0)),
             None
         );
         assert_eq!(item_line("", ItemPlace::Summit), None);
+    }
+
+    /// Each item of an inline array opens at its own `{`, not at the array's key; a key
+    /// named like a table inside another table is not that table.
+    #[test]
+    fn item_lines_of_an_inline_array_are_each_items_own_line() {
+        let text = format!(
+            "goals = [\n  {{ party = \"P\", goal = \"G\" }},\n  {{ party = \"Q\", goal = \"H\" }},\n]\n\
+             {MINIMAL}[[participants]]\nname = \"A\"\ngoals = [{{ party = \"R\", goal = \"I\" }}]\n"
+        );
+        assert_eq!(
+            item_line(&text, ItemPlace::Item(ItemTable::Goals, 1)),
+            Some(3)
+        );
+        assert_eq!(item_line(&text, ItemPlace::Item(ItemTable::Goals, 2)), None);
     }
 
     #[test]
