@@ -4,11 +4,13 @@
 //! column), how bad, what, and the offending line itself.
 
 use std::fmt;
+use std::ops::Range;
 
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use crate::sanitize::{sanitize, sanitize_field};
+pub use crate::span::Span;
 
 /// How bad a problem is. Errors drop the file (or the duplicate); warnings keep it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -33,10 +35,16 @@ impl Severity {
 pub struct Diagnostic {
     /// The file as the user named it (or `bundled:NAME` for built-in briefings).
     pub path: String,
-    /// 1-based line, when the parser knows it.
+    /// 1-based line, when the parser knows it: the start of [`Diagnostic::span`].
     pub line: Option<usize>,
-    /// 1-based column in characters, when the parser knows it.
+    /// 1-based column in characters, when the parser knows it: the start of
+    /// [`Diagnostic::span`].
     pub column: Option<usize>,
+    /// What the problem is about, from where it starts to where it ends (`line` and `column`
+    /// are its start, kept for the readers that know only those). Boxed: most diagnostics
+    /// travel in `Result`s, which stay small.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub span: Option<Box<Span>>,
     pub severity: Severity,
     pub message: String,
     /// The text of the offending line, shown under the message.
@@ -44,11 +52,13 @@ pub struct Diagnostic {
     /// For the summary that ends a file's diagnostics past [`MAX_PER_FILE`]: how many
     /// problems of its severity it stands for. 0 for a diagnostic about one problem.
     #[serde(skip_serializing_if = "is_zero")]
-    pub omitted: usize,
+    /// A `u32` holds it (a file has at most a few hundred thousand items) and keeps a
+    /// diagnostic small enough to travel in `Result`s.
+    pub omitted: u32,
 }
 
 #[allow(clippy::trivially_copy_pass_by_ref)] // serde passes a reference.
-fn is_zero(n: &usize) -> bool {
+fn is_zero(n: &u32) -> bool {
     *n == 0
 }
 
@@ -60,6 +70,7 @@ impl Diagnostic {
             path: path.to_owned(),
             line: None,
             column: None,
+            span: None,
             severity,
             message: message.into(),
             snippet: None,
@@ -70,53 +81,24 @@ impl Diagnostic {
     /// How many problems this diagnostic reports: one, or those a summary stands for.
     #[must_use]
     pub fn problems(&self) -> usize {
-        if self.omitted > 0 { self.omitted } else { 1 }
+        if self.omitted > 0 {
+            self.omitted as usize
+        } else {
+            1
+        }
     }
 
     /// Points the diagnostic at a byte offset of `source`, filling line, column and snippet.
     #[must_use]
     pub fn at_offset(self, source: &str, offset: usize) -> Self {
-        let offset = floor_char_boundary(source, offset.min(source.len()));
-        let before = &source[..offset];
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let line = before.matches('\n').count() + 1;
-        self.at_line(source, offset, line, line_start)
+        self.at_range(source, offset..offset)
     }
 
-    /// Like [`Diagnostic::at_offset`], with the line found in an index of the source's
-    /// lines: many diagnostics in one large file cost a lookup each, not a count of every
-    /// newline before them.
+    /// Points the diagnostic at a byte range of `source`, filling its span, line, column and
+    /// snippet (the whole of the first line, however long: the display cuts it).
     #[must_use]
-    pub fn at_offset_in(self, lines: &LineIndex<'_>, offset: usize) -> Self {
-        let source = lines.source;
-        let offset = floor_char_boundary(source, offset.min(source.len()));
-        let line = lines.starts.partition_point(|&start| start <= offset);
-        let line_start = lines.starts[line - 1];
-        self.at_line(source, offset, line, line_start)
-    }
-
-    /// Fills line, column and snippet for `offset`, which lies on line `line` (1-based)
-    /// starting at byte `line_start`.
-    /// For a caller that already counted lines; `offset` must lie on that line.
-    #[must_use]
-    pub(crate) fn at_line(
-        mut self,
-        source: &str,
-        offset: usize,
-        line: usize,
-        line_start: usize,
-    ) -> Self {
-        let line_end = source[offset..]
-            .find('\n')
-            .map_or(source.len(), |i| offset + i);
-        self.line = Some(line);
-        self.column = Some(source[line_start..offset].chars().count() + 1);
-        self.snippet = Some(
-            source[line_start..line_end]
-                .trim_end_matches('\r')
-                .to_owned(),
-        );
-        self
+    pub fn at_range(self, source: &str, range: Range<usize>) -> Self {
+        LineCounter::quoting_every_line(source).point(self, range)
     }
 
     /// The `path:line:col` prefix, with as much position as is known. The path is shown
@@ -132,29 +114,14 @@ impl Diagnostic {
     }
 }
 
-/// Where each line of a source starts, for [`Diagnostic::at_offset_in`].
-pub struct LineIndex<'a> {
-    source: &'a str,
-    /// Byte offsets of line starts; the first is 0.
-    starts: Vec<usize>,
-}
-
-impl<'a> LineIndex<'a> {
-    #[must_use]
-    pub fn new(source: &'a str) -> Self {
-        let starts = std::iter::once(0)
-            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        Self { source, starts }
-    }
-}
-
-/// Points diagnostics at offsets met in increasing order, counting each newline and each
-/// character once: for the places the loader notes in every file (a link in each meeting),
-/// where building a [`LineIndex`] would cost a pass over the whole text, and where a
-/// hostile file may put tens of thousands of them on one line.
+/// Turns byte ranges into lines and columns, counting each newline and each character once
+/// for ranges met in increasing order: the places the loader notes in every file (a link
+/// in each meeting) cost one pass over the text however many there are, even when a
+/// hostile file puts tens of thousands of them on one line. [`point_all`] sorts them first.
 pub(crate) struct LineCounter<'a> {
     source: &'a str,
+    /// Whether a line longer than [`QUOTED_LINE_BYTES`] is quoted too.
+    quote_long_lines: bool,
     /// Everything before this offset is counted.
     counted_to: usize,
     /// The 1-based line and character column of `counted_to`, and where its line starts
@@ -173,6 +140,7 @@ impl<'a> LineCounter<'a> {
     pub(crate) fn new(source: &'a str) -> Self {
         Self {
             source,
+            quote_long_lines: false,
             counted_to: 0,
             line: 1,
             column: 1,
@@ -181,17 +149,30 @@ impl<'a> LineCounter<'a> {
         }
     }
 
+    /// A counter for one diagnostic, whose line is quoted whatever its length.
+    fn quoting_every_line(source: &'a str) -> Self {
+        Self {
+            quote_long_lines: true,
+            ..Self::new(source)
+        }
+    }
+
     fn end_of_line(source: &str, from: usize) -> usize {
         memchr::memchr(b'\n', &source.as_bytes()[from..]).map_or(source.len(), |n| from + n)
     }
 
-    /// Like [`Diagnostic::at_offset`], except that a line longer than
-    /// [`QUOTED_LINE_BYTES`] is not quoted; an offset before the last one counts from the
-    /// start again.
-    pub(crate) fn point(&mut self, diagnostic: Diagnostic, offset: usize) -> Diagnostic {
-        let offset = floor_char_boundary(self.source, offset.min(self.source.len()));
+    /// Points `diagnostic` at `range` as [`Diagnostic::at_range`] does, except that a line
+    /// longer than [`QUOTED_LINE_BYTES`] is not quoted; a range starting before the last one
+    /// counts from the start again. The end is counted from the start, without moving the
+    /// counter, so ranges may nest.
+    pub(crate) fn point(&mut self, diagnostic: Diagnostic, range: Range<usize>) -> Diagnostic {
+        let offset = floor_char_boundary(self.source, range.start.min(self.source.len()));
+        let end = floor_char_boundary(self.source, range.end.clamp(offset, self.source.len()));
         if offset < self.counted_to {
-            *self = Self::new(self.source);
+            *self = Self {
+                quote_long_lines: self.quote_long_lines,
+                ..Self::new(self.source)
+            };
         }
         let skipped = &self.source[self.counted_to..offset];
         match memchr::memrchr(b'\n', skipped.as_bytes()) {
@@ -205,14 +186,57 @@ impl<'a> LineCounter<'a> {
         }
         self.counted_to = offset;
         let line = &self.source[self.line_start..self.line_end];
+        let inside = &self.source[offset..end];
+        let (end_line, end_column) = match memchr::memrchr(b'\n', inside.as_bytes()) {
+            Some(last) => (
+                self.line + memchr::memchr_iter(b'\n', inside.as_bytes()).count(),
+                1 + inside[last + 1..].chars().count(),
+            ),
+            None => (self.line, self.column + inside.chars().count()),
+        };
         Diagnostic {
             line: Some(self.line),
             column: Some(self.column),
-            snippet: (line.len() <= QUOTED_LINE_BYTES)
+            span: Some(Box::new(Span {
+                start: offset,
+                end,
+                line: self.line,
+                column: self.column,
+                end_line,
+                end_column,
+            })),
+            snippet: (self.quote_long_lines || line.len() <= QUOTED_LINE_BYTES)
                 .then(|| line.trim_end_matches('\r').to_owned()),
             ..diagnostic
         }
     }
+}
+
+/// Points each diagnostic at its range (leaving one without a range as it is), in one pass
+/// over `source` whatever order the ranges come in.
+pub(crate) fn point_all(
+    source: &str,
+    pending: Vec<(Diagnostic, Option<Range<usize>>)>,
+) -> Vec<Diagnostic> {
+    let mut by_start: Vec<(usize, Diagnostic, Option<Range<usize>>)> = pending
+        .into_iter()
+        .enumerate()
+        .map(|(at, (diagnostic, range))| (at, diagnostic, range))
+        .collect();
+    by_start.sort_by_key(|(_, _, range)| range.as_ref().map_or(0, |range| range.start));
+    let mut counter = LineCounter::new(source);
+    let mut pointed: Vec<(usize, Diagnostic)> = by_start
+        .into_iter()
+        .map(|(at, diagnostic, range)| match range {
+            Some(range) => (at, counter.point(diagnostic, range)),
+            None => (at, diagnostic),
+        })
+        .collect();
+    pointed.sort_by_key(|(at, _)| *at);
+    pointed
+        .into_iter()
+        .map(|(_, diagnostic)| diagnostic)
+        .collect()
 }
 
 /// Longest offending line shown; a longer line is cut to a window around the column.
@@ -322,7 +346,9 @@ pub const MAX_PER_FILE: usize = 100;
 pub(crate) struct FileDiagnostics {
     /// Problems of this file already shown by an earlier step, counted against the cap.
     shown_before: usize,
-    kept: Vec<Diagnostic>,
+    /// Each diagnostic kept, with the range of the file's text it is still to be pointed
+    /// at: positions are counted once, in [`FileDiagnostics::finish_in`].
+    kept: Vec<(Diagnostic, Option<Range<usize>>)>,
     omitted_errors: usize,
     omitted_warnings: usize,
 }
@@ -339,6 +365,16 @@ impl FileDiagnostics {
     /// Keeps the diagnostic `make` builds while there is room, else only counts it: building
     /// one (finding its position, quoting its line, a suggestion) is what costs.
     pub(crate) fn push_with(&mut self, severity: Severity, make: impl FnOnce() -> Diagnostic) {
+        self.push_at_with(severity, || (make(), None));
+    }
+
+    /// Like [`FileDiagnostics::push_with`], for a diagnostic about a range of the file's
+    /// text (also found only when kept), pointed at in [`FileDiagnostics::finish_in`].
+    pub(crate) fn push_at_with(
+        &mut self,
+        severity: Severity,
+        make: impl FnOnce() -> (Diagnostic, Option<Range<usize>>),
+    ) {
         if self.shown_before + self.kept.len() < MAX_PER_FILE {
             self.kept.push(make());
         } else {
@@ -362,10 +398,22 @@ impl FileDiagnostics {
     /// The error that skips the file, shown first whatever the cap: it is why the file did
     /// not load.
     pub(crate) fn insert_first(&mut self, diagnostic: Diagnostic) {
-        self.kept.insert(0, diagnostic);
+        self.kept.insert(0, (diagnostic, None));
     }
 
-    /// The diagnostics kept, then a summary of each severity left out.
+    /// [`FileDiagnostics::finish`] for diagnostics pushed with a range of `source`, each
+    /// pointed at it in one pass over the text.
+    pub(crate) fn finish_in(mut self, path: &str, source: &str) -> Vec<Diagnostic> {
+        let pending = std::mem::take(&mut self.kept);
+        self.kept = point_all(source, pending)
+            .into_iter()
+            .map(|diagnostic| (diagnostic, None))
+            .collect();
+        self.finish(path)
+    }
+
+    /// The diagnostics kept, then a summary of each severity left out. Ranges not yet
+    /// pointed at (see [`FileDiagnostics::finish_in`]) are left without a position.
     pub(crate) fn finish(mut self, path: &str) -> Vec<Diagnostic> {
         let summaries = [
             (Severity::Error, self.omitted_errors, "error"),
@@ -378,13 +426,19 @@ impl FileDiagnostics {
                     "… and {} more {noun}{plural} in this file (only the first {MAX_PER_FILE} problems of a file are shown)",
                     with_separators(omitted)
                 );
-                self.kept.push(Diagnostic {
-                    omitted,
-                    ..Diagnostic::new(path, severity, message)
-                });
+                self.kept.push((
+                    Diagnostic {
+                        omitted: u32::try_from(omitted).unwrap_or(u32::MAX),
+                        ..Diagnostic::new(path, severity, message)
+                    },
+                    None,
+                ));
             }
         }
         self.kept
+            .into_iter()
+            .map(|(diagnostic, _)| diagnostic)
+            .collect()
     }
 }
 
@@ -434,7 +488,11 @@ mod tests {
             source.len() + 5,
         ] {
             let expected = blank().at_offset(source, offset);
-            assert_eq!(counter.point(blank(), offset), expected, "offset {offset}");
+            assert_eq!(
+                counter.point(blank(), offset..offset),
+                expected,
+                "offset {offset}"
+            );
         }
     }
 
@@ -445,15 +503,40 @@ mod tests {
         let mut counter = LineCounter::new(&source);
         let blank = || Diagnostic::new("", Severity::Warning, "");
         for (index, (offset, _)) in source.match_indices(',').enumerate() {
-            let pointed = counter.point(blank(), offset);
+            let pointed = counter.point(blank(), offset..offset);
             assert_eq!(
                 (pointed.line, pointed.column),
                 (Some(2), Some(index * 3 + 2))
             );
             assert_eq!(pointed.snippet, None);
         }
-        let short = counter.point(blank(), source.len() - 3);
+        let short = counter.point(blank(), source.len() - 3..source.len() - 3);
         assert_eq!(short, blank().at_offset(&source, source.len() - 3));
+    }
+
+    #[test]
+    fn a_range_has_the_line_and_column_of_both_ends() {
+        let source = "a = \"\"\"\nbé\nxé\"\"\"\n";
+        let start = source.find('"').unwrap_or_default();
+        let end = source.rfind('"').unwrap_or_default() + 1;
+        let d = Diagnostic::new("f", Severity::Error, "m").at_range(source, start..end);
+        let span = d.span.as_deref().copied();
+        let expected = Span {
+            start,
+            end,
+            line: 1,
+            column: 5,
+            end_line: 3,
+            end_column: 6,
+        };
+        assert_eq!(span, Some(expected));
+        assert_eq!((d.line, d.column), (Some(1), Some(5)));
+        // An empty range is a point; a range past the end stops at it.
+        let point = Diagnostic::new("f", Severity::Error, "m").at_offset(source, 2);
+        let span = point.span.as_deref().copied();
+        assert_eq!(span.map(|s| (s.end_line, s.end_column)), Some((1, 3)));
+        let past = Diagnostic::new("f", Severity::Error, "m").at_range(source, 0..1_000);
+        assert_eq!(past.span.map(|s| s.end), Some(source.len()));
     }
 
     #[test]

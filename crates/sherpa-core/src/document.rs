@@ -151,13 +151,6 @@ pub fn paragraphs(text: &str) -> Vec<String> {
     out
 }
 
-/// Footnote marker for a list of source ids: `[1,3]` by position in `[[sources]]`,
-/// `[?id]` for an id the file does not define. Empty when nothing is cited.
-#[must_use]
-pub fn citation_marker(briefing: &Briefing, ids: &[String]) -> String {
-    marker(&SourceNumbers::new(briefing), ids)
-}
-
 /// Each source id's position in `[[sources]]` (the first, for a repeated id), so an item's
 /// markers cost a lookup per id, not a scan of the sources.
 struct SourceNumbers<'a>(HashMap<&'a str, usize>);
@@ -172,6 +165,8 @@ impl<'a> SourceNumbers<'a> {
     }
 }
 
+/// Footnote marker for a list of source ids: `[1,3]` by position in `[[sources]]`,
+/// `[?id]` for an id the file does not define. Empty when nothing is cited.
 fn marker(numbers: &SourceNumbers<'_>, ids: &[String]) -> String {
     if ids.is_empty() {
         return String::new();
@@ -198,12 +193,6 @@ fn cite(numbers: &SourceNumbers<'_>, ids: &[String]) -> Field {
             ..Field::new(FieldKind::Citation, Some("Sources"), marker(numbers, ids))
         }
     }
-}
-
-/// The items of a briefing that cite a source, as "goal: United States" labels.
-#[must_use]
-pub fn cited_by(briefing: &Briefing, source_id: &str) -> Vec<String> {
-    citations(briefing).remove(source_id).unwrap_or_default()
 }
 
 /// For every cited source id, the items that cite it, in one pass over the items.

@@ -16,4 +16,5 @@ pub mod render_text;
 pub mod sanitize;
 pub mod scaffold;
 pub mod search;
+pub mod span;
 pub mod wrap;

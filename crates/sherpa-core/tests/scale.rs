@@ -44,7 +44,7 @@ fn assert_capped(diagnostics: &[diagnostics::Diagnostic], count: usize) {
     assert_eq!(diagnostics.len(), MAX_PER_FILE + 1);
     let summary = &diagnostics[MAX_PER_FILE];
     assert_eq!(summary.severity, Severity::Warning);
-    assert_eq!(summary.omitted, count - MAX_PER_FILE, "{summary}");
+    assert_eq!(summary.omitted as usize, count - MAX_PER_FILE, "{summary}");
     assert_eq!(diagnostics::count(diagnostics), (0, count));
 }
 

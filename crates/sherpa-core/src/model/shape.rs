@@ -3,11 +3,11 @@
 //! this shape, and a misspelt key's "did you mean" comes from the same table's keys. Both
 //! follow the types the loader deserialises, so neither can drift from them.
 
-use std::fmt::Display;
 use std::sync::LazyLock;
 
 use serde_json::Value;
-use toml::de::{DeTable, DeValue};
+
+use crate::span::{Kind, Place, Segment, SpanIndex};
 
 /// What one place in a briefing holds.
 #[derive(Debug)]
@@ -55,19 +55,14 @@ impl Shape {
         }
     }
 
-    /// Reports each key under `value` this shape does not allow, without looking inside
-    /// it. `path` is where `value` is; it is written out only for a key reported.
-    fn unknown_keys(
-        &self,
-        value: &DeValue<'_>,
-        path: &Path<'_>,
-        found: &mut impl FnMut(&dyn Display),
-    ) {
-        match (self, value) {
-            (Self::Table(_), DeValue::Table(table)) => self.unknown_in(table, path, found),
-            (Self::Array(item), DeValue::Array(items)) => {
-                for (index, value) in items.iter().enumerate() {
-                    item.unknown_keys(value.get_ref(), &Path::Index(path, index), found);
+    /// Reports each key under `place` this shape does not allow, without looking inside
+    /// it.
+    fn unknown_keys<'a, 'i>(&self, place: Place<'a, 'i>, found: &mut impl FnMut(Place<'a, 'i>)) {
+        match (self, place.kind()) {
+            (Self::Table(_), Kind::Table) => self.unknown_in(place, found),
+            (Self::Array(item), Kind::Array) => {
+                for element in place.children() {
+                    item.unknown_keys(element, found);
                 }
             }
             // A value of the wrong kind is the deserialiser's error to report.
@@ -76,53 +71,26 @@ impl Shape {
     }
 
     /// [`Shape::unknown_keys`] for the keys of `table`, this shape's table.
-    fn unknown_in(
-        &self,
-        table: &DeTable<'_>,
-        path: &Path<'_>,
-        found: &mut impl FnMut(&dyn Display),
-    ) {
-        for (key, value) in table {
-            let key: &str = key.get_ref();
-            let path = Path::Key(path, key);
+    fn unknown_in<'a, 'i>(&self, table: Place<'a, 'i>, found: &mut impl FnMut(Place<'a, 'i>)) {
+        for child in table.children() {
+            let Segment::Key(key) = child.segment() else {
+                continue;
+            };
             match self.key(key) {
-                Some(shape) => shape.unknown_keys(value.get_ref(), &path, found),
-                None => found(&path),
+                Some(shape) => shape.unknown_keys(child, found),
+                None => found(child),
             }
         }
     }
 }
 
-/// Where a value is in a file, kept on the stack while walking: a key or an index under
-/// its parent, written out as a dotted path (`participants.2.nmae`).
-enum Path<'a> {
-    Root,
-    Key(&'a Path<'a>, &'a str),
-    Index(&'a Path<'a>, usize),
-}
-
-impl Display for Path<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let (parent, segment): (&Path<'_>, &dyn Display) = match self {
-            Self::Root => return Ok(()),
-            Self::Key(parent, key) => (parent, key),
-            Self::Index(parent, index) => (parent, index),
-        };
-        if matches!(parent, Self::Root) {
-            write!(f, "{segment}")
-        } else {
-            write!(f, "{parent}.{segment}")
-        }
-    }
-}
-
-/// Calls `found` with each key of a parsed briefing that the format does not know, as a
-/// dotted path (`summit.locaton`, `participants.2.nmae`), table by table, each table's
-/// keys in the order the parser keeps them (sorted by name), as deserialising meets them.
-/// A whole unknown table is one key. The path is written out only if `found` does:
-/// a hostile file has hundreds of thousands, most of them only counted.
-pub fn unknown_keys(root: &DeTable<'_>, mut found: impl FnMut(&dyn Display)) {
-    BRIEFING.unknown_in(root, &Path::Root, &mut found);
+/// Calls `found` with each key of a parsed briefing that the format does not know (its
+/// [`Place::path`] is `summit.locaton`, `participants.2.nmae`), table by table, each
+/// table's keys in the order the parser keeps them (sorted by name), as deserialising meets
+/// them. A whole unknown table is one key. Nothing is written out here: a hostile file has
+/// hundreds of thousands, most of them only counted.
+pub fn unknown_keys<'a, 'i>(index: &'a SpanIndex<'i>, mut found: impl FnMut(Place<'a, 'i>)) {
+    BRIEFING.unknown_in(index.root(), &mut found);
 }
 
 /// The key closest to an unknown one, given as a dotted path (`summit.locaton`,
@@ -159,9 +127,10 @@ mod tests {
     }
 
     fn walked(text: &str) -> Vec<String> {
-        let root = DeTable::parse(text).expect("valid TOML");
+        let root = toml::de::DeTable::parse(text).expect("valid TOML");
+        let index = SpanIndex::new(&root);
         let mut keys = Vec::new();
-        unknown_keys(root.get_ref(), |key| keys.push(key.to_string()));
+        unknown_keys(&index, |key| keys.push(key.path().to_string()));
         keys
     }
 

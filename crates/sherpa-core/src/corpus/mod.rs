@@ -1,0 +1,526 @@
+//! Loading a set of briefings: finding files, parsing them in parallel, cross-checking them.
+//!
+//! The loader never stops at a bad file: each file that fails is reported as a
+//! [`Diagnostic`] and skipped, and every other file still loads. It never prints and
+//! never writes to a briefing file.
+//!
+//! One concern per file: [`origin`] (where the briefings come from), [`discover`] (finding
+//! files, and which symbolic links are followed), [`read`] (reading with the size, item and
+//! memory limits), [`parse`] (parsing and checking one file), [`sites`] (where problems are
+//! written); this file assembles the corpus and checks across files.
+
+mod discover;
+mod origin;
+mod parse;
+mod read;
+mod sites;
+
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, FileDiagnostics, Severity};
+use crate::model::Briefing;
+
+use discover::find_files;
+pub use origin::{BRIEFINGS_ENV, Origin};
+use parse::{Parsed, parse_file};
+pub use parse::{is_valid_id, parse_briefing, slug};
+use read::{
+    BYTES_PER_ITEM, FileStamp, FoundFile, Permit, bundled_files, decode, items_at_most, open_file,
+    read_opened, read_stdin, stem_of,
+};
+pub use read::{MAX_BYTES_IN_FLIGHT, MAX_FILE_BYTES, MAX_FILE_ITEMS, STDIN_DISPLAY, STDIN_PATH};
+use sites::Sites;
+pub use sites::{ItemPlace, item_line};
+
+/// A loaded set of briefings, ordered by date, with the problems found on the way.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    briefings: Vec<Briefing>,
+    /// The file each briefing came from, parallel to `briefings`.
+    paths: Vec<String>,
+    /// Whether each briefing is a file on disk (not bundled, not standard input), parallel
+    /// to `briefings`: only those can be opened in an editor.
+    on_disk: Vec<bool>,
+    index: HashMap<String, usize>,
+    diagnostics: Vec<Diagnostic>,
+    /// Files that were found but could not be loaded.
+    failed_files: usize,
+    /// Every file read from disk, as it was when read, in the order found.
+    read: Vec<(PathBuf, FileStamp)>,
+}
+
+impl Corpus {
+    /// Loads files and folders (folders are searched recursively for `*.toml`).
+    #[must_use]
+    pub fn load_paths(paths: &[PathBuf]) -> Self {
+        Self::load_paths_with(paths, LoadOptions::default())
+    }
+
+    /// Like [`Corpus::load_paths`], with extra checks.
+    #[must_use]
+    pub fn load_paths_with(paths: &[PathBuf], options: LoadOptions) -> Self {
+        let mut diagnostics = Vec::new();
+        let found = find_files(paths, &mut diagnostics);
+        // Standard input is read once, however often `-` is given.
+        let piped: Vec<FoundFile> = paths
+            .iter()
+            .any(|path| path.as_os_str() == STDIN_PATH)
+            .then(read_stdin)
+            .into_iter()
+            .collect();
+        let failed = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        // Each file is parsed as soon as it is read, on the same thread: its text is freed
+        // right away, so the whole corpus's text is never in memory at once.
+        let (mut parsed, read): (Vec<Parsed>, Vec<(PathBuf, FileStamp)>) = found
+            .into_par_iter()
+            .map(|(display, path)| {
+                let opened = open_file(&display, &path);
+                // A file that cannot be opened or read is stamped as it stands, so it does
+                // not look changed to live reload.
+                let stamp = opened
+                    .as_ref()
+                    .map_or_else(|_| FileStamp::of(&path), |(_, stamp)| *stamp);
+                let reading = Permit::acquire(stamp.len.min(MAX_FILE_BYTES));
+                let file = FoundFile {
+                    bundled: false,
+                    stem: stem_of(&path),
+                    text: opened.and_then(|(file, stamp)| read_opened(&display, file, stamp.len)),
+                    display,
+                };
+                let read = (path, stamp);
+                let items = file.text.as_deref().map(items_at_most).ok();
+                let weight = match (&file.text, items) {
+                    (Ok(text), Some((count, _))) => {
+                        text.len() as u64 + BYTES_PER_ITEM * count as u64
+                    }
+                    _ => 0,
+                };
+                // Waiting for a larger share holds none, so threads cannot wait on each other.
+                let _parsing = if weight > reading.0 {
+                    drop(reading);
+                    Permit::acquire(weight)
+                } else {
+                    reading
+                };
+                (parse_file(file, options, items), read)
+            })
+            .unzip();
+        parsed.extend(
+            piped
+                .into_iter()
+                .map(|file| parse_file(file, options, None)),
+        );
+        if options.with_bundled {
+            parsed.extend(
+                bundled_files()
+                    .into_par_iter()
+                    .map(|file| parse_file(file, options, None))
+                    .collect::<Vec<_>>(),
+            );
+        }
+        let mut corpus = Self::assemble(parsed);
+        corpus.read = read;
+        corpus.failed_files += failed;
+        diagnostics.append(&mut corpus.diagnostics);
+        corpus.diagnostics = diagnostics;
+        corpus
+    }
+
+    /// Loads the briefings compiled into the binary.
+    #[must_use]
+    pub fn load_bundled() -> Self {
+        Self::from_files(bundled_files(), LoadOptions::default())
+    }
+
+    /// Parses already-read text as if it were the files named; used by tests and benchmarks.
+    #[must_use]
+    pub fn from_sources<'a>(sources: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let files = sources
+            .into_iter()
+            .map(|(name, text)| FoundFile {
+                bundled: false,
+                display: name.to_owned(),
+                stem: stem_of(Path::new(name)),
+                text: Ok(text.to_owned()),
+            })
+            .collect();
+        Self::from_files(files, LoadOptions::default())
+    }
+
+    /// Like [`Corpus::from_sources`], from raw file contents (checked for UTF-8 and size as
+    /// files on disk are); used by the fuzzer.
+    #[must_use]
+    pub fn from_bytes<'a>(sources: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> Self {
+        let files = sources
+            .into_iter()
+            .map(|(name, bytes)| FoundFile {
+                bundled: false,
+                display: name.to_owned(),
+                stem: stem_of(Path::new(name)),
+                text: if bytes.len() as u64 > MAX_FILE_BYTES {
+                    Err(Diagnostic::new(
+                        name,
+                        Severity::Error,
+                        "larger than the 16 MiB limit for a briefing; skipped",
+                    ))
+                } else {
+                    decode(name, bytes.to_vec())
+                },
+            })
+            .collect();
+        Self::from_files(files, LoadOptions::default())
+    }
+
+    fn from_files(files: Vec<FoundFile>, options: LoadOptions) -> Self {
+        Self::assemble(
+            files
+                .into_par_iter()
+                .map(|file| parse_file(file, options, None))
+                .collect(),
+        )
+    }
+
+    /// Orders parsed files by date, skipping duplicate ids, and checks the links.
+    fn assemble(parsed: Vec<Parsed>) -> Self {
+        let mut corpus = Self::default();
+        let mut duplicates = Self::duplicates(&parsed).into_iter().peekable();
+        let mut entries: Vec<(String, Briefing, Vec<Option<Diagnostic>>, bool)> =
+            Vec::with_capacity(parsed.len());
+        for (at, mut file) in parsed.into_iter().enumerate() {
+            corpus.diagnostics.append(&mut file.diagnostics);
+            let Some(briefing) = file.briefing else {
+                corpus.failed_files += 1;
+                continue;
+            };
+            if let Some((_, first)) = duplicates.next_if(|(duplicate, _)| *duplicate == at) {
+                // A bundled briefing gives way to the user's own without a complaint.
+                if let Some(first) = first {
+                    corpus.diagnostics.push(Sites::at(
+                        file.sites.id.as_ref(),
+                        &file.path,
+                        Severity::Error,
+                        format!(
+                            "duplicate summit id \"{}\": already used by {first}, which is kept; this file is skipped",
+                            briefing.id()
+                        ),
+                    ));
+                    corpus.failed_files += 1;
+                }
+                continue;
+            }
+            let on_disk = !file.bundled && file.path != STDIN_DISPLAY;
+            entries.push((file.path, briefing, file.sites.links, on_disk));
+        }
+        entries.sort_by(|(_, a, _, _), (_, b, _, _)| {
+            (a.summit.date, a.id()).cmp(&(b.summit.date, b.id()))
+        });
+        let mut links = Vec::with_capacity(entries.len());
+        corpus.index.reserve(entries.len());
+        corpus.briefings.reserve(entries.len());
+        corpus.paths.reserve(entries.len());
+        corpus.on_disk.reserve(entries.len());
+        for (path, briefing, sites, on_disk) in entries {
+            corpus
+                .index
+                .insert(briefing.id().to_owned(), corpus.briefings.len());
+            corpus.paths.push(path);
+            corpus.on_disk.push(on_disk);
+            corpus.briefings.push(briefing);
+            links.push(sites);
+        }
+        corpus.check_links(links);
+        corpus
+    }
+
+    /// The files whose id an earlier file already has (the first, by where its id is
+    /// written, is kept), in order, each with where the kept one writes it (`None` for a
+    /// bundled briefing, which gives way quietly). Ids are borrowed, and a kept file's
+    /// place is written out only when another repeats its id.
+    fn duplicates(parsed: &[Parsed]) -> Vec<(usize, Option<String>)> {
+        let mut first: HashMap<&str, &Parsed> = HashMap::with_capacity(parsed.len());
+        let mut duplicates = Vec::new();
+        for (at, file) in parsed.iter().enumerate() {
+            let Some(briefing) = &file.briefing else {
+                continue;
+            };
+            match first.entry(briefing.id()) {
+                Entry::Vacant(entry) => {
+                    entry.insert(file);
+                }
+                Entry::Occupied(entry) => {
+                    let kept = entry.get();
+                    let location = (!file.bundled).then(|| {
+                        Sites::at(
+                            kept.sites.id.as_ref(),
+                            &kept.path,
+                            Severity::Error,
+                            String::new(),
+                        )
+                        .location()
+                    });
+                    duplicates.push((at, location));
+                }
+            }
+        }
+        duplicates
+    }
+
+    /// Warns about `summit =` links to briefings that are not in the corpus, at the link.
+    /// `links` holds each briefing's link sites, parallel to the briefings. They are found
+    /// once every file is parsed, and count against the file's cap after its parse problems.
+    fn check_links(&mut self, links: Vec<Vec<Option<Diagnostic>>>) {
+        // A file's cap counts the problems its parse already listed.
+        let mut shown: HashMap<&str, usize> = HashMap::new();
+        for diagnostic in self.diagnostics.iter().filter(|d| d.omitted == 0) {
+            *shown.entry(diagnostic.path.as_str()).or_default() += 1;
+        }
+        // On the loader's threads, which also free the sites: this is on every load's path.
+        let warnings: Vec<Vec<Diagnostic>> = (self.briefings.par_iter())
+            .zip(self.paths.par_iter())
+            .zip(links.into_par_iter())
+            .map(|((briefing, path), sites)| {
+                let mut report =
+                    FileDiagnostics::after(shown.get(path.as_str()).copied().unwrap_or(0));
+                for (index, meeting) in briefing.prior_meetings.iter().enumerate() {
+                    if let Some(target) = &meeting.summit
+                        && !self.index.contains_key(target)
+                    {
+                        report.push_with(Severity::Warning, || {
+                            Sites::at(
+                                sites.get(index).and_then(Option::as_ref),
+                                path,
+                                Severity::Warning,
+                                format!(
+                                    "prior meeting {} links to summit \"{target}\", which is not in the corpus",
+                                    meeting.date
+                                ),
+                            )
+                        });
+                    }
+                }
+                report.finish(path)
+            })
+            .collect();
+        self.diagnostics.extend(warnings.into_iter().flatten());
+    }
+
+    /// Whether the briefing files under `paths` (those this corpus was loaded from) are no
+    /// longer what was read: one written, added, removed or renamed since. Live reload asks
+    /// this for the edits made before it started watching.
+    #[must_use]
+    pub fn changed_on_disk(&self, paths: &[PathBuf]) -> bool {
+        let found = find_files(paths, &mut Vec::new());
+        found.len() != self.read.len()
+            || found
+                .iter()
+                .zip(&self.read)
+                .any(|((_, path), (read, stamp))| path != read || FileStamp::of(path) != *stamp)
+    }
+
+    /// All loaded briefings, ordered by date then id.
+    #[must_use]
+    pub fn briefings(&self) -> &[Briefing] {
+        &self.briefings
+    }
+
+    /// The file a briefing (by position) was loaded from.
+    #[must_use]
+    pub fn path_of(&self, position: usize) -> Option<&str> {
+        self.paths.get(position).map(String::as_str)
+    }
+
+    /// The file to edit a briefing (by position) in: `None` for a bundled briefing or one
+    /// read from standard input, which have none.
+    #[must_use]
+    pub fn file_of(&self, position: usize) -> Option<&Path> {
+        self.on_disk
+            .get(position)
+            .copied()
+            .filter(|&on_disk| on_disk)
+            .and_then(|_| self.path_of(position))
+            .map(Path::new)
+    }
+
+    /// Every problem found, in file order.
+    #[must_use]
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    /// How many files were found but not loaded.
+    #[must_use]
+    pub fn failed_files(&self) -> usize {
+        self.failed_files
+    }
+
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.briefings.len()
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.briefings.is_empty()
+    }
+
+    /// The position (in date order) of the briefing with this id.
+    #[must_use]
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
+    #[must_use]
+    pub fn get(&self, id: &str) -> Option<&Briefing> {
+        self.position(id).and_then(|i| self.briefings.get(i))
+    }
+
+    /// Up to three ids closest to a mistyped one, best first, for "did you mean" hints.
+    #[must_use]
+    pub fn closest_ids(&self, wanted: &str) -> Vec<&str> {
+        let mut scored: Vec<(f64, &str)> = self
+            .briefings
+            .iter()
+            .map(|b| {
+                let id = b.id();
+                let mut score = strsim::jaro_winkler(wanted, id);
+                if id.contains(wanted) {
+                    score += 0.5;
+                }
+                (score, id)
+            })
+            .filter(|(score, _)| *score > 0.7)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        scored.into_iter().take(3).map(|(_, id)| id).collect()
+    }
+}
+
+/// What loading checks beyond the format itself.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Report every participant, meeting, goal and disagreement that cites no source as an
+    /// error at its table header (`check --require-sources`).
+    pub require_sources: bool,
+    /// Read the bundled briefings too, after the user's own (`--bundled`), so a user's
+    /// briefing can link `anchorage-2025`; a user's file with a bundled id wins.
+    pub with_bundled: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::MAX_PER_FILE;
+
+    pub(super) const MINIMAL: &str =
+        "[summit]\ntitle = \"T\"\ndate = 2020-01-02\nlocation = \"L\"\n";
+
+    /// `count` copies of `block`, each with `{i}` replaced by its index.
+    pub(super) fn numbered(count: usize, block: &str) -> String {
+        (0..count).fold(String::new(), |text, i| {
+            text + &block.replace("{i}", &i.to_string())
+        })
+    }
+
+    #[test]
+    fn dangling_links_past_the_cap_are_counted_in_a_summary() {
+        let count = MAX_PER_FILE + 1;
+        let meetings = numbered(
+            count,
+            "[[prior_meetings]]\ndate = 2019-01-01\nplace = \"Q\"\nsummary = \"S\"\nsummit = \"gone-{i}\"\n",
+        );
+        let text = format!("{MINIMAL}{meetings}");
+        let corpus = Corpus::from_sources([("f.toml", text.as_str())]);
+        let shown = corpus.diagnostics();
+        assert_eq!(shown.len(), MAX_PER_FILE + 1);
+        assert!(shown[0].line.is_some(), "{}", shown[0]);
+        assert_eq!(
+            shown[MAX_PER_FILE].message,
+            "… and 1 more warning in this file (only the first 100 problems of a file are shown)"
+        );
+        assert_eq!(crate::diagnostics::count(shown), (0, count));
+    }
+
+    #[test]
+    fn a_files_cap_counts_its_parse_problems_and_its_links_together() {
+        let unknown = numbered(MAX_PER_FILE - 10, "k{i} = 1\n");
+        let meetings = numbered(
+            20,
+            "[[prior_meetings]]\ndate = 2019-01-01\nplace = \"Q\"\nsummary = \"S\"\nsummit = \"gone-{i}\"\n",
+        );
+        let text = format!("{MINIMAL}{unknown}{meetings}");
+        let corpus = Corpus::from_sources([("f.toml", text.as_str())]);
+        let shown = corpus.diagnostics();
+        assert_eq!(shown.len(), MAX_PER_FILE + 1, "100 shown, then one summary");
+        assert_eq!(shown[MAX_PER_FILE].omitted, 10);
+        assert_eq!(crate::diagnostics::count(shown), (0, MAX_PER_FILE + 10));
+    }
+
+    #[test]
+    fn a_corpus_knows_when_its_files_changed_on_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let nested = dir.path().join("nested");
+        std::fs::create_dir(&nested).unwrap();
+        let file = nested.join("a.toml");
+        std::fs::write(&file, MINIMAL).unwrap();
+        std::fs::write(dir.path().join("notes.txt"), "not a briefing").unwrap();
+        let folder = [dir.path().to_owned()];
+        let named = [file.clone()];
+        let edits: [(&str, &dyn Fn()); 5] = [
+            ("nothing", &|| {}),
+            ("edited", &|| {
+                std::fs::write(&file, format!("{MINIMAL}\n")).unwrap();
+            }),
+            ("renamed", &|| {
+                std::fs::rename(&file, nested.join("b.toml")).unwrap();
+            }),
+            ("added", &|| std::fs::write(&file, MINIMAL).unwrap()),
+            ("removed", &|| {
+                std::fs::remove_file(nested.join("b.toml")).unwrap();
+            }),
+        ];
+        for (what, edit) in edits {
+            let corpus = Corpus::load_paths(&folder);
+            let by_name = Corpus::load_paths(&named);
+            assert!(!corpus.changed_on_disk(&folder), "just loaded ({what})");
+            edit();
+            std::fs::write(dir.path().join("notes.txt"), what).unwrap();
+            let changed = what != "nothing";
+            assert_eq!(corpus.changed_on_disk(&folder), changed, "{what}");
+            if what == "edited" {
+                assert!(by_name.changed_on_disk(&named), "a file named: {what}");
+            }
+        }
+    }
+
+    #[test]
+    fn duplicate_ids_keep_the_first_and_name_both_files() {
+        let corpus = Corpus::from_sources([("a/one.toml", MINIMAL), ("b/one.toml", MINIMAL)]);
+        assert_eq!(corpus.len(), 1);
+        let message = &corpus.diagnostics()[0].message;
+        assert!(message.contains("a/one.toml"));
+        assert_eq!(corpus.diagnostics()[0].path, "b/one.toml");
+    }
+
+    #[test]
+    fn only_files_on_disk_can_be_edited() {
+        let corpus = Corpus::load_bundled();
+        assert!(corpus.file_of(0).is_none());
+        let corpus = Corpus::from_sources([("a/one.toml", MINIMAL)]);
+        assert_eq!(corpus.file_of(0), Some(Path::new("a/one.toml")));
+        assert!(corpus.file_of(1).is_none());
+    }
+
+    #[test]
+    fn closest_ids_suggest_near_misses() {
+        let corpus = Corpus::from_sources([("helsinki-2018.toml", MINIMAL)]);
+        assert_eq!(corpus.closest_ids("helsinki"), vec!["helsinki-2018"]);
+        assert!(corpus.closest_ids("zzzz").is_empty());
+    }
+}

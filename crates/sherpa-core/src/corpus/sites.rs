@@ -1,0 +1,323 @@
+//! Where things are written in a briefing's text: the places diagnostics point at and the
+//! line an editor opens. Every position is a range from the file's [`SpanIndex`], which
+//! holds what the parser read: nothing here searches the text.
+
+use std::ops::Range;
+
+use toml::de::DeTable;
+
+use super::LoadOptions;
+use crate::diagnostics::{Diagnostic, FileDiagnostics, Severity, point_all};
+use crate::model::{Briefing, ItemTable};
+use crate::span::{Kind, Place, SpanIndex};
+
+/// Where the problems found only once every file is parsed (a duplicate id, a dangling
+/// `summit =` link) are written, found while the file's text is at hand: the corpus never
+/// keeps a file's text. Each is a diagnostic with a position and no path or message yet,
+/// all pointed at in one pass over the text (so a line holding thousands costs one count,
+/// and is not copied for each).
+#[derive(Debug, Default)]
+pub(super) struct Sites {
+    /// The `id` key of `[summit]`, else the `[summit]` header.
+    pub(super) id: Option<Diagnostic>,
+    /// Where each prior meeting's `summit` link is written, by the meeting's index (`None`
+    /// for a meeting without one).
+    pub(super) links: Vec<Option<Diagnostic>>,
+}
+
+impl Sites {
+    /// The sites of a parsed file, from its span index: exact for inline tables and dotted
+    /// keys too, and in whatever order they are written.
+    pub(super) fn in_index(text: &str, index: &SpanIndex<'_>) -> Self {
+        let summit = index.root().get("summit");
+        let id = summit.map(|summit| summit.get("id").unwrap_or(summit).span());
+        let links = index
+            .root()
+            .get("prior_meetings")
+            .filter(|meetings| meetings.kind() == Kind::Array)
+            .into_iter()
+            .flat_map(Place::children)
+            .map(|meeting| meeting.get("summit").map(|link| link.span()));
+        let ranges: Vec<Option<Range<usize>>> = std::iter::once(id).chain(links).collect();
+        let placed: Vec<bool> = ranges.iter().map(Option::is_some).collect();
+        let blank = || Diagnostic::new("", Severity::Error, "");
+        let pointed = point_all(text, ranges.into_iter().map(|r| (blank(), r)).collect());
+        let mut sites = pointed
+            .into_iter()
+            .zip(placed)
+            .map(|(site, placed)| placed.then_some(site));
+        Self {
+            id: sites.next().flatten(),
+            links: sites.collect(),
+        }
+    }
+
+    /// A diagnostic at `site` (or about the whole file when there is none).
+    pub(super) fn at(
+        site: Option<&Diagnostic>,
+        path: &str,
+        severity: Severity,
+        message: String,
+    ) -> Diagnostic {
+        match site {
+            Some(site) => Diagnostic {
+                path: path.to_owned(),
+                severity,
+                message,
+                ..site.clone()
+            },
+            None => Diagnostic::new(path, severity, message),
+        }
+    }
+}
+
+/// A place in a briefing an editor can be opened at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemPlace {
+    /// The `[summit]` table.
+    Summit,
+    /// Item `index` of a table of items (a participant, meeting, goal or disagreement).
+    Item(ItemTable, usize),
+    /// The `index`th `[[sources]]` entry.
+    Source(usize),
+}
+
+/// Where `place` is in a file's span index: its table header, or for an item of an
+/// inline array (`goals = [{...}]`) its own `{...}`.
+fn find<'a, 'i>(index: &'a SpanIndex<'i>, place: ItemPlace) -> Option<Place<'a, 'i>> {
+    let root = index.root();
+    match place {
+        ItemPlace::Summit => root.get("summit"),
+        ItemPlace::Item(table, at) => root.get(table.key())?.at(at),
+        ItemPlace::Source(at) => root.get("sources")?.at(at),
+    }
+}
+
+/// The 1-based line of a briefing's text where `place` begins: its table header, or for an
+/// item of an inline array (`goals = [{...}]`) the line of its `{`. `None` when the text
+/// does not hold it (the file changed since it was loaded, or no longer parses).
+#[must_use]
+pub fn item_line(text: &str, place: ItemPlace) -> Option<usize> {
+    let root = DeTable::parse(text).ok()?;
+    let index = SpanIndex::new(&root);
+    let span = find(&index, place)?.value_span();
+    Diagnostic::new("", Severity::Error, "")
+        .at_range(text, span)
+        .line
+}
+
+/// Points at an item's table and its citations in one file, through its span index.
+pub(super) struct ItemSites<'a, 'i> {
+    pub(super) path: &'a str,
+    pub(super) text: &'a str,
+    pub(super) index: &'a SpanIndex<'i>,
+}
+
+impl<'a, 'i> ItemSites<'a, 'i> {
+    /// Warns about `sources = [...]` entries that name no `[[sources]]` id in the file,
+    /// each at its own occurrence; with `require_sources`, an error for each item that
+    /// cites nothing, at its table header.
+    pub(super) fn check_sources(
+        &self,
+        briefing: &Briefing,
+        options: LoadOptions,
+        report: &mut FileDiagnostics,
+    ) {
+        // A briefing defines a handful of sources: a sorted list is searched faster than a
+        // hash set is built, and stays O(log n) for a file of thousands.
+        let mut known: Vec<&str> = briefing.sources.iter().map(|s| s.id.as_str()).collect();
+        known.sort_unstable();
+        // Items borrow their names, so the common case (every citation resolves) builds no
+        // strings; a label and a position are made only for a diagnostic that is kept.
+        for item in briefing.citing_items() {
+            if item.sources.is_empty() {
+                if options.require_sources {
+                    report.push_at_with(Severity::Error, || {
+                        let header = self.item(item.table, item.index).map(|i| i.value_span());
+                        let message = format!("{} cites no source", item.label());
+                        (Diagnostic::new(self.path, Severity::Error, message), header)
+                    });
+                }
+                continue;
+            }
+            for (at, id) in item
+                .sources
+                .iter()
+                .enumerate()
+                .filter(|(_, id)| known.binary_search(&id.as_str()).is_err())
+            {
+                report.push_at_with(Severity::Warning, || {
+                    let cited = self
+                        .item(item.table, item.index)
+                        .and_then(|item| item.get("sources")?.at(at))
+                        .map(|cited| inside_quotes(self.text, cited.value_span()));
+                    let message = format!(
+                        "{} cites source \"{id}\", which no [[sources]] entry defines",
+                        item.label()
+                    );
+                    (
+                        Diagnostic::new(self.path, Severity::Warning, message),
+                        cited,
+                    )
+                });
+            }
+        }
+    }
+
+    /// Item `index` of `table`.
+    fn item(&self, table: ItemTable, index: usize) -> Option<Place<'a, 'i>> {
+        self.index.root().get(table.key())?.at(index)
+    }
+}
+
+/// The text of a string value between its quotes (`"id"` gives `id`), where a citation
+/// is pointed at: the span's own delimiters, not a search.
+fn inside_quotes(text: &str, span: Range<usize>) -> Range<usize> {
+    let raw = text.get(span.clone()).unwrap_or_default();
+    let quote = if raw.starts_with("\"\"\"") || raw.starts_with("'''") {
+        3
+    } else {
+        1
+    };
+    if raw.len() >= 2 * quote {
+        span.start + quote..span.end - quote
+    } else {
+        span
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::tests::MINIMAL;
+    use crate::corpus::{Corpus, parse_briefing};
+    use crate::diagnostics::{Diagnostic, MAX_PER_FILE};
+
+    #[test]
+    fn sites_come_from_the_parser_in_inline_tables_and_dotted_keys_too() {
+        // The id is written after the link, so the sites are not met in the text's order.
+        let text = concat!(
+            "prior_meetings = [\n",
+            "  { date = 2019-01-01, place = \"Q\", summary = \"S\", summit = \"gone\" },\n",
+            "]\n",
+            "summit.title = \"T\"\nsummit.date = 2020-01-02\nsummit.location = \"L\"\n",
+            "summit.id = \"one\"\n",
+        );
+        let corpus = Corpus::from_sources([("a.toml", text), ("b.toml", text)]);
+        let at = |d: &Diagnostic| (d.path.clone(), d.line, d.column);
+        let duplicate = &corpus.diagnostics()[0];
+        assert_eq!(
+            at(duplicate),
+            ("b.toml".into(), Some(7), Some(8)),
+            "{duplicate}"
+        );
+        assert!(
+            duplicate.message.contains("already used by a.toml:7:8"),
+            "{duplicate}"
+        );
+        let link = &corpus.diagnostics()[1];
+        assert_eq!(at(link), ("a.toml".into(), Some(2), Some(52)), "{link}");
+        assert_eq!(corpus.diagnostics().len(), 2, "{:?}", corpus.diagnostics());
+    }
+
+    #[test]
+    fn twenty_thousand_links_on_one_line_are_pointed_at_without_copying_the_line() {
+        let count = 20_000;
+        let meeting = "{ date = 2019-01-01, place = \"Q\", summary = \"S\", summit = \"gone\" }";
+        let line = format!("prior_meetings = [{}]", vec![meeting; count].join(", "));
+        let text = format!("{line}\n{MINIMAL}");
+        let corpus = Corpus::from_sources([("f.toml", text.as_str())]);
+        let shown = corpus.diagnostics();
+        assert_eq!(crate::diagnostics::count(shown), (0, count));
+        let column = |i: usize| "prior_meetings = [".len() + i * (meeting.len() + 2) + 50;
+        for (i, diagnostic) in shown.iter().take(MAX_PER_FILE).enumerate() {
+            assert_eq!(
+                (
+                    diagnostic.line,
+                    diagnostic.column,
+                    diagnostic.snippet.as_deref()
+                ),
+                (Some(1), Some(column(i)), None),
+                "{diagnostic}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_dangling_citation_in_an_inline_table_points_at_its_first_occurrence() {
+        let text =
+            format!("goals = [{{ party = \"P\", goal = \"G\", sources = [\"gone\"] }}]\n{MINIMAL}");
+        let (_, diagnostics) = parse_briefing("f.toml", "f", &text);
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        assert_eq!(
+            (diagnostics[0].line, diagnostics[0].column),
+            (Some(1), Some(49)),
+            "{}",
+            diagnostics[0]
+        );
+    }
+
+    #[test]
+    fn item_lines_are_the_table_headers_of_the_items() {
+        // The inline array comes before the first header: after one, it would be a key of
+        // that table (the text search this replaces took it for the top-level `goals`).
+        let text = format!(
+            "# comment\ngoals = [{{ party = \"P\", goal = \"G\" }}]\n{MINIMAL}\n\
+             [[participants]]\nname = \"A\"\n\n[[participants]]\nname = \"B\"\n\n\
+             [[sources]]\nid = \"s1\"\n"
+        );
+        assert_eq!(item_line(&text, ItemPlace::Summit), Some(3));
+        assert_eq!(
+            item_line(&text, ItemPlace::Item(ItemTable::Participants, 1)),
+            Some(11)
+        );
+        assert_eq!(
+            item_line(&text, ItemPlace::Item(ItemTable::Goals, 0)),
+            Some(2)
+        );
+        assert_eq!(item_line(&text, ItemPlace::Source(0)), Some(14));
+        assert_eq!(
+            item_line(&text, ItemPlace::Item(ItemTable::Disagreements, 0)),
+            None
+        );
+        assert_eq!(item_line("", ItemPlace::Summit), None);
+    }
+
+    /// Each item of an inline array opens at its own `{`, not at the array's key; a key
+    /// named like a table inside another table is not that table.
+    #[test]
+    fn item_lines_of_an_inline_array_are_each_items_own_line() {
+        let text = format!(
+            "goals = [\n  {{ party = \"P\", goal = \"G\" }},\n  {{ party = \"Q\", goal = \"H\" }},\n]\n\
+             {MINIMAL}[[participants]]\nname = \"A\"\ngoals = [{{ party = \"R\", goal = \"I\" }}]\n"
+        );
+        assert_eq!(
+            item_line(&text, ItemPlace::Item(ItemTable::Goals, 1)),
+            Some(3)
+        );
+        assert_eq!(item_line(&text, ItemPlace::Item(ItemTable::Goals, 2)), None);
+    }
+
+    #[test]
+    fn dangling_source_refs_warn_in_every_kind_of_item() {
+        let text = format!(
+            "{MINIMAL}[[participants]]\nname = \"P\"\nsources = [\"x1\"]\n\
+             [[prior_meetings]]\ndate = 2019-01-01\nplace = \"Q\"\nsummary = \"S\"\nsources = [\"x2\"]\n\
+             [[goals]]\nparty = \"G\"\ngoal = \"g\"\nsources = [\"x3\"]\n\
+             [[disagreements]]\ntopic = \"D\"\nsources = [\"x4\"]\n"
+        );
+        let (briefing, diagnostics) = parse_briefing("f.toml", "f", &text);
+        assert!(briefing.is_some());
+        let cited: Vec<&str> = diagnostics
+            .iter()
+            .filter(|d| d.message.contains("which no [[sources]] entry defines"))
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(
+            cited.len(),
+            briefing.unwrap().citing_items().len(),
+            "{cited:?}"
+        );
+        assert!(cited[0].starts_with("participants[0] (P) cites source \"x1\""));
+    }
+}
