@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use super::SearchRequest;
-use crate::editor::EditorCommand;
+use crate::tui::editor::EditorCommand;
 
 /// Work that `update` asks the runner to do, because it touches the world outside the state.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,9 +7,9 @@ use ratatui::layout::Rect;
 
 use super::EXPORT_WIDTH;
 use super::{App, Effect, Overlay, OverlayKind, ScrollView, TextOverlay};
-use crate::editor;
 use crate::keymap::{Command, Context, Keymap};
 use crate::layout::{text_overlay_area, text_overlay_text};
+use crate::tui::editor;
 use sherpa_core::corpus::ItemPlace;
 use sherpa_core::diagnostics::{self, Diagnostic};
 use sherpa_core::document::Pane;

@@ -1,117 +1,36 @@
-//! The terminal side of the reader: set up the terminal, turn events into actions, perform
-//! effects, and always put the terminal back (on quit, on error and on panic).
+//! The runner: the reader's side that touches the world. It sets up the terminal, turns
+//! events into actions, performs the effects `update` returns, loads and watches the
+//! briefings, and always puts the terminal back (on quit, on error and on panic).
 
-use std::io::{self, IsTerminal, Write};
+pub mod editor;
+mod input;
+pub mod signals;
+mod terminal;
+pub mod watch;
+
+use std::io::{self, Write};
+use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
-use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
 use std::time::Instant;
 
 use base64::Engine;
-use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode as CrosstermKey, KeyEvent,
-    KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
-};
+use crossterm::event::{EnableMouseCapture, Event, MouseButton, MouseEventKind};
 use crossterm::execute;
-use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
-};
+use crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use crate::app::{Action, App, Effect, SearchRequest, SearchResults, Settings, WHEEL_LINES};
-use crate::keymap::{Key, KeyCode};
-use crate::palette::Background;
-use crate::signals::{self, TerminalHooks};
 use crate::ui::{self, Theme};
-use crate::watch;
+pub use input::key_from_event;
+use input::{InputGate, spawn_input};
 use sherpa_core::corpus::{Corpus, Origin};
 use sherpa_core::export;
-
-/// Why the reader cannot start on this output.
-#[must_use]
-pub fn unusable_terminal() -> Option<&'static str> {
-    if !io::stdout().is_terminal() {
-        return Some("the reader needs a terminal, but stdout is not one");
-    }
-    if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
-        return Some("the reader cannot draw on TERM=dumb");
-    }
-    None
-}
-
-/// The terminal's background, for the `auto` theme: asked with OSC 11 (at most 100 ms;
-/// `terminal-colorsaurus` reads the reply itself, so it never reaches the screen, and
-/// knows the terminals that would hang on the question), else `COLORFGBG`, else dark.
-/// Not asked when stdout is not a terminal, nor under `NO_COLOR` (no palette is used, so
-/// the start need not wait). Called once, before the reader takes the terminal.
-#[must_use]
-pub fn detect_background() -> Background {
-    let osc = (io::stdout().is_terminal() && !crate::palette::no_color())
-        .then(|| {
-            let mut options = terminal_colorsaurus::QueryOptions::default();
-            options.timeout = std::time::Duration::from_millis(100);
-            terminal_colorsaurus::theme_mode(options).ok()
-        })
-        .flatten()
-        .map(|mode| match mode {
-            terminal_colorsaurus::ThemeMode::Light => Background::Light,
-            terminal_colorsaurus::ThemeMode::Dark => Background::Dark,
-        });
-    Background::choose(osc, std::env::var("COLORFGBG").ok().as_deref())
-}
-
-/// Leaves raw mode, the alternate screen and mouse capture. Safe to call more than once.
-fn restore_terminal() {
-    let _ = disable_raw_mode();
-    let _ = execute!(
-        io::stdout(),
-        DisableMouseCapture,
-        LeaveAlternateScreen,
-        crossterm::cursor::Show
-    );
-}
-
-/// Sets the terminal up again after the reader was stopped and continued.
-fn reenter_terminal() {
-    let _ = enable_raw_mode();
-    let _ = execute!(
-        io::stdout(),
-        EnterAlternateScreen,
-        EnableMouseCapture,
-        crossterm::cursor::Hide
-    );
-}
-
-const TERMINAL_HOOKS: TerminalHooks = TerminalHooks {
-    restore: restore_terminal,
-    reenter: reenter_terminal,
+use terminal::{
+    TERMINAL_HOOKS, TerminalGuard, install_panic_hook, reenter_terminal, restore_terminal,
 };
-
-/// Restores the terminal when dropped, so early returns and errors cannot leave it raw.
-struct TerminalGuard;
-
-impl Drop for TerminalGuard {
-    fn drop(&mut self) {
-        restore_terminal();
-    }
-}
-
-/// Restores the terminal before the panic message prints, then adds where to report it.
-fn install_panic_hook() {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        restore_terminal();
-        previous(info);
-        eprintln!(
-            "sherpa crashed; the terminal has been restored. Please file an issue in the sherpa \
-             repository with the message above and the briefing that caused it."
-        );
-        // A panic on a helper thread (loading, watching) must not leave the reader drawing
-        // on a terminal that is no longer in raw mode.
-        std::process::exit(101);
-    }));
-}
+pub use terminal::{detect_background, unusable_terminal};
 
 /// Everything the event loop waits for, from its helper threads.
 enum Message {
@@ -144,89 +63,6 @@ fn spawn_load(origin: &Origin, messages: &Sender<Message>) {
             origin.describe()
         );
         let _ = messages.send(Message::Loaded(corpus));
-    });
-}
-
-/// Forwards terminal events; ends when the reader stops listening.
-/// Lets the runner hand the terminal to another program (the editor): while the gate is
-/// closed the input thread reads nothing, so every key goes to that program.
-#[derive(Clone, Default)]
-struct InputGate {
-    state: Arc<(Mutex<GateState>, Condvar)>,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, Default)]
-enum GateState {
-    #[default]
-    Open,
-    /// The runner asked the input thread to stop reading.
-    Closing,
-    /// The input thread is waiting for the gate to open.
-    Closed,
-}
-
-impl InputGate {
-    /// Closes the gate and waits until the input thread has stopped reading (it checks
-    /// between polls, so within one poll interval).
-    fn close(&self) {
-        let (state, changed) = &*self.state;
-        let mut state = state
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        *state = GateState::Closing;
-        while *state == GateState::Closing {
-            state = changed
-                .wait(state)
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-        }
-    }
-
-    fn open(&self) {
-        let (state, changed) = &*self.state;
-        *state
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = GateState::Open;
-        changed.notify_all();
-    }
-
-    /// Called by the input thread before it reads: parks while the gate is closed.
-    fn pass(&self) {
-        let (state, changed) = &*self.state;
-        let mut state = state
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if *state == GateState::Closing {
-            *state = GateState::Closed;
-            changed.notify_all();
-        }
-        while *state != GateState::Open {
-            state = changed
-                .wait(state)
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-        }
-    }
-}
-
-/// How long the input thread waits for an event before looking at the gate again.
-const INPUT_POLL: std::time::Duration = std::time::Duration::from_millis(25);
-
-fn spawn_input(messages: Sender<Message>, gate: InputGate) {
-    thread::spawn(move || {
-        loop {
-            gate.pass();
-            let message = match event::poll(INPUT_POLL) {
-                Ok(false) => continue,
-                Ok(true) => match event::read() {
-                    Ok(event) => Message::Input(event),
-                    Err(err) => Message::InputFailed(err),
-                },
-                Err(err) => Message::InputFailed(err),
-            };
-            let failed = matches!(message, Message::InputFailed(_));
-            if messages.send(message).is_err() || failed {
-                break;
-            }
-        }
     });
 }
 
@@ -344,39 +180,6 @@ pub fn run(origin: &Origin, started: Started, settings: Settings, theme: Theme) 
     drop(watch);
     drop(guard);
     Ok(())
-}
-
-/// Converts a terminal key event to sherpa's own key, or `None` for a release or a key the
-/// table cannot name. Shift is implied by the character itself (`G`, `?`) and by
-/// `BackTab`, so it is dropped; Ctrl and Alt are kept.
-#[must_use]
-pub fn key_from_event(event: &KeyEvent) -> Option<Key> {
-    if event.kind == KeyEventKind::Release {
-        return None;
-    }
-    let code = match event.code {
-        CrosstermKey::Char(c) => KeyCode::Char(c),
-        CrosstermKey::F(n) => KeyCode::F(n),
-        CrosstermKey::Tab => KeyCode::Tab,
-        CrosstermKey::BackTab => KeyCode::BackTab,
-        CrosstermKey::Enter => KeyCode::Enter,
-        CrosstermKey::Esc => KeyCode::Esc,
-        CrosstermKey::Backspace => KeyCode::Backspace,
-        CrosstermKey::Up => KeyCode::Up,
-        CrosstermKey::Down => KeyCode::Down,
-        CrosstermKey::Left => KeyCode::Left,
-        CrosstermKey::Right => KeyCode::Right,
-        CrosstermKey::PageUp => KeyCode::PageUp,
-        CrosstermKey::PageDown => KeyCode::PageDown,
-        CrosstermKey::Home => KeyCode::Home,
-        CrosstermKey::End => KeyCode::End,
-        _ => return None,
-    };
-    Some(Key {
-        code,
-        ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
-        alt: event.modifiers.contains(KeyModifiers::ALT),
-    })
 }
 
 /// Hands a terminal event to the app: keys and the mouse as actions, a resize as a report.
@@ -537,32 +340,4 @@ fn perform(app: &mut App, effect: Effect, runner: &Runner) -> io::Result<()> {
         Effect::Search(request) => *runner.pending_search.borrow_mut() = Some(request),
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::action::Action;
-    use crate::keymap::{Context, Keymap};
-
-    #[test]
-    fn shifted_characters_match_without_shift() {
-        let keymap = Keymap::default();
-        let action = |code, modifiers| {
-            let key = key_from_event(&KeyEvent::new(code, modifiers))?;
-            keymap.action_for(Context::Reader, key)
-        };
-        assert_eq!(
-            action(CrosstermKey::Char('G'), KeyModifiers::SHIFT),
-            Some(Action::Bottom)
-        );
-        assert_eq!(
-            action(CrosstermKey::BackTab, KeyModifiers::SHIFT),
-            Some(Action::PrevPane)
-        );
-        assert_eq!(
-            action(CrosstermKey::Char('d'), KeyModifiers::CONTROL),
-            Some(Action::HalfPageDown)
-        );
-    }
 }
