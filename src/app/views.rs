@@ -105,8 +105,11 @@ impl App {
             }
             _ => ItemPlace::Summit,
         };
-        match editor::command_for(&self.corpus, self.current, place) {
-            Ok(command) => Effect::Edit(command),
+        match editor::file_to_edit(&self.corpus, self.current) {
+            Ok(file) => Effect::Edit {
+                file: file.to_owned(),
+                place,
+            },
             Err(err) => {
                 self.set_status(sanitize(&err.to_string()).to_string(), true);
                 Effect::None

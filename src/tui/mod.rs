@@ -318,18 +318,22 @@ fn perform(app: &mut App, effect: Effect, runner: &Runner) -> io::Result<()> {
             write!(out, "\x1b]52;c;{encoded}\x07")?;
             out.flush()?;
         }
-        Effect::Edit(command) => {
-            // The editor gets the real terminal: no raw mode, no alternate screen, and
-            // no input thread reading its keys. The reader comes back where it was.
-            runner.gate.close();
-            restore_terminal();
-            let result = command.run().map_err(|err| err.to_string());
-            reenter_terminal();
-            runner.gate.open();
-            app.edit_finished(result);
-            let _ = runner.messages.send(Message::Resumed);
-            let _ = runner.messages.send(Message::Changed);
-        }
+        Effect::Edit { file, place } => match editor::command_at(&file, place) {
+            Ok(command) => {
+                // The editor gets the real terminal: no raw mode, no alternate screen, and
+                // no input thread reading its keys. The reader comes back where it was.
+                runner.gate.close();
+                restore_terminal();
+                let result = command.run().map_err(|err| err.to_string());
+                reenter_terminal();
+                runner.gate.open();
+                app.edit_finished(result);
+                let _ = runner.messages.send(Message::Resumed);
+                let _ = runner.messages.send(Message::Changed);
+            }
+            // The variables name no editor: the terminal was never handed over.
+            Err(err) => app.edit_finished(Err(err.to_string())),
+        },
         Effect::OpenUrl(url) => {
             // A browser opener takes the URL as one argument, never through a shell; it
             // runs detached, so the reader goes on.
