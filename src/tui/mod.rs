@@ -4,6 +4,7 @@
 
 pub mod editor;
 mod input;
+pub mod loading;
 pub mod signals;
 mod terminal;
 pub mod watch;
@@ -25,6 +26,7 @@ use crate::app::{Action, App, Effect, SearchRequest, SearchResults, Settings, WH
 use crate::ui::{self, Theme};
 pub use input::key_from_event;
 use input::{InputGate, spawn_input};
+use loading::{Generation, Landing, Loading, Task};
 use sherpa_core::corpus::{Corpus, Origin};
 use sherpa_core::export;
 use terminal::{
@@ -43,6 +45,8 @@ enum Message {
     Searched(SearchResults),
     /// A briefing file changed on disk.
     Changed,
+    /// The warm-up for this generation of the corpus finished.
+    WarmedUp(Generation),
     /// The process was continued after a stop: the whole screen must be drawn again.
     Resumed,
 }
@@ -116,15 +120,8 @@ pub fn run(origin: &Origin, started: Started, settings: Settings, theme: Theme) 
         messages: sender.clone(),
         pending_search: std::cell::RefCell::default(),
     };
-    // Watching starts once the first load is drawn; see `start_watch`.
+    let mut loading = Loading::new();
     let mut watch: Option<notify::Result<watch::Watch>> = None;
-    // A change seen while a load is running starts another when it ends, so the last
-    // edit is always the one shown.
-    let mut load_running = true;
-    let mut reload_pending = false;
-    // The finder's entries and the search index are built once the frame showing a load
-    // is drawn, so it is not drawn beside them.
-    let mut warm_pending = false;
     while app.is_running() {
         let Ok(first) = messages.recv() else { break };
         // Handle everything already waiting before drawing again, so a burst of keys or
@@ -145,22 +142,22 @@ pub fn run(origin: &Origin, started: Started, settings: Settings, theme: Theme) 
                 Message::Input(event) => handle_event(&mut app, &event, &runner)?,
                 Message::Searched(results) => app.search_finished(results),
                 Message::Loaded(corpus) => {
-                    if app.is_loading() {
-                        app.corpus_loaded(corpus);
-                    } else {
-                        app.corpus_reloaded(corpus);
+                    let loaded = loading.loaded();
+                    match loaded.landing {
+                        Landing::First => app.corpus_loaded(corpus),
+                        Landing::Reload => app.corpus_reloaded(corpus),
                     }
-                    warm_pending = true;
-                    load_running = reload_pending;
-                    if std::mem::take(&mut reload_pending) {
-                        spawn_load(origin, &sender);
+                    if let Some(task) = loaded.next {
+                        start_task(task, origin, &sender, &app, &mut watch);
                     }
                 }
-                Message::Changed if load_running => reload_pending = true,
                 Message::Changed => {
-                    load_running = true;
-                    spawn_load(origin, &sender);
+                    let lost = matches!(&watch, Some(Ok(watch)) if watch.is_lost());
+                    if let Some(task) = loading.changed(lost) {
+                        start_task(task, origin, &sender, &app, &mut watch);
+                    }
                 }
+                Message::WarmedUp(generation) => loading.warmed(generation),
             }
             if !app.is_running() {
                 break;
@@ -169,11 +166,8 @@ pub fn run(origin: &Origin, started: Started, settings: Settings, theme: Theme) 
         if app.is_running() {
             terminal.draw(|frame| ui::draw(frame, &app, theme))?;
             runner.send_pending_search();
-            if std::mem::take(&mut warm_pending) {
-                warm_up(&app);
-            }
-            if watch.is_none() && !app.is_loading() {
-                watch = Some(start_watch(origin, &sender, app.shared_corpus()));
+            for task in loading.frame_drawn() {
+                start_task(task, origin, &sender, &app, &mut watch);
             }
         }
     }
@@ -236,9 +230,27 @@ fn spawn_searcher(sender: Sender<Message>) -> Sender<SearchRequest> {
     requests
 }
 
-/// Starts live reload after the first load: watches the origin's paths and asks for a
-/// reload now if a briefing changed on disk since `loaded` read it, before the watch could
-/// see it.
+/// Starts what [`Loading`] asked for.
+fn start_task(
+    task: Task,
+    origin: &Origin,
+    sender: &Sender<Message>,
+    app: &App,
+    watch: &mut Option<notify::Result<watch::Watch>>,
+) {
+    match task {
+        Task::StartLoad => spawn_load(origin, sender),
+        Task::WarmUp(generation) => warm_up(app, generation, sender),
+        Task::StartWatch => {
+            // The old watch (if any) is dropped first, so two never report one change.
+            *watch = None;
+            *watch = Some(start_watch(origin, sender, app.shared_corpus()));
+        }
+    }
+}
+
+/// Starts live reload: watches the origin's paths and asks for a reload now if a briefing
+/// changed on disk since `loaded` read it, before the watch could see it.
 fn start_watch(
     origin: &Origin,
     sender: &Sender<Message>,
@@ -268,14 +280,17 @@ fn start_watch(
 /// the loader's thread pool, whose allocator arenas hold the memory the parse just freed: a
 /// thread of its own would take fresh memory and raise the peak by the size of the index.
 ///
-/// One after the other, on one thread: the other core stays free for the keys pressed
-/// meanwhile (both at once made a scroll wait 45 ms over 10,000 summits).
-fn warm_up(app: &App) {
+/// One after the other, on one thread, and one warm-up at a time ([`Loading`] waits for
+/// [`Message::WarmedUp`]): the other core stays free for the keys pressed meanwhile (both
+/// at once made a scroll wait 45 ms over 10,000 summits).
+fn warm_up(app: &App, generation: Generation, sender: &Sender<Message>) {
     let entries = app.summit_entries();
     let source = app.search_source();
+    let sender = sender.clone();
     rayon::spawn(move || {
         let _entries = entries.get();
         let _index = source.index();
+        let _ = sender.send(Message::WarmedUp(generation));
     });
 }
 
