@@ -294,3 +294,57 @@ fn a_resize_redraws_at_the_new_size() {
     session.send("q");
     assert_eq!(session.wait_exit(), 0);
 }
+
+/// Copies the two fixture briefings into `dir/briefings` and writes an executable `dir/NAME`
+/// with `script`; returns the folder and the program.
+fn briefings_and_editor(
+    dir: &std::path::Path,
+    name: &str,
+    script: &str,
+) -> (std::path::PathBuf, String) {
+    use std::os::unix::fs::PermissionsExt;
+    let briefings = dir.join("briefings");
+    std::fs::create_dir(&briefings).unwrap();
+    for file in ["alpha.toml", "beta.toml"] {
+        std::fs::copy(common::fixtures("good").join(file), briefings.join(file)).unwrap();
+    }
+    let editor = dir.join(name);
+    std::fs::write(&editor, format!("#!/bin/sh\n{script}\n")).unwrap();
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    (briefings, editor.display().to_string())
+}
+
+#[test]
+fn an_editor_that_fails_is_reported_not_overwritten_by_a_reload() {
+    for (program, reason) in [
+        ("missing", "No such file or directory"),
+        ("failing", "exit status: 3"),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let (briefings, mut editor) = briefings_and_editor(tmp.path(), "failing", "exit 3");
+        if program == "missing" {
+            editor = tmp.path().join("no-such-editor").display().to_string();
+        }
+        let Some(mut session) = Session::start_with_env(
+            tmp.path(),
+            &[briefings.as_os_str()],
+            &[("VISUAL", editor.as_str())],
+            200,
+            30,
+        ) else {
+            return;
+        };
+        session.wait_for("2/2 by date");
+        session.send("E");
+        session.wait_for(reason);
+        // A reload (which said "Reloaded 2 briefings" over the error) would come at once.
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        let screen = session.contents();
+        assert!(
+            screen.contains(reason) && !screen.contains("Reloaded"),
+            "{program}: {screen}"
+        );
+        session.send("q");
+        assert_eq!(session.wait_exit(), 0, "{program}");
+    }
+}

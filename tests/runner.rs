@@ -34,3 +34,11 @@ fn edit_briefing_names_the_file_and_item_without_reading_either() {
         "nothing to report before the editor runs"
     );
 }
+
+#[test]
+fn a_reload_counts_one_briefing_in_the_singular() {
+    let one = || Corpus::load_paths(&[common::fixtures("good").join("alpha.toml")]);
+    let mut app = App::new(one(), Settings::new("t", "."), 120, 40);
+    app.corpus_reloaded(one());
+    assert_eq!(app.status().unwrap().text, "Reloaded 1 briefing");
+}

@@ -342,9 +342,14 @@ fn perform(app: &mut App, effect: Effect, runner: &Runner) -> io::Result<()> {
                 let result = command.run().map_err(|err| err.to_string());
                 reenter_terminal();
                 runner.gate.open();
+                // Only an editor that succeeded asks for a reload: its status would cover
+                // why the editor failed (live reload still sees any change it made).
+                let edited = result.is_ok();
                 app.edit_finished(result);
                 let _ = runner.messages.send(Message::Resumed);
-                let _ = runner.messages.send(Message::Changed);
+                if edited {
+                    let _ = runner.messages.send(Message::Changed);
+                }
             }
             // The variables name no editor: the terminal was never handed over.
             Err(err) => app.edit_finished(Err(err.to_string())),
