@@ -97,7 +97,8 @@ pub fn start(origin: &Origin) -> Started {
 pub fn run(origin: &Origin, started: Started, settings: Settings, theme: Theme) -> io::Result<()> {
     let Started { sender, messages } = started;
     let resumed = sender.clone();
-    let _signals = signals::install(TERMINAL_HOOKS, move || {
+    let handover = signals::Handover::default();
+    let _signals = signals::install(TERMINAL_HOOKS, handover.clone(), move || {
         let _ = resumed.send(Message::Resumed);
     })?;
     enable_raw_mode()?;
@@ -117,6 +118,7 @@ pub fn run(origin: &Origin, started: Started, settings: Settings, theme: Theme) 
     let runner = Runner {
         searcher: spawn_searcher(sender.clone()),
         gate,
+        handover,
         messages: sender.clone(),
         pending_search: std::cell::RefCell::default(),
     };
@@ -294,12 +296,14 @@ fn warm_up(app: &App, generation: Generation, sender: &Sender<Message>) {
     });
 }
 
-/// Does what `update` asked for and reports the results back to the app.
-/// What `perform` needs besides the app: the search worker, the input gate, and the
-/// event loop's own channel (to ask for a reload and a full redraw).
+/// What `perform` needs besides the app: the search worker, the input gate, the editor's
+/// hand-over for the signal thread, and the event loop's own channel (to ask for a
+/// reload and a full redraw).
 struct Runner {
     searcher: Sender<SearchRequest>,
     gate: InputGate,
+    /// Tells the signal thread to leave the terminal to the editor.
+    handover: signals::Handover,
     messages: Sender<Message>,
     /// The newest search asked for, sent to the worker once the frame that answers the
     /// keystroke is drawn, so the search never takes a core from that frame.
@@ -315,6 +319,7 @@ impl Runner {
     }
 }
 
+/// Does what `update` asked for and reports the results back to the app.
 fn perform(app: &mut App, effect: Effect, runner: &Runner) -> io::Result<()> {
     match effect {
         Effect::None | Effect::Quit => {}
@@ -339,7 +344,11 @@ fn perform(app: &mut App, effect: Effect, runner: &Runner) -> io::Result<()> {
                 // no input thread reading its keys. The reader comes back where it was.
                 runner.gate.close();
                 restore_terminal();
+                runner.handover.begin();
                 let result = command.run().map_err(|err| err.to_string());
+                runner.handover.end();
+                // Nothing set raw mode while the editor ran, so crossterm reads the mode
+                // the editor left (what the terminal is) and sets raw mode from it.
                 reenter_terminal();
                 runner.gate.open();
                 // Only an editor that succeeded asks for a reload: its status would cover
