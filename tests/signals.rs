@@ -193,3 +193,19 @@ fn suspending_the_editor_leaves_the_reader_in_raw_mode_after_it() {
     session.send("q");
     assert_eq!(session.wait_exit(), 0);
 }
+
+#[test]
+fn ctrl_c_meant_for_the_editor_leaves_the_reader_running() {
+    let tmp = tempfile::tempdir().unwrap();
+    // An editor in cooked mode: Ctrl-C is SIGINT to the terminal's whole process group.
+    let Some(mut session) = start_with_editor(tmp.path(), "echo editing; read line") else {
+        return;
+    };
+    session.send("E");
+    session.wait_for("editing");
+    session.send("\x03");
+    session.wait_for("failed");
+    session.send("\x1c"); // Ctrl-\ is SIGQUIT in cooked mode; the reader is raw again.
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0, "the reader outlived the editor");
+}

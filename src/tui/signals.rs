@@ -8,10 +8,12 @@
 //! which raw mode delivers as a key) restores the terminal and stops the process, and
 //! SIGCONT sets the terminal up again and asks for a full redraw.
 //!
-//! While another program (the editor) owns the terminal, the reader leaves it alone: a
-//! stop (vim stops its process group on Ctrl-Z) stops the reader without restoring the
-//! terminal, nor setting it up again on SIGCONT: the editor would find raw mode under it,
-//! and the reader would later believe raw mode on after the editor turned it off.
+//! While another program (the editor) owns the terminal, the reader leaves it alone, as
+//! git does: SIGINT and SIGQUIT (a Ctrl-C or Ctrl-\ meant for the editor reach its whole
+//! process group) are ignored, and a stop (vim stops its process group on Ctrl-Z) stops
+//! the reader without restoring the terminal, nor setting it up again on SIGCONT: the
+//! editor would find raw mode under it, and the reader would later believe raw mode on
+//! after the editor turned it off.
 
 use std::io::{self, Write};
 use std::sync::Arc;
@@ -94,7 +96,7 @@ pub fn install(
                 match signal {
                     SIGTSTP if handed_over => stop(),
                     SIGTSTP => suspend(hooks),
-                    SIGCONT if handed_over => {}
+                    SIGINT | SIGQUIT | SIGCONT if handed_over => {}
                     SIGCONT => {
                         resume(hooks);
                         resumed();
