@@ -185,7 +185,7 @@ fn live_reload_follows_edits_and_keeps_the_place() {
     assert_eq!(app.briefing().unwrap().id(), "beta");
 
     let (sender, changes) = mpsc::channel();
-    let _watch = sherpa::watch::watch_paths(std::slice::from_ref(&folder), move || {
+    let _watch = sherpa::tui::watch::watch_paths(std::slice::from_ref(&folder), move || {
         let _ = sender.send(());
     })
     .unwrap();

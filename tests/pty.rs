@@ -249,3 +249,102 @@ fn shift_e_hands_the_terminal_to_the_editor_at_the_item_and_reloads() {
     session.send("q");
     assert_eq!(session.wait_exit(), 0);
 }
+
+/// A reader on two small fixture briefings, ready for keys.
+fn fixture_session(tmp: &std::path::Path, cols: u16, rows: u16) -> Option<Session> {
+    let good = common::fixtures("good");
+    let session = Session::start(tmp, &[good.as_os_str()], cols, rows)?;
+    session.wait_for("2/2 by date");
+    Some(session)
+}
+
+#[test]
+fn a_burst_larger_than_one_read_is_read_as_it_arrives() {
+    // 4,000 keys, or 300 mouse-wheel reports: crossterm's default source read 1 KiB and left
+    // the rest until more input came, so the `q` behind them waited for further key presses.
+    let wheel = "\x1b[<65;10;10M".repeat(300);
+    for (what, burst) in [("keys", "j".repeat(4000)), ("wheel", wheel)] {
+        let tmp = tempfile::tempdir().unwrap();
+        let Some(mut session) = fixture_session(tmp.path(), 100, 30) else {
+            return;
+        };
+        session.send(&burst);
+        session.send("?");
+        session.wait_for("Esc close");
+        // `q` closes the help; Ctrl-C quits from anywhere.
+        session.send("\x03");
+        assert_eq!(session.wait_exit(), 0, "{what}");
+    }
+}
+
+#[test]
+fn a_resize_redraws_at_the_new_size() {
+    let tmp = tempfile::tempdir().unwrap();
+    let Some(mut session) = fixture_session(tmp.path(), 120, 30) else {
+        return;
+    };
+    // The header's position ends at the right edge: drawn for 120 columns, a 60-column
+    // screen would cut it off.
+    session.resize(60, 20);
+    session.wait_until("the header redrawn for 60 columns", |s| {
+        s.lines()
+            .next()
+            .is_some_and(|l| l.trim_end().ends_with("2/2 by date"))
+    });
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+}
+
+/// Copies the two fixture briefings into `dir/briefings` and writes an executable `dir/NAME`
+/// with `script`; returns the folder and the program.
+fn briefings_and_editor(
+    dir: &std::path::Path,
+    name: &str,
+    script: &str,
+) -> (std::path::PathBuf, String) {
+    use std::os::unix::fs::PermissionsExt;
+    let briefings = dir.join("briefings");
+    std::fs::create_dir(&briefings).unwrap();
+    for file in ["alpha.toml", "beta.toml"] {
+        std::fs::copy(common::fixtures("good").join(file), briefings.join(file)).unwrap();
+    }
+    let editor = dir.join(name);
+    std::fs::write(&editor, format!("#!/bin/sh\n{script}\n")).unwrap();
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    (briefings, editor.display().to_string())
+}
+
+#[test]
+fn an_editor_that_fails_is_reported_not_overwritten_by_a_reload() {
+    for (program, reason) in [
+        ("missing", "No such file or directory"),
+        ("failing", "exit status: 3"),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let (briefings, mut editor) = briefings_and_editor(tmp.path(), "failing", "exit 3");
+        if program == "missing" {
+            editor = tmp.path().join("no-such-editor").display().to_string();
+        }
+        let Some(mut session) = Session::start_with_env(
+            tmp.path(),
+            &[briefings.as_os_str()],
+            &[("VISUAL", editor.as_str())],
+            200,
+            30,
+        ) else {
+            return;
+        };
+        session.wait_for("2/2 by date");
+        session.send("E");
+        session.wait_for(reason);
+        // A reload (which said "Reloaded 2 briefings" over the error) would come at once.
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        let screen = session.contents();
+        assert!(
+            screen.contains(reason) && !screen.contains("Reloaded"),
+            "{program}: {screen}"
+        );
+        session.send("q");
+        assert_eq!(session.wait_exit(), 0, "{program}");
+    }
+}

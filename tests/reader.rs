@@ -1046,15 +1046,15 @@ fn shift_e_opens_the_file_at_the_selected_items_table() {
         &mut app,
         &[KeyEvent::new(KeyCode::Char('E'), KeyModifiers::SHIFT)],
     );
-    let [Effect::Edit(command)] = effects.as_slice() else {
+    // The effect names the file and the item; the runner finds the line and the editor.
+    let [Effect::Edit { file, place }] = effects.as_slice() else {
         panic!("{effects:?}")
     };
-    let args: Vec<String> = command
-        .args
-        .iter()
-        .map(|a| a.to_string_lossy().into_owned())
-        .collect();
-    assert!(args.iter().any(|a| a.ends_with("alpha.toml")), "{args:?}");
+    assert!(file.ends_with("alpha.toml"), "{file:?}");
+    assert_eq!(
+        *place,
+        sherpa_core::corpus::ItemPlace::Item(sherpa_core::model::ItemTable::Participants, 1)
+    );
 }
 
 /// The screen as runs of one style, one line each (`row x.. fg bg modifiers: text`),

@@ -123,3 +123,89 @@ fn a_stop_restores_the_terminal_and_a_continue_redraws_it() {
     assert_eq!(session.wait_exit(), 0);
     assert_restored(&session.raw(), "quit after resuming");
 }
+
+/// Copies the two fixture briefings into `dir/briefings` and writes an executable
+/// `dir/editor` running `script`; returns the folder and the editor's path.
+fn briefings_and_editor(dir: &Path, script: &str) -> (std::path::PathBuf, String) {
+    use std::os::unix::fs::PermissionsExt;
+    let briefings = dir.join("briefings");
+    std::fs::create_dir(&briefings).unwrap();
+    for file in ["alpha.toml", "beta.toml"] {
+        std::fs::copy(common::fixtures("good").join(file), briefings.join(file)).unwrap();
+    }
+    let editor = dir.join("editor");
+    std::fs::write(&editor, format!("#!/bin/sh\n{script}\n")).unwrap();
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    (briefings, editor.display().to_string())
+}
+
+fn start_with_editor(dir: &Path, script: &str) -> Option<Session> {
+    let (briefings, editor) = briefings_and_editor(dir, script);
+    let session = Session::start_with_env(
+        dir,
+        &[briefings.as_os_str()],
+        &[("VISUAL", editor.as_str())],
+        120,
+        30,
+    )?;
+    session.wait_for("2/2 by date");
+    Some(session)
+}
+
+#[test]
+fn suspending_the_editor_leaves_the_reader_in_raw_mode_after_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pid_file = tmp.path().join("editor.pid");
+    // As vim does on Ctrl-Z: stop the whole process group (a shell in a group without a
+    // job-control shell ignores TSTP, so it stops itself), and on exit put the terminal
+    // back as it found it: cooked.
+    let script = format!(
+        "trap '' TSTP\necho $$ > '{}'\nkill -TSTP 0\nkill -STOP $$\nstty sane",
+        pid_file.display()
+    );
+    let Some(mut session) = start_with_editor(tmp.path(), &script) else {
+        return;
+    };
+    session.send("E");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let editor = loop {
+        if let Some(pid) = std::fs::read_to_string(&pid_file)
+            .ok()
+            .and_then(|p| p.trim().parse::<u32>().ok())
+        {
+            break pid;
+        }
+        assert!(Instant::now() < deadline, "the editor never started");
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    wait_stopped(editor);
+    wait_stopped(session.pid());
+    // `fg`: the reader is continued first, while the editor still owns the terminal.
+    session.signal("CONT");
+    std::thread::sleep(Duration::from_millis(200));
+    let status = std::process::Command::new("kill")
+        .args(["-s", "CONT", &editor.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    session.wait_for("Reloaded 2 briefings");
+    // In cooked mode `q` would wait for Enter.
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+}
+
+#[test]
+fn ctrl_c_meant_for_the_editor_leaves_the_reader_running() {
+    let tmp = tempfile::tempdir().unwrap();
+    // An editor in cooked mode: Ctrl-C is SIGINT to the terminal's whole process group.
+    let Some(mut session) = start_with_editor(tmp.path(), "echo editing; read line") else {
+        return;
+    };
+    session.send("E");
+    session.wait_for("editing");
+    session.send("\x03");
+    session.wait_for("failed");
+    session.send("\x1c"); // Ctrl-\ is SIGQUIT in cooked mode; the reader is raw again.
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0, "the reader outlived the editor");
+}

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use super::SearchRequest;
-use crate::editor::EditorCommand;
+use sherpa_core::corpus::ItemPlace;
 
 /// Work that `update` asks the runner to do, because it touches the world outside the state.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,9 +18,14 @@ pub enum Effect {
     },
     /// Put text on the clipboard (OSC 52).
     Copy(String),
-    /// Hand the terminal to the user's editor, wait for it, then report back with
-    /// `App::edit_finished` and reload.
-    Edit(EditorCommand),
+    /// Open `file` at `place` in the user's editor, wait for it, then report back with
+    /// `App::edit_finished` and reload. The runner finds the line (the file may have
+    /// changed since it was loaded) and the editor (`$VISUAL`, `$EDITOR`): reading either
+    /// here would put I/O inside `update`.
+    Edit {
+        file: PathBuf,
+        place: ItemPlace,
+    },
     /// Open an `http(s)` URL with the platform's opener (never through a shell).
     OpenUrl(String),
     /// Find the finder's passages away from the drawing thread, then report back with

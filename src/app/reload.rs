@@ -53,7 +53,10 @@ impl App {
                 is_error: true,
             },
             None => StatusMessage {
-                text: format!("Reloaded {count} briefings"),
+                text: format!(
+                    "Reloaded {count} briefing{}",
+                    if count == 1 { "" } else { "s" }
+                ),
                 is_error: false,
             },
         };

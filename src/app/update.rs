@@ -50,7 +50,8 @@ impl App {
     pub fn edit_finished(&mut self, result: Result<(), String>) {
         match result {
             Ok(()) => self.set_status("Back from the editor; reloading", false),
-            Err(reason) => self.set_status(reason, true),
+            // The reason quotes `$VISUAL` or `$EDITOR` and the file's path.
+            Err(reason) => self.set_status(sanitize(&reason).to_string(), true),
         }
     }
 

@@ -7,9 +7,9 @@ use ratatui::layout::Rect;
 
 use super::EXPORT_WIDTH;
 use super::{App, Effect, Overlay, OverlayKind, ScrollView, TextOverlay};
-use crate::editor;
 use crate::keymap::{Command, Context, Keymap};
 use crate::layout::{text_overlay_area, text_overlay_text};
+use crate::tui::editor;
 use sherpa_core::corpus::ItemPlace;
 use sherpa_core::diagnostics::{self, Diagnostic};
 use sherpa_core::document::Pane;
@@ -105,8 +105,11 @@ impl App {
             }
             _ => ItemPlace::Summit,
         };
-        match editor::command_for(&self.corpus, self.current, place) {
-            Ok(command) => Effect::Edit(command),
+        match editor::file_to_edit(&self.corpus, self.current) {
+            Ok(file) => Effect::Edit {
+                file: file.to_owned(),
+                place,
+            },
             Err(err) => {
                 self.set_status(sanitize(&err.to_string()).to_string(), true);
                 Effect::None

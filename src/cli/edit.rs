@@ -1,14 +1,14 @@
 //! `sherpa edit ID`: open a summit's briefing in the user's editor, at its `[summit]` table.
 //!
 //! The reader's `E` key does the same from inside the reader with the function this uses,
-//! [`crate::editor::command_for`], at the selected item.
+//! [`crate::tui::editor::command_for`], at the selected item.
 
 use std::path::PathBuf;
 
 use sherpa_core::corpus::ItemPlace;
 
 use super::{CommandResult, Sources, find_summit, load_for_summit};
-use crate::editor::command_for;
+use crate::tui::editor::command_for;
 
 /// The arguments of `sherpa edit`.
 #[derive(Debug, clap::Args)]

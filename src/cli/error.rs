@@ -68,7 +68,7 @@ pub enum CliError {
     UnknownCommand { word: String, near: Option<String> },
     /// The briefing cannot be edited: no file, a bad `$VISUAL`/`$EDITOR`, a failing editor.
     #[error("{0}")]
-    Editor(#[from] crate::editor::EditorError),
+    Editor(#[from] crate::tui::editor::EditorError),
     /// No disagreement has this id.
     #[error("no disagreement with id \"{}\"; known ids: {}", sanitize_line(id), known.join(", "))]
     UnknownDisagreement { id: String, known: Vec<String> },
@@ -111,7 +111,7 @@ impl CliError {
             | Self::NoTerminal(_)
             | Self::InvalidId { .. }
             | Self::UnknownCommand { .. }
-            | Self::Editor(crate::editor::EditorError::Unparsable { .. }) => EXIT_USAGE,
+            | Self::Editor(crate::tui::editor::EditorError::Unparsable { .. }) => EXIT_USAGE,
             _ => EXIT_FAILURE,
         }
     }

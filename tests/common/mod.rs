@@ -140,7 +140,7 @@ pub struct Session {
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
     /// Kept open for the child's lifetime: closing it hangs up the terminal.
-    _master: Box<dyn portable_pty::MasterPty + Send>,
+    master: Box<dyn portable_pty::MasterPty + Send>,
 }
 
 impl Session {
@@ -213,7 +213,7 @@ impl Session {
             screen,
             writer,
             child,
-            _master: pair.master,
+            master: pair.master,
         })
     }
 
@@ -284,6 +284,22 @@ impl Session {
     /// The process id of the running binary.
     pub fn pid(&self) -> u32 {
         self.child.process_id().expect("sherpa is running")
+    }
+
+    /// Resizes the terminal (the program gets SIGWINCH) and the emulated screen with it.
+    pub fn resize(&self, cols: u16, rows: u16) {
+        // The screen first: the redraw may arrive as soon as the terminal changes size.
+        self.terminal()
+            .parser
+            .set_size(rows.try_into().unwrap(), cols.try_into().unwrap());
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
     }
 
     /// Sends a signal (by name, as `kill -s` takes it) to the running binary.

@@ -79,23 +79,31 @@ pub enum EditorError {
 }
 
 /// The command that opens briefing `position` of `corpus` at `place`, with the editor from
-/// `$VISUAL` / `$EDITOR`: what `sherpa edit` and the reader's `E` key run. The file is read
-/// again for the line, since it may have changed since it was loaded; if the place is gone
-/// the editor opens at the top.
+/// `$VISUAL` / `$EDITOR`: what `sherpa edit` runs.
 pub fn command_for(
     corpus: &Corpus,
     position: usize,
     place: ItemPlace,
 ) -> Result<EditorCommand, EditorError> {
-    let file = corpus
-        .file_of(position)
-        .ok_or_else(|| EditorError::NoFile {
-            id: corpus
-                .briefings()
-                .get(position)
-                .map(|b| b.id().to_owned())
-                .unwrap_or_default(),
-        })?;
+    command_at(file_to_edit(corpus, position)?, place)
+}
+
+/// The file that holds briefing `position` of `corpus`; an error for a briefing with none.
+/// Reads nothing, so the reader's `update` can decide what `E` edits.
+pub fn file_to_edit(corpus: &Corpus, position: usize) -> Result<&Path, EditorError> {
+    corpus.file_of(position).ok_or_else(|| EditorError::NoFile {
+        id: corpus
+            .briefings()
+            .get(position)
+            .map(|b| b.id().to_owned())
+            .unwrap_or_default(),
+    })
+}
+
+/// The command that opens `file` at `place`, with the editor from `$VISUAL` / `$EDITOR`:
+/// what the reader's `E` key runs. The file is read again for the line, since it may have
+/// changed since it was loaded; if the place is gone the editor opens at the top.
+pub fn command_at(file: &Path, place: ItemPlace) -> Result<EditorCommand, EditorError> {
     let line = std::fs::read_to_string(file)
         .ok()
         .and_then(|text| item_line(&text, place));

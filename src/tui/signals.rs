@@ -7,8 +7,17 @@
 //! signal's number (what a shell reports for a process killed by it); SIGTSTP (and Ctrl-Z,
 //! which raw mode delivers as a key) restores the terminal and stops the process, and
 //! SIGCONT sets the terminal up again and asks for a full redraw.
+//!
+//! While another program (the editor) owns the terminal, the reader leaves it alone, as
+//! git does: SIGINT and SIGQUIT (a Ctrl-C or Ctrl-\ meant for the editor reach its whole
+//! process group) are ignored, and a stop (vim stops its process group on Ctrl-Z) stops
+//! the reader without restoring the terminal, nor setting it up again on SIGCONT: the
+//! editor would find raw mode under it, and the reader would later believe raw mode on
+//! after the editor turned it off.
 
 use std::io::{self, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::{self, JoinHandle};
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -28,6 +37,27 @@ pub struct TerminalHooks {
     pub reenter: fn(),
 }
 
+/// Whether the terminal is handed over to another program; shared by the runner, which
+/// hands it over, and the signal thread.
+#[derive(Clone, Default)]
+pub struct Handover(Arc<AtomicBool>);
+
+impl Handover {
+    /// The other program is about to own the terminal (call after restoring it).
+    pub fn begin(&self) {
+        self.0.store(true, Ordering::SeqCst);
+    }
+
+    /// The reader owns the terminal again (call before setting it up).
+    pub fn end(&self) {
+        self.0.store(false, Ordering::SeqCst);
+    }
+
+    fn is_active(&self) -> bool {
+        self.0.load(Ordering::SeqCst)
+    }
+}
+
 /// Handles the reader's signals until dropped.
 pub struct SignalGuard {
     handle: Handle,
@@ -44,12 +74,14 @@ impl Drop for SignalGuard {
 }
 
 /// Starts handling signals on a thread of its own. `resumed` is called after the terminal
-/// was set up again on SIGCONT, to redraw the whole screen.
+/// was set up again on SIGCONT, to redraw the whole screen; while `handover` is active the
+/// terminal is left alone (see the module's documentation).
 ///
 /// # Errors
 /// When the handlers cannot be registered.
 pub fn install(
     hooks: TerminalHooks,
+    handover: Handover,
     resumed: impl Fn() + Send + 'static,
 ) -> io::Result<SignalGuard> {
     let mut wanted = FATAL.to_vec();
@@ -60,8 +92,11 @@ pub fn install(
         .name("signals".into())
         .spawn(move || {
             for signal in signals.forever() {
+                let handed_over = handover.is_active();
                 match signal {
+                    SIGTSTP if handed_over => stop(),
                     SIGTSTP => suspend(hooks),
+                    SIGINT | SIGQUIT | SIGCONT if handed_over => {}
                     SIGCONT => {
                         resume(hooks);
                         resumed();
@@ -92,6 +127,11 @@ pub fn suspend(hooks: TerminalHooks) {
     let mut out = io::stdout().lock();
     (hooks.restore)();
     let _ = out.flush();
+    stop();
+}
+
+/// Stops the process as SIGTSTP's default action would.
+fn stop() {
     // Raises SIGSTOP, which (unlike SIGTSTP) also stops a process whose group has no
     // job-control shell.
     let _ = emulate_default_handler(SIGTSTP);

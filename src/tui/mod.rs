@@ -1,0 +1,376 @@
+//! The runner: the reader's side that touches the world. It sets up the terminal, turns
+//! events into actions, performs the effects `update` returns, loads and watches the
+//! briefings, and always puts the terminal back (on quit, on error and on panic).
+
+pub mod editor;
+mod input;
+pub mod loading;
+pub mod signals;
+mod terminal;
+pub mod watch;
+
+use std::io::{self, Write};
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread;
+use std::time::Instant;
+
+use base64::Engine;
+use crossterm::event::{EnableMouseCapture, Event, MouseButton, MouseEventKind};
+use crossterm::execute;
+use crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use crate::app::{Action, App, Effect, SearchRequest, SearchResults, Settings, WHEEL_LINES};
+use crate::ui::{self, Theme};
+pub use input::key_from_event;
+use input::{InputGate, spawn_input};
+use loading::{Generation, Landing, Loading, Task};
+use sherpa_core::corpus::{Corpus, Origin};
+use sherpa_core::export;
+use terminal::{
+    TERMINAL_HOOKS, TerminalGuard, install_panic_hook, reenter_terminal, restore_terminal,
+};
+pub use terminal::{detect_background, unusable_terminal};
+
+/// Everything the event loop waits for, from its helper threads.
+enum Message {
+    Input(Event),
+    /// The terminal stopped delivering events.
+    InputFailed(io::Error),
+    /// The corpus finished loading (first load or a reload).
+    Loaded(Corpus),
+    /// A text search finished.
+    Searched(SearchResults),
+    /// A briefing file changed on disk.
+    Changed,
+    /// The warm-up for this generation of the corpus finished.
+    WarmedUp(Generation),
+    /// The process was continued after a stop: the whole screen must be drawn again.
+    Resumed,
+}
+
+/// Reads the corpus on another thread, so the first frame and every key stay instant
+/// however large the corpus is.
+fn spawn_load(origin: &Origin, messages: &Sender<Message>) {
+    let origin = origin.clone();
+    let messages = messages.clone();
+    thread::spawn(move || {
+        let started = Instant::now();
+        let corpus = origin.load();
+        tracing::info!(
+            briefings = corpus.len(),
+            failed = corpus.failed_files(),
+            elapsed_ms = started.elapsed().as_millis(),
+            "loaded {}",
+            origin.describe()
+        );
+        let _ = messages.send(Message::Loaded(corpus));
+    });
+}
+
+/// Room for a whole frame of a large terminal, styles included, so it is written at once.
+const FRAME_BUFFER_BYTES: usize = 256 * 1024;
+
+/// The reader begun: its message channel, with the first load already reading.
+pub struct Started {
+    sender: Sender<Message>,
+    messages: Receiver<Message>,
+}
+
+/// Begins the reader: installs the panic hook and starts reading the corpus. Called
+/// before the terminal is set up and the loading frame drawn, so they overlap the load
+/// instead of coming before it (but after the background is asked: see `main`).
+#[must_use]
+pub fn start(origin: &Origin) -> Started {
+    install_panic_hook();
+    let (sender, messages) = mpsc::channel();
+    spawn_load(origin, &sender);
+    Started { sender, messages }
+}
+
+/// Runs the reader [`start`]ed until the user quits.
+///
+/// # Errors
+/// Terminal I/O errors; the terminal is restored before they are returned.
+pub fn run(origin: &Origin, started: Started, settings: Settings, theme: Theme) -> io::Result<()> {
+    let Started { sender, messages } = started;
+    let resumed = sender.clone();
+    let handover = signals::Handover::default();
+    let _signals = signals::install(TERMINAL_HOOKS, handover.clone(), move || {
+        let _ = resumed.send(Message::Resumed);
+    })?;
+    enable_raw_mode()?;
+    let guard = TerminalGuard;
+    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    // Standard output flushes every kilobyte: a full frame went to the terminal in dozens
+    // of writes, each waking the terminal to parse part of a frame. Buffered, a frame is one
+    // write (ratatui flushes after drawing), and the buffer is empty between frames, when
+    // the reader writes to the terminal directly (a copy, the editor's hand-over).
+    let stdout = io::BufWriter::with_capacity(FRAME_BUFFER_BYTES, io::stdout());
+    let mut terminal = Terminal::new(CrosstermBackend::new(stdout))?;
+    let size = terminal.size()?;
+    let mut app = App::loading(settings, size.width, size.height);
+    terminal.draw(|frame| ui::draw(frame, &app, theme))?;
+    let gate = InputGate::default();
+    spawn_input(sender.clone(), gate.clone());
+    let runner = Runner {
+        searcher: spawn_searcher(sender.clone()),
+        gate,
+        handover,
+        messages: sender.clone(),
+        pending_search: std::cell::RefCell::default(),
+    };
+    let mut loading = Loading::new();
+    let mut watch: Option<notify::Result<watch::Watch>> = None;
+    while app.is_running() {
+        let Ok(first) = messages.recv() else { break };
+        // Handle everything already waiting before drawing again, so a burst of keys or
+        // events costs one frame.
+        for message in std::iter::once(first).chain(messages.try_iter()) {
+            match message {
+                Message::InputFailed(err) => return Err(err),
+                Message::Input(event) if signals::is_suspend_key(&event) => {
+                    signals::suspend(TERMINAL_HOOKS);
+                }
+                // Entering the alternate screen cleared it. `clear` would ask the terminal
+                // for the cursor (racing the input thread), so both buffers are emptied
+                // instead and the next frame draws every cell.
+                Message::Resumed => {
+                    terminal.swap_buffers();
+                    terminal.swap_buffers();
+                }
+                Message::Input(event) => handle_event(&mut app, &event, &runner)?,
+                Message::Searched(results) => app.search_finished(results),
+                Message::Loaded(corpus) => {
+                    let loaded = loading.loaded();
+                    match loaded.landing {
+                        Landing::First => app.corpus_loaded(corpus),
+                        Landing::Reload => app.corpus_reloaded(corpus),
+                    }
+                    if let Some(task) = loaded.next {
+                        start_task(task, origin, &sender, &app, &mut watch);
+                    }
+                }
+                Message::Changed => {
+                    let lost = matches!(&watch, Some(Ok(watch)) if watch.is_lost());
+                    if let Some(task) = loading.changed(lost) {
+                        start_task(task, origin, &sender, &app, &mut watch);
+                    }
+                }
+                Message::WarmedUp(generation) => loading.warmed(generation),
+            }
+            if !app.is_running() {
+                break;
+            }
+        }
+        if app.is_running() {
+            terminal.draw(|frame| ui::draw(frame, &app, theme))?;
+            runner.send_pending_search();
+            for task in loading.frame_drawn() {
+                start_task(task, origin, &sender, &app, &mut watch);
+            }
+        }
+    }
+    drop(watch);
+    drop(guard);
+    Ok(())
+}
+
+/// Hands a terminal event to the app: keys and the mouse as actions, a resize as a report.
+fn handle_event(app: &mut App, event: &Event, runner: &Runner) -> io::Result<()> {
+    let action = match event {
+        Event::Key(key) => key_from_event(key).and_then(|key| app.action_for_key(key)),
+        Event::Resize(width, height) => {
+            app.resize(*width, *height);
+            None
+        }
+        Event::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                column: mouse.column,
+                row: mouse.row,
+            }),
+            MouseEventKind::ScrollDown => Some(Action::Wheel {
+                column: mouse.column,
+                row: mouse.row,
+                lines: WHEEL_LINES,
+            }),
+            MouseEventKind::ScrollUp => Some(Action::Wheel {
+                column: mouse.column,
+                row: mouse.row,
+                lines: -WHEEL_LINES,
+            }),
+            _ => None,
+        },
+        _ => None,
+    };
+    match action {
+        Some(action) => {
+            let effect = app.update(action);
+            perform(app, effect, runner)
+        }
+        None => Ok(()),
+    }
+}
+
+/// Runs text searches on a thread of their own, so typing in the finder never waits for
+/// one. Requests that queued up behind a running search are skipped: only the newest
+/// query's answer matters.
+fn spawn_searcher(sender: Sender<Message>) -> Sender<SearchRequest> {
+    let (requests, inbox) = mpsc::channel::<SearchRequest>();
+    thread::spawn(move || {
+        while let Ok(mut request) = inbox.recv() {
+            while let Ok(newer) = inbox.try_recv() {
+                request = newer;
+            }
+            if sender.send(Message::Searched(request.run())).is_err() {
+                break;
+            }
+        }
+    });
+    requests
+}
+
+/// Starts what [`Loading`] asked for.
+fn start_task(
+    task: Task,
+    origin: &Origin,
+    sender: &Sender<Message>,
+    app: &App,
+    watch: &mut Option<notify::Result<watch::Watch>>,
+) {
+    match task {
+        Task::StartLoad => spawn_load(origin, sender),
+        Task::WarmUp(generation) => warm_up(app, generation, sender),
+        Task::StartWatch => {
+            // The old watch (if any) is dropped first, so two never report one change.
+            *watch = None;
+            *watch = Some(start_watch(origin, sender, app.shared_corpus()));
+        }
+    }
+}
+
+/// Starts live reload: watches the origin's paths and asks for a reload now if a briefing
+/// changed on disk since `loaded` read it, before the watch could see it.
+fn start_watch(
+    origin: &Origin,
+    sender: &Sender<Message>,
+    loaded: Arc<Corpus>,
+) -> notify::Result<watch::Watch> {
+    let on_change = sender.clone();
+    let watch = watch::watch_paths(origin.paths(), move || {
+        let _ = on_change.send(Message::Changed);
+    });
+    if let Err(err) = &watch {
+        tracing::warn!("live reload is off: {err}");
+    }
+    let paths = origin.paths().to_vec();
+    let sender = sender.clone();
+    thread::spawn(move || {
+        if loaded.changed_on_disk(&paths) {
+            let _ = sender.send(Message::Changed);
+        }
+    });
+    watch
+}
+
+/// Builds the finder's entries and the search index in the background after a load is
+/// drawn, so neither the first complete frame nor the first `/` waits for them (a finder
+/// or search that comes while one is being built waits for it; one that comes before this
+/// task starts builds it itself, and the task then finds it built). They are built on
+/// the loader's thread pool, whose allocator arenas hold the memory the parse just freed: a
+/// thread of its own would take fresh memory and raise the peak by the size of the index.
+///
+/// One after the other, on one thread, and one warm-up at a time ([`Loading`] waits for
+/// [`Message::WarmedUp`]): the other core stays free for the keys pressed meanwhile (both
+/// at once made a scroll wait 45 ms over 10,000 summits).
+fn warm_up(app: &App, generation: Generation, sender: &Sender<Message>) {
+    let entries = app.summit_entries();
+    let source = app.search_source();
+    let sender = sender.clone();
+    rayon::spawn(move || {
+        let _entries = entries.get();
+        let _index = source.index();
+        let _ = sender.send(Message::WarmedUp(generation));
+    });
+}
+
+/// What `perform` needs besides the app: the search worker, the input gate, the editor's
+/// hand-over for the signal thread, and the event loop's own channel (to ask for a
+/// reload and a full redraw).
+struct Runner {
+    searcher: Sender<SearchRequest>,
+    gate: InputGate,
+    /// Tells the signal thread to leave the terminal to the editor.
+    handover: signals::Handover,
+    messages: Sender<Message>,
+    /// The newest search asked for, sent to the worker once the frame that answers the
+    /// keystroke is drawn, so the search never takes a core from that frame.
+    pending_search: std::cell::RefCell<Option<SearchRequest>>,
+}
+
+impl Runner {
+    fn send_pending_search(&self) {
+        if let Some(request) = self.pending_search.borrow_mut().take() {
+            // The worker is gone only if it panicked; the finder then lists summits only.
+            let _ = self.searcher.send(request);
+        }
+    }
+}
+
+/// Does what `update` asked for and reports the results back to the app.
+fn perform(app: &mut App, effect: Effect, runner: &Runner) -> io::Result<()> {
+    match effect {
+        Effect::None | Effect::Quit => {}
+        Effect::Export {
+            dir,
+            stem,
+            contents,
+        } => {
+            let result = export::write_unique(&dir, &stem, &contents).map_err(|e| e.to_string());
+            app.export_finished(result);
+        }
+        Effect::Copy(text) => {
+            // The text is already sanitised; base64 makes it inert inside the sequence.
+            let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+            let mut out = io::stdout();
+            write!(out, "\x1b]52;c;{encoded}\x07")?;
+            out.flush()?;
+        }
+        Effect::Edit { file, place } => match editor::command_at(&file, place) {
+            Ok(command) => {
+                // The editor gets the real terminal: no raw mode, no alternate screen, and
+                // no input thread reading its keys. The reader comes back where it was.
+                runner.gate.close();
+                restore_terminal();
+                runner.handover.begin();
+                let result = command.run().map_err(|err| err.to_string());
+                runner.handover.end();
+                // Nothing set raw mode while the editor ran, so crossterm reads the mode
+                // the editor left (what the terminal is) and sets raw mode from it.
+                reenter_terminal();
+                runner.gate.open();
+                // Only an editor that succeeded asks for a reload: its status would cover
+                // why the editor failed (live reload still sees any change it made).
+                let edited = result.is_ok();
+                app.edit_finished(result);
+                let _ = runner.messages.send(Message::Resumed);
+                if edited {
+                    let _ = runner.messages.send(Message::Changed);
+                }
+            }
+            // The variables name no editor: the terminal was never handed over.
+            Err(err) => app.edit_finished(Err(err.to_string())),
+        },
+        Effect::OpenUrl(url) => {
+            // A browser opener takes the URL as one argument, never through a shell; it
+            // runs detached, so the reader goes on.
+            if let Err(err) = open::that_detached(&url) {
+                app.open_failed(&err.to_string());
+            }
+        }
+        Effect::Search(request) => *runner.pending_search.borrow_mut() = Some(request),
+    }
+    Ok(())
+}
