@@ -4,9 +4,9 @@
 //! [`Diagnostic`] and skipped, and every other file still loads. It never prints and
 //! never writes to a briefing file.
 //!
-//! One concern per file: [`origin`] (where the briefings come from), [`discover`] (finding
-//! files, and which symbolic links are followed), [`read`] (reading with the size, item and
-//! memory limits), [`parse`] (parsing and checking one file), [`sites`] (where problems are
+//! One concern per file: `origin` (where the briefings come from), `discover` (finding
+//! files, and which symbolic links are followed), `read` (reading with the size, item and
+//! memory limits), `parse` (parsing and checking one file), `sites` (where problems are
 //! written); this file assembles the corpus and checks across files.
 
 mod discover;
