@@ -50,10 +50,10 @@ pub struct Diagnostic {
     /// The text of the offending line, shown under the message.
     pub snippet: Option<String>,
     /// For the summary that ends a file's diagnostics past [`MAX_PER_FILE`]: how many
-    /// problems of its severity it stands for. 0 for a diagnostic about one problem.
-    #[serde(skip_serializing_if = "is_zero")]
-    /// A `u32` holds it (a file has at most a few hundred thousand items) and keeps a
+    /// problems of its severity it stands for. 0 for a diagnostic about one problem. A
+    /// `u32` holds it (a file has at most a few hundred thousand items) and keeps a
     /// diagnostic small enough to travel in `Result`s.
+    #[serde(skip_serializing_if = "is_zero")]
     pub omitted: u32,
 }
 

@@ -5,6 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::item_key::{ItemKey, pane_keys};
 use crate::model::{Briefing, Date, DisagreementStatus, ItemTable, SummitStatus};
 
 /// A view of one part of a briefing. The reader shows the first four as panes;
@@ -128,6 +129,9 @@ pub struct Item {
     pub fields: Vec<Field>,
     /// The briefing this item links to, for `Enter` in the reader.
     pub link: Option<String>,
+    /// What the item is, whatever its position: what a selection, a search place or a
+    /// script holds on to across an edit.
+    pub key: ItemKey,
 }
 
 /// Splits a summary into paragraphs at blank lines.
@@ -235,7 +239,8 @@ fn participant_items(briefing: &Briefing) -> Vec<Item> {
     briefing
         .participants
         .iter()
-        .map(|p| {
+        .zip(pane_keys(briefing, Pane::Participants))
+        .map(|(p, key)| {
             let heading = match &p.role {
                 Some(role) => format!("{} — {role}", p.name),
                 None => p.name.clone(),
@@ -252,6 +257,7 @@ fn participant_items(briefing: &Briefing) -> Vec<Item> {
                 heading: Some(heading),
                 fields,
                 link: None,
+                key,
             }
         })
         .collect()
@@ -262,7 +268,8 @@ fn meeting_items(briefing: &Briefing) -> Vec<Item> {
     briefing
         .prior_meetings
         .iter()
-        .map(|m| {
+        .zip(pane_keys(briefing, Pane::Meetings))
+        .map(|(m, key)| {
             let mut fields = Vec::new();
             if let Some(target) = &m.summit {
                 fields.push(Field::new(
@@ -284,6 +291,7 @@ fn meeting_items(briefing: &Briefing) -> Vec<Item> {
                 heading: Some(format!("{} · {}", m.date, m.place)),
                 fields,
                 link: m.summit.clone(),
+                key,
             }
         })
         .collect()
@@ -294,13 +302,15 @@ fn goal_items(briefing: &Briefing) -> Vec<Item> {
     briefing
         .goals
         .iter()
-        .map(|g| {
+        .zip(pane_keys(briefing, Pane::Goals))
+        .map(|(g, key)| {
             let mut fields = vec![Field::new(FieldKind::Body, None, g.goal.clone())];
             fields.push(cite(&numbers, &g.sources));
             Item {
                 heading: Some(g.party.clone()),
                 fields,
                 link: None,
+                key,
             }
         })
         .collect()
@@ -311,7 +321,8 @@ fn disagreement_items(briefing: &Briefing) -> Vec<Item> {
     briefing
         .disagreements
         .iter()
-        .map(|d| {
+        .zip(pane_keys(briefing, Pane::Disagreements))
+        .map(|(d, key)| {
             let status = match &d.id {
                 Some(id) => format!("{} · tracked as {id}", d.status.as_str()),
                 None => d.status.as_str().to_owned(),
@@ -336,6 +347,7 @@ fn disagreement_items(briefing: &Briefing) -> Vec<Item> {
                 heading: Some(d.topic.clone()),
                 fields,
                 link: None,
+                key,
             }
         })
         .collect()
@@ -354,9 +366,10 @@ pub fn sources_items_for(briefing: &Briefing, ids: &[String]) -> Vec<Item> {
     briefing
         .sources
         .iter()
+        .zip(pane_keys(briefing, Pane::Sources))
         .enumerate()
-        .filter(|(_, s)| wanted.contains(s.id.as_str()))
-        .map(|(i, s)| {
+        .filter(|(_, (s, _))| wanted.contains(s.id.as_str()))
+        .map(|(i, (s, key))| {
             let title = s.title.as_deref().unwrap_or("(untitled)");
             let mut fields = Vec::new();
             let meta: Vec<String> = [s.publisher.clone(), s.date.map(|d| d.to_string())]
@@ -380,6 +393,7 @@ pub fn sources_items_for(briefing: &Briefing, ids: &[String]) -> Vec<Item> {
                 heading: Some(format!("[{}] {title} ({})", i + 1, s.id)),
                 fields,
                 link: None,
+                key,
             }
         })
         .collect()
@@ -409,10 +423,12 @@ pub fn sources_cited_in(briefing: &Briefing, pane: Pane) -> Vec<String> {
 fn summary_items(briefing: &Briefing) -> Vec<Item> {
     paragraphs(briefing.summit.summary.as_deref().unwrap_or(""))
         .into_iter()
-        .map(|text| Item {
+        .zip(pane_keys(briefing, Pane::Summary))
+        .map(|(text, key)| Item {
             heading: None,
             fields: vec![Field::new(FieldKind::Body, None, text)],
             link: None,
+            key,
         })
         .collect()
 }
@@ -540,11 +556,52 @@ impl Document {
         }
         Self { header, sections }
     }
+
+    /// Where the item `key` names stands in its pane's section, if this document shows
+    /// that pane and the item is still there: what finds the same item again after a
+    /// reload moved it.
+    #[must_use]
+    pub fn position_of(&self, key: &ItemKey) -> Option<usize> {
+        self.sections
+            .iter()
+            .find(|section| section.kind == SectionKind::Pane(key.pane()))?
+            .items
+            .iter()
+            .position(|item| item.key == *key)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Inserting a participant above another, or reordering them, leaves each findable by
+    /// its key: what keeps the reader's selection on the same person across a reload.
+    #[test]
+    fn an_item_is_found_by_its_key_after_items_are_inserted_and_moved() {
+        let briefing = |names: &[&str]| {
+            let mut text =
+                "[summit]\nid = \"s\"\ntitle = \"T\"\ndate = 2024-01-02\nlocation = \"L\"\n"
+                    .to_owned();
+            for name in names {
+                text.push_str(&format!("[[participants]]\nname = \"{name}\"\n"));
+            }
+            let (briefing, _) = crate::corpus::parse_briefing("s.toml", "s", &text);
+            briefing.expect("a briefing")
+        };
+        let file = |names: &[&str]| Document::of(&briefing(names), None);
+        let before = file(&["Ann", "Bob"]);
+        // No summary: the participants come first.
+        let bob = before.sections[0].items[1].key.clone();
+        assert_eq!(bob.to_string(), "s/participants/bob");
+        assert_eq!(before.position_of(&bob), Some(1));
+        let after = file(&["Cy", "Ann", "Bob"]);
+        assert_eq!(after.position_of(&bob), Some(2));
+        assert_eq!(file(&["Bob", "Ann"]).position_of(&bob), Some(0));
+        assert_eq!(file(&["Ann"]).position_of(&bob), None);
+        let goals = Document::of(&briefing(&["Bob"]), Some(Pane::Goals));
+        assert_eq!(goals.position_of(&bob), None);
+    }
 
     #[test]
     fn paragraphs_split_at_blank_lines_and_join_lines() {

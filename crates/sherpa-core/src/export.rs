@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use serde_json::json;
 
 use crate::document::{Document, Pane, sources_cited_in};
+use crate::item_key::{ItemKey, pane_keys};
 use crate::model::Briefing;
 use crate::render_text::{export_markdown, export_text};
 
@@ -56,7 +57,7 @@ pub fn render(
         Format::Markdown => export_markdown(&Document::of(briefing, pane)),
         Format::Json => {
             let value = match pane {
-                None => serde_json::to_value(briefing),
+                None => briefing_json(briefing),
                 Some(pane) => pane_json(briefing, pane),
             };
             let mut text = value.and_then(|v| to_json_pretty(&v))?;
@@ -175,8 +176,41 @@ impl serde_json::ser::Formatter for InertFormatter {
     }
 }
 
+/// The JSON key of each pane's items in a briefing's JSON (the summary is a string).
+const ITEM_ARRAYS: [(&str, Pane); 5] = [
+    ("participants", Pane::Participants),
+    ("prior_meetings", Pane::Meetings),
+    ("goals", Pane::Goals),
+    ("disagreements", Pane::Disagreements),
+    ("sources", Pane::Sources),
+];
+
+/// A whole briefing as JSON, each item with its `key`.
+fn briefing_json(briefing: &Briefing) -> serde_json::Result<serde_json::Value> {
+    let mut value = serde_json::to_value(briefing)?;
+    for (field, pane) in ITEM_ARRAYS {
+        if let Some(items) = value.get_mut(field) {
+            insert_keys(items, pane_keys(briefing, pane));
+        }
+    }
+    Ok(value)
+}
+
+/// Adds to each item object of `items`, a pane's items in order, its `key`, so a script
+/// can name an item in a way that survives edits to the file.
+fn insert_keys(items: &mut serde_json::Value, keys: Vec<ItemKey>) {
+    let Some(items) = items.as_array_mut() else {
+        return;
+    };
+    for (item, key) in items.iter_mut().zip(keys) {
+        if let Some(item) = item.as_object_mut() {
+            item.insert("key".to_owned(), serde_json::Value::String(key.to_string()));
+        }
+    }
+}
+
 fn pane_json(briefing: &Briefing, pane: Pane) -> serde_json::Result<serde_json::Value> {
-    let items = match pane {
+    let mut items = match pane {
         Pane::Participants => serde_json::to_value(&briefing.participants)?,
         Pane::Meetings => serde_json::to_value(&briefing.prior_meetings)?,
         Pane::Goals => serde_json::to_value(&briefing.goals)?,
@@ -184,6 +218,7 @@ fn pane_json(briefing: &Briefing, pane: Pane) -> serde_json::Result<serde_json::
         Pane::Sources => serde_json::to_value(&briefing.sources)?,
         Pane::Summary => serde_json::to_value(&briefing.summit.summary)?,
     };
+    insert_keys(&mut items, pane_keys(briefing, pane));
     let mut value = json!({
         "summit": briefing.id(),
         "pane": pane.name(),
@@ -192,12 +227,15 @@ fn pane_json(briefing: &Briefing, pane: Pane) -> serde_json::Result<serde_json::
     // A pane carries the sources it cites, structured, unless it is the sources pane itself.
     if pane != Pane::Sources {
         let cited = sources_cited_in(briefing, pane);
-        let sources: Vec<&crate::model::Source> = briefing
+        let (sources, keys): (Vec<&crate::model::Source>, Vec<ItemKey>) = briefing
             .sources
             .iter()
-            .filter(|s| cited.contains(&s.id))
-            .collect();
-        value["sources"] = serde_json::to_value(sources)?;
+            .zip(pane_keys(briefing, Pane::Sources))
+            .filter(|(s, _)| cited.contains(&s.id))
+            .unzip();
+        let mut sources = serde_json::to_value(sources)?;
+        insert_keys(&mut sources, keys);
+        value["sources"] = sources;
     }
     Ok(value)
 }
@@ -305,6 +343,40 @@ pub fn write_unique(dir: &Path, stem: &str, contents: &str) -> Result<PathBuf, E
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_exports_give_every_item_its_key() {
+        let corpus = crate::corpus::Corpus::load_bundled();
+        let briefing = corpus.get("helsinki-2018").expect("a bundled briefing");
+        let whole = render(briefing, None, Format::Json, 80).expect("JSON");
+        let whole: serde_json::Value = serde_json::from_str(&whole).expect("valid JSON");
+        for (field, pane) in ITEM_ARRAYS {
+            let keys: Vec<String> = pane_keys(briefing, pane)
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            assert!(!keys.is_empty(), "{field}");
+            let written: Vec<&str> = whole[field]
+                .as_array()
+                .expect("an array")
+                .iter()
+                .filter_map(|item| item["key"].as_str())
+                .collect();
+            assert_eq!(written, keys, "{field}");
+        }
+        assert_eq!(
+            whole["participants"][0]["key"],
+            "helsinki-2018/participants/donald-trump"
+        );
+        let goals = render(briefing, Some(Pane::Goals), Format::Json, 80).expect("JSON");
+        let goals: serde_json::Value = serde_json::from_str(&goals).expect("valid JSON");
+        assert_eq!(goals["goals"][0]["key"], whole["goals"][0]["key"]);
+        let cited = goals["sources"][0]["id"].as_str().expect("a cited source");
+        assert_eq!(
+            goals["sources"][0]["key"],
+            format!("helsinki-2018/sources/{cited}")
+        );
+    }
 
     #[cfg(unix)]
     #[test]

@@ -213,7 +213,9 @@ impl<'a, 'i> Place<'a, 'i> {
         self.node().key.clone()
     }
 
-    /// Where the value is written (see [`Node::value`] for tables).
+    /// Where the value is written: for a table with a header, the header (`[summit]`,
+    /// `[[participants]]`); for an array of tables, its first header; for a dotted key's
+    /// implicit table, the key.
     #[must_use]
     pub fn value_span(&self) -> Range<usize> {
         self.node().value.clone()

@@ -4,9 +4,9 @@
 //! [`Diagnostic`] and skipped, and every other file still loads. It never prints and
 //! never writes to a briefing file.
 //!
-//! One concern per file: [`origin`] (where the briefings come from), [`discover`] (finding
-//! files, and which symbolic links are followed), [`read`] (reading with the size, item and
-//! memory limits), [`parse`] (parsing and checking one file), [`sites`] (where problems are
+//! One concern per file: `origin` (where the briefings come from), `discover` (finding
+//! files, and which symbolic links are followed), `read` (reading with the size, item and
+//! memory limits), `parse` (parsing and checking one file), `sites` (where problems are
 //! written); this file assembles the corpus and checks across files.
 
 mod discover;
@@ -416,7 +416,7 @@ pub struct LoadOptions {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostics::MAX_PER_FILE;
+    use crate::diagnostics::{MAX_PER_FILE, Span};
 
     pub(super) const MINIMAL: &str =
         "[summit]\ntitle = \"T\"\ndate = 2020-01-02\nlocation = \"L\"\n";
@@ -506,6 +506,10 @@ mod tests {
         let message = &corpus.diagnostics()[0].message;
         assert!(message.contains("a/one.toml"));
         assert_eq!(corpus.diagnostics()[0].path, "b/one.toml");
+        // Without an `id` key, both places are the `[summit]` header, whole.
+        assert!(message.contains("a/one.toml:1:1"), "{message}");
+        let span = corpus.diagnostics()[0].span.as_deref().map(Span::range);
+        assert_eq!(span.and_then(|range| MINIMAL.get(range)), Some("[summit]"));
     }
 
     #[test]

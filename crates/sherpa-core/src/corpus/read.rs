@@ -24,7 +24,7 @@ pub const MAX_FILE_ITEMS: usize = 200_000;
 /// the most measured (a deeply dotted key such as `k.a.a.a = 1` costs about 1,060).
 pub(super) const BYTES_PER_ITEM: u64 = 1_200;
 
-/// At most this much (file bytes plus [`BYTES_PER_ITEM`] per item) is parsed at once across
+/// At most this much (file bytes plus `BYTES_PER_ITEM` per item) is parsed at once across
 /// the parallel loader's threads, so a folder of large files stays under 1 GiB.
 pub const MAX_BYTES_IN_FLIGHT: u64 = 512 * 1024 * 1024;
 

@@ -30,7 +30,12 @@ impl Sites {
     /// keys too, and in whatever order they are written.
     pub(super) fn in_index(text: &str, index: &SpanIndex<'_>) -> Self {
         let summit = index.root().get("summit");
-        let id = summit.map(|summit| summit.get("id").unwrap_or(summit).span());
+        // The `id` key, else the whole `[summit]` header (the table's value).
+        let id = summit.map(|summit| {
+            summit
+                .get("id")
+                .map_or_else(|| summit.value_span(), |id| id.span())
+        });
         let links = index
             .root()
             .get("prior_meetings")

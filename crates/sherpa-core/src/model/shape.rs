@@ -1,7 +1,8 @@
 //! The keys the format allows, table by table, read from the JSON Schema the model
-//! generates: the loader finds a file's unknown keys by walking its parsed table against
-//! this shape, and a misspelt key's "did you mean" comes from the same table's keys. Both
-//! follow the types the loader deserialises, so neither can drift from them.
+//! generates: the loader finds a file's unknown keys by walking its span index against this
+//! shape (so each comes with where it is written), and a misspelt key's "did you mean"
+//! comes from the same table's keys. Both follow the types the loader deserialises, so
+//! neither can drift from them.
 
 use std::sync::LazyLock;
 
