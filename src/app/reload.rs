@@ -1,14 +1,16 @@
 //! Putting a new corpus under a running reader: the first load finishing in the
 //! background, and live reload after a briefing changed on disk. The reader stays on the
-//! same summit, pane and scroll position wherever they still exist.
+//! same summit and pane, on the same items (found by their keys, not their positions), and
+//! at the same scroll wherever they still exist.
 
 use std::sync::Arc;
 
-use super::{App, StatusMessage, SummitEntries};
+use super::{App, Place, StatusMessage, SummitEntries};
 use crate::grid::Grid;
 use crate::keymap::Command;
 use sherpa_core::corpus::Corpus;
 use sherpa_core::diagnostics::Severity;
+use sherpa_core::item_key::{ItemKey, pane_keys};
 use sherpa_core::sanitize::sanitize_line;
 
 impl App {
@@ -80,6 +82,7 @@ impl App {
                 .map(|b| b.id().to_owned())
         };
         let current_id = id_at(self.current);
+        let selected_keys = self.selected_keys();
         let history_ids: Vec<_> = self
             .history
             .iter()
@@ -105,10 +108,49 @@ impl App {
         }
         let position =
             found.unwrap_or_else(|| self.current.min(self.corpus.len().saturating_sub(1)));
+        let places = self.places_of(position, &selected_keys, here.places);
         // An open picker stays open (its entries name summits by id), so keys typed into it
         // never turn into reader commands; a text overlay is rebuilt below.
-        self.show(position, here.places);
+        self.show(position, places);
         self.rebuild_board();
         self.relayout();
+    }
+
+    /// What each grid pane has selected, by what the item is rather than where it stands.
+    fn selected_keys(&self) -> Grid<Option<ItemKey>> {
+        let briefing = self.corpus.briefings().get(self.current);
+        Grid::from_fn(|pane| {
+            let briefing = briefing?;
+            pane_keys(briefing, pane.pane())
+                .into_iter()
+                .nth(self.panes[pane].selected)
+        })
+    }
+
+    /// `places` with each pane's selection moved to the item `keys` names, where the summit
+    /// at `position` still has it: an item inserted, removed or moved above the selected
+    /// one leaves the selection on the same person, meeting or dispute. A pane whose item
+    /// is gone keeps its index, the nearest thing to where the reader was.
+    fn places_of(
+        &self,
+        position: usize,
+        keys: &Grid<Option<ItemKey>>,
+        mut places: Grid<Place>,
+    ) -> Grid<Place> {
+        let Some(briefing) = self.corpus.briefings().get(position) else {
+            return places;
+        };
+        for (pane, key) in keys.iter() {
+            let Some(key) = key.as_ref().filter(|key| key.summit() == briefing.id()) else {
+                continue;
+            };
+            if let Some(index) = pane_keys(briefing, pane.pane())
+                .iter()
+                .position(|k| k == key)
+            {
+                places[pane].selected = index;
+            }
+        }
+        places
     }
 }
