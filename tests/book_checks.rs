@@ -62,3 +62,14 @@ fn strict_check_passes_a_good_book() {
         .success()
         .stdout("2 briefings loaded, 0 files skipped: 0 errors, 0 warnings\n");
 }
+
+#[test]
+fn the_bundled_briefings_pass_the_strictest_check() {
+    let tmp = tempfile::tempdir().unwrap();
+    sherpa(tmp.path())
+        .args(["check", "--strict", "--require-sources"])
+        .arg(common::bundled())
+        .assert()
+        .success()
+        .stdout("19 briefings loaded, 0 files skipped: 0 errors, 0 warnings\n");
+}

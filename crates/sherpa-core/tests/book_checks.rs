@@ -1,5 +1,5 @@
 //! The book checks: each fires on a small fixture at the item it is about, stays silent on
-//! a good book.
+//! a good book, and the bundled briefings pass them.
 
 #![allow(clippy::unwrap_used)] // Tests fail loudly by design.
 
@@ -91,4 +91,14 @@ fn a_source_without_a_date_or_with_a_cut_title_is_reported_at_its_entry() {
             "sources.toml:17: sources[2] (dots): title ends in an ellipsis; write the headline whole",
         ]
     );
+}
+
+#[test]
+fn the_bundled_briefings_pass_the_book_checks() {
+    let corpus = Corpus::load_bundled();
+    let found: Vec<String> = check_book(&corpus)
+        .iter()
+        .map(|d| format!("{}: {}", d.path, d.message))
+        .collect();
+    assert_eq!(found, Vec::<String>::new());
 }
