@@ -94,6 +94,29 @@ fn a_source_without_a_date_or_with_a_cut_title_is_reported_at_its_entry() {
 }
 
 #[test]
+fn a_file_with_many_problems_shows_the_first_hundred_and_counts_the_rest() {
+    let mut text = String::from("[summit]\ntitle = \"T\"\ndate = 2020-01-01\nlocation = \"L\"\n");
+    for n in 0..150 {
+        text.push_str(&format!("\n[[disagreements]]\ntopic = \"Topic {n}\"\n"));
+    }
+    let corpus = Corpus::from_sources([("many.toml", text.as_str())]);
+    let found = check_book(&corpus);
+    assert_eq!(found.len(), 101, "100 shown and one summary");
+    let summary = found.last().unwrap();
+    assert_eq!(summary.omitted, 50);
+    assert!(
+        summary.message.contains("50 more warnings"),
+        "{}",
+        summary.message
+    );
+    assert_eq!(
+        sherpa_core::diagnostics::count(&found),
+        (0, 150),
+        "the count stays exact"
+    );
+}
+
+#[test]
 fn the_bundled_briefings_pass_the_book_checks() {
     let corpus = Corpus::load_bundled();
     let found: Vec<String> = check_book(&corpus)

@@ -11,49 +11,142 @@
 //!
 //! They run over a loaded corpus (the tracked-status check needs every briefing), once per
 //! item, so they are linear in the corpus. Each problem is a warning, which `check
-//! --strict` turns into an error.
+//! --strict` turns into an error. A file's problems count against the same cap as its load
+//! problems ([`MAX_PER_FILE`](crate::diagnostics::MAX_PER_FILE)), so a hostile file with a
+//! million one-sided disagreements prints a summary, not a million lines.
 
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use crate::analysis::name_key;
 use crate::corpus::{Corpus, ItemPlace, item_line};
-use crate::diagnostics::{Diagnostic, Severity};
-use crate::model::{Briefing, DisagreementStatus, ItemTable};
+use crate::diagnostics::{Diagnostic, FileDiagnostics, Severity};
+use crate::model::{Briefing, CitingItem, DisagreementStatus, ItemTable};
 
 /// The fewest parties whose positions make a disagreement.
 const MIN_PARTIES: usize = 2;
 
-/// One problem the checks found: in which briefing (its corpus position), at which item,
-/// and what.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Finding {
-    position: usize,
-    place: ItemPlace,
-    message: String,
+/// One problem the checks found in a briefing. Its message is written only if it is shown:
+/// past the per-file cap a problem is only counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Problem<'a> {
+    /// Disagreement `index` gives the positions of `parties` parties (0 or 1).
+    OneSided { index: usize, parties: usize },
+    /// Disagreement `index`, tracked as `id`, moved from `before` at `summit` to `after`
+    /// without a summary.
+    UnexplainedMove {
+        index: usize,
+        id: &'a str,
+        before: DisagreementStatus,
+        summit: &'a str,
+        after: DisagreementStatus,
+    },
+    /// Source `index` has no date.
+    Undated { index: usize },
+    /// Source `index`'s title ends in an ellipsis.
+    CutTitle { index: usize },
 }
 
-/// Every problem the book checks find in `corpus`, as warnings in the corpus's order.
+impl Problem<'_> {
+    /// Where the problem is in the file, for its line.
+    fn place(self) -> ItemPlace {
+        match self {
+            Self::OneSided { index, .. } | Self::UnexplainedMove { index, .. } => {
+                ItemPlace::Item(ItemTable::Disagreements, index)
+            }
+            Self::Undated { index } | Self::CutTitle { index } => ItemPlace::Source(index),
+        }
+    }
+
+    /// The message, naming the item as the other diagnostics do: `disagreements[2]
+    /// (Territory)`, `sources[0] (s1)`.
+    fn message<'b>(self, briefing: &'b Briefing, items: &OnceCell<Vec<CitingItem<'b>>>) -> String {
+        let disagreement = |index: usize| {
+            items
+                .get_or_init(|| briefing.citing_items())
+                .iter()
+                .find(|item| item.table == ItemTable::Disagreements && item.index == index)
+                .map_or_else(|| format!("disagreements[{index}]"), CitingItem::label)
+        };
+        let source = |index: usize| {
+            let id = briefing.sources.get(index).map_or("", |s| s.id.as_str());
+            format!("sources[{index}] ({id})")
+        };
+        match self {
+            Self::OneSided { index, parties } => format!(
+                "{}: gives {} party's position; a disagreement needs the positions of at least {MIN_PARTIES} parties",
+                disagreement(index),
+                if parties == 0 { "no" } else { "one" },
+            ),
+            Self::UnexplainedMove {
+                index,
+                id,
+                before,
+                summit,
+                after,
+            } => format!(
+                "{}: \"{id}\" moves from {} at {summit} to {} here without a summary saying why",
+                disagreement(index),
+                before.as_str(),
+                after.as_str(),
+            ),
+            Self::Undated { index } => format!(
+                "{}: has no date; give the date the page carries",
+                source(index)
+            ),
+            Self::CutTitle { index } => format!(
+                "{}: title ends in an ellipsis; write the headline whole",
+                source(index)
+            ),
+        }
+    }
+}
+
+/// Every problem the book checks find in `corpus`, as warnings, file by file in the
+/// corpus's (date) order.
 ///
 /// The corpus keeps no file text, so a problem in a file on disk gets its line by reading
 /// that file back once (as the editor command does) and finding the item's table header;
 /// a bundled briefing, standard input or a file changed since has the path only. Either
-/// way the message names the item, e.g. `disagreements[2] (Territory)`.
+/// way the message names the item.
 #[must_use]
 pub fn check_book(corpus: &Corpus) -> Vec<Diagnostic> {
-    let mut findings = Vec::new();
-    let mut last_status: HashMap<&str, (DisagreementStatus, &str)> = HashMap::new();
-    for (position, briefing) in corpus.briefings().iter().enumerate() {
-        find_one_sided(position, briefing, &mut findings);
-        find_unexplained_moves(position, briefing, &mut last_status, &mut findings);
-        find_incomplete_sources(position, briefing, &mut findings);
+    // A file's cap counts the problems its load already listed.
+    let mut shown: HashMap<&str, usize> = HashMap::new();
+    for diagnostic in corpus.diagnostics().iter().filter(|d| d.omitted == 0) {
+        *shown.entry(diagnostic.path.as_str()).or_default() += 1;
     }
-    located(corpus, findings)
+    let mut last_status = HashMap::new();
+    let mut diagnostics = Vec::new();
+    for (position, briefing) in corpus.briefings().iter().enumerate() {
+        let mut problems = Vec::new();
+        find_one_sided(briefing, &mut problems);
+        find_unexplained_moves(briefing, &mut last_status, &mut problems);
+        find_incomplete_sources(briefing, &mut problems);
+        if problems.is_empty() {
+            continue;
+        }
+        let path = corpus.path_of(position).unwrap_or_default();
+        let text = corpus.file_of(position).and_then(read_text);
+        let items = OnceCell::new();
+        let mut report = FileDiagnostics::after(shown.get(path).copied().unwrap_or(0));
+        for problem in problems {
+            report.push_with(Severity::Warning, || Diagnostic {
+                line: text
+                    .as_deref()
+                    .and_then(|text| item_line(text, problem.place())),
+                ..Diagnostic::new(path, Severity::Warning, problem.message(briefing, &items))
+            });
+        }
+        diagnostics.extend(report.finish(path));
+    }
+    diagnostics
 }
 
 /// Disagreements that give fewer than two parties' positions. Parties are told apart as
 /// names are everywhere ([`name_key`]), so "Russia" twice is one side.
-fn find_one_sided(position: usize, briefing: &Briefing, findings: &mut Vec<Finding>) {
+fn find_one_sided(briefing: &Briefing, problems: &mut Vec<Problem<'_>>) {
     for (index, disagreement) in briefing.disagreements.iter().enumerate() {
         let parties: HashSet<String> = disagreement
             .positions
@@ -61,18 +154,9 @@ fn find_one_sided(position: usize, briefing: &Briefing, findings: &mut Vec<Findi
             .map(|p| name_key(&p.party))
             .collect();
         if parties.len() < MIN_PARTIES {
-            let given = if parties.is_empty() {
-                "no party's position"
-            } else {
-                "one party's position"
-            };
-            findings.push(Finding {
-                position,
-                place: ItemPlace::Item(ItemTable::Disagreements, index),
-                message: format!(
-                    "{}: gives {given}; a disagreement needs the positions of at least {MIN_PARTIES} parties",
-                    item_label(briefing, ItemTable::Disagreements, index),
-                ),
+            problems.push(Problem::OneSided {
+                index,
+                parties: parties.len(),
             });
         }
     }
@@ -80,12 +164,11 @@ fn find_one_sided(position: usize, briefing: &Briefing, findings: &mut Vec<Findi
 
 /// Tracked disagreements whose status differs from the previous summit's (by date) while
 /// they have no `summary` to say why. `last_status` holds each id's status at the latest
-/// summit seen so far, and the summit's id; briefings come in date order.
+/// summit seen so far, and that summit's id; briefings come in date order.
 fn find_unexplained_moves<'a>(
-    position: usize,
     briefing: &'a Briefing,
     last_status: &mut HashMap<&'a str, (DisagreementStatus, &'a str)>,
-    findings: &mut Vec<Finding>,
+    problems: &mut Vec<Problem<'a>>,
 ) {
     for (index, disagreement) in briefing.disagreements.iter().enumerate() {
         let Some(id) = disagreement.id.as_deref() else {
@@ -99,15 +182,12 @@ fn find_unexplained_moves<'a>(
             && before != disagreement.status
             && !explained
         {
-            findings.push(Finding {
-                position,
-                place: ItemPlace::Item(ItemTable::Disagreements, index),
-                message: format!(
-                    "{}: \"{id}\" moves from {} at {summit} to {} here without a summary saying why",
-                    item_label(briefing, ItemTable::Disagreements, index),
-                    before.as_str(),
-                    disagreement.status.as_str(),
-                ),
+            problems.push(Problem::UnexplainedMove {
+                index,
+                id,
+                before,
+                summit,
+                after: disagreement.status,
             });
         }
         last_status.insert(id, (disagreement.status, briefing.id()));
@@ -115,20 +195,13 @@ fn find_unexplained_moves<'a>(
 }
 
 /// Sources without a date, and sources whose title is cut short with an ellipsis.
-fn find_incomplete_sources(position: usize, briefing: &Briefing, findings: &mut Vec<Finding>) {
+fn find_incomplete_sources(briefing: &Briefing, problems: &mut Vec<Problem<'_>>) {
     for (index, source) in briefing.sources.iter().enumerate() {
-        let mut push = |problem: &str| {
-            findings.push(Finding {
-                position,
-                place: ItemPlace::Source(index),
-                message: format!("sources[{index}] ({}): {problem}", source.id),
-            });
-        };
         if source.date.is_none() {
-            push("has no date; give the date the page carries");
+            problems.push(Problem::Undated { index });
         }
         if source.title.as_deref().is_some_and(is_cut_short) {
-            push("title ends in an ellipsis; write the headline whole");
+            problems.push(Problem::CutTitle { index });
         }
     }
 }
@@ -139,36 +212,6 @@ fn is_cut_short(title: &str) -> bool {
         .trim_end()
         .trim_end_matches(['"', '\'', '”', '’', ']', ')']);
     end.ends_with('…') || end.ends_with("...")
-}
-
-/// `disagreements[2] (Territory)`: the item as the other diagnostics name it.
-fn item_label(briefing: &Briefing, table: ItemTable, index: usize) -> String {
-    briefing
-        .citing_items()
-        .into_iter()
-        .find(|item| item.table == table && item.index == index)
-        .map_or_else(|| format!("{}[{index}]", table.key()), |item| item.label())
-}
-
-/// The findings as diagnostics, each file read back at most once for the lines.
-fn located(corpus: &Corpus, findings: Vec<Finding>) -> Vec<Diagnostic> {
-    let mut text: Option<(usize, Option<String>)> = None;
-    findings
-        .into_iter()
-        .map(|finding| {
-            let path = corpus.path_of(finding.position).unwrap_or_default();
-            let mut diagnostic = Diagnostic::new(path, Severity::Warning, finding.message);
-            // Findings come grouped by briefing, so one cached text serves each file.
-            if text.as_ref().is_none_or(|(at, _)| *at != finding.position) {
-                let read = corpus.file_of(finding.position).and_then(read_text);
-                text = Some((finding.position, read));
-            }
-            if let Some((_, Some(text))) = &text {
-                diagnostic.line = item_line(text, finding.place);
-            }
-            diagnostic
-        })
-        .collect()
 }
 
 /// A briefing file's text, if it can still be read.
