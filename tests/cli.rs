@@ -80,7 +80,9 @@ fn check_reports_each_broken_fixture_with_its_position() {
         "the offending line is shown:\n{out}"
     );
     assert!(
-        out.ends_with("3 briefings loaded, 6 files skipped: 6 errors, 1 warning\n"),
+        // The other 3 warnings are beta.toml's, from the book checks (no positions, an
+        // unexplained status move, an undated source).
+        out.ends_with("3 briefings loaded, 6 files skipped: 6 errors, 4 warnings\n"),
         "{out}"
     );
 }
@@ -653,7 +655,8 @@ fn a_file_reached_by_two_paths_loads_once() {
         .assert()
         .success()
         .stdout(predicate::str::ends_with(
-            "2 briefings loaded, 0 files skipped: 0 errors, 0 warnings\n",
+            // beta.toml's 3 book-check warnings, once each: the file is loaded once.
+            "2 briefings loaded, 0 files skipped: 0 errors, 3 warnings\n",
         ));
 }
 

@@ -1140,7 +1140,7 @@ fn the_design_in_each_theme_title_focus_selection_status_and_links() {
         // The selected item: every one of its rows highlighted across the text width,
         // past the end of its text, in the focused pane; the bar stays as a marker.
         let (x, y) = find_on_screen(&drawn, "Donald Trump");
-        let (_, last_row) = find_on_screen(&drawn, "Sources: [2,3,24,25]");
+        let (_, last_row) = find_on_screen(&drawn, "Sources: [1,2,23,24]");
         let right = find_in_row(&drawn, y, "█").unwrap() - 3;
         for row in y..=last_row {
             assert_eq!(drawn[(x - 1, row)].symbol(), "▌", "{name}: the bar stays");

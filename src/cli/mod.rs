@@ -620,12 +620,14 @@ fn write_output(text: &str, output: Output) -> CommandResult {
 }
 
 fn check(corpus: &Corpus, strict: bool) -> CommandResult {
-    let found = corpus.diagnostics();
+    // The book checks look at content, not format, so they run here, not on every load.
+    let book = analysis::book_checks::check_book(corpus);
+    let found: Vec<_> = corpus.diagnostics().iter().chain(&book).collect();
     let mut out = io::BufWriter::new(io::stdout().lock());
-    for diagnostic in found {
+    for diagnostic in &found {
         writeln!(out, "{}", sanitize(&diagnostic.to_string()))?;
     }
-    let (errors, warnings) = diagnostics::count(found);
+    let (errors, warnings) = diagnostics::count(found.iter().copied());
     let failed = errors > 0 || (strict && warnings > 0);
     let plural = |n: usize| if n == 1 { "" } else { "s" };
     writeln!(

@@ -5,6 +5,7 @@
 //! Pure functions over a [`Corpus`]; the reader and the command line both show their results.
 
 pub mod board;
+pub mod book_checks;
 
 pub use board::{Board, BoardCell, BoardColumn, BoardRow, board, board_of, board_text};
 
