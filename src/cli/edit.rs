@@ -7,7 +7,8 @@ use std::path::PathBuf;
 
 use sherpa_core::corpus::ItemPlace;
 
-use super::{CommandResult, Sources, find_summit, load_for_summit};
+use super::CommandResult;
+use super::load::{Sources, find_summit, load_for_summit};
 use crate::editor::command_for;
 
 /// The arguments of `sherpa edit`.

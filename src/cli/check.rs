@@ -1,0 +1,39 @@
+//! `sherpa check`: every problem as a `path:line:col` line, then the totals.
+
+use std::io::{self, Write};
+
+use super::{CliError, CommandResult};
+use sherpa_core::corpus::Corpus;
+use sherpa_core::diagnostics;
+use sherpa_core::sanitize::sanitize;
+
+pub(super) fn check(corpus: &Corpus, strict: bool) -> CommandResult {
+    let found = corpus.diagnostics();
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    for diagnostic in found {
+        writeln!(out, "{}", sanitize(&diagnostic.to_string()))?;
+    }
+    let (errors, warnings) = diagnostics::count(found);
+    let failed = errors > 0 || (strict && warnings > 0);
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    writeln!(
+        out,
+        "{} briefing{} loaded, {} file{} skipped: {errors} error{}, {warnings} warning{}{}",
+        corpus.len(),
+        plural(corpus.len()),
+        corpus.failed_files(),
+        plural(corpus.failed_files()),
+        plural(errors),
+        plural(warnings),
+        if strict && warnings > 0 && errors == 0 {
+            " (--strict: warnings count as errors)"
+        } else {
+            ""
+        }
+    )?;
+    out.flush()?;
+    if failed {
+        return Err(CliError::Reported);
+    }
+    Ok(())
+}
