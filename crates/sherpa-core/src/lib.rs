@@ -11,6 +11,7 @@ pub mod corpus;
 pub mod diagnostics;
 pub mod document;
 pub mod export;
+pub mod fold;
 pub mod model;
 pub mod render_text;
 pub mod sanitize;
