@@ -8,7 +8,7 @@ use clap::builder::TypedValueParser;
 use clap::{Parser, Subcommand};
 use clap_complete::Shell;
 
-use super::{complete, edit, new};
+use super::{complete, new};
 use sherpa_core::book::BookFormat;
 use sherpa_core::document::Pane;
 use sherpa_core::export::Format;
@@ -25,34 +25,60 @@ built into sherpa. `sherpa config --path` shows where the config file is looked 
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Briefing files or folders to read (folders are searched for *.toml).
-    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub sources: SourceArgs,
     /// Folder where the reader's `e` key writes exports [default: the config's, else .].
     #[arg(long, value_name = "DIR")]
     pub export_dir: Option<PathBuf>,
     /// Start the reader in a linear, border-free layout for screen readers and braille.
     #[arg(long)]
     pub plain: bool,
-    /// Briefing file or folder to read (as PATH; `-` is standard input).
-    #[arg(long, value_name = "PATH")]
-    pub dir: Vec<PathBuf>,
-    /// Read the bundled briefings too, together with the others.
-    #[arg(long, global = true)]
-    pub bundled: bool,
     /// Read settings from FILE instead of the platform's config folder.
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+}
+
+/// Where a command's briefings come from: one group of arguments flattened into every
+/// command that reads briefings (and the reader), so each takes them the same way and
+/// completion finds them in one place. Without any, briefings come from
+/// `$SHERPA_BRIEFINGS`, else the config's `briefings`, else ./briefings, else the bundled ones.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct SourceArgs {
+    /// Briefing files or folders to read (folders are searched for *.toml; `-` is standard
+    /// input).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Briefing file or folder to read, as a PATH (repeatable).
+    #[arg(long, value_name = "PATH")]
+    pub dir: Vec<PathBuf>,
+    /// Read the bundled briefings too, together with the others.
+    #[arg(long)]
+    pub bundled: bool,
+}
+
+impl SourceArgs {
+    /// The paths given, positional and `--dir` alike, in that order.
+    #[must_use]
+    pub fn all_paths(&self) -> Vec<PathBuf> {
+        [&self.paths[..], &self.dir[..]].concat()
+    }
+
+    /// These sources together with `other`'s (the top level's, given before the command).
+    #[must_use]
+    pub fn merged(mut self, other: &SourceArgs) -> Self {
+        self.paths.extend_from_slice(&other.paths);
+        self.dir.extend_from_slice(&other.dir);
+        self.bundled |= other.bundled;
+        self
+    }
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List summits by date: id, date, location, title.
     List {
-        /// Briefing files or folders to read (`-` is standard input).
-        paths: Vec<PathBuf>,
-        /// Briefing file or folder to read, as PATH.
-        #[arg(long, value_name = "PATH")]
-        dir: Vec<PathBuf>,
+        #[command(flatten)]
+        sources: SourceArgs,
         /// Print a JSON array instead of columns.
         #[arg(long)]
         json: bool,
@@ -65,9 +91,8 @@ pub enum Command {
         /// The pane to export; none = the whole briefing.
         #[arg(value_parser = pane_parser())]
         pane: Option<Pane>,
-        /// Briefing file or folder to read instead of the default source.
-        #[arg(long, value_name = "PATH")]
-        dir: Vec<PathBuf>,
+        #[command(flatten)]
+        sources: SourceArgs,
         /// The output format.
         #[arg(long, value_parser = format_parser(), default_value = "text")]
         format: Format,
@@ -89,11 +114,8 @@ pub enum Command {
     /// At most 100 problems of one file are shown; one line per severity counts the rest,
     /// and the totals and the exit status include them.
     Check {
-        /// Briefing files or folders to read (`-` is standard input).
-        paths: Vec<PathBuf>,
-        /// Briefing file or folder to read, as PATH.
-        #[arg(long, value_name = "PATH")]
-        dir: Vec<PathBuf>,
+        #[command(flatten)]
+        sources: SourceArgs,
         /// Treat warnings as errors.
         #[arg(long)]
         strict: bool,
@@ -106,9 +128,8 @@ pub enum Command {
         /// The summit id (see `sherpa list`).
         #[arg(add = complete::summit_id())]
         id: String,
-        /// Briefing file or folder to read instead of the default source.
-        #[arg(long, value_name = "PATH")]
-        dir: Vec<PathBuf>,
+        #[command(flatten)]
+        sources: SourceArgs,
         /// Print straight to the terminal, not through $PAGER.
         #[arg(long)]
         no_pager: bool,
@@ -116,7 +137,7 @@ pub enum Command {
     /// Start a briefing: write DIR/ID.toml from a scaffold that passes `sherpa check`.
     New(new::NewArgs),
     /// Open a summit's briefing in $VISUAL, else $EDITOR, else vi, at its [summit] table.
-    Edit(edit::EditArgs),
+    Edit(EditArgs),
     /// Print the JSON Schema of the briefing format.
     Schema,
     /// Show or create the config file.
@@ -138,11 +159,8 @@ pub enum Command {
     Man,
     /// Every summit and prior meeting in date order, merged where they are the same meeting.
     Timeline {
-        /// Briefing files or folders to read (`-` is standard input).
-        paths: Vec<PathBuf>,
-        /// Briefing file or folder to read, as PATH.
-        #[arg(long, value_name = "PATH")]
-        dir: Vec<PathBuf>,
+        #[command(flatten)]
+        sources: SourceArgs,
         /// Only meetings this person attended (case and accents ignored; part of a name works).
         #[arg(long, value_name = "NAME", add = complete::participant())]
         participant: Option<String>,
@@ -155,9 +173,8 @@ pub enum Command {
         /// The disagreement id, e.g. ukraine-ceasefire.
         #[arg(add = complete::disagreement_id())]
         id: String,
-        /// Briefing file or folder to read instead of the default source.
-        #[arg(long, value_name = "PATH")]
-        dir: Vec<PathBuf>,
+        #[command(flatten)]
+        sources: SourceArgs,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -165,8 +182,10 @@ pub enum Command {
     /// Every passage that holds all the words of QUERY (accents ignored; case too, unless
     /// QUERY has a capital): one per line, `id  date  pane  heading: snippet`.
     Search {
+        /// The words to look for.
         query: String,
-        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        sources: SourceArgs,
         /// Print a JSON array: id, date, pane, item, heading, field, snippet, start, end.
         #[arg(long)]
         json: bool,
@@ -179,9 +198,8 @@ pub enum Command {
         /// The later summit id.
         #[arg(add = complete::summit_id())]
         to: String,
-        /// Briefing file or folder to read instead of the default source.
-        #[arg(long, value_name = "PATH")]
-        dir: Vec<PathBuf>,
+        #[command(flatten)]
+        sources: SourceArgs,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -190,10 +208,8 @@ pub enum Command {
     Book(BookArgs),
     /// The board: every tracked disagreement against every summit that discusses one.
     Board {
-        paths: Vec<PathBuf>,
-        /// Briefing file or folder to read (the same as a PATH).
-        #[arg(long, value_name = "PATH")]
-        dir: Vec<PathBuf>,
+        #[command(flatten)]
+        sources: SourceArgs,
         /// Print the board as JSON (rows, columns, cells) instead of a table.
         #[arg(long)]
         json: bool,
@@ -203,15 +219,16 @@ pub enum Command {
     },
 }
 
-/// What `sherpa book` makes: which summits, in which format, where.
+/// What `sherpa book` makes: which summits, in which format, where. Its positionals are
+/// summit ids, so its PATHs come after `--`.
 #[derive(Debug, clap::Args)]
+#[command(mut_arg("paths", |paths| paths.last(true)))]
 pub struct BookArgs {
     /// Summit ids to include (see `sherpa list`); none = every summit.
     #[arg(add = complete::summit_id())]
     pub(super) ids: Vec<String>,
-    /// Briefing file or folder to read instead of the default source.
-    #[arg(long, value_name = "PATH")]
-    pub(super) dir: Vec<PathBuf>,
+    #[command(flatten)]
+    pub(super) sources: SourceArgs,
     /// Only summits with this tag (case and accents ignored).
     #[arg(long, value_name = "TAG")]
     pub(super) tag: Option<String>,
@@ -237,6 +254,16 @@ pub struct BookArgs {
     /// Replace FILE if it exists.
     #[arg(long, requires = "output")]
     pub(super) force: bool,
+}
+
+/// The arguments of `sherpa edit`.
+#[derive(Debug, clap::Args)]
+pub struct EditArgs {
+    /// The summit id (see `sherpa list`).
+    #[arg(add = complete::summit_id())]
+    pub(super) id: String,
+    #[command(flatten)]
+    pub(super) sources: SourceArgs,
 }
 
 /// A clap parser for a core enum known by its names (panes, formats): the names show in

@@ -4,10 +4,10 @@ use std::path::{Path, PathBuf};
 
 use super::CommandResult;
 use super::args::BookArgs;
-use super::load::{Sources, find_summit, load, with_load_status};
+use super::load::{find_summit, load, with_load_status};
 use super::output::{Output, write_output};
 use sherpa_core::book::{Book, BookFormat, DEFAULT_TITLE, Selection, book_html, book_markdown};
-use sherpa_core::corpus::Corpus;
+use sherpa_core::corpus::{Corpus, Origin};
 use sherpa_core::model::Date;
 
 /// HTML for an output file named `.html` or `.htm`, else markdown.
@@ -23,8 +23,8 @@ fn book_format_for(output: Option<&Path>) -> BookFormat {
     }
 }
 
-pub(super) fn book_command(args: BookArgs, configured: &Sources<'_>) -> CommandResult {
-    let corpus = load(&args.dir, configured, true);
+pub(super) fn book_command(args: BookArgs, origin: &Origin) -> CommandResult {
+    let corpus = load(origin, true);
     let selection = Selection {
         ids: args.ids,
         tag: args.tag,

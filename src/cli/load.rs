@@ -1,35 +1,38 @@
 //! Where a command's briefings come from, and loading them: the one place that resolves
-//! paths against the config, notes a fallback and reports files that did not load.
+//! the source arguments against the config, notes a fallback and reports files that did
+//! not load. The reader and completion resolve their sources with [`origin`] too.
 
 use std::io::{self, Write};
-use std::path::PathBuf;
 
+use super::args::SourceArgs;
 use super::{CliError, CommandResult};
+use crate::config::Config;
 use sherpa_core::corpus::{Corpus, Origin};
 use sherpa_core::diagnostics::Severity;
 use sherpa_core::model::Briefing;
 use sherpa_core::sanitize::sanitize;
 
-/// Where briefings come from when a command names none, and whether the bundled ones are
-/// read too: the config's and `--bundled`, resolved once.
-pub(super) struct Sources<'a> {
-    pub(super) briefings: &'a [PathBuf],
-    pub(super) bundled: bool,
+/// Where briefings come from: the paths and `--dir`s given, else the config's `briefings`
+/// (and the environment and fallbacks [`Origin::resolve`] knows), with the bundled ones
+/// too when `--bundled` or the config asks.
+#[must_use]
+pub fn origin(args: &SourceArgs, config: &Config) -> Origin {
+    Origin::resolve(&args.all_paths(), &config.briefings)
+        .with_bundled(args.bundled || config.bundled)
 }
 
-impl Sources<'_> {
-    fn origin(&self, paths: &[PathBuf]) -> Origin {
-        Origin::resolve(paths, self.briefings).with_bundled(self.bundled)
+/// [`origin`], telling the user on stderr where briefings come from when it fell back.
+pub(super) fn resolve_noting_fallback(args: &SourceArgs, config: &Config) -> Origin {
+    let origin = origin(args, config);
+    if origin.is_fallback() {
+        eprintln!("sherpa: reading {}", origin.describe());
     }
+    origin
 }
 
-/// Loads the corpus for a command, telling the user on stderr where it came from when it
-/// fell back, and printing load errors there too (the data goes to stdout).
-pub(super) fn load(paths: &[PathBuf], configured: &Sources<'_>, report_errors: bool) -> Corpus {
-    load_origin(&resolve_noting_fallback(paths, configured), report_errors)
-}
-
-fn load_origin(origin: &Origin, report_errors: bool) -> Corpus {
+/// Loads the corpus for a command, printing load errors on stderr when `report_errors`
+/// (the data goes to stdout).
+pub(super) fn load(origin: &Origin, report_errors: bool) -> Corpus {
     let corpus = origin.load();
     tracing::info!(
         briefings = corpus.len(),
@@ -53,18 +56,9 @@ fn load_origin(origin: &Origin, report_errors: bool) -> Corpus {
     corpus
 }
 
-pub(super) fn resolve_noting_fallback(paths: &[PathBuf], configured: &Sources<'_>) -> Origin {
-    let origin = configured.origin(paths);
-    if origin.is_fallback() {
-        eprintln!("sherpa: reading {}", origin.describe());
-    }
-    origin
-}
-
 /// Loads what a command about one summit needs: the file named after the id when a folder
 /// has one (so exporting from 10,000 briefings reads one file), else every briefing.
-pub(super) fn load_for_summit(paths: &[PathBuf], configured: &Sources<'_>, id: &str) -> Corpus {
-    let origin = resolve_noting_fallback(paths, configured);
+pub(super) fn load_for_summit(origin: &Origin, id: &str) -> Corpus {
     if sherpa_core::corpus::is_valid_id(id)
         && let Some(file) = origin
             .paths()
@@ -77,7 +71,7 @@ pub(super) fn load_for_summit(paths: &[PathBuf], configured: &Sources<'_>, id: &
             return corpus;
         }
     }
-    load_origin(&origin, false)
+    load(origin, false)
 }
 
 /// A command over the whole corpus prints what it could, but fails (exit 1) when a file

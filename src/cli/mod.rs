@@ -28,56 +28,57 @@ mod timeline;
 mod track;
 mod typo;
 
-pub use args::{BookArgs, Cli, Command};
+pub use args::{BookArgs, Cli, Command, EditArgs, SourceArgs};
 pub use complete::complete_from_env;
 pub use error::{CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE};
+pub use load::origin;
 pub use schema::schema_json;
 pub use typo::reject_mistyped_command;
 
+use std::path::Path;
+
 use crate::config::Config;
-use load::{Sources, load, load_for_summit, resolve_noting_fallback, with_load_status};
+use load::{load, load_for_summit, resolve_noting_fallback, with_load_status};
 use output::{Output, output_width};
+use sherpa_core::corpus::Origin;
 
 /// The result of a command: done, or why not.
 pub type CommandResult = Result<(), CliError>;
 
 /// Runs a parsed command line that is not the reader. `config_path` is `--config`;
-/// commands that read briefings load the config first.
+/// `given_first` are the source arguments given before the command (`sherpa --bundled
+/// list`), read together with the command's own. Commands that read briefings load the
+/// config first; the others work even when it is broken, so the user can repair it.
 pub fn run_command(
     command: Command,
-    config_path: Option<&std::path::Path>,
-    bundled: bool,
+    config_path: Option<&Path>,
+    given_first: &SourceArgs,
 ) -> CommandResult {
-    // These work even when the config is broken, so the user can repair it.
-    match &command {
-        Command::Config { default, path } => {
-            return config::config_command(*default, *path, config_path);
-        }
-        Command::Schema => return schema::print_schema(),
-        Command::New(args) => return new::new_briefing(args),
-        Command::Man => return man::print_man(),
-        _ => {}
-    }
-    let config = Config::load(config_path)?;
-    let configured = &Sources {
-        briefings: &config.briefings,
-        bundled: bundled || config.bundled,
+    let resolve = |sources: SourceArgs| -> Result<Origin, CliError> {
+        let config = Config::load(config_path)?;
+        Ok(resolve_noting_fallback(
+            &sources.merged(given_first),
+            &config,
+        ))
     };
     match command {
-        Command::List { paths, dir, json } => {
-            list::list(&load(&[paths, dir].concat(), configured, true), json)
-        }
+        Command::Config { default, path } => config::config_command(default, path, config_path),
+        Command::Schema => schema::print_schema(),
+        Command::New(args) => new::new_briefing(&args),
+        Command::Man => man::print_man(),
+        Command::Completions { shell } => complete::print_registration(shell),
+        Command::List { sources, json } => list::list(&load(&resolve(sources)?, true), json),
         Command::Export {
             id,
             pane,
-            dir,
+            sources,
             format,
             width,
             output,
             force,
             no_pager,
         } => {
-            let corpus = load_for_summit(&dir, configured, &id);
+            let corpus = load_for_summit(&resolve(sources)?, &id);
             let output = match output {
                 Some(path) => Output::File { path, force },
                 // A pane is short and often piped into something; the whole briefing pages.
@@ -88,8 +89,7 @@ pub fn run_command(
             export::export(&corpus, &id, pane, format, usize::from(width), output)
         }
         Command::Check {
-            paths,
-            dir,
+            sources,
             strict,
             require_sources,
         } => {
@@ -97,57 +97,58 @@ pub fn run_command(
                 require_sources,
                 with_bundled: false,
             };
-            let origin = resolve_noting_fallback(&[paths, dir].concat(), configured);
-            check::check(&origin.load_with(options), strict)
+            check::check(&resolve(sources)?.load_with(options), strict)
         }
         Command::Timeline {
-            paths,
-            dir,
+            sources,
             participant,
             json,
         } => {
-            let corpus = load(&[paths, dir].concat(), configured, true);
+            let corpus = load(&resolve(sources)?, true);
             with_load_status(
                 &corpus,
                 timeline::timeline(&corpus, participant.as_deref(), json),
             )
         }
-        Command::Track { id, dir, json } => {
-            let corpus = load(&dir, configured, true);
+        Command::Track { id, sources, json } => {
+            let corpus = load(&resolve(sources)?, true);
             with_load_status(&corpus, track::track(&corpus, &id, json))
         }
         Command::Diff {
             from,
             to,
-            dir,
+            sources,
             json,
         } => {
-            let corpus = load(&dir, configured, true);
+            let corpus = load(&resolve(sources)?, true);
             with_load_status(&corpus, diff::diff(&corpus, &from, &to, json))
         }
-        Command::Search { query, paths, json } => {
-            let corpus = load(&paths, configured, true);
+        Command::Search {
+            query,
+            sources,
+            json,
+        } => {
+            let corpus = load(&resolve(sources)?, true);
             with_load_status(&corpus, search::search(&corpus, &query, json))
         }
-        Command::Book(args) => book::book_command(args, configured),
+        Command::Book(mut args) => {
+            let origin = resolve(std::mem::take(&mut args.sources))?;
+            book::book_command(args, &origin)
+        }
         Command::Board {
-            mut paths,
-            dir,
+            sources,
             json,
             width,
         } => {
-            paths.extend(dir);
-            let corpus = load(&paths, configured, true);
+            let corpus = load(&resolve(sources)?, true);
             let width = width.map_or_else(output_width, usize::from);
             with_load_status(&corpus, board::board(&corpus, json, width))
         }
-        Command::Edit(args) => edit::edit(&args, configured),
-        Command::Show { id, dir, no_pager } => {
-            show::show(&load_for_summit(&dir, configured, &id), &id, no_pager)
-        }
-        Command::Completions { shell } => complete::print_registration(shell),
-        Command::Config { .. } | Command::Schema | Command::Man | Command::New(_) => {
-            unreachable!("handled above")
-        }
+        Command::Edit(args) => edit::edit(&resolve(args.sources)?, &args.id),
+        Command::Show {
+            id,
+            sources,
+            no_pager,
+        } => show::show(&load_for_summit(&resolve(sources)?, &id), &id, no_pager),
     }
 }
