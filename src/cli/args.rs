@@ -84,31 +84,7 @@ pub enum Command {
         json: bool,
     },
     /// Export a pane (or the whole briefing) of one summit.
-    Export {
-        /// The summit id (see `sherpa list`).
-        #[arg(add = complete::summit_id())]
-        id: String,
-        /// The pane to export; none = the whole briefing.
-        #[arg(value_parser = pane_parser())]
-        pane: Option<Pane>,
-        #[command(flatten)]
-        sources: SourceArgs,
-        /// The output format.
-        #[arg(long, value_parser = format_parser(), default_value = "text")]
-        format: Format,
-        /// Wrap text to this many columns.
-        #[arg(long, default_value_t = 80, value_parser = clap::value_parser!(u16).range(10..))]
-        width: u16,
-        /// Write to FILE (atomically) instead of stdout.
-        #[arg(short, long, value_name = "FILE")]
-        output: Option<PathBuf>,
-        /// Replace FILE if it exists.
-        #[arg(long, requires = "output")]
-        force: bool,
-        /// Print a whole briefing straight to the terminal, not through $PAGER.
-        #[arg(long)]
-        no_pager: bool,
-    },
+    Export(ExportArgs),
     /// Check briefings and report problems as path:line:col lines.
     ///
     /// At most 100 problems of one file are shown; one line per severity counts the rest,
@@ -217,6 +193,34 @@ pub enum Command {
         #[arg(long, value_parser = clap::value_parser!(u16).range(20..))]
         width: Option<u16>,
     },
+}
+
+/// What `sherpa export` writes: which summit and pane, in which format, where.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// The summit id (see `sherpa list`).
+    #[arg(add = complete::summit_id())]
+    pub(super) id: String,
+    /// The pane to export; none = the whole briefing.
+    #[arg(value_parser = pane_parser())]
+    pub(super) pane: Option<Pane>,
+    #[command(flatten)]
+    pub(super) sources: SourceArgs,
+    /// The output format.
+    #[arg(long, value_parser = format_parser(), default_value = "text")]
+    pub(super) format: Format,
+    /// Wrap text to this many columns.
+    #[arg(long, default_value_t = 80, value_parser = clap::value_parser!(u16).range(10..))]
+    pub(super) width: u16,
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub(super) output: Option<PathBuf>,
+    /// Replace FILE if it exists.
+    #[arg(long, requires = "output")]
+    pub(super) force: bool,
+    /// Print a whole briefing straight to the terminal, not through $PAGER.
+    #[arg(long)]
+    pub(super) no_pager: bool,
 }
 
 /// What `sherpa book` makes: which summits, in which format, where. Its positionals are

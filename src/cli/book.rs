@@ -23,7 +23,7 @@ fn book_format_for(output: Option<&Path>) -> BookFormat {
     }
 }
 
-pub(super) fn book_command(args: BookArgs, origin: &Origin) -> CommandResult {
+pub(super) fn book_command(origin: &Origin, args: BookArgs) -> CommandResult {
     let corpus = load(origin, true);
     let selection = Selection {
         ids: args.ids,

@@ -3,11 +3,15 @@
 use std::io::{self, Write};
 
 use super::{CliError, CommandResult};
-use sherpa_core::corpus::Corpus;
+use sherpa_core::corpus::{LoadOptions, Origin};
 use sherpa_core::diagnostics;
 use sherpa_core::sanitize::sanitize;
 
-pub(super) fn check(corpus: &Corpus, strict: bool) -> CommandResult {
+pub(super) fn check(origin: &Origin, strict: bool, require_sources: bool) -> CommandResult {
+    let corpus = origin.load_with(LoadOptions {
+        require_sources,
+        with_bundled: false,
+    });
     let found = corpus.diagnostics();
     let mut out = io::BufWriter::new(io::stdout().lock());
     for diagnostic in found {

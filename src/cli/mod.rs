@@ -28,7 +28,7 @@ mod timeline;
 mod track;
 mod typo;
 
-pub use args::{BookArgs, Cli, Command, EditArgs, SourceArgs};
+pub use args::{BookArgs, Cli, Command, EditArgs, ExportArgs, SourceArgs};
 pub use complete::complete_from_env;
 pub use error::{CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE};
 pub use load::origin;
@@ -39,7 +39,7 @@ use std::path::Path;
 
 use crate::config::Config;
 use load::{load, load_for_summit, resolve_noting_fallback, with_load_status};
-use output::{Output, output_width};
+use output::output_width;
 use sherpa_core::corpus::Origin;
 
 /// The result of a command: done, or why not.
@@ -54,10 +54,10 @@ pub fn run_command(
     config_path: Option<&Path>,
     given_first: &SourceArgs,
 ) -> CommandResult {
-    let resolve = |sources: SourceArgs| -> Result<Origin, CliError> {
+    let resolve = |sources: &SourceArgs| -> Result<Origin, CliError> {
         let config = Config::load(config_path)?;
         Ok(resolve_noting_fallback(
-            &sources.merged(given_first),
+            &sources.clone().merged(given_first),
             &config,
         ))
     };
@@ -67,51 +67,26 @@ pub fn run_command(
         Command::New(args) => new::new_briefing(&args),
         Command::Man => man::print_man(),
         Command::Completions { shell } => complete::print_registration(shell),
-        Command::List { sources, json } => list::list(&load(&resolve(sources)?, true), json),
-        Command::Export {
-            id,
-            pane,
-            sources,
-            format,
-            width,
-            output,
-            force,
-            no_pager,
-        } => {
-            let corpus = load_for_summit(&resolve(sources)?, &id);
-            let output = match output {
-                Some(path) => Output::File { path, force },
-                // A pane is short and often piped into something; the whole briefing pages.
-                None => Output::Stdout {
-                    no_pager: no_pager || pane.is_some(),
-                },
-            };
-            export::export(&corpus, &id, pane, format, usize::from(width), output)
-        }
+        Command::List { sources, json } => list::list(&load(&resolve(&sources)?, true), json),
+        Command::Export(args) => export::export(&resolve(&args.sources)?, args),
         Command::Check {
             sources,
             strict,
             require_sources,
-        } => {
-            let options = sherpa_core::corpus::LoadOptions {
-                require_sources,
-                with_bundled: false,
-            };
-            check::check(&resolve(sources)?.load_with(options), strict)
-        }
+        } => check::check(&resolve(&sources)?, strict, require_sources),
         Command::Timeline {
             sources,
             participant,
             json,
         } => {
-            let corpus = load(&resolve(sources)?, true);
+            let corpus = load(&resolve(&sources)?, true);
             with_load_status(
                 &corpus,
                 timeline::timeline(&corpus, participant.as_deref(), json),
             )
         }
         Command::Track { id, sources, json } => {
-            let corpus = load(&resolve(sources)?, true);
+            let corpus = load(&resolve(&sources)?, true);
             with_load_status(&corpus, track::track(&corpus, &id, json))
         }
         Command::Diff {
@@ -120,7 +95,7 @@ pub fn run_command(
             sources,
             json,
         } => {
-            let corpus = load(&resolve(sources)?, true);
+            let corpus = load(&resolve(&sources)?, true);
             with_load_status(&corpus, diff::diff(&corpus, &from, &to, json))
         }
         Command::Search {
@@ -128,27 +103,24 @@ pub fn run_command(
             sources,
             json,
         } => {
-            let corpus = load(&resolve(sources)?, true);
+            let corpus = load(&resolve(&sources)?, true);
             with_load_status(&corpus, search::search(&corpus, &query, json))
         }
-        Command::Book(mut args) => {
-            let origin = resolve(std::mem::take(&mut args.sources))?;
-            book::book_command(args, &origin)
-        }
+        Command::Book(args) => book::book_command(&resolve(&args.sources)?, args),
         Command::Board {
             sources,
             json,
             width,
         } => {
-            let corpus = load(&resolve(sources)?, true);
+            let corpus = load(&resolve(&sources)?, true);
             let width = width.map_or_else(output_width, usize::from);
             with_load_status(&corpus, board::board(&corpus, json, width))
         }
-        Command::Edit(args) => edit::edit(&resolve(args.sources)?, &args.id),
+        Command::Edit(args) => edit::edit(&resolve(&args.sources)?, &args.id),
         Command::Show {
             id,
             sources,
             no_pager,
-        } => show::show(&load_for_summit(&resolve(sources)?, &id), &id, no_pager),
+        } => show::show(&load_for_summit(&resolve(&sources)?, &id), &id, no_pager),
     }
 }
