@@ -7,7 +7,6 @@ use std::sync::Arc;
 use clap::Parser;
 use sherpa::cli::{Cli, CliError, run_command};
 use sherpa::config::Config;
-use sherpa_core::corpus::Origin;
 
 fn main() -> ExitCode {
     // A shell asking for completions gets them and nothing else.
@@ -15,7 +14,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let _log = sherpa::logging::init();
     let result = match cli.command {
-        Some(command) => run_command(command, cli.config.as_deref(), cli.bundled),
+        Some(command) => run_command(command, cli.config.as_deref(), &cli.sources),
         None => open_reader(&cli),
     };
     match result {
@@ -30,15 +29,14 @@ fn main() -> ExitCode {
 }
 
 fn open_reader(cli: &Cli) -> Result<(), CliError> {
-    sherpa::cli::reject_mistyped_command(&cli.paths)?;
+    sherpa::cli::reject_mistyped_command(&cli.sources.paths)?;
     let config = Config::load(cli.config.as_deref())?;
     // Printed before the reader takes the screen, so they are there when it quits.
     config.warn_of_issues();
     if let Some(reason) = sherpa::tui::unusable_terminal() {
         return Err(CliError::NoTerminal(reason));
     }
-    let origin = Origin::resolve(&[&cli.paths[..], &cli.dir[..]].concat(), &config.briefings)
-        .with_bundled(cli.bundled || config.bundled);
+    let origin = sherpa::cli::origin(&cli.sources, &config);
     // Asked before the load starts: the query holds the terminal in raw mode for a moment,
     // which a panic on the loader's thread would otherwise leave behind.
     let theme = sherpa::ui::Theme::new(config.palette(sherpa::tui::detect_background));

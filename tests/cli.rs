@@ -682,3 +682,50 @@ fn ids_typed_on_the_command_line_cannot_forge_a_line_of_output() {
         assert!(!out.status.success());
     }
 }
+
+/// A briefing whose participants and tag carry letters that do not decompose (ø, Ł).
+const OSLO: &str = r#"[summit]
+title = "Oslo talks"
+date = 2026-05-01
+location = "Oslo"
+status = "held"
+summary = "Talks in Oslo."
+tags = ["Fjørd"]
+
+[[participants]]
+name = "Jonas Gahr Støre"
+
+[[participants]]
+name = "Łukasz Nowak"
+"#;
+
+#[test]
+fn participants_and_tags_match_folded_in_every_command() {
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = tmp.path().join("oslo");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("oslo-2026.toml"), OSLO).unwrap();
+    let folder = folder.to_str().unwrap();
+    for name in ["store", "lukasz", "Støre", "gahr store"] {
+        sherpa(tmp.path())
+            .args(["timeline", "--participant", name, folder])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("[oslo-2026]"));
+        sherpa(tmp.path())
+            .args(["book", "--participant", name, "--dir", folder])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Oslo talks"));
+        sherpa(tmp.path())
+            .args(["search", name, "--dir", folder])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("oslo-2026"));
+    }
+    sherpa(tmp.path())
+        .args(["book", "--tag", "fjord", "--", folder])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Oslo talks"));
+}

@@ -75,6 +75,10 @@ fn every_command_that_reads_briefings_takes_dir() {
         vec!["show", "alpha", "--dir", good],
         vec!["export", "alpha", "--dir", good],
         vec!["diff", "alpha", "beta", "--dir", good],
+        vec!["search", "river", "--dir", good],
+        vec!["track", "river-border", "--dir", good],
+        vec!["board", "--dir", good],
+        vec!["book", "alpha", "--dir", good],
     ] {
         sherpa(tmp.path())
             .args(&args)
@@ -82,6 +86,65 @@ fn every_command_that_reads_briefings_takes_dir() {
             .success()
             .stderr(predicate::str::contains("reading").not());
     }
+}
+
+#[test]
+fn paths_come_after_the_ids_of_every_command_that_reads_briefings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let good = fixtures("good");
+    let good = good.to_str().unwrap();
+    for args in [
+        vec!["list", good],
+        vec!["show", "alpha", good],
+        vec!["export", "alpha", "summary", good],
+        vec!["diff", "alpha", "beta", good],
+        vec!["search", "river", good],
+        vec!["track", "river-border", good],
+        vec!["timeline", good],
+        vec!["board", good],
+        // A book's positionals are ids, so its PATHs come after `--`.
+        vec!["book", "alpha", "--", good],
+        // Given before the command, sources are read too.
+        vec!["--dir", good, "list"],
+    ] {
+        sherpa(tmp.path())
+            .args(&args)
+            .assert()
+            .success()
+            .stderr(predicate::str::contains("reading").not());
+    }
+}
+
+/// Commands that read no briefings; every other command must take the source arguments.
+const READS_NO_BRIEFINGS: [&str; 6] = ["new", "schema", "config", "completions", "man", "help"];
+
+#[test]
+fn every_command_that_reads_briefings_has_the_source_arguments() {
+    use clap::CommandFactory;
+    let mut cli = sherpa::cli::Cli::command();
+    cli.build();
+    let readers = std::iter::once(&cli).chain(
+        cli.get_subcommands()
+            .filter(|sub| !READS_NO_BRIEFINGS.contains(&sub.get_name())),
+    );
+    let mut checked = 0;
+    for command in readers {
+        let name = command.get_name();
+        let arg = |id: &str| command.get_arguments().find(|a| a.get_id() == id);
+        let dir = arg("dir").unwrap_or_else(|| panic!("{name} has no --dir"));
+        assert_eq!(dir.get_long(), Some("dir"), "{name}");
+        let bundled = arg("bundled").unwrap_or_else(|| panic!("{name} has no --bundled"));
+        assert_eq!(bundled.get_long(), Some("bundled"), "{name}");
+        let paths = arg("paths").unwrap_or_else(|| panic!("{name} has no PATH"));
+        assert!(paths.is_positional(), "{name}'s PATH is not positional");
+        assert_eq!(
+            paths.get_value_names(),
+            Some(&["PATH".into()][..]),
+            "{name}"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 12, "only {checked} commands read briefings");
 }
 
 #[test]

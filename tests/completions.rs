@@ -186,3 +186,65 @@ fn fish_completes_ids_panes_and_names() {
     let ids = fish("sherpa diff anchorage-2025 ").unwrap();
     assert_eq!(ids.len(), 19, "{ids:?}");
 }
+
+#[test]
+fn completion_reads_the_sources_of_the_command_being_typed() {
+    let good = common::fixtures("good");
+    let good = good.to_str().unwrap();
+    let Some(ids) = bash(&["sherpa", "show", "--dir", good, ""]) else {
+        return;
+    };
+    assert_eq!(sorted(ids), ["alpha", "beta"], "--dir, not the bundled ids");
+    assert_eq!(
+        bash(&["sherpa", "--dir", good, "export", ""]).unwrap(),
+        ["alpha", "beta"],
+        "--dir before the command"
+    );
+    assert_eq!(
+        bash(&["sherpa", "timeline", good, "--participant", "ad"]).unwrap(),
+        ["'Ada Example'"],
+        "a PATH on the line"
+    );
+    assert_eq!(
+        bash(&["sherpa", "track", "--dir", good, "riv"]).unwrap(),
+        ["river-border"]
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("oslo.toml"),
+        "[summit]\ntitle = \"Oslo\"\ndate = 2026-05-01\nlocation = \"Oslo\"\n\
+         status = \"held\"\nsummary = \"Oslo.\"\n\n[[participants]]\nname = \"Łukasz Nowak\"\n",
+    )
+    .unwrap();
+    assert_eq!(
+        bash(&[
+            "sherpa",
+            "timeline",
+            "--dir",
+            tmp.path().to_str().unwrap(),
+            "--participant",
+            "luk"
+        ])
+        .unwrap(),
+        ["'Łukasz Nowak'"],
+        "names match as folded as everywhere else"
+    );
+    let config = tmp.path().join("sherpa.toml");
+    std::fs::write(&config, "bundled = true\n").unwrap();
+    let config = config.to_str().unwrap();
+    // The config named on the line adds the bundled briefings to the `--dir`.
+    assert_eq!(
+        bash(&["sherpa", "show", "--config", config, "--dir", good, "hel"]).unwrap(),
+        ["helsinki-2018"]
+    );
+    assert!(
+        bash(&["sherpa", "show", "--dir", good, "hel"])
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        bash(&["sherpa", "show", "--bundled", "--dir", good, "hel"]).unwrap(),
+        ["helsinki-2018"],
+        "--bundled reads the bundled ones too"
+    );
+}

@@ -7,10 +7,11 @@ use std::sync::{Arc, OnceLock};
 use std::thread;
 
 use nucleo_matcher::pattern::{Atom, CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher, Utf32String, chars};
+use nucleo_matcher::{Config, Matcher, Utf32String};
 
 use super::search::Passages;
 use sherpa_core::corpus::Corpus;
+use sherpa_core::fold::{Case, fold, fold_char};
 use sherpa_core::search::Place;
 
 /// One row of a picker: a line, optional detail lines under it, and where Enter goes.
@@ -238,17 +239,6 @@ impl FieldScores {
     }
 }
 
-/// Lower-cases and strips accents, as the matcher would on every comparison: done once
-/// per entry and per query instead of for every entry on every keystroke.
-fn fold(text: &str) -> String {
-    if text.is_ascii() {
-        return text.to_ascii_lowercase();
-    }
-    text.chars()
-        .map(|c| chars::to_lower_case(chars::normalize(c)))
-        .collect()
-}
-
 /// `folded` as the matcher's haystack, one matcher character per character: the row's
 /// character indices are what the matched positions index, and grapheme segmentation
 /// (what `Utf32String::from` does) costs most of building a large finder's entries.
@@ -278,15 +268,27 @@ impl MatchedChars {
     }
 
     /// The indices (in characters, ascending) of `text`'s characters that some word of
-    /// the query matched; folding keeps one character per character, so they index
-    /// `text` itself.
+    /// the query matched. Folding can spell one character as several (`æ` as `ae`) or
+    /// drop one (a combining accent), so each folded character remembers the character
+    /// of `text` it came from.
     pub fn of(&mut self, text: &str) -> Vec<usize> {
-        let folded = haystack(&fold(text));
+        let mut folded = String::with_capacity(text.len());
+        let mut origin = Vec::with_capacity(text.len());
+        for (index, c) in text.chars().enumerate() {
+            fold_char(c, Case::Ignore, &mut |f| {
+                folded.push(f);
+                origin.push(index);
+            });
+        }
+        let folded = haystack(&folded);
         let mut indices = Vec::new();
         for atom in self.pattern.atoms.iter().filter(|a| !a.negative) {
             atom.indices(folded.slice(..), &mut self.matcher, &mut indices);
         }
-        let mut chars: Vec<usize> = indices.into_iter().map(|i| i as usize).collect();
+        let mut chars: Vec<usize> = indices
+            .into_iter()
+            .filter_map(|i| origin.get(i as usize).copied())
+            .collect();
         chars.sort_unstable();
         chars.dedup();
         chars
@@ -773,6 +775,34 @@ mod tests {
             .collect();
         assert_eq!(found, "Kyiv");
         assert!(MatchedChars::new("!zel").of(text).is_empty());
+    }
+
+    #[test]
+    fn letters_that_do_not_decompose_match_as_search_folds_them() {
+        let text = "Ægir and Jonas Gahr Støre";
+        let chars: Vec<char> = text.chars().collect();
+        let matched = |query: &str| -> String {
+            MatchedChars::new(query)
+                .of(text)
+                .into_iter()
+                .map(|i| chars[i])
+                .collect()
+        };
+        assert_eq!(matched("store"), "Støre");
+        // `Æ` folds to two letters; both point back at it, and it is marked once.
+        assert_eq!(matched("aegir"), "Ægir");
+        let mut builder = EntriesBuilder::default();
+        builder.push(text.to_owned(), Vec::new(), None, [text]);
+        let mut picker = Picker::new("t", Arc::new(builder.build()), None);
+        for c in "lukasz".chars() {
+            picker.push(c);
+        }
+        assert!(picker.matches.is_empty());
+        picker.clear();
+        for c in "store".chars() {
+            picker.push(c);
+        }
+        assert_eq!(picker.matches, vec![0]);
     }
 
     #[test]

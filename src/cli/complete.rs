@@ -3,21 +3,26 @@
 //! A generated script holds the ids of the day it was generated; with `clap_complete`'s
 //! dynamic completion the script only registers `sherpa` as its own completer, and summit
 //! ids, disagreement ids and participant names come from the briefings present when Tab is
-//! pressed. `sherpa completions SHELL` prints that registration.
+//! pressed, from the same sources the command being typed will read: its `--dir`s and
+//! PATHs, `--bundled`, `--config`, else `$SHERPA_BRIEFINGS` and the config's briefings.
+//! `sherpa completions SHELL` prints that registration.
 
 use std::ffi::{OsStr, OsString};
 use std::io::Write;
+use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use clap::CommandFactory;
+use clap::{ArgMatches, CommandFactory};
 use clap_complete::Shell;
 use clap_complete::engine::{ArgValueCompleter, CompletionCandidate};
 use clap_complete::env::{Bash, CompleteEnv, Elvish, EnvCompleter, Fish, Powershell, Shells, Zsh};
 
+use super::args::SourceArgs;
 use super::{Cli, CommandResult};
 use crate::config::Config;
 use sherpa_core::analysis;
-use sherpa_core::corpus::{Corpus, Origin, is_valid_id};
+use sherpa_core::corpus::{Corpus, is_valid_id};
+use sherpa_core::fold::fold;
 
 /// The variable the registration script sets when it asks `sherpa` for completions. Not
 /// clap's default `COMPLETE`: a variable that generic may be set for something else, and
@@ -44,6 +49,10 @@ const SHELLS: Shells<'static> = Shells(&[
 
 /// The shell being completed for, set once per completion process.
 static SHELL: OnceLock<&'static str> = OnceLock::new();
+
+/// The words of the command line before the one being completed (`sherpa` first), set
+/// once per completion process: where the command being typed reads its briefings from.
+static TYPED_BEFORE: OnceLock<Vec<OsString>> = OnceLock::new();
 
 /// A shell's completer that offers options only when nothing else fits: after
 /// `sherpa export ID` the panes are offered, not `--width` and `--force` beside them
@@ -78,6 +87,16 @@ impl<T: EnvCompleter> EnvCompleter for ValuesFirst<T> {
         buf: &mut dyn Write,
     ) -> Result<(), std::io::Error> {
         let _ = SHELL.set(self.0.name());
+        // bash, elvish and powershell say which word is being completed; fish and zsh
+        // complete the last one.
+        let current = match self.0.name() {
+            "bash" | "elvish" | "powershell" => std::env::var("_CLAP_COMPLETE_INDEX")
+                .ok()
+                .and_then(|index| index.parse().ok()),
+            _ => None,
+        }
+        .unwrap_or(args.len().saturating_sub(1));
+        let _ = TYPED_BEFORE.set(args.get(..current).unwrap_or(&args).to_vec());
         let mut all = Vec::new();
         self.0.write_complete(cmd, args, current_dir, &mut all)?;
         let all = String::from_utf8_lossy(&all);
@@ -120,22 +139,69 @@ pub(super) fn print_registration(shell: Shell) -> CommandResult {
     Ok(())
 }
 
-/// The briefings a command with no path would read, for completion: the config's
-/// settings if the config is readable, quietly the defaults if not.
+/// The briefings the command being typed will read, for completion: its source
+/// arguments and `--config` as far as they are typed, with the config's settings if the
+/// config is readable, quietly the defaults if not.
 fn corpus() -> Corpus {
-    let config = Config::load(None).unwrap_or_default();
-    Origin::resolve(&[], &config.briefings)
-        .with_bundled(config.bundled)
-        .load()
+    let typed = TYPED_BEFORE.get().map(Vec::as_slice).unwrap_or_default();
+    let (sources, config_path) = sources_typed(typed);
+    let config = Config::load(config_path.as_deref()).unwrap_or_default();
+    super::origin(&sources, &config).load()
 }
 
-/// Candidates from `words` that start with what is typed so far (an opening quote aside).
+/// The source arguments (the top level's and the command's) and `--config` of a command
+/// line that may be incomplete, parsed by the command line's own definitions: what the
+/// command will read is what completion offers from.
+fn sources_typed(words: &[OsString]) -> (SourceArgs, Option<PathBuf>) {
+    let Ok(matches) = Cli::command()
+        .ignore_errors(true)
+        .try_get_matches_from(words)
+    else {
+        return (SourceArgs::default(), None);
+    };
+    let mut sources = source_args(&matches);
+    let mut config = matches.try_get_one::<PathBuf>("config").ok().flatten();
+    if let Some((_, command)) = matches.subcommand() {
+        sources = source_args(command).merged(&sources);
+        config = command
+            .try_get_one::<PathBuf>("config")
+            .ok()
+            .flatten()
+            .or(config);
+    }
+    (sources, config.cloned())
+}
+
+/// The source arguments in `matches`, none where the command has none.
+fn source_args(matches: &ArgMatches) -> SourceArgs {
+    let paths = |id: &str| -> Vec<PathBuf> {
+        matches
+            .try_get_many::<PathBuf>(id)
+            .ok()
+            .flatten()
+            .map(|paths| paths.cloned().collect())
+            .unwrap_or_default()
+    };
+    SourceArgs {
+        paths: paths("paths"),
+        dir: paths("dir"),
+        bundled: matches
+            .try_get_one::<bool>("bundled")
+            .ok()
+            .flatten()
+            .copied()
+            .unwrap_or(false),
+    }
+}
+
+/// Candidates from `words` that start with what is typed so far (an opening quote aside),
+/// folded as every match in sherpa is: `luk` offers `Łukasz`.
 fn matching(current: &OsStr, words: impl IntoIterator<Item = String>) -> Vec<CompletionCandidate> {
     let typed = current.to_string_lossy();
-    let typed = typed.trim_start_matches(['\'', '"']);
+    let typed = fold(typed.trim_start_matches(['\'', '"']));
     let mut words: Vec<String> = words
         .into_iter()
-        .filter(|word| word.trim_start_matches('\'').starts_with(typed))
+        .filter(|word| fold(word.trim_start_matches('\'')).starts_with(&typed))
         .collect();
     words.sort();
     words.dedup();

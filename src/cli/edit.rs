@@ -3,30 +3,19 @@
 //! The reader's `E` key does the same from inside the reader with the function this uses,
 //! [`crate::tui::editor::command_for`], at the selected item.
 
-use std::path::PathBuf;
-
 use sherpa_core::corpus::ItemPlace;
 
-use super::{CommandResult, Sources, find_summit, load_for_summit};
+use super::CommandResult;
+use super::load::{find_summit, load_for_summit};
 use crate::tui::editor::command_for;
-
-/// The arguments of `sherpa edit`.
-#[derive(Debug, clap::Args)]
-pub struct EditArgs {
-    /// The summit id (see `sherpa list`).
-    #[arg(add = super::complete::summit_id())]
-    id: String,
-    /// Briefing file or folder to read instead of the default source.
-    #[arg(long, value_name = "PATH")]
-    dir: Vec<PathBuf>,
-}
+use sherpa_core::corpus::Origin;
 
 /// Runs `$VISUAL`, else `$EDITOR`, else `vi` on the summit's file and waits for it.
-pub(super) fn edit(args: &EditArgs, configured: &Sources<'_>) -> CommandResult {
-    let corpus = load_for_summit(&args.dir, configured, &args.id);
-    find_summit(&corpus, &args.id)?;
+pub(super) fn edit(origin: &Origin, id: &str) -> CommandResult {
+    let corpus = load_for_summit(origin, id);
+    find_summit(&corpus, id)?;
     // Found just above, so it has a position.
-    if let Some(position) = corpus.position(&args.id) {
+    if let Some(position) = corpus.position(id) {
         command_for(&corpus, position, ItemPlace::Summit)?.run()?;
     }
     Ok(())

@@ -5,7 +5,8 @@ use std::io::{self, IsTerminal, Write};
 
 use serde::Serialize;
 
-use super::{CliError, CommandResult, print_json};
+use super::output::print_json;
+use super::{CliError, CommandResult};
 use crate::palette::NO_COLOR_ENV;
 use sherpa_core::corpus::Corpus;
 use sherpa_core::sanitize::sanitize_line;

@@ -11,6 +11,7 @@ pub mod corpus;
 pub mod diagnostics;
 pub mod document;
 pub mod export;
+pub mod fold;
 pub mod item_key;
 pub mod model;
 pub mod render_text;

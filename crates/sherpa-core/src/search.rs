@@ -17,79 +17,11 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use memchr::memmem;
-use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 use crate::corpus::Corpus;
 use crate::document::{FieldKind, Item, Pane, pane_items};
+use crate::fold::{Case, fold_char, fold_into};
 use crate::model::Date;
-
-/// Appends the searchable form of `c`: its base letters without accents, lower-cased
-/// unless `keep_case`. Letters that are not composed with an accent (ð, ø, ł, æ, ß…) are
-/// spelt as a reader without them would type them.
-fn fold_char(c: char, keep_case: bool, push: &mut impl FnMut(char)) {
-    let mut emit = |s: &str| {
-        for c in s.chars() {
-            push(c);
-        }
-    };
-    let spelt = match c {
-        'ð' | 'đ' => Some("d"),
-        'Ð' | 'Đ' => Some("D"),
-        'ø' => Some("o"),
-        'Ø' => Some("O"),
-        'ł' => Some("l"),
-        'Ł' => Some("L"),
-        'æ' => Some("ae"),
-        'Æ' => Some("AE"),
-        'œ' => Some("oe"),
-        'Œ' => Some("OE"),
-        'ß' => Some("ss"),
-        'þ' => Some("th"),
-        'Þ' => Some("TH"),
-        'ı' => Some("i"),
-        _ => None,
-    };
-    if let Some(spelt) = spelt {
-        if keep_case {
-            emit(spelt);
-        } else {
-            emit(&spelt.to_lowercase());
-        }
-        return;
-    }
-    decompose_canonical(c, |base| {
-        if is_combining_mark(base) {
-            return;
-        }
-        if keep_case {
-            push(base);
-        } else {
-            // Lower-casing can add a combining mark of its own (`İ` → `i̇`).
-            for lower in base.to_lowercase().filter(|l| !is_combining_mark(*l)) {
-                push(lower);
-            }
-        }
-    });
-}
-
-/// `text` folded, appended to `out`. ASCII, most of any briefing, folds a byte at a time.
-fn fold_into(text: &str, keep_case: bool, out: &mut String) {
-    if text.is_ascii() {
-        if keep_case {
-            out.push_str(text);
-        } else {
-            out.extend(text.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        }
-        return;
-    }
-    for c in text.chars() {
-        if c.is_ascii() {
-            out.push(if keep_case { c } else { c.to_ascii_lowercase() });
-        } else {
-            fold_char(c, keep_case, &mut |f| out.push(f));
-        }
-    }
-}
 
 /// `text` folded to lower case and appended to `out`, with the byte where each capital's
 /// lower-case letter starts marked in `capitals`: the index keeps case in a few bytes per
@@ -119,11 +51,11 @@ fn fold_recording_capitals(text: &str, out: &mut String, capitals: &mut Capitals
             continue;
         }
         let mut kept = Folds::default();
-        fold_char(c, true, &mut |k| kept.push(k));
+        fold_char(c, Case::Keep, &mut |k| kept.push(k));
         let mut lower = Folds::default();
-        fold_char(c, false, &mut |l| lower.push(l));
+        fold_char(c, Case::Ignore, &mut |l| lower.push(l));
         if kept.overflowed || lower.overflowed {
-            fold_char(c, false, &mut |l| out.push(l));
+            fold_char(c, Case::Ignore, &mut |l| out.push(l));
             aligned = false;
             continue;
         }
@@ -300,12 +232,12 @@ struct Folded {
 }
 
 impl Folded {
-    fn new(text: &str, keep_case: bool) -> Self {
+    fn new(text: &str, case: Case) -> Self {
         let mut folded = String::with_capacity(text.len());
         let mut origin = Vec::with_capacity(text.len());
         for (start, c) in text.char_indices() {
             let source = start..start + c.len_utf8();
-            fold_char(c, keep_case, &mut |f| {
+            fold_char(c, case, &mut |f| {
                 folded.push(f);
                 origin.extend(std::iter::repeat_n(source.clone(), f.len_utf8()));
             });
@@ -330,19 +262,24 @@ pub struct Query {
     text: String,
     /// Folded words, longest first (the rarest, so the scan starts with it).
     words: Vec<String>,
-    case_sensitive: bool,
+    /// Kept only when the query has a capital (smart case).
+    case: Case,
 }
 
 impl Query {
     /// The query typed, or `None` when it has no word to look for.
     #[must_use]
     pub fn new(text: &str) -> Option<Self> {
-        let case_sensitive = text.chars().any(char::is_uppercase);
+        let case = if text.chars().any(char::is_uppercase) {
+            Case::Keep
+        } else {
+            Case::Ignore
+        };
         let mut words: Vec<String> = text
             .split_whitespace()
             .map(|word| {
                 let mut folded = String::new();
-                fold_into(word, case_sensitive, &mut folded);
+                fold_into(word, case, &mut folded);
                 folded
             })
             .filter(|word| !word.is_empty())
@@ -355,7 +292,7 @@ impl Query {
         Some(Self {
             text: text.trim().to_owned(),
             words,
-            case_sensitive,
+            case,
         })
     }
 
@@ -365,17 +302,11 @@ impl Query {
         &self.text
     }
 
-    /// Whether the query has a capital, so case must match.
-    #[must_use]
-    pub fn is_case_sensitive(&self) -> bool {
-        self.case_sensitive
-    }
-
     /// Every place in `text` where one of the query's words occurs, as sorted byte ranges
     /// of `text` that never overlap: what the screen highlights.
     #[must_use]
     pub fn highlights(&self, text: &str) -> Vec<Range<usize>> {
-        let folded = Folded::new(text, self.case_sensitive);
+        let folded = Folded::new(text, self.case);
         let mut ranges: Vec<Range<usize>> = self
             .words
             .iter()
@@ -430,7 +361,7 @@ impl Query {
         let folded: Vec<String> = parts
             .map(|part| {
                 let mut out = String::new();
-                fold_into(part, self.case_sensitive, &mut out);
+                fold_into(part, self.case, &mut out);
                 out
             })
             .collect();
@@ -768,7 +699,7 @@ impl SearchIndex {
     #[must_use]
     pub fn find(&self, corpus: &Corpus, query: &Query) -> Vec<Place> {
         let candidates = self.candidates(query);
-        if !query.case_sensitive {
+        if query.case == Case::Ignore {
             return candidates
                 .into_iter()
                 .map(|i| self.places[i].unpack())

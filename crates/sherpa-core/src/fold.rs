@@ -1,0 +1,168 @@
+//! The one way sherpa folds text for matching: search, participant and tag matching in
+//! every command, the finder and completion all call it, so "store" finds "Støre"
+//! everywhere or nowhere.
+//!
+//! Folding drops what a reader does not type: case (unless asked to keep it, for smart
+//! case), accents (the text is decomposed and its combining marks dropped), compatibility
+//! forms (NFKD: `ﬁ` is `fi`, a full-width `Ａ` is `A`), and the letters that carry their
+//! accent inside them and so do not decompose, spelt as a reader without them types them
+//! (`ø` → `o`, `æ` → `ae`, `ß` → `ss`, `þ` → `th`, `ı` → `i`). NFC and NFD input fold to
+//! the same text.
+//!
+//! The per-character [`fold_char`] exists for the hot paths (the search index, the finder's
+//! highlighting) that must know which character each folded one came from; [`fold`] is
+//! the same fold over a whole text, a byte at a time for ASCII.
+
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+/// Whether folding keeps letters' case: search keeps it to check a query with a capital
+/// (smart case); every other match ignores it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    /// Lower-case everything: what every match but a smart-case search wants.
+    Ignore,
+    /// Keep capitals as they are (accents and compatibility forms still fold).
+    Keep,
+}
+
+/// `text` folded for matching, case ignored: what to compare a name, a tag or a query with.
+#[must_use]
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    fold_into(text, Case::Ignore, &mut out);
+    out
+}
+
+/// `text` folded and appended to `out`. ASCII, most of any briefing, folds a byte at a time.
+pub fn fold_into(text: &str, case: Case, out: &mut String) {
+    if text.is_ascii() {
+        match case {
+            Case::Keep => out.push_str(text),
+            Case::Ignore => {
+                let start = out.len();
+                out.push_str(text);
+                out[start..].make_ascii_lowercase();
+            }
+        }
+        return;
+    }
+    for c in text.chars() {
+        fold_char(c, case, &mut |f| out.push(f));
+    }
+}
+
+/// Calls `push` with what `c` folds to: nothing (a combining mark), one character, or a
+/// few (a spelt-out letter, a ligature, a compatibility form).
+pub fn fold_char(c: char, case: Case, push: &mut impl FnMut(char)) {
+    if c.is_ascii() {
+        push(match case {
+            Case::Keep => c,
+            Case::Ignore => c.to_ascii_lowercase(),
+        });
+        return;
+    }
+    decompose_compatible(c, |base| {
+        if is_combining_mark(base) {
+            return;
+        }
+        match case {
+            Case::Keep => push_spelt(base, push),
+            // Lower-casing can add a combining mark of its own (`İ` → `i̇`).
+            Case::Ignore => base
+                .to_lowercase()
+                .filter(|lower| !is_combining_mark(*lower))
+                .for_each(|lower| push_spelt(lower, push)),
+        }
+    });
+}
+
+/// Pushes `c`, or the letters it is spelt with when its accent or ligature is part of the
+/// letter (no decomposition takes it off). Case is kept: `Æ` is `AE`.
+fn push_spelt(c: char, push: &mut impl FnMut(char)) {
+    let spelt = match c {
+        'ð' | 'đ' => "d",
+        'Ð' | 'Đ' => "D",
+        'ø' => "o",
+        'Ø' => "O",
+        'ł' => "l",
+        'Ł' => "L",
+        'æ' => "ae",
+        'Æ' => "AE",
+        'œ' => "oe",
+        'Œ' => "OE",
+        'ß' => "ss",
+        'ẞ' => "SS",
+        'þ' => "th",
+        'Þ' => "TH",
+        'ı' => "i",
+        // The final sigma is a form of σ, not another letter (as case folding has it).
+        'ς' => "σ",
+        _ => {
+            push(c);
+            return;
+        }
+    };
+    spelt.chars().for_each(push);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_accents_spelt_letters_and_compatibility_forms() {
+        let table = [
+            // Case and accents.
+            ("Sauli NIINISTÖ", "sauli niinisto"),
+            ("Höfði", "hofdi"),
+            ("Jonas Gahr Støre", "jonas gahr store"),
+            ("ØRESUND", "oresund"),
+            ("Łukasz", "lukasz"),
+            ("Đorđe", "dorde"),
+            ("Ægir", "aegir"),
+            ("œuvre Œ", "oeuvre oe"),
+            ("Straße STRAẞE", "strasse strasse"),
+            ("Þingvellir þ", "thingvellir th"),
+            ("ǿ", "o"),
+            // Turkish dotless and dotted i.
+            ("ılık", "ilik"),
+            ("İstanbul", "istanbul"),
+            ("ISPARTA", "isparta"),
+            // Greek: accents, capitals and the final sigma.
+            ("Αθήνα", "αθηνα"),
+            ("ΟΔΥΣΣΕΥΣ", "οδυσσευσ"),
+            ("Οδυσσεύς", "οδυσσευσ"),
+            // Cyrillic: case, and ё without its diaeresis.
+            ("Москва", "москва"),
+            ("Ёлка", "елка"),
+            // Compatibility forms: ligatures, full-width letters.
+            ("ﬁnance", "finance"),
+            ("Ｔｏｋｙｏ", "tokyo"),
+            ("", ""),
+            ("plain ascii 42", "plain ascii 42"),
+        ];
+        for (input, folded) in table {
+            assert_eq!(fold(input), folded, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn composed_and_decomposed_text_fold_the_same() {
+        for (nfc, nfd) in [
+            ("Niinistö", "Niinisto\u{308}"),
+            ("Höfði", "Ho\u{308}fði"),
+            ("Ελλάδα", "Ελλα\u{301}δα"),
+            ("Ёлка", "Е\u{308}лка"),
+            ("İzmir", "I\u{307}zmir"),
+        ] {
+            assert_eq!(fold(nfc), fold(nfd), "{nfc:?}");
+        }
+    }
+
+    #[test]
+    fn keeping_case_folds_everything_but_case() {
+        let mut out = String::new();
+        fold_into("Støre ÆGIR İz ﬁ", Case::Keep, &mut out);
+        assert_eq!(out, "Store AEGIR Iz fi");
+    }
+}

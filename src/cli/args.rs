@@ -1,0 +1,299 @@
+//! The command line's clap definitions: every command, its arguments and their help.
+//!
+//! Only what clap parses lives here; what a command does is in its own file.
+
+use std::path::PathBuf;
+
+use clap::builder::TypedValueParser;
+use clap::{Parser, Subcommand};
+use clap_complete::Shell;
+
+use super::{complete, new};
+use sherpa_core::book::BookFormat;
+use sherpa_core::document::Pane;
+use sherpa_core::export::Format;
+use sherpa_core::model::Date;
+
+/// A terminal reader for summit briefing books.
+#[derive(Debug, Parser)]
+#[command(name = "sherpa", version, about)]
+#[command(
+    after_help = "With no command, opens the reader. Without PATH, briefings come from \
+$SHERPA_BRIEFINGS, else the config file's `briefings`, else ./briefings, else the briefings \
+built into sherpa. `sherpa config --path` shows where the config file is looked for."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub sources: SourceArgs,
+    /// Folder where the reader's `e` key writes exports [default: the config's, else .].
+    #[arg(long, value_name = "DIR")]
+    pub export_dir: Option<PathBuf>,
+    /// Start the reader in a linear, border-free layout for screen readers and braille.
+    #[arg(long)]
+    pub plain: bool,
+    /// Read settings from FILE instead of the platform's config folder.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+/// Where a command's briefings come from: one group of arguments flattened into every
+/// command that reads briefings (and the reader), so each takes them the same way and
+/// completion finds them in one place. Without any, briefings come from
+/// `$SHERPA_BRIEFINGS`, else the config's `briefings`, else ./briefings, else the bundled ones.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct SourceArgs {
+    /// Briefing files or folders to read (folders are searched for *.toml; `-` is standard
+    /// input).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Briefing file or folder to read, as a PATH (repeatable).
+    #[arg(long, value_name = "PATH")]
+    pub dir: Vec<PathBuf>,
+    /// Read the bundled briefings too, together with the others.
+    #[arg(long)]
+    pub bundled: bool,
+}
+
+impl SourceArgs {
+    /// The paths given, positional and `--dir` alike, in that order.
+    #[must_use]
+    pub fn all_paths(&self) -> Vec<PathBuf> {
+        [&self.paths[..], &self.dir[..]].concat()
+    }
+
+    /// These sources together with `other`'s (the top level's, given before the command).
+    #[must_use]
+    pub fn merged(mut self, other: &SourceArgs) -> Self {
+        self.paths.extend_from_slice(&other.paths);
+        self.dir.extend_from_slice(&other.dir);
+        self.bundled |= other.bundled;
+        self
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List summits by date: id, date, location, title.
+    List {
+        #[command(flatten)]
+        sources: SourceArgs,
+        /// Print a JSON array instead of columns.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export a pane (or the whole briefing) of one summit.
+    Export(ExportArgs),
+    /// Check briefings and report problems as path:line:col lines.
+    ///
+    /// At most 100 problems of one file are shown; one line per severity counts the rest,
+    /// and the totals and the exit status include them.
+    Check {
+        #[command(flatten)]
+        sources: SourceArgs,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        strict: bool,
+        /// Report every participant, meeting, goal and disagreement that cites no source.
+        #[arg(long)]
+        require_sources: bool,
+    },
+    /// Print a whole briefing as plain, linear text for reading aloud or in braille.
+    Show {
+        /// The summit id (see `sherpa list`).
+        #[arg(add = complete::summit_id())]
+        id: String,
+        #[command(flatten)]
+        sources: SourceArgs,
+        /// Print straight to the terminal, not through $PAGER.
+        #[arg(long)]
+        no_pager: bool,
+    },
+    /// Start a briefing: write DIR/ID.toml from a scaffold that passes `sherpa check`.
+    New(new::NewArgs),
+    /// Open a summit's briefing in $VISUAL, else $EDITOR, else vi, at its [summit] table.
+    Edit(EditArgs),
+    /// Print the JSON Schema of the briefing format.
+    Schema,
+    /// Show or create the config file.
+    Config {
+        /// Print a commented config file with every default (redirect it to the path).
+        #[arg(long, conflicts_with = "path")]
+        default: bool,
+        /// Print where sherpa looks for the config file.
+        #[arg(long)]
+        path: bool,
+    },
+    /// Print what registers completion in a shell (ids, panes, names as they are at each Tab).
+    Completions {
+        /// The shell to register with.
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// Print the man page (roff) to stdout.
+    Man,
+    /// Every summit and prior meeting in date order, merged where they are the same meeting.
+    Timeline {
+        #[command(flatten)]
+        sources: SourceArgs,
+        /// Only meetings this person attended (case and accents ignored; part of a name works).
+        #[arg(long, value_name = "NAME", add = complete::participant())]
+        participant: Option<String>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Follow a disagreement (by its id) through every summit that discussed it.
+    Track {
+        /// The disagreement id, e.g. ukraine-ceasefire.
+        #[arg(add = complete::disagreement_id())]
+        id: String,
+        #[command(flatten)]
+        sources: SourceArgs,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every passage that holds all the words of QUERY (accents ignored; case too, unless
+    /// QUERY has a capital): one per line, `id  date  pane  heading: snippet`.
+    Search {
+        /// The words to look for.
+        query: String,
+        #[command(flatten)]
+        sources: SourceArgs,
+        /// Print a JSON array: id, date, pane, item, heading, field, snippet, start, end.
+        #[arg(long)]
+        json: bool,
+    },
+    /// What changed between two summits: disagreements and goals.
+    Diff {
+        /// The earlier summit id.
+        #[arg(add = complete::summit_id())]
+        from: String,
+        /// The later summit id.
+        #[arg(add = complete::summit_id())]
+        to: String,
+        #[command(flatten)]
+        sources: SourceArgs,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Make a briefing book of the selected summits (all by default) as markdown or HTML.
+    Book(BookArgs),
+    /// The board: every tracked disagreement against every summit that discusses one.
+    Board {
+        #[command(flatten)]
+        sources: SourceArgs,
+        /// Print the board as JSON (rows, columns, cells) instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Fit the table to this many columns [default: the terminal's width, else 80].
+        #[arg(long, value_parser = clap::value_parser!(u16).range(20..))]
+        width: Option<u16>,
+    },
+}
+
+/// What `sherpa export` writes: which summit and pane, in which format, where.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// The summit id (see `sherpa list`).
+    #[arg(add = complete::summit_id())]
+    pub(super) id: String,
+    /// The pane to export; none = the whole briefing.
+    #[arg(value_parser = pane_parser())]
+    pub(super) pane: Option<Pane>,
+    #[command(flatten)]
+    pub(super) sources: SourceArgs,
+    /// The output format.
+    #[arg(long, value_parser = format_parser(), default_value = "text")]
+    pub(super) format: Format,
+    /// Wrap text to this many columns.
+    #[arg(long, default_value_t = 80, value_parser = clap::value_parser!(u16).range(10..))]
+    pub(super) width: u16,
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub(super) output: Option<PathBuf>,
+    /// Replace FILE if it exists.
+    #[arg(long, requires = "output")]
+    pub(super) force: bool,
+    /// Print a whole briefing straight to the terminal, not through $PAGER.
+    #[arg(long)]
+    pub(super) no_pager: bool,
+}
+
+/// What `sherpa book` makes: which summits, in which format, where. Its positionals are
+/// summit ids, so its PATHs come after `--`.
+#[derive(Debug, clap::Args)]
+#[command(mut_arg("paths", |paths| paths.last(true)))]
+pub struct BookArgs {
+    /// Summit ids to include (see `sherpa list`); none = every summit.
+    #[arg(add = complete::summit_id())]
+    pub(super) ids: Vec<String>,
+    #[command(flatten)]
+    pub(super) sources: SourceArgs,
+    /// Only summits with this tag (case and accents ignored).
+    #[arg(long, value_name = "TAG")]
+    pub(super) tag: Option<String>,
+    /// Only summits this person attended (part of a name works).
+    #[arg(long, value_name = "NAME", add = complete::participant())]
+    pub(super) participant: Option<String>,
+    /// Only summits on or after this date (2025-08-15).
+    #[arg(long, value_name = "DATE")]
+    pub(super) from: Option<Date>,
+    /// Only summits on or before this date.
+    #[arg(long, value_name = "DATE")]
+    pub(super) to: Option<Date>,
+    /// markdown, or html: one self-contained, printable file [default: html when -o names
+    /// a .html or .htm file, else markdown].
+    #[arg(long, value_parser = book_format_parser())]
+    pub(super) format: Option<BookFormat>,
+    /// The book's title on its cover.
+    #[arg(long, value_name = "TEXT")]
+    pub(super) title: Option<String>,
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub(super) output: Option<PathBuf>,
+    /// Replace FILE if it exists.
+    #[arg(long, requires = "output")]
+    pub(super) force: bool,
+}
+
+/// The arguments of `sherpa edit`.
+#[derive(Debug, clap::Args)]
+pub struct EditArgs {
+    /// The summit id (see `sherpa list`).
+    #[arg(add = complete::summit_id())]
+    pub(super) id: String,
+    #[command(flatten)]
+    pub(super) sources: SourceArgs,
+}
+
+/// A clap parser for a core enum known by its names (panes, formats): the names show in
+/// help and completions, and the core needs no clap to have them.
+fn by_name<T: Copy + Send + Sync + 'static>(
+    all: &'static [T],
+    name: fn(T) -> &'static str,
+) -> impl TypedValueParser<Value = T> {
+    clap::builder::PossibleValuesParser::new(all.iter().map(|value| name(*value))).try_map(
+        move |text| {
+            all.iter()
+                .copied()
+                .find(|value| name(*value) == text)
+                .ok_or("not one of the possible values")
+        },
+    )
+}
+
+fn pane_parser() -> impl TypedValueParser<Value = Pane> {
+    by_name(&Pane::ALL, Pane::name)
+}
+
+fn format_parser() -> impl TypedValueParser<Value = Format> {
+    by_name(&Format::ALL, Format::name)
+}
+
+fn book_format_parser() -> impl TypedValueParser<Value = BookFormat> {
+    by_name(&BookFormat::ALL, BookFormat::name)
+}

@@ -1,0 +1,97 @@
+//! Where a command's briefings come from, and loading them: the one place that resolves
+//! the source arguments against the config, notes a fallback and reports files that did
+//! not load. The reader and completion resolve their sources with [`origin`] too.
+
+use std::io::{self, Write};
+
+use super::args::SourceArgs;
+use super::{CliError, CommandResult};
+use crate::config::Config;
+use sherpa_core::corpus::{Corpus, Origin};
+use sherpa_core::diagnostics::Severity;
+use sherpa_core::model::Briefing;
+use sherpa_core::sanitize::sanitize;
+
+/// Where briefings come from: the paths and `--dir`s given, else the config's `briefings`
+/// (and the environment and fallbacks [`Origin::resolve`] knows), with the bundled ones
+/// too when `--bundled` or the config asks.
+#[must_use]
+pub fn origin(args: &SourceArgs, config: &Config) -> Origin {
+    Origin::resolve(&args.all_paths(), &config.briefings)
+        .with_bundled(args.bundled || config.bundled)
+}
+
+/// [`origin`], telling the user on stderr where briefings come from when it fell back.
+pub(super) fn resolve_noting_fallback(args: &SourceArgs, config: &Config) -> Origin {
+    let origin = origin(args, config);
+    if origin.is_fallback() {
+        eprintln!("sherpa: reading {}", origin.describe());
+    }
+    origin
+}
+
+/// Loads the corpus for a command, printing load errors on stderr when `report_errors`
+/// (the data goes to stdout).
+pub(super) fn load(origin: &Origin, report_errors: bool) -> Corpus {
+    let corpus = origin.load();
+    tracing::info!(
+        briefings = corpus.len(),
+        failed = corpus.failed_files(),
+        "loaded {}",
+        origin.describe()
+    );
+    if report_errors {
+        // Stderr is unbuffered: without a buffer each piece of each line is its own write.
+        let mut err = io::BufWriter::new(io::stderr().lock());
+        for d in corpus
+            .diagnostics()
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+        {
+            // A closed stderr leaves nowhere to say so; the exit status still tells.
+            let _ = writeln!(err, "{}", sanitize(&d.to_string()));
+        }
+        let _ = err.flush();
+    }
+    corpus
+}
+
+/// Loads what a command about one summit needs: the file named after the id when a folder
+/// has one (so exporting from 10,000 briefings reads one file), else every briefing.
+pub(super) fn load_for_summit(origin: &Origin, id: &str) -> Corpus {
+    if sherpa_core::corpus::is_valid_id(id)
+        && let Some(file) = origin
+            .paths()
+            .iter()
+            .map(|path| path.join(format!("{id}.toml")))
+            .find(|candidate| candidate.is_file())
+    {
+        let corpus = Corpus::load_paths(&[file]);
+        if corpus.get(id).is_some() {
+            return corpus;
+        }
+    }
+    load(origin, false)
+}
+
+/// A command over the whole corpus prints what it could, but fails (exit 1) when a file
+/// did not load, since its answer may be missing that file's summit.
+pub(super) fn with_load_status(corpus: &Corpus, result: CommandResult) -> CommandResult {
+    result?;
+    if corpus.failed_files() > 0 {
+        return Err(CliError::Reported);
+    }
+    Ok(())
+}
+
+/// Looks up a summit; the error names the closest ids.
+pub(super) fn find_summit<'a>(corpus: &'a Corpus, id: &str) -> Result<&'a Briefing, CliError> {
+    corpus.get(id).ok_or_else(|| CliError::UnknownSummit {
+        id: id.to_owned(),
+        near: corpus
+            .closest_ids(id)
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
+    })
+}

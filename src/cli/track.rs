@@ -1,0 +1,20 @@
+//! `sherpa track ID`: one disagreement followed through every summit that discussed it.
+
+use super::output::{print_json, print_rows};
+use super::{CliError, CommandResult};
+use sherpa_core::analysis;
+use sherpa_core::corpus::Corpus;
+
+pub(super) fn track(corpus: &Corpus, id: &str, json: bool) -> CommandResult {
+    let steps = analysis::track(corpus, id);
+    if steps.is_empty() {
+        return Err(CliError::UnknownDisagreement {
+            id: id.to_owned(),
+            known: analysis::disagreement_ids(corpus),
+        });
+    }
+    if json {
+        return print_json(&steps);
+    }
+    print_rows(steps.iter().map(analysis::track_text))
+}
