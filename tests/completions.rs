@@ -9,8 +9,8 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-/// Runs `script` in `shell` with `sherpa` on the PATH and the bundled briefings as the
-/// user's; `None` (after saying so) when the shell is not installed.
+/// Runs `script` in `shell` with `sherpa` on the PATH and the invented fixture book as the
+/// user's briefings; `None` (after saying so) when the shell is not installed.
 fn run_in(shell: &str, args: &[&str], script: &str) -> Option<Vec<String>> {
     let found = Command::new(shell).args(["-c", "exit 0"]).output();
     if found.is_err() {
@@ -29,7 +29,7 @@ fn run_in(shell: &str, args: &[&str], script: &str) -> Option<Vec<String>> {
         .arg(script)
         .current_dir(tmp.path())
         .env("PATH", path)
-        .env("SHERPA_BRIEFINGS", common::bundled())
+        .env("SHERPA_BRIEFINGS", common::fixtures("book"))
         .env("XDG_CONFIG_HOME", tmp.path().join("config"))
         .env("XDG_STATE_HOME", tmp.path().join("state"))
         .env_remove("SHERPA_LOG")
@@ -97,6 +97,11 @@ const PANES: [&str; 6] = [
     "sources",
 ];
 
+/// How many summits the fixture book holds, counted, not written down.
+fn book_size() -> usize {
+    sherpa_core::corpus::Corpus::load_paths(&[common::fixtures("book")]).len()
+}
+
 fn sorted(mut words: Vec<String>) -> Vec<String> {
     words.sort();
     words
@@ -104,28 +109,28 @@ fn sorted(mut words: Vec<String>) -> Vec<String> {
 
 #[test]
 fn bash_completes_ids_panes_names_and_nothing_for_width() {
-    let Some(ids) = bash(&["sherpa", "show", "hel"]) else {
+    let Some(ids) = bash(&["sherpa", "show", "har"]) else {
         return;
     };
-    assert_eq!(ids, ["helsinki-2018"]);
-    let panes = bash(&["sherpa", "export", "helsinki-2018", ""]).unwrap();
+    assert_eq!(ids, ["harbour-2012"]);
+    let panes = bash(&["sherpa", "export", "harbour-2012", ""]).unwrap();
     assert_eq!(sorted(panes), sorted(PANES.map(String::from).to_vec()));
-    let ids = bash(&["sherpa", "diff", "helsinki-2018", ""]).unwrap();
-    assert_eq!(ids.len(), 19, "{ids:?}");
+    let ids = bash(&["sherpa", "diff", "harbour-2012", ""]).unwrap();
+    assert_eq!(ids.len(), book_size(), "{ids:?}");
     let mut unique = ids.clone();
     unique.dedup();
     assert_eq!(unique, ids, "each id once");
     assert_eq!(
-        bash(&["sherpa", "timeline", "--participant", "Saul"]).unwrap(),
-        ["'Sauli Niinistö'"]
+        bash(&["sherpa", "timeline", "--participant", "Bru"]).unwrap(),
+        ["'Bruno Øberg'"]
     );
     assert_eq!(
         bash(&["sherpa", "export", "x", "--width", ""]).unwrap(),
         Vec::<String>::new()
     );
     assert_eq!(
-        bash(&["sherpa", "track", "ukraine-cease"]).unwrap(),
-        ["ukraine-ceasefire"]
+        bash(&["sherpa", "track", "river-b"]).unwrap(),
+        ["river-border"]
     );
     assert!(
         bash(&["sherpa", "export", "x", "--w"])
@@ -158,11 +163,11 @@ fn ids_come_from_the_briefings_present_when_tab_is_pressed() {
 
 #[test]
 fn zsh_completes_ids_after_a_subcommand_not_help() {
-    let Some(ids) = zsh(&["sherpa", "show", "hel"]) else {
+    let Some(ids) = zsh(&["sherpa", "show", "har"]) else {
         return;
     };
-    assert_eq!(ids, ["helsinki-2018"]);
-    let panes = zsh(&["sherpa", "export", "helsinki-2018", ""]).unwrap();
+    assert_eq!(ids, ["harbour-2012"]);
+    let panes = zsh(&["sherpa", "export", "harbour-2012", ""]).unwrap();
     assert_eq!(sorted(panes), sorted(PANES.map(String::from).to_vec()));
     assert!(
         zsh(&["sherpa", "export", "x", "--width", ""])
@@ -173,18 +178,18 @@ fn zsh_completes_ids_after_a_subcommand_not_help() {
 
 #[test]
 fn fish_completes_ids_panes_and_names() {
-    let Some(ids) = fish("sherpa show hel") else {
+    let Some(ids) = fish("sherpa show har") else {
         return;
     };
-    assert_eq!(ids, ["helsinki-2018"]);
-    let panes = fish("sherpa export helsinki-2018 ").unwrap();
+    assert_eq!(ids, ["harbour-2012"]);
+    let panes = fish("sherpa export harbour-2012 ").unwrap();
     assert_eq!(sorted(panes), sorted(PANES.map(String::from).to_vec()));
     assert_eq!(
-        fish("sherpa timeline --participant Saul").unwrap(),
-        ["Sauli Niinistö"]
+        fish("sherpa timeline --participant Bru").unwrap(),
+        ["Bruno Øberg"]
     );
-    let ids = fish("sherpa diff anchorage-2025 ").unwrap();
-    assert_eq!(ids.len(), 19, "{ids:?}");
+    let ids = fish("sherpa diff delta-2019 ").unwrap();
+    assert_eq!(ids.len(), book_size(), "{ids:?}");
 }
 
 #[test]
