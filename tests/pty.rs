@@ -348,3 +348,30 @@ fn an_editor_that_fails_is_reported_not_overwritten_by_a_reload() {
         assert_eq!(session.wait_exit(), 0, "{program}");
     }
 }
+
+#[test]
+fn a_late_reply_to_the_colour_query_is_not_typed_into_the_reader() {
+    // Over a slow link the terminal answers the background query after the reader gave up
+    // waiting: its letters and `/` were read as keys (the board, the finder, text in it).
+    // With the reply dropped, the screen is the one the next key alone gives.
+    let screen_after = |reply: &str| {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut session = fixture_session(tmp.path(), 120, 30)?;
+        session.send(reply);
+        session.send("[");
+        let screen = session.wait_for("1/2 by date");
+        session.send("\x03");
+        assert_eq!(session.wait_exit(), 0, "{reply:?}");
+        Some(screen)
+    };
+    let Some(expected) = screen_after("") else {
+        return;
+    };
+    for reply in [
+        "\x1b]11;rgb:0000/0000/0000\x1b\\",
+        "\x1b]11;rgb:ffff/ffff/ffff\x07",
+        "\x1b]10;rgb:ffff/ffff/ffff\x1b\\",
+    ] {
+        assert_eq!(screen_after(reply).unwrap(), expected, "{reply:?}");
+    }
+}

@@ -5,6 +5,7 @@
 pub mod editor;
 mod input;
 pub mod loading;
+mod replies;
 pub mod signals;
 mod terminal;
 pub mod watch;
