@@ -354,17 +354,8 @@ fn a_late_reply_to_the_colour_query_is_not_typed_into_the_reader() {
     // Over a slow link the terminal answers the background query after the reader gave up
     // waiting: its letters and `/` were read as keys (the board, the finder, text in it).
     // With the reply dropped, the screen is the one the next key alone gives.
-    let screen_after = |reply: &str| {
-        let tmp = tempfile::tempdir().unwrap();
-        let mut session = fixture_session(tmp.path(), 120, 30)?;
-        session.send(reply);
-        session.send("[");
-        let screen = session.wait_for("1/2 by date");
-        session.send("\x03");
-        assert_eq!(session.wait_exit(), 0, "{reply:?}");
-        Some(screen)
-    };
-    let Some(expected) = screen_after("") else {
+    let Some(expected) = screen_after("", |s| s.contains("1/2 by date") && s.contains("Goals"))
+    else {
         return;
     };
     for reply in [
@@ -372,6 +363,44 @@ fn a_late_reply_to_the_colour_query_is_not_typed_into_the_reader() {
         "\x1b]11;rgb:ffff/ffff/ffff\x07",
         "\x1b]10;rgb:ffff/ffff/ffff\x1b\\",
     ] {
-        assert_eq!(screen_after(reply).unwrap(), expected, "{reply:?}");
+        screen_after(reply, |s| s == expected);
     }
+}
+
+/// The screen once `done` holds for it, after `reply` and `[` (a fixture session).
+fn screen_after(reply: &str, done: impl Fn(&str) -> bool) -> Option<String> {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut session = fixture_session(tmp.path(), 120, 30)?;
+    session.send(reply);
+    session.send("[");
+    let screen = session.wait_until(&format!("the screen after {reply:?} and ["), done);
+    session.send("\x03");
+    assert_eq!(session.wait_exit(), 0, "{reply:?}");
+    Some(screen)
+}
+
+#[test]
+fn keys_typed_while_the_colour_query_is_out_are_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let good = common::fixtures("good");
+    let Some(mut session) = Session::start(tmp.path(), &[good.as_os_str()], 120, 30) else {
+        return;
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while position_of(&session.raw(), b"\x1b]11;?").is_none() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the colours were never asked"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    // A key typed while the question is out (help: it stays open when the load that
+    // runs meanwhile lands), then the answer, late.
+    session.send("?");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    session.send("\x1b]10;rgb:ffff/ffff/ffff\x07\x1b]11;rgb:0000/0000/0000\x07");
+    let screen = session.wait_for("Esc close");
+    assert!(!screen.contains("0000"), "{screen}");
+    session.send("\x03");
+    assert_eq!(session.wait_exit(), 0);
 }
