@@ -378,29 +378,3 @@ fn screen_after(reply: &str, done: impl Fn(&str) -> bool) -> Option<String> {
     assert_eq!(session.wait_exit(), 0, "{reply:?}");
     Some(screen)
 }
-
-#[test]
-fn keys_typed_while_the_colour_query_is_out_are_kept() {
-    let tmp = tempfile::tempdir().unwrap();
-    let good = common::fixtures("good");
-    let Some(mut session) = Session::start(tmp.path(), &[good.as_os_str()], 120, 30) else {
-        return;
-    };
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while position_of(&session.raw(), b"\x1b]11;?").is_none() {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the colours were never asked"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(2));
-    }
-    // A key typed while the question is out (help: it stays open when the load that
-    // runs meanwhile lands), then the answer, late.
-    session.send("?");
-    std::thread::sleep(std::time::Duration::from_millis(300));
-    session.send("\x1b]10;rgb:ffff/ffff/ffff\x07\x1b]11;rgb:0000/0000/0000\x07");
-    let screen = session.wait_for("Esc close");
-    assert!(!screen.contains("0000"), "{screen}");
-    session.send("\x03");
-    assert_eq!(session.wait_exit(), 0);
-}

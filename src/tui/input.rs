@@ -5,9 +5,7 @@ use std::sync::mpsc::Sender;
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
 
-use crossterm::event::{
-    self, Event, KeyCode as CrosstermKey, KeyEvent, KeyEventKind, KeyModifiers,
-};
+use crossterm::event::{self, KeyCode as CrosstermKey, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::Message;
 use super::replies::ReplyFilter;
@@ -75,32 +73,10 @@ impl InputGate {
 /// How long the input thread waits for an event before looking at the gate again.
 const INPUT_POLL: std::time::Duration = std::time::Duration::from_millis(25);
 
-/// Keys (and other events) read before the input thread started: while the terminal's
-/// colours were asked. The input thread hands them on first.
-static EARLY_INPUT: Mutex<Vec<Event>> = Mutex::new(Vec::new());
-
-/// Keeps events read before the reader started, for the input thread to hand on first.
-pub(super) fn keep_early_input(events: Vec<Event>) {
-    EARLY_INPUT
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .extend(events);
-}
-
 /// Forwards terminal events, without the terminal's late replies to the colour query
 /// (see [`ReplyFilter`]); ends when the reader stops listening.
 pub(super) fn spawn_input(messages: Sender<Message>, gate: InputGate) {
     thread::spawn(move || {
-        let early = std::mem::take(
-            &mut *EARLY_INPUT
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner),
-        );
-        for event in early {
-            if messages.send(Message::Input(event)).is_err() {
-                return;
-            }
-        }
         let mut replies = ReplyFilter::default();
         loop {
             gate.pass();

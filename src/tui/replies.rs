@@ -1,13 +1,12 @@
 //! Terminal replies that arrive as input: recognised and dropped, whenever they come.
 //!
-//! The colours are asked before the reader starts (OSC 10 and 11, see
-//! [`super::detect_background`]); the question waits 100 ms, but a terminal over a slow
-//! link answers later, and the answer then reaches the reader's input. crossterm reads
-//! `ESC ] 11 ; rgb:0000/0000/0000 ESC \` as Alt-], then characters (a `/` that opens the
-//! finder, digits typed into it), then Alt-\. [`ReplyFilter`] holds back events that
-//! start such a reply, takes the colour from it when it is complete and lets the events
-//! through as they were as soon as they cannot be one, so keys typed before, during or
-//! after the question are neither lost nor reordered.
+//! The background colour is asked before the reader starts (OSC 10 and 11, see
+//! [`super::detect_background`]); the query gives up after 100 ms, but a terminal over a
+//! slow link answers later, and the answer then reaches the reader's input. crossterm
+//! reads `ESC ] 11 ; rgb:0000/0000/0000 ESC \` as Alt-], then characters (a `/` that opens
+//! the finder, digits typed into it), then Alt-\. [`ReplyFilter`] holds back events that
+//! start such a reply, drops them when the reply is complete and lets them through as
+//! they were as soon as they cannot be one, so keys are neither lost nor reordered.
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
@@ -66,9 +65,6 @@ enum Stage {
 pub struct ReplyFilter {
     held: Vec<Event>,
     stage: Option<Stage>,
-    /// The last foreground (OSC 10) and background (OSC 11) colours answered.
-    foreground: Option<Rgb>,
-    background: Option<Rgb>,
 }
 
 impl ReplyFilter {
@@ -106,8 +102,9 @@ impl ReplyFilter {
             ) => Some(Stage::Payload { payload, esc: true }),
             (Some(Stage::Payload { esc: false, .. }), Piece::End)
             | (Some(Stage::Payload { esc: true, .. }), Piece::Char('\\')) => {
-                // A whole reply: its colour is kept, its events dropped.
-                self.take_reply();
+                // A whole reply: dropped.
+                self.held.clear();
+                self.stage = None;
                 return Vec::new();
             }
             _ => None,
@@ -129,91 +126,11 @@ impl ReplyFilter {
         }
     }
 
-    /// The colours answered so far: (foreground, background).
-    #[must_use]
-    pub fn colours(&self) -> (Option<Rgb>, Option<Rgb>) {
-        (self.foreground, self.background)
-    }
-
-    /// Reads the colour out of the held events of a complete reply, and forgets them.
-    fn take_reply(&mut self) {
-        self.stage = None;
-        let text: String = std::mem::take(&mut self.held)
-            .iter()
-            .filter_map(|event| match piece(event) {
-                Piece::Char(c) => Some(c),
-                _ => None,
-            })
-            .collect();
-        // `1x;colour`: the characters after `ESC ]`.
-        // (`]` too when the reply's ESC came at the end of a read.)
-        let Some((number, colour)) = text.trim_start_matches(']').split_once(';') else {
-            return;
-        };
-        let colour = Rgb::parse(colour);
-        match number {
-            "10" => self.foreground = colour.or(self.foreground),
-            "11" => self.background = colour.or(self.background),
-            _ => {}
-        }
-    }
-
     /// Input went quiet with part of a reply held: a terminal writes its reply at once, so
     /// these were keys (Esc, Alt-] …) and go on as they were.
     pub fn release(&mut self) -> Vec<Event> {
         self.stage = None;
         std::mem::take(&mut self.held)
-    }
-}
-
-/// A colour as a terminal reports it, each channel from 0 to 1.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Rgb {
-    red: f64,
-    green: f64,
-    blue: f64,
-}
-
-impl Rgb {
-    /// Reads `rgb:R/G/B` or `rgba:R/G/B/A` (each channel one to four hex digits, as
-    /// `XParseColor` writes them), the form terminals answer OSC 10 and 11 with.
-    #[must_use]
-    pub fn parse(text: &str) -> Option<Self> {
-        let channels = text
-            .strip_prefix("rgb:")
-            .or_else(|| text.strip_prefix("rgba:"))?;
-        let mut values = channels.split('/').map(|hex| {
-            let digits = u32::try_from(hex.len())
-                .ok()
-                .filter(|n| (1..=4).contains(n))?;
-            let value = u32::from_str_radix(hex, 16).ok()?;
-            Some(f64::from(value) / f64::from((1u32 << (4 * digits)) - 1))
-        });
-        Some(Self {
-            red: values.next()??,
-            green: values.next()??,
-            blue: values.next()??,
-        })
-    }
-
-    /// Perceived lightness (CIE L*) from 0 (black) to 1 (white); 0.5 is middle grey.
-    #[must_use]
-    pub fn lightness(self) -> f64 {
-        let linear = |c: f64| {
-            if c <= 0.040_45 {
-                c / 12.92
-            } else {
-                ((c + 0.055) / 1.055).powf(2.4)
-            }
-        };
-        let luminance =
-            0.2126 * linear(self.red) + 0.7152 * linear(self.green) + 0.0722 * linear(self.blue);
-        let lightness = if luminance <= 216.0 / 24389.0 {
-            luminance * 24389.0 / 27.0
-        } else {
-            luminance.cbrt() * 116.0 - 16.0
-        };
-        lightness / 100.0
     }
 }
 
@@ -307,25 +224,6 @@ mod tests {
     fn a_payload_longer_than_any_colour_is_not_held() {
         let long = format!("\x1b]11;{}", "a".repeat(MAX_PAYLOAD + 1));
         assert_eq!(filter(&[events(&long)]), events(&long));
-    }
-
-    #[test]
-    fn the_colours_are_read_from_the_replies() {
-        let mut filter = ReplyFilter::default();
-        for event in events("\x1b]10;rgb:0000/0000/0000\x07\x1b]11;rgba:ff/ffff/f/ffff\x1b\\") {
-            assert_eq!(filter.push(event), []);
-        }
-        let (fg, bg) = filter.colours();
-        assert_eq!(fg.map(Rgb::lightness), Some(0.0));
-        assert!(
-            bg.is_some_and(|bg| (bg.lightness() - 1.0).abs() < 1e-9),
-            "{bg:?}"
-        );
-        let grey = Rgb::parse("rgb:7777/7777/7777").unwrap().lightness();
-        assert!((0.49..0.51).contains(&grey), "{grey}");
-        for bad in ["rgb:0/0", "rgb:00000/0/0", "rgb:x/0/0", "#000", "rgb:0/0/"] {
-            assert_eq!(Rgb::parse(bad), None, "{bad}");
-        }
     }
 
     #[test]
