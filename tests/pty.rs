@@ -354,3 +354,33 @@ fn an_editor_that_fails_is_reported_not_overwritten_by_a_reload() {
         assert_eq!(session.wait_exit(), 0, "{program}");
     }
 }
+
+#[test]
+fn a_late_reply_to_the_colour_query_is_not_typed_into_the_reader() {
+    // Over a slow link the terminal answers the background query after the reader gave up
+    // waiting: its letters and `/` were read as keys (the board, the finder, text in it).
+    // With the reply dropped, the screen is the one the next key alone gives.
+    let Some(expected) = screen_after("", |s| s.contains("1/2 by date") && s.contains("Goals"))
+    else {
+        return;
+    };
+    for reply in [
+        "\x1b]11;rgb:0000/0000/0000\x1b\\",
+        "\x1b]11;rgb:ffff/ffff/ffff\x07",
+        "\x1b]10;rgb:ffff/ffff/ffff\x1b\\",
+    ] {
+        screen_after(reply, |s| s == expected);
+    }
+}
+
+/// The screen once `done` holds for it, after `reply` and `[` (a fixture session).
+fn screen_after(reply: &str, done: impl Fn(&str) -> bool) -> Option<String> {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut session = fixture_session(tmp.path(), 120, 30)?;
+    session.send(reply);
+    session.send("[");
+    let screen = session.wait_until(&format!("the screen after {reply:?} and ["), done);
+    session.send("\x03");
+    assert_eq!(session.wait_exit(), 0, "{reply:?}");
+    Some(screen)
+}

@@ -8,6 +8,7 @@ use std::thread;
 use crossterm::event::{self, KeyCode as CrosstermKey, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::Message;
+use super::replies::ReplyFilter;
 use crate::keymap::{Key, KeyCode};
 
 /// Lets the runner hand the terminal to another program (the editor): while the gate is
@@ -72,22 +73,32 @@ impl InputGate {
 /// How long the input thread waits for an event before looking at the gate again.
 const INPUT_POLL: std::time::Duration = std::time::Duration::from_millis(25);
 
-/// Forwards terminal events; ends when the reader stops listening.
+/// Forwards terminal events, without the terminal's late replies to the colour query
+/// (see [`ReplyFilter`]); ends when the reader stops listening.
 pub(super) fn spawn_input(messages: Sender<Message>, gate: InputGate) {
     thread::spawn(move || {
+        let mut replies = ReplyFilter::default();
         loop {
             gate.pass();
-            let message = match event::poll(INPUT_POLL) {
-                Ok(false) => continue,
+            let events = match event::poll(INPUT_POLL) {
+                // Quiet: a reply would have come whole by now.
+                Ok(false) => replies.release(),
                 Ok(true) => match event::read() {
-                    Ok(event) => Message::Input(event),
-                    Err(err) => Message::InputFailed(err),
+                    Ok(event) => replies.push(event),
+                    Err(err) => {
+                        let _ = messages.send(Message::InputFailed(err));
+                        break;
+                    }
                 },
-                Err(err) => Message::InputFailed(err),
+                Err(err) => {
+                    let _ = messages.send(Message::InputFailed(err));
+                    break;
+                }
             };
-            let failed = matches!(message, Message::InputFailed(_));
-            if messages.send(message).is_err() || failed {
-                break;
+            for event in events {
+                if messages.send(Message::Input(event)).is_err() {
+                    return;
+                }
             }
         }
     });

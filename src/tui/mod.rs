@@ -4,7 +4,8 @@
 
 pub mod editor;
 mod input;
-pub mod loading;
+mod loading;
+mod replies;
 pub mod signals;
 mod terminal;
 pub mod watch;

@@ -16,14 +16,15 @@
 //! after the editor turned it off.
 
 use std::io::{self, Write};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
 use std::thread::{self, JoinHandle};
+use std::time::Duration;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use signal_hook::consts::signal::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::{Handle, Signals};
-use signal_hook::low_level::emulate_default_handler;
+use signal_hook::low_level::{emulate_default_handler, raise};
 
 /// The signals that end the reader.
 pub const FATAL: [i32; 4] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT];
@@ -40,21 +41,68 @@ pub struct TerminalHooks {
 /// Whether the terminal is handed over to another program; shared by the runner, which
 /// hands it over, and the signal thread.
 #[derive(Clone, Default)]
-pub struct Handover(Arc<AtomicBool>);
+pub struct Handover(Arc<HandoverState>);
+
+#[derive(Default)]
+struct HandoverState {
+    active: AtomicBool,
+    /// The runner waits for the signal thread to see the fence (see [`Handover::end`]).
+    ending: Mutex<bool>,
+    ended: Condvar,
+}
+
+/// How long [`Handover::end`] waits for the signal thread, which only a stalled thread
+/// would exceed.
+const FENCE_WAIT: Duration = Duration::from_secs(1);
 
 impl Handover {
     /// The other program is about to own the terminal (call after restoring it).
     pub fn begin(&self) {
-        self.0.store(true, Ordering::SeqCst);
+        self.0.active.store(true, Ordering::SeqCst);
     }
 
-    /// The reader owns the terminal again (call before setting it up).
+    /// The other program exited: the reader owns the terminal again (call before setting
+    /// it up). A Ctrl-C meant for the program reached the reader too, and the signal
+    /// thread may not have handled it yet when the program is gone: ended at once, the
+    /// handover would be over by then and the reader would quit. So this raises SIGCONT as
+    /// a fence and waits for the signal thread to reach it: the signal was delivered (on
+    /// this thread, interrupting the wait for the program) before the fence was raised,
+    /// and signals pending together are handled in number order, SIGINT and SIGQUIT
+    /// before SIGCONT.
     pub fn end(&self) {
-        self.0.store(false, Ordering::SeqCst);
+        let state = &*self.0;
+        let mut ending = state
+            .ending
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        *ending = true;
+        if raise(SIGCONT).is_ok() {
+            ending = state
+                .ended
+                .wait_timeout_while(ending, FENCE_WAIT, |ending| *ending)
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .0;
+        }
+        *ending = false;
+        state.active.store(false, Ordering::SeqCst);
     }
 
     fn is_active(&self) -> bool {
-        self.0.load(Ordering::SeqCst)
+        self.0.active.load(Ordering::SeqCst)
+    }
+
+    /// The signal thread saw a SIGCONT while the terminal is handed over: the fence of
+    /// [`Handover::end`], or the program continued after a stop (ignored).
+    fn reached_fence(&self) {
+        let state = &*self.0;
+        let mut ending = state
+            .ending
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if *ending {
+            *ending = false;
+            state.ended.notify_all();
+        }
     }
 }
 
@@ -96,7 +144,8 @@ pub fn install(
                 match signal {
                     SIGTSTP if handed_over => stop(),
                     SIGTSTP => suspend(hooks),
-                    SIGINT | SIGQUIT | SIGCONT if handed_over => {}
+                    SIGCONT if handed_over => handover.reached_fence(),
+                    SIGINT | SIGQUIT if handed_over => {}
                     SIGCONT => {
                         resume(hooks);
                         resumed();

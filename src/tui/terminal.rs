@@ -26,7 +26,8 @@ pub fn unusable_terminal() -> Option<&'static str> {
 
 /// The terminal's background, for the `auto` theme: asked with OSC 11 (at most 100 ms;
 /// `terminal-colorsaurus` reads the reply itself, so it never reaches the screen, and
-/// knows the terminals that would hang on the question), else `COLORFGBG`, else dark.
+/// knows the terminals that would hang on the question; a reply later than that is
+/// dropped by the input thread, see `replies`), else `COLORFGBG`, else dark.
 /// Not asked when stdout is not a terminal, nor under `NO_COLOR` (no palette is used, so
 /// the start need not wait). Called once, before the reader takes the terminal.
 #[must_use]
