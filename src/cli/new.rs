@@ -5,6 +5,7 @@
 //! an id another briefing in the folder already uses is refused, since the loader would
 //! skip one of the two.
 
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use sherpa_core::corpus::{Corpus, is_valid_id, slug};
@@ -83,7 +84,13 @@ pub fn new_briefing(new: &NewArgs) -> CommandResult {
         ExportError::Exists { path } => CliError::Exists { path },
         other => CliError::Export(other),
     })?;
-    println!("{}", sanitize(&path.display().to_string()));
+    // Through `writeln!` and `?`: a closed pipe ends quietly and a full disk is an error,
+    // as for every command (`println!` panics on both).
+    writeln!(
+        io::stdout().lock(),
+        "{}",
+        sanitize(&path.display().to_string())
+    )?;
     Ok(())
 }
 
