@@ -62,3 +62,37 @@ fn new_onto_a_full_disk_fails_with_a_message() {
         "{stderr}"
     );
 }
+
+#[test]
+fn new_dir_on_a_file_or_a_dangling_link_says_what_the_path_is() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("notes.txt"), "x").unwrap();
+    std::os::unix::fs::symlink("gone", tmp.path().join("dangling")).unwrap();
+    std::os::unix::fs::symlink("notes.txt", tmp.path().join("to-file")).unwrap();
+    let cases = [
+        (
+            "notes.txt",
+            "cannot write notes.txt: it is a file, not a folder",
+        ),
+        (
+            "notes.txt/sub",
+            "cannot write notes.txt: it is a file, not a folder",
+        ),
+        (
+            "dangling",
+            "cannot write dangling: it is a link to gone, which does not exist",
+        ),
+        (
+            "to-file",
+            "cannot write to-file: it is a link to notes.txt, which is a file, not a folder",
+        ),
+    ];
+    for (dir, message) in cases {
+        common::sherpa(tmp.path())
+            .args(["new", "oslo-2026", "--dir", dir])
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr(format!("sherpa: {message}\n"));
+    }
+}
