@@ -9,6 +9,8 @@ mod common;
 use std::path::Path;
 use std::process::Stdio;
 
+use predicates::prelude::predicate;
+
 /// `sherpa ARGS` in `dir`, isolated as `common::sherpa` is, writing to `stdout`; returns the exit
 /// code and stderr.
 fn run_into(dir: &Path, args: &[&str], stdout: impl Into<Stdio>) -> (Option<i32>, String) {
@@ -94,5 +96,111 @@ fn new_dir_on_a_file_or_a_dangling_link_says_what_the_path_is() {
             .code(1)
             .stdout("")
             .stderr(format!("sherpa: {message}\n"));
+    }
+}
+
+/// How long a command that used to hang or read without end may take before it counts as
+/// hanging.
+const PROMPTLY: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// Makes a FIFO at `path`, or returns false (after saying so) where `mkfifo` is missing.
+fn mkfifo(path: &Path) -> bool {
+    let made = std::process::Command::new("mkfifo").arg(path).status();
+    if made.is_ok_and(|status| status.success()) {
+        true
+    } else {
+        common::skip("mkfifo is missing");
+        false
+    }
+}
+
+#[test]
+fn a_fifo_without_a_writer_as_the_config_is_refused_at_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let fifo = tmp.path().join("fifo.toml");
+    if !mkfifo(&fifo) {
+        return;
+    }
+    for args in [
+        &["--config", "fifo.toml", "list"][..],
+        &["--config", "fifo.toml", "config"],
+    ] {
+        common::sherpa(tmp.path())
+            .args(args)
+            .timeout(PROMPTLY)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::starts_with(
+                "sherpa: config fifo.toml: a FIFO with nothing written to it",
+            ));
+    }
+}
+
+#[test]
+fn a_fifo_at_the_default_config_path_is_refused_by_config_and_skipped_by_list() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(tmp.path().join("config/sherpa")).unwrap();
+    if !mkfifo(&tmp.path().join("config/sherpa/config.toml")) {
+        return;
+    }
+    common::sherpa(tmp.path())
+        .arg("config")
+        .timeout(PROMPTLY)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "a FIFO with nothing written to it",
+        ));
+    common::sherpa(tmp.path())
+        .args(["list", "--bundled"])
+        .timeout(PROMPTLY)
+        .assert()
+        .success();
+}
+
+#[test]
+fn a_config_through_process_substitution_is_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    // What `--config <(printf …)` hands over: a pipe, already open for writing, read
+    // through /dev/fd; the writer here waits a moment, as a slow program would.
+    let (reader, mut writer) = std::io::pipe().unwrap();
+    let feeder = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        std::io::Write::write_all(&mut writer, b"theme = \"nope\"\n").unwrap();
+    });
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("sherpa"));
+    cmd.current_dir(tmp.path())
+        .env("XDG_CONFIG_HOME", tmp.path().join("config"))
+        .args(["--config", "/dev/stdin", "config"])
+        .stdin(reader);
+    let output = cmd.output().unwrap();
+    feeder.join().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    // The text arrived: its bad theme is reported at its line and column.
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("/dev/stdin:1:9: error: `theme`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_endless_or_huge_config_is_refused_with_the_limit() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink("/dev/zero", tmp.path().join("zero.toml")).unwrap();
+    let mut huge = "# padding\n".repeat(110_000);
+    huge.push_str("theme = \"dark\"\n");
+    std::fs::write(tmp.path().join("huge.toml"), huge).unwrap();
+    for name in ["zero.toml", "huge.toml"] {
+        common::sherpa(tmp.path())
+            .args(["--config", name, "config"])
+            .timeout(PROMPTLY)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(format!(
+                "sherpa: config {name}: larger than the 1 MiB limit for a config file\n"
+            ));
     }
 }
