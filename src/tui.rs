@@ -9,8 +9,9 @@ use std::time::Instant;
 
 use base64::Engine;
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode as CrosstermKey, KeyEvent,
-    KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyCode as CrosstermKey, KeyEvent, KeyEventKind, KeyModifiers, MouseButton,
+    MouseEventKind,
 };
 use crossterm::execute;
 use crossterm::terminal::{
@@ -67,6 +68,7 @@ fn restore_terminal() {
     let _ = execute!(
         io::stdout(),
         DisableMouseCapture,
+        DisableBracketedPaste,
         LeaveAlternateScreen,
         crossterm::cursor::Show
     );
@@ -79,6 +81,7 @@ fn reenter_terminal() {
         io::stdout(),
         EnterAlternateScreen,
         EnableMouseCapture,
+        EnableBracketedPaste,
         crossterm::cursor::Hide
     );
 }
@@ -262,7 +265,13 @@ pub fn run(origin: &Origin, started: Started, settings: Settings, theme: Theme) 
     })?;
     enable_raw_mode()?;
     let guard = TerminalGuard;
-    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    // Bracketed paste: a paste arrives as one event, typed into a list's query at once.
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )?;
     // Standard output flushes every kilobyte: a full frame went to the terminal in dozens
     // of writes, each waking the terminal to parse part of a frame. Buffered, a frame is one
     // write (ratatui flushes after drawing), and the buffer is empty between frames, when
@@ -386,6 +395,10 @@ fn handle_event(app: &mut App, event: &Event, runner: &Runner) -> io::Result<()>
         Event::Resize(width, height) => {
             app.resize(*width, *height);
             None
+        }
+        Event::Paste(text) => {
+            let effect = app.paste(text);
+            return perform(app, effect, runner);
         }
         Event::Mouse(mouse) => match mouse.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {

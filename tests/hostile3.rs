@@ -1,6 +1,7 @@
-//! Hostile input, round three, outside the reader: closed and full outputs for `new`, FIFOs
-//! and endless files as the config, a path that is no folder for `new --dir`, and huge
-//! arguments echoed back. Each test names the way the attack arrives.
+//! Hostile input, round three, mostly outside the runner: closed and full outputs for `new`,
+//! FIFOs and endless files as the config, a path that is no folder for `new --dir`, a
+//! paste flooding the finder, and huge arguments echoed back. Each test names the way the
+//! attack arrives.
 
 #![allow(clippy::unwrap_used)] // Tests fail loudly by design.
 
@@ -10,6 +11,9 @@ use std::path::Path;
 use std::process::Stdio;
 
 use predicates::prelude::predicate;
+use sherpa::app::picker::MAX_QUERY_CHARS;
+use sherpa::app::{Action, App, Overlay, Settings};
+use sherpa_core::corpus::Corpus;
 
 /// `sherpa ARGS` in `dir`, isolated as `common::sherpa` is, writing to `stdout`; returns the exit
 /// code and stderr.
@@ -203,4 +207,70 @@ fn an_endless_or_huge_config_is_refused_with_the_limit() {
                 "sherpa: config {name}: larger than the 1 MiB limit for a config file\n"
             ));
     }
+}
+
+/// The reader on the bundled briefings with the finder open.
+fn finder() -> App {
+    let corpus = Corpus::load_paths(&[common::bundled()]);
+    let mut app = App::new(corpus, Settings::new("briefings", "."), 100, 30);
+    app.update(Action::OpenFinder);
+    app
+}
+
+fn query(app: &App) -> &str {
+    match app.overlay() {
+        Overlay::Picker(picker) => &picker.query,
+        _ => panic!("the finder is open"),
+    }
+}
+
+#[test]
+fn a_paste_into_the_finder_is_one_edit_with_line_breaks_as_spaces() {
+    let mut app = finder();
+    app.paste("geneva\n2021");
+    assert_eq!(query(&app), "geneva 2021");
+    assert!(app.status().is_none());
+    let Overlay::Picker(picker) = app.overlay() else {
+        panic!("the finder is open")
+    };
+    assert!(
+        !picker.matches.is_empty(),
+        "geneva 2021 finds the Geneva summit"
+    );
+}
+
+#[test]
+fn a_64_kib_paste_fills_the_query_to_its_cap_at_once_and_says_so() {
+    let mut app = finder();
+    let started = std::time::Instant::now();
+    app.paste(&"geneva ".repeat(64 * 1024 / 7));
+    // One scoring of a capped query, where per-character scoring took 41 s of CPU.
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    assert_eq!(query(&app).chars().count(), MAX_QUERY_CHARS);
+    let status = app.status().unwrap();
+    assert!(status.is_error);
+    assert!(
+        status.text.contains("at most 256 characters"),
+        "{}",
+        status.text
+    );
+    // A typed character past the cap is refused the same way.
+    app.update(Action::FinderInput('x'));
+    assert_eq!(query(&app).chars().count(), MAX_QUERY_CHARS);
+    assert!(app.status().is_some_and(|s| s.is_error));
+    // Deleting makes room again.
+    app.update(Action::FinderDeleteChar);
+    app.update(Action::FinderInput('x'));
+    assert!(query(&app).ends_with('x'));
+    assert!(app.status().is_none());
+}
+
+#[test]
+fn a_paste_outside_a_list_is_not_taken_for_keys() {
+    let corpus = Corpus::load_paths(&[common::bundled()]);
+    let mut app = App::new(corpus, Settings::new("briefings", "."), 100, 30);
+    let before = format!("{:?}", app.overlay());
+    app.paste("qqq/jjj");
+    assert!(app.is_running());
+    assert_eq!(format!("{:?}", app.overlay()), before);
 }
