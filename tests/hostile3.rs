@@ -53,6 +53,27 @@ fn new_into_a_closed_pipe_ends_quietly() {
 }
 
 #[test]
+fn a_completion_answer_into_a_closed_pipe_ends_quietly() {
+    let tmp = tempfile::tempdir().unwrap();
+    let bin = assert_cmd::cargo::cargo_bin!("sherpa");
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    // What fish's registration runs at Tab after `sherpa `.
+    let output = std::process::Command::new(bin)
+        .current_dir(tmp.path())
+        .env("SHERPA_COMPLETE", "fish")
+        .env("XDG_CONFIG_HOME", tmp.path().join("config"))
+        .args(["--", "sherpa", ""])
+        .stdout(writer)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr, "");
+    assert_eq!(output.status.code(), Some(0));
+}
+
+#[test]
 fn new_onto_a_full_disk_fails_with_a_message() {
     if !Path::new("/dev/full").exists() {
         common::skip("no /dev/full here");
