@@ -295,3 +295,26 @@ fn a_paste_outside_a_list_is_not_taken_for_keys() {
     assert!(app.is_running());
     assert_eq!(format!("{:?}", app.overlay()), before);
 }
+
+#[test]
+fn a_100_kb_query_that_matches_nothing_is_echoed_shortened() {
+    let tmp = tempfile::tempdir().unwrap();
+    let query = format!("zq{}", "x".repeat(100_000));
+    let shown = format!("zq{}…", "x".repeat(78));
+    common::sherpa(tmp.path())
+        .args(["search", "--bundled", &query])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::ends_with(format!(
+            "sherpa: nothing matches \"{shown}\"\n"
+        )));
+    // A short one is echoed whole.
+    common::sherpa(tmp.path())
+        .args(["search", "--bundled", "zqzqzq"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::ends_with(
+            "sherpa: nothing matches \"zqzqzq\"\n",
+        ));
+}
