@@ -318,3 +318,23 @@ fn a_100_kb_query_that_matches_nothing_is_echoed_shortened() {
             "sherpa: nothing matches \"zqzqzq\"\n",
         ));
 }
+
+#[test]
+fn output_dash_is_standard_output_not_a_file_named_dash() {
+    let tmp = tempfile::tempdir().unwrap();
+    let bundled = common::bundled();
+    let export = common::sherpa(tmp.path())
+        .args(["export", "geneva-2021", "summary", "-o", "-", "--dir"])
+        .arg(&bundled)
+        .assert()
+        .success()
+        .stderr("");
+    assert!(String::from_utf8_lossy(&export.get_output().stdout).contains("Geneva"));
+    let book = common::sherpa(tmp.path())
+        .args(["book", "geneva-2021", "-o", "-", "--dir"])
+        .arg(&bundled)
+        .assert()
+        .success();
+    assert!(String::from_utf8_lossy(&book.get_output().stdout).starts_with('#'));
+    assert!(!tmp.path().join("-").exists());
+}
