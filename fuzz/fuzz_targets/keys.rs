@@ -5,8 +5,8 @@
 //! margin must stay blank.
 //!
 //! The input: byte 0 and 1 are the screen's width and height, byte 2 picks the bundled
-//! briefings; then events up to a zero byte (see [`next_event`]); what follows the zero
-//! byte, if anything, is one more briefing file.
+//! briefings; then events up to a zero byte (see [`next_event`]; at most [`MAX_EVENTS`]
+//! are played); what follows the zero byte, if anything, is one more briefing file.
 
 #![no_main]
 
@@ -20,6 +20,11 @@ use sherpa::app::{Action, App, Effect, Settings};
 use sherpa::keymap::{Key, KeyCode};
 use sherpa::ui::{self, Theme};
 use sherpa_core::corpus::Corpus;
+
+/// At most this many events per input: each is drawn, and a long input is better spent
+/// as many short ones (a few hundred frames take about as long as a few thousand runs of
+/// the other targets).
+const MAX_EVENTS: usize = 128;
 
 /// Cells right of and below the screen that must stay blank.
 const MARGIN: u16 = 3;
@@ -162,7 +167,10 @@ fuzz_target!(|data: &[u8]| {
         height,
     );
     draw_checked(&app, width, height);
-    while let Some(event) = next_event(&mut events) {
+    for _ in 0..MAX_EVENTS {
+        let Some(event) = next_event(&mut events) else {
+            break;
+        };
         let effect = match event {
             Event::Key(key) => match app.action_for_key(key) {
                 Some(action) => app.update(action),
