@@ -11,7 +11,8 @@ use std::path::Path;
 use std::process::Stdio;
 
 use predicates::prelude::predicate;
-use sherpa::app::picker::MAX_QUERY_CHARS;
+use sherpa::app::Picker;
+use sherpa::app::picker::{MAX_QUERY_CHARS, summit_entries};
 use sherpa::app::{Action, App, Overlay, Settings};
 use sherpa_core::corpus::Corpus;
 
@@ -337,4 +338,41 @@ fn output_dash_is_standard_output_not_a_file_named_dash() {
         .success();
     assert!(String::from_utf8_lossy(&book.get_output().stdout).starts_with('#'));
     assert!(!tmp.path().join("-").exists());
+}
+
+/// The bundled briefings' finder entries, built once for every case.
+fn bundled_entries() -> std::sync::Arc<sherpa::app::PickerEntries> {
+    static ENTRIES: std::sync::OnceLock<std::sync::Arc<sherpa::app::PickerEntries>> =
+        std::sync::OnceLock::new();
+    let entries = ENTRIES.get_or_init(|| {
+        std::sync::Arc::new(summit_entries(&Corpus::load_paths(&[common::bundled()])))
+    });
+    std::sync::Arc::clone(entries)
+}
+
+proptest::proptest! {
+    // Typing 300 characters one by one rescores 300 times: a few dozen cases cover it.
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// A paste finds what typing the same text finds, up to the cap: one edit, same answer.
+    #[test]
+    fn a_paste_matches_what_typing_it_matches(
+        typed_first in "[gen a2019!^'é]{0,6}",
+        pasted in "[gen a2019!^'é\n]{0,300}",
+    ) {
+        let entries = bundled_entries();
+        let mut by_paste = Picker::new("t", std::sync::Arc::clone(&entries), None);
+        let mut by_keys = Picker::new("t", entries, None);
+        for c in typed_first.chars() {
+            by_paste.push(c);
+            by_keys.push(c);
+        }
+        by_paste.push_str(&pasted);
+        for c in pasted.chars() {
+            by_keys.push(if c == '\n' { ' ' } else { c });
+        }
+        proptest::prop_assert_eq!(&by_paste.query, &by_keys.query);
+        proptest::prop_assert_eq!(&by_paste.matches, &by_keys.matches);
+        proptest::prop_assert!(by_paste.query.chars().count() <= MAX_QUERY_CHARS);
+    }
 }
