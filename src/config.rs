@@ -223,6 +223,73 @@ pub enum ConfigError {
     Invalid { issues: Vec<ConfigIssue> },
 }
 
+/// Config files larger than this are refused: a real one is a few kilobytes, and one
+/// linked to `/dev/zero` would otherwise be read until memory runs out.
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
+/// Reads the config file at `path` whole, as long as it is at most [`MAX_CONFIG_BYTES`].
+///
+/// A FIFO is opened without blocking, so one that no program writes to is an error at
+/// once instead of a wait for a writer that never comes, while a pipe that already has
+/// its writer, such as process substitution's `--config <(…)`, is read to its end. A
+/// writer that opens a named FIFO only after sherpa has is not waited for.
+fn read_text(path: &Path) -> Result<String, ConfigError> {
+    use std::io::Read;
+    let unreadable = |reason: String| ConfigError::Unreadable {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let file = open_without_waiting(path).map_err(|e| unreadable(e.to_string()))?;
+    let fifo = file.metadata().is_ok_and(|m| is_fifo(&m));
+    let mut text = String::new();
+    file.take(MAX_CONFIG_BYTES + 1)
+        .read_to_string(&mut text)
+        .map_err(|e| unreadable(e.to_string()))?;
+    if text.len() as u64 > MAX_CONFIG_BYTES {
+        return Err(unreadable(format!(
+            "larger than the {} MiB limit for a config file",
+            MAX_CONFIG_BYTES / 1024 / 1024
+        )));
+    }
+    if text.is_empty() && fifo {
+        return Err(unreadable(
+            "a FIFO with nothing written to it (sherpa reads a pipe only while its writer runs)"
+                .to_owned(),
+        ));
+    }
+    Ok(text)
+}
+
+/// Opens `path` for reading without waiting for a FIFO's writer, then makes reads block
+/// again, so a pipe whose writer is still producing is read to its end.
+#[cfg(unix)]
+fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
+    use rustix::fs::{Mode, OFlags, fcntl_getfl, fcntl_setfl};
+    let fd = rustix::fs::open(
+        path,
+        OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC,
+        Mode::empty(),
+    )?;
+    fcntl_setfl(&fd, fcntl_getfl(&fd)? - OFlags::NONBLOCK)?;
+    Ok(fd.into())
+}
+
+#[cfg(not(unix))]
+fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
+}
+
+#[cfg(unix)]
+fn is_fifo(metadata: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    metadata.file_type().is_fifo()
+}
+
+#[cfg(not(unix))]
+fn is_fifo(_: &std::fs::Metadata) -> bool {
+    false
+}
+
 /// Where the config is read from when `--config` is not given.
 #[must_use]
 pub fn default_path() -> Option<PathBuf> {
@@ -241,10 +308,7 @@ impl Config {
                 None => return Ok(Self::default()),
             },
         };
-        let text = std::fs::read_to_string(&path).map_err(|e| ConfigError::Unreadable {
-            path: path.clone(),
-            reason: e.to_string(),
-        })?;
+        let text = read_text(&path)?;
         let mut config = Self::read(&path, &text);
         let base = path.parent().unwrap_or(Path::new("."));
         for briefing in &mut config.briefings {

@@ -354,6 +354,10 @@ pub fn summit_entries(corpus: &Corpus) -> PickerEntries {
 /// Below this many entries one thread scores faster than starting more.
 const PARALLEL_FROM: usize = 2_000;
 
+/// The longest query a list takes, in characters: longer than any title, name or phrase
+/// worth finding, short enough that scoring it stays instant however much is pasted.
+pub const MAX_QUERY_CHARS: usize = 256;
+
 /// Query characters with special meaning to the pattern syntax, after which a longer
 /// query may match entries a shorter one did not.
 const NON_NARROWING: [char; 5] = ['!', '^', '$', '\'', '\\'];
@@ -542,13 +546,33 @@ impl Picker {
         self.matches = scored.into_iter().map(|(_, i)| i).collect();
     }
 
-    /// Adds a character to the query. A plain longer query can only match fewer entries,
-    /// so only the current matches are scored again.
+    /// Adds a typed character to the query, unless it is full (see [`Picker::push_str`]).
     pub fn push(&mut self, c: char) {
-        let narrows = !self.query.trim().is_empty() && !self.query.contains(NON_NARROWING);
-        self.query.push(c);
-        let narrowed = (narrows && !NON_NARROWING.contains(&c)).then(|| self.matches.clone());
-        self.refresh(narrowed);
+        self.push_str(c.encode_utf8(&mut [0; 4]));
+    }
+
+    /// Adds text to the query as one edit, scored once, so a paste costs what one key
+    /// does (scored per character, a 64 KiB paste took 41 s). A plain longer query can
+    /// only match fewer entries, so only the current matches are scored again. Control
+    /// characters (a pasted line break) become spaces. Takes at most what fits in
+    /// [`MAX_QUERY_CHARS`]; false when some of `text` did not fit.
+    pub fn push_str(&mut self, text: &str) -> bool {
+        let room = MAX_QUERY_CHARS.saturating_sub(self.query.chars().count());
+        let added: String = text
+            .chars()
+            .take(room)
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        let fits = text.chars().nth(room).is_none();
+        if added.is_empty() {
+            return fits;
+        }
+        let narrows = !self.query.trim().is_empty()
+            && !self.query.contains(NON_NARROWING)
+            && !added.contains(NON_NARROWING);
+        self.query.push_str(&added);
+        self.refresh(narrows.then(|| self.matches.clone()));
+        fits
     }
 
     pub fn pop(&mut self) {

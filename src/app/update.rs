@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use super::picker::MAX_QUERY_CHARS;
 use super::{
     Accept, Action, ActiveSearch, App, Effect, Overlay, OverlayKind, Picker, PickerRow,
     StatusMessage,
@@ -53,6 +54,33 @@ impl App {
             // The reason quotes `$VISUAL` or `$EDITOR` and the file's path.
             Err(reason) => self.set_status(sanitize(&reason).to_string(), true),
         }
+    }
+
+    /// The runner reports text pasted into the terminal (bracketed paste). In a list it is
+    /// typed into the query as one edit, scored once instead of once per character;
+    /// elsewhere it is ignored, so pasted text is never taken for key presses. Not an
+    /// [`Action`], which is `Copy` data the key table maps to.
+    pub fn paste(&mut self, text: &str) -> Effect {
+        self.status = None;
+        let Overlay::Picker(picker) = &mut self.overlay else {
+            return Effect::None;
+        };
+        let fits = picker.push_str(text);
+        self.after_query_input(fits)
+    }
+
+    /// After text went into a list's query: says so when the query was full, and asks for
+    /// the finder's passages again.
+    fn after_query_input(&mut self, fits: bool) -> Effect {
+        if !fits {
+            self.set_status(
+                format!(
+                    "A query holds at most {MAX_QUERY_CHARS} characters; the rest was not typed"
+                ),
+                true,
+            );
+        }
+        self.request_search()
     }
 
     /// The runner could not start the platform's opener for a link.
@@ -191,8 +219,8 @@ impl App {
         match action {
             Action::Close => self.overlay = Overlay::None,
             Action::FinderInput(c) => {
-                picker.push(*c);
-                return self.request_search();
+                let fits = picker.push_str(c.encode_utf8(&mut [0; 4]));
+                return self.after_query_input(fits);
             }
             Action::FinderDeleteChar => {
                 picker.pop();

@@ -84,7 +84,8 @@ impl<T: EnvCompleter> EnvCompleter for ValuesFirst<T> {
         cmd: &mut clap::Command,
         args: Vec<OsString>,
         current_dir: Option<&std::path::Path>,
-        buf: &mut dyn Write,
+        // Left empty: the answer goes to stdout here (see [`answer`]).
+        _buf: &mut dyn Write,
     ) -> Result<(), std::io::Error> {
         let _ = SHELL.set(self.0.name());
         // bash, elvish and powershell say which word is being completed; fish and zsh
@@ -122,7 +123,18 @@ impl<T: EnvCompleter> EnvCompleter for ValuesFirst<T> {
         if separator == "\n" && !text.is_empty() {
             text.push('\n');
         }
-        buf.write_all(text.as_bytes())
+        answer(text.as_bytes())
+    }
+}
+
+/// Writes a completion answer to stdout, where `clap_complete` would write it itself and
+/// turn a failed write into `error: Broken pipe` on the user's prompt. A shell that stops
+/// reading ends the request quietly, as a closed pipe ends every command.
+fn answer(text: &[u8]) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text).and_then(|()| out.flush()) {
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        result => result,
     }
 }
 

@@ -5,6 +5,7 @@
 //! an id another briefing in the folder already uses is refused, since the loader would
 //! skip one of the two.
 
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use sherpa_core::corpus::{Corpus, is_valid_id, slug};
@@ -65,10 +66,9 @@ pub fn new_briefing(new: &NewArgs) -> CommandResult {
         }
     }
     std::fs::create_dir_all(&new.dir).map_err(|err| {
-        CliError::Export(ExportError::Io {
-            path: new.dir.clone(),
-            reason: sherpa_core::diagnostics::io_reason(&err),
-        })
+        let (path, reason) = not_a_folder(&new.dir)
+            .unwrap_or_else(|| (new.dir.clone(), sherpa_core::diagnostics::io_reason(&err)));
+        CliError::Export(ExportError::Io { path, reason })
     })?;
     let path = new.dir.join(format!("{id}.toml"));
     let schema = schema_reference(&new.dir);
@@ -83,8 +83,38 @@ pub fn new_briefing(new: &NewArgs) -> CommandResult {
         ExportError::Exists { path } => CliError::Exists { path },
         other => CliError::Export(other),
     })?;
-    println!("{}", sanitize(&path.display().to_string()));
+    // Through `writeln!` and `?`: a closed pipe ends quietly and a full disk is an error,
+    // as for every command (`println!` panics on both).
+    writeln!(
+        io::stdout().lock(),
+        "{}",
+        sanitize(&path.display().to_string())
+    )?;
     Ok(())
+}
+
+/// The part of `dir` that exists but is no folder, and what it is instead, so `new --dir`
+/// says "a file, not a folder" where creating the folder says only "File exists".
+fn not_a_folder(dir: &Path) -> Option<(PathBuf, String)> {
+    // The deepest part that exists: every part above it is a folder, or it would not.
+    let (existing, own) = dir
+        .ancestors()
+        .filter(|part| !part.as_os_str().is_empty())
+        .find_map(|part| Some((part, std::fs::symlink_metadata(part).ok()?)))?;
+    let what = if own.file_type().is_symlink() {
+        let target = std::fs::read_link(existing).ok()?;
+        let target = sanitize(&target.display().to_string()).to_string();
+        match std::fs::metadata(existing) {
+            Ok(followed) if followed.is_dir() => return None,
+            Ok(_) => format!("a link to {target}, which is a file, not a folder"),
+            Err(_) => format!("a link to {target}, which does not exist"),
+        }
+    } else if own.is_dir() {
+        return None;
+    } else {
+        "a file, not a folder".to_owned()
+    };
+    Some((existing.to_path_buf(), format!("it is {what}")))
 }
 
 /// The first of `ID-2`, `ID-3`, … that no briefing in the folder uses (one more than

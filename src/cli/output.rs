@@ -21,6 +21,8 @@ pub(super) enum Output {
 pub(super) fn write_output(text: &str, output: Output) -> CommandResult {
     match output {
         Output::Stdout { no_pager } => pager::print_paged(text, no_pager)?,
+        // `-o -` means standard output, by convention; `-o ./-` still names a file.
+        Output::File { path, .. } if path.as_os_str() == "-" => pager::print_paged(text, true)?,
         Output::File { path, force } => {
             export::write_atomic(&path, text, force)?;
             eprintln!("sherpa: wrote {}", sanitize(&path.display().to_string()));

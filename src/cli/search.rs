@@ -47,10 +47,22 @@ impl<'a> PassageJson<'a> {
     }
 }
 
+/// The most characters of a query that "nothing matches" repeats: enough to recognise it,
+/// where a 100 KB query filled the screen.
+const ECHOED_QUERY_CHARS: usize = 80;
+
+/// `query` as "nothing matches" repeats it, cut with an ellipsis past [`ECHOED_QUERY_CHARS`].
+fn echoed(query: &str) -> String {
+    match query.char_indices().nth(ECHOED_QUERY_CHARS) {
+        Some((end, _)) => format!("{}…", &query[..end]),
+        None => query.to_owned(),
+    }
+}
+
 /// Prints every passage of `corpus` matching `query`; fails (exit 1) when none does.
 pub(super) fn search(corpus: &Corpus, query: &str, json: bool) -> CommandResult {
     let Some(parsed) = Query::new(query) else {
-        return Err(CliError::NothingMatches(query.to_owned()));
+        return Err(CliError::NothingMatches(echoed(query)));
     };
     let passages = SearchIndex::build(corpus).search(corpus, &parsed);
     if json {
@@ -87,7 +99,7 @@ pub(super) fn search(corpus: &Corpus, query: &str, json: bool) -> CommandResult 
         out.flush()?;
     }
     if passages.is_empty() {
-        return Err(CliError::NothingMatches(query.to_owned()));
+        return Err(CliError::NothingMatches(echoed(query)));
     }
     Ok(())
 }

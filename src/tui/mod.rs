@@ -17,7 +17,9 @@ use std::thread;
 use std::time::Instant;
 
 use base64::Engine;
-use crossterm::event::{EnableMouseCapture, Event, MouseButton, MouseEventKind};
+use crossterm::event::{
+    EnableBracketedPaste, EnableMouseCapture, Event, MouseButton, MouseEventKind,
+};
 use crossterm::execute;
 use crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
 use ratatui::Terminal;
@@ -104,7 +106,13 @@ pub fn run(origin: &Origin, started: Started, settings: Settings, theme: Theme) 
     })?;
     enable_raw_mode()?;
     let guard = TerminalGuard;
-    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    // Bracketed paste: a paste arrives as one event, typed into a list's query at once.
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )?;
     // Standard output flushes every kilobyte: a full frame went to the terminal in dozens
     // of writes, each waking the terminal to parse part of a frame. Buffered, a frame is one
     // write (ratatui flushes after drawing), and the buffer is empty between frames, when
@@ -186,6 +194,10 @@ fn handle_event(app: &mut App, event: &Event, runner: &Runner) -> io::Result<()>
         Event::Resize(width, height) => {
             app.resize(*width, *height);
             None
+        }
+        Event::Paste(text) => {
+            let effect = app.paste(text);
+            return perform(app, effect, runner);
         }
         Event::Mouse(mouse) => match mouse.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {

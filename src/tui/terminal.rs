@@ -3,7 +3,9 @@
 
 use std::io::{self, IsTerminal};
 
-use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use crossterm::execute;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -46,12 +48,13 @@ pub fn detect_background() -> Background {
     Background::choose(osc, std::env::var("COLORFGBG").ok().as_deref())
 }
 
-/// Leaves raw mode, the alternate screen and mouse capture. Safe to call more than once.
+/// Leaves raw mode, the alternate screen, mouse capture and bracketed paste. Safe to call more than once.
 pub(super) fn restore_terminal() {
     let _ = disable_raw_mode();
     let _ = execute!(
         io::stdout(),
         DisableMouseCapture,
+        DisableBracketedPaste,
         LeaveAlternateScreen,
         crossterm::cursor::Show
     );
@@ -64,6 +67,7 @@ pub(super) fn reenter_terminal() {
         io::stdout(),
         EnterAlternateScreen,
         EnableMouseCapture,
+        EnableBracketedPaste,
         crossterm::cursor::Hide
     );
 }
