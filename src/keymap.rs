@@ -958,19 +958,23 @@ mod tests {
 
     #[test]
     fn a_shared_remapping_reaches_every_context_that_inherits_it() {
-        let (keymap, problems) = with_config("[shared]\ndown = [\"n\", \"Down\"]\n");
+        let (keymap, problems) = with_config("[shared]\ndown = [\"e\", \"Down\"]\n");
         assert_eq!(problems, Vec::new());
         // The board and text views inherit the new key; j no longer moves there.
         assert_eq!(
-            action(&keymap, Context::Board, Key::char('n')),
+            action(&keymap, Context::Board, Key::char('e')),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            action(&keymap, Context::Text, Key::char('e')),
             Some(Action::Down)
         );
         assert_eq!(action(&keymap, Context::Board, Key::char('j')), None);
         assert_eq!(action(&keymap, Context::Reader, Key::char('j')), None);
-        // The reader binds `n` itself (next match): its own table wins.
+        // The reader binds `e` itself (export): its own table wins.
         assert_eq!(
-            action(&keymap, Context::Reader, Key::char('n')),
-            Some(Action::NextMatch)
+            action(&keymap, Context::Reader, Key::char('e')),
+            Some(Action::ExportPane)
         );
         // The list names `down` itself, so it keeps its own keys.
         assert_eq!(

@@ -133,6 +133,18 @@ pub struct ActiveSearch {
     pub source: SearchSource,
     /// The passage last jumped to.
     pub current: usize,
+    /// Where the reader's grid stood once that passage was shown. While it stands there,
+    /// `n`/`N` go on from that passage, even after the summary or sources view that showed
+    /// it was closed: the grid's own selection would start elsewhere and skip matches.
+    pub(super) shown_at: Option<GridSpot>,
+}
+
+/// The summit, the focused pane and its selected item: where the grid stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct GridSpot {
+    position: usize,
+    focus: GridPane,
+    selected: usize,
 }
 
 impl App {
@@ -221,6 +233,18 @@ impl App {
             self.open_overlay(kind);
             self.reveal_overlay_item(place.item);
         }
+        let spot = self.grid_spot();
+        if let Some(search) = &mut self.search {
+            search.shown_at = Some(spot);
+        }
+    }
+
+    fn grid_spot(&self) -> GridSpot {
+        GridSpot {
+            position: self.current,
+            focus: self.focus,
+            selected: self.panes[self.focus].selected,
+        }
     }
 
     /// The first line of `lines` (in the focused pane) showing a match of the search.
@@ -283,16 +307,32 @@ impl App {
             }
         };
         search.current = next;
+        let count = places.len();
         self.open_passage(search);
         if wrapped {
+            // The message takes the status line, so it carries the count the line shows.
             let end = if forward { "first" } else { "last" };
-            self.set_status(format!("Search wrapped around to the {end} match"), false);
+            self.set_status(
+                format!(
+                    "Search wrapped around to the {end} match: match {} of {count}",
+                    next + 1
+                ),
+                false,
+            );
         }
     }
 
-    /// Where the reader is, as a search place: the summit, the open summary or sources
-    /// view or else the focused pane, and the selected item.
+    /// Where the reader is, as a search place: the passage last shown while the grid
+    /// stands where it left the reader, else the open summary or sources view or the
+    /// focused pane, and the selected item.
     fn reading_place(&self) -> Place {
+        if let Some(search) = &self.search
+            && matches!(self.overlay, Overlay::None)
+            && search.shown_at == Some(self.grid_spot())
+            && let Some(&shown) = search.places.get(search.current)
+        {
+            return shown;
+        }
         let (pane, item) = match &self.overlay {
             Overlay::Text(overlay) if overlay.kind == OverlayKind::Summary => {
                 (Pane::Summary, self.overlay_item(overlay))

@@ -98,15 +98,7 @@ impl App {
             }
             Action::NextSummit => self.step_summit(1),
             Action::PrevSummit => self.step_summit(-1),
-            Action::OpenFinder if !self.corpus.is_empty() => {
-                let finder = Picker::new(
-                    "Find a summit or text",
-                    Arc::clone(self.summit_entries.get()),
-                    Some(self.current),
-                )
-                .with_passages();
-                self.overlay = Overlay::Picker(finder);
-            }
+            Action::OpenFinder => self.open_finder(),
             Action::NextMatch => self.step_match(true),
             Action::PrevMatch => self.step_match(false),
             Action::ClearSearch => self.clear_search(),
@@ -159,6 +151,7 @@ impl App {
             Action::Wheel { lines, .. } => text.scroll_by(*lines),
             Action::NextMatch => self.step_match(true),
             Action::PrevMatch => self.step_match(false),
+            Action::OpenFinder => self.open_finder(),
             Action::Open => return self.open_source_effect(),
             _ => {}
         }
@@ -178,6 +171,9 @@ impl App {
             Action::Left => view.move_by(0, -1),
             Action::Right => view.move_by(0, 1),
             Action::Open => self.open_cell(),
+            Action::NextMatch => self.step_match(true),
+            Action::PrevMatch => self.step_match(false),
+            Action::OpenFinder => self.open_finder(),
             _ => {}
         }
         Effect::None
@@ -212,9 +208,25 @@ impl App {
             Action::Left => picker.step_year(-1),
             Action::Right => picker.step_year(1),
             Action::Open => self.accept_row(),
+            Action::OpenFinder => self.open_finder(),
             _ => {}
         }
         Effect::None
+    }
+
+    /// `/` from any view, as in less and vim: the finder replaces whatever is open, so the
+    /// keys typed next go to its query and never run as the view's commands.
+    fn open_finder(&mut self) {
+        if self.corpus.is_empty() {
+            return;
+        }
+        let finder = Picker::new(
+            "Find a summit or text",
+            Arc::clone(self.summit_entries.get()),
+            Some(self.current),
+        )
+        .with_passages();
+        self.overlay = Overlay::Picker(finder);
     }
 
     /// `Enter` in a list: jump to the selected summit, or open the selected passage.
@@ -229,6 +241,7 @@ impl App {
                     places: Arc::clone(&p.hits),
                     source: p.source.clone(),
                     current: picker.selected.checked_sub(picker.matches.len())?,
+                    shown_at: None,
                 })
             }),
             _ => None,
