@@ -429,7 +429,9 @@ impl Command {
         use Context::{Board, List, Reader, Text};
         match (context, self) {
             (Reader, Self::Open) => "Open the linked briefing of a prior meeting",
-            (Text, Self::Open) => "Open the URL of the source at the top of a sources view",
+            (Text, Self::Open) => {
+                "Open the top source's URL, or the top problem's file at its line"
+            }
             (List, Self::Open) => "Jump to the selected summit",
             (Board, Self::Open) => "Open the summit at the disagreement under the cursor",
             (List, Self::Close) => "Cancel",

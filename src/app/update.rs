@@ -152,6 +152,9 @@ impl App {
             Action::NextMatch => self.step_match(true),
             Action::PrevMatch => self.step_match(false),
             Action::OpenFinder => self.open_finder(),
+            Action::Open if overlay.kind == OverlayKind::Diagnostics => {
+                return self.edit_problem_effect();
+            }
             Action::Open => return self.open_source_effect(),
             _ => {}
         }

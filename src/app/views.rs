@@ -2,6 +2,7 @@
 //! the pane's text for export and copy.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 
 use ratatui::layout::Rect;
 
@@ -10,7 +11,7 @@ use super::{App, Effect, Overlay, OverlayKind, ScrollView, TextOverlay};
 use crate::editor;
 use crate::keymap::{Command, Context, Keymap};
 use crate::layout::{text_overlay_area, text_overlay_text};
-use sherpa_core::corpus::ItemPlace;
+use sherpa_core::corpus::{ItemPlace, STDIN_DISPLAY};
 use sherpa_core::diagnostics::{self, Diagnostic};
 use sherpa_core::document::Pane;
 use sherpa_core::document::{Document, Header, pane_items, sources_items_for};
@@ -91,6 +92,40 @@ impl App {
             .nth(top)
             .map(|s| (s.id.clone(), s.url.clone()))
             .ok_or_else(|| "This view lists no source".to_owned())
+    }
+
+    /// `Enter` in the problems view: the file of the problem at the top of the view, in
+    /// the user's editor at the problem's line, as `E` opens a briefing that loads.
+    pub(super) fn edit_problem_effect(&mut self) -> Effect {
+        let Overlay::Text(overlay) = &self.overlay else {
+            return Effect::None;
+        };
+        let top = overlay
+            .text
+            .lines
+            .iter()
+            .skip(overlay.text.scroll)
+            .find_map(|line| line.item);
+        let Some(diagnostic) = top.and_then(|i| self.corpus.diagnostics().get(i)) else {
+            self.set_status("No problem to open: every briefing loaded", false);
+            return Effect::None;
+        };
+        // Bundled briefings and standard input are named, not files on disk.
+        if diagnostic.path.starts_with("bundled:") || diagnostic.path == STDIN_DISPLAY {
+            let text = format!("{} has no file to edit", sanitize_line(&diagnostic.path));
+            self.set_status(text, false);
+            return Effect::None;
+        }
+        let (file, line) = (PathBuf::from(&diagnostic.path), diagnostic.line);
+        let visual = std::env::var("VISUAL").ok();
+        let editor = std::env::var("EDITOR").ok();
+        match editor::editor_command(visual.as_deref(), editor.as_deref(), &file, line) {
+            Ok(command) => Effect::Edit(command),
+            Err(err) => {
+                self.set_status(sanitize(&err.to_string()).to_string(), true);
+                Effect::None
+            }
+        }
     }
 
     /// `E`: the briefing's file in the user's editor, at the selected item's table.
@@ -255,22 +290,23 @@ impl App {
 
 /// The problems view: grouped by file in the order files were read, each file headed by
 /// its name and counts, each problem's first line in its severity's colour (the word
-/// `error` or `warning` is always written out) and its snippet under it.
+/// `error` or `warning` is always written out) and its snippet under it. A problem's lines
+/// carry its index in `diagnostics` as their item, so `Enter` knows which one is on top.
 fn problem_lines(diagnostics: &[Diagnostic], width: usize) -> Vec<TextLine> {
     // One pass: a folder of thousands of broken files must not be scanned once per file.
-    let mut files: Vec<(&str, Vec<&Diagnostic>)> = Vec::new();
+    let mut files: Vec<(&str, Vec<(usize, &Diagnostic)>)> = Vec::new();
     let mut file_at: HashMap<&str, usize> = HashMap::new();
-    for diagnostic in diagnostics {
+    for (index, diagnostic) in diagnostics.iter().enumerate() {
         let at = *file_at.entry(&diagnostic.path).or_insert_with(|| {
             files.push((&diagnostic.path, Vec::new()));
             files.len() - 1
         });
-        files[at].1.push(diagnostic);
+        files[at].1.push((index, diagnostic));
     }
     let mut lines = Vec::new();
     for (file, in_file) in files {
         // Exact counts: a file's summary line stands for the problems past the cap.
-        let (errors, warnings) = diagnostics::count(in_file.iter().copied());
+        let (errors, warnings) = diagnostics::count(in_file.iter().map(|(_, d)| *d));
         let count = |n: usize, word: &str| match n {
             0 => None,
             1 => Some(format!("1 {word}")),
@@ -286,10 +322,11 @@ fn problem_lines(diagnostics: &[Diagnostic], width: usize) -> Vec<TextLine> {
             width,
             LineStyle::Heading,
         ));
-        for diagnostic in in_file {
+        for (index, diagnostic) in in_file {
             let text = sanitize(&diagnostic.to_string());
             let mut parts = text.splitn(2, '\n');
             let first = parts.next().unwrap_or_default();
+            let start = lines.len();
             lines.extend(wrap_indented(
                 &format!("  {first}"),
                 width,
@@ -301,6 +338,9 @@ fn problem_lines(diagnostics: &[Diagnostic], width: usize) -> Vec<TextLine> {
                     width,
                     LineStyle::Note,
                 ));
+            }
+            for line in &mut lines[start..] {
+                line.item = Some(index);
             }
         }
         lines.push(TextLine::blank());

@@ -4,6 +4,7 @@
 //! sanitised text on stdout (JSON where asked); notes go to stderr, so pipes get only data.
 //! A command returns a [`CliError`], which `main` reports once with its exit status.
 
+mod broken;
 mod complete;
 mod edit;
 mod error;
@@ -650,16 +651,11 @@ fn check(corpus: &Corpus, strict: bool) -> CommandResult {
     Ok(())
 }
 
-/// Looks up a summit; the error names the closest ids.
+/// Looks up a summit; the error names its broken file, or else the closest ids.
 fn find_summit<'a>(corpus: &'a Corpus, id: &str) -> Result<&'a Briefing, CliError> {
-    corpus.get(id).ok_or_else(|| CliError::UnknownSummit {
-        id: id.to_owned(),
-        near: corpus
-            .closest_ids(id)
-            .into_iter()
-            .map(str::to_owned)
-            .collect(),
-    })
+    corpus
+        .get(id)
+        .ok_or_else(|| broken::unknown_summit(corpus, id))
 }
 
 /// Prints a value as pretty JSON.
