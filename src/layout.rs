@@ -145,6 +145,22 @@ pub fn overlay_area(area: Rect) -> Rect {
     centred(area, READING_WIDTH + 4, area.height.saturating_sub(2))
 }
 
+/// The box of a list (finder, timeline, history, summits attended): most of the screen's
+/// width, so rows and snippets are not cut while columns stay empty, and at least the
+/// reading width where the screen has it.
+#[must_use]
+pub fn list_area(area: Rect) -> Rect {
+    let most = area.width - area.width / 10;
+    centred(
+        area,
+        most.max(READING_WIDTH + 4),
+        area.height.saturating_sub(2),
+    )
+}
+
+/// Screens at least this wide show the finder's preview beside its list.
+pub const PREVIEW_MIN_WIDTH: u16 = 120;
+
 /// A text overlay's box: the reading width, or (`wide`, for help laid out in columns)
 /// the board's wide box.
 #[must_use]

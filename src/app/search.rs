@@ -13,7 +13,8 @@ use super::{App, Effect, Overlay, OverlayKind, TextOverlay};
 use crate::grid::GridPane;
 use crate::keymap::Command;
 use sherpa_core::corpus::Corpus;
-use sherpa_core::document::Pane;
+use sherpa_core::document::{Pane, pane_items};
+use sherpa_core::render_text::{TextLine, render_items};
 use sherpa_core::search::{self, Passage, Place, Query, SearchIndex};
 
 /// The corpus a search runs over and its folded index, built once, on first use, by
@@ -43,6 +44,19 @@ impl SearchSource {
     #[must_use]
     pub fn passage(&self, query: &Query, place: Place) -> Option<Passage> {
         search::passage(&self.corpus, query, place)
+    }
+
+    /// The lines of the item at `place`, wrapped to `width`, as its pane draws it: the
+    /// finder's preview. One briefing's pane is built, never the corpus.
+    #[must_use]
+    pub fn item_lines(&self, place: Place, width: usize) -> Vec<TextLine> {
+        let Some(briefing) = self.corpus.briefings().get(place.position) else {
+            return Vec::new();
+        };
+        pane_items(briefing, place.pane)
+            .get(place.item)
+            .map(|item| render_items(std::slice::from_ref(item), width))
+            .unwrap_or_default()
     }
 
     /// The id of the summit at `position` in the corpus searched.
@@ -122,6 +136,34 @@ pub struct Passages {
     pub source: SearchSource,
     /// A newer query's hits are still being computed.
     pub pending: bool,
+    /// The hits in the summit being read (a run of `hits`, which are in corpus order):
+    /// the finder lists them first, since a reader most often looks for something here.
+    pub here: std::ops::Range<usize>,
+}
+
+impl Passages {
+    /// The index in `hits` of the finder's `row`-th passage: the summit being read's
+    /// hits first, then the others in corpus order. Arithmetic, so listing costs nothing
+    /// per hit however common the word.
+    #[must_use]
+    pub fn hit_index(&self, row: usize) -> Option<usize> {
+        let here = self.here.len();
+        let index = if row < here {
+            self.here.start + row
+        } else if row - here < self.here.start {
+            row - here
+        } else {
+            row
+        };
+        (index < self.hits.len()).then_some(index)
+    }
+
+    /// The run of `hits` (in corpus order) that is in the summit at `position`.
+    fn run_in(hits: &[Place], position: usize) -> std::ops::Range<usize> {
+        let start = hits.partition_point(|p| p.position < position);
+        let end = hits.partition_point(|p| p.position <= position);
+        start..end
+    }
 }
 
 /// A search kept after a passage was opened: every match on screen is highlighted and
@@ -192,6 +234,7 @@ impl App {
         {
             *passages = Passages {
                 query: Some(results.query),
+                here: Passages::run_in(&results.places, self.current),
                 hits: results.places,
                 source: results.source,
                 pending: false,

@@ -243,7 +243,7 @@ impl App {
                     query: p.query.clone()?,
                     places: Arc::clone(&p.hits),
                     source: p.source.clone(),
-                    current: picker.selected.checked_sub(picker.matches.len())?,
+                    current: p.hit_index(picker.selected.checked_sub(picker.matches.len())?)?,
                     shown_at: None,
                 })
             }),
