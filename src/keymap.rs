@@ -429,11 +429,10 @@ impl Command {
         use Context::{Board, List, Reader, Text};
         match (context, self) {
             (Reader, Self::Open) => "Open the linked briefing of a prior meeting",
-            (Text, Self::Open) => {
-                "Open the top source's URL, or the top problem's file at its line"
-            }
+            (Text, Self::Open) => "Open the top source's URL or problem's file",
             (List, Self::Open) => "Jump to the selected summit",
             (Board, Self::Open) => "Open the summit at the disagreement under the cursor",
+            (Text, Self::CopyItem) => "Copy the top source's URL",
             (List, Self::Close) => "Cancel",
             (Board, Self::Close) => "Close the board",
             (Reader, Self::Down) => "Next item (scrolls through long items)",

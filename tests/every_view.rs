@@ -166,3 +166,25 @@ fn the_wrap_around_message_keeps_match_k_of_n() {
     assert!(status.contains("wrapped around to the first"), "{status}");
     assert!(status.contains(&first), "{status}");
 }
+
+#[test]
+fn help_wraps_a_long_description_under_its_own_column_not_the_keys() {
+    let mut app = App::new(book(), Settings::new("book", "."), 200, 50);
+    press(&mut app, "?");
+    let Overlay::Text(help) = app.overlay() else {
+        panic!("help is open")
+    };
+    let lines: Vec<&str> = help.text.lines.iter().map(|l| l.text.as_str()).collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("Previous year in the timeline"))
+        .unwrap();
+    let column = lines[at].find("Previous year").unwrap();
+    let next = lines[at + 1];
+    let (before, after) = next.split_at(column);
+    assert!(
+        before.ends_with(&" ".repeat(20)) && after.starts_with(|c: char| !c.is_whitespace()),
+        "{:?}\n{next:?}",
+        lines[at]
+    );
+}

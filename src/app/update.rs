@@ -156,6 +156,7 @@ impl App {
                 return self.edit_problem_effect();
             }
             Action::Open => return self.open_source_effect(),
+            Action::CopyItem => return self.copy_source_url_effect(),
             _ => {}
         }
         Effect::None

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use ratatui::layout::Rect;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::EXPORT_WIDTH;
 use super::{App, Effect, Overlay, OverlayKind, ScrollView, TextOverlay};
@@ -59,6 +60,25 @@ impl App {
         };
         self.set_status(text, false);
         effect
+    }
+
+    /// `y` in a sources view: the URL of the source at the top of the view, on the
+    /// clipboard, so a link too long to click can still be pasted.
+    pub(super) fn copy_source_url_effect(&mut self) -> Effect {
+        match self.source_at_top() {
+            Err(why) => {
+                self.set_status(why, false);
+                Effect::None
+            }
+            Ok((id, None)) => {
+                self.set_status(format!("{} has no link", sanitize(&id)), false);
+                Effect::None
+            }
+            Ok((id, Some(url))) => {
+                let what = format!("the link of {}", sanitize(&id));
+                self.copy_effect(&what, url)
+            }
+        }
     }
 
     /// The id and link of the first source shown in the open sources view.
@@ -233,7 +253,7 @@ impl App {
         let text_area =
             text_overlay_text(text_overlay_area(screen, kind.is_wide()), kind.is_wide());
         let width = usize::from(text_area.width.max(1));
-        let lines = self.overlay_lines(kind, width);
+        let lines = break_wide_lines(self.overlay_lines(kind, width), width);
         if let Overlay::Text(overlay) = &mut self.overlay {
             overlay.text.lines = lines;
             overlay.text.height = text_area.height;
@@ -286,6 +306,49 @@ impl App {
             }
         }
     }
+}
+
+/// `lines` with every line wider than `width` broken into lines of `width`, each indented
+/// as the line was. The wrapping never splits a URL, so a long one stands alone on a line
+/// wider than the view; broken here it is read whole, on lines of its own, instead of
+/// being cut at the border.
+fn break_wide_lines(lines: Vec<TextLine>, width: usize) -> Vec<TextLine> {
+    if lines.iter().all(|line| line.text.width() <= width) {
+        return lines;
+    }
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        if line.text.width() <= width {
+            out.push(line);
+            continue;
+        }
+        let body = line.text.trim_start_matches(' ');
+        let indent = line.text.len() - body.len();
+        let room = width.saturating_sub(indent).max(1);
+        let mut piece = String::new();
+        let mut used = 0;
+        let mut push = |piece: &mut String| {
+            out.push(TextLine {
+                text: Safe::trusted(format!("{}{piece}", " ".repeat(indent))),
+                style: line.style,
+                item: line.item,
+            });
+            piece.clear();
+        };
+        for c in body.chars() {
+            let w = c.width().unwrap_or(0);
+            if used + w > room && !piece.is_empty() {
+                push(&mut piece);
+                used = 0;
+            }
+            piece.push(c);
+            used += w;
+        }
+        if !piece.is_empty() {
+            push(&mut piece);
+        }
+    }
+    out
 }
 
 /// The problems view: grouped by file in the order files were read, each file headed by
@@ -401,15 +464,32 @@ fn help_blocks(keymap: &Keymap, width: usize) -> Vec<Vec<TextLine>> {
     // Descriptions line up in a column wide enough for most key lists; a longer list is
     // followed by two spaces instead, so it never runs into its description.
     const KEY_COLUMN: usize = 18;
+    // Below this, a description wraps at its own width and the row runs past `width`,
+    // which the view's line breaking then folds: still readable on a tiny screen.
+    const MIN_DESCRIPTION: usize = 12;
     let mut blocks: Vec<Vec<TextLine>> = Context::ALL
         .into_iter()
         .map(|context| {
             let mut lines = wrap_text(&Safe::trusted(context.title()), width, LineStyle::Heading);
             for binding in keymap.bindings_in(context) {
                 let keys = binding.keys_label();
+                // A wrapped description goes on under itself, never under the keys.
+                let column = keys.width().max(KEY_COLUMN) + 2;
                 let description = binding.command.description_in(context);
-                let row = format!("{keys:<KEY_COLUMN$}  {description}");
-                lines.extend(wrap_text(&sanitize(&row), width, LineStyle::Note));
+                let wrapped = wrap_text(
+                    &sanitize(description),
+                    width.saturating_sub(column).max(MIN_DESCRIPTION),
+                    LineStyle::Note,
+                );
+                for (i, line) in wrapped.into_iter().enumerate() {
+                    let lead = if i == 0 { keys.as_str() } else { "" };
+                    let row = format!("{lead:<column$}{}", line.text.as_str());
+                    lines.push(TextLine {
+                        text: sanitize(&row),
+                        style: LineStyle::Note,
+                        item: None,
+                    });
+                }
             }
             lines
         })
