@@ -188,3 +188,32 @@ fn help_wraps_a_long_description_under_its_own_column_not_the_keys() {
         lines[at]
     );
 }
+
+#[test]
+fn h_and_l_move_between_panes_as_vim_users_expect() {
+    let mut app = book_app();
+    let first = app.focus();
+    press(&mut app, "l");
+    let second = app.focus();
+    assert_ne!(second, first);
+    press(&mut app, "h");
+    assert_eq!(app.focus(), first);
+    press(&mut app, "h");
+    assert_eq!(app.focus(), first.prev());
+}
+
+#[test]
+fn a_link_no_program_opens_gets_a_readable_message_not_the_openers_report() {
+    let mut app = book_app();
+    app.open_failed(
+        "Launcher \"xdg-open\" \"https://example.org\" failed with ExitStatus(unix_wait_status(768))",
+    );
+    let status = app.status().unwrap();
+    assert!(status.is_error);
+    assert!(!status.text.contains("ExitStatus"), "{}", status.text);
+    assert!(status.text.contains("y copies the link"), "{}", status.text);
+    assert!(
+        status.text.chars().count() <= 78,
+        "fits an 80-column status line"
+    );
+}

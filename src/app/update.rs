@@ -10,7 +10,7 @@ use super::{
     Accept, Action, ActiveSearch, App, Effect, Overlay, OverlayKind, Picker, PickerRow,
     StatusMessage,
 };
-use crate::keymap::Context;
+use crate::keymap::{Command, Context};
 use sherpa_core::sanitize::sanitize;
 
 /// Width of the text exported by `e` and copied by `y`: the same as `sherpa export`'s
@@ -54,9 +54,16 @@ impl App {
         }
     }
 
-    /// The runner could not start the platform's opener for a link.
+    /// The runner could not start the platform's opener for a link. The opener's own
+    /// report (`Launcher "xdg-open" … ExitStatus(…)`) means nothing to a reader: it goes to
+    /// the log, and the status line says what to do instead.
     pub fn open_failed(&mut self, reason: &str) {
-        self.set_status(format!("Could not open the link: {reason}"), true);
+        tracing::warn!("could not open a link: {reason}");
+        let copy = self.keymap().key_in(Context::Text, Command::CopyItem);
+        self.set_status(
+            format!("No program could open links here; {copy} copies the link instead"),
+            true,
+        );
     }
 
     /// The runner reports how an export went: the file written, or why it failed.
