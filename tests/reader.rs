@@ -382,12 +382,14 @@ fn click_focuses_the_pane_under_the_mouse() {
         row: 30,
     });
     assert_eq!(app.focused_pane(), Pane::Disagreements);
+    // The wheel scrolls the pane under the pointer without taking the focus (issue 24,
+    // point 6: this used to focus Participants).
     app.update(Action::Wheel {
         column: 10,
         row: 10,
         lines: 3,
     });
-    assert_eq!(app.focused_pane(), Pane::Participants);
+    assert_eq!(app.focused_pane(), Pane::Disagreements);
 }
 
 #[test]

@@ -130,12 +130,7 @@ impl App {
             Action::CopyPane => return self.copy_pane_effect(),
             Action::CopyItem => return self.copy_item_effect(),
             Action::Click { column, row } => self.click(*column, *row),
-            Action::Wheel { column, row, lines } => {
-                if let Some(pane) = self.pane_at(*column, *row) {
-                    self.set_focus(pane);
-                    self.panes[pane].scroll_by(*lines);
-                }
-            }
+            Action::Wheel { column, row, lines } => self.wheel(*column, *row, *lines),
             _ => {}
         }
         Effect::None
