@@ -29,7 +29,7 @@ pub enum Context {
     Reader,
     /// Help, summary, sources, what changed, problems.
     Text,
-    /// The finder, timeline, history, summits attended.
+    /// The finder, timeline, a disagreement's track, summits attended, summits to compare.
     List,
     Board,
 }
@@ -45,7 +45,8 @@ impl Context {
             Self::Reader => "Reader",
             Self::Text => "Text views: help, summary, sources, what changed, problems",
             Self::List => {
-                "Lists: finder, timeline, history, summits attended (other keys type a filter)"
+                "Lists: finder, timeline, track, summits attended, compare (other keys type a \
+                 filter)"
             }
             Self::Board => "The disagreement board",
         }

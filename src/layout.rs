@@ -145,7 +145,7 @@ pub fn overlay_area(area: Rect) -> Rect {
     centred(area, READING_WIDTH + 4, area.height.saturating_sub(2))
 }
 
-/// The box of a list (finder, timeline, history, summits attended): most of the screen's
+/// The box of a list (finder, timeline, track, summits attended, compare): most of the screen's
 /// width, so rows and snippets are not cut while columns stay empty, and at least the
 /// reading width where the screen has it.
 #[must_use]

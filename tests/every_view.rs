@@ -217,3 +217,17 @@ fn a_link_no_program_opens_gets_a_readable_message_not_the_openers_report() {
         "fits an 80-column status line"
     );
 }
+
+#[test]
+fn help_names_only_lists_a_key_opens() {
+    let mut app = book_app();
+    press(&mut app, "?");
+    let Overlay::Text(help) = app.overlay() else {
+        panic!("help is open")
+    };
+    let text: Vec<&str> = help.text.lines.iter().map(|l| l.text.as_str()).collect();
+    let text = text.join("\n");
+    // There is no history list: Backspace goes back without one.
+    assert!(!text.contains("history"), "{text}");
+    assert!(text.contains("Lists: finder, timeline, track"), "{text}");
+}
