@@ -759,12 +759,12 @@ mod tests {
     fn keys_and_colours_take_effect() {
         let config = Config::parse(
             "theme = \"light\"\n[colors]\nopen = \"#ff8800\"\n[keys.reader]\nquit = \"x\"\n\
-             [keys.shared]\ndown = [\"n\", \"j\"]\n",
+             [keys.shared]\ndown = [\"e\", \"j\"]\n",
         )
         .unwrap();
         assert_eq!(config.keymap.key_for(Command::Quit), "x");
         assert_eq!(
-            config.keymap.action_for(Context::Board, Key::char('n')),
+            config.keymap.action_for(Context::Board, Key::char('e')),
             Some(Action::Down)
         );
         let palette = config.palette(|| Background::Dark).unwrap();

@@ -29,7 +29,7 @@ pub enum Context {
     Reader,
     /// Help, summary, sources, what changed, problems.
     Text,
-    /// The finder, timeline, history, summits attended.
+    /// The finder, timeline, a disagreement's track, summits attended, summits to compare.
     List,
     Board,
 }
@@ -45,7 +45,8 @@ impl Context {
             Self::Reader => "Reader",
             Self::Text => "Text views: help, summary, sources, what changed, problems",
             Self::List => {
-                "Lists: finder, timeline, history, summits attended (other keys type a filter)"
+                "Lists: finder, timeline, track, summits attended, compare (other keys type a \
+                 filter)"
             }
             Self::Board => "The disagreement board",
         }
@@ -429,9 +430,10 @@ impl Command {
         use Context::{Board, List, Reader, Text};
         match (context, self) {
             (Reader, Self::Open) => "Open the linked briefing of a prior meeting",
-            (Text, Self::Open) => "Open the URL of the source at the top of a sources view",
+            (Text, Self::Open) => "Open the top source's URL or problem's file",
             (List, Self::Open) => "Jump to the selected summit",
             (Board, Self::Open) => "Open the summit at the disagreement under the cursor",
+            (Text, Self::CopyItem) => "Copy the top source's URL",
             (List, Self::Close) => "Cancel",
             (Board, Self::Close) => "Close the board",
             (Reader, Self::Down) => "Next item (scrolls through long items)",
@@ -958,19 +960,23 @@ mod tests {
 
     #[test]
     fn a_shared_remapping_reaches_every_context_that_inherits_it() {
-        let (keymap, problems) = with_config("[shared]\ndown = [\"n\", \"Down\"]\n");
+        let (keymap, problems) = with_config("[shared]\ndown = [\"e\", \"Down\"]\n");
         assert_eq!(problems, Vec::new());
         // The board and text views inherit the new key; j no longer moves there.
         assert_eq!(
-            action(&keymap, Context::Board, Key::char('n')),
+            action(&keymap, Context::Board, Key::char('e')),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            action(&keymap, Context::Text, Key::char('e')),
             Some(Action::Down)
         );
         assert_eq!(action(&keymap, Context::Board, Key::char('j')), None);
         assert_eq!(action(&keymap, Context::Reader, Key::char('j')), None);
-        // The reader binds `n` itself (next match): its own table wins.
+        // The reader binds `e` itself (export): its own table wins.
         assert_eq!(
-            action(&keymap, Context::Reader, Key::char('n')),
-            Some(Action::NextMatch)
+            action(&keymap, Context::Reader, Key::char('e')),
+            Some(Action::ExportPane)
         );
         // The list names `down` itself, so it keeps its own keys.
         assert_eq!(

@@ -145,6 +145,22 @@ pub fn overlay_area(area: Rect) -> Rect {
     centred(area, READING_WIDTH + 4, area.height.saturating_sub(2))
 }
 
+/// The box of a list (finder, timeline, track, summits attended, compare): most of the screen's
+/// width, so rows and snippets are not cut while columns stay empty, and at least the
+/// reading width where the screen has it.
+#[must_use]
+pub fn list_area(area: Rect) -> Rect {
+    let most = area.width - area.width / 10;
+    centred(
+        area,
+        most.max(READING_WIDTH + 4),
+        area.height.saturating_sub(2),
+    )
+}
+
+/// Screens at least this wide show the finder's preview beside its list.
+pub const PREVIEW_MIN_WIDTH: u16 = 120;
+
 /// A text overlay's box: the reading width, or (`wide`, for help laid out in columns)
 /// the board's wide box.
 #[must_use]
@@ -364,8 +380,8 @@ mod tests {
     }
 }
 
-/// Width of a board cell: the longest status word ("narrowed") and a date ("1986-10-11")
-/// both fit, so a status is always written out.
+/// Narrowest width of a board cell: the longest status word ("narrowed") and a date
+/// ("1986-10-11") both fit, so a status is always written out.
 pub const BOARD_CELL_WIDTH: u16 = 10;
 /// Columns between two board cells.
 pub const BOARD_GAP: u16 = 2;
@@ -381,6 +397,9 @@ pub struct BoardLayout {
     /// Columns of the row header: the id, and the topic when `topic` is non-zero.
     pub id_width: u16,
     pub topic_width: u16,
+    /// Columns of each cell: wide enough for the longest summit id when every column
+    /// then fits, so ids are not cut while the screen has room; else [`BOARD_CELL_WIDTH`].
+    pub cell_width: u16,
     /// Cells that fit across and down.
     pub columns: usize,
     pub rows: usize,
@@ -399,31 +418,51 @@ impl BoardLayout {
     }
 }
 
-/// The board laid out on a screen of `area`, for row headers needing `id_width` columns
-/// for the ids and `topic_width` for the topics. The ids give way first (to a third of the
-/// width, so cells fit beside them); topics are shown only where at least four cells
-/// still fit beside them, and take at most a quarter of the width.
+/// What the board's text needs: the widest disagreement id and topic, the widest summit
+/// id (a column header) and the number of summits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct BoardWidths {
+    pub ids: usize,
+    pub topics: usize,
+    pub summits: usize,
+    pub columns: usize,
+}
+
+/// The board laid out on a screen of `area` for text of `widths`. The ids give way first
+/// (to a third of the width, so cells fit beside them); topics are shown only where at
+/// least four cells still fit beside them, and take at most a quarter of the width. Cells
+/// widen to show whole summit ids when every column still fits; room left after the last
+/// column goes to the topics, so columns never stay empty while text is cut.
 #[must_use]
-pub fn board_layout(area: Rect, id_width: usize, topic_width: usize) -> BoardLayout {
+pub fn board_layout(area: Rect, widths: BoardWidths) -> BoardLayout {
     let inner = frame_inner(board_area(area));
-    let stride = BOARD_CELL_WIDTH + BOARD_GAP;
     let fit = |wanted: usize, most: u16| u16::try_from(wanted).unwrap_or(u16::MAX).min(most);
-    let id_width = fit(id_width, (inner.width / 3).max(1));
+    let id_width = fit(widths.ids, (inner.width / 3).max(1));
     let topic_room = inner
         .width
-        .saturating_sub(id_width + 2 * BOARD_GAP + 4 * stride);
-    let topic_width = fit(topic_width, topic_room.min(inner.width / 4));
+        .saturating_sub(id_width + 2 * BOARD_GAP + 4 * (BOARD_CELL_WIDTH + BOARD_GAP));
+    let topic_width = fit(widths.topics, topic_room.min(inner.width / 4));
     // A topic cut to a few letters says nothing: then none is shown.
     let topic_width = if topic_width < 8 { 0 } else { topic_width };
     let mut layout = BoardLayout {
         inner,
         id_width,
         topic_width,
+        cell_width: BOARD_CELL_WIDTH,
         columns: 0,
         rows: usize::from(inner.height.saturating_sub(BOARD_HEADER_ROWS)),
     };
     let room = inner.width.saturating_sub(layout.row_header());
+    let count = u16::try_from(widths.columns.max(1)).unwrap_or(u16::MAX);
+    let widest_fitting = ((room + BOARD_GAP) / count).saturating_sub(BOARD_GAP);
+    layout.cell_width = fit(widths.summits, widest_fitting).max(BOARD_CELL_WIDTH);
+    let stride = layout.cell_width + BOARD_GAP;
     // The last cell needs no gap after it.
     layout.columns = usize::from((room + BOARD_GAP) / stride);
+    if layout.columns >= widths.columns && layout.topic_width > 0 {
+        let used = (count * stride).saturating_sub(BOARD_GAP);
+        let wanted = fit(widths.topics, u16::MAX).saturating_sub(layout.topic_width);
+        layout.topic_width += room.saturating_sub(used).min(wanted);
+    }
     layout
 }

@@ -104,7 +104,7 @@ fn config_default_is_a_valid_commented_config_and_path_is_in_the_config_folder()
         text.lines()
             .all(|l| l.is_empty() || l.starts_with('#') || l.starts_with('['))
     );
-    assert!(text.contains("# next-pane = [\"Tab\"]"));
+    assert!(text.contains("# next-pane = [\"Tab\", \"l\"]"));
     Config::parse(&text).unwrap();
     let path = stdout_of(sherpa(tmp.path()).args(["config", "--path"]));
     assert_eq!(

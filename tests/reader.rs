@@ -36,6 +36,15 @@ fn app_on(folder: &str, width: u16, height: u16) -> App {
     )
 }
 
+/// The invented fixture book, on `summit`: what snapshots draw, so that edits to the bundled
+/// briefings never change them.
+fn book_at(summit: &str, width: u16, height: u16) -> App {
+    let mut app = app_on("book", width, height);
+    let position = app.corpus().position(summit).unwrap();
+    app.go_to(position);
+    app
+}
+
 fn bundled_app(width: u16, height: u16) -> App {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings");
     App::new(
@@ -382,12 +391,14 @@ fn click_focuses_the_pane_under_the_mouse() {
         row: 30,
     });
     assert_eq!(app.focused_pane(), Pane::Disagreements);
+    // The wheel scrolls the pane under the pointer without taking the focus (issue 24,
+    // point 6: this used to focus Participants).
     app.update(Action::Wheel {
         column: 10,
         row: 10,
         lines: 3,
     });
-    assert_eq!(app.focused_pane(), Pane::Participants);
+    assert_eq!(app.focused_pane(), Pane::Disagreements);
 }
 
 #[test]
@@ -482,13 +493,8 @@ fn snapshot_finder() {
 }
 
 #[test]
-fn snapshot_bundled_anchorage_at_200_by_50() {
-    let mut app = bundled_app(200, 50);
-    let anchorage = app
-        .corpus()
-        .position("anchorage-2025")
-        .expect("anchorage is bundled");
-    app.go_to(anchorage);
+fn snapshot_book_harbour_at_200_by_50() {
+    let app = book_at("harbour-2012", 200, 50);
     insta::assert_snapshot!(screen(&app, 200, 50));
 }
 
@@ -799,18 +805,6 @@ fn board_cells_are_coloured_by_status_and_headers_stay_when_scrolled() {
     );
 }
 
-#[test]
-fn snapshot_board_bundled_at_200_by_50() {
-    let app = bundled_board("anchorage-2025", 200, 50);
-    insta::assert_snapshot!(screen(&app, 200, 50));
-}
-
-#[test]
-fn snapshot_board_bundled_at_80_by_24() {
-    let app = bundled_board("anchorage-2025", 80, 24);
-    insta::assert_snapshot!(screen(&app, 80, 24));
-}
-
 // The timeline's chart.
 
 fn picker(app: &App) -> &sherpa::app::Picker {
@@ -887,14 +881,14 @@ fn year_keys_are_not_offered_in_lists_without_a_chart() {
 
 #[test]
 fn snapshot_timeline_chart_at_80_by_24() {
-    let mut app = bundled_app(80, 24);
+    let mut app = app_on("book", 80, 24);
     press(&mut app, &[key('t'), code(KeyCode::Left)]);
     insta::assert_snapshot!(screen(&app, 80, 24));
 }
 
 #[test]
 fn snapshot_timeline_chart_at_200_by_50() {
-    let mut app = bundled_app(200, 50);
+    let mut app = app_on("book", 200, 50);
     press(&mut app, &[key('t')]);
     insta::assert_snapshot!(screen(&app, 200, 50));
 }
@@ -1047,13 +1041,16 @@ fn shift_e_opens_the_file_at_the_selected_items_table() {
         &[KeyEvent::new(KeyCode::Char('E'), KeyModifiers::SHIFT)],
     );
     // The effect names the file and the item; the runner finds the line and the editor.
-    let [Effect::Edit { file, place }] = effects.as_slice() else {
+    let [Effect::Edit { file, at }] = effects.as_slice() else {
         panic!("{effects:?}")
     };
     assert!(file.ends_with("alpha.toml"), "{file:?}");
     assert_eq!(
-        *place,
-        sherpa_core::corpus::ItemPlace::Item(sherpa_core::model::ItemTable::Participants, 1)
+        *at,
+        sherpa::app::EditAt::Item(sherpa_core::corpus::ItemPlace::Item(
+            sherpa_core::model::ItemTable::Participants,
+            1
+        ))
     );
 }
 
@@ -1195,24 +1192,24 @@ fn the_design_in_each_theme_title_focus_selection_status_and_links() {
     }
 }
 
-/// Anchorage at 100×30 in `theme`, as styled runs.
-fn styles_at_anchorage(theme: Theme) -> String {
-    styled_runs(&buffer(&anchorage(100, 30), 100, 30, theme))
+/// The fixture book's harbour summit at 100×30 in `theme`, as styled runs.
+fn styles_at_harbour(theme: Theme) -> String {
+    styled_runs(&buffer(&book_at("harbour-2012", 100, 30), 100, 30, theme))
 }
 
 #[test]
 fn snapshot_styles_dark() {
-    insta::assert_snapshot!(styles_at_anchorage(Theme::colored()));
+    insta::assert_snapshot!(styles_at_harbour(Theme::colored()));
 }
 
 #[test]
 fn snapshot_styles_light() {
-    insta::assert_snapshot!(styles_at_anchorage(Theme::light()));
+    insta::assert_snapshot!(styles_at_harbour(Theme::light()));
 }
 
 #[test]
 fn snapshot_styles_plain() {
-    insta::assert_snapshot!(styles_at_anchorage(Theme::plain()));
+    insta::assert_snapshot!(styles_at_harbour(Theme::plain()));
 }
 
 #[test]

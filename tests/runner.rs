@@ -25,7 +25,7 @@ fn edit_briefing_names_the_file_and_item_without_reading_either() {
         effect,
         Effect::Edit {
             file: file.clone(),
-            place: ItemPlace::Item(ItemTable::Participants, 1),
+            at: sherpa::app::EditAt::Item(ItemPlace::Item(ItemTable::Participants, 1)),
         }
     );
     assert_eq!(

@@ -6,7 +6,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{App, Overlay};
 use crate::grid::GridPane;
-use crate::layout::{BoardLayout, board_layout};
+use crate::layout::{BoardLayout, BoardWidths, board_layout};
 use sherpa_core::analysis::board::{Board, board};
 use sherpa_core::sanitize::sanitize_line;
 
@@ -41,9 +41,13 @@ impl BoardView {
         let widest = |texts: &mut dyn Iterator<Item = &String>| {
             texts.map(|t| sanitize_line(t).width()).max().unwrap_or(0)
         };
-        let ids = widest(&mut self.board.rows.iter().map(|r| &r.id));
-        let topics = widest(&mut self.board.rows.iter().map(|r| &r.topic));
-        self.layout = board_layout(area, ids, topics);
+        let widths = BoardWidths {
+            ids: widest(&mut self.board.rows.iter().map(|r| &r.id)),
+            topics: widest(&mut self.board.rows.iter().map(|r| &r.topic)),
+            summits: widest(&mut self.board.columns.iter().map(|c| &c.summit)),
+            columns: self.board.columns.len(),
+        };
+        self.layout = board_layout(area, widths);
         self.clamp();
     }
 

@@ -5,6 +5,15 @@ use std::path::PathBuf;
 use super::SearchRequest;
 use sherpa_core::corpus::ItemPlace;
 
+/// Where the editor opens a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditAt {
+    /// An item, whose line the runner finds in the file as it is when the editor starts.
+    Item(ItemPlace),
+    /// A line already known, such as a problem's (`None`: the top of the file).
+    Line(Option<usize>),
+}
+
 /// Work that `update` asks the runner to do, because it touches the world outside the state.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
@@ -24,7 +33,7 @@ pub enum Effect {
     /// here would put I/O inside `update`.
     Edit {
         file: PathBuf,
-        place: ItemPlace,
+        at: EditAt,
     },
     /// Open an `http(s)` URL with the platform's opener (never through a shell).
     OpenUrl(String),

@@ -20,7 +20,7 @@ use std::sync::Arc;
 
 pub use crate::action::Action;
 pub use board::BoardView;
-pub use effect::Effect;
+pub use effect::{EditAt, Effect};
 pub use picker::{
     Accept, MatchedChars, Picker, PickerEntries, PickerEntry, PickerRow, SummitEntries, YearChart,
 };
@@ -28,7 +28,7 @@ pub use search::{ActiveSearch, Passages, SearchRequest, SearchResults, SearchSou
 pub use update::{EXPORT_WIDTH, WHEEL_LINES};
 
 use crate::grid::{Grid, GridPane};
-use crate::keymap::{Context, Key, Keymap};
+use crate::keymap::{Context, Key, KeyCode, Keymap};
 use crate::layout::{MIN_HEIGHT, MIN_WIDTH};
 use sherpa_core::corpus::Corpus;
 use sherpa_core::document::Pane;
@@ -351,6 +351,13 @@ impl App {
         let quit = self.keymap().action_for(Context::Reader, key) == Some(Action::Quit);
         if quit && self.is_too_small() {
             return Some(Action::Quit);
+        }
+        // The finder's query takes every character, the find key's too: it is open already.
+        if let (Overlay::Picker(picker), KeyCode::Char(c)) = (&self.overlay, key.code)
+            && picker.passages.is_some()
+            && key.types_text()
+        {
+            return Some(Action::FinderInput(c));
         }
         self.keymap()
             .action_for(self.context(), key)

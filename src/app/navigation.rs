@@ -190,9 +190,11 @@ impl App {
             .map(|(pane, _)| pane)
     }
 
+    /// A click focuses the pane under the pointer and selects the item under it.
     pub(super) fn click(&mut self, column: u16, row: u16) {
         if let Some(pane) = self.pane_at(column, row) {
             self.set_focus(pane);
+            self.select_at(pane, column, row);
             return;
         }
         // The plain tab strip is a sentence, not tabs to click.
@@ -203,6 +205,32 @@ impl App {
             && let Some(pane) = GridPane::ALL.get(index)
         {
             self.set_focus(*pane);
+        }
+    }
+
+    /// Selects the item of `pane` drawn at a screen cell, if one is.
+    fn select_at(&mut self, pane: GridPane, column: u16, row: u16) {
+        let Some(text) = self
+            .screen()
+            .and_then(|layout| Some(layout.text_area(layout.panes[pane]?)))
+        else {
+            return;
+        };
+        if !text.contains(Position::new(column, row)) {
+            return;
+        }
+        let view = &mut self.panes[pane];
+        let line = view.text.scroll + usize::from(row - text.y);
+        if let Some(item) = view.items.iter().position(|lines| lines.contains(&line)) {
+            view.selected = item;
+        }
+    }
+
+    /// The mouse wheel scrolls the pane under the pointer and nothing else: the focus and
+    /// every selection stay, as in a browser, so reading on is one key away.
+    pub(super) fn wheel(&mut self, column: u16, row: u16, lines: isize) {
+        if let Some(pane) = self.pane_at(column, row) {
+            self.panes[pane].text.scroll_by(lines);
         }
     }
 

@@ -633,7 +633,7 @@ impl Picker {
         self.passages.as_ref().map_or(&[], |p| p.hits.as_slice())
     }
 
-    /// Rows listed: matching entries, then passages.
+    /// Rows listed: matching entries, then passages (the summit being read's first).
     #[must_use]
     pub fn row_count(&self) -> usize {
         self.matches.len() + self.passage_hits().len()
@@ -645,8 +645,9 @@ impl Picker {
         match self.matches.get(index) {
             Some(&entry) => self.entries.get(entry).map(PickerRow::Entry),
             None => self
-                .passage_hits()
-                .get(index - self.matches.len())
+                .passages
+                .as_ref()
+                .and_then(|p| p.hits.get(p.hit_index(index - self.matches.len())?))
                 .map(PickerRow::Passage),
         }
     }

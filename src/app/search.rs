@@ -13,7 +13,8 @@ use super::{App, Effect, Overlay, OverlayKind, TextOverlay};
 use crate::grid::GridPane;
 use crate::keymap::Command;
 use sherpa_core::corpus::Corpus;
-use sherpa_core::document::Pane;
+use sherpa_core::document::{Pane, pane_items};
+use sherpa_core::render_text::{TextLine, render_items};
 use sherpa_core::search::{self, Passage, Place, Query, SearchIndex};
 
 /// The corpus a search runs over and its folded index, built once, on first use, by
@@ -43,6 +44,19 @@ impl SearchSource {
     #[must_use]
     pub fn passage(&self, query: &Query, place: Place) -> Option<Passage> {
         search::passage(&self.corpus, query, place)
+    }
+
+    /// The lines of the item at `place`, wrapped to `width`, as its pane draws it: the
+    /// finder's preview. One briefing's pane is built, never the corpus.
+    #[must_use]
+    pub fn item_lines(&self, place: Place, width: usize) -> Vec<TextLine> {
+        let Some(briefing) = self.corpus.briefings().get(place.position) else {
+            return Vec::new();
+        };
+        pane_items(briefing, place.pane)
+            .get(place.item)
+            .map(|item| render_items(std::slice::from_ref(item), width))
+            .unwrap_or_default()
     }
 
     /// The id of the summit at `position` in the corpus searched.
@@ -122,6 +136,34 @@ pub struct Passages {
     pub source: SearchSource,
     /// A newer query's hits are still being computed.
     pub pending: bool,
+    /// The hits in the summit being read (a run of `hits`, which are in corpus order):
+    /// the finder lists them first, since a reader most often looks for something here.
+    pub here: std::ops::Range<usize>,
+}
+
+impl Passages {
+    /// The index in `hits` of the finder's `row`-th passage: the summit being read's
+    /// hits first, then the others in corpus order. Arithmetic, so listing costs nothing
+    /// per hit however common the word.
+    #[must_use]
+    pub fn hit_index(&self, row: usize) -> Option<usize> {
+        let here = self.here.len();
+        let index = if row < here {
+            self.here.start + row
+        } else if row - here < self.here.start {
+            row - here
+        } else {
+            row
+        };
+        (index < self.hits.len()).then_some(index)
+    }
+
+    /// The run of `hits` (in corpus order) that is in the summit at `position`.
+    fn run_in(hits: &[Place], position: usize) -> std::ops::Range<usize> {
+        let start = hits.partition_point(|p| p.position < position);
+        let end = hits.partition_point(|p| p.position <= position);
+        start..end
+    }
 }
 
 /// A search kept after a passage was opened: every match on screen is highlighted and
@@ -133,6 +175,18 @@ pub struct ActiveSearch {
     pub source: SearchSource,
     /// The passage last jumped to.
     pub current: usize,
+    /// Where the reader's grid stood once that passage was shown. While it stands there,
+    /// `n`/`N` go on from that passage, even after the summary or sources view that showed
+    /// it was closed: the grid's own selection would start elsewhere and skip matches.
+    pub(super) shown_at: Option<GridSpot>,
+}
+
+/// The summit, the focused pane and its selected item: where the grid stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct GridSpot {
+    position: usize,
+    focus: GridPane,
+    selected: usize,
 }
 
 impl App {
@@ -180,6 +234,7 @@ impl App {
         {
             *passages = Passages {
                 query: Some(results.query),
+                here: Passages::run_in(&results.places, self.current),
                 hits: results.places,
                 source: results.source,
                 pending: false,
@@ -220,6 +275,18 @@ impl App {
             };
             self.open_overlay(kind);
             self.reveal_overlay_item(place.item);
+        }
+        let spot = self.grid_spot();
+        if let Some(search) = &mut self.search {
+            search.shown_at = Some(spot);
+        }
+    }
+
+    fn grid_spot(&self) -> GridSpot {
+        GridSpot {
+            position: self.current,
+            focus: self.focus,
+            selected: self.panes[self.focus].selected,
         }
     }
 
@@ -283,16 +350,32 @@ impl App {
             }
         };
         search.current = next;
+        let count = places.len();
         self.open_passage(search);
         if wrapped {
+            // The message takes the status line, so it carries the count the line shows.
             let end = if forward { "first" } else { "last" };
-            self.set_status(format!("Search wrapped around to the {end} match"), false);
+            self.set_status(
+                format!(
+                    "Search wrapped around to the {end} match: match {} of {count}",
+                    next + 1
+                ),
+                false,
+            );
         }
     }
 
-    /// Where the reader is, as a search place: the summit, the open summary or sources
-    /// view or else the focused pane, and the selected item.
+    /// Where the reader is, as a search place: the passage last shown while the grid
+    /// stands where it left the reader, else the open summary or sources view or the
+    /// focused pane, and the selected item.
     fn reading_place(&self) -> Place {
+        if let Some(search) = &self.search
+            && matches!(self.overlay, Overlay::None)
+            && search.shown_at == Some(self.grid_spot())
+            && let Some(&shown) = search.places.get(search.current)
+        {
+            return shown;
+        }
         let (pane, item) = match &self.overlay {
             Overlay::Text(overlay) if overlay.kind == OverlayKind::Summary => {
                 (Pane::Summary, self.overlay_item(overlay))

@@ -11,7 +11,7 @@ use super::{
     Accept, Action, ActiveSearch, App, Effect, Overlay, OverlayKind, Picker, PickerRow,
     StatusMessage,
 };
-use crate::keymap::Context;
+use crate::keymap::{Command, Context};
 use sherpa_core::sanitize::sanitize;
 
 /// Width of the text exported by `e` and copied by `y`: the same as `sherpa export`'s
@@ -83,9 +83,16 @@ impl App {
         self.request_search()
     }
 
-    /// The runner could not start the platform's opener for a link.
+    /// The runner could not start the platform's opener for a link. The opener's own
+    /// report (`Launcher "xdg-open" … ExitStatus(…)`) means nothing to a reader: it goes to
+    /// the log, and the status line says what to do instead.
     pub fn open_failed(&mut self, reason: &str) {
-        self.set_status(format!("Could not open the link: {reason}"), true);
+        tracing::warn!("could not open a link: {reason}");
+        let copy = self.keymap().key_in(Context::Text, Command::CopyItem);
+        self.set_status(
+            format!("No program could open links here; {copy} copies the link instead"),
+            true,
+        );
     }
 
     /// The runner reports how an export went: the file written, or why it failed.
@@ -127,15 +134,7 @@ impl App {
             }
             Action::NextSummit => self.step_summit(1),
             Action::PrevSummit => self.step_summit(-1),
-            Action::OpenFinder if !self.corpus.is_empty() => {
-                let finder = Picker::new(
-                    "Find a summit or text",
-                    Arc::clone(self.summit_entries.get()),
-                    Some(self.current),
-                )
-                .with_passages();
-                self.overlay = Overlay::Picker(finder);
-            }
+            Action::OpenFinder => self.open_finder(),
             Action::NextMatch => self.step_match(true),
             Action::PrevMatch => self.step_match(false),
             Action::ClearSearch => self.clear_search(),
@@ -160,12 +159,7 @@ impl App {
             Action::CopyPane => return self.copy_pane_effect(),
             Action::CopyItem => return self.copy_item_effect(),
             Action::Click { column, row } => self.click(*column, *row),
-            Action::Wheel { column, row, lines } => {
-                if let Some(pane) = self.pane_at(*column, *row) {
-                    self.set_focus(pane);
-                    self.panes[pane].scroll_by(*lines);
-                }
-            }
+            Action::Wheel { column, row, lines } => self.wheel(*column, *row, *lines),
             _ => {}
         }
         Effect::None
@@ -188,7 +182,12 @@ impl App {
             Action::Wheel { lines, .. } => text.scroll_by(*lines),
             Action::NextMatch => self.step_match(true),
             Action::PrevMatch => self.step_match(false),
+            Action::OpenFinder => self.open_finder(),
+            Action::Open if overlay.kind == OverlayKind::Diagnostics => {
+                return self.edit_problem_effect();
+            }
             Action::Open => return self.open_source_effect(),
+            Action::CopyItem => return self.copy_source_url_effect(),
             _ => {}
         }
         Effect::None
@@ -207,6 +206,9 @@ impl App {
             Action::Left => view.move_by(0, -1),
             Action::Right => view.move_by(0, 1),
             Action::Open => self.open_cell(),
+            Action::NextMatch => self.step_match(true),
+            Action::PrevMatch => self.step_match(false),
+            Action::OpenFinder => self.open_finder(),
             _ => {}
         }
         Effect::None
@@ -241,9 +243,25 @@ impl App {
             Action::Left => picker.step_year(-1),
             Action::Right => picker.step_year(1),
             Action::Open => self.accept_row(),
+            Action::OpenFinder => self.open_finder(),
             _ => {}
         }
         Effect::None
+    }
+
+    /// `/` from any view, as in less and vim: the finder replaces whatever is open, so the
+    /// keys typed next go to its query and never run as the view's commands.
+    fn open_finder(&mut self) {
+        if self.corpus.is_empty() {
+            return;
+        }
+        let finder = Picker::new(
+            "Find a summit or text",
+            Arc::clone(self.summit_entries.get()),
+            Some(self.current),
+        )
+        .with_passages();
+        self.overlay = Overlay::Picker(finder);
     }
 
     /// `Enter` in a list: jump to the selected summit, or open the selected passage.
@@ -257,7 +275,8 @@ impl App {
                     query: p.query.clone()?,
                     places: Arc::clone(&p.hits),
                     source: p.source.clone(),
-                    current: picker.selected.checked_sub(picker.matches.len())?,
+                    current: p.hit_index(picker.selected.checked_sub(picker.matches.len())?)?,
+                    shown_at: None,
                 })
             }),
             _ => None,

@@ -2,15 +2,17 @@
 //! the pane's text for export and copy.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 
 use ratatui::layout::Rect;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::EXPORT_WIDTH;
-use super::{App, Effect, Overlay, OverlayKind, ScrollView, TextOverlay};
+use super::{App, EditAt, Effect, Overlay, OverlayKind, ScrollView, TextOverlay};
 use crate::keymap::{Command, Context, Keymap};
 use crate::layout::{text_overlay_area, text_overlay_text};
 use crate::tui::editor;
-use sherpa_core::corpus::ItemPlace;
+use sherpa_core::corpus::{ItemPlace, STDIN_DISPLAY};
 use sherpa_core::diagnostics::{self, Diagnostic};
 use sherpa_core::document::Pane;
 use sherpa_core::document::{Document, Header, pane_items, sources_items_for};
@@ -60,6 +62,25 @@ impl App {
         effect
     }
 
+    /// `y` in a sources view: the URL of the source at the top of the view, on the
+    /// clipboard, so a link too long to click can still be pasted.
+    pub(super) fn copy_source_url_effect(&mut self) -> Effect {
+        match self.source_at_top() {
+            Err(why) => {
+                self.set_status(why, false);
+                Effect::None
+            }
+            Ok((id, None)) => {
+                self.set_status(format!("{} has no link", sanitize(&id)), false);
+                Effect::None
+            }
+            Ok((id, Some(url))) => {
+                let what = format!("the link of {}", sanitize(&id));
+                self.copy_effect(&what, url)
+            }
+        }
+    }
+
     /// The id and link of the first source shown in the open sources view.
     fn source_at_top(&self) -> Result<(String, Option<String>), String> {
         let not_here = || {
@@ -93,6 +114,34 @@ impl App {
             .ok_or_else(|| "This view lists no source".to_owned())
     }
 
+    /// `Enter` in the problems view: the file of the problem at the top of the view, in
+    /// the user's editor at the problem's line, as `E` opens a briefing that loads.
+    pub(super) fn edit_problem_effect(&mut self) -> Effect {
+        let Overlay::Text(overlay) = &self.overlay else {
+            return Effect::None;
+        };
+        let top = overlay
+            .text
+            .lines
+            .iter()
+            .skip(overlay.text.scroll)
+            .find_map(|line| line.item);
+        let Some(diagnostic) = top.and_then(|i| self.corpus.diagnostics().get(i)) else {
+            self.set_status("No problem to open: every briefing loaded", false);
+            return Effect::None;
+        };
+        // Bundled briefings and standard input are named, not files on disk.
+        if diagnostic.path.starts_with("bundled:") || diagnostic.path == STDIN_DISPLAY {
+            let text = format!("{} has no file to edit", sanitize_line(&diagnostic.path));
+            self.set_status(text, false);
+            return Effect::None;
+        }
+        Effect::Edit {
+            file: PathBuf::from(&diagnostic.path),
+            at: EditAt::Line(diagnostic.line),
+        }
+    }
+
     /// `E`: the briefing's file in the user's editor, at the selected item's table.
     pub(super) fn edit_effect(&mut self) -> Effect {
         if self.briefing().is_none() {
@@ -108,7 +157,7 @@ impl App {
         match editor::file_to_edit(&self.corpus, self.current) {
             Ok(file) => Effect::Edit {
                 file: file.to_owned(),
-                place,
+                at: EditAt::Item(place),
             },
             Err(err) => {
                 self.set_status(sanitize(&err.to_string()).to_string(), true);
@@ -201,7 +250,7 @@ impl App {
         let text_area =
             text_overlay_text(text_overlay_area(screen, kind.is_wide()), kind.is_wide());
         let width = usize::from(text_area.width.max(1));
-        let lines = self.overlay_lines(kind, width);
+        let lines = break_wide_lines(self.overlay_lines(kind, width), width);
         if let Overlay::Text(overlay) = &mut self.overlay {
             overlay.text.lines = lines;
             overlay.text.height = text_area.height;
@@ -256,24 +305,68 @@ impl App {
     }
 }
 
+/// `lines` with every line wider than `width` broken into lines of `width`, each indented
+/// as the line was. The wrapping never splits a URL, so a long one stands alone on a line
+/// wider than the view; broken here it is read whole, on lines of its own, instead of
+/// being cut at the border.
+fn break_wide_lines(lines: Vec<TextLine>, width: usize) -> Vec<TextLine> {
+    if lines.iter().all(|line| line.text.width() <= width) {
+        return lines;
+    }
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        if line.text.width() <= width {
+            out.push(line);
+            continue;
+        }
+        let body = line.text.trim_start_matches(' ');
+        let indent = line.text.len() - body.len();
+        let room = width.saturating_sub(indent).max(1);
+        let mut piece = String::new();
+        let mut used = 0;
+        let mut push = |piece: &mut String| {
+            out.push(TextLine {
+                text: Safe::trusted(format!("{}{piece}", " ".repeat(indent))),
+                style: line.style,
+                item: line.item,
+            });
+            piece.clear();
+        };
+        for c in body.chars() {
+            let w = c.width().unwrap_or(0);
+            if used + w > room && !piece.is_empty() {
+                push(&mut piece);
+                used = 0;
+            }
+            piece.push(c);
+            used += w;
+        }
+        if !piece.is_empty() {
+            push(&mut piece);
+        }
+    }
+    out
+}
+
 /// The problems view: grouped by file in the order files were read, each file headed by
 /// its name and counts, each problem's first line in its severity's colour (the word
-/// `error` or `warning` is always written out) and its snippet under it.
+/// `error` or `warning` is always written out) and its snippet under it. A problem's lines
+/// carry its index in `diagnostics` as their item, so `Enter` knows which one is on top.
 fn problem_lines(diagnostics: &[Diagnostic], width: usize) -> Vec<TextLine> {
     // One pass: a folder of thousands of broken files must not be scanned once per file.
-    let mut files: Vec<(&str, Vec<&Diagnostic>)> = Vec::new();
+    let mut files: Vec<(&str, Vec<(usize, &Diagnostic)>)> = Vec::new();
     let mut file_at: HashMap<&str, usize> = HashMap::new();
-    for diagnostic in diagnostics {
+    for (index, diagnostic) in diagnostics.iter().enumerate() {
         let at = *file_at.entry(&diagnostic.path).or_insert_with(|| {
             files.push((&diagnostic.path, Vec::new()));
             files.len() - 1
         });
-        files[at].1.push(diagnostic);
+        files[at].1.push((index, diagnostic));
     }
     let mut lines = Vec::new();
     for (file, in_file) in files {
         // Exact counts: a file's summary line stands for the problems past the cap.
-        let (errors, warnings) = diagnostics::count(in_file.iter().copied());
+        let (errors, warnings) = diagnostics::count(in_file.iter().map(|(_, d)| *d));
         let count = |n: usize, word: &str| match n {
             0 => None,
             1 => Some(format!("1 {word}")),
@@ -289,10 +382,11 @@ fn problem_lines(diagnostics: &[Diagnostic], width: usize) -> Vec<TextLine> {
             width,
             LineStyle::Heading,
         ));
-        for diagnostic in in_file {
+        for (index, diagnostic) in in_file {
             let text = sanitize(&diagnostic.to_string());
             let mut parts = text.splitn(2, '\n');
             let first = parts.next().unwrap_or_default();
+            let start = lines.len();
             lines.extend(wrap_indented(
                 &format!("  {first}"),
                 width,
@@ -304,6 +398,9 @@ fn problem_lines(diagnostics: &[Diagnostic], width: usize) -> Vec<TextLine> {
                     width,
                     LineStyle::Note,
                 ));
+            }
+            for line in &mut lines[start..] {
+                line.item = Some(index);
             }
         }
         lines.push(TextLine::blank());
@@ -364,15 +461,32 @@ fn help_blocks(keymap: &Keymap, width: usize) -> Vec<Vec<TextLine>> {
     // Descriptions line up in a column wide enough for most key lists; a longer list is
     // followed by two spaces instead, so it never runs into its description.
     const KEY_COLUMN: usize = 18;
+    // Below this, a description wraps at its own width and the row runs past `width`,
+    // which the view's line breaking then folds: still readable on a tiny screen.
+    const MIN_DESCRIPTION: usize = 12;
     let mut blocks: Vec<Vec<TextLine>> = Context::ALL
         .into_iter()
         .map(|context| {
             let mut lines = wrap_text(&Safe::trusted(context.title()), width, LineStyle::Heading);
             for binding in keymap.bindings_in(context) {
                 let keys = binding.keys_label();
+                // A wrapped description goes on under itself, never under the keys.
+                let column = keys.width().max(KEY_COLUMN) + 2;
                 let description = binding.command.description_in(context);
-                let row = format!("{keys:<KEY_COLUMN$}  {description}");
-                lines.extend(wrap_text(&sanitize(&row), width, LineStyle::Note));
+                let wrapped = wrap_text(
+                    &sanitize(description),
+                    width.saturating_sub(column).max(MIN_DESCRIPTION),
+                    LineStyle::Note,
+                );
+                for (i, line) in wrapped.into_iter().enumerate() {
+                    let lead = if i == 0 { keys.as_str() } else { "" };
+                    let row = format!("{lead:<column$}{}", line.text.as_str());
+                    lines.push(TextLine {
+                        text: sanitize(&row),
+                        style: LineStyle::Note,
+                        item: None,
+                    });
+                }
             }
             lines
         })

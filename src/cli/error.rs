@@ -37,6 +37,19 @@ pub enum CliError {
         hint(near, "`sherpa list` shows the ids")
     )]
     UnknownSummit { id: String, near: Vec<String> },
+    /// The file named after the id is there but does not load: its first error says why.
+    #[error(
+        "summit \"{}\" is in {}, which does not load:\n{error}\n`sherpa check {}` lists every problem",
+        sanitize_line(id),
+        sanitize_line(path),
+        sanitize_line(path)
+    )]
+    BrokenSummit {
+        id: String,
+        path: String,
+        /// The first error, as `sherpa check` prints it (location, message, snippet).
+        error: String,
+    },
     /// `sherpa new` was given an id the loader would refuse.
     #[error(
         "\"{}\" is not a valid summit id: lowercase letters, digits and dashes, starting with a letter or digit{}",

@@ -86,12 +86,7 @@ pub(super) fn with_load_status(corpus: &Corpus, result: CommandResult) -> Comman
 
 /// Looks up a summit; the error names the closest ids.
 pub(super) fn find_summit<'a>(corpus: &'a Corpus, id: &str) -> Result<&'a Briefing, CliError> {
-    corpus.get(id).ok_or_else(|| CliError::UnknownSummit {
-        id: id.to_owned(),
-        near: corpus
-            .closest_ids(id)
-            .into_iter()
-            .map(str::to_owned)
-            .collect(),
-    })
+    corpus
+        .get(id)
+        .ok_or_else(|| super::broken::unknown_summit(corpus, id))
 }

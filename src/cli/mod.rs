@@ -8,6 +8,7 @@
 mod args;
 mod board;
 mod book;
+mod broken;
 mod check;
 mod complete;
 mod config;

@@ -8,6 +8,7 @@
 use std::ffi::OsString;
 use std::path::Path;
 
+use crate::app::EditAt;
 use sherpa_core::corpus::{Corpus, ItemPlace, item_line};
 
 /// The editor when neither `$VISUAL` nor `$EDITOR` is set.
@@ -85,7 +86,7 @@ pub fn command_for(
     position: usize,
     place: ItemPlace,
 ) -> Result<EditorCommand, EditorError> {
-    command_at(file_to_edit(corpus, position)?, place)
+    command_at(file_to_edit(corpus, position)?, EditAt::Item(place))
 }
 
 /// The file that holds briefing `position` of `corpus`; an error for a briefing with none.
@@ -100,13 +101,17 @@ pub fn file_to_edit(corpus: &Corpus, position: usize) -> Result<&Path, EditorErr
     })
 }
 
-/// The command that opens `file` at `place`, with the editor from `$VISUAL` / `$EDITOR`:
-/// what the reader's `E` key runs. The file is read again for the line, since it may have
-/// changed since it was loaded; if the place is gone the editor opens at the top.
-pub fn command_at(file: &Path, place: ItemPlace) -> Result<EditorCommand, EditorError> {
-    let line = std::fs::read_to_string(file)
-        .ok()
-        .and_then(|text| item_line(&text, place));
+/// The command that opens `file` at `at`, with the editor from `$VISUAL` / `$EDITOR`:
+/// what the reader's `E` key and `Enter` on a problem run. For an item the file is read
+/// again for the line, since it may have changed since it was loaded; if the item is gone
+/// the editor opens at the top.
+pub fn command_at(file: &Path, at: EditAt) -> Result<EditorCommand, EditorError> {
+    let line = match at {
+        EditAt::Item(place) => std::fs::read_to_string(file)
+            .ok()
+            .and_then(|text| item_line(&text, place)),
+        EditAt::Line(line) => line,
+    };
     let visual = std::env::var("VISUAL").ok();
     let editor = std::env::var("EDITOR").ok();
     editor_command(visual.as_deref(), editor.as_deref(), file, line)

@@ -351,7 +351,7 @@ fn perform(app: &mut App, effect: Effect, runner: &Runner) -> io::Result<()> {
             write!(out, "\x1b]52;c;{encoded}\x07")?;
             out.flush()?;
         }
-        Effect::Edit { file, place } => match editor::command_at(&file, place) {
+        Effect::Edit { file, at } => match editor::command_at(&file, at) {
             Ok(command) => {
                 // The editor gets the real terminal: no raw mode, no alternate screen, and
                 // no input thread reading its keys. The reader comes back where it was.

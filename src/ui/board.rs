@@ -13,7 +13,7 @@ use ratatui::widgets::{Clear, Widget};
 use super::overlays::{fit, frame};
 use super::theme::Theme;
 use crate::app::BoardView;
-use crate::layout::{BOARD_CELL_WIDTH, BOARD_GAP, BOARD_HEADER_ROWS, board_area};
+use crate::layout::{BOARD_GAP, BOARD_HEADER_ROWS, board_area};
 use sherpa_core::analysis::board::BoardRow;
 use sherpa_core::sanitize::sanitize_line;
 
@@ -61,6 +61,7 @@ pub fn render_board(view: &BoardView, theme: Theme, plain: bool, area: Rect, buf
 struct Grid {
     inner: Rect,
     cells_x: u16,
+    cell_width: u16,
     columns: Range<usize>,
 }
 
@@ -73,6 +74,7 @@ impl Grid {
         Self {
             inner,
             cells_x: inner.x.saturating_add(layout.row_header()),
+            cell_width: layout.cell_width,
             columns: first..end,
         }
     }
@@ -81,7 +83,7 @@ impl Grid {
     fn x(&self, column: usize) -> u16 {
         let offset = u16::try_from(column.saturating_sub(self.columns.start)).unwrap_or(u16::MAX);
         self.cells_x
-            .saturating_add(offset.saturating_mul(BOARD_CELL_WIDTH + BOARD_GAP))
+            .saturating_add(offset.saturating_mul(self.cell_width + BOARD_GAP))
     }
 
     /// Draws `line` at a place, clipped to the board.
@@ -104,14 +106,11 @@ fn render_column_headers(view: &BoardView, grid: &Grid, theme: Theme, buf: &mut 
         } else {
             theme.dim()
         };
-        let id = fit(
-            &sanitize_line(&column.summit),
-            usize::from(BOARD_CELL_WIDTH),
-        );
+        let id = fit(&sanitize_line(&column.summit), usize::from(grid.cell_width));
         let (x, y) = (grid.x(c), grid.inner.y);
-        grid.put(buf, x, y, BOARD_CELL_WIDTH, Line::styled(id, style));
+        grid.put(buf, x, y, grid.cell_width, Line::styled(id, style));
         let date = Line::styled(column.date.to_string(), style);
-        grid.put(buf, x, y.saturating_add(1), BOARD_CELL_WIDTH, date);
+        grid.put(buf, x, y.saturating_add(1), grid.cell_width, date);
     }
 }
 
@@ -147,7 +146,7 @@ fn render_row(
         layout.row_header(),
         Line::from(header),
     );
-    let width = usize::from(BOARD_CELL_WIDTH);
+    let width = usize::from(grid.cell_width);
     for c in grid.columns.clone() {
         let cell = row.cells.get(c).copied().flatten();
         let (word, mut style) = cell.map_or(("", Style::new()), |cell| {
@@ -158,6 +157,6 @@ fn render_row(
             style = style.add_modifier(Modifier::REVERSED);
         }
         let text = Line::styled(format!("{word:<width$}"), style);
-        grid.put(buf, grid.x(c), y, BOARD_CELL_WIDTH, text);
+        grid.put(buf, grid.x(c), y, grid.cell_width, text);
     }
 }

@@ -57,15 +57,24 @@ pub fn render_year_chart(
     };
     let heading = fit_words(&heading, usize::from(title.width));
     Line::styled(heading, theme.key()).render(title, buf);
+    let slots = slots(&chart.bars);
+    let selected = chart
+        .selected
+        .and_then(|bar| slots.iter().position(|&slot| slot == Some(bar)));
     let shown = window(
-        chart.bars.len(),
+        slots.len(),
         usize::from((bars.width + BAR_GAP) / (BAR_WIDTH + BAR_GAP)),
-        chart.selected,
+        selected,
     );
-    let data: Vec<Bar> = chart.bars[shown.clone()]
+    let data: Vec<Bar> = slots[shown]
         .iter()
-        .zip(shown)
-        .map(|(&(year, count), i)| {
+        .map(|&slot| {
+            let Some((i, &(year, count))) = slot.and_then(|i| Some((i, chart.bars.get(i)?))) else {
+                // Years without a meeting: an empty slot, so 1989 never sits beside 2011.
+                return Bar::new(0)
+                    .text_value(String::new())
+                    .label(Line::styled("…", theme.dim()));
+            };
             // The selected year's label is reversed, so it shows without colour; its bar
             // takes the accent colour (a reversed bar would look hollow).
             let (bar, label) = if chart.selected == Some(i) {
@@ -86,7 +95,20 @@ pub fn render_year_chart(
         .render(bars, buf);
 }
 
-/// The bars that fit in `room`: the most recent ones, or from the selected year on when
+/// The chart's slots left to right: each bar (by index), with a `None` slot between two
+/// bars whose years are not consecutive.
+fn slots(bars: &[(u16, u64)]) -> Vec<Option<usize>> {
+    let mut slots = Vec::with_capacity(bars.len());
+    for (i, &(year, _)) in bars.iter().enumerate() {
+        if i > 0 && bars[i - 1].0.saturating_add(1) < year {
+            slots.push(None);
+        }
+        slots.push(Some(i));
+    }
+    slots
+}
+
+/// The slots that fit in `room`: the most recent ones, or from the selected year on when
 /// that is further back.
 fn window(count: usize, room: usize, selected: Option<usize>) -> Range<usize> {
     let recent = count.saturating_sub(room);
@@ -96,7 +118,17 @@ fn window(count: usize, room: usize, selected: Option<usize>) -> Range<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::window;
+    use super::{slots, window};
+
+    #[test]
+    fn years_without_a_meeting_leave_a_gap() {
+        let bars = [(1985, 1), (1986, 2), (1989, 1), (2011, 3)];
+        assert_eq!(
+            slots(&bars),
+            vec![Some(0), Some(1), None, Some(2), None, Some(3)]
+        );
+        assert_eq!(slots(&[]), Vec::new());
+    }
 
     #[test]
     fn the_most_recent_years_show_unless_an_earlier_one_is_selected() {

@@ -13,7 +13,9 @@ use super::highlighted;
 use super::theme::Theme;
 use crate::app::{MatchedChars, Picker, PickerEntry, PickerRow, TextOverlay};
 use crate::keymap::Keymap;
-use crate::layout::{fitted_overlay_area, overlay_area, pane_text_area, text_overlay_text};
+use crate::layout::{
+    PREVIEW_MIN_WIDTH, fitted_overlay_area, frame_inner, list_area, text_overlay_text,
+};
 use sherpa_core::render_text::LineStyle;
 use sherpa_core::sanitize::sanitize_line;
 use sherpa_core::search::{PartKind, Passage, Query, summit_count};
@@ -116,7 +118,7 @@ pub fn render_picker(
     area: Rect,
     buf: &mut Buffer,
 ) {
-    let outer = overlay_area(area);
+    let outer = list_area(area);
     Clear.render(outer, buf);
     let title = format!(
         " {} ({}) ",
@@ -125,7 +127,7 @@ pub fn render_picker(
     );
     let footer = " type to filter; the status line shows the keys ";
     frame(title, footer, plain, theme).render(outer, buf);
-    let inner = pane_text_area(outer);
+    let inner = beside_preview(picker, theme, plain, area.width, frame_inner(outer), buf);
     let [input, _, list] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -217,6 +219,111 @@ pub fn render_picker(
     }
 }
 
+/// On a screen [`PREVIEW_MIN_WIDTH`] wide or more, draws the finder's preview in the right
+/// part of `inner` and returns the part left for the list; else returns `inner` whole.
+fn beside_preview(
+    picker: &Picker,
+    theme: Theme,
+    plain: bool,
+    screen_width: u16,
+    inner: Rect,
+    buf: &mut Buffer,
+) -> Rect {
+    if picker.passages.is_none() || screen_width < PREVIEW_MIN_WIDTH {
+        return inner;
+    }
+    let [list, rule, preview] = Layout::horizontal([
+        Constraint::Percentage(55),
+        Constraint::Length(3),
+        Constraint::Min(0),
+    ])
+    .areas(inner);
+    if !plain {
+        render_rule(theme, rule, buf);
+    }
+    // Level with the list's first row, below the query line.
+    let preview = Rect {
+        y: preview.y.saturating_add(2),
+        height: preview.height.saturating_sub(2),
+        ..preview
+    };
+    render_preview(picker, theme, preview, buf);
+    list
+}
+
+/// The line between the finder's list and its preview.
+fn render_rule(theme: Theme, area: Rect, buf: &mut Buffer) {
+    let x = area.x + area.width / 2;
+    for y in area.y..area.bottom() {
+        if let Some(cell) = buf.cell_mut((x, y)) {
+            cell.set_symbol("│").set_style(theme.border(false));
+        }
+    }
+}
+
+/// The finder's preview: the selected passage in full, as its pane draws it, with every
+/// match highlighted and the first in view; for a summit, its row and details. Only the
+/// selected row is built, so a keystroke costs the same over ten summits or ten thousand.
+fn render_preview(picker: &Picker, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let passages = picker.passages.as_ref();
+    let query = passages.and_then(|p| p.query.as_ref());
+    let (heading, lines): (String, Vec<(String, Style)>) = match picker.selection() {
+        Some(PickerRow::Passage(place)) => {
+            let Some(passages) = passages else { return };
+            let passage = query.and_then(|q| passages.source.passage(q, *place));
+            let heading = passage.map_or_else(String::new, |p| {
+                format!(
+                    "{} · {} · {}",
+                    sanitize_line(&p.id),
+                    p.date,
+                    p.place.pane.title()
+                )
+            });
+            let lines = passages
+                .source
+                .item_lines(*place, usize::from(area.width))
+                .into_iter()
+                .map(|line| (line.text.to_string(), theme.line(line.style)))
+                .collect();
+            (heading, lines)
+        }
+        Some(PickerRow::Entry(entry)) => {
+            let lines = entry
+                .detail
+                .iter()
+                .map(|d| (sanitize_line(d).to_string(), theme.dim()))
+                .collect();
+            (sanitize_line(&entry.text).to_string(), lines)
+        }
+        None => return,
+    };
+    let [head, _, body] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    Line::styled(fit(&heading, usize::from(head.width)), theme.dim()).render(head, buf);
+    // The first match in view, with two lines of context above it, as `less` leaves.
+    let first_match = query.and_then(|q| {
+        lines
+            .iter()
+            .position(|(text, _)| !q.highlights(text).is_empty())
+    });
+    let height = usize::from(body.height);
+    let skip = first_match
+        .filter(|&at| at >= height)
+        .map_or(0, |at| at.saturating_sub(2));
+    for ((text, style), y) in lines.iter().skip(skip).zip(body.y..body.bottom()) {
+        let row = Rect {
+            y,
+            height: 1,
+            ..body
+        };
+        highlighted(text, *style, query, theme).render(row, buf);
+    }
+}
+
 /// A text passage's row: the selection marker, then the passage with its matches.
 fn render_passage(
     passage: Option<&Passage>,
@@ -266,11 +373,11 @@ fn render_entry(
     );
     let room = usize::from(area.width).saturating_sub(marker.chars().count());
     let text = sanitize_line(&entry.text);
-    let shown = fit(&text, room);
+    let (shown, hits) = showing_hits(&text, &marks.hits, room);
     let mut spans = vec![Span::styled(marker, theme.key())];
     spans.extend(matched_spans(
         &shown,
-        &marks.hits,
+        &hits,
         style,
         style.patch(theme.search_match()),
     ));
@@ -289,6 +396,38 @@ fn render_entry(
         rows += 1;
     }
     rows
+}
+
+/// `text` in `room` columns with its matched characters (`hits`, ascending char indices)
+/// in view: cut at the right as usual, or, when that would hide the last of them, started
+/// late enough (after a `…`) to show it. Returns the row and the hits' indices in it.
+fn showing_hits(text: &str, hits: &[usize], room: usize) -> (String, Vec<usize>) {
+    let shown = fit(text, room);
+    let visible = shown.chars().count().saturating_sub(1);
+    let Some(&last) = hits
+        .last()
+        .filter(|&&last| shown != text && last >= visible)
+    else {
+        return (shown, hits.to_vec());
+    };
+    let chars: Vec<char> = text.chars().collect();
+    let width = |from: usize| -> usize {
+        chars
+            .get(from..=last)
+            .map_or(0, |run| run.iter().map(|c| c.width().unwrap_or(0)).sum())
+    };
+    // The earliest start at which the run to the last hit fits between two `…`.
+    let start = (1..=last)
+        .find(|&from| width(from) + 2 <= room)
+        .unwrap_or(last);
+    let rest: String = chars.get(start..).unwrap_or_default().iter().collect();
+    let row = format!("…{}", fit(&rest, room.saturating_sub(1)));
+    let hits = hits
+        .iter()
+        .filter(|&&h| h >= start)
+        .map(|&h| h - start + 1)
+        .collect();
+    (row, hits)
 }
 
 /// `text` as spans, the characters at `hits` (ascending char indices) in `matched`.
@@ -384,24 +523,42 @@ fn passage_spans<'a>(
     theme: Theme,
     room: usize,
 ) -> Vec<Span<'a>> {
-    let place = format!(
-        "{} · {} · {} · ",
-        sanitize_line(&passage.id),
-        passage.date,
-        passage.place.pane.title()
-    );
+    // A narrow row leaves the date out: the id usually says the year, and the match needs
+    // the room.
+    let place = if room >= 80 {
+        format!(
+            "{} · {} · {} · ",
+            sanitize_line(&passage.id),
+            passage.date,
+            passage.place.pane.title()
+        )
+    } else {
+        format!(
+            "{} · {} · ",
+            sanitize_line(&passage.id),
+            passage.place.pane.title()
+        )
+    };
     let heading = sanitize_line(&passage.heading).to_string();
     let in_heading = passage.part == PartKind::Heading;
     let place = fit(&place, room);
     let mut left = room.saturating_sub(place.width());
     let mut spans = vec![Span::styled(place, style.patch(theme.dim()))];
-    // The heading takes at most half the row when a snippet follows, so the match shows.
-    let heading_room = if in_heading {
-        left
+    let heading = if in_heading {
+        let first = query.and_then(|q| q.highlights(&heading).into_iter().next());
+        match first {
+            Some(range) => showing_match(&heading, range, left),
+            None => fit(&heading, left),
+        }
     } else {
-        left.min(left / 2 + 8)
+        // The heading takes at most half the row and never the room the match needs, so
+        // the match shows in every row.
+        let matched = passage
+            .snippet
+            .get(passage.snippet_match.clone())
+            .map_or(0, |m| sanitize_line(m).width());
+        fit(&heading, left.saturating_sub(matched + 4).min(left / 2 + 8))
     };
-    let heading = fit(&heading, heading_room);
     left = left.saturating_sub(heading.width());
     spans.extend(owned_spans(highlighted(
         &heading,
@@ -410,7 +567,10 @@ fn passage_spans<'a>(
         theme,
     )));
     if !in_heading && left > 3 {
-        let snippet = fit(&format!("  {}", sanitize_line(&passage.snippet)), left);
+        let snippet = format!(
+            "  {}",
+            showing_match(&passage.snippet, passage.snippet_match.clone(), left - 2)
+        );
         spans.extend(owned_spans(highlighted(
             &snippet,
             style.patch(theme.dim()),
@@ -419,6 +579,50 @@ fn passage_spans<'a>(
         )));
     }
     spans
+}
+
+/// `text` (sanitised) in `width` columns, starting close enough to the match at `range`
+/// that the match is in view: the text before it keeps at most a third of the row, cut
+/// at the left with `…`.
+fn showing_match(text: &str, range: std::ops::Range<usize>, width: usize) -> String {
+    let (Some(before), Some(matched), Some(rest)) = (
+        text.get(..range.start),
+        text.get(range.clone()),
+        text.get(range.start..),
+    ) else {
+        return fit(&sanitize_line(text), width);
+    };
+    let before = sanitize_line(before);
+    let rest = sanitize_line(rest);
+    if before.width() + rest.width() <= width {
+        return format!("{before}{rest}");
+    }
+    let lead = width
+        .saturating_sub(sanitize_line(matched).width() + 1)
+        .min(width / 3);
+    fit(&format!("{}{rest}", fit_left(&before, lead)), width)
+}
+
+/// The end of `text` in `width` columns, starting with `…` when something was cut.
+fn fit_left(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_owned();
+    }
+    let mut kept = Vec::new();
+    let mut used = 0;
+    for c in text.chars().rev() {
+        let w = c.width().unwrap_or(0);
+        // Leave a column for the ellipsis.
+        if used + w + 1 > width {
+            break;
+        }
+        kept.push(c);
+        used += w;
+    }
+    if width == 0 {
+        return String::new();
+    }
+    std::iter::once('…').chain(kept.into_iter().rev()).collect()
 }
 
 /// A line's spans with their text owned, so the line can outlive the string it was cut from.

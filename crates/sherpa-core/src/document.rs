@@ -175,14 +175,16 @@ fn marker(numbers: &SourceNumbers<'_>, ids: &[String]) -> String {
     if ids.is_empty() {
         return String::new();
     }
-    let numbers: Vec<String> = ids
+    // In ascending order, as footnote markers read (`[1,3]`, never `[3,1]`); ids that name
+    // no source follow, in the order written.
+    let mut cited: Vec<(Option<usize>, &str)> = ids
         .iter()
-        .map(|id| {
-            numbers
-                .0
-                .get(id.as_str())
-                .map_or_else(|| format!("?{id}"), |i| (i + 1).to_string())
-        })
+        .map(|id| (numbers.0.get(id.as_str()).copied(), id.as_str()))
+        .collect();
+    cited.sort_by_key(|&(number, _)| (number.is_none(), number));
+    let numbers: Vec<String> = cited
+        .into_iter()
+        .map(|(number, id)| number.map_or_else(|| format!("?{id}"), |i| (i + 1).to_string()))
         .collect();
     format!("[{}]", numbers.join(","))
 }
@@ -607,5 +609,17 @@ mod tests {
     fn paragraphs_split_at_blank_lines_and_join_lines() {
         assert_eq!(paragraphs("a\nb\n\n\nc\n"), vec!["a b", "c"]);
         assert!(paragraphs("  \n").is_empty());
+    }
+
+    #[test]
+    fn citation_markers_are_in_ascending_order_unknown_ids_last() {
+        let text = "[summit]\ntitle = \"T\"\ndate = 2020-01-02\nlocation = \"L\"\n\
+                    [[sources]]\nid = \"a\"\ntitle = \"A\"\n[[sources]]\nid = \"b\"\ntitle = \"B\"\n\
+                    [[sources]]\nid = \"c\"\ntitle = \"C\"\n";
+        let corpus = crate::corpus::Corpus::from_sources([("t.toml", text)]);
+        let numbers = SourceNumbers::new(&corpus.briefings()[0]);
+        let ids = |list: &[&str]| list.iter().map(|&id| id.to_owned()).collect::<Vec<_>>();
+        assert_eq!(marker(&numbers, &ids(&["c", "a"])), "[1,3]");
+        assert_eq!(marker(&numbers, &ids(&["x", "b", "a"])), "[1,2,?x]");
     }
 }
