@@ -98,6 +98,11 @@ pub enum Command {
         /// Report every participant, meeting, goal and disagreement that cites no source.
         #[arg(long)]
         require_sources: bool,
+        /// How problems are written: text (with the offending line), short (one line each,
+        /// for an editor's quickfix list), json, sarif, or github (Actions annotations).
+        /// Except for text, the totals go to stderr.
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
     },
     /// Print a whole briefing as plain, linear text for reading aloud or in braille.
     Show {
@@ -193,6 +198,21 @@ pub enum Command {
         #[arg(long, value_parser = clap::value_parser!(u16).range(20..))]
         width: Option<u16>,
     },
+}
+
+/// How `sherpa check` writes the problems it finds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// `path:line:col: severity: message`, the offending line and a caret under it.
+    Text,
+    /// `path:line:col: severity: message` alone, one line per problem.
+    Short,
+    /// One JSON object: every problem with its start, end and suggestion, and the totals.
+    Json,
+    /// SARIF 2.1.0, for code-scanning services and editors.
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=…::…`), shown on the pull request.
+    Github,
 }
 
 /// What `sherpa export` writes: which summit and pane, in which format, where.

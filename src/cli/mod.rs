@@ -28,7 +28,7 @@ mod timeline;
 mod track;
 mod typo;
 
-pub use args::{BookArgs, Cli, Command, EditArgs, ExportArgs, SourceArgs};
+pub use args::{BookArgs, CheckFormat, Cli, Command, EditArgs, ExportArgs, SourceArgs};
 pub use complete::complete_from_env;
 pub use error::{CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE};
 pub use load::origin;
@@ -74,7 +74,8 @@ pub fn run_command(
             sources,
             strict,
             require_sources,
-        } => check::check(&resolve(&sources)?, strict, require_sources),
+            format,
+        } => check::check(&resolve(&sources)?, strict, require_sources, format),
         Command::Timeline {
             sources,
             participant,
