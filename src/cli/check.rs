@@ -2,9 +2,13 @@
 //! editor's quickfix list, a script, a code-scanning service, GitHub Actions), then the
 //! totals.
 //!
+//! Files named are checked against the other files of their folders (links and duplicate
+//! ids resolve as when the folder is checked), and only their own problems are reported.
+//!
 //! Every format carries the same diagnostics and the exit status never depends on the
 //! format. The machine formats write only their data to stdout; the totals go to stderr.
 
+use std::collections::HashSet;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -28,17 +32,31 @@ pub(super) fn check(
     require_sources: bool,
     format: CheckFormat,
 ) -> CommandResult {
+    // Files named are checked against the rest of their folders, which are not reported.
+    let (origin, neighbours) = origin.with_neighbours();
+    let neighbours: HashSet<&str> = neighbours.iter().map(String::as_str).collect();
     let corpus = origin.load_with(LoadOptions {
         require_sources,
         with_bundled: false,
     });
     // The book checks look at content, not format, so they run here, not on every load.
     let book = analysis::book_checks::check_book(&corpus);
-    let found: Vec<&Diagnostic> = corpus.diagnostics().iter().chain(&book).collect();
+    let found: Vec<&Diagnostic> = corpus
+        .diagnostics()
+        .iter()
+        .chain(&book)
+        .filter(|diagnostic| !neighbours.contains(diagnostic.path.as_str()))
+        .collect();
     let (errors, warnings) = diagnostics::count(found.iter().copied());
+    let neighbours_loaded = (0..corpus.len())
+        .filter_map(|position| corpus.path_of(position))
+        .filter(|path| neighbours.contains(path))
+        .count();
     let totals = Totals {
-        briefings: corpus.len(),
-        skipped_files: corpus.failed_files(),
+        briefings: corpus.len() - neighbours_loaded,
+        skipped_files: corpus
+            .failed_files()
+            .saturating_sub(neighbours.len() - neighbours_loaded),
         errors,
         warnings,
     };
