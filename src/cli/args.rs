@@ -27,6 +27,8 @@ pub struct Cli {
     pub command: Option<Command>,
     #[command(flatten)]
     pub sources: SourceArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
     /// Folder where the reader's `e` key writes exports [default: the config's, else .].
     #[arg(long, value_name = "DIR")]
     pub export_dir: Option<PathBuf>,
@@ -71,6 +73,31 @@ impl SourceArgs {
         self.bundled |= other.bundled;
         self
     }
+}
+
+/// How commands print: one group of arguments, global so it goes before or after the
+/// command (`sherpa --color never search x`, `sherpa search x -q`).
+#[derive(Debug, Clone, Copy, Default, clap::Args)]
+pub struct OutputArgs {
+    /// When to colour output: auto (on a terminal, unless `NO_COLOR` is set or `TERM` is
+    /// dumb; `CLICOLOR_FORCE` forces it), always or never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t, global = true)]
+    pub color: ColorChoice,
+    /// Do not note on stderr which briefings are read when none were named.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+/// When commands colour what they print, as `--color` in ripgrep, fd and bat.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless `NO_COLOR` is set or `TERM` is dumb (`CLICOLOR_FORCE` forces it).
+    #[default]
+    Auto,
+    /// Always, even into a pipe or a file.
+    Always,
+    /// Never: no escape sequence at all.
+    Never,
 }
 
 #[derive(Debug, Subcommand)]

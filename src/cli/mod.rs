@@ -28,7 +28,9 @@ mod timeline;
 mod track;
 mod typo;
 
-pub use args::{BookArgs, CheckFormat, Cli, Command, EditArgs, ExportArgs, SourceArgs};
+pub use args::{
+    BookArgs, CheckFormat, Cli, ColorChoice, Command, EditArgs, ExportArgs, OutputArgs, SourceArgs,
+};
 pub use complete::complete_from_env;
 pub use error::{CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE};
 pub use load::origin;
@@ -39,7 +41,7 @@ use std::path::Path;
 
 use crate::config::Config;
 use load::{load, load_for_summit, resolve_noting_fallback, with_load_status};
-use output::output_width;
+use output::{colours_stdout, output_width};
 use sherpa_core::corpus::Origin;
 
 /// The result of a command: done, or why not.
@@ -47,12 +49,13 @@ pub type CommandResult = Result<(), CliError>;
 
 /// Runs a parsed command line that is not the reader. `config_path` is `--config`;
 /// `given_first` are the source arguments given before the command (`sherpa --bundled
-/// list`), read together with the command's own. Commands that read briefings load the
+/// list`), read together with the command's own; `output` says how to print. Commands that read briefings load the
 /// config first; the others work even when it is broken, so the user can repair it.
 pub fn run_command(
     command: Command,
     config_path: Option<&Path>,
     given_first: &SourceArgs,
+    output: OutputArgs,
 ) -> CommandResult {
     let resolve = |sources: &SourceArgs| -> Result<Origin, CliError> {
         let config = Config::load(config_path)?;
@@ -60,6 +63,7 @@ pub fn run_command(
         Ok(resolve_noting_fallback(
             &sources.clone().merged(given_first),
             &config,
+            output.quiet,
         ))
     };
     match command {
@@ -106,7 +110,10 @@ pub fn run_command(
             json,
         } => {
             let corpus = load(&resolve(&sources)?, true);
-            with_load_status(&corpus, search::search(&corpus, &query, json))
+            with_load_status(
+                &corpus,
+                search::search(&corpus, &query, json, colours_stdout(output.color)),
+            )
         }
         Command::Book(args) => book::book_command(&resolve(&args.sources)?, args),
         Command::Board {
