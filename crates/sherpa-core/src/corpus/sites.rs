@@ -132,6 +132,9 @@ impl<'a, 'i> ItemSites<'a, 'i> {
         // hash set is built, and stays O(log n) for a file of thousands.
         let mut known: Vec<&str> = briefing.sources.iter().map(|s| s.id.as_str()).collect();
         known.sort_unstable();
+        if known.windows(2).any(|pair| pair[0] == pair[1]) {
+            self.report_repeated_sources(briefing, report);
+        }
         // Items borrow their names, so the common case (every citation resolves) builds no
         // strings; a label and a position are made only for a diagnostic that is kept.
         for item in briefing.citing_items() {
@@ -169,6 +172,31 @@ impl<'a, 'i> ItemSites<'a, 'i> {
         }
     }
 
+    /// An error at each `[[sources]]` id that an earlier entry already has: a citation of
+    /// it could mean either, and only its knock-on warnings told of it before.
+    fn report_repeated_sources(&self, briefing: &Briefing, report: &mut FileDiagnostics) {
+        let mut seen = std::collections::HashSet::with_capacity(briefing.sources.len());
+        for (at, source) in briefing.sources.iter().enumerate() {
+            if seen.insert(source.id.as_str()) {
+                continue;
+            }
+            report.push_at_with(Severity::Error, || {
+                let id = self
+                    .index
+                    .root()
+                    .get("sources")
+                    .and_then(|sources| sources.at(at)?.get("id"))
+                    .map(|id| inside_quotes(self.text, id.value_span()));
+                let message = format!(
+                    "duplicate source id \"{}\": [[sources]] entry {} repeats an earlier entry's id",
+                    source.id,
+                    at + 1
+                );
+                (Diagnostic::new(self.path, Severity::Error, message), id)
+            });
+        }
+    }
+
     /// Item `index` of `table`.
     fn item(&self, table: ItemTable, index: usize) -> Option<Place<'a, 'i>> {
         self.index.root().get(table.key())?.at(index)
@@ -197,6 +225,27 @@ mod tests {
     use crate::corpus::tests::MINIMAL;
     use crate::corpus::{Corpus, parse_briefing};
     use crate::diagnostics::{Diagnostic, MAX_PER_FILE};
+
+    #[test]
+    fn a_repeated_source_id_is_an_error_at_the_repeat() {
+        let source = |title: &str| format!("\n[[sources]]\nid = \"s\"\ntitle = \"{title}\"\n");
+        let text = format!("{MINIMAL}{}{}", source("first"), source("second"));
+        let (briefing, diagnostics) = parse_briefing("f.toml", "f", &text);
+        assert!(briefing.is_some());
+        let [repeat] = diagnostics.as_slice() else {
+            panic!("one error expected: {diagnostics:?}");
+        };
+        assert_eq!(repeat.severity, Severity::Error);
+        assert!(
+            repeat.message.contains("duplicate source id \"s\""),
+            "{repeat}"
+        );
+        assert_eq!(
+            (repeat.line, repeat.column),
+            (Some(11), Some(7)),
+            "{repeat}"
+        );
+    }
 
     #[test]
     fn sites_come_from_the_parser_in_inline_tables_and_dotted_keys_too() {
