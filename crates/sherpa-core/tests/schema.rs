@@ -94,6 +94,14 @@ fn the_schema_and_the_loader_refuse_the_same_broken_copies() {
             VALID.replace("[summit]\n", "[summit]\ntags = [1]\n"),
         ),
         ("source without id", VALID.replace("id = \"s1\"\n", "")),
+        (
+            "url not a url",
+            VALID.replace("https://example.org/x", "not a url"),
+        ),
+        (
+            "url with a space",
+            VALID.replace("https://example.org/x", "https://example.org/a b"),
+        ),
     ];
     assert!(
         schema_errors(VALID).is_empty(),

@@ -183,6 +183,7 @@ fn check_text(
         index: &index,
     };
     items.check_sources(&briefing, options, report);
+    items.check_source_urls(&briefing, report);
     Some(briefing)
 }
 

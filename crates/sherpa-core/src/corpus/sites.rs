@@ -172,6 +172,33 @@ impl<'a, 'i> ItemSites<'a, 'i> {
         }
     }
 
+    /// An error at each source `url` that is not a URI ([`crate::model::is_url`]): the rule
+    /// the schema's pattern states, so an editor and `sherpa check` agree.
+    pub(super) fn check_source_urls(&self, briefing: &Briefing, report: &mut FileDiagnostics) {
+        for (at, source) in briefing.sources.iter().enumerate() {
+            let Some(url) = source
+                .url
+                .as_deref()
+                .filter(|url| !crate::model::is_url(url))
+            else {
+                continue;
+            };
+            report.push_at_with(Severity::Error, || {
+                let written = self
+                    .index
+                    .root()
+                    .get("sources")
+                    .and_then(|sources| sources.at(at)?.get("url"))
+                    .map(|url| inside_quotes(self.text, url.value_span()));
+                let message = format!(
+                    "source \"{}\" has url \"{url}\", which is not a URI (scheme, colon, then no spaces: https://example.org/report)",
+                    source.id
+                );
+                (Diagnostic::new(self.path, Severity::Error, message), written)
+            });
+        }
+    }
+
     /// An error at each `[[sources]]` id that an earlier entry already has: a citation of
     /// it could mean either, and only its knock-on warnings told of it before.
     fn report_repeated_sources(&self, briefing: &Briefing, report: &mut FileDiagnostics) {
@@ -245,6 +272,36 @@ mod tests {
             (Some(11), Some(7)),
             "{repeat}"
         );
+    }
+
+    #[test]
+    fn a_url_that_is_not_a_uri_is_an_error_at_its_value() {
+        let text = format!("{MINIMAL}\n[[sources]]\nid = \"s\"\nurl = \"not a url\"\n");
+        let (briefing, diagnostics) = parse_briefing("f.toml", "f", &text);
+        assert!(briefing.is_some());
+        let [bad] = diagnostics.as_slice() else {
+            panic!("one error expected: {diagnostics:?}");
+        };
+        assert_eq!(bad.severity, Severity::Error);
+        assert!(bad.message.contains("not a URI"), "{bad}");
+        assert_eq!((bad.line, bad.column), (Some(8), Some(8)), "{bad}");
+        for good in [
+            "https://example.org/a?b=c#d",
+            "mailto:a@example.org",
+            "urn:isbn:0451450523",
+        ] {
+            assert!(crate::model::is_url(good), "{good}");
+        }
+        for bad in [
+            "not a url",
+            "example.org/x",
+            "https://a b",
+            "https:",
+            "1http://x",
+            "https://ö.de",
+        ] {
+            assert!(!crate::model::is_url(bad), "{bad}");
+        }
     }
 
     #[test]
