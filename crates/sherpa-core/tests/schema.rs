@@ -95,6 +95,13 @@ fn the_schema_and_the_loader_refuse_the_same_broken_copies() {
         ),
         ("source without id", VALID.replace("id = \"s1\"\n", "")),
         (
+            "disagreement id with a space",
+            VALID.replace(
+                "\n[[sources]]",
+                "\n[[disagreements]]\nid = \"SDI dispute\"\ntopic = \"T\"\n\n[[sources]]",
+            ),
+        ),
+        (
             "url not a url",
             VALID.replace("https://example.org/x", "not a url"),
         ),

@@ -184,6 +184,7 @@ fn check_text(
     };
     items.check_sources(&briefing, options, report);
     items.check_source_urls(&briefing, report);
+    items.check_disagreement_ids(&briefing, report);
     Some(briefing)
 }
 

@@ -7,6 +7,7 @@ use std::ops::Range;
 use toml::de::DeTable;
 
 use super::LoadOptions;
+use super::parse::{is_valid_id, slug};
 use crate::diagnostics::{Diagnostic, FileDiagnostics, Severity, point_all};
 use crate::model::{Briefing, ItemTable};
 use crate::span::{Kind, Place, SpanIndex};
@@ -172,6 +173,34 @@ impl<'a, 'i> ItemSites<'a, 'i> {
         }
     }
 
+    /// An error at each disagreement id that is not a valid id ([`is_valid_id`], the
+    /// schema's pattern), suggesting its slug: such an id was tracked by the reader but
+    /// refused by the schema and left out of completion.
+    pub(super) fn check_disagreement_ids(&self, briefing: &Briefing, report: &mut FileDiagnostics) {
+        for (at, disagreement) in briefing.disagreements.iter().enumerate() {
+            let Some(id) = disagreement.id.as_deref().filter(|id| !is_valid_id(id)) else {
+                continue;
+            };
+            report.push_at_with(Severity::Error, || {
+                let written = self
+                    .item(ItemTable::Disagreements, at)
+                    .and_then(|item| item.get("id"))
+                    .map(|id| inside_quotes(self.text, id.value_span()));
+                let near = Some(slug(id)).filter(|near| is_valid_id(near));
+                let hint = near
+                    .as_ref()
+                    .map(|near| format!("; did you mean `{near}`?"))
+                    .unwrap_or_default();
+                let message = format!(
+                    "disagreement id \"{id}\" must be lowercase letters, digits and dashes, starting with a letter or digit{hint}"
+                );
+                let diagnostic =
+                    Diagnostic::new(self.path, Severity::Error, message).with_suggestion(near);
+                (diagnostic, written)
+            });
+        }
+    }
+
     /// An error at each source `url` that is not a URI ([`crate::model::is_url`]): the rule
     /// the schema's pattern states, so an editor and `sherpa check` agree.
     pub(super) fn check_source_urls(&self, briefing: &Briefing, report: &mut FileDiagnostics) {
@@ -272,6 +301,20 @@ mod tests {
             (Some(11), Some(7)),
             "{repeat}"
         );
+    }
+
+    #[test]
+    fn a_disagreement_id_with_spaces_is_an_error_suggesting_its_slug() {
+        let text = format!("{MINIMAL}\n[[disagreements]]\nid = \"SDI dispute\"\ntopic = \"T\"\n");
+        let (briefing, diagnostics) = parse_briefing("f.toml", "f", &text);
+        assert!(briefing.is_some());
+        let [bad] = diagnostics.as_slice() else {
+            panic!("one error expected: {diagnostics:?}");
+        };
+        assert_eq!(bad.severity, Severity::Error);
+        assert_eq!((bad.line, bad.column), (Some(7), Some(7)), "{bad}");
+        assert_eq!(bad.suggestion(), Some("sdi-dispute"));
+        assert!(bad.message.contains("did you mean `sdi-dispute`?"), "{bad}");
     }
 
     #[test]
