@@ -112,9 +112,10 @@ pub enum Command {
     },
     /// Export a pane (or the whole briefing) of one summit.
     Export(ExportArgs),
-    /// Check briefings and report problems as path:line:col lines.
+    /// Check briefings and report problems (as path:line:col lines unless --format says).
     ///
-    /// At most 100 problems of one file are shown; one line per severity counts the rest,
+    /// A file named is checked against the other *.toml files of its folder, so its links
+    /// and ids resolve; only its own problems are reported. At most 100 problems of one file are shown; one line per severity counts the rest,
     /// and the totals and the exit status include them.
     Check {
         #[command(flatten)]
