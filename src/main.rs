@@ -14,7 +14,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let _log = sherpa::logging::init();
     let result = match cli.command {
-        Some(command) => run_command(command, cli.config.as_deref(), &cli.sources),
+        Some(command) => run_command(command, cli.config.as_deref(), &cli.sources, cli.output),
         None => open_reader(&cli),
     };
     match result {

@@ -27,6 +27,8 @@ pub struct Cli {
     pub command: Option<Command>,
     #[command(flatten)]
     pub sources: SourceArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
     /// Folder where the reader's `e` key writes exports [default: the config's, else .].
     #[arg(long, value_name = "DIR")]
     pub export_dir: Option<PathBuf>,
@@ -73,6 +75,31 @@ impl SourceArgs {
     }
 }
 
+/// How commands print: one group of arguments, global so it goes before or after the
+/// command (`sherpa --color never search x`, `sherpa search x -q`).
+#[derive(Debug, Clone, Copy, Default, clap::Args)]
+pub struct OutputArgs {
+    /// When to colour output: auto (on a terminal, unless `NO_COLOR` is set or `TERM` is
+    /// dumb; `CLICOLOR_FORCE` forces it), always or never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t, global = true)]
+    pub color: ColorChoice,
+    /// Do not note on stderr which briefings are read when none were named.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+/// When commands colour what they print, as `--color` in ripgrep, fd and bat.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless `NO_COLOR` is set or `TERM` is dumb (`CLICOLOR_FORCE` forces it).
+    #[default]
+    Auto,
+    /// Always, even into a pipe or a file.
+    Always,
+    /// Never: no escape sequence at all.
+    Never,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List summits by date: id, date, location, title.
@@ -85,9 +112,10 @@ pub enum Command {
     },
     /// Export a pane (or the whole briefing) of one summit.
     Export(ExportArgs),
-    /// Check briefings and report problems as path:line:col lines.
+    /// Check briefings and report problems (as path:line:col lines unless --format says).
     ///
-    /// At most 100 problems of one file are shown; one line per severity counts the rest,
+    /// A file named is checked against the other *.toml files of its folder, so its links
+    /// and ids resolve; only its own problems are reported. At most 100 problems of one file are shown; one line per severity counts the rest,
     /// and the totals and the exit status include them.
     Check {
         #[command(flatten)]
@@ -98,6 +126,11 @@ pub enum Command {
         /// Report every participant, meeting, goal and disagreement that cites no source.
         #[arg(long)]
         require_sources: bool,
+        /// How problems are written: text (with the offending line), short (one line each,
+        /// for an editor's quickfix list), json, sarif, or github (Actions annotations).
+        /// Except for text, the totals go to stderr.
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
     },
     /// Print a whole briefing as plain, linear text for reading aloud or in braille.
     Show {
@@ -193,6 +226,21 @@ pub enum Command {
         #[arg(long, value_parser = clap::value_parser!(u16).range(20..))]
         width: Option<u16>,
     },
+}
+
+/// How `sherpa check` writes the problems it finds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// `path:line:col: severity: message`, the offending line and a caret under it.
+    Text,
+    /// `path:line:col: severity: message` alone, one line per problem.
+    Short,
+    /// One JSON object: every problem with its start, end and suggestion, and the totals.
+    Json,
+    /// SARIF 2.1.0, for code-scanning services and editors.
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=…::…`), shown on the pull request.
+    Github,
 }
 
 /// What `sherpa export` writes: which summit and pane, in which format, where.

@@ -21,10 +21,11 @@ pub fn origin(args: &SourceArgs, config: &Config) -> Origin {
         .with_bundled(args.bundled || config.bundled)
 }
 
-/// [`origin`], telling the user on stderr where briefings come from when it fell back.
-pub(super) fn resolve_noting_fallback(args: &SourceArgs, config: &Config) -> Origin {
+/// [`origin`], telling the user on stderr where briefings come from when it fell back
+/// (unless `quiet`).
+pub(super) fn resolve_noting_fallback(args: &SourceArgs, config: &Config, quiet: bool) -> Origin {
     let origin = origin(args, config);
-    if origin.is_fallback() {
+    if origin.is_fallback() && !quiet {
         eprintln!("sherpa: reading {}", origin.describe());
     }
     origin

@@ -29,7 +29,9 @@ mod timeline;
 mod track;
 mod typo;
 
-pub use args::{BookArgs, Cli, Command, EditArgs, ExportArgs, SourceArgs};
+pub use args::{
+    BookArgs, CheckFormat, Cli, ColorChoice, Command, EditArgs, ExportArgs, OutputArgs, SourceArgs,
+};
 pub use complete::complete_from_env;
 pub use error::{CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE};
 pub use load::origin;
@@ -40,7 +42,7 @@ use std::path::Path;
 
 use crate::config::Config;
 use load::{load, load_for_summit, resolve_noting_fallback, with_load_status};
-use output::output_width;
+use output::{colours_stdout, output_width};
 use sherpa_core::corpus::Origin;
 
 /// The result of a command: done, or why not.
@@ -48,12 +50,13 @@ pub type CommandResult = Result<(), CliError>;
 
 /// Runs a parsed command line that is not the reader. `config_path` is `--config`;
 /// `given_first` are the source arguments given before the command (`sherpa --bundled
-/// list`), read together with the command's own. Commands that read briefings load the
+/// list`), read together with the command's own; `output` says how to print. Commands that read briefings load the
 /// config first; the others work even when it is broken, so the user can repair it.
 pub fn run_command(
     command: Command,
     config_path: Option<&Path>,
     given_first: &SourceArgs,
+    output: OutputArgs,
 ) -> CommandResult {
     let resolve = |sources: &SourceArgs| -> Result<Origin, CliError> {
         let config = Config::load(config_path)?;
@@ -61,6 +64,7 @@ pub fn run_command(
         Ok(resolve_noting_fallback(
             &sources.clone().merged(given_first),
             &config,
+            output.quiet,
         ))
     };
     match command {
@@ -75,7 +79,8 @@ pub fn run_command(
             sources,
             strict,
             require_sources,
-        } => check::check(&resolve(&sources)?, strict, require_sources),
+            format,
+        } => check::check(&resolve(&sources)?, strict, require_sources, format),
         Command::Timeline {
             sources,
             participant,
@@ -106,7 +111,10 @@ pub fn run_command(
             json,
         } => {
             let corpus = load(&resolve(&sources)?, true);
-            with_load_status(&corpus, search::search(&corpus, &query, json))
+            with_load_status(
+                &corpus,
+                search::search(&corpus, &query, json, colours_stdout(output.color)),
+            )
         }
         Command::Book(args) => book::book_command(&resolve(&args.sources)?, args),
         Command::Board {

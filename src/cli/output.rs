@@ -1,9 +1,10 @@
 //! How commands write their answers: JSON, indented rows, a document paged or written
-//! atomically to a file, and the width tables fit.
+//! atomically to a file, the width tables fit and whether to colour.
 
 use std::io::{self, Write};
 use std::path::PathBuf;
 
+use super::args::ColorChoice;
 use super::{CommandResult, pager};
 use sherpa_core::export;
 use sherpa_core::sanitize::{sanitize, sanitize_line};
@@ -63,4 +64,66 @@ pub(super) fn output_width() -> usize {
         return usize::from(columns);
     }
     80
+}
+
+/// Whether to colour what goes to stdout. `always` and `never` are final; `auto` colours a
+/// terminal unless `NO_COLOR` is set (<https://no-color.org>), `CLICOLOR_FORCE` colours
+/// even a pipe (unless `NO_COLOR`), and `TERM=dumb` means a terminal that knows no escapes.
+pub(super) fn colours_stdout(choice: ColorChoice) -> bool {
+    use std::io::IsTerminal;
+    colours(choice, io::stdout().is_terminal(), |name| {
+        std::env::var_os(name).and_then(|value| value.into_string().ok())
+    })
+}
+
+/// [`colours_stdout`] over a terminal flag and an environment.
+fn colours(choice: ColorChoice, terminal: bool, env: impl Fn(&str) -> Option<String>) -> bool {
+    let set = |name: &str| env(name).is_some_and(|value| !value.is_empty());
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto if set(crate::palette::NO_COLOR_ENV) => false,
+        ColorChoice::Auto
+            if set(CLICOLOR_FORCE_ENV) && env(CLICOLOR_FORCE_ENV).as_deref() != Some("0") =>
+        {
+            true
+        }
+        ColorChoice::Auto => terminal && env("TERM").as_deref() != Some("dumb"),
+    }
+}
+
+/// The variable that asks for colour even when stdout is not a terminal
+/// (<https://bixense.com/clicolors/>); `0` does not.
+const CLICOLOR_FORCE_ENV: &str = "CLICOLOR_FORCE";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn auto(terminal: bool, vars: &[(&str, &str)]) -> bool {
+        colours(ColorChoice::Auto, terminal, |name| {
+            vars.iter()
+                .find(|(key, _)| *key == name)
+                .map(|(_, value)| (*value).to_owned())
+        })
+    }
+
+    #[test]
+    fn auto_colours_a_terminal_that_knows_escapes_unless_no_color() {
+        assert!(auto(true, &[("TERM", "xterm")]));
+        assert!(!auto(false, &[("TERM", "xterm")]));
+        assert!(!auto(true, &[("TERM", "dumb")]));
+        assert!(!auto(true, &[("NO_COLOR", "1")]));
+        assert!(
+            auto(true, &[("NO_COLOR", "")]),
+            "an empty NO_COLOR does not count"
+        );
+    }
+
+    #[test]
+    fn clicolor_force_colours_a_pipe_but_yields_to_no_color() {
+        assert!(auto(false, &[("CLICOLOR_FORCE", "1")]));
+        assert!(!auto(false, &[("CLICOLOR_FORCE", "0")]));
+        assert!(!auto(false, &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]));
+    }
 }

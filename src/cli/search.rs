@@ -1,13 +1,12 @@
 //! `sherpa search`: the reader's text search for scripts, one passage per line like
 //! ripgrep, or JSON.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 
 use serde::Serialize;
 
 use super::output::print_json;
 use super::{CliError, CommandResult};
-use crate::palette::NO_COLOR_ENV;
 use sherpa_core::corpus::Corpus;
 use sherpa_core::sanitize::sanitize_line;
 use sherpa_core::search::{PartKind, Passage, Query, SearchIndex};
@@ -59,8 +58,9 @@ fn echoed(query: &str) -> String {
     }
 }
 
-/// Prints every passage of `corpus` matching `query`; fails (exit 1) when none does.
-pub(super) fn search(corpus: &Corpus, query: &str, json: bool) -> CommandResult {
+/// Prints every passage of `corpus` matching `query`, its matches in bold red when
+/// `colour`; fails (exit 1) when none does.
+pub(super) fn search(corpus: &Corpus, query: &str, json: bool, colour: bool) -> CommandResult {
     let Some(parsed) = Query::new(query) else {
         return Err(CliError::NothingMatches(echoed(query)));
     };
@@ -69,13 +69,11 @@ pub(super) fn search(corpus: &Corpus, query: &str, json: bool) -> CommandResult 
         let rows: Vec<PassageJson> = passages.iter().map(PassageJson::of).collect();
         print_json(&rows)?;
     } else {
-        let marked = io::stdout().is_terminal();
-        let colour = std::env::var_os(NO_COLOR_ENV).is_none_or(|v| v.is_empty());
         let mut out = io::BufWriter::new(io::stdout().lock());
         let show = |text: &str| {
             let text = sanitize_line(text);
-            if marked {
-                mark(&text, &parsed, colour)
+            if colour {
+                mark(&text, &parsed)
             } else {
                 text.to_string()
             }
@@ -104,14 +102,13 @@ pub(super) fn search(corpus: &Corpus, query: &str, json: bool) -> CommandResult 
     Ok(())
 }
 
-/// `text` with each match in bold (and red, unless `NO_COLOR`), as ripgrep marks them.
-fn mark(text: &str, query: &Query, colour: bool) -> String {
-    let start = if colour { "\x1b[1;31m" } else { "\x1b[1m" };
+/// `text` with each match in bold red, as ripgrep marks them.
+fn mark(text: &str, query: &Query) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     let mut at = 0;
     for range in query.highlights(text) {
         out.push_str(&text[at..range.start]);
-        out.push_str(start);
+        out.push_str("\x1b[1;31m");
         out.push_str(&text[range.clone()]);
         out.push_str("\x1b[0m");
         at = range.end;

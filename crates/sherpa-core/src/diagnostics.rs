@@ -47,6 +47,13 @@ pub struct Diagnostic {
     pub span: Option<Box<Span>>,
     pub severity: Severity,
     pub message: String,
+    /// What the user probably meant (a known key for a misspelt one), when there is a
+    /// near miss: the message says it in words too, but editors and CI annotations offer
+    /// it as a fix only when it stands on its own. Boxed as [`Diagnostic::span`] is: a
+    /// thin pointer keeps a diagnostic within clippy's bound for `Result`s' errors.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[allow(clippy::box_collection)]
+    pub suggestion: Option<Box<String>>,
     /// The text of the offending line, shown under the message.
     pub snippet: Option<String>,
     /// For the summary that ends a file's diagnostics past [`MAX_PER_FILE`]: how many
@@ -73,9 +80,38 @@ impl Diagnostic {
             span: None,
             severity,
             message: message.into(),
+            suggestion: None,
             snippet: None,
             omitted: 0,
         }
+    }
+
+    /// The diagnostic with what the user probably meant.
+    #[must_use]
+    pub fn with_suggestion(self, suggestion: Option<impl Into<String>>) -> Self {
+        Self {
+            suggestion: suggestion.map(|near| Box::new(near.into())),
+            ..self
+        }
+    }
+
+    /// What the user probably meant, when there is a near miss.
+    #[must_use]
+    pub fn suggestion(&self) -> Option<&str> {
+        self.suggestion.as_deref().map(String::as_str)
+    }
+
+    /// The first line of the diagnostic, `path:line:col: severity: message`, without the
+    /// offending line under it: what one-line readers (vim's quickfix, `check --format
+    /// short`) take. Paths and messages are sanitised, as in the full display.
+    #[must_use]
+    pub fn headline(&self) -> String {
+        format!(
+            "{}: {}: {}",
+            self.location(),
+            self.severity.as_str(),
+            sanitize_field(&shorten(&self.message, MESSAGE_CHARS))
+        )
     }
 
     /// How many problems this diagnostic reports: one, or those a summary stands for.
@@ -250,13 +286,7 @@ const MESSAGE_CHARS: usize = 400;
 /// print to a terminal still sanitise the whole text (paths and messages are untrusted).
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}: {}: {}",
-            self.location(),
-            self.severity.as_str(),
-            sanitize_field(&shorten(&self.message, MESSAGE_CHARS))
-        )?;
+        f.write_str(&self.headline())?;
         if let (Some(snippet), Some(line)) = (&self.snippet, self.line) {
             let gutter = line.to_string();
             let column = self.column.unwrap_or(1).saturating_sub(1);

@@ -89,11 +89,37 @@ fn the_schema_and_the_loader_refuse_the_same_broken_copies() {
             VALID.replace("[summit]\n", "[summit]\nid = \"Bad Id\"\n"),
         ),
         ("date not a date", VALID.replace("2020-01-02", "12")),
+        // A validator sees a TOML date as a string, so a quoted date reaches it only when it
+        // is a real day; a day the calendar lacks fails in either form.
+        (
+            "impossible month and day",
+            VALID.replace("2020-01-02", "\"1985-13-45\""),
+        ),
+        ("31 April", VALID.replace("2020-01-02", "\"2021-04-31\"")),
+        (
+            "29 February of a common year",
+            VALID.replace("2020-01-02", "\"1900-02-29\""),
+        ),
         (
             "tags not strings",
             VALID.replace("[summit]\n", "[summit]\ntags = [1]\n"),
         ),
         ("source without id", VALID.replace("id = \"s1\"\n", "")),
+        (
+            "disagreement id with a space",
+            VALID.replace(
+                "\n[[sources]]",
+                "\n[[disagreements]]\nid = \"SDI dispute\"\ntopic = \"T\"\n\n[[sources]]",
+            ),
+        ),
+        (
+            "url not a url",
+            VALID.replace("https://example.org/x", "not a url"),
+        ),
+        (
+            "url with a space",
+            VALID.replace("https://example.org/x", "https://example.org/a b"),
+        ),
     ];
     assert!(
         schema_errors(VALID).is_empty(),
@@ -121,6 +147,25 @@ fn a_bad_status_names_the_values_it_may_take() {
         text.contains("scheduled") && text.contains("cancelled"),
         "{text}"
     );
+}
+
+#[test]
+fn leap_days_and_month_ends_are_dates_for_both() {
+    for date in [
+        "2000-02-29",
+        "2024-02-29",
+        "2021-01-31",
+        "2021-04-30",
+        "2021-12-31",
+    ] {
+        let text = VALID.replace("2020-01-02", date);
+        assert!(
+            schema_errors(&text).is_empty(),
+            "{date}: {:?}",
+            schema_errors(&text)
+        );
+        assert!(loader_diagnostics(&text).is_empty(), "{date}");
+    }
 }
 
 #[test]

@@ -1,9 +1,10 @@
 //! Where the briefings come from: the paths given, `$SHERPA_BRIEFINGS`, the config, the
 //! current folder or the bundled briefings, in that order.
 
-use std::path::PathBuf;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 
-use super::read::bundled_files;
+use super::read::{STDIN_PATH, bundled_files};
 use super::{Corpus, LoadOptions};
 use crate::sanitize::sanitize_field;
 
@@ -111,6 +112,44 @@ impl Origin {
         }
     }
 
+    /// This origin with the briefing files beside each file it names (the `*.toml` files
+    /// of the same folder, not below it), and those added files as they will be shown in
+    /// diagnostics. A file checked on its own (a pre-commit hook checks one at a time) then
+    /// finds the summits it links to and the ids it repeats; the caller reports problems of
+    /// the files named only. The neighbours come first, so a named file that repeats an
+    /// id is the one reported. Folders named are read as they are, and their files are not
+    /// neighbours; links beside a file are not followed, as in a folder.
+    #[must_use]
+    pub fn with_neighbours(&self) -> (Self, Vec<String>) {
+        let widen = |paths: &[PathBuf]| {
+            let neighbours = neighbours_of(paths);
+            let shown = neighbours
+                .iter()
+                .map(|path| path.display().to_string())
+                .collect();
+            ([&neighbours[..], paths].concat(), shown)
+        };
+        match self {
+            Self::Paths(paths) => {
+                let (paths, shown) = widen(paths);
+                (Self::Paths(paths), shown)
+            }
+            Self::Env(paths) => {
+                let (paths, shown) = widen(paths);
+                (Self::Env(paths), shown)
+            }
+            Self::Config(paths) => {
+                let (paths, shown) = widen(paths);
+                (Self::Config(paths), shown)
+            }
+            Self::WithBundled(inner) => {
+                let (inner, shown) = inner.with_neighbours();
+                (Self::WithBundled(Box::new(inner)), shown)
+            }
+            Self::CurrentDir(_) | Self::Bundled => (self.clone(), Vec::new()),
+        }
+    }
+
     /// Loads every briefing this origin names.
     #[must_use]
     pub fn load(&self) -> Corpus {
@@ -137,5 +176,78 @@ impl Origin {
                 ..options
             }),
         }
+    }
+}
+
+/// The `*.toml` files in the folders of the files among `paths`, sorted by name, leaving
+/// out the files named, those inside a folder named and symbolic links. A folder that
+/// cannot be listed adds nothing: its file is still read, and reports its own problems.
+fn neighbours_of(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let canonical = |path: &Path| path.canonicalize().ok();
+    let named_files: Vec<&PathBuf> = paths
+        .iter()
+        .filter(|path| path.as_os_str() != STDIN_PATH && path.is_file())
+        .collect();
+    let mut seen: HashSet<PathBuf> = named_files.iter().filter_map(|p| canonical(p)).collect();
+    let named_folders: Vec<PathBuf> = paths
+        .iter()
+        .filter(|path| path.is_dir())
+        .filter_map(|path| canonical(path))
+        .collect();
+    let mut neighbours = Vec::new();
+    for file in named_files {
+        let folder = file.parent().unwrap_or(Path::new(""));
+        let listed = if folder.as_os_str().is_empty() {
+            std::fs::read_dir(".")
+        } else {
+            std::fs::read_dir(folder)
+        };
+        let Ok(entries) = listed else { continue };
+        let mut beside: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .filter(|entry| entry.file_type().is_ok_and(|kind| kind.is_file()))
+            .map(|entry| folder.join(entry.file_name()))
+            .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
+            .collect();
+        beside.sort();
+        for path in beside {
+            let Some(real) = canonical(&path) else {
+                continue;
+            };
+            if !named_folders.iter().any(|folder| real.starts_with(folder)) && seen.insert(real) {
+                neighbours.push(path);
+            }
+        }
+    }
+    neighbours
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_named_file_brings_its_folders_other_files_first() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["a.toml", "b.toml", "notes.txt"] {
+            std::fs::write(dir.path().join(name), "").unwrap();
+        }
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        std::fs::write(dir.path().join("sub/c.toml"), "").unwrap();
+        let named = dir.path().join("b.toml");
+        let (widened, added) = Origin::Paths(vec![named.clone()]).with_neighbours();
+        let a = dir.path().join("a.toml");
+        assert_eq!(widened, Origin::Paths(vec![a.clone(), named]));
+        assert_eq!(added, vec![a.display().to_string()]);
+    }
+
+    #[test]
+    fn a_named_folder_is_read_as_it_is() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.toml"), "").unwrap();
+        let origin = Origin::Paths(vec![dir.path().to_owned()]);
+        assert_eq!(origin.with_neighbours(), (origin, Vec::new()));
+        let both = Origin::Paths(vec![dir.path().join("a.toml"), dir.path().to_owned()]);
+        assert_eq!(both.with_neighbours().1, Vec::<String>::new());
     }
 }

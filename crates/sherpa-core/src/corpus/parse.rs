@@ -183,18 +183,21 @@ fn check_text(
         index: &index,
     };
     items.check_sources(&briefing, options, report);
+    items.check_source_urls(&briefing, report);
+    items.check_disagreement_ids(&briefing, report);
     Some(briefing)
 }
 
 /// The warning for a key the format does not have, with the key meant, and where the key is.
 fn unknown_key(path: &str, key: Place<'_, '_>) -> (Diagnostic, Option<Range<usize>>) {
     let key_path = key.path().to_string();
-    let suggestion = crate::model::closest_key(&key_path)
+    let near = crate::model::closest_key(&key_path);
+    let suggestion = near
         .map(|near| format!("; did you mean `{near}`?"))
         .unwrap_or_default();
     let message = format!("unknown key `{key_path}` is ignored{suggestion}");
     (
-        Diagnostic::new(path, Severity::Warning, message),
+        Diagnostic::new(path, Severity::Warning, message).with_suggestion(near),
         Some(key.span()),
     )
 }
@@ -258,6 +261,7 @@ mod tests {
         assert_eq!(diagnostics[0].severity, Severity::Warning);
         assert!(diagnostics[0].message.contains("participants.1.nmae"));
         assert_eq!(diagnostics[0].line, Some(11));
+        assert_eq!(diagnostics[0].suggestion(), Some("name"));
     }
 
     /// The example: a key searched for in the text was found inside the string on

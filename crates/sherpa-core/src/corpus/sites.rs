@@ -7,6 +7,7 @@ use std::ops::Range;
 use toml::de::DeTable;
 
 use super::LoadOptions;
+use super::parse::{is_valid_id, slug};
 use crate::diagnostics::{Diagnostic, FileDiagnostics, Severity, point_all};
 use crate::model::{Briefing, ItemTable};
 use crate::span::{Kind, Place, SpanIndex};
@@ -132,6 +133,9 @@ impl<'a, 'i> ItemSites<'a, 'i> {
         // hash set is built, and stays O(log n) for a file of thousands.
         let mut known: Vec<&str> = briefing.sources.iter().map(|s| s.id.as_str()).collect();
         known.sort_unstable();
+        if known.windows(2).any(|pair| pair[0] == pair[1]) {
+            self.report_repeated_sources(briefing, report);
+        }
         // Items borrow their names, so the common case (every citation resolves) builds no
         // strings; a label and a position are made only for a diagnostic that is kept.
         for item in briefing.citing_items() {
@@ -169,6 +173,86 @@ impl<'a, 'i> ItemSites<'a, 'i> {
         }
     }
 
+    /// An error at each disagreement id that is not a valid id ([`is_valid_id`], the
+    /// schema's pattern), suggesting its slug: such an id was tracked by the reader but
+    /// refused by the schema and left out of completion.
+    pub(super) fn check_disagreement_ids(&self, briefing: &Briefing, report: &mut FileDiagnostics) {
+        for (at, disagreement) in briefing.disagreements.iter().enumerate() {
+            let Some(id) = disagreement.id.as_deref().filter(|id| !is_valid_id(id)) else {
+                continue;
+            };
+            report.push_at_with(Severity::Error, || {
+                let written = self
+                    .item(ItemTable::Disagreements, at)
+                    .and_then(|item| item.get("id"))
+                    .map(|id| inside_quotes(self.text, id.value_span()));
+                let near = Some(slug(id)).filter(|near| is_valid_id(near));
+                let hint = near
+                    .as_ref()
+                    .map(|near| format!("; did you mean `{near}`?"))
+                    .unwrap_or_default();
+                let message = format!(
+                    "disagreement id \"{id}\" must be lowercase letters, digits and dashes, starting with a letter or digit{hint}"
+                );
+                let diagnostic =
+                    Diagnostic::new(self.path, Severity::Error, message).with_suggestion(near);
+                (diagnostic, written)
+            });
+        }
+    }
+
+    /// An error at each source `url` that is not a URI ([`crate::model::is_url`]): the rule
+    /// the schema's pattern states, so an editor and `sherpa check` agree.
+    pub(super) fn check_source_urls(&self, briefing: &Briefing, report: &mut FileDiagnostics) {
+        for (at, source) in briefing.sources.iter().enumerate() {
+            let Some(url) = source
+                .url
+                .as_deref()
+                .filter(|url| !crate::model::is_url(url))
+            else {
+                continue;
+            };
+            report.push_at_with(Severity::Error, || {
+                let written = self
+                    .index
+                    .root()
+                    .get("sources")
+                    .and_then(|sources| sources.at(at)?.get("url"))
+                    .map(|url| inside_quotes(self.text, url.value_span()));
+                let message = format!(
+                    "source \"{}\" has url \"{url}\", which is not a URI (scheme, colon, then no spaces: https://example.org/report)",
+                    source.id
+                );
+                (Diagnostic::new(self.path, Severity::Error, message), written)
+            });
+        }
+    }
+
+    /// An error at each `[[sources]]` id that an earlier entry already has: a citation of
+    /// it could mean either, and only its knock-on warnings told of it before.
+    fn report_repeated_sources(&self, briefing: &Briefing, report: &mut FileDiagnostics) {
+        let mut seen = std::collections::HashSet::with_capacity(briefing.sources.len());
+        for (at, source) in briefing.sources.iter().enumerate() {
+            if seen.insert(source.id.as_str()) {
+                continue;
+            }
+            report.push_at_with(Severity::Error, || {
+                let id = self
+                    .index
+                    .root()
+                    .get("sources")
+                    .and_then(|sources| sources.at(at)?.get("id"))
+                    .map(|id| inside_quotes(self.text, id.value_span()));
+                let message = format!(
+                    "duplicate source id \"{}\": [[sources]] entry {} repeats an earlier entry's id",
+                    source.id,
+                    at + 1
+                );
+                (Diagnostic::new(self.path, Severity::Error, message), id)
+            });
+        }
+    }
+
     /// Item `index` of `table`.
     fn item(&self, table: ItemTable, index: usize) -> Option<Place<'a, 'i>> {
         self.index.root().get(table.key())?.at(index)
@@ -197,6 +281,71 @@ mod tests {
     use crate::corpus::tests::MINIMAL;
     use crate::corpus::{Corpus, parse_briefing};
     use crate::diagnostics::{Diagnostic, MAX_PER_FILE};
+
+    #[test]
+    fn a_repeated_source_id_is_an_error_at_the_repeat() {
+        let source = |title: &str| format!("\n[[sources]]\nid = \"s\"\ntitle = \"{title}\"\n");
+        let text = format!("{MINIMAL}{}{}", source("first"), source("second"));
+        let (briefing, diagnostics) = parse_briefing("f.toml", "f", &text);
+        assert!(briefing.is_some());
+        let [repeat] = diagnostics.as_slice() else {
+            panic!("one error expected: {diagnostics:?}");
+        };
+        assert_eq!(repeat.severity, Severity::Error);
+        assert!(
+            repeat.message.contains("duplicate source id \"s\""),
+            "{repeat}"
+        );
+        assert_eq!(
+            (repeat.line, repeat.column),
+            (Some(11), Some(7)),
+            "{repeat}"
+        );
+    }
+
+    #[test]
+    fn a_disagreement_id_with_spaces_is_an_error_suggesting_its_slug() {
+        let text = format!("{MINIMAL}\n[[disagreements]]\nid = \"SDI dispute\"\ntopic = \"T\"\n");
+        let (briefing, diagnostics) = parse_briefing("f.toml", "f", &text);
+        assert!(briefing.is_some());
+        let [bad] = diagnostics.as_slice() else {
+            panic!("one error expected: {diagnostics:?}");
+        };
+        assert_eq!(bad.severity, Severity::Error);
+        assert_eq!((bad.line, bad.column), (Some(7), Some(7)), "{bad}");
+        assert_eq!(bad.suggestion(), Some("sdi-dispute"));
+        assert!(bad.message.contains("did you mean `sdi-dispute`?"), "{bad}");
+    }
+
+    #[test]
+    fn a_url_that_is_not_a_uri_is_an_error_at_its_value() {
+        let text = format!("{MINIMAL}\n[[sources]]\nid = \"s\"\nurl = \"not a url\"\n");
+        let (briefing, diagnostics) = parse_briefing("f.toml", "f", &text);
+        assert!(briefing.is_some());
+        let [bad] = diagnostics.as_slice() else {
+            panic!("one error expected: {diagnostics:?}");
+        };
+        assert_eq!(bad.severity, Severity::Error);
+        assert!(bad.message.contains("not a URI"), "{bad}");
+        assert_eq!((bad.line, bad.column), (Some(8), Some(8)), "{bad}");
+        for good in [
+            "https://example.org/a?b=c#d",
+            "mailto:a@example.org",
+            "urn:isbn:0451450523",
+        ] {
+            assert!(crate::model::is_url(good), "{good}");
+        }
+        for bad in [
+            "not a url",
+            "example.org/x",
+            "https://a b",
+            "https:",
+            "1http://x",
+            "https://ö.de",
+        ] {
+            assert!(!crate::model::is_url(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn sites_come_from_the_parser_in_inline_tables_and_dotted_keys_too() {

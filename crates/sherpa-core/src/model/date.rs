@@ -122,8 +122,10 @@ impl<'de> Deserialize<'de> for Date {
 
 struct DateVisitor;
 
-/// A TOML date, or a date and time (local, or with `Z` or an offset), as text.
-const DATE_PATTERN: &str = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}([Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?([Zz]|[+-][0-9]{2}:[0-9]{2})?)?$";
+/// A TOML date, or a date and time (local, or with `Z` or an offset), as text: only days
+/// the calendar has (no month 13, no 30 February, 29 February in leap years only), so
+/// the schema refuses the impossible dates the loader refuses.
+const DATE_PATTERN: &str = r"^([0-9]{4}-((0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])|(0[13-9]|1[0-2])-(29|30)|(0[13578]|1[02])-31)|([0-9]{2}(0[48]|[2468][048]|[13579][26])|(0[48]|[2468][048]|[13579][26])00)-02-29)([Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?([Zz]|[+-][0-9]{2}:[0-9]{2})?)?$";
 
 impl<'de> Visitor<'de> for DateVisitor {
     type Value = Date;

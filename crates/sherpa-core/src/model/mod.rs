@@ -211,13 +211,31 @@ pub struct Source {
     /// Who published it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publisher: Option<String>,
-    /// Where to read it.
+    /// Where to read it: an absolute URI, such as `https://example.org/report`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(extend("format" = "uri"))]
+    #[schemars(extend("format" = "uri"), regex(pattern = URL_PATTERN))]
     pub url: Option<String>,
     /// When it was published.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
+}
+
+/// What a source's `url` must look like, for the schema (validators need not check
+/// `format`, so the pattern says it too) and, through [`is_url`], for the loader: a scheme,
+/// a colon, then printable ASCII without spaces, as URIs are written.
+pub const URL_PATTERN: &str = "^[A-Za-z][A-Za-z0-9+.-]*:[!-~]+$";
+
+/// Whether `text` matches [`URL_PATTERN`], written out (the core has no regex engine).
+#[must_use]
+pub fn is_url(text: &str) -> bool {
+    let Some((scheme, rest)) = text.split_once(':') else {
+        return false;
+    };
+    let mut scheme = scheme.chars();
+    scheme.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'))
+        && !rest.is_empty()
+        && rest.chars().all(|c| matches!(c, '!'..='~'))
 }
 
 /// The JSON Schema of the format, generated from these types: what `sherpa schema` prints
