@@ -10,7 +10,8 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
-use super::overlays::{fit, frame};
+use super::fit::fit;
+use super::overlays::frame;
 use super::theme::Theme;
 use crate::app::BoardView;
 use crate::layout::{BOARD_GAP, BOARD_HEADER_ROWS, board_area};

@@ -10,7 +10,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Bar, BarChart, BarGroup, Widget};
 
-use super::overlays::fit_words;
+use super::fit::fit_words;
 use super::theme::Theme;
 use crate::app::YearChart;
 use crate::keymap::{Command, Context, Keymap};

@@ -6,6 +6,7 @@
 
 mod board;
 mod chart;
+mod fit;
 mod overlays;
 pub mod theme;
 
@@ -401,7 +402,7 @@ fn render_status(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     };
     let line = match &app.status() {
         Some(status) => Line::styled(
-            overlays::fit_words(&sanitize_line(&status.text), usize::from(left.width)),
+            fit::fit_words(&sanitize_line(&status.text), usize::from(left.width)),
             if status.is_error {
                 theme.error()
             } else {

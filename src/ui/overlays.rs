@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Widget};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::chart::{chart_height, render_year_chart};
+use super::fit::fit;
 use super::highlighted;
 use super::theme::Theme;
 use crate::app::{MatchedChars, Picker, PickerEntry, PickerRow, TextOverlay};
@@ -31,42 +32,6 @@ pub(super) fn frame(title: String, footer: &str, plain: bool, theme: Theme) -> B
         .border_type(BorderType::Rounded)
         .border_style(theme.border(true))
         .title_bottom(Line::styled(footer.to_owned(), theme.dim()))
-}
-
-/// Cuts `text` to `width` columns, ending in `…` when something was cut.
-pub(crate) fn fit(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_owned();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        // Leave a column for the ellipsis.
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
-}
-
-/// `text` shortened to `width` columns at a word boundary, with `…` where it was cut (at
-/// a character when the first word alone is too wide).
-pub(crate) fn fit_words(text: &str, width: usize) -> String {
-    let cut = fit(text, width);
-    if cut == text {
-        return cut;
-    }
-    let kept = cut.trim_end_matches('…');
-    match kept.rfind(' ') {
-        Some(space) if space > 0 => format!("{}…", kept[..space].trim_end()),
-        _ => cut,
-    }
 }
 
 pub fn render_text_overlay(
@@ -635,7 +600,8 @@ fn owned_spans(line: Line<'_>) -> Vec<Span<'static>> {
 
 #[cfg(test)]
 mod tests {
-    use super::{first_row, fit, fit_words};
+    use super::first_row;
+    use crate::ui::fit::{fit, fit_words};
 
     #[test]
     fn lists_fill_the_view_from_the_top_or_up_to_the_last_row() {
