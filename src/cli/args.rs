@@ -8,7 +8,7 @@ use clap::builder::TypedValueParser;
 use clap::{Parser, Subcommand};
 use clap_complete::Shell;
 
-use super::{complete, new};
+use super::{candidates, new};
 use sherpa_core::book::BookFormat;
 use sherpa_core::document::Pane;
 use sherpa_core::export::Format;
@@ -135,7 +135,7 @@ pub enum Command {
     /// Print a whole briefing as plain, linear text for reading aloud or in braille.
     Show {
         /// The summit id (see `sherpa list`).
-        #[arg(add = complete::summit_id())]
+        #[arg(add = candidates::summit_id())]
         id: String,
         #[command(flatten)]
         sources: SourceArgs,
@@ -171,7 +171,7 @@ pub enum Command {
         #[command(flatten)]
         sources: SourceArgs,
         /// Only meetings this person attended (case and accents ignored; part of a name works).
-        #[arg(long, value_name = "NAME", add = complete::participant())]
+        #[arg(long, value_name = "NAME", add = candidates::participant())]
         participant: Option<String>,
         /// Print JSON instead of text.
         #[arg(long)]
@@ -180,7 +180,7 @@ pub enum Command {
     /// Follow a disagreement (by its id) through every summit that discussed it.
     Track {
         /// The disagreement id, e.g. ukraine-ceasefire.
-        #[arg(add = complete::disagreement_id())]
+        #[arg(add = candidates::disagreement_id())]
         id: String,
         #[command(flatten)]
         sources: SourceArgs,
@@ -202,10 +202,10 @@ pub enum Command {
     /// What changed between two summits: disagreements and goals.
     Diff {
         /// The earlier summit id.
-        #[arg(add = complete::summit_id())]
+        #[arg(add = candidates::summit_id())]
         from: String,
         /// The later summit id.
-        #[arg(add = complete::summit_id())]
+        #[arg(add = candidates::summit_id())]
         to: String,
         #[command(flatten)]
         sources: SourceArgs,
@@ -247,7 +247,7 @@ pub enum CheckFormat {
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
     /// The summit id (see `sherpa list`).
-    #[arg(add = complete::summit_id())]
+    #[arg(add = candidates::summit_id())]
     pub(super) id: String,
     /// The pane to export; none = the whole briefing.
     #[arg(value_parser = pane_parser())]
@@ -277,7 +277,7 @@ pub struct ExportArgs {
 #[command(mut_arg("paths", |paths| paths.last(true)))]
 pub struct BookArgs {
     /// Summit ids to include (see `sherpa list`); none = every summit.
-    #[arg(add = complete::summit_id())]
+    #[arg(add = candidates::summit_id())]
     pub(super) ids: Vec<String>,
     #[command(flatten)]
     pub(super) sources: SourceArgs,
@@ -285,7 +285,7 @@ pub struct BookArgs {
     #[arg(long, value_name = "TAG")]
     pub(super) tag: Option<String>,
     /// Only summits this person attended (part of a name works).
-    #[arg(long, value_name = "NAME", add = complete::participant())]
+    #[arg(long, value_name = "NAME", add = candidates::participant())]
     pub(super) participant: Option<String>,
     /// Only summits on or after this date (2025-08-15).
     #[arg(long, value_name = "DATE")]
@@ -312,7 +312,7 @@ pub struct BookArgs {
 #[derive(Debug, clap::Args)]
 pub struct EditArgs {
     /// The summit id (see `sherpa list`).
-    #[arg(add = complete::summit_id())]
+    #[arg(add = candidates::summit_id())]
     pub(super) id: String,
     #[command(flatten)]
     pub(super) sources: SourceArgs,

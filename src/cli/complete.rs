@@ -7,22 +7,19 @@
 //! PATHs, `--bundled`, `--config`, else `$SHERPA_BRIEFINGS` and the config's briefings.
 //! `sherpa completions SHELL` prints that registration.
 
-use std::ffi::{OsStr, OsString};
+use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
-use std::sync::OnceLock;
 
 use clap::{ArgMatches, CommandFactory};
 use clap_complete::Shell;
-use clap_complete::engine::{ArgValueCompleter, CompletionCandidate};
 use clap_complete::env::{Bash, CompleteEnv, Elvish, EnvCompleter, Fish, Powershell, Shells, Zsh};
 
 use super::args::SourceArgs;
+use super::candidates;
 use super::{Cli, CommandResult};
 use crate::config::Config;
-use sherpa_core::analysis;
-use sherpa_core::corpus::{Corpus, is_valid_id};
-use sherpa_core::fold::fold;
+use sherpa_core::corpus::Origin;
 
 /// The variable the registration script sets when it asks `sherpa` for completions. Not
 /// clap's default `COMPLETE`: a variable that generic may be set for something else, and
@@ -46,13 +43,6 @@ const SHELLS: Shells<'static> = Shells(&[
     &ValuesFirst(Powershell),
     &ValuesFirst(Zsh),
 ]);
-
-/// The shell being completed for, set once per completion process.
-static SHELL: OnceLock<&'static str> = OnceLock::new();
-
-/// The words of the command line before the one being completed (`sherpa` first), set
-/// once per completion process: where the command being typed reads its briefings from.
-static TYPED_BEFORE: OnceLock<Vec<OsString>> = OnceLock::new();
 
 /// A shell's completer that offers options only when nothing else fits: after
 /// `sherpa export ID` the panes are offered, not `--width` and `--force` beside them
@@ -87,7 +77,6 @@ impl<T: EnvCompleter> EnvCompleter for ValuesFirst<T> {
         // Left empty: the answer goes to stdout here (see [`answer`]).
         _buf: &mut dyn Write,
     ) -> Result<(), std::io::Error> {
-        let _ = SHELL.set(self.0.name());
         // bash, elvish and powershell say which word is being completed; fish and zsh
         // complete the last one.
         let current = match self.0.name() {
@@ -97,7 +86,8 @@ impl<T: EnvCompleter> EnvCompleter for ValuesFirst<T> {
             _ => None,
         }
         .unwrap_or(args.len().saturating_sub(1));
-        let _ = TYPED_BEFORE.set(args.get(..current).unwrap_or(&args).to_vec());
+        let typed = args.get(..current).unwrap_or(&args);
+        candidates::record(self.0.name(), origin_typed(typed));
         let mut all = Vec::new();
         self.0.write_complete(cmd, args, current_dir, &mut all)?;
         let all = String::from_utf8_lossy(&all);
@@ -151,14 +141,13 @@ pub(super) fn print_registration(shell: Shell) -> CommandResult {
     Ok(())
 }
 
-/// The briefings the command being typed will read, for completion: its source
-/// arguments and `--config` as far as they are typed, with the config's settings if the
-/// config is readable, quietly the defaults if not.
-fn corpus() -> Corpus {
-    let typed = TYPED_BEFORE.get().map(Vec::as_slice).unwrap_or_default();
+/// The briefings the command being typed will read: its source arguments and `--config`
+/// as far as they are typed (the words before the one being completed, `sherpa` first),
+/// with the config's settings if the config is readable, quietly the defaults if not.
+fn origin_typed(typed: &[OsString]) -> Origin {
     let (sources, config_path) = sources_typed(typed);
     let config = Config::load(config_path.as_deref()).unwrap_or_default();
-    super::origin(&sources, &config).load()
+    super::origin(&sources, &config)
 }
 
 /// The source arguments (the top level's and the command's) and `--config` of a command
@@ -204,73 +193,4 @@ fn source_args(matches: &ArgMatches) -> SourceArgs {
             .copied()
             .unwrap_or(false),
     }
-}
-
-/// Candidates from `words` that start with what is typed so far (an opening quote aside),
-/// folded as every match in sherpa is: `luk` offers `Łukasz`.
-fn matching(current: &OsStr, words: impl IntoIterator<Item = String>) -> Vec<CompletionCandidate> {
-    let typed = current.to_string_lossy();
-    let typed = fold(typed.trim_start_matches(['\'', '"']));
-    let mut words: Vec<String> = words
-        .into_iter()
-        .filter(|word| fold(word.trim_start_matches('\'')).starts_with(&typed))
-        .collect();
-    words.sort();
-    words.dedup();
-    words.into_iter().map(CompletionCandidate::new).collect()
-}
-
-fn summit_ids(current: &OsStr) -> Vec<CompletionCandidate> {
-    let corpus = corpus();
-    matching(
-        current,
-        corpus.briefings().iter().map(|b| b.id().to_owned()),
-    )
-}
-
-fn disagreement_ids(current: &OsStr) -> Vec<CompletionCandidate> {
-    let ids = analysis::disagreement_ids(&corpus());
-    matching(current, ids.into_iter().filter(|id| is_valid_id(id)))
-}
-
-/// Participant names, only those made of letters, digits, spaces, dots and dashes: a
-/// completion is inserted into the user's command line, so a name from a briefing must not
-/// carry anything a shell would act on. bash inserts a candidate as it is, so a name with
-/// a space is quoted for bash (the other shells quote it themselves).
-fn participant_names(current: &OsStr) -> Vec<CompletionCandidate> {
-    let corpus = corpus();
-    let for_bash = SHELL.get() == Some(&"bash");
-    let names = corpus
-        .briefings()
-        .iter()
-        .flat_map(|b| b.participants.iter().map(|p| p.name.clone()))
-        .filter(|name| {
-            !name.is_empty()
-                && name
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '.' | '-'))
-        })
-        .map(|name| {
-            if for_bash && name.contains(' ') {
-                format!("'{name}'")
-            } else {
-                name
-            }
-        });
-    matching(current, names)
-}
-
-/// The completer for a summit id argument.
-pub(super) fn summit_id() -> ArgValueCompleter {
-    ArgValueCompleter::new(summit_ids)
-}
-
-/// The completer for a disagreement id argument.
-pub(super) fn disagreement_id() -> ArgValueCompleter {
-    ArgValueCompleter::new(disagreement_ids)
-}
-
-/// The completer for a participant's name.
-pub(super) fn participant() -> ArgValueCompleter {
-    ArgValueCompleter::new(participant_names)
 }

@@ -9,6 +9,7 @@ mod args;
 mod board;
 mod book;
 mod broken;
+mod candidates;
 mod check;
 mod complete;
 mod config;

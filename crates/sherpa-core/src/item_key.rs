@@ -23,8 +23,8 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 use crate::corpus::is_valid_id;
-use crate::document::Pane;
 use crate::model::Briefing;
+use crate::pane::Pane;
 
 /// The identity of an item of a briefing (see the [module](self) for its string form).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -14,6 +14,7 @@ pub mod export;
 pub mod fold;
 pub mod item_key;
 pub mod model;
+pub mod pane;
 pub mod render_text;
 pub mod sanitize;
 pub mod scaffold;

@@ -10,6 +10,7 @@
 //! written); this file assembles the corpus and checks across files.
 
 mod discover;
+mod id;
 mod origin;
 mod parse;
 mod read;
@@ -25,9 +26,10 @@ use crate::diagnostics::{Diagnostic, FileDiagnostics, Severity};
 use crate::model::Briefing;
 
 use discover::find_files;
+pub use id::{is_valid_id, slug};
 pub use origin::{BRIEFINGS_ENV, Origin};
+pub use parse::parse_briefing;
 use parse::{Parsed, parse_file};
-pub use parse::{is_valid_id, parse_briefing, slug};
 use read::{
     BYTES_PER_ITEM, FileStamp, FoundFile, Permit, bundled_files, decode, items_at_most, open_file,
     read_opened, read_stdin, stem_of,

@@ -7,7 +7,7 @@ use std::ops::Range;
 use toml::de::DeTable;
 
 use super::LoadOptions;
-use super::parse::{is_valid_id, slug};
+use super::id::{is_valid_id, slug};
 use crate::diagnostics::{Diagnostic, FileDiagnostics, Severity, point_all};
 use crate::model::{Briefing, ItemTable};
 use crate::span::{Kind, Place, SpanIndex};
