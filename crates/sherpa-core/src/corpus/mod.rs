@@ -10,6 +10,7 @@
 //! written); this file assembles the corpus and checks across files.
 
 mod discover;
+mod live;
 mod origin;
 mod parse;
 mod read;
@@ -25,6 +26,7 @@ use crate::diagnostics::{Diagnostic, FileDiagnostics, Severity};
 use crate::model::Briefing;
 
 use discover::find_files;
+pub use live::LiveCorpus;
 pub use origin::{BRIEFINGS_ENV, Origin};
 use parse::{Parsed, parse_file};
 pub use parse::{is_valid_id, parse_briefing, slug};
@@ -34,7 +36,7 @@ use read::{
 };
 pub use read::{MAX_BYTES_IN_FLIGHT, MAX_FILE_BYTES, MAX_FILE_ITEMS, STDIN_DISPLAY, STDIN_PATH};
 use sites::Sites;
-pub use sites::{ItemPlace, item_line};
+pub use sites::{ItemPlace, inside_quotes, item_line};
 
 /// A loaded set of briefings, ordered by date, with the problems found on the way.
 #[derive(Debug, Default)]
