@@ -156,6 +156,8 @@ pub enum Command {
     },
     /// Print the man page (roff) to stdout.
     Man,
+    /// Serve the Language Server Protocol on stdin and stdout, for editors (see the README).
+    Lsp,
     /// Every summit and prior meeting in date order, merged where they are the same meeting.
     Timeline {
         /// Briefing files or folders to read (`-` is standard input).
@@ -292,6 +294,7 @@ pub type CommandResult = Result<(), CliError>;
 
 /// Runs a parsed command line that is not the reader. `config_path` is `--config`;
 /// commands that read briefings load the config first.
+#[allow(clippy::too_many_lines)] // One arm per command, until each command has its own file.
 pub fn run_command(
     command: Command,
     config_path: Option<&std::path::Path>,
@@ -307,6 +310,7 @@ pub fn run_command(
         }
         Command::New(args) => return new::new_briefing(args),
         Command::Man => return man::print_man(),
+        Command::Lsp => return crate::lsp::run(),
         _ => {}
     }
     let config = Config::load(config_path)?;
@@ -395,7 +399,11 @@ pub fn run_command(
             show(&load_for_summit(&dir, configured, &id), &id, no_pager)
         }
         Command::Completions { shell } => complete::print_registration(shell),
-        Command::Config { .. } | Command::Schema | Command::Man | Command::New(_) => {
+        Command::Config { .. }
+        | Command::Schema
+        | Command::Man
+        | Command::Lsp
+        | Command::New(_) => {
             unreachable!("handled above")
         }
     }
