@@ -34,8 +34,10 @@ pub fn complete(document: &Document, corpus: &Corpus, offset: usize) -> Vec<Comp
     };
     // The word being typed is replaced: ids hold `-`, which editors do not take for a word.
     let word_start = text[..offset]
-        .rfind(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
-        .map_or(0, |at| at + 1);
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !(c.is_alphanumeric() || *c == '-' || *c == '_'))
+        .map_or(0, |(at, c)| at + c.len_utf8());
     let lines = LineIndex::new(text);
     let replaced = lines.range(word_start..offset);
     let (choices, quoted) = match slot {
@@ -300,6 +302,36 @@ mod tests {
         );
         assert_eq!(slot("title = \"a = b, c"), value("", "title", true));
         assert_eq!(slot("# a comment = "), None);
+    }
+
+    #[test]
+    fn the_word_replaced_starts_after_a_non_ascii_character_before_it() {
+        // An emoji (two UTF-16 units, not part of a word) just before the word.
+        let text = "[[goals]]\nparty = \"🙂No";
+        let corpus = Corpus::from_sources([(
+            "a.toml",
+            "[summit]\ntitle = \"T\"\ndate = 2020-01-02\nlocation = \"L\"\n\
+             [[goals]]\nparty = \"North\"\ngoal = \"G\"\n",
+        )]);
+        let uri: lsp_types::Uri = "file:///b.toml".parse().expect("a URI");
+        let document = Document {
+            uri,
+            text: text.to_owned(),
+            version: 1,
+            path: "/b.toml".into(),
+            folder: None,
+            sources: Vec::new(),
+        };
+        let items = complete(&document, &corpus, text.len());
+        let [item] = items.as_slice() else {
+            panic!("one party: {items:?}");
+        };
+        let Some(CompletionTextEdit::Edit(edit)) = &item.text_edit else {
+            panic!("an edit");
+        };
+        assert_eq!(edit.new_text, "North");
+        assert_eq!(edit.range.start, lsp_types::Position::new(1, 11));
+        assert_eq!(edit.range.end, lsp_types::Position::new(1, 13));
     }
 
     #[test]
