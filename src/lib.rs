@@ -12,6 +12,7 @@ pub mod grid;
 pub mod keymap;
 pub mod layout;
 pub mod logging;
+pub mod lsp;
 pub mod palette;
 pub mod tui;
 pub mod ui;

@@ -115,8 +115,17 @@ fn paths_come_after_the_ids_of_every_command_that_reads_briefings() {
     }
 }
 
-/// Commands that read no briefings; every other command must take the source arguments.
-const READS_NO_BRIEFINGS: [&str; 6] = ["new", "schema", "config", "completions", "man", "help"];
+/// Commands that read no briefings of the user's choosing (`lsp` reads the folder of each
+/// file the editor opens); every other command must take the source arguments.
+const READS_NO_BRIEFINGS: [&str; 7] = [
+    "new",
+    "schema",
+    "config",
+    "completions",
+    "man",
+    "help",
+    "lsp",
+];
 
 #[test]
 fn every_command_that_reads_briefings_has_the_source_arguments() {

@@ -166,6 +166,8 @@ pub enum Command {
     },
     /// Print the man page (roff) to stdout.
     Man,
+    /// Serve the Language Server Protocol on stdin and stdout, for editors (see the README).
+    Lsp,
     /// Every summit and prior meeting in date order, merged where they are the same meeting.
     Timeline {
         #[command(flatten)]

@@ -11,6 +11,7 @@
 
 mod discover;
 mod id;
+mod live;
 mod origin;
 mod parse;
 mod read;
@@ -27,6 +28,7 @@ use crate::model::Briefing;
 
 use discover::find_files;
 pub use id::{is_valid_id, slug};
+pub use live::LiveCorpus;
 pub use origin::{BRIEFINGS_ENV, Origin};
 pub use parse::parse_briefing;
 use parse::{Parsed, parse_file};
@@ -36,7 +38,7 @@ use read::{
 };
 pub use read::{MAX_BYTES_IN_FLIGHT, MAX_FILE_BYTES, MAX_FILE_ITEMS, STDIN_DISPLAY, STDIN_PATH};
 use sites::Sites;
-pub use sites::{ItemPlace, item_line};
+pub use sites::{ItemPlace, inside_quotes, item_line};
 
 /// A loaded set of briefings, ordered by date, with the problems found on the way.
 #[derive(Debug, Default)]

@@ -14,7 +14,8 @@ use crate::model::Briefing;
 use crate::span::{Place, SpanIndex};
 
 /// One file after parsing: its path, the briefing if usable, its diagnostics, and the
-/// places later checks point at.
+/// places later checks point at. Cloned by [`super::LiveCorpus`], which keeps every file's.
+#[derive(Clone)]
 pub(super) struct Parsed {
     pub(super) path: String,
     /// From [`FoundFile::bundled`].

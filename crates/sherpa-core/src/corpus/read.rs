@@ -256,13 +256,22 @@ pub(super) fn read_opened(
         .read_to_end(&mut bytes)
         .map_err(|e| fail(format!("cannot read: {}", io_reason(&e))))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        let size = len.max(bytes.len() as u64);
-        return Err(fail(format!(
-            "file is {size} bytes, larger than the {} MiB limit for a briefing; skipped",
-            MAX_FILE_BYTES / 1024 / 1024
-        )));
+        return Err(too_large(display, len.max(bytes.len() as u64)));
     }
     decode(display, bytes)
+}
+
+/// The error of a briefing of `size` bytes, past [`MAX_FILE_BYTES`]: on disk or as an
+/// editor holds it.
+pub(super) fn too_large(display: &str, size: u64) -> Diagnostic {
+    Diagnostic::new(
+        display,
+        Severity::Error,
+        format!(
+            "file is {size} bytes, larger than the {} MiB limit for a briefing; skipped",
+            MAX_FILE_BYTES / 1024 / 1024
+        ),
+    )
 }
 
 /// Checks that a file's bytes are UTF-8, pointing at the first bad byte if not.

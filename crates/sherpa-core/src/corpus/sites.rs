@@ -17,7 +17,7 @@ use crate::span::{Kind, Place, SpanIndex};
 /// keeps a file's text. Each is a diagnostic with a position and no path or message yet,
 /// all pointed at in one pass over the text (so a line holding thousands costs one count,
 /// and is not copied for each).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(super) struct Sites {
     /// The `id` key of `[summit]`, else the `[summit]` header.
     pub(super) id: Option<Diagnostic>,
@@ -260,8 +260,10 @@ impl<'a, 'i> ItemSites<'a, 'i> {
 }
 
 /// The text of a string value between its quotes (`"id"` gives `id`), where a citation
-/// is pointed at: the span's own delimiters, not a search.
-fn inside_quotes(text: &str, span: Range<usize>) -> Range<usize> {
+/// is pointed at: the span's own delimiters, not a search. Public for the language server,
+/// whose fixes replace what the loader points at.
+#[must_use]
+pub fn inside_quotes(text: &str, span: Range<usize>) -> Range<usize> {
     let raw = text.get(span.clone()).unwrap_or_default();
     let quote = if raw.starts_with("\"\"\"") || raw.starts_with("'''") {
         3

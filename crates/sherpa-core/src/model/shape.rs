@@ -99,17 +99,32 @@ pub fn unknown_keys<'a, 'i>(index: &'a SpanIndex<'i>, mut found: impl FnMut(Plac
 #[must_use]
 pub fn closest_key(path: &str) -> Option<&'static str> {
     let (leaf, tables) = path.rsplit_once('.').map_or((path, ""), |(t, l)| (l, t));
+    crate::diagnostics::closest_word(leaf, keys_of(tables))
+}
+
+/// The keys the table at a dotted path allows (`""` for the file's top level,
+/// `participants.2` or `participants` for a participant), in the schema's order: what an
+/// editor completes where a key is typed. Empty for a path that is no table.
+#[must_use]
+pub fn keys_of(table: &str) -> Vec<&'static str> {
     let mut shape = &*BRIEFING;
-    for segment in tables.split('.').filter(|s| !s.is_empty()) {
+    for segment in table.split('.').filter(|s| !s.is_empty()) {
         shape = match shape {
             Shape::Array(item) if segment.parse::<usize>().is_ok() => item,
-            table => table.key(segment)?,
+            table => match table.key(segment) {
+                Some(inner) => inner,
+                None => return Vec::new(),
+            },
         };
     }
-    let Shape::Table(keys) = shape else {
-        return None;
-    };
-    crate::diagnostics::closest_word(leaf, keys.iter().map(|(key, _)| *key))
+    // An array of tables named without an index is its items' table.
+    if let Shape::Array(item) = shape {
+        shape = item;
+    }
+    match shape {
+        Shape::Table(keys) => keys.iter().map(|(key, _)| *key).collect(),
+        _ => Vec::new(),
+    }
 }
 
 #[cfg(test)]
@@ -192,5 +207,15 @@ mod tests {
         );
         assert_eq!(closest_key("summitt"), Some("summit"));
         assert_eq!(closest_key("summit.extra.zzzzzz"), None);
+    }
+
+    #[test]
+    fn the_keys_of_a_table_are_those_the_loader_allows_there() {
+        assert!(keys_of("").contains(&"prior_meetings"));
+        assert!(keys_of("summit").contains(&"location"));
+        assert_eq!(keys_of("participants"), keys_of("participants.4"));
+        assert!(keys_of("disagreements.0.positions").contains(&"party"));
+        assert!(keys_of("summit.title").is_empty());
+        assert!(keys_of("nowhere").is_empty());
     }
 }
