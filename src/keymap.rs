@@ -401,6 +401,10 @@ pub enum Command {
     Copy,
     /// List problems in the briefing files
     Problems,
+    /// Mark the selected item, or remove its mark
+    Mark,
+    /// List your marks across the briefings
+    Marks,
     /// Delete a character of the filter
     DeleteChar,
     /// Delete the filter's last word
@@ -507,6 +511,8 @@ impl Command {
             Self::CopyItem => A::CopyItem,
             Self::Copy => A::CopyPane,
             Self::Problems => A::ShowDiagnostics,
+            Self::Mark => A::ToggleMark,
+            Self::Marks => A::ShowMarks,
             Self::DeleteChar => A::FinderDeleteChar,
             Self::DeleteWord => A::FinderDeleteWord,
             Self::ClearQuery => A::FinderClear,

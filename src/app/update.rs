@@ -11,6 +11,7 @@ use super::{
     StatusMessage,
 };
 use crate::keymap::Context;
+use sherpa_core::item_key::ItemKey;
 use sherpa_core::sanitize::sanitize;
 
 /// Width of the text exported by `e` and copied by `y`: the same as `sherpa export`'s
@@ -131,6 +132,8 @@ impl App {
             Action::EditBriefing => return self.edit_effect(),
             Action::CopyPane => return self.copy_pane_effect(),
             Action::CopyItem => return self.copy_item_effect(),
+            Action::ToggleMark => return self.toggle_mark(),
+            Action::ShowMarks => self.show_marks(),
             Action::Click { column, row } => self.click(*column, *row),
             Action::Wheel { column, row, lines } => {
                 if let Some(pane) = self.pane_at(*column, *row) {
@@ -242,6 +245,13 @@ impl App {
         self.overlay = Overlay::None;
         if let (Accept::Compare, Some(Some(id))) = (accept, &target) {
             self.compare_with(id.clone());
+            return;
+        }
+        if accept == Accept::Item {
+            let key = target.flatten().and_then(|key| ItemKey::parse(&key).ok());
+            if !key.is_some_and(|key| self.go_to_item(&key)) {
+                self.set_status("That item is no longer in the briefings", true);
+            }
             return;
         }
         if let Some(search) = passage {

@@ -263,14 +263,21 @@ fn render_pane(
     let search = app.search().map(|s| &s.query);
     let focused = grid_pane == app.focus();
     let text_area = layout.text_area(area);
+    let marked = app.marked_items(grid_pane);
     if app.is_plain() {
         render_pane_lines(view, search, theme, focused, true, text_area, buf);
+        render_marks(view, &marked, theme, true, text_area, buf);
         return;
     }
     let pane = grid_pane.pane();
     let count = app.briefing().map_or(0, |b| pane.count(b));
+    let marks = if marked.is_empty() {
+        String::new()
+    } else {
+        format!(", {} marked", marked.len())
+    };
     let mut title = vec![Span::styled(
-        format!(" {} {} ({count}) ", grid_pane.number(), pane.title()),
+        format!(" {} {} ({count}{marks}) ", grid_pane.number(), pane.title()),
         theme.border(focused),
     )];
     if focused && app.is_zoomed() {
@@ -287,6 +294,7 @@ fn render_pane(
         .title(Line::from(title))
         .render(area, buf);
     render_pane_lines(view, search, theme, focused, false, text_area, buf);
+    render_marks(view, &marked, theme, false, text_area, buf);
     if view.text.lines.len() > usize::from(text_area.height) {
         let mut state = ScrollbarState::new(view.text.max_scroll() + 1).position(view.text.scroll);
         let bar_area = Rect {
@@ -339,6 +347,35 @@ fn render_pane_lines(
         }
         let style = theme.line(line.style);
         highlighted(&line.text, style, search, theme).render(row_area, buf);
+    }
+}
+
+/// Draws a mark (`★`, `*` in plain mode) at the right end of the first visible line of
+/// each marked item.
+fn render_marks(
+    view: &PaneView,
+    marked: &[usize],
+    theme: Theme,
+    plain: bool,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let Some(column) = area.right().checked_sub(1).filter(|_| area.width > 0) else {
+        return;
+    };
+    for &item in marked {
+        let Some(range) = view.items.get(item) else {
+            continue;
+        };
+        let first = range.start.max(view.text.scroll);
+        let Some(offset) = first
+            .checked_sub(view.text.scroll)
+            .filter(|offset| *offset < usize::from(area.height) && first < range.end)
+        else {
+            continue;
+        };
+        let row = area.y + offset as u16;
+        buf.set_string(column, row, if plain { "*" } else { "★" }, theme.key());
     }
 }
 

@@ -23,6 +23,7 @@ use std::path::{Path, PathBuf};
 pub use anchor::{Placement, place};
 pub use file::MAX_STORE_BYTES;
 
+use crate::corpus::Origin;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::document::{FieldKind, Item, Pane};
 use crate::item_key::ItemKey;
@@ -349,6 +350,17 @@ pub fn corpus_sources(paths: &[PathBuf], bundled: bool) -> Vec<String> {
     sources.sort();
     sources.dedup();
     sources
+}
+
+/// The store file of the corpus `origin` names, in [`data_dir`]; `None` when the platform
+/// has no data folder.
+#[must_use]
+pub fn book_path(origin: &Origin) -> Option<PathBuf> {
+    let bundled = matches!(origin, Origin::Bundled | Origin::WithBundled(_));
+    Some(store_path(
+        &data_dir()?,
+        &corpus_sources(origin.paths(), bundled),
+    ))
 }
 
 /// The store file for a corpus in `data_dir`: named by a hash of its sources, which the
