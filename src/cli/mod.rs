@@ -18,6 +18,7 @@ mod export;
 mod list;
 mod load;
 mod man;
+mod marks;
 mod new;
 mod output;
 mod pager;
@@ -106,6 +107,11 @@ pub fn run_command(
         } => {
             let corpus = load(&resolve(&sources)?, true);
             with_load_status(&corpus, search::search(&corpus, &query, json))
+        }
+        Command::Marks { sources, json } => {
+            let origin = resolve(&sources)?;
+            let corpus = load(&origin, true);
+            with_load_status(&corpus, marks::marks(&origin, &corpus, json))
         }
         Command::Book(args) => book::book_command(&resolve(&args.sources)?, args),
         Command::Board {
