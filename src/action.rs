@@ -67,6 +67,8 @@ pub enum Action {
     ToggleMark,
     /// Every mark across the corpus; `Enter` goes to the item.
     ShowMarks,
+    /// Write a one-line note on the selected item (an input line at the bottom).
+    WriteNote,
     /// Close the open view (help, summary, diagnostics, a list, the board).
     Close,
     FinderInput(char),

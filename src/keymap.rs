@@ -405,6 +405,8 @@ pub enum Command {
     Mark,
     /// List your marks across the briefings
     Marks,
+    /// Write a note on the selected item
+    Note,
     /// Delete a character of the filter
     DeleteChar,
     /// Delete the filter's last word
@@ -513,6 +515,7 @@ impl Command {
             Self::Problems => A::ShowDiagnostics,
             Self::Mark => A::ToggleMark,
             Self::Marks => A::ShowMarks,
+            Self::Note => A::WriteNote,
             Self::DeleteChar => A::FinderDeleteChar,
             Self::DeleteWord => A::FinderDeleteWord,
             Self::ClearQuery => A::FinderClear,

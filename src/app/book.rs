@@ -1,4 +1,5 @@
-//! Your own book in the reader: marks on items, the list of marks, and where you left off.
+//! Your own book in the reader: marks and notes on items, the list of marks, and where you
+//! left off.
 //!
 //! The store ([`Store`]) lives in the state; reading and writing its file are the runner's
 //! (a [`Effect::SaveBook`] after each change, [`App::closing_book`] on quit), so `update`
@@ -6,7 +7,7 @@
 
 use std::sync::Arc;
 
-use super::{Accept, App, Effect, Overlay, Picker, PickerEntries, Place};
+use super::{Accept, Action, App, Effect, Overlay, Picker, PickerEntries, Place};
 use crate::grid::{Grid, GridPane};
 use crate::keymap::Command;
 use sherpa_core::diagnostics::Diagnostic;
@@ -14,6 +15,17 @@ use sherpa_core::document::pane_items;
 use sherpa_core::item_key::{ItemKey, pane_keys};
 use sherpa_core::sanitize::sanitize_line;
 use sherpa_core::store::{Anchor, Position, Store, now, place};
+use sherpa_core::wrap::{LineStyle, TextLine, wrap_indented};
+
+/// The longest note the input line takes, in characters: a note is a line, not a memo.
+const NOTE_CHARS: usize = 500;
+
+/// A note being written on the input line: the item it is for, and the text so far.
+#[derive(Debug, Clone)]
+pub(super) struct NoteInput {
+    anchor: Anchor,
+    text: String,
+}
 
 /// How far the store has come: read by the runner, then its position gone back to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -52,13 +64,24 @@ impl App {
             self.set_status(text, true);
         }
         self.restore_position();
+        self.rewrap_all();
+    }
+
+    /// Wraps every pane again, for notes that came or went.
+    fn rewrap_all(&mut self) {
+        for pane in GridPane::ALL {
+            self.rewrap(pane);
+        }
     }
 
     /// The runner saved the store (merged with the file): the merged store replaces this
     /// one, so what another reader wrote shows here too.
     pub fn book_saved(&mut self, result: Result<Store, String>) {
         match result {
-            Ok(saved) => self.book = saved,
+            Ok(saved) => {
+                self.book = saved;
+                self.rewrap_all();
+            }
             Err(reason) => self.set_status(sanitize_line(&reason).to_string(), true),
         }
     }
@@ -99,6 +122,138 @@ impl App {
             .filter(|(_, key)| self.book.is_marked(key))
             .map(|(index, _)| index)
             .collect()
+    }
+
+    /// How many items of a pane of the current summit carry a note, for the pane's title.
+    #[must_use]
+    pub fn noted_items(&self, pane: GridPane) -> usize {
+        if self.book.notes().next().is_none() {
+            return 0;
+        }
+        self.briefing().map_or(0, |briefing| {
+            pane_keys(briefing, pane.pane())
+                .iter()
+                .filter(|key| self.book.note(key).is_some())
+                .count()
+        })
+    }
+
+    /// The note being written, while its input line is open: the text so far.
+    #[must_use]
+    pub fn note_input(&self) -> Option<&str> {
+        self.note_input.as_ref().map(|input| input.text.as_str())
+    }
+
+    /// `lines` of a pane with each note under its item, in the notes' own style and
+    /// marked as yours, as part of the item (selected and scrolled with it).
+    pub(super) fn with_notes(
+        &self,
+        pane: GridPane,
+        lines: Vec<TextLine>,
+        width: usize,
+    ) -> Vec<TextLine> {
+        let Some(briefing) = self
+            .briefing()
+            .filter(|_| self.book.notes().next().is_some())
+        else {
+            return lines;
+        };
+        let notes: Vec<Option<&str>> = pane_keys(briefing, pane.pane())
+            .iter()
+            .map(|key| self.book.note(key).map(|note| note.text.as_str()))
+            .collect();
+        if notes.iter().all(Option::is_none) {
+            return lines;
+        }
+        let mut out = Vec::with_capacity(lines.len() + notes.len());
+        let mut lines = lines.into_iter().peekable();
+        while let Some(line) = lines.next() {
+            let item = line.item;
+            out.push(line);
+            let last_of_item = lines.peek().map(|next| next.item) != Some(item);
+            if let Some(index) = item.filter(|_| last_of_item)
+                && let Some(Some(text)) = notes.get(index)
+            {
+                out.extend(
+                    wrap_indented(&format!("  ✎ you: {text}"), width, LineStyle::UserNote)
+                        .into_iter()
+                        .map(|line| TextLine {
+                            item: Some(index),
+                            ..line
+                        }),
+                );
+            }
+        }
+        out
+    }
+
+    /// `a`: opens the input line for a note on the selected item, holding its note if it
+    /// has one.
+    pub(super) fn begin_note(&mut self) {
+        let selected = self.panes[self.focus].selected;
+        let Some(item) = self
+            .briefing()
+            .and_then(|b| pane_items(b, self.focused_pane()).into_iter().nth(selected))
+        else {
+            self.set_status("Nothing to write a note on here", false);
+            return;
+        };
+        let text = self
+            .book
+            .note(&item.key)
+            .map(|note| note.text.clone())
+            .unwrap_or_default();
+        self.note_input = Some(NoteInput {
+            anchor: Anchor::of(&item),
+            text,
+        });
+    }
+
+    /// A key while the note's input line is open: it types, `Enter` keeps the note (an
+    /// empty one removes it), `Esc` drops what was typed.
+    pub(super) fn update_note(&mut self, action: &Action) -> Effect {
+        let Some(input) = &mut self.note_input else {
+            return Effect::None;
+        };
+        match action {
+            Action::FinderInput(c) if input.text.chars().count() < NOTE_CHARS => {
+                input.text.push(*c);
+            }
+            Action::FinderDeleteChar => {
+                input.text.pop();
+            }
+            Action::FinderDeleteWord => {
+                let kept = input
+                    .text
+                    .trim_end()
+                    .rfind(' ')
+                    .map_or(0, |space| space + 1);
+                input.text.truncate(kept);
+            }
+            Action::FinderClear => input.text.clear(),
+            Action::Close => {
+                self.note_input = None;
+                self.set_status("Note not changed", false);
+            }
+            Action::Open => {
+                let Some(NoteInput { anchor, text }) = self.note_input.take() else {
+                    return Effect::None;
+                };
+                self.book.set_note(anchor, &text, now());
+                self.set_status(
+                    if text.trim().is_empty() {
+                        "Note removed"
+                    } else {
+                        "Note kept"
+                    },
+                    false,
+                );
+                self.rewrap(self.focus);
+                return Effect::SaveBook(self.book.clone());
+            }
+            _ => {}
+        }
+        Effect::None
     }
 
     /// `m`: marks the selected item, or removes its mark, and asks for the store to be saved.

@@ -209,6 +209,8 @@ pub struct App {
     book: sherpa_core::store::Store,
     /// How far the store's file and the place kept in it have come.
     book_progress: book::BookProgress,
+    /// The note being written, while the input line is open.
+    note_input: Option<book::NoteInput>,
 }
 
 impl App {
@@ -238,6 +240,7 @@ impl App {
             awaited: None,
             book: sherpa_core::store::Store::default(),
             book_progress: book::BookProgress::default(),
+            note_input: None,
         };
         app.relayout();
         app
@@ -386,6 +389,10 @@ impl App {
     /// Which key table applies now.
     #[must_use]
     pub fn context(&self) -> Context {
+        // The note's input line types like a list's filter.
+        if self.note_input.is_some() {
+            return Context::List;
+        }
         match self.overlay {
             Overlay::None => Context::Reader,
             Overlay::Text(_) => Context::Text,

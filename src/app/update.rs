@@ -31,6 +31,9 @@ impl App {
         // A message answers the last key; the next key puts the key hints back (or its
         // own message).
         self.status = None;
+        if self.note_input.is_some() {
+            return self.update_note(&action);
+        }
         match self.context() {
             Context::Reader => self.update_reader(&action),
             Context::Text => self.update_overlay(&action),
@@ -134,6 +137,7 @@ impl App {
             Action::CopyItem => return self.copy_item_effect(),
             Action::ToggleMark => return self.toggle_mark(),
             Action::ShowMarks => self.show_marks(),
+            Action::WriteNote => self.begin_note(),
             Action::Click { column, row } => self.click(*column, *row),
             Action::Wheel { column, row, lines } => {
                 if let Some(pane) = self.pane_at(*column, *row) {

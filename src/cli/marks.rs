@@ -49,7 +49,7 @@ pub(super) fn marks(origin: &Origin, corpus: &Corpus, json: bool) -> CommandResu
 
 /// The store of `origin`'s corpus, its problems noted on stderr (an unreadable entry is
 /// skipped, never fatal: the others are still listed).
-fn read_store(origin: &Origin) -> Store {
+pub(super) fn read_store(origin: &Origin) -> Store {
     let Some(path) = book_path(origin) else {
         return Store::default();
     };

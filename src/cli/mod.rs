@@ -20,6 +20,7 @@ mod load;
 mod man;
 mod marks;
 mod new;
+mod notes;
 mod output;
 mod pager;
 mod schema;
@@ -112,6 +113,11 @@ pub fn run_command(
             let origin = resolve(&sources)?;
             let corpus = load(&origin, true);
             with_load_status(&corpus, marks::marks(&origin, &corpus, json))
+        }
+        Command::Notes { sources, json } => {
+            let origin = resolve(&sources)?;
+            let corpus = load(&origin, true);
+            with_load_status(&corpus, notes::notes(&origin, &corpus, json))
         }
         Command::Book(args) => book::book_command(&resolve(&args.sources)?, args),
         Command::Board {

@@ -271,11 +271,15 @@ fn render_pane(
     }
     let pane = grid_pane.pane();
     let count = app.briefing().map_or(0, |b| pane.count(b));
-    let marks = if marked.is_empty() {
-        String::new()
-    } else {
-        format!(", {} marked", marked.len())
-    };
+    let mut marks = String::new();
+    if !marked.is_empty() {
+        marks.push_str(&format!(", {} marked", marked.len()));
+    }
+    match app.noted_items(grid_pane) {
+        0 => {}
+        1 => marks.push_str(", 1 note"),
+        notes => marks.push_str(&format!(", {notes} notes")),
+    }
     let mut title = vec![Span::styled(
         format!(" {} {} ({count}{marks}) ", grid_pane.number(), pane.title()),
         theme.border(focused),
@@ -426,16 +430,23 @@ fn render_status(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         width: area.width.saturating_sub(right_width),
         ..area
     };
-    let line = match &app.status() {
-        Some(status) => Line::styled(
-            overlays::fit_words(&sanitize_line(&status.text), usize::from(left.width)),
-            if status.is_error {
-                theme.error()
-            } else {
-                Style::new()
-            },
-        ),
-        None => hint_line(app, theme, left.width),
+    let line = match (app.note_input(), &app.status()) {
+        (Some(text), _) => Line::from(vec![
+            Span::styled("Note: ", theme.key()),
+            Span::raw(format!("{}▏", sanitize_line(text))),
+            Span::styled("  Enter keeps · Esc cancels", theme.dim()),
+        ]),
+        (None, status) => match status {
+            Some(status) => Line::styled(
+                overlays::fit_words(&sanitize_line(&status.text), usize::from(left.width)),
+                if status.is_error {
+                    theme.error()
+                } else {
+                    Style::new()
+                },
+            ),
+            None => hint_line(app, theme, left.width),
+        },
     };
     line.render(left, buf);
     let right = Rect {

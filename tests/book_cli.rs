@@ -1,4 +1,4 @@
-//! `sherpa marks`: the marks kept for a corpus, listed for scripts.
+//! `sherpa marks` and `sherpa notes`: what is kept for a corpus, listed for scripts.
 
 #![allow(clippy::unwrap_used)] // Tests fail loudly by design.
 
@@ -90,4 +90,34 @@ fn marks_with_no_store_lists_nothing() {
         .assert()
         .success()
         .stdout("");
+}
+
+#[test]
+fn notes_lists_each_note_placed_and_the_orphans_with_their_quote() {
+    let tmp = tempfile::tempdir().unwrap();
+    write_store(
+        tmp.path(),
+        "[[notes]]\nitem = \"alpha/participants/bo-sample\"\nquote = \"Bo Sample\"\n\
+         text = \"ask about the deal\"\nat = 5\n\n\
+         [[notes]]\nitem = \"beta/goals/gone\"\nquote = \"A goal since dropped\"\n\
+         text = \"was it dropped?\\u001b[31m\"\nat = 6\n",
+    );
+    sherpa(tmp.path())
+        .arg("notes")
+        .arg(fixtures("good"))
+        .assert()
+        .success()
+        .stdout(
+            "alpha/participants/bo-sample  ask about the deal\n\
+             orphaned beta/goals/gone  was it dropped?^[[31m\n    was on: A goal since dropped\n",
+        );
+    let output = sherpa(tmp.path())
+        .args(["notes", "--json"])
+        .arg(fixtures("good"))
+        .output()
+        .unwrap();
+    let rows: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(rows[0]["text"], "ask about the deal");
+    assert_eq!(rows[0]["placed"], "alpha/participants/bo-sample");
+    assert_eq!(rows[1]["orphaned"], true);
 }
