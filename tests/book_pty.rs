@@ -48,6 +48,30 @@ fn the_reader_reopens_where_it_was_left_with_its_marks() {
 }
 
 #[test]
+fn a_note_written_in_the_reader_is_under_its_item_after_reopening() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = fixtures("good");
+    let args = [corpus.as_os_str()];
+    let Some(mut session) = Session::start(tmp.path(), &args, 120, 40) else {
+        return;
+    };
+    session.wait_for("Beta summit");
+    session.send("3a");
+    session.wait_for("Note:");
+    session.send("ask about the islands\r");
+    session.wait_for("✎ you: ask about the islands");
+    session.wait_for("1 note");
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+    let Some(mut session) = Session::start(tmp.path(), &args, 120, 40) else {
+        return;
+    };
+    session.wait_for("✎ you: ask about the islands");
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+}
+
+#[test]
 fn remember_position_false_opens_at_the_latest_summit() {
     let tmp = tempfile::tempdir().unwrap();
     let corpus = fixtures("good");
