@@ -32,6 +32,11 @@ fn the_reader_reopens_where_it_was_left_with_its_marks() {
     assert_eq!(files.len(), 1, "one file for the corpus");
     let text = std::fs::read_to_string(files[0].as_ref().unwrap().path()).unwrap();
     assert!(text.contains("[[marks]]\nitem = \"alpha/goals/"), "{text}");
+    let sources = format!(
+        "sources = [\"{}\"]",
+        corpus.canonicalize().unwrap().display()
+    );
+    assert!(text.contains(&sources), "{text}");
     assert!(
         text.contains("[position]\nsummit = \"alpha\"\npane = \"goals\""),
         "{text}"

@@ -5,7 +5,7 @@ use super::CommandResult;
 use super::output::{print_json, print_rows};
 use sherpa_core::corpus::{Corpus, Origin};
 use sherpa_core::sanitize::sanitize;
-use sherpa_core::store::{Store, book_path, place};
+use sherpa_core::store::{BookFile, Store, place};
 
 /// One mark as `--json` prints it.
 #[derive(serde::Serialize)]
@@ -50,10 +50,10 @@ pub(super) fn marks(origin: &Origin, corpus: &Corpus, json: bool) -> CommandResu
 /// The store of `origin`'s corpus, its problems noted on stderr (an unreadable entry is
 /// skipped, never fatal: the others are still listed).
 pub(super) fn read_store(origin: &Origin) -> Store {
-    let Some(path) = book_path(origin) else {
+    let Some(book) = BookFile::of(origin) else {
         return Store::default();
     };
-    let (store, diagnostics) = Store::load(&path);
+    let (store, diagnostics) = Store::load(&book.path);
     for diagnostic in diagnostics {
         eprintln!("{}", sanitize(&diagnostic.to_string()));
     }

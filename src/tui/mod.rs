@@ -11,7 +11,7 @@ mod terminal;
 pub mod watch;
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
@@ -32,7 +32,7 @@ use loading::{Generation, Landing, Loading, Task};
 use sherpa_core::corpus::{Corpus, Origin};
 use sherpa_core::diagnostics::Diagnostic;
 use sherpa_core::export;
-use sherpa_core::store::{Store, book_path};
+use sherpa_core::store::{BookFile, Store};
 use terminal::{
     TERMINAL_HOOKS, TerminalGuard, install_panic_hook, reenter_terminal, restore_terminal,
 };
@@ -84,7 +84,7 @@ pub struct Started {
     sender: Sender<Message>,
     messages: Receiver<Message>,
     /// Where your marks, notes and place are kept, if the platform has a data folder.
-    book: Option<PathBuf>,
+    book: Option<BookFile>,
 }
 
 /// Begins the reader: installs the panic hook and starts reading the corpus. Called
@@ -95,9 +95,9 @@ pub fn start(origin: &Origin) -> Started {
     install_panic_hook();
     let (sender, messages) = mpsc::channel();
     spawn_load(origin, &sender);
-    let book = book_path(origin);
-    if let Some(path) = book.clone() {
-        spawn_book_load(path, &sender);
+    let book = BookFile::of(origin);
+    if let Some(book) = &book {
+        spawn_book_load(book.path.clone(), &sender);
     }
     Started {
         sender,
@@ -116,11 +116,12 @@ fn spawn_book_load(path: PathBuf, messages: &Sender<Message>) {
     });
 }
 
-/// Saves the store at `path` (re-read, merged, written atomically); the merged store, or
+/// Saves the store in its file (re-read, merged, written atomically); the merged store, or
 /// why it could not be written.
-fn save_book(mut store: Store, path: Option<&Path>) -> Result<Store, String> {
-    let path = path.ok_or("Your marks cannot be kept: the platform has no data folder")?;
-    let problems = store.save(path).map_err(|error| error.to_string())?;
+fn save_book(mut store: Store, book: Option<&BookFile>) -> Result<Store, String> {
+    let book = book.ok_or("Your marks cannot be kept: the platform has no data folder")?;
+    store.claim_sources(&book.sources);
+    let problems = store.save(&book.path).map_err(|error| error.to_string())?;
     for problem in problems {
         tracing::warn!("{problem}");
     }
@@ -217,7 +218,7 @@ pub fn run(origin: &Origin, started: Started, settings: Settings, theme: Theme) 
         }
     }
     drop(watch);
-    if let Err(reason) = save_book(app.closing_book(), runner.book.as_deref()) {
+    if let Err(reason) = save_book(app.closing_book(), runner.book.as_ref()) {
         tracing::warn!("{reason}");
     }
     drop(guard);
@@ -355,7 +356,7 @@ struct Runner {
     /// keystroke is drawn, so the search never takes a core from that frame.
     pending_search: std::cell::RefCell<Option<SearchRequest>>,
     /// Where the store is saved.
-    book: Option<PathBuf>,
+    book: Option<BookFile>,
 }
 
 impl Runner {
@@ -419,7 +420,7 @@ fn perform(app: &mut App, effect: Effect, runner: &Runner) -> io::Result<()> {
             }
         }
         Effect::Search(request) => *runner.pending_search.borrow_mut() = Some(request),
-        Effect::SaveBook(store) => app.book_saved(save_book(store, runner.book.as_deref())),
+        Effect::SaveBook(store) => app.book_saved(save_book(store, runner.book.as_ref())),
     }
     Ok(())
 }

@@ -215,6 +215,14 @@ impl Store {
             .insert(anchor.key.clone(), Note { anchor, text, at });
     }
 
+    /// Names the sources the store is for, unless its file already did: a store made in
+    /// the reader before its file existed learns them when it is first saved.
+    pub fn claim_sources(&mut self, sources: &[String]) {
+        if self.sources.is_empty() {
+            self.sources = sources.to_vec();
+        }
+    }
+
     pub fn set_position(&mut self, position: Position) {
         self.position = Some(position);
     }
@@ -352,15 +360,25 @@ pub fn corpus_sources(paths: &[PathBuf], bundled: bool) -> Vec<String> {
     sources
 }
 
-/// The store file of the corpus `origin` names, in [`data_dir`]; `None` when the platform
-/// has no data folder.
-#[must_use]
-pub fn book_path(origin: &Origin) -> Option<PathBuf> {
-    let bundled = matches!(origin, Origin::Bundled | Origin::WithBundled(_));
-    Some(store_path(
-        &data_dir()?,
-        &corpus_sources(origin.paths(), bundled),
-    ))
+/// Where the store of one corpus is kept, and the sources it is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BookFile {
+    pub path: PathBuf,
+    pub sources: Vec<String>,
+}
+
+impl BookFile {
+    /// The store file of the corpus `origin` names, in [`data_dir`]; `None` when the
+    /// platform has no data folder.
+    #[must_use]
+    pub fn of(origin: &Origin) -> Option<Self> {
+        let bundled = matches!(origin, Origin::Bundled | Origin::WithBundled(_));
+        let sources = corpus_sources(origin.paths(), bundled);
+        Some(Self {
+            path: store_path(&data_dir()?, &sources),
+            sources,
+        })
+    }
 }
 
 /// The store file for a corpus in `data_dir`: named by a hash of its sources, which the
