@@ -65,6 +65,37 @@ pub(super) fn read_text(path: &Path) -> Result<Option<String>, String> {
     Ok(Some(String::from_utf8_lossy(&bytes).into_owned()))
 }
 
+/// An exclusive lock on `<path>.lock`, held while alive: two readers saving at once take
+/// turns, so neither's re-read misses what the other is writing. The lock file is empty
+/// and stays; the lock ends when the file is closed, even if the process dies.
+pub(super) struct SaveLock {
+    /// Never read: holding it open is the lock.
+    _held: std::fs::File,
+}
+
+impl SaveLock {
+    pub(super) fn acquire(path: &Path) -> Result<Self, String> {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir).map_err(|error| error.to_string())?;
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(path.with_extension("lock"))
+            .map_err(|error| error.to_string())?;
+        #[cfg(unix)]
+        {
+            use std::os::fd::AsRawFd;
+            // SAFETY: the descriptor belongs to `file`, open for this call; flock(2) reads
+            // no memory of ours.
+            if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) } != 0 {
+                return Err(std::io::Error::last_os_error().to_string());
+            }
+        }
+        Ok(Self { _held: file })
+    }
+}
+
 /// Writes `text` to `path` through a temporary file in the same folder and a rename.
 pub(super) fn write_atomically(path: &Path, text: &str) -> Result<(), String> {
     let dir = path.parent().unwrap_or(Path::new("."));

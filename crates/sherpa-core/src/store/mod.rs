@@ -8,7 +8,8 @@
 //!
 //! # Two readers at once
 //!
-//! [`Store::save`] re-reads the file just before writing it and merges by item key: entries
+//! [`Store::save`] takes its turn (a lock on a file beside it: two saves at once wait for
+//! each other), re-reads the file and merges by item key: entries
 //! another reader added since this one loaded are kept, entries this reader removed stay
 //! removed, and for an item both changed the newer entry wins. The file is replaced
 //! atomically (a temporary file in the same folder, then a rename), so a reader never sees
@@ -286,6 +287,10 @@ impl Store {
     /// atomically, creating the folder if need be. Returns the problems found in the file
     /// as re-read.
     pub fn save(&mut self, path: &Path) -> Result<Vec<Diagnostic>, StoreError> {
+        let _turn = file::SaveLock::acquire(path).map_err(|reason| StoreError::Write {
+            path: path.to_path_buf(),
+            reason,
+        })?;
         let on_disk = file::read_text(path).map_err(|reason| StoreError::Unreadable {
             path: path.to_path_buf(),
             reason,
