@@ -28,9 +28,13 @@ fn the_reader_reopens_where_it_was_left_with_its_marks() {
     assert_eq!(session.wait_exit(), 0);
 
     let books = tmp.path().join("data/sherpa/books");
-    let files: Vec<_> = std::fs::read_dir(&books).unwrap().collect();
+    let files: Vec<_> = std::fs::read_dir(&books)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
+        .collect();
     assert_eq!(files.len(), 1, "one file for the corpus");
-    let text = std::fs::read_to_string(files[0].as_ref().unwrap().path()).unwrap();
+    let text = std::fs::read_to_string(&files[0]).unwrap();
     assert!(text.contains("[[marks]]\nitem = \"alpha/goals/"), "{text}");
     let sources = format!(
         "sources = [\"{}\"]",
