@@ -63,6 +63,12 @@ pub enum Action {
     /// meeting's linked briefing in the reader, the URL of the source at the top of a
     /// sources view, the selected summit or passage of a list, the board cell's summit.
     Open,
+    /// Mark the selected item, or remove its mark.
+    ToggleMark,
+    /// Every mark across the corpus; `Enter` goes to the item.
+    ShowMarks,
+    /// Write a one-line note on the selected item (an input line at the bottom).
+    WriteNote,
     /// Close the open view (help, summary, diagnostics, a list, the board).
     Close,
     FinderInput(char),

@@ -25,10 +25,11 @@ use sherpa_core::sanitize::sanitize;
 pub const FILE_NAME: &str = "config.toml";
 
 /// The settings a config file can hold, as written, for messages and suggestions.
-const SETTINGS: [&str; 6] = [
+const SETTINGS: [&str; 7] = [
     "briefings",
     "bundled",
     "export-dir",
+    "remember-position",
     "theme",
     "colors",
     "keys",
@@ -43,6 +44,9 @@ pub struct Config {
     pub bundled: bool,
     /// Where the reader's `e` key writes exports, unless `--export-dir` is given.
     pub export_dir: Option<PathBuf>,
+    /// `remember-position = false` opens every corpus at its latest summit instead of
+    /// where it was left; unset, the place is remembered.
+    pub remember_position: Option<bool>,
     pub theme: ThemeName,
     /// Colours that replace the theme's, by role.
     pub colors: ColorOverrides,
@@ -378,6 +382,9 @@ impl Config {
                 "briefings" => setting(name, value).map(|v| self.briefings = v),
                 "bundled" => setting(name, value).map(|v| self.bundled = v),
                 "export-dir" => setting(name, value).map(|v| self.export_dir = Some(v)),
+                "remember-position" => {
+                    setting(name, value).map(|v| self.remember_position = Some(v))
+                }
                 "theme" => setting(name, value).map(|v| self.theme = v),
                 "colors" => table(name, value).map(|roles| self.colors.apply(roles, problems)),
                 "keys" => table(name, value).map(|tables| {
@@ -514,6 +521,8 @@ pub fn default_file() -> String {
          # bundled = false\n\n\
          # Where the reader's `e` key writes exports (default: the current folder).\n\
          # export-dir = \"~/exports\"\n\n\
+         # Reopen briefings at the summit, pane and item where you left them.\n\
+         # remember-position = true\n\n\
          # Colours: \"auto\" (dark or light after the terminal's background, asked at start;\n\
          # COLORFGBG if it does not answer, else dark), \"dark\", \"light\" or \"plain\" (none).\n\
          # NO_COLOR in the environment always turns colour off.\n\

@@ -402,6 +402,12 @@ pub enum Command {
     Copy,
     /// List problems in the briefing files
     Problems,
+    /// Mark the selected item, or remove its mark
+    Mark,
+    /// List your marks across the briefings
+    Marks,
+    /// Write a note on the selected item
+    Note,
     /// Delete a character of the filter
     DeleteChar,
     /// Delete the filter's last word
@@ -509,6 +515,9 @@ impl Command {
             Self::CopyItem => A::CopyItem,
             Self::Copy => A::CopyPane,
             Self::Problems => A::ShowDiagnostics,
+            Self::Mark => A::ToggleMark,
+            Self::Marks => A::ShowMarks,
+            Self::Note => A::WriteNote,
             Self::DeleteChar => A::FinderDeleteChar,
             Self::DeleteWord => A::FinderDeleteWord,
             Self::ClearQuery => A::FinderClear,

@@ -50,6 +50,7 @@ fn open_reader(cli: &Cli) -> Result<(), CliError> {
             .unwrap_or_else(|| ".".into()),
         keymap: Arc::new(config.keymap),
         plain: cli.plain,
+        remember_position: config.remember_position.unwrap_or(true),
     };
     sherpa::tui::run(&origin, started, reader, theme)?;
     Ok(())

@@ -3,6 +3,7 @@
 //! drawing reads the state and never changes it.
 
 mod board;
+mod book;
 mod effect;
 mod hints;
 mod lists;
@@ -154,6 +155,8 @@ pub struct Settings {
     pub keymap: Arc<Keymap>,
     /// Linear, border-free screen for screen readers and braille displays (`--plain`).
     pub plain: bool,
+    /// Reopen the corpus where the reader left it (the config's `remember_position`).
+    pub remember_position: bool,
 }
 
 impl Settings {
@@ -165,6 +168,7 @@ impl Settings {
             export_dir: export_dir.into(),
             keymap: Arc::new(Keymap::default()),
             plain: false,
+            remember_position: true,
         }
     }
 }
@@ -201,6 +205,12 @@ pub struct App {
     compared: Option<String>,
     /// Counts search requests, so an answer to an older query is recognised and dropped.
     search_generation: u64,
+    /// Your marks, notes and place (see `book`).
+    book: sherpa_core::store::Store,
+    /// How far the store's file and the place kept in it have come.
+    book_progress: book::BookProgress,
+    /// The note being written, while the input line is open.
+    note_input: Option<book::NoteInput>,
 }
 
 impl App {
@@ -228,6 +238,9 @@ impl App {
             running: true,
             loading: false,
             awaited: None,
+            book: sherpa_core::store::Store::default(),
+            book_progress: book::BookProgress::default(),
+            note_input: None,
         };
         app.relayout();
         app
@@ -383,6 +396,10 @@ impl App {
     /// Which key table applies now.
     #[must_use]
     pub fn context(&self) -> Context {
+        // The note's input line types like a list's filter.
+        if self.note_input.is_some() {
+            return Context::List;
+        }
         match self.overlay {
             Overlay::None => Context::Reader,
             Overlay::Text(_) => Context::Text,

@@ -52,6 +52,7 @@ impl App {
             .get(self.current)
             .map(|b| render_pane(b, pane.pane(), width))
             .unwrap_or_default();
+        let lines = self.with_notes(pane, lines, width);
         self.panes[pane].set_lines(lines);
     }
 

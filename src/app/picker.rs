@@ -448,6 +448,8 @@ pub enum Accept {
     Jump,
     /// Show what changed between it and the summit being read.
     Compare,
+    /// Go to the item whose key is the entry's target (the list of marks).
+    Item,
 }
 
 /// The query, the entries that match it (best first), the finder's passages after them,

@@ -34,6 +34,7 @@ impl App {
         self.swap_corpus(corpus);
         // Broken files are announced once, in the header, not again in the status line.
         self.show(self.corpus.len().saturating_sub(1), Grid::default());
+        self.restore_position();
     }
 
     /// A briefing changed on disk and the corpus was read again: keep the reader's place,

@@ -12,6 +12,7 @@ use super::{
     StatusMessage,
 };
 use crate::keymap::{Command, Context};
+use sherpa_core::item_key::ItemKey;
 use sherpa_core::sanitize::sanitize;
 
 /// Width of the text exported by `e` and copied by `y`: the same as `sherpa export`'s
@@ -31,6 +32,9 @@ impl App {
         // A message answers the last key; the next key puts the key hints back (or its
         // own message).
         self.status = None;
+        if self.note_input.is_some() {
+            return self.update_note(&action);
+        }
         match self.context() {
             Context::Reader => self.update_reader(&action),
             Context::Text => self.update_overlay(&action),
@@ -158,6 +162,9 @@ impl App {
             Action::EditBriefing => return self.edit_effect(),
             Action::CopyPane => return self.copy_pane_effect(),
             Action::CopyItem => return self.copy_item_effect(),
+            Action::ToggleMark => return self.toggle_mark(),
+            Action::ShowMarks => self.show_marks(),
+            Action::WriteNote => self.begin_note(),
             Action::Click { column, row } => self.click(*column, *row),
             Action::Wheel { column, row, lines } => self.wheel(*column, *row, *lines),
             _ => {}
@@ -289,6 +296,13 @@ impl App {
         self.overlay = Overlay::None;
         if let (Accept::Compare, Some(Some(id))) = (accept, &target) {
             self.compare_with(id.clone());
+            return;
+        }
+        if accept == Accept::Item {
+            let key = target.flatten().and_then(|key| ItemKey::parse(&key).ok());
+            if !key.is_some_and(|key| self.go_to_item(&key)) {
+                self.set_status("That item is no longer in the briefings", true);
+            }
             return;
         }
         if let Some(search) = passage {

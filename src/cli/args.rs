@@ -201,6 +201,24 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Your marks, placed in the briefings as they are now: one per line, `ITEM-KEY  quote`,
+    /// or `orphaned ITEM-KEY  quote` for one whose item is gone.
+    Marks {
+        #[command(flatten)]
+        sources: SourceArgs,
+        /// Print a JSON array: item, quote, at, placed (the item now, or null), orphaned.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Your notes, placed in the briefings as they are now: one per line, `ITEM-KEY  note`,
+    /// or `orphaned ITEM-KEY  note` (the item's quote under it) for one whose item is gone.
+    Notes {
+        #[command(flatten)]
+        sources: SourceArgs,
+        /// Print a JSON array: item, quote, text, at, placed (the item now, or null), orphaned.
+        #[arg(long)]
+        json: bool,
+    },
     /// What changed between two summits: disagreements and goals.
     Diff {
         /// The earlier summit id.

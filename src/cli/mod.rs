@@ -20,7 +20,9 @@ mod export;
 mod list;
 mod load;
 mod man;
+mod marks;
 mod new;
+mod notes;
 mod output;
 mod pager;
 mod schema;
@@ -117,6 +119,16 @@ pub fn run_command(
                 &corpus,
                 search::search(&corpus, &query, json, colours_stdout(output.color)),
             )
+        }
+        Command::Marks { sources, json } => {
+            let origin = resolve(&sources)?;
+            let corpus = load(&origin, true);
+            with_load_status(&corpus, marks::marks(&origin, &corpus, json))
+        }
+        Command::Notes { sources, json } => {
+            let origin = resolve(&sources)?;
+            let corpus = load(&origin, true);
+            with_load_status(&corpus, notes::notes(&origin, &corpus, json))
         }
         Command::Book(args) => book::book_command(&resolve(&args.sources)?, args),
         Command::Board {

@@ -11,6 +11,7 @@ mod terminal;
 pub mod watch;
 
 use std::io::{self, Write};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
@@ -31,7 +32,9 @@ pub use input::key_from_event;
 use input::{InputGate, spawn_input};
 use loading::{Generation, Landing, Loading, Task};
 use sherpa_core::corpus::{Corpus, Origin};
+use sherpa_core::diagnostics::Diagnostic;
 use sherpa_core::export;
+use sherpa_core::store::{BookFile, Store};
 use terminal::{
     TERMINAL_HOOKS, TerminalGuard, install_panic_hook, reenter_terminal, restore_terminal,
 };
@@ -52,6 +55,8 @@ enum Message {
     WarmedUp(Generation),
     /// The process was continued after a stop: the whole screen must be drawn again.
     Resumed,
+    /// Your marks, notes and place were read, with the problems found in their file.
+    BookLoaded(Store, Vec<Diagnostic>),
 }
 
 /// Reads the corpus on another thread, so the first frame and every key stay instant
@@ -80,6 +85,8 @@ const FRAME_BUFFER_BYTES: usize = 256 * 1024;
 pub struct Started {
     sender: Sender<Message>,
     messages: Receiver<Message>,
+    /// Where your marks, notes and place are kept, if the platform has a data folder.
+    book: Option<BookFile>,
 }
 
 /// Begins the reader: installs the panic hook and starts reading the corpus. Called
@@ -90,7 +97,37 @@ pub fn start(origin: &Origin) -> Started {
     install_panic_hook();
     let (sender, messages) = mpsc::channel();
     spawn_load(origin, &sender);
-    Started { sender, messages }
+    let book = BookFile::of(origin);
+    if let Some(book) = &book {
+        spawn_book_load(book.path.clone(), &sender);
+    }
+    Started {
+        sender,
+        messages,
+        book,
+    }
+}
+
+/// Reads the store on a thread of its own: however small, a file read stays off the path
+/// of the first frame.
+fn spawn_book_load(path: PathBuf, messages: &Sender<Message>) {
+    let messages = messages.clone();
+    thread::spawn(move || {
+        let (store, diagnostics) = Store::load(&path);
+        let _ = messages.send(Message::BookLoaded(store, diagnostics));
+    });
+}
+
+/// Saves the store in its file (re-read, merged, written atomically); the merged store, or
+/// why it could not be written.
+fn save_book(mut store: Store, book: Option<&BookFile>) -> Result<Store, String> {
+    let book = book.ok_or("Your marks cannot be kept: the platform has no data folder")?;
+    store.claim_sources(&book.sources);
+    let problems = store.save(&book.path).map_err(|error| error.to_string())?;
+    for problem in problems {
+        tracing::warn!("{problem}");
+    }
+    Ok(store)
 }
 
 /// Runs the reader [`start`]ed until the user quits.
@@ -98,7 +135,11 @@ pub fn start(origin: &Origin) -> Started {
 /// # Errors
 /// Terminal I/O errors; the terminal is restored before they are returned.
 pub fn run(origin: &Origin, started: Started, settings: Settings, theme: Theme) -> io::Result<()> {
-    let Started { sender, messages } = started;
+    let Started {
+        sender,
+        messages,
+        book,
+    } = started;
     let resumed = sender.clone();
     let handover = signals::Handover::default();
     let _signals = signals::install(TERMINAL_HOOKS, handover.clone(), move || {
@@ -130,6 +171,7 @@ pub fn run(origin: &Origin, started: Started, settings: Settings, theme: Theme) 
         handover,
         messages: sender.clone(),
         pending_search: std::cell::RefCell::default(),
+        book,
     };
     let mut loading = Loading::new();
     let mut watch: Option<notify::Result<watch::Watch>> = None;
@@ -169,6 +211,7 @@ pub fn run(origin: &Origin, started: Started, settings: Settings, theme: Theme) 
                     }
                 }
                 Message::WarmedUp(generation) => loading.warmed(generation),
+                Message::BookLoaded(store, diagnostics) => app.book_loaded(store, &diagnostics),
             }
             if !app.is_running() {
                 break;
@@ -183,6 +226,9 @@ pub fn run(origin: &Origin, started: Started, settings: Settings, theme: Theme) 
         }
     }
     drop(watch);
+    if let Err(reason) = save_book(app.closing_book(), runner.book.as_ref()) {
+        tracing::warn!("{reason}");
+    }
     drop(guard);
     Ok(())
 }
@@ -321,6 +367,8 @@ struct Runner {
     /// The newest search asked for, sent to the worker once the frame that answers the
     /// keystroke is drawn, so the search never takes a core from that frame.
     pending_search: std::cell::RefCell<Option<SearchRequest>>,
+    /// Where the store is saved.
+    book: Option<BookFile>,
 }
 
 impl Runner {
@@ -384,6 +432,7 @@ fn perform(app: &mut App, effect: Effect, runner: &Runner) -> io::Result<()> {
             }
         }
         Effect::Search(request) => *runner.pending_search.borrow_mut() = Some(request),
+        Effect::SaveBook(store) => app.book_saved(save_book(store, runner.book.as_ref())),
     }
     Ok(())
 }

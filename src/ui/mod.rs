@@ -274,14 +274,25 @@ fn render_pane(
     let search = app.search().map(|s| &s.query);
     let focused = grid_pane == app.focus();
     let text_area = layout.text_area(area);
+    let marked = app.marked_items(grid_pane);
     if app.is_plain() {
         render_pane_lines(view, search, theme, focused, true, text_area, buf);
+        render_marks(view, &marked, theme, true, text_area, buf);
         return;
     }
     let pane = grid_pane.pane();
     let count = app.briefing().map_or(0, |b| pane.count(b));
+    let mut marks = String::new();
+    if !marked.is_empty() {
+        marks.push_str(&format!(", {} marked", marked.len()));
+    }
+    match app.noted_items(grid_pane) {
+        0 => {}
+        1 => marks.push_str(", 1 note"),
+        notes => marks.push_str(&format!(", {notes} notes")),
+    }
     let mut title = vec![Span::styled(
-        format!(" {} {} ({count}) ", grid_pane.number(), pane.title()),
+        format!(" {} {} ({count}{marks}) ", grid_pane.number(), pane.title()),
         theme.border(focused),
     )];
     if focused && app.is_zoomed() {
@@ -298,6 +309,7 @@ fn render_pane(
         .title(Line::from(title))
         .render(area, buf);
     render_pane_lines(view, search, theme, focused, false, text_area, buf);
+    render_marks(view, &marked, theme, false, text_area, buf);
     if view.text.lines.len() > usize::from(text_area.height) {
         let mut state = ScrollbarState::new(view.text.max_scroll() + 1).position(view.text.scroll);
         let bar_area = Rect {
@@ -353,6 +365,35 @@ fn render_pane_lines(
     }
 }
 
+/// Draws a mark (`★`, `*` in plain mode) at the right end of the first visible line of
+/// each marked item.
+fn render_marks(
+    view: &PaneView,
+    marked: &[usize],
+    theme: Theme,
+    plain: bool,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let Some(column) = area.right().checked_sub(1).filter(|_| area.width > 0) else {
+        return;
+    };
+    for &item in marked {
+        let Some(range) = view.items.get(item) else {
+            continue;
+        };
+        let first = range.start.max(view.text.scroll);
+        let Some(offset) = first
+            .checked_sub(view.text.scroll)
+            .filter(|offset| *offset < usize::from(area.height) && first < range.end)
+        else {
+            continue;
+        };
+        let row = area.y + offset as u16;
+        buf.set_string(column, row, if plain { "*" } else { "★" }, theme.key());
+    }
+}
+
 /// `text` in `style`, with every match of the active search (if any) in the match style.
 pub(crate) fn highlighted<'a>(
     text: &'a str,
@@ -400,16 +441,23 @@ fn render_status(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         width: area.width.saturating_sub(right_width),
         ..area
     };
-    let line = match &app.status() {
-        Some(status) => Line::styled(
-            fit::fit_words(&sanitize_line(&status.text), usize::from(left.width)),
-            if status.is_error {
-                theme.error()
-            } else {
-                Style::new()
-            },
-        ),
-        None => hint_line(app, theme, left.width),
+    let line = match (app.note_input(), &app.status()) {
+        (Some(text), _) => Line::from(vec![
+            Span::styled("Note: ", theme.key()),
+            Span::raw(format!("{}▏", sanitize_line(text))),
+            Span::styled("  Enter keeps · Esc cancels", theme.dim()),
+        ]),
+        (None, status) => match status {
+            Some(status) => Line::styled(
+                fit::fit_words(&sanitize_line(&status.text), usize::from(left.width)),
+                if status.is_error {
+                    theme.error()
+                } else {
+                    Style::new()
+                },
+            ),
+            None => hint_line(app, theme, left.width),
+        },
     };
     line.render(left, buf);
     let right = Rect {

@@ -68,6 +68,7 @@ impl Theme {
                 self.fg(|p| p.link).add_modifier(Modifier::UNDERLINED)
             }
             LineStyle::Field(FieldKind::Status(status)) => self.status(status),
+            LineStyle::UserNote => self.fg(|p| p.accent).add_modifier(Modifier::ITALIC),
             LineStyle::Problem(Severity::Error) => self.error(),
             // A warning takes the "narrowed" hue: attention, not alarm.
             LineStyle::Problem(Severity::Warning) => self.fg(|p| p.narrowed),

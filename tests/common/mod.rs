@@ -51,13 +51,15 @@ pub fn bundled() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings")
 }
 
-/// The environment every test run gets: no `$SHERPA_BRIEFINGS`, no log, and config and
-/// state folders inside `dir`, so the developer's own settings never leak in.
+/// The environment every test run gets: no `$SHERPA_BRIEFINGS`, no log, and config, state
+/// and data folders inside `dir`, so the developer's own settings, marks and place never
+/// leak in (or out).
 fn isolate(dir: &Path, mut set: impl FnMut(&str, Option<&OsStr>)) {
     set("SHERPA_BRIEFINGS", None);
     set("SHERPA_LOG", None);
     set("XDG_CONFIG_HOME", Some(dir.join("config").as_os_str()));
     set("XDG_STATE_HOME", Some(dir.join("state").as_os_str()));
+    set("XDG_DATA_HOME", Some(dir.join("data").as_os_str()));
 }
 
 /// `sherpa` run in `dir` with an isolated environment, so fallbacks are predictable.

@@ -20,4 +20,5 @@ pub mod sanitize;
 pub mod scaffold;
 pub mod search;
 pub mod span;
+pub mod store;
 pub mod wrap;

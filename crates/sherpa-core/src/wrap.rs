@@ -21,6 +21,8 @@ pub enum LineStyle {
     Field(FieldKind),
     /// A note from sherpa itself, such as an empty pane.
     Note,
+    /// A note the reader wrote on an item (kept in their own store, never in a briefing).
+    UserNote,
     /// The first line of a problem found in a briefing file, by its severity.
     Problem(Severity),
     Blank,

@@ -1,0 +1,336 @@
+use super::*;
+use crate::corpus::Corpus;
+use crate::document::pane_items;
+
+fn key(text: &str) -> ItemKey {
+    ItemKey::parse(text).expect("a key")
+}
+
+fn anchor(text: &str, quote: &str) -> Anchor {
+    Anchor {
+        key: key(text),
+        quote: quote.to_owned(),
+    }
+}
+
+fn sample() -> Store {
+    let mut store = Store::new(vec!["/home/ann/briefings".to_owned()]);
+    store.toggle_mark(anchor("oslo-2024/participants/ann", "Ann"), 10);
+    store.set_note(
+        anchor("oslo-2024/disagreements/crimea", "Crimea \"quoted\""),
+        "ask about the 2018 deal\n[[marks]]\\",
+        20,
+    );
+    store.set_position(Position {
+        summit: "oslo-2024".to_owned(),
+        pane: Pane::Disagreements,
+        item: Some(key("oslo-2024/disagreements/crimea")),
+        scroll: 3,
+    });
+    store.mark_read("oslo-2024", 30);
+    store
+}
+
+fn reparse(text: &str) -> (Store, Vec<Diagnostic>) {
+    Store::parse("book.toml", text)
+}
+
+#[test]
+fn what_is_written_reads_back_the_same() {
+    let store = sample();
+    let (read, diagnostics) = reparse(&store.to_toml());
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    assert_eq!(read.to_toml(), store.to_toml());
+    assert_eq!(read.marks().count(), 1);
+    assert_eq!(
+        read.note(&key("oslo-2024/disagreements/crimea"))
+            .map(|n| n.text.as_str()),
+        Some("ask about the 2018 deal [[marks]]\\"),
+        "a note is one line; a header in its text is only text"
+    );
+    assert_eq!(read.position(), store.position());
+    assert_eq!(read.read_at("oslo-2024"), Some(30));
+    assert_eq!(read.sources(), ["/home/ann/briefings"]);
+}
+
+#[test]
+fn a_damaged_entry_is_reported_at_its_place_and_costs_only_itself() {
+    let text = "sources = []\n\n[[marks]]\nitem = \"oslo-2024/participants/ann\"\nat = 1\n\n\
+                [[notes]]\nitem = \"oslo-2024/goals/x\"\ntext = \"unterminated\nat = 2\n\n\
+                [[marks]]\nitem = \"Not A Key\"\n\n\
+                [[marks]]\nitem = \"oslo-2024/participants/bob\"\n";
+    let (store, diagnostics) = reparse(text);
+    let marked: Vec<String> = store.marks().map(|m| m.anchor.key.to_string()).collect();
+    assert_eq!(
+        marked,
+        ["oslo-2024/participants/ann", "oslo-2024/participants/bob"]
+    );
+    let places: Vec<String> = diagnostics.iter().map(Diagnostic::location).collect();
+    assert_eq!(
+        places,
+        ["book.toml:9:21", "book.toml:13:8"],
+        "{diagnostics:?}"
+    );
+    assert_eq!(store.damaged_entries(), 2);
+    // Written back, the damaged entries are kept as they were, to be fixed by hand.
+    let written = store.to_toml();
+    assert!(
+        written.contains("text = \"unterminated\nat = 2"),
+        "{written}"
+    );
+    assert!(written.contains("item = \"Not A Key\""), "{written}");
+}
+
+#[test]
+fn toggling_a_mark_twice_removes_it() {
+    let mut store = Store::default();
+    assert!(store.toggle_mark(anchor("oslo-2024/participants/ann", "Ann"), 1));
+    assert!(store.is_marked(&key("oslo-2024/participants/ann")));
+    assert!(!store.toggle_mark(anchor("oslo-2024/participants/ann", "Ann"), 2));
+    assert_eq!(store.marks().count(), 0);
+}
+
+#[test]
+fn a_blank_note_removes_the_note() {
+    let mut store = sample();
+    store.set_note(
+        anchor("oslo-2024/disagreements/crimea", "Crimea"),
+        "  \n ",
+        40,
+    );
+    assert_eq!(store.notes().count(), 0);
+}
+
+#[test]
+fn two_readers_saving_in_turn_keep_each_others_entries_and_removals() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("books").join("corpus.toml");
+    let mut first = Store::new(vec!["/b".to_owned()]);
+    let mut second = Store::new(vec!["/b".to_owned()]);
+    first.toggle_mark(anchor("oslo-2024/participants/ann", "Ann"), 1);
+    first.toggle_mark(anchor("oslo-2024/participants/cy", "Cy"), 1);
+    first.save(&path).expect("saved");
+    // The second reader loaded before the first saved; it adds its own note.
+    second.set_note(anchor("oslo-2024/goals/x", "X"), "mine", 2);
+    second.save(&path).expect("saved");
+    // The first removes a mark and writes a note; it never saw the second's note.
+    first.toggle_mark(anchor("oslo-2024/participants/cy", "Cy"), 3);
+    first.set_note(anchor("oslo-2024/goals/y", "Y"), "yours", 3);
+    first.save(&path).expect("saved");
+    let (on_disk, diagnostics) = Store::load(&path);
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let marks: Vec<String> = on_disk.marks().map(|m| m.anchor.key.to_string()).collect();
+    assert_eq!(marks, ["oslo-2024/participants/ann"]);
+    let notes: Vec<&str> = on_disk.notes().map(|n| n.text.as_str()).collect();
+    assert_eq!(notes, ["mine", "yours"]);
+    // No temporary file is left beside it: only the file and its lock.
+    let mut left: Vec<String> = std::fs::read_dir(path.parent().expect("a folder"))
+        .expect("listed")
+        .map(|entry| {
+            entry
+                .expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    left.sort();
+    assert_eq!(left, ["corpus.lock", "corpus.toml"]);
+}
+
+#[test]
+fn two_readers_saving_at_once_lose_nothing() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("corpus.toml");
+    let readers: Vec<_> = ["ann", "bob"]
+        .into_iter()
+        .map(|reader| {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                let mut store = Store::default();
+                for i in 0..40 {
+                    let key = format!("oslo-2024/participants/{reader}-{i}");
+                    store.toggle_mark(anchor(&key, reader), 1);
+                    store.save(&path).expect("saved");
+                }
+            })
+        })
+        .collect();
+    for reader in readers {
+        reader.join().expect("no panic");
+    }
+    let (store, diagnostics) = Store::load(&path);
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    assert_eq!(store.marks().count(), 80);
+}
+
+#[test]
+fn the_newer_note_on_one_item_wins_the_merge() {
+    let mut mine = Store::default();
+    mine.set_note(anchor("oslo-2024/goals/x", "X"), "older", 1);
+    let mut theirs = Store::default();
+    theirs.set_note(anchor("oslo-2024/goals/x", "X"), "newer", 2);
+    mine.merge(theirs);
+    assert_eq!(
+        mine.note(&key("oslo-2024/goals/x"))
+            .map(|n| n.text.as_str()),
+        Some("newer")
+    );
+}
+
+#[test]
+fn a_file_too_large_is_reported_and_never_overwritten() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("big.toml");
+    let big = "#".repeat(usize::try_from(MAX_STORE_BYTES).expect("fits") + 1);
+    std::fs::write(&path, &big).expect("written");
+    let (mut store, diagnostics) = Store::load(&path);
+    assert_eq!(diagnostics.len(), 1);
+    assert!(diagnostics[0].message.contains("8 MiB"));
+    assert!(matches!(
+        store.save(&path),
+        Err(StoreError::Unreadable { .. })
+    ));
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read").len(),
+        big.len()
+    );
+}
+
+#[test]
+fn a_corpus_is_known_by_its_canonical_sources() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let plain = corpus_sources(&[dir.path().to_path_buf()], false);
+    let roundabout = corpus_sources(&[dir.path().join("."), dir.path().to_path_buf()], false);
+    assert_eq!(plain, roundabout);
+    let data = Path::new("/data");
+    assert_eq!(store_path(data, &plain), store_path(data, &roundabout));
+    assert_ne!(
+        store_path(data, &plain),
+        store_path(data, &corpus_sources(&[dir.path().to_path_buf()], true))
+    );
+    assert!(store_path(data, &plain).starts_with("/data/books"));
+}
+
+const BEFORE: &str = "[summit]\nid = \"oslo-2024\"\ntitle = \"T\"\ndate = 2024-01-02\nlocation = \"L\"\n\
+    [[participants]]\nname = \"Ann\"\n[[participants]]\nname = \"Bob\"\n\
+    [[goals]]\nparty = \"Norway\"\ngoal = \"A lasting fisheries agreement.\"\n\
+    [[disagreements]]\nid = \"quota\"\ntopic = \"Fishing quota\"\n";
+
+fn corpus(text: &str) -> Corpus {
+    let corpus = Corpus::from_sources([("oslo.toml", text)]);
+    assert!(
+        corpus.diagnostics().is_empty(),
+        "{:?}",
+        corpus.diagnostics()
+    );
+    corpus
+}
+
+fn anchor_of(text: &str, pane: Pane, index: usize) -> Anchor {
+    let corpus = corpus(text);
+    Anchor::of(&pane_items(&corpus.briefings()[0], pane)[index])
+}
+
+#[test]
+fn an_anchor_stays_on_an_item_that_moved() {
+    let bob = anchor_of(BEFORE, Pane::Participants, 1);
+    let moved = BEFORE.replace(
+        "name = \"Ann\"",
+        "name = \"Zoe\"\n[[participants]]\nname = \"Ann\"",
+    );
+    assert_eq!(place(&bob, &corpus(&moved)), Placement::Kept);
+}
+
+#[test]
+fn an_anchor_stays_on_an_item_reworded_under_its_key_or_found_by_its_quote() {
+    let quota = anchor_of(BEFORE, Pane::Disagreements, 0);
+    let reworded = BEFORE.replace("Fishing quota", "Fishing quotas");
+    assert_eq!(place(&quota, &corpus(&reworded)), Placement::Kept);
+    // A goal is known by its text: reworded, it is found again by the quote.
+    let goal = anchor_of(BEFORE, Pane::Goals, 0);
+    let reworded = BEFORE.replace(
+        "A lasting fisheries agreement.",
+        "A lasting fisheries deal.",
+    );
+    assert_eq!(
+        place(&goal, &corpus(&reworded)),
+        Placement::Moved(key("oslo-2024/goals/norway.a-lasting-fisheries-deal"))
+    );
+}
+
+#[test]
+fn an_anchor_follows_its_item_to_a_summit_whose_id_changed() {
+    let ann = anchor_of(BEFORE, Pane::Participants, 0);
+    let renamed = BEFORE.replace("oslo-2024", "oslo-summit-2024");
+    assert_eq!(
+        place(&ann, &corpus(&renamed)),
+        Placement::Moved(key("oslo-summit-2024/participants/ann"))
+    );
+}
+
+#[test]
+fn an_anchor_whose_item_was_removed_is_orphaned_with_its_quote() {
+    let bob = anchor_of(BEFORE, Pane::Participants, 1);
+    let removed = BEFORE.replace("[[participants]]\nname = \"Bob\"\n", "");
+    let placement = place(&bob, &corpus(&removed));
+    assert_eq!(placement, Placement::Orphaned);
+    assert_eq!(placement.key(&bob), None);
+    assert_eq!(bob.quote, "Bob");
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A valid entry's text, and the key it marks.
+    fn entry() -> impl Strategy<Value = (String, String)> {
+        ("[a-z]{1,8}", "\\PC{0,20}").prop_map(|(name, quote)| {
+            let key = format!("oslo-2024/participants/{name}");
+            let mut store = Store::default();
+            store.toggle_mark(anchor(&key, &quote), 1);
+            let text = store.to_toml();
+            let entry = text[text.find("[[marks]]").unwrap_or(0)..].to_owned();
+            (entry, key)
+        })
+    }
+
+    /// A damaged entry: a header line, then anything (control characters, quotes,
+    /// brackets, invalid escapes, lone surrogates' escapes).
+    fn damage() -> impl Strategy<Value = String> {
+        ("\\PC{0,12}", any::<String>())
+            .prop_map(|(header, rest)| format!("[{header}\n{}\n", rest.replace(['\n', '\r'], " ")))
+    }
+
+    proptest! {
+        #[test]
+        fn random_text_never_panics(text in any::<String>()) {
+            let (store, _) = reparse(&text);
+            let (again, _) = reparse(&store.to_toml());
+            prop_assert_eq!(again.marks().count(), store.marks().count());
+        }
+
+        #[test]
+        fn damage_between_entries_never_costs_a_readable_entry(
+            parts in prop::collection::vec((entry(), damage()), 0..8)
+        ) {
+            let mut text = String::new();
+            let mut keys = std::collections::BTreeSet::new();
+            for ((entry, key), damage) in parts {
+                text.push_str(&entry);
+                text.push_str(&damage);
+                keys.insert(key);
+            }
+            let (store, _) = reparse(&text);
+            let read: std::collections::BTreeSet<String> =
+                store.marks().map(|m| m.anchor.key.to_string()).collect();
+            for key in &keys {
+                prop_assert!(read.contains(key), "{} lost from {:?}", key, text);
+            }
+            // Saving keeps them, and the damage, as it was.
+            let (again, _) = reparse(&store.to_toml());
+            prop_assert_eq!(again.marks().count(), store.marks().count());
+            prop_assert_eq!(again.damaged_entries(), store.damaged_entries());
+        }
+    }
+}

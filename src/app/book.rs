@@ -1,0 +1,388 @@
+//! Your own book in the reader: marks and notes on items, the list of marks, and where you
+//! left off.
+//!
+//! The store ([`Store`]) lives in the state; reading and writing its file are the runner's
+//! (a [`Effect::SaveBook`] after each change, [`App::closing_book`] on quit), so `update`
+//! does no I/O. A change made before the file is read is merged with it when it arrives.
+
+use std::sync::Arc;
+
+use super::{Accept, Action, App, Effect, Overlay, Picker, PickerEntries, Place};
+use crate::grid::{Grid, GridPane};
+use crate::keymap::Command;
+use sherpa_core::diagnostics::Diagnostic;
+use sherpa_core::document::pane_items;
+use sherpa_core::item_key::{ItemKey, pane_keys};
+use sherpa_core::sanitize::sanitize_line;
+use sherpa_core::store::{Anchor, Position, Store, now, place};
+use sherpa_core::wrap::{LineStyle, TextLine, wrap_indented};
+
+/// The longest note the input line takes, in characters: a note is a line, not a memo.
+const NOTE_CHARS: usize = 500;
+
+/// A note being written on the input line: the item it is for, and the text so far.
+#[derive(Debug, Clone)]
+pub(super) struct NoteInput {
+    anchor: Anchor,
+    text: String,
+}
+
+/// How far the store has come: read by the runner, then its position gone back to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(super) enum BookProgress {
+    #[default]
+    Unread,
+    /// Read; the reader goes back to its place once the corpus is loaded too.
+    Read,
+    /// The place was gone back to (or there was none, or remembering is off): from now
+    /// on, the reader's place is the one to keep.
+    Restored,
+}
+
+impl App {
+    /// The runner read the store: it is merged with what was marked meanwhile, and the
+    /// reader goes back to where it was left if it has not been anywhere yet. The first
+    /// problem in the file is shown (the others are kept in it, as written).
+    pub fn book_loaded(&mut self, loaded: Store, diagnostics: &[Diagnostic]) {
+        let mut book = std::mem::take(&mut self.book);
+        book.merge(loaded);
+        self.book = book;
+        if self.book_progress == BookProgress::Unread {
+            self.book_progress = BookProgress::Read;
+        }
+        if let Some(first) = diagnostics.first() {
+            let more = diagnostics.len() - 1;
+            let text = format!(
+                "Your notes file has problems: {}{}",
+                sanitize_line(first.to_string().lines().next().unwrap_or_default()),
+                if more > 0 {
+                    format!(" (and {more} more)")
+                } else {
+                    String::new()
+                }
+            );
+            self.set_status(text, true);
+        }
+        self.restore_position();
+        self.rewrap_all();
+    }
+
+    /// Wraps every pane again, for notes that came or went.
+    fn rewrap_all(&mut self) {
+        for pane in GridPane::ALL {
+            self.rewrap(pane);
+        }
+    }
+
+    /// The runner saved the store (merged with the file): the merged store replaces this
+    /// one, so what another reader wrote shows here too.
+    pub fn book_saved(&mut self, result: Result<Store, String>) {
+        match result {
+            Ok(saved) => {
+                self.book = saved;
+                self.rewrap_all();
+            }
+            Err(reason) => self.set_status(sanitize_line(&reason).to_string(), true),
+        }
+    }
+
+    /// The store to save as the reader quits, with where the reader is now (unless
+    /// `remember_position` is off).
+    #[must_use]
+    pub fn closing_book(&mut self) -> Store {
+        // Before the stored position was gone back to, quitting keeps it as it was.
+        if self.settings.remember_position
+            && self.book_progress == BookProgress::Restored
+            && let Some(position) = self.here()
+        {
+            self.book.set_position(position);
+        }
+        self.book.clone()
+    }
+
+    /// Marks, notes and place as the reader holds them.
+    #[must_use]
+    pub fn book(&self) -> &Store {
+        &self.book
+    }
+
+    /// Positions of the marked items of a pane of the current summit, for the pane's
+    /// markers: the work of one pane, whatever the size of the corpus.
+    #[must_use]
+    pub fn marked_items(&self, pane: GridPane) -> Vec<usize> {
+        if self.book.marks().next().is_none() {
+            return Vec::new();
+        }
+        let Some(briefing) = self.briefing() else {
+            return Vec::new();
+        };
+        pane_keys(briefing, pane.pane())
+            .iter()
+            .enumerate()
+            .filter(|(_, key)| self.book.is_marked(key))
+            .map(|(index, _)| index)
+            .collect()
+    }
+
+    /// How many items of a pane of the current summit carry a note, for the pane's title.
+    #[must_use]
+    pub fn noted_items(&self, pane: GridPane) -> usize {
+        if self.book.notes().next().is_none() {
+            return 0;
+        }
+        self.briefing().map_or(0, |briefing| {
+            pane_keys(briefing, pane.pane())
+                .iter()
+                .filter(|key| self.book.note(key).is_some())
+                .count()
+        })
+    }
+
+    /// The note being written, while its input line is open: the text so far.
+    #[must_use]
+    pub fn note_input(&self) -> Option<&str> {
+        self.note_input.as_ref().map(|input| input.text.as_str())
+    }
+
+    /// `lines` of a pane with each note under its item, in the notes' own style and
+    /// marked as yours, as part of the item (selected and scrolled with it).
+    pub(super) fn with_notes(
+        &self,
+        pane: GridPane,
+        lines: Vec<TextLine>,
+        width: usize,
+    ) -> Vec<TextLine> {
+        let Some(briefing) = self
+            .briefing()
+            .filter(|_| self.book.notes().next().is_some())
+        else {
+            return lines;
+        };
+        let notes: Vec<Option<&str>> = pane_keys(briefing, pane.pane())
+            .iter()
+            .map(|key| self.book.note(key).map(|note| note.text.as_str()))
+            .collect();
+        if notes.iter().all(Option::is_none) {
+            return lines;
+        }
+        let mut out = Vec::with_capacity(lines.len() + notes.len());
+        let mut lines = lines.into_iter().peekable();
+        while let Some(line) = lines.next() {
+            let item = line.item;
+            out.push(line);
+            let last_of_item = lines.peek().map(|next| next.item) != Some(item);
+            if let Some(index) = item.filter(|_| last_of_item)
+                && let Some(Some(text)) = notes.get(index)
+            {
+                out.extend(
+                    wrap_indented(&format!("  ✎ you: {text}"), width, LineStyle::UserNote)
+                        .into_iter()
+                        .map(|line| TextLine {
+                            item: Some(index),
+                            ..line
+                        }),
+                );
+            }
+        }
+        out
+    }
+
+    /// `a`: opens the input line for a note on the selected item, holding its note if it
+    /// has one.
+    pub(super) fn begin_note(&mut self) {
+        let selected = self.panes[self.focus].selected;
+        let Some(item) = self
+            .briefing()
+            .and_then(|b| pane_items(b, self.focused_pane()).into_iter().nth(selected))
+        else {
+            self.set_status("Nothing to write a note on here", false);
+            return;
+        };
+        let text = self
+            .book
+            .note(&item.key)
+            .map(|note| note.text.clone())
+            .unwrap_or_default();
+        self.note_input = Some(NoteInput {
+            anchor: Anchor::of(&item),
+            text,
+        });
+    }
+
+    /// A key while the note's input line is open: it types, `Enter` keeps the note (an
+    /// empty one removes it), `Esc` drops what was typed.
+    pub(super) fn update_note(&mut self, action: &Action) -> Effect {
+        let Some(input) = &mut self.note_input else {
+            return Effect::None;
+        };
+        match action {
+            Action::FinderInput(c) if input.text.chars().count() < NOTE_CHARS => {
+                input.text.push(*c);
+            }
+            Action::FinderDeleteChar => {
+                input.text.pop();
+            }
+            Action::FinderDeleteWord => {
+                let kept = input
+                    .text
+                    .trim_end()
+                    .rfind(' ')
+                    .map_or(0, |space| space + 1);
+                input.text.truncate(kept);
+            }
+            Action::FinderClear => input.text.clear(),
+            Action::Close => {
+                self.note_input = None;
+                self.set_status("Note not changed", false);
+            }
+            Action::Open => {
+                let Some(NoteInput { anchor, text }) = self.note_input.take() else {
+                    return Effect::None;
+                };
+                self.book.set_note(anchor, &text, now());
+                self.set_status(
+                    if text.trim().is_empty() {
+                        "Note removed"
+                    } else {
+                        "Note kept"
+                    },
+                    false,
+                );
+                self.rewrap(self.focus);
+                return Effect::SaveBook(self.book.clone());
+            }
+            _ => {}
+        }
+        Effect::None
+    }
+
+    /// `m`: marks the selected item, or removes its mark, and asks for the store to be saved.
+    pub(super) fn toggle_mark(&mut self) -> Effect {
+        let selected = self.panes[self.focus].selected;
+        let Some(item) = self
+            .briefing()
+            .and_then(|b| pane_items(b, self.focused_pane()).into_iter().nth(selected))
+        else {
+            self.set_status("Nothing to mark here", false);
+            return Effect::None;
+        };
+        let marked = self.book.toggle_mark(Anchor::of(&item), now());
+        let text = if marked {
+            format!(
+                "Marked; {} lists your marks",
+                self.keymap().key_for(Command::Marks)
+            )
+        } else {
+            "Mark removed".to_owned()
+        };
+        self.set_status(text, false);
+        Effect::SaveBook(self.book.clone())
+    }
+
+    /// `'`: every mark of the corpus, placed in the briefings as they are now: `Enter`
+    /// goes to the item; a mark whose item is gone is listed as orphaned, with its quote.
+    pub(super) fn show_marks(&mut self) {
+        if self.book.marks().next().is_none() {
+            self.set_status(
+                format!(
+                    "No marks yet: {} marks the selected item",
+                    self.keymap().key_for(Command::Mark)
+                ),
+                false,
+            );
+            return;
+        }
+        let entries = PickerEntries::from_lines(self.book.marks().map(|mark| {
+            let placement = place(&mark.anchor, &self.corpus);
+            match placement.key(&mark.anchor) {
+                Some(key) => (
+                    format!("{} · {}", key.summit(), key.pane().title()),
+                    vec![mark.anchor.quote.clone()],
+                    Some(key.to_string()),
+                ),
+                None => (
+                    format!("orphaned · {}", mark.anchor.key),
+                    vec![mark.anchor.quote.clone()],
+                    None,
+                ),
+            }
+        }));
+        let mut picker = Picker::new(
+            "Your marks (Enter goes to the item)",
+            Arc::new(entries),
+            None,
+        );
+        picker.accept = Accept::Item;
+        self.overlay = Overlay::Picker(picker);
+    }
+
+    /// Goes to the item `key` names: its summit, its pane, the item selected and shown.
+    pub(super) fn go_to_item(&mut self, key: &ItemKey) -> bool {
+        let Some(position) = self.corpus.position(key.summit()) else {
+            return false;
+        };
+        let Some(grid_pane) = GridPane::of(key.pane()) else {
+            return false;
+        };
+        let Some(index) = pane_keys(&self.corpus.briefings()[position], key.pane())
+            .iter()
+            .position(|k| k == key)
+        else {
+            return false;
+        };
+        self.go_to(position);
+        self.set_focus(grid_pane);
+        let view = &mut self.panes[grid_pane];
+        view.selected = index;
+        view.clamp();
+        view.reveal_selected();
+        true
+    }
+
+    /// Where the reader is, as the store keeps it.
+    fn here(&self) -> Option<Position> {
+        let briefing = self.briefing()?;
+        let view = &self.panes[self.focus];
+        Some(Position {
+            summit: briefing.id().to_owned(),
+            pane: self.focused_pane(),
+            item: pane_keys(briefing, self.focused_pane())
+                .into_iter()
+                .nth(view.selected),
+            scroll: view.text.scroll,
+        })
+    }
+
+    /// Once both the corpus and the store are read: reopens at the stored position, the
+    /// item found by its key (the scroll as it was, the item still shown).
+    pub(super) fn restore_position(&mut self) {
+        if self.book_progress != BookProgress::Read || self.loading || self.corpus.is_empty() {
+            return;
+        }
+        self.book_progress = BookProgress::Restored;
+        if !self.settings.remember_position {
+            return;
+        }
+        let Some(position) = self.book.position().cloned() else {
+            return;
+        };
+        let Some(summit) = self.corpus.position(&position.summit) else {
+            return;
+        };
+        let Some(grid_pane) = GridPane::of(position.pane) else {
+            return;
+        };
+        let selected = position.item.as_ref().and_then(|key| {
+            pane_keys(&self.corpus.briefings()[summit], position.pane)
+                .iter()
+                .position(|k| k == key)
+        });
+        let mut places = Grid::<Place>::default();
+        places[grid_pane] = Place {
+            selected: selected.unwrap_or_default(),
+            scroll: position.scroll,
+        };
+        self.focus = grid_pane;
+        self.show(summit, places);
+    }
+}

@@ -1,0 +1,61 @@
+//! `sherpa marks`: the marks kept for a corpus, placed in its briefings as they are now,
+//! for scripts. The store is only read: listing never rewrites it.
+
+use super::CommandResult;
+use super::output::{print_json, print_rows};
+use sherpa_core::corpus::{Corpus, Origin};
+use sherpa_core::sanitize::sanitize;
+use sherpa_core::store::{BookFile, Store, place};
+
+/// One mark as `--json` prints it.
+#[derive(serde::Serialize)]
+struct MarkRow {
+    item: String,
+    quote: String,
+    /// When it was marked, in seconds since the Unix epoch.
+    at: u64,
+    /// The item the mark stands on now: its own key, another found by the quote, or none.
+    placed: Option<String>,
+    orphaned: bool,
+}
+
+pub(super) fn marks(origin: &Origin, corpus: &Corpus, json: bool) -> CommandResult {
+    let store = read_store(origin);
+    let rows: Vec<MarkRow> = store
+        .marks()
+        .map(|mark| {
+            let placement = place(&mark.anchor, corpus);
+            let placed = placement.key(&mark.anchor).map(ToString::to_string);
+            MarkRow {
+                item: mark.anchor.key.to_string(),
+                quote: mark.anchor.quote.clone(),
+                at: mark.at,
+                orphaned: placed.is_none(),
+                placed,
+            }
+        })
+        .collect();
+    if json {
+        return print_json(&rows);
+    }
+    print_rows(rows.into_iter().map(|row| {
+        let line = match row.placed {
+            Some(placed) => format!("{placed}  {}", row.quote),
+            None => format!("orphaned {}  {}", row.item, row.quote),
+        };
+        (line, Vec::new())
+    }))
+}
+
+/// The store of `origin`'s corpus, its problems noted on stderr (an unreadable entry is
+/// skipped, never fatal: the others are still listed).
+pub(super) fn read_store(origin: &Origin) -> Store {
+    let Some(book) = BookFile::of(origin) else {
+        return Store::default();
+    };
+    let (store, diagnostics) = Store::load(&book.path);
+    for diagnostic in diagnostics {
+        eprintln!("{}", sanitize(&diagnostic.to_string()));
+    }
+    store
+}

@@ -1,0 +1,111 @@
+//! Notes in the reader's state: `a` opens an input line, `Enter` keeps the note under its
+//! item (in the pane's lines, counted in the title) and asks for the store to be saved.
+
+#![allow(clippy::unwrap_used)] // Tests fail loudly by design.
+
+use std::path::{Path, PathBuf};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use sherpa::app::{App, Effect, Settings};
+use sherpa::grid::GridPane;
+use sherpa::tui::key_from_event;
+use sherpa::ui::{self, Theme};
+use sherpa_core::corpus::Corpus;
+use sherpa_core::item_key::ItemKey;
+use sherpa_core::render_text::LineStyle;
+use sherpa_core::store::Store;
+
+fn app() -> App {
+    let good =
+        || Corpus::load_paths(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good")]);
+    let mut app = App::new(good(), Settings::new("good", PathBuf::from(".")), 120, 40);
+    app.corpus_loaded(good());
+    app.book_loaded(Store::default(), &[]);
+    app
+}
+
+fn press_code(app: &mut App, code: KeyCode) -> Effect {
+    let key = key_from_event(&KeyEvent::new(code, KeyModifiers::NONE)).unwrap();
+    app.action_for_key(key)
+        .map_or(Effect::None, |action| app.update(action))
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press_code(app, KeyCode::Char(c));
+    }
+}
+
+fn screen(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal
+        .draw(|frame| ui::draw(frame, app, Theme::plain()))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..40)
+        .map(|y| {
+            (0..120)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn a_writes_a_note_under_the_selected_item_and_asks_to_save() {
+    let mut app = app();
+    type_text(&mut app, "3a");
+    assert_eq!(app.note_input(), Some(""));
+    // Keys type while the input line is open: `q` and `m` are text, not commands.
+    type_text(&mut app, "ask me quickly");
+    assert!(app.is_running());
+    assert!(screen(&app).contains("Note: ask me quickly"));
+    let effect = press_code(&mut app, KeyCode::Enter);
+    let Effect::SaveBook(store) = effect else {
+        panic!("expected a save, got {effect:?}");
+    };
+    let key = ItemKey::parse("beta/goals/south.settle-the-islands").unwrap();
+    assert_eq!(store.note(&key).unwrap().text, "ask me quickly");
+    assert_eq!(app.note_input(), None);
+    assert!(store.marks().next().is_none(), "typing m did not mark");
+    let lines = &app.pane(GridPane::Goals).text.lines;
+    let note = lines
+        .iter()
+        .find(|line| line.style == LineStyle::UserNote)
+        .unwrap();
+    assert_eq!(note.text.as_str().trim(), "✎ you: ask me quickly");
+    assert_eq!(note.item, Some(0), "the note belongs to its item");
+    assert!(screen(&app).contains("Goals (1, 1 note)"));
+}
+
+#[test]
+fn esc_leaves_the_note_as_it_was_and_an_emptied_note_is_removed() {
+    let mut app = app();
+    type_text(&mut app, "3a");
+    type_text(&mut app, "first");
+    press_code(&mut app, KeyCode::Enter);
+    type_text(&mut app, "a");
+    assert_eq!(app.note_input(), Some("first"), "the note is there to edit");
+    type_text(&mut app, " more");
+    press_code(&mut app, KeyCode::Esc);
+    assert_eq!(app.note_input(), None);
+    let key = ItemKey::parse("beta/goals/south.settle-the-islands").unwrap();
+    assert_eq!(app.book().note(&key).unwrap().text, "first");
+    type_text(&mut app, "a");
+    for _ in 0..5 {
+        press_code(&mut app, KeyCode::Backspace);
+    }
+    let effect = press_code(&mut app, KeyCode::Enter);
+    assert!(matches!(effect, Effect::SaveBook(_)));
+    assert!(app.book().note(&key).is_none());
+    assert!(
+        !app.pane(GridPane::Goals)
+            .text
+            .lines
+            .iter()
+            .any(|line| line.style == LineStyle::UserNote)
+    );
+}
