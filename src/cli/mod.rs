@@ -75,7 +75,7 @@ pub fn run_command(
         Command::Schema => schema::print_schema(),
         Command::New(args) => new::new_briefing(&args),
         Command::Man => man::print_man(),
-        Command::Lsp => crate::lsp::run(),
+        Command::Lsp => crate::lsp::run()?.then_some(()).ok_or(CliError::Reported),
         Command::Completions { shell } => complete::print_registration(shell),
         Command::List { sources, json } => list::list(&load(&resolve(&sources)?, true), json),
         Command::Export(args) => export::export(&resolve(&args.sources)?, args),

@@ -320,11 +320,9 @@ fn at_position<R: Serialize>(
     to_json(&feature(document, offset))
 }
 
-/// `sherpa lsp`: serves standard input and output. Exits with status 1 when the client
-/// exits without shutting down first, as the protocol says.
-pub fn run() -> Result<(), crate::cli::CliError> {
-    let shut_down = serve(&mut io::stdin().lock(), &mut io::stdout().lock())?;
-    shut_down
-        .then_some(())
-        .ok_or(crate::cli::CliError::Reported)
+/// `sherpa lsp`: serves standard input and output. Answers whether the client shut the
+/// server down before it exited; the command exits with status 1 when it did not, as the
+/// protocol says.
+pub fn run() -> io::Result<bool> {
+    serve(&mut io::stdin().lock(), &mut io::stdout().lock())
 }
