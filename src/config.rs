@@ -73,18 +73,9 @@ pub struct ColorOverrides {
 }
 
 /// The colour roles `[colors]` can set, in the order `sherpa config --default` lists them.
-const COLOR_ROLES: [&str; 10] = [
-    "accent",
-    "muted",
-    "link",
-    "error",
-    "unsourced",
-    "open",
-    "narrowed",
-    "resolved",
-    "matched",
-    "selection",
-];
+fn color_roles() -> [&'static str; 10] {
+    Palette::DARK.roles().map(|(name, _)| name)
+}
 
 impl ColorOverrides {
     /// The override of a role named as `[colors]` names it.
@@ -162,7 +153,7 @@ pub enum ConfigProblem {
     #[error(
         "unknown colour role `{role}` in [colors]; {}the roles are {}",
         did_you_mean(*near),
-        COLOR_ROLES.join(", ")
+        color_roles().join(", ")
     )]
     UnknownColorRole {
         role: String,
@@ -443,7 +434,7 @@ impl ColorOverrides {
                     role.span(),
                     ConfigProblem::UnknownColorRole {
                         role: role.get_ref().to_string(),
-                        near: closest(role.get_ref(), COLOR_ROLES),
+                        near: closest(role.get_ref(), color_roles()),
                     },
                 ));
                 continue;
@@ -532,18 +523,7 @@ pub fn default_file() -> String {
          [colors]\n",
     );
     let palette = Palette::DARK;
-    for (name, color) in [
-        ("accent", palette.accent),
-        ("muted", palette.muted),
-        ("link", palette.link),
-        ("error", palette.error),
-        ("unsourced", palette.unsourced),
-        ("open", palette.open),
-        ("narrowed", palette.narrowed),
-        ("resolved", palette.resolved),
-        ("matched", palette.matched),
-        ("selection", palette.selection),
-    ] {
+    for (name, color) in palette.roles() {
         text.push_str(&format!("# {name} = \"{}\"\n", color_name(color)));
     }
     text.push_str(

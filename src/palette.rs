@@ -37,6 +37,25 @@ pub struct Palette {
 }
 
 impl Palette {
+    /// Every colour role by the name `[colors]` gives it, text colours first and the two
+    /// backgrounds (`matched`, `selection`) last: the one list `config --default` and the
+    /// contrast test read.
+    #[must_use]
+    pub fn roles(&self) -> [(&'static str, Color); 10] {
+        [
+            ("accent", self.accent),
+            ("muted", self.muted),
+            ("link", self.link),
+            ("error", self.error),
+            ("unsourced", self.unsourced),
+            ("open", self.open),
+            ("narrowed", self.narrowed),
+            ("resolved", self.resolved),
+            ("matched", self.matched),
+            ("selection", self.selection),
+        ]
+    }
+
     /// For dark backgrounds. Statuses use the terminal's normal (not bright) hues so that
     /// a column of "open" is calmer than the titles; the bright accent carries hierarchy.
     /// Muted text, links and red come from the 256-colour palette, whose values terminals
@@ -207,16 +226,10 @@ mod tests {
             (Palette::DARK, Color::Black),
             (Palette::LIGHT, Color::White),
         ] {
-            let text = [
-                ("accent", palette.accent),
-                ("muted", palette.muted),
-                ("link", palette.link),
-                ("error", palette.error),
-                ("unsourced", palette.unsourced),
-                ("open", palette.open),
-                ("narrowed", palette.narrowed),
-                ("resolved", palette.resolved),
-            ];
+            let text = palette
+                .roles()
+                .into_iter()
+                .filter(|(role, _)| !matches!(*role, "matched" | "selection"));
             for (role, color) in text {
                 for behind in [background, palette.selection] {
                     let ratio = contrast(color, behind);
