@@ -1045,12 +1045,13 @@ fn shift_e_opens_the_file_at_the_selected_items_table() {
         panic!("{effects:?}")
     };
     assert!(file.ends_with("alpha.toml"), "{file:?}");
+    let sherpa::app::EditAt::Item { key, loaded_at } = at else {
+        panic!("{at:?}")
+    };
+    assert_eq!(key.to_string(), "alpha/participants/bo-sample");
     assert_eq!(
-        *at,
-        sherpa::app::EditAt::Item(sherpa_core::corpus::ItemPlace::Item(
-            sherpa_core::model::ItemTable::Participants,
-            1
-        ))
+        *loaded_at,
+        sherpa_core::corpus::ItemPlace::Item(sherpa_core::model::ItemTable::Participants, 1)
     );
 }
 

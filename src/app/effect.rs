@@ -4,12 +4,16 @@ use std::path::PathBuf;
 
 use super::SearchRequest;
 use sherpa_core::corpus::ItemPlace;
+use sherpa_core::item_key::ItemKey;
 
 /// Where the editor opens a file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EditAt {
-    /// An item, whose line the runner finds in the file as it is when the editor starts.
-    Item(ItemPlace),
+    /// The `[summit]` table.
+    Summit,
+    /// An item, found by its key in the file as it is when the editor starts: an edit
+    /// since the load may have moved it. Where it stood when loaded, if the key is gone.
+    Item { key: ItemKey, loaded_at: ItemPlace },
     /// A line already known, such as a problem's (`None`: the top of the file).
     Line(Option<usize>),
 }

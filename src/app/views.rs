@@ -16,6 +16,7 @@ use sherpa_core::corpus::{ItemPlace, STDIN_DISPLAY};
 use sherpa_core::diagnostics::{self, Diagnostic};
 use sherpa_core::document::Pane;
 use sherpa_core::document::{Document, Header, pane_items, sources_items_for};
+use sherpa_core::item_key::pane_keys;
 use sherpa_core::render_text::{
     LineStyle, TextLine, export_text, lines_to_text, render_header, render_items, render_pane,
     wrap_indented, wrap_text,
@@ -144,20 +145,27 @@ impl App {
 
     /// `E`: the briefing's file in the user's editor, at the selected item's table.
     pub(super) fn edit_effect(&mut self) -> Effect {
-        if self.briefing().is_none() {
+        let Some(briefing) = self.briefing() else {
             return Effect::None;
-        }
+        };
         let selected = self.panes[self.focus].selected;
-        let place = match self.focused_pane().table() {
+        let pane = self.focused_pane();
+        let at = match pane.table() {
             Some(table) if selected < self.panes[self.focus].items.len() => {
-                ItemPlace::Item(table, selected)
+                match pane_keys(briefing, pane).into_iter().nth(selected) {
+                    Some(key) => EditAt::Item {
+                        key,
+                        loaded_at: ItemPlace::Item(table, selected),
+                    },
+                    None => EditAt::Summit,
+                }
             }
-            _ => ItemPlace::Summit,
+            _ => EditAt::Summit,
         };
         match editor::file_to_edit(&self.corpus, self.current) {
             Ok(file) => Effect::Edit {
                 file: file.to_owned(),
-                at: EditAt::Item(place),
+                at,
             },
             Err(err) => {
                 self.set_status(sanitize(&err.to_string()).to_string(), true);

@@ -3,8 +3,6 @@
 //! The reader's `E` key does the same from inside the reader with the function this uses,
 //! [`crate::tui::editor::command_for`], at the selected item.
 
-use sherpa_core::corpus::ItemPlace;
-
 use super::CommandResult;
 use super::load::{find_summit, load_for_summit};
 use crate::tui::editor::command_for;
@@ -16,7 +14,7 @@ pub(super) fn edit(origin: &Origin, id: &str) -> CommandResult {
     find_summit(&corpus, id)?;
     // Found just above, so it has a position.
     if let Some(position) = corpus.position(id) {
-        command_for(&corpus, position, ItemPlace::Summit)?.run()?;
+        command_for(&corpus, position)?.run()?;
     }
     Ok(())
 }

@@ -9,7 +9,8 @@ use std::ffi::OsString;
 use std::path::Path;
 
 use crate::app::EditAt;
-use sherpa_core::corpus::{Corpus, ItemPlace, item_line};
+use sherpa_core::corpus::{Corpus, ItemPlace, item_line, parse_briefing};
+use sherpa_core::item_key::{ItemKey, pane_keys};
 
 /// The editor when neither `$VISUAL` nor `$EDITOR` is set.
 pub const DEFAULT_EDITOR: &str = "vi";
@@ -79,14 +80,10 @@ pub enum EditorError {
     },
 }
 
-/// The command that opens briefing `position` of `corpus` at `place`, with the editor from
-/// `$VISUAL` / `$EDITOR`: what `sherpa edit` runs.
-pub fn command_for(
-    corpus: &Corpus,
-    position: usize,
-    place: ItemPlace,
-) -> Result<EditorCommand, EditorError> {
-    command_at(file_to_edit(corpus, position)?, EditAt::Item(place))
+/// The command that opens briefing `position` of `corpus` at its `[summit]` table, with the
+/// editor from `$VISUAL` / `$EDITOR`: what `sherpa edit` runs.
+pub fn command_for(corpus: &Corpus, position: usize) -> Result<EditorCommand, EditorError> {
+    command_at(file_to_edit(corpus, position)?, EditAt::Summit)
 }
 
 /// The file that holds briefing `position` of `corpus`; an error for a briefing with none.
@@ -107,14 +104,32 @@ pub fn file_to_edit(corpus: &Corpus, position: usize) -> Result<&Path, EditorErr
 /// the editor opens at the top.
 pub fn command_at(file: &Path, at: EditAt) -> Result<EditorCommand, EditorError> {
     let line = match at {
-        EditAt::Item(place) => std::fs::read_to_string(file)
-            .ok()
-            .and_then(|text| item_line(&text, place)),
+        EditAt::Summit => read(file).and_then(|text| item_line(&text, ItemPlace::Summit)),
+        EditAt::Item { key, loaded_at } => read(file).and_then(|text| {
+            let place = place_now(file, &text, &key).unwrap_or(loaded_at);
+            item_line(&text, place)
+        }),
         EditAt::Line(line) => line,
     };
     let visual = std::env::var("VISUAL").ok();
     let editor = std::env::var("EDITOR").ok();
     editor_command(visual.as_deref(), editor.as_deref(), file, line)
+}
+
+fn read(file: &Path) -> Option<String> {
+    std::fs::read_to_string(file).ok()
+}
+
+/// Where the item `key` names stands in `text` (a briefing file as it is now), if it is
+/// still there. Matched by the item's identity within its pane, not by the summit: the
+/// summit's id may itself be what was edited.
+fn place_now(file: &Path, text: &str, key: &ItemKey) -> Option<ItemPlace> {
+    let stem = file.file_stem()?.to_string_lossy();
+    let (briefing, _) = parse_briefing(&file.display().to_string(), &stem, text);
+    let index = pane_keys(&briefing?, key.pane())
+        .iter()
+        .position(|k| k.identity() == key.identity() && k.occurrence() == key.occurrence())?;
+    Some(ItemPlace::Item(key.pane().table()?, index))
 }
 
 /// How an editor is told the line to open at.
