@@ -1,16 +1,17 @@
 //! Where things are written in a briefing's text: the places diagnostics point at and the
-//! line an editor opens. Every position is a range from the file's [`SpanIndex`], which
-//! holds what the parser read: nothing here searches the text.
+//! line an editor opens. Every position is a span the parser read (the parsed table's own,
+//! or the file's [`SpanIndex`] made from them): nothing here searches the text.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
-use toml::de::DeTable;
+use toml::de::{DeTable, DeValue};
 
 use super::LoadOptions;
 use super::id::{is_valid_id, slug};
 use crate::diagnostics::{Diagnostic, FileDiagnostics, Severity, point_all};
 use crate::model::{Briefing, ItemTable};
-use crate::span::{Kind, Place, SpanIndex};
+use crate::span::{Place, SpanIndex};
 
 /// Where the problems found only once every file is parsed (a duplicate id, a dangling
 /// `summit =` link) are written, found while the file's text is at hand: the corpus never
@@ -27,23 +28,27 @@ pub(super) struct Sites {
 }
 
 impl Sites {
-    /// The sites of a parsed file, from its span index: exact for inline tables and dotted
-    /// keys too, and in whatever order they are written.
-    pub(super) fn in_index(text: &str, index: &SpanIndex<'_>) -> Self {
-        let summit = index.root().get("summit");
+    /// The sites of a parsed file, from the parser's spans: exact for inline tables and
+    /// dotted keys too, and in whatever order they are written. Read from the parsed table
+    /// itself, as every file needs them and few need a [`SpanIndex`].
+    pub(super) fn in_table(text: &str, root: &DeTable<'_>) -> Self {
+        // Where `key` of a table is written (`None` when `value` is no table or lacks it).
+        let key_span = |value: &DeValue<'_>, key: &str| match value {
+            DeValue::Table(table) => table.get_key_value(key).map(|(key, _)| key.span()),
+            _ => None,
+        };
         // The `id` key, else the whole `[summit]` header (the table's value).
-        let id = summit.map(|summit| {
-            summit
-                .get("id")
-                .map_or_else(|| summit.value_span(), |id| id.span())
-        });
-        let links = index
-            .root()
-            .get("prior_meetings")
-            .filter(|meetings| meetings.kind() == Kind::Array)
+        let id = root
+            .get("summit")
+            .map(|summit| key_span(summit.get_ref(), "id").unwrap_or_else(|| summit.span()));
+        let meetings = match root.get("prior_meetings").map(toml::Spanned::get_ref) {
+            Some(DeValue::Array(meetings)) => Some(meetings),
+            _ => None,
+        };
+        let links = meetings
             .into_iter()
-            .flat_map(Place::children)
-            .map(|meeting| meeting.get("summit").map(|link| link.span()));
+            .flat_map(|meetings| meetings.iter())
+            .map(|meeting| key_span(meeting.get_ref(), "summit"));
         let ranges: Vec<Option<Range<usize>>> = std::iter::once(id).chain(links).collect();
         let placed: Vec<bool> = ranges.iter().map(Option::is_some).collect();
         let blank = || Diagnostic::new("", Severity::Error, "");
@@ -112,14 +117,34 @@ pub fn item_line(text: &str, place: ItemPlace) -> Option<usize> {
         .line
 }
 
-/// Points at an item's table and its citations in one file, through its span index.
-pub(super) struct ItemSites<'a, 'i> {
-    pub(super) path: &'a str,
-    pub(super) text: &'a str,
-    pub(super) index: &'a SpanIndex<'i>,
+/// Points at an item's table and its citations in one file, through its span index, made
+/// (from the text parsed again) only when a problem is found: nearly every file has none.
+pub(super) struct ItemSites<'a> {
+    path: &'a str,
+    text: &'a str,
+    index: OnceCell<Option<SpanIndex<'a>>>,
 }
 
-impl<'a, 'i> ItemSites<'a, 'i> {
+impl<'a> ItemSites<'a> {
+    pub(super) fn new(path: &'a str, text: &'a str) -> Self {
+        Self {
+            path,
+            text,
+            index: OnceCell::new(),
+        }
+    }
+
+    /// The file's span index, made the first time a position is asked for.
+    fn index(&self) -> Option<&SpanIndex<'a>> {
+        self.index
+            .get_or_init(|| {
+                DeTable::parse(self.text)
+                    .ok()
+                    .map(|root| SpanIndex::new(&root))
+            })
+            .as_ref()
+    }
+
     /// Warns about `sources = [...]` entries that name no `[[sources]]` id in the file,
     /// each at its own occurrence; with `require_sources`, an error for each item that
     /// cites nothing, at its table header.
@@ -214,10 +239,8 @@ impl<'a, 'i> ItemSites<'a, 'i> {
             };
             report.push_at_with(Severity::Error, || {
                 let written = self
-                    .index
-                    .root()
-                    .get("sources")
-                    .and_then(|sources| sources.at(at)?.get("url"))
+                    .index()
+                    .and_then(|index| index.root().get("sources")?.at(at)?.get("url"))
                     .map(|url| inside_quotes(self.text, url.value_span()));
                 let message = format!(
                     "source \"{}\" has url \"{url}\", which is not a URI (scheme, colon, then no spaces: https://example.org/report)",
@@ -238,10 +261,8 @@ impl<'a, 'i> ItemSites<'a, 'i> {
             }
             report.push_at_with(Severity::Error, || {
                 let id = self
-                    .index
-                    .root()
-                    .get("sources")
-                    .and_then(|sources| sources.at(at)?.get("id"))
+                    .index()
+                    .and_then(|index| index.root().get("sources")?.at(at)?.get("id"))
                     .map(|id| inside_quotes(self.text, id.value_span()));
                 let message = format!(
                     "duplicate source id \"{}\": [[sources]] entry {} repeats an earlier entry's id",
@@ -254,8 +275,8 @@ impl<'a, 'i> ItemSites<'a, 'i> {
     }
 
     /// Item `index` of `table`.
-    fn item(&self, table: ItemTable, index: usize) -> Option<Place<'a, 'i>> {
-        self.index.root().get(table.key())?.at(index)
+    fn item(&self, table: ItemTable, index: usize) -> Option<Place<'_, 'a>> {
+        self.index()?.root().get(table.key())?.at(index)
     }
 }
 

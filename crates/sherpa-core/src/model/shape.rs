@@ -8,6 +8,8 @@ use std::sync::LazyLock;
 
 use serde_json::Value;
 
+use toml::de::{DeTable, DeValue};
+
 use crate::span::{Kind, Place, Segment, SpanIndex};
 
 /// What one place in a briefing holds.
@@ -71,6 +73,26 @@ impl Shape {
         }
     }
 
+    /// Whether `value` holds a key this shape does not allow ([`has_unknown_keys`]).
+    fn any_unknown(&self, value: &DeValue<'_>) -> bool {
+        match (self, value) {
+            (Self::Table(_), DeValue::Table(table)) => self.any_unknown_in(table),
+            (Self::Array(item), DeValue::Array(elements)) => elements
+                .iter()
+                .any(|element| item.any_unknown(element.get_ref())),
+            // A value of the wrong kind is the deserialiser's error to report.
+            _ => false,
+        }
+    }
+
+    /// [`Shape::any_unknown`] for the keys of `table`, this shape's table.
+    fn any_unknown_in(&self, table: &DeTable<'_>) -> bool {
+        table.iter().any(|(key, value)| {
+            self.key(key.get_ref())
+                .is_none_or(|shape| shape.any_unknown(value.get_ref()))
+        })
+    }
+
     /// [`Shape::unknown_keys`] for the keys of `table`, this shape's table.
     fn unknown_in<'a, 'i>(&self, table: Place<'a, 'i>, found: &mut impl FnMut(Place<'a, 'i>)) {
         for child in table.children() {
@@ -83,6 +105,14 @@ impl Shape {
             }
         }
     }
+}
+
+/// Whether a parsed briefing has any key the format does not know: the walk over the parsed
+/// table itself that spares a file with none (nearly every file) the span index that
+/// [`unknown_keys`] needs to say where each is.
+#[must_use]
+pub fn has_unknown_keys(root: &DeTable<'_>) -> bool {
+    BRIEFING.any_unknown_in(root)
 }
 
 /// Calls `found` with each key of a parsed briefing that the format does not know (its
@@ -147,6 +177,12 @@ mod tests {
         let index = SpanIndex::new(&root);
         let mut keys = Vec::new();
         unknown_keys(&index, |key| keys.push(key.path().to_string()));
+        // The loader indexes only a file the quick walk says has one.
+        assert_eq!(
+            has_unknown_keys(root.get_ref()),
+            !keys.is_empty(),
+            "{keys:?}"
+        );
         keys
     }
 
