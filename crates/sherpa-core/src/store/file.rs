@@ -216,23 +216,15 @@ fn pieces(text: &str) -> Vec<Range<usize>> {
 fn take_in(store: &mut Store, piece: Piece) -> Result<(), Problem> {
     let mut marks = Vec::new();
     for entry in piece.marks {
-        let key = key_of(&entry.item)?;
         marks.push(Mark {
-            anchor: Anchor {
-                key,
-                quote: entry.quote,
-            },
+            anchor: anchor_of(&entry.item, entry.quote)?,
             at: entry.at,
         });
     }
     let mut notes = Vec::new();
     for entry in piece.notes {
-        let key = key_of(&entry.item)?;
         notes.push(Note {
-            anchor: Anchor {
-                key,
-                quote: entry.quote,
-            },
+            anchor: anchor_of(&entry.item, entry.quote)?,
             text: entry.text,
             at: entry.at,
         });
@@ -275,6 +267,15 @@ fn take_in(store: &mut Store, piece: Piece) -> Result<(), Problem> {
         store.sources = sources;
     }
     Ok(())
+}
+
+/// The anchor an entry's `item` and `quote` name; a problem at the item if its key does
+/// not parse.
+fn anchor_of(item: &Spanned<String>, quote: String) -> Result<Anchor, Problem> {
+    Ok(Anchor {
+        key: key_of(item)?,
+        quote,
+    })
 }
 
 fn key_of(item: &Spanned<String>) -> Result<ItemKey, Problem> {
