@@ -156,7 +156,7 @@ fn a_dangling_summit_link_is_reported_at_the_link_with_its_line() {
     let out = check_file("d.toml", &text, &[]);
     assert!(
         out.contains(
-            "d.toml:15:1: warning: prior meeting 2019-02-01 links to summit \"nowhere\", which is not in the corpus\n 15 | summit = \"nowhere\"\n"
+            "d.toml:15:10: warning: prior meeting 2019-02-01 links to summit \"nowhere\", which is not in the corpus\n 15 | summit = \"nowhere\"\n"
         ),
         "{out}"
     );

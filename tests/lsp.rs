@@ -249,11 +249,12 @@ fn diagnostics_are_the_loaders_at_utf16_ranges_with_did_you_mean_and_fixes() {
     let found = client.diagnostics(&typos);
     assert_eq!(found.len(), 3, "{found:#?}");
     let link = with_message(&found, "links to summit \"ridge-2105\"").expect("the dangling link");
-    let start = position_of(&text, "🙂\", summary", "summit");
+    // On the misspelt value, quotes included, not on its key.
+    let start = position_of(&text, "🙂\", summary", "\"ridge-2105\"");
     assert_eq!(link["range"]["start"], start, "{link}");
     assert_eq!(
         link["range"]["end"]["character"],
-        start["character"].as_u64().expect("a column") + 6
+        start["character"].as_u64().expect("a column") + 12
     );
     assert_eq!(link["severity"], 2);
     let related = &link["relatedInformation"][0];
@@ -600,7 +601,7 @@ fn neovim_attaches_the_server_and_shows_diagnostics_and_a_definition() {
     );
     assert!(
         printed.contains(
-            "diagnostic 3:78 warning: prior meeting 2020-06-01 links to summit \"ridge-2105\""
+            "diagnostic 3:87 warning: prior meeting 2020-06-01 links to summit \"ridge-2105\""
         ),
         "{printed}"
     );

@@ -211,7 +211,7 @@ fn link_fixes(
         };
         for near in corpus.closest_ids(id) {
             fixes.push(Fix {
-                anchor: link.span().start,
+                anchor: link.value_span().start,
                 related: summit_location(workspace, corpus, near).map(|location| {
                     DiagnosticRelatedInformation {
                         location,

@@ -32,9 +32,14 @@ impl Sites {
     /// dotted keys too, and in whatever order they are written. Read from the parsed table
     /// itself, as every file needs them and few need a [`SpanIndex`].
     pub(super) fn in_table(text: &str, root: &DeTable<'_>) -> Self {
-        // Where `key` of a table is written (`None` when `value` is no table or lacks it).
+        // Where `key` of a table, or its value, is written (`None` when `value` is no
+        // table or lacks it).
         let key_span = |value: &DeValue<'_>, key: &str| match value {
             DeValue::Table(table) => table.get_key_value(key).map(|(key, _)| key.span()),
+            _ => None,
+        };
+        let value_span = |value: &DeValue<'_>, key: &str| match value {
+            DeValue::Table(table) => table.get(key).map(toml::Spanned::span),
             _ => None,
         };
         // The `id` key, else the whole `[summit]` header (the table's value).
@@ -48,7 +53,9 @@ impl Sites {
         let links = meetings
             .into_iter()
             .flat_map(|meetings| meetings.iter())
-            .map(|meeting| key_span(meeting.get_ref(), "summit"));
+            // At the linked id itself: that is what a misspelt link gets wrong, and where an
+            // editor underlines it.
+            .map(|meeting| value_span(meeting.get_ref(), "summit"));
         let ranges: Vec<Option<Range<usize>>> = std::iter::once(id).chain(links).collect();
         let placed: Vec<bool> = ranges.iter().map(Option::is_some).collect();
         let blank = || Diagnostic::new("", Severity::Error, "");
@@ -393,7 +400,8 @@ mod tests {
             "{duplicate}"
         );
         let link = &corpus.diagnostics()[1];
-        assert_eq!(at(link), ("a.toml".into(), Some(2), Some(52)), "{link}");
+        // At the linked id, after `summit = `.
+        assert_eq!(at(link), ("a.toml".into(), Some(2), Some(61)), "{link}");
         assert_eq!(corpus.diagnostics().len(), 2, "{:?}", corpus.diagnostics());
     }
 
@@ -406,7 +414,7 @@ mod tests {
         let corpus = Corpus::from_sources([("f.toml", text.as_str())]);
         let shown = corpus.diagnostics();
         assert_eq!(crate::diagnostics::count(shown), (0, count));
-        let column = |i: usize| "prior_meetings = [".len() + i * (meeting.len() + 2) + 50;
+        let column = |i: usize| "prior_meetings = [".len() + i * (meeting.len() + 2) + 59;
         for (i, diagnostic) in shown.iter().take(MAX_PER_FILE).enumerate() {
             assert_eq!(
                 (
