@@ -399,4 +399,24 @@ mod tests {
         assert!(keys.contains("Jump to the selected summit"));
         assert!(keys.contains("Cell below"));
     }
+
+    #[test]
+    fn long_text_lines_break_at_spaces_and_never_start_a_control_line() {
+        let long = format!("{} .hidden 'quoted", "word ".repeat(15).trim_end());
+        let tag = format!("\\fB{}\\fR", "x ".repeat(50));
+        let roff = format!(".TP\n{tag}\n{long}\n");
+        let fitted = fit_lines(&roff);
+        let lines: Vec<&str> = fitted.lines().collect();
+        // The tag after .TP stays one line, however long.
+        assert_eq!(lines[1], tag);
+        for line in &lines[2..] {
+            assert!(line.len() <= MAX_LINE_BYTES, "{line:?}");
+            assert!(
+                !line.starts_with('.') && !line.starts_with('\''),
+                "{line:?}"
+            );
+            assert!(!line.ends_with(' '), "{line:?}");
+        }
+        assert_eq!(lines[2..].join(" ").replace("\\&", ""), long);
+    }
 }
