@@ -37,9 +37,7 @@ fn open_reader(cli: &Cli) -> Result<(), CliError> {
         return Err(CliError::NoTerminal(reason));
     }
     let origin = sherpa::cli::origin(&cli.sources, &config);
-    // Asked before the load starts: the query holds the terminal in raw mode for a moment,
-    // which a panic on the loader's thread would otherwise leave behind.
-    let theme = sherpa::ui::Theme::new(config.palette(sherpa::tui::detect_background));
+    let themes = sherpa::tui::Themes::from_config(&config);
     let started = sherpa::tui::start(&origin);
     let reader = sherpa::app::Settings {
         origin: origin.describe(),
@@ -52,6 +50,6 @@ fn open_reader(cli: &Cli) -> Result<(), CliError> {
         plain: cli.plain,
         remember_position: config.remember_position.unwrap_or(true),
     };
-    sherpa::tui::run(&origin, started, reader, theme)?;
+    sherpa::tui::run(&origin, started, reader, themes)?;
     Ok(())
 }

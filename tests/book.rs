@@ -5,7 +5,7 @@
 
 mod common;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::process::Command as Process;
 
@@ -388,27 +388,27 @@ fn find_program(names: &[&str]) -> Option<String> {
     })
 }
 
-#[test]
-fn the_html_book_prints_to_pdf_with_every_summit() {
+/// `html` printed by headless Chromium on `paper` (a CSS page size: the book names none,
+/// so it prints on whatever paper it is given) and read back with pdftotext; `None` (and
+/// a skip) when either program is missing.
+fn printed(dir: &Path, html: &str, paper: &str) -> Option<String> {
     let Some(chromium) = find_program(&["chromium", "chromium-browser", "google-chrome"]) else {
         common::skip("no chromium on PATH (.ci/run installs it with apt-get)");
-        return;
+        return None;
     };
     let Some(pdftotext) = find_program(&["pdftotext"]) else {
         common::skip("no pdftotext on PATH (.ci/run installs poppler-utils)");
-        return;
+        return None;
     };
-    let tmp = tempfile::tempdir().unwrap();
-    let html = tmp.path().join("book.html");
-    let pdf = tmp.path().join("book.pdf");
-    sherpa(tmp.path())
-        .args(["book", "--format", "html", "-o"])
-        .arg(&html)
-        .arg("--dir")
-        .arg(bundled())
-        .assert()
-        .success();
-    let log = tmp.path().join("chromium.log");
+    let page = dir.join(format!("book-{paper}.html"));
+    let pdf = dir.join(format!("book-{paper}.pdf"));
+    let sized = html.replacen(
+        "</head>",
+        &format!("<style>@page {{ size: {paper}; }}</style></head>"),
+        1,
+    );
+    std::fs::write(&page, sized).unwrap();
+    let log = dir.join("chromium.log");
     let mut chromium = Process::new(&chromium)
         .args([
             "--headless",
@@ -416,12 +416,9 @@ fn the_html_book_prints_to_pdf_with_every_summit() {
             "--disable-gpu",
             "--no-pdf-header-footer",
         ])
-        .arg(format!(
-            "--user-data-dir={}",
-            tmp.path().join("profile").display()
-        ))
+        .arg(format!("--user-data-dir={}", dir.join("profile").display()))
         .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(format!("file://{}", html.display()))
+        .arg(format!("file://{}", page.display()))
         .stdout(std::process::Stdio::null())
         // To a file, not a pipe: a full pipe would stall the browser until the deadline.
         .stderr(std::fs::File::create(&log).unwrap())
@@ -448,7 +445,30 @@ fn the_html_book_prints_to_pdf_with_every_summit() {
         .output()
         .unwrap();
     assert!(text.status.success());
-    let text = squeeze(&String::from_utf8_lossy(&text.stdout));
+    Some(String::from_utf8_lossy(&text.stdout).into_owned())
+}
+
+/// The bundled briefings' book as HTML.
+fn bundled_book_html(dir: &Path) -> String {
+    let html = dir.join("book.html");
+    sherpa(dir)
+        .args(["book", "--format", "html", "-o"])
+        .arg(&html)
+        .arg("--dir")
+        .arg(bundled())
+        .assert()
+        .success();
+    std::fs::read_to_string(&html).unwrap()
+}
+
+#[test]
+fn the_html_book_prints_to_pdf_with_every_summit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let html = bundled_book_html(tmp.path());
+    let Some(text) = printed(tmp.path(), &html, "A4") else {
+        return;
+    };
+    let text = squeeze(&text);
     let corpus = Corpus::load_paths(&[bundled()]);
     for briefing in corpus.briefings() {
         assert!(
@@ -458,6 +478,58 @@ fn the_html_book_prints_to_pdf_with_every_summit() {
         );
     }
     assert!(text.contains("Thedisagreementboard") && text.contains("Allsources"));
+}
+
+/// The board's summit ids and the count of each status word, as the HTML has them.
+fn board_in_html(html: &str) -> (Vec<String>, HashMap<&'static str, usize>) {
+    let (_, board) = html.split_once("<section class=\"part-board\"").unwrap();
+    let (board, _) = board.split_once("</section>").unwrap();
+    let ids = board
+        .split("<th scope=\"col\"><a href=\"#")
+        .skip(1)
+        .filter_map(|head| {
+            let (_, rest) = head.split_once("\">")?;
+            rest.split_once("</a>").map(|(id, _)| id.to_owned())
+        })
+        .collect();
+    let statuses = ["open", "narrowed", "resolved"]
+        .into_iter()
+        .map(|word| (word, board.matches(&format!("\">{word}</td>")).count()))
+        .collect();
+    (ids, statuses)
+}
+
+#[test]
+fn every_board_column_and_status_word_reaches_a4_and_letter_paper() {
+    let tmp = tempfile::tempdir().unwrap();
+    let html = bundled_book_html(tmp.path());
+    let (ids, statuses) = board_in_html(&html);
+    assert!(ids.len() > 10, "{ids:?}");
+    assert!(statuses["narrowed"] > 0, "{statuses:?}");
+    for paper in ["A4", "letter"] {
+        let Some(text) = printed(tmp.path(), &html, paper) else {
+            return;
+        };
+        // The board's pages: from its heading (the last one: the contents list it too)
+        // to the next part's.
+        let start = text.rfind("The disagreement board").unwrap();
+        let end = start + text[start..].find("Timeline of the selection").unwrap();
+        let words: Vec<&str> = text[start..end].split_whitespace().collect();
+        for id in &ids {
+            assert!(
+                words.contains(&id.as_str()),
+                "{paper}: column {id} cut or lost"
+            );
+        }
+        for (word, count) in &statuses {
+            let printed = words.iter().filter(|w| *w == word).count();
+            assert_eq!(printed, *count, "{paper}: {word} printed {printed} times");
+        }
+        assert!(
+            text[start..end].contains("status at summits 1–4 of"),
+            "{paper}: no caption"
+        );
+    }
 }
 
 /// Markdown parsed as GitHub does (tables and footnotes on): the headings by level with

@@ -345,3 +345,196 @@ fn a_stray_complete_variable_does_not_turn_commands_into_completion() {
         .success()
         .stdout(predicate::str::starts_with("alpha  2020-03-01"));
 }
+
+/// Every environment variable the code reads (`std::env::var("X")`, and every
+/// `const …_ENV: &str`, the convention for a variable's name), from the sources of both
+/// crates; the completion protocol's own `_CLAP_…` variables aside.
+fn environment_variables_read() -> std::collections::BTreeSet<String> {
+    fn sources(dir: &std::path::Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                sources(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(std::fs::read_to_string(&path).unwrap());
+            }
+        }
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut texts = Vec::new();
+    sources(&root.join("src"), &mut texts);
+    sources(&root.join("crates/sherpa-core/src"), &mut texts);
+    let all = texts.join("\n");
+    let constant = |name: &str| {
+        let (_, rest) = all.split_once(&format!("const {name}: &str = \""))?;
+        rest.split_once('"').map(|(value, _)| value.to_owned())
+    };
+    let mut names = std::collections::BTreeSet::new();
+    for call in ["env::var(", "env::var_os("] {
+        for (_, rest) in all
+            .match_indices(call)
+            .map(|(at, _)| all.split_at(at + call.len()))
+        {
+            let argument: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || "_\":".contains(*c))
+                .collect();
+            let name = match argument.strip_prefix('"') {
+                Some(literal) => literal.trim_end_matches('"').to_owned(),
+                None => match constant(argument.rsplit("::").next().unwrap()) {
+                    Some(value) => value,
+                    None => continue,
+                },
+            };
+            if !name.is_empty() && !name.starts_with("_CLAP") {
+                names.insert(name);
+            }
+        }
+    }
+    for (at, _) in all.match_indices("_ENV: &str = \"") {
+        let value = &all[at + "_ENV: &str = \"".len()..];
+        names.extend(value.split_once('"').map(|(name, _)| name.to_owned()));
+    }
+    names
+}
+
+#[test]
+fn the_man_page_lists_every_environment_variable_the_code_reads() {
+    let page = man_page();
+    let (_, environment) = page.split_once(".SH ENVIRONMENT").unwrap();
+    let (environment, _) = environment.split_once(".SH FILES").unwrap();
+    let names = environment_variables_read();
+    for expected in [
+        "TERM",
+        "COLORFGBG",
+        "SOURCE_DATE_EPOCH",
+        "LESS",
+        "SHERPA_PAGER",
+        "CLICOLOR_FORCE",
+    ] {
+        assert!(
+            names.contains(expected),
+            "{expected} not found in {names:?}"
+        );
+    }
+    for name in &names {
+        assert!(
+            environment.contains(name.as_str()),
+            "ENVIRONMENT lacks {name}:\n{environment}"
+        );
+    }
+}
+
+#[test]
+fn the_man_page_lists_help_and_version_and_searchs_exit_status_without_backticks() {
+    let page = man_page();
+    let (options, _) = page.split_once(".SH COMMANDS").unwrap();
+    assert!(options.contains("\\-h, \\-\\-help"), "{options}");
+    assert!(options.contains("\\-V, \\-\\-version"), "{options}");
+    let (_, status) = page.split_once(".SH \"EXIT STATUS\"").unwrap();
+    assert!(status.contains("sherpa search finding nothing"), "{status}");
+    assert!(!page.contains('`'), "markdown backticks in the page");
+    assert!(
+        page.lines()
+            .all(|line| line.len() <= 80 || line.starts_with('.')),
+        "a text line over 80 bytes"
+    );
+}
+
+#[test]
+fn the_man_page_passes_mandoc_lint_at_its_default_level() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("sherpa.1");
+    std::fs::write(&file, man_page()).unwrap();
+    let Ok(output) = std::process::Command::new("mandoc")
+        .arg("-Tlint")
+        .arg(&file)
+        .output()
+    else {
+        common::skip("mandoc is not installed (.ci/run installs it)");
+        return;
+    };
+    let report = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{report}");
+}
+
+#[test]
+fn help_is_wrapped_to_the_terminal_width() {
+    let tmp = tempfile::tempdir().unwrap();
+    for columns in ["60", "80"] {
+        let output = sherpa(tmp.path())
+            .args(["search", "--help"])
+            .env("COLUMNS", columns)
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        let help = String::from_utf8(output.stdout).unwrap();
+        let widest = help.lines().map(|l| l.chars().count()).max().unwrap();
+        assert!(
+            widest <= columns.parse().unwrap(),
+            "{widest} columns at {columns}:\n{help}"
+        );
+        assert!(help.contains("The words to look for"), "{help}");
+    }
+}
+
+/// A pager that shows which variable chose it and the `LESS` it was given.
+fn pager_reporting(name: &str) -> String {
+    format!("sh -c 'echo {name}-PAGER \"LESS=[$LESS]\"; wc -l'")
+}
+
+#[test]
+fn sherpa_pager_overrides_pager_and_less_is_set_only_when_unset() {
+    let tmp = tempfile::tempdir().unwrap();
+    let args = ["show", "helsinki-2018"].map(std::ffi::OsStr::new);
+    let (sherpa_pager, pager) = (pager_reporting("SHERPA"), pager_reporting("PLAIN"));
+    let both = [
+        ("SHERPA_PAGER", sherpa_pager.as_str()),
+        ("PAGER", pager.as_str()),
+    ];
+    let Some(session) = common::Session::start_with_env(tmp.path(), &args, &both, 100, 30) else {
+        return;
+    };
+    session.wait_for("SHERPA-PAGER LESS=[FRX]");
+    let mine = [("PAGER", pager.as_str()), ("LESS", "-S")];
+    let session = common::Session::start_with_env(tmp.path(), &args, &mine, 100, 30).unwrap();
+    session.wait_for("PLAIN-PAGER LESS=[-S]");
+}
+
+#[test]
+fn export_infers_the_format_from_the_output_files_extension() {
+    let tmp = tempfile::tempdir().unwrap();
+    let export = |args: &[&str]| {
+        let mut command = sherpa(tmp.path());
+        command
+            .args(["export", "alpha", "--dir"])
+            .arg(fixtures("good"));
+        command.args(args);
+        command
+    };
+    export(&["-o", "x.json"]).assert().success();
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(tmp.path().join("x.json")).unwrap()).unwrap();
+    assert!(json.is_object(), "{json}");
+    export(&["-o", "x.md"]).assert().success();
+    let markdown = std::fs::read_to_string(tmp.path().join("x.md")).unwrap();
+    assert!(markdown.starts_with("# "), "{markdown}");
+    // An explicit format wins over a name that says nothing, and agrees with one that does.
+    export(&["-o", "x.out", "--format", "json"])
+        .assert()
+        .success();
+    assert!(
+        std::fs::read_to_string(tmp.path().join("x.out"))
+            .unwrap()
+            .starts_with('{')
+    );
+    export(&["-o", "y.md", "--format", "markdown"])
+        .assert()
+        .success();
+    export(&["-o", "z.md", "--format", "json"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--format json contradicts"));
+    assert!(!tmp.path().join("z.md").exists());
+}

@@ -5,6 +5,11 @@
 //! runs [`SearchRequest::run`] on a worker and reports back with
 //! [`App::search_finished`]. A newer query makes an older answer stale: each request
 //! carries a generation and only the latest is kept. Tests run the request in place.
+//!
+//! A search's places are positions in the corpus it searched, which live reload replaces:
+//! every place is carried into the corpus being read by its item's [`ItemKey`] (summit,
+//! pane, the item's own identity), so an item inserted above a match, or the matches'
+//! summit moving in date order, leaves `n`, `N` and Enter on the same item.
 
 use std::fmt;
 use std::sync::{Arc, OnceLock};
@@ -14,6 +19,7 @@ use crate::grid::GridPane;
 use crate::keymap::Command;
 use sherpa_core::corpus::Corpus;
 use sherpa_core::document::{Pane, pane_items};
+use sherpa_core::item_key::{ItemKey, pane_keys};
 use sherpa_core::render_text::{TextLine, render_items};
 use sherpa_core::search::{self, Passage, Place, Query, SearchIndex};
 
@@ -59,12 +65,43 @@ impl SearchSource {
             .unwrap_or_default()
     }
 
-    /// The id of the summit at `position` in the corpus searched.
-    fn summit_id(&self, position: usize) -> Option<&str> {
-        self.corpus
-            .briefings()
-            .get(position)
-            .map(sherpa_core::model::Briefing::id)
+    /// The key of the item at `place` in this source's corpus.
+    fn key_at(&self, place: Place) -> Option<ItemKey> {
+        let briefing = self.corpus.briefings().get(place.position)?;
+        pane_keys(briefing, place.pane).into_iter().nth(place.item)
+    }
+
+    /// Where the item `key` names is in this source's corpus, if it has it.
+    fn place_of(&self, key: &ItemKey) -> Option<Place> {
+        let position = self.corpus.position(key.summit())?;
+        let briefing = self.corpus.briefings().get(position)?;
+        let item = pane_keys(briefing, key.pane())
+            .iter()
+            .position(|k| k == key)?;
+        Some(Place {
+            position,
+            pane: key.pane(),
+            item,
+        })
+    }
+
+    /// `place`, a place in `from`'s corpus, in this source's corpus: the same item, found
+    /// by its key. An item the edit removed (or one new to this corpus) has no key here;
+    /// it is taken to its summit (by id) at the same index, the nearest thing to where it
+    /// was. `None` when the summit itself is gone.
+    fn carry(&self, from: &SearchSource, place: Place) -> Option<Place> {
+        if Arc::ptr_eq(&self.corpus, &from.corpus) {
+            return Some(place);
+        }
+        let key = from.key_at(place);
+        if let Some(carried) = key.as_ref().and_then(|key| self.place_of(key)) {
+            return Some(carried);
+        }
+        let id = from.corpus.briefings().get(place.position)?.id();
+        Some(Place {
+            position: self.corpus.position(id)?,
+            ..place
+        })
     }
 }
 
@@ -245,17 +282,18 @@ impl App {
 
     /// Opens the search's current passage and keeps the search active for `n`/`N`.
     pub(super) fn open_passage(&mut self, search: ActiveSearch) {
-        let Some(&place) = search.places.get(search.current) else {
+        let Some(&found) = search.places.get(search.current) else {
             return;
         };
-        let id = search.source.summit_id(place.position).map(str::to_owned);
+        // The corpus may have been reloaded since the search ran: the item is found by
+        // its key.
+        let carried = self.search_source.carry(&search.source, found);
         self.search = Some(search);
-        // The corpus may have been reloaded since the search ran: find the summit by id.
-        let Some(position) = id.and_then(|id| self.corpus.position(&id)) else {
+        let Some(place) = carried else {
             self.set_status("That summit is no longer loaded", true);
             return;
         };
-        self.go_to(position);
+        self.go_to(place.position);
         self.overlay = Overlay::None;
         if let Some(pane) = GridPane::of(place.pane) {
             self.set_focus(pane);
@@ -336,17 +374,19 @@ impl App {
             self.set_status("The search has no matches", false);
             return;
         }
-        let here = self.reading_place();
+        let here = self.reading_place(&search);
         let places = &search.places;
+        // Reading a summit the search's corpus does not have (new since a reload): the
+        // walk starts again from either end.
         let (next, wrapped) = if forward {
-            match places.iter().position(|p| *p > here) {
+            match here.and_then(|here| places.iter().position(|p| *p > here)) {
                 Some(i) => (i, false),
-                None => (0, true),
+                None => (0, here.is_some()),
             }
         } else {
-            match places.iter().rposition(|p| *p < here) {
+            match here.and_then(|here| places.iter().rposition(|p| *p < here)) {
                 Some(i) => (i, false),
-                None => (places.len() - 1, true),
+                None => (places.len() - 1, here.is_some()),
             }
         };
         search.current = next;
@@ -365,16 +405,16 @@ impl App {
         }
     }
 
-    /// Where the reader is, as a search place: the passage last shown while the grid
-    /// stands where it left the reader, else the open summary or sources view or the
-    /// focused pane, and the selected item.
-    fn reading_place(&self) -> Place {
-        if let Some(search) = &self.search
-            && matches!(self.overlay, Overlay::None)
+    /// Where the reader is, as a place in the corpus `search` searched: the passage last
+    /// shown while the grid stands where it left the reader, else the open summary or
+    /// sources view or the focused pane, and the selected item, carried into that corpus
+    /// by its key. `None` when the summit being read is not in it.
+    fn reading_place(&self, search: &ActiveSearch) -> Option<Place> {
+        if matches!(self.overlay, Overlay::None)
             && search.shown_at == Some(self.grid_spot())
             && let Some(&shown) = search.places.get(search.current)
         {
-            return shown;
+            return Some(shown);
         }
         let (pane, item) = match &self.overlay {
             Overlay::Text(overlay) if overlay.kind == OverlayKind::Summary => {
@@ -385,11 +425,12 @@ impl App {
             }
             _ => (self.focused_pane(), self.panes[self.focus].selected),
         };
-        Place {
+        let here = Place {
             position: self.current,
             pane,
             item,
-        }
+        };
+        search.source.carry(&self.search_source, here)
     }
 
     /// The item at the top of a text view, or the current passage's when it is on screen.
@@ -397,7 +438,10 @@ impl App {
         let current = self
             .search
             .as_ref()
-            .and_then(|s| s.places.get(s.current))
+            .and_then(|s| {
+                let place = *s.places.get(s.current)?;
+                self.search_source.carry(&s.source, place)
+            })
             .map(|p| p.item);
         let visible: Vec<usize> = overlay
             .text
@@ -420,9 +464,9 @@ impl App {
         }
     }
 
-    /// A new corpus gets a new source. An active search keeps its passages: they are
-    /// followed by summit id, so a reload moves them at worst to a neighbouring item,
-    /// and the highlights come from the query itself.
+    /// A new corpus gets a new source. An active search keeps its passages and the corpus
+    /// they are places in: each is carried into the new corpus by its item's key when it
+    /// is used, and the highlights come from the query itself.
     pub(super) fn reset_search_source(&mut self) {
         self.search_source = SearchSource::new(Arc::clone(&self.corpus));
     }

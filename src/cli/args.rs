@@ -274,13 +274,14 @@ pub struct ExportArgs {
     pub(super) pane: Option<Pane>,
     #[command(flatten)]
     pub(super) sources: SourceArgs,
-    /// The output format.
-    #[arg(long, value_parser = format_parser(), default_value = "text")]
-    pub(super) format: Format,
+    /// The output format [default: from FILE's extension (.json, .md, .markdown, .txt),
+    /// else text].
+    #[arg(long, value_parser = format_parser())]
+    pub(super) format: Option<Format>,
     /// Wrap text to this many columns.
     #[arg(long, default_value_t = 80, value_parser = clap::value_parser!(u16).range(10..))]
     pub(super) width: u16,
-    /// Write to FILE (atomically) instead of stdout.
+    /// Write to FILE (atomically) instead of stdout; its extension sets the format.
     #[arg(short, long, value_name = "FILE")]
     pub(super) output: Option<PathBuf>,
     /// Replace FILE if it exists.

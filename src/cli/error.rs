@@ -97,6 +97,16 @@ pub enum CliError {
     /// An export could not be written.
     #[error("{0}")]
     Export(#[from] ExportError),
+    /// `--format` names one format and the output file's extension another.
+    #[error(
+        "--format {format} contradicts {}, whose extension means {implied}; drop --format or rename the file",
+        sanitize_line(&path.display().to_string())
+    )]
+    FormatContradiction {
+        format: &'static str,
+        implied: &'static str,
+        path: std::path::PathBuf,
+    },
     /// A JSON document could not be produced.
     #[error("cannot write JSON: {0}")]
     Json(#[from] serde_json::Error),
@@ -124,6 +134,7 @@ impl CliError {
             | Self::NoTerminal(_)
             | Self::InvalidId { .. }
             | Self::UnknownCommand { .. }
+            | Self::FormatContradiction { .. }
             | Self::Editor(crate::tui::editor::EditorError::Unparsable { .. }) => EXIT_USAGE,
             _ => EXIT_FAILURE,
         }

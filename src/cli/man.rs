@@ -22,6 +22,9 @@ with its participants, prior meetings, each side's goals, open disagreements and
 sources they cite. With no command it opens a full-screen reader; the commands list, check, \
 show, export, compare and follow briefings from the command line, and start new ones.";
 
+/// The longest input line mandoc's lint accepts without a style warning.
+const MAX_LINE_BYTES: usize = 80;
+
 /// Where briefings come from, for DESCRIPTION.
 const SOURCES: &str = "Without PATH or --dir, briefings come from $SHERPA_BRIEFINGS, else the \
 config file's briefings, else ./briefings, else the briefings built into sherpa; --bundled \
@@ -119,9 +122,9 @@ pub fn page() -> String {
     for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
         let heading = format!("sherpa {}", sub.get_name());
         page.control("SS", [heading.as_str()]);
-        page.text([roman(
-            sub.get_about().map(ToString::to_string).unwrap_or_default(),
-        )]);
+        page.text(marked_up(
+            &sub.get_about().map(ToString::to_string).unwrap_or_default(),
+        ));
         // Global options are documented once, under OPTIONS.
         render_arguments(&mut page, sub, true);
     }
@@ -141,18 +144,72 @@ pub fn page() -> String {
         bold("sherpa schema"),
         roman(", which prints its JSON Schema."),
     ]);
-    page.to_roff()
+    fit_lines(&page.to_roff())
 }
 
-/// One `.TP` entry per argument of `command` (help and version aside), with its value
-/// name, default and possible values.
-fn render_arguments(page: &mut Roff, command: &clap::Command, skip_globals: bool) {
+/// Text as roff, with each `` `code` `` span of help text (written for a terminal, where
+/// the backticks read as quotes) in bold instead of literal backticks.
+fn marked_up(text: &str) -> Vec<Inline> {
+    text.split('`')
+        .enumerate()
+        .filter(|(_, part)| !part.is_empty())
+        .map(
+            |(at, part)| {
+                if at % 2 == 1 { bold(part) } else { roman(part) }
+            },
+        )
+        .collect()
+}
+
+/// The page with every text line longer than [`MAX_LINE_BYTES`] broken at spaces (a
+/// line break in filled text is a space), so mandoc's lint finds nothing at its default
+/// level. Control lines and the tag line after `.TP` (which must stay one line) are kept;
+/// a continuation that would begin with `.` or `'` (a control character there) is
+/// escaped with `\&`.
+fn fit_lines(roff: &str) -> String {
+    let mut out = String::with_capacity(roff.len() + roff.len() / 40);
+    let mut tag_next = false;
+    for line in roff.lines() {
+        let control = line.starts_with('.') || line.starts_with('\'');
+        if control || tag_next || line.len() <= MAX_LINE_BYTES {
+            out.push_str(line);
+            out.push('\n');
+        } else {
+            let mut current = String::new();
+            for word in line.split(' ') {
+                if !current.is_empty() && current.len() + 1 + word.len() > MAX_LINE_BYTES {
+                    // A space before the break would end the line in whitespace.
+                    out.push_str(current.trim_end());
+                    out.push('\n');
+                    current.clear();
+                }
+                if current.is_empty() {
+                    if word.starts_with('.') || word.starts_with('\'') {
+                        current.push_str("\\&");
+                    }
+                } else {
+                    current.push(' ');
+                }
+                current.push_str(word);
+            }
+            out.push_str(&current);
+            out.push('\n');
+        }
+        tag_next = line == ".TP";
+    }
+    out
+}
+
+/// One `.TP` entry per argument of `command`, with its value name, default and possible
+/// values. `-h` and `-V` are listed once, under OPTIONS (`in_command` is false), where
+/// they are sherpa's; every command takes `-h` too, which its entry need not repeat.
+fn render_arguments(page: &mut Roff, command: &clap::Command, in_command: bool) {
     for arg in command
         .get_arguments()
-        .filter(|a| !(a.is_hide_set() || skip_globals && a.is_global_set()))
+        .filter(|a| !(a.is_hide_set() || in_command && a.is_global_set()))
     {
         let id = arg.get_id().as_str();
-        if id == "help" || id == "version" {
+        if in_command && (id == "help" || id == "version") {
             continue;
         }
         let value = arg
@@ -194,9 +251,66 @@ fn render_arguments(page: &mut Roff, command: &clap::Command, skip_globals: bool
         if takes_value && !possible.is_empty() {
             help.push_str(&format!(" [possible values: {}]", possible.join(", ")));
         }
-        page.text([roman(help)]);
+        page.text(marked_up(&help));
     }
 }
+
+/// Every environment variable sherpa reads, for ENVIRONMENT (a test checks the code for
+/// any other).
+const ENVIRONMENT: &[(&str, &str)] = &[
+    (
+        sherpa_core::corpus::BRIEFINGS_ENV,
+        "Briefing files or folders (a path list; empty segments are ignored) read when no PATH is given.",
+    ),
+    (
+        "VISUAL, EDITOR",
+        "The editor sherpa edit runs (VISUAL first; default vi).",
+    ),
+    (
+        super::pager::SHERPA_PAGER_ENV,
+        "The pager for show and whole-briefing exports to a terminal, over PAGER (empty for none).",
+    ),
+    (
+        super::pager::PAGER_ENV,
+        "The pager when SHERPA_PAGER is unset (default less; empty for none).",
+    ),
+    (
+        super::pager::LESS_ENV,
+        "less's options; when unset, the pager runs with LESS=FRX (quit if one screen is enough, pass colours, leave the text on screen), as git does.",
+    ),
+    (
+        crate::palette::NO_COLOR_ENV,
+        "Any non-empty value turns colour off.",
+    ),
+    (
+        "CLICOLOR_FORCE",
+        "Any non-empty value but 0 colours output with --color auto even into a pipe or a file (NO_COLOR still wins).",
+    ),
+    (
+        "TERM",
+        "dumb: no colour, and no reader (it cannot draw); screen or Eterm: the reader does not ask the terminal its background.",
+    ),
+    (
+        "COLORFGBG",
+        "The terminal's colours as fg;bg: the auto theme's background until the terminal answers, or when it does not.",
+    ),
+    (
+        "SOURCE_DATE_EPOCH",
+        "Seconds since 1970: the day used as today (a book's date, a new briefing's date), so two builds of one input are the same file.",
+    ),
+    (
+        "SHERPA_COMPLETE",
+        "Set by the completion scripts (sherpa completions SHELL): sherpa answers with completions for the command line.",
+    ),
+    (
+        crate::logging::LOG_ENV,
+        "A log filter such as debug: sherpa appends a log to the state folder.",
+    ),
+    (
+        "XDG_CONFIG_HOME, XDG_STATE_HOME, XDG_DATA_HOME",
+        "Where the config file, the log, and your marks, notes and place are kept.",
+    ),
+];
 
 /// The reader's keys (from the key table), the environment, files and exit status.
 fn render_reference(page: &mut Roff) {
@@ -212,35 +326,7 @@ fn render_reference(page: &mut Roff) {
     }
     let [ok, failure, usage] = [EXIT_OK, EXIT_FAILURE, EXIT_USAGE].map(|code| code.to_string());
     let sections: [(&str, &[(&str, &str)]); 3] = [
-        (
-            "ENVIRONMENT",
-            &[
-                (
-                    sherpa_core::corpus::BRIEFINGS_ENV,
-                    "Briefing files or folders (a path list; empty segments are ignored) read when no PATH is given.",
-                ),
-                (
-                    "VISUAL, EDITOR",
-                    "The editor sherpa edit runs (VISUAL first; default vi).",
-                ),
-                (
-                    super::pager::PAGER_ENV,
-                    "The pager for show and whole-briefing exports to a terminal (default less -FRX; empty for none).",
-                ),
-                (
-                    crate::palette::NO_COLOR_ENV,
-                    "Any non-empty value turns colour off.",
-                ),
-                (
-                    crate::logging::LOG_ENV,
-                    "A log filter such as debug: sherpa appends a log to the state folder.",
-                ),
-                (
-                    "XDG_CONFIG_HOME, XDG_STATE_HOME",
-                    "Where the config file and the log are looked for.",
-                ),
-            ],
-        ),
+        ("ENVIRONMENT", ENVIRONMENT),
         (
             "FILES",
             &[
@@ -251,6 +337,10 @@ fn render_reference(page: &mut Roff) {
                 (
                     "$XDG_STATE_HOME/sherpa/sherpa.log",
                     "The log, when SHERPA_LOG is set.",
+                ),
+                (
+                    "$XDG_DATA_HOME/sherpa/books/",
+                    "Your marks, notes and place, one file per set of briefings.",
                 ),
                 (
                     "./briefings",
@@ -264,7 +354,7 @@ fn render_reference(page: &mut Roff) {
                 (&ok, "Success."),
                 (
                     &failure,
-                    "A content or I/O problem: a failed check, a file that did not load, an unknown id, a failed write.",
+                    "A content or I/O problem: a failed check, a file that did not load, an unknown id, a failed write; sherpa search finding nothing (as grep does).",
                 ),
                 (
                     &usage,
@@ -278,7 +368,7 @@ fn render_reference(page: &mut Roff) {
         for (term, text) in entries {
             page.control("TP", [] as [&str; 0]);
             page.text([bold(*term)]);
-            page.text([roman(*text)]);
+            page.text(marked_up(text));
         }
     }
 }
@@ -308,5 +398,25 @@ mod tests {
         }
         assert!(keys.contains("Jump to the selected summit"));
         assert!(keys.contains("Cell below"));
+    }
+
+    #[test]
+    fn long_text_lines_break_at_spaces_and_never_start_a_control_line() {
+        let long = format!("{} .hidden 'quoted", "word ".repeat(15).trim_end());
+        let tag = format!("\\fB{}\\fR", "x ".repeat(50));
+        let roff = format!(".TP\n{tag}\n{long}\n");
+        let fitted = fit_lines(&roff);
+        let lines: Vec<&str> = fitted.lines().collect();
+        // The tag after .TP stays one line, however long.
+        assert_eq!(lines[1], tag);
+        for line in &lines[2..] {
+            assert!(line.len() <= MAX_LINE_BYTES, "{line:?}");
+            assert!(
+                !line.starts_with('.') && !line.starts_with('\''),
+                "{line:?}"
+            );
+            assert!(!line.ends_with(' '), "{line:?}");
+        }
+        assert_eq!(lines[2..].join(" ").replace("\\&", ""), long);
     }
 }

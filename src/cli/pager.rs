@@ -6,12 +6,30 @@
 use std::io::{self, IsTerminal, Write};
 use std::process::{Command, Stdio};
 
-/// The pager when `$PAGER` is unset: quit if one screen is enough (`F`), keep colours and
-/// the text on screen after quitting (`R`, `X`).
-pub const DEFAULT_PAGER: &str = "less -FRX";
+/// The pager when neither `$SHERPA_PAGER` nor `$PAGER` is set.
+pub const DEFAULT_PAGER: &str = "less";
+
+/// The environment variable naming sherpa's own pager, over `$PAGER` (as `GIT_PAGER` is
+/// git's); empty means none.
+pub const SHERPA_PAGER_ENV: &str = "SHERPA_PAGER";
 
 /// The environment variable naming the pager; empty means none, as for git.
 pub const PAGER_ENV: &str = "PAGER";
+
+/// less's options, read from its environment; set for the pager only when unset.
+pub const LESS_ENV: &str = "LESS";
+
+/// What `LESS` is set to when it is unset, as git does: quit if one screen is enough
+/// (`F`), pass colours (`R`), leave the text on screen after quitting (`X`). A user's own
+/// `LESS` is theirs and is left alone.
+pub const DEFAULT_LESS: &str = "FRX";
+
+/// A pager to run: its program and arguments, and `LESS` to set for it if any.
+#[derive(Debug, PartialEq, Eq)]
+struct Pager {
+    argv: Vec<String>,
+    less: Option<&'static str>,
+}
 
 /// Writes `text` to stdout, through the pager when stdout is a terminal and paging is on.
 /// A pager that cannot be started is not an error: the text is printed instead.
@@ -19,14 +37,22 @@ pub fn print_paged(text: &str, no_pager: bool) -> Result<(), io::Error> {
     let pager = if no_pager || !io::stdout().is_terminal() {
         None
     } else {
-        pager_command(std::env::var(PAGER_ENV).ok().as_deref())
+        let var = |name| std::env::var(name).ok();
+        pager_command(
+            var(SHERPA_PAGER_ENV).or_else(|| var(PAGER_ENV)).as_deref(),
+            std::env::var_os(LESS_ENV).is_some(),
+        )
     };
-    if let Some(argv) = pager
-        && let Some((program, args)) = argv.split_first()
-        && let Ok(mut child) = Command::new(program)
-            .args(args)
-            .stdin(Stdio::piped())
-            .spawn()
+    if let Some(pager) = pager
+        && let Some((program, args)) = pager.argv.split_first()
+        && let Ok(mut child) = {
+            let mut command = Command::new(program);
+            command.args(args).stdin(Stdio::piped());
+            if let Some(less) = pager.less {
+                command.env(LESS_ENV, less);
+            }
+            command.spawn()
+        }
     {
         if let Some(mut stdin) = child.stdin.take() {
             // Quitting the pager early closes the pipe: that ends the output, not an error.
@@ -43,11 +69,15 @@ pub fn print_paged(text: &str, no_pager: bool) -> Result<(), io::Error> {
     out.flush()
 }
 
-/// The pager's program and arguments from `$PAGER` (split as a shell splits words, never
-/// run through a shell): `None` for an empty value or one that does not split.
-fn pager_command(env: Option<&str>) -> Option<Vec<String>> {
-    let words = shell_words::split(env.unwrap_or(DEFAULT_PAGER)).ok()?;
-    (!words.is_empty()).then_some(words)
+/// The pager from its variable's value (`$SHERPA_PAGER`, else `$PAGER`; split as a shell
+/// splits words, never run through a shell), and the `LESS` to give it when `less_set`
+/// is false: `None` for an empty value or one that does not split.
+fn pager_command(env: Option<&str>, less_set: bool) -> Option<Pager> {
+    let argv = shell_words::split(env.unwrap_or(DEFAULT_PAGER)).ok()?;
+    (!argv.is_empty()).then_some(Pager {
+        argv,
+        less: (!less_set).then_some(DEFAULT_LESS),
+    })
 }
 
 #[cfg(test)]
@@ -56,15 +86,23 @@ mod tests {
 
     #[test]
     fn the_pager_defaults_to_less_and_an_empty_pager_means_none() {
+        let argv = |pager: Option<Pager>| pager.map(|p| p.argv);
         assert_eq!(
-            pager_command(None),
-            Some(vec!["less".to_owned(), "-FRX".to_owned()])
+            argv(pager_command(None, false)),
+            Some(vec!["less".to_owned()])
         );
-        assert_eq!(pager_command(Some("")), None);
+        assert_eq!(pager_command(Some(""), false), None);
         assert_eq!(
-            pager_command(Some("most -s 'a b'")),
+            argv(pager_command(Some("most -s 'a b'"), false)),
             Some(vec!["most".to_owned(), "-s".to_owned(), "a b".to_owned()])
         );
-        assert_eq!(pager_command(Some("less 'unclosed")), None);
+        assert_eq!(pager_command(Some("less 'unclosed"), false), None);
+    }
+
+    #[test]
+    fn less_options_are_set_only_when_less_is_unset() {
+        let less = |set| pager_command(None, set).and_then(|p| p.less);
+        assert_eq!(less(false), Some("FRX"));
+        assert_eq!(less(true), None);
     }
 }

@@ -73,8 +73,9 @@ impl InputGate {
 /// How long the input thread waits for an event before looking at the gate again.
 const INPUT_POLL: std::time::Duration = std::time::Duration::from_millis(25);
 
-/// Forwards terminal events, without the terminal's late replies to the colour query
-/// (see [`ReplyFilter`]); ends when the reader stops listening.
+/// Forwards terminal events, with the terminal's replies to the colour query taken out
+/// and sent as the background they name (see [`ReplyFilter`]); ends when the reader stops
+/// listening.
 pub(super) fn spawn_input(messages: Sender<Message>, gate: InputGate) {
     thread::spawn(move || {
         let mut replies = ReplyFilter::default();
@@ -95,8 +96,9 @@ pub(super) fn spawn_input(messages: Sender<Message>, gate: InputGate) {
                     break;
                 }
             };
-            for event in events {
-                if messages.send(Message::Input(event)).is_err() {
+            let background = replies.take_background().map(Message::Background);
+            for message in events.into_iter().map(Message::Input).chain(background) {
+                if messages.send(message).is_err() {
                     return;
                 }
             }

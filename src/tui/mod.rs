@@ -27,7 +27,8 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use crate::app::{Action, App, Effect, SearchRequest, SearchResults, Settings, WHEEL_LINES};
-use crate::ui::{self, Theme};
+use crate::palette::Background;
+use crate::ui;
 pub use input::key_from_event;
 use input::{InputGate, spawn_input};
 use loading::{Generation, Landing, Loading, Task};
@@ -38,7 +39,7 @@ use sherpa_core::store::{BookFile, Store};
 use terminal::{
     TERMINAL_HOOKS, TerminalGuard, install_panic_hook, reenter_terminal, restore_terminal,
 };
-pub use terminal::{detect_background, unusable_terminal};
+pub use terminal::{Themes, unusable_terminal};
 
 /// Everything the event loop waits for, from its helper threads.
 enum Message {
@@ -57,6 +58,8 @@ enum Message {
     Resumed,
     /// Your marks, notes and place were read, with the problems found in their file.
     BookLoaded(Store, Vec<Diagnostic>),
+    /// The terminal answered which background it draws on.
+    Background(Background),
 }
 
 /// Reads the corpus on another thread, so the first frame and every key stay instant
@@ -91,7 +94,7 @@ pub struct Started {
 
 /// Begins the reader: installs the panic hook and starts reading the corpus. Called
 /// before the terminal is set up and the loading frame drawn, so they overlap the load
-/// instead of coming before it (but after the background is asked: see `main`).
+/// instead of coming before it.
 #[must_use]
 pub fn start(origin: &Origin) -> Started {
     install_panic_hook();
@@ -134,7 +137,12 @@ fn save_book(mut store: Store, book: Option<&BookFile>) -> Result<Store, String>
 ///
 /// # Errors
 /// Terminal I/O errors; the terminal is restored before they are returned.
-pub fn run(origin: &Origin, started: Started, settings: Settings, theme: Theme) -> io::Result<()> {
+pub fn run(
+    origin: &Origin,
+    started: Started,
+    settings: Settings,
+    themes: Themes,
+) -> io::Result<()> {
     let Started {
         sender,
         messages,
@@ -162,9 +170,11 @@ pub fn run(origin: &Origin, started: Started, settings: Settings, theme: Theme) 
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout))?;
     let size = terminal.size()?;
     let mut app = App::loading(settings, size.width, size.height);
+    let mut theme = themes.assumed();
     terminal.draw(|frame| ui::draw(frame, &app, theme))?;
     let gate = InputGate::default();
     spawn_input(sender.clone(), gate.clone());
+    themes.ask(terminal.backend_mut())?;
     let runner = Runner {
         searcher: spawn_searcher(sender.clone()),
         gate,
@@ -212,6 +222,7 @@ pub fn run(origin: &Origin, started: Started, settings: Settings, theme: Theme) 
                 }
                 Message::WarmedUp(generation) => loading.warmed(generation),
                 Message::BookLoaded(store, diagnostics) => app.book_loaded(store, &diagnostics),
+                Message::Background(background) => theme = themes.on(background),
             }
             if !app.is_running() {
                 break;

@@ -1,14 +1,20 @@
-//! Terminal replies that arrive as input: recognised and dropped, whenever they come.
+//! Terminal replies that arrive as input: recognised whenever they come, never typed.
 //!
-//! The background colour is asked before the reader starts (OSC 10 and 11, see
-//! [`super::detect_background`]); the query gives up after 100 ms, but a terminal over a
-//! slow link answers later, and the answer then reaches the reader's input. crossterm
-//! reads `ESC ] 11 ; rgb:0000/0000/0000 ESC \` as Alt-], then characters (a `/` that opens
-//! the finder, digits typed into it), then Alt-\. [`ReplyFilter`] holds back events that
-//! start such a reply, drops them when the reply is complete and lets them through as
-//! they were as soon as they cannot be one, so keys are neither lost nor reordered.
+//! The background colour is asked once the reader owns the terminal (OSC 11, see
+//! [`super::Themes`]) and the answer is read as input, by the one thread that reads the
+//! terminal: a query that read the answer itself (before the reader started, with a
+//! timeout) swallowed the keys typed while it waited, and an answer later than its
+//! timeout, as over SSH, was typed into the reader. crossterm reads
+//! `ESC ] 11 ; rgb:0000/0000/0000 ESC \` as Alt-], then characters (a `/` that opens the
+//! finder, digits typed into it), then Alt-\. [`ReplyFilter`] holds back events that
+//! start such a reply, takes them out when the reply is complete (keeping the colour it
+//! names) and lets them through as they were as soon as they cannot be one, so keys are
+//! neither lost nor reordered. OSC 10 (the foreground) is dropped the same way: older
+//! sherpas and other programs ask it.
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use crate::palette::Background;
 
 /// Longest reply payload (after `ESC ] 1x ;`) held back: `rgba:ffff/ffff/ffff/ffff` is 24.
 const MAX_PAYLOAD: usize = 64;
@@ -53,18 +59,28 @@ fn piece(event: &Event) -> Piece {
 enum Stage {
     /// An `ESC` alone, which may begin `ESC ]`.
     Esc,
-    /// `ESC ]`: the number comes next (`10` or `11`).
+    /// `ESC ]`: the number comes next (`10` or `11`), `digits` of it so far.
     Number(usize),
+    /// `ESC ] 10` (`background` false) or `ESC ] 11`, before the `;`.
+    Numbered { background: bool },
     /// After `;`: the colour, `payload` characters so far; `esc` when an `ESC` alone may
     /// begin the terminator.
-    Payload { payload: usize, esc: bool },
+    Payload {
+        payload: usize,
+        esc: bool,
+        background: bool,
+    },
 }
 
-/// Drops colour replies from the input; see the module's documentation.
+/// Takes colour replies out of the input; see the module's documentation.
 #[derive(Debug, Default)]
 pub struct ReplyFilter {
     held: Vec<Event>,
     stage: Option<Stage>,
+    /// The colour of the reply being held, as written.
+    colour: String,
+    /// The background the last complete OSC 11 reply named, until taken.
+    answered: Option<Background>,
 }
 
 impl ReplyFilter {
@@ -78,31 +94,64 @@ impl ReplyFilter {
                 Some(Stage::Number(0))
             }
             (Some(Stage::Number(0)), Piece::Char('1')) => Some(Stage::Number(1)),
-            (Some(Stage::Number(1)), Piece::Char('0' | '1')) => Some(Stage::Number(2)),
-            (Some(Stage::Number(2)), Piece::Char(';')) => Some(Stage::Payload {
-                payload: 0,
-                esc: false,
+            (Some(Stage::Number(1)), Piece::Char(digit @ ('0' | '1'))) => Some(Stage::Numbered {
+                background: digit == '1',
             }),
+            (Some(Stage::Numbered { background }), Piece::Char(';')) => {
+                self.colour.clear();
+                Some(Stage::Payload {
+                    payload: 0,
+                    esc: false,
+                    background,
+                })
+            }
             (
                 Some(Stage::Payload {
                     payload,
                     esc: false,
+                    background,
                 }),
                 Piece::Char(c),
-            ) if payload < MAX_PAYLOAD && is_colour_char(c) => Some(Stage::Payload {
-                payload: payload + 1,
-                esc: false,
-            }),
+            ) if payload < MAX_PAYLOAD && is_colour_char(c) => {
+                self.colour.push(c);
+                Some(Stage::Payload {
+                    payload: payload + 1,
+                    esc: false,
+                    background,
+                })
+            }
             (
                 Some(Stage::Payload {
                     payload,
                     esc: false,
+                    background,
                 }),
                 Piece::Esc,
-            ) => Some(Stage::Payload { payload, esc: true }),
-            (Some(Stage::Payload { esc: false, .. }), Piece::End)
-            | (Some(Stage::Payload { esc: true, .. }), Piece::Char('\\')) => {
-                // A whole reply: dropped.
+            ) => Some(Stage::Payload {
+                payload,
+                esc: true,
+                background,
+            }),
+            (
+                Some(Stage::Payload {
+                    esc: false,
+                    background,
+                    ..
+                }),
+                Piece::End,
+            )
+            | (
+                Some(Stage::Payload {
+                    esc: true,
+                    background,
+                    ..
+                }),
+                Piece::Char('\\'),
+            ) => {
+                // A whole reply: taken out of the input.
+                if background {
+                    self.answered = background_of(&self.colour).or(self.answered);
+                }
                 self.held.clear();
                 self.stage = None;
                 return Vec::new();
@@ -132,6 +181,48 @@ impl ReplyFilter {
         self.stage = None;
         std::mem::take(&mut self.held)
     }
+
+    /// The background the terminal's last reply to OSC 11 named, once.
+    pub fn take_background(&mut self) -> Option<Background> {
+        self.answered.take()
+    }
+}
+
+/// Light or dark from a colour as terminals write it in a reply (`rgb:RRRR/GGGG/BBBB` with
+/// one to four hex digits a channel, `rgba:…` with alpha, `#RGB` to `#RRRRGGGGBBBB`), by
+/// its luminance; `None` for anything else.
+fn background_of(colour: &str) -> Option<Background> {
+    let channels: Vec<&str> = if let Some(rgb) = colour.strip_prefix("rgb:") {
+        rgb.split('/').collect()
+    } else if let Some(rgba) = colour.strip_prefix("rgba:") {
+        rgba.split('/').take(3).collect()
+    } else {
+        let hex = colour.strip_prefix('#')?;
+        let width = hex.len() / 3;
+        if width == 0 || hex.len() % 3 != 0 || !hex.is_ascii() {
+            return None;
+        }
+        (0..3).map(|i| &hex[i * width..(i + 1) * width]).collect()
+    };
+    let [red, green, blue] = channels.as_slice() else {
+        return None;
+    };
+    let luminance = 0.2126 * fraction(red)? + 0.7152 * fraction(green)? + 0.0722 * fraction(blue)?;
+    Some(if luminance > 0.5 {
+        Background::Light
+    } else {
+        Background::Dark
+    })
+}
+
+/// A channel of one to four hex digits as a fraction of its largest value.
+fn fraction(hex: &str) -> Option<f64> {
+    if hex.is_empty() || hex.len() > 4 {
+        return None;
+    }
+    let value = u16::from_str_radix(hex, 16).ok()?;
+    let largest = (1u32 << (4 * hex.len())) - 1;
+    Some(f64::from(value) / f64::from(largest))
 }
 
 /// Characters of a colour as terminals write it (`rgb:0000/ffff/8080`, `rgba:…`, `#fff`).
@@ -224,6 +315,27 @@ mod tests {
     fn a_payload_longer_than_any_colour_is_not_held() {
         let long = format!("\x1b]11;{}", "a".repeat(MAX_PAYLOAD + 1));
         assert_eq!(filter(&[events(&long)]), events(&long));
+    }
+
+    #[test]
+    fn a_background_reply_names_the_background_once_and_a_foreground_reply_nothing() {
+        let mut filter = ReplyFilter::default();
+        for (reply, background) in [
+            ("\x1b]11;rgb:ffff/ffff/ffff\x1b\\", Some(Background::Light)),
+            ("\x1b]11;rgb:1e1e/1e1e/2e2e\x07", Some(Background::Dark)),
+            ("\x1b]11;rgba:f/f/f/0\x07", Some(Background::Light)),
+            ("\x1b]11;#fdf6e3\x07", Some(Background::Light)),
+            ("\x1b]11;#000\x07", Some(Background::Dark)),
+            ("\x1b]10;rgb:ffff/ffff/ffff\x07", None),
+            ("\x1b]11;rgb:ffff/ffff\x07", None),
+            ("\x1b]11;#fffff\x07", None),
+        ] {
+            for event in events(reply) {
+                assert_eq!(filter.push(event), [], "{reply:?}");
+            }
+            assert_eq!(filter.take_background(), background, "{reply:?}");
+            assert_eq!(filter.take_background(), None, "{reply:?}");
+        }
     }
 
     #[test]

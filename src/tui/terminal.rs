@@ -1,7 +1,7 @@
 //! The terminal itself: whether the reader can use it, its background colour, setting it
 //! up and always putting it back (on quit, on error, on a signal and on panic).
 
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write};
 
 use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -12,7 +12,9 @@ use crossterm::terminal::{
 };
 
 use super::signals::TerminalHooks;
-use crate::palette::Background;
+use crate::config::Config;
+use crate::palette::{Background, ThemeName};
+use crate::ui::Theme;
 
 /// Why the reader cannot start on this output.
 #[must_use]
@@ -26,26 +28,67 @@ pub fn unusable_terminal() -> Option<&'static str> {
     None
 }
 
-/// The terminal's background, for the `auto` theme: asked with OSC 11 (at most 100 ms;
-/// `terminal-colorsaurus` reads the reply itself, so it never reaches the screen, and
-/// knows the terminals that would hang on the question; a reply later than that is
-/// dropped by the input thread, see `replies`), else `COLORFGBG`, else dark.
-/// Not asked when stdout is not a terminal, nor under `NO_COLOR` (no palette is used, so
-/// the start need not wait). Called once, before the reader takes the terminal.
-#[must_use]
-pub fn detect_background() -> Background {
-    let osc = (io::stdout().is_terminal() && !crate::palette::no_color())
-        .then(|| {
-            let mut options = terminal_colorsaurus::QueryOptions::default();
-            options.timeout = std::time::Duration::from_millis(100);
-            terminal_colorsaurus::theme_mode(options).ok()
-        })
-        .flatten()
-        .map(|mode| match mode {
-            terminal_colorsaurus::ThemeMode::Light => Background::Light,
-            terminal_colorsaurus::ThemeMode::Dark => Background::Dark,
-        });
-    Background::choose(osc, std::env::var("COLORFGBG").ok().as_deref())
+/// The reader's colours: for the `auto` theme, by the terminal's background.
+///
+/// The background is asked once the reader owns the terminal ([`Themes::ask`], OSC 11) and
+/// the answer is read as input, whenever it comes (see `replies`), so no key typed
+/// meanwhile is lost and a slow answer is never typed. Until it comes (or when the
+/// terminal does not answer) the background is `COLORFGBG`'s, else dark.
+#[derive(Debug, Clone, Copy)]
+pub struct Themes {
+    dark: Theme,
+    light: Theme,
+    assumed: Background,
+    ask: bool,
+}
+
+impl Themes {
+    /// The config's theme and colours on either background. The terminal is asked only
+    /// for the `auto` theme, only when it draws colour (not under `NO_COLOR`) and only when
+    /// it is one that answers: GNU Screen passes the question on to whichever terminal it
+    /// is attached to, and Eterm would print it.
+    #[must_use]
+    pub fn from_config(config: &Config) -> Self {
+        let term = std::env::var("TERM").unwrap_or_default();
+        let answers = !(term.is_empty()
+            || term == "dumb"
+            || term == "Eterm"
+            || term == "screen"
+            || term.starts_with("screen."));
+        Self {
+            dark: Theme::new(config.palette(|| Background::Dark)),
+            light: Theme::new(config.palette(|| Background::Light)),
+            assumed: Background::choose(None, std::env::var("COLORFGBG").ok().as_deref()),
+            ask: config.theme == ThemeName::Auto
+                && answers
+                && io::stdout().is_terminal()
+                && !crate::palette::no_color(),
+        }
+    }
+
+    /// The theme on `background`.
+    #[must_use]
+    pub fn on(&self, background: Background) -> Theme {
+        match background {
+            Background::Dark => self.dark,
+            Background::Light => self.light,
+        }
+    }
+
+    /// The theme until the terminal answers.
+    #[must_use]
+    pub fn assumed(&self) -> Theme {
+        self.on(self.assumed)
+    }
+
+    /// Asks the terminal its background, if it should be asked; the answer arrives as input.
+    pub(super) fn ask(&self, out: &mut impl Write) -> io::Result<()> {
+        if self.ask {
+            out.write_all(b"\x1b]11;?\x07")?;
+            out.flush()?;
+        }
+        Ok(())
+    }
 }
 
 /// Leaves raw mode, the alternate screen, mouse capture and bracketed paste. Safe to call more than once.

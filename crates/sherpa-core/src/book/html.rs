@@ -1,7 +1,10 @@
 //! The book as one self-contained HTML file: styles inline, no scripts, no fonts or images
 //! from elsewhere, so it opens offline, can be mailed, and cannot call out. It follows the
-//! reader's light or dark preference on screen and prints as a book: `@page` margins, each
-//! summit on a new page, link addresses written out after their links.
+//! reader's light or dark preference on screen and prints as a book on whatever paper the
+//! printer has (A4 and Letter are tested): `@page` margins, each summit on a new page, link
+//! addresses written out after their links, and the board in groups of
+//! [`BOARD_COLUMNS`] summits, each a table narrow enough for a portrait page, as the
+//! command-line board splits its columns, so no summit column and no status word is cut.
 //!
 //! Every string from a briefing goes through [`escape_html`]; links are made only of URLs
 //! that [`linkable`] accepts.
@@ -37,12 +40,13 @@ a { color: var(--link); }
 .status-narrowed { color: var(--narrowed); font-weight: bold; }
 .status-resolved { color: var(--resolved); font-weight: bold; }
 sup a { text-decoration: none; }
-.board-wrap { overflow-x: auto; }
+.board-wrap { overflow-x: auto; margin-bottom: 1.5rem; }
 table.board { border-collapse: collapse; font: .85rem/1.3 "Helvetica Neue", Arial, sans-serif; }
+table.board caption { caption-side: top; text-align: left; color: var(--muted); padding-bottom: .3rem; }
 table.board th, table.board td { border: 1px solid var(--rule); padding: .25rem .4rem; text-align: left; vertical-align: top; }
-table.board thead th[scope="col"] { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap; }
+table.board thead th[scope="col"], table.board td { white-space: nowrap; }
 .sources li { margin-bottom: .4rem; overflow-wrap: anywhere; }
-@page { size: A4; margin: 18mm 16mm 20mm; }
+@page { margin: 18mm 16mm 20mm; }
 @media print {
   :root { --fg: #000; --bg: #fff; --muted: #333; --rule: #999; --link: #000; }
   body { max-width: none; padding: 0; font-size: 10.5pt; }
@@ -52,7 +56,8 @@ table.board thead th[scope="col"] { writing-mode: vertical-rl; transform: rotate
   h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
   .item { break-inside: avoid; page-break-inside: avoid; }
   a[href^="http"]::after { content: " <" attr(href) ">"; font-size: .85em; overflow-wrap: anywhere; }
-  .board-wrap { overflow: visible; }
+  .board-wrap { overflow: visible; break-inside: avoid; page-break-inside: avoid; }
+  table.board { font-size: 8pt; }
 }
 "#;
 
@@ -63,7 +68,8 @@ fn status_class(word: &str) -> String {
 fn footnote_refs(part: &Part<'_>, ids: &[String]) -> String {
     part.cite(
         ids,
-        |n| format!("<sup><a href=\"#source-{n}\">{n}</a></sup>"),
+        // A bare number is no name for a link: a screen reader would say only "3".
+        |n| format!("<sup><a href=\"#source-{n}\" aria-label=\"source {n}\">{n}</a></sup>"),
         |id| format!("<sup>[?{}]</sup>", escape_html(id)),
     )
 }
@@ -155,6 +161,11 @@ fn part_html(out: &mut String, book: &Book<'_>, part: &Part<'_>) {
     out.push_str("</section>\n");
 }
 
+/// Summit columns per board table: with the disagreement column, a table of this many
+/// fits a portrait A4 or Letter page at the print size, each summit id and status word
+/// whole (`washington-feb-2025`, `narrowed`).
+pub const BOARD_COLUMNS: usize = 4;
+
 fn board_html(out: &mut String, book: &Book<'_>) {
     let board = &book.board;
     out.push_str(&format!(
@@ -165,36 +176,46 @@ fn board_html(out: &mut String, book: &Book<'_>) {
         out.push_str("<p>No tracked disagreements in these summits.</p>\n</section>\n");
         return;
     }
-    out.push_str(
-        "<div class=\"board-wrap\"><table class=\"board\">\n<thead><tr><th>Disagreement</th>",
-    );
-    for column in &board.columns {
-        let id = escape_html(&column.summit);
-        let head = match book.part_of(&column.summit) {
-            Some(part) => format!("<a href=\"#{}\">{id}</a>", part.anchor()),
-            None => id,
-        };
-        out.push_str(&format!("<th scope=\"col\">{head}</th>"));
-    }
-    out.push_str("</tr></thead>\n<tbody>\n");
-    for row in &board.rows {
+    let total = board.columns.len();
+    for (group, columns) in board.columns.chunks(BOARD_COLUMNS).enumerate() {
+        let first = group * BOARD_COLUMNS;
+        let range = first..first + columns.len();
         out.push_str(&format!(
-            "<tr><th scope=\"row\" title=\"{}\">{}</th>",
-            escape_html(&row.topic),
-            escape_html(&row.id)
+            "<div class=\"board-wrap\"><table class=\"board\">\n<caption>Each tracked \
+             disagreement's status at summits {}–{} of {total}, in date order</caption>\n\
+             <thead><tr><th scope=\"col\">Disagreement</th>",
+            range.start + 1,
+            range.end
         ));
-        for cell in &row.cells {
-            match cell {
-                Some(cell) => {
-                    let word = cell.status.as_str();
-                    out.push_str(&format!("<td class=\"{}\">{word}</td>", status_class(word)));
-                }
-                None => out.push_str("<td></td>"),
-            }
+        for column in columns {
+            let id = escape_html(&column.summit);
+            let head = match book.part_of(&column.summit) {
+                Some(part) => format!("<a href=\"#{}\">{id}</a>", part.anchor()),
+                None => id,
+            };
+            out.push_str(&format!("<th scope=\"col\">{head}</th>"));
         }
-        out.push_str("</tr>\n");
+        out.push_str("</tr></thead>\n<tbody>\n");
+        for row in &board.rows {
+            out.push_str(&format!(
+                "<tr><th scope=\"row\" title=\"{}\">{}</th>",
+                escape_html(&row.topic),
+                escape_html(&row.id)
+            ));
+            for cell in row.cells.get(range.clone()).unwrap_or_default() {
+                match cell {
+                    Some(cell) => {
+                        let word = cell.status.as_str();
+                        out.push_str(&format!("<td class=\"{}\">{word}</td>", status_class(word)));
+                    }
+                    None => out.push_str("<td></td>"),
+                }
+            }
+            out.push_str("</tr>\n");
+        }
+        out.push_str("</tbody>\n</table></div>\n");
     }
-    out.push_str("</tbody>\n</table></div>\n</section>\n");
+    out.push_str("</section>\n");
 }
 
 fn timeline_html(out: &mut String, book: &Book<'_>) {
@@ -309,7 +330,7 @@ mod tests {
         assert!(!html.contains("<b>talks"));
         assert!(!html.contains("href=\"javascript"));
         assert!(html.contains("<a href=\"https://example.org/shared\">Shared report</a>"));
-        assert!(html.contains("<sup><a href=\"#source-2\">2</a></sup>"));
+        assert!(html.contains("<sup><a href=\"#source-2\" aria-label=\"source 2\">2</a></sup>"));
         assert!(html.contains("<sup>[?nope]</sup>"));
         assert!(html.contains("<a href=\"#summit-1\">→ briefing: a</a>"));
         assert!(!html.contains("<script"));

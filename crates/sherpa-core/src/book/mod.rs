@@ -185,23 +185,43 @@ pub struct BookSource<'a> {
 }
 
 impl BookSource<'_> {
-    /// The title, or a mark that the source has none.
+    /// What the source is called: its title, else its publisher, else the host its link
+    /// names (`www.state.gov`), so a reader can tell untitled sources apart; "(untitled)"
+    /// only for a source that has none of them.
     #[must_use]
     pub fn title(&self) -> &str {
-        self.source.title.as_deref().unwrap_or("(untitled)")
+        let source = self.source;
+        source
+            .title
+            .as_deref()
+            .or(source.publisher.as_deref())
+            .or_else(|| source.url.as_deref().and_then(host_of))
+            .unwrap_or("(untitled)")
     }
 
-    /// Publisher and date, where given, in that order.
+    /// Publisher and date, where given, in that order (the publisher not when it stands
+    /// in for a missing title).
     #[must_use]
     pub fn meta(&self) -> Vec<String> {
-        [
-            self.source.publisher.clone(),
-            self.source.date.map(|d| d.to_string()),
-        ]
-        .into_iter()
-        .flatten()
-        .collect()
+        let publisher = self
+            .source
+            .publisher
+            .clone()
+            .filter(|_| self.source.title.is_some());
+        [publisher, self.source.date.map(|d| d.to_string())]
+            .into_iter()
+            .flatten()
+            .collect()
     }
+}
+
+/// The host of a URL (`https://user@www.example.org:8080/a?b` gives `www.example.org:8080`
+/// without the user), `None` when it names none.
+fn host_of(url: &str) -> Option<&str> {
+    let (_, rest) = url.split_once("://")?;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let host = authority.rsplit('@').next()?;
+    (!host.is_empty()).then_some(host)
 }
 
 /// The whole book, ready to format.
@@ -499,5 +519,41 @@ url = "https://example.org/shared"
         ] {
             assert!(linkable(bad).is_none(), "{bad}");
         }
+    }
+
+    #[test]
+    fn an_untitled_source_is_called_by_its_publisher_else_its_host() {
+        let source = |title: Option<&str>, publisher: Option<&str>, url: Option<&str>| Source {
+            id: "s".to_owned(),
+            title: title.map(str::to_owned),
+            publisher: publisher.map(str::to_owned),
+            url: url.map(str::to_owned),
+            date: None,
+        };
+        let named = |source: &Source| {
+            let listed = BookSource {
+                number: 1,
+                source,
+                cited: true,
+            };
+            (listed.title().to_owned(), listed.meta())
+        };
+        let url = Some("https://user@www.state.gov:443/r?q#f");
+        assert_eq!(
+            named(&source(Some("Report"), Some("State"), url)),
+            ("Report".to_owned(), vec!["State".to_owned()])
+        );
+        assert_eq!(
+            named(&source(None, Some("State"), url)),
+            ("State".to_owned(), vec![])
+        );
+        assert_eq!(
+            named(&source(None, None, url)),
+            ("www.state.gov:443".to_owned(), vec![])
+        );
+        assert_eq!(
+            named(&source(None, None, Some("urn:isbn:1"))),
+            ("(untitled)".to_owned(), vec![])
+        );
     }
 }

@@ -505,4 +505,28 @@ mod tests {
         );
         assert!(cited[0].starts_with("participants[0] (P) cites source \"x1\""));
     }
+
+    #[test]
+    fn a_dangling_citation_with_escaped_quotes_is_pointed_at_inside_its_quotes() {
+        // The id as read is `a"b\c`; the diagnostic points at what is written between the
+        // quotes (`a\"b\\c`, from column 13 on), however the escapes make it longer.
+        let text = format!(
+            "{MINIMAL}[[participants]]\nname = \"P\"\nsources = [\"ok\", \"a\\\"b\\\\c\"]\n\
+             [[sources]]\nid = \"ok\"\ntitle = \"T\"\n"
+        );
+        let line = text.lines().position(|l| l.starts_with("sources")).unwrap() + 1;
+        let (_, diagnostics) = parse_briefing("f.toml", "f", &text);
+        let [dangling] = diagnostics.as_slice() else {
+            panic!("one warning expected: {diagnostics:?}");
+        };
+        assert!(
+            dangling.message.contains(r#"cites source "a"b\c""#),
+            "{dangling}"
+        );
+        assert_eq!(
+            (dangling.line, dangling.column),
+            (Some(line), Some(19)),
+            "{dangling}"
+        );
+    }
 }
