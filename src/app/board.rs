@@ -7,7 +7,7 @@ use unicode_width::UnicodeWidthStr;
 use super::{App, Overlay};
 use crate::grid::GridPane;
 use crate::layout::{BoardLayout, BoardWidths, board_layout};
-use sherpa_core::analysis::board::{Board, board};
+use sherpa_core::analysis::board::{Board, board_of};
 use sherpa_core::sanitize::sanitize_line;
 
 /// The board and the reader's place on it.
@@ -82,7 +82,7 @@ fn follow(first: usize, cursor: usize, window: usize) -> usize {
 
 impl App {
     pub(super) fn show_board(&mut self) {
-        let mut view = BoardView::new(board(&self.corpus));
+        let mut view = BoardView::new(board_of(&self.corpus, &self.summits_in_view()));
         // Start on the summit being read, where it is on the board.
         if let Some(column) = view
             .board
@@ -106,8 +106,9 @@ impl App {
 
     /// Rebuilds the open board from a reloaded corpus, keeping the cursor where it can.
     pub(super) fn rebuild_board(&mut self) {
+        let summits = self.summits_in_view();
         if let Overlay::Board(view) = &mut self.overlay {
-            view.board = board(&self.corpus);
+            view.board = board_of(&self.corpus, &summits);
         }
         // The caller lays everything out again, the board with it.
     }

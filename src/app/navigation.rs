@@ -97,15 +97,27 @@ impl App {
         }
     }
 
+    /// `]`/`[`: the next or previous summit in view (the narrowed ones, or all), wrapping
+    /// at either end. From a summit outside the narrowing, the nearest one in it that way.
     pub(super) fn step_summit(&mut self, delta: isize) {
-        let len = self.corpus.len();
-        if len < 2 {
+        let view = self.summits_in_view();
+        let len = view.len().cast_signed();
+        // The first summit in view at or after the current one.
+        let at = view.partition_point(|&p| p < self.current);
+        let on_current = view.get(at) == Some(&self.current);
+        if len == 0 || (on_current && len < 2) {
             self.set_status("There is no other summit to go to", false);
             return;
         }
-        let next = self.current.cast_signed() + delta;
-        let wrapped = next < 0 || next >= len.cast_signed();
-        self.go_to(next.rem_euclid(len.cast_signed()).cast_unsigned());
+        let next = match (delta > 0, on_current) {
+            (true, true) => at.cast_signed() + 1,
+            (true, false) => at.cast_signed(),
+            (false, _) => at.cast_signed() - 1,
+        };
+        let wrapped = next < 0 || next >= len;
+        if let Some(&position) = view.get(next.rem_euclid(len).cast_unsigned()) {
+            self.go_to(position);
+        }
         if wrapped {
             let end = if delta > 0 { "earliest" } else { "latest" };
             self.set_status(format!("Wrapped around to the {end} summit"), false);

@@ -126,18 +126,32 @@ fn render_header_area(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     let (title, facts, tags) = header_lines(&Header::of(briefing));
     let position = format!(" {}/{} by date", app.current() + 1, app.corpus().len());
     // The tags stay when files failed to load: the warning follows them on the same line.
-    let mut notes = Vec::new();
-    if let Some(tags) = tags {
-        notes.push(Span::styled(
+    // What the reader is narrowed to comes first: it changes what every key moves among.
+    let narrowing = app.narrowing_note().map(|note| {
+        Span::styled(
+            format!(
+                "{} ({} shows all)",
+                sanitize_line(&note),
+                app.keymap().key_for(Command::ClearNarrowing)
+            ),
+            theme.key(),
+        )
+    });
+    let tags = tags.map(|tags| {
+        Span::styled(
             tags.to_string(),
             theme.line(LineStyle::Field(FieldKind::Meta)),
-        ));
-    }
-    if let Some(message) = app.failure_message() {
+        )
+    });
+    let warning = app
+        .failure_message()
+        .map(|message| Span::styled(format!("⚠ {message}"), theme.error()));
+    let mut notes = Vec::new();
+    for note in [narrowing, tags, warning].into_iter().flatten() {
         if !notes.is_empty() {
             notes.push(Span::raw("   "));
         }
-        notes.push(Span::styled(format!("⚠ {message}"), theme.error()));
+        notes.push(note);
     }
     let notes = Line::from(notes);
     let title_line = Line::from(vec![Span::styled(
