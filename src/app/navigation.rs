@@ -203,11 +203,19 @@ impl App {
             .map(|(pane, _)| pane)
     }
 
-    /// A click focuses the pane under the pointer and selects the item under it.
+    /// A click focuses the pane under the pointer and selects the item under it; a second
+    /// click on a selected prior meeting opens its linked briefing, as `Enter` does.
     pub(super) fn click(&mut self, column: u16, row: u16) {
         if let Some(pane) = self.pane_at(column, row) {
+            let again = pane == self.focus
+                && self.item_at(pane, column, row) == Some(self.panes[pane].selected);
             self.set_focus(pane);
-            self.select_at(pane, column, row);
+            if let Some(item) = self.item_at(pane, column, row) {
+                self.panes[pane].selected = item;
+            }
+            if again && pane.pane() == Pane::Meetings {
+                self.follow_link();
+            }
             return;
         }
         // The plain tab strip is a sentence, not tabs to click.
@@ -221,22 +229,16 @@ impl App {
         }
     }
 
-    /// Selects the item of `pane` drawn at a screen cell, if one is.
-    fn select_at(&mut self, pane: GridPane, column: u16, row: u16) {
-        let Some(text) = self
-            .screen()
-            .and_then(|layout| Some(layout.text_area(layout.panes[pane]?)))
-        else {
-            return;
-        };
+    /// The item of `pane` drawn at a screen cell, if one is.
+    fn item_at(&self, pane: GridPane, column: u16, row: u16) -> Option<usize> {
+        let layout = self.screen()?;
+        let text = layout.text_area(layout.panes[pane]?);
         if !text.contains(Position::new(column, row)) {
-            return;
+            return None;
         }
-        let view = &mut self.panes[pane];
+        let view = &self.panes[pane];
         let line = view.text.scroll + usize::from(row - text.y);
-        if let Some(item) = view.items.iter().position(|lines| lines.contains(&line)) {
-            view.selected = item;
-        }
+        view.items.iter().position(|lines| lines.contains(&line))
     }
 
     /// The mouse wheel scrolls the pane under the pointer and nothing else: the focus and

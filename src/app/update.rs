@@ -216,6 +216,7 @@ impl App {
             Action::Left => view.move_by(0, -1),
             Action::Right => view.move_by(0, 1),
             Action::Open => self.open_cell(),
+            Action::Click { column, row } => self.click_board(*column, *row),
             Action::NextMatch => self.step_match(true),
             Action::PrevMatch => self.step_match(false),
             Action::OpenFinder => self.open_finder(),
