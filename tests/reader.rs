@@ -1429,3 +1429,38 @@ fn open_and_close_are_one_command_each_in_every_view() {
         );
     }
 }
+
+#[test]
+fn half_a_page_down_or_up_never_scrolls_the_selected_items_heading_away() {
+    for (width, height) in [(80, 24), (120, 30), (200, 50)] {
+        let mut app = bundled_app(width, height);
+        // The latest summit fills every pane.
+        app.update(Action::PrevSummit);
+        for pane in GridPane::ALL {
+            app.update(Action::FocusPane(pane));
+            for step in [
+                Action::HalfPageDown,
+                Action::HalfPageDown,
+                Action::HalfPageDown,
+                Action::HalfPageUp,
+                Action::HalfPageDown,
+                Action::HalfPageUp,
+                Action::HalfPageUp,
+            ] {
+                app.update(step);
+                let view = app.pane(pane);
+                let visible = view.text.scroll..view.text.scroll + view.text.window();
+                let Some(heading) = view.items.get(view.selected).map(|r| r.start) else {
+                    continue;
+                };
+                let another_starts_in_view = view.items.iter().any(|r| visible.contains(&r.start));
+                assert!(
+                    visible.contains(&heading) || !another_starts_in_view,
+                    "{width}×{height} {pane:?} after {step:?}: item {} starts at line {heading}, \
+                     the view shows {visible:?}",
+                    view.selected
+                );
+            }
+        }
+    }
+}
