@@ -1464,3 +1464,28 @@ fn half_a_page_down_or_up_never_scrolls_the_selected_items_heading_away() {
         }
     }
 }
+
+#[test]
+fn both_rows_of_the_grid_split_at_the_same_column() {
+    for (width, height) in [(100, 30), (120, 40), (200, 50)] {
+        let mut app = bundled_app(width, height);
+        for _ in 0..app.corpus().len() {
+            let layout = sherpa::layout::screen_layout(
+                ratatui::layout::Rect::new(0, 0, width, height),
+                app.focus(),
+                false,
+                false,
+                app.pane_weights(),
+            )
+            .unwrap();
+            let right_edge = |pane: GridPane| layout.panes[pane].unwrap().right();
+            assert_eq!(
+                right_edge(GridPane::Participants),
+                right_edge(GridPane::Goals),
+                "{width}×{height} at {}",
+                current_id(&app)
+            );
+            app.update(Action::NextSummit);
+        }
+    }
+}
