@@ -1489,3 +1489,20 @@ fn both_rows_of_the_grid_split_at_the_same_column() {
         }
     }
 }
+
+#[test]
+fn with_no_briefings_the_hints_offer_only_keys_that_do_something() {
+    let mut app = App::new(Corpus::default(), Settings::new("empty", "."), 200, 50);
+    let hints: Vec<String> = app.hints().into_iter().map(|(key, _)| key).collect();
+    assert_eq!(hints, ["q", "?"]);
+    // And the keys left out indeed do nothing.
+    for c in ['\t', '/', 't', 'b', ']'] {
+        let event = if c == '\t' {
+            code(KeyCode::Tab)
+        } else {
+            key(c)
+        };
+        press(&mut app, &[event]);
+        assert!(matches!(app.overlay(), Overlay::None), "{c:?}");
+    }
+}

@@ -59,6 +59,10 @@ impl App {
         if !matches!(self.overlay, Overlay::None) {
             return Offer::Anywhere;
         }
+        // With no briefings there is no pane, summit or text to move to or find.
+        if self.corpus.is_empty() {
+            return Offer::Not;
+        }
         let pane = self.focused_pane();
         let selected = self.panes[self.focus].selected;
         let briefing = self.briefing();
