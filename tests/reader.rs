@@ -1506,3 +1506,70 @@ fn with_no_briefings_the_hints_offer_only_keys_that_do_something() {
         assert!(matches!(app.overlay(), Overlay::None), "{c:?}");
     }
 }
+
+#[test]
+fn a_long_status_message_at_80_columns_is_read_whole_on_two_rows() {
+    let mut app = book_at("ridge-2015", 80, 24);
+    let message = "The editor \"/usr/local/bin/an-editor-with-a-long-name\" exited with status 2 \
+                   before saving ridge-2015.toml; the briefing was not changed";
+    app.edit_finished(Err(message.to_owned()));
+    let text = screen(&app, 80, 24);
+    let rows: Vec<&str> = text.lines().collect();
+    let bottom = format!("{} {}", rows[22].trim(), rows[23].trim());
+    assert_eq!(bottom, message, "{text}");
+    assert!(!text.contains('…'), "{text}");
+    // The next key puts the hints and the panes' edge back.
+    app.update(Action::Down);
+    let text = screen(&app, 80, 24);
+    assert!(text.lines().nth(22).unwrap().starts_with('┗'), "{text}");
+}
+
+#[test]
+fn a_status_message_that_fits_keeps_one_row_and_the_origin() {
+    let mut app = book_at("ridge-2015", 80, 24);
+    app.edit_finished(Ok(()));
+    let text = screen(&app, 80, 24);
+    let last = text.lines().nth(23).unwrap();
+    assert!(
+        last.starts_with("Back from the editor; reloading"),
+        "{last}"
+    );
+    assert!(last.trim_end().ends_with("book"), "{last}");
+    assert!(text.lines().nth(22).unwrap().starts_with('┗'), "{text}");
+}
+
+#[test]
+fn the_headers_warning_is_read_whole_at_80_columns_even_when_narrowed() {
+    let mut app = app_on("mixed", 80, 24);
+    app.go_to(app.corpus().position("alpha").unwrap());
+    let notes = |app: &App| {
+        screen(app, 80, 24)
+            .lines()
+            .nth(2)
+            .unwrap()
+            .trim_end()
+            .to_owned()
+    };
+    let line = notes(&app);
+    assert!(
+        line.ends_with("could not be loaded; press ! to see why"),
+        "{line}"
+    );
+    app.narrow_to(sherpa::app::Narrowing::Tag("fixture".into()));
+    let line = notes(&app);
+    assert!(line.starts_with("narrowed to tag: fixture"), "{line}");
+    assert!(line.contains("(F shows all)"), "{line}");
+    assert!(line.ends_with("files not loaded (!)"), "{line}");
+    // At the narrowest screen the sentence gives way to its short form too.
+    app.resize(60, 24);
+    let line = screen(&app, 60, 24)
+        .lines()
+        .nth(2)
+        .unwrap()
+        .trim_end()
+        .to_owned();
+    assert!(
+        line.ends_with("files not loaded (!)") || line.ends_with("to see why"),
+        "{line}"
+    );
+}
