@@ -487,6 +487,7 @@ pub(crate) fn highlighted<'a>(
 fn render_status(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     let origin = format!(" {} ", sanitize_line(&app.settings().origin));
     let right_width = (origin.width() as u16).min(area.width / 3);
+    let origin = fit::fit_start(&origin, usize::from(right_width));
     let left = Rect {
         width: area.width.saturating_sub(right_width),
         ..area
