@@ -46,6 +46,9 @@ printf 'theme = "light"\n' >"$work/light.toml"
 # A corpus with a broken file, for the problems view.
 mkdir -p "$work/problems"
 cp briefings/anchorage-2025.toml briefings/helsinki-2018.toml "$work/problems/"
+# Sherpa runs in the work folder, so the status line and the problems name short relative
+# paths (`briefings`, `problems`), not the temporary folder's.
+cp -r briefings "$work/briefings"
 cp tests/fixtures/malformed/bad-status.toml tests/fixtures/malformed/duplicate-keys.toml "$work/problems/"
 
 # xterm at COLUMNS x ROWS running sherpa with THEME (dark, light or nocolor) on PATHS;
@@ -53,10 +56,10 @@ cp tests/fixtures/malformed/bad-status.toml tests/fixtures/malformed/duplicate-k
 start() {
     local columns=$1 rows=$2 theme=$3
     shift 3
-    local colors=(-bg black -fg gray90) env=(env -u NO_COLOR) config=$work/dark.toml
+    local colors=(-bg black -fg gray90) env=(env -C "$work" -u NO_COLOR) config=$work/dark.toml
     case $theme in
     light) colors=(-bg white -fg black) config=$work/light.toml ;;
-    nocolor) env=(env NO_COLOR=1) ;;
+    nocolor) env=(env -C "$work" NO_COLOR=1) ;;
     esac
     xterm -fa "DejaVu Sans Mono" -fs 10 -geometry "${columns}x${rows}+0+0" "${colors[@]}" \
         -xrm "XTerm*cursorBlink: false" +sb -bw 0 -title sherpa \
@@ -68,24 +71,32 @@ start() {
         sleep 0.1
     done
     xdotool windowfocus --sync "$id" 2>/dev/null || true
+    # Without a window manager a capture returns the focus to the window under the
+    # pointer: the pointer goes inside this one, so keys reach it at any size.
+    xdotool mousemove --window "$id" 5 5 2>/dev/null || true
     sleep 1.2
 }
 
-# Presses keys (xdotool key names) with a pause for the frame.
+# Presses keys (xdotool key names) with a pause for the frame: SCREENSHOT_PAUSE seconds
+# (default 0.6; more on a busy machine, where a debug build draws late).
 keys() {
     xdotool key --delay 40 "$@"
-    sleep 0.6
+    sleep "${SCREENSHOT_PAUSE:-0.6}"
 }
 
-# Every view in the dark theme; the others where they differ most (kept few, to keep the
-# repository small).
-wanted=" reader-dark help-dark finder-dark timeline-dark board-dark problems-dark narrow-dark reader-light narrow-light reader-nocolor narrow-nocolor "
+# Every view in the dark theme at 200×50 and 80×24 ("small-"); the reader itself in the
+# other themes, where they differ most (kept few, to keep the repository small).
+wanted=" reader-dark help-dark finder-dark sources-dark timeline-dark board-dark problems-dark
+ narrowed-dark reader-light reader-nocolor small-dark small-light small-nocolor
+ small-finder-dark small-sources-dark small-board-dark small-problems-dark small-narrowed-dark "
+wanted=${wanted//$'\n'/ }
 
 # Saves the window as OUT/NAME.png, if wanted, in 16 colours (text needs few).
 shot() {
     local id=$1 name=$2
     [[ $wanted == *" $name "* ]] || return 0
-    import -window "$id" "$work/shot.png"
+    # A capture that hangs (seen under heavy load) fails the run instead of stalling it.
+    timeout 60 import -window "$id" "$work/shot.png"
     convert "$work/shot.png" +dither -colors 16 -define png:compression-level=9 "PNG8:$out/$name.png"
     echo "screenshots: $out/$name.png"
 }
@@ -99,30 +110,44 @@ stop() {
 
 # Anchorage has every pane filled and a board column: found with the finder.
 to_anchorage=(slash a n c h o r a g e Return)
+# The finder on a word, its last passage selected, so the preview (from 120 columns) shows.
+find_ceasefire=(slash c e a s e f i r e End)
+# The reader narrowed to the tag "ukraine".
+narrow_ukraine=(f u k r a i n e Return)
+
+# The views of one corpus at COLUMNS x ROWS in THEME, named with PREFIX.
+views() {
+    local columns=$1 rows=$2 theme=$3 prefix=$4
+    start "$columns" "$rows" "$theme" briefings
+    keys "${to_anchorage[@]}"
+    shot "$id" "${prefix:-reader-}$theme"
+    # The other themes show the reader only.
+    if [[ $theme != dark ]]; then
+        stop
+        return
+    fi
+    keys question
+    shot "$id" "${prefix}help-$theme"
+    keys Escape "${find_ceasefire[@]}"
+    shot "$id" "${prefix}finder-$theme"
+    keys Escape S
+    shot "$id" "${prefix}sources-$theme"
+    keys Escape t
+    shot "$id" "${prefix}timeline-$theme"
+    keys Escape b
+    shot "$id" "${prefix}board-$theme"
+    keys b "${narrow_ukraine[@]}"
+    shot "$id" "${prefix}narrowed-$theme"
+    stop
+
+    start "$columns" "$rows" "$theme" problems
+    keys exclam
+    shot "$id" "${prefix}problems-$theme"
+    stop
+}
 
 for theme in dark light nocolor; do
-    start 200 50 "$theme" briefings
-    keys "${to_anchorage[@]}"
-    shot "$id" "reader-$theme"
-    keys question
-    shot "$id" "help-$theme"
-    keys Escape slash c e a s e f i r e
-    shot "$id" "finder-$theme"
-    keys Escape t
-    shot "$id" "timeline-$theme"
-    keys Escape b
-    shot "$id" "board-$theme"
-    keys b
-    stop
-
-    start 200 50 "$theme" "$work/problems"
-    keys exclam
-    shot "$id" "problems-$theme"
-    stop
-
-    start 80 24 "$theme" briefings
-    keys "${to_anchorage[@]}"
-    shot "$id" "narrow-$theme"
-    stop
+    views 200 50 "$theme" ""
+    views 80 24 "$theme" small-
 done
 du -ch "$out"/*.png | tail -1

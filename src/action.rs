@@ -67,6 +67,12 @@ pub enum Action {
     ToggleMark,
     /// Every mark across the corpus; `Enter` goes to the item.
     ShowMarks,
+    /// A list of the summits by id and title; `Enter` goes to the selected one.
+    GoToSummit,
+    /// A list of tags and participants; `Enter` narrows the reader to the selected one.
+    Narrow,
+    /// Read every summit again after narrowing.
+    ClearNarrowing,
     /// Write a one-line note on the selected item (an input line at the bottom).
     WriteNote,
     /// Close the open view (help, summary, diagnostics, a list, the board).

@@ -342,6 +342,12 @@ pub enum Command {
     PrevSummit,
     /// Find a summit or text in every briefing
     Find,
+    /// Go to a summit by id or title
+    GoTo,
+    /// Narrow the reader to a tag or participant
+    Narrow,
+    /// Show every summit again after narrowing
+    ClearNarrowing,
     /// Next match of the search
     NextMatch,
     /// Previous match of the search
@@ -394,7 +400,7 @@ pub enum Command {
     Attended,
     /// Export the pane as text
     Export,
-    /// Edit the briefing in $VISUAL / $EDITOR at the selected item
+    /// Edit the selected item's briefing in $VISUAL / $EDITOR
     Edit,
     /// Copy the selected item's text (OSC 52)
     CopyItem,
@@ -485,6 +491,9 @@ impl Command {
             Self::NextSummit => A::NextSummit,
             Self::PrevSummit => A::PrevSummit,
             Self::Find => A::OpenFinder,
+            Self::GoTo => A::GoToSummit,
+            Self::Narrow => A::Narrow,
+            Self::ClearNarrowing => A::ClearNarrowing,
             Self::NextMatch => A::NextMatch,
             Self::PrevMatch => A::PrevMatch,
             Self::ClearSearch => A::ClearSearch,

@@ -74,12 +74,13 @@ pub fn screen_layout(
         None
     } else if grid {
         let weight = |pane: GridPane| weights[pane].max(1);
-        let row =
-            |left: GridPane, right: GridPane| [left, right].map(|p| Constraint::Fill(weight(p)));
-        let (top_row, bottom_row) = (
-            row(GridPane::Participants, GridPane::Meetings),
-            row(GridPane::Goals, GridPane::Disagreements),
-        );
+        // Both rows split at the same column, so the grid reads as one grid: each column
+        // is as wide as its fuller pane asks.
+        let columns = [
+            Constraint::Fill(weight(GridPane::Participants).max(weight(GridPane::Goals))),
+            Constraint::Fill(weight(GridPane::Meetings).max(weight(GridPane::Disagreements))),
+        ];
+        let (top_row, bottom_row) = (columns, columns);
         let height = |[l, r]: [GridPane; 2]| Constraint::Fill(weight(l).max(weight(r)));
         let [top, bottom] = Layout::vertical([
             height([GridPane::Participants, GridPane::Meetings]),
@@ -289,7 +290,9 @@ mod tests {
         let width = |pane| layout.panes[pane].map_or(0, |r: Rect| r.width);
         let height = |pane| layout.panes[pane].map_or(0, |r: Rect| r.height);
         assert_eq!(width(GridPane::Participants), 160);
-        assert_eq!(width(GridPane::Goals), width(GridPane::Disagreements));
+        // Both rows split at the same column (issue 24): the grid reads as one grid.
+        assert_eq!(width(GridPane::Goals), width(GridPane::Participants));
+        assert_eq!(width(GridPane::Disagreements), width(GridPane::Meetings));
         assert!(height(GridPane::Participants) > 3 * height(GridPane::Goals));
     }
 

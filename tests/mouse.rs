@@ -8,7 +8,7 @@ use std::path::Path;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use sherpa::app::{Action, App, Settings};
+use sherpa::app::{Action, App, Overlay, Settings};
 use sherpa::grid::GridPane;
 use sherpa::ui::{self, Theme};
 use sherpa_core::corpus::Corpus;
@@ -69,4 +69,97 @@ fn the_wheel_scrolls_the_pane_under_the_pointer_and_moves_neither_focus_nor_sele
     let view = &app.pane(GridPane::Participants).text;
     assert!(view.max_scroll() > 0, "the pane has more than it shows");
     assert_eq!(view.scroll, (before + 3).min(view.max_scroll()));
+}
+
+#[test]
+fn a_second_click_on_a_linked_prior_meeting_opens_its_briefing() {
+    let mut app = book_app(120, 40);
+    app.go_to(app.corpus().position("ridge-2015").unwrap());
+    let (column, row) = on_screen(&app, "Old Customs House");
+    app.update(Action::Click { column, row });
+    assert_eq!(app.focus(), GridPane::Meetings);
+    assert_eq!(
+        current_id(&app),
+        "ridge-2015",
+        "the first click only selects"
+    );
+    app.update(Action::Click { column, row });
+    assert_eq!(
+        current_id(&app),
+        "harbour-2012",
+        "the second opens the link"
+    );
+}
+
+#[test]
+fn a_click_on_another_item_of_the_focused_pane_selects_it_and_opens_nothing() {
+    let mut app = book_app(120, 40);
+    app.update(Action::FocusPane(GridPane::Participants));
+    let (column, row) = on_screen(&app, "Bruno");
+    app.update(Action::Click { column, row });
+    assert_eq!(app.pane(GridPane::Participants).selected, 1);
+    assert!(matches!(app.overlay(), Overlay::None));
+}
+
+#[test]
+fn a_click_on_a_board_cell_selects_it_and_a_second_click_opens_its_summit() {
+    let mut app = book_app(200, 50);
+    app.update(Action::ShowBoard);
+    let (row, column) = {
+        let Overlay::Board(view) = app.overlay() else {
+            panic!("the board is open")
+        };
+        // A cell with a status away from the cursor: the last row's first summit.
+        let row = view.board.rows.len() - 1;
+        assert!(view.board.cell(row, 0).is_some());
+        assert_ne!((row, 0), (view.row, view.column));
+        (row, 0)
+    };
+    let (x, y) = screen_cell_of(&app, row, column);
+    let Overlay::Board(view) = app.overlay() else {
+        panic!()
+    };
+    let status = view.board.cell(row, column).unwrap().status.as_str();
+    assert!(
+        drawn_from(&app, x, y).starts_with(status),
+        "the cell's status is drawn where the click lands"
+    );
+    app.update(Action::Click { column: x, row: y });
+    let Overlay::Board(view) = app.overlay() else {
+        panic!("the first click keeps the board open")
+    };
+    assert_eq!((view.row, view.column), (row, column));
+    let summit = view.board.columns[column].summit.clone();
+    app.update(Action::Click { column: x, row: y });
+    assert!(matches!(app.overlay(), Overlay::None));
+    assert_eq!(current_id(&app), summit);
+    assert_eq!(app.focus(), GridPane::Disagreements);
+}
+
+/// A screen cell inside the board's cell at `row`, `column`, found by asking the board
+/// which cell each screen cell is.
+fn screen_cell_of(app: &App, row: usize, column: usize) -> (u16, u16) {
+    let Overlay::Board(view) = app.overlay() else {
+        panic!("the board is open")
+    };
+    let (width, height) = app.size();
+    (0..height)
+        .flat_map(|y| (0..width).map(move |x| (x, y)))
+        .find(|&(x, y)| view.cell_at(x, y) == Some((row, column)))
+        .unwrap()
+}
+
+fn current_id(app: &App) -> &str {
+    app.briefing().unwrap().id()
+}
+
+/// The drawn text of row `y` from column `x` on.
+fn drawn_from(app: &App, x: u16, y: u16) -> String {
+    let (width, height) = app.size();
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| ui::draw(frame, app, Theme::plain()))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    (x..width).map(|x| buffer[(x, y)].symbol()).collect()
 }

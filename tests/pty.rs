@@ -384,3 +384,47 @@ fn screen_after(reply: &str, done: impl Fn(&str) -> bool) -> Option<String> {
     assert_eq!(session.wait_exit(), 0, "{reply:?}");
     Some(screen)
 }
+
+/// Where `text` first shows on a screen: its 0-based column (in characters, every one a
+/// cell wide here) and row.
+fn cell_of(screen: &str, text: &str) -> Option<(usize, usize)> {
+    screen.lines().enumerate().find_map(|(row, line)| {
+        let at = line.find(text)?;
+        Some((line[..at].chars().count(), row))
+    })
+}
+
+/// An SGR mouse report (what a terminal sends with mouse capture on) for `button` at a
+/// 0-based cell: 0 is a left press, 65 a wheel notch down.
+fn mouse(button: u8, (column, row): (usize, usize)) -> String {
+    format!("\x1b[<{button};{};{}M", column + 1, row + 1)
+}
+
+#[test]
+fn a_wheel_turn_and_a_click_reach_the_real_binary() {
+    let tmp = tempfile::tempdir().unwrap();
+    let book = common::fixtures("book");
+    let Some(mut session) = Session::start(tmp.path(), &[book.as_os_str()], 100, 24) else {
+        return;
+    };
+    session.wait_for("5/5 by date");
+    session.send("3");
+    let screen = session.wait_for("┏ 3 Goals");
+    let erik = cell_of(&screen, "Erik Lindqvist").unwrap();
+    // The wheel scrolls the participants under the pointer; the focus stays on Goals.
+    session.send(&mouse(65, erik));
+    let screen = session.wait_until("the participants scrolled", |s| {
+        s.lines()
+            .nth(erik.1)
+            .is_some_and(|line| !line.contains("Erik Lindqvist"))
+    });
+    assert!(screen.contains("┏ 3 Goals"), "{screen}");
+    // A click on a participant focuses their pane.
+    let dana = cell_of(&screen, "Dana Ruiz").unwrap();
+    session.send(&mouse(0, dana));
+    session.send(&format!("\x1b[<0;{};{}m", dana.0 + 1, dana.1 + 1));
+    let screen = session.wait_for("┏ 1 Participants");
+    assert!(!screen.contains("┏ 3 Goals"), "{screen}");
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+}

@@ -1429,3 +1429,147 @@ fn open_and_close_are_one_command_each_in_every_view() {
         );
     }
 }
+
+#[test]
+fn half_a_page_down_or_up_never_scrolls_the_selected_items_heading_away() {
+    for (width, height) in [(80, 24), (120, 30), (200, 50)] {
+        let mut app = bundled_app(width, height);
+        // The latest summit fills every pane.
+        app.update(Action::PrevSummit);
+        for pane in GridPane::ALL {
+            app.update(Action::FocusPane(pane));
+            for step in [
+                Action::HalfPageDown,
+                Action::HalfPageDown,
+                Action::HalfPageDown,
+                Action::HalfPageUp,
+                Action::HalfPageDown,
+                Action::HalfPageUp,
+                Action::HalfPageUp,
+            ] {
+                app.update(step);
+                let view = app.pane(pane);
+                let visible = view.text.scroll..view.text.scroll + view.text.window();
+                let Some(heading) = view.items.get(view.selected).map(|r| r.start) else {
+                    continue;
+                };
+                let another_starts_in_view = view.items.iter().any(|r| visible.contains(&r.start));
+                assert!(
+                    visible.contains(&heading) || !another_starts_in_view,
+                    "{width}×{height} {pane:?} after {step:?}: item {} starts at line {heading}, \
+                     the view shows {visible:?}",
+                    view.selected
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn both_rows_of_the_grid_split_at_the_same_column() {
+    for (width, height) in [(100, 30), (120, 40), (200, 50)] {
+        let mut app = bundled_app(width, height);
+        for _ in 0..app.corpus().len() {
+            let layout = sherpa::layout::screen_layout(
+                ratatui::layout::Rect::new(0, 0, width, height),
+                app.focus(),
+                false,
+                false,
+                app.pane_weights(),
+            )
+            .unwrap();
+            let right_edge = |pane: GridPane| layout.panes[pane].unwrap().right();
+            assert_eq!(
+                right_edge(GridPane::Participants),
+                right_edge(GridPane::Goals),
+                "{width}×{height} at {}",
+                current_id(&app)
+            );
+            app.update(Action::NextSummit);
+        }
+    }
+}
+
+#[test]
+fn with_no_briefings_the_hints_offer_only_keys_that_do_something() {
+    let mut app = App::new(Corpus::default(), Settings::new("empty", "."), 200, 50);
+    let hints: Vec<String> = app.hints().into_iter().map(|(key, _)| key).collect();
+    assert_eq!(hints, ["q", "?"]);
+    // And the keys left out indeed do nothing.
+    for c in ['\t', '/', 't', 'b', ']'] {
+        let event = if c == '\t' {
+            code(KeyCode::Tab)
+        } else {
+            key(c)
+        };
+        press(&mut app, &[event]);
+        assert!(matches!(app.overlay(), Overlay::None), "{c:?}");
+    }
+}
+
+#[test]
+fn a_long_status_message_at_80_columns_is_read_whole_on_two_rows() {
+    let mut app = book_at("ridge-2015", 80, 24);
+    let message = "The editor \"/usr/local/bin/an-editor-with-a-long-name\" exited with status 2 \
+                   before saving ridge-2015.toml; the briefing was not changed";
+    app.edit_finished(Err(message.to_owned()));
+    let text = screen(&app, 80, 24);
+    let rows: Vec<&str> = text.lines().collect();
+    let bottom = format!("{} {}", rows[22].trim(), rows[23].trim());
+    assert_eq!(bottom, message, "{text}");
+    assert!(!text.contains('…'), "{text}");
+    // The next key puts the hints and the panes' edge back.
+    app.update(Action::Down);
+    let text = screen(&app, 80, 24);
+    assert!(text.lines().nth(22).unwrap().starts_with('┗'), "{text}");
+}
+
+#[test]
+fn a_status_message_that_fits_keeps_one_row_and_the_origin() {
+    let mut app = book_at("ridge-2015", 80, 24);
+    app.edit_finished(Ok(()));
+    let text = screen(&app, 80, 24);
+    let last = text.lines().nth(23).unwrap();
+    assert!(
+        last.starts_with("Back from the editor; reloading"),
+        "{last}"
+    );
+    assert!(last.trim_end().ends_with("book"), "{last}");
+    assert!(text.lines().nth(22).unwrap().starts_with('┗'), "{text}");
+}
+
+#[test]
+fn the_headers_warning_is_read_whole_at_80_columns_even_when_narrowed() {
+    let mut app = app_on("mixed", 80, 24);
+    app.go_to(app.corpus().position("alpha").unwrap());
+    let notes = |app: &App| {
+        screen(app, 80, 24)
+            .lines()
+            .nth(2)
+            .unwrap()
+            .trim_end()
+            .to_owned()
+    };
+    let line = notes(&app);
+    assert!(
+        line.ends_with("could not be loaded; press ! to see why"),
+        "{line}"
+    );
+    app.narrow_to(sherpa::app::Narrowing::Tag("fixture".into()));
+    let line = notes(&app);
+    assert!(line.starts_with("narrowed to tag: fixture"), "{line}");
+    assert!(line.contains("(F shows all)"), "{line}");
+    assert!(line.ends_with("files not loaded (!)"), "{line}");
+    // At the narrowest screen the sentence gives way to its short form too.
+    app.resize(60, 24);
+    let line = screen(&app, 60, 24)
+        .lines()
+        .nth(2)
+        .unwrap()
+        .trim_end()
+        .to_owned();
+    assert!(
+        line.ends_with("files not loaded (!)") || line.ends_with("to see why"),
+        "{line}"
+    );
+}

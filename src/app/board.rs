@@ -1,13 +1,13 @@
 //! The disagreement board over the reader: the core's [`Board`] with a cell cursor and the
 //! first row and column in view, kept so the cursor is always visible.
 
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use unicode_width::UnicodeWidthStr;
 
 use super::{App, Overlay};
 use crate::grid::GridPane;
-use crate::layout::{BoardLayout, BoardWidths, board_layout};
-use sherpa_core::analysis::board::{Board, board};
+use crate::layout::{BOARD_GAP, BOARD_HEADER_ROWS, BoardLayout, BoardWidths, board_layout};
+use sherpa_core::analysis::board::{Board, board_of};
 use sherpa_core::sanitize::sanitize_line;
 
 /// The board and the reader's place on it.
@@ -51,6 +51,44 @@ impl BoardView {
         self.clamp();
     }
 
+    /// The cell drawn at a screen cell, as (row, column), if one is there: what a click
+    /// selects. The same geometry as the drawing, from the same layout.
+    #[must_use]
+    pub fn cell_at(&self, x: u16, y: u16) -> Option<(usize, usize)> {
+        let layout = self.layout;
+        let cells_x = layout.inner.x.saturating_add(layout.row_header());
+        let cells_y = layout.inner.y.saturating_add(BOARD_HEADER_ROWS);
+        if !layout.inner.contains(Position::new(x, y)) || x < cells_x || y < cells_y {
+            return None;
+        }
+        let stride = layout.cell_width + BOARD_GAP;
+        let offset = x - cells_x;
+        if offset % stride >= layout.cell_width {
+            // The gap between two cells.
+            return None;
+        }
+        let column = self.first_column + usize::from(offset / stride);
+        let row = self.first_row + usize::from(y - cells_y);
+        let columns = (self.first_column + layout.columns).min(self.board.columns.len());
+        let rows = (self.first_row + layout.rows).min(self.board.rows.len());
+        (column < columns && row < rows).then_some((row, column))
+    }
+
+    /// A click on a cell: the first selects it, a second (on the selected cell) opens it.
+    /// True when the click asks to open.
+    fn click(&mut self, x: u16, y: u16) -> bool {
+        let Some((row, column)) = self.cell_at(x, y) else {
+            return false;
+        };
+        if (row, column) == (self.row, self.column) {
+            return true;
+        }
+        self.row = row;
+        self.column = column;
+        self.clamp();
+        false
+    }
+
     /// Moves the cursor by rows and columns, stopping at the edges.
     pub(super) fn move_by(&mut self, rows: isize, columns: isize) {
         self.row = self.row.saturating_add_signed(rows);
@@ -82,7 +120,7 @@ fn follow(first: usize, cursor: usize, window: usize) -> usize {
 
 impl App {
     pub(super) fn show_board(&mut self) {
-        let mut view = BoardView::new(board(&self.corpus));
+        let mut view = BoardView::new(board_of(&self.corpus, &self.summits_in_view()));
         // Start on the summit being read, where it is on the board.
         if let Some(column) = view
             .board
@@ -106,10 +144,21 @@ impl App {
 
     /// Rebuilds the open board from a reloaded corpus, keeping the cursor where it can.
     pub(super) fn rebuild_board(&mut self) {
+        let summits = self.summits_in_view();
         if let Overlay::Board(view) = &mut self.overlay {
-            view.board = board(&self.corpus);
+            view.board = board_of(&self.corpus, &summits);
         }
         // The caller lays everything out again, the board with it.
+    }
+
+    /// A click on the board: selects the cell under the pointer, or opens it if it was
+    /// selected already.
+    pub(super) fn click_board(&mut self, x: u16, y: u16) {
+        if let Overlay::Board(view) = &mut self.overlay
+            && view.click(x, y)
+        {
+            self.open_cell();
+        }
     }
 
     /// `Enter` on a cell: its summit, with the disagreement selected in its pane.

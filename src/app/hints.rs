@@ -59,6 +59,10 @@ impl App {
         if !matches!(self.overlay, Overlay::None) {
             return Offer::Anywhere;
         }
+        // With no briefings there is no pane, summit or text to move to or find.
+        if self.corpus.is_empty() {
+            return Offer::Not;
+        }
         let pane = self.focused_pane();
         let selected = self.panes[self.focus].selected;
         let briefing = self.briefing();
@@ -81,6 +85,7 @@ impl App {
             ),
             Command::ItemSources => here(!self.selected_item_sources().is_empty()),
             Command::NextMatch => here(self.search.is_some()),
+            Command::ClearNarrowing => here(self.narrowed.is_some()),
             Command::Back if self.history.is_empty() => Offer::Not,
             Command::Summary if briefing.is_none_or(|b| b.summit.summary.is_none()) => Offer::Not,
             Command::Export | Command::Summary | Command::NextSummit if briefing.is_none() => {
@@ -102,6 +107,7 @@ fn hint_word(context: Context, command: Command) -> Option<&'static str> {
         (Reader, C::NextPane) => "pane",
         (Reader, C::NextSummit) => "summit",
         (Reader, C::Find) => "find",
+        (Reader, C::ClearNarrowing) => "all summits",
         (Reader, C::NextMatch) => "next match",
         (Reader, C::Open) => "open link",
         (Reader, C::Back) => "back",

@@ -19,7 +19,7 @@ impl App {
     }
 
     pub(super) fn show_timeline(&mut self) {
-        let entries = analysis::timeline(&self.corpus);
+        let entries = analysis::timeline_of(&self.briefings_in_view());
         let current_id = self.briefing().map(|b| b.id().to_owned());
         let current = entries.iter().position(|e| e.summit == current_id);
         let picker_entries = PickerEntries::from_lines(entries.iter().map(|entry| {
@@ -27,7 +27,12 @@ impl App {
             (text, detail, entry.summit.clone())
         }));
         let years = entries.iter().map(|e| e.date.year).collect();
-        let picker = Picker::new("Timeline", Arc::new(picker_entries), current).with_chart(years);
+        let picker = Picker::new(
+            self.scoped_title("Timeline"),
+            Arc::new(picker_entries),
+            current,
+        )
+        .with_chart(years);
         self.overlay = Overlay::Picker(picker);
     }
 

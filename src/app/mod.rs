@@ -7,6 +7,7 @@ mod book;
 mod effect;
 mod hints;
 mod lists;
+mod narrow;
 mod navigation;
 pub mod picker;
 mod reload;
@@ -22,6 +23,7 @@ use std::sync::Arc;
 pub use crate::action::Action;
 pub use board::BoardView;
 pub use effect::{EditAt, Effect};
+pub use narrow::{Narrowed, Narrowing};
 pub use picker::{
     Accept, MatchedChars, Picker, PickerEntries, PickerEntry, PickerRow, SummitEntries, YearChart,
 };
@@ -211,6 +213,8 @@ pub struct App {
     book_progress: book::BookProgress,
     /// The note being written, while the input line is open.
     note_input: Option<book::NoteInput>,
+    /// The tag or participant the reader is narrowed to, and its summits.
+    narrowed: Option<Narrowed>,
 }
 
 impl App {
@@ -241,6 +245,7 @@ impl App {
             book: sherpa_core::store::Store::default(),
             book_progress: book::BookProgress::default(),
             note_input: None,
+            narrowed: None,
         };
         app.relayout();
         app

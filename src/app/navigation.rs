@@ -97,15 +97,27 @@ impl App {
         }
     }
 
+    /// `]`/`[`: the next or previous summit in view (the narrowed ones, or all), wrapping
+    /// at either end. From a summit outside the narrowing, the nearest one in it that way.
     pub(super) fn step_summit(&mut self, delta: isize) {
-        let len = self.corpus.len();
-        if len < 2 {
+        let view = self.summits_in_view();
+        let len = view.len().cast_signed();
+        // The first summit in view at or after the current one.
+        let at = view.partition_point(|&p| p < self.current);
+        let on_current = view.get(at) == Some(&self.current);
+        if len == 0 || (on_current && len < 2) {
             self.set_status("There is no other summit to go to", false);
             return;
         }
-        let next = self.current.cast_signed() + delta;
-        let wrapped = next < 0 || next >= len.cast_signed();
-        self.go_to(next.rem_euclid(len.cast_signed()).cast_unsigned());
+        let next = match (delta > 0, on_current) {
+            (true, true) => at.cast_signed() + 1,
+            (true, false) => at.cast_signed(),
+            (false, _) => at.cast_signed() - 1,
+        };
+        let wrapped = next < 0 || next >= len;
+        if let Some(&position) = view.get(next.rem_euclid(len).cast_unsigned()) {
+            self.go_to(position);
+        }
         if wrapped {
             let end = if delta > 0 { "earliest" } else { "latest" };
             self.set_status(format!("Wrapped around to the {end} summit"), false);
@@ -191,11 +203,19 @@ impl App {
             .map(|(pane, _)| pane)
     }
 
-    /// A click focuses the pane under the pointer and selects the item under it.
+    /// A click focuses the pane under the pointer and selects the item under it; a second
+    /// click on a selected prior meeting opens its linked briefing, as `Enter` does.
     pub(super) fn click(&mut self, column: u16, row: u16) {
         if let Some(pane) = self.pane_at(column, row) {
+            let again = pane == self.focus
+                && self.item_at(pane, column, row) == Some(self.panes[pane].selected);
             self.set_focus(pane);
-            self.select_at(pane, column, row);
+            if let Some(item) = self.item_at(pane, column, row) {
+                self.panes[pane].selected = item;
+            }
+            if again && pane.pane() == Pane::Meetings {
+                self.follow_link();
+            }
             return;
         }
         // The plain tab strip is a sentence, not tabs to click.
@@ -209,22 +229,16 @@ impl App {
         }
     }
 
-    /// Selects the item of `pane` drawn at a screen cell, if one is.
-    fn select_at(&mut self, pane: GridPane, column: u16, row: u16) {
-        let Some(text) = self
-            .screen()
-            .and_then(|layout| Some(layout.text_area(layout.panes[pane]?)))
-        else {
-            return;
-        };
+    /// The item of `pane` drawn at a screen cell, if one is.
+    fn item_at(&self, pane: GridPane, column: u16, row: u16) -> Option<usize> {
+        let layout = self.screen()?;
+        let text = layout.text_area(layout.panes[pane]?);
         if !text.contains(Position::new(column, row)) {
-            return;
+            return None;
         }
-        let view = &mut self.panes[pane];
+        let view = &self.panes[pane];
         let line = view.text.scroll + usize::from(row - text.y);
-        if let Some(item) = view.items.iter().position(|lines| lines.contains(&line)) {
-            view.selected = item;
-        }
+        view.items.iter().position(|lines| lines.contains(&line))
     }
 
     /// The mouse wheel scrolls the pane under the pointer and nothing else: the focus and

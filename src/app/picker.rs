@@ -450,6 +450,8 @@ pub enum Accept {
     Compare,
     /// Go to the item whose key is the entry's target (the list of marks).
     Item,
+    /// Narrow the reader to the tag or participant the entry's target names.
+    Narrow,
 }
 
 /// The query, the entries that match it (best first), the finder's passages after them,

@@ -27,6 +27,20 @@ impl App {
         })
     }
 
+    /// [`App::failure_message`] in few words, for a header without room for the sentence:
+    /// still the count and the key, never cut mid-way.
+    #[must_use]
+    pub fn failure_message_short(&self) -> Option<String> {
+        let failed = self.corpus.failed_files();
+        (failed > 0).then(|| {
+            format!(
+                "{failed} file{} not loaded ({})",
+                if failed == 1 { "" } else { "s" },
+                self.keymap().key_for(Command::Problems)
+            )
+        })
+    }
+
     /// The background load finished: open on the latest summit, the one a briefing book
     /// is usually prepared for.
     pub fn corpus_loaded(&mut self, corpus: Corpus) {
@@ -93,6 +107,7 @@ impl App {
         self.corpus = Arc::new(corpus);
         self.summit_entries = SummitEntries::new(Arc::clone(&self.corpus));
         self.reset_search_source();
+        self.renarrow();
         self.history = history_ids
             .into_iter()
             .filter_map(|(id, mut location)| {

@@ -86,17 +86,35 @@ impl PaneView {
         self.clamp();
     }
 
-    /// Scrolls by lines; the selection follows if it leaves the view.
+    /// Scrolls by lines (`Ctrl-d`, `Ctrl-u`, a page). The selection follows when the
+    /// selected item's first line leaves the view, to the first item starting in view
+    /// (the last, scrolling up), so the heading of what is selected is always on screen;
+    /// it stays only while a tall item fills the view and no other starts in it.
     pub(super) fn scroll_by(&mut self, delta: isize) {
         self.text.scroll_by(delta);
         let range = self.item_range(self.selected);
         let visible = self.text.visible();
-        if range.end <= visible.start || range.start >= visible.end {
-            self.selected = self
+        if !visible.contains(&range.start) {
+            let mut starting_in_view = self
                 .items
                 .iter()
-                .position(|r| r.end > visible.start)
-                .unwrap_or(self.selected);
+                .enumerate()
+                .filter(|(_, r)| visible.contains(&r.start))
+                .map(|(index, _)| index);
+            let in_view = if delta < 0 {
+                starting_in_view.next_back()
+            } else {
+                starting_in_view.next()
+            };
+            if let Some(index) = in_view {
+                self.selected = index;
+            } else if range.end <= visible.start || range.start >= visible.end {
+                self.selected = self
+                    .items
+                    .iter()
+                    .position(|r| r.end > visible.start)
+                    .unwrap_or(self.selected);
+            }
         }
         self.clamp();
     }

@@ -269,10 +269,22 @@ impl App {
         if let Overlay::Picker(picker) = &mut self.overlay
             && let Some(passages) = &mut picker.passages
         {
+            // Narrowed, only the narrowed summits' passages (both lists are in corpus order).
+            let hits = match &self.narrowed {
+                Some(narrowed) => Arc::new(
+                    results
+                        .places
+                        .iter()
+                        .filter(|place| narrowed.positions.binary_search(&place.position).is_ok())
+                        .copied()
+                        .collect(),
+                ),
+                None => results.places,
+            };
             *passages = Passages {
                 query: Some(results.query),
-                here: Passages::run_in(&results.places, self.current),
-                hits: results.places,
+                here: Passages::run_in(&hits, self.current),
+                hits,
                 source: results.source,
                 pending: false,
             };

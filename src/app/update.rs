@@ -139,6 +139,9 @@ impl App {
             Action::NextSummit => self.step_summit(1),
             Action::PrevSummit => self.step_summit(-1),
             Action::OpenFinder => self.open_finder(),
+            Action::GoToSummit => self.show_go_to(),
+            Action::Narrow => self.show_narrow_list(),
+            Action::ClearNarrowing => self.clear_narrowing(),
             Action::NextMatch => self.step_match(true),
             Action::PrevMatch => self.step_match(false),
             Action::ClearSearch => self.clear_search(),
@@ -213,6 +216,7 @@ impl App {
             Action::Left => view.move_by(0, -1),
             Action::Right => view.move_by(0, 1),
             Action::Open => self.open_cell(),
+            Action::Click { column, row } => self.click_board(*column, *row),
             Action::NextMatch => self.step_match(true),
             Action::PrevMatch => self.step_match(false),
             Action::OpenFinder => self.open_finder(),
@@ -262,12 +266,16 @@ impl App {
         if self.corpus.is_empty() {
             return;
         }
-        let finder = Picker::new(
-            "Find a summit or text",
-            Arc::clone(self.summit_entries.get()),
-            Some(self.current),
-        )
-        .with_passages();
+        // Narrowed, the finder lists the narrowed summits, and their passages only.
+        let (entries, current) = match &self.narrowed {
+            Some(narrowed) => (
+                Arc::new(self.summit_entries.get().subset(narrowed.positions.clone())),
+                narrowed.positions.iter().position(|&p| p == self.current),
+            ),
+            None => (Arc::clone(self.summit_entries.get()), Some(self.current)),
+        };
+        let finder = Picker::new(self.scoped_title("Find a summit or text"), entries, current)
+            .with_passages();
         self.overlay = Overlay::Picker(finder);
     }
 
@@ -296,6 +304,10 @@ impl App {
         self.overlay = Overlay::None;
         if let (Accept::Compare, Some(Some(id))) = (accept, &target) {
             self.compare_with(id.clone());
+            return;
+        }
+        if accept == Accept::Narrow {
+            self.accept_narrowing(target.flatten().as_deref());
             return;
         }
         if accept == Accept::Item {

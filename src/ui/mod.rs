@@ -28,8 +28,9 @@ use crate::layout::{MIN_HEIGHT, MIN_WIDTH, ScreenLayout, TAB_SEPARATOR, screen_l
 use sherpa_core::diagnostics;
 use sherpa_core::document::{FieldKind, Header};
 use sherpa_core::render_text::{LineStyle, header_lines};
-use sherpa_core::sanitize::sanitize_line;
+use sherpa_core::sanitize::{Safe, sanitize_line};
 use sherpa_core::search::Query;
+use sherpa_core::wrap::wrap_text;
 pub use theme::{NO_COLOR_ENV, Palette, Theme, ThemeName};
 
 /// How many problems the loader found, summaries past a file's cap counted in full.
@@ -125,21 +126,7 @@ fn render_header_area(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     };
     let (title, facts, tags) = header_lines(&Header::of(briefing));
     let position = format!(" {}/{} by date", app.current() + 1, app.corpus().len());
-    // The tags stay when files failed to load: the warning follows them on the same line.
-    let mut notes = Vec::new();
-    if let Some(tags) = tags {
-        notes.push(Span::styled(
-            tags.to_string(),
-            theme.line(LineStyle::Field(FieldKind::Meta)),
-        ));
-    }
-    if let Some(message) = app.failure_message() {
-        if !notes.is_empty() {
-            notes.push(Span::raw("   "));
-        }
-        notes.push(Span::styled(format!("⚠ {message}"), theme.error()));
-    }
-    let notes = Line::from(notes);
+    let notes = header_notes(app, theme, tags.map(|tags| tags.to_string()), area.width);
     let title_line = Line::from(vec![Span::styled(
         title.to_string(),
         theme.line(LineStyle::Title),
@@ -158,6 +145,69 @@ fn render_header_area(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     };
     Clear.render(position_area, buf);
     Line::styled(position, theme.dim()).render(position_area, buf);
+}
+
+/// The header's notes line: what the reader is narrowed to (it changes what every key
+/// moves among), the tags, and the warning that files failed to load. The narrowing and
+/// the warning are read whole (in few words where the sentences do not fit); the tags
+/// take the room left, shortened, and give way when there is none.
+fn header_notes(app: &App, theme: Theme, tags: Option<String>, width: u16) -> Line<'static> {
+    const SEPARATOR: &str = "   ";
+    // Fewer columns than this hold no tag worth reading.
+    const LEAST_TAGS: usize = 12;
+    let width = usize::from(width);
+    let narrowing_long = app.narrowing_note().map(|note| {
+        format!(
+            "{} ({} shows all)",
+            sanitize_line(&note),
+            app.keymap().key_for(Command::ClearNarrowing)
+        )
+    });
+    let narrowing_short = app
+        .narrowing_note()
+        .map(|note| sanitize_line(&note).to_string());
+    let warning_long = app.failure_message().map(|message| format!("⚠ {message}"));
+    let warning_short = app
+        .failure_message_short()
+        .map(|message| format!("⚠ {message}"));
+    let needs = |texts: &[&Option<String>]| -> usize {
+        let present: Vec<usize> = texts
+            .iter()
+            .filter_map(|t| t.as_deref())
+            .map(UnicodeWidthStr::width)
+            .collect();
+        present.iter().sum::<usize>() + SEPARATOR.len() * present.len().saturating_sub(1)
+    };
+    // The longest forms that fit, the warning shortened before the narrowing.
+    let forms = [
+        (&narrowing_long, &warning_long),
+        (&narrowing_long, &warning_short),
+        (&narrowing_short, &warning_short),
+    ];
+    let (narrowing, warning) = forms
+        .iter()
+        .find(|(narrowing, warning)| needs(&[narrowing, warning]) <= width)
+        .unwrap_or(&forms[2]);
+    let (narrowing, warning) = ((*narrowing).clone(), (*warning).clone());
+    let fixed = needs(&[&narrowing, &warning]);
+    let separators = SEPARATOR.len() * usize::from(narrowing.is_some() || warning.is_some());
+    let room = width.saturating_sub(fixed + separators);
+    let tags = tags
+        .map(|tags| fit::fit_words(&tags, room))
+        .filter(|_| room >= LEAST_TAGS);
+    let mut notes = Vec::new();
+    let parts = [
+        narrowing.map(|text| Span::styled(text, theme.key())),
+        tags.map(|text| Span::styled(text, theme.line(LineStyle::Field(FieldKind::Meta)))),
+        warning.map(|text| Span::styled(text, theme.error())),
+    ];
+    for part in parts.into_iter().flatten() {
+        if !notes.is_empty() {
+            notes.push(Span::raw(SEPARATOR));
+        }
+        notes.push(part);
+    }
+    Line::from(notes)
 }
 
 /// The screen between the header and the status line.
@@ -437,6 +487,7 @@ pub(crate) fn highlighted<'a>(
 fn render_status(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     let origin = format!(" {} ", sanitize_line(&app.settings().origin));
     let right_width = (origin.width() as u16).min(area.width / 3);
+    let origin = fit::fit_start(&origin, usize::from(right_width));
     let left = Rect {
         width: area.width.saturating_sub(right_width),
         ..area
@@ -448,14 +499,19 @@ fn render_status(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
             Span::styled("  Enter keeps · Esc cancels", theme.dim()),
         ]),
         (None, status) => match status {
-            Some(status) => Line::styled(
-                fit::fit_words(&sanitize_line(&status.text), usize::from(left.width)),
-                if status.is_error {
+            Some(status) => {
+                let style = if status.is_error {
                     theme.error()
                 } else {
                     Style::new()
-                },
-            ),
+                };
+                let text = sanitize_line(&status.text);
+                if text.width() > usize::from(left.width) {
+                    render_long_status(&text, style, area, buf);
+                    return;
+                }
+                Line::styled(text.to_string(), style)
+            }
             None => hint_line(app, theme, left.width),
         },
     };
@@ -468,6 +524,33 @@ fn render_status(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     Line::styled(origin, theme.dim())
         .alignment(Alignment::Right)
         .render(right, buf);
+}
+
+/// A message too long for the status line beside the origin: it takes the whole width,
+/// and when that is not enough, the row above too (over the panes' bottom edge, until the
+/// next key), so a sentence is read whole instead of cut off mid-way. Past two rows it is
+/// shortened at a word.
+fn render_long_status(text: &Safe, style: Style, area: Rect, buf: &mut Buffer) {
+    let width = usize::from(area.width);
+    let lines = wrap_text(text, width, LineStyle::Note);
+    let (first, rest) = match lines.as_slice() {
+        [only] => (None, only.text.to_string()),
+        [first, rest @ ..] if area.y > 0 => {
+            let rest: Vec<&str> = rest.iter().map(|line| line.text.as_str()).collect();
+            (Some(first.text.to_string()), rest.join(" "))
+        }
+        _ => (None, text.to_string()),
+    };
+    if let Some(first) = first {
+        let above = Rect {
+            y: area.y - 1,
+            ..area
+        };
+        Clear.render(above, buf);
+        Line::styled(first, style).render(above, buf);
+    }
+    Clear.render(area, buf);
+    Line::styled(fit::fit_words(&rest, width), style).render(area, buf);
 }
 
 /// `key action` pairs from the key table, for the status line: as many whole pairs as fit
