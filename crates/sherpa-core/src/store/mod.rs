@@ -3,7 +3,8 @@
 //! team's shared source and are never written; this file is.
 //!
 //! One concern per file: `file` (the text format, read entry by entry and written back),
-//! `anchor` (finding an entry's item again after the briefings were edited); this file holds
+//! `anchor` (finding an entry's item again after the briefings were edited), `versions` (what
+//! each summit said when last read, and what changed since); this file holds
 //! the entries, where the file lives, and the merge that lets two readers write it at once.
 //!
 //! # Two readers at once
@@ -17,12 +18,16 @@
 
 mod anchor;
 mod file;
+mod versions;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 pub use anchor::{Placement, place};
 pub use file::MAX_STORE_BYTES;
+pub use versions::{
+    ChangedSummit, MAX_VERSION_BYTES, Reading, Remembered, Versions, day_of, new_items,
+};
 
 use crate::corpus::Origin;
 use crate::diagnostics::{Diagnostic, Severity};

@@ -279,6 +279,79 @@ fn an_anchor_whose_item_was_removed_is_orphaned_with_its_quote() {
     assert_eq!(bob.quote, "Bob");
 }
 
+#[test]
+fn a_remembered_version_reads_back_and_a_summit_edited_since_is_listed_as_changed() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let versions = Versions::beside(&dir.path().join("books").join("0123.toml"));
+    let read = corpus(BEFORE);
+    versions.remember(&read.briefings()[0]).expect("remembered");
+    assert_eq!(
+        versions.recall("oslo-2024").as_ref(),
+        Some(&read.briefings()[0])
+    );
+    let mut store = Store::default();
+    store.mark_read("oslo-2024", 1_764_720_000);
+    let remembered = versions.recall_read(&store);
+    assert!(remembered.changed_in(&read).is_empty(), "unchanged");
+    let edited = corpus(&format!(
+        "{BEFORE}[[disagreements]]\nid = \"oil\"\ntopic = \"Oil\"\n"
+    ));
+    let changed = remembered.changed_in(&edited);
+    assert_eq!(changed.len(), 1);
+    assert_eq!(changed[0].read_on, "3 Dec 2025");
+    let new: Vec<&str> = changed[0]
+        .diff
+        .disagreements
+        .iter()
+        .filter(|d| d.change == crate::analysis::Change::New)
+        .map(|d| d.topic.as_str())
+        .collect();
+    assert_eq!(new, ["Oil"]);
+    assert_eq!(
+        new_items(
+            &read.briefings()[0],
+            &edited.briefings()[0],
+            Pane::Disagreements
+        ),
+        [1]
+    );
+}
+
+#[test]
+fn a_hostile_or_damaged_version_is_as_if_never_read() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let versions = Versions::beside(&dir.path().join("b.toml"));
+    assert_eq!(versions.recall("../../etc/passwd"), None);
+    std::fs::create_dir_all(versions.dir()).expect("a folder");
+    std::fs::write(versions.dir().join("oslo-2024.toml"), "[summit\n").expect("written");
+    assert_eq!(versions.recall("oslo-2024"), None);
+    let mut store = Store::default();
+    store.mark_read("oslo-2024", 1);
+    store.mark_read("../x", 1);
+    assert!(
+        versions
+            .recall_read(&store)
+            .changed_in(&corpus(BEFORE))
+            .is_empty()
+    );
+}
+
+#[test]
+fn every_bundled_briefing_is_remembered_as_it_is() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let versions = Versions::beside(&dir.path().join("b.toml"));
+    for briefing in Corpus::load_bundled().briefings() {
+        versions.remember(briefing).expect("remembered");
+        assert_eq!(versions.recall(briefing.id()).as_ref(), Some(briefing));
+    }
+}
+
+#[test]
+fn a_day_is_written_in_words() {
+    assert_eq!(day_of(0), "1 Jan 1970");
+    assert_eq!(day_of(1_764_720_000), "3 Dec 2025");
+}
+
 mod properties {
     use super::*;
     use proptest::prelude::*;
