@@ -69,6 +69,10 @@ pub enum Action {
     ShowMarks,
     /// Write a one-line note on the selected item (an input line at the bottom).
     WriteNote,
+    /// What changed in this summit since you last read it.
+    ShowSinceRead,
+    /// Mark every summit read: none is shown as updated any more.
+    MarkAllRead,
     /// Close the open view (help, summary, diagnostics, a list, the board).
     Close,
     FinderInput(char),

@@ -408,6 +408,10 @@ pub enum Command {
     Marks,
     /// Write a note on the selected item
     Note,
+    /// What changed in this summit since you last read it
+    SinceRead,
+    /// Mark every summit read
+    MarkAllRead,
     /// Delete a character of the filter
     DeleteChar,
     /// Delete the filter's last word
@@ -518,6 +522,8 @@ impl Command {
             Self::Mark => A::ToggleMark,
             Self::Marks => A::ShowMarks,
             Self::Note => A::WriteNote,
+            Self::SinceRead => A::ShowSinceRead,
+            Self::MarkAllRead => A::MarkAllRead,
             Self::DeleteChar => A::FinderDeleteChar,
             Self::DeleteWord => A::FinderDeleteWord,
             Self::ClearQuery => A::FinderClear,

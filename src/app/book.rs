@@ -353,13 +353,26 @@ impl App {
         })
     }
 
-    /// Once both the corpus and the store are read: reopens at the stored position, the
-    /// item found by its key (the scroll as it was, the item still shown).
+    /// Whether the reader went back to its place (or had none to go back to): from then
+    /// on, where it goes is its own choice.
+    pub(super) fn book_is_restored(&self) -> bool {
+        self.book_progress == BookProgress::Restored
+    }
+
+    /// Once both the corpus and the store are read: reopens at the stored position, and
+    /// the summit it opens at is read.
     pub(super) fn restore_position(&mut self) {
         if self.book_progress != BookProgress::Read || self.loading || self.corpus.is_empty() {
             return;
         }
         self.book_progress = BookProgress::Restored;
+        self.go_back_to_position();
+        self.summit_opened();
+    }
+
+    /// Goes back to the stored position, the item found by its key (the scroll as it was,
+    /// the item still shown), unless remembering it is off.
+    fn go_back_to_position(&mut self) {
         if !self.settings.remember_position {
             return;
         }

@@ -4,6 +4,7 @@
 
 mod board;
 mod book;
+mod changed;
 mod effect;
 mod hints;
 mod lists;
@@ -88,6 +89,8 @@ pub enum OverlayKind {
     Sources,
     ItemSources,
     Changes,
+    /// What changed in the summit being read since it was last read.
+    SinceRead,
 }
 
 impl OverlayKind {
@@ -107,6 +110,7 @@ impl OverlayKind {
             Self::Sources => Action::ShowSources,
             Self::ItemSources => Action::ShowItemSources,
             Self::Changes => Action::ShowChanges,
+            Self::SinceRead => Action::ShowSinceRead,
         }
     }
 }
@@ -211,6 +215,8 @@ pub struct App {
     book_progress: book::BookProgress,
     /// The note being written, while the input line is open.
     note_input: Option<book::NoteInput>,
+    /// What changed in each summit since it was last read.
+    since_read: changed::SinceRead,
 }
 
 impl App {
@@ -241,6 +247,7 @@ impl App {
             book: sherpa_core::store::Store::default(),
             book_progress: book::BookProgress::default(),
             note_input: None,
+            since_read: changed::SinceRead::default(),
         };
         app.relayout();
         app

@@ -95,6 +95,7 @@ impl App {
             // still be on screen.
             view.reveal_selected();
         }
+        self.summit_opened();
     }
 
     pub(super) fn step_summit(&mut self, delta: isize) {
@@ -111,6 +112,7 @@ impl App {
             self.set_status(format!("Wrapped around to the {end} summit"), false);
         } else {
             self.status = None;
+            self.updated_status();
         }
     }
 

@@ -93,6 +93,7 @@ impl App {
         self.corpus = Arc::new(corpus);
         self.summit_entries = SummitEntries::new(Arc::clone(&self.corpus));
         self.reset_search_source();
+        self.refresh_changed();
         self.history = history_ids
             .into_iter()
             .filter_map(|(id, mut location)| {

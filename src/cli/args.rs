@@ -219,6 +219,16 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The summits changed since you last read them in the reader: one per line,
+    /// `ID  updated since you read it on 3 Dec 2026`, what changed under it (as `diff` says).
+    Changed {
+        #[command(flatten)]
+        sources: SourceArgs,
+        /// Print a JSON array: id, title, at and day (when you last read it), diff (as
+        /// `diff --json` prints it).
+        #[arg(long)]
+        json: bool,
+    },
     /// What changed between two summits: disagreements and goals.
     Diff {
         /// The earlier summit id.

@@ -10,6 +10,7 @@ mod board;
 mod book;
 mod broken;
 mod candidates;
+mod changed;
 mod check;
 mod complete;
 mod config;
@@ -129,6 +130,11 @@ pub fn run_command(
             let origin = resolve(&sources)?;
             let corpus = load(&origin, true);
             with_load_status(&corpus, notes::notes(&origin, &corpus, json))
+        }
+        Command::Changed { sources, json } => {
+            let origin = resolve(&sources)?;
+            let corpus = load(&origin, true);
+            with_load_status(&corpus, changed::changed(&origin, &corpus, json))
         }
         Command::Book(args) => book::book_command(&resolve(&args.sources)?, args),
         Command::Board {

@@ -34,7 +34,7 @@ use loading::{Generation, Landing, Loading, Task};
 use sherpa_core::corpus::{Corpus, Origin};
 use sherpa_core::diagnostics::Diagnostic;
 use sherpa_core::export;
-use sherpa_core::store::{BookFile, Store};
+use sherpa_core::store::{BookFile, Remembered, Store, Versions};
 use terminal::{
     TERMINAL_HOOKS, TerminalGuard, install_panic_hook, reenter_terminal, restore_terminal,
 };
@@ -57,6 +57,8 @@ enum Message {
     Resumed,
     /// Your marks, notes and place were read, with the problems found in their file.
     BookLoaded(Store, Vec<Diagnostic>),
+    /// What the summits read said when they were last read.
+    VersionsLoaded(Remembered),
 }
 
 /// Reads the corpus on another thread, so the first frame and every key stay instant
@@ -114,7 +116,11 @@ fn spawn_book_load(path: PathBuf, messages: &Sender<Message>) {
     let messages = messages.clone();
     thread::spawn(move || {
         let (store, diagnostics) = Store::load(&path);
+        let read = store.read_summits();
         let _ = messages.send(Message::BookLoaded(store, diagnostics));
+        // After the store: its place and notes are wanted first.
+        let remembered = Versions::beside(&path).recall(read);
+        let _ = messages.send(Message::VersionsLoaded(remembered));
     });
 }
 
@@ -212,6 +218,7 @@ pub fn run(origin: &Origin, started: Started, settings: Settings, theme: Theme) 
                 }
                 Message::WarmedUp(generation) => loading.warmed(generation),
                 Message::BookLoaded(store, diagnostics) => app.book_loaded(store, &diagnostics),
+                Message::VersionsLoaded(remembered) => app.versions_loaded(remembered),
             }
             if !app.is_running() {
                 break;
@@ -228,6 +235,14 @@ pub fn run(origin: &Origin, started: Started, settings: Settings, theme: Theme) 
     drop(watch);
     if let Err(reason) = save_book(app.closing_book(), runner.book.as_ref()) {
         tracing::warn!("{reason}");
+    }
+    if let Some(book) = &runner.book {
+        let versions = Versions::beside(&book.path);
+        for briefing in app.closing_versions() {
+            if let Err(reason) = versions.remember(&briefing) {
+                tracing::warn!("{reason}");
+            }
+        }
     }
     drop(guard);
     Ok(())

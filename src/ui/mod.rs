@@ -99,7 +99,15 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
             );
         }
         Overlay::Picker(picker) => {
-            overlays::render_picker(picker, app.keymap(), theme, app.is_plain(), area, buf);
+            overlays::render_picker(
+                picker,
+                app.keymap(),
+                &|id| app.updated_since_read(id).is_some(),
+                theme,
+                app.is_plain(),
+                area,
+                buf,
+            );
         }
         Overlay::Board(view) => board::render_board(view, theme, app.is_plain(), area, buf),
     }
@@ -131,6 +139,18 @@ fn render_header_area(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         notes.push(Span::styled(
             tags.to_string(),
             theme.line(LineStyle::Field(FieldKind::Meta)),
+        ));
+    }
+    if let Some(day) = app.updated_since_read(briefing.id()) {
+        if !notes.is_empty() {
+            notes.push(Span::raw("   "));
+        }
+        notes.push(Span::styled(
+            format!(
+                "✱ updated since you read it on {day} ({} shows what changed)",
+                app.keymap().key_for(Command::SinceRead)
+            ),
+            theme.key(),
         ));
     }
     if let Some(message) = app.failure_message() {
@@ -278,6 +298,14 @@ fn render_pane(
     if app.is_plain() {
         render_pane_lines(view, search, theme, focused, true, text_area, buf);
         render_marks(view, &marked, theme, true, text_area, buf);
+        render_new_items(
+            view,
+            app.new_since_read(grid_pane),
+            theme,
+            true,
+            text_area,
+            buf,
+        );
         return;
     }
     let pane = grid_pane.pane();
@@ -310,6 +338,14 @@ fn render_pane(
         .render(area, buf);
     render_pane_lines(view, search, theme, focused, false, text_area, buf);
     render_marks(view, &marked, theme, false, text_area, buf);
+    render_new_items(
+        view,
+        app.new_since_read(grid_pane),
+        theme,
+        false,
+        text_area,
+        buf,
+    );
     if view.text.lines.len() > usize::from(text_area.height) {
         let mut state = ScrollbarState::new(view.text.max_scroll() + 1).position(view.text.scroll);
         let bar_area = Rect {
@@ -375,10 +411,43 @@ fn render_marks(
     area: Rect,
     buf: &mut Buffer,
 ) {
-    let Some(column) = area.right().checked_sub(1).filter(|_| area.width > 0) else {
+    let star = if plain { "*" } else { "★" };
+    render_item_markers(view, marked, star, 1, theme, area, buf);
+}
+
+/// Draws `new` (`+` in plain mode) left of the mark's column on the first visible line of
+/// each item new since the summit was last read.
+fn render_new_items(
+    view: &PaneView,
+    new: &[usize],
+    theme: Theme,
+    plain: bool,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let marker = if plain { "+" } else { "new" };
+    render_item_markers(view, new, marker, 2 + marker.len() as u16, theme, area, buf);
+}
+
+/// Draws `marker` `from_right` columns from the right end of the first visible line of
+/// each of `items`.
+fn render_item_markers(
+    view: &PaneView,
+    items: &[usize],
+    marker: &str,
+    from_right: u16,
+    theme: Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let Some(column) = area
+        .right()
+        .checked_sub(from_right)
+        .filter(|column| area.width >= from_right && *column >= area.x)
+    else {
         return;
     };
-    for &item in marked {
+    for &item in items {
         let Some(range) = view.items.get(item) else {
             continue;
         };
@@ -390,7 +459,7 @@ fn render_marks(
             continue;
         };
         let row = area.y + offset as u16;
-        buf.set_string(column, row, if plain { "*" } else { "★" }, theme.key());
+        buf.set_string(column, row, marker, theme.key());
     }
 }
 

@@ -188,6 +188,12 @@ impl Store {
         self.read.get(id).copied()
     }
 
+    /// Every summit read, by id, with when it was last opened.
+    #[must_use]
+    pub fn read_summits(&self) -> Vec<(String, u64)> {
+        self.read.iter().map(|(id, &at)| (id.clone(), at)).collect()
+    }
+
     /// How many entries of the file could not be read.
     #[must_use]
     pub fn damaged_entries(&self) -> usize {

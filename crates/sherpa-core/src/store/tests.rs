@@ -286,7 +286,7 @@ fn a_remembered_version_reads_back_and_a_summit_edited_since_is_listed_as_change
     let read = corpus(BEFORE);
     versions.remember(&read.briefings()[0]).expect("remembered");
     assert_eq!(
-        versions.recall("oslo-2024").as_ref(),
+        versions.recall_one("oslo-2024").as_ref(),
         Some(&read.briefings()[0])
     );
     let mut store = Store::default();
@@ -298,7 +298,7 @@ fn a_remembered_version_reads_back_and_a_summit_edited_since_is_listed_as_change
     ));
     let changed = remembered.changed_in(&edited);
     assert_eq!(changed.len(), 1);
-    assert_eq!(changed[0].read_on, "3 Dec 2025");
+    assert_eq!(changed[0].day, "3 Dec 2025");
     let new: Vec<&str> = changed[0]
         .diff
         .disagreements
@@ -321,10 +321,10 @@ fn a_remembered_version_reads_back_and_a_summit_edited_since_is_listed_as_change
 fn a_hostile_or_damaged_version_is_as_if_never_read() {
     let dir = tempfile::tempdir().expect("a folder");
     let versions = Versions::beside(&dir.path().join("b.toml"));
-    assert_eq!(versions.recall("../../etc/passwd"), None);
+    assert_eq!(versions.recall_one("../../etc/passwd"), None);
     std::fs::create_dir_all(versions.dir()).expect("a folder");
     std::fs::write(versions.dir().join("oslo-2024.toml"), "[summit\n").expect("written");
-    assert_eq!(versions.recall("oslo-2024"), None);
+    assert_eq!(versions.recall_one("oslo-2024"), None);
     let mut store = Store::default();
     store.mark_read("oslo-2024", 1);
     store.mark_read("../x", 1);
@@ -342,7 +342,7 @@ fn every_bundled_briefing_is_remembered_as_it_is() {
     let versions = Versions::beside(&dir.path().join("b.toml"));
     for briefing in Corpus::load_bundled().briefings() {
         versions.remember(briefing).expect("remembered");
-        assert_eq!(versions.recall(briefing.id()).as_ref(), Some(briefing));
+        assert_eq!(versions.recall_one(briefing.id()).as_ref(), Some(briefing));
     }
 }
 

@@ -70,7 +70,7 @@ impl Versions {
 
     /// The version of summit `id` last read, if one was kept and can be read.
     #[must_use]
-    pub fn recall(&self, id: &str) -> Option<Briefing> {
+    pub fn recall_one(&self, id: &str) -> Option<Briefing> {
         let file = std::fs::File::open(self.path_of(id)?).ok()?;
         let mut bytes = Vec::new();
         file.take(MAX_VERSION_BYTES + 1)
@@ -85,9 +85,16 @@ impl Versions {
     /// The version last read of every summit `store` says was read, where one was kept.
     #[must_use]
     pub fn recall_read(&self, store: &Store) -> Remembered {
+        self.recall(store.read_summits())
+    }
+
+    /// The versions last read of the summits `read` names (id, when read), where one was
+    /// kept.
+    #[must_use]
+    pub fn recall(&self, read: Vec<(String, u64)>) -> Remembered {
         let mut remembered = Remembered::default();
-        for (id, &at) in &store.read {
-            if let Some(briefing) = self.recall(id) {
+        for (id, at) in read {
+            if let Some(briefing) = self.recall_one(&id) {
                 remembered.insert(briefing, at);
             }
         }
@@ -191,8 +198,8 @@ impl Remembered {
                 Some(ChangedSummit {
                     id: briefing.id().to_owned(),
                     title: briefing.summit.title.clone(),
-                    read_at: reading.at,
-                    read_on: reading.day(),
+                    at: reading.at,
+                    day: reading.day(),
                     diff: analysis::diff(&reading.briefing, briefing),
                 })
             })
@@ -206,9 +213,9 @@ pub struct ChangedSummit {
     pub id: String,
     pub title: String,
     /// When it was last read, in seconds since the Unix epoch.
-    pub read_at: u64,
-    /// The same day in words ("3 Dec 2026").
-    pub read_on: String,
+    pub at: u64,
+    /// The day it was last read, in words ("3 Dec 2026").
+    pub day: String,
     /// What changed, from the version read to the briefing now.
     pub diff: SummitDiff,
 }
