@@ -69,6 +69,8 @@ pub enum Action {
     ShowMarks,
     /// Write a one-line note on the selected item (an input line at the bottom).
     WriteNote,
+    /// Write a longer note on the selected item in the user's editor.
+    WriteLongNote,
     /// What changed in this summit since you last read it.
     ShowSinceRead,
     /// Mark every summit read: none is shown as updated any more.

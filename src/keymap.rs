@@ -408,7 +408,9 @@ pub enum Command {
     Marks,
     /// Write a note on the selected item
     Note,
-    /// What changed in this summit since you last read it
+    /// Write a longer note in $VISUAL / $EDITOR
+    LongNote,
+    /// What changed since you last read this summit
     SinceRead,
     /// Mark every summit read
     MarkAllRead,
@@ -522,6 +524,7 @@ impl Command {
             Self::Mark => A::ToggleMark,
             Self::Marks => A::ShowMarks,
             Self::Note => A::WriteNote,
+            Self::LongNote => A::WriteLongNote,
             Self::SinceRead => A::ShowSinceRead,
             Self::MarkAllRead => A::MarkAllRead,
             Self::DeleteChar => A::FinderDeleteChar,

@@ -57,3 +57,29 @@ fn a_briefing_edited_from_outside_is_marked_as_updated_since_it_was_read() {
     session.send("q");
     assert_eq!(session.wait_exit(), 0);
 }
+
+#[test]
+fn shift_a_writes_a_longer_note_in_the_editor() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let editor = tmp.path().join("write-note");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nprintf 'a longer thought\\non two lines\\n' > \"$1\"\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let corpus = fixtures("good");
+    let args = [corpus.as_os_str()];
+    let editor = editor.display().to_string();
+    let env = [("VISUAL", editor.as_str())];
+    let Some(mut session) = Session::start_with_env(tmp.path(), &args, &env, 120, 40) else {
+        return;
+    };
+    session.wait_for("Beta summit");
+    session.send("3A");
+    session.wait_for("✎ you: a longer thought on two lines");
+    session.wait_for("1 note");
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+}

@@ -11,7 +11,7 @@ use super::{Accept, Action, App, Effect, Overlay, Picker, PickerEntries, Place};
 use crate::grid::{Grid, GridPane};
 use crate::keymap::Command;
 use sherpa_core::diagnostics::Diagnostic;
-use sherpa_core::document::pane_items;
+use sherpa_core::document::{Item, pane_items};
 use sherpa_core::item_key::{ItemKey, pane_keys};
 use sherpa_core::sanitize::sanitize_line;
 use sherpa_core::store::{Anchor, Position, Store, now, place};
@@ -19,6 +19,10 @@ use sherpa_core::wrap::{LineStyle, TextLine, wrap_indented};
 
 /// The longest note the input line takes, in characters: a note is a line, not a memo.
 const NOTE_CHARS: usize = 500;
+
+/// The longest note kept from the editor, in characters: room for a page of thought, far
+/// below what would swell the store file (a thousand such notes stay under its limit).
+const LONG_NOTE_CHARS: usize = 4_000;
 
 /// A note being written on the input line: the item it is for, and the text so far.
 #[derive(Debug, Clone)]
@@ -187,14 +191,17 @@ impl App {
         out
     }
 
+    /// The selected item of the focused pane, if there is one.
+    fn selected_item(&self) -> Option<Item> {
+        let selected = self.panes[self.focus].selected;
+        self.briefing()
+            .and_then(|b| pane_items(b, self.focused_pane()).into_iter().nth(selected))
+    }
+
     /// `a`: opens the input line for a note on the selected item, holding its note if it
     /// has one.
     pub(super) fn begin_note(&mut self) {
-        let selected = self.panes[self.focus].selected;
-        let Some(item) = self
-            .briefing()
-            .and_then(|b| pane_items(b, self.focused_pane()).into_iter().nth(selected))
-        else {
+        let Some(item) = self.selected_item() else {
             self.set_status("Nothing to write a note on here", false);
             return;
         };
@@ -239,30 +246,77 @@ impl App {
                 let Some(NoteInput { anchor, text }) = self.note_input.take() else {
                     return Effect::None;
                 };
-                self.book.set_note(anchor, &text, now());
-                self.set_status(
-                    if text.trim().is_empty() {
-                        "Note removed"
-                    } else {
-                        "Note kept"
-                    },
-                    false,
-                );
-                self.rewrap(self.focus);
-                return Effect::SaveBook(self.book.clone());
+                return self.keep_note(anchor, &text);
             }
             _ => {}
         }
         Effect::None
     }
 
+    /// Writes the anchored item's note (blank text removes it), says so and asks for the
+    /// store to be saved.
+    fn keep_note(&mut self, anchor: Anchor, text: &str) -> Effect {
+        self.book.set_note(anchor, text, now());
+        self.set_status(
+            if text.trim().is_empty() {
+                "Note removed"
+            } else {
+                "Note kept"
+            },
+            false,
+        );
+        self.rewrap_all();
+        Effect::SaveBook(self.book.clone())
+    }
+
+    /// `A`: a longer note on the selected item, written in your editor: the runner opens
+    /// it on a temporary file holding the item's note and reports back with
+    /// [`App::note_edited`].
+    pub(super) fn begin_long_note(&mut self) -> Effect {
+        let Some(item) = self.selected_item() else {
+            self.set_status("Nothing to write a note on here", false);
+            return Effect::None;
+        };
+        let text = self
+            .book
+            .note(&item.key)
+            .map(|note| note.text.clone())
+            .unwrap_or_default();
+        Effect::EditNote {
+            anchor: Anchor::of(&item),
+            text,
+        }
+    }
+
+    /// The runner reports the note written in the editor (its lines become one, as every
+    /// note is shown on its item), or why the editor failed (the note is then unchanged).
+    pub fn note_edited(&mut self, anchor: Anchor, result: Result<String, String>) -> Effect {
+        match result {
+            Ok(text) => {
+                let cut = text.chars().count() > LONG_NOTE_CHARS;
+                let text: String = text.chars().take(LONG_NOTE_CHARS).collect();
+                let effect = self.keep_note(anchor, &text);
+                if cut {
+                    self.set_status(
+                        format!("Note kept, cut to its first {LONG_NOTE_CHARS} characters"),
+                        true,
+                    );
+                }
+                effect
+            }
+            Err(reason) => {
+                self.set_status(
+                    format!("Note not changed: {}", sanitize_line(&reason)),
+                    true,
+                );
+                Effect::None
+            }
+        }
+    }
+
     /// `m`: marks the selected item, or removes its mark, and asks for the store to be saved.
     pub(super) fn toggle_mark(&mut self) -> Effect {
-        let selected = self.panes[self.focus].selected;
-        let Some(item) = self
-            .briefing()
-            .and_then(|b| pane_items(b, self.focused_pane()).into_iter().nth(selected))
-        else {
+        let Some(item) = self.selected_item() else {
             self.set_status("Nothing to mark here", false);
             return Effect::None;
         };

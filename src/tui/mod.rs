@@ -26,7 +26,9 @@ use crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use crate::app::{Action, App, Effect, SearchRequest, SearchResults, Settings, WHEEL_LINES};
+use crate::app::{
+    Action, App, EditAt, Effect, SearchRequest, SearchResults, Settings, WHEEL_LINES,
+};
 use crate::ui::{self, Theme};
 pub use input::key_from_event;
 use input::{InputGate, spawn_input};
@@ -34,7 +36,7 @@ use loading::{Generation, Landing, Loading, Task};
 use sherpa_core::corpus::{Corpus, Origin};
 use sherpa_core::diagnostics::Diagnostic;
 use sherpa_core::export;
-use sherpa_core::store::{BookFile, Remembered, Store, Versions};
+use sherpa_core::store::{BookFile, NoteDraft, Remembered, Store, Versions};
 use terminal::{
     TERMINAL_HOOKS, TerminalGuard, install_panic_hook, reenter_terminal, restore_terminal,
 };
@@ -395,6 +397,23 @@ impl Runner {
     }
 }
 
+/// Runs the editor `command` on the real terminal and waits for it: no raw mode, no
+/// alternate screen, and no input thread reading its keys. The reader comes back where it
+/// was, drawn whole.
+fn hand_over(command: &editor::EditorCommand, runner: &Runner) -> Result<(), String> {
+    runner.gate.close();
+    restore_terminal();
+    runner.handover.begin();
+    let result = command.run().map_err(|err| err.to_string());
+    runner.handover.end();
+    // Nothing set raw mode while the editor ran, so crossterm reads the mode the editor
+    // left (what the terminal is) and sets raw mode from it.
+    reenter_terminal();
+    runner.gate.open();
+    let _ = runner.messages.send(Message::Resumed);
+    result
+}
+
 /// Does what `update` asked for and reports the results back to the app.
 fn perform(app: &mut App, effect: Effect, runner: &Runner) -> io::Result<()> {
     match effect {
@@ -416,22 +435,11 @@ fn perform(app: &mut App, effect: Effect, runner: &Runner) -> io::Result<()> {
         }
         Effect::Edit { file, at } => match editor::command_at(&file, at) {
             Ok(command) => {
-                // The editor gets the real terminal: no raw mode, no alternate screen, and
-                // no input thread reading its keys. The reader comes back where it was.
-                runner.gate.close();
-                restore_terminal();
-                runner.handover.begin();
-                let result = command.run().map_err(|err| err.to_string());
-                runner.handover.end();
-                // Nothing set raw mode while the editor ran, so crossterm reads the mode
-                // the editor left (what the terminal is) and sets raw mode from it.
-                reenter_terminal();
-                runner.gate.open();
+                let result = hand_over(&command, runner);
                 // Only an editor that succeeded asks for a reload: its status would cover
                 // why the editor failed (live reload still sees any change it made).
                 let edited = result.is_ok();
                 app.edit_finished(result);
-                let _ = runner.messages.send(Message::Resumed);
                 if edited {
                     let _ = runner.messages.send(Message::Changed);
                 }
@@ -439,6 +447,16 @@ fn perform(app: &mut App, effect: Effect, runner: &Runner) -> io::Result<()> {
             // The variables name no editor: the terminal was never handed over.
             Err(err) => app.edit_finished(Err(err.to_string())),
         },
+        Effect::EditNote { anchor, text } => {
+            let written = NoteDraft::create(&text).and_then(|draft| {
+                let command = editor::command_at(draft.path(), EditAt::Line(None))
+                    .map_err(|err| err.to_string())?;
+                hand_over(&command, runner)?;
+                draft.read()
+            });
+            let effect = app.note_edited(anchor, written);
+            perform(app, effect, runner)?;
+        }
         Effect::OpenUrl(url) => {
             // A browser opener takes the URL as one argument, never through a shell; it
             // runs detached, so the reader goes on.

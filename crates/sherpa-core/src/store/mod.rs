@@ -3,7 +3,8 @@
 //! team's shared source and are never written; this file is.
 //!
 //! One concern per file: `file` (the text format, read entry by entry and written back),
-//! `anchor` (finding an entry's item again after the briefings were edited), `versions` (what
+//! `anchor` (finding an entry's item again after the briefings were edited), `draft` (a note
+//! being written in the editor), `versions` (what
 //! each summit said when last read, and what changed since); this file holds
 //! the entries, where the file lives, and the merge that lets two readers write it at once.
 //!
@@ -17,6 +18,7 @@
 //! half a file.
 
 mod anchor;
+mod draft;
 mod file;
 mod versions;
 
@@ -24,6 +26,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 pub use anchor::{Placement, place};
+pub use draft::{MAX_DRAFT_BYTES, NoteDraft};
 pub use file::MAX_STORE_BYTES;
 pub use versions::{
     ChangedSummit, MAX_VERSION_BYTES, Reading, Remembered, Versions, day_of, new_items,

@@ -347,6 +347,17 @@ fn every_bundled_briefing_is_remembered_as_it_is() {
 }
 
 #[test]
+fn a_note_draft_reads_back_what_the_editor_left() {
+    let draft = NoteDraft::create("ask about the 2018 deal").expect("a draft");
+    assert_eq!(draft.read().expect("read"), "ask about the 2018 deal\n");
+    std::fs::write(draft.path(), "longer\nnote").expect("written");
+    assert_eq!(draft.read().expect("read"), "longer\nnote");
+    let path = draft.path().to_path_buf();
+    drop(draft);
+    assert!(!path.exists(), "removed when dropped");
+}
+
+#[test]
 fn a_day_is_written_in_words() {
     assert_eq!(day_of(0), "1 Jan 1970");
     assert_eq!(day_of(1_764_720_000), "3 Dec 2025");
