@@ -71,6 +71,8 @@ pub enum Action {
     WriteNote,
     /// Write a longer note on the selected item in the user's editor.
     WriteLongNote,
+    /// Every note across the corpus; `Enter` goes to the item.
+    ShowNotes,
     /// What changed in this summit since you last read it.
     ShowSinceRead,
     /// Mark every summit read: none is shown as updated any more.

@@ -410,6 +410,8 @@ pub enum Command {
     Note,
     /// Write a longer note in $VISUAL / $EDITOR
     LongNote,
+    /// List your notes across the briefings
+    Notes,
     /// What changed since you last read this summit
     SinceRead,
     /// Mark every summit read
@@ -525,6 +527,7 @@ impl Command {
             Self::Marks => A::ShowMarks,
             Self::Note => A::WriteNote,
             Self::LongNote => A::WriteLongNote,
+            Self::Notes => A::ShowNotes,
             Self::SinceRead => A::ShowSinceRead,
             Self::MarkAllRead => A::MarkAllRead,
             Self::DeleteChar => A::FinderDeleteChar,

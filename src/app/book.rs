@@ -14,7 +14,7 @@ use sherpa_core::diagnostics::Diagnostic;
 use sherpa_core::document::{Item, pane_items};
 use sherpa_core::item_key::{ItemKey, pane_keys};
 use sherpa_core::sanitize::sanitize_line;
-use sherpa_core::store::{Anchor, Position, Store, now, place};
+use sherpa_core::store::{Anchor, Position, Store, day_of, now, place};
 use sherpa_core::wrap::{LineStyle, TextLine, wrap_indented};
 
 /// The longest note the input line takes, in characters: a note is a line, not a memo.
@@ -346,26 +346,59 @@ impl App {
             );
             return;
         }
-        let entries = PickerEntries::from_lines(self.book.marks().map(|mark| {
-            let placement = place(&mark.anchor, &self.corpus);
-            match placement.key(&mark.anchor) {
-                Some(key) => (
-                    format!("{} · {}", key.summit(), key.pane().title()),
-                    vec![mark.anchor.quote.clone()],
-                    Some(key.to_string()),
+        let rows = self.book.marks().map(|mark| {
+            let (line, target) = self.placed_line(&mark.anchor);
+            (line, vec![mark.anchor.quote.clone()], target)
+        });
+        let entries = PickerEntries::from_lines(rows.collect::<Vec<_>>());
+        self.open_item_list("Your marks (Enter goes to the item)", entries);
+    }
+
+    /// `"`: every note of the corpus (its summit, item, text and day), placed in the
+    /// briefings as they are now: `Enter` goes to the item; a note whose item is gone is
+    /// listed as orphaned, with the quote of the item it was on.
+    pub(super) fn show_notes(&mut self) {
+        if self.book.notes().next().is_none() {
+            self.set_status(
+                format!(
+                    "No notes yet: {} writes one on the selected item",
+                    self.keymap().key_for(Command::Note)
                 ),
-                None => (
-                    format!("orphaned · {}", mark.anchor.key),
-                    vec![mark.anchor.quote.clone()],
-                    None,
-                ),
+                false,
+            );
+            return;
+        }
+        let rows = self.book.notes().map(|note| {
+            let (line, target) = self.placed_line(&note.anchor);
+            let mut detail = vec![format!("✎ {}", note.text)];
+            if target.is_none() {
+                detail.push(format!("was on: {}", note.anchor.quote));
+            } else {
+                detail.push(note.anchor.quote.clone());
             }
-        }));
-        let mut picker = Picker::new(
-            "Your marks (Enter goes to the item)",
-            Arc::new(entries),
-            None,
-        );
+            detail.push(format!("written {}", day_of(note.at)));
+            (line, detail, target)
+        });
+        let entries = PickerEntries::from_lines(rows.collect::<Vec<_>>());
+        self.open_item_list("Your notes (Enter goes to the item)", entries);
+    }
+
+    /// A list entry's line for an anchored entry, and the item (by key) `Enter` goes to:
+    /// where it stands now, or `orphaned` and nowhere.
+    fn placed_line(&self, anchor: &Anchor) -> (String, Option<String>) {
+        let placement = place(anchor, &self.corpus);
+        match placement.key(anchor) {
+            Some(key) => (
+                format!("{} · {}", key.summit(), key.pane().title()),
+                Some(key.to_string()),
+            ),
+            None => (format!("orphaned · {}", anchor.key), None),
+        }
+    }
+
+    /// Opens a list whose entries go to items.
+    fn open_item_list(&mut self, title: &str, entries: PickerEntries) {
+        let mut picker = Picker::new(title, Arc::new(entries), None);
         picker.accept = Accept::Item;
         self.overlay = Overlay::Picker(picker);
     }
