@@ -218,6 +218,13 @@ pub enum Command {
         /// Print a JSON array: item, quote, text, at, placed (the item now, or null), orphaned.
         #[arg(long)]
         json: bool,
+        /// Write your notes to FILE (the notes file's format) to share them; FILE is replaced.
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["import", "json"])]
+        export: Option<PathBuf>,
+        /// Add the notes of FILE (as `--export` writes it) to yours: merged by item, the newer
+        /// note of an item kept, never one twice.
+        #[arg(long, value_name = "FILE", conflicts_with = "json")]
+        import: Option<PathBuf>,
     },
     /// The summits changed since you last read them in the reader: one per line,
     /// `ID  updated since you read it on 3 Dec 2026`, what changed under it (as `diff` says).

@@ -126,11 +126,12 @@ pub fn run_command(
             let corpus = load(&origin, true);
             with_load_status(&corpus, marks::marks(&origin, &corpus, json))
         }
-        Command::Notes { sources, json } => {
-            let origin = resolve(&sources)?;
-            let corpus = load(&origin, true);
-            with_load_status(&corpus, notes::notes(&origin, &corpus, json))
-        }
+        Command::Notes {
+            sources,
+            json,
+            export,
+            import,
+        } => notes::notes_command(&resolve(&sources)?, json, export, import),
         Command::Changed { sources, json } => {
             let origin = resolve(&sources)?;
             let corpus = load(&origin, true);

@@ -238,6 +238,33 @@ impl Store {
         }
     }
 
+    /// A store holding only this one's notes (and what sources they are for), to share
+    /// them: what `sherpa notes --export` writes.
+    #[must_use]
+    pub fn notes_only(&self) -> Self {
+        Self {
+            sources: self.sources.clone(),
+            notes: self.notes.clone(),
+            ..Self::default()
+        }
+    }
+
+    /// Takes in the notes of `other` (a colleague's, imported): merged by item, the newer
+    /// note of an item kept, so importing twice changes nothing. Returns how many notes
+    /// were added or replaced.
+    pub fn import_notes(&mut self, other: Self) -> usize {
+        let mut taken = 0;
+        for (key, note) in other.notes {
+            let newer = self.notes.get(&key).is_none_or(|kept| kept.at < note.at);
+            if newer {
+                self.removed_notes.remove(&key);
+                self.notes.insert(key, note);
+                taken += 1;
+            }
+        }
+        taken
+    }
+
     pub fn set_position(&mut self, position: Position) {
         self.position = Some(position);
     }
@@ -263,6 +290,18 @@ impl Store {
                     reason,
                 )],
             ),
+        }
+    }
+
+    /// Reads a notes file someone else wrote (an import): like [`Store::load`], but a
+    /// missing, unreadable or too large file is an error, never an empty store.
+    ///
+    /// # Errors
+    /// Why the file cannot be read at all.
+    pub fn load_shared(path: &Path) -> Result<(Self, Vec<Diagnostic>), String> {
+        match file::read_text(path)? {
+            Some(text) => Ok(file::parse(&path.display().to_string(), &text)),
+            None => Err("no such file".to_owned()),
         }
     }
 

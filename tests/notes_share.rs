@@ -1,0 +1,131 @@
+//! `sherpa notes --export FILE` and `--import FILE`: notes shared with a colleague, merged
+//! by item and never twice; a hostile import file is reported at its `path:line:col`.
+
+#![allow(clippy::unwrap_used)] // Tests fail loudly by design.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{fixtures, sherpa};
+use sherpa_core::store::{Store, corpus_sources, store_path};
+
+/// The store of the `good` fixtures for a run in `dir`.
+fn store_of(dir: &Path) -> PathBuf {
+    let sources = corpus_sources(&[fixtures("good")], false);
+    store_path(&dir.join("data/sherpa"), &sources)
+}
+
+fn write_store(dir: &Path, text: &str) {
+    let path = store_of(dir);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, text).unwrap();
+}
+
+fn notes_of(dir: &Path) -> Vec<(String, String)> {
+    let (store, problems) = Store::load(&store_of(dir));
+    assert!(problems.is_empty(), "{problems:?}");
+    store
+        .notes()
+        .map(|note| (note.anchor.key.to_string(), note.text.clone()))
+        .collect()
+}
+
+const ANNS: &str = "[[marks]]\nitem = \"alpha/participants/bo-sample\"\nquote = \"Bo\"\nat = 1\n\n\
+    [[notes]]\nitem = \"alpha/participants/bo-sample\"\nquote = \"Bo Sample\"\n\
+    text = \"ask about the deal\"\nat = 5\n\n\
+    [[notes]]\nitem = \"beta/goals/south.settle-the-islands\"\nquote = \"South\"\n\
+    text = \"which islands?\"\nat = 6\n";
+
+#[test]
+fn exported_notes_imported_by_a_colleague_are_merged_by_item_never_twice() {
+    let ann = tempfile::tempdir().unwrap();
+    write_store(ann.path(), ANNS);
+    let shared = ann.path().join("shared-notes.toml");
+    sherpa(ann.path())
+        .args(["notes", "--export"])
+        .arg(&shared)
+        .arg(fixtures("good"))
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("wrote 2 notes"));
+    let text = std::fs::read_to_string(&shared).unwrap();
+    assert!(!text.contains("[[marks]]"), "marks stay Ann's: {text}");
+
+    // Bob has an older note of his own on Bo Sample and a newer one on the islands.
+    let bob = tempfile::tempdir().unwrap();
+    write_store(
+        bob.path(),
+        "[[notes]]\nitem = \"alpha/participants/bo-sample\"\nquote = \"Bo Sample\"\n\
+         text = \"Bob's older note\"\nat = 1\n\n\
+         [[notes]]\nitem = \"beta/goals/south.settle-the-islands\"\nquote = \"South\"\n\
+         text = \"Bob's newer note\"\nat = 9\n",
+    );
+    for _ in 0..2 {
+        sherpa(bob.path())
+            .args(["notes", "--import"])
+            .arg(&shared)
+            .arg(fixtures("good"))
+            .assert()
+            .success();
+    }
+    assert_eq!(
+        notes_of(bob.path()),
+        [
+            (
+                "alpha/participants/bo-sample".to_owned(),
+                "ask about the deal".to_owned()
+            ),
+            (
+                "beta/goals/south.settle-the-islands".to_owned(),
+                "Bob's newer note".to_owned()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_hostile_import_file_is_reported_at_its_place_and_its_readable_notes_are_taken() {
+    let tmp = tempfile::tempdir().unwrap();
+    let hostile = tmp.path().join("hostile.toml");
+    std::fs::write(
+        &hostile,
+        "[[notes]]\nitem = \"alpha/participants/bo-sample\"\nquote = \"Bo\"\n\
+         text = \"kept\"\nat = 5\n\n\
+         [[notes]]\nitem = \"../../etc\u{1b}]0;x\u{7}\"\ntext = 3\n",
+    )
+    .unwrap();
+    let output = sherpa(tmp.path())
+        .args(["notes", "--import"])
+        .arg(&hostile)
+        .arg(fixtures("good"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains(&format!("{}:8:", hostile.display())),
+        "{stderr}"
+    );
+    assert!(!stderr.contains('\u{1b}'), "{stderr}");
+    assert!(stderr.contains("imported 1 of 1 note"), "{stderr}");
+    assert_eq!(
+        notes_of(tmp.path()),
+        [("alpha/participants/bo-sample".to_owned(), "kept".to_owned())]
+    );
+}
+
+#[test]
+fn importing_a_missing_file_fails_and_changes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    sherpa(tmp.path())
+        .args(["notes", "--import"])
+        .arg(tmp.path().join("none.toml"))
+        .arg(fixtures("good"))
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "cannot read notes to import: no such file",
+        ));
+    assert!(!store_of(tmp.path()).exists());
+}
