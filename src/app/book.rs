@@ -110,17 +110,22 @@ impl App {
         &self.book
     }
 
+    /// Builds the item keys of the current summit's panes, once per summit shown.
+    pub(super) fn refresh_item_keys(&mut self) {
+        let briefing = self.corpus.briefings().get(self.current);
+        self.item_keys = Grid::from_fn(|pane| {
+            briefing.map_or_else(Vec::new, |briefing| pane_keys(briefing, pane.pane()))
+        });
+    }
+
     /// Positions of the marked items of a pane of the current summit, for the pane's
-    /// markers: the work of one pane, whatever the size of the corpus.
+    /// markers: lookups of the pane's keys, built once per summit.
     #[must_use]
     pub fn marked_items(&self, pane: GridPane) -> Vec<usize> {
         if self.book.marks().next().is_none() {
             return Vec::new();
         }
-        let Some(briefing) = self.briefing() else {
-            return Vec::new();
-        };
-        pane_keys(briefing, pane.pane())
+        self.item_keys[pane]
             .iter()
             .enumerate()
             .filter(|(_, key)| self.book.is_marked(key))
@@ -134,12 +139,10 @@ impl App {
         if self.book.notes().next().is_none() {
             return 0;
         }
-        self.briefing().map_or(0, |briefing| {
-            pane_keys(briefing, pane.pane())
-                .iter()
-                .filter(|key| self.book.note(key).is_some())
-                .count()
-        })
+        self.item_keys[pane]
+            .iter()
+            .filter(|key| self.book.note(key).is_some())
+            .count()
     }
 
     /// The note being written, while its input line is open: the text so far.
@@ -156,13 +159,10 @@ impl App {
         lines: Vec<TextLine>,
         width: usize,
     ) -> Vec<TextLine> {
-        let Some(briefing) = self
-            .briefing()
-            .filter(|_| self.book.notes().next().is_some())
-        else {
+        if self.book.notes().next().is_none() {
             return lines;
-        };
-        let notes: Vec<Option<&str>> = pane_keys(briefing, pane.pane())
+        }
+        let notes: Vec<Option<&str>> = self.item_keys[pane]
             .iter()
             .map(|key| self.book.note(key).map(|note| note.text.as_str()))
             .collect();
@@ -433,9 +433,7 @@ impl App {
         Some(Position {
             summit: briefing.id().to_owned(),
             pane: self.focused_pane(),
-            item: pane_keys(briefing, self.focused_pane())
-                .into_iter()
-                .nth(view.selected),
+            item: self.item_keys[self.focus].get(view.selected).cloned(),
             scroll: view.text.scroll,
         })
     }

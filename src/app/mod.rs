@@ -217,6 +217,9 @@ pub struct App {
     note_input: Option<book::NoteInput>,
     /// What changed in each summit since it was last read.
     since_read: changed::SinceRead,
+    /// The item keys of each pane of the current summit, built when the summit is shown:
+    /// the marks' stars, the notes and their counts are looked up by key on every frame.
+    item_keys: Grid<Vec<sherpa_core::item_key::ItemKey>>,
 }
 
 impl App {
@@ -248,7 +251,9 @@ impl App {
             book_progress: book::BookProgress::default(),
             note_input: None,
             since_read: changed::SinceRead::default(),
+            item_keys: Grid::default(),
         };
+        app.refresh_item_keys();
         app.relayout();
         app
     }

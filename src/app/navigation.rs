@@ -80,6 +80,7 @@ impl App {
 
     pub(super) fn show(&mut self, position: usize, places: Grid<Place>) {
         self.current = position;
+        self.refresh_item_keys();
         // The grid is shared by content, so another summit may size the panes anew:
         // every pane is laid out and wrapped for this one.
         for pane in GridPane::ALL {
