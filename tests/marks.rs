@@ -277,3 +277,16 @@ fn with_no_notes_the_list_says_how_to_write_one() {
     assert!(matches!(app.overlay(), Overlay::None));
     assert!(app.status().unwrap().text.contains("a writes one"));
 }
+
+#[test]
+fn a_save_finishing_after_a_later_change_keeps_that_change() {
+    let mut app = app();
+    app.book_loaded(Store::default(), &[]);
+    let effects = press(&mut app, "3m");
+    let first = saved(&effects).clone();
+    press(&mut app, "4m");
+    // Saves run in the background: the first reports back after the second mark.
+    app.book_saved(Ok(first));
+    assert_eq!(app.marked_items(GridPane::Goals), [0]);
+    assert_eq!(app.marked_items(GridPane::Disagreements), [0]);
+}

@@ -78,12 +78,13 @@ impl App {
         }
     }
 
-    /// The runner saved the store (merged with the file): the merged store replaces this
-    /// one, so what another reader wrote shows here too.
+    /// The runner saved the store (merged with the file), away from the drawing thread:
+    /// what another reader wrote shows here too, and what was changed here since the save
+    /// was asked for is kept ([`Store::saved`]).
     pub fn book_saved(&mut self, result: Result<Store, String>) {
         match result {
             Ok(saved) => {
-                self.book = saved;
+                self.book.saved(saved);
                 self.rewrap_all();
             }
             Err(reason) => self.set_status(sanitize_line(&reason).to_string(), true),

@@ -61,6 +61,8 @@ enum Message {
     BookLoaded(Store, Vec<Diagnostic>),
     /// What the summits read said when they were last read.
     VersionsLoaded(Remembered),
+    /// The store was saved (merged with its file), or why not.
+    BookSaved(Result<Store, String>),
 }
 
 /// Reads the corpus on another thread, so the first frame and every key stay instant
@@ -123,6 +125,18 @@ fn spawn_book_load(path: PathBuf, messages: &Sender<Message>) {
         // After the store: its place and notes are wanted first.
         let remembered = Versions::beside(&path).recall(read);
         let _ = messages.send(Message::VersionsLoaded(remembered));
+    });
+}
+
+/// Saves the store on a thread of its own: the file is re-read, merged and synced to disk,
+/// which a keystroke must not wait for. Saves take turns through the store's lock; the one
+/// made on quitting waits for any still running.
+fn spawn_save(store: Store, runner: &Runner) {
+    let book = runner.book.clone();
+    let messages = runner.messages.clone();
+    thread::spawn(move || {
+        let result = save_book(store, book.as_ref());
+        let _ = messages.send(Message::BookSaved(result));
     });
 }
 
@@ -221,6 +235,7 @@ pub fn run(origin: &Origin, started: Started, settings: Settings, theme: Theme) 
                 Message::WarmedUp(generation) => loading.warmed(generation),
                 Message::BookLoaded(store, diagnostics) => app.book_loaded(store, &diagnostics),
                 Message::VersionsLoaded(remembered) => app.versions_loaded(remembered),
+                Message::BookSaved(result) => app.book_saved(result),
             }
             if !app.is_running() {
                 break;
@@ -465,7 +480,7 @@ fn perform(app: &mut App, effect: Effect, runner: &Runner) -> io::Result<()> {
             }
         }
         Effect::Search(request) => *runner.pending_search.borrow_mut() = Some(request),
-        Effect::SaveBook(store) => app.book_saved(save_book(store, runner.book.as_ref())),
+        Effect::SaveBook(store) => spawn_save(store, runner),
     }
     Ok(())
 }

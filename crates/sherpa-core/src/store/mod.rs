@@ -336,6 +336,18 @@ impl Store {
         self.damaged = other.damaged;
     }
 
+    /// Takes in what a save that ran in the background wrote (`saved`, see
+    /// [`Store::save`]): what other readers wrote comes in, changes made here since the
+    /// save was asked for stay (they are newer than it), and a removal the file shows is
+    /// done, so a colleague's later note on that item is not taken for it.
+    pub fn saved(&mut self, saved: Self) {
+        self.removed_marks
+            .retain(|key| saved.marks.contains_key(key));
+        self.removed_notes
+            .retain(|key| saved.notes.contains_key(key));
+        self.merge(saved);
+    }
+
     /// Re-reads the file at `path`, merges it in ([`Store::merge`]) and writes the result
     /// atomically, creating the folder if need be. Returns the problems found in the file
     /// as re-read.

@@ -358,6 +358,29 @@ fn a_note_draft_reads_back_what_the_editor_left() {
 }
 
 #[test]
+fn a_save_that_ran_meanwhile_keeps_later_changes_and_ends_removals_it_wrote() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = dir.path().join("book.toml");
+    let mut reader = Store::default();
+    reader.toggle_mark(anchor("oslo-2024/participants/ann", "Ann"), 1);
+    reader.save(&path).expect("saved");
+    reader.toggle_mark(anchor("oslo-2024/participants/ann", "Ann"), 2);
+    // The save is asked for (with the mark removed), then a note is written meanwhile.
+    let mut saving = reader.clone();
+    reader.set_note(anchor("oslo-2024/goals/g", "G"), "later", 3);
+    saving.save(&path).expect("saved");
+    reader.saved(saving);
+    assert_eq!(reader.notes().count(), 1, "the later note is kept");
+    assert!(!reader.is_marked(&key("oslo-2024/participants/ann")));
+    // A colleague marks Ann again: the removal was written, so it no longer hides the mark.
+    let mut colleague = Store::load(&path).0;
+    colleague.toggle_mark(anchor("oslo-2024/participants/ann", "Ann"), 4);
+    colleague.save(&path).expect("saved");
+    reader.save(&path).expect("saved");
+    assert!(reader.is_marked(&key("oslo-2024/participants/ann")));
+}
+
+#[test]
 fn a_day_is_written_in_words() {
     assert_eq!(day_of(0), "1 Jan 1970");
     assert_eq!(day_of(1_764_720_000), "3 Dec 2025");
