@@ -409,7 +409,47 @@ mod properties {
             .prop_map(|(header, rest)| format!("[{header}\n{}\n", rest.replace(['\n', '\r'], " ")))
     }
 
+    /// The `[[notes]]` entry a store writes for a note of `text` on `key` quoting `quote`,
+    /// and the text it keeps (none for blank text, which writes no note).
+    fn note_entry(key: &str, quote: &str, text: &str) -> (String, Option<String>) {
+        let mut store = Store::default();
+        store.set_note(anchor(key, quote), text, 1);
+        let kept = store.note(&super::key(key)).map(|note| note.text.clone());
+        let written = store.to_toml();
+        let entry = written
+            .find("[[notes]]")
+            .map_or_else(String::new, |start| written[start..].to_owned());
+        (entry, kept)
+    }
+
     proptest! {
+        #[test]
+        fn hostile_notes_between_damage_are_read_back_as_written(
+            parts in prop::collection::vec(
+                (any::<String>(), any::<String>(), damage()),
+                0..8,
+            )
+        ) {
+            let mut text = String::new();
+            let mut expected = Vec::new();
+            for (index, (quote, note, damage)) in parts.into_iter().enumerate() {
+                let key = format!("oslo-2024/goals/g{index}");
+                let (entry, kept) = note_entry(&key, &quote, &note);
+                text.push_str(&entry);
+                text.push_str(&damage);
+                if let Some(kept) = kept {
+                    expected.push((key, kept));
+                }
+            }
+            let (store, _) = reparse(&text);
+            for (key, kept) in &expected {
+                let read = store.note(&super::key(key)).map(|note| note.text.as_str());
+                prop_assert_eq!(read, Some(kept.as_str()), "{} in {:?}", key, text);
+            }
+            let (again, _) = reparse(&store.to_toml());
+            prop_assert_eq!(again.notes().count(), store.notes().count());
+        }
+
         #[test]
         fn random_text_never_panics(text in any::<String>()) {
             let (store, _) = reparse(&text);
