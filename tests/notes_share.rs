@@ -129,3 +129,50 @@ fn importing_a_missing_file_fails_and_changes_nothing() {
         ));
     assert!(!store_of(tmp.path()).exists());
 }
+
+const ONE_NOTE: &str = "[[notes]]\nitem = \"alpha/participants/bo-sample\"\nquote = \"Bo Sample\"\n\
+    text = \"ask about the deal\\u001b[31m\"\nat = 1764720000\n";
+
+#[test]
+fn show_and_export_print_your_notes_only_when_asked() {
+    let tmp = tempfile::tempdir().unwrap();
+    write_store(tmp.path(), ONE_NOTE);
+    let section = "Your notes\n\n  Participants · Bo Sample\n    \
+                   ✎ you: ask about the deal^[[31m (written 3 Dec 2025)\n";
+    let show = |notes: bool| {
+        let mut command = sherpa(tmp.path());
+        command.args(["show", "alpha", "--no-pager"]).arg(fixtures("good"));
+        if notes {
+            command.arg("--notes");
+        }
+        String::from_utf8(command.output().unwrap().stdout).unwrap()
+    };
+    assert!(show(true).ends_with(&format!("\n{section}")), "{}", show(true));
+    assert!(!show(false).contains("Your notes"));
+    let export = |args: &[&str]| {
+        let output = sherpa(tmp.path())
+            .arg("export")
+            .args(args)
+            .arg("--notes")
+            .arg(fixtures("good"))
+            .output()
+            .unwrap();
+        (output.status.code(), String::from_utf8(output.stdout).unwrap())
+    };
+    let (code, text) = export(&["alpha", "participants"]);
+    assert_eq!(code, Some(0));
+    assert!(text.ends_with(&format!("\n{section}")), "{text}");
+    let (_, text) = export(&["alpha", "goals"]);
+    assert!(!text.contains("Your notes"), "the note is on another pane");
+    let (_, text) = export(&["alpha", "participants", "--format", "markdown"]);
+    assert!(
+        text.ends_with(
+            "## Your notes\n\n- **Participants · Bo Sample**: ask about the deal^[[31m \
+             _(written 3 Dec 2025)_\n"
+        ),
+        "{text}"
+    );
+    let (code, text) = export(&["alpha", "participants", "--format", "json"]);
+    assert_eq!(code, Some(1));
+    assert!(text.is_empty());
+}

@@ -142,6 +142,9 @@ pub enum Command {
         /// Print straight to the terminal, not through $PAGER.
         #[arg(long)]
         no_pager: bool,
+        /// Print your notes on its items after it.
+        #[arg(long)]
+        notes: bool,
     },
     /// Start a briefing: write DIR/ID.toml from a scaffold that passes `sherpa check`.
     New(new::NewArgs),
@@ -306,6 +309,10 @@ pub struct ExportArgs {
     /// Print a whole briefing straight to the terminal, not through $PAGER.
     #[arg(long)]
     pub(super) no_pager: bool,
+    /// Print your notes on its items after it (text and markdown; `sherpa notes --json`
+    /// lists them for scripts).
+    #[arg(long)]
+    pub(super) notes: bool,
 }
 
 /// What `sherpa book` makes: which summits, in which format, where. Its positionals are

@@ -152,6 +152,11 @@ pub fn run_command(
             id,
             sources,
             no_pager,
-        } => show::show(&load_for_summit(&resolve(&sources)?, &id), &id, no_pager),
+            notes,
+        } => {
+            let origin = resolve(&sources)?;
+            let corpus = load_for_summit(&origin, &id);
+            show::show(&corpus, &id, no_pager, notes.then_some(&origin))
+        }
     }
 }

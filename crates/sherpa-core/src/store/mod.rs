@@ -4,7 +4,7 @@
 //!
 //! One concern per file: `file` (the text format, read entry by entry and written back),
 //! `anchor` (finding an entry's item again after the briefings were edited), `draft` (a note
-//! being written in the editor), `versions` (what
+//! being written in the editor), `print` (notes printed with a briefing), `versions` (what
 //! each summit said when last read, and what changed since); this file holds
 //! the entries, where the file lives, and the merge that lets two readers write it at once.
 //!
@@ -20,6 +20,7 @@
 mod anchor;
 mod draft;
 mod file;
+mod print;
 mod versions;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -28,6 +29,7 @@ use std::path::{Path, PathBuf};
 pub use anchor::{Placement, place};
 pub use draft::{MAX_DRAFT_BYTES, NoteDraft};
 pub use file::MAX_STORE_BYTES;
+pub use print::{NotesStyle, notes_section};
 pub use versions::{
     ChangedSummit, MAX_VERSION_BYTES, Reading, Remembered, Versions, day_of, new_items,
 };
