@@ -141,13 +141,19 @@ fn show_and_export_print_your_notes_only_when_asked() {
                    ✎ you: ask about the deal^[[31m (written 3 Dec 2025)\n";
     let show = |notes: bool| {
         let mut command = sherpa(tmp.path());
-        command.args(["show", "alpha", "--no-pager"]).arg(fixtures("good"));
+        command
+            .args(["show", "alpha", "--no-pager"])
+            .arg(fixtures("good"));
         if notes {
             command.arg("--notes");
         }
         String::from_utf8(command.output().unwrap().stdout).unwrap()
     };
-    assert!(show(true).ends_with(&format!("\n{section}")), "{}", show(true));
+    assert!(
+        show(true).ends_with(&format!("\n{section}")),
+        "{}",
+        show(true)
+    );
     assert!(!show(false).contains("Your notes"));
     let export = |args: &[&str]| {
         let output = sherpa(tmp.path())
@@ -157,7 +163,10 @@ fn show_and_export_print_your_notes_only_when_asked() {
             .arg(fixtures("good"))
             .output()
             .unwrap();
-        (output.status.code(), String::from_utf8(output.stdout).unwrap())
+        (
+            output.status.code(),
+            String::from_utf8(output.stdout).unwrap(),
+        )
     };
     let (code, text) = export(&["alpha", "participants"]);
     assert_eq!(code, Some(0));
@@ -175,4 +184,40 @@ fn show_and_export_print_your_notes_only_when_asked() {
     let (code, text) = export(&["alpha", "participants", "--format", "json"]);
     assert_eq!(code, Some(1));
     assert!(text.is_empty());
+}
+
+#[test]
+fn book_prints_your_notes_after_the_summits_only_when_asked() {
+    let tmp = tempfile::tempdir().unwrap();
+    write_store(tmp.path(), ONE_NOTE);
+    let book = |args: &[&str]| {
+        let output = sherpa(tmp.path())
+            .arg("book")
+            .args(args)
+            .arg("--dir")
+            .arg(fixtures("good"))
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let markdown = book(&["--notes"]);
+    assert!(
+        markdown.ends_with(
+            "\n## Your notes\n\n### Alpha summit\n\n\
+             - **Participants · Bo Sample**: ask about the deal^[[31m _(written 3 Dec 2025)_\n"
+        ),
+        "{markdown}"
+    );
+    assert!(!book(&[]).contains("Your notes"));
+    let html = book(&["--notes", "--format", "html"]);
+    let notes = html.find("<h2>Your notes</h2>").unwrap();
+    assert!(notes < html.rfind("</main>").unwrap(), "inside the page");
+    assert!(
+        html.contains(
+            "<li><strong>Participants · Bo Sample</strong>: ask about the deal^[[31m \
+             <em>(written 3 Dec 2025)</em></li>"
+        ),
+        "{html}"
+    );
 }

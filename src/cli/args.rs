@@ -350,6 +350,9 @@ pub struct BookArgs {
     /// Replace FILE if it exists.
     #[arg(long, requires = "output")]
     pub(super) force: bool,
+    /// Add your notes on the summits' items, after the summits.
+    #[arg(long)]
+    pub(super) notes: bool,
 }
 
 /// The arguments of `sherpa edit`.

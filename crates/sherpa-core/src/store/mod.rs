@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 pub use anchor::{Placement, place};
 pub use draft::{MAX_DRAFT_BYTES, NoteDraft};
 pub use file::MAX_STORE_BYTES;
-pub use print::{NotesStyle, notes_section};
+pub use print::{NotesStyle, book_notes_section, notes_section};
 pub use versions::{
     ChangedSummit, MAX_VERSION_BYTES, Reading, Remembered, Versions, day_of, new_items,
 };
