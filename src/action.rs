@@ -75,6 +75,14 @@ pub enum Action {
     ClearNarrowing,
     /// Write a one-line note on the selected item (an input line at the bottom).
     WriteNote,
+    /// Write a longer note on the selected item in the user's editor.
+    WriteLongNote,
+    /// Every note across the corpus; `Enter` goes to the item.
+    ShowNotes,
+    /// What changed in this summit since you last read it.
+    ShowSinceRead,
+    /// Mark every summit read: none is shown as updated any more.
+    MarkAllRead,
     /// Close the open view (help, summary, diagnostics, a list, the board).
     Close,
     FinderInput(char),

@@ -414,6 +414,14 @@ pub enum Command {
     Marks,
     /// Write a note on the selected item
     Note,
+    /// Write a longer note in $VISUAL / $EDITOR
+    LongNote,
+    /// List your notes across the briefings
+    Notes,
+    /// What changed since you last read this summit
+    SinceRead,
+    /// Mark every summit read
+    MarkAllRead,
     /// Delete a character of the filter
     DeleteChar,
     /// Delete the filter's last word
@@ -527,6 +535,10 @@ impl Command {
             Self::Mark => A::ToggleMark,
             Self::Marks => A::ShowMarks,
             Self::Note => A::WriteNote,
+            Self::LongNote => A::WriteLongNote,
+            Self::Notes => A::ShowNotes,
+            Self::SinceRead => A::ShowSinceRead,
+            Self::MarkAllRead => A::MarkAllRead,
             Self::DeleteChar => A::FinderDeleteChar,
             Self::DeleteWord => A::FinderDeleteWord,
             Self::ClearQuery => A::FinderClear,

@@ -210,3 +210,83 @@ fn a_damaged_store_is_reported_in_the_status_line() {
     assert!(status.is_error);
     assert!(status.text.contains("book.toml:2:8"), "{}", status.text);
 }
+
+/// A store with a note on Bo Sample (written 3 Dec 2025) and one on an item that is gone.
+fn with_notes() -> Store {
+    let mut store = Store::default();
+    store.set_note(
+        Anchor {
+            key: key("alpha/participants/bo-sample"),
+            quote: "Bo Sample — Minister".to_owned(),
+        },
+        "ask about the 2018 deal",
+        1_764_720_000,
+    );
+    store.set_note(
+        Anchor {
+            key: key("alpha/participants/someone-gone"),
+            quote: "Someone Gone".to_owned(),
+        },
+        "who replaced them?",
+        1_764_720_000,
+    );
+    store
+}
+
+#[test]
+fn the_notes_list_shows_each_note_with_its_item_and_day_and_goes_to_it() {
+    let mut app = app();
+    app.book_loaded(with_notes(), &[]);
+    press(&mut app, "\"");
+    let Overlay::Picker(picker) = app.overlay() else {
+        panic!("the notes list is open");
+    };
+    assert_eq!(picker.accept, Accept::Item);
+    assert_eq!(picker.entries.len(), 2);
+    let placed = picker.entries.get(0).unwrap();
+    assert_eq!(placed.text, "alpha · Participants");
+    assert_eq!(
+        placed.detail,
+        [
+            "✎ ask about the 2018 deal",
+            "Bo Sample — Minister",
+            "written 3 Dec 2025"
+        ]
+    );
+    let orphaned = picker.entries.get(1).unwrap();
+    assert_eq!(orphaned.text, "orphaned · alpha/participants/someone-gone");
+    assert_eq!(
+        orphaned.detail,
+        [
+            "✎ who replaced them?",
+            "was on: Someone Gone",
+            "written 3 Dec 2025"
+        ]
+    );
+    press(&mut app, "\n");
+    assert!(matches!(app.overlay(), Overlay::None));
+    assert_eq!(app.briefing().unwrap().id(), "alpha");
+    assert_eq!(app.focus(), GridPane::Participants);
+    assert_eq!(app.pane(GridPane::Participants).selected, 1);
+}
+
+#[test]
+fn with_no_notes_the_list_says_how_to_write_one() {
+    let mut app = app();
+    press(&mut app, "\"");
+    assert!(matches!(app.overlay(), Overlay::None));
+    assert!(app.status().unwrap().text.contains("a writes one"));
+}
+
+#[test]
+fn a_save_finishing_after_a_later_change_keeps_that_change() {
+    let mut app = app();
+    app.book_loaded(Store::default(), &[]);
+    let effects = press(&mut app, "3m");
+    let first = saved(&effects).clone();
+    press(&mut app, "4m");
+    // Saves run in the background: the first reports back after the second mark.
+    app.book_saved(Ok(first));
+    assert_eq!(app.marked_items(GridPane::Goals), [0]);
+    assert_eq!(app.marked_items(GridPane::Disagreements), [0]);
+}

@@ -109,3 +109,46 @@ fn esc_leaves_the_note_as_it_was_and_an_emptied_note_is_removed() {
             .any(|line| line.style == LineStyle::UserNote)
     );
 }
+
+#[test]
+fn shift_a_asks_for_the_editor_on_the_items_note_and_keeps_what_it_wrote() {
+    let mut app = app();
+    type_text(&mut app, "3a");
+    type_text(&mut app, "first");
+    press_code(&mut app, KeyCode::Enter);
+    let Effect::EditNote { anchor, text } = press_code(&mut app, KeyCode::Char('A')) else {
+        panic!("expected the editor");
+    };
+    let key = ItemKey::parse("beta/goals/south.settle-the-islands").unwrap();
+    assert_eq!(anchor.key, key);
+    assert_eq!(text, "first", "the note so far is in the editor");
+    // A longer note's lines are kept as one, as every note is shown on its item.
+    let effect = app.note_edited(anchor, Ok("first thoughts\nand a second line\n".into()));
+    let Effect::SaveBook(store) = effect else {
+        panic!("expected a save, got {effect:?}");
+    };
+    assert_eq!(
+        store.note(&key).unwrap().text,
+        "first thoughts and a second line"
+    );
+    assert!(screen(&app).contains("✎ you: first thoughts and a second line"));
+    assert_eq!(app.status().unwrap().text, "Note kept");
+}
+
+#[test]
+fn an_editor_that_fails_leaves_the_note_as_it_was() {
+    let mut app = app();
+    type_text(&mut app, "3");
+    let Effect::EditNote { anchor, .. } = press_code(&mut app, KeyCode::Char('A')) else {
+        panic!("expected the editor");
+    };
+    let effect = app.note_edited(anchor, Err("the editor `vi` failed: exit status: 1".into()));
+    assert_eq!(effect, Effect::None);
+    assert!(app.book().notes().next().is_none());
+    let status = app.status().unwrap();
+    assert!(status.is_error);
+    assert_eq!(
+        status.text,
+        "Note not changed: the editor `vi` failed: exit status: 1"
+    );
+}

@@ -11,14 +11,18 @@ use super::{Accept, Action, App, Effect, Overlay, Picker, PickerEntries, Place};
 use crate::grid::{Grid, GridPane};
 use crate::keymap::Command;
 use sherpa_core::diagnostics::Diagnostic;
-use sherpa_core::document::pane_items;
+use sherpa_core::document::{Item, pane_items};
 use sherpa_core::item_key::{ItemKey, pane_keys};
 use sherpa_core::sanitize::sanitize_line;
-use sherpa_core::store::{Anchor, Position, Store, now, place};
+use sherpa_core::store::{Anchor, Position, Store, day_of, now, place};
 use sherpa_core::wrap::{LineStyle, TextLine, wrap_indented};
 
 /// The longest note the input line takes, in characters: a note is a line, not a memo.
 const NOTE_CHARS: usize = 500;
+
+/// The longest note kept from the editor, in characters: room for a page of thought, far
+/// below what would swell the store file (a thousand such notes stay under its limit).
+const LONG_NOTE_CHARS: usize = 4_000;
 
 /// A note being written on the input line: the item it is for, and the text so far.
 #[derive(Debug, Clone)]
@@ -74,12 +78,13 @@ impl App {
         }
     }
 
-    /// The runner saved the store (merged with the file): the merged store replaces this
-    /// one, so what another reader wrote shows here too.
+    /// The runner saved the store (merged with the file), away from the drawing thread:
+    /// what another reader wrote shows here too, and what was changed here since the save
+    /// was asked for is kept ([`Store::saved`]).
     pub fn book_saved(&mut self, result: Result<Store, String>) {
         match result {
             Ok(saved) => {
-                self.book = saved;
+                self.book.saved(saved);
                 self.rewrap_all();
             }
             Err(reason) => self.set_status(sanitize_line(&reason).to_string(), true),
@@ -106,17 +111,22 @@ impl App {
         &self.book
     }
 
+    /// Builds the item keys of the current summit's panes, once per summit shown.
+    pub(super) fn refresh_item_keys(&mut self) {
+        let briefing = self.corpus.briefings().get(self.current);
+        self.item_keys = Grid::from_fn(|pane| {
+            briefing.map_or_else(Vec::new, |briefing| pane_keys(briefing, pane.pane()))
+        });
+    }
+
     /// Positions of the marked items of a pane of the current summit, for the pane's
-    /// markers: the work of one pane, whatever the size of the corpus.
+    /// markers: lookups of the pane's keys, built once per summit.
     #[must_use]
     pub fn marked_items(&self, pane: GridPane) -> Vec<usize> {
         if self.book.marks().next().is_none() {
             return Vec::new();
         }
-        let Some(briefing) = self.briefing() else {
-            return Vec::new();
-        };
-        pane_keys(briefing, pane.pane())
+        self.item_keys[pane]
             .iter()
             .enumerate()
             .filter(|(_, key)| self.book.is_marked(key))
@@ -130,12 +140,10 @@ impl App {
         if self.book.notes().next().is_none() {
             return 0;
         }
-        self.briefing().map_or(0, |briefing| {
-            pane_keys(briefing, pane.pane())
-                .iter()
-                .filter(|key| self.book.note(key).is_some())
-                .count()
-        })
+        self.item_keys[pane]
+            .iter()
+            .filter(|key| self.book.note(key).is_some())
+            .count()
     }
 
     /// The note being written, while its input line is open: the text so far.
@@ -152,13 +160,10 @@ impl App {
         lines: Vec<TextLine>,
         width: usize,
     ) -> Vec<TextLine> {
-        let Some(briefing) = self
-            .briefing()
-            .filter(|_| self.book.notes().next().is_some())
-        else {
+        if self.book.notes().next().is_none() {
             return lines;
-        };
-        let notes: Vec<Option<&str>> = pane_keys(briefing, pane.pane())
+        }
+        let notes: Vec<Option<&str>> = self.item_keys[pane]
             .iter()
             .map(|key| self.book.note(key).map(|note| note.text.as_str()))
             .collect();
@@ -187,14 +192,17 @@ impl App {
         out
     }
 
+    /// The selected item of the focused pane, if there is one.
+    fn selected_item(&self) -> Option<Item> {
+        let selected = self.panes[self.focus].selected;
+        self.briefing()
+            .and_then(|b| pane_items(b, self.focused_pane()).into_iter().nth(selected))
+    }
+
     /// `a`: opens the input line for a note on the selected item, holding its note if it
     /// has one.
     pub(super) fn begin_note(&mut self) {
-        let selected = self.panes[self.focus].selected;
-        let Some(item) = self
-            .briefing()
-            .and_then(|b| pane_items(b, self.focused_pane()).into_iter().nth(selected))
-        else {
+        let Some(item) = self.selected_item() else {
             self.set_status("Nothing to write a note on here", false);
             return;
         };
@@ -239,30 +247,77 @@ impl App {
                 let Some(NoteInput { anchor, text }) = self.note_input.take() else {
                     return Effect::None;
                 };
-                self.book.set_note(anchor, &text, now());
-                self.set_status(
-                    if text.trim().is_empty() {
-                        "Note removed"
-                    } else {
-                        "Note kept"
-                    },
-                    false,
-                );
-                self.rewrap(self.focus);
-                return Effect::SaveBook(self.book.clone());
+                return self.keep_note(anchor, &text);
             }
             _ => {}
         }
         Effect::None
     }
 
+    /// Writes the anchored item's note (blank text removes it), says so and asks for the
+    /// store to be saved.
+    fn keep_note(&mut self, anchor: Anchor, text: &str) -> Effect {
+        self.book.set_note(anchor, text, now());
+        self.set_status(
+            if text.trim().is_empty() {
+                "Note removed"
+            } else {
+                "Note kept"
+            },
+            false,
+        );
+        self.rewrap_all();
+        Effect::SaveBook(self.book.clone())
+    }
+
+    /// `A`: a longer note on the selected item, written in your editor: the runner opens
+    /// it on a temporary file holding the item's note and reports back with
+    /// [`App::note_edited`].
+    pub(super) fn begin_long_note(&mut self) -> Effect {
+        let Some(item) = self.selected_item() else {
+            self.set_status("Nothing to write a note on here", false);
+            return Effect::None;
+        };
+        let text = self
+            .book
+            .note(&item.key)
+            .map(|note| note.text.clone())
+            .unwrap_or_default();
+        Effect::EditNote {
+            anchor: Anchor::of(&item),
+            text,
+        }
+    }
+
+    /// The runner reports the note written in the editor (its lines become one, as every
+    /// note is shown on its item), or why the editor failed (the note is then unchanged).
+    pub fn note_edited(&mut self, anchor: Anchor, result: Result<String, String>) -> Effect {
+        match result {
+            Ok(text) => {
+                let cut = text.chars().count() > LONG_NOTE_CHARS;
+                let text: String = text.chars().take(LONG_NOTE_CHARS).collect();
+                let effect = self.keep_note(anchor, &text);
+                if cut {
+                    self.set_status(
+                        format!("Note kept, cut to its first {LONG_NOTE_CHARS} characters"),
+                        true,
+                    );
+                }
+                effect
+            }
+            Err(reason) => {
+                self.set_status(
+                    format!("Note not changed: {}", sanitize_line(&reason)),
+                    true,
+                );
+                Effect::None
+            }
+        }
+    }
+
     /// `m`: marks the selected item, or removes its mark, and asks for the store to be saved.
     pub(super) fn toggle_mark(&mut self) -> Effect {
-        let selected = self.panes[self.focus].selected;
-        let Some(item) = self
-            .briefing()
-            .and_then(|b| pane_items(b, self.focused_pane()).into_iter().nth(selected))
-        else {
+        let Some(item) = self.selected_item() else {
             self.set_status("Nothing to mark here", false);
             return Effect::None;
         };
@@ -292,26 +347,59 @@ impl App {
             );
             return;
         }
-        let entries = PickerEntries::from_lines(self.book.marks().map(|mark| {
-            let placement = place(&mark.anchor, &self.corpus);
-            match placement.key(&mark.anchor) {
-                Some(key) => (
-                    format!("{} · {}", key.summit(), key.pane().title()),
-                    vec![mark.anchor.quote.clone()],
-                    Some(key.to_string()),
+        let rows = self.book.marks().map(|mark| {
+            let (line, target) = self.placed_line(&mark.anchor);
+            (line, vec![mark.anchor.quote.clone()], target)
+        });
+        let entries = PickerEntries::from_lines(rows.collect::<Vec<_>>());
+        self.open_item_list("Your marks (Enter goes to the item)", entries);
+    }
+
+    /// `"`: every note of the corpus (its summit, item, text and day), placed in the
+    /// briefings as they are now: `Enter` goes to the item; a note whose item is gone is
+    /// listed as orphaned, with the quote of the item it was on.
+    pub(super) fn show_notes(&mut self) {
+        if self.book.notes().next().is_none() {
+            self.set_status(
+                format!(
+                    "No notes yet: {} writes one on the selected item",
+                    self.keymap().key_for(Command::Note)
                 ),
-                None => (
-                    format!("orphaned · {}", mark.anchor.key),
-                    vec![mark.anchor.quote.clone()],
-                    None,
-                ),
+                false,
+            );
+            return;
+        }
+        let rows = self.book.notes().map(|note| {
+            let (line, target) = self.placed_line(&note.anchor);
+            let mut detail = vec![format!("✎ {}", note.text)];
+            if target.is_none() {
+                detail.push(format!("was on: {}", note.anchor.quote));
+            } else {
+                detail.push(note.anchor.quote.clone());
             }
-        }));
-        let mut picker = Picker::new(
-            "Your marks (Enter goes to the item)",
-            Arc::new(entries),
-            None,
-        );
+            detail.push(format!("written {}", day_of(note.at)));
+            (line, detail, target)
+        });
+        let entries = PickerEntries::from_lines(rows.collect::<Vec<_>>());
+        self.open_item_list("Your notes (Enter goes to the item)", entries);
+    }
+
+    /// A list entry's line for an anchored entry, and the item (by key) `Enter` goes to:
+    /// where it stands now, or `orphaned` and nowhere.
+    fn placed_line(&self, anchor: &Anchor) -> (String, Option<String>) {
+        let placement = place(anchor, &self.corpus);
+        match placement.key(anchor) {
+            Some(key) => (
+                format!("{} · {}", key.summit(), key.pane().title()),
+                Some(key.to_string()),
+            ),
+            None => (format!("orphaned · {}", anchor.key), None),
+        }
+    }
+
+    /// Opens a list whose entries go to items.
+    fn open_item_list(&mut self, title: &str, entries: PickerEntries) {
+        let mut picker = Picker::new(title, Arc::new(entries), None);
         picker.accept = Accept::Item;
         self.overlay = Overlay::Picker(picker);
     }
@@ -346,20 +434,31 @@ impl App {
         Some(Position {
             summit: briefing.id().to_owned(),
             pane: self.focused_pane(),
-            item: pane_keys(briefing, self.focused_pane())
-                .into_iter()
-                .nth(view.selected),
+            item: self.item_keys[self.focus].get(view.selected).cloned(),
             scroll: view.text.scroll,
         })
     }
 
-    /// Once both the corpus and the store are read: reopens at the stored position, the
-    /// item found by its key (the scroll as it was, the item still shown).
+    /// Whether the reader went back to its place (or had none to go back to): from then
+    /// on, where it goes is its own choice.
+    pub(super) fn book_is_restored(&self) -> bool {
+        self.book_progress == BookProgress::Restored
+    }
+
+    /// Once both the corpus and the store are read: reopens at the stored position, and
+    /// the summit it opens at is read.
     pub(super) fn restore_position(&mut self) {
         if self.book_progress != BookProgress::Read || self.loading || self.corpus.is_empty() {
             return;
         }
         self.book_progress = BookProgress::Restored;
+        self.go_back_to_position();
+        self.summit_opened();
+    }
+
+    /// Goes back to the stored position, the item found by its key (the scroll as it was,
+    /// the item still shown), unless remembering it is off.
+    fn go_back_to_position(&mut self) {
         if !self.settings.remember_position {
             return;
         }

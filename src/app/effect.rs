@@ -39,10 +39,17 @@ pub enum Effect {
         file: PathBuf,
         at: EditAt,
     },
+    /// Open the user's editor on a temporary file holding `text` (the item's note so far),
+    /// wait for it, then report the file's text back with `App::note_edited`.
+    EditNote {
+        anchor: sherpa_core::store::Anchor,
+        text: String,
+    },
     /// Open an `http(s)` URL with the platform's opener (never through a shell).
     OpenUrl(String),
-    /// Save the store (marks, notes, place): the runner re-reads its file, merges, writes
-    /// it atomically, then reports back with `App::book_saved`.
+    /// Save the store (marks, notes, place): the runner re-reads its file, merges and
+    /// writes it atomically on a thread of its own, then reports back with
+    /// `App::book_saved`.
     SaveBook(sherpa_core::store::Store),
     /// Find the finder's passages away from the drawing thread, then report back with
     /// `App::search_finished`.

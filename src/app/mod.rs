@@ -4,6 +4,7 @@
 
 mod board;
 mod book;
+mod changed;
 mod effect;
 mod hints;
 mod lists;
@@ -90,6 +91,8 @@ pub enum OverlayKind {
     Sources,
     ItemSources,
     Changes,
+    /// What changed in the summit being read since it was last read.
+    SinceRead,
 }
 
 impl OverlayKind {
@@ -109,6 +112,7 @@ impl OverlayKind {
             Self::Sources => Action::ShowSources,
             Self::ItemSources => Action::ShowItemSources,
             Self::Changes => Action::ShowChanges,
+            Self::SinceRead => Action::ShowSinceRead,
         }
     }
 }
@@ -215,6 +219,11 @@ pub struct App {
     note_input: Option<book::NoteInput>,
     /// The tag or participant the reader is narrowed to, and its summits.
     narrowed: Option<Narrowed>,
+    /// What changed in each summit since it was last read.
+    since_read: changed::SinceRead,
+    /// The item keys of each pane of the current summit, built when the summit is shown:
+    /// the marks' stars, the notes and their counts are looked up by key on every frame.
+    item_keys: Grid<Vec<sherpa_core::item_key::ItemKey>>,
 }
 
 impl App {
@@ -246,7 +255,10 @@ impl App {
             book_progress: book::BookProgress::default(),
             note_input: None,
             narrowed: None,
+            since_read: changed::SinceRead::default(),
+            item_keys: Grid::default(),
         };
+        app.refresh_item_keys();
         app.relayout();
         app
     }

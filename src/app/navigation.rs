@@ -80,6 +80,7 @@ impl App {
 
     pub(super) fn show(&mut self, position: usize, places: Grid<Place>) {
         self.current = position;
+        self.refresh_item_keys();
         // The grid is shared by content, so another summit may size the panes anew:
         // every pane is laid out and wrapped for this one.
         for pane in GridPane::ALL {
@@ -95,6 +96,7 @@ impl App {
             // still be on screen.
             view.reveal_selected();
         }
+        self.summit_opened();
     }
 
     /// `]`/`[`: the next or previous summit in view (the narrowed ones, or all), wrapping
@@ -123,6 +125,7 @@ impl App {
             self.set_status(format!("Wrapped around to the {end} summit"), false);
         } else {
             self.status = None;
+            self.updated_status();
         }
     }
 

@@ -108,6 +108,7 @@ impl App {
         self.summit_entries = SummitEntries::new(Arc::clone(&self.corpus));
         self.reset_search_source();
         self.renarrow();
+        self.refresh_changed();
         self.history = history_ids
             .into_iter()
             .filter_map(|(id, mut location)| {

@@ -168,6 +168,10 @@ impl App {
             Action::ToggleMark => return self.toggle_mark(),
             Action::ShowMarks => self.show_marks(),
             Action::WriteNote => self.begin_note(),
+            Action::WriteLongNote => return self.begin_long_note(),
+            Action::ShowNotes => self.show_notes(),
+            Action::ShowSinceRead => self.show_since_read(),
+            Action::MarkAllRead => return self.mark_all_read(),
             Action::Click { column, row } => self.click(*column, *row),
             Action::Wheel { column, row, lines } => self.wheel(*column, *row, *lines),
             _ => {}

@@ -240,6 +240,7 @@ impl App {
                 self.focused_pane().title()
             ),
             OverlayKind::Changes => "What changed".to_owned(),
+            OverlayKind::SinceRead => "What changed since you last read it".to_owned(),
         };
         self.overlay = Overlay::Text(TextOverlay {
             title,
@@ -293,11 +294,16 @@ impl App {
                 }
                 render_items(&sources_items_for(briefing, &ids), width)
             }
-            OverlayKind::Changes => self
-                .changes_text()
-                .iter()
-                .flat_map(|line| wrap_indented(line, width, LineStyle::Note))
-                .collect(),
+            OverlayKind::Changes | OverlayKind::SinceRead => {
+                let text = if kind == OverlayKind::Changes {
+                    self.changes_text()
+                } else {
+                    self.since_read_text()
+                };
+                text.iter()
+                    .flat_map(|line| wrap_indented(line, width, LineStyle::Note))
+                    .collect()
+            }
             OverlayKind::Diagnostics => {
                 let diagnostics = self.corpus.diagnostics();
                 if diagnostics.is_empty() {

@@ -142,6 +142,9 @@ pub enum Command {
         /// Print straight to the terminal, not through $PAGER.
         #[arg(long)]
         no_pager: bool,
+        /// Print your notes on its items after it.
+        #[arg(long)]
+        notes: bool,
     },
     /// Start a briefing: write DIR/ID.toml from a scaffold that passes `sherpa check`.
     New(new::NewArgs),
@@ -218,6 +221,23 @@ pub enum Command {
         /// Print a JSON array: item, quote, text, at, placed (the item now, or null), orphaned.
         #[arg(long)]
         json: bool,
+        /// Write your notes to FILE (the notes file's format) to share them; FILE is replaced.
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["import", "json"])]
+        export: Option<PathBuf>,
+        /// Add the notes of FILE (as `--export` writes it) to yours: merged by item, the newer
+        /// note of an item kept, never one twice.
+        #[arg(long, value_name = "FILE", conflicts_with = "json")]
+        import: Option<PathBuf>,
+    },
+    /// The summits changed since you last read them in the reader: one per line,
+    /// `ID  updated since you read it on 3 Dec 2026`, what changed under it (as `diff` says).
+    Changed {
+        #[command(flatten)]
+        sources: SourceArgs,
+        /// Print a JSON array: id, title, at and day (when you last read it), diff (as
+        /// `diff --json` prints it).
+        #[arg(long)]
+        json: bool,
     },
     /// What changed between two summits: disagreements and goals.
     Diff {
@@ -290,6 +310,10 @@ pub struct ExportArgs {
     /// Print a whole briefing straight to the terminal, not through $PAGER.
     #[arg(long)]
     pub(super) no_pager: bool,
+    /// Print your notes on its items after it (text and markdown; `sherpa notes --json`
+    /// lists them for scripts).
+    #[arg(long)]
+    pub(super) notes: bool,
 }
 
 /// What `sherpa book` makes: which summits, in which format, where. Its positionals are
@@ -327,6 +351,9 @@ pub struct BookArgs {
     /// Replace FILE if it exists.
     #[arg(long, requires = "output")]
     pub(super) force: bool,
+    /// Add your notes on the summits' items, after the summits.
+    #[arg(long)]
+    pub(super) notes: bool,
 }
 
 /// The arguments of `sherpa edit`.

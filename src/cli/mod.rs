@@ -10,6 +10,7 @@ mod board;
 mod book;
 mod broken;
 mod candidates;
+mod changed;
 mod check;
 mod complete;
 mod config;
@@ -125,10 +126,16 @@ pub fn run_command(
             let corpus = load(&origin, true);
             with_load_status(&corpus, marks::marks(&origin, &corpus, json))
         }
-        Command::Notes { sources, json } => {
+        Command::Notes {
+            sources,
+            json,
+            export,
+            import,
+        } => notes::notes_command(&resolve(&sources)?, json, export, import),
+        Command::Changed { sources, json } => {
             let origin = resolve(&sources)?;
             let corpus = load(&origin, true);
-            with_load_status(&corpus, notes::notes(&origin, &corpus, json))
+            with_load_status(&corpus, changed::changed(&origin, &corpus, json))
         }
         Command::Book(args) => book::book_command(&resolve(&args.sources)?, args),
         Command::Board {
@@ -145,6 +152,11 @@ pub fn run_command(
             id,
             sources,
             no_pager,
-        } => show::show(&load_for_summit(&resolve(&sources)?, &id), &id, no_pager),
+            notes,
+        } => {
+            let origin = resolve(&sources)?;
+            let corpus = load_for_summit(&origin, &id);
+            show::show(&corpus, &id, no_pager, notes.then_some(&origin))
+        }
     }
 }

@@ -26,7 +26,9 @@ use crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use crate::app::{Action, App, Effect, SearchRequest, SearchResults, Settings, WHEEL_LINES};
+use crate::app::{
+    Action, App, EditAt, Effect, SearchRequest, SearchResults, Settings, WHEEL_LINES,
+};
 use crate::palette::Background;
 use crate::ui;
 pub use input::key_from_event;
@@ -35,7 +37,7 @@ use loading::{Generation, Landing, Loading, Task};
 use sherpa_core::corpus::{Corpus, Origin};
 use sherpa_core::diagnostics::Diagnostic;
 use sherpa_core::export;
-use sherpa_core::store::{BookFile, Store};
+use sherpa_core::store::{BookFile, NoteDraft, Remembered, Store, Versions};
 use terminal::{
     TERMINAL_HOOKS, TerminalGuard, install_panic_hook, reenter_terminal, restore_terminal,
 };
@@ -60,6 +62,10 @@ enum Message {
     BookLoaded(Store, Vec<Diagnostic>),
     /// The terminal answered which background it draws on.
     Background(Background),
+    /// What the summits read said when they were last read.
+    VersionsLoaded(Remembered),
+    /// The store was saved (merged with its file), or why not.
+    BookSaved(Result<Store, String>),
 }
 
 /// Reads the corpus on another thread, so the first frame and every key stay instant
@@ -117,7 +123,23 @@ fn spawn_book_load(path: PathBuf, messages: &Sender<Message>) {
     let messages = messages.clone();
     thread::spawn(move || {
         let (store, diagnostics) = Store::load(&path);
+        let read = store.read_summits();
         let _ = messages.send(Message::BookLoaded(store, diagnostics));
+        // After the store: its place and notes are wanted first.
+        let remembered = Versions::beside(&path).recall(read);
+        let _ = messages.send(Message::VersionsLoaded(remembered));
+    });
+}
+
+/// Saves the store on a thread of its own: the file is re-read, merged and synced to disk,
+/// which a keystroke must not wait for. Saves take turns through the store's lock; the one
+/// made on quitting waits for any still running.
+fn spawn_save(store: Store, runner: &Runner) {
+    let book = runner.book.clone();
+    let messages = runner.messages.clone();
+    thread::spawn(move || {
+        let result = save_book(store, book.as_ref());
+        let _ = messages.send(Message::BookSaved(result));
     });
 }
 
@@ -223,6 +245,8 @@ pub fn run(
                 Message::WarmedUp(generation) => loading.warmed(generation),
                 Message::BookLoaded(store, diagnostics) => app.book_loaded(store, &diagnostics),
                 Message::Background(background) => theme = themes.on(background),
+                Message::VersionsLoaded(remembered) => app.versions_loaded(remembered),
+                Message::BookSaved(result) => app.book_saved(result),
             }
             if !app.is_running() {
                 break;
@@ -239,6 +263,14 @@ pub fn run(
     drop(watch);
     if let Err(reason) = save_book(app.closing_book(), runner.book.as_ref()) {
         tracing::warn!("{reason}");
+    }
+    if let Some(book) = &runner.book {
+        let versions = Versions::beside(&book.path);
+        for briefing in app.closing_versions() {
+            if let Err(reason) = versions.remember(&briefing) {
+                tracing::warn!("{reason}");
+            }
+        }
     }
     drop(guard);
     Ok(())
@@ -391,6 +423,23 @@ impl Runner {
     }
 }
 
+/// Runs the editor `command` on the real terminal and waits for it: no raw mode, no
+/// alternate screen, and no input thread reading its keys. The reader comes back where it
+/// was, drawn whole.
+fn hand_over(command: &editor::EditorCommand, runner: &Runner) -> Result<(), String> {
+    runner.gate.close();
+    restore_terminal();
+    runner.handover.begin();
+    let result = command.run().map_err(|err| err.to_string());
+    runner.handover.end();
+    // Nothing set raw mode while the editor ran, so crossterm reads the mode the editor
+    // left (what the terminal is) and sets raw mode from it.
+    reenter_terminal();
+    runner.gate.open();
+    let _ = runner.messages.send(Message::Resumed);
+    result
+}
+
 /// Does what `update` asked for and reports the results back to the app.
 fn perform(app: &mut App, effect: Effect, runner: &Runner) -> io::Result<()> {
     match effect {
@@ -412,22 +461,11 @@ fn perform(app: &mut App, effect: Effect, runner: &Runner) -> io::Result<()> {
         }
         Effect::Edit { file, at } => match editor::command_at(&file, at) {
             Ok(command) => {
-                // The editor gets the real terminal: no raw mode, no alternate screen, and
-                // no input thread reading its keys. The reader comes back where it was.
-                runner.gate.close();
-                restore_terminal();
-                runner.handover.begin();
-                let result = command.run().map_err(|err| err.to_string());
-                runner.handover.end();
-                // Nothing set raw mode while the editor ran, so crossterm reads the mode
-                // the editor left (what the terminal is) and sets raw mode from it.
-                reenter_terminal();
-                runner.gate.open();
+                let result = hand_over(&command, runner);
                 // Only an editor that succeeded asks for a reload: its status would cover
                 // why the editor failed (live reload still sees any change it made).
                 let edited = result.is_ok();
                 app.edit_finished(result);
-                let _ = runner.messages.send(Message::Resumed);
                 if edited {
                     let _ = runner.messages.send(Message::Changed);
                 }
@@ -435,6 +473,16 @@ fn perform(app: &mut App, effect: Effect, runner: &Runner) -> io::Result<()> {
             // The variables name no editor: the terminal was never handed over.
             Err(err) => app.edit_finished(Err(err.to_string())),
         },
+        Effect::EditNote { anchor, text } => {
+            let written = NoteDraft::create(&text).and_then(|draft| {
+                let command = editor::command_at(draft.path(), EditAt::Line(None))
+                    .map_err(|err| err.to_string())?;
+                hand_over(&command, runner)?;
+                draft.read()
+            });
+            let effect = app.note_edited(anchor, written);
+            perform(app, effect, runner)?;
+        }
         Effect::OpenUrl(url) => {
             // A browser opener takes the URL as one argument, never through a shell; it
             // runs detached, so the reader goes on.
@@ -443,7 +491,7 @@ fn perform(app: &mut App, effect: Effect, runner: &Runner) -> io::Result<()> {
             }
         }
         Effect::Search(request) => *runner.pending_search.borrow_mut() = Some(request),
-        Effect::SaveBook(store) => app.book_saved(save_book(store, runner.book.as_ref())),
+        Effect::SaveBook(store) => spawn_save(store, runner),
     }
     Ok(())
 }

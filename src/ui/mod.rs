@@ -100,7 +100,15 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
             );
         }
         Overlay::Picker(picker) => {
-            overlays::render_picker(picker, app.keymap(), theme, app.is_plain(), area, buf);
+            overlays::render_picker(
+                picker,
+                app.keymap(),
+                &|id| app.updated_since_read(id).is_some(),
+                theme,
+                app.is_plain(),
+                area,
+                buf,
+            );
         }
         Overlay::Board(view) => board::render_board(view, theme, app.is_plain(), area, buf),
     }
@@ -126,7 +134,13 @@ fn render_header_area(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     };
     let (title, facts, tags) = header_lines(&Header::of(briefing));
     let position = format!(" {}/{} by date", app.current() + 1, app.corpus().len());
-    let notes = header_notes(app, theme, tags.map(|tags| tags.to_string()), area.width);
+    let notes = header_notes(
+        app,
+        theme,
+        tags.map(|tags| tags.to_string()),
+        app.updated_since_read(briefing.id()),
+        area.width,
+    );
     let title_line = Line::from(vec![Span::styled(
         title.to_string(),
         theme.line(LineStyle::Title),
@@ -148,10 +162,17 @@ fn render_header_area(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
 }
 
 /// The header's notes line: what the reader is narrowed to (it changes what every key
-/// moves among), the tags, and the warning that files failed to load. The narrowing and
-/// the warning are read whole (in few words where the sentences do not fit); the tags
-/// take the room left, shortened, and give way when there is none.
-fn header_notes(app: &App, theme: Theme, tags: Option<String>, width: u16) -> Line<'static> {
+/// moves among), that the summit changed since you read it on `updated_day`, the tags, and
+/// the warning that files failed to load. The narrowing, the update and the warning are
+/// read whole (in few words where the sentences do not fit); the tags take the room left,
+/// shortened, and give way when there is none.
+fn header_notes(
+    app: &App,
+    theme: Theme,
+    tags: Option<String>,
+    updated_day: Option<String>,
+    width: u16,
+) -> Line<'static> {
     const SEPARATOR: &str = "   ";
     // Fewer columns than this hold no tag worth reading.
     const LEAST_TAGS: usize = 12;
@@ -170,6 +191,13 @@ fn header_notes(app: &App, theme: Theme, tags: Option<String>, width: u16) -> Li
     let warning_short = app
         .failure_message_short()
         .map(|message| format!("⚠ {message}"));
+    let updated_long = updated_day.as_ref().map(|day| {
+        format!(
+            "✱ updated since you read it on {day} ({} shows what changed)",
+            app.keymap().key_for(Command::SinceRead)
+        )
+    });
+    let updated_short = updated_day.map(|day| format!("✱ updated {day}"));
     let needs = |texts: &[&Option<String>]| -> usize {
         let present: Vec<usize> = texts
             .iter()
@@ -178,19 +206,23 @@ fn header_notes(app: &App, theme: Theme, tags: Option<String>, width: u16) -> Li
             .collect();
         present.iter().sum::<usize>() + SEPARATOR.len() * present.len().saturating_sub(1)
     };
-    // The longest forms that fit, the warning shortened before the narrowing.
+    // The longest forms that fit: the update note shortened first, then the warning, then
+    // the narrowing.
     let forms = [
-        (&narrowing_long, &warning_long),
-        (&narrowing_long, &warning_short),
-        (&narrowing_short, &warning_short),
+        (&narrowing_long, &updated_long, &warning_long),
+        (&narrowing_long, &updated_short, &warning_long),
+        (&narrowing_long, &updated_short, &warning_short),
+        (&narrowing_short, &updated_short, &warning_short),
     ];
-    let (narrowing, warning) = forms
+    let (narrowing, updated, warning) = forms
         .iter()
-        .find(|(narrowing, warning)| needs(&[narrowing, warning]) <= width)
-        .unwrap_or(&forms[2]);
-    let (narrowing, warning) = ((*narrowing).clone(), (*warning).clone());
-    let fixed = needs(&[&narrowing, &warning]);
-    let separators = SEPARATOR.len() * usize::from(narrowing.is_some() || warning.is_some());
+        .find(|(narrowing, updated, warning)| needs(&[narrowing, updated, warning]) <= width)
+        .unwrap_or(&forms[3]);
+    let (narrowing, updated, warning) =
+        ((*narrowing).clone(), (*updated).clone(), (*warning).clone());
+    let fixed = needs(&[&narrowing, &updated, &warning]);
+    let separators = SEPARATOR.len()
+        * usize::from(narrowing.is_some() || updated.is_some() || warning.is_some());
     let room = width.saturating_sub(fixed + separators);
     let tags = tags
         .map(|tags| fit::fit_words(&tags, room))
@@ -198,6 +230,7 @@ fn header_notes(app: &App, theme: Theme, tags: Option<String>, width: u16) -> Li
     let mut notes = Vec::new();
     let parts = [
         narrowing.map(|text| Span::styled(text, theme.key())),
+        updated.map(|text| Span::styled(text, theme.key())),
         tags.map(|text| Span::styled(text, theme.line(LineStyle::Field(FieldKind::Meta)))),
         warning.map(|text| Span::styled(text, theme.error())),
     ];
@@ -328,6 +361,14 @@ fn render_pane(
     if app.is_plain() {
         render_pane_lines(view, search, theme, focused, true, text_area, buf);
         render_marks(view, &marked, theme, true, text_area, buf);
+        render_new_items(
+            view,
+            app.new_since_read(grid_pane),
+            theme,
+            true,
+            text_area,
+            buf,
+        );
         return;
     }
     let pane = grid_pane.pane();
@@ -360,6 +401,14 @@ fn render_pane(
         .render(area, buf);
     render_pane_lines(view, search, theme, focused, false, text_area, buf);
     render_marks(view, &marked, theme, false, text_area, buf);
+    render_new_items(
+        view,
+        app.new_since_read(grid_pane),
+        theme,
+        false,
+        text_area,
+        buf,
+    );
     if view.text.lines.len() > usize::from(text_area.height) {
         let mut state = ScrollbarState::new(view.text.max_scroll() + 1).position(view.text.scroll);
         let bar_area = Rect {
@@ -425,10 +474,43 @@ fn render_marks(
     area: Rect,
     buf: &mut Buffer,
 ) {
-    let Some(column) = area.right().checked_sub(1).filter(|_| area.width > 0) else {
+    let star = if plain { "*" } else { "★" };
+    render_item_markers(view, marked, star, 1, theme, area, buf);
+}
+
+/// Draws `new` (`+` in plain mode) left of the mark's column on the first visible line of
+/// each item new since the summit was last read.
+fn render_new_items(
+    view: &PaneView,
+    new: &[usize],
+    theme: Theme,
+    plain: bool,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let marker = if plain { "+" } else { "new" };
+    render_item_markers(view, new, marker, 2 + marker.len() as u16, theme, area, buf);
+}
+
+/// Draws `marker` `from_right` columns from the right end of the first visible line of
+/// each of `items`.
+fn render_item_markers(
+    view: &PaneView,
+    items: &[usize],
+    marker: &str,
+    from_right: u16,
+    theme: Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let Some(column) = area
+        .right()
+        .checked_sub(from_right)
+        .filter(|column| area.width >= from_right && *column >= area.x)
+    else {
         return;
     };
-    for &item in marked {
+    for &item in items {
         let Some(range) = view.items.get(item) else {
             continue;
         };
@@ -440,7 +522,7 @@ fn render_marks(
             continue;
         };
         let row = area.y + offset as u16;
-        buf.set_string(column, row, if plain { "*" } else { "★" }, theme.key());
+        buf.set_string(column, row, marker, theme.key());
     }
 }
 

@@ -75,9 +75,12 @@ pub fn render_text_overlay(
     }
 }
 
+/// Draws a list; `updated` says whether the summit an entry opens (by id) was updated
+/// since it was last read, for its marker.
 pub fn render_picker(
     picker: &Picker,
     keymap: &Keymap,
+    updated: &dyn Fn(&str) -> bool,
     theme: Theme,
     plain: bool,
     area: Rect,
@@ -166,6 +169,7 @@ pub fn render_picker(
                     selected,
                     current,
                     hits,
+                    updated: entry.target.as_deref().is_some_and(updated),
                 };
                 row += render_entry(entry, &marks, style, theme, at, buf);
             }
@@ -315,7 +319,12 @@ struct Marks {
     current: bool,
     /// Char indices into the row's sanitised text.
     hits: Vec<usize>,
+    /// The summit the entry opens was updated since it was last read.
+    updated: bool,
 }
+
+/// What follows an entry updated since it was read: words, which a screen reader says.
+const UPDATED_BADGE: &str = " · updated since read";
 
 /// An entry's row and its detail lines, from the top of `area`; returns the rows used.
 fn render_entry(
@@ -336,7 +345,10 @@ fn render_entry(
         marks.selected,
         if marks.current { '●' } else { ' ' }
     );
-    let room = usize::from(area.width).saturating_sub(marker.chars().count());
+    let badge = if marks.updated { UPDATED_BADGE } else { "" };
+    let room = usize::from(area.width)
+        .saturating_sub(marker.chars().count())
+        .saturating_sub(badge.chars().count());
     let text = sanitize_line(&entry.text);
     let (shown, hits) = showing_hits(&text, &marks.hits, room);
     let mut spans = vec![Span::styled(marker, theme.key())];
@@ -346,6 +358,9 @@ fn render_entry(
         style,
         style.patch(theme.search_match()),
     ));
+    if !badge.is_empty() {
+        spans.push(Span::styled(badge, theme.key()));
+    }
     Line::from(spans).render(line_at(0), buf);
     let mut rows = 1;
     for detail in &entry.detail {

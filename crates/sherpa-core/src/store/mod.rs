@@ -3,7 +3,9 @@
 //! team's shared source and are never written; this file is.
 //!
 //! One concern per file: `file` (the text format, read entry by entry and written back),
-//! `anchor` (finding an entry's item again after the briefings were edited); this file holds
+//! `anchor` (finding an entry's item again after the briefings were edited), `draft` (a note
+//! being written in the editor), `print` (notes printed with a briefing), `versions` (what
+//! each summit said when last read, and what changed since); this file holds
 //! the entries, where the file lives, and the merge that lets two readers write it at once.
 //!
 //! # Two readers at once
@@ -16,13 +18,21 @@
 //! half a file.
 
 mod anchor;
+mod draft;
 mod file;
+mod print;
+mod versions;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 pub use anchor::{Placement, place};
+pub use draft::{MAX_DRAFT_BYTES, NoteDraft};
 pub use file::MAX_STORE_BYTES;
+pub use print::{NotesStyle, book_notes_section, notes_section};
+pub use versions::{
+    ChangedSummit, MAX_VERSION_BYTES, Reading, Remembered, Versions, day_of, new_items,
+};
 
 use crate::corpus::Origin;
 use crate::diagnostics::{Diagnostic, Severity};
@@ -183,6 +193,12 @@ impl Store {
         self.read.get(id).copied()
     }
 
+    /// Every summit read, by id, with when it was last opened.
+    #[must_use]
+    pub fn read_summits(&self) -> Vec<(String, u64)> {
+        self.read.iter().map(|(id, &at)| (id.clone(), at)).collect()
+    }
+
     /// How many entries of the file could not be read.
     #[must_use]
     pub fn damaged_entries(&self) -> usize {
@@ -224,6 +240,33 @@ impl Store {
         }
     }
 
+    /// A store holding only this one's notes (and what sources they are for), to share
+    /// them: what `sherpa notes --export` writes.
+    #[must_use]
+    pub fn notes_only(&self) -> Self {
+        Self {
+            sources: self.sources.clone(),
+            notes: self.notes.clone(),
+            ..Self::default()
+        }
+    }
+
+    /// Takes in the notes of `other` (a colleague's, imported): merged by item, the newer
+    /// note of an item kept, so importing twice changes nothing. Returns how many notes
+    /// were added or replaced.
+    pub fn import_notes(&mut self, other: Self) -> usize {
+        let mut taken = 0;
+        for (key, note) in other.notes {
+            let newer = self.notes.get(&key).is_none_or(|kept| kept.at < note.at);
+            if newer {
+                self.removed_notes.remove(&key);
+                self.notes.insert(key, note);
+                taken += 1;
+            }
+        }
+        taken
+    }
+
     pub fn set_position(&mut self, position: Position) {
         self.position = Some(position);
     }
@@ -249,6 +292,18 @@ impl Store {
                     reason,
                 )],
             ),
+        }
+    }
+
+    /// Reads a notes file someone else wrote (an import): like [`Store::load`], but a
+    /// missing, unreadable or too large file is an error, never an empty store.
+    ///
+    /// # Errors
+    /// Why the file cannot be read at all.
+    pub fn load_shared(path: &Path) -> Result<(Self, Vec<Diagnostic>), String> {
+        match file::read_text(path)? {
+            Some(text) => Ok(file::parse(&path.display().to_string(), &text)),
+            None => Err("no such file".to_owned()),
         }
     }
 
@@ -281,6 +336,18 @@ impl Store {
             self.sources = other.sources;
         }
         self.damaged = other.damaged;
+    }
+
+    /// Takes in what a save that ran in the background wrote (`saved`, see
+    /// [`Store::save`]): what other readers wrote comes in, changes made here since the
+    /// save was asked for stay (they are newer than it), and a removal the file shows is
+    /// done, so a colleague's later note on that item is not taken for it.
+    pub fn saved(&mut self, saved: Self) {
+        self.removed_marks
+            .retain(|key| saved.marks.contains_key(key));
+        self.removed_notes
+            .retain(|key| saved.notes.contains_key(key));
+        self.merge(saved);
     }
 
     /// Re-reads the file at `path`, merges it in ([`Store::merge`]) and writes the result

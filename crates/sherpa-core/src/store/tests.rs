@@ -279,6 +279,113 @@ fn an_anchor_whose_item_was_removed_is_orphaned_with_its_quote() {
     assert_eq!(bob.quote, "Bob");
 }
 
+#[test]
+fn a_remembered_version_reads_back_and_a_summit_edited_since_is_listed_as_changed() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let versions = Versions::beside(&dir.path().join("books").join("0123.toml"));
+    let read = corpus(BEFORE);
+    versions.remember(&read.briefings()[0]).expect("remembered");
+    assert_eq!(
+        versions.recall_one("oslo-2024").as_ref(),
+        Some(&read.briefings()[0])
+    );
+    let mut store = Store::default();
+    store.mark_read("oslo-2024", 1_764_720_000);
+    let remembered = versions.recall_read(&store);
+    assert!(remembered.changed_in(&read).is_empty(), "unchanged");
+    let edited = corpus(&format!(
+        "{BEFORE}[[disagreements]]\nid = \"oil\"\ntopic = \"Oil\"\n"
+    ));
+    let changed = remembered.changed_in(&edited);
+    assert_eq!(changed.len(), 1);
+    assert_eq!(changed[0].day, "3 Dec 2025");
+    let new: Vec<&str> = changed[0]
+        .diff
+        .disagreements
+        .iter()
+        .filter(|d| d.change == crate::analysis::Change::New)
+        .map(|d| d.topic.as_str())
+        .collect();
+    assert_eq!(new, ["Oil"]);
+    assert_eq!(
+        new_items(
+            &read.briefings()[0],
+            &edited.briefings()[0],
+            Pane::Disagreements
+        ),
+        [1]
+    );
+}
+
+#[test]
+fn a_hostile_or_damaged_version_is_as_if_never_read() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let versions = Versions::beside(&dir.path().join("b.toml"));
+    assert_eq!(versions.recall_one("../../etc/passwd"), None);
+    std::fs::create_dir_all(versions.dir()).expect("a folder");
+    std::fs::write(versions.dir().join("oslo-2024.toml"), "[summit\n").expect("written");
+    assert_eq!(versions.recall_one("oslo-2024"), None);
+    let mut store = Store::default();
+    store.mark_read("oslo-2024", 1);
+    store.mark_read("../x", 1);
+    assert!(
+        versions
+            .recall_read(&store)
+            .changed_in(&corpus(BEFORE))
+            .is_empty()
+    );
+}
+
+#[test]
+fn every_bundled_briefing_is_remembered_as_it_is() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let versions = Versions::beside(&dir.path().join("b.toml"));
+    for briefing in Corpus::load_bundled().briefings() {
+        versions.remember(briefing).expect("remembered");
+        assert_eq!(versions.recall_one(briefing.id()).as_ref(), Some(briefing));
+    }
+}
+
+#[test]
+fn a_note_draft_reads_back_what_the_editor_left() {
+    let draft = NoteDraft::create("ask about the 2018 deal").expect("a draft");
+    assert_eq!(draft.read().expect("read"), "ask about the 2018 deal\n");
+    std::fs::write(draft.path(), "longer\nnote").expect("written");
+    assert_eq!(draft.read().expect("read"), "longer\nnote");
+    let path = draft.path().to_path_buf();
+    drop(draft);
+    assert!(!path.exists(), "removed when dropped");
+}
+
+#[test]
+fn a_save_that_ran_meanwhile_keeps_later_changes_and_ends_removals_it_wrote() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = dir.path().join("book.toml");
+    let mut reader = Store::default();
+    reader.toggle_mark(anchor("oslo-2024/participants/ann", "Ann"), 1);
+    reader.save(&path).expect("saved");
+    reader.toggle_mark(anchor("oslo-2024/participants/ann", "Ann"), 2);
+    // The save is asked for (with the mark removed), then a note is written meanwhile.
+    let mut saving = reader.clone();
+    reader.set_note(anchor("oslo-2024/goals/g", "G"), "later", 3);
+    saving.save(&path).expect("saved");
+    reader.saved(saving);
+    assert_eq!(reader.notes().count(), 1, "the later note is kept");
+    assert!(!reader.is_marked(&key("oslo-2024/participants/ann")));
+    // A colleague marks Ann again: the removal was written, so it no longer hides the mark.
+    let mut colleague = Store::load(&path).0;
+    colleague.toggle_mark(anchor("oslo-2024/participants/ann", "Ann"), 4);
+    colleague.save(&path).expect("saved");
+    reader.save(&path).expect("saved");
+    assert!(reader.is_marked(&key("oslo-2024/participants/ann")));
+}
+
+#[test]
+fn a_day_is_written_in_words() {
+    assert_eq!(day_of(0), "1 Jan 1970");
+    assert_eq!(day_of(1_764_720_000), "3 Dec 2025");
+}
+
 mod properties {
     use super::*;
     use proptest::prelude::*;
@@ -302,7 +409,47 @@ mod properties {
             .prop_map(|(header, rest)| format!("[{header}\n{}\n", rest.replace(['\n', '\r'], " ")))
     }
 
+    /// The `[[notes]]` entry a store writes for a note of `text` on `key` quoting `quote`,
+    /// and the text it keeps (none for blank text, which writes no note).
+    fn note_entry(key: &str, quote: &str, text: &str) -> (String, Option<String>) {
+        let mut store = Store::default();
+        store.set_note(anchor(key, quote), text, 1);
+        let kept = store.note(&super::key(key)).map(|note| note.text.clone());
+        let written = store.to_toml();
+        let entry = written
+            .find("[[notes]]")
+            .map_or_else(String::new, |start| written[start..].to_owned());
+        (entry, kept)
+    }
+
     proptest! {
+        #[test]
+        fn hostile_notes_between_damage_are_read_back_as_written(
+            parts in prop::collection::vec(
+                (any::<String>(), any::<String>(), damage()),
+                0..8,
+            )
+        ) {
+            let mut text = String::new();
+            let mut expected = Vec::new();
+            for (index, (quote, note, damage)) in parts.into_iter().enumerate() {
+                let key = format!("oslo-2024/goals/g{index}");
+                let (entry, kept) = note_entry(&key, &quote, &note);
+                text.push_str(&entry);
+                text.push_str(&damage);
+                if let Some(kept) = kept {
+                    expected.push((key, kept));
+                }
+            }
+            let (store, _) = reparse(&text);
+            for (key, kept) in &expected {
+                let read = store.note(&super::key(key)).map(|note| note.text.as_str());
+                prop_assert_eq!(read, Some(kept.as_str()), "{} in {:?}", key, text);
+            }
+            let (again, _) = reparse(&store.to_toml());
+            prop_assert_eq!(again.notes().count(), store.notes().count());
+        }
+
         #[test]
         fn random_text_never_panics(text in any::<String>()) {
             let (store, _) = reparse(&text);
