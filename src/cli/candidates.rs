@@ -9,8 +9,8 @@ use std::ffi::OsStr;
 use std::sync::OnceLock;
 
 use clap_complete::engine::{ArgValueCompleter, CompletionCandidate, PathCompleter};
-use sherpa_core::analysis::{self, name_key};
-use sherpa_core::corpus::{Corpus, Origin, is_valid_id};
+use sherpa_core::analysis::name_key;
+use sherpa_core::corpus::{Headline, Origin, is_valid_id};
 
 /// The shell being completed for, set once per completion process.
 static SHELL: OnceLock<&'static str> = OnceLock::new();
@@ -30,9 +30,10 @@ pub(super) fn record(shell: &'static str, sources: Origin, typed: Vec<String>) {
     let _ = TYPED.set(typed);
 }
 
-/// The briefings to offer from: none before [`record`].
-fn corpus() -> Corpus {
-    SOURCES.get().map(Origin::load).unwrap_or_default()
+/// What to offer from: the briefings' headlines, scanned, not loaded (a Tab over a
+/// thousand briefings must answer well within 50 ms); none before [`record`].
+fn headlines() -> Vec<Headline> {
+    SOURCES.get().map(Origin::scan).unwrap_or_default()
 }
 
 /// How a candidate must hold what is typed.
@@ -92,35 +93,30 @@ fn is_inert(word: &str) -> bool {
 
 /// Summit ids, less those already on the line: `diff A <Tab>` never offers A again.
 fn summit_ids(current: &OsStr) -> Vec<CompletionCandidate> {
-    let corpus = corpus();
     let typed = TYPED.get().map(Vec::as_slice).unwrap_or_default();
-    let ids = (corpus.briefings().iter())
-        .map(|b| b.id().to_owned())
+    let ids = (headlines().into_iter())
+        .map(|headline| headline.id)
         .filter(|id| !typed.contains(id));
     candidates(matching(current, ids, Match::Prefix))
 }
 
 fn disagreement_ids(current: &OsStr) -> Vec<CompletionCandidate> {
-    let ids = analysis::disagreement_ids(&corpus());
-    candidates(matching(
-        current,
-        ids.into_iter().filter(|id| is_valid_id(id)),
-        Match::Anywhere,
-    ))
+    let ids = (headlines().into_iter())
+        .flat_map(|headline| headline.disagreements)
+        .filter(|id| is_valid_id(id));
+    candidates(matching(current, ids, Match::Anywhere))
 }
 
 fn participant_names(current: &OsStr) -> Vec<CompletionCandidate> {
-    let corpus = corpus();
-    let names = (corpus.briefings().iter())
-        .flat_map(|b| b.participants.iter().map(|p| p.name.clone()))
+    let names = (headlines().into_iter())
+        .flat_map(|headline| headline.participants)
         .filter(|name| is_inert(name));
     candidates(matching(current, names, Match::Anywhere))
 }
 
 fn tags(current: &OsStr) -> Vec<CompletionCandidate> {
-    let corpus = corpus();
-    let tags = (corpus.briefings().iter())
-        .flat_map(|b| b.summit.tags.iter().cloned())
+    let tags = (headlines().into_iter())
+        .flat_map(|headline| headline.tags)
         .filter(|tag| is_inert(tag));
     candidates(matching(current, tags, Match::Anywhere))
 }
