@@ -50,12 +50,12 @@ fn marks_json_says_where_each_mark_stands_now() {
     let rows: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(
         rows,
-        serde_json::json!([
-            {"item": "alpha/participants/bo-sample", "quote": "Bo Sample — Minister",
+        serde_json::json!({"version": 1, "marks": [
+            {"key": "alpha/participants/bo-sample", "quote": "Bo Sample — Minister",
              "at": 5, "placed": "alpha/participants/bo-sample", "orphaned": false},
-            {"item": "beta/participants/gone", "quote": "Someone gone",
+            {"key": "beta/participants/gone", "quote": "Someone gone",
              "at": 6, "placed": null, "orphaned": true},
-        ])
+        ]})
     );
 }
 
@@ -116,7 +116,8 @@ fn notes_lists_each_note_placed_and_the_orphans_with_their_quote() {
         .arg(fixtures("good"))
         .output()
         .unwrap();
-    let rows: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let notes: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let rows = &notes["notes"];
     assert_eq!(rows[0]["text"], "ask about the deal");
     assert_eq!(rows[0]["placed"], "alpha/participants/bo-sample");
     assert_eq!(rows[1]["orphaned"], true);

@@ -67,13 +67,26 @@ fn changed_json_gives_the_day_read_and_the_diff() {
         .output()
         .unwrap();
     assert!(output.status.success());
-    let rows: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    // In the vocabulary of every JSON output (see tests/json_outputs.rs), and valid.
+    let schema_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/changed.schema.json");
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(schema_path).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&json)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}\n{json}");
+    assert_eq!(json["version"], 1);
+    let rows = &json["summits"];
     assert_eq!(rows.as_array().unwrap().len(), 1, "{rows}");
-    assert_eq!(rows[0]["id"], "beta");
+    assert_eq!(rows[0]["summit"], "beta");
     assert_eq!(rows[0]["title"], "Beta summit");
-    assert_eq!(rows[0]["at"], DEC_3);
-    assert_eq!(rows[0]["day"], "3 Dec 2025");
-    assert_eq!(rows[0]["diff"]["disagreements"][0]["change"], "narrowed");
+    assert_eq!(rows[0]["read_at"], DEC_3);
+    assert_eq!(rows[0]["read_day"], "3 Dec 2025");
+    assert_eq!(rows[0]["changes"]["from"]["summit"], "beta");
+    assert_eq!(rows[0]["changes"]["disagreements"][0]["change"], "narrowed");
 }
 
 #[test]

@@ -50,7 +50,10 @@ fn run_in(shell: &str, args: &[&str], script: &str) -> Option<Vec<String>> {
 
 /// The candidates bash offers for the words of a command line (the last one being typed).
 fn bash(words: &[&str]) -> Option<Vec<String>> {
-    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let quoted: Vec<String> = words
+        .iter()
+        .map(|w| format!("'{}'", w.replace('\'', "'\\''")))
+        .collect();
     let script = format!(
         "source <(sherpa completions bash)\n\
          COMP_WORDS=({words})\nCOMP_CWORD={cword}\nCOMP_LINE=\"${{COMP_WORDS[*]}}\"\n\
@@ -116,7 +119,9 @@ fn bash_completes_ids_panes_names_and_nothing_for_width() {
     let panes = bash(&["sherpa", "export", "harbour-2012", ""]).unwrap();
     assert_eq!(sorted(panes), sorted(PANES.map(String::from).to_vec()));
     let ids = bash(&["sherpa", "diff", "harbour-2012", ""]).unwrap();
-    assert_eq!(ids.len(), book_size(), "{ids:?}");
+    // Deliberately one fewer than before: the id already typed is not offered again.
+    assert_eq!(ids.len(), book_size() - 1, "{ids:?}");
+    assert!(!ids.contains(&"harbour-2012".to_owned()), "{ids:?}");
     let mut unique = ids.clone();
     unique.dedup();
     assert_eq!(unique, ids, "each id once");
@@ -189,7 +194,9 @@ fn fish_completes_ids_panes_and_names() {
         ["Bruno Øberg"]
     );
     let ids = fish("sherpa diff delta-2019 ").unwrap();
-    assert_eq!(ids.len(), book_size(), "{ids:?}");
+    // Deliberately one fewer than before: the id already typed is not offered again.
+    assert_eq!(ids.len(), book_size() - 1, "{ids:?}");
+    assert!(!ids.contains(&"delta-2019".to_owned()), "{ids:?}");
 }
 
 #[test]
@@ -252,4 +259,133 @@ fn completion_reads_the_sources_of_the_command_being_typed() {
         ["helsinki-2018"],
         "--bundled reads the bundled ones too"
     );
+}
+
+#[test]
+fn names_tags_and_disagreements_match_any_part_folded_in_bash() {
+    let bundled = common::bundled();
+    let bundled = bundled.to_str().unwrap();
+    let Some(names) = bash(&[
+        "sherpa",
+        "timeline",
+        "--dir",
+        bundled,
+        "--participant",
+        "Zel",
+    ]) else {
+        return;
+    };
+    assert_eq!(names, ["'Volodymyr Zelenskyy'"]);
+    assert_eq!(
+        bash(&[
+            "sherpa",
+            "timeline",
+            "--dir",
+            bundled,
+            "--participant",
+            "orb"
+        ])
+        .unwrap(),
+        ["'Viktor Orbán'"],
+        "accents folded"
+    );
+    assert_eq!(
+        bash(&[
+            "sherpa",
+            "book",
+            "--dir",
+            bundled,
+            "--participant",
+            "'Vladimir P"
+        ])
+        .unwrap(),
+        ["'Vladimir Putin'"],
+        "a quoted name with a space, typed in part"
+    );
+    assert_eq!(
+        bash(&["sherpa", "book", "--tag", "slan"]).unwrap(),
+        ["islands"],
+        "tags for --tag, any part"
+    );
+    assert_eq!(
+        bash(&["sherpa", "track", "border"]).unwrap(),
+        ["river-border"],
+        "disagreement ids, any part"
+    );
+    assert_eq!(
+        bash(&["sherpa", "timeline", "--participant", "'łucja þ"]).unwrap(),
+        ["'Łucja Þórsdóttir'"]
+    );
+}
+
+/// A folder holding a briefing, a text file and a subfolder, for path completion.
+fn path_fixture() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("one summit.toml"), "").unwrap();
+    std::fs::write(tmp.path().join("notes.txt"), "").unwrap();
+    std::fs::create_dir(tmp.path().join("más")).unwrap();
+    tmp
+}
+
+#[test]
+fn paths_offer_toml_files_and_folders_only() {
+    let tmp = path_fixture();
+    let folder = format!("{}/", tmp.path().display());
+    let Some(paths) = bash(&["sherpa", "list", &folder]) else {
+        return;
+    };
+    let expected = sorted(vec![
+        format!("{folder}más/"),
+        format!("{folder}one summit.toml"),
+    ]);
+    assert_eq!(sorted(paths), expected);
+    assert_eq!(
+        sorted(bash(&["sherpa", "show", "--dir", &folder]).unwrap()),
+        expected
+    );
+    if let Some(paths) = fish(&format!("sherpa list --dir {folder}")) {
+        assert_eq!(sorted(paths), expected);
+    }
+    if let Some(paths) = zsh(&["sherpa", "board", &folder]) {
+        // zsh adds a folder's slash itself.
+        let expected: Vec<&str> = expected.iter().map(|p| p.trim_end_matches('/')).collect();
+        assert_eq!(sorted(paths), expected);
+    }
+}
+
+#[test]
+fn fish_and_zsh_match_names_with_spaces_and_accents_in_part() {
+    let Some(names) = fish("sherpa timeline --participant berg") else {
+        return;
+    };
+    assert_eq!(names, ["Bruno Øberg"]);
+    assert_eq!(
+        fish("sherpa book --tag ri").unwrap(),
+        ["river"],
+        "tags for --tag"
+    );
+    let good = common::fixtures("good");
+    let good = good.to_str().unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let config = tmp.path().join("sherpa.toml");
+    std::fs::write(&config, "bundled = true\n").unwrap();
+    let config = config.to_str().unwrap();
+    assert_eq!(
+        fish(&format!("sherpa show --config {config} --dir {good} hel")).unwrap(),
+        ["helsinki-2018"],
+        "--config and --dir read as the command will"
+    );
+    if let Some(names) = zsh(&["sherpa", "timeline", "--participant", "Łucja Þ"]) {
+        assert_eq!(names, ["Łucja Þórsdóttir"]);
+        assert_eq!(
+            zsh(&["sherpa", "track", "quota"]).unwrap(),
+            ["fishing-quota"]
+        );
+        let ids = zsh(&["sherpa", "diff", "delta-2019", ""]).unwrap();
+        assert!(!ids.contains(&"delta-2019".to_owned()), "{ids:?}");
+        assert_eq!(
+            zsh(&["sherpa", "show", "--config", config, "--dir", good, "hel"]).unwrap(),
+            ["helsinki-2018"]
+        );
+    }
 }

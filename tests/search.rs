@@ -85,11 +85,12 @@ fn nothing_found_is_exit_1_with_a_message() {
 fn json_gives_place_field_and_match_range() {
     let (out, _, code) = search(&["ceasefire", "--json"]);
     assert_eq!(code, 0);
-    let rows: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    let search: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let rows = search["passages"].as_array().unwrap();
     assert!(!rows.is_empty());
-    for row in &rows {
+    for row in rows {
         for key in [
-            "id", "date", "pane", "item", "heading", "field", "snippet", "start", "end",
+            "summit", "date", "pane", "key", "heading", "field", "snippet", "text", "start", "end",
         ] {
             assert!(row.get(key).is_some(), "{key} in {row}");
         }

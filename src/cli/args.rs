@@ -48,10 +48,10 @@ pub struct Cli {
 pub struct SourceArgs {
     /// Briefing files or folders to read (folders are searched for *.toml; `-` is standard
     /// input).
-    #[arg(value_name = "PATH")]
+    #[arg(value_name = "PATH", add = candidates::briefing_path())]
     pub paths: Vec<PathBuf>,
     /// Briefing file or folder to read, as a PATH (repeatable).
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", add = candidates::briefing_path())]
     pub dir: Vec<PathBuf>,
     /// Read the bundled briefings too, together with the others.
     #[arg(long)]
@@ -327,7 +327,7 @@ pub struct BookArgs {
     #[command(flatten)]
     pub(super) sources: SourceArgs,
     /// Only summits with this tag (case and accents ignored).
-    #[arg(long, value_name = "TAG")]
+    #[arg(long, value_name = "TAG", add = candidates::tag())]
     pub(super) tag: Option<String>,
     /// Only summits this person attended (part of a name works).
     #[arg(long, value_name = "NAME", add = candidates::participant())]

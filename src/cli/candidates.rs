@@ -1,4 +1,5 @@
-//! The values completion offers for summit ids, disagreement ids and participants' names.
+//! The values completion offers for summit ids, disagreement ids, participants' names,
+//! tags and briefing paths.
 //!
 //! The command line's definitions (`args`) name these completers, and completion (`complete`)
 //! records where the command being typed reads its briefings from before clap asks them:
@@ -7,10 +8,9 @@
 use std::ffi::OsStr;
 use std::sync::OnceLock;
 
-use clap_complete::engine::{ArgValueCompleter, CompletionCandidate};
-use sherpa_core::analysis;
-use sherpa_core::corpus::{Corpus, Origin, is_valid_id};
-use sherpa_core::fold::fold;
+use clap_complete::engine::{ArgValueCompleter, CompletionCandidate, PathCompleter};
+use sherpa_core::analysis::name_key;
+use sherpa_core::corpus::{Headline, Origin, is_valid_id};
 
 /// The shell being completed for, set once per completion process.
 static SHELL: OnceLock<&'static str> = OnceLock::new();
@@ -18,70 +18,107 @@ static SHELL: OnceLock<&'static str> = OnceLock::new();
 /// Where the command being typed reads its briefings from, set once per completion process.
 static SOURCES: OnceLock<Origin> = OnceLock::new();
 
-/// Records the shell asking and the briefings the command being typed will read, before
-/// clap runs the completers.
-pub(super) fn record(shell: &'static str, sources: Origin) {
+/// The words typed before the one being completed, set once per completion process: an id
+/// already on the line is not offered again (`diff A <Tab>` offers the others).
+static TYPED: OnceLock<Vec<String>> = OnceLock::new();
+
+/// Records the shell asking, the briefings the command being typed will read and the words
+/// typed so far, before clap runs the completers.
+pub(super) fn record(shell: &'static str, sources: Origin, typed: Vec<String>) {
     let _ = SHELL.set(shell);
     let _ = SOURCES.set(sources);
+    let _ = TYPED.set(typed);
 }
 
-/// The briefings to offer from: none before [`record`].
-fn corpus() -> Corpus {
-    SOURCES.get().map(Origin::load).unwrap_or_default()
+/// What to offer from: the briefings' headlines, scanned, not loaded (a Tab over a
+/// thousand briefings must answer well within 50 ms); none before [`record`].
+fn headlines() -> Vec<Headline> {
+    SOURCES.get().map(Origin::scan).unwrap_or_default()
 }
 
-/// Candidates from `words` that start with what is typed so far (an opening quote aside),
-/// folded as every match in sherpa is: `luk` offers `Łukasz`.
-fn matching(current: &OsStr, words: impl IntoIterator<Item = String>) -> Vec<CompletionCandidate> {
+/// How a candidate must hold what is typed.
+#[derive(Clone, Copy)]
+enum Match {
+    /// Start with it: ids, which are typed from their start.
+    Prefix,
+    /// Hold it anywhere, as `--participant`, `--tag` and the disagreement ids match, so
+    /// `Zel` offers `Volodymyr Zelenskyy` and `Vladimir P` offers `Vladimir Putin`.
+    Anywhere,
+}
+
+/// The words among `words` that hold what is typed so far (an opening quote aside), folded
+/// as every match in sherpa is (`luk` offers `Łukasz`), sorted, each once.
+fn matching(current: &OsStr, words: impl IntoIterator<Item = String>, how: Match) -> Vec<String> {
     let typed = current.to_string_lossy();
-    let typed = fold(typed.trim_start_matches(['\'', '"']));
+    let typed = name_key(typed.trim_start_matches(['\'', '"']));
     let mut words: Vec<String> = words
         .into_iter()
-        .filter(|word| fold(word.trim_start_matches('\'')).starts_with(&typed))
+        .filter(|word| {
+            let word = name_key(word);
+            match how {
+                Match::Prefix => word.starts_with(&typed),
+                Match::Anywhere => word.contains(&typed),
+            }
+        })
         .collect();
     words.sort();
     words.dedup();
-    words.into_iter().map(CompletionCandidate::new).collect()
+    words
 }
 
+/// `words` as candidates the shell inserts as they are. bash inserts a candidate verbatim,
+/// so one with a space is quoted for bash (the other shells quote it themselves).
+fn candidates(words: Vec<String>) -> Vec<CompletionCandidate> {
+    let for_bash = SHELL.get() == Some(&"bash");
+    words
+        .into_iter()
+        .map(|word| {
+            if for_bash && word.contains(' ') {
+                CompletionCandidate::new(format!("'{word}'"))
+            } else {
+                CompletionCandidate::new(word)
+            }
+        })
+        .collect()
+}
+
+/// Whether a name or tag from a briefing may be inserted into the user's command line:
+/// only letters, digits, spaces, dots and dashes, nothing a shell would act on.
+fn is_inert(word: &str) -> bool {
+    !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '.' | '-'))
+}
+
+/// Summit ids, less those already on the line: `diff A <Tab>` never offers A again.
 fn summit_ids(current: &OsStr) -> Vec<CompletionCandidate> {
-    let corpus = corpus();
-    matching(
-        current,
-        corpus.briefings().iter().map(|b| b.id().to_owned()),
-    )
+    let typed = TYPED.get().map(Vec::as_slice).unwrap_or_default();
+    let ids = (headlines().into_iter())
+        .map(|headline| headline.id)
+        .filter(|id| !typed.contains(id));
+    candidates(matching(current, ids, Match::Prefix))
 }
 
 fn disagreement_ids(current: &OsStr) -> Vec<CompletionCandidate> {
-    let ids = analysis::disagreement_ids(&corpus());
-    matching(current, ids.into_iter().filter(|id| is_valid_id(id)))
+    let ids = (headlines().into_iter())
+        .flat_map(|headline| headline.disagreements)
+        .filter(|id| is_valid_id(id));
+    candidates(matching(current, ids, Match::Anywhere))
 }
 
-/// Participant names, only those made of letters, digits, spaces, dots and dashes: a
-/// completion is inserted into the user's command line, so a name from a briefing must not
-/// carry anything a shell would act on. bash inserts a candidate as it is, so a name with
-/// a space is quoted for bash (the other shells quote it themselves).
 fn participant_names(current: &OsStr) -> Vec<CompletionCandidate> {
-    let corpus = corpus();
-    let for_bash = SHELL.get() == Some(&"bash");
-    let names = corpus
-        .briefings()
-        .iter()
-        .flat_map(|b| b.participants.iter().map(|p| p.name.clone()))
-        .filter(|name| {
-            !name.is_empty()
-                && name
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '.' | '-'))
-        })
-        .map(|name| {
-            if for_bash && name.contains(' ') {
-                format!("'{name}'")
-            } else {
-                name
-            }
-        });
-    matching(current, names)
+    let names = (headlines().into_iter())
+        .flat_map(|headline| headline.participants)
+        .filter(|name| is_inert(name));
+    candidates(matching(current, names, Match::Anywhere))
+}
+
+fn tags(current: &OsStr) -> Vec<CompletionCandidate> {
+    let tags = (headlines().into_iter())
+        .flat_map(|headline| headline.tags)
+        .filter(|tag| is_inert(tag));
+    candidates(matching(current, tags, Match::Anywhere))
 }
 
 /// The completer for a summit id argument.
@@ -97,4 +134,20 @@ pub(super) fn disagreement_id() -> ArgValueCompleter {
 /// The completer for a participant's name.
 pub(super) fn participant() -> ArgValueCompleter {
     ArgValueCompleter::new(participant_names)
+}
+
+/// The completer for a summit's tag.
+pub(super) fn tag() -> ArgValueCompleter {
+    ArgValueCompleter::new(tags)
+}
+
+/// The completer for a briefing file or folder: folders and `*.toml` files, what the
+/// loader reads.
+pub(super) fn briefing_path() -> ArgValueCompleter {
+    ArgValueCompleter::new(PathCompleter::any().filter(|path| {
+        path.is_dir()
+            || path
+                .extension()
+                .is_some_and(|extension| extension == "toml")
+    }))
 }

@@ -3,6 +3,7 @@
 //! are only read: listing never marks anything read.
 
 use super::CommandResult;
+use super::json::{ChangedJson, ChangedRow};
 use super::marks::read_store;
 use super::output::{print_json, print_rows};
 use sherpa_core::analysis;
@@ -18,7 +19,16 @@ pub(super) fn changed(origin: &Origin, corpus: &Corpus, json: bool) -> CommandRe
         })
         .unwrap_or_default();
     if json {
-        return print_json(&changed);
+        let summits = (changed.iter())
+            .filter_map(|summit| {
+                let now = corpus.get(&summit.id)?;
+                Some(ChangedRow::of(summit, now))
+            })
+            .collect();
+        return print_json(&ChangedJson {
+            version: sherpa_core::export::JSON_VERSION,
+            summits,
+        });
     }
     print_rows(changed.into_iter().map(|summit| {
         let line = format!("{}  updated since you read it on {}", summit.id, summit.day);

@@ -11,6 +11,7 @@
 use std::collections::HashSet;
 use std::io::{self, Write};
 
+use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::json;
 
@@ -19,12 +20,8 @@ use super::{CliError, CommandResult};
 use sherpa_core::analysis;
 use sherpa_core::corpus::{LoadOptions, Origin};
 use sherpa_core::diagnostics::{self, Diagnostic, Severity};
-use sherpa_core::export::to_json_pretty;
+use sherpa_core::export::{JSON_VERSION, to_json_pretty};
 use sherpa_core::sanitize::{sanitize, sanitize_field};
-
-/// The version of the JSON `check --format json` writes: it changes when a field is
-/// renamed or removed, so scripts can tell.
-const JSON_VERSION: u32 = 1;
 
 pub(super) fn check(
     origin: &Origin,
@@ -95,7 +92,7 @@ pub(super) fn check(
 }
 
 /// What a check found, counted.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct Totals {
     briefings: usize,
     skipped_files: usize,
@@ -127,8 +124,9 @@ impl Totals {
 }
 
 /// `check --format json`: the totals and every diagnostic.
-#[derive(Serialize)]
-struct JsonReport<'a> {
+#[derive(Serialize, JsonSchema)]
+#[schemars(title = "sherpa check --format json")]
+pub(super) struct JsonReport<'a> {
     version: u32,
     #[serde(flatten)]
     totals: &'a Totals,
@@ -137,9 +135,10 @@ struct JsonReport<'a> {
 
 /// One diagnostic as `check --format json` writes it. Text is written as the file has it:
 /// the JSON writer escapes what a terminal would act on.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct JsonDiagnostic<'a> {
     path: &'a str,
+    #[schemars(with = "SeverityName")]
     severity: Severity,
     message: &'a str,
     /// Where the problem starts, when the loader knows.
@@ -156,8 +155,20 @@ struct JsonDiagnostic<'a> {
     omitted: Option<u32>,
 }
 
+/// [`Severity`] as the schema names it (the core's type knows no schemas).
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(
+    dead_code,
+    reason = "only its schema is used: the output writes `Severity` itself"
+)]
+enum SeverityName {
+    Warning,
+    Error,
+}
+
 /// A place in a file: 1-based line, 1-based column in characters, byte offset.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct Position {
     line: usize,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -87,7 +87,11 @@ impl<T: EnvCompleter> EnvCompleter for ValuesFirst<T> {
         }
         .unwrap_or(args.len().saturating_sub(1));
         let typed = args.get(..current).unwrap_or(&args);
-        candidates::record(self.0.name(), origin_typed(typed));
+        let words = typed
+            .iter()
+            .map(|word| word.to_string_lossy().into_owned())
+            .collect();
+        candidates::record(self.0.name(), origin_typed(typed), words);
         let mut all = Vec::new();
         self.0.write_complete(cmd, args, current_dir, &mut all)?;
         let all = String::from_utf8_lossy(&all);

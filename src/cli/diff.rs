@@ -1,6 +1,7 @@
 //! `sherpa diff FROM TO`: what changed between two summits.
 
 use super::CommandResult;
+use super::json::DiffJson;
 use super::load::find_summit;
 use super::output::{print_json, print_rows};
 use sherpa_core::analysis;
@@ -21,7 +22,7 @@ pub(super) fn diff(corpus: &Corpus, from: &str, to: &str, json: bool) -> Command
     }
     let result = analysis::diff(a, b);
     if json {
-        return print_json(&result);
+        return print_json(&DiffJson::of(a, b, &result));
     }
     print_rows(
         analysis::diff_text(&result)

@@ -3,6 +3,7 @@
 use std::io::{self, Write};
 
 use super::CommandResult;
+use super::json::ListJson;
 use super::load::with_load_status;
 use sherpa_core::corpus::Corpus;
 use sherpa_core::sanitize::sanitize_line;
@@ -10,22 +11,7 @@ use sherpa_core::sanitize::sanitize_line;
 pub(super) fn list(corpus: &Corpus, json: bool) -> CommandResult {
     let mut out = io::BufWriter::new(io::stdout().lock());
     if json {
-        let rows: Vec<serde_json::Value> = corpus
-            .briefings()
-            .iter()
-            .enumerate()
-            .map(|(i, b)| {
-                serde_json::json!({
-                    "id": b.id(),
-                    "date": b.summit.date,
-                    "location": b.summit.location,
-                    "title": b.summit.title,
-                    "status": b.summit.status,
-                    "path": corpus.path_of(i),
-                })
-            })
-            .collect();
-        let text = sherpa_core::export::to_json_pretty(&rows)?;
+        let text = sherpa_core::export::to_json_pretty(&ListJson::of(corpus))?;
         writeln!(out, "{text}")?;
     } else {
         let id_width = corpus

@@ -8,15 +8,25 @@ use sherpa_core::sanitize::sanitize;
 use sherpa_core::store::{BookFile, Store, place};
 
 /// One mark as `--json` prints it.
-#[derive(serde::Serialize)]
+#[derive(serde::Serialize, schemars::JsonSchema)]
 struct MarkRow {
-    item: String,
+    /// The key of the item it was made on.
+    key: String,
     quote: String,
     /// When it was marked, in seconds since the Unix epoch.
     at: u64,
     /// The item the mark stands on now: its own key, another found by the quote, or none.
     placed: Option<String>,
     orphaned: bool,
+}
+
+/// `sherpa marks --json`.
+#[derive(serde::Serialize, schemars::JsonSchema)]
+#[schemars(title = "sherpa marks --json")]
+pub(super) struct MarksJson {
+    /// The version of this output's shape (see the README's JSON section).
+    version: u32,
+    marks: Vec<MarkRow>,
 }
 
 pub(super) fn marks(origin: &Origin, corpus: &Corpus, json: bool) -> CommandResult {
@@ -27,7 +37,7 @@ pub(super) fn marks(origin: &Origin, corpus: &Corpus, json: bool) -> CommandResu
             let placement = place(&mark.anchor, corpus);
             let placed = placement.key(&mark.anchor).map(ToString::to_string);
             MarkRow {
-                item: mark.anchor.key.to_string(),
+                key: mark.anchor.key.to_string(),
                 quote: mark.anchor.quote.clone(),
                 at: mark.at,
                 orphaned: placed.is_none(),
@@ -36,12 +46,15 @@ pub(super) fn marks(origin: &Origin, corpus: &Corpus, json: bool) -> CommandResu
         })
         .collect();
     if json {
-        return print_json(&rows);
+        return print_json(&MarksJson {
+            version: sherpa_core::export::JSON_VERSION,
+            marks: rows,
+        });
     }
     print_rows(rows.into_iter().map(|row| {
         let line = match row.placed {
             Some(placed) => format!("{placed}  {}", row.quote),
-            None => format!("orphaned {}  {}", row.item, row.quote),
+            None => format!("orphaned {}  {}", row.key, row.quote),
         };
         (line, Vec::new())
     }))

@@ -18,6 +18,7 @@ mod diff;
 mod edit;
 mod error;
 mod export;
+mod json;
 mod list;
 mod load;
 mod man;
@@ -38,6 +39,7 @@ pub use args::{
 };
 pub use complete::complete_from_env;
 pub use error::{CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE};
+pub use json::output_schemas;
 pub use load::origin;
 pub use schema::schema_json;
 pub use typo::reject_mistyped_command;

@@ -14,9 +14,10 @@ use sherpa_core::sanitize::sanitize;
 use sherpa_core::store::{BookFile, Store, place};
 
 /// One note as `--json` prints it.
-#[derive(serde::Serialize)]
+#[derive(serde::Serialize, schemars::JsonSchema)]
 struct NoteRow {
-    item: String,
+    /// The key of the item it was made on.
+    key: String,
     /// The item's text when the note was written, which finds it again after an edit.
     quote: String,
     text: String,
@@ -25,6 +26,15 @@ struct NoteRow {
     /// The item the note stands on now: its own key, another found by the quote, or none.
     placed: Option<String>,
     orphaned: bool,
+}
+
+/// `sherpa notes --json`.
+#[derive(serde::Serialize, schemars::JsonSchema)]
+#[schemars(title = "sherpa notes --json")]
+pub(super) struct NotesJson {
+    /// The version of this output's shape (see the README's JSON section).
+    version: u32,
+    notes: Vec<NoteRow>,
 }
 
 /// `sherpa notes`: shares the notes when asked to (`--export`, `--import`, which need no
@@ -53,7 +63,7 @@ fn notes(origin: &Origin, corpus: &Corpus, json: bool) -> CommandResult {
             let placement = place(&note.anchor, corpus);
             let placed = placement.key(&note.anchor).map(ToString::to_string);
             NoteRow {
-                item: note.anchor.key.to_string(),
+                key: note.anchor.key.to_string(),
                 quote: note.anchor.quote.clone(),
                 text: note.text.clone(),
                 at: note.at,
@@ -63,12 +73,15 @@ fn notes(origin: &Origin, corpus: &Corpus, json: bool) -> CommandResult {
         })
         .collect();
     if json {
-        return print_json(&rows);
+        return print_json(&NotesJson {
+            version: sherpa_core::export::JSON_VERSION,
+            notes: rows,
+        });
     }
     print_rows(rows.into_iter().map(|row| match row.placed {
         Some(placed) => (format!("{placed}  {}", row.text), Vec::new()),
         None => (
-            format!("orphaned {}  {}", row.item, row.text),
+            format!("orphaned {}  {}", row.key, row.text),
             vec![format!("was on: {}", row.quote)],
         ),
     }))

@@ -3,48 +3,12 @@
 
 use std::io::{self, Write};
 
-use serde::Serialize;
-
+use super::json::SearchJson;
 use super::output::print_json;
 use super::{CliError, CommandResult};
 use sherpa_core::corpus::Corpus;
 use sherpa_core::sanitize::sanitize_line;
-use sherpa_core::search::{PartKind, Passage, Query, SearchIndex};
-
-/// One passage as scripts see it.
-#[derive(Serialize)]
-struct PassageJson<'a> {
-    id: &'a str,
-    date: String,
-    pane: &'static str,
-    item: usize,
-    heading: &'a str,
-    field: &'static str,
-    /// The index of the field in the item; absent for the heading.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    field_index: Option<usize>,
-    snippet: &'a str,
-    /// The first match's byte range in the part's text (`label: text` for a labelled field).
-    start: usize,
-    end: usize,
-}
-
-impl<'a> PassageJson<'a> {
-    fn of(passage: &'a Passage) -> Self {
-        Self {
-            id: &passage.id,
-            date: passage.date.to_string(),
-            pane: passage.place.pane.name(),
-            item: passage.place.item,
-            heading: &passage.heading,
-            field: passage.part.name(),
-            field_index: passage.part.field_index(),
-            snippet: &passage.snippet,
-            start: passage.range.start,
-            end: passage.range.end,
-        }
-    }
-}
+use sherpa_core::search::{PartKind, Query, SearchIndex, find_summits};
 
 /// The most characters of a query that "nothing matches" repeats: enough to recognise it,
 /// where a 100 KB query filled the screen.
@@ -58,16 +22,17 @@ fn echoed(query: &str) -> String {
     }
 }
 
-/// Prints every passage of `corpus` matching `query`, its matches in bold red when
-/// `colour`; fails (exit 1) when none does.
+/// Prints every summit of `corpus` whose title, place and tags match `query`, then every
+/// passage matching it, the matches in bold red when `colour`; fails (exit 1) when nothing
+/// does.
 pub(super) fn search(corpus: &Corpus, query: &str, json: bool, colour: bool) -> CommandResult {
     let Some(parsed) = Query::new(query) else {
         return Err(CliError::NothingMatches(echoed(query)));
     };
+    let summits = find_summits(corpus, &parsed);
     let passages = SearchIndex::build(corpus).search(corpus, &parsed);
     if json {
-        let rows: Vec<PassageJson> = passages.iter().map(PassageJson::of).collect();
-        print_json(&rows)?;
+        print_json(&SearchJson::of(corpus, parsed.text(), &summits, &passages))?;
     } else {
         let mut out = io::BufWriter::new(io::stdout().lock());
         let show = |text: &str| {
@@ -78,6 +43,19 @@ pub(super) fn search(corpus: &Corpus, query: &str, json: bool, colour: bool) -> 
                 text.to_string()
             }
         };
+        for hit in &summits {
+            let Some(briefing) = corpus.briefings().get(hit.position) else {
+                continue;
+            };
+            writeln!(
+                out,
+                "{}  {}  {}: {}",
+                sanitize_line(briefing.id()),
+                briefing.summit.date,
+                hit.field.name(),
+                show(&hit.text),
+            )?;
+        }
         for passage in &passages {
             write!(
                 out,
@@ -96,7 +74,7 @@ pub(super) fn search(corpus: &Corpus, query: &str, json: bool, colour: bool) -> 
         }
         out.flush()?;
     }
-    if passages.is_empty() {
+    if summits.is_empty() && passages.is_empty() {
         return Err(CliError::NothingMatches(echoed(query)));
     }
     Ok(())

@@ -1,5 +1,6 @@
 //! `sherpa timeline`: every meeting in date order, optionally one person's.
 
+use super::json::TimelineJson;
 use super::output::{print_json, print_rows};
 use super::{CliError, CommandResult};
 use sherpa_core::analysis;
@@ -16,7 +17,7 @@ pub(super) fn timeline(corpus: &Corpus, participant: Option<&str>, json: bool) -
         }
     }
     if json {
-        return print_json(&entries);
+        return print_json(&TimelineJson::of(corpus, &entries));
     }
     print_rows(entries.iter().map(analysis::timeline_text))
 }

@@ -1,5 +1,6 @@
 //! `sherpa track ID`: one disagreement followed through every summit that discussed it.
 
+use super::json::TrackJson;
 use super::output::{print_json, print_rows};
 use super::{CliError, CommandResult};
 use sherpa_core::analysis;
@@ -14,7 +15,7 @@ pub(super) fn track(corpus: &Corpus, id: &str, json: bool) -> CommandResult {
         });
     }
     if json {
-        return print_json(&steps);
+        return print_json(&TrackJson::of(corpus, id, &steps));
     }
     print_rows(steps.iter().map(analysis::track_text))
 }

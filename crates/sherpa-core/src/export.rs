@@ -7,11 +7,14 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use serde_json::json;
+use schemars::JsonSchema;
+use serde::Serialize;
 
 use crate::document::{Document, Pane, sources_cited_in};
-use crate::item_key::{ItemKey, pane_keys};
-use crate::model::Briefing;
+use crate::item_key::pane_keys;
+use crate::model::{
+    Briefing, Date, Disagreement, Goal, Participant, PriorMeeting, Source, SummitStatus,
+};
 use crate::render_text::{export_markdown, export_text};
 
 /// The export formats of `sherpa export --format`.
@@ -56,11 +59,10 @@ pub fn render(
         Format::Text => export_text(&Document::of(briefing, pane), width),
         Format::Markdown => export_markdown(&Document::of(briefing, pane)),
         Format::Json => {
-            let value = match pane {
-                None => briefing_json(briefing),
-                Some(pane) => pane_json(briefing, pane),
-            };
-            let mut text = value.and_then(|v| to_json_pretty(&v))?;
+            let mut text = match pane {
+                None => to_json_pretty(&BriefingExport::of(briefing)),
+                Some(pane) => to_json_pretty(&PaneExport::of(briefing, pane)),
+            }?;
             text.push('\n');
             text
         }
@@ -176,68 +178,170 @@ impl serde_json::ser::Formatter for InertFormatter {
     }
 }
 
-/// The JSON key of each pane's items in a briefing's JSON (the summary is a string).
-const ITEM_ARRAYS: [(&str, Pane); 5] = [
-    ("participants", Pane::Participants),
-    ("prior_meetings", Pane::Meetings),
-    ("goals", Pane::Goals),
-    ("disagreements", Pane::Disagreements),
-    ("sources", Pane::Sources),
-];
+/// The version of every JSON document sherpa writes (`"version"`, its first field). A
+/// script can rely on a field's name and meaning for as long as the version stays the
+/// same; renaming or removing a field, or changing what it holds, raises it.
+pub const JSON_VERSION: u32 = 1;
 
-/// A whole briefing as JSON, each item with its `key`.
-fn briefing_json(briefing: &Briefing) -> serde_json::Result<serde_json::Value> {
-    let mut value = serde_json::to_value(briefing)?;
-    for (field, pane) in ITEM_ARRAYS {
-        if let Some(items) = value.get_mut(field) {
-            insert_keys(items, pane_keys(briefing, pane));
-        }
-    }
-    Ok(value)
+/// An item of a briefing as the file has it, with its stable item key (as a string) so a
+/// script can name the item in a way that survives edits to the file.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(rename = "Keyed{T}")]
+pub struct Keyed<'a, T> {
+    /// The item's stable key, `SUMMIT/PANE/IDENTITY`.
+    pub key: String,
+    #[serde(flatten)]
+    pub item: &'a T,
 }
 
-/// Adds to each item object of `items`, a pane's items in order, its `key`, so a script
-/// can name an item in a way that survives edits to the file.
-fn insert_keys(items: &mut serde_json::Value, keys: Vec<ItemKey>) {
-    let Some(items) = items.as_array_mut() else {
-        return;
-    };
-    for (item, key) in items.iter_mut().zip(keys) {
-        if let Some(item) = item.as_object_mut() {
-            item.insert("key".to_owned(), serde_json::Value::String(key.to_string()));
+/// Each item of `items` (a pane's items, in order) with its key.
+fn keyed<'a, T>(items: &'a [T], briefing: &Briefing, pane: Pane) -> Vec<Keyed<'a, T>> {
+    items
+        .iter()
+        .zip(pane_keys(briefing, pane))
+        .map(|(item, key)| Keyed {
+            key: key.to_string(),
+            item,
+        })
+        .collect()
+}
+
+/// A whole briefing as `sherpa export ID --format json` writes it: the summit's facts at the
+/// top level (`summit` is its id, as in every other output), then every pane's items with
+/// their keys. Item fields keep the file's names.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(title = "sherpa export (whole briefing)")]
+pub struct BriefingExport<'a> {
+    /// The version of this output's shape (see the README's JSON section).
+    pub version: u32,
+    /// The summit's id.
+    pub summit: &'a str,
+    pub title: &'a str,
+    pub date: Date,
+    /// Where the summit takes place (the file's `location`).
+    pub place: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<SummitStatus>,
+    /// The summary as written, paragraphs separated by blank lines.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<&'a str>,
+    pub tags: &'a [String],
+    pub participants: Vec<Keyed<'a, Participant>>,
+    pub prior_meetings: Vec<Keyed<'a, PriorMeeting>>,
+    pub goals: Vec<Keyed<'a, Goal>>,
+    pub disagreements: Vec<Keyed<'a, Disagreement>>,
+    pub sources: Vec<Keyed<'a, Source>>,
+}
+
+impl<'a> BriefingExport<'a> {
+    /// The export of `briefing`.
+    #[must_use]
+    pub fn of(briefing: &'a Briefing) -> Self {
+        let summit = &briefing.summit;
+        Self {
+            version: JSON_VERSION,
+            summit: briefing.id(),
+            title: &summit.title,
+            date: summit.date,
+            place: &summit.location,
+            status: summit.status,
+            summary: summit.summary.as_deref(),
+            tags: &summit.tags,
+            participants: keyed(&briefing.participants, briefing, Pane::Participants),
+            prior_meetings: keyed(&briefing.prior_meetings, briefing, Pane::Meetings),
+            goals: keyed(&briefing.goals, briefing, Pane::Goals),
+            disagreements: keyed(&briefing.disagreements, briefing, Pane::Disagreements),
+            sources: keyed(&briefing.sources, briefing, Pane::Sources),
         }
     }
 }
 
-fn pane_json(briefing: &Briefing, pane: Pane) -> serde_json::Result<serde_json::Value> {
-    let mut items = match pane {
-        Pane::Participants => serde_json::to_value(&briefing.participants)?,
-        Pane::Meetings => serde_json::to_value(&briefing.prior_meetings)?,
-        Pane::Goals => serde_json::to_value(&briefing.goals)?,
-        Pane::Disagreements => serde_json::to_value(&briefing.disagreements)?,
-        Pane::Sources => serde_json::to_value(&briefing.sources)?,
-        Pane::Summary => serde_json::to_value(&briefing.summit.summary)?,
-    };
-    insert_keys(&mut items, pane_keys(briefing, pane));
-    let mut value = json!({
-        "summit": briefing.id(),
-        "pane": pane.name(),
-        pane.name(): items,
-    });
-    // A pane carries the sources it cites, structured, unless it is the sources pane itself.
-    if pane != Pane::Sources {
-        let cited = sources_cited_in(briefing, pane);
-        let (sources, keys): (Vec<&crate::model::Source>, Vec<ItemKey>) = briefing
-            .sources
-            .iter()
-            .zip(pane_keys(briefing, Pane::Sources))
-            .filter(|(s, _)| cited.contains(&s.id))
-            .unzip();
-        let mut sources = serde_json::to_value(sources)?;
-        insert_keys(&mut sources, keys);
-        value["sources"] = sources;
+/// One pane as `sherpa export ID PANE --format json` writes it: its items under the pane's
+/// name, and the sources they cite.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(title = "sherpa export (one pane)")]
+pub struct PaneExport<'a> {
+    /// The version of this output's shape (see the README's JSON section).
+    pub version: u32,
+    /// The summit's id.
+    pub summit: &'a str,
+    #[serde(flatten)]
+    pub content: PaneContent<'a>,
+}
+
+/// A pane's items under the pane's name, told apart by `pane`, with the sources they cite
+/// under `sources`.
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(tag = "pane", rename_all = "snake_case")]
+pub enum PaneContent<'a> {
+    Participants {
+        participants: Vec<Keyed<'a, Participant>>,
+        sources: Vec<Keyed<'a, Source>>,
+    },
+    Meetings {
+        meetings: Vec<Keyed<'a, PriorMeeting>>,
+        sources: Vec<Keyed<'a, Source>>,
+    },
+    Goals {
+        goals: Vec<Keyed<'a, Goal>>,
+        sources: Vec<Keyed<'a, Source>>,
+    },
+    Disagreements {
+        disagreements: Vec<Keyed<'a, Disagreement>>,
+        sources: Vec<Keyed<'a, Source>>,
+    },
+    Sources {
+        sources: Vec<Keyed<'a, Source>>,
+    },
+    Summary {
+        /// The summary as written, or null when the briefing has none.
+        summary: Option<&'a str>,
+        sources: Vec<Keyed<'a, Source>>,
+    },
+}
+
+impl<'a> PaneExport<'a> {
+    /// The export of one pane of `briefing`.
+    #[must_use]
+    pub fn of(briefing: &'a Briefing, pane: Pane) -> Self {
+        let cited = || {
+            let cited = sources_cited_in(briefing, pane);
+            keyed(&briefing.sources, briefing, Pane::Sources)
+                .into_iter()
+                .filter(|source| cited.contains(&source.item.id))
+                .collect()
+        };
+        let content = match pane {
+            Pane::Participants => PaneContent::Participants {
+                participants: keyed(&briefing.participants, briefing, pane),
+                sources: cited(),
+            },
+            Pane::Meetings => PaneContent::Meetings {
+                meetings: keyed(&briefing.prior_meetings, briefing, pane),
+                sources: cited(),
+            },
+            Pane::Goals => PaneContent::Goals {
+                goals: keyed(&briefing.goals, briefing, pane),
+                sources: cited(),
+            },
+            Pane::Disagreements => PaneContent::Disagreements {
+                disagreements: keyed(&briefing.disagreements, briefing, pane),
+                sources: cited(),
+            },
+            Pane::Sources => PaneContent::Sources {
+                sources: keyed(&briefing.sources, briefing, pane),
+            },
+            Pane::Summary => PaneContent::Summary {
+                summary: briefing.summit.summary.as_deref(),
+                sources: cited(),
+            },
+        };
+        Self {
+            version: JSON_VERSION,
+            summit: briefing.id(),
+            content,
+        }
     }
-    Ok(value)
 }
 
 /// Why an export could not be written. Each carries the path the user needs to look at.
@@ -350,7 +454,13 @@ mod tests {
         let briefing = corpus.get("helsinki-2018").expect("a bundled briefing");
         let whole = render(briefing, None, Format::Json, 80).expect("JSON");
         let whole: serde_json::Value = serde_json::from_str(&whole).expect("valid JSON");
-        for (field, pane) in ITEM_ARRAYS {
+        for (field, pane) in [
+            ("participants", Pane::Participants),
+            ("prior_meetings", Pane::Meetings),
+            ("goals", Pane::Goals),
+            ("disagreements", Pane::Disagreements),
+            ("sources", Pane::Sources),
+        ] {
             let keys: Vec<String> = pane_keys(briefing, pane)
                 .iter()
                 .map(ToString::to_string)
@@ -376,6 +486,28 @@ mod tests {
             goals["sources"][0]["key"],
             format!("helsinki-2018/sources/{cited}")
         );
+    }
+
+    #[test]
+    fn json_exports_share_one_vocabulary_and_a_version() {
+        let corpus = crate::corpus::Corpus::load_bundled();
+        let briefing = corpus.get("helsinki-2018").expect("a bundled briefing");
+        let json = |pane| -> serde_json::Value {
+            let text = render(briefing, pane, Format::Json, 80).expect("JSON");
+            serde_json::from_str(&text).expect("valid JSON")
+        };
+        for value in [
+            json(None),
+            json(Some(Pane::Goals)),
+            json(Some(Pane::Summary)),
+        ] {
+            assert_eq!(value["version"], JSON_VERSION, "{value}");
+            assert_eq!(value["summit"], "helsinki-2018", "the id, never an object");
+        }
+        let whole = json(None);
+        assert_eq!(whole["place"], briefing.summit.location);
+        assert!(whole.get("location").is_none());
+        assert_eq!(whole["title"], briefing.summit.title);
     }
 
     #[cfg(unix)]

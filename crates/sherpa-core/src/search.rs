@@ -21,6 +21,7 @@ use memchr::memmem;
 use crate::corpus::Corpus;
 use crate::document::{FieldKind, Item, Pane, pane_items};
 use crate::fold::{Case, fold_char, fold_into};
+use crate::item_key::ItemKey;
 use crate::model::Date;
 
 /// `text` folded to lower case and appended to `out`, with the byte where each capital's
@@ -475,10 +476,14 @@ pub struct Passage {
     pub date: Date,
     /// The item's heading; a summary paragraph is called by its number.
     pub heading: String,
+    /// The item's stable key, for scripts.
+    pub key: ItemKey,
     /// The part holding the first match.
     pub part: PartKind,
-    /// The first match's byte range in that part's text (`label: text` for a labelled
-    /// field).
+    /// That part's whole text (`label: text` for a labelled field), which `range` is in:
+    /// scripts get it with the range, so the range always points into text they have.
+    pub text: String,
+    /// The first match's byte range in `text`.
     pub range: Range<usize>,
     /// A short stretch of that part's text around the first match, on one line.
     pub snippet: String,
@@ -807,11 +812,93 @@ fn passage_of(
         id: briefing.id().to_owned(),
         date: briefing.summit.date,
         heading,
+        key: item.key.clone(),
         part,
+        text: text.to_owned(),
         range,
         snippet,
         snippet_match,
     })
+}
+
+/// A part of a summit's header that a query can find a summit by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SummitField {
+    Title,
+    Place,
+    /// The tag at this index of the summit's tags.
+    Tag(usize),
+}
+
+impl SummitField {
+    /// The name scripts see in `sherpa search --json`.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Title => "title",
+            Self::Place => "place",
+            Self::Tag(_) => "tag",
+        }
+    }
+}
+
+/// A summit found by its title, place or tags: the header part holding the first match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SummitHit {
+    /// The summit's position in the corpus (date order).
+    pub position: usize,
+    pub field: SummitField,
+    /// That part's text, which `range` is in.
+    pub text: String,
+    /// The first match's byte range in `text`.
+    pub range: Range<usize>,
+}
+
+/// The summits of `corpus` whose title, place and tags together hold every word of `query`
+/// (folded as the item search folds, so `hofdi` finds "Höfði House"), in corpus order.
+/// A summit's header is a handful of short strings, so they are folded per query rather
+/// than kept in the index.
+#[must_use]
+pub fn find_summits(corpus: &Corpus, query: &Query) -> Vec<SummitHit> {
+    corpus
+        .briefings()
+        .iter()
+        .enumerate()
+        .filter_map(|(position, briefing)| {
+            let summit = &briefing.summit;
+            let parts: Vec<(SummitField, &str)> = [
+                (SummitField::Title, summit.title.as_str()),
+                (SummitField::Place, summit.location.as_str()),
+            ]
+            .into_iter()
+            .chain(
+                (summit.tags.iter().enumerate())
+                    .map(|(i, tag)| (SummitField::Tag(i), tag.as_str())),
+            )
+            .collect();
+            if !query.matches_all(parts.iter().map(|(_, text)| *text)) {
+                return None;
+            }
+            parts.into_iter().find_map(|(field, text)| {
+                let range = query.highlights(text).into_iter().next()?;
+                Some(SummitHit {
+                    position,
+                    field,
+                    text: text.to_owned(),
+                    range,
+                })
+            })
+        })
+        .collect()
+}
+
+/// A byte range of `text` as a range of characters (Unicode scalar values), which is what
+/// scripts in most languages index strings by. A range off a character boundary is
+/// counted up to it.
+#[must_use]
+pub fn char_range(text: &str, range: &Range<usize>) -> Range<usize> {
+    let chars_before = |at: usize| text.char_indices().take_while(|(i, _)| *i < at).count();
+    chars_before(range.start)..chars_before(range.end)
 }
 
 /// How many summits the places are in.
@@ -873,6 +960,68 @@ positions = [{ party = "Ukraine", position = "A ceasefire before talks." }]
             corpus.diagnostics()
         );
         corpus
+    }
+
+    #[test]
+    fn summits_are_found_by_title_place_and_tags_folded() {
+        let corpus = corpus();
+        let found = |text: &str| -> Vec<(String, SummitField, String)> {
+            let query = Query::new(text).unwrap();
+            find_summits(&corpus, &query)
+                .into_iter()
+                .map(|hit| {
+                    let id = corpus.briefings()[hit.position].id().to_owned();
+                    (id, hit.field, hit.text[hit.range].to_owned())
+                })
+                .collect()
+        };
+        assert_eq!(
+            found("hofdi"),
+            [(
+                "reykjavik-1986".to_owned(),
+                SummitField::Place,
+                "Höfði".to_owned()
+            )]
+        );
+        assert_eq!(found("höfði")[0].1, SummitField::Place);
+        assert_eq!(found("reykjavik summit")[0].1, SummitField::Title);
+        assert_eq!(found("white house")[0].0, "washington-2025");
+        assert!(
+            found("gorbachev").is_empty(),
+            "participants are items, not the header"
+        );
+
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("t.toml"),
+            "[summit]\ntitle = \"T\"\ndate = 2020-01-01\nlocation = \"X\"\ntags = [\"arms\", \"détente\"]\n",
+        )
+        .unwrap();
+        let tagged = Corpus::load_paths(&[dir.path().to_owned()]);
+        let hits = find_summits(&tagged, &Query::new("detente").unwrap());
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].field, SummitField::Tag(1));
+    }
+
+    #[test]
+    fn passages_carry_their_key_and_the_text_their_range_is_in() {
+        let corpus = corpus();
+        let query = Query::new("sdi").unwrap();
+        let passages = SearchIndex::build(&corpus).search(&corpus, &query);
+        assert!(!passages.is_empty());
+        for passage in &passages {
+            assert_eq!(passage.text[passage.range.clone()].to_lowercase(), "sdi");
+            assert_eq!(passage.key.summit(), passage.id);
+            assert_eq!(passage.key.pane(), passage.place.pane);
+        }
+    }
+
+    #[test]
+    fn char_ranges_count_characters_not_bytes() {
+        let text = "Höfði House";
+        let bytes = text.find("House").unwrap()..text.len();
+        assert_eq!(char_range(text, &bytes), 6..11);
+        assert_eq!(char_range(text, &(0..0)), 0..0);
     }
 
     /// A query with a capital finds, through the index's capitals, exactly the items whose

@@ -15,6 +15,7 @@ mod live;
 mod origin;
 mod parse;
 mod read;
+mod scan;
 mod sites;
 
 use std::collections::HashMap;
@@ -37,6 +38,7 @@ use read::{
     read_opened, read_stdin, stem_of,
 };
 pub use read::{MAX_BYTES_IN_FLIGHT, MAX_FILE_BYTES, MAX_FILE_ITEMS, STDIN_DISPLAY, STDIN_PATH};
+pub use scan::Headline;
 use sites::Sites;
 pub use sites::{ItemPlace, inside_quotes, item_line};
 

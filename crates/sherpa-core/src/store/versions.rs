@@ -201,6 +201,7 @@ impl Remembered {
                     at: reading.at,
                     day: reading.day(),
                     diff: analysis::diff(&reading.briefing, briefing),
+                    read: Arc::clone(&reading.briefing),
                 })
             })
             .collect()
@@ -208,7 +209,7 @@ impl Remembered {
 }
 
 /// A summit that changed since it was last read: what `sherpa changed` lists.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ChangedSummit {
     pub id: String,
     pub title: String,
@@ -218,6 +219,8 @@ pub struct ChangedSummit {
     pub day: String,
     /// What changed, from the version read to the briefing now.
     pub diff: SummitDiff,
+    /// The summit as it was when last read.
+    pub read: Arc<Briefing>,
 }
 
 /// The items of `now`'s pane that the summit as `read` did not have: each key of the pane

@@ -1,0 +1,201 @@
+//! A light scan of the briefings for shell completion: each file's summit id, tags,
+//! participants' names and disagreement ids, without the loader's parsing of everything
+//! else, its checks, spans and sorting.
+//!
+//! Completion runs at every Tab, and loading a thousand briefings whole takes about four
+//! times the 50 ms a Tab may take. Only the lines completion needs (table headers and the
+//! `id`, `name` and `tags` keys) are parsed; a file whose kept lines do not parse on their
+//! own (a `tags` array over several lines) is parsed whole, so the answer is the same.
+
+use memchr::memmem;
+use rayon::prelude::*;
+use serde::Deserialize;
+
+use super::Origin;
+use super::discover::find_files;
+use super::id::slug;
+use super::read::{bundled_files, open_file, read_opened, stem_of};
+
+/// What completion offers from one briefing.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Headline {
+    /// The summit's id: its `id`, else the one its file name gives.
+    pub id: String,
+    pub tags: Vec<String>,
+    /// The participants' names.
+    pub participants: Vec<String>,
+    /// The ids of the disagreements that have one.
+    pub disagreements: Vec<String>,
+}
+
+/// The keys [`Headline`] reads, deserialised leniently: anything else in the file is
+/// ignored.
+#[derive(Deserialize)]
+struct Light {
+    summit: LightSummit,
+    #[serde(default)]
+    participants: Vec<LightParticipant>,
+    #[serde(default)]
+    disagreements: Vec<LightDisagreement>,
+}
+
+#[derive(Deserialize)]
+struct LightSummit {
+    #[serde(default)]
+    id: String,
+    #[serde(default)]
+    tags: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct LightParticipant {
+    #[serde(default)]
+    name: String,
+}
+
+#[derive(Deserialize)]
+struct LightDisagreement {
+    #[serde(default)]
+    id: Option<String>,
+}
+
+impl Origin {
+    /// The headlines of every briefing this origin names, in no particular order; files
+    /// that cannot be read or parsed are left out (completion has nowhere to report them).
+    /// Standard input is never read: a Tab must not wait for it.
+    #[must_use]
+    pub fn scan(&self) -> Vec<Headline> {
+        let (paths, bundled) = match self {
+            Self::WithBundled(inner) => (inner.paths(), true),
+            Self::Bundled => (self.paths(), true),
+            _ => (self.paths(), false),
+        };
+        let mut headlines: Vec<Headline> = find_files(paths, &mut Vec::new())
+            .into_par_iter()
+            .filter_map(|(display, path)| {
+                let (file, stamp) = open_file(&display, &path).ok()?;
+                let text = read_opened(&display, file, stamp.len).ok()?;
+                headline(&stem_of(&path), &text)
+            })
+            .collect();
+        if bundled {
+            headlines.extend(
+                bundled_files()
+                    .into_iter()
+                    .filter_map(|file| headline(&file.stem, file.text.as_deref().ok()?)),
+            );
+        }
+        headlines
+    }
+}
+
+/// The headline of a briefing file's text, `None` when it does not parse.
+fn headline(stem: &str, text: &str) -> Option<Headline> {
+    let light: Light = toml::from_str(&needed_lines(text))
+        .or_else(|_| toml::from_str(text))
+        .ok()?;
+    let id = if light.summit.id.is_empty() {
+        slug(stem)
+    } else {
+        light.summit.id
+    };
+    Some(Headline {
+        id,
+        tags: light.summit.tags,
+        participants: light.participants.into_iter().map(|p| p.name).collect(),
+        disagreements: light
+            .disagreements
+            .into_iter()
+            .filter_map(|d| d.id)
+            .collect(),
+    })
+}
+
+/// The lines of `text` a [`Headline`] needs: every table header (so a key stays in its
+/// table) and the `id`, `name` and `tags` keys, never a line inside a multi-line string.
+fn needed_lines(text: &str) -> String {
+    // Built once per file, not per line: searching every line for both delimiters with
+    // `str::matches` was most of a scan's time.
+    let delimiters = [memmem::Finder::new(b"\"\"\""), memmem::Finder::new(b"'''")];
+    let mut out = String::new();
+    // The delimiter (its index) of the multi-line string the next line starts in, if any.
+    let mut inside: Option<usize> = None;
+    for line in text.lines() {
+        let was_inside = inside.is_some();
+        for (which, delimiter) in delimiters.iter().enumerate() {
+            if inside.is_none_or(|open| open == which)
+                && delimiter.find_iter(line.as_bytes()).count() % 2 == 1
+            {
+                inside = match inside {
+                    Some(_) => None,
+                    None => Some(which),
+                };
+            }
+        }
+        if was_inside {
+            continue;
+        }
+        let trimmed = line.trim_start();
+        let key = trimmed.split(['=', ' ', '\t']).next().unwrap_or_default();
+        // A kept line that opens a multi-line string leaves the kept lines unparsable, and
+        // the file is then parsed whole.
+        if trimmed.starts_with('[') || matches!(key, "id" | "name" | "tags") {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Corpus;
+
+    fn sorted(mut words: Vec<String>) -> Vec<String> {
+        words.sort();
+        words.dedup();
+        words
+    }
+
+    /// The scan finds what the loader finds, in every bundled briefing.
+    #[test]
+    fn the_scan_agrees_with_the_loader_on_the_bundled_briefings() {
+        let corpus = Corpus::load_bundled();
+        let scanned = Origin::Bundled.scan();
+        assert_eq!(scanned.len(), corpus.len());
+        for briefing in corpus.briefings() {
+            let headline = (scanned.iter())
+                .find(|h| h.id == briefing.id())
+                .unwrap_or_else(|| panic!("{} scanned", briefing.id()));
+            assert_eq!(headline.tags, briefing.summit.tags, "{}", briefing.id());
+            let names: Vec<String> = (briefing.participants.iter())
+                .map(|p| p.name.clone())
+                .collect();
+            assert_eq!(headline.participants, names, "{}", briefing.id());
+            let ids: Vec<String> = (briefing.disagreements.iter())
+                .filter_map(|d| d.id.clone())
+                .collect();
+            assert_eq!(headline.disagreements, ids, "{}", briefing.id());
+        }
+    }
+
+    #[test]
+    fn keys_inside_multiline_strings_and_other_tables_are_not_taken() {
+        let text = "[summit]\ntitle = \"T\"\ndate = 2020-01-01\nlocation = \"X\"\n\
+                    summary = \"\"\"\nname = \"Not Anyone\"\n[[participants]]\n\"\"\"\n\
+                    tags = [\n  \"one\",\n  \"two\",\n]\n\
+                    [[participants]]\nname = \"Ada Example\"\nrole = \"x\"\n\
+                    [[sources]]\nid = \"s1\"\nname = \"also not\"\n";
+        let scanned = headline("My File", text).unwrap();
+        assert_eq!(scanned.id, "my-file", "from the file name");
+        assert_eq!(scanned.participants, ["Ada Example"]);
+        assert_eq!(
+            sorted(scanned.tags),
+            ["one", "two"],
+            "tags over several lines"
+        );
+        assert!(scanned.disagreements.is_empty());
+        assert!(headline("x", "not toml [").is_none());
+    }
+}
