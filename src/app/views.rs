@@ -259,7 +259,8 @@ impl App {
         let text_area =
             text_overlay_text(text_overlay_area(screen, kind.is_wide()), kind.is_wide());
         let width = usize::from(text_area.width.max(1));
-        let lines = break_wide_lines(self.overlay_lines(kind, width), width);
+        let height = usize::from(text_area.height);
+        let lines = break_wide_lines(self.overlay_lines(kind, width, height), width);
         if let Overlay::Text(overlay) = &mut self.overlay {
             overlay.text.lines = lines;
             overlay.text.height = text_area.height;
@@ -267,9 +268,15 @@ impl App {
         }
     }
 
-    pub(super) fn overlay_lines(&self, kind: OverlayKind, width: usize) -> Vec<TextLine> {
+    /// The text of view `kind` at `width`; help also fits itself to `height`.
+    pub(super) fn overlay_lines(
+        &self,
+        kind: OverlayKind,
+        width: usize,
+        height: usize,
+    ) -> Vec<TextLine> {
         match kind {
-            OverlayKind::Help => help_lines(self.keymap(), width),
+            OverlayKind::Help => help_lines(self.keymap(), width, height),
             OverlayKind::Summary => {
                 let Some(briefing) = self.briefing() else {
                     return Vec::new();
@@ -423,51 +430,113 @@ fn problem_lines(diagnostics: &[Diagnostic], width: usize) -> Vec<TextLine> {
     lines
 }
 
-/// The help overlay's text, generated from the key table: one block per context, side by
-/// side in two columns when the width allows, so every key fits a large screen at once.
-fn help_lines(keymap: &Keymap, width: usize) -> Vec<TextLine> {
+/// The help overlay's text, generated from the key table: one block per context, flowed
+/// into the fewest columns (up to three, as the width holds) that fit `height`, so every
+/// key fits a large screen at once.
+fn help_lines(keymap: &Keymap, width: usize, height: usize) -> Vec<TextLine> {
     const GAP: usize = 4;
-    const MIN_COLUMN: usize = 60;
-    if width < 2 * MIN_COLUMN + GAP {
-        return help_blocks(keymap, width).into_iter().flatten().collect();
+    const MIN_COLUMN: usize = 48;
+    const MAX_COLUMNS: usize = 3;
+    let most = ((width + GAP) / (MIN_COLUMN + GAP)).clamp(1, MAX_COLUMNS);
+    let single = || {
+        help_blocks(keymap, width)
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+    };
+    if most == 1 || single().len() <= height {
+        return single();
     }
-    let column = (width - GAP) / 2;
-    let blocks = help_blocks(keymap, column);
-    // The split that makes the taller column shortest; blocks keep their order.
-    let heights: Vec<usize> = blocks.iter().map(Vec::len).collect();
-    let total: usize = heights.iter().sum();
-    let split = (1..blocks.len())
-        .min_by_key(|&k| {
-            let left: usize = heights[..k].iter().sum();
-            left.max(total - left)
+    // The fewest columns whose flow fits, else as many as the width holds.
+    let (column, lines, columns) = (2..=most)
+        .map(|count| {
+            let column = (width - GAP * (count - 1)) / count;
+            let lines: Vec<TextLine> = help_blocks(keymap, column).into_iter().flatten().collect();
+            (column, lines, count)
         })
-        .unwrap_or(blocks.len());
-    let (left, right) = blocks.split_at(split);
-    let left: Vec<&TextLine> = left.iter().flatten().collect();
-    let right: Vec<&TextLine> = right.iter().flatten().collect();
-    (0..left.len().max(right.len()))
+        .find(|(_, lines, count)| {
+            flow_columns(lines, *count)
+                .iter()
+                .all(|column| column.len() <= height)
+        })
+        .unwrap_or_else(|| {
+            let column = (width - GAP * (most - 1)) / most;
+            let lines = help_blocks(keymap, column).into_iter().flatten().collect();
+            (column, lines, most)
+        });
+    let columns = flow_columns(&lines, columns);
+    let rows = columns.iter().map(|c| c.len()).max().unwrap_or(0);
+    (0..rows)
         .map(|row| {
-            let l = left.get(row).map_or("", |line| line.text.as_str());
-            let r = right.get(row).map_or("", |line| line.text.as_str());
-            let pad = column.saturating_sub(unicode_width::UnicodeWidthStr::width(l)) + GAP;
+            let mut text = String::new();
+            for (i, lines) in columns.iter().enumerate() {
+                let cell = lines.get(row).map_or("", |line| line.text.as_str());
+                if i > 0 {
+                    let used = unicode_width::UnicodeWidthStr::width(text.as_str());
+                    let pad = (column + GAP) * i;
+                    text.push_str(&" ".repeat(pad.saturating_sub(used)));
+                }
+                text.push_str(cell);
+            }
             // A row is a heading when its columns hold only headings.
-            let is_heading = |lines: &[&TextLine]| {
+            let is_heading = columns.iter().all(|lines| {
                 lines
                     .get(row)
                     .is_none_or(|line| matches!(line.style, LineStyle::Heading | LineStyle::Blank))
-            };
-            let style = if is_heading(&left) && is_heading(&right) {
-                LineStyle::Heading
-            } else {
-                LineStyle::Note
-            };
+            });
             TextLine {
-                text: Safe::trusted(format!("{l}{}{r}", " ".repeat(pad)).trim_end().to_owned()),
-                style,
+                text: Safe::trusted(text.trim_end().to_owned()),
+                style: if is_heading {
+                    LineStyle::Heading
+                } else {
+                    LineStyle::Note
+                },
                 item: None,
             }
         })
         .collect()
+}
+
+/// `lines` cut into at most `count` columns as short as can be. A column starts at a
+/// context's heading where one is near, else at a key (never inside a wrapped
+/// description), and never with a blank line.
+fn flow_columns(lines: &[TextLine], count: usize) -> Vec<&[TextLine]> {
+    // How far above its height limit a column may end to start the next at a heading.
+    const HEADING_SLACK: usize = 4;
+    let starts_key = |line: &TextLine| !line.text.as_str().starts_with(' ');
+    let is_heading = |line: &TextLine| line.style == LineStyle::Heading;
+    let fill = |height: usize| -> Vec<&[TextLine]> {
+        let mut columns = Vec::new();
+        let mut rest = lines;
+        while !rest.is_empty() {
+            while rest
+                .first()
+                .is_some_and(|line| line.style == LineStyle::Blank)
+            {
+                rest = &rest[1..];
+            }
+            if rest.len() <= height {
+                columns.push(rest);
+                break;
+            }
+            let breaks = (1..=height).filter(|&at| starts_key(&rest[at]));
+            let at = (1..=height)
+                .rev()
+                .take(HEADING_SLACK)
+                .find(|&at| is_heading(&rest[at]))
+                .or_else(|| breaks.max())
+                .unwrap_or(height);
+            let (column, next) = rest.split_at(at);
+            columns.push(column);
+            rest = next;
+        }
+        columns
+    };
+    let shortest = lines.len().div_ceil(count);
+    (shortest..=lines.len())
+        .map(fill)
+        .find(|columns| columns.len() <= count)
+        .unwrap_or_else(|| vec![lines])
 }
 
 /// Each context's heading and keys, wrapped to `width`, a blank line after all but the last.
