@@ -36,6 +36,7 @@ fn open_reader(cli: &Cli) -> Result<(), CliError> {
     if let Some(reason) = sherpa::tui::unusable_terminal() {
         return Err(CliError::NoTerminal(reason));
     }
+    sherpa::cli::use_index(&cli.sources);
     let origin = sherpa::cli::origin(&cli.sources, &config);
     // Asked before the load starts: the query holds the terminal in raw mode for a moment,
     // which a panic on the loader's thread would otherwise leave behind.

@@ -51,18 +51,32 @@ pub fn default_dir() -> Option<PathBuf> {
 /// canonical paths, so the same folders share one index from any working directory.
 #[must_use]
 pub fn index_path(dir: &Path, roots: &[PathBuf]) -> PathBuf {
+    let joined = canonical(roots)
+        .iter()
+        .map(|root| root.as_os_str().as_encoded_bytes())
+        .collect::<Vec<_>>()
+        .join(&b'\n');
+    dir.join(format!("{:016x}.{EXTENSION}", super::checksum(&joined)))
+}
+
+/// The roots' canonical paths (as given when they cannot be resolved), sorted, once each.
+fn canonical(roots: &[PathBuf]) -> Vec<PathBuf> {
     let mut named: Vec<PathBuf> = roots
         .iter()
         .map(|root| root.canonicalize().unwrap_or_else(|_| root.clone()))
         .collect();
     named.sort();
     named.dedup();
-    let joined = named
+    named
+}
+
+/// The corpus of `roots` in words, as an index records it for `sherpa cache status`.
+pub(super) fn describe(roots: &[PathBuf]) -> String {
+    canonical(roots)
         .iter()
-        .map(|root| root.as_os_str().as_encoded_bytes())
+        .map(|root| root.display().to_string())
         .collect::<Vec<_>>()
-        .join(&b'\n');
-    dir.join(format!("{:016x}.{EXTENSION}", super::checksum(&joined)))
+        .join(", ")
 }
 
 /// One index file, for `sherpa cache status`.
@@ -73,6 +87,8 @@ pub struct IndexFile {
     pub bytes: u64,
     /// How many briefing files it knows, when it can be read.
     pub briefings: Option<u64>,
+    /// The folders it is for, as it recorded them (untrusted: sanitise before showing).
+    pub corpus: Option<String>,
 }
 
 /// The index files in `dir`, by name; none when the folder does not exist.
@@ -84,24 +100,31 @@ pub fn status(dir: &Path) -> std::io::Result<Vec<IndexFile>> {
                 .filter_map(|file| std::fs::metadata(file).ok())
                 .map(|metadata| metadata.len())
                 .sum();
-            let briefings = rusqlite::Connection::open_with_flags(
+            let connection = rusqlite::Connection::open_with_flags(
                 &path,
                 rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
             )
-            .and_then(|connection| {
-                connection.query_row("SELECT count(*) FROM files", [], |row| row.get::<_, i64>(0))
-            })
-            .ok()
-            .map(i64::cast_unsigned);
+            .ok();
+            let connection = connection.as_ref();
             IndexFile {
+                briefings: ask::<i64>(connection, "SELECT count(*) FROM files")
+                    .map(i64::cast_unsigned),
+                corpus: ask(connection, "SELECT value FROM meta WHERE key = 'corpus'"),
                 path,
                 bytes,
-                briefings,
             }
         })
         .collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// The one value `query` asks of an index, when it can answer.
+fn ask<T: rusqlite::types::FromSql>(
+    connection: Option<&rusqlite::Connection>,
+    query: &str,
+) -> Option<T> {
+    connection?.query_row(query, [], |row| row.get(0)).ok()
 }
 
 /// Deletes every index in `dir`; returns how many there were.

@@ -100,14 +100,12 @@ impl Index {
             return None;
         }
         let fresh = !path.exists();
-        let index = match Self::open(&path) {
+        let corpus = location::describe(roots);
+        let index = match Self::open(&path, &corpus) {
             Ok(index) => index,
             Err(err) => {
                 tracing::info!("rebuilding the index, which cannot be used: {err}");
-                remove_index(&path);
-                Self::open(&path)
-                    .map_err(|err| tracing::info!("no index: {err}"))
-                    .ok()?
+                Self::rebuild(&path, &corpus)?
             }
         };
         if fresh {
@@ -117,8 +115,8 @@ impl Index {
     }
 
     /// Opens (or creates) the index at `path`, checking that it is an `SQLite` database of
-    /// this format.
-    fn open(path: &Path) -> Result<Self, IndexError> {
+    /// this format; a new one records `corpus`, what it is for, for `sherpa cache status`.
+    fn open(path: &Path, corpus: &str) -> Result<Self, IndexError> {
         let sqlite = |source| IndexError::Sqlite {
             path: path.to_owned(),
             source,
@@ -152,8 +150,8 @@ impl Index {
             None => {
                 connection
                     .execute(
-                        "INSERT OR REPLACE INTO meta (key, value) VALUES ('format', ?1)",
-                        [&stamp],
+                        "INSERT OR REPLACE INTO meta (key, value) VALUES ('format', ?1), ('corpus', ?2)",
+                        [&stamp, corpus],
                     )
                     .map_err(sqlite)?;
             }
@@ -181,7 +179,8 @@ impl Index {
                     "rebuilding the index {}, whose rows cannot be read: {err}",
                     self.path.display()
                 );
-                if let Some(fresh) = Self::rebuild(&self.path) {
+                let corpus = self.corpus().unwrap_or_default();
+                if let Some(fresh) = Self::rebuild(&self.path, &corpus) {
                     *self = fresh;
                 }
                 HashMap::new()
@@ -189,9 +188,18 @@ impl Index {
         }
     }
 
-    fn rebuild(path: &Path) -> Option<Self> {
+    /// What the index says it is for (`None` when it cannot say).
+    fn corpus(&self) -> Option<String> {
+        self.connection
+            .query_row("SELECT value FROM meta WHERE key = 'corpus'", [], |row| {
+                row.get(0)
+            })
+            .ok()
+    }
+
+    fn rebuild(path: &Path, corpus: &str) -> Option<Self> {
         remove_index(path);
-        Self::open(path)
+        Self::open(path, corpus)
             .map_err(|err| tracing::info!("no index: {err}"))
             .ok()
     }
