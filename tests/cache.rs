@@ -146,7 +146,7 @@ fn a_damaged_or_foreign_index_is_rebuilt_and_never_changes_an_answer() {
             .expect("the text is in the index");
         [&bytes[..at], to, &bytes[at + from.len()..]].concat()
     };
-    let damages: [(&str, Damage); 6] = [
+    let ways: [(&str, Damage); 6] = [
         ("garbage", |_| b"this is not an index".to_vec()),
         ("empty", |_| Vec::new()),
         ("truncated", |bytes| bytes[..bytes.len() / 2].to_vec()),
@@ -172,7 +172,7 @@ fn a_damaged_or_foreign_index_is_rebuilt_and_never_changes_an_answer() {
         }),
         ("another version", |bytes| bytes.to_vec()),
     ];
-    for (what, damage) in damages {
+    for (what, damage) in ways {
         run(tmp.path(), &["list", "briefings"]);
         let path = index_file(tmp.path());
         let bytes = std::fs::read(&path).unwrap();
