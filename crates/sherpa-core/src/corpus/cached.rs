@@ -5,9 +5,9 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use super::LoadOptions;
 use super::parse::Parsed;
 use super::sites::Sites;
+use super::{LoadOptions, MAX_FILE_BYTES};
 use crate::diagnostics::Diagnostic;
 use crate::index::{Entry, Fingerprint, Index, Known, Reader, now_nanos};
 use crate::model::Briefing;
@@ -97,7 +97,7 @@ impl LoadIndex {
 
     /// The row to write for a file read and parsed anew, when it is worth storing: it was
     /// last written long enough before this load that a later write must change its
-    /// fingerprint.
+    /// fingerprint, and its row is no larger than a briefing file may be.
     pub(super) fn entry(
         &self,
         path: &Path,
@@ -115,6 +115,10 @@ impl LoadIndex {
         );
         let mut bytes = Vec::new();
         ciborium::into_writer(&stored, &mut bytes).ok()?;
+        // Bounds a row as the file limit bounds a file: such a file is parsed every time.
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return None;
+        }
         Some(Entry {
             path: path.to_owned(),
             known: Known {
