@@ -36,6 +36,7 @@ fn open_reader(cli: &Cli) -> Result<(), CliError> {
     if let Some(reason) = sherpa::tui::unusable_terminal() {
         return Err(CliError::NoTerminal(reason));
     }
+    sherpa::cli::use_index(&cli.sources);
     let origin = sherpa::cli::origin(&cli.sources, &config);
     let themes = sherpa::tui::Themes::from_config(&config);
     let started = sherpa::tui::start(&origin);

@@ -117,8 +117,9 @@ fn paths_come_after_the_ids_of_every_command_that_reads_briefings() {
 
 /// Commands that read no briefings of the user's choosing (`lsp` reads the folder of each
 /// file the editor opens); every other command must take the source arguments.
-const READS_NO_BRIEFINGS: [&str; 7] = [
+const READS_NO_BRIEFINGS: [&str; 8] = [
     "new",
+    "cache",
     "schema",
     "config",
     "completions",

@@ -56,6 +56,14 @@ pub struct SourceArgs {
     /// Read the bundled briefings too, together with the others.
     #[arg(long)]
     pub bundled: bool,
+    /// Read every file, without the index of parsed briefings kept in the cache folder
+    /// (and without writing it); the results are the same, only slower on a large corpus.
+    #[arg(
+        long,
+        env = sherpa_core::index::NO_CACHE_ENV,
+        value_parser = clap::builder::FalseyValueParser::new(),
+    )]
+    pub no_cache: bool,
 }
 
 impl SourceArgs {
@@ -71,8 +79,18 @@ impl SourceArgs {
         self.paths.extend_from_slice(&other.paths);
         self.dir.extend_from_slice(&other.dir);
         self.bundled |= other.bundled;
+        self.no_cache |= other.no_cache;
         self
     }
+}
+
+/// What `sherpa cache` does.
+#[derive(Debug, Clone, Copy, Subcommand)]
+pub enum CacheAction {
+    /// Where the indexes are, and for each its size and how many briefing files it knows.
+    Status,
+    /// Delete every index; the next start reads every file and builds its index again.
+    Clear,
 }
 
 /// How commands print: one group of arguments, global so it goes before or after the
@@ -152,6 +170,12 @@ pub enum Command {
     Edit(EditArgs),
     /// Print the JSON Schema of the briefing format.
     Schema,
+    /// Show or empty the index of parsed briefings that makes a start read only the files
+    /// changed since the last one.
+    Cache {
+        #[command(subcommand)]
+        action: CacheAction,
+    },
     /// Show or create the config file.
     Config {
         /// Print a commented config file with every default (redirect it to the path).

@@ -196,5 +196,6 @@ fn source_args(matches: &ArgMatches) -> SourceArgs {
             .flatten()
             .copied()
             .unwrap_or(false),
+        ..SourceArgs::default()
     }
 }

@@ -110,6 +110,13 @@ pub enum CliError {
     /// A JSON document could not be produced.
     #[error("cannot write JSON: {0}")]
     Json(#[from] serde_json::Error),
+    /// `sherpa cache` could not list or delete the indexes.
+    #[error("cannot {doing} the index folder {}: {source}", sanitize_line(&path.display().to_string()))]
+    Cache {
+        doing: &'static str,
+        path: std::path::PathBuf,
+        source: io::Error,
+    },
     /// The command printed its own account of the problem (a check's summary, the files
     /// that did not load) and fails without another message.
     #[error("")]

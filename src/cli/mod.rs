@@ -9,6 +9,7 @@ mod args;
 mod board;
 mod book;
 mod broken;
+mod cache;
 mod candidates;
 mod changed;
 mod check;
@@ -35,8 +36,10 @@ mod track;
 mod typo;
 
 pub use args::{
-    BookArgs, CheckFormat, Cli, ColorChoice, Command, EditArgs, ExportArgs, OutputArgs, SourceArgs,
+    BookArgs, CacheAction, CheckFormat, Cli, ColorChoice, Command, EditArgs, ExportArgs,
+    OutputArgs, SourceArgs,
 };
+pub use cache::use_index;
 pub use complete::complete_from_env;
 pub use error::{CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE};
 pub use json::output_schemas;
@@ -67,15 +70,14 @@ pub fn run_command(
     let resolve = |sources: &SourceArgs| -> Result<Origin, CliError> {
         let config = Config::load(config_path)?;
         config.warn_of_issues();
-        Ok(resolve_noting_fallback(
-            &sources.clone().merged(given_first),
-            &config,
-            output.quiet,
-        ))
+        let sources = sources.clone().merged(given_first);
+        use_index(&sources);
+        Ok(resolve_noting_fallback(&sources, &config, output.quiet))
     };
     match command {
         Command::Config { default, path } => config::config_command(default, path, config_path),
         Command::Schema => schema::print_schema(),
+        Command::Cache { action } => cache::cache_command(action),
         Command::New(args) => new::new_briefing(&args),
         Command::Man => man::print_man(),
         Command::Lsp => crate::lsp::run()?.then_some(()).ok_or(CliError::Reported),

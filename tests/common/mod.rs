@@ -51,8 +51,8 @@ pub fn bundled() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings")
 }
 
-/// The environment every test run gets: no `$SHERPA_BRIEFINGS`, no log, and config, state
-/// and data folders inside `dir`, so the developer's own settings, marks and place never
+/// The environment every test run gets: no `$SHERPA_BRIEFINGS`, no log, and config, state,
+/// data and cache folders inside `dir`, so the developer's own settings, marks and place never
 /// leak in (or out).
 fn isolate(dir: &Path, mut set: impl FnMut(&str, Option<&OsStr>)) {
     set("SHERPA_BRIEFINGS", None);
@@ -60,6 +60,9 @@ fn isolate(dir: &Path, mut set: impl FnMut(&str, Option<&OsStr>)) {
     set("XDG_CONFIG_HOME", Some(dir.join("config").as_os_str()));
     set("XDG_STATE_HOME", Some(dir.join("state").as_os_str()));
     set("XDG_DATA_HOME", Some(dir.join("data").as_os_str()));
+    // The index of parsed briefings: never the developer's, never one of an earlier run.
+    set("XDG_CACHE_HOME", Some(dir.join("cache").as_os_str()));
+    set("SHERPA_NO_CACHE", None);
 }
 
 /// `sherpa` run in `dir` with an isolated environment, so fallbacks are predictable.

@@ -6,14 +6,14 @@
 use std::fmt;
 use std::ops::Range;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use unicode_width::UnicodeWidthStr;
 
 use crate::sanitize::{sanitize, sanitize_field};
 pub use crate::span::Span;
 
 /// How bad a problem is. Errors drop the file (or the duplicate); warnings keep it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Warning,
@@ -31,7 +31,8 @@ impl Severity {
 }
 
 /// One problem in one briefing file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// Deserialised only from the persistent index, which stores what a file's parse reported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// The file as the user named it (or `bundled:NAME` for built-in briefings).
     pub path: String,
@@ -43,7 +44,7 @@ pub struct Diagnostic {
     /// What the problem is about, from where it starts to where it ends (`line` and `column`
     /// are its start, kept for the readers that know only those). Boxed: most diagnostics
     /// travel in `Result`s, which stay small.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub span: Option<Box<Span>>,
     pub severity: Severity,
     pub message: String,
@@ -51,7 +52,7 @@ pub struct Diagnostic {
     /// near miss: the message says it in words too, but editors and CI annotations offer
     /// it as a fix only when it stands on its own. Boxed as [`Diagnostic::span`] is: a
     /// thin pointer keeps a diagnostic within clippy's bound for `Result`s' errors.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[allow(clippy::box_collection)]
     pub suggestion: Option<Box<String>>,
     /// The text of the offending line, shown under the message.
@@ -60,7 +61,7 @@ pub struct Diagnostic {
     /// problems of its severity it stands for. 0 for a diagnostic about one problem. A
     /// `u32` holds it (a file has at most a few hundred thousand items) and keeps a
     /// diagnostic small enough to travel in `Result`s.
-    #[serde(skip_serializing_if = "is_zero")]
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub omitted: u32,
 }
 

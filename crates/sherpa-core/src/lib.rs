@@ -12,6 +12,7 @@ pub mod diagnostics;
 pub mod document;
 pub mod export;
 pub mod fold;
+pub mod index;
 pub mod item_key;
 pub mod model;
 pub mod pane;

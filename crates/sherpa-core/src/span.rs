@@ -10,14 +10,14 @@ use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 /// A range of a file's text with the line and column of both ends: what a diagnostic points
 /// at. Lines and columns are 1-based and columns count characters; the end is exclusive (the
 /// position just after the last character), as in a language server's ranges.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Span {
     /// Byte offset of the first byte.
     pub start: usize,

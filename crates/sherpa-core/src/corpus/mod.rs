@@ -9,6 +9,7 @@
 //! memory limits), `parse` (parsing and checking one file), `sites` (where problems are
 //! written); this file assembles the corpus and checks across files.
 
+mod cached;
 mod discover;
 mod id;
 mod live;
@@ -25,8 +26,10 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, FileDiagnostics, Severity};
+use crate::index::{Fingerprint, Index};
 use crate::model::Briefing;
 
+use cached::LoadIndex;
 use discover::find_files;
 pub use id::{is_valid_id, slug};
 pub use live::LiveCorpus;
@@ -66,9 +69,23 @@ impl Corpus {
         Self::load_paths_with(paths, LoadOptions::default())
     }
 
-    /// Like [`Corpus::load_paths`], with extra checks.
+    /// Like [`Corpus::load_paths`], with extra checks; with the persistent index when the
+    /// program configured one ([`crate::index::configure`]).
     #[must_use]
     pub fn load_paths_with(paths: &[PathBuf], options: LoadOptions) -> Self {
+        Self::load_paths_indexed(paths, options, crate::index::configured_dir())
+    }
+
+    /// Like [`Corpus::load_paths_with`], keeping the persistent index in `index_dir`
+    /// (`None`: without one). The corpus is the same either way: files whose fingerprint
+    /// matches their row come from the index, every other file is read and parsed (and
+    /// its row written, by a thread of its own, as the loader goes).
+    #[must_use]
+    pub fn load_paths_indexed(
+        paths: &[PathBuf],
+        options: LoadOptions,
+        index_dir: Option<&Path>,
+    ) -> Self {
         let mut diagnostics = Vec::new();
         let found = find_files(paths, &mut diagnostics);
         // Standard input is read once, however often `-` is given.
@@ -82,42 +99,21 @@ impl Corpus {
             .iter()
             .filter(|d| d.severity == Severity::Error)
             .count();
-        // Each file is parsed as soon as it is read, on the same thread: its text is freed
-        // right away, so the whole corpus's text is never in memory at once.
-        let (mut parsed, read): (Vec<Parsed>, Vec<(PathBuf, FileStamp)>) = found
-            .into_par_iter()
-            .map(|(display, path)| {
-                let opened = open_file(&display, &path);
-                // A file that cannot be opened or read is stamped as it stands, so it does
-                // not look changed to live reload.
-                let stamp = opened
-                    .as_ref()
-                    .map_or_else(|_| FileStamp::of(&path), |(_, stamp)| *stamp);
-                let reading = Permit::acquire(stamp.len.min(MAX_FILE_BYTES));
-                let file = FoundFile {
-                    bundled: false,
-                    stem: stem_of(&path),
-                    text: opened.and_then(|(file, stamp)| read_opened(&display, file, stamp.len)),
-                    display,
-                };
-                let read = (path, stamp);
-                let items = file.text.as_deref().map(items_at_most).ok();
-                let weight = match (&file.text, items) {
-                    (Ok(text), Some((count, _))) => {
-                        text.len() as u64 + BYTES_PER_ITEM * count as u64
-                    }
-                    _ => 0,
-                };
-                // Waiting for a larger share holds none, so threads cannot wait on each other.
-                let _parsing = if weight > reading.0 {
-                    drop(reading);
-                    Permit::acquire(weight)
-                } else {
-                    reading
-                };
-                (parse_file(file, options, items), read)
-            })
-            .unzip();
+        let (mut parsed, read) =
+            match index_dir.and_then(|dir| LoadIndex::open(dir, paths, options)) {
+                None => found
+                    .into_par_iter()
+                    .map(|(display, path)| {
+                        let (parsed, read, _) = read_and_parse(display, path, options);
+                        (parsed, read)
+                    })
+                    .unzip(),
+                Some((load, mut index)) => {
+                    let (parsed, read) = load_with_index(found, options, &load, &mut index);
+                    load.forget_missing(&mut index, read.iter().map(|(path, _)| path.as_path()));
+                    (parsed, read)
+                }
+            };
         parsed.extend(
             piped
                 .into_iter()
@@ -406,6 +402,90 @@ impl Corpus {
         scored.sort_by(|a, b| b.0.total_cmp(&a.0));
         scored.into_iter().take(3).map(|(_, id)| id).collect()
     }
+}
+
+/// What reading a file found: where it is and what it was when read.
+type ReadFile = (PathBuf, FileStamp);
+
+/// Reads and parses one file found on disk; the flag says whether it could be read (a
+/// file that could not is tried again by the next load, not stored).
+fn read_and_parse(
+    display: String,
+    path: PathBuf,
+    options: LoadOptions,
+) -> (Parsed, ReadFile, bool) {
+    let opened = open_file(&display, &path);
+    // A file that cannot be opened or read is stamped as it stands, so it does not look
+    // changed to live reload.
+    let stamp = opened
+        .as_ref()
+        .map_or_else(|_| FileStamp::of(&path), |(_, stamp)| *stamp);
+    let reading = Permit::acquire(stamp.len.min(MAX_FILE_BYTES));
+    let file = FoundFile {
+        bundled: false,
+        stem: stem_of(&path),
+        text: opened.and_then(|(file, stamp)| read_opened(&display, file, stamp.len)),
+        display,
+    };
+    let was_read = file.text.is_ok();
+    let items = file.text.as_deref().map(items_at_most).ok();
+    let weight = match (&file.text, items) {
+        (Ok(text), Some((count, _))) => text.len() as u64 + BYTES_PER_ITEM * count as u64,
+        _ => 0,
+    };
+    // Waiting for a larger share holds none, so threads cannot wait on each other.
+    let _parsing = if weight > reading.0 {
+        drop(reading);
+        Permit::acquire(weight)
+    } else {
+        reading
+    };
+    (parse_file(file, options, items), (path, stamp), was_read)
+}
+
+/// Loads the files found through the index: a file the index knows as it is comes back
+/// from it; any other is read and parsed, and its row goes to a thread writing them into
+/// `index` as they come, so a cold load never holds every row at once.
+fn load_with_index(
+    found: Vec<(String, PathBuf)>,
+    options: LoadOptions,
+    load: &LoadIndex,
+    index: &mut Index,
+) -> (Vec<Parsed>, Vec<ReadFile>) {
+    let (rows, written) = std::sync::mpsc::sync_channel(256);
+    std::thread::scope(|scope| {
+        scope.spawn(move || index.store(written.into_iter()));
+        let loaded: (Vec<Parsed>, Vec<ReadFile>) = found
+            .into_par_iter()
+            .map_init(
+                || (load.reader(), rows.clone()),
+                |(reader, rows), (display, path)| {
+                    let metadata = std::fs::metadata(&path).ok();
+                    let fingerprint = metadata.as_ref().map(Fingerprint::of);
+                    if let (Some(metadata), Some(fingerprint)) = (&metadata, fingerprint)
+                        && let Some(parsed) =
+                            load.recall(reader.as_ref(), &display, &path, fingerprint)
+                    {
+                        return (parsed, (path, FileStamp::from(metadata)));
+                    }
+                    let (parsed, read, was_read) = read_and_parse(display, path, options);
+                    // The fingerprint taken before reading: a write meanwhile changes the
+                    // file's, so the row is not used for the new text.
+                    if let Some(entry) = fingerprint
+                        .filter(|_| was_read)
+                        .and_then(|fingerprint| load.entry(&read.0, fingerprint, &parsed))
+                    {
+                        // The writer gone (it never stops early) only loses the row.
+                        let _ = rows.send(entry);
+                    }
+                    (parsed, read)
+                },
+            )
+            .unzip();
+        // The last sender: the writer finishes once every thread's clone is dropped too.
+        drop(rows);
+        loaded
+    })
 }
 
 /// What loading checks beyond the format itself.

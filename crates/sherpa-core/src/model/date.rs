@@ -108,15 +108,31 @@ impl fmt::Display for Date {
     }
 }
 
+/// Text (`2025-08-15`) in the formats people read: TOML, JSON exports. A binary format
+/// (the persistent index's) gets `(year, month, day)`: reading a date back from text is
+/// refused on purpose, as a quoted date in a briefing is a mistake.
 impl Serialize for Date {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        if serializer.is_human_readable() {
+            serializer.collect_str(self)
+        } else {
+            (self.year, self.month, self.day).serialize(serializer)
+        }
     }
 }
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(DateVisitor)
+        if deserializer.is_human_readable() {
+            deserializer.deserialize_any(DateVisitor)
+        } else {
+            let (year, month, day) = <(u16, u8, u8)>::deserialize(deserializer)?;
+            Self::new(year, month, day).ok_or_else(|| {
+                de::Error::custom(format!(
+                    "{year:04}-{month:02}-{day:02} is not a calendar date"
+                ))
+            })
+        }
     }
 }
 

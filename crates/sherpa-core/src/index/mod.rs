@@ -1,0 +1,408 @@
+//! The persistent index: what the loader learnt about each briefing file, kept in `SQLite`
+//! under the cache folder, so a start parses only the files that changed since the last.
+//!
+//! The index is a cache, never a source of truth, and untrusted input: a file that is not
+//! `SQLite`, is damaged, truncated, or written by another version is deleted and built again
+//! (one `tracing` line says so), and a row is used only when the file's whole
+//! [`Fingerprint`] matches and its checksum holds. What a row holds is opaque here: the
+//! loader decides what it stores and reads it back (`corpus::cached`).
+//!
+//! Nothing here is used unless the program [`configure`]s a folder: the library and its
+//! tests never write to a user's cache by accident.
+
+mod fingerprint;
+mod location;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+
+pub use fingerprint::{Fingerprint, now_nanos};
+pub use location::{
+    CACHE_HOME_ENV, IndexFile, MAX_INDEX_FILES, NO_CACHE_ENV, clear, configure, configured_dir,
+    default_dir, index_path, status,
+};
+
+/// Changes whenever the rows' layout or meaning changes; an index with another is rebuilt.
+const FORMAT: &str = "1";
+
+/// How long a load waits for another process's write before it goes on without the index.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// The tables of one index. `meta` names the format and the sherpa version that wrote it
+/// (a newer sherpa may parse the same file differently); `files` has one row per file.
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files (
+    path BLOB PRIMARY KEY,
+    display TEXT NOT NULL,
+    options INTEGER NOT NULL,
+    len INTEGER NOT NULL,
+    modified INTEGER NOT NULL,
+    changed INTEGER NOT NULL,
+    inode INTEGER NOT NULL,
+    device INTEGER NOT NULL,
+    checksum INTEGER NOT NULL,
+    parsed BLOB NOT NULL
+);
+";
+
+/// Why an index could not be used as it is.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    #[error("{path}: {source}")]
+    Sqlite {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error("{path}: written by format {found}, this sherpa reads format {FORMAT}")]
+    OtherVersion { path: PathBuf, found: String },
+}
+
+/// What a row says about a file, without its stored parse (which is read only on a hit).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Known {
+    /// The file as it was shown: diagnostics name it so, and a load naming it otherwise
+    /// parses it again.
+    pub display: String,
+    /// The load options that change a parse, as [`Entry::options`].
+    pub options: u8,
+    pub fingerprint: Fingerprint,
+}
+
+/// A file's row to write: what it was when read, and what parsing it produced.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub path: PathBuf,
+    pub known: Known,
+    pub parsed: Vec<u8>,
+}
+
+/// One open index. Rows are read through [`Index::reader`]s, one per loader thread, as an
+/// `SQLite` connection is not shared between threads.
+#[derive(Debug)]
+pub struct Index {
+    path: PathBuf,
+    connection: Connection,
+}
+
+impl Index {
+    /// The index for the corpus of `roots` in `dir`, built anew when it cannot be used.
+    /// `None` when no index can be had (the folder is read-only, the disk is full): the
+    /// loader then reads without one.
+    #[must_use]
+    pub fn open_for(dir: &Path, roots: &[PathBuf]) -> Option<Self> {
+        let path = index_path(dir, roots);
+        if let Err(err) = std::fs::create_dir_all(dir) {
+            tracing::info!("no index: cannot create {}: {err}", dir.display());
+            return None;
+        }
+        let fresh = !path.exists();
+        let corpus = location::describe(roots);
+        let index = match Self::open(&path, &corpus) {
+            Ok(index) => index,
+            Err(err) => {
+                tracing::info!("rebuilding the index, which cannot be used: {err}");
+                Self::rebuild(&path, &corpus)?
+            }
+        };
+        if fresh {
+            location::forget_oldest(dir, &path);
+        }
+        Some(index)
+    }
+
+    /// Opens (or creates) the index at `path`, checking that it is an `SQLite` database of
+    /// this format; a new one records `corpus`, what it is for, for `sherpa cache status`.
+    fn open(path: &Path, corpus: &str) -> Result<Self, IndexError> {
+        let sqlite = |source| IndexError::Sqlite {
+            path: path.to_owned(),
+            source,
+        };
+        let connection = connect(path).map_err(sqlite)?;
+        // WAL lets readers go on while another process writes; a file that is not SQLite
+        // fails here, at its first read.
+        connection
+            .query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
+            .map_err(sqlite)?;
+        connection
+            .execute_batch(&format!("PRAGMA synchronous = NORMAL; {SCHEMA}"))
+            .map_err(sqlite)?;
+        let written = |key: &str| -> Result<Option<String>, IndexError> {
+            connection
+                .query_row("SELECT value FROM meta WHERE key = ?1", [key], |row| {
+                    row.get(0)
+                })
+                .optional()
+                .map_err(sqlite)
+        };
+        let stamp = format!("{FORMAT} sherpa {}", env!("CARGO_PKG_VERSION"));
+        match written("format")? {
+            Some(found) if found != stamp => {
+                return Err(IndexError::OtherVersion {
+                    path: path.to_owned(),
+                    found,
+                });
+            }
+            Some(_) => {}
+            None => {
+                connection
+                    .execute(
+                        "INSERT OR REPLACE INTO meta (key, value) VALUES ('format', ?1), ('corpus', ?2)",
+                        [&stamp, corpus],
+                    )
+                    .map_err(sqlite)?;
+            }
+        }
+        Ok(Self {
+            path: path.to_owned(),
+            connection,
+        })
+    }
+
+    /// The file this index is kept in.
+    #[must_use]
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// What every row says about its file, by path. An index whose rows cannot be read is
+    /// damaged: it is emptied (and rebuilt by the load that follows) and nothing is known.
+    #[must_use]
+    pub fn known(&mut self) -> HashMap<PathBuf, Known> {
+        match self.read_known() {
+            Ok(known) => known,
+            Err(err) => {
+                tracing::info!(
+                    "rebuilding the index {}, whose rows cannot be read: {err}",
+                    self.path.display()
+                );
+                let corpus = self.corpus().unwrap_or_default();
+                if let Some(fresh) = Self::rebuild(&self.path, &corpus) {
+                    *self = fresh;
+                }
+                HashMap::new()
+            }
+        }
+    }
+
+    /// What the index says it is for (`None` when it cannot say).
+    fn corpus(&self) -> Option<String> {
+        self.connection
+            .query_row("SELECT value FROM meta WHERE key = 'corpus'", [], |row| {
+                row.get(0)
+            })
+            .ok()
+    }
+
+    fn rebuild(path: &Path, corpus: &str) -> Option<Self> {
+        remove_index(path);
+        Self::open(path, corpus)
+            .map_err(|err| tracing::info!("no index: {err}"))
+            .ok()
+    }
+
+    fn read_known(&self) -> rusqlite::Result<HashMap<PathBuf, Known>> {
+        let mut statement = self.connection.prepare(
+            "SELECT path, display, options, len, modified, changed, inode, device FROM files",
+        )?;
+        let rows = statement.query_map([], |row| {
+            let path: Vec<u8> = row.get(0)?;
+            let known = Known {
+                display: row.get(1)?,
+                options: row.get(2)?,
+                fingerprint: Fingerprint {
+                    len: row.get::<_, i64>(3)?.cast_unsigned(),
+                    modified: row.get(4)?,
+                    changed: row.get(5)?,
+                    inode: row.get::<_, i64>(6)?.cast_unsigned(),
+                    device: row.get::<_, i64>(7)?.cast_unsigned(),
+                },
+            };
+            Ok((path, known))
+        })?;
+        let mut known = HashMap::new();
+        for row in rows {
+            let (path, row) = row?;
+            known.insert(path_of_bytes(path), row);
+        }
+        Ok(known)
+    }
+
+    /// Writes the rows of files parsed anew, in one transaction begun at the first row, so
+    /// another process sees the index before or after, never between. A write that fails
+    /// (another process holds the lock past the timeout, the disk is full) leaves the
+    /// index as it was, and the next load parses those files again. Every entry is taken
+    /// from `entries` even then, so the loader's threads sending them never wait forever.
+    pub fn store(&mut self, entries: impl Iterator<Item = Entry>) {
+        let mut entries = entries.peekable();
+        if entries.peek().is_none() {
+            return;
+        }
+        if let Err(err) = self.insert(&mut entries) {
+            tracing::info!("the index {} was not updated: {err}", self.path.display());
+        }
+        entries.for_each(drop);
+    }
+
+    fn insert(&mut self, entries: &mut impl Iterator<Item = Entry>) -> rusqlite::Result<()> {
+        let transaction = self
+            .connection
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        {
+            let mut insert = transaction.prepare(
+                "INSERT OR REPLACE INTO files
+                 (path, display, options, len, modified, changed, inode, device, checksum, parsed)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?;
+            for entry in entries {
+                let print = entry.known.fingerprint;
+                insert.execute(params![
+                    bytes_of_path(&entry.path),
+                    entry.known.display,
+                    entry.known.options,
+                    print.len.cast_signed(),
+                    print.modified,
+                    print.changed,
+                    print.inode.cast_signed(),
+                    print.device.cast_signed(),
+                    checksum(&entry.parsed),
+                    entry.parsed,
+                ])?;
+            }
+        }
+        transaction.commit()
+    }
+
+    /// Drops the rows of `gone` (files no longer found), so the index holds one row per
+    /// briefing of its corpus and its size follows the corpus's.
+    pub fn forget<'a>(&mut self, gone: impl IntoIterator<Item = &'a Path>) {
+        let mut gone = gone.into_iter().peekable();
+        if gone.peek().is_none() {
+            return;
+        }
+        let deleted = self
+            .connection
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .and_then(|transaction| {
+                {
+                    let mut delete = transaction.prepare("DELETE FROM files WHERE path = ?1")?;
+                    for path in gone {
+                        delete.execute([bytes_of_path(path)])?;
+                    }
+                }
+                transaction.commit()
+            });
+        if let Err(err) = deleted {
+            tracing::info!("the index {} was not updated: {err}", self.path.display());
+        }
+    }
+}
+
+/// Reads stored parses on one thread.
+#[derive(Debug)]
+pub struct Reader {
+    connection: Connection,
+}
+
+impl Reader {
+    /// A reader of the index at `path` (an [`Index::path`]), for one thread; `None` when
+    /// it cannot be opened (its files then parse as if they were new).
+    #[must_use]
+    pub fn open(path: &Path) -> Option<Self> {
+        connect(path)
+            .map(|connection| Self { connection })
+            .map_err(|err| tracing::info!("cannot read the index: {err}"))
+            .ok()
+    }
+
+    /// The stored parse of `path`, if its row is there and its checksum holds (a row edited
+    /// by hand, or damaged where `SQLite` does not look, reads as missing).
+    #[must_use]
+    pub fn parsed(&self, path: &Path) -> Option<Vec<u8>> {
+        let row = self
+            .connection
+            .prepare_cached("SELECT checksum, parsed FROM files WHERE path = ?1")
+            .and_then(|mut statement| {
+                statement
+                    .query_row([bytes_of_path(path)], |row| {
+                        Ok((row.get::<_, i64>(0)?, row.get::<_, Vec<u8>>(1)?))
+                    })
+                    .optional()
+            });
+        match row {
+            Ok(Some((sum, parsed))) if sum == checksum(&parsed) => Some(parsed),
+            Ok(Some(_)) => {
+                tracing::info!("the index's row for {} fails its checksum", path.display());
+                None
+            }
+            Ok(None) => None,
+            Err(err) => {
+                tracing::info!("cannot read the index's row for {}: {err}", path.display());
+                None
+            }
+        }
+    }
+}
+
+/// A connection to the index at `path`, waiting [`BUSY_TIMEOUT`] for other processes.
+fn connect(path: &Path) -> rusqlite::Result<Connection> {
+    let connection = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    connection.busy_timeout(BUSY_TIMEOUT)?;
+    Ok(connection)
+}
+
+/// Deletes an index and `SQLite`'s files beside it; one already gone is not a problem.
+fn remove_index(path: &Path) {
+    for file in location::companions(path) {
+        let _ = std::fs::remove_file(file);
+    }
+}
+
+/// A path as the bytes the index keys it by.
+fn bytes_of_path(path: &Path) -> &[u8] {
+    path.as_os_str().as_encoded_bytes()
+}
+
+/// The path a key names. Keys are written from paths by [`bytes_of_path`]; a key that is
+/// not one (a hand-edited index) names a path no file has, so it is never a hit and is
+/// dropped as gone.
+fn path_of_bytes(bytes: Vec<u8>) -> PathBuf {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStringExt;
+        PathBuf::from(std::ffi::OsString::from_vec(bytes))
+    }
+    #[cfg(not(unix))]
+    {
+        PathBuf::from(String::from_utf8_lossy(&bytes).into_owned())
+    }
+}
+
+/// A checksum of a stored parse, eight bytes at a time (FNV-1a's constants over words): a
+/// row changed by hand or damaged inside fails it. It does not stop a deliberate forger,
+/// who could as well edit the briefing: it catches accidents cheaply, at memory speed.
+fn checksum(bytes: &[u8]) -> i64 {
+    let mut chunks = bytes.chunks_exact(8);
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325 ^ bytes.len() as u64;
+    for chunk in &mut chunks {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        hash = (hash ^ u64::from_le_bytes(word)).wrapping_mul(0x0100_0000_01b3);
+        hash ^= hash >> 29;
+    }
+    for byte in chunks.remainder() {
+        hash = (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
+    }
+    hash.cast_signed()
+}
+
+#[cfg(test)]
+mod tests;

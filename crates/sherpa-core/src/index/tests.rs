@@ -1,0 +1,157 @@
+use super::*;
+
+fn entry(path: &str, parsed: &[u8]) -> Entry {
+    Entry {
+        path: PathBuf::from(path),
+        known: Known {
+            display: path.to_owned(),
+            options: 0,
+            fingerprint: Fingerprint {
+                len: 1,
+                modified: 2,
+                changed: 3,
+                inode: u64::MAX,
+                device: 5,
+            },
+        },
+        parsed: parsed.to_vec(),
+    }
+}
+
+/// An index in a fresh folder for the corpus `roots`, with `rows` stored.
+fn stored(dir: &Path, rows: &[&str]) -> Index {
+    let mut index = Index::open_for(dir, &[PathBuf::from("corpus")]).unwrap();
+    index.store(rows.iter().map(|path| entry(path, b"[1]")));
+    index
+}
+
+#[test]
+fn rows_read_back_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut index = stored(dir.path(), &["a.toml", "b.toml"]);
+    let known = index.known();
+    assert_eq!(known.len(), 2);
+    assert_eq!(known[Path::new("a.toml")], entry("a.toml", b"").known);
+    let reader = Reader::open(index.path()).unwrap();
+    assert_eq!(
+        reader.parsed(Path::new("b.toml")).as_deref(),
+        Some(&b"[1]"[..])
+    );
+    assert_eq!(reader.parsed(Path::new("c.toml")), None);
+    index.forget([Path::new("a.toml")]);
+    assert_eq!(index.known().len(), 1);
+}
+
+#[test]
+fn a_row_changed_behind_the_index_fails_its_checksum() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = stored(dir.path(), &["a.toml"]);
+    let raw = Connection::open(index.path()).unwrap();
+    raw.execute("UPDATE files SET parsed = CAST('[2]' AS BLOB)", [])
+        .unwrap();
+    let reader = Reader::open(index.path()).unwrap();
+    assert_eq!(reader.parsed(Path::new("a.toml")), None);
+}
+
+#[test]
+fn an_index_of_another_version_is_rebuilt_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = stored(dir.path(), &["a.toml"]);
+    let raw = Connection::open(index.path()).unwrap();
+    raw.execute(
+        "UPDATE meta SET value = '0 sherpa 0.0.1' WHERE key = 'format'",
+        [],
+    )
+    .unwrap();
+    drop((raw, index));
+    let mut reopened = Index::open_for(dir.path(), &[PathBuf::from("corpus")]).unwrap();
+    assert!(reopened.known().is_empty());
+}
+
+/// A way to damage an index file, by name.
+type Damage = &'static dyn Fn(&Path);
+
+#[test]
+fn garbage_truncated_and_mangled_indexes_are_rebuilt_without_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let roots = [PathBuf::from("corpus")];
+    let path = index_path(dir.path(), &roots);
+    let rows: Vec<String> = (0..200).map(|i| format!("f{i}.toml")).collect();
+    let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+    let damages: [(&str, Damage); 4] = [
+        ("garbage", &|path| {
+            std::fs::write(path, "not an index at all").unwrap();
+        }),
+        ("empty", &|path| {
+            std::fs::write(path, "").unwrap();
+        }),
+        ("truncated", &|path| {
+            let bytes = std::fs::read(path).unwrap();
+            std::fs::write(path, &bytes[..bytes.len() / 3]).unwrap();
+        }),
+        ("mangled", &|path| {
+            let mut bytes = std::fs::read(path).unwrap();
+            for byte in bytes.iter_mut().skip(100).step_by(7) {
+                *byte = byte.wrapping_add(1);
+            }
+            std::fs::write(path, bytes).unwrap();
+        }),
+    ];
+    for (what, damage) in damages {
+        let index = stored(dir.path(), &rows);
+        drop(index);
+        // Folded into the main file, so the damage hits what a later open reads.
+        Connection::open(&path)
+            .unwrap()
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .unwrap();
+        damage(&path);
+        let mut reopened =
+            Index::open_for(dir.path(), &roots).unwrap_or_else(|| panic!("{what}: not rebuilt"));
+        let known = reopened.known();
+        assert!(known.len() <= rows.len(), "{what}");
+        let reader = Reader::open(reopened.path()).unwrap();
+        for (path, _) in known {
+            // A row that reads back is one that was written.
+            if let Some(parsed) = reader.parsed(&path) {
+                assert_eq!(parsed, b"[1]", "{what}");
+            }
+        }
+        remove_index(&path);
+    }
+}
+
+#[test]
+fn indexes_past_the_bound_are_forgotten_oldest_first() {
+    let dir = tempfile::tempdir().unwrap();
+    for at in 0..=MAX_INDEX_FILES {
+        drop(Index::open_for(dir.path(), &[PathBuf::from(format!("corpus-{at}"))]).unwrap());
+    }
+    let files = status(dir.path()).unwrap();
+    assert_eq!(files.len(), MAX_INDEX_FILES);
+    let newest = index_path(
+        dir.path(),
+        &[PathBuf::from(format!("corpus-{MAX_INDEX_FILES}"))],
+    );
+    assert!(files.iter().any(|file| file.path == newest));
+    assert_eq!(clear(dir.path()).unwrap(), MAX_INDEX_FILES);
+    assert!(status(dir.path()).unwrap().is_empty());
+}
+
+#[test]
+fn a_write_within_the_clock_tick_before_reading_is_not_settled() {
+    let print = Fingerprint {
+        modified: 10_000_000_000,
+        changed: 10_000_000_000,
+        ..Fingerprint::default()
+    };
+    assert!(!print.is_settled(11_000_000_000));
+    assert!(print.is_settled(12_500_000_000));
+    assert!(
+        !Fingerprint {
+            changed: 12_000_000_000,
+            ..print
+        }
+        .is_settled(12_500_000_000)
+    );
+}

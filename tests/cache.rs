@@ -1,0 +1,213 @@
+//! The index of parsed briefings from the command line: `sherpa cache status|clear`,
+//! `--no-cache` and `SHERPA_NO_CACHE`, and an index that is damaged, of another version or
+//! shared by several processes at once giving the same answers as none.
+
+#![allow(clippy::unwrap_used)] // Tests fail loudly by design.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{bundled, sherpa};
+
+/// A corpus in `tmp/briefings`: the bundled briefings, a broken file and one with a warning,
+/// settled (written long enough ago to be stored in the index).
+fn corpus(tmp: &Path) -> PathBuf {
+    let folder = tmp.join("briefings");
+    std::fs::create_dir(&folder).unwrap();
+    for entry in std::fs::read_dir(bundled()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, folder.join(path.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(folder.join("broken.toml"), "[summit\ntitle = 1\n").unwrap();
+    std::fs::write(
+        folder.join("odd.toml"),
+        "[summit]\ntitle = \"Odd\"\ndate = 2030-01-01\nlocation = \"Nowhere\"\nlocaton = \"x\"\n",
+    )
+    .unwrap();
+    // Files written within two seconds of a start are parsed but not stored.
+    std::thread::sleep(std::time::Duration::from_millis(2_100));
+    folder
+}
+
+/// What a command shows: its exit status, stdout and stderr.
+fn run(tmp: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let output = sherpa(tmp).args(args).output().unwrap();
+    (
+        output.status.code(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+/// The one index file under `tmp`'s cache folder.
+fn index_file(tmp: &Path) -> PathBuf {
+    let dir = tmp.join("cache/sherpa/index");
+    let files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "sqlite"))
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    files.into_iter().next().unwrap()
+}
+
+const COMMANDS: [&[&str]; 5] = [
+    &["list", "briefings"],
+    &["list", "--json", "briefings"],
+    &["search", "ceasefire", "briefings"],
+    &["board", "--width", "100", "briefings"],
+    &["timeline", "--json", "briefings"],
+];
+
+/// Every command answers as it does without the index.
+fn assert_same_as_without_index(tmp: &Path, when: &str) {
+    for command in COMMANDS {
+        let without = run(tmp, &[command, &["--no-cache"]].concat());
+        assert_eq!(run(tmp, command), without, "{when}: {command:?}");
+    }
+}
+
+#[test]
+fn status_counts_what_a_load_stored_and_clear_deletes_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    corpus(tmp.path());
+    let (_, status, _) = run(tmp.path(), &["cache", "status"]);
+    assert!(status.ends_with("0 of 16 indexes, 0 bytes\n"), "{status}");
+    run(tmp.path(), &["list", "briefings"]);
+    let (code, status, _) = run(tmp.path(), &["cache", "status"]);
+    assert_eq!(code, Some(0));
+    let files = std::fs::read_dir(bundled()).unwrap().count() + 2;
+    assert!(status.contains(&format!(" {files} files ")), "{status}");
+    assert!(status.contains("1 of 16 indexes"), "{status}");
+    let (code, cleared, _) = run(tmp.path(), &["cache", "clear"]);
+    assert_eq!(code, Some(0));
+    assert!(cleared.starts_with("deleted 1 index from "), "{cleared}");
+    let (_, status, _) = run(tmp.path(), &["cache", "status"]);
+    assert!(status.contains("0 of 16 indexes"), "{status}");
+}
+
+#[test]
+fn no_cache_and_its_variable_neither_read_nor_write_the_index() {
+    let tmp = tempfile::tempdir().unwrap();
+    corpus(tmp.path());
+    let index = tmp.path().join("cache/sherpa/index");
+    sherpa(tmp.path())
+        .args(["list", "--no-cache", "briefings"])
+        .assert()
+        .code(1);
+    sherpa(tmp.path())
+        .args(["--no-cache", "list", "briefings"])
+        .assert()
+        .code(1);
+    sherpa(tmp.path())
+        .args(["list", "briefings"])
+        .env("SHERPA_NO_CACHE", "1")
+        .assert()
+        .code(1);
+    assert!(!index.exists(), "nothing written");
+    sherpa(tmp.path())
+        .args(["list", "briefings"])
+        .env("SHERPA_NO_CACHE", "0")
+        .assert()
+        .code(1);
+    assert!(index_file(tmp.path()).exists(), "`0` means use it");
+}
+
+#[test]
+fn a_warm_index_and_edits_under_it_answer_as_without_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = corpus(tmp.path());
+    assert_same_as_without_index(tmp.path(), "cold");
+    assert_same_as_without_index(tmp.path(), "warm");
+    // A rename, a removal, an edit that fixes the broken file and one that breaks another.
+    std::fs::rename(folder.join("odd.toml"), folder.join("renamed.toml")).unwrap();
+    std::fs::remove_file(folder.join("helsinki-2018.toml")).unwrap();
+    std::fs::write(
+        folder.join("broken.toml"),
+        "[summit]\ntitle = \"Fixed\"\ndate = 2031-01-01\nlocation = \"Here\"\n",
+    )
+    .unwrap();
+    std::fs::write(folder.join("geneva-2021.toml"), "[summit]\n").unwrap();
+    assert_same_as_without_index(tmp.path(), "after edits");
+}
+
+/// Ways an index file can be damaged or changed behind sherpa's back.
+type Damage = fn(&[u8]) -> Vec<u8>;
+
+#[test]
+fn a_damaged_or_foreign_index_is_rebuilt_and_never_changes_an_answer() {
+    let tmp = tempfile::tempdir().unwrap();
+    corpus(tmp.path());
+    let replace = |bytes: &[u8], from: &[u8], to: &[u8]| -> Vec<u8> {
+        let at = bytes
+            .windows(from.len())
+            .position(|window| window == from)
+            .expect("the text is in the index");
+        [&bytes[..at], to, &bytes[at + from.len()..]].concat()
+    };
+    let ways: [(&str, Damage); 6] = [
+        ("garbage", |_| b"this is not an index".to_vec()),
+        ("empty", |_| Vec::new()),
+        ("truncated", |bytes| bytes[..bytes.len() / 2].to_vec()),
+        ("zeroed middle", |bytes| {
+            let mut bytes = bytes.to_vec();
+            let middle = bytes.len() / 2;
+            let end = (middle + 4096).min(bytes.len());
+            bytes[middle..end].fill(0);
+            bytes
+        }),
+        ("flipped bytes", |bytes| {
+            bytes
+                .iter()
+                .enumerate()
+                .map(|(at, byte)| {
+                    if at > 200 && at % 97 == 0 {
+                        !byte
+                    } else {
+                        *byte
+                    }
+                })
+                .collect()
+        }),
+        ("another version", |bytes| bytes.to_vec()),
+    ];
+    for (what, damage) in ways {
+        run(tmp.path(), &["list", "briefings"]);
+        let path = index_file(tmp.path());
+        let bytes = std::fs::read(&path).unwrap();
+        let damaged = if what == "another version" {
+            // Same length, so the file stays valid SQLite: only the stamp differs.
+            let version = env!("CARGO_PKG_VERSION");
+            replace(
+                &bytes,
+                format!("1 sherpa {version}").as_bytes(),
+                format!("9 sherpa {version}").as_bytes(),
+            )
+        } else {
+            damage(&bytes)
+        };
+        std::fs::write(&path, damaged).unwrap();
+        assert_same_as_without_index(tmp.path(), what);
+        let (_, status, _) = run(tmp.path(), &["cache", "status"]);
+        assert!(status.contains(" files "), "{what}: rebuilt: {status}");
+    }
+}
+
+#[test]
+fn processes_sharing_one_index_all_answer_as_without_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    corpus(tmp.path());
+    let expected = run(tmp.path(), &["list", "--json", "--no-cache", "briefings"]);
+    for round in ["cold", "warm"] {
+        let answers: Vec<_> = std::thread::scope(|scope| {
+            let runs: Vec<_> = (0..4)
+                .map(|_| scope.spawn(|| run(tmp.path(), &["list", "--json", "briefings"])))
+                .collect();
+            runs.into_iter().map(|run| run.join().unwrap()).collect()
+        });
+        for answer in answers {
+            assert_eq!(answer, expected, "{round}");
+        }
+    }
+}
