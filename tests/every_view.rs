@@ -177,7 +177,7 @@ fn help_wraps_a_long_description_under_its_own_column_not_the_keys() {
     let lines: Vec<&str> = help.text.lines.iter().map(|l| l.text.as_str()).collect();
     let at = lines
         .iter()
-        .position(|l| l.contains("Previous year in the timeline"))
+        .position(|l| l.contains("Previous year in the"))
         .unwrap();
     let column = lines[at].find("Previous year").unwrap();
     let next = lines[at + 1];

@@ -307,8 +307,12 @@ const ENVIRONMENT: &[(&str, &str)] = &[
         "A log filter such as debug: sherpa appends a log to the state folder.",
     ),
     (
-        "XDG_CONFIG_HOME, XDG_STATE_HOME, XDG_DATA_HOME",
-        "Where the config file, the log, and your marks, notes and place are kept.",
+        sherpa_core::index::NO_CACHE_ENV,
+        "Any value but 0 or false reads every briefing file, without the index (as --no-cache does).",
+    ),
+    (
+        "XDG_CONFIG_HOME, XDG_STATE_HOME, XDG_DATA_HOME, XDG_CACHE_HOME",
+        "Where the config file, the log, your marks, notes and place, and the index of parsed briefings are kept.",
     ),
 ];
 
@@ -341,6 +345,10 @@ fn render_reference(page: &mut Roff) {
                 (
                     "$XDG_DATA_HOME/sherpa/books/",
                     "Your marks, notes and place, one file per set of briefings.",
+                ),
+                (
+                    "$XDG_CACHE_HOME/sherpa/index/",
+                    "The index of parsed briefings, one file per set of folders (sherpa cache status|clear).",
                 ),
                 (
                     "./briefings",
