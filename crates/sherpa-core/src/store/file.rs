@@ -186,11 +186,24 @@ pub(super) fn parse(path: &str, text: &str) -> (Store, Vec<Diagnostic>) {
                     )
                     .at_range(text, at),
                 );
-                store.damaged.push(piece.trim_end().to_owned());
+                let kept = trim_blank_end(piece).to_owned();
+                if range.start == 0 && !piece.trim_start().starts_with('[') {
+                    store.damaged_top = Some(kept);
+                } else {
+                    store.damaged.push(kept);
+                }
             }
         }
     }
     (store, diagnostics)
+}
+
+/// `piece` without the spaces, tabs and line feeds at its end, which the writer puts back
+/// as one line feed. Anything else at the end (a carriage return, a vertical tab) is kept:
+/// it may be what made the entry unreadable, and a lone carriage return would otherwise
+/// pair with the written line feed and be lost on the next read.
+fn trim_blank_end(piece: &str) -> &str {
+    piece.trim_end_matches(['\n', ' ', '\t'])
 }
 
 /// The byte ranges of the pieces of `text`: cut before each line starting with `[`.
@@ -282,15 +295,22 @@ fn key_of(item: &Spanned<String>) -> Result<ItemKey, Problem> {
     ItemKey::parse(item.get_ref()).map_err(|error| (error.to_string(), item.span()))
 }
 
-/// The file's text for `store`: the sources, the position, then marks, notes and read
-/// times in key order, then the entries that could not be read, as they were written.
+/// The file's text for `store`: the sources (or the top part as written, when it could not
+/// be read), the position, then marks, notes and read times in key order, then the entries
+/// that could not be read, as they were written.
 pub(super) fn write(store: &Store) -> String {
-    let mut out = String::from(
-        "# sherpa: your marks, notes and place in one set of briefings.\n\
-         # The briefing files themselves are never written.\n",
-    );
-    let sources: Vec<String> = store.sources.iter().map(|s| quoted(s)).collect();
-    out.push_str(&format!("sources = [{}]\n", sources.join(", ")));
+    let mut out = String::new();
+    if let Some(top) = &store.damaged_top {
+        // Kept on top, as written: after the tables it would join the last entry.
+        write_damaged(&mut out, top);
+    } else {
+        out.push_str(
+            "# sherpa: your marks, notes and place in one set of briefings.\n\
+             # The briefing files themselves are never written.\n",
+        );
+        let sources: Vec<String> = store.sources.iter().map(|s| quoted(s)).collect();
+        out.push_str(&format!("sources = [{}]\n", sources.join(", ")));
+    }
     if let Some(position) = &store.position {
         out.push_str("\n[position]\n");
         out.push_str(&format!("summit = {}\n", quoted(&position.summit)));
@@ -319,10 +339,20 @@ pub(super) fn write(store: &Store) -> String {
     }
     for piece in &store.damaged {
         out.push('\n');
-        out.push_str(piece);
-        out.push('\n');
+        write_damaged(&mut out, piece);
     }
     out
+}
+
+/// A piece that could not be read, as written, ended by a line feed. A piece that ends in a
+/// carriage return gets a space first: the line feed right after it would make a valid
+/// line end of it, and the entry would read differently the next time.
+fn write_damaged(out: &mut String, piece: &str) {
+    out.push_str(piece);
+    if piece.ends_with('\r') {
+        out.push(' ');
+    }
+    out.push('\n');
 }
 
 fn write_anchor(out: &mut String, anchor: &Anchor) {

@@ -129,6 +129,10 @@ pub struct Store {
     /// Entries of the file that could not be read, kept as written so saving never costs a
     /// hand-edited entry that a fix would make readable again.
     damaged: Vec<String>,
+    /// The file's top part (the lines before its first table), when it could not be read:
+    /// written back on top, in place of the sources line, so the entries after it stay
+    /// whole instead of taking it in.
+    damaged_top: Option<String>,
     /// Marks and notes removed since the file was loaded: the merge keeps them removed
     /// instead of taking them back from the file.
     removed_marks: BTreeSet<ItemKey>,
@@ -202,7 +206,7 @@ impl Store {
     /// How many entries of the file could not be read.
     #[must_use]
     pub fn damaged_entries(&self) -> usize {
-        self.damaged.len()
+        self.damaged.len() + usize::from(self.damaged_top.is_some())
     }
 
     /// Marks the anchored item, or removes its mark; true when it is marked now.
@@ -336,6 +340,7 @@ impl Store {
             self.sources = other.sources;
         }
         self.damaged = other.damaged;
+        self.damaged_top = other.damaged_top;
     }
 
     /// Takes in what a save that ran in the background wrote (`saved`, see
