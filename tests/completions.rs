@@ -85,6 +85,30 @@ fn zsh(words: &[&str]) -> Option<Vec<String>> {
     })
 }
 
+/// The command line an interactive zsh shows after `line` and one Tab: a real zsh with
+/// `compinit`, driven through a pseudo-terminal by its `zpty` module, so the completion
+/// system's own matching (`_describe`, `compadd`) decides, unlike [`zsh`]'s stub. The
+/// line is then printed by prefixing it with a `print` at its start.
+fn zsh_tab(line: &str) -> Option<String> {
+    let quoted = line.replace('\'', "'\\''");
+    let script = format!(
+        r#"zmodload zsh/zpty
+zpty shell zsh -f -i
+zpty -w shell 'PS1="" PROMPT_EOL_MARK=""; autoload -Uz compinit; compinit -u -d "$PWD/zcompdump"; source <(sherpa completions zsh)'
+zpty -w -n shell '{quoted}'$'\t'
+zpty -w -n shell $'\x01print -r -- "<${{:-SHOWN}}>" \n'
+zpty -w shell 'print DONE__'
+out=''
+while (( SECONDS < 60 )) && [[ $out != *DONE__*DONE__* ]]; do
+  zpty -r -t shell chunk && out+=$chunk || sleep 0.1
+done
+zpty -d shell
+print -r -- "${{${{out##*<SHOWN> }}%%$'\r'*}}"
+"#
+    );
+    run_in("zsh", &["-f", "-c"], &script)?.into_iter().next()
+}
+
 /// The candidates fish offers for a command line.
 fn fish(line: &str) -> Option<Vec<String>> {
     let script = format!("sherpa completions fish | source\ncomplete -C '{line}'\n");
@@ -388,4 +412,36 @@ fn fish_and_zsh_match_names_with_spaces_and_accents_in_part() {
             ["helsinki-2018"]
         );
     }
+}
+
+#[test]
+fn interactive_zsh_completes_what_matches_in_part_not_only_the_start() {
+    let Some(line) = zsh_tab("sherpa timeline --participant berg") else {
+        return;
+    };
+    assert_eq!(line, "sherpa timeline --participant Bruno Øberg");
+    assert_eq!(
+        zsh_tab("sherpa timeline --participant lucja").unwrap(),
+        "sherpa timeline --participant Łucja Þórsdóttir",
+        "case and accents folded"
+    );
+    assert_eq!(
+        zsh_tab("sherpa timeline --participant Łucja\\ Þ").unwrap(),
+        "sherpa timeline --participant Łucja Þórsdóttir",
+        "a quoted space is a space in the name"
+    );
+    assert_eq!(
+        zsh_tab("sherpa track quota").unwrap(),
+        "sherpa track fishing-quota"
+    );
+    assert_eq!(
+        zsh_tab("sherpa show ri").unwrap(),
+        "sherpa show ridge-2015",
+        "completing the start still works"
+    );
+    assert_eq!(
+        zsh_tab("sherpa timeline --participant lindqvist").unwrap(),
+        "sherpa timeline --participant lindqvist",
+        "several matches in part are listed and the typed word is kept"
+    );
 }

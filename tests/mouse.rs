@@ -8,7 +8,7 @@ use std::path::Path;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use sherpa::app::{Action, App, Overlay, Settings};
+use sherpa::app::{Action, App, Effect, Overlay, Settings};
 use sherpa::grid::GridPane;
 use sherpa::ui::{self, Theme};
 use sherpa_core::corpus::Corpus;
@@ -134,6 +134,53 @@ fn a_click_on_a_board_cell_selects_it_and_a_second_click_opens_its_summit() {
     assert!(matches!(app.overlay(), Overlay::None));
     assert_eq!(current_id(&app), summit);
     assert_eq!(app.focus(), GridPane::Disagreements);
+}
+
+#[test]
+fn a_click_in_the_sources_view_selects_a_source_and_a_second_opens_its_link() {
+    let mut app = book_app(120, 40);
+    app.go_to(app.corpus().position("summit-2020").unwrap());
+    app.update(Action::ShowSources);
+    let south = "https://example.org/summit-2020/south".to_owned();
+    let (column, row) = on_screen(&app, "Southern Herald report");
+    assert_eq!(app.update(Action::Click { column, row }), Effect::None);
+    let Overlay::Text(view) = app.overlay() else {
+        panic!("the first click keeps the sources view open")
+    };
+    assert_eq!(view.selected, Some(1), "the second source is selected");
+    // `o` acts on the selected source, not the one at the top.
+    assert_eq!(app.update(Action::Open), Effect::OpenUrl(south.clone()));
+    assert_eq!(
+        app.update(Action::Click { column, row }),
+        Effect::OpenUrl(south),
+        "a second click opens it as o does"
+    );
+    // A click on another source selects it and opens nothing.
+    let (column, row) = on_screen(&app, "Northern Gazette report");
+    assert_eq!(app.update(Action::Click { column, row }), Effect::None);
+    let Overlay::Text(view) = app.overlay() else {
+        panic!("the sources view is open")
+    };
+    assert_eq!(view.selected, Some(0));
+}
+
+#[test]
+fn reading_on_by_keys_in_the_sources_view_drops_the_clicked_selection() {
+    let mut app = book_app(120, 40);
+    app.go_to(app.corpus().position("summit-2020").unwrap());
+    app.update(Action::ShowSources);
+    let (column, row) = on_screen(&app, "Southern Herald report");
+    app.update(Action::Click { column, row });
+    app.update(Action::Top);
+    let Overlay::Text(view) = app.overlay() else {
+        panic!("the sources view is open")
+    };
+    assert_eq!(view.selected, None);
+    assert_eq!(
+        app.update(Action::Open),
+        Effect::OpenUrl("https://example.org/summit-2020/north".to_owned()),
+        "o opens the source at the top again"
+    );
 }
 
 /// A screen cell inside the board's cell at `row`, `column`, found by asking the board

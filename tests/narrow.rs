@@ -210,6 +210,51 @@ fn the_timeline_board_finder_and_go_to_list_only_the_narrowed_summits() {
 }
 
 #[test]
+fn the_summits_attended_list_stays_inside_the_narrowing_and_says_so() {
+    let mut app = narrowed_to_river(120, 40);
+    // Ada Lindqvist, first of ridge-2015's participants, attended lakeside-2011,
+    // harbour-2012 and ridge-2015; harbour-2012 is not tagged river.
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Char('p'));
+    assert_eq!(listed_targets(&app), ["lakeside-2011", "ridge-2015"]);
+    let title = &picker(&app).title;
+    assert!(
+        title.contains("Ada Lindqvist (narrowed to tag: river: 2 of 3)"),
+        "{title}"
+    );
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('F'));
+    press(&mut app, KeyCode::Char('p'));
+    assert_eq!(
+        listed_targets(&app),
+        ["lakeside-2011", "harbour-2012", "ridge-2015"],
+        "every summit once the narrowing is cleared"
+    );
+    assert_eq!(picker(&app).title, "Summits attended by Ada Lindqvist");
+}
+
+#[test]
+fn a_disagreements_history_stays_inside_the_narrowing_and_says_so() {
+    let mut app = narrowed_to_river(120, 40);
+    // river-border, ridge-2015's first disagreement, is at every summit but summit-2020.
+    press(&mut app, KeyCode::Char('4'));
+    press(&mut app, KeyCode::Char('d'));
+    assert_eq!(
+        listed_targets(&app),
+        ["lakeside-2011", "ridge-2015", "delta-2019"]
+    );
+    let title = &picker(&app).title;
+    assert!(
+        title.contains("river-border (narrowed to tag: river: 3 of 4)"),
+        "{title}"
+    );
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('F'));
+    press(&mut app, KeyCode::Char('d'));
+    assert_eq!(listed_targets(&app).len(), 4, "harbour-2012 is back");
+}
+
+#[test]
 fn one_key_clears_the_narrowing() {
     let mut app = narrowed_to_river(120, 40);
     press(&mut app, KeyCode::Char('F'));

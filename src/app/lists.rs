@@ -61,7 +61,14 @@ impl App {
             return;
         };
         let current_id = self.briefing().map(|b| b.id().to_owned());
-        let steps = analysis::track(&self.corpus, &id);
+        let mut steps = analysis::track(&self.corpus, &id);
+        let every_step = steps.len();
+        steps.retain(|step| {
+            self.corpus
+                .position(&step.summit)
+                .is_some_and(|position| self.is_in_view(position))
+        });
+        let title = self.narrowed_list_title(&format!("History of {id}"), steps.len(), every_step);
         let current = steps
             .iter()
             .position(|s| Some(&s.summit) == current_id.as_ref());
@@ -69,7 +76,7 @@ impl App {
             let (text, detail) = analysis::track_text(step);
             (text, detail, Some(step.summit.clone()))
         }));
-        self.open_picker(format!("History of {id}"), entries, current);
+        self.open_picker(title, entries, current);
     }
 
     pub(super) fn show_attended(&mut self) {
@@ -92,10 +99,17 @@ impl App {
         else {
             return;
         };
-        let positions = analysis::attended(&self.corpus, &name);
+        let mut positions = analysis::attended(&self.corpus, &name);
+        let every_summit = positions.len();
+        positions.retain(|&position| self.is_in_view(position));
+        let title = self.narrowed_list_title(
+            &format!("Summits attended by {name}"),
+            positions.len(),
+            every_summit,
+        );
         let current = positions.iter().position(|&p| p == self.current);
         let entries = self.summit_entries.get().subset(positions);
-        self.open_picker(format!("Summits attended by {name}"), entries, current);
+        self.open_picker(title, entries, current);
     }
 }
 

@@ -81,6 +81,9 @@ pub struct TextOverlay {
     /// What the overlay shows; rebuilt (re-wrapped) on resize.
     pub kind: OverlayKind,
     pub text: ScrollView,
+    /// The item a click selected in a sources view, which `o` and `y` act on; `None`
+    /// (and again after the keys scroll) means the item at the top of the view.
+    pub selected: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -84,6 +84,13 @@ impl App {
             .map_or_else(|| (0..self.corpus.len()).collect(), |n| n.positions.clone())
     }
 
+    /// Whether the summit at `position` is among those the reader moves among.
+    pub(super) fn is_in_view(&self, position: usize) -> bool {
+        self.narrowed
+            .as_ref()
+            .is_none_or(|n| n.positions.binary_search(&position).is_ok())
+    }
+
     /// The briefings in view, in date order.
     pub(super) fn briefings_in_view(&self) -> Vec<&Briefing> {
         let briefings = self.corpus.briefings();
@@ -159,6 +166,15 @@ impl App {
     pub(super) fn scoped_title(&self, title: &str) -> String {
         match &self.narrowed {
             Some(narrowed) => format!("{title} (narrowed to {})", narrowed.by),
+            None => title.to_owned(),
+        }
+    }
+
+    /// The title of a list that narrowing cut from `every` rows to `shown`, with the
+    /// narrowing and both counts, so rows left out are never silently missing.
+    pub(super) fn narrowed_list_title(&self, title: &str, shown: usize, every: usize) -> String {
+        match &self.narrowed {
+            Some(narrowed) => format!("{title} (narrowed to {}: {shown} of {every})", narrowed.by),
             None => title.to_owned(),
         }
     }

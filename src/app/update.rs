@@ -185,6 +185,18 @@ impl App {
         };
         let text = &mut overlay.text;
         let page = text.window().cast_signed();
+        if matches!(
+            action,
+            Action::Down
+                | Action::Up
+                | Action::PageDown
+                | Action::PageUp
+                | Action::Top
+                | Action::Bottom
+        ) {
+            // Reading on by keys: `o` and `y` act on the source at the top again.
+            overlay.selected = None;
+        }
         match action {
             Action::Close => self.overlay = Overlay::None,
             Action::Down => text.scroll_by(1),
@@ -202,6 +214,7 @@ impl App {
             }
             Action::Open => return self.open_source_effect(),
             Action::CopyItem => return self.copy_source_url_effect(),
+            Action::Click { column, row } => return self.click_source(*column, *row),
             _ => {}
         }
         Effect::None

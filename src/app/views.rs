@@ -4,13 +4,13 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::EXPORT_WIDTH;
 use super::{App, EditAt, Effect, Overlay, OverlayKind, ScrollView, TextOverlay};
 use crate::keymap::{Command, Context, Keymap};
-use crate::layout::{text_overlay_area, text_overlay_text};
+use crate::layout::{fitted_overlay_area, text_overlay_area, text_overlay_text};
 use crate::tui::editor;
 use sherpa_core::corpus::{ItemPlace, STDIN_DISPLAY};
 use sherpa_core::diagnostics::{self, Diagnostic};
@@ -46,9 +46,10 @@ impl App {
         }
     }
 
-    /// `o` in a sources view: the URL of the source at the top of the view.
+    /// `o` in a sources view: the URL of the selected source (by default the one at the
+    /// top of the view).
     pub(super) fn open_source_effect(&mut self) -> Effect {
-        let (text, effect) = match self.source_at_top() {
+        let (text, effect) = match self.source_acted_on() {
             Err(why) => (why, Effect::None),
             Ok((id, None)) => (format!("{} has no link", sanitize(&id)), Effect::None),
             Ok((_, Some(url))) if linkable(&url).is_some() => {
@@ -63,10 +64,10 @@ impl App {
         effect
     }
 
-    /// `y` in a sources view: the URL of the source at the top of the view, on the
+    /// `y` in a sources view: the URL of the selected source (as for `o`), on the
     /// clipboard, so a link too long to click can still be pasted.
     pub(super) fn copy_source_url_effect(&mut self) -> Effect {
-        match self.source_at_top() {
+        match self.source_acted_on() {
             Err(why) => {
                 self.set_status(why, false);
                 Effect::None
@@ -82,8 +83,9 @@ impl App {
         }
     }
 
-    /// The id and link of the first source shown in the open sources view.
-    fn source_at_top(&self) -> Result<(String, Option<String>), String> {
+    /// The id and link of the source `o` and `y` act on in the open sources view: the
+    /// one a click selected, or else the first one shown.
+    fn source_acted_on(&self) -> Result<(String, Option<String>), String> {
         let not_here = || {
             let keys = [Command::Sources, Command::ItemSources].map(|c| self.keymap().key_for(c));
             format!(
@@ -99,13 +101,15 @@ impl App {
             OverlayKind::ItemSources => Some(self.selected_item_sources()),
             _ => return Err(not_here()),
         };
-        let top = overlay
-            .text
-            .lines
-            .iter()
-            .skip(overlay.text.scroll)
-            .find_map(|line| line.item)
-            .unwrap_or(0);
+        let top = overlay.selected.unwrap_or_else(|| {
+            overlay
+                .text
+                .lines
+                .iter()
+                .skip(overlay.text.scroll)
+                .find_map(|line| line.item)
+                .unwrap_or(0)
+        });
         briefing
             .sources
             .iter()
@@ -113,6 +117,48 @@ impl App {
             .nth(top)
             .map(|s| (s.id.clone(), s.url.clone()))
             .ok_or_else(|| "This view lists no source".to_owned())
+    }
+
+    /// A click in a sources view selects the source under the pointer; a second click on
+    /// it opens its link as `o` does, through the same effect.
+    pub(super) fn click_source(&mut self, column: u16, row: u16) -> Effect {
+        let Some(item) = self.overlay_item_at(column, row) else {
+            return Effect::None;
+        };
+        let Overlay::Text(overlay) = &mut self.overlay else {
+            return Effect::None;
+        };
+        if !matches!(
+            overlay.kind,
+            OverlayKind::Sources | OverlayKind::ItemSources
+        ) {
+            return Effect::None;
+        }
+        if overlay.selected.replace(item) == Some(item) {
+            return self.open_source_effect();
+        }
+        let open = self.keymap().key_in(Context::Text, Command::Open);
+        self.set_status(
+            format!("Selected; click it again or press {open} to open its link"),
+            false,
+        );
+        Effect::None
+    }
+
+    /// The item of the open text view drawn at a screen cell, if one is.
+    fn overlay_item_at(&self, column: u16, row: u16) -> Option<usize> {
+        let Overlay::Text(overlay) = &self.overlay else {
+            return None;
+        };
+        let screen = Rect::new(0, 0, self.width, self.height);
+        let wide = overlay.kind.is_wide();
+        let outer = fitted_overlay_area(screen, overlay.text.lines.len(), wide);
+        let text = text_overlay_text(outer, wide);
+        if !text.contains(Position::new(column, row)) {
+            return None;
+        }
+        let line = overlay.text.scroll + usize::from(row - text.y);
+        overlay.text.lines.get(line)?.item
     }
 
     /// `Enter` in the problems view: the file of the problem at the top of the view, in
@@ -246,6 +292,7 @@ impl App {
             title,
             kind,
             text: ScrollView::default(),
+            selected: None,
         });
         self.rewrap_overlay();
     }

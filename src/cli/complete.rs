@@ -66,7 +66,13 @@ impl<T: EnvCompleter> EnvCompleter for ValuesFirst<T> {
         completer: &str,
         buf: &mut dyn Write,
     ) -> Result<(), std::io::Error> {
-        self.0.write_registration(var, name, bin, completer, buf)
+        if self.0.name() != "zsh" {
+            return self.0.write_registration(var, name, bin, completer, buf);
+        }
+        let mut script = Vec::new();
+        self.0
+            .write_registration(var, name, bin, completer, &mut script)?;
+        buf.write_all(keeping_sherpas_matches(&String::from_utf8_lossy(&script)).as_bytes())
     }
 
     fn write_complete(
@@ -121,6 +127,29 @@ impl<T: EnvCompleter> EnvCompleter for ValuesFirst<T> {
     }
 }
 
+/// clap's zsh script, changed to offer what `sherpa` answers as it answers it. As written,
+/// it hands the candidates to `_describe`, whose `compadd` keeps only those starting with
+/// the typed word, so `--participant berg` (matching "Bruno Øberg" in part, accents
+/// folded) offered nothing in an interactive zsh: `-U` keeps them all, since `sherpa` has
+/// matched them already. When several of them do not start with the typed word, zsh would
+/// replace it with their empty common start; they are listed and the word is kept instead.
+/// And the words reach `sherpa` with the shell's quoting removed (`Łucja\ Þ` is
+/// `Łucja Þ`), as the command will read them.
+fn keeping_sherpas_matches(script: &str) -> String {
+    const ADD_OTHERS: &str = "[[ -n $other ]] && _describe -V 'values' other";
+    const KEEP_TYPED_WORD: &str = "
+        if (( compstate[nmatches] > 1 )) && [[ $compstate[unambiguous] != \"$PREFIX\"* ]]; then
+            compstate[insert]=''
+        fi";
+    script
+        .replace("\"${words[@]}\"", "\"${(@Q)words}\"")
+        .replace(
+            "_describe -V 'values' dirs",
+            "_describe -V 'values' dirs -U",
+        )
+        .replace(ADD_OTHERS, &format!("{ADD_OTHERS} -U{KEEP_TYPED_WORD}"))
+}
+
 /// Writes a completion answer to stdout, where `clap_complete` would write it itself and
 /// turn a failed write into `error: Broken pipe` on the user's prompt. A shell that stops
 /// reading ends the request quietly, as a closed pipe ends every command.
@@ -136,7 +165,7 @@ fn answer(text: &[u8]) -> std::io::Result<()> {
 pub(super) fn print_registration(shell: Shell) -> CommandResult {
     let name = shell.to_string();
     let mut script = Vec::new();
-    if let Some(completer) = Shells::builtins().completer(&name) {
+    if let Some(completer) = SHELLS.completer(&name) {
         completer.write_registration(COMPLETE_ENV, "sherpa", "sherpa", "sherpa", &mut script)?;
     }
     let mut out = std::io::stdout().lock();

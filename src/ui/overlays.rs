@@ -72,6 +72,9 @@ pub fn render_text_overlay(
             ..text
         };
         highlighted(&line.text, theme.line(line.style), search, theme).render(row_area, buf);
+        if overlay.selected.is_some() && line.item == overlay.selected {
+            buf.set_style(row_area, theme.selected_row(true));
+        }
     }
 }
 
