@@ -12,7 +12,7 @@ use super::chart::{chart_height, render_year_chart};
 use super::fit::fit;
 use super::highlighted;
 use super::theme::Theme;
-use crate::app::{MatchedChars, Picker, PickerEntry, PickerRow, TextOverlay};
+use crate::app::{MatchedChars, NoteHit, Picker, PickerEntry, PickerRow, TextOverlay};
 use crate::keymap::Keymap;
 use crate::layout::{
     PREVIEW_MIN_WIDTH, fitted_overlay_area, frame_inner, list_area, text_overlay_text,
@@ -173,6 +173,9 @@ pub fn render_picker(
                 };
                 row += render_entry(entry, &marks, style, theme, at, buf);
             }
+            Some(PickerRow::Note(note)) => {
+                row += render_note(note, selected, style, theme, at, buf);
+            }
             Some(PickerRow::Passage(place)) => {
                 // Built for the rows on screen only: a common word has tens of thousands.
                 let passage = picker
@@ -256,6 +259,13 @@ fn render_preview(picker: &Picker, theme: Theme, area: Rect, buf: &mut Buffer) {
                 .collect();
             (heading, lines)
         }
+        Some(PickerRow::Note(note)) => (
+            note_place(note),
+            vec![(
+                format!("{NOTE_MARKER}{}", sanitize_line(&note.text)),
+                theme.line(LineStyle::UserNote),
+            )],
+        ),
         Some(PickerRow::Entry(entry)) => {
             let lines = entry
                 .detail
@@ -310,6 +320,41 @@ fn render_passage(
         spans.extend(passage_spans(passage, query, style, theme, room));
     }
     Line::from(spans).render(area, buf);
+}
+
+/// What a note of yours starts with in the finder, so it is never taken for the briefing's
+/// own text.
+const NOTE_MARKER: &str = "✎ note  ";
+
+/// The item a note is on, as the finder names it: `summit · Pane`.
+fn note_place(note: &NoteHit) -> String {
+    format!(
+        "{} · {}",
+        sanitize_line(note.key.summit()),
+        note.key.pane().title()
+    )
+}
+
+/// A note's row in the finder: the marker, the noted item, then the note in its own style.
+/// Returns the rows used (one), as [`render_entry`] does.
+fn render_note(
+    note: &NoteHit,
+    selected: char,
+    style: Style,
+    theme: Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) -> u16 {
+    Line::from(vec![
+        Span::styled(format!("{selected}  {NOTE_MARKER}"), theme.key()),
+        Span::styled(format!("{}: ", note_place(note)), style),
+        Span::styled(
+            sanitize_line(&note.text).to_string(),
+            theme.line(LineStyle::UserNote).patch(style),
+        ),
+    ])
+    .render(area, buf);
+    1
 }
 
 /// What an entry's row is marked with: the selection, the summit being read, and the
