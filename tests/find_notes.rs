@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::style::Modifier;
 use sherpa::app::{App, Effect, Overlay, PickerRow, Settings};
 use sherpa::grid::GridPane;
 use sherpa::tui::key_from_event;
@@ -58,6 +59,27 @@ fn screen(app: &App) -> String {
         .join("\n")
 }
 
+/// The characters of the finder's note row drawn as a match (reversed and underlined in
+/// the plain theme).
+fn highlighted_in_note_row(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal
+        .draw(|frame| ui::draw(frame, app, Theme::plain()))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    let row = (0..40)
+        .find(|&y| (0..120).any(|x| buffer[(x, y)].symbol() == "✎"))
+        .unwrap();
+    (0..120)
+        .map(|x| &buffer[(x, row)])
+        .filter(|cell| {
+            cell.modifier
+                .contains(Modifier::UNDERLINED | Modifier::REVERSED)
+        })
+        .map(ratatui::buffer::Cell::symbol)
+        .collect()
+}
+
 /// Writes a note on beta's first goal, then moves to the participants of the other summit.
 fn app_with_a_note_elsewhere() -> App {
     let mut app = app();
@@ -91,10 +113,19 @@ fn the_finder_lists_a_matching_note_marked_as_a_note_and_enter_goes_to_its_item(
         finder.row_count(),
         finder.matches.len() + 1 + finder.passage_hits().len()
     );
+    let shown = screen(&app);
     assert!(
-        screen(&app).contains("✎ note  beta · Goals: Ask about the Islands déal"),
-        "{}",
-        screen(&app)
+        shown.contains("✎ note  beta · Goals: Ask about the Islands déal"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains(" · 1 note · "),
+        "the title counts it: {shown}"
+    );
+    assert_eq!(
+        highlighted_in_note_row(&app),
+        "Islandsdéal",
+        "the query's words are highlighted as in a passage"
     );
     while !matches!(app.overlay(), Overlay::Picker(f) if matches!(f.selection(), Some(PickerRow::Note(_))))
     {

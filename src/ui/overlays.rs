@@ -174,7 +174,7 @@ pub fn render_picker(
                 row += render_entry(entry, &marks, style, theme, at, buf);
             }
             Some(PickerRow::Note(note)) => {
-                row += render_note(note, selected, style, theme, at, buf);
+                row += render_note(note, query, selected, style, theme, at, buf);
             }
             Some(PickerRow::Passage(place)) => {
                 // Built for the rows on screen only: a common word has tens of thousands.
@@ -335,25 +335,26 @@ fn note_place(note: &NoteHit) -> String {
     )
 }
 
-/// A note's row in the finder: the marker, the noted item, then the note in its own style.
-/// Returns the rows used (one), as [`render_entry`] does.
+/// A note's row in the finder: the marker, the noted item, then the note in its own style
+/// with the query's words highlighted, as a passage's are. Returns the rows used (one), as
+/// [`render_entry`] does.
 fn render_note(
     note: &NoteHit,
+    query: Option<&Query>,
     selected: char,
     style: Style,
     theme: Theme,
     area: Rect,
     buf: &mut Buffer,
 ) -> u16 {
-    Line::from(vec![
+    let text = sanitize_line(&note.text).to_string();
+    let note_style = theme.line(LineStyle::UserNote).patch(style);
+    let mut spans = vec![
         Span::styled(format!("{selected}  {NOTE_MARKER}"), theme.key()),
         Span::styled(format!("{}: ", note_place(note)), style),
-        Span::styled(
-            sanitize_line(&note.text).to_string(),
-            theme.line(LineStyle::UserNote).patch(style),
-        ),
-    ])
-    .render(area, buf);
+    ];
+    spans.extend(highlighted(&text, note_style, query, theme).spans);
+    Line::from(spans).render(area, buf);
     1
 }
 
@@ -513,8 +514,8 @@ fn first_row(
     first
 }
 
-/// The count in a picker's title: entries shown of all, and for the finder, passages and
-/// the summits they are in.
+/// The count in a picker's title: entries shown of all, and for the finder, your notes,
+/// passages and the summits they are in.
 fn picker_count(picker: &Picker) -> String {
     let Some(passages) = &picker.passages else {
         return format!("{} of {}", picker.matches.len(), picker.entries.len());
@@ -531,6 +532,11 @@ fn picker_count(picker: &Picker) -> String {
         (1, _) => "1 passage".to_owned(),
         (n, 1) => format!("{n} passages in 1 summit"),
         (n, in_summits) => format!("{n} passages in {in_summits} summits"),
+    };
+    let summits = match picker.notes.len() {
+        0 => summits,
+        1 => format!("{summits} · 1 note"),
+        n => format!("{summits} · {n} notes"),
     };
     if passages.pending {
         format!("{summits} · searching the text…")
