@@ -541,7 +541,6 @@ fn diff_reports_participants_disagreements_and_goals() {
              Goals added\n  South: Settle the islands.\n\n\
              Goals dropped\n  North: A lasting truce along the river.\n\n\
              Text reworded\n  \
-             disagreement river-border summary: now none; was \"Both sides claim the islands.\"\n  \
              disagreement river-border position of North: now none; was \"The main channel is the border.\"\n  \
              disagreement river-border position of South: now none; was \"The western bank is the border.\"\n",
         );

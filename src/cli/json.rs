@@ -464,8 +464,9 @@ struct Differences<'a> {
     disagreements: Vec<DisagreementChangeJson<'a>>,
     goals_added: Vec<GoalJson<'a>>,
     goals_dropped: Vec<GoalJson<'a>>,
-    /// Texts of items both summits list whose words changed; the summit's own title and
-    /// summary only when both sides are the same summit (what changed since you read it).
+    /// Texts of items both summits list whose words changed; texts that narrate one summit
+    /// (its title and summary, a participant's notes, a disagreement's summary) only when
+    /// both sides are the same summit (what changed since you read it).
     text_reworded: Vec<TextChangeJson<'a>>,
 }
 

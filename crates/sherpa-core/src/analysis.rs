@@ -270,8 +270,8 @@ pub struct SummitDiff {
     pub disagreements: Vec<DisagreementChange>,
     pub goals_added: Vec<GoalEntry>,
     pub goals_dropped: Vec<GoalEntry>,
-    /// Texts of items both summits list whose words changed (the summit's own title and
-    /// summary only when both sides are the same summit).
+    /// Texts of items both summits list whose words changed (texts that narrate one summit
+    /// only when both sides are the same summit: see the `reworded` module).
     pub text_reworded: Vec<TextChange>,
 }
 
@@ -682,16 +682,17 @@ topic = "Water"
             lines,
             vec![
                 "ann lee role: now \"Minister\"; was \"Envoy\"",
-                "disagreement x summary: now \"New view.\"; was \"Old view.\"",
                 "disagreement x position of N: now \"Maybe\"; was \"Yes\"",
                 "disagreement x position of S: now none; was \"No\"",
             ]
         );
-        // Two different summits: their own summaries differ by nature and are not compared.
+        // Two different summits narrate differently by nature: their own summaries, a
+        // participant's notes and a disagreement's summary there are not compared.
         assert!(d.text_reworded.iter().all(|c| c.item != "summit"));
+        assert!(d.text_reworded.iter().all(|c| c.field != "summary"));
         let text = diff_text(&d).join("\n");
         assert!(
-            text.ends_with("Text reworded\n  ann lee role: now \"Minister\"; was \"Envoy\"\n  disagreement x summary: now \"New view.\"; was \"Old view.\"\n  disagreement x position of N: now \"Maybe\"; was \"Yes\"\n  disagreement x position of S: now none; was \"No\""),
+            text.ends_with("Text reworded\n  ann lee role: now \"Minister\"; was \"Envoy\"\n  disagreement x position of N: now \"Maybe\"; was \"Yes\"\n  disagreement x position of S: now none; was \"No\""),
             "{text}"
         );
         let json = serde_json::to_value(&d).unwrap();
@@ -713,6 +714,28 @@ topic = "Water"
         let [change] = d.text_reworded.as_slice() else {
             panic!("one change: {:?}", d.text_reworded)
         };
+        // Within one summit its narrating texts count: a participant's notes, a
+        // disagreement's summary.
+        let people = |notes: &str, summary: &str| {
+            format!(
+                "{head}[[participants]]\nname = \"Ann\"\nnotes = \"{notes}\"\n[[disagreements]]\nid = \"x\"\ntopic = \"X\"\nsummary = \"{summary}\"\n"
+            )
+        };
+        let (read_people, now_people) = (people("Old.", "Was."), people("New.", "Is."));
+        let read_people = Corpus::from_sources([("a.toml", read_people.as_str())]);
+        let now_people = Corpus::from_sources([("a.toml", now_people.as_str())]);
+        let lines: Vec<String> = diff(&read_people.briefings()[0], &now_people.briefings()[0])
+            .text_reworded
+            .iter()
+            .map(TextChange::line)
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "Ann notes: now \"New.\"; was \"Old.\"",
+                "disagreement x summary: now \"Is.\"; was \"Was.\""
+            ]
+        );
         assert_eq!(
             (change.item.as_str(), change.field.as_str()),
             ("summit", "summary")

@@ -3,9 +3,11 @@
 //! whose words changed. Without it a summit whose only edit is a reworded summary reads as
 //! "updated" while the comparison shows nothing.
 //!
-//! The summit's own title and summary are compared only when both sides are the same summit
-//! (what changed since you read it): two different summits always have different summaries,
-//! and saying so would be noise.
+//! Texts that narrate one summit (its title and summary, a participant's notes, a
+//! disagreement's summary "there") are compared only when both sides are the same summit
+//! (what changed since you read it): two different summits always narrate differently, and
+//! saying so would be noise. A person's office, a party's position and a past meeting's
+//! account are the same fact seen from two summits, so they are compared across summits too.
 
 use serde::Serialize;
 
@@ -31,7 +33,7 @@ pub struct TextChange {
 }
 
 impl TextChange {
-    /// `item field: now "…"; was "…"`, each wording cut at [`QUOTE_CHARS`].
+    /// `item field: now "…"; was "…"`, each wording cut at `QUOTE_CHARS` characters.
     #[must_use]
     pub fn line(&self) -> String {
         let quote = |text: &Option<String>| {
@@ -48,7 +50,7 @@ impl TextChange {
     }
 }
 
-/// `text` with its spaces collapsed and cut to [`QUOTE_CHARS`] characters with an ellipsis.
+/// `text` with its spaces collapsed and cut to `QUOTE_CHARS` characters with an ellipsis.
 fn clip(text: &str) -> String {
     let words = collapse(text);
     if words.chars().count() <= QUOTE_CHARS {
@@ -66,6 +68,8 @@ fn collapse(text: &str) -> String {
 
 /// Collects the passages of matched items whose words differ.
 struct Passages {
+    /// Both sides are the same summit: its narrating texts are compared too.
+    same_summit: bool,
     changes: Vec<TextChange>,
 }
 
@@ -86,12 +90,10 @@ impl Passages {
         self.compare(name, "role", before.role.as_deref(), after.role.as_deref());
         let delegation = (before.delegation.as_deref(), after.delegation.as_deref());
         self.compare(name, "delegation", delegation.0, delegation.1);
-        self.compare(
-            name,
-            "notes",
-            before.notes.as_deref(),
-            after.notes.as_deref(),
-        );
+        if self.same_summit {
+            let notes = (before.notes.as_deref(), after.notes.as_deref());
+            self.compare(name, "notes", notes.0, notes.1);
+        }
     }
 
     fn meeting(&mut self, before: &PriorMeeting, after: &PriorMeeting) {
@@ -111,8 +113,10 @@ impl Passages {
             "disagreement {}",
             after.id.as_deref().unwrap_or(&after.topic)
         );
-        let summary = (before.summary.as_deref(), after.summary.as_deref());
-        self.compare(&item, "summary", summary.0, summary.1);
+        if self.same_summit {
+            let summary = (before.summary.as_deref(), after.summary.as_deref());
+            self.compare(&item, "summary", summary.0, summary.1);
+        }
         for position in &after.positions {
             let earlier = (before.positions.iter())
                 .find(|p| name_key(&p.party) == name_key(&position.party))
@@ -131,18 +135,20 @@ impl Passages {
     }
 }
 
-/// The passages reworded from `from` to `to`, on the items both list, matched as the rest of
-/// the comparison matches them: participants by folded name, disagreements by `key`,
-/// meetings by date and folded place.
+/// The passages reworded from `from` to `to`, on the items both list (narrating texts only
+/// within one summit, see the module doc), matched as the rest of the comparison matches
+/// them: participants by folded name, disagreements by `key`, meetings by date and folded
+/// place.
 pub(super) fn text_reworded(
     from: &Briefing,
     to: &Briefing,
     disagreement_key: impl Fn(&Disagreement) -> String,
 ) -> Vec<TextChange> {
     let mut passages = Passages {
+        same_summit: from.id() == to.id(),
         changes: Vec::new(),
     };
-    if from.id() == to.id() {
+    if passages.same_summit {
         let (before, after) = (&from.summit, &to.summit);
         passages.compare("summit", "title", Some(&before.title), Some(&after.title));
         let summary = (before.summary.as_deref(), after.summary.as_deref());
