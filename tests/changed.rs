@@ -145,6 +145,26 @@ fn u_shows_what_changed_since_the_summit_was_read_as_diff_says_it() {
 }
 
 #[test]
+fn u_shows_text_reworded_when_only_the_words_of_the_summit_changed() {
+    let read = fixture("beta.toml").replace("title = \"Beta summit\"", "title = \"Beta talks\"");
+    let mut app = reader(read_on_dec_3(&[("beta.toml", &read)]));
+    assert!(app.updated_since_read("beta").is_some());
+    press(&mut app, "U");
+    let lines = overlay_text(&app);
+    let reworded = lines.iter().position(|l| l == "Text reworded").unwrap();
+    assert_eq!(
+        lines[reworded + 1],
+        "  summit title: now \"Beta summit\"; was \"Beta talks\""
+    );
+    // Nothing else changed: every other section says so.
+    assert_eq!(
+        lines.iter().filter(|l| *l == "  none").count(),
+        4,
+        "{lines:#?}"
+    );
+}
+
+#[test]
 fn u_on_a_summit_unchanged_or_never_read_says_so() {
     let mut app = reader(read_on_dec_3(&[("beta.toml", &fixture("beta.toml"))]));
     assert_eq!(app.updated_since_read("beta"), None);

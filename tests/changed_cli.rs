@@ -53,7 +53,8 @@ fn changed_lists_each_summit_updated_since_it_was_read_with_what_changed() {
              Participants left\n      none\n    \
              Disagreements\n      narrowed   Where the river border runs [river-border] (open → narrowed)\n    \
              Goals added\n      none\n    \
-             Goals dropped\n      none\n",
+             Goals dropped\n      none\n    \
+             Text reworded\n      none\n",
         );
 }
 
@@ -106,4 +107,43 @@ fn changed_with_nothing_read_or_nothing_changed_lists_nothing() {
         .assert()
         .success()
         .stdout("");
+}
+
+#[test]
+fn changed_reports_text_reworded_when_that_is_all_that_changed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let beta = std::fs::read_to_string(fixtures("good").join("beta.toml"))
+        .unwrap()
+        .replace(
+            "The first meeting, on the river border.",
+            "A first meeting about the river.",
+        );
+    read_on_dec_3(tmp.path(), &beta);
+    sherpa(tmp.path())
+        .arg("changed")
+        .arg(fixtures("good"))
+        .assert()
+        .success()
+        .stdout(
+            "beta  updated since you read it on 3 Dec 2025\n    \
+             Participants joined\n      none\n    \
+             Participants left\n      none\n    \
+             Disagreements\n      unchanged  Where the river border runs [river-border] (still narrowed)\n    \
+             Goals added\n      none\n    \
+             Goals dropped\n      none\n    \
+             Text reworded\n      meeting 2020-03-01 Alphaville summary: \
+             now \"The first meeting, on the river border.\"; was \"A first meeting about the river.\"\n",
+        );
+    let output = sherpa(tmp.path())
+        .args(["changed", "--json"])
+        .arg(fixtures("good"))
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        json["summits"][0]["changes"]["text_reworded"],
+        serde_json::json!([{"item": "meeting 2020-03-01 Alphaville", "field": "summary",
+            "before": "A first meeting about the river.",
+            "after": "The first meeting, on the river border."}])
+    );
 }

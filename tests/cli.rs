@@ -539,7 +539,10 @@ fn diff_reports_participants_disagreements_and_goals() {
              Participants left\n  Ada Example\n  Bo Sample\n\n\
              Disagreements\n  narrowed   Where the river border runs [river-border] (open → narrowed)\n\n\
              Goals added\n  South: Settle the islands.\n\n\
-             Goals dropped\n  North: A lasting truce along the river.\n",
+             Goals dropped\n  North: A lasting truce along the river.\n\n\
+             Text reworded\n  \
+             disagreement river-border position of North: now none; was \"The main channel is the border.\"\n  \
+             disagreement river-border position of South: now none; was \"The western bank is the border.\"\n",
         );
 }
 

@@ -26,7 +26,8 @@ pub use board::BoardView;
 pub use effect::{EditAt, Effect};
 pub use narrow::{Narrowed, Narrowing};
 pub use picker::{
-    Accept, MatchedChars, Picker, PickerEntries, PickerEntry, PickerRow, SummitEntries, YearChart,
+    Accept, MatchedChars, NoteHit, Picker, PickerEntries, PickerEntry, PickerRow, SummitEntries,
+    YearChart,
 };
 pub use search::{ActiveSearch, Passages, SearchRequest, SearchResults, SearchSource};
 pub use update::{EXPORT_WIDTH, WHEEL_LINES};

@@ -12,6 +12,7 @@ use nucleo_matcher::{Config, Matcher, Utf32String};
 use super::search::Passages;
 use sherpa_core::corpus::Corpus;
 use sherpa_core::fold::{Case, fold, fold_char};
+use sherpa_core::item_key::ItemKey;
 use sherpa_core::search::Place;
 
 /// One row of a picker: a line, optional detail lines under it, and where Enter goes.
@@ -432,10 +433,23 @@ impl YearChart {
     }
 }
 
-/// A row of a picker: one of its entries, or (in the finder) a passage of text.
+/// One of your notes the finder's query matches, on the item it stands on now: listed
+/// after the summits and before the text's passages, marked as a note. Notes are few and
+/// kept apart from the briefings, so they are matched per query rather than indexed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteHit {
+    /// The noted item, where `Enter` goes.
+    pub key: ItemKey,
+    pub text: String,
+}
+
+/// A row of a picker: one of its entries, or (in the finder) a note of yours or a passage
+/// of text.
 #[derive(Debug, Clone, Copy)]
 pub enum PickerRow<'a> {
     Entry(&'a PickerEntry),
+    /// A note of yours that matches the query.
+    Note(&'a NoteHit),
     /// Where a matching passage is; its text is drawn from the search's source.
     Passage(&'a Place),
 }
@@ -465,7 +479,9 @@ pub struct Picker {
     pub selected: usize,
     /// The entry for the summit being read, marked in the list.
     pub current: Option<usize>,
-    /// The finder's text hits, listed after the entries; `None` for the other lists.
+    /// The finder's notes that match the query, listed after the entries.
+    pub notes: Vec<NoteHit>,
+    /// The finder's text hits, listed after the notes; `None` for the other lists.
     pub passages: Option<Passages>,
     /// The timeline's chart, which narrows the list to a year; `None` for the other lists.
     pub chart: Option<YearChart>,
@@ -498,6 +514,7 @@ impl Picker {
             matches: Vec::new(),
             selected: 0,
             current,
+            notes: Vec::new(),
             passages: None,
             chart: None,
             accept: Accept::Jump,
@@ -637,23 +654,32 @@ impl Picker {
         self.passages.as_ref().map_or(&[], |p| p.hits.as_slice())
     }
 
-    /// Rows listed: matching entries, then passages (the summit being read's first).
+    /// Rows listed: matching entries, then notes, then passages (the summit being read's
+    /// first).
     #[must_use]
     pub fn row_count(&self) -> usize {
-        self.matches.len() + self.passage_hits().len()
+        self.passage_offset() + self.passage_hits().len()
+    }
+
+    /// The row of the first passage: after the entries and the notes.
+    #[must_use]
+    pub fn passage_offset(&self) -> usize {
+        self.matches.len() + self.notes.len()
     }
 
     /// The row at `index` of the list.
     #[must_use]
     pub fn row(&self, index: usize) -> Option<PickerRow<'_>> {
-        match self.matches.get(index) {
-            Some(&entry) => self.entries.get(entry).map(PickerRow::Entry),
-            None => self
-                .passages
-                .as_ref()
-                .and_then(|p| p.hits.get(p.hit_index(index - self.matches.len())?))
-                .map(PickerRow::Passage),
+        if let Some(&entry) = self.matches.get(index) {
+            return self.entries.get(entry).map(PickerRow::Entry);
         }
+        if let Some(note) = self.notes.get(index - self.matches.len()) {
+            return Some(PickerRow::Note(note));
+        }
+        self.passages
+            .as_ref()
+            .and_then(|p| p.hits.get(p.hit_index(index - self.passage_offset())?))
+            .map(PickerRow::Passage)
     }
 
     /// The selected row.

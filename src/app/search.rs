@@ -14,7 +14,7 @@
 use std::fmt;
 use std::sync::{Arc, OnceLock};
 
-use super::{App, Effect, Overlay, OverlayKind, TextOverlay};
+use super::{App, Effect, NoteHit, Overlay, OverlayKind, TextOverlay};
 use crate::grid::GridPane;
 use crate::keymap::Command;
 use sherpa_core::corpus::Corpus;
@@ -22,6 +22,7 @@ use sherpa_core::document::{Pane, pane_items};
 use sherpa_core::item_key::{ItemKey, pane_keys};
 use sherpa_core::render_text::{TextLine, render_items};
 use sherpa_core::search::{self, Passage, Place, Query, SearchIndex};
+use sherpa_core::store::place;
 
 /// The corpus a search runs over and its folded index, built once, on first use, by
 /// whichever thread needs it first (the runner warms it up after a load).
@@ -241,14 +242,26 @@ impl App {
 
     /// The finder's query changed: its passages must be found again.
     pub(super) fn request_search(&mut self) -> Effect {
+        let Overlay::Picker(picker) = &self.overlay else {
+            return Effect::None;
+        };
+        if picker.passages.is_none() {
+            return Effect::None;
+        }
+        let query = Query::new(&picker.query);
+        let notes = query
+            .as_ref()
+            .map(|query| self.notes_matching(query))
+            .unwrap_or_default();
         let Overlay::Picker(picker) = &mut self.overlay else {
             return Effect::None;
         };
+        picker.notes = notes;
         let Some(passages) = &mut picker.passages else {
             return Effect::None;
         };
         self.search_generation += 1;
-        if let Some(query) = Query::new(&picker.query) {
+        if let Some(query) = query {
             passages.pending = true;
             Effect::Search(SearchRequest {
                 generation: self.search_generation,
@@ -259,6 +272,26 @@ impl App {
             *passages = Passages::default();
             Effect::None
         }
+    }
+
+    /// Your notes whose text matches `query`, on the items they stand on now, in the
+    /// summits the reader is narrowed to: the finder lists them marked as notes. A note
+    /// whose item is gone has nowhere to go and is left to the list of notes.
+    fn notes_matching(&self, query: &Query) -> Vec<NoteHit> {
+        self.book
+            .notes()
+            .filter(|note| query.matches(&note.text))
+            .filter_map(|note| {
+                let key = place(&note.anchor, &self.corpus).key(&note.anchor)?.clone();
+                let position = self.corpus.position(key.summit())?;
+                let shown = (self.narrowed.as_ref())
+                    .is_none_or(|n| n.positions.binary_search(&position).is_ok());
+                shown.then(|| NoteHit {
+                    key,
+                    text: note.text.clone(),
+                })
+            })
+            .collect()
     }
 
     /// The runner reports a finished search. Answers to older queries are dropped.

@@ -307,7 +307,7 @@ impl App {
                     query: p.query.clone()?,
                     places: Arc::clone(&p.hits),
                     source: p.source.clone(),
-                    current: p.hit_index(picker.selected.checked_sub(picker.matches.len())?)?,
+                    current: p.hit_index(picker.selected.checked_sub(picker.passage_offset())?)?,
                     shown_at: None,
                 })
             }),
@@ -315,10 +315,20 @@ impl App {
         };
         let target = match picker.selection() {
             Some(PickerRow::Entry(entry)) => Some(entry.target.clone()),
-            Some(PickerRow::Passage(_)) | None => None,
+            Some(PickerRow::Note(_) | PickerRow::Passage(_)) | None => None,
+        };
+        let noted = match picker.selection() {
+            Some(PickerRow::Note(note)) => Some(note.key.clone()),
+            _ => None,
         };
         let accept = picker.accept;
         self.overlay = Overlay::None;
+        if let Some(key) = noted {
+            if !self.go_to_item(&key) {
+                self.set_status("That item is no longer in the briefings", true);
+            }
+            return;
+        }
         if let (Accept::Compare, Some(Some(id))) = (accept, &target) {
             self.compare_with(id.clone());
             return;

@@ -464,6 +464,27 @@ struct Differences<'a> {
     disagreements: Vec<DisagreementChangeJson<'a>>,
     goals_added: Vec<GoalJson<'a>>,
     goals_dropped: Vec<GoalJson<'a>>,
+    /// Texts of items both summits list whose words changed; texts that narrate one summit
+    /// (its title and summary, a participant's notes, a disagreement's summary) only when
+    /// both sides are the same summit (what changed since you read it).
+    text_reworded: Vec<TextChangeJson<'a>>,
+}
+
+/// One passage reworded between the two sides.
+#[derive(Serialize, JsonSchema)]
+struct TextChangeJson<'a> {
+    /// The item, in words: `summit`, a participant's name, `meeting <date> <place>`,
+    /// `disagreement <id or topic>`.
+    item: &'a str,
+    /// Which of its texts: `title`, `summary`, `role`, `delegation`, `notes`, `outcome`,
+    /// `position of <party>`.
+    field: &'a str,
+    /// The earlier wording; absent where the item had no such text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    before: Option<&'a str>,
+    /// The later wording; absent where the item has no such text now.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    after: Option<&'a str>,
 }
 
 /// A summit named in another output.
@@ -559,6 +580,14 @@ impl<'a> Differences<'a> {
                 .collect(),
             goals_added: goals(to, &diff.goals_added),
             goals_dropped: goals(from, &diff.goals_dropped),
+            text_reworded: (diff.text_reworded.iter())
+                .map(|change| TextChangeJson {
+                    item: &change.item,
+                    field: &change.field,
+                    before: change.before.as_deref(),
+                    after: change.after.as_deref(),
+                })
+                .collect(),
         }
     }
 }

@@ -12,7 +12,7 @@ use super::chart::{chart_height, render_year_chart};
 use super::fit::fit;
 use super::highlighted;
 use super::theme::Theme;
-use crate::app::{MatchedChars, Picker, PickerEntry, PickerRow, TextOverlay};
+use crate::app::{MatchedChars, NoteHit, Picker, PickerEntry, PickerRow, TextOverlay};
 use crate::keymap::Keymap;
 use crate::layout::{
     PREVIEW_MIN_WIDTH, fitted_overlay_area, frame_inner, list_area, text_overlay_text,
@@ -176,6 +176,9 @@ pub fn render_picker(
                 };
                 row += render_entry(entry, &marks, style, theme, at, buf);
             }
+            Some(PickerRow::Note(note)) => {
+                row += render_note(note, query, selected, style, theme, at, buf);
+            }
             Some(PickerRow::Passage(place)) => {
                 // Built for the rows on screen only: a common word has tens of thousands.
                 let passage = picker
@@ -259,6 +262,13 @@ fn render_preview(picker: &Picker, theme: Theme, area: Rect, buf: &mut Buffer) {
                 .collect();
             (heading, lines)
         }
+        Some(PickerRow::Note(note)) => (
+            note_place(note),
+            vec![(
+                format!("{NOTE_MARKER}{}", sanitize_line(&note.text)),
+                theme.line(LineStyle::UserNote),
+            )],
+        ),
         Some(PickerRow::Entry(entry)) => {
             let lines = entry
                 .detail
@@ -313,6 +323,42 @@ fn render_passage(
         spans.extend(passage_spans(passage, query, style, theme, room));
     }
     Line::from(spans).render(area, buf);
+}
+
+/// What a note of yours starts with in the finder, so it is never taken for the briefing's
+/// own text.
+const NOTE_MARKER: &str = "✎ note  ";
+
+/// The item a note is on, as the finder names it: `summit · Pane`.
+fn note_place(note: &NoteHit) -> String {
+    format!(
+        "{} · {}",
+        sanitize_line(note.key.summit()),
+        note.key.pane().title()
+    )
+}
+
+/// A note's row in the finder: the marker, the noted item, then the note in its own style
+/// with the query's words highlighted, as a passage's are. Returns the rows used (one), as
+/// [`render_entry`] does.
+fn render_note(
+    note: &NoteHit,
+    query: Option<&Query>,
+    selected: char,
+    style: Style,
+    theme: Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) -> u16 {
+    let text = sanitize_line(&note.text).to_string();
+    let note_style = theme.line(LineStyle::UserNote).patch(style);
+    let mut spans = vec![
+        Span::styled(format!("{selected}  {NOTE_MARKER}"), theme.key()),
+        Span::styled(format!("{}: ", note_place(note)), style),
+    ];
+    spans.extend(highlighted(&text, note_style, query, theme).spans);
+    Line::from(spans).render(area, buf);
+    1
 }
 
 /// What an entry's row is marked with: the selection, the summit being read, and the
@@ -471,8 +517,8 @@ fn first_row(
     first
 }
 
-/// The count in a picker's title: entries shown of all, and for the finder, passages and
-/// the summits they are in.
+/// The count in a picker's title: entries shown of all, and for the finder, your notes,
+/// passages and the summits they are in.
 fn picker_count(picker: &Picker) -> String {
     let Some(passages) = &picker.passages else {
         return format!("{} of {}", picker.matches.len(), picker.entries.len());
@@ -489,6 +535,11 @@ fn picker_count(picker: &Picker) -> String {
         (1, _) => "1 passage".to_owned(),
         (n, 1) => format!("{n} passages in 1 summit"),
         (n, in_summits) => format!("{n} passages in {in_summits} summits"),
+    };
+    let summits = match picker.notes.len() {
+        0 => summits,
+        1 => format!("{summits} · 1 note"),
+        n => format!("{summits} · {n} notes"),
     };
     if passages.pending {
         format!("{summits} · searching the text…")

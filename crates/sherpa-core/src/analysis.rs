@@ -6,8 +6,10 @@
 
 pub mod board;
 pub mod book_checks;
+mod reworded;
 
 pub use board::{Board, BoardCell, BoardColumn, BoardRow, board, board_of, board_text};
+pub use reworded::TextChange;
 
 use serde::Serialize;
 
@@ -255,7 +257,7 @@ impl GoalEntry {
 }
 
 /// What changed between two summits: who came and went, how each disagreement moved,
-/// which goals were added and dropped.
+/// which goals were added and dropped, which texts of the items both list were reworded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SummitDiff {
     pub from: String,
@@ -268,6 +270,9 @@ pub struct SummitDiff {
     pub disagreements: Vec<DisagreementChange>,
     pub goals_added: Vec<GoalEntry>,
     pub goals_dropped: Vec<GoalEntry>,
+    /// Texts of items both summits list whose words changed (texts that narrate one summit
+    /// only when both sides are the same summit: see the `reworded` module).
+    pub text_reworded: Vec<TextChange>,
 }
 
 /// A disagreement's key across summits: its id, else its folded topic.
@@ -350,6 +355,7 @@ pub fn diff(from: &Briefing, to: &Briefing) -> SummitDiff {
         disagreements,
         goals_added: missing_from(&to_goals, &from_goals, GoalEntry::key),
         goals_dropped: missing_from(&from_goals, &to_goals, GoalEntry::key),
+        text_reworded: reworded::text_reworded(from, to, disagreement_key),
     }
 }
 
@@ -476,6 +482,10 @@ pub fn diff_text(diff: &SummitDiff) -> Vec<String> {
     section(
         "Goals dropped",
         diff.goals_dropped.iter().map(GoalEntry::label).collect(),
+    );
+    section(
+        "Text reworded",
+        diff.text_reworded.iter().map(TextChange::line).collect(),
     );
     lines
 }
@@ -659,6 +669,83 @@ topic = "Water"
             text.contains("reopened   Moved again [z] (narrowed → open)"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn reworded_texts_of_items_both_summits_list_are_reported_reflowing_is_not() {
+        let d = pair(
+            "[[participants]]\nname = \"Ann Lee\"\nrole = \"Envoy\"\n[[participants]]\nname = \"Bo Kay\"\nrole = \"Aide\"\n[[prior_meetings]]\ndate = 2019-01-01\nplace = \"Oslo\"\nsummary = \"Talks about   talks.\"\n[[disagreements]]\nid = \"x\"\ntopic = \"X\"\nsummary = \"Old view.\"\npositions = [{ party = \"N\", position = \"Yes\" }, { party = \"S\", position = \"No\" }]\n",
+            "[[participants]]\nname = \"ann lee\"\nrole = \"Minister\"\n[[participants]]\nname = \"Bo Kay\"\nrole = \"Aide\"\n[[prior_meetings]]\ndate = 2019-01-01\nplace = \"oslo\"\nsummary = \"Talks about\\ntalks.\"\n[[disagreements]]\nid = \"x\"\ntopic = \"X\"\nsummary = \"New view.\"\npositions = [{ party = \"N\", position = \"Maybe\" }]\n",
+        );
+        let lines: Vec<String> = d.text_reworded.iter().map(TextChange::line).collect();
+        assert_eq!(
+            lines,
+            vec![
+                "ann lee role: now \"Minister\"; was \"Envoy\"",
+                "disagreement x position of N: now \"Maybe\"; was \"Yes\"",
+                "disagreement x position of S: now none; was \"No\"",
+            ]
+        );
+        // Two different summits narrate differently by nature: their own summaries, a
+        // participant's notes and a disagreement's summary there are not compared.
+        assert!(d.text_reworded.iter().all(|c| c.item != "summit"));
+        assert!(d.text_reworded.iter().all(|c| c.field != "summary"));
+        let text = diff_text(&d).join("\n");
+        assert!(
+            text.ends_with("Text reworded\n  ann lee role: now \"Minister\"; was \"Envoy\"\n  disagreement x position of N: now \"Maybe\"; was \"Yes\"\n  disagreement x position of S: now none; was \"No\""),
+            "{text}"
+        );
+        let json = serde_json::to_value(&d).unwrap();
+        assert_eq!(
+            json["text_reworded"][0],
+            serde_json::json!({"item": "ann lee", "field": "role", "before": "Envoy", "after": "Minister"})
+        );
+    }
+
+    #[test]
+    fn a_summit_compared_with_itself_reports_its_summary_reworded_and_cut_to_a_line() {
+        let head = "[summit]\ntitle = \"A\"\ndate = 2020-01-01\nlocation = \"L\"\n";
+        let long = "word ".repeat(30);
+        let before = format!("{head}summary = \"Short.\"\n");
+        let after = format!("{head}summary = \"{long}\"\n");
+        let read = Corpus::from_sources([("a.toml", before.as_str())]);
+        let now = Corpus::from_sources([("a.toml", after.as_str())]);
+        let d = diff(&read.briefings()[0], &now.briefings()[0]);
+        let [change] = d.text_reworded.as_slice() else {
+            panic!("one change: {:?}", d.text_reworded)
+        };
+        // Within one summit its narrating texts count: a participant's notes, a
+        // disagreement's summary.
+        let people = |notes: &str, summary: &str| {
+            format!(
+                "{head}[[participants]]\nname = \"Ann\"\nnotes = \"{notes}\"\n[[disagreements]]\nid = \"x\"\ntopic = \"X\"\nsummary = \"{summary}\"\n"
+            )
+        };
+        let (read_people, now_people) = (people("Old.", "Was."), people("New.", "Is."));
+        let read_people = Corpus::from_sources([("a.toml", read_people.as_str())]);
+        let now_people = Corpus::from_sources([("a.toml", now_people.as_str())]);
+        let lines: Vec<String> = diff(&read_people.briefings()[0], &now_people.briefings()[0])
+            .text_reworded
+            .iter()
+            .map(TextChange::line)
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "Ann notes: now \"New.\"; was \"Old.\"",
+                "disagreement x summary: now \"Is.\"; was \"Was.\""
+            ]
+        );
+        assert_eq!(
+            (change.item.as_str(), change.field.as_str()),
+            ("summit", "summary")
+        );
+        assert_eq!(change.after.as_deref(), Some(long.as_str()));
+        let shown = format!("summit summary: now \"{}…\"; was \"Short.\"", &long[..59]);
+        assert_eq!(change.line(), shown);
+        let same = diff(&read.briefings()[0], &read.briefings()[0]);
+        assert!(same.text_reworded.is_empty());
+        assert!(diff_text(&same).ends_with(&["Text reworded".to_owned(), "  none".to_owned()]));
     }
 
     #[test]

@@ -303,6 +303,16 @@ impl Query {
         &self.text
     }
 
+    /// Whether every word of the query occurs in `text`, folded as the index folds: how a
+    /// text kept outside the index (a note of yours) is found by the same query.
+    #[must_use]
+    pub fn matches(&self, text: &str) -> bool {
+        let folded = Folded::new(text, self.case);
+        self.words
+            .iter()
+            .all(|word| memmem::find(folded.text.as_bytes(), word.as_bytes()).is_some())
+    }
+
     /// Every place in `text` where one of the query's words occurs, as sorted byte ranges
     /// of `text` that never overlap: what the screen highlights.
     #[must_use]

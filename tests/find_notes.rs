@@ -1,0 +1,164 @@
+//! Your notes in the finder: `/` lists the notes whose text matches the query, folded as
+//! the text search folds, marked as notes between the summits and the passages; `Enter`
+//! on one goes to the noted item.
+
+#![allow(clippy::unwrap_used)] // Tests fail loudly by design.
+
+use std::path::{Path, PathBuf};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Modifier;
+use sherpa::app::{App, Effect, Overlay, PickerRow, Settings};
+use sherpa::grid::GridPane;
+use sherpa::tui::key_from_event;
+use sherpa::ui::{self, Theme};
+use sherpa_core::corpus::Corpus;
+use sherpa_core::item_key::ItemKey;
+use sherpa_core::store::Store;
+
+fn app() -> App {
+    let good =
+        || Corpus::load_paths(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good")]);
+    let mut app = App::new(good(), Settings::new("good", PathBuf::from(".")), 120, 40);
+    app.corpus_loaded(good());
+    app.book_loaded(Store::default(), &[]);
+    app
+}
+
+/// Presses a key through the real key table, running any search the app asks for.
+fn press(app: &mut App, code: KeyCode) {
+    let key = key_from_event(&KeyEvent::new(code, KeyModifiers::NONE)).unwrap();
+    if let Some(action) = app.action_for_key(key)
+        && let Effect::Search(request) = app.update(action)
+    {
+        app.search_finished(request.run());
+    }
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+fn screen(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal
+        .draw(|frame| ui::draw(frame, app, Theme::plain()))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..40)
+        .map(|y| {
+            (0..120)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The characters of the finder's note row drawn as a match (reversed and underlined in
+/// the plain theme).
+fn highlighted_in_note_row(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal
+        .draw(|frame| ui::draw(frame, app, Theme::plain()))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    let row = (0..40)
+        .find(|&y| (0..120).any(|x| buffer[(x, y)].symbol() == "✎"))
+        .unwrap();
+    (0..120)
+        .map(|x| &buffer[(x, row)])
+        .filter(|cell| {
+            cell.modifier
+                .contains(Modifier::UNDERLINED | Modifier::REVERSED)
+        })
+        .map(ratatui::buffer::Cell::symbol)
+        .collect()
+}
+
+/// Writes a note on beta's first goal, then moves to the participants of the other summit.
+fn app_with_a_note_elsewhere() -> App {
+    let mut app = app();
+    typed(&mut app, "3a");
+    typed(&mut app, "Ask about the Islands déal");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.briefing().unwrap().id(), "beta");
+    typed(&mut app, "1[");
+    assert_eq!(app.briefing().unwrap().id(), "alpha");
+    app
+}
+
+#[test]
+fn the_finder_lists_a_matching_note_marked_as_a_note_and_enter_goes_to_its_item() {
+    let mut app = app_with_a_note_elsewhere();
+    press(&mut app, KeyCode::Char('/'));
+    // Case and accents fold as the text search folds them.
+    typed(&mut app, "islands deal");
+    let Overlay::Picker(finder) = app.overlay() else {
+        panic!("the finder is open")
+    };
+    let goal = ItemKey::parse("beta/goals/south.settle-the-islands").unwrap();
+    assert_eq!(finder.notes.len(), 1);
+    assert_eq!(finder.notes[0].key, goal);
+    // After the summits, before the passages.
+    let Some(PickerRow::Note(note)) = finder.row(finder.matches.len()) else {
+        panic!("a note row after the summits")
+    };
+    assert_eq!(note.text, "Ask about the Islands déal");
+    assert_eq!(
+        finder.row_count(),
+        finder.matches.len() + 1 + finder.passage_hits().len()
+    );
+    let shown = screen(&app);
+    assert!(
+        shown.contains("✎ note  beta · Goals: Ask about the Islands déal"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains(" · 1 note · "),
+        "the title counts it: {shown}"
+    );
+    assert_eq!(
+        highlighted_in_note_row(&app),
+        "Islandsdéal",
+        "the query's words are highlighted as in a passage"
+    );
+    while !matches!(app.overlay(), Overlay::Picker(f) if matches!(f.selection(), Some(PickerRow::Note(_))))
+    {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.overlay(), Overlay::None));
+    assert_eq!(app.briefing().unwrap().id(), "beta");
+    assert_eq!(app.focus(), GridPane::Goals);
+    assert_eq!(app.pane(GridPane::Goals).selected, 0);
+}
+
+#[test]
+fn a_note_is_listed_only_while_every_word_of_the_query_is_in_it() {
+    let mut app = app_with_a_note_elsewhere();
+    press(&mut app, KeyCode::Char('/'));
+    typed(&mut app, "islands treaty");
+    let Overlay::Picker(finder) = app.overlay() else {
+        panic!("the finder is open")
+    };
+    assert!(finder.notes.is_empty());
+    for _ in 0.."treaty".len() {
+        press(&mut app, KeyCode::Backspace);
+    }
+    let Overlay::Picker(finder) = app.overlay() else {
+        panic!("the finder is open")
+    };
+    assert_eq!(finder.notes.len(), 1, "back to `islands `");
+    for _ in 0.."islands ".len() {
+        press(&mut app, KeyCode::Backspace);
+    }
+    let Overlay::Picker(finder) = app.overlay() else {
+        panic!("the finder is open")
+    };
+    assert!(finder.notes.is_empty(), "an empty query lists no note");
+}
