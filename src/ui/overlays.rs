@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Widget};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::chart::{chart_height, render_year_chart};
-use super::fit::fit;
+use super::fit::{fit, fit_start};
 use super::highlighted;
 use super::theme::Theme;
 use crate::app::{MatchedChars, NoteHit, Picker, PickerEntry, PickerRow, TextOverlay};
@@ -634,30 +634,9 @@ fn showing_match(text: &str, range: std::ops::Range<usize>, width: usize) -> Str
     let lead = width
         .saturating_sub(sanitize_line(matched).width() + 1)
         .min(width / 3);
-    fit(&format!("{}{rest}", fit_left(&before, lead)), width)
+    fit(&format!("{}{rest}", fit_start(&before, lead)), width)
 }
 
-/// The end of `text` in `width` columns, starting with `…` when something was cut.
-fn fit_left(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_owned();
-    }
-    let mut kept = Vec::new();
-    let mut used = 0;
-    for c in text.chars().rev() {
-        let w = c.width().unwrap_or(0);
-        // Leave a column for the ellipsis.
-        if used + w + 1 > width {
-            break;
-        }
-        kept.push(c);
-        used += w;
-    }
-    if width == 0 {
-        return String::new();
-    }
-    std::iter::once('…').chain(kept.into_iter().rev()).collect()
-}
 
 /// A line's spans with their text owned, so the line can outlive the string it was cut from.
 fn owned_spans(line: Line<'_>) -> Vec<Span<'static>> {
