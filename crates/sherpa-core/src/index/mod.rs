@@ -26,13 +26,15 @@ pub use location::{
 };
 
 /// Changes whenever the rows' layout or meaning changes; an index with another is rebuilt.
-const FORMAT: &str = "1";
+const FORMAT: &str = "2";
 
 /// How long a load waits for another process's write before it goes on without the index.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// The tables of one index. `meta` names the format and the sherpa version that wrote it
-/// (a newer sherpa may parse the same file differently); `files` has one row per file.
+/// (a newer sherpa may parse the same file differently); `files` has one row per file:
+/// its whole parse, and a small summary (what completion offers, when the file parsed)
+/// that a Tab reads without decoding the parse.
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files (
@@ -45,7 +47,9 @@ CREATE TABLE IF NOT EXISTS files (
     inode INTEGER NOT NULL,
     device INTEGER NOT NULL,
     checksum INTEGER NOT NULL,
-    parsed BLOB NOT NULL
+    parsed BLOB NOT NULL,
+    summary BLOB,
+    summary_checksum INTEGER
 );
 ";
 
@@ -78,6 +82,9 @@ pub struct Entry {
     pub path: PathBuf,
     pub known: Known,
     pub parsed: Vec<u8>,
+    /// What a reader of [`summaries`] needs of the file, much smaller than `parsed`;
+    /// `None` when there is nothing to summarise (the file did not parse).
+    pub summary: Option<Vec<u8>>,
 }
 
 /// One open index. Rows are read through [`Index::reader`]s, one per loader thread, as an
@@ -130,31 +137,13 @@ impl Index {
         connection
             .execute_batch(&format!("PRAGMA synchronous = NORMAL; {SCHEMA}"))
             .map_err(sqlite)?;
-        let written = |key: &str| -> Result<Option<String>, IndexError> {
+        if !is_this_format(&connection, path)? {
             connection
-                .query_row("SELECT value FROM meta WHERE key = ?1", [key], |row| {
-                    row.get(0)
-                })
-                .optional()
-                .map_err(sqlite)
-        };
-        let stamp = format!("{FORMAT} sherpa {}", env!("CARGO_PKG_VERSION"));
-        match written("format")? {
-            Some(found) if found != stamp => {
-                return Err(IndexError::OtherVersion {
-                    path: path.to_owned(),
-                    found,
-                });
-            }
-            Some(_) => {}
-            None => {
-                connection
-                    .execute(
-                        "INSERT OR REPLACE INTO meta (key, value) VALUES ('format', ?1), ('corpus', ?2)",
-                        [&stamp, corpus],
-                    )
-                    .map_err(sqlite)?;
-            }
+                .execute(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES ('format', ?1), ('corpus', ?2)",
+                    [&stamp(), corpus],
+                )
+                .map_err(sqlite)?;
         }
         Ok(Self {
             path: path.to_owned(),
@@ -254,11 +243,13 @@ impl Index {
         {
             let mut insert = transaction.prepare(
                 "INSERT OR REPLACE INTO files
-                 (path, display, options, len, modified, changed, inode, device, checksum, parsed)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                 (path, display, options, len, modified, changed, inode, device, checksum, parsed,
+                  summary, summary_checksum)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             )?;
             for entry in entries {
                 let print = entry.known.fingerprint;
+                let summary_checksum = entry.summary.as_deref().map(checksum);
                 insert.execute(params![
                     bytes_of_path(&entry.path),
                     entry.known.display,
@@ -270,6 +261,8 @@ impl Index {
                     print.device.cast_signed(),
                     checksum(&entry.parsed),
                     entry.parsed,
+                    entry.summary,
+                    summary_checksum,
                 ])?;
             }
         }
@@ -344,6 +337,100 @@ impl Reader {
                 None
             }
         }
+    }
+}
+
+/// The summary of every file the index of `roots` in `dir` knows, with the fingerprint the
+/// file had, by path: what a Tab reads instead of the files. Read-only: nothing is created,
+/// rebuilt or written (a Tab before any load finds no index and scans the files). Rows of
+/// another format, whose summary is missing or fails its checksum, are left out, so
+/// their files are read.
+#[must_use]
+pub fn summaries(dir: &Path, roots: &[PathBuf]) -> HashMap<PathBuf, (Fingerprint, Vec<u8>)> {
+    let path = index_path(dir, roots);
+    if !path.is_file() {
+        return HashMap::new();
+    }
+    match read_summaries(&path) {
+        Ok(summaries) => summaries,
+        Err(err) => {
+            tracing::info!("completing without the index: {err}");
+            HashMap::new()
+        }
+    }
+}
+
+fn read_summaries(path: &Path) -> Result<HashMap<PathBuf, (Fingerprint, Vec<u8>)>, IndexError> {
+    let sqlite = |source| IndexError::Sqlite {
+        path: path.to_owned(),
+        source,
+    };
+    let connection = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(sqlite)?;
+    connection.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
+    if !is_this_format(&connection, path)? {
+        return Ok(HashMap::new());
+    }
+    let mut statement = connection
+        .prepare(
+            "SELECT path, len, modified, changed, inode, device, summary, summary_checksum
+             FROM files WHERE summary IS NOT NULL",
+        )
+        .map_err(sqlite)?;
+    let rows = statement
+        .query_map([], |row| {
+            let fingerprint = Fingerprint {
+                len: row.get::<_, i64>(1)?.cast_unsigned(),
+                modified: row.get(2)?,
+                changed: row.get(3)?,
+                inode: row.get::<_, i64>(4)?.cast_unsigned(),
+                device: row.get::<_, i64>(5)?.cast_unsigned(),
+            };
+            Ok((
+                row.get::<_, Vec<u8>>(0)?,
+                fingerprint,
+                row.get::<_, Vec<u8>>(6)?,
+                row.get::<_, Option<i64>>(7)?,
+            ))
+        })
+        .map_err(sqlite)?;
+    let mut summaries = HashMap::new();
+    for row in rows {
+        let (key, fingerprint, summary, sum) = row.map_err(sqlite)?;
+        if sum == Some(checksum(&summary)) {
+            summaries.insert(path_of_bytes(key), (fingerprint, summary));
+        }
+    }
+    Ok(summaries)
+}
+
+/// What `meta` says of an index written by this sherpa.
+fn stamp() -> String {
+    format!("{FORMAT} sherpa {}", env!("CARGO_PKG_VERSION"))
+}
+
+/// Whether the index `connection` reads (at `path`) was written by this format and version:
+/// `false` for a new one, which has no stamp yet, an error for one of another.
+fn is_this_format(connection: &Connection, path: &Path) -> Result<bool, IndexError> {
+    let found: Option<String> = connection
+        .query_row("SELECT value FROM meta WHERE key = 'format'", [], |row| {
+            row.get(0)
+        })
+        .optional()
+        .map_err(|source| IndexError::Sqlite {
+            path: path.to_owned(),
+            source,
+        })?;
+    match found {
+        Some(found) if found != stamp() => Err(IndexError::OtherVersion {
+            path: path.to_owned(),
+            found,
+        }),
+        Some(_) => Ok(true),
+        None => Ok(false),
     }
 }
 
