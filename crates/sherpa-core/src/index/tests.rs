@@ -90,7 +90,7 @@ fn a_row_changed_behind_the_index_fails_its_checksum() {
     let dir = tempfile::tempdir().unwrap();
     let index = stored(dir.path(), &["a.toml"]);
     let raw = Connection::open(index.path()).unwrap();
-    raw.execute("UPDATE files SET parsed = CAST('[2]' AS BLOB)", [])
+    raw.execute("UPDATE parses SET parsed = CAST('[2]' AS BLOB)", [])
         .unwrap();
     let reader = Reader::open(index.path()).unwrap();
     assert_eq!(reader.parsed(Path::new("a.toml")), None);
