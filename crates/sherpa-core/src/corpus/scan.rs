@@ -103,23 +103,34 @@ impl Origin {
             Self::Bundled => (self.paths(), true),
             _ => (self.paths(), false),
         };
-        let known = index_dir
+        let mut known = index_dir
             .map(|dir| recall_headlines(dir, paths))
             .unwrap_or_default();
-        let mut headlines: Vec<Headline> = find_files(paths, &mut Vec::new())
-            .into_par_iter()
-            .filter_map(|(display, path)| {
-                if let Some((fingerprint, headline)) = known.get(&path)
-                    && let Ok(metadata) = std::fs::metadata(&path)
-                    && Fingerprint::of(&metadata) == *fingerprint
-                {
-                    return Some(headline.clone());
-                }
-                let (file, stamp) = open_file(&display, &path).ok()?;
-                let text = read_opened(&display, file, stamp.len).ok()?;
-                headline(&stem_of(&path), &text)
+        let found = find_files(paths, &mut Vec::new());
+        let fingerprints: Vec<Option<Fingerprint>> = found
+            .par_iter()
+            .map(|(_, path)| {
+                let metadata = known
+                    .contains_key(path)
+                    .then(|| std::fs::metadata(path).ok())??;
+                Some(Fingerprint::of(&metadata))
             })
             .collect();
+        // Recalled headlines are moved out of the index's map, not cloned: at 10,000 files
+        // the clones' allocations were a tenth of a Tab.
+        let mut headlines = Vec::with_capacity(found.len());
+        let mut unknown = Vec::new();
+        for ((display, path), fingerprint) in found.into_iter().zip(fingerprints) {
+            match known.remove(&path) {
+                Some((stored, headline)) if Some(stored) == fingerprint => headlines.push(headline),
+                _ => unknown.push((display, path)),
+            }
+        }
+        headlines.par_extend(unknown.into_par_iter().filter_map(|(display, path)| {
+            let (file, stamp) = open_file(&display, &path).ok()?;
+            let text = read_opened(&display, file, stamp.len).ok()?;
+            headline(&stem_of(&path), &text)
+        }));
         if bundled {
             headlines.extend(
                 bundled_files()
