@@ -181,7 +181,7 @@ fn a_damaged_or_foreign_index_is_rebuilt_and_never_changes_an_answer() {
             let version = env!("CARGO_PKG_VERSION");
             replace(
                 &bytes,
-                format!("1 sherpa {version}").as_bytes(),
+                format!("2 sherpa {version}").as_bytes(),
                 format!("9 sherpa {version}").as_bytes(),
             )
         } else {
@@ -210,4 +210,57 @@ fn processes_sharing_one_index_all_answer_as_without_it() {
             assert_eq!(answer, expected, "{round}");
         }
     }
+}
+
+/// What fish's registration asks at a Tab after `words`: the candidates, one a line.
+fn tab(tmp: &Path, words: &[&str]) -> String {
+    let output = sherpa(tmp)
+        .env("SHERPA_COMPLETE", "fish")
+        .args([&["--", "sherpa"], words].concat())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{words:?}");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn a_tab_offers_the_same_from_the_index_as_from_the_files_and_writes_none() {
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = corpus(tmp.path());
+    let tabs: [&[&str]; 4] = [
+        &["show", "--dir", "briefings", ""],
+        &["timeline", "--dir", "briefings", "--participant", ""],
+        &["book", "--dir", "briefings", "--tag", ""],
+        &["track", "--dir", "briefings", ""],
+    ];
+    let without: Vec<String> = tabs
+        .iter()
+        .map(|words| tab(tmp.path(), &[&["--no-cache"], *words].concat()))
+        .collect();
+    assert!(without[0].contains("helsinki-2018\n"), "{}", without[0]);
+    for offered in &without {
+        assert!(
+            offered.lines().count() > 1 && !offered.contains("briefings/"),
+            "values, not paths: {offered}"
+        );
+    }
+    let index = tmp.path().join("cache/sherpa/index");
+    for (words, without) in tabs.iter().zip(&without) {
+        assert_eq!(&tab(tmp.path(), words), without, "no index: {words:?}");
+    }
+    assert!(!index.exists(), "a Tab writes no index");
+    run(tmp.path(), &["list", "briefings"]);
+    for (words, without) in tabs.iter().zip(&without) {
+        assert_eq!(&tab(tmp.path(), words), without, "warm: {words:?}");
+    }
+    std::fs::remove_file(folder.join("helsinki-2018.toml")).unwrap();
+    std::fs::write(
+        folder.join("broken.toml"),
+        "[summit]\nid = \"fixed-2031\"\ntitle = \"F\"\ndate = 2031-01-01\nlocation = \"H\"\n",
+    )
+    .unwrap();
+    let ids = tab(tmp.path(), tabs[0]);
+    assert!(!ids.contains("helsinki-2018\n"), "{ids}");
+    assert!(ids.contains("fixed-2031\n"), "{ids}");
+    assert_eq!(ids, tab(tmp.path(), &[&["--no-cache"], tabs[0]].concat()));
 }

@@ -177,8 +177,11 @@ pub(super) fn print_registration(shell: Shell) -> CommandResult {
 /// The briefings the command being typed will read: its source arguments and `--config`
 /// as far as they are typed (the words before the one being completed, `sherpa` first),
 /// with the config's settings if the config is readable, quietly the defaults if not.
+/// The persistent index is used as that command will use it (not with `--no-cache`), so
+/// a Tab reads only the files changed since the last load.
 fn origin_typed(typed: &[OsString]) -> Origin {
     let (sources, config_path) = sources_typed(typed);
+    super::use_index(&sources);
     let config = Config::load(config_path.as_deref()).unwrap_or_default();
     super::origin(&sources, &config)
 }
@@ -216,15 +219,18 @@ fn source_args(matches: &ArgMatches) -> SourceArgs {
             .map(|paths| paths.cloned().collect())
             .unwrap_or_default()
     };
-    SourceArgs {
-        paths: paths("paths"),
-        dir: paths("dir"),
-        bundled: matches
-            .try_get_one::<bool>("bundled")
+    let flag = |id: &str| {
+        matches
+            .try_get_one::<bool>(id)
             .ok()
             .flatten()
             .copied()
-            .unwrap_or(false),
-        ..SourceArgs::default()
+            .unwrap_or(false)
+    };
+    SourceArgs {
+        paths: paths("paths"),
+        dir: paths("dir"),
+        bundled: flag("bundled"),
+        no_cache: flag("no_cache"),
     }
 }

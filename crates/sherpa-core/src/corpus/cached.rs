@@ -6,10 +6,11 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::parse::Parsed;
+use super::scan::Headline;
 use super::sites::Sites;
 use super::{LoadOptions, MAX_FILE_BYTES};
 use crate::diagnostics::Diagnostic;
-use crate::index::{Entry, Fingerprint, Index, Known, Reader, now_nanos};
+use crate::index::{Entry, Fingerprint, Index, Known, Reader, now_nanos, summaries};
 use crate::model::Briefing;
 
 /// A parse as stored: the briefing, its diagnostics, and the places the checks across
@@ -115,6 +116,11 @@ impl LoadIndex {
         );
         let mut bytes = Vec::new();
         ciborium::into_writer(&stored, &mut bytes).ok()?;
+        let summary = parsed.briefing.as_ref().and_then(|briefing| {
+            let mut summary = Vec::new();
+            ciborium::into_writer(&Headline::of(briefing), &mut summary).ok()?;
+            Some(summary)
+        });
         // Bounds a row as the file limit bounds a file: such a file is parsed every time.
         if bytes.len() as u64 > MAX_FILE_BYTES {
             return None;
@@ -127,6 +133,7 @@ impl LoadIndex {
                 fingerprint,
             },
             parsed: bytes,
+            summary,
         })
     }
 
@@ -144,6 +151,29 @@ impl LoadIndex {
                 .filter(|path| !found.contains(path)),
         );
     }
+}
+
+/// The headline of every file the index of `roots` in `dir` summarised, with the
+/// fingerprint the file had then, by path; a summary that does not read back is left out
+/// (its file is scanned).
+pub(super) fn recall_headlines(
+    dir: &Path,
+    roots: &[PathBuf],
+) -> HashMap<PathBuf, (Fingerprint, Headline)> {
+    summaries(dir, roots)
+        .into_iter()
+        .filter_map(|(path, (fingerprint, summary))| {
+            let headline = ciborium::from_reader(summary.as_slice())
+                .map_err(|err| {
+                    tracing::info!(
+                        "the index's summary of {} does not read back: {err}",
+                        path.display()
+                    );
+                })
+                .ok()?;
+            Some((path, (fingerprint, headline)))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -235,6 +265,79 @@ mod tests {
             seen(&Corpus::load_paths_indexed(&paths, strict, None)),
             "require sources"
         );
+    }
+
+    /// Headlines sorted, to compare scans that come in no particular order.
+    fn scanned(origin: &super::super::Origin, index_dir: Option<&Path>) -> Vec<Headline> {
+        let mut headlines = origin.scan_indexed(index_dir);
+        headlines.sort_by(|a, b| (&a.id, &a.participants).cmp(&(&b.id, &b.participants)));
+        headlines
+    }
+
+    #[test]
+    fn a_scan_through_the_index_equals_a_scan_of_the_files_and_reads_only_changed_ones() {
+        let cache = tempfile::tempdir().unwrap();
+        let corpus = tempfile::tempdir().unwrap();
+        let folder = corpus.path();
+        write(folder, "a.toml", MINIMAL);
+        write(
+            folder,
+            "tagged.toml",
+            "[summit]\nid = \"tagged\"\ntitle = \"T\"\ndate = 2020-01-02\nlocation = \"L\"\n\
+             tags = [\n  \"one\",\n  \"two\",\n]\n\n[[participants]]\nname = \"Ada Example\"\n\
+             role = \"r\"\n\n[[disagreements]]\nid = \"d-1\"\ntopic = \"x\"\n",
+        );
+        // The loader rejects it (no title), the scan does not: its headline is not stored,
+        // and the file is scanned at every Tab.
+        write(folder, "untitled.toml", "[summit]\nid = \"untitled\"\n");
+        write(folder, "broken.toml", "[summit\n");
+        settle();
+        let origin = super::super::Origin::Paths(vec![folder.to_owned()]);
+        let plain = scanned(&origin, None);
+        assert_eq!(plain.len(), 3);
+        assert_eq!(scanned(&origin, Some(cache.path())), plain, "no index yet");
+        let _ = Corpus::load_paths_indexed(
+            &[folder.to_owned()],
+            LoadOptions::default(),
+            Some(cache.path()),
+        );
+        assert_eq!(scanned(&origin, Some(cache.path())), plain, "warm");
+        let known = recall_headlines(cache.path(), &[folder.to_owned()]);
+        assert_eq!(known.len(), 2, "a.toml and tagged.toml are summarised");
+        // A row saying otherwise for the file as it is shows that the scan used it.
+        let (load, mut index) =
+            LoadIndex::open(cache.path(), &[folder.to_owned()], LoadOptions::default()).unwrap();
+        let file = folder.join("a.toml");
+        let fingerprint = Fingerprint::of(&std::fs::metadata(&file).unwrap());
+        let mut briefing =
+            Corpus::load_paths_indexed(std::slice::from_ref(&file), LoadOptions::default(), None)
+                .briefings
+                .remove(0);
+        briefing.summit.id = "from-the-index".to_owned();
+        let stored = Parsed {
+            path: file.display().to_string(),
+            bundled: false,
+            briefing: Some(briefing),
+            diagnostics: Vec::new(),
+            sites: Sites::default(),
+        };
+        index.store(load.entry(&file, fingerprint, &stored).into_iter());
+        drop((load, index));
+        let ids: Vec<String> = scanned(&origin, Some(cache.path()))
+            .into_iter()
+            .map(|headline| headline.id)
+            .collect();
+        assert_eq!(ids, ["from-the-index", "tagged", "untitled"]);
+        // Edited since: the file is read, whatever the index says.
+        write(
+            folder,
+            "a.toml",
+            &MINIMAL.replace("[summit]", "[summit]\nid = \"edited\""),
+        );
+        let mut edited = plain.clone();
+        edited[0].id = "edited".to_owned();
+        edited.sort_by(|a, b| (&a.id, &a.participants).cmp(&(&b.id, &b.participants)));
+        assert_eq!(scanned(&origin, Some(cache.path())), edited);
     }
 
     #[test]

@@ -15,6 +15,7 @@ fn entry(path: &str, parsed: &[u8]) -> Entry {
             },
         },
         parsed: parsed.to_vec(),
+        summary: Some(format!("summary of {path}").into_bytes()),
     }
 }
 
@@ -43,11 +44,53 @@ fn rows_read_back_as_written() {
 }
 
 #[test]
+fn summaries_read_back_with_their_fingerprints_and_a_changed_one_is_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let roots = [PathBuf::from("corpus")];
+    assert!(summaries(dir.path(), &roots).is_empty());
+    assert!(
+        !index_path(dir.path(), &roots).exists(),
+        "reading summaries creates no index"
+    );
+    let index = stored(dir.path(), &["a.toml", "b.toml"]);
+    let mut unsummarised = entry("c.toml", b"[1]");
+    unsummarised.summary = None;
+    let mut index = index;
+    index.store(std::iter::once(unsummarised));
+    let read = summaries(dir.path(), &roots);
+    assert_eq!(read.len(), 2, "c.toml has no summary");
+    let a = entry("a.toml", b"");
+    assert_eq!(
+        read[Path::new("a.toml")],
+        (a.known.fingerprint, a.summary.unwrap())
+    );
+    let raw = Connection::open(index.path()).unwrap();
+    raw.execute(
+        "UPDATE files SET summary = CAST('forged' AS BLOB) WHERE path = CAST('b.toml' AS BLOB)",
+        [],
+    )
+    .unwrap();
+    assert_eq!(
+        summaries(dir.path(), &roots).keys().collect::<Vec<_>>(),
+        [Path::new("a.toml")]
+    );
+    raw.execute(
+        "UPDATE meta SET value = '0 sherpa 0.0.1' WHERE key = 'format'",
+        [],
+    )
+    .unwrap();
+    assert!(
+        summaries(dir.path(), &roots).is_empty(),
+        "another version's"
+    );
+}
+
+#[test]
 fn a_row_changed_behind_the_index_fails_its_checksum() {
     let dir = tempfile::tempdir().unwrap();
     let index = stored(dir.path(), &["a.toml"]);
     let raw = Connection::open(index.path()).unwrap();
-    raw.execute("UPDATE files SET parsed = CAST('[2]' AS BLOB)", [])
+    raw.execute("UPDATE parses SET parsed = CAST('[2]' AS BLOB)", [])
         .unwrap();
     let reader = Reader::open(index.path()).unwrap();
     assert_eq!(reader.parsed(Path::new("a.toml")), None);
