@@ -637,7 +637,6 @@ fn showing_match(text: &str, range: std::ops::Range<usize>, width: usize) -> Str
     fit(&format!("{}{rest}", fit_start(&before, lead)), width)
 }
 
-
 /// A line's spans with their text owned, so the line can outlive the string it was cut from.
 fn owned_spans(line: Line<'_>) -> Vec<Span<'static>> {
     line.spans
