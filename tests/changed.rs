@@ -4,15 +4,14 @@
 
 #![allow(clippy::unwrap_used)] // Tests fail loudly by design.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use sherpa::app::{App, Effect, Overlay, OverlayKind, Settings};
 use sherpa::grid::GridPane;
 use sherpa::tui::key_from_event;
-use sherpa::ui::{self, Theme};
 use sherpa_core::corpus::Corpus;
 use sherpa_core::store::{Remembered, Store};
 
@@ -76,22 +75,6 @@ fn press(app: &mut App, keys: &str) -> Vec<Effect> {
         .collect()
 }
 
-fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    terminal
-        .draw(|frame| ui::draw(frame, app, Theme::plain()))
-        .unwrap();
-    let buffer = terminal.backend().buffer();
-    (0..40)
-        .map(|y| {
-            (0..120)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 fn overlay_text(app: &App) -> Vec<String> {
     let Overlay::Text(overlay) = app.overlay() else {
         panic!("no text view open");
@@ -115,7 +98,7 @@ fn a_summit_updated_since_it_was_read_is_marked_with_its_new_items() {
     assert_eq!(app.updated_since_read("alpha"), None, "never read");
     assert_eq!(app.new_since_read(GridPane::Goals), [0]);
     assert!(app.new_since_read(GridPane::Disagreements).is_empty());
-    let screen = screen(&app);
+    let screen = common::drawn(&app);
     assert!(
         screen.contains("✱ updated since you read it on 3 Dec 2025 (U shows what changed)"),
         "{screen}"
@@ -203,7 +186,7 @@ fn the_finder_the_timeline_and_bracket_keys_mark_an_updated_summit() {
     let alpha_as_read = fixture("alpha.toml").replace("Alphaville", "Old Alphaville");
     let mut app = reader(read_on_dec_3(&[("alpha.toml", &alpha_as_read)]));
     press(&mut app, "t");
-    let timeline = screen(&app);
+    let timeline = common::drawn(&app);
     let alpha_row = timeline
         .lines()
         .find(|line| line.contains("Alpha summit"))
@@ -215,7 +198,7 @@ fn the_finder_the_timeline_and_bracket_keys_mark_an_updated_summit() {
         .unwrap();
     assert!(!beta_row.contains("updated since read"), "{beta_row}");
     press(&mut app, "\x1b/");
-    assert!(screen(&app).contains("updated since read"));
+    assert!(common::drawn(&app).contains("updated since read"));
     press(&mut app, "\x1b[");
     assert_eq!(
         app.status().unwrap().text,

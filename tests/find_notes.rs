@@ -4,27 +4,20 @@
 
 #![allow(clippy::unwrap_used)] // Tests fail loudly by design.
 
-use std::path::{Path, PathBuf};
+mod common;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
-use sherpa::app::{App, Effect, Overlay, PickerRow, Settings};
+use sherpa::app::{App, Effect, Overlay, PickerRow};
 use sherpa::grid::GridPane;
 use sherpa::tui::key_from_event;
 use sherpa::ui::{self, Theme};
-use sherpa_core::corpus::Corpus;
 use sherpa_core::item_key::ItemKey;
-use sherpa_core::store::Store;
 
 fn app() -> App {
-    let good =
-        || Corpus::load_paths(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good")]);
-    let mut app = App::new(good(), Settings::new("good", PathBuf::from(".")), 120, 40);
-    app.corpus_loaded(good());
-    app.book_loaded(Store::default(), &[]);
-    app
+    common::good_reader()
 }
 
 /// Presses a key through the real key table, running any search the app asks for.
@@ -41,22 +34,6 @@ fn typed(app: &mut App, text: &str) {
     for c in text.chars() {
         press(app, KeyCode::Char(c));
     }
-}
-
-fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    terminal
-        .draw(|frame| ui::draw(frame, app, Theme::plain()))
-        .unwrap();
-    let buffer = terminal.backend().buffer();
-    (0..40)
-        .map(|y| {
-            (0..120)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// The characters of the finder's note row drawn as a match (reversed and underlined in
@@ -113,7 +90,7 @@ fn the_finder_lists_a_matching_note_marked_as_a_note_and_enter_goes_to_its_item(
         finder.row_count(),
         finder.matches.len() + 1 + finder.passage_hits().len()
     );
-    let shown = screen(&app);
+    let shown = common::drawn(&app);
     assert!(
         shown.contains("✎ note  beta · Goals: Ask about the Islands déal"),
         "{shown}"

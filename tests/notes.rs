@@ -3,27 +3,17 @@
 
 #![allow(clippy::unwrap_used)] // Tests fail loudly by design.
 
-use std::path::{Path, PathBuf};
+mod common;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use sherpa::app::{App, Effect, Settings};
+use sherpa::app::{App, Effect};
 use sherpa::grid::GridPane;
 use sherpa::tui::key_from_event;
-use sherpa::ui::{self, Theme};
-use sherpa_core::corpus::Corpus;
 use sherpa_core::item_key::ItemKey;
 use sherpa_core::render_text::LineStyle;
-use sherpa_core::store::Store;
 
 fn app() -> App {
-    let good =
-        || Corpus::load_paths(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good")]);
-    let mut app = App::new(good(), Settings::new("good", PathBuf::from(".")), 120, 40);
-    app.corpus_loaded(good());
-    app.book_loaded(Store::default(), &[]);
-    app
+    common::good_reader()
 }
 
 fn press_code(app: &mut App, code: KeyCode) -> Effect {
@@ -38,22 +28,6 @@ fn type_text(app: &mut App, text: &str) {
     }
 }
 
-fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    terminal
-        .draw(|frame| ui::draw(frame, app, Theme::plain()))
-        .unwrap();
-    let buffer = terminal.backend().buffer();
-    (0..40)
-        .map(|y| {
-            (0..120)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 #[test]
 fn a_writes_a_note_under_the_selected_item_and_asks_to_save() {
     let mut app = app();
@@ -62,7 +36,7 @@ fn a_writes_a_note_under_the_selected_item_and_asks_to_save() {
     // Keys type while the input line is open: `q` and `m` are text, not commands.
     type_text(&mut app, "ask me quickly");
     assert!(app.is_running());
-    assert!(screen(&app).contains("Note: ask me quickly"));
+    assert!(common::drawn(&app).contains("Note: ask me quickly"));
     let effect = press_code(&mut app, KeyCode::Enter);
     let Effect::SaveBook(store) = effect else {
         panic!("expected a save, got {effect:?}");
@@ -78,7 +52,7 @@ fn a_writes_a_note_under_the_selected_item_and_asks_to_save() {
         .unwrap();
     assert_eq!(note.text.as_str().trim(), "✎ you: ask me quickly");
     assert_eq!(note.item, Some(0), "the note belongs to its item");
-    assert!(screen(&app).contains("Goals (1, 1 note)"));
+    assert!(common::drawn(&app).contains("Goals (1, 1 note)"));
 }
 
 #[test]
@@ -131,7 +105,7 @@ fn shift_a_asks_for_the_editor_on_the_items_note_and_keeps_what_it_wrote() {
         store.note(&key).unwrap().text,
         "first thoughts and a second line"
     );
-    assert!(screen(&app).contains("✎ you: first thoughts and a second line"));
+    assert!(common::drawn(&app).contains("✎ you: first thoughts and a second line"));
     assert_eq!(app.status().unwrap().text, "Note kept");
 }
 

@@ -342,3 +342,36 @@ impl Session {
         }
     }
 }
+
+/// The reader on the `good` fixtures at 120×40, loaded, with an empty store of marks and
+/// notes: where the tests of your own book start.
+pub fn good_reader() -> sherpa::app::App {
+    let good = || sherpa_core::corpus::Corpus::load_paths(&[fixtures("good")]);
+    let mut app = sherpa::app::App::new(
+        good(),
+        sherpa::app::Settings::new("good", PathBuf::from(".")),
+        120,
+        40,
+    );
+    app.corpus_loaded(good());
+    app.book_loaded(sherpa_core::store::Store::default(), &[]);
+    app
+}
+
+/// What `app` draws on a 120×40 screen in the plain theme, one line per row.
+pub fn drawn(app: &sherpa::app::App) -> String {
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).expect("a screen");
+    terminal
+        .draw(|frame| sherpa::ui::draw(frame, app, sherpa::ui::Theme::plain()))
+        .expect("drawn");
+    let buffer = terminal.backend().buffer();
+    (0..40)
+        .map(|y| {
+            (0..120)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
