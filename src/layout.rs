@@ -3,6 +3,8 @@
 //! Both `update` (which needs each pane's size to wrap text and clamp scrolling) and
 //! `draw` use these functions, so they always agree on what is visible.
 
+use std::ops::Range;
+
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 
 use crate::grid::{Grid, GridPane};
@@ -146,9 +148,9 @@ pub fn overlay_area(area: Rect) -> Rect {
     centred(area, READING_WIDTH + 4, area.height.saturating_sub(2))
 }
 
-/// The box of a list (finder, timeline, track, summits attended, compare): most of the screen's
-/// width, so rows and snippets are not cut while columns stay empty, and at least the
-/// reading width where the screen has it.
+/// The box of a list (finder, timeline, track, summits attended, compare) and of the
+/// board: most of the screen's width, so rows, snippets and summits are not cut while
+/// columns stay empty, and at least the reading width where the screen has it.
 #[must_use]
 pub fn list_area(area: Rect) -> Rect {
     let most = area.width - area.width / 10;
@@ -162,12 +164,16 @@ pub fn list_area(area: Rect) -> Rect {
 /// Screens at least this wide show the finder's preview beside its list.
 pub const PREVIEW_MIN_WIDTH: u16 = 120;
 
+/// The widest the help overlay gets: its key table in up to three columns, none wider
+/// than the reading width, since a wider column of text is hard to follow.
+pub const HELP_WIDTH: u16 = 160;
+
 /// A text overlay's box: the reading width, or (`wide`, for help laid out in columns)
-/// the board's wide box.
+/// up to [`HELP_WIDTH`].
 #[must_use]
 pub fn text_overlay_area(area: Rect, wide: bool) -> Rect {
     if wide {
-        board_area(area)
+        centred(area, HELP_WIDTH, area.height.saturating_sub(2))
     } else {
         overlay_area(area)
     }
@@ -192,12 +198,6 @@ pub fn fitted_overlay_area(area: Rect, lines: usize, wide: bool) -> Rect {
     let full = text_overlay_area(area, wide);
     let wanted = u16::try_from(lines).unwrap_or(u16::MAX).saturating_add(2);
     centred(area, full.width, full.height.min(wanted))
-}
-
-/// The board's overlay: as wide as the screen allows (up to 160), for more columns.
-#[must_use]
-pub fn board_area(area: Rect) -> Rect {
-    centred(area, 160, area.height.saturating_sub(2))
 }
 
 /// A `width` × `height` rectangle (at most `area` less two columns each side) centred in
@@ -355,7 +355,99 @@ mod tests {
         );
         let tiny = Rect::new(0, 0, 3, 1);
         assert!(fitted_overlay_area(tiny, 5, true).height <= 1);
-        assert_eq!(board_area(screen).width, 160);
+        assert_eq!(text_overlay_area(screen, true).width, HELP_WIDTH);
+    }
+
+    /// The bundled briefings' summit ids, in board order, as widths.
+    const BUNDLED_SUMMITS: [usize; 18] = [
+        12, 11, 13, 17, 10, 13, 11, 10, 19, 12, 14, 14, 15, 13, 13, 19, 15, 10,
+    ];
+
+    fn bundled_board(width: u16, height: u16) -> BoardLayout {
+        let widths = BoardWidths {
+            ids: 23,
+            topics: 50,
+            summits: &BUNDLED_SUMMITS,
+        };
+        board_layout(Rect::new(0, 0, width, height), widths)
+    }
+
+    #[test]
+    fn the_board_uses_the_lists_box_and_help_keeps_its_own_cap() {
+        let wide = Rect::new(0, 0, 300, 60);
+        assert_eq!(bundled_board(300, 60).inner, frame_inner(list_area(wide)));
+        assert!(bundled_board(300, 60).inner.width > HELP_WIDTH);
+        assert_eq!(text_overlay_area(wide, true).width, HELP_WIDTH);
+    }
+
+    #[test]
+    fn a_wide_board_shows_whole_ids_and_gives_the_room_to_summits() {
+        let layout = bundled_board(200, 50);
+        let whole: Vec<u16> = BUNDLED_SUMMITS
+            .iter()
+            .map(|&w| u16::try_from(w).unwrap())
+            .collect();
+        assert_eq!(layout.column_widths, whole, "no id is cut");
+        assert_eq!(layout.topic_width, 0, "summits scroll: topics give way");
+        let in_view = layout.columns_in_view(0);
+        assert!(in_view.len() >= 10, "{in_view:?}");
+        let used = span_width(&layout.column_widths[in_view.clone()]);
+        assert!(used <= u32::from(layout.cells_room()));
+        let one_more = span_width(&layout.column_widths[..=in_view.end]);
+        assert!(one_more > u32::from(layout.cells_room()), "as many as fit");
+    }
+
+    #[test]
+    fn a_narrow_board_cuts_long_ids_rather_than_summits() {
+        let layout = bundled_board(80, 24);
+        assert!(layout.column_widths.iter().all(|&w| w == BOARD_CELL_WIDTH));
+        assert_eq!(layout.columns_in_view(0).len(), 4);
+        // Two summits whose whole ids fit are never cut, however narrow the screen.
+        let two = BoardWidths {
+            ids: 23,
+            topics: 0,
+            summits: &[19, 19],
+        };
+        let layout = board_layout(Rect::new(0, 0, 80, 24), two);
+        assert_eq!(layout.column_widths, [19, 19]);
+    }
+
+    #[test]
+    fn topics_take_the_room_the_summits_leave() {
+        let book = BoardWidths {
+            ids: 13,
+            topics: 27,
+            summits: &[13, 12, 10, 10, 11],
+        };
+        let layout = board_layout(Rect::new(0, 0, 200, 50), book);
+        assert_eq!(layout.topic_width, 27);
+        assert_eq!(layout.columns_in_view(0), 0..5);
+        let cramped = board_layout(Rect::new(0, 0, 80, 24), book);
+        assert_eq!(cramped.topic_width, 0, "not every summit fits: no topics");
+    }
+
+    #[test]
+    fn the_board_scrolls_just_far_enough_and_leaves_no_room_empty() {
+        let layout = bundled_board(80, 24);
+        assert_eq!(layout.first_column_for(0, 3), 0, "in view: unchanged");
+        assert_eq!(layout.first_column_for(0, 5), 2, "right: the cursor last");
+        assert_eq!(layout.first_column_for(6, 4), 4, "left: the cursor first");
+        assert_eq!(
+            layout.first_column_for(17, 17),
+            14,
+            "the end fills the room"
+        );
+        assert_eq!(layout.first_column_for(0, 99), 14, "past the end: the last");
+        let wide = bundled_board(200, 50);
+        let first = wide.first_column_for(0, 17);
+        assert_eq!(wide.columns_in_view(first).end, 18);
+        assert!(span_width(&wide.column_widths[first - 1..]) > u32::from(wide.cells_room()));
+        assert_eq!(
+            BoardLayout::default().first_column_for(3, 5),
+            0,
+            "no summits"
+        );
+        assert_eq!(BoardLayout::default().columns_in_view(3), 0..0);
     }
 
     #[test]
@@ -390,21 +482,23 @@ pub const BOARD_CELL_WIDTH: u16 = 10;
 pub const BOARD_GAP: u16 = 2;
 /// Rows of the board's column header: the summit's id, then its date.
 pub const BOARD_HEADER_ROWS: u16 = 2;
+/// A topic cut to fewer columns than this says nothing, so none is shown.
+pub const BOARD_MIN_TOPIC: u16 = 8;
 
-/// Where the board's parts go inside its overlay, and how many cells fit: the state uses
-/// the counts to keep the cursor in view, the drawing the rectangles.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// Where the board's parts go inside its overlay: the state uses it to keep the cursor in
+/// view and to find the cell under a click, the drawing to place the text, so the two
+/// agree on every column.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct BoardLayout {
     /// The board's text area inside the overlay's frame.
     pub inner: Rect,
     /// Columns of the row header: the id, and the topic when `topic` is non-zero.
     pub id_width: u16,
     pub topic_width: u16,
-    /// Columns of each cell: wide enough for the longest summit id when every column
-    /// then fits, so ids are not cut while the screen has room; else [`BOARD_CELL_WIDTH`].
-    pub cell_width: u16,
-    /// Cells that fit across and down.
-    pub columns: usize,
+    /// Each summit's column width, in board order: as wide as its id (whole wherever the
+    /// screen has room), at least [`BOARD_CELL_WIDTH`].
+    pub column_widths: Vec<u16>,
+    /// Rows of cells that fit down.
     pub rows: usize,
 }
 
@@ -419,53 +513,108 @@ impl BoardLayout {
         };
         self.id_width + topic + BOARD_GAP
     }
+
+    /// Columns beside the row header, where the cells go.
+    #[must_use]
+    pub fn cells_room(&self) -> u16 {
+        self.inner.width.saturating_sub(self.row_header())
+    }
+
+    /// The summits in view when `first` is the leftmost: as many as fit beside the row
+    /// header. `first` itself is always in view (clipped when even it does not fit), so
+    /// the cursor's column never disappears.
+    #[must_use]
+    pub fn columns_in_view(&self, first: usize) -> Range<usize> {
+        let first = first.min(self.column_widths.len());
+        let room = u32::from(self.cells_room());
+        let mut end = first;
+        while end < self.column_widths.len()
+            && (end == first || span_width(&self.column_widths[first..=end]) <= room)
+        {
+            end += 1;
+        }
+        first..end
+    }
+
+    /// The leftmost summit to show once the cursor moved to `cursor`, `first` being the
+    /// leftmost before: unchanged while the cursor is in view, else just far enough to
+    /// show it. Once the last summit is in view, earlier ones come back while they fit,
+    /// so no room stays empty while summits are hidden (after a resize, say).
+    #[must_use]
+    pub fn first_column_for(&self, first: usize, cursor: usize) -> usize {
+        let widths = &self.column_widths;
+        let Some(last) = widths.len().checked_sub(1) else {
+            return 0;
+        };
+        let cursor = cursor.min(last);
+        let room = u32::from(self.cells_room());
+        let mut first = if cursor < first {
+            cursor
+        } else if cursor >= self.columns_in_view(first).end {
+            (0..=cursor)
+                .find(|&from| span_width(&widths[from..=cursor]) <= room)
+                .unwrap_or(cursor)
+        } else {
+            first
+        };
+        while first > 0 && span_width(&widths[first - 1..]) <= room {
+            first -= 1;
+        }
+        first
+    }
 }
 
-/// What the board's text needs: the widest disagreement id and topic, the widest summit
-/// id (a column header) and the number of summits.
+/// Columns taken by cells of `widths` side by side, with the gaps between them.
+fn span_width(widths: &[u16]) -> u32 {
+    let cells: u32 = widths.iter().map(|&w| u32::from(w)).sum();
+    let gaps = u32::try_from(widths.len().saturating_sub(1)).unwrap_or(u32::MAX);
+    cells.saturating_add(gaps.saturating_mul(u32::from(BOARD_GAP)))
+}
+
+/// What the board's text needs: the widest disagreement id and topic, and each summit's
+/// id (a column header), in board order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct BoardWidths {
+pub struct BoardWidths<'a> {
     pub ids: usize,
     pub topics: usize,
-    pub summits: usize,
-    pub columns: usize,
+    pub summits: &'a [usize],
 }
 
-/// The board laid out on a screen of `area` for text of `widths`. The ids give way first
-/// (to a third of the width, so cells fit beside them); topics are shown only where at
-/// least four cells still fit beside them, and take at most a quarter of the width. Cells
-/// widen to show whole summit ids when every column still fits; room left after the last
-/// column goes to the topics, so columns never stay empty while text is cut.
+/// The board laid out on a screen of `area` for text of `widths`, in the lists' box (as
+/// wide as the timeline's and the finder's). The disagreement ids come first (up to a
+/// third of the width). Each summit's column is then as wide as its id; when not every
+/// summit fits so, at most a sixth of the room beside the ids: a wide screen shows ids
+/// whole, while on a narrow one long ids are cut rather than crowding out summits (at 80
+/// columns four cells of ten, not three whole ids). Topics are shown only when every summit fits beside them, in the room the
+/// summits leave: while summits scroll the room is theirs, and the footer names the
+/// selected dispute's topic whole.
 #[must_use]
 pub fn board_layout(area: Rect, widths: BoardWidths) -> BoardLayout {
-    let inner = frame_inner(board_area(area));
+    let inner = frame_inner(list_area(area));
     let fit = |wanted: usize, most: u16| u16::try_from(wanted).unwrap_or(u16::MAX).min(most);
-    let id_width = fit(widths.ids, (inner.width / 3).max(1));
-    let topic_room = inner
-        .width
-        .saturating_sub(id_width + 2 * BOARD_GAP + 4 * (BOARD_CELL_WIDTH + BOARD_GAP));
-    let topic_width = fit(widths.topics, topic_room.min(inner.width / 4));
-    // A topic cut to a few letters says nothing: then none is shown.
-    let topic_width = if topic_width < 8 { 0 } else { topic_width };
     let mut layout = BoardLayout {
         inner,
-        id_width,
-        topic_width,
-        cell_width: BOARD_CELL_WIDTH,
-        columns: 0,
+        id_width: fit(widths.ids, (inner.width / 3).max(1)),
+        topic_width: 0,
+        column_widths: Vec::new(),
         rows: usize::from(inner.height.saturating_sub(BOARD_HEADER_ROWS)),
     };
-    let room = inner.width.saturating_sub(layout.row_header());
-    let count = u16::try_from(widths.columns.max(1)).unwrap_or(u16::MAX);
-    let widest_fitting = ((room + BOARD_GAP) / count).saturating_sub(BOARD_GAP);
-    layout.cell_width = fit(widths.summits, widest_fitting).max(BOARD_CELL_WIDTH);
-    let stride = layout.cell_width + BOARD_GAP;
-    // The last cell needs no gap after it.
-    layout.columns = usize::from((room + BOARD_GAP) / stride);
-    if layout.columns >= widths.columns && layout.topic_width > 0 {
-        let used = (count * stride).saturating_sub(BOARD_GAP);
-        let wanted = fit(widths.topics, u16::MAX).saturating_sub(layout.topic_width);
-        layout.topic_width += room.saturating_sub(used).min(wanted);
+    let whole: Vec<u16> = widths
+        .summits
+        .iter()
+        .map(|&id| fit(id, u16::MAX).max(BOARD_CELL_WIDTH))
+        .collect();
+    layout.column_widths = if span_width(&whole) <= u32::from(layout.cells_room()) {
+        whole
+    } else {
+        let widest = (layout.cells_room() / 6).max(BOARD_CELL_WIDTH);
+        whole.into_iter().map(|width| width.min(widest)).collect()
+    };
+    let summits = span_width(&layout.column_widths);
+    let left = u32::from(layout.cells_room()).saturating_sub(summits + u32::from(BOARD_GAP));
+    let topic_width = fit(widths.topics, u16::try_from(left).unwrap_or(u16::MAX));
+    if topic_width >= BOARD_MIN_TOPIC {
+        layout.topic_width = topic_width;
     }
     layout
 }

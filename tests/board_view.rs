@@ -1,6 +1,7 @@
-//! The board uses the width (issue 24, point 2): summit ids are not shortened while
-//! columns stay empty, and topics take the room left. On the invented book, with styled
-//! snapshots at 80×24, 120×40 and 200×50.
+//! The board uses the width (issue 24, point 2): it is as wide as the other lists, each
+//! summit's column as wide as its id, as many summits as fit, and the title says which of
+//! how many are in view; topics take the room the summits leave. On the invented book and
+//! the bundled briefings, with styled snapshots at 80×24, 120×40 and 200×50.
 
 #![allow(clippy::unwrap_used)] // Tests fail loudly by design.
 
@@ -10,15 +11,30 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-use sherpa::app::{App, Overlay, Settings};
+use sherpa::action::Action;
+use sherpa::app::{App, BoardView, Overlay, Settings};
 use sherpa::tui::key_from_event;
 use sherpa::ui::{self, Theme};
 use sherpa_core::corpus::Corpus;
 
 fn book_board(width: u16, height: u16) -> App {
-    let corpus =
-        Corpus::load_paths(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/book")]);
-    let mut app = App::new(corpus, Settings::new("book", "."), width, height);
+    board_of("tests/fixtures/book", width, height)
+}
+
+fn bundled_board(width: u16, height: u16) -> App {
+    board_of("briefings", width, height)
+}
+
+/// The reader on a folder of the repository, with the board open.
+fn board_of(folder: &str, width: u16, height: u16) -> App {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    let mut app = App::new(
+        Corpus::load_paths(&[path]),
+        Settings::new(&name, "."),
+        width,
+        height,
+    );
     let event = KeyEvent::new(KeyCode::Char('b'), KeyModifiers::NONE);
     let action = key_from_event(&event)
         .and_then(|key| app.action_for_key(key))
@@ -26,6 +42,13 @@ fn book_board(width: u16, height: u16) -> App {
     app.update(action);
     assert!(matches!(app.overlay(), Overlay::Board(_)));
     app
+}
+
+fn view(app: &App) -> &BoardView {
+    let Overlay::Board(view) = app.overlay() else {
+        panic!("the board is open")
+    };
+    view
 }
 
 fn screen(app: &App, theme: Theme) -> String {
@@ -67,7 +90,7 @@ fn summit_ids_and_topics_are_whole_when_the_screen_has_room() {
             panic!()
         };
         assert!(
-            view.layout.columns >= view.board.columns.len(),
+            view.columns_in_view().len() >= view.board.columns.len(),
             "{width}×{height}"
         );
         let drawn = screen(&app, Theme::plain());
@@ -101,4 +124,66 @@ fn snapshot_board_book_at_120_by_40() {
 #[test]
 fn snapshot_board_book_at_200_by_50() {
     insta::assert_snapshot!(screen(&book_board(200, 50), Theme::colored()));
+}
+
+#[test]
+fn a_wide_screen_shows_more_summits_with_whole_ids_and_says_which() {
+    let mut app = bundled_board(200, 50);
+    let summits = view(&app).board.columns.len();
+    // Before, a box capped at 160 columns showed 7 summits, their ids cut to 10.
+    let in_view = view(&app).columns_in_view();
+    assert!(in_view.len() >= 9, "{in_view:?}");
+    assert!(in_view.len() < summits, "the bundled board still scrolls");
+    assert_eq!(in_view.start, 0, "opened on the first summit");
+    let drawn = screen(&app, Theme::plain());
+    for column in &view(&app).board.columns[in_view.clone()] {
+        assert!(
+            drawn.contains(&format!(" {}  ", column.summit)),
+            "{}",
+            column.summit
+        );
+    }
+    let counter = format!("summits 1–{} of {summits}", in_view.end);
+    assert!(
+        drawn.lines().nth(1).unwrap().contains(&counter),
+        "{counter}"
+    );
+    // Scrolled to the last summit, the counter follows and the room stays filled.
+    for _ in 0..summits {
+        app.update(Action::Right);
+    }
+    let in_view = view(&app).columns_in_view();
+    assert_eq!(in_view.end, summits);
+    assert!(in_view.len() >= 9, "{in_view:?}");
+    let drawn = screen(&app, Theme::plain());
+    let counter = format!("summits {}–{summits} of {summits}", in_view.start + 1);
+    assert!(
+        drawn.lines().nth(1).unwrap().contains(&counter),
+        "{counter}"
+    );
+}
+
+#[test]
+fn the_footer_names_the_selected_topic_when_its_row_does_not_show_it() {
+    let app = bundled_board(200, 50);
+    let view = view(&app);
+    assert_eq!(view.layout.topic_width, 0, "the summits took the room");
+    let topic = &view.board.rows[view.row].topic;
+    let drawn = screen(&app, Theme::plain());
+    let footer = drawn.lines().find(|l| l.contains("dispute 1 of")).unwrap();
+    assert!(footer.contains(&format!(": {topic} · summit")), "{footer}");
+    // Where the row shows its topic whole, the footer does not repeat it.
+    let drawn = screen(&book_board(200, 50), Theme::plain());
+    let footer = drawn.lines().find(|l| l.contains("dispute 1 of")).unwrap();
+    assert!(footer.contains(" dispute 1 of 2 · summit"), "{footer}");
+}
+
+#[test]
+fn snapshot_board_bundled_at_80_by_24() {
+    insta::assert_snapshot!(screen(&bundled_board(80, 24), Theme::colored()));
+}
+
+#[test]
+fn snapshot_board_bundled_at_200_by_50() {
+    insta::assert_snapshot!(screen(&bundled_board(200, 50), Theme::colored()));
 }

@@ -658,15 +658,14 @@ fn board_view_follows_the_cursor_both_ways() {
     let mut app = bundled_board("davos-2026", 80, 24);
     let view = board(&app);
     let (rows, columns) = (view.board.rows.len(), view.board.columns.len());
-    let layout = view.layout;
+    let layout = view.layout.clone();
     assert!(
-        layout.columns < columns && layout.rows < rows,
+        view.columns_in_view().len() < columns && layout.rows < rows,
         "80×24 must scroll: {layout:?}"
     );
     let in_view = |app: &App| {
         let view = board(app);
-        (view.first_row..view.first_row + view.layout.rows).contains(&view.row)
-            && (view.first_column..view.first_column + view.layout.columns).contains(&view.column)
+        view.rows_in_view().contains(&view.row) && view.columns_in_view().contains(&view.column)
     };
     assert!(in_view(&app), "opened on the last summit, which is in view");
     for _ in 0..columns {
@@ -758,7 +757,8 @@ fn board_cells_are_coloured_by_status_and_headers_stay_when_scrolled() {
         .find(|&y| find_in_row(&colored, y, &last.id).is_some())
         .expect("the row header stays at the left");
     assert_eq!(find_in_row(&colored, y, &last.id), Some(inner.x));
-    // Where a visible cell is drawn: after the row header, one stride per column.
+    // Where a visible cell is drawn: after the row header, one stride per column (at 80
+    // columns every cell is of the narrowest width).
     let cell_at = |r: usize, c: usize| {
         let stride = BOARD_CELL_WIDTH + BOARD_GAP;
         let across = u16::try_from(c - view.first_column).unwrap() * stride;
@@ -778,7 +778,7 @@ fn board_cells_are_coloured_by_status_and_headers_stay_when_scrolled() {
         .skip(view.first_row)
         .take(view.layout.rows)
     {
-        for c in view.first_column..view.first_column + view.layout.columns {
+        for c in view.columns_in_view() {
             let Some(cell) = board_row.cells.get(c).copied().flatten() else {
                 continue;
             };

@@ -1,6 +1,8 @@
 //! The disagreement board over the reader: the core's [`Board`] with a cell cursor and the
 //! first row and column in view, kept so the cursor is always visible.
 
+use std::ops::Range;
+
 use ratatui::layout::{Position, Rect};
 use unicode_width::UnicodeWidthStr;
 
@@ -38,40 +40,62 @@ impl BoardView {
 
     /// Lays the board out on a screen of `area` and brings the cursor into view.
     fn fit(&mut self, area: Rect) {
-        let widest = |texts: &mut dyn Iterator<Item = &String>| {
-            texts.map(|t| sanitize_line(t).width()).max().unwrap_or(0)
-        };
+        let width = |text: &String| sanitize_line(text).width();
+        let widest = |texts: &mut dyn Iterator<Item = &String>| texts.map(width).max().unwrap_or(0);
+        let summits: Vec<usize> = self
+            .board
+            .columns
+            .iter()
+            .map(|c| width(&c.summit))
+            .collect();
         let widths = BoardWidths {
             ids: widest(&mut self.board.rows.iter().map(|r| &r.id)),
             topics: widest(&mut self.board.rows.iter().map(|r| &r.topic)),
-            summits: widest(&mut self.board.columns.iter().map(|c| &c.summit)),
-            columns: self.board.columns.len(),
+            summits: &summits,
         };
         self.layout = board_layout(area, widths);
         self.clamp();
+    }
+
+    /// The disagreements (rows) in view.
+    #[must_use]
+    pub fn rows_in_view(&self) -> Range<usize> {
+        let end = (self.first_row + self.layout.rows).min(self.board.rows.len());
+        self.first_row.min(end)..end
+    }
+
+    /// The summits (columns) in view.
+    #[must_use]
+    pub fn columns_in_view(&self) -> Range<usize> {
+        self.layout.columns_in_view(self.first_column)
+    }
+
+    /// Each summit in view with the left edge and width of its column on the screen: the
+    /// one geometry both the drawing and a click read.
+    pub fn column_cells(&self) -> impl Iterator<Item = (usize, u16, u16)> + '_ {
+        let cells_x = self.layout.inner.x.saturating_add(self.layout.row_header());
+        self.columns_in_view().scan(cells_x, |x, column| {
+            let width = self.layout.column_widths.get(column).copied().unwrap_or(0);
+            let left = *x;
+            *x = x.saturating_add(width).saturating_add(BOARD_GAP);
+            Some((column, left, width))
+        })
     }
 
     /// The cell drawn at a screen cell, as (row, column), if one is there: what a click
     /// selects. The same geometry as the drawing, from the same layout.
     #[must_use]
     pub fn cell_at(&self, x: u16, y: u16) -> Option<(usize, usize)> {
-        let layout = self.layout;
-        let cells_x = layout.inner.x.saturating_add(layout.row_header());
+        let layout = &self.layout;
         let cells_y = layout.inner.y.saturating_add(BOARD_HEADER_ROWS);
-        if !layout.inner.contains(Position::new(x, y)) || x < cells_x || y < cells_y {
+        if !layout.inner.contains(Position::new(x, y)) || y < cells_y {
             return None;
         }
-        let stride = layout.cell_width + BOARD_GAP;
-        let offset = x - cells_x;
-        if offset % stride >= layout.cell_width {
-            // The gap between two cells.
-            return None;
-        }
-        let column = self.first_column + usize::from(offset / stride);
         let row = self.first_row + usize::from(y - cells_y);
-        let columns = (self.first_column + layout.columns).min(self.board.columns.len());
-        let rows = (self.first_row + layout.rows).min(self.board.rows.len());
-        (column < columns && row < rows).then_some((row, column))
+        let (column, _, _) = self
+            .column_cells()
+            .find(|&(_, left, width)| (left..left.saturating_add(width)).contains(&x))?;
+        self.rows_in_view().contains(&row).then_some((row, column))
     }
 
     /// A click on a cell: the first selects it, a second (on the selected cell) opens it.
@@ -101,7 +125,7 @@ impl BoardView {
         self.row = self.row.min(self.board.rows.len().saturating_sub(1));
         self.column = self.column.min(self.board.columns.len().saturating_sub(1));
         self.first_row = follow(self.first_row, self.row, self.layout.rows);
-        self.first_column = follow(self.first_column, self.column, self.layout.columns);
+        self.first_column = self.layout.first_column_for(self.first_column, self.column);
     }
 }
 

@@ -9,36 +9,22 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
+use unicode_width::UnicodeWidthStr;
 
 use super::fit::fit;
 use super::overlays::frame;
 use super::theme::Theme;
 use crate::app::BoardView;
-use crate::layout::{BOARD_GAP, BOARD_HEADER_ROWS, board_area};
+use crate::layout::{BOARD_HEADER_ROWS, BOARD_MIN_TOPIC, list_area};
 use sherpa_core::analysis::board::BoardRow;
 use sherpa_core::sanitize::sanitize_line;
 
 pub fn render_board(view: &BoardView, theme: Theme, plain: bool, area: Rect, buf: &mut Buffer) {
-    let outer = board_area(area);
+    let outer = list_area(area);
     Clear.render(outer, buf);
     let board = &view.board;
-    let title = format!(
-        " Disagreement board: {} disputes × {} summits ",
-        board.rows.len(),
-        board.columns.len()
-    );
-    let footer = if board.rows.is_empty() {
-        String::new()
-    } else {
-        format!(
-            " dispute {} of {} · summit {} of {} ",
-            view.row + 1,
-            board.rows.len(),
-            view.column + 1,
-            board.columns.len()
-        )
-    };
-    frame(title, &footer, plain, theme).render(outer, buf);
+    let footer = footer(view, usize::from(outer.width.saturating_sub(2)));
+    frame(title(view), &footer, plain, theme).render(outer, buf);
     let grid = Grid::of(view, area);
     if board.rows.is_empty() {
         let note = "No tracked disagreements: none of these briefings gives a disagreement an id.";
@@ -46,45 +32,63 @@ pub fn render_board(view: &BoardView, theme: Theme, plain: bool, area: Rect, buf
         return;
     }
     render_column_headers(view, &grid, theme, buf);
-    let rows = board
-        .rows
-        .iter()
-        .enumerate()
-        .skip(view.first_row)
-        .take(view.layout.rows);
-    for (y, (r, row)) in (grid.inner.y.saturating_add(BOARD_HEADER_ROWS)..).zip(rows) {
-        render_row(view, &grid, r, row, y, theme, buf);
+    let rows = view.rows_in_view();
+    let ys = grid.inner.y.saturating_add(BOARD_HEADER_ROWS)..;
+    for (y, r) in ys.zip(rows) {
+        if let Some(row) = board.rows.get(r) {
+            render_row(view, &grid, r, row, y, theme, buf);
+        }
     }
 }
 
+/// The board's size and, when it does not all fit, which disputes and summits are in
+/// view ("summits 5–14 of 18"), so a reader knows there is more to scroll to.
+fn title(view: &BoardView) -> String {
+    let in_view = |range: Range<usize>, total: usize, noun: &str| {
+        if range.len() >= total {
+            format!("{total} {noun}s")
+        } else {
+            format!("{noun}s {}–{} of {total}", range.start + 1, range.end)
+        }
+    };
+    format!(
+        " Disagreement board: {} × {} ",
+        in_view(view.rows_in_view(), view.board.rows.len(), "dispute"),
+        in_view(view.columns_in_view(), view.board.columns.len(), "summit"),
+    )
+}
+
+/// Where the cursor is; with the selected dispute's topic when its row does not show
+/// it whole, cut to what leaves the rest of the footer within `width` columns.
+fn footer(view: &BoardView, width: usize) -> String {
+    let board = &view.board;
+    let Some(row) = board.rows.get(view.row) else {
+        return String::new();
+    };
+    let dispute = format!(" dispute {} of {}", view.row + 1, board.rows.len());
+    let summit = format!(" · summit {} of {} ", view.column + 1, board.columns.len());
+    let topic = sanitize_line(&row.topic);
+    let room = width.saturating_sub(dispute.width() + summit.width() + 2);
+    if topic.width() <= usize::from(view.layout.topic_width) || room < usize::from(BOARD_MIN_TOPIC)
+    {
+        return format!("{dispute}{summit}");
+    }
+    format!("{dispute}: {}{summit}", fit(&topic, room))
+}
+
 /// Where the visible cells go: the board's text area (never outside the area drawn
-/// into) and the columns in view.
+/// into) and each summit in view with its column's left edge and width.
 struct Grid {
     inner: Rect,
-    cells_x: u16,
-    cell_width: u16,
-    columns: Range<usize>,
+    columns: Vec<(usize, u16, u16)>,
 }
 
 impl Grid {
     fn of(view: &BoardView, area: Rect) -> Self {
-        let layout = view.layout;
-        let inner = layout.inner.intersection(area);
-        let first = view.first_column.min(view.board.columns.len());
-        let end = (first + layout.columns).min(view.board.columns.len());
         Self {
-            inner,
-            cells_x: inner.x.saturating_add(layout.row_header()),
-            cell_width: layout.cell_width,
-            columns: first..end,
+            inner: view.layout.inner.intersection(area),
+            columns: view.column_cells().collect(),
         }
-    }
-
-    /// The left edge of column `column` (one of `columns`).
-    fn x(&self, column: usize) -> u16 {
-        let offset = u16::try_from(column.saturating_sub(self.columns.start)).unwrap_or(u16::MAX);
-        self.cells_x
-            .saturating_add(offset.saturating_mul(self.cell_width + BOARD_GAP))
     }
 
     /// Draws `line` at a place, clipped to the board.
@@ -96,9 +100,10 @@ impl Grid {
     }
 }
 
-/// Each visible summit's id (shortened) over its date; the cursor's column stands out.
+/// Each visible summit's id (whole where its column has room) over its date; the
+/// cursor's column stands out.
 fn render_column_headers(view: &BoardView, grid: &Grid, theme: Theme, buf: &mut Buffer) {
-    for c in grid.columns.clone() {
+    for &(c, x, width) in &grid.columns {
         let Some(column) = view.board.columns.get(c) else {
             break;
         };
@@ -107,11 +112,11 @@ fn render_column_headers(view: &BoardView, grid: &Grid, theme: Theme, buf: &mut 
         } else {
             theme.dim()
         };
-        let id = fit(&sanitize_line(&column.summit), usize::from(grid.cell_width));
-        let (x, y) = (grid.x(c), grid.inner.y);
-        grid.put(buf, x, y, grid.cell_width, Line::styled(id, style));
+        let id = fit(&sanitize_line(&column.summit), usize::from(width));
+        let y = grid.inner.y;
+        grid.put(buf, x, y, width, Line::styled(id, style));
         let date = Line::styled(column.date.to_string(), style);
-        grid.put(buf, x, y.saturating_add(1), grid.cell_width, date);
+        grid.put(buf, x, y.saturating_add(1), width, date);
     }
 }
 
@@ -126,7 +131,7 @@ fn render_row(
     theme: Theme,
     buf: &mut Buffer,
 ) {
-    let layout = view.layout;
+    let layout = &view.layout;
     let id_width = usize::from(layout.id_width);
     let id_style = if r == view.row {
         theme.key()
@@ -147,8 +152,7 @@ fn render_row(
         layout.row_header(),
         Line::from(header),
     );
-    let width = usize::from(grid.cell_width);
-    for c in grid.columns.clone() {
+    for &(c, x, width) in &grid.columns {
         let cell = row.cells.get(c).copied().flatten();
         let (word, mut style) = cell.map_or(("", Style::new()), |cell| {
             (cell.status.as_str(), theme.status(cell.status))
@@ -157,7 +161,8 @@ fn render_row(
             // Reverse video shows the cursor without colour, on a blank cell too.
             style = style.add_modifier(Modifier::REVERSED);
         }
-        let text = Line::styled(format!("{word:<width$}"), style);
-        grid.put(buf, grid.x(c), y, grid.cell_width, text);
+        let padded = usize::from(width);
+        let text = Line::styled(format!("{word:<padded$}"), style);
+        grid.put(buf, x, y, width, text);
     }
 }
