@@ -525,12 +525,16 @@ impl BoardLayout {
     /// the cursor's column never disappears.
     #[must_use]
     pub fn columns_in_view(&self, first: usize) -> Range<usize> {
-        let first = first.min(self.column_widths.len());
+        let widths = &self.column_widths;
+        let first = first.min(widths.len());
         let room = u32::from(self.cells_room());
-        let mut end = first;
-        while end < self.column_widths.len()
-            && (end == first || span_width(&self.column_widths[first..=end]) <= room)
-        {
+        let mut used = widths.get(first).map_or(0, |&w| u32::from(w));
+        let mut end = (first + 1).min(widths.len());
+        while let Some(&width) = widths.get(end) {
+            used += u32::from(BOARD_GAP + width);
+            if used > room {
+                break;
+            }
             end += 1;
         }
         first..end
@@ -539,25 +543,40 @@ impl BoardLayout {
     /// The leftmost summit to show once the cursor moved to `cursor`, `first` being the
     /// leftmost before: unchanged while the cursor is in view, else just far enough to
     /// show it. Once the last summit is in view, earlier ones come back while they fit,
-    /// so no room stays empty while summits are hidden (after a resize, say).
+    /// so no room stays empty while summits are hidden (after a resize, say). Walks only
+    /// the summits in view, so a key press costs the same on a board of thousands.
     #[must_use]
     pub fn first_column_for(&self, first: usize, cursor: usize) -> usize {
-        let widths = &self.column_widths;
-        let Some(last) = widths.len().checked_sub(1) else {
+        let Some(last) = self.column_widths.len().checked_sub(1) else {
             return 0;
         };
         let cursor = cursor.min(last);
-        let room = u32::from(self.cells_room());
-        let mut first = if cursor < first {
+        let first = if cursor < first {
             cursor
         } else if cursor >= self.columns_in_view(first).end {
-            (0..=cursor)
-                .find(|&from| span_width(&widths[from..=cursor]) <= room)
-                .unwrap_or(cursor)
+            self.first_fitting_before(cursor)
         } else {
             first
         };
-        while first > 0 && span_width(&widths[first - 1..]) <= room {
+        if self.columns_in_view(first).end > last {
+            self.first_fitting_before(last)
+        } else {
+            first
+        }
+    }
+
+    /// The leftmost summit from which every column up to `end` fits (`end` itself at
+    /// least).
+    fn first_fitting_before(&self, end: usize) -> usize {
+        let widths = &self.column_widths;
+        let room = u32::from(self.cells_room());
+        let mut used = widths.get(end).map_or(0, |&w| u32::from(w));
+        let mut first = end;
+        while let Some(&width) = first.checked_sub(1).and_then(|before| widths.get(before)) {
+            used += u32::from(BOARD_GAP + width);
+            if used > room {
+                break;
+            }
             first -= 1;
         }
         first

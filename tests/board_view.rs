@@ -187,3 +187,25 @@ fn snapshot_board_bundled_at_80_by_24() {
 fn snapshot_board_bundled_at_200_by_50() {
     insta::assert_snapshot!(screen(&bundled_board(200, 50), Theme::colored()));
 }
+
+#[test]
+fn a_small_screen_keeps_the_counter_in_the_title() {
+    for (width, counter) in [
+        (60, "Disagreement board: summits 1–{end} of {all}"),
+        (44, "Disagreement board: 1–{end}/{all}"),
+    ] {
+        let app = bundled_board(width, 12);
+        let view = view(&app);
+        let columns = view.columns_in_view();
+        assert!(columns.len() < view.board.columns.len());
+        let counter = counter
+            .replace("{end}", &columns.end.to_string())
+            .replace("{all}", &view.board.columns.len().to_string());
+        let drawn = screen(&app, Theme::plain());
+        let title = drawn.lines().nth(1).unwrap();
+        assert!(
+            title.contains(&format!(" {counter} ")),
+            "{counter}\n{drawn}"
+        );
+    }
+}

@@ -23,8 +23,8 @@ pub fn render_board(view: &BoardView, theme: Theme, plain: bool, area: Rect, buf
     let outer = list_area(area);
     Clear.render(outer, buf);
     let board = &view.board;
-    let footer = footer(view, usize::from(outer.width.saturating_sub(2)));
-    frame(title(view), &footer, plain, theme).render(outer, buf);
+    let width = usize::from(outer.width.saturating_sub(2));
+    frame(title(view, width), &footer(view, width), plain, theme).render(outer, buf);
     let grid = Grid::of(view, area);
     if board.rows.is_empty() {
         let note = "No tracked disagreements: none of these briefings gives a disagreement an id.";
@@ -42,20 +42,31 @@ pub fn render_board(view: &BoardView, theme: Theme, plain: bool, area: Rect, buf
 }
 
 /// The board's size and, when it does not all fit, which disputes and summits are in
-/// view ("summits 5–14 of 18"), so a reader knows there is more to scroll to.
-fn title(view: &BoardView) -> String {
-    let in_view = |range: Range<usize>, total: usize, noun: &str| {
-        if range.len() >= total {
-            format!("{total} {noun}s")
-        } else {
-            format!("{noun}s {}–{} of {total}", range.start + 1, range.end)
-        }
+/// view ("summits 5–14 of 18"), so a reader knows there is more to scroll to. Where that
+/// would be cut within `width` columns, the summits' counter alone, then in figures.
+fn title(view: &BoardView, width: usize) -> String {
+    // The first and last in view, counted from 1, when not all are.
+    let partly = |range: Range<usize>, total: usize| {
+        (range.len() < total).then(|| (range.start + 1, range.end))
     };
-    format!(
-        " Disagreement board: {} × {} ",
-        in_view(view.rows_in_view(), view.board.rows.len(), "dispute"),
-        in_view(view.columns_in_view(), view.board.columns.len(), "summit"),
-    )
+    let named = |shown: Option<(usize, usize)>, total: usize, noun: &str| match shown {
+        Some((first, last)) => format!("{noun}s {first}–{last} of {total}"),
+        None => format!("{total} {noun}s"),
+    };
+    let (disputes, summits) = (view.board.rows.len(), view.board.columns.len());
+    let rows = named(partly(view.rows_in_view(), disputes), disputes, "dispute");
+    let shown = partly(view.columns_in_view(), summits);
+    let columns = named(shown, summits, "summit");
+    let figures = match shown {
+        Some((first, last)) => format!("{first}–{last}/{summits}"),
+        None => summits.to_string(),
+    };
+    let full = format!(" Disagreement board: {rows} × {columns} ");
+    let summits_only = format!(" Disagreement board: {columns} ");
+    [full, summits_only]
+        .into_iter()
+        .find(|title| title.width() <= width)
+        .unwrap_or_else(|| format!(" Disagreement board: {figures} "))
 }
 
 /// Where the cursor is; with the selected dispute's topic when its row does not show
