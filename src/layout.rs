@@ -451,6 +451,21 @@ mod tests {
     }
 
     #[test]
+    fn the_room_the_columns_leave_makes_cut_ids_whole() {
+        let layout = bundled_board(120, 40);
+        let first = layout.first_column_for(0, 17);
+        let spans = layout.column_spans(first);
+        let widths: Vec<u16> = spans.iter().map(|&(_, _, width)| width).collect();
+        assert_eq!(widths, [13, 13, 19, 15, 10], "every id in view whole");
+        let (_, left, width) = spans[spans.len() - 1];
+        assert!(left + width <= layout.cells_room());
+        // One spare column: the first id it makes whole takes it; the others stay cut.
+        let narrow = bundled_board(80, 24);
+        let widths: Vec<u16> = narrow.column_spans(0).iter().map(|s| s.2).collect();
+        assert_eq!(widths, [10, 11, 10, 10]);
+    }
+
+    #[test]
     fn tiny_terminals_get_no_layout() {
         assert!(
             screen_layout(
@@ -495,9 +510,13 @@ pub struct BoardLayout {
     /// Columns of the row header: the id, and the topic when `topic` is non-zero.
     pub id_width: u16,
     pub topic_width: u16,
-    /// Each summit's column width, in board order: as wide as its id (whole wherever the
-    /// screen has room), at least [`BOARD_CELL_WIDTH`].
+    /// Each summit's column width as scrolling counts it, in board order: as wide as its
+    /// id, at least [`BOARD_CELL_WIDTH`], and on a narrow screen at most a sixth of the
+    /// room (see [`board_layout`]).
     pub column_widths: Vec<u16>,
+    /// Each summit's id width, at least [`BOARD_CELL_WIDTH`]: what its column takes
+    /// whenever the room the columns in view leave allows (see [`Self::column_spans`]).
+    pub whole_widths: Vec<u16>,
     /// Rows of cells that fit down.
     pub rows: usize,
 }
@@ -538,6 +557,36 @@ impl BoardLayout {
             end += 1;
         }
         first..end
+    }
+
+    /// The summits in view from `first`, each with its column's offset from the cells'
+    /// left edge and its width: the widths scrolling counts with, and the room the last
+    /// column leaves given back to the ids in view that were cut (left to right, each
+    /// taking it only if it then shows whole), so an id is cut only when the screen has
+    /// no room for it.
+    #[must_use]
+    pub fn column_spans(&self, first: usize) -> Vec<(usize, u16, u16)> {
+        let in_view = self.columns_in_view(first);
+        let counted = self.column_widths.get(in_view.clone()).unwrap_or_default();
+        let whole = self.whole_widths.get(in_view.clone()).unwrap_or_default();
+        let mut spare = u32::from(self.cells_room()).saturating_sub(span_width(counted));
+        let mut left = 0u16;
+        in_view
+            .zip(counted.iter().zip(whole))
+            .map(|(column, (&counted, &whole))| {
+                // Only a whole id is worth the room: a column a little wider still cuts.
+                let extra = whole.saturating_sub(counted);
+                let width = if u32::from(extra) <= spare {
+                    spare -= u32::from(extra);
+                    whole
+                } else {
+                    counted
+                };
+                let span = (column, left, width);
+                left = left.saturating_add(width).saturating_add(BOARD_GAP);
+                span
+            })
+            .collect()
     }
 
     /// The leftmost summit to show once the cursor moved to `cursor`, `first` being the
@@ -616,19 +665,21 @@ pub fn board_layout(area: Rect, widths: BoardWidths) -> BoardLayout {
         id_width: fit(widths.ids, (inner.width / 3).max(1)),
         topic_width: 0,
         column_widths: Vec::new(),
+        whole_widths: Vec::new(),
         rows: usize::from(inner.height.saturating_sub(BOARD_HEADER_ROWS)),
     };
-    let whole: Vec<u16> = widths
+    layout.whole_widths = widths
         .summits
         .iter()
         .map(|&id| fit(id, u16::MAX).max(BOARD_CELL_WIDTH))
         .collect();
-    layout.column_widths = if span_width(&whole) <= u32::from(layout.cells_room()) {
-        whole
+    let room = layout.cells_room();
+    let widest = if span_width(&layout.whole_widths) <= u32::from(room) {
+        u16::MAX
     } else {
-        let widest = (layout.cells_room() / 6).max(BOARD_CELL_WIDTH);
-        whole.into_iter().map(|width| width.min(widest)).collect()
+        (room / 6).max(BOARD_CELL_WIDTH)
     };
+    layout.column_widths = layout.whole_widths.iter().map(|&w| w.min(widest)).collect();
     let summits = span_width(&layout.column_widths);
     let left = u32::from(layout.cells_room()).saturating_sub(summits + u32::from(BOARD_GAP));
     let topic_width = fit(widths.topics, u16::try_from(left).unwrap_or(u16::MAX));

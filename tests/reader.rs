@@ -13,7 +13,7 @@ use ratatui::style::Modifier;
 use sherpa::app::{Accept, Action, App, BoardView, Effect, Overlay, PickerRow, Settings};
 use sherpa::grid::GridPane;
 use sherpa::keymap::Context;
-use sherpa::layout::{BOARD_CELL_WIDTH, BOARD_GAP, BOARD_HEADER_ROWS};
+use sherpa::layout::BOARD_HEADER_ROWS;
 use sherpa::tui::key_from_event;
 use sherpa::ui::{self, Theme};
 use sherpa_core::corpus::Corpus;
@@ -757,16 +757,15 @@ fn board_cells_are_coloured_by_status_and_headers_stay_when_scrolled() {
         .find(|&y| find_in_row(&colored, y, &last.id).is_some())
         .expect("the row header stays at the left");
     assert_eq!(find_in_row(&colored, y, &last.id), Some(inner.x));
-    // Where a visible cell is drawn: after the row header, one stride per column (at 80
-    // columns every cell is of the narrowest width).
+    // Where a visible cell is drawn: in its column, one row per dispute after the header.
     let cell_at = |r: usize, c: usize| {
-        let stride = BOARD_CELL_WIDTH + BOARD_GAP;
-        let across = u16::try_from(c - view.first_column).unwrap() * stride;
+        let (_, x, _) = view
+            .column_cells()
+            .into_iter()
+            .find(|&(column, _, _)| column == c)
+            .unwrap();
         let down = u16::try_from(r - view.first_row).unwrap();
-        (
-            inner.x + view.layout.row_header() + across,
-            inner.y + BOARD_HEADER_ROWS + down,
-        )
+        (x, inner.y + BOARD_HEADER_ROWS + down)
     };
     // Every status word on screen is drawn in its status's colour.
     let mut seen = 0;

@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{App, Overlay};
 use crate::grid::GridPane;
-use crate::layout::{BOARD_GAP, BOARD_HEADER_ROWS, BoardLayout, BoardWidths, board_layout};
+use crate::layout::{BOARD_HEADER_ROWS, BoardLayout, BoardWidths, board_layout};
 use sherpa_core::analysis::board::{Board, board_of};
 use sherpa_core::sanitize::sanitize_line;
 
@@ -72,14 +72,14 @@ impl BoardView {
 
     /// Each summit in view with the left edge and width of its column on the screen: the
     /// one geometry both the drawing and a click read.
-    pub fn column_cells(&self) -> impl Iterator<Item = (usize, u16, u16)> + '_ {
+    #[must_use]
+    pub fn column_cells(&self) -> Vec<(usize, u16, u16)> {
         let cells_x = self.layout.inner.x.saturating_add(self.layout.row_header());
-        self.columns_in_view().scan(cells_x, |x, column| {
-            let width = self.layout.column_widths.get(column).copied().unwrap_or(0);
-            let left = *x;
-            *x = x.saturating_add(width).saturating_add(BOARD_GAP);
-            Some((column, left, width))
-        })
+        let spans = self.layout.column_spans(self.first_column);
+        spans
+            .into_iter()
+            .map(|(column, offset, width)| (column, cells_x.saturating_add(offset), width))
+            .collect()
     }
 
     /// The cell drawn at a screen cell, as (row, column), if one is there: what a click
@@ -94,6 +94,7 @@ impl BoardView {
         let row = self.first_row + usize::from(y - cells_y);
         let (column, _, _) = self
             .column_cells()
+            .into_iter()
             .find(|&(_, left, width)| (left..left.saturating_add(width)).contains(&x))?;
         self.rows_in_view().contains(&row).then_some((row, column))
     }

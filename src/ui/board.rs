@@ -98,7 +98,7 @@ impl Grid {
     fn of(view: &BoardView, area: Rect) -> Self {
         Self {
             inner: view.layout.inner.intersection(area),
-            columns: view.column_cells().collect(),
+            columns: view.column_cells(),
         }
     }
 
