@@ -1,31 +1,32 @@
-//! `sherpa list`: summits by date, as aligned columns or JSON.
+//! `sherpa list`: summits by date, as aligned columns or JSON, from the catalog (each
+//! file's small row in the persistent index), not the whole briefings.
 
 use std::io::{self, Write};
 
 use super::CommandResult;
 use super::json::ListJson;
-use super::load::with_load_status;
-use sherpa_core::corpus::Corpus;
+use super::load::with_failed_files;
+use sherpa_core::corpus::Catalog;
 use sherpa_core::sanitize::sanitize_line;
 
-pub(super) fn list(corpus: &Corpus, json: bool) -> CommandResult {
+pub(super) fn list(catalog: &Catalog, json: bool) -> CommandResult {
     let mut out = io::BufWriter::new(io::stdout().lock());
     if json {
-        let text = sherpa_core::export::to_json_pretty(&ListJson::of(corpus))?;
+        let text = sherpa_core::export::to_json_pretty(&ListJson::of(catalog))?;
         writeln!(out, "{text}")?;
     } else {
-        let id_width = corpus
-            .briefings()
+        let id_width = catalog
+            .listed()
             .iter()
-            .map(|b| b.id().len())
+            .map(|listed| listed.id().len())
             .max()
             .unwrap_or(0);
-        let rows: Vec<(String, String)> = corpus
-            .briefings()
+        let rows: Vec<(String, String)> = catalog
+            .listed()
             .iter()
-            .map(|b| {
-                let location = sanitize_line(&b.summit.location).into_string();
-                let title = sanitize_line(&b.summit.title).into_string();
+            .map(|listed| {
+                let location = sanitize_line(listed.location()).into_string();
+                let title = sanitize_line(listed.title()).into_string();
                 (location, title)
             })
             .collect();
@@ -34,18 +35,18 @@ pub(super) fn list(corpus: &Corpus, json: bool) -> CommandResult {
             .map(|(l, _)| unicode_width::UnicodeWidthStr::width(l.as_str()))
             .max()
             .unwrap_or(0);
-        for (b, (location, title)) in corpus.briefings().iter().zip(rows) {
+        for (listed, (location, title)) in catalog.listed().iter().zip(rows) {
             let pad = location_width
                 .saturating_sub(unicode_width::UnicodeWidthStr::width(location.as_str()));
             writeln!(
                 out,
                 "{:id_width$}  {}  {location}{}  {title}",
-                b.id(),
-                b.summit.date,
+                listed.id(),
+                listed.date(),
                 " ".repeat(pad)
             )?;
         }
     }
     out.flush()?;
-    with_load_status(corpus, Ok(()))
+    with_failed_files(catalog.failed_files(), Ok(()))
 }
