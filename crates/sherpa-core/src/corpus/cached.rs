@@ -4,6 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use super::parse::Parsed;
 use super::scan::Offered;
@@ -11,7 +12,7 @@ use super::sites::Sites;
 use super::{LoadOptions, MAX_FILE_BYTES};
 use crate::diagnostics::Diagnostic;
 use crate::index::{
-    Entry, Fingerprint, Index, Known, Reader, Rows, now_nanos, path_key, summaries,
+    DecodeSummary, Entry, Fingerprint, Index, Known, Reader, Rows, now_nanos, path_key, summaries,
 };
 use crate::model::Briefing;
 
@@ -27,34 +28,39 @@ type Stored = (
 );
 
 /// What a load knows from its index when it begins. The [`Index`] itself goes to the
-/// thread writing new rows; loader threads read stored parses through [`Reader`]s.
-pub(super) struct LoadIndex {
+/// thread writing new rows; loader threads read stored parses through [`Reader`]s, or take
+/// the row `R` decoded from each summary (a catalog's) as the index was read.
+pub(super) struct LoadIndex<R> {
     path: PathBuf,
-    /// Every row, by the path's bytes, with its summary when the load reads them.
-    known: Rows,
+    /// Every row, by the path's bytes, with its decoded summary when the load decodes
+    /// them, which the loader thread that finds the file takes.
+    known: Rows<Mutex<Option<R>>>,
     /// The load options as a row records them: a parse with other options is not reused.
     options: u8,
     /// When the load began: files written shortly before it are not stored.
     started: i64,
 }
 
-impl LoadIndex {
-    /// The index for a load of `paths` from `dir`, when one can be had, reading the rows'
-    /// summaries unless the load `reads_parses`. Only a load that names a folder gets one:
-    /// `sherpa show` reading one file, or a check of one file, would otherwise leave an
-    /// index per file.
+impl<R> LoadIndex<R> {
+    /// The index for a load of `paths` from `dir`, when one can be had, with each row's
+    /// summary decoded by `decode` (`None`: left on disk). Only a load that names a folder
+    /// gets one: `sherpa show` reading one file, or a check of one file, would otherwise
+    /// leave an index per file.
     pub(super) fn open(
         dir: &Path,
         paths: &[PathBuf],
         options: LoadOptions,
-        reads_parses: bool,
+        decode: Option<DecodeSummary<R>>,
     ) -> Option<(Self, Index)> {
         if !paths.iter().any(|path| path.is_dir()) {
             return None;
         }
         let started = now_nanos();
         let mut index = Index::open_for(dir, paths)?;
-        let known = index.known(!reads_parses);
+        let known =
+            index.known(decode.map(|decode| {
+                move |summary: &[u8]| decode(summary).map(|row| Mutex::new(Some(row)))
+            }));
         let load = Self {
             path: index.path().to_owned(),
             known,
@@ -77,7 +83,7 @@ impl LoadIndex {
         shown: &str,
         path: &Path,
         fingerprint: Fingerprint,
-    ) -> Option<&(Known, Option<Vec<u8>>)> {
+    ) -> Option<&(Known, Option<Mutex<Option<R>>>)> {
         let row = self.known.get(path_key(path))?;
         let (known, _) = row;
         (known.fingerprint == fingerprint
@@ -86,15 +92,20 @@ impl LoadIndex {
             .then_some(row)
     }
 
-    /// The summary (the catalog row, `row`) of the file shown as `shown` at `path`, if the
-    /// index knows the file as it is now (`fingerprint`).
-    pub(super) fn summary(
+    /// The decoded summary of the file shown as `shown` at `path`, if the index knows the
+    /// file as it is now (`fingerprint`) and it decoded; taken, as one file is found once.
+    pub(super) fn take_summary(
         &self,
         shown: &str,
         path: &Path,
         fingerprint: Fingerprint,
-    ) -> Option<&[u8]> {
-        self.row(shown, path, fingerprint)?.1.as_deref()
+    ) -> Option<R> {
+        self.row(shown, path, fingerprint)?
+            .1
+            .as_ref()?
+            .lock()
+            .ok()?
+            .take()
     }
 
     /// The stored parse of the file shown as `shown` at `path`, if the index knows it as it is
@@ -192,6 +203,7 @@ mod tests {
     use super::super::tests::MINIMAL;
     use super::super::{Catalog, Corpus};
     use super::*;
+    use crate::index::NO_SUMMARIES;
 
     /// Everything a corpus shows, to compare a load through the index with one without.
     fn seen(corpus: &Corpus) -> String {
@@ -317,7 +329,7 @@ mod tests {
         let rows = crate::index::status(cache.path()).unwrap();
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].briefings, Some(5), "every file read is stored");
-        let (load, _) = LoadIndex::open(cache.path(), &paths, options, true).unwrap();
+        let (load, _) = LoadIndex::open(cache.path(), &paths, options, NO_SUMMARIES).unwrap();
         let reader = load.reader();
         for entry in std::fs::read_dir(folder).unwrap() {
             let path = entry.unwrap().path();
@@ -411,7 +423,7 @@ mod tests {
             cache.path(),
             &[folder.to_owned()],
             LoadOptions::default(),
-            true,
+            NO_SUMMARIES,
         )
         .unwrap();
         let file = folder.join("a.toml");
@@ -458,7 +470,7 @@ mod tests {
         assert_eq!(load().briefings()[0].summit.title, "T");
         // A row saying otherwise for the file as it is shows that hits skip the file.
         let (load_index, mut index) =
-            LoadIndex::open(cache.path(), &paths, LoadOptions::default(), true).unwrap();
+            LoadIndex::open(cache.path(), &paths, LoadOptions::default(), NO_SUMMARIES).unwrap();
         let metadata = std::fs::metadata(&file).unwrap();
         let fingerprint = Fingerprint::of(&metadata);
         let mut parsed = Corpus::load_paths_indexed(&paths, LoadOptions::default(), None);

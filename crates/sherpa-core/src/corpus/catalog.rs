@@ -15,7 +15,7 @@ use super::parse::Parsed;
 use super::sites::Sites;
 use super::{Assembly, Found, LoadOptions, Summit};
 use crate::diagnostics::Diagnostic;
-use crate::index::{Fingerprint, Reader};
+use crate::index::{DecodeSummary, Fingerprint, Reader};
 use crate::model::{Briefing, Date, SummitStatus};
 
 /// Every summit of a set of briefings, ordered by date then id, with the problems found on
@@ -177,19 +177,19 @@ impl StoredSites {
     pub(super) fn get(&self) -> Cow<'_, Sites> {
         match self {
             Self::Found(sites) => Cow::Borrowed(sites),
-            Self::Encoded(bytes) => Cow::Owned(ciborium::from_reader(&bytes[..]).map_or_else(
-                |err| {
-                    tracing::info!("the index's sites do not read back: {err}");
+            Self::Encoded(bytes) => {
+                Cow::Owned(super::row::decode_sites(bytes).unwrap_or_else(|| {
+                    tracing::info!("the index's sites do not read back");
                     Sites::default()
-                },
-                |(id, links)| Sites { id, links },
-            )),
+                }))
+            }
         }
     }
 }
 
 impl Summit for Listed {
-    const READS_PARSES: bool = false;
+    type Row = (Option<ListedSummit>, Vec<Diagnostic>);
+    const DECODE_ROW: Option<DecodeSummary<Self::Row>> = Some(super::row::decode);
 
     fn found(parsed: Parsed) -> Found<Self> {
         let summit = parsed.briefing.map(|briefing| {
@@ -217,17 +217,13 @@ impl Summit for Listed {
     }
 
     fn recall(
-        load: &LoadIndex,
+        load: &LoadIndex<Self::Row>,
         _reader: Option<&Reader>,
         shown: &str,
         path: &Path,
         fingerprint: Fingerprint,
     ) -> Option<Found<Self>> {
-        let (summit, diagnostics) = super::row::decode(load.summary(shown, path, fingerprint)?)
-            .or_else(|| {
-                tracing::info!("the index's row for {shown} does not read back");
-                None
-            })?;
+        let (summit, diagnostics) = load.take_summary(shown, path, fingerprint)?;
         Some(Found {
             diagnostics,
             bundled: false,

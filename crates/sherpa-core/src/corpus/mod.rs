@@ -21,14 +21,14 @@ mod row;
 mod scan;
 mod sites;
 
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, FileDiagnostics, Severity};
-use crate::index::{Fingerprint, Index, Reader};
+use crate::index::{DecodeSummary, Fingerprint, Index, NO_SUMMARIES, Reader};
 use crate::model::{Briefing, Date};
 
 use cached::LoadIndex;
@@ -243,9 +243,11 @@ impl Corpus {
 /// fields for a [`Catalog`]. The order, the duplicate ids and the dangling links are found
 /// by one code ([`assemble`]) over what each provides, so the two cannot disagree.
 trait Summit: Sized + Send + Sync {
-    /// Whether recalling a file reads its whole stored parse (through a [`Reader`]), not
-    /// only its row's summary.
-    const READS_PARSES: bool;
+    /// What the load takes from each row's summary as it reads the index.
+    type Row: Send;
+    /// How a row's summary is decoded (`None` for a rows whose recall reads the whole
+    /// stored parse, through a [`Reader`], instead).
+    const DECODE_ROW: Option<DecodeSummary<Self::Row>>;
 
     /// What a file read and parsed anew gives.
     fn found(parsed: Parsed) -> Found<Self>;
@@ -253,7 +255,7 @@ trait Summit: Sized + Send + Sync {
     /// The file shown as `shown` at `path` as the index has it, if it knows the file as it
     /// is now (`fingerprint`) and its row reads back.
     fn recall(
-        load: &LoadIndex,
+        load: &LoadIndex<Self::Row>,
         reader: Option<&Reader>,
         shown: &str,
         path: &Path,
@@ -281,11 +283,10 @@ struct Found<S> {
     summit: Option<S>,
 }
 
-/// The files of a load put together: the summits kept, ordered by date then id, their
-/// positions by id, every problem found and how many files were not loaded.
+/// The files of a load put together: the summits kept, ordered by date then id, every
+/// problem found and how many files were not loaded.
 struct Assembly<S> {
     kept: Vec<S>,
-    index: HashMap<String, usize>,
     diagnostics: Vec<Diagnostic>,
     failed_files: usize,
     /// Every file read from disk, as it was when read, in the order found.
@@ -301,7 +302,11 @@ fn load_found<S: Summit>(
     index_dir: Option<&Path>,
 ) -> Assembly<S> {
     let mut diagnostics = Vec::new();
-    let found = find_files(paths, &mut diagnostics);
+    // The index is read (and a catalog's rows decoded) while the folders are walked.
+    let (found, index) = rayon::join(
+        || find_files(paths, &mut diagnostics),
+        || index_dir.and_then(|dir| LoadIndex::open(dir, paths, options, S::DECODE_ROW)),
+    );
     // Standard input is read once, however often `-` is given.
     let piped: Vec<FoundFile> = paths
         .iter()
@@ -313,21 +318,20 @@ fn load_found<S: Summit>(
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
-    let (mut files, read): (Vec<Found<S>>, Vec<ReadFile>) =
-        match index_dir.and_then(|dir| LoadIndex::open(dir, paths, options, S::READS_PARSES)) {
-            None => found
-                .into_par_iter()
-                .map(|(display, path)| {
-                    let (parsed, read, _) = read_and_parse(display, path, options);
-                    (S::found(parsed), read)
-                })
-                .unzip(),
-            Some((load, mut index)) => {
-                let (files, read) = load_with_index(found, options, &load, &mut index);
-                load.forget_missing(&mut index, read.iter().map(|(path, _)| path.as_path()));
-                (files, read)
-            }
-        };
+    let (mut files, read): (Vec<Found<S>>, Vec<ReadFile>) = match index {
+        None => found
+            .into_par_iter()
+            .map(|(display, path)| {
+                let (parsed, read, _) = read_and_parse(display, path, options);
+                (S::found(parsed), read)
+            })
+            .unzip(),
+        Some((load, mut index)) => {
+            let (files, read) = load_with_index(found, options, &load, &mut index);
+            load.forget_missing(&mut index, read.iter().map(|(path, _)| path.as_path()));
+            (files, read)
+        }
+    };
     files.extend(
         piped
             .into_iter()
@@ -364,7 +368,6 @@ fn assemble<S: Summit>(files: Vec<Found<S>>) -> Assembly<S> {
     let mut duplicates = duplicates(&files).into_iter().peekable();
     let mut assembly = Assembly {
         kept: Vec::with_capacity(files.len()),
-        index: HashMap::new(),
         diagnostics: Vec::new(),
         failed_files: 0,
         read: Vec::new(),
@@ -401,10 +404,6 @@ fn assemble<S: Summit>(files: Vec<Found<S>>) -> Assembly<S> {
     assembly
         .kept
         .sort_by(|a, b| (a.date(), a.id()).cmp(&(b.date(), b.id())));
-    assembly.index.reserve(assembly.kept.len());
-    for (position, summit) in assembly.kept.iter().enumerate() {
-        assembly.index.insert(summit.id().to_owned(), position);
-    }
     let warnings = dangling_links(&assembly);
     assembly.diagnostics.extend(warnings);
     assembly
@@ -452,13 +451,15 @@ fn dangling_links<S: Summit>(assembly: &Assembly<S>) -> Vec<Diagnostic> {
     for diagnostic in assembly.diagnostics.iter().filter(|d| d.omitted == 0) {
         *shown.entry(diagnostic.path.as_str()).or_default() += 1;
     }
+    // Borrowed: a catalog keeps no map of its ids.
+    let kept: HashSet<&str> = assembly.kept.iter().map(Summit::id).collect();
     // On the loader's threads: this is on every load's path.
     let warnings: Vec<Vec<Diagnostic>> = (assembly.kept.par_iter())
         .map(|summit| {
             let path = summit.path();
             let mut report = FileDiagnostics::after(shown.get(path).copied().unwrap_or(0));
             summit.for_each_link(|meeting, date, target| {
-                if !assembly.index.contains_key(target) {
+                if !kept.contains(target) {
                     report.push_with(Severity::Warning, || {
                         Sites::at(
                             summit.link_site(meeting).as_ref(),
@@ -487,7 +488,8 @@ struct ParsedSummit {
 }
 
 impl Summit for ParsedSummit {
-    const READS_PARSES: bool = true;
+    type Row = ();
+    const DECODE_ROW: Option<DecodeSummary<()>> = NO_SUMMARIES;
 
     fn found(parsed: Parsed) -> Found<Self> {
         let on_disk = !parsed.bundled && parsed.path != STDIN_DISPLAY;
@@ -504,7 +506,7 @@ impl Summit for ParsedSummit {
     }
 
     fn recall(
-        load: &LoadIndex,
+        load: &LoadIndex<()>,
         reader: Option<&Reader>,
         shown: &str,
         path: &Path,
@@ -550,12 +552,15 @@ impl From<Assembly<ParsedSummit>> for Corpus {
             briefings: Vec::with_capacity(count),
             paths: Vec::with_capacity(count),
             on_disk: Vec::with_capacity(count),
-            index: assembly.index,
+            index: HashMap::with_capacity(count),
             diagnostics: assembly.diagnostics,
             failed_files: assembly.failed_files,
             read: assembly.read,
         };
         for summit in assembly.kept {
+            corpus
+                .index
+                .insert(summit.briefing.id().to_owned(), corpus.briefings.len());
             corpus.paths.push(summit.path);
             corpus.on_disk.push(summit.on_disk);
             corpus.briefings.push(summit.briefing);
@@ -609,7 +614,7 @@ fn read_and_parse(
 fn load_with_index<S: Summit>(
     found: Vec<(String, PathBuf)>,
     options: LoadOptions,
-    load: &LoadIndex,
+    load: &LoadIndex<S::Row>,
     index: &mut Index,
 ) -> (Vec<Found<S>>, Vec<ReadFile>) {
     let (rows, written) = std::sync::mpsc::sync_channel(256);
@@ -619,10 +624,8 @@ fn load_with_index<S: Summit>(
             .into_par_iter()
             .map_init(
                 || {
-                    (
-                        S::READS_PARSES.then(|| load.reader()).flatten(),
-                        rows.clone(),
-                    )
+                    let reader = S::DECODE_ROW.is_none().then(|| load.reader()).flatten();
+                    (reader, rows.clone())
                 },
                 |(reader, rows), (display, path)| {
                     let metadata = std::fs::metadata(&path).ok();

@@ -5,9 +5,9 @@
 //! positional rather than a self-describing format: numbers are LEB128, a text is its
 //! length and its UTF-8 bytes, a list is its length and its items, in a fixed order.
 //! Decoding one is a walk with no format machinery, and a reader that needs one field
-//! (completion's ids) skips the others without allocating. What is rarely needed is CBOR
-//! inside the row, decoded only when needed: where the id and the links are written (for a
-//! duplicate id or a dangling link) and the file's own diagnostics (most files have none).
+//! (completion's ids) skips the others without allocating. What is rarely needed is decoded
+//! only when needed: where the id and the links are written (for a duplicate id or a
+//! dangling link), and the file's own diagnostics (CBOR; most files have none).
 //!
 //! ```text
 //! row     = 0 diagnostics                          a file that did not load
@@ -15,15 +15,21 @@
 //! date    = year month day                        (a number and two bytes)
 //! status  = 0 (none) | 1 scheduled | 2 held | 3 cancelled
 //! links   = count (meeting date target)*          each prior meeting with a `summit` link
-//! sites   = bytes: CBOR of the id's site and each meeting's link site
+//! sites   = bytes: site (the id's), then count site* (each prior meeting's link)
+//! site    = 0 (none) | 1 line column span snippet  (a place: `Sites`' blank diagnostics)
+//! line, column = 0 (none) | n + 1
+//! span    = 0 (none) | 1 start end line column end_line end_column
+//! snippet = 0 (none) | 1 text
 //! diagnostics = bytes: empty, or CBOR of the file's diagnostics
 //! ```
 
 use super::catalog::{Link, ListedSummit, StoredSites};
 use super::parse::Parsed;
 use super::scan::{Headline, Offered};
-use crate::diagnostics::Diagnostic;
+use super::sites::Sites;
+use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::{Date, SummitStatus};
+use crate::span::Span;
 
 /// The row of a file the loader parsed; `None` when a part does not encode (the file is
 /// then parsed again by the next load).
@@ -58,7 +64,11 @@ pub(super) fn encode(parsed: &Parsed) -> Option<Vec<u8>> {
         put_text(&mut row, &link.target);
     }
     let mut sites = Vec::new();
-    ciborium::into_writer(&(&parsed.sites.id, &parsed.sites.links), &mut sites).ok()?;
+    put_site(&mut sites, parsed.sites.id.as_ref())?;
+    put_number(&mut sites, parsed.sites.links.len() as u64);
+    for link in &parsed.sites.links {
+        put_site(&mut sites, link.as_ref())?;
+    }
     put_bytes(&mut row, &sites);
     put_diagnostics(&mut row, &parsed.diagnostics)?;
     Some(row)
@@ -91,7 +101,7 @@ pub(super) fn decode(row: &[u8]) -> Option<(Option<ListedSummit>, Vec<Diagnostic
             links: (0..fields.number()?)
                 .map(|_| {
                     Some(Link {
-                        meeting: usize::try_from(fields.number()?).ok()?,
+                        meeting: fields.size()?,
                         date: fields.date()?,
                         target: fields.text()?.to_owned(),
                     })
@@ -108,6 +118,16 @@ pub(super) fn decode(row: &[u8]) -> Option<(Option<ListedSummit>, Vec<Diagnostic
         ciborium::from_reader(diagnostics).ok()?
     };
     fields.rest.is_empty().then_some((summit, diagnostics))
+}
+
+/// The sites a row's `sites` field holds; `None` when they do not read back.
+pub(super) fn decode_sites(bytes: &[u8]) -> Option<Sites> {
+    let mut fields = Fields { rest: bytes };
+    let id = fields.site()?;
+    let links = (0..fields.number()?)
+        .map(|_| fields.site())
+        .collect::<Option<_>>()?;
+    fields.rest.is_empty().then_some(Sites { id, links })
 }
 
 /// The words of `field` in a row, for completion, skipping every other field; `None` for a
@@ -162,6 +182,53 @@ fn put_texts(row: &mut Vec<u8>, texts: &[String]) {
 fn put_date(row: &mut Vec<u8>, date: Date) {
     put_number(row, u64::from(date.year));
     row.extend([date.month, date.day]);
+}
+
+/// A site: a blank diagnostic (no path, no message) pointed at a place. Anything else
+/// cannot be written (`None`), so what reads back is what was written.
+fn put_site(row: &mut Vec<u8>, site: Option<&Diagnostic>) -> Option<()> {
+    let Some(site) = site else {
+        row.push(0);
+        return Some(());
+    };
+    let blank = site.path.is_empty()
+        && site.message.is_empty()
+        && site.severity == Severity::Error
+        && site.suggestion.is_none()
+        && site.omitted == 0;
+    if !blank {
+        return None;
+    }
+    row.push(1);
+    let optional = |row: &mut Vec<u8>, number: Option<usize>| {
+        put_number(row, number.map_or(0, |number| number as u64 + 1));
+    };
+    optional(row, site.line);
+    optional(row, site.column);
+    match &site.span {
+        None => row.push(0),
+        Some(span) => {
+            row.push(1);
+            for number in [
+                span.start,
+                span.end,
+                span.line,
+                span.column,
+                span.end_line,
+                span.end_column,
+            ] {
+                put_number(row, number as u64);
+            }
+        }
+    }
+    match &site.snippet {
+        None => row.push(0),
+        Some(snippet) => {
+            row.push(1);
+            put_text(row, snippet);
+        }
+    }
+    Some(())
 }
 
 /// The diagnostics as bytes: none as nothing, which is most files, so decoding them costs
@@ -230,6 +297,43 @@ impl<'a> Fields<'a> {
     fn date(&mut self) -> Option<Date> {
         let year = u16::try_from(self.number()?).ok()?;
         Date::new(year, self.byte()?, self.byte()?)
+    }
+
+    fn size(&mut self) -> Option<usize> {
+        usize::try_from(self.number()?).ok()
+    }
+
+    /// A site, `Some(None)` where there is none (`None`: the row does not read back, as
+    /// for every read here).
+    #[allow(clippy::option_option)]
+    fn site(&mut self) -> Option<Option<Diagnostic>> {
+        match self.byte()? {
+            0 => return Some(None),
+            1 => {}
+            _ => return None,
+        }
+        let mut site = Diagnostic::new("", Severity::Error, "");
+        // 0 for none, `n + 1` for `n`.
+        site.line = self.size()?.checked_sub(1);
+        site.column = self.size()?.checked_sub(1);
+        site.span = match self.byte()? {
+            0 => None,
+            1 => Some(Box::new(Span {
+                start: self.size()?,
+                end: self.size()?,
+                line: self.size()?,
+                column: self.size()?,
+                end_line: self.size()?,
+                end_column: self.size()?,
+            })),
+            _ => return None,
+        };
+        site.snippet = match self.byte()? {
+            0 => None,
+            1 => Some(self.text()?.to_owned()),
+            _ => return None,
+        };
+        Some(Some(site))
     }
 }
 

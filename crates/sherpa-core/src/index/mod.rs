@@ -94,8 +94,15 @@ pub struct Entry {
 }
 
 /// What every row of an index says about its file, by the path's bytes ([`path_key`]),
-/// with the row's summary when it was asked for and holds its checksum.
-pub type Rows = HashMap<Vec<u8>, (Known, Option<Vec<u8>>)>;
+/// with what a decoder took from the row's summary, when one was given, the summary holds
+/// its checksum and the decoder accepts it.
+pub type Rows<T> = HashMap<Vec<u8>, (Known, Option<T>)>;
+
+/// What a load takes from a row's summary (`None`: the summary is not usable).
+pub type DecodeSummary<T> = fn(&[u8]) -> Option<T>;
+
+/// The decoder for [`Index::known`] that reads no summary: they stay on disk.
+pub const NO_SUMMARIES: Option<DecodeSummary<()>> = None;
 
 /// One open index. Rows are read through [`Index::reader`]s, one per loader thread, as an
 /// `SQLite` connection is not shared between threads.
@@ -167,13 +174,14 @@ impl Index {
         &self.path
     }
 
-    /// What every row says about its file, by the path's bytes ([`path_key`]), with the
-    /// row's summary when `with_summaries` (`None` when it fails its checksum). An index
+    /// What every row says about its file, by the path's bytes ([`path_key`]), with what
+    /// `decode` takes from its summary (`None` to leave the summaries on disk). `decode`
+    /// borrows each summary as `SQLite` holds it: only what it keeps is copied. An index
     /// whose rows cannot be read is damaged: it is emptied (and rebuilt by the load that
     /// follows) and nothing is known.
     #[must_use]
-    pub fn known(&mut self, with_summaries: bool) -> Rows {
-        match self.read_known(with_summaries) {
+    pub fn known<T>(&mut self, decode: Option<impl FnMut(&[u8]) -> Option<T>>) -> Rows<T> {
+        match self.read_known(decode) {
             Ok(known) => known,
             Err(err) => {
                 tracing::info!(
@@ -205,9 +213,11 @@ impl Index {
             .ok()
     }
 
-    fn read_known(&self, with_summaries: bool) -> rusqlite::Result<Rows> {
-        // A load of whole parses leaves the summaries on disk.
-        let summary = if with_summaries {
+    fn read_known<T>(
+        &self,
+        mut decode: Option<impl FnMut(&[u8]) -> Option<T>>,
+    ) -> rusqlite::Result<Rows<T>> {
+        let summary = if decode.is_some() {
             "summary, summary_checksum"
         } else {
             "NULL, NULL"
@@ -215,17 +225,21 @@ impl Index {
         let mut statement = self.connection.prepare(&format!(
             "SELECT path, display, options, len, modified, changed, inode, device, {summary} FROM files"
         ))?;
-        let rows = statement.query_map([], |row| {
-            let path: Vec<u8> = row.get(0)?;
-            let known = Known {
+        let mut rows = statement.query([])?;
+        let mut known = HashMap::new();
+        while let Some(row) = rows.next()? {
+            let entry = Known {
                 display: row.get(1)?,
                 options: row.get(2)?,
                 fingerprint: fingerprint_at(row, 3)?,
             };
-            let summary = checked(row.get(8)?, row.get(9)?);
-            Ok((path, (known, summary)))
-        })?;
-        rows.collect()
+            let summary = match (&mut decode, checked_summary(row, 8)?) {
+                (Some(decode), Some(summary)) => decode(summary),
+                _ => None,
+            };
+            known.insert(row.get(0)?, (entry, summary));
+        }
+        Ok(known)
     }
 
     /// Writes the rows of files parsed anew, in one transaction begun at the first row, so
@@ -405,20 +419,29 @@ fn read_summaries<T>(
     let mut rows = statement.query([]).map_err(sqlite)?;
     let mut summaries = HashMap::new();
     while let Some(row) = rows.next().map_err(sqlite)? {
-        let summary = row.get_ref(6).map_err(sqlite)?.as_blob_or_null();
-        let sum: Option<i64> = row.get(7).map_err(sqlite)?;
-        let Ok(Some(summary)) = summary else {
-            continue;
-        };
-        if sum != Some(checksum(summary)) {
-            continue;
-        }
-        if let Some(decoded) = decode(summary) {
+        if let Some(decoded) = checked_summary(row, 6)
+            .map_err(sqlite)?
+            .and_then(&mut decode)
+        {
             let fingerprint = fingerprint_at(row, 1).map_err(sqlite)?;
             summaries.insert(row.get(0).map_err(sqlite)?, (fingerprint, decoded));
         }
     }
     Ok(summaries)
+}
+
+/// The summary in column `at` of `row` (its checksum in the next), borrowed, if it is there
+/// and holds its checksum: a row edited by hand, or damaged where `SQLite` does not look,
+/// reads as having none.
+fn checked_summary<'a>(
+    row: &'a rusqlite::Row<'_>,
+    at: usize,
+) -> rusqlite::Result<Option<&'a [u8]>> {
+    let sum: Option<i64> = row.get(at + 1)?;
+    let Ok(Some(summary)) = row.get_ref(at)?.as_blob_or_null() else {
+        return Ok(None);
+    };
+    Ok((sum == Some(checksum(summary))).then_some(summary))
 }
 
 /// The fingerprint in the five columns of `row` from `first`.
@@ -430,12 +453,6 @@ fn fingerprint_at(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Fin
         inode: row.get::<_, i64>(first + 3)?.cast_unsigned(),
         device: row.get::<_, i64>(first + 4)?.cast_unsigned(),
     })
-}
-
-/// A summary as read, if it holds its checksum (a row edited by hand, or damaged where
-/// `SQLite` does not look, reads as having none).
-fn checked(summary: Option<Vec<u8>>, sum: Option<i64>) -> Option<Vec<u8>> {
-    summary.filter(|summary| sum == Some(checksum(summary)))
 }
 
 /// What `meta` says of an index written by this sherpa.

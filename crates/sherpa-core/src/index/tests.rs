@@ -19,6 +19,9 @@ fn entry(path: &str, parsed: &[u8]) -> Entry {
     }
 }
 
+/// A decoder of summaries that keeps them whole.
+const WHOLE_SUMMARY: Option<DecodeSummary<Vec<u8>>> = Some(|summary| Some(summary.to_vec()));
+
 /// An index in a fresh folder for the corpus `roots`, with `rows` stored.
 fn stored(dir: &Path, rows: &[&str]) -> Index {
     let mut index = Index::open_for(dir, &[PathBuf::from("corpus")]).unwrap();
@@ -30,12 +33,12 @@ fn stored(dir: &Path, rows: &[&str]) -> Index {
 fn rows_read_back_as_written() {
     let dir = tempfile::tempdir().unwrap();
     let mut index = stored(dir.path(), &["a.toml", "b.toml"]);
-    let known = index.known(true);
+    let known = index.known(WHOLE_SUMMARY);
     assert_eq!(known.len(), 2);
     let a = entry("a.toml", b"");
     assert_eq!(known[&b"a.toml"[..]], (a.known, Some(a.summary)));
     assert_eq!(
-        index.known(false)[&b"b.toml"[..]].1,
+        index.known(NO_SUMMARIES)[&b"b.toml"[..]].1,
         None,
         "the summaries stay on disk unless asked for"
     );
@@ -46,7 +49,7 @@ fn rows_read_back_as_written() {
     );
     assert_eq!(reader.parsed(Path::new("c.toml")), None);
     index.forget([&b"a.toml"[..]]);
-    assert_eq!(index.known(false).len(), 1);
+    assert_eq!(index.known(NO_SUMMARIES).len(), 1);
 }
 
 #[test]
@@ -109,7 +112,7 @@ fn an_index_of_another_version_is_rebuilt_empty() {
     .unwrap();
     drop((raw, index));
     let mut reopened = Index::open_for(dir.path(), &[PathBuf::from("corpus")]).unwrap();
-    assert!(reopened.known(true).is_empty());
+    assert!(reopened.known(WHOLE_SUMMARY).is_empty());
 }
 
 /// A way to damage an index file, by name.
@@ -152,7 +155,7 @@ fn garbage_truncated_and_mangled_indexes_are_rebuilt_without_a_panic() {
         damage(&path);
         let mut reopened =
             Index::open_for(dir.path(), &roots).unwrap_or_else(|| panic!("{what}: not rebuilt"));
-        let known = reopened.known(true);
+        let known = reopened.known(WHOLE_SUMMARY);
         assert!(known.len() <= rows.len(), "{what}");
         let reader = Reader::open(reopened.path()).unwrap();
         for (key, (known, summary)) in known {
