@@ -129,10 +129,15 @@ impl Origin {
             Self::Bundled => (self.paths(), true),
             _ => (self.paths(), false),
         };
-        let mut known = index_dir
-            .map(|dir| recall_offered(dir, paths, field))
-            .unwrap_or_default();
-        let found = find_files(paths, &mut Vec::new());
+        // The index is read while the folders are walked.
+        let (mut known, found) = rayon::join(
+            || {
+                index_dir
+                    .map(|dir| recall_offered(dir, paths, field))
+                    .unwrap_or_default()
+            },
+            || find_files(paths, &mut Vec::new()),
+        );
         let fingerprints: Vec<Option<Fingerprint>> = found
             .par_iter()
             .map(|(_, path)| {
