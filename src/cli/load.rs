@@ -36,33 +36,31 @@ pub(super) fn resolve_noting_fallback(args: &SourceArgs, config: &Config, quiet:
 /// (the data goes to stdout).
 pub(super) fn load(origin: &Origin, report_errors: bool) -> Corpus {
     let corpus = origin.load();
-    tracing::info!(
-        briefings = corpus.len(),
-        failed = corpus.failed_files(),
-        "loaded {}",
-        origin.describe()
-    );
-    if report_errors {
-        report(corpus.diagnostics());
-    }
+    let found = (corpus.len(), corpus.failed_files());
+    note_loaded(origin, found, corpus.diagnostics(), report_errors);
     corpus
 }
 
 /// The catalog for `sherpa list`, printing load errors on stderr as [`load`] does.
 pub(super) fn load_catalog(origin: &Origin) -> Catalog {
     let catalog = origin.catalog();
-    tracing::info!(
-        briefings = catalog.len(),
-        failed = catalog.failed_files(),
-        "listed {}",
-        origin.describe()
-    );
-    report(catalog.diagnostics());
+    let found = (catalog.listed().len(), catalog.failed_files());
+    note_loaded(origin, found, catalog.diagnostics(), true);
     catalog
 }
 
-/// Prints the errors among `diagnostics` on stderr.
-fn report(diagnostics: &[Diagnostic]) {
+/// Logs how many briefings a load of `origin` kept and how many files failed (`found`),
+/// and prints the errors among `diagnostics` on stderr when `report_errors`.
+fn note_loaded(
+    origin: &Origin,
+    (briefings, failed): (usize, usize),
+    diagnostics: &[Diagnostic],
+    report_errors: bool,
+) {
+    tracing::info!(briefings, failed, "loaded {}", origin.describe());
+    if !report_errors {
+        return;
+    }
     // Stderr is unbuffered: without a buffer each piece of each line is its own write.
     let mut err = io::BufWriter::new(io::stderr().lock());
     for d in diagnostics.iter().filter(|d| d.severity == Severity::Error) {

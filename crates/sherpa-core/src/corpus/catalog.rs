@@ -41,7 +41,8 @@ impl Catalog {
         Self::from(super::load_found(paths, options, index_dir))
     }
 
-    /// Every summit, ordered by date then id.
+    /// Every summit, ordered by date then id (the order and the summits of
+    /// [`super::Corpus::briefings`]).
     #[must_use]
     pub fn listed(&self) -> &[Listed] {
         &self.listed
@@ -57,16 +58,6 @@ impl Catalog {
     #[must_use]
     pub fn failed_files(&self) -> usize {
         self.failed_files
-    }
-
-    #[must_use]
-    pub fn len(&self) -> usize {
-        self.listed.len()
-    }
-
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.listed.is_empty()
     }
 }
 

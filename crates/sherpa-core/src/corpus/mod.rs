@@ -245,7 +245,7 @@ impl Corpus {
 trait Summit: Sized + Send + Sync {
     /// What the load takes from each row's summary as it reads the index.
     type Row: Send;
-    /// How a row's summary is decoded (`None` for a rows whose recall reads the whole
+    /// How a row's summary is decoded (`None` for a summit whose recall reads the whole
     /// stored parse, through a [`Reader`], instead).
     const DECODE_ROW: Option<DecodeSummary<Self::Row>>;
 
