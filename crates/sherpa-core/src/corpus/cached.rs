@@ -457,6 +457,43 @@ mod tests {
         assert_eq!(offered(&origin, Some(cache.path())), edited);
     }
 
+    /// A row that holds its checksum but not the catalog's layout (written by a hand, or
+    /// a bug) is not used: the file is read and its row written again.
+    #[test]
+    fn a_catalog_row_that_does_not_read_back_is_parsed_again_and_rewritten() {
+        let cache = tempfile::tempdir().unwrap();
+        let corpus = tempfile::tempdir().unwrap();
+        let file = corpus.path().join("a.toml");
+        write(corpus.path(), "a.toml", MINIMAL);
+        settle();
+        let paths = [corpus.path().to_owned()];
+        let options = LoadOptions::default();
+        let plain = listed(&Catalog::load_paths_indexed(&paths, options, None));
+        let (load_index, mut index) =
+            LoadIndex::open(cache.path(), &paths, options, NO_SUMMARIES).unwrap();
+        let fingerprint = Fingerprint::of(&std::fs::metadata(&file).unwrap());
+        let parsed = super::super::parse_file(
+            super::super::read::FoundFile {
+                bundled: false,
+                display: file.display().to_string(),
+                stem: "a".to_owned(),
+                text: Ok(MINIMAL.to_owned()),
+            },
+            options,
+            None,
+        );
+        let mut entry = load_index.entry(&file, fingerprint, &parsed).unwrap();
+        let cut = entry.summary.len() - 1;
+        entry.summary.truncate(cut);
+        index.store(std::iter::once(entry));
+        drop((load_index, index));
+        let with = || Catalog::load_paths_indexed(&paths, options, Some(cache.path()));
+        assert_eq!(listed(&with()), plain, "parsed, not taken from the row");
+        let rows = crate::index::summaries(cache.path(), &paths, super::super::row::decode);
+        assert_eq!(rows.len(), 1, "the row is written again, whole");
+        assert_eq!(listed(&with()), plain, "from the new row");
+    }
+
     #[test]
     fn a_stored_parse_is_used_while_the_fingerprint_matches_and_not_after_an_edit() {
         let cache = tempfile::tempdir().unwrap();
