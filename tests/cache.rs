@@ -181,7 +181,7 @@ fn a_damaged_or_foreign_index_is_rebuilt_and_never_changes_an_answer() {
             let version = env!("CARGO_PKG_VERSION");
             replace(
                 &bytes,
-                format!("2 sherpa {version}").as_bytes(),
+                format!("3 sherpa {version}").as_bytes(),
                 format!("9 sherpa {version}").as_bytes(),
             )
         } else {
@@ -210,6 +210,55 @@ fn processes_sharing_one_index_all_answer_as_without_it() {
             assert_eq!(answer, expected, "{round}");
         }
     }
+}
+
+/// `list` reads the index's small rows, not the briefings: a duplicate id and a dangling
+/// link (found across files at every start) and the exit status are as without the index,
+/// cold, warm and after the kept file of the duplicate goes.
+#[test]
+fn list_from_the_rows_reports_a_duplicate_and_a_dangling_link_as_without_the_index() {
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = corpus(tmp.path());
+    std::fs::write(
+        folder.join("zz-copy.toml"),
+        "[summit]\nid = \"helsinki-2018\"\ntitle = \"Copy\"\ndate = 2018-07-16\nlocation = \"X\"\n\n\
+         [[prior_meetings]]\ndate = 2017-01-01\nplace = \"P\"\nsummary = \"S\"\nsummit = \"nowhere-1999\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        folder.join("linked.toml"),
+        "[summit]\ntitle = \"Linked\"\ndate = 2040-01-01\nlocation = \"Y\"\n\n\
+         [[prior_meetings]]\ndate = 2039-01-01\nplace = \"P\"\nsummary = \"S\"\nsummit = \"elsewhere-2039\"\n",
+    )
+    .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(2_100));
+    let commands: [&[&str]; 3] = [
+        &["list", "briefings"],
+        &["list", "--json", "briefings"],
+        &["check", "--format", "json", "briefings"],
+    ];
+    let same = |when: &str| {
+        for command in commands {
+            let without = run(tmp.path(), &[command, &["--no-cache"]].concat());
+            assert_eq!(run(tmp.path(), command), without, "{when}: {command:?}");
+        }
+    };
+    same("cold");
+    same("warm");
+    let (code, _, stderr) = run(tmp.path(), commands[0]);
+    assert_eq!(code, Some(1));
+    assert!(
+        stderr.contains("zz-copy.toml:2:1: error: duplicate summit id \"helsinki-2018\""),
+        "{stderr}"
+    );
+    let (_, checked, _) = run(tmp.path(), commands[2]);
+    assert!(checked.contains("elsewhere-2039"), "{checked}");
+    std::fs::remove_file(folder.join("helsinki-2018.toml")).unwrap();
+    same("the kept file removed");
+    let (_, listed, _) = run(tmp.path(), commands[0]);
+    assert!(listed.contains("Copy"), "the copy is listed now: {listed}");
+    let (_, checked, _) = run(tmp.path(), commands[2]);
+    assert!(checked.contains("nowhere-1999"), "{checked}");
 }
 
 /// What fish's registration asks at a Tab after `words`: the candidates, one a line.

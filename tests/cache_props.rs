@@ -1,7 +1,8 @@
 //! The index never changes an answer: on generated corpora, after random edits (same-size
 //! ones with the modification time set back among them), additions, removals and renames,
-//! `list`, `search`, `timeline`, `board` and `export` print the same with the index as
-//! with `--no-cache`. Few cases: each waits for its files to settle, so the index stores
+//! `list` (from the index's small rows), `search`, `timeline`, `board`, `export` and
+//! `check` print the same with the index as with `--no-cache`, duplicate ids and dangling
+//! links among them. Few cases: each waits for its files to settle, so the index stores
 //! them.
 
 #![allow(clippy::unwrap_used)] // Tests fail loudly by design.
@@ -22,12 +23,14 @@ const WORDS: [&str; 6] = [
     "talks",
 ];
 
-/// One generated briefing: its words, year, a link to another, whether it is broken.
+/// One generated briefing: its words, year, a link to another (which may not be there), an
+/// id of its own (which another file may have too), whether it is broken.
 #[derive(Debug, Clone)]
 struct Made {
     word: usize,
     year: u16,
     link: Option<usize>,
+    id: Option<usize>,
     broken: bool,
 }
 
@@ -36,12 +39,14 @@ fn made() -> impl Strategy<Value = Made> {
         0..WORDS.len(),
         2000..2030u16,
         proptest::option::of(0..8usize),
+        proptest::option::weighted(0.2, 0..4usize),
         proptest::bool::weighted(0.15),
     )
-        .prop_map(|(word, year, link, broken)| Made {
+        .prop_map(|(word, year, link, id, broken)| Made {
             word,
             year,
             link,
+            id,
             broken,
         })
 }
@@ -55,8 +60,12 @@ fn text(at: usize, made: &Made) -> String {
         .link
         .map(|to| format!("\n[[prior_meetings]]\ndate = 1999-01-01\nplace = \"P\"\nsummary = \"Before\"\nsummit = \"s{to}\"\n"))
         .unwrap_or_default();
+    let id = made
+        .id
+        .map(|id| format!("id = \"s{id}\"\n"))
+        .unwrap_or_default();
     format!(
-        "[summit]\ntitle = \"Summit {at} on {word}\"\ndate = {}-03-0{}\nlocation = \"City {at}\"\nsummary = \"Talks on {word} and a ceasefire.\"\n{link}\n[[disagreements]]\nid = \"{word}\"\ntopic = \"The {word} question\"\nsummary = \"Open.\"\nstatus = \"open\"\npositions = [{{ party = \"A\", position = \"For {word}.\" }}, {{ party = \"B\", position = \"Against.\" }}]\n",
+        "[summit]\n{id}title = \"Summit {at} on {word}\"\ndate = {}-03-0{}\nlocation = \"City {at}\"\nsummary = \"Talks on {word} and a ceasefire.\"\n{link}\n[[disagreements]]\nid = \"{word}\"\ntopic = \"The {word} question\"\nsummary = \"Open.\"\nstatus = \"open\"\npositions = [{{ party = \"A\", position = \"For {word}.\" }}, {{ party = \"B\", position = \"Against.\" }}]\n",
         made.year,
         1 + at % 9,
     )
@@ -131,7 +140,8 @@ fn apply(folder: &Path, change: &Change, fresh: &mut usize) {
 }
 
 fn answers(tmp: &Path, no_cache: bool) -> Vec<(Option<i32>, Vec<u8>, Vec<u8>)> {
-    let commands: [&[&str]; 6] = [
+    let commands: [&[&str]; 7] = [
+        &["list"],
         &["list", "--json"],
         &["search", "ceasefire", "--json"],
         &["timeline", "--json"],

@@ -5,12 +5,13 @@
 //! records where the command being typed reads its briefings from before clap asks them:
 //! kept apart so that neither the definitions nor the completers import the other's room.
 
+use std::collections::HashSet;
 use std::ffi::OsStr;
 use std::sync::OnceLock;
 
 use clap_complete::engine::{ArgValueCompleter, CompletionCandidate, PathCompleter};
 use sherpa_core::analysis::name_key;
-use sherpa_core::corpus::{Headline, Origin, is_valid_id};
+use sherpa_core::corpus::{Offered, Origin, is_valid_id};
 
 /// The shell being completed for, set once per completion process.
 static SHELL: OnceLock<&'static str> = OnceLock::new();
@@ -30,10 +31,14 @@ pub(super) fn record(shell: &'static str, sources: Origin, typed: Vec<String>) {
     let _ = TYPED.set(typed);
 }
 
-/// What to offer from: the briefings' headlines, scanned, not loaded (a Tab over a
-/// thousand briefings must answer well within 50 ms); none before [`record`].
-fn headlines() -> Vec<Headline> {
-    SOURCES.get().map(Origin::scan).unwrap_or_default()
+/// What to offer from: the words of one field of the briefings' headlines, scanned or
+/// read from the index's rows, not loaded (a Tab over a thousand briefings must answer
+/// well within 50 ms); none before [`record`].
+fn offered(field: Offered) -> Vec<String> {
+    SOURCES
+        .get()
+        .map(|origin| origin.offered(field))
+        .unwrap_or_default()
 }
 
 /// How a candidate must hold what is typed.
@@ -51,7 +56,10 @@ enum Match {
 fn matching(current: &OsStr, words: impl IntoIterator<Item = String>, how: Match) -> Vec<String> {
     let typed = current.to_string_lossy();
     let typed = name_key(typed.trim_start_matches(['\'', '"']));
-    let mut words: Vec<String> = words
+    // Each word once before folding: 10,000 briefings name 140,000 participants, most of
+    // them many times, and folding each was most of a `--participant` Tab.
+    let unique: HashSet<String> = words.into_iter().collect();
+    let mut words: Vec<String> = unique
         .into_iter()
         .filter(|word| {
             let word = name_key(word);
@@ -61,8 +69,7 @@ fn matching(current: &OsStr, words: impl IntoIterator<Item = String>, how: Match
             }
         })
         .collect();
-    words.sort();
-    words.dedup();
+    words.sort_unstable();
     words
 }
 
@@ -94,30 +101,22 @@ fn is_inert(word: &str) -> bool {
 /// Summit ids, less those already on the line: `diff A <Tab>` never offers A again.
 fn summit_ids(current: &OsStr) -> Vec<CompletionCandidate> {
     let typed = TYPED.get().map(Vec::as_slice).unwrap_or_default();
-    let ids = (headlines().into_iter())
-        .map(|headline| headline.id)
-        .filter(|id| !typed.contains(id));
+    let ids = (offered(Offered::Ids).into_iter()).filter(|id| !typed.contains(id));
     candidates(matching(current, ids, Match::Prefix))
 }
 
 fn disagreement_ids(current: &OsStr) -> Vec<CompletionCandidate> {
-    let ids = (headlines().into_iter())
-        .flat_map(|headline| headline.disagreements)
-        .filter(|id| is_valid_id(id));
+    let ids = (offered(Offered::Disagreements).into_iter()).filter(|id| is_valid_id(id));
     candidates(matching(current, ids, Match::Anywhere))
 }
 
 fn participant_names(current: &OsStr) -> Vec<CompletionCandidate> {
-    let names = (headlines().into_iter())
-        .flat_map(|headline| headline.participants)
-        .filter(|name| is_inert(name));
+    let names = (offered(Offered::Participants).into_iter()).filter(|name| is_inert(name));
     candidates(matching(current, names, Match::Anywhere))
 }
 
 fn tags(current: &OsStr) -> Vec<CompletionCandidate> {
-    let tags = (headlines().into_iter())
-        .flat_map(|headline| headline.tags)
-        .filter(|tag| is_inert(tag));
+    let tags = (offered(Offered::Tags).into_iter()).filter(|tag| is_inert(tag));
     candidates(matching(current, tags, Match::Anywhere))
 }
 

@@ -12,7 +12,7 @@ use serde::Serialize;
 use sherpa_core::analysis::{
     self, Board, Change, DisagreementChange, GoalEntry, SummitDiff, TimelineEntry, TrackStep,
 };
-use sherpa_core::corpus::Corpus;
+use sherpa_core::corpus::{Catalog, Corpus};
 use sherpa_core::export::{BriefingExport, JSON_VERSION, PaneExport};
 use sherpa_core::item_key::pane_keys;
 use sherpa_core::model::{Briefing, Date, DisagreementStatus, Position, SummitStatus};
@@ -54,19 +54,18 @@ struct ListedSummit<'a> {
 }
 
 impl<'a> ListJson<'a> {
-    pub(super) fn of(corpus: &'a Corpus) -> Self {
-        let summits = corpus
-            .briefings()
+    pub(super) fn of(catalog: &'a Catalog) -> Self {
+        let summits = catalog
+            .listed()
             .iter()
-            .enumerate()
-            .map(|(position, briefing)| ListedSummit {
-                summit: briefing.id(),
-                date: briefing.summit.date,
-                place: &briefing.summit.location,
-                title: &briefing.summit.title,
-                status: briefing.summit.status,
-                tags: &briefing.summit.tags,
-                path: corpus.path_of(position),
+            .map(|listed| ListedSummit {
+                summit: listed.id(),
+                date: listed.date(),
+                place: listed.location(),
+                title: listed.title(),
+                status: listed.status(),
+                tags: listed.tags(),
+                path: Some(listed.path()),
             })
             .collect();
         Self {

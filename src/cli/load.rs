@@ -7,7 +7,8 @@ use std::io::{self, Write};
 use super::args::SourceArgs;
 use super::{CliError, CommandResult};
 use crate::config::Config;
-use sherpa_core::corpus::{Corpus, Origin};
+use sherpa_core::corpus::{Catalog, Corpus, Origin};
+use sherpa_core::diagnostics::Diagnostic;
 use sherpa_core::diagnostics::Severity;
 use sherpa_core::model::Briefing;
 use sherpa_core::sanitize::sanitize;
@@ -35,26 +36,38 @@ pub(super) fn resolve_noting_fallback(args: &SourceArgs, config: &Config, quiet:
 /// (the data goes to stdout).
 pub(super) fn load(origin: &Origin, report_errors: bool) -> Corpus {
     let corpus = origin.load();
-    tracing::info!(
-        briefings = corpus.len(),
-        failed = corpus.failed_files(),
-        "loaded {}",
-        origin.describe()
-    );
-    if report_errors {
-        // Stderr is unbuffered: without a buffer each piece of each line is its own write.
-        let mut err = io::BufWriter::new(io::stderr().lock());
-        for d in corpus
-            .diagnostics()
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-        {
-            // A closed stderr leaves nowhere to say so; the exit status still tells.
-            let _ = writeln!(err, "{}", sanitize(&d.to_string()));
-        }
-        let _ = err.flush();
-    }
+    let found = (corpus.len(), corpus.failed_files());
+    note_loaded(origin, found, corpus.diagnostics(), report_errors);
     corpus
+}
+
+/// The catalog for `sherpa list`, printing load errors on stderr as [`load`] does.
+pub(super) fn load_catalog(origin: &Origin) -> Catalog {
+    let catalog = origin.catalog();
+    let found = (catalog.listed().len(), catalog.failed_files());
+    note_loaded(origin, found, catalog.diagnostics(), true);
+    catalog
+}
+
+/// Logs how many briefings a load of `origin` kept and how many files failed (`found`),
+/// and prints the errors among `diagnostics` on stderr when `report_errors`.
+fn note_loaded(
+    origin: &Origin,
+    (briefings, failed): (usize, usize),
+    diagnostics: &[Diagnostic],
+    report_errors: bool,
+) {
+    tracing::info!(briefings, failed, "loaded {}", origin.describe());
+    if !report_errors {
+        return;
+    }
+    // Stderr is unbuffered: without a buffer each piece of each line is its own write.
+    let mut err = io::BufWriter::new(io::stderr().lock());
+    for d in diagnostics.iter().filter(|d| d.severity == Severity::Error) {
+        // A closed stderr leaves nowhere to say so; the exit status still tells.
+        let _ = writeln!(err, "{}", sanitize(&d.to_string()));
+    }
+    let _ = err.flush();
 }
 
 /// Loads what a command about one summit needs: the file named after the id when a folder
@@ -78,8 +91,13 @@ pub(super) fn load_for_summit(origin: &Origin, id: &str) -> Corpus {
 /// A command over the whole corpus prints what it could, but fails (exit 1) when a file
 /// did not load, since its answer may be missing that file's summit.
 pub(super) fn with_load_status(corpus: &Corpus, result: CommandResult) -> CommandResult {
+    with_failed_files(corpus.failed_files(), result)
+}
+
+/// [`with_load_status`], for a command that knows only how many files did not load.
+pub(super) fn with_failed_files(failed_files: usize, result: CommandResult) -> CommandResult {
     result?;
-    if corpus.failed_files() > 0 {
+    if failed_files > 0 {
         return Err(CliError::Reported);
     }
     Ok(())

@@ -82,7 +82,9 @@ pub fn run_command(
         Command::Man => man::print_man(),
         Command::Lsp => crate::lsp::run()?.then_some(()).ok_or(CliError::Reported),
         Command::Completions { shell } => complete::print_registration(shell),
-        Command::List { sources, json } => list::list(&load(&resolve(&sources)?, true), json),
+        Command::List { sources, json } => {
+            list::list(&load::load_catalog(&resolve(&sources)?), json)
+        }
         Command::Export(args) => export::export(&resolve(&args.sources)?, args),
         Command::Check {
             sources,

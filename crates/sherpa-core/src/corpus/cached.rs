@@ -4,13 +4,16 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use super::parse::Parsed;
-use super::scan::Headline;
+use super::scan::Offered;
 use super::sites::Sites;
 use super::{LoadOptions, MAX_FILE_BYTES};
 use crate::diagnostics::Diagnostic;
-use crate::index::{Entry, Fingerprint, Index, Known, Reader, now_nanos, summaries};
+use crate::index::{
+    DecodeSummary, Entry, Fingerprint, Index, Known, Reader, Rows, now_nanos, path_key, summaries,
+};
 use crate::model::Briefing;
 
 /// A parse as stored: the briefing, its diagnostics, and the places the checks across
@@ -25,31 +28,39 @@ type Stored = (
 );
 
 /// What a load knows from its index when it begins. The [`Index`] itself goes to the
-/// thread writing new rows; loader threads read stored parses through [`Reader`]s.
-pub(super) struct LoadIndex {
+/// thread writing new rows; loader threads read stored parses through [`Reader`]s, or take
+/// the row `R` decoded from each summary (a catalog's) as the index was read.
+pub(super) struct LoadIndex<R> {
     path: PathBuf,
-    known: HashMap<PathBuf, Known>,
+    /// Every row, by the path's bytes, with its decoded summary when the load decodes
+    /// them, which the loader thread that finds the file takes.
+    known: Rows<Mutex<Option<R>>>,
     /// The load options as a row records them: a parse with other options is not reused.
     options: u8,
     /// When the load began: files written shortly before it are not stored.
     started: i64,
 }
 
-impl LoadIndex {
-    /// The index for a load of `paths` from `dir`, when one can be had. Only a load that
-    /// names a folder gets one: `sherpa show` reading one file, or a check of one file,
-    /// would otherwise leave an index per file.
+impl<R> LoadIndex<R> {
+    /// The index for a load of `paths` from `dir`, when one can be had, with each row's
+    /// summary decoded by `decode` (`None`: left on disk). Only a load that names a folder
+    /// gets one: `sherpa show` reading one file, or a check of one file, would otherwise
+    /// leave an index per file.
     pub(super) fn open(
         dir: &Path,
         paths: &[PathBuf],
         options: LoadOptions,
+        decode: Option<DecodeSummary<R>>,
     ) -> Option<(Self, Index)> {
         if !paths.iter().any(|path| path.is_dir()) {
             return None;
         }
         let started = now_nanos();
         let mut index = Index::open_for(dir, paths)?;
-        let known = index.known();
+        let known =
+            index.known(decode.map(|decode| {
+                move |summary: &[u8]| decode(summary).map(|row| Mutex::new(Some(row)))
+            }));
         let load = Self {
             path: index.path().to_owned(),
             known,
@@ -64,6 +75,39 @@ impl LoadIndex {
         Reader::open(&self.path)
     }
 
+    /// The row of the file shown as `shown` at `path`, with its summary if it was read, if
+    /// the index knows the file as it is now (`fingerprint`), shown so, parsed with these
+    /// options.
+    fn row(
+        &self,
+        shown: &str,
+        path: &Path,
+        fingerprint: Fingerprint,
+    ) -> Option<&(Known, Option<Mutex<Option<R>>>)> {
+        let row = self.known.get(path_key(path))?;
+        let (known, _) = row;
+        (known.fingerprint == fingerprint
+            && known.display == shown
+            && known.options == self.options)
+            .then_some(row)
+    }
+
+    /// The decoded summary of the file shown as `shown` at `path`, if the index knows the
+    /// file as it is now (`fingerprint`) and it decoded; taken, as one file is found once.
+    pub(super) fn take_summary(
+        &self,
+        shown: &str,
+        path: &Path,
+        fingerprint: Fingerprint,
+    ) -> Option<R> {
+        self.row(shown, path, fingerprint)?
+            .1
+            .as_ref()?
+            .lock()
+            .ok()?
+            .take()
+    }
+
     /// The stored parse of the file shown as `shown` at `path`, if the index knows it as it is
     /// now (`fingerprint`) and its row reads back.
     pub(super) fn recall(
@@ -73,13 +117,7 @@ impl LoadIndex {
         path: &Path,
         fingerprint: Fingerprint,
     ) -> Option<Parsed> {
-        let known = self.known.get(path)?;
-        if known.fingerprint != fingerprint
-            || known.display != shown
-            || known.options != self.options
-        {
-            return None;
-        }
+        self.row(shown, path, fingerprint)?;
         let bytes = reader?.parsed(path)?;
         match ciborium::from_reader::<Stored, _>(bytes.as_slice()) {
             Ok((briefing, diagnostics, id, links)) => Some(Parsed {
@@ -116,11 +154,7 @@ impl LoadIndex {
         );
         let mut bytes = Vec::new();
         ciborium::into_writer(&stored, &mut bytes).ok()?;
-        let summary = parsed.briefing.as_ref().and_then(|briefing| {
-            let mut summary = Vec::new();
-            ciborium::into_writer(&Headline::of(briefing), &mut summary).ok()?;
-            Some(summary)
-        });
+        let summary = super::row::encode(parsed)?;
         // Bounds a row as the file limit bounds a file: such a file is parsed every time.
         if bytes.len() as u64 > MAX_FILE_BYTES {
             return None;
@@ -143,44 +177,33 @@ impl LoadIndex {
         index: &mut Index,
         found: impl Iterator<Item = &'a Path>,
     ) {
-        let found: HashSet<&Path> = found.collect();
+        let found: HashSet<&[u8]> = found.map(path_key).collect();
         index.forget(
             self.known
                 .keys()
-                .map(PathBuf::as_path)
+                .map(Vec::as_slice)
                 .filter(|path| !found.contains(path)),
         );
     }
 }
 
-/// The headline of every file the index of `roots` in `dir` summarised, with the
-/// fingerprint the file had then, by path; a summary that does not read back is left out
-/// (its file is scanned).
-pub(super) fn recall_headlines(
+/// The words completion offers of `field` from every file the index of `roots` in `dir`
+/// has a row for, with the fingerprint the file had then, by the path's bytes; a file
+/// that did not load, or whose row does not read back, is left out (it is scanned).
+pub(super) fn recall_offered(
     dir: &Path,
     roots: &[PathBuf],
-) -> HashMap<PathBuf, (Fingerprint, Headline)> {
-    summaries(dir, roots)
-        .into_iter()
-        .filter_map(|(path, (fingerprint, summary))| {
-            let headline = ciborium::from_reader(summary.as_slice())
-                .map_err(|err| {
-                    tracing::info!(
-                        "the index's summary of {} does not read back: {err}",
-                        path.display()
-                    );
-                })
-                .ok()?;
-            Some((path, (fingerprint, headline)))
-        })
-        .collect()
+    field: Offered,
+) -> HashMap<Vec<u8>, (Fingerprint, Vec<String>)> {
+    summaries(dir, roots, |row| super::row::offered(row, field))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::Corpus;
     use super::super::tests::MINIMAL;
+    use super::super::{Catalog, Corpus};
     use super::*;
+    use crate::index::NO_SUMMARIES;
 
     /// Everything a corpus shows, to compare a load through the index with one without.
     fn seen(corpus: &Corpus) -> String {
@@ -188,6 +211,52 @@ mod tests {
         format!(
             "{:#?}\n{paths:?}\n{:#?}\n{}",
             corpus.briefings(),
+            corpus.diagnostics(),
+            corpus.failed_files()
+        )
+    }
+
+    /// What a catalog lists, to compare with what a corpus holds.
+    fn listed(catalog: &Catalog) -> String {
+        let listed: Vec<String> = (catalog.listed().iter())
+            .map(|listed| {
+                format!(
+                    "{} {} {:?} {} {} {:?} {}",
+                    listed.id(),
+                    listed.date(),
+                    listed.status(),
+                    listed.title(),
+                    listed.location(),
+                    listed.tags(),
+                    listed.path()
+                )
+            })
+            .collect();
+        format!(
+            "{listed:#?}\n{:#?}\n{}",
+            catalog.diagnostics(),
+            catalog.failed_files()
+        )
+    }
+
+    /// What a catalog of a corpus would list.
+    fn listed_of(corpus: &Corpus) -> String {
+        let listed: Vec<String> = (corpus.briefings().iter().enumerate())
+            .map(|(at, briefing)| {
+                format!(
+                    "{} {} {:?} {} {} {:?} {}",
+                    briefing.id(),
+                    briefing.summit.date,
+                    briefing.summit.status,
+                    briefing.summit.title,
+                    briefing.summit.location,
+                    briefing.summit.tags,
+                    corpus.path_of(at).unwrap()
+                )
+            })
+            .collect();
+        format!(
+            "{listed:#?}\n{:#?}\n{}",
             corpus.diagnostics(),
             corpus.failed_files()
         )
@@ -208,7 +277,7 @@ mod tests {
         let cache = tempfile::tempdir().unwrap();
         let corpus = tempfile::tempdir().unwrap();
         let folder = corpus.path();
-        let linked = "[summit]\ntitle = \"B\"\ndate = 2021-01-01\nlocation = \"L\"\nunknown = 1\n\n[[prior_meetings]]\ndate = 2019-01-01\nplace = \"Q\"\nsummary = \"S\"\nsummit = \"a\"\n";
+        let linked = "[summit]\ntitle = \"B\"\ndate = 2021-01-01\nlocation = \"L\"\nunknown = 1\n\n[[prior_meetings]]\ndate = 2019-01-01\nplace = \"Q\"\nsummary = \"S\"\nsummit = \"a\"\n\n[[prior_meetings]]\ndate = 2018-01-01\nplace = \"Q\"\nsummary = \"S\"\nsummit = \"gone\"\n";
         write(folder, "a.toml", MINIMAL);
         write(folder, "b.toml", linked);
         write(folder, "broken.toml", "[summit\n");
@@ -229,11 +298,38 @@ mod tests {
                 Some(cache.path()),
             ))
         };
+        // The catalog, through the index or not, lists what the corpus without it holds.
+        let catalogs = |when: &str| {
+            let plain = listed_of(&Corpus::load_paths_indexed(&paths, options, None));
+            let without = Catalog::load_paths_indexed(&paths, options, None);
+            assert_eq!(
+                listed(&without),
+                plain,
+                "{when}: the catalog without the index"
+            );
+            let with = Catalog::load_paths_indexed(&paths, options, Some(cache.path()));
+            assert_eq!(
+                listed(&with),
+                plain,
+                "{when}: the catalog through the index"
+            );
+        };
+        catalogs("cold");
+        assert!(
+            plain().contains("duplicate summit id \\\"a\\\""),
+            "the corpus has a duplicate id: {}",
+            plain()
+        );
+        assert!(
+            plain().contains("links to summit \\\"gone\\\", which is not in the corpus"),
+            "a link dangles: {}",
+            plain()
+        );
         assert_eq!(indexed(), plain(), "cold");
         let rows = crate::index::status(cache.path()).unwrap();
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].briefings, Some(5), "every file read is stored");
-        let (load, _) = LoadIndex::open(cache.path(), &paths, options).unwrap();
+        let (load, _) = LoadIndex::open(cache.path(), &paths, options, NO_SUMMARIES).unwrap();
         let reader = load.reader();
         for entry in std::fs::read_dir(folder).unwrap() {
             let path = entry.unwrap().path();
@@ -244,9 +340,11 @@ mod tests {
         }
         drop((load, reader));
         assert_eq!(indexed(), plain(), "warm");
+        catalogs("warm");
         // The link's target goes: the warning is checked anew, not stored.
         std::fs::remove_file(folder.join("a.toml")).unwrap();
         assert_eq!(indexed(), plain(), "removed");
+        catalogs("removed");
         assert_eq!(
             crate::index::status(cache.path()).unwrap()[0].briefings,
             Some(4)
@@ -267,11 +365,22 @@ mod tests {
         );
     }
 
-    /// Headlines sorted, to compare scans that come in no particular order.
-    fn scanned(origin: &super::super::Origin, index_dir: Option<&Path>) -> Vec<Headline> {
-        let mut headlines = origin.scan_indexed(index_dir);
-        headlines.sort_by(|a, b| (&a.id, &a.participants).cmp(&(&b.id, &b.participants)));
-        headlines
+    /// What completion offers of each field, sorted, to compare scans that come in no
+    /// particular order.
+    fn offered(origin: &super::super::Origin, index_dir: Option<&Path>) -> Vec<Vec<String>> {
+        [
+            Offered::Ids,
+            Offered::Tags,
+            Offered::Participants,
+            Offered::Disagreements,
+        ]
+        .into_iter()
+        .map(|field| {
+            let mut words = origin.offered_indexed(field, index_dir);
+            words.sort();
+            words
+        })
+        .collect()
     }
 
     #[test]
@@ -287,26 +396,36 @@ mod tests {
              tags = [\n  \"one\",\n  \"two\",\n]\n\n[[participants]]\nname = \"Ada Example\"\n\
              role = \"r\"\n\n[[disagreements]]\nid = \"d-1\"\ntopic = \"x\"\n",
         );
-        // The loader rejects it (no title), the scan does not: its headline is not stored,
-        // and the file is scanned at every Tab.
+        // The loader rejects it (no title), the scan does not: its row offers nothing, and
+        // the file is scanned at every Tab.
         write(folder, "untitled.toml", "[summit]\nid = \"untitled\"\n");
         write(folder, "broken.toml", "[summit\n");
         settle();
         let origin = super::super::Origin::Paths(vec![folder.to_owned()]);
-        let plain = scanned(&origin, None);
-        assert_eq!(plain.len(), 3);
-        assert_eq!(scanned(&origin, Some(cache.path())), plain, "no index yet");
+        let plain = offered(&origin, None);
+        assert_eq!(plain[0], ["a", "tagged", "untitled"]);
+        assert_eq!(plain[3], ["d-1"]);
+        assert_eq!(offered(&origin, Some(cache.path())), plain, "no index yet");
         let _ = Corpus::load_paths_indexed(
             &[folder.to_owned()],
             LoadOptions::default(),
             Some(cache.path()),
         );
-        assert_eq!(scanned(&origin, Some(cache.path())), plain, "warm");
-        let known = recall_headlines(cache.path(), &[folder.to_owned()]);
-        assert_eq!(known.len(), 2, "a.toml and tagged.toml are summarised");
+        assert_eq!(offered(&origin, Some(cache.path())), plain, "warm");
+        let known = recall_offered(cache.path(), &[folder.to_owned()], Offered::Participants);
+        assert_eq!(
+            known.len(),
+            2,
+            "a.toml and tagged.toml are offered from their rows"
+        );
         // A row saying otherwise for the file as it is shows that the scan used it.
-        let (load, mut index) =
-            LoadIndex::open(cache.path(), &[folder.to_owned()], LoadOptions::default()).unwrap();
+        let (load, mut index) = LoadIndex::open(
+            cache.path(),
+            &[folder.to_owned()],
+            LoadOptions::default(),
+            NO_SUMMARIES,
+        )
+        .unwrap();
         let file = folder.join("a.toml");
         let fingerprint = Fingerprint::of(&std::fs::metadata(&file).unwrap());
         let mut briefing =
@@ -323,11 +442,10 @@ mod tests {
         };
         index.store(load.entry(&file, fingerprint, &stored).into_iter());
         drop((load, index));
-        let ids: Vec<String> = scanned(&origin, Some(cache.path()))
-            .into_iter()
-            .map(|headline| headline.id)
-            .collect();
-        assert_eq!(ids, ["from-the-index", "tagged", "untitled"]);
+        assert_eq!(
+            offered(&origin, Some(cache.path()))[0],
+            ["from-the-index", "tagged", "untitled"]
+        );
         // Edited since: the file is read, whatever the index says.
         write(
             folder,
@@ -335,9 +453,45 @@ mod tests {
             &MINIMAL.replace("[summit]", "[summit]\nid = \"edited\""),
         );
         let mut edited = plain.clone();
-        edited[0].id = "edited".to_owned();
-        edited.sort_by(|a, b| (&a.id, &a.participants).cmp(&(&b.id, &b.participants)));
-        assert_eq!(scanned(&origin, Some(cache.path())), edited);
+        edited[0] = vec!["edited".into(), "tagged".into(), "untitled".into()];
+        assert_eq!(offered(&origin, Some(cache.path())), edited);
+    }
+
+    /// A row that holds its checksum but not the catalog's layout (written by a hand, or
+    /// a bug) is not used: the file is read and its row written again.
+    #[test]
+    fn a_catalog_row_that_does_not_read_back_is_parsed_again_and_rewritten() {
+        let cache = tempfile::tempdir().unwrap();
+        let corpus = tempfile::tempdir().unwrap();
+        let file = corpus.path().join("a.toml");
+        write(corpus.path(), "a.toml", MINIMAL);
+        settle();
+        let paths = [corpus.path().to_owned()];
+        let options = LoadOptions::default();
+        let plain = listed(&Catalog::load_paths_indexed(&paths, options, None));
+        let (load_index, mut index) =
+            LoadIndex::open(cache.path(), &paths, options, NO_SUMMARIES).unwrap();
+        let fingerprint = Fingerprint::of(&std::fs::metadata(&file).unwrap());
+        let parsed = super::super::parse_file(
+            super::super::read::FoundFile {
+                bundled: false,
+                display: file.display().to_string(),
+                stem: "a".to_owned(),
+                text: Ok(MINIMAL.to_owned()),
+            },
+            options,
+            None,
+        );
+        let mut entry = load_index.entry(&file, fingerprint, &parsed).unwrap();
+        let cut = entry.summary.len() - 1;
+        entry.summary.truncate(cut);
+        index.store(std::iter::once(entry));
+        drop((load_index, index));
+        let with = || Catalog::load_paths_indexed(&paths, options, Some(cache.path()));
+        assert_eq!(listed(&with()), plain, "parsed, not taken from the row");
+        let rows = crate::index::summaries(cache.path(), &paths, super::super::row::decode);
+        assert_eq!(rows.len(), 1, "the row is written again, whole");
+        assert_eq!(listed(&with()), plain, "from the new row");
     }
 
     #[test]
@@ -353,7 +507,7 @@ mod tests {
         assert_eq!(load().briefings()[0].summit.title, "T");
         // A row saying otherwise for the file as it is shows that hits skip the file.
         let (load_index, mut index) =
-            LoadIndex::open(cache.path(), &paths, LoadOptions::default()).unwrap();
+            LoadIndex::open(cache.path(), &paths, LoadOptions::default(), NO_SUMMARIES).unwrap();
         let metadata = std::fs::metadata(&file).unwrap();
         let fingerprint = Fingerprint::of(&metadata);
         let mut parsed = Corpus::load_paths_indexed(&paths, LoadOptions::default(), None);
@@ -372,6 +526,9 @@ mod tests {
         index.store(std::iter::once(entry));
         drop(index);
         assert_eq!(load().briefings()[0].summit.title, "From the index");
+        let list =
+            || Catalog::load_paths_indexed(&paths, LoadOptions::default(), Some(cache.path()));
+        assert_eq!(list().listed()[0].title(), "From the index", "from the row");
         // The same size, the modification time set back: the change time still tells.
         let modified = metadata.modified().unwrap();
         std::fs::write(&file, MINIMAL.replace("\"T\"", "\"U\"")).unwrap();
@@ -383,5 +540,6 @@ mod tests {
             .unwrap();
         assert_eq!(std::fs::metadata(&file).unwrap().len(), metadata.len());
         assert_eq!(load().briefings()[0].summit.title, "U");
+        assert_eq!(list().listed()[0].title(), "U");
     }
 }

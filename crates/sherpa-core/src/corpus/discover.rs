@@ -68,7 +68,7 @@ fn discover(
     }
     let walker = walkdir::WalkDir::new(path)
         .follow_links(true)
-        .sort_by_file_name();
+        .sort_by(|a, b| file_name(a.path()).cmp(file_name(b.path())));
     // Links are followed only while they stay inside the folders given: a `notes.toml`
     // pointing at a credentials file, or a link to `/proc`, is skipped with a warning (a
     // file named directly is read wherever it is). A link to a folder inside another folder
@@ -144,12 +144,63 @@ fn discover(
     followed
 }
 
+/// The last component of an entry's path, as bytes: the order of `WalkDir::sort_by_file_name`,
+/// without `Path::file_name`'s parse of the path on every comparison, which was an eighth
+/// of a Tab over 10,000 files. An entry's path is its folder's joined with its name, so
+/// its name follows the last separator.
+fn file_name(path: &Path) -> &[u8] {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    bytes
+        .rsplit(|&byte| std::path::is_separator(char::from(byte)))
+        .next()
+        .unwrap_or(bytes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::corpus::Corpus;
     use crate::corpus::tests::MINIMAL;
     use crate::model::Briefing;
+
+    /// Comparing names as bytes finds files in the order walkdir's own sort by file name
+    /// does, which the loader's "first file keeps its id" depends on.
+    #[test]
+    fn files_are_found_in_the_order_of_their_names() {
+        let dir = tempfile::tempdir().unwrap();
+        for folder in ["a", "a/b", "a.d", "Z"] {
+            std::fs::create_dir_all(dir.path().join(folder)).unwrap();
+        }
+        for file in [
+            "a.toml",
+            "a/z.toml",
+            "a/b/c.toml",
+            "a/a.toml",
+            "a.d/x.toml",
+            "B.toml",
+            "b.toml",
+            "é.toml",
+            "e.toml",
+            "a-b.toml",
+            "Z/1.toml",
+            "10.toml",
+            "9.toml",
+        ] {
+            std::fs::write(dir.path().join(file), MINIMAL).unwrap();
+        }
+        let found: Vec<PathBuf> = find_files(&[dir.path().to_owned()], &mut Vec::new())
+            .into_iter()
+            .map(|(_, path)| path)
+            .collect();
+        let walked: Vec<PathBuf> = walkdir::WalkDir::new(dir.path())
+            .sort_by_file_name()
+            .into_iter()
+            .map(|entry| entry.unwrap().into_path())
+            .filter(|path| path.extension().is_some_and(|e| e == "toml") && path.is_file())
+            .collect();
+        assert_eq!(found.len(), 13);
+        assert_eq!(found, walked);
+    }
 
     /// Links are judged against every folder given at once, so `check a b` follows a link in
     /// `a` into `b`, and reads the file it reaches once.

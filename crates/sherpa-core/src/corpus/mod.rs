@@ -10,26 +10,29 @@
 //! written); this file assembles the corpus and checks across files.
 
 mod cached;
+mod catalog;
 mod discover;
 mod id;
 mod live;
 mod origin;
 mod parse;
 mod read;
+mod row;
 mod scan;
 mod sites;
 
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, FileDiagnostics, Severity};
-use crate::index::{Fingerprint, Index};
-use crate::model::Briefing;
+use crate::index::{DecodeSummary, Fingerprint, Index, NO_SUMMARIES, Reader};
+use crate::model::{Briefing, Date};
 
 use cached::LoadIndex;
+pub use catalog::{Catalog, Listed};
 use discover::find_files;
 pub use id::{is_valid_id, slug};
 pub use live::LiveCorpus;
@@ -41,7 +44,7 @@ use read::{
     read_opened, read_stdin, stem_of,
 };
 pub use read::{MAX_BYTES_IN_FLIGHT, MAX_FILE_BYTES, MAX_FILE_ITEMS, STDIN_DISPLAY, STDIN_PATH};
-pub use scan::Headline;
+pub use scan::{Headline, Offered};
 use sites::Sites;
 pub use sites::{ItemPlace, inside_quotes, item_line};
 
@@ -86,53 +89,7 @@ impl Corpus {
         options: LoadOptions,
         index_dir: Option<&Path>,
     ) -> Self {
-        let mut diagnostics = Vec::new();
-        let found = find_files(paths, &mut diagnostics);
-        // Standard input is read once, however often `-` is given.
-        let piped: Vec<FoundFile> = paths
-            .iter()
-            .any(|path| path.as_os_str() == STDIN_PATH)
-            .then(read_stdin)
-            .into_iter()
-            .collect();
-        let failed = diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count();
-        let (mut parsed, read) =
-            match index_dir.and_then(|dir| LoadIndex::open(dir, paths, options)) {
-                None => found
-                    .into_par_iter()
-                    .map(|(display, path)| {
-                        let (parsed, read, _) = read_and_parse(display, path, options);
-                        (parsed, read)
-                    })
-                    .unzip(),
-                Some((load, mut index)) => {
-                    let (parsed, read) = load_with_index(found, options, &load, &mut index);
-                    load.forget_missing(&mut index, read.iter().map(|(path, _)| path.as_path()));
-                    (parsed, read)
-                }
-            };
-        parsed.extend(
-            piped
-                .into_iter()
-                .map(|file| parse_file(file, options, None)),
-        );
-        if options.with_bundled {
-            parsed.extend(
-                bundled_files()
-                    .into_par_iter()
-                    .map(|file| parse_file(file, options, None))
-                    .collect::<Vec<_>>(),
-            );
-        }
-        let mut corpus = Self::assemble(parsed);
-        corpus.read = read;
-        corpus.failed_files += failed;
-        diagnostics.append(&mut corpus.diagnostics);
-        corpus.diagnostics = diagnostics;
-        corpus
+        Self::from(load_found(paths, options, index_dir))
     }
 
     /// Loads the briefings compiled into the binary.
@@ -181,136 +138,14 @@ impl Corpus {
     }
 
     fn from_files(files: Vec<FoundFile>, options: LoadOptions) -> Self {
-        Self::assemble(
-            files
-                .into_par_iter()
-                .map(|file| parse_file(file, options, None))
-                .collect(),
-        )
+        Self::from(assemble_files(files, options))
     }
 
     /// Orders parsed files by date, skipping duplicate ids, and checks the links.
     fn assemble(parsed: Vec<Parsed>) -> Self {
-        let mut corpus = Self::default();
-        let mut duplicates = Self::duplicates(&parsed).into_iter().peekable();
-        let mut entries: Vec<(String, Briefing, Vec<Option<Diagnostic>>, bool)> =
-            Vec::with_capacity(parsed.len());
-        for (at, mut file) in parsed.into_iter().enumerate() {
-            corpus.diagnostics.append(&mut file.diagnostics);
-            let Some(briefing) = file.briefing else {
-                corpus.failed_files += 1;
-                continue;
-            };
-            if let Some((_, first)) = duplicates.next_if(|(duplicate, _)| *duplicate == at) {
-                // A bundled briefing gives way to the user's own without a complaint.
-                if let Some(first) = first {
-                    corpus.diagnostics.push(Sites::at(
-                        file.sites.id.as_ref(),
-                        &file.path,
-                        Severity::Error,
-                        format!(
-                            "duplicate summit id \"{}\": already used by {first}, which is kept; this file is skipped",
-                            briefing.id()
-                        ),
-                    ));
-                    corpus.failed_files += 1;
-                }
-                continue;
-            }
-            let on_disk = !file.bundled && file.path != STDIN_DISPLAY;
-            entries.push((file.path, briefing, file.sites.links, on_disk));
-        }
-        entries.sort_by(|(_, a, _, _), (_, b, _, _)| {
-            (a.summit.date, a.id()).cmp(&(b.summit.date, b.id()))
-        });
-        let mut links = Vec::with_capacity(entries.len());
-        corpus.index.reserve(entries.len());
-        corpus.briefings.reserve(entries.len());
-        corpus.paths.reserve(entries.len());
-        corpus.on_disk.reserve(entries.len());
-        for (path, briefing, sites, on_disk) in entries {
-            corpus
-                .index
-                .insert(briefing.id().to_owned(), corpus.briefings.len());
-            corpus.paths.push(path);
-            corpus.on_disk.push(on_disk);
-            corpus.briefings.push(briefing);
-            links.push(sites);
-        }
-        corpus.check_links(links);
-        corpus
-    }
-
-    /// The files whose id an earlier file already has (the first, by where its id is
-    /// written, is kept), in order, each with where the kept one writes it (`None` for a
-    /// bundled briefing, which gives way quietly). Ids are borrowed, and a kept file's
-    /// place is written out only when another repeats its id.
-    fn duplicates(parsed: &[Parsed]) -> Vec<(usize, Option<String>)> {
-        let mut first: HashMap<&str, &Parsed> = HashMap::with_capacity(parsed.len());
-        let mut duplicates = Vec::new();
-        for (at, file) in parsed.iter().enumerate() {
-            let Some(briefing) = &file.briefing else {
-                continue;
-            };
-            match first.entry(briefing.id()) {
-                Entry::Vacant(entry) => {
-                    entry.insert(file);
-                }
-                Entry::Occupied(entry) => {
-                    let kept = entry.get();
-                    let location = (!file.bundled).then(|| {
-                        Sites::at(
-                            kept.sites.id.as_ref(),
-                            &kept.path,
-                            Severity::Error,
-                            String::new(),
-                        )
-                        .location()
-                    });
-                    duplicates.push((at, location));
-                }
-            }
-        }
-        duplicates
-    }
-
-    /// Warns about `summit =` links to briefings that are not in the corpus, at the link.
-    /// `links` holds each briefing's link sites, parallel to the briefings. They are found
-    /// once every file is parsed, and count against the file's cap after its parse problems.
-    fn check_links(&mut self, links: Vec<Vec<Option<Diagnostic>>>) {
-        // A file's cap counts the problems its parse already listed.
-        let mut shown: HashMap<&str, usize> = HashMap::new();
-        for diagnostic in self.diagnostics.iter().filter(|d| d.omitted == 0) {
-            *shown.entry(diagnostic.path.as_str()).or_default() += 1;
-        }
-        // On the loader's threads, which also free the sites: this is on every load's path.
-        let warnings: Vec<Vec<Diagnostic>> = (self.briefings.par_iter())
-            .zip(self.paths.par_iter())
-            .zip(links.into_par_iter())
-            .map(|((briefing, path), sites)| {
-                let mut report =
-                    FileDiagnostics::after(shown.get(path.as_str()).copied().unwrap_or(0));
-                for (index, meeting) in briefing.prior_meetings.iter().enumerate() {
-                    if let Some(target) = &meeting.summit
-                        && !self.index.contains_key(target)
-                    {
-                        report.push_with(Severity::Warning, || {
-                            Sites::at(
-                                sites.get(index).and_then(Option::as_ref),
-                                path,
-                                Severity::Warning,
-                                format!(
-                                    "prior meeting {} links to summit \"{target}\", which is not in the corpus",
-                                    meeting.date
-                                ),
-                            )
-                        });
-                    }
-                }
-                report.finish(path)
-            })
-            .collect();
-        self.diagnostics.extend(warnings.into_iter().flatten());
+        Self::from(assemble(
+            parsed.into_iter().map(ParsedSummit::found).collect(),
+        ))
     }
 
     /// Whether the briefing files under `paths` (those this corpus was loaded from) are no
@@ -404,6 +239,338 @@ impl Corpus {
     }
 }
 
+/// What a load keeps of each summit: a whole briefing for a [`Corpus`], a catalog row's
+/// fields for a [`Catalog`]. The order, the duplicate ids and the dangling links are found
+/// by one code ([`assemble`]) over what each provides, so the two cannot disagree.
+trait Summit: Sized + Send + Sync {
+    /// What the load takes from each row's summary as it reads the index.
+    type Row: Send;
+    /// How a row's summary is decoded (`None` for a summit whose recall reads the whole
+    /// stored parse, through a [`Reader`], instead).
+    const DECODE_ROW: Option<DecodeSummary<Self::Row>>;
+
+    /// What a file read and parsed anew gives.
+    fn found(parsed: Parsed) -> Found<Self>;
+
+    /// The file shown as `shown` at `path` as the index has it, if it knows the file as it
+    /// is now (`fingerprint`) and its row reads back.
+    fn recall(
+        load: &LoadIndex<Self::Row>,
+        reader: Option<&Reader>,
+        shown: &str,
+        path: &Path,
+        fingerprint: Fingerprint,
+    ) -> Option<Found<Self>>;
+
+    /// The file it was read from, as shown.
+    fn path(&self) -> &str;
+    fn date(&self) -> Date;
+    fn id(&self) -> &str;
+    /// Where the file writes its id, for the error about a duplicate.
+    fn id_site(&self) -> Option<Diagnostic>;
+    /// Calls `visit` with each prior meeting's `summit =` link: the meeting's index, its
+    /// date and the id it links to.
+    fn for_each_link(&self, visit: impl FnMut(usize, Date, &str));
+    /// Where meeting `meeting`'s link is written, for the warning when it dangles.
+    fn link_site(&self, meeting: usize) -> Option<Diagnostic>;
+}
+
+/// One file as a load found it: its own diagnostics, and its summit if it loaded.
+struct Found<S> {
+    diagnostics: Vec<Diagnostic>,
+    /// From [`FoundFile::bundled`]: a bundled briefing gives way quietly to a user's.
+    bundled: bool,
+    summit: Option<S>,
+}
+
+/// The files of a load put together: the summits kept, ordered by date then id, every
+/// problem found and how many files were not loaded.
+struct Assembly<S> {
+    kept: Vec<S>,
+    diagnostics: Vec<Diagnostic>,
+    failed_files: usize,
+    /// Every file read from disk, as it was when read, in the order found.
+    read: Vec<ReadFile>,
+}
+
+/// Finds, reads (or recalls from the index in `index_dir`) and assembles the files under
+/// `paths`, standard input when `-` is among them, and the bundled briefings when
+/// `options` ask.
+fn load_found<S: Summit>(
+    paths: &[PathBuf],
+    options: LoadOptions,
+    index_dir: Option<&Path>,
+) -> Assembly<S> {
+    let mut diagnostics = Vec::new();
+    // The index is read (and a catalog's rows decoded) while the folders are walked.
+    let (found, index) = rayon::join(
+        || find_files(paths, &mut diagnostics),
+        || index_dir.and_then(|dir| LoadIndex::open(dir, paths, options, S::DECODE_ROW)),
+    );
+    // Standard input is read once, however often `-` is given.
+    let piped: Vec<FoundFile> = paths
+        .iter()
+        .any(|path| path.as_os_str() == STDIN_PATH)
+        .then(read_stdin)
+        .into_iter()
+        .collect();
+    let failed = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let (mut files, read): (Vec<Found<S>>, Vec<ReadFile>) = match index {
+        None => found
+            .into_par_iter()
+            .map(|(display, path)| {
+                let (parsed, read, _) = read_and_parse(display, path, options);
+                (S::found(parsed), read)
+            })
+            .unzip(),
+        Some((load, mut index)) => {
+            let (files, read) = load_with_index(found, options, &load, &mut index);
+            load.forget_missing(&mut index, read.iter().map(|(path, _)| path.as_path()));
+            (files, read)
+        }
+    };
+    files.extend(
+        piped
+            .into_iter()
+            .map(|file| S::found(parse_file(file, options, None))),
+    );
+    if options.with_bundled {
+        files.extend(
+            bundled_files()
+                .into_par_iter()
+                .map(|file| S::found(parse_file(file, options, None)))
+                .collect::<Vec<_>>(),
+        );
+    }
+    let mut assembly = assemble(files);
+    assembly.read = read;
+    assembly.failed_files += failed;
+    diagnostics.append(&mut assembly.diagnostics);
+    assembly.diagnostics = diagnostics;
+    assembly
+}
+
+/// Parses and assembles files already read.
+fn assemble_files<S: Summit>(files: Vec<FoundFile>, options: LoadOptions) -> Assembly<S> {
+    assemble(
+        files
+            .into_par_iter()
+            .map(|file| S::found(parse_file(file, options, None)))
+            .collect(),
+    )
+}
+
+/// Orders the files' summits by date, skipping duplicate ids, and checks the links.
+fn assemble<S: Summit>(files: Vec<Found<S>>) -> Assembly<S> {
+    let mut duplicates = duplicates(&files).into_iter().peekable();
+    let mut assembly = Assembly {
+        kept: Vec::with_capacity(files.len()),
+        diagnostics: Vec::new(),
+        failed_files: 0,
+        read: Vec::new(),
+    };
+    for (at, file) in files.into_iter().enumerate() {
+        let Found {
+            mut diagnostics,
+            summit,
+            ..
+        } = file;
+        assembly.diagnostics.append(&mut diagnostics);
+        let Some(summit) = summit else {
+            assembly.failed_files += 1;
+            continue;
+        };
+        if let Some((_, first)) = duplicates.next_if(|(duplicate, _)| *duplicate == at) {
+            // A bundled briefing gives way to the user's own without a complaint.
+            if let Some(first) = first {
+                assembly.diagnostics.push(Sites::at(
+                    summit.id_site().as_ref(),
+                    summit.path(),
+                    Severity::Error,
+                    format!(
+                        "duplicate summit id \"{}\": already used by {first}, which is kept; this file is skipped",
+                        summit.id()
+                    ),
+                ));
+                assembly.failed_files += 1;
+            }
+            continue;
+        }
+        assembly.kept.push(summit);
+    }
+    // The kept ids are unique, so no two keys are equal and an unstable sort (which moves
+    // each summit fewer times) gives the one order.
+    assembly
+        .kept
+        .sort_unstable_by(|a, b| (a.date(), a.id()).cmp(&(b.date(), b.id())));
+    let warnings = dangling_links(&assembly);
+    assembly.diagnostics.extend(warnings);
+    assembly
+}
+
+/// The files whose id an earlier file already has (the first, by where its id is
+/// written, is kept), in order, each with where the kept one writes it (`None` for a
+/// bundled briefing, which gives way quietly). Ids are borrowed, and a kept file's
+/// place is written out only when another repeats its id.
+fn duplicates<S: Summit>(files: &[Found<S>]) -> Vec<(usize, Option<String>)> {
+    let mut first: HashMap<&str, &S> = HashMap::with_capacity(files.len());
+    let mut duplicates = Vec::new();
+    for (at, file) in files.iter().enumerate() {
+        let Some(summit) = &file.summit else {
+            continue;
+        };
+        match first.entry(summit.id()) {
+            Entry::Vacant(entry) => {
+                entry.insert(summit);
+            }
+            Entry::Occupied(entry) => {
+                let kept = entry.get();
+                let location = (!file.bundled).then(|| {
+                    Sites::at(
+                        kept.id_site().as_ref(),
+                        kept.path(),
+                        Severity::Error,
+                        String::new(),
+                    )
+                    .location()
+                });
+                duplicates.push((at, location));
+            }
+        }
+    }
+    duplicates
+}
+
+/// Warnings about `summit =` links to briefings that are not among those kept, at the
+/// link. They are found once every file is parsed, and count against the file's cap after
+/// its parse problems.
+fn dangling_links<S: Summit>(assembly: &Assembly<S>) -> Vec<Diagnostic> {
+    // A file's cap counts the problems its parse already listed.
+    let mut shown: HashMap<&str, usize> = HashMap::new();
+    for diagnostic in assembly.diagnostics.iter().filter(|d| d.omitted == 0) {
+        *shown.entry(diagnostic.path.as_str()).or_default() += 1;
+    }
+    // Borrowed: a catalog keeps no map of its ids.
+    let kept: HashSet<&str> = assembly.kept.iter().map(Summit::id).collect();
+    // On the loader's threads: this is on every load's path.
+    let warnings: Vec<Vec<Diagnostic>> = (assembly.kept.par_iter())
+        .map(|summit| {
+            let path = summit.path();
+            let mut report = FileDiagnostics::after(shown.get(path).copied().unwrap_or(0));
+            summit.for_each_link(|meeting, date, target| {
+                if !kept.contains(target) {
+                    report.push_with(Severity::Warning, || {
+                        Sites::at(
+                            summit.link_site(meeting).as_ref(),
+                            path,
+                            Severity::Warning,
+                            format!(
+                                "prior meeting {date} links to summit \"{target}\", which is not in the corpus"
+                            ),
+                        )
+                    });
+                }
+            });
+            report.finish(path)
+        })
+        .collect();
+    warnings.into_iter().flatten().collect()
+}
+
+/// A briefing as a [`Corpus`] keeps it, with where its id and links are written.
+struct ParsedSummit {
+    path: String,
+    briefing: Briefing,
+    sites: Sites,
+    /// Whether it is a file on disk (not bundled, not standard input).
+    on_disk: bool,
+}
+
+impl Summit for ParsedSummit {
+    type Row = ();
+    const DECODE_ROW: Option<DecodeSummary<()>> = NO_SUMMARIES;
+
+    fn found(parsed: Parsed) -> Found<Self> {
+        let on_disk = !parsed.bundled && parsed.path != STDIN_DISPLAY;
+        Found {
+            diagnostics: parsed.diagnostics,
+            bundled: parsed.bundled,
+            summit: parsed.briefing.map(|briefing| Self {
+                path: parsed.path,
+                briefing,
+                sites: parsed.sites,
+                on_disk,
+            }),
+        }
+    }
+
+    fn recall(
+        load: &LoadIndex<()>,
+        reader: Option<&Reader>,
+        shown: &str,
+        path: &Path,
+        fingerprint: Fingerprint,
+    ) -> Option<Found<Self>> {
+        load.recall(reader, shown, path, fingerprint)
+            .map(Self::found)
+    }
+
+    fn path(&self) -> &str {
+        &self.path
+    }
+
+    fn date(&self) -> Date {
+        self.briefing.summit.date
+    }
+
+    fn id(&self) -> &str {
+        self.briefing.id()
+    }
+
+    fn id_site(&self) -> Option<Diagnostic> {
+        self.sites.id.clone()
+    }
+
+    fn for_each_link(&self, mut visit: impl FnMut(usize, Date, &str)) {
+        for (meeting, prior) in self.briefing.prior_meetings.iter().enumerate() {
+            if let Some(target) = &prior.summit {
+                visit(meeting, prior.date, target);
+            }
+        }
+    }
+
+    fn link_site(&self, meeting: usize) -> Option<Diagnostic> {
+        self.sites.links.get(meeting).cloned().flatten()
+    }
+}
+
+impl From<Assembly<ParsedSummit>> for Corpus {
+    fn from(assembly: Assembly<ParsedSummit>) -> Self {
+        let count = assembly.kept.len();
+        let mut corpus = Self {
+            briefings: Vec::with_capacity(count),
+            paths: Vec::with_capacity(count),
+            on_disk: Vec::with_capacity(count),
+            index: HashMap::with_capacity(count),
+            diagnostics: assembly.diagnostics,
+            failed_files: assembly.failed_files,
+            read: assembly.read,
+        };
+        for summit in assembly.kept {
+            corpus
+                .index
+                .insert(summit.briefing.id().to_owned(), corpus.briefings.len());
+            corpus.paths.push(summit.path);
+            corpus.on_disk.push(summit.on_disk);
+            corpus.briefings.push(summit.briefing);
+        }
+        corpus
+    }
+}
+
 /// What reading a file found: where it is and what it was when read.
 type ReadFile = (PathBuf, FileStamp);
 
@@ -446,27 +613,30 @@ fn read_and_parse(
 /// Loads the files found through the index: a file the index knows as it is comes back
 /// from it; any other is read and parsed, and its row goes to a thread writing them into
 /// `index` as they come, so a cold load never holds every row at once.
-fn load_with_index(
+fn load_with_index<S: Summit>(
     found: Vec<(String, PathBuf)>,
     options: LoadOptions,
-    load: &LoadIndex,
+    load: &LoadIndex<S::Row>,
     index: &mut Index,
-) -> (Vec<Parsed>, Vec<ReadFile>) {
+) -> (Vec<Found<S>>, Vec<ReadFile>) {
     let (rows, written) = std::sync::mpsc::sync_channel(256);
     std::thread::scope(|scope| {
         scope.spawn(move || index.store(written.into_iter()));
-        let loaded: (Vec<Parsed>, Vec<ReadFile>) = found
+        let loaded: (Vec<Found<S>>, Vec<ReadFile>) = found
             .into_par_iter()
             .map_init(
-                || (load.reader(), rows.clone()),
+                || {
+                    let reader = S::DECODE_ROW.is_none().then(|| load.reader()).flatten();
+                    (reader, rows.clone())
+                },
                 |(reader, rows), (display, path)| {
                     let metadata = std::fs::metadata(&path).ok();
                     let fingerprint = metadata.as_ref().map(Fingerprint::of);
                     if let (Some(metadata), Some(fingerprint)) = (&metadata, fingerprint)
-                        && let Some(parsed) =
-                            load.recall(reader.as_ref(), &display, &path, fingerprint)
+                        && let Some(found) =
+                            S::recall(load, reader.as_ref(), &display, &path, fingerprint)
                     {
-                        return (parsed, (path, FileStamp::from(metadata)));
+                        return (found, (path, FileStamp::from(metadata)));
                     }
                     let (parsed, read, was_read) = read_and_parse(display, path, options);
                     // The fingerprint taken before reading: a write meanwhile changes the
@@ -478,7 +648,7 @@ fn load_with_index(
                         // The writer gone (it never stops early) only loses the row.
                         let _ = rows.send(entry);
                     }
-                    (parsed, read)
+                    (S::found(parsed), read)
                 },
             )
             .unzip();

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use super::read::{STDIN_PATH, bundled_files};
-use super::{Corpus, LoadOptions};
+use super::{Assembly, Catalog, Corpus, LoadOptions, Summit, assemble_files, load_found};
 use crate::sanitize::sanitize_field;
 
 /// The environment variable naming the briefings folder when no path is given.
@@ -159,19 +159,32 @@ impl Origin {
     /// Loads every briefing this origin names, with extra checks.
     #[must_use]
     pub fn load_with(&self, options: LoadOptions) -> Corpus {
+        Corpus::from(self.assemble(options))
+    }
+
+    /// The catalog of every briefing this origin names: what `sherpa list` shows, from the
+    /// persistent index's small rows where the program configured one.
+    #[must_use]
+    pub fn catalog(&self) -> Catalog {
+        Catalog::from(self.assemble(LoadOptions::default()))
+    }
+
+    /// Finds, reads and assembles every briefing this origin names.
+    fn assemble<S: Summit>(&self, options: LoadOptions) -> Assembly<S> {
+        let index_dir = crate::index::configured_dir();
         match self {
             Self::Paths(paths) | Self::Env(paths) | Self::Config(paths) => {
-                Corpus::load_paths_with(paths, options)
+                load_found(paths, options, index_dir)
             }
-            Self::CurrentDir(path) => Corpus::load_paths_with(std::slice::from_ref(path), options),
-            Self::Bundled => Corpus::from_files(
+            Self::CurrentDir(path) => load_found(std::slice::from_ref(path), options, index_dir),
+            Self::Bundled => assemble_files(
                 bundled_files(),
                 LoadOptions {
                     with_bundled: false,
                     ..options
                 },
             ),
-            Self::WithBundled(inner) => inner.load_with(LoadOptions {
+            Self::WithBundled(inner) => inner.assemble(LoadOptions {
                 with_bundled: true,
                 ..options
             }),

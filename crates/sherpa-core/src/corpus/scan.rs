@@ -14,15 +14,15 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::Origin;
-use super::cached::recall_headlines;
+use super::cached::recall_offered;
 use super::discover::find_files;
 use super::id::slug;
 use super::read::{bundled_files, open_file, read_opened, stem_of};
-use crate::index::Fingerprint;
+use crate::index::{Fingerprint, path_key};
 use crate::model::Briefing;
 
-/// What completion offers from one briefing. The persistent index keeps one per file it
-/// knows (CBOR, beside the whole parse), so a Tab over a warm index reads no briefing.
+/// What completion offers from one briefing. The persistent index keeps it in each file's
+/// catalog row (`row`), so a Tab over a warm index reads no briefing.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Headline {
     /// The summit's id: its `id`, else the one its file name gives.
@@ -32,6 +32,20 @@ pub struct Headline {
     pub participants: Vec<String>,
     /// The ids of the disagreements that have one.
     pub disagreements: Vec<String>,
+}
+
+/// One field of a [`Headline`]: a Tab offers the words of one, and reads only that one of
+/// each row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Offered {
+    /// [`Headline::id`].
+    Ids,
+    /// [`Headline::tags`].
+    Tags,
+    /// [`Headline::participants`].
+    Participants,
+    /// [`Headline::disagreements`].
+    Disagreements,
 }
 
 /// The keys [`Headline`] reads, deserialised leniently: anything else in the file is
@@ -81,64 +95,90 @@ impl Headline {
                 .collect(),
         }
     }
+
+    /// The words of one field.
+    #[must_use]
+    pub fn into_offered(self, field: Offered) -> Vec<String> {
+        match field {
+            Offered::Ids => vec![self.id],
+            Offered::Tags => self.tags,
+            Offered::Participants => self.participants,
+            Offered::Disagreements => self.disagreements,
+        }
+    }
 }
 
 impl Origin {
-    /// The headlines of every briefing this origin names, in no particular order, through
-    /// the persistent index the program configured, if any ([`Origin::scan_indexed`]).
+    /// The words of `field` of every briefing this origin names, in no particular order,
+    /// through the persistent index the program configured, if any
+    /// ([`Origin::offered_indexed`]).
     #[must_use]
-    pub fn scan(&self) -> Vec<Headline> {
-        self.scan_indexed(crate::index::configured_dir())
+    pub fn offered(&self, field: Offered) -> Vec<String> {
+        self.offered_indexed(field, crate::index::configured_dir())
     }
 
-    /// The headlines of every briefing this origin names, in no particular order; files
-    /// that cannot be read or parsed are left out (completion has nowhere to report them).
-    /// Standard input is never read: a Tab must not wait for it. A file whose fingerprint
-    /// matches its summary in the index kept in `index_dir` (as the loader left it) is not
-    /// read; every other file is.
+    /// The words of `field` of every briefing this origin names, in no particular order;
+    /// files that cannot be read or parsed are left out (completion has nowhere to report
+    /// them). Standard input is never read: a Tab must not wait for it. A file whose
+    /// fingerprint matches its row in the index kept in `index_dir` (as the loader left
+    /// it) is not read; every other file is.
     #[must_use]
-    pub fn scan_indexed(&self, index_dir: Option<&Path>) -> Vec<Headline> {
+    pub fn offered_indexed(&self, field: Offered, index_dir: Option<&Path>) -> Vec<String> {
         let (paths, bundled) = match self {
             Self::WithBundled(inner) => (inner.paths(), true),
             Self::Bundled => (self.paths(), true),
             _ => (self.paths(), false),
         };
-        let mut known = index_dir
-            .map(|dir| recall_headlines(dir, paths))
-            .unwrap_or_default();
-        let found = find_files(paths, &mut Vec::new());
+        // The index is read while the folders are walked.
+        let (mut known, found) = rayon::join(
+            || {
+                index_dir
+                    .map(|dir| recall_offered(dir, paths, field))
+                    .unwrap_or_default()
+            },
+            || find_files(paths, &mut Vec::new()),
+        );
         let fingerprints: Vec<Option<Fingerprint>> = found
             .par_iter()
             .map(|(_, path)| {
                 let metadata = known
-                    .contains_key(path)
+                    .contains_key(path_key(path))
                     .then(|| std::fs::metadata(path).ok())??;
                 Some(Fingerprint::of(&metadata))
             })
             .collect();
-        // Recalled headlines are moved out of the index's map, not cloned: at 10,000 files
+        // Recalled words are moved out of the index's map, not cloned: at 10,000 files
         // the clones' allocations were a tenth of a Tab.
-        let mut headlines = Vec::with_capacity(found.len());
+        let mut words = Vec::with_capacity(found.len());
         let mut unknown = Vec::new();
         for ((display, path), fingerprint) in found.into_iter().zip(fingerprints) {
-            match known.remove(&path) {
-                Some((stored, headline)) if Some(stored) == fingerprint => headlines.push(headline),
+            match known.remove(path_key(&path)) {
+                Some((stored, recalled)) if Some(stored) == fingerprint => words.extend(recalled),
                 _ => unknown.push((display, path)),
             }
         }
-        headlines.par_extend(unknown.into_par_iter().filter_map(|(display, path)| {
-            let (file, stamp) = open_file(&display, &path).ok()?;
-            let text = read_opened(&display, file, stamp.len).ok()?;
-            headline(&stem_of(&path), &text)
-        }));
+        words.par_extend(
+            unknown
+                .into_par_iter()
+                .filter_map(|(display, path)| {
+                    let (file, stamp) = open_file(&display, &path).ok()?;
+                    let text = read_opened(&display, file, stamp.len).ok()?;
+                    Some(headline(&stem_of(&path), &text)?.into_offered(field))
+                })
+                .flatten(),
+        );
         if bundled {
-            headlines.extend(
+            words.extend(
                 bundled_files()
                     .into_iter()
-                    .filter_map(|file| headline(&file.stem, file.text.as_deref().ok()?)),
+                    .filter_map(|file| {
+                        let text = file.text.as_deref().ok()?;
+                        Some(headline(&file.stem, text)?.into_offered(field))
+                    })
+                    .flatten(),
             );
         }
-        headlines
+        words
     }
 }
 
@@ -211,27 +251,33 @@ mod tests {
         words
     }
 
-    /// The scan finds what the loader finds, in every bundled briefing.
+    /// The scan finds what the loader finds, in every bundled briefing, and offers it.
     #[test]
     fn the_scan_agrees_with_the_loader_on_the_bundled_briefings() {
         let corpus = Corpus::load_bundled();
-        let scanned = Origin::Bundled.scan();
-        assert_eq!(scanned.len(), corpus.len());
-        for briefing in corpus.briefings() {
-            let headline = (scanned.iter())
-                .find(|h| h.id == briefing.id())
-                .unwrap_or_else(|| panic!("{} scanned", briefing.id()));
-            assert_eq!(headline.tags, briefing.summit.tags, "{}", briefing.id());
+        let files = bundled_files();
+        assert_eq!(files.len(), corpus.len());
+        for file in files {
+            let scanned = headline(&file.stem, file.text.as_deref().unwrap()).unwrap();
+            let briefing = corpus.get(&scanned.id).unwrap();
+            assert_eq!(scanned.tags, briefing.summit.tags, "{}", briefing.id());
             let names: Vec<String> = (briefing.participants.iter())
                 .map(|p| p.name.clone())
                 .collect();
-            assert_eq!(headline.participants, names, "{}", briefing.id());
+            assert_eq!(scanned.participants, names, "{}", briefing.id());
             let ids: Vec<String> = (briefing.disagreements.iter())
                 .filter_map(|d| d.id.clone())
                 .collect();
-            assert_eq!(headline.disagreements, ids, "{}", briefing.id());
-            assert_eq!(*headline, Headline::of(briefing), "what the index keeps");
+            assert_eq!(scanned.disagreements, ids, "{}", briefing.id());
+            assert_eq!(scanned, Headline::of(briefing), "what the index keeps");
         }
+        let ids = sorted(Origin::Bundled.offered(Offered::Ids));
+        let loaded: Vec<String> = corpus
+            .briefings()
+            .iter()
+            .map(|b| b.id().to_owned())
+            .collect();
+        assert_eq!(ids, sorted(loaded));
     }
 
     #[test]

@@ -26,15 +26,16 @@ pub use location::{
 };
 
 /// Changes whenever the rows' layout or meaning changes; an index with another is rebuilt.
-const FORMAT: &str = "2";
+const FORMAT: &str = "3";
 
 /// How long a load waits for another process's write before it goes on without the index.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// The tables of one index. `meta` names the format and the sherpa version that wrote it
 /// (a newer sherpa may parse the same file differently); `files` has one small row per
-/// file: its fingerprint, and a summary (what completion offers, when the file parsed) a
-/// Tab reads without decoding the parse; `parses` holds each file's whole parse, apart,
+/// file: its fingerprint, and a summary (the file's catalog row: what `list`, completion and
+/// the checks across files need) read without decoding the parse; `parses` holds each
+/// file's whole parse, apart,
 /// because reading a table whose rows carry 8 KB blobs walks every blob's pages: a Tab
 /// over 10,000 files read 80 MB to find 3 MB of summaries.
 const SCHEMA: &str = "
@@ -87,10 +88,21 @@ pub struct Entry {
     pub path: PathBuf,
     pub known: Known,
     pub parsed: Vec<u8>,
-    /// What a reader of [`summaries`] needs of the file, much smaller than `parsed`;
-    /// `None` when there is nothing to summarise (the file did not parse).
-    pub summary: Option<Vec<u8>>,
+    /// What a reader of [`summaries`] or [`Index::known`] needs of the file, much smaller
+    /// than `parsed`.
+    pub summary: Vec<u8>,
 }
+
+/// What every row of an index says about its file, by the path's bytes ([`path_key`]),
+/// with what a decoder took from the row's summary, when one was given, the summary holds
+/// its checksum and the decoder accepts it.
+pub type Rows<T> = HashMap<Vec<u8>, (Known, Option<T>)>;
+
+/// What a load takes from a row's summary (`None`: the summary is not usable).
+pub type DecodeSummary<T> = fn(&[u8]) -> Option<T>;
+
+/// The decoder for [`Index::known`] that reads no summary: they stay on disk.
+pub const NO_SUMMARIES: Option<DecodeSummary<()>> = None;
 
 /// One open index. Rows are read through [`Index::reader`]s, one per loader thread, as an
 /// `SQLite` connection is not shared between threads.
@@ -162,11 +174,14 @@ impl Index {
         &self.path
     }
 
-    /// What every row says about its file, by path. An index whose rows cannot be read is
-    /// damaged: it is emptied (and rebuilt by the load that follows) and nothing is known.
+    /// What every row says about its file, by the path's bytes ([`path_key`]), with what
+    /// `decode` takes from its summary (`None` to leave the summaries on disk). `decode`
+    /// borrows each summary as `SQLite` holds it: only what it keeps is copied. An index
+    /// whose rows cannot be read is damaged: it is emptied (and rebuilt by the load that
+    /// follows) and nothing is known.
     #[must_use]
-    pub fn known(&mut self) -> HashMap<PathBuf, Known> {
-        match self.read_known() {
+    pub fn known<T>(&mut self, decode: Option<impl FnMut(&[u8]) -> Option<T>>) -> Rows<T> {
+        match self.read_known(decode) {
             Ok(known) => known,
             Err(err) => {
                 tracing::info!(
@@ -198,31 +213,43 @@ impl Index {
             .ok()
     }
 
-    fn read_known(&self) -> rusqlite::Result<HashMap<PathBuf, Known>> {
-        let mut statement = self.connection.prepare(
-            "SELECT path, display, options, len, modified, changed, inode, device FROM files",
-        )?;
-        let rows = statement.query_map([], |row| {
-            let path: Vec<u8> = row.get(0)?;
-            let known = Known {
+    fn read_known<T>(
+        &self,
+        mut decode: Option<impl FnMut(&[u8]) -> Option<T>>,
+    ) -> rusqlite::Result<Rows<T>> {
+        let summary = if decode.is_some() {
+            "summary, summary_checksum"
+        } else {
+            "NULL, NULL"
+        };
+        let mut statement = self.connection.prepare(&format!(
+            "SELECT path, display, options, len, modified, changed, inode, device, {summary} FROM files"
+        ))?;
+        let mut known = HashMap::with_capacity(self.row_count());
+        let mut rows = statement.query([])?;
+        while let Some(row) = rows.next()? {
+            let entry = Known {
                 display: row.get(1)?,
                 options: row.get(2)?,
-                fingerprint: Fingerprint {
-                    len: row.get::<_, i64>(3)?.cast_unsigned(),
-                    modified: row.get(4)?,
-                    changed: row.get(5)?,
-                    inode: row.get::<_, i64>(6)?.cast_unsigned(),
-                    device: row.get::<_, i64>(7)?.cast_unsigned(),
-                },
+                fingerprint: fingerprint_at(row, 3)?,
             };
-            Ok((path, known))
-        })?;
-        let mut known = HashMap::new();
-        for row in rows {
-            let (path, row) = row?;
-            known.insert(path_of_bytes(path), row);
+            let summary = match (&mut decode, checked_summary(row, 8)?) {
+                (Some(decode), Some(summary)) => decode(summary),
+                _ => None,
+            };
+            known.insert(row.get(0)?, (entry, summary));
         }
         Ok(known)
+    }
+
+    /// How many rows `files` has, to size the maps read from it at once: growing a map of
+    /// 100,000 decoded rows moved each several times. 0 when it cannot say.
+    fn row_count(&self) -> usize {
+        self.connection
+            .query_row("SELECT count(*) FROM files", [], |row| row.get::<_, i64>(0))
+            .ok()
+            .and_then(|count| usize::try_from(count).ok())
+            .unwrap_or(0)
     }
 
     /// Writes the rows of files parsed anew, in one transaction begun at the first row, so
@@ -257,8 +284,8 @@ impl Index {
             )?;
             for entry in entries {
                 let print = entry.known.fingerprint;
-                let path = bytes_of_path(&entry.path);
-                let summary_checksum = entry.summary.as_deref().map(checksum);
+                let path = path_key(&entry.path);
+                let summary_checksum = checksum(&entry.summary);
                 insert.execute(params![
                     path,
                     entry.known.display,
@@ -277,9 +304,9 @@ impl Index {
         transaction.commit()
     }
 
-    /// Drops the rows of `gone` (files no longer found), so the index holds one row per
-    /// briefing of its corpus and its size follows the corpus's.
-    pub fn forget<'a>(&mut self, gone: impl IntoIterator<Item = &'a Path>) {
+    /// Drops the rows of `gone` (files no longer found, by [`path_key`]), so the index
+    /// holds one row per briefing of its corpus and its size follows the corpus's.
+    pub fn forget<'a>(&mut self, gone: impl IntoIterator<Item = &'a [u8]>) {
         let mut gone = gone.into_iter().peekable();
         if gone.peek().is_none() {
             return;
@@ -293,8 +320,8 @@ impl Index {
                     let mut delete_parse =
                         transaction.prepare("DELETE FROM parses WHERE path = ?1")?;
                     for path in gone {
-                        delete.execute([bytes_of_path(path)])?;
-                        delete_parse.execute([bytes_of_path(path)])?;
+                        delete.execute([path])?;
+                        delete_parse.execute([path])?;
                     }
                 }
                 transaction.commit()
@@ -331,7 +358,7 @@ impl Reader {
             .prepare_cached("SELECT checksum, parsed FROM parses WHERE path = ?1")
             .and_then(|mut statement| {
                 statement
-                    .query_row([bytes_of_path(path)], |row| {
+                    .query_row([path_key(path)], |row| {
                         Ok((row.get::<_, i64>(0)?, row.get::<_, Vec<u8>>(1)?))
                     })
                     .optional()
@@ -351,18 +378,23 @@ impl Reader {
     }
 }
 
-/// The summary of every file the index of `roots` in `dir` knows, with the fingerprint the
-/// file had, by path: what a Tab reads instead of the files. Read-only: nothing is created,
-/// rebuilt or written (a Tab before any load finds no index and scans the files). Rows of
-/// another format, whose summary is missing or fails its checksum, are left out, so
-/// their files are read.
+/// What `decode` takes from the summary of every file the index of `roots` in `dir` knows,
+/// with the fingerprint the file had, by the path's bytes ([`path_key`]): what a Tab reads
+/// instead of the files. `decode` borrows each summary as `SQLite` holds it, so only what
+/// it keeps is copied. Read-only: nothing is created, rebuilt or written (a Tab before any
+/// load finds no index and scans the files). Rows of another format, whose summary fails
+/// its checksum, or that `decode` refuses (`None`) are left out, so their files are read.
 #[must_use]
-pub fn summaries(dir: &Path, roots: &[PathBuf]) -> HashMap<PathBuf, (Fingerprint, Vec<u8>)> {
+pub fn summaries<T>(
+    dir: &Path,
+    roots: &[PathBuf],
+    decode: impl FnMut(&[u8]) -> Option<T>,
+) -> HashMap<Vec<u8>, (Fingerprint, T)> {
     let path = index_path(dir, roots);
     if !path.is_file() {
         return HashMap::new();
     }
-    match read_summaries(&path) {
+    match read_summaries(&path, decode) {
         Ok(summaries) => summaries,
         Err(err) => {
             tracing::info!("completing without the index: {err}");
@@ -371,7 +403,10 @@ pub fn summaries(dir: &Path, roots: &[PathBuf]) -> HashMap<PathBuf, (Fingerprint
     }
 }
 
-fn read_summaries(path: &Path) -> Result<HashMap<PathBuf, (Fingerprint, Vec<u8>)>, IndexError> {
+fn read_summaries<T>(
+    path: &Path,
+    mut decode: impl FnMut(&[u8]) -> Option<T>,
+) -> Result<HashMap<Vec<u8>, (Fingerprint, T)>, IndexError> {
     let sqlite = |source| IndexError::Sqlite {
         path: path.to_owned(),
         source,
@@ -388,34 +423,46 @@ fn read_summaries(path: &Path) -> Result<HashMap<PathBuf, (Fingerprint, Vec<u8>)
     let mut statement = connection
         .prepare(
             "SELECT path, len, modified, changed, inode, device, summary, summary_checksum
-             FROM files WHERE summary IS NOT NULL",
+             FROM files",
         )
         .map_err(sqlite)?;
-    let rows = statement
-        .query_map([], |row| {
-            let fingerprint = Fingerprint {
-                len: row.get::<_, i64>(1)?.cast_unsigned(),
-                modified: row.get(2)?,
-                changed: row.get(3)?,
-                inode: row.get::<_, i64>(4)?.cast_unsigned(),
-                device: row.get::<_, i64>(5)?.cast_unsigned(),
-            };
-            Ok((
-                row.get::<_, Vec<u8>>(0)?,
-                fingerprint,
-                row.get::<_, Vec<u8>>(6)?,
-                row.get::<_, Option<i64>>(7)?,
-            ))
-        })
-        .map_err(sqlite)?;
+    let mut rows = statement.query([]).map_err(sqlite)?;
     let mut summaries = HashMap::new();
-    for row in rows {
-        let (key, fingerprint, summary, sum) = row.map_err(sqlite)?;
-        if sum == Some(checksum(&summary)) {
-            summaries.insert(path_of_bytes(key), (fingerprint, summary));
+    while let Some(row) = rows.next().map_err(sqlite)? {
+        if let Some(decoded) = checked_summary(row, 6)
+            .map_err(sqlite)?
+            .and_then(&mut decode)
+        {
+            let fingerprint = fingerprint_at(row, 1).map_err(sqlite)?;
+            summaries.insert(row.get(0).map_err(sqlite)?, (fingerprint, decoded));
         }
     }
     Ok(summaries)
+}
+
+/// The summary in column `at` of `row` (its checksum in the next), borrowed, if it is there
+/// and holds its checksum: a row edited by hand, or damaged where `SQLite` does not look,
+/// reads as having none.
+fn checked_summary<'a>(
+    row: &'a rusqlite::Row<'_>,
+    at: usize,
+) -> rusqlite::Result<Option<&'a [u8]>> {
+    let sum: Option<i64> = row.get(at + 1)?;
+    let Ok(Some(summary)) = row.get_ref(at)?.as_blob_or_null() else {
+        return Ok(None);
+    };
+    Ok((sum == Some(checksum(summary))).then_some(summary))
+}
+
+/// The fingerprint in the five columns of `row` from `first`.
+fn fingerprint_at(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Fingerprint> {
+    Ok(Fingerprint {
+        len: row.get::<_, i64>(first)?.cast_unsigned(),
+        modified: row.get(first + 1)?,
+        changed: row.get(first + 2)?,
+        inode: row.get::<_, i64>(first + 3)?.cast_unsigned(),
+        device: row.get::<_, i64>(first + 4)?.cast_unsigned(),
+    })
 }
 
 /// What `meta` says of an index written by this sherpa.
@@ -464,24 +511,12 @@ fn remove_index(path: &Path) {
     }
 }
 
-/// A path as the bytes the index keys it by.
-fn bytes_of_path(path: &Path) -> &[u8] {
+/// A path as the bytes the index keys it by, and its readers' maps too: hashing bytes is
+/// cheaper than hashing a `Path` component by component. A key that names no file (a
+/// hand-edited index) is never a hit and is dropped as gone.
+#[must_use]
+pub fn path_key(path: &Path) -> &[u8] {
     path.as_os_str().as_encoded_bytes()
-}
-
-/// The path a key names. Keys are written from paths by [`bytes_of_path`]; a key that is
-/// not one (a hand-edited index) names a path no file has, so it is never a hit and is
-/// dropped as gone.
-fn path_of_bytes(bytes: Vec<u8>) -> PathBuf {
-    #[cfg(unix)]
-    {
-        use std::os::unix::ffi::OsStringExt;
-        PathBuf::from(std::ffi::OsString::from_vec(bytes))
-    }
-    #[cfg(not(unix))]
-    {
-        PathBuf::from(String::from_utf8_lossy(&bytes).into_owned())
-    }
 }
 
 /// A checksum of a stored parse, eight bytes at a time (FNV-1a's constants over words): a

@@ -15,9 +15,12 @@ fn entry(path: &str, parsed: &[u8]) -> Entry {
             },
         },
         parsed: parsed.to_vec(),
-        summary: Some(format!("summary of {path}").into_bytes()),
+        summary: format!("summary of {path}").into_bytes(),
     }
 }
+
+/// A decoder of summaries that keeps them whole.
+const WHOLE_SUMMARY: Option<DecodeSummary<Vec<u8>>> = Some(|summary| Some(summary.to_vec()));
 
 /// An index in a fresh folder for the corpus `roots`, with `rows` stored.
 fn stored(dir: &Path, rows: &[&str]) -> Index {
@@ -30,57 +33,58 @@ fn stored(dir: &Path, rows: &[&str]) -> Index {
 fn rows_read_back_as_written() {
     let dir = tempfile::tempdir().unwrap();
     let mut index = stored(dir.path(), &["a.toml", "b.toml"]);
-    let known = index.known();
+    let known = index.known(WHOLE_SUMMARY);
     assert_eq!(known.len(), 2);
-    assert_eq!(known[Path::new("a.toml")], entry("a.toml", b"").known);
+    let a = entry("a.toml", b"");
+    assert_eq!(known[&b"a.toml"[..]], (a.known, Some(a.summary)));
+    assert_eq!(
+        index.known(NO_SUMMARIES)[&b"b.toml"[..]].1,
+        None,
+        "the summaries stay on disk unless asked for"
+    );
     let reader = Reader::open(index.path()).unwrap();
     assert_eq!(
         reader.parsed(Path::new("b.toml")).as_deref(),
         Some(&b"[1]"[..])
     );
     assert_eq!(reader.parsed(Path::new("c.toml")), None);
-    index.forget([Path::new("a.toml")]);
-    assert_eq!(index.known().len(), 1);
+    index.forget([&b"a.toml"[..]]);
+    assert_eq!(index.known(NO_SUMMARIES).len(), 1);
 }
 
 #[test]
 fn summaries_read_back_with_their_fingerprints_and_a_changed_one_is_left_out() {
     let dir = tempfile::tempdir().unwrap();
     let roots = [PathBuf::from("corpus")];
-    assert!(summaries(dir.path(), &roots).is_empty());
+    let whole = |summary: &[u8]| Some(summary.to_vec());
+    assert!(summaries(dir.path(), &roots, whole).is_empty());
     assert!(
         !index_path(dir.path(), &roots).exists(),
         "reading summaries creates no index"
     );
-    let index = stored(dir.path(), &["a.toml", "b.toml"]);
-    let mut unsummarised = entry("c.toml", b"[1]");
-    unsummarised.summary = None;
-    let mut index = index;
-    index.store(std::iter::once(unsummarised));
-    let read = summaries(dir.path(), &roots);
-    assert_eq!(read.len(), 2, "c.toml has no summary");
+    let mut index = stored(dir.path(), &["a.toml", "b.toml"]);
+    index.store(std::iter::once(entry("c.toml", b"[1]")));
+    let refused = |summary: &[u8]| (!summary.ends_with(b"c.toml")).then(|| summary.to_vec());
+    let read = summaries(dir.path(), &roots, refused);
+    assert_eq!(read.len(), 2, "the summary of c.toml is refused");
     let a = entry("a.toml", b"");
-    assert_eq!(
-        read[Path::new("a.toml")],
-        (a.known.fingerprint, a.summary.unwrap())
-    );
+    assert_eq!(read[&b"a.toml"[..]], (a.known.fingerprint, a.summary));
     let raw = Connection::open(index.path()).unwrap();
     raw.execute(
         "UPDATE files SET summary = CAST('forged' AS BLOB) WHERE path = CAST('b.toml' AS BLOB)",
         [],
     )
     .unwrap();
-    assert_eq!(
-        summaries(dir.path(), &roots).keys().collect::<Vec<_>>(),
-        [Path::new("a.toml")]
-    );
+    let mut left: Vec<Vec<u8>> = summaries(dir.path(), &roots, whole).into_keys().collect();
+    left.sort();
+    assert_eq!(left, [b"a.toml".to_vec(), b"c.toml".to_vec()]);
     raw.execute(
         "UPDATE meta SET value = '0 sherpa 0.0.1' WHERE key = 'format'",
         [],
     )
     .unwrap();
     assert!(
-        summaries(dir.path(), &roots).is_empty(),
+        summaries(dir.path(), &roots, whole).is_empty(),
         "another version's"
     );
 }
@@ -108,7 +112,7 @@ fn an_index_of_another_version_is_rebuilt_empty() {
     .unwrap();
     drop((raw, index));
     let mut reopened = Index::open_for(dir.path(), &[PathBuf::from("corpus")]).unwrap();
-    assert!(reopened.known().is_empty());
+    assert!(reopened.known(WHOLE_SUMMARY).is_empty());
 }
 
 /// A way to damage an index file, by name.
@@ -151,13 +155,17 @@ fn garbage_truncated_and_mangled_indexes_are_rebuilt_without_a_panic() {
         damage(&path);
         let mut reopened =
             Index::open_for(dir.path(), &roots).unwrap_or_else(|| panic!("{what}: not rebuilt"));
-        let known = reopened.known();
+        let known = reopened.known(WHOLE_SUMMARY);
         assert!(known.len() <= rows.len(), "{what}");
         let reader = Reader::open(reopened.path()).unwrap();
-        for (path, _) in known {
+        for (key, (known, summary)) in known {
             // A row that reads back is one that was written.
+            let path = PathBuf::from(String::from_utf8(key).unwrap());
             if let Some(parsed) = reader.parsed(&path) {
                 assert_eq!(parsed, b"[1]", "{what}");
+            }
+            if let Some(summary) = summary {
+                assert_eq!(summary, format!("summary of {}", known.display).as_bytes());
             }
         }
         remove_index(&path);

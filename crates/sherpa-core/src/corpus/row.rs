@@ -1,0 +1,422 @@
+//! A file's catalog row: what `list`, completion and the checks across files need of one
+//! briefing file, kept in the persistent index beside its whole parse.
+//!
+//! Every row is read at every `list` and at every Tab, so its layout is flat and
+//! positional rather than a self-describing format: numbers are LEB128, a text is its
+//! length and its UTF-8 bytes, a list is its length and its items, in a fixed order.
+//! Decoding one is a walk with no format machinery, and a reader that needs one field
+//! (completion's ids) skips the others without allocating. What is rarely needed is decoded
+//! only when needed: where the id and the links are written (for a duplicate id or a
+//! dangling link), and the file's own diagnostics (CBOR; most files have none).
+//!
+//! ```text
+//! row     = 0 diagnostics                          a file that did not load
+//!         | 1 id date status title location tags participants disagreements links sites diagnostics
+//! date    = year month day                        (a number and two bytes)
+//! status  = 0 (none) | 1 scheduled | 2 held | 3 cancelled
+//! links   = count (meeting date target)*          each prior meeting with a `summit` link
+//! sites   = bytes: site (the id's), then count site* (each prior meeting's link)
+//! site    = 0 (none) | 1 line column span snippet  (a place: `Sites`' blank diagnostics)
+//! line, column = 0 (none) | n + 1
+//! span    = 0 (none) | 1 start end line column end_line end_column
+//! snippet = 0 (none) | 1 text
+//! diagnostics = bytes: empty, or CBOR of the file's diagnostics
+//! ```
+
+use super::catalog::{Link, ListedSummit, StoredSites};
+use super::parse::Parsed;
+use super::scan::{Headline, Offered};
+use super::sites::Sites;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::{Date, SummitStatus};
+use crate::span::Span;
+
+/// The row of a file the loader parsed; `None` when a part does not encode (the file is
+/// then parsed again by the next load).
+pub(super) fn encode(parsed: &Parsed) -> Option<Vec<u8>> {
+    let mut row = Vec::with_capacity(256);
+    let Some(briefing) = &parsed.briefing else {
+        row.push(0);
+        put_diagnostics(&mut row, &parsed.diagnostics)?;
+        return Some(row);
+    };
+    let summit = &briefing.summit;
+    let headline = Headline::of(briefing);
+    row.push(1);
+    put_text(&mut row, &headline.id);
+    put_date(&mut row, summit.date);
+    row.push(match summit.status {
+        None => 0,
+        Some(SummitStatus::Scheduled) => 1,
+        Some(SummitStatus::Held) => 2,
+        Some(SummitStatus::Cancelled) => 3,
+    });
+    put_text(&mut row, &summit.title);
+    put_text(&mut row, &summit.location);
+    put_texts(&mut row, &headline.tags);
+    put_texts(&mut row, &headline.participants);
+    put_texts(&mut row, &headline.disagreements);
+    let links: Vec<Link> = Link::all(briefing).collect();
+    put_number(&mut row, links.len() as u64);
+    for link in links {
+        put_number(&mut row, link.meeting as u64);
+        put_date(&mut row, link.date);
+        put_text(&mut row, &link.target);
+    }
+    let mut sites = Vec::new();
+    put_site(&mut sites, parsed.sites.id.as_ref())?;
+    put_number(&mut sites, parsed.sites.links.len() as u64);
+    for link in &parsed.sites.links {
+        put_site(&mut sites, link.as_ref())?;
+    }
+    put_bytes(&mut row, &sites);
+    put_diagnostics(&mut row, &parsed.diagnostics)?;
+    Some(row)
+}
+
+/// What a row says of its file: its summit, if it loaded, and its own diagnostics.
+/// `None` for a row that does not read back (the file is then parsed).
+pub(super) fn decode(row: &[u8]) -> Option<(Option<ListedSummit>, Vec<Diagnostic>)> {
+    let mut fields = Fields { rest: row };
+    let summit = match fields.byte()? {
+        0 => None,
+        1 => Some(ListedSummit {
+            id: fields.text()?.to_owned(),
+            date: fields.date()?,
+            status: match fields.byte()? {
+                0 => None,
+                1 => Some(SummitStatus::Scheduled),
+                2 => Some(SummitStatus::Held),
+                3 => Some(SummitStatus::Cancelled),
+                _ => return None,
+            },
+            title: fields.text()?.to_owned(),
+            location: fields.text()?.to_owned(),
+            tags: {
+                let tags = fields.texts()?;
+                fields.skip_texts()?;
+                fields.skip_texts()?;
+                tags
+            },
+            links: (0..fields.number()?)
+                .map(|_| {
+                    Some(Link {
+                        meeting: fields.size()?,
+                        date: fields.date()?,
+                        target: fields.text()?.to_owned(),
+                    })
+                })
+                .collect::<Option<_>>()?,
+            sites: StoredSites::Encoded(fields.bytes()?.into()),
+        }),
+        _ => return None,
+    };
+    let diagnostics = fields.bytes()?;
+    let diagnostics = if diagnostics.is_empty() {
+        Vec::new()
+    } else {
+        ciborium::from_reader(diagnostics).ok()?
+    };
+    fields.rest.is_empty().then_some((summit, diagnostics))
+}
+
+/// The sites a row's `sites` field holds; `None` when they do not read back.
+pub(super) fn decode_sites(bytes: &[u8]) -> Option<Sites> {
+    let mut fields = Fields { rest: bytes };
+    let id = fields.site()?;
+    let links = (0..fields.number()?)
+        .map(|_| fields.site())
+        .collect::<Option<_>>()?;
+    fields.rest.is_empty().then_some(Sites { id, links })
+}
+
+/// The words of `field` in a row, for completion, skipping every other field; `None` for a
+/// file that did not load (completion scans it: its lighter reading may find words) or a
+/// row that does not read back.
+pub(super) fn offered(row: &[u8], field: Offered) -> Option<Vec<String>> {
+    let mut fields = Fields { rest: row };
+    if fields.byte()? != 1 {
+        return None;
+    }
+    let id = fields.text()?;
+    if field == Offered::Ids {
+        return Some(vec![id.to_owned()]);
+    }
+    fields.date()?;
+    fields.byte()?;
+    fields.text()?;
+    fields.text()?;
+    for skipped in [Offered::Tags, Offered::Participants] {
+        if field == skipped {
+            return fields.texts();
+        }
+        fields.skip_texts()?;
+    }
+    fields.texts()
+}
+
+fn put_number(row: &mut Vec<u8>, mut number: u64) {
+    while number >= 0x80 {
+        row.push((number & 0x7f) as u8 | 0x80);
+        number >>= 7;
+    }
+    row.push(number as u8);
+}
+
+fn put_bytes(row: &mut Vec<u8>, bytes: &[u8]) {
+    put_number(row, bytes.len() as u64);
+    row.extend_from_slice(bytes);
+}
+
+fn put_text(row: &mut Vec<u8>, text: &str) {
+    put_bytes(row, text.as_bytes());
+}
+
+fn put_texts(row: &mut Vec<u8>, texts: &[String]) {
+    put_number(row, texts.len() as u64);
+    for text in texts {
+        put_text(row, text);
+    }
+}
+
+fn put_date(row: &mut Vec<u8>, date: Date) {
+    put_number(row, u64::from(date.year));
+    row.extend([date.month, date.day]);
+}
+
+/// A site: a blank diagnostic (no path, no message) pointed at a place. Anything else
+/// cannot be written (`None`), so what reads back is what was written.
+fn put_site(row: &mut Vec<u8>, site: Option<&Diagnostic>) -> Option<()> {
+    let Some(site) = site else {
+        row.push(0);
+        return Some(());
+    };
+    let blank = site.path.is_empty()
+        && site.message.is_empty()
+        && site.severity == Severity::Error
+        && site.suggestion.is_none()
+        && site.omitted == 0;
+    if !blank {
+        return None;
+    }
+    row.push(1);
+    let optional = |row: &mut Vec<u8>, number: Option<usize>| {
+        put_number(row, number.map_or(0, |number| number as u64 + 1));
+    };
+    optional(row, site.line);
+    optional(row, site.column);
+    match &site.span {
+        None => row.push(0),
+        Some(span) => {
+            row.push(1);
+            for number in [
+                span.start,
+                span.end,
+                span.line,
+                span.column,
+                span.end_line,
+                span.end_column,
+            ] {
+                put_number(row, number as u64);
+            }
+        }
+    }
+    match &site.snippet {
+        None => row.push(0),
+        Some(snippet) => {
+            row.push(1);
+            put_text(row, snippet);
+        }
+    }
+    Some(())
+}
+
+/// The diagnostics as bytes: none as nothing, which is most files, so decoding them costs
+/// nothing.
+fn put_diagnostics(row: &mut Vec<u8>, diagnostics: &[Diagnostic]) -> Option<()> {
+    if diagnostics.is_empty() {
+        put_bytes(row, &[]);
+    } else {
+        let mut bytes = Vec::new();
+        ciborium::into_writer(diagnostics, &mut bytes).ok()?;
+        put_bytes(row, &bytes);
+    }
+    Some(())
+}
+
+/// A row being read, field by field. Every read is checked: a row is untrusted input.
+struct Fields<'a> {
+    rest: &'a [u8],
+}
+
+impl<'a> Fields<'a> {
+    fn byte(&mut self) -> Option<u8> {
+        let (&first, rest) = self.rest.split_first()?;
+        self.rest = rest;
+        Some(first)
+    }
+
+    fn number(&mut self) -> Option<u64> {
+        let mut number = 0u64;
+        for shift in (0..64).step_by(7) {
+            let byte = self.byte()?;
+            number |= u64::from(byte & 0x7f).checked_shl(shift)?;
+            if byte & 0x80 == 0 {
+                return Some(number);
+            }
+        }
+        None
+    }
+
+    fn bytes(&mut self) -> Option<&'a [u8]> {
+        let len = usize::try_from(self.number()?).ok()?;
+        let (bytes, rest) = self.rest.split_at_checked(len)?;
+        self.rest = rest;
+        Some(bytes)
+    }
+
+    fn text(&mut self) -> Option<&'a str> {
+        std::str::from_utf8(self.bytes()?).ok()
+    }
+
+    /// A list of texts. Its count is not trusted for an allocation: each item read takes
+    /// at least a byte of the row, so a forged count fails at the row's end.
+    fn texts(&mut self) -> Option<Vec<String>> {
+        (0..self.number()?)
+            .map(|_| self.text().map(str::to_owned))
+            .collect()
+    }
+
+    fn skip_texts(&mut self) -> Option<()> {
+        for _ in 0..self.number()? {
+            self.bytes()?;
+        }
+        Some(())
+    }
+
+    fn date(&mut self) -> Option<Date> {
+        let year = u16::try_from(self.number()?).ok()?;
+        Date::new(year, self.byte()?, self.byte()?)
+    }
+
+    fn size(&mut self) -> Option<usize> {
+        usize::try_from(self.number()?).ok()
+    }
+
+    /// A site, `Some(None)` where there is none (`None`: the row does not read back, as
+    /// for every read here).
+    #[allow(clippy::option_option)]
+    fn site(&mut self) -> Option<Option<Diagnostic>> {
+        match self.byte()? {
+            0 => return Some(None),
+            1 => {}
+            _ => return None,
+        }
+        let mut site = Diagnostic::new("", Severity::Error, "");
+        // 0 for none, `n + 1` for `n`.
+        site.line = self.size()?.checked_sub(1);
+        site.column = self.size()?.checked_sub(1);
+        site.span = match self.byte()? {
+            0 => None,
+            1 => Some(Box::new(Span {
+                start: self.size()?,
+                end: self.size()?,
+                line: self.size()?,
+                column: self.size()?,
+                end_line: self.size()?,
+                end_column: self.size()?,
+            })),
+            _ => return None,
+        };
+        site.snippet = match self.byte()? {
+            0 => None,
+            1 => Some(self.text()?.to_owned()),
+            _ => return None,
+        };
+        Some(Some(site))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::LoadOptions;
+    use crate::corpus::parse::parse_file;
+    use crate::corpus::read::bundled_files;
+
+    #[test]
+    fn every_bundled_briefing_reads_back_as_listed_and_as_offered() {
+        for file in bundled_files() {
+            let parsed = parse_file(file, LoadOptions::default(), None);
+            let briefing = parsed.briefing.clone().unwrap();
+            let row = encode(&parsed).unwrap();
+            let (summit, diagnostics) = decode(&row).unwrap();
+            let summit = summit.unwrap();
+            assert_eq!(diagnostics, parsed.diagnostics);
+            assert_eq!(summit.id, briefing.id());
+            assert_eq!(
+                (summit.date, summit.status, &summit.title, &summit.location),
+                (
+                    briefing.summit.date,
+                    briefing.summit.status,
+                    &briefing.summit.title,
+                    &briefing.summit.location
+                )
+            );
+            assert_eq!(summit.tags, briefing.summit.tags);
+            assert_eq!(summit.links, Link::all(&briefing).collect::<Vec<_>>());
+            let sites = summit.sites.get();
+            assert_eq!(sites.id, parsed.sites.id);
+            assert_eq!(sites.links, parsed.sites.links);
+            let headline = Headline::of(&briefing);
+            for (field, words) in [
+                (Offered::Ids, vec![headline.id.clone()]),
+                (Offered::Tags, headline.tags.clone()),
+                (Offered::Participants, headline.participants.clone()),
+                (Offered::Disagreements, headline.disagreements.clone()),
+            ] {
+                assert_eq!(offered(&row, field), Some(words), "{field:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_file_that_did_not_load_keeps_its_diagnostics_and_offers_nothing() {
+        let parsed = Parsed {
+            path: "f.toml".to_owned(),
+            bundled: false,
+            briefing: None,
+            diagnostics: vec![Diagnostic::new(
+                "f.toml",
+                crate::diagnostics::Severity::Error,
+                "bad",
+            )],
+            sites: super::super::sites::Sites::default(),
+        };
+        let row = encode(&parsed).unwrap();
+        let (summit, diagnostics) = decode(&row).unwrap();
+        assert!(summit.is_none());
+        assert_eq!(diagnostics, parsed.diagnostics);
+        assert_eq!(offered(&row, Offered::Ids), None);
+    }
+
+    /// Every cut and every changed byte of a row reads as a row that does not read back, or
+    /// as some row: never a panic, never an allocation the size of a forged count.
+    #[test]
+    fn truncated_and_mangled_rows_never_panic() {
+        let file = bundled_files().into_iter().next().unwrap();
+        let row = encode(&parse_file(file, LoadOptions::default(), None)).unwrap();
+        for cut in 0..row.len() {
+            assert!(decode(&row[..cut]).is_none(), "cut at {cut}");
+            let _ = offered(&row[..cut], Offered::Disagreements);
+        }
+        for at in 0..row.len() {
+            for byte in [0, 0x7f, 0x80, 0xff] {
+                let mut mangled = row.clone();
+                mangled[at] = byte;
+                let _ = decode(&mangled);
+                let _ = offered(&mangled, Offered::Disagreements);
+            }
+        }
+    }
+}
