@@ -377,8 +377,8 @@ fn start_watch(
     watch
 }
 
-/// Builds the finder's entries and the search index in the background after a load is
-/// drawn, so neither the first complete frame nor the first `/` waits for them (a finder
+/// Builds the finder's entries, your notes' places and the search index in the background
+/// after a load is drawn, so neither the first complete frame nor the first `/` waits for them (a finder
 /// or search that comes while one is being built waits for it; one that comes before this
 /// task starts builds it itself, and the task then finds it built). They are built on
 /// the loader's thread pool, whose allocator arenas hold the memory the parse just freed: a
@@ -389,10 +389,12 @@ fn start_watch(
 /// at once made a scroll wait 45 ms over 10,000 summits).
 fn warm_up(app: &App, generation: Generation, sender: &Sender<Message>) {
     let entries = app.summit_entries();
+    let notes = app.finder_notes();
     let source = app.search_source();
     let sender = sender.clone();
     rayon::spawn(move || {
         let _entries = entries.get();
+        let _notes = notes.placed();
         let _index = source.index();
         let _ = sender.send(Message::WarmedUp(generation));
     });
