@@ -148,7 +148,11 @@ fn noted_items(app: &mut App, query: &str) -> Vec<String> {
     let Overlay::Picker(finder) = app.overlay() else {
         panic!("the finder is open")
     };
-    let keys = finder.notes.iter().map(|note| note.key.to_string()).collect();
+    let keys = finder
+        .notes
+        .iter()
+        .map(|note| note.key.to_string())
+        .collect();
     press(app, KeyCode::Esc);
     keys
 }
@@ -157,10 +161,16 @@ fn noted_items(app: &mut App, query: &str) -> Vec<String> {
 fn the_notes_are_placed_once_not_at_every_keystroke_nor_for_every_note_written() {
     let mut app = app_with_a_note_elsewhere();
     let warmed = app.finder_notes();
-    assert!(!warmed.is_placed(), "placed once the corpus is warmed, not before");
+    assert!(
+        !warmed.is_placed(),
+        "placed once the corpus is warmed, not before"
+    );
     // What the runner's warm-up does, on its own thread.
     assert_eq!(warmed.placed().count(), 1);
-    assert!(app.finder_notes().is_placed(), "the reader's notes were placed");
+    assert!(
+        app.finder_notes().is_placed(),
+        "the reader's notes were placed"
+    );
     // A note written now is placed alone: the others keep their places.
     typed(&mut app, "1a");
     typed(&mut app, "Check her Islands brief");
@@ -188,7 +198,10 @@ fn a_reload_places_the_notes_again_in_the_briefings_as_they_are_now() {
         ("alpha.toml", alpha.as_str()),
         ("beta.toml", renamed.as_str()),
     ]));
-    assert!(!app.finder_notes().is_placed(), "placed again, in the new corpus");
+    assert!(
+        !app.finder_notes().is_placed(),
+        "placed again, in the new corpus"
+    );
     assert_eq!(
         noted_items(&mut app, "islands"),
         ["beta-renamed/goals/south.settle-the-islands"],
