@@ -208,3 +208,23 @@ fn a_reload_places_the_notes_again_in_the_briefings_as_they_are_now() {
         "found by its quote in the summit whose id changed"
     );
 }
+
+#[test]
+fn narrowed_the_finder_lists_only_the_notes_in_the_summits_narrowed_to() {
+    let mut app = app_with_a_note_elsewhere();
+    typed(&mut app, "1a");
+    typed(&mut app, "Check her Islands brief");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('f'));
+    typed(&mut app, "tag: fixture");
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        app.narrowed().is_some(),
+        "narrowed to alpha, the only `fixture`"
+    );
+    assert_eq!(
+        noted_items(&mut app, "islands"),
+        ["alpha/participants/ada-example"],
+        "beta's note is outside"
+    );
+}

@@ -46,14 +46,14 @@ pub(super) enum BookProgress {
     Restored,
 }
 
-/// Your notes as the finder matches them: each folded once for [`Query::matches`], and
+/// Your notes as the finder matches them: each folded once for [`Query::matcher`], and
 /// where it stands in the corpus shown, worked out for all the notes at once
 /// ([`place_all`]) by the runner in the background after a load (as the finder's entries
 /// are) or by the first keystroke that needs it. Folded and placed one by one at every
 /// keystroke, a thousand notes over 10,000 summits cost several times the rest of the
 /// keystroke (21 M instructions for a letter most notes hold).
 ///
-/// [`Query::matches`]: sherpa_core::search::Query::matches
+/// [`Query::matcher`]: sherpa_core::search::Query::matcher
 #[derive(Clone, Default)]
 pub struct FinderNotes {
     corpus: Arc<Corpus>,

@@ -277,16 +277,18 @@ impl App {
     /// summits the reader is narrowed to: the finder lists them marked as notes. A note
     /// whose item is gone has nowhere to go and is left to the list of notes.
     fn notes_matching(&self, query: &Query) -> Vec<NoteHit> {
+        let matches = query.matcher();
         self.finder_notes
             .placed()
-            .filter(|(_, folded, _)| query.matches(folded))
+            .filter(|(_, folded, _)| matches(folded))
             .filter_map(|(note, _, place)| {
-                let key = place?.clone();
-                let position = self.corpus.position(key.summit())?;
-                let shown = (self.narrowed.as_ref())
-                    .is_none_or(|n| n.positions.binary_search(&position).is_ok());
+                let key = place?;
+                let shown = (self.narrowed.as_ref()).is_none_or(|narrowed| {
+                    (self.corpus.position(key.summit()))
+                        .is_some_and(|at| narrowed.positions.binary_search(&at).is_ok())
+                });
                 shown.then(|| NoteHit {
-                    key,
+                    key: key.clone(),
                     text: note.text.clone(),
                 })
             })

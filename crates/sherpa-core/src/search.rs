@@ -258,7 +258,7 @@ impl Folded {
 }
 
 /// A text kept outside the index, folded once both ways a query may fold it, for
-/// [`Query::matches`]: your notes are matched at every finder keystroke, and folding a
+/// [`Query::matcher`]: your notes are matched at every finder keystroke, and folding a
 /// thousand of them again each time cost more than the rest of the keystroke.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FoldedText {
@@ -327,17 +327,20 @@ impl Query {
         &self.text
     }
 
-    /// Whether every word of the query occurs in `text`, folded as the index folds: how a
-    /// text kept outside the index (a note of yours) is found by the same query.
-    #[must_use]
-    pub fn matches(&self, text: &FoldedText) -> bool {
-        let folded = match self.case {
-            Case::Ignore => &text.ignoring_case,
-            Case::Keep => &text.keeping_case,
-        };
-        self.words
-            .iter()
-            .all(|word| memmem::find(folded.as_bytes(), word.as_bytes()).is_some())
+    /// Whether every word of the query occurs in a text, folded as the index folds: how
+    /// texts kept outside the index (your notes) are found by the same query. Each word's
+    /// searcher is built once for all the texts tested, not once a text.
+    pub fn matcher(&self) -> impl Fn(&FoldedText) -> bool + '_ {
+        let finders: Vec<memmem::Finder<'_>> = (self.words.iter())
+            .map(|word| memmem::Finder::new(word.as_bytes()))
+            .collect();
+        move |text| {
+            let folded = match self.case {
+                Case::Ignore => &text.ignoring_case,
+                Case::Keep => &text.keeping_case,
+            };
+            (finders.iter()).all(|finder| finder.find(folded.as_bytes()).is_some())
+        }
     }
 
     /// Every place in `text` where one of the query's words occurs, as sorted byte ranges
