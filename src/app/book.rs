@@ -64,10 +64,11 @@ pub struct FinderNotes {
 }
 
 impl FinderNotes {
-    fn new(corpus: Arc<Corpus>, notes: Vec<Note>) -> Self {
+    /// The same notes in another corpus (a load or a reload): placed anew, on first use.
+    fn in_corpus(&self, corpus: Arc<Corpus>) -> Self {
         Self {
             corpus,
-            notes: folded(notes),
+            notes: Arc::clone(&self.notes),
             places: Arc::default(),
         }
     }
@@ -170,9 +171,9 @@ impl App {
         self.book.notes().cloned().collect()
     }
 
-    /// The notes for a new corpus: none placed yet.
+    /// The notes in a new corpus: none placed yet.
     pub(super) fn place_notes_anew(&mut self) {
-        self.finder_notes = FinderNotes::new(Arc::clone(&self.corpus), self.store_notes());
+        self.finder_notes = self.finder_notes.in_corpus(Arc::clone(&self.corpus));
     }
 
     /// The notes changed (written here, or read or merged from the file): only the new
