@@ -139,3 +139,92 @@ fn a_note_is_listed_only_while_every_word_of_the_query_is_in_it() {
     };
     assert!(finder.notes.is_empty(), "an empty query lists no note");
 }
+
+/// The keys of the items the finder's notes for `query` stand on; the finder is closed
+/// again.
+fn noted_items(app: &mut App, query: &str) -> Vec<String> {
+    press(app, KeyCode::Char('/'));
+    typed(app, query);
+    let Overlay::Picker(finder) = app.overlay() else {
+        panic!("the finder is open")
+    };
+    let keys = finder
+        .notes
+        .iter()
+        .map(|note| note.key.to_string())
+        .collect();
+    press(app, KeyCode::Esc);
+    keys
+}
+
+#[test]
+fn the_notes_are_placed_once_not_at_every_keystroke_nor_for_every_note_written() {
+    let mut app = app_with_a_note_elsewhere();
+    let warmed = app.finder_notes();
+    assert!(
+        !warmed.is_placed(),
+        "placed once the corpus is warmed, not before"
+    );
+    // What the runner's warm-up does, on its own thread.
+    assert_eq!(warmed.placed().count(), 1);
+    assert!(
+        app.finder_notes().is_placed(),
+        "the reader's notes were placed"
+    );
+    // A note written now is placed alone: the others keep their places.
+    typed(&mut app, "1a");
+    typed(&mut app, "Check her Islands brief");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.finder_notes().is_placed());
+    assert_eq!(
+        noted_items(&mut app, "islands"),
+        [
+            "alpha/participants/ada-example",
+            "beta/goals/south.settle-the-islands"
+        ]
+    );
+    assert!(app.finder_notes().is_placed());
+}
+
+#[test]
+fn a_reload_places_the_notes_again_in_the_briefings_as_they_are_now() {
+    let mut app = app_with_a_note_elsewhere();
+    app.finder_notes().placed().for_each(drop);
+    let renamed = std::fs::read_to_string(common::fixtures("good").join("beta.toml"))
+        .unwrap()
+        .replace("id = \"beta\"", "id = \"beta-renamed\"");
+    let alpha = std::fs::read_to_string(common::fixtures("good").join("alpha.toml")).unwrap();
+    app.corpus_reloaded(sherpa_core::corpus::Corpus::from_sources([
+        ("alpha.toml", alpha.as_str()),
+        ("beta.toml", renamed.as_str()),
+    ]));
+    assert!(
+        !app.finder_notes().is_placed(),
+        "placed again, in the new corpus"
+    );
+    assert_eq!(
+        noted_items(&mut app, "islands"),
+        ["beta-renamed/goals/south.settle-the-islands"],
+        "found by its quote in the summit whose id changed"
+    );
+}
+
+#[test]
+fn narrowed_the_finder_lists_only_the_notes_in_the_summits_narrowed_to() {
+    let mut app = app_with_a_note_elsewhere();
+    typed(&mut app, "1a");
+    typed(&mut app, "Check her Islands brief");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('f'));
+    typed(&mut app, "tag: fixture");
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        app.narrowed().is_some(),
+        "narrowed to alpha, the only `fixture`"
+    );
+    assert_eq!(
+        noted_items(&mut app, "islands"),
+        ["alpha/participants/ada-example"],
+        "beta's note is outside"
+    );
+}

@@ -5,16 +5,19 @@
 //! (a [`Effect::SaveBook`] after each change, [`App::closing_book`] on quit), so `update`
 //! does no I/O. A change made before the file is read is merged with it when it arrives.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
 
 use super::{Accept, Action, App, Effect, Overlay, Picker, PickerEntries, Place};
 use crate::grid::{Grid, GridPane};
 use crate::keymap::Command;
+use sherpa_core::corpus::Corpus;
 use sherpa_core::diagnostics::Diagnostic;
 use sherpa_core::document::{Item, pane_items};
 use sherpa_core::item_key::{ItemKey, pane_keys};
 use sherpa_core::sanitize::sanitize_line;
-use sherpa_core::store::{Anchor, Position, Store, day_of, now, place};
+use sherpa_core::search::FoldedText;
+use sherpa_core::store::{Anchor, Note, Placement, Position, Store, day_of, now, place, place_all};
 use sherpa_core::wrap::{LineStyle, TextLine, wrap_indented};
 
 /// The longest note the input line takes, in characters: a note is a line, not a memo.
@@ -43,7 +46,142 @@ pub(super) enum BookProgress {
     Restored,
 }
 
+/// Your notes as the finder matches them: each folded once for [`Query::matcher`], and
+/// where it stands in the corpus shown, worked out for all the notes at once
+/// ([`place_all`]) by the runner in the background after a load (as the finder's entries
+/// are) or by the first keystroke that needs it. Folded and placed one by one at every
+/// keystroke, a thousand notes over 10,000 summits cost several times the rest of the
+/// keystroke (21 M instructions for a letter most notes hold).
+///
+/// [`Query::matcher`]: sherpa_core::search::Query::matcher
+#[derive(Clone, Default)]
+pub struct FinderNotes {
+    corpus: Arc<Corpus>,
+    /// The store's notes, in its order, each with its text folded.
+    notes: Arc<[(Note, FoldedText)]>,
+    /// Each note's item now, in the same order (`None`: orphaned).
+    places: Arc<OnceLock<Vec<Option<ItemKey>>>>,
+}
+
+impl FinderNotes {
+    /// The same notes in another corpus (a load or a reload): placed anew, on first use.
+    fn in_corpus(&self, corpus: Arc<Corpus>) -> Self {
+        Self {
+            corpus,
+            notes: Arc::clone(&self.notes),
+            places: Arc::default(),
+        }
+    }
+
+    /// The notes, each with its folded text and the item it stands on now; places worked
+    /// out now if no one has yet.
+    pub fn placed(&self) -> impl Iterator<Item = (&Note, &FoldedText, Option<&ItemKey>)> {
+        let places = self.places.get_or_init(|| {
+            let anchors: Vec<&Anchor> = self.notes.iter().map(|(note, _)| &note.anchor).collect();
+            keys_of(&anchors, place_all(&anchors, &self.corpus))
+        });
+        (self.notes.iter())
+            .zip(places)
+            .map(|((note, folded), place)| (note, folded, place.as_ref()))
+    }
+
+    /// Whether the places are worked out, so a keystroke only looks them up.
+    #[must_use]
+    pub fn is_placed(&self) -> bool {
+        self.places.get().is_some()
+    }
+
+    /// The same corpus with `notes`, the store's notes now: places already worked out are
+    /// kept and only the notes on new items placed (a note just written, or merged from the
+    /// file), so writing a note does not place the others again.
+    fn with_notes(&self, notes: Vec<Note>) -> Self {
+        if self.notes.len() == notes.len()
+            && self
+                .notes
+                .iter()
+                .zip(&notes)
+                .all(|((kept, _), note)| kept == note)
+        {
+            return self.clone();
+        }
+        let places = OnceLock::new();
+        if let Some(old) = self.places.get() {
+            let known: HashMap<&Anchor, &Option<ItemKey>> = (self.notes.iter())
+                .map(|(note, _)| &note.anchor)
+                .zip(old)
+                .collect();
+            let new: Vec<&Anchor> = (notes.iter().map(|note| &note.anchor))
+                .filter(|anchor| !known.contains_key(anchor))
+                .collect();
+            let mut new_places: HashMap<&Anchor, Option<ItemKey>> = new
+                .iter()
+                .copied()
+                .zip(keys_of(&new, place_all(&new, &self.corpus)))
+                .collect();
+            let all = notes.iter().map(|note| match known.get(&note.anchor) {
+                Some(place) => (*place).clone(),
+                None => new_places.remove(&note.anchor).flatten(),
+            });
+            let _ = places.set(all.collect());
+        }
+        Self {
+            corpus: Arc::clone(&self.corpus),
+            notes: folded(notes),
+            places: Arc::new(places),
+        }
+    }
+}
+
+/// Each note with its text folded for the finder.
+fn folded(notes: Vec<Note>) -> Arc<[(Note, FoldedText)]> {
+    (notes.into_iter())
+        .map(|note| {
+            let folded = FoldedText::new(&note.text);
+            (note, folded)
+        })
+        .collect()
+}
+
+/// The item each anchor stands on, from its placement.
+fn keys_of(anchors: &[&Anchor], placements: Vec<Placement>) -> Vec<Option<ItemKey>> {
+    (anchors.iter().zip(placements))
+        .map(|(anchor, placement)| placement.key(anchor).cloned())
+        .collect()
+}
+
+impl std::fmt::Debug for FinderNotes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FinderNotes")
+            .field("notes", &self.notes.len())
+            .field("placed", &self.is_placed())
+            .finish_non_exhaustive()
+    }
+}
+
 impl App {
+    /// Your notes as the finder matches them (placed on first use), to hand to the
+    /// runner's warm-up.
+    #[must_use]
+    pub fn finder_notes(&self) -> FinderNotes {
+        self.finder_notes.clone()
+    }
+
+    /// The notes as the store holds them now.
+    fn store_notes(&self) -> Vec<Note> {
+        self.book.notes().cloned().collect()
+    }
+
+    /// The notes in a new corpus: none placed yet.
+    pub(super) fn place_notes_anew(&mut self) {
+        self.finder_notes = self.finder_notes.in_corpus(Arc::clone(&self.corpus));
+    }
+
+    /// The notes changed (written here, or read or merged from the file): only the new
+    /// ones are placed.
+    fn notes_changed(&mut self) {
+        self.finder_notes = self.finder_notes.with_notes(self.store_notes());
+    }
+
     /// The runner read the store: it is merged with what was marked meanwhile, and the
     /// reader goes back to where it was left if it has not been anywhere yet. The first
     /// problem in the file is shown (the others are kept in it, as written).
@@ -51,6 +189,7 @@ impl App {
         let mut book = std::mem::take(&mut self.book);
         book.merge(loaded);
         self.book = book;
+        self.notes_changed();
         if self.book_progress == BookProgress::Unread {
             self.book_progress = BookProgress::Read;
         }
@@ -85,6 +224,7 @@ impl App {
         match result {
             Ok(saved) => {
                 self.book.saved(saved);
+                self.notes_changed();
                 self.rewrap_all();
             }
             Err(reason) => self.set_status(sanitize_line(&reason).to_string(), true),
@@ -258,6 +398,7 @@ impl App {
     /// store to be saved.
     fn keep_note(&mut self, anchor: Anchor, text: &str) -> Effect {
         self.book.set_note(anchor, text, now());
+        self.notes_changed();
         self.set_status(
             if text.trim().is_empty() {
                 "Note removed"
@@ -348,7 +489,8 @@ impl App {
             return;
         }
         let rows = self.book.marks().map(|mark| {
-            let (line, target) = self.placed_line(&mark.anchor);
+            let placement = place(&mark.anchor, &self.corpus);
+            let (line, target) = placed_line(&mark.anchor, placement.key(&mark.anchor));
             (line, vec![mark.anchor.quote.clone()], target)
         });
         let entries = PickerEntries::from_lines(rows.collect::<Vec<_>>());
@@ -369,8 +511,8 @@ impl App {
             );
             return;
         }
-        let rows = self.book.notes().map(|note| {
-            let (line, target) = self.placed_line(&note.anchor);
+        let rows = self.finder_notes.placed().map(|(note, _, placed)| {
+            let (line, target) = placed_line(&note.anchor, placed);
             let mut detail = vec![format!("✎ {}", note.text)];
             if target.is_none() {
                 detail.push(format!("was on: {}", note.anchor.quote));
@@ -382,19 +524,6 @@ impl App {
         });
         let entries = PickerEntries::from_lines(rows.collect::<Vec<_>>());
         self.open_item_list("Your notes (Enter goes to the item)", entries);
-    }
-
-    /// A list entry's line for an anchored entry, and the item (by key) `Enter` goes to:
-    /// where it stands now, or `orphaned` and nowhere.
-    fn placed_line(&self, anchor: &Anchor) -> (String, Option<String>) {
-        let placement = place(anchor, &self.corpus);
-        match placement.key(anchor) {
-            Some(key) => (
-                format!("{} · {}", key.summit(), key.pane().title()),
-                Some(key.to_string()),
-            ),
-            None => (format!("orphaned · {}", anchor.key), None),
-        }
     }
 
     /// Opens a list whose entries go to items.
@@ -483,5 +612,17 @@ impl App {
         };
         self.focus = grid_pane;
         self.show(summit, places);
+    }
+}
+
+/// A list entry's line for an anchored entry placed on `placed`, and the item (by key)
+/// `Enter` goes to: where it stands now, or `orphaned` and nowhere.
+fn placed_line(anchor: &Anchor, placed: Option<&ItemKey>) -> (String, Option<String>) {
+    match placed {
+        Some(key) => (
+            format!("{} · {}", key.summit(), key.pane().title()),
+            Some(key.to_string()),
+        ),
+        None => (format!("orphaned · {}", anchor.key), None),
     }
 }

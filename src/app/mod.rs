@@ -23,6 +23,7 @@ use std::sync::Arc;
 
 pub use crate::action::Action;
 pub use board::BoardView;
+pub use book::FinderNotes;
 pub use effect::{EditAt, Effect};
 pub use narrow::{Narrowed, Narrowing};
 pub use picker::{
@@ -217,6 +218,8 @@ pub struct App {
     search_generation: u64,
     /// Your marks, notes and place (see `book`).
     book: sherpa_core::store::Store,
+    /// Your notes folded for the finder and placed in this corpus, once, not per key.
+    finder_notes: book::FinderNotes,
     /// How far the store's file and the place kept in it have come.
     book_progress: book::BookProgress,
     /// The note being written, while the input line is open.
@@ -256,12 +259,14 @@ impl App {
             loading: false,
             awaited: None,
             book: sherpa_core::store::Store::default(),
+            finder_notes: book::FinderNotes::default(),
             book_progress: book::BookProgress::default(),
             note_input: None,
             narrowed: None,
             since_read: changed::SinceRead::default(),
             item_keys: Grid::default(),
         };
+        app.place_notes_anew();
         app.refresh_item_keys();
         app.relayout();
         app

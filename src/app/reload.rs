@@ -106,6 +106,7 @@ impl App {
         let here = self.location();
         self.corpus = Arc::new(corpus);
         self.summit_entries = SummitEntries::new(Arc::clone(&self.corpus));
+        self.place_notes_anew();
         self.reset_search_source();
         self.renarrow();
         self.refresh_changed();

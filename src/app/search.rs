@@ -22,7 +22,6 @@ use sherpa_core::document::{Pane, pane_items};
 use sherpa_core::item_key::{ItemKey, pane_keys};
 use sherpa_core::render_text::{TextLine, render_items};
 use sherpa_core::search::{self, Passage, Place, Query, SearchIndex};
-use sherpa_core::store::place;
 
 /// The corpus a search runs over and its folded index, built once, on first use, by
 /// whichever thread needs it first (the runner warms it up after a load).
@@ -278,16 +277,18 @@ impl App {
     /// summits the reader is narrowed to: the finder lists them marked as notes. A note
     /// whose item is gone has nowhere to go and is left to the list of notes.
     fn notes_matching(&self, query: &Query) -> Vec<NoteHit> {
-        self.book
-            .notes()
-            .filter(|note| query.matches(&note.text))
-            .filter_map(|note| {
-                let key = place(&note.anchor, &self.corpus).key(&note.anchor)?.clone();
-                let position = self.corpus.position(key.summit())?;
-                let shown = (self.narrowed.as_ref())
-                    .is_none_or(|n| n.positions.binary_search(&position).is_ok());
+        let matches = query.matcher();
+        self.finder_notes
+            .placed()
+            .filter(|(_, folded, _)| matches(folded))
+            .filter_map(|(note, _, place)| {
+                let key = place?;
+                let shown = (self.narrowed.as_ref()).is_none_or(|narrowed| {
+                    (self.corpus.position(key.summit()))
+                        .is_some_and(|at| narrowed.positions.binary_search(&at).is_ok())
+                });
                 shown.then(|| NoteHit {
-                    key,
+                    key: key.clone(),
                     text: note.text.clone(),
                 })
             })

@@ -11,7 +11,6 @@ mod terminal;
 pub mod watch;
 
 use std::io::{self, Write};
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
@@ -107,9 +106,6 @@ pub fn start(origin: &Origin) -> Started {
     let (sender, messages) = mpsc::channel();
     spawn_load(origin, &sender);
     let book = BookFile::of(origin);
-    if let Some(book) = &book {
-        spawn_book_load(book.path.clone(), &sender);
-    }
     Started {
         sender,
         messages,
@@ -117,9 +113,14 @@ pub fn start(origin: &Origin) -> Started {
     }
 }
 
-/// Reads the store on a thread of its own: however small, a file read stays off the path
-/// of the first frame.
-fn spawn_book_load(path: PathBuf, messages: &Sender<Message>) {
+/// Reads the store on a thread of its own, once the first frame is drawn: parsing a
+/// thousand notes takes 40 M instructions, which made the first frame over 10,000
+/// briefings 10 ms later when they ran beside the loader before it. Whichever of the store
+/// and the corpus arrives first, the reader goes back to its place once both are read.
+fn spawn_book_load(book: Option<&BookFile>, messages: &Sender<Message>) {
+    let Some(path) = book.map(|book| book.path.clone()) else {
+        return;
+    };
     let messages = messages.clone();
     thread::spawn(move || {
         let (store, diagnostics) = Store::load(&path);
@@ -194,6 +195,7 @@ pub fn run(
     let mut app = App::loading(settings, size.width, size.height);
     let mut theme = themes.assumed();
     terminal.draw(|frame| ui::draw(frame, &app, theme))?;
+    spawn_book_load(book.as_ref(), &sender);
     let gate = InputGate::default();
     spawn_input(sender.clone(), gate.clone());
     themes.ask(terminal.backend_mut())?;
@@ -377,8 +379,8 @@ fn start_watch(
     watch
 }
 
-/// Builds the finder's entries and the search index in the background after a load is
-/// drawn, so neither the first complete frame nor the first `/` waits for them (a finder
+/// Builds the finder's entries, your notes' places and the search index in the background
+/// after a load is drawn, so neither the first complete frame nor the first `/` waits for them (a finder
 /// or search that comes while one is being built waits for it; one that comes before this
 /// task starts builds it itself, and the task then finds it built). They are built on
 /// the loader's thread pool, whose allocator arenas hold the memory the parse just freed: a
@@ -389,10 +391,12 @@ fn start_watch(
 /// at once made a scroll wait 45 ms over 10,000 summits).
 fn warm_up(app: &App, generation: Generation, sender: &Sender<Message>) {
     let entries = app.summit_entries();
+    let notes = app.finder_notes();
     let source = app.search_source();
     let sender = sender.clone();
     rayon::spawn(move || {
         let _entries = entries.get();
+        let _notes = notes.placed();
         let _index = source.index();
         let _ = sender.send(Message::WarmedUp(generation));
     });

@@ -26,7 +26,7 @@ mod versions;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-pub use anchor::{Placement, place};
+pub use anchor::{Placement, place, place_all};
 pub use draft::{MAX_DRAFT_BYTES, NoteDraft};
 pub use file::MAX_STORE_BYTES;
 pub use print::{NotesStyle, book_notes_section, notes_section};
@@ -50,7 +50,7 @@ pub const QUOTE_CHARS: usize = 80;
 /// What a mark or note holds on to: the item's stable key, and a short quote of its text
 /// to find it again if the key no longer names an item (the W3C Web Annotation model's
 /// text-quote selector).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Anchor {
     pub key: ItemKey,
     pub quote: String,

@@ -313,6 +313,62 @@ fn an_anchor_whose_item_was_removed_is_orphaned_with_its_quote() {
 }
 
 #[test]
+fn placing_many_anchors_at_once_places_each_as_alone() {
+    // Every way an anchor can land, with two anchors on one pane, two sharing a quote
+    // and two left to the corpus-wide quote search, over a corpus of two summits.
+    let edited = BEFORE
+        .replace("oslo-2024", "oslo-summit-2024")
+        .replace(
+            "A lasting fisheries agreement.",
+            "A lasting fisheries deal.",
+        )
+        .replace("[[participants]]\nname = \"Bob\"\n", "");
+    let other = BEFORE.replace("oslo-2024", "bergen-2025");
+    let corpus = Corpus::from_sources([("oslo.toml", edited.as_str()), ("bergen.toml", &other)]);
+    let ann = anchor_of(BEFORE, Pane::Participants, 0);
+    let bob = anchor_of(BEFORE, Pane::Participants, 1);
+    let goal = anchor_of(BEFORE, Pane::Goals, 0);
+    let anchors = [
+        anchor_of(&other, Pane::Participants, 0),
+        anchor_of(&other, Pane::Participants, 1),
+        anchor_of(&other, Pane::Goals, 0),
+        anchor(
+            "bergen-2025/goals/norway.a-lasting-fisheries-deal",
+            "Norway: A lasting fisheries deal.",
+        ),
+        ann.clone(),
+        ann,
+        bob,
+        goal,
+        anchor("oslo-2024/participants/gone", ""),
+        anchor("nowhere-2020/goals/gone", "Not a quote of any item"),
+    ];
+    let refs: Vec<&Anchor> = anchors.iter().collect();
+    let alone: Vec<Placement> = anchors.iter().map(|a| place(a, &corpus)).collect();
+    assert_eq!(place_all(&refs, &corpus), alone);
+    assert_eq!(
+        alone,
+        [
+            Placement::Kept,
+            Placement::Kept,
+            Placement::Kept,
+            Placement::Moved(key(
+                "bergen-2025/goals/norway.a-lasting-fisheries-agreement"
+            )),
+            // Ann's quote is in both summits: the first in corpus order (bergen) wins.
+            Placement::Moved(key("bergen-2025/participants/ann")),
+            Placement::Moved(key("bergen-2025/participants/ann")),
+            Placement::Moved(key("bergen-2025/participants/bob")),
+            Placement::Moved(key(
+                "bergen-2025/goals/norway.a-lasting-fisheries-agreement"
+            )),
+            Placement::Orphaned,
+            Placement::Orphaned,
+        ]
+    );
+}
+
+#[test]
 fn a_remembered_version_reads_back_and_a_summit_edited_since_is_listed_as_changed() {
     let dir = tempfile::tempdir().expect("a folder");
     let versions = Versions::beside(&dir.path().join("books").join("0123.toml"));
