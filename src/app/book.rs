@@ -17,7 +17,7 @@ use sherpa_core::document::{Item, pane_items};
 use sherpa_core::item_key::{ItemKey, pane_keys};
 use sherpa_core::sanitize::sanitize_line;
 use sherpa_core::search::FoldedText;
-use sherpa_core::store::{Anchor, Note, Placement, Position, Store, day_of, now, place, place_all};
+use sherpa_core::store::{Anchor, Note, Placement, Position, Store, day_of, now, place_all};
 use sherpa_core::wrap::{LineStyle, TextLine, wrap_indented};
 
 /// The longest note the input line takes, in characters: a note is a line, not a memo.
@@ -488,11 +488,15 @@ impl App {
             );
             return;
         }
-        let rows = self.book.marks().map(|mark| {
-            let placement = place(&mark.anchor, &self.corpus);
-            let (line, target) = placed_line(&mark.anchor, placement.key(&mark.anchor));
-            (line, vec![mark.anchor.quote.clone()], target)
-        });
+        let anchors: Vec<&Anchor> = self.book.marks().map(|mark| &mark.anchor).collect();
+        // Placed together, as the notes are: each marked pane built once.
+        let rows = place_all(&anchors, &self.corpus)
+            .into_iter()
+            .zip(&anchors)
+            .map(|(placement, anchor)| {
+                let (line, target) = placed_line(anchor, placement.key(anchor));
+                (line, vec![anchor.quote.clone()], target)
+            });
         let entries = PickerEntries::from_lines(rows.collect::<Vec<_>>());
         self.open_item_list("Your marks (Enter goes to the item)", entries);
     }

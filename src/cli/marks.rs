@@ -5,7 +5,7 @@ use super::CommandResult;
 use super::output::{print_json, print_rows};
 use sherpa_core::corpus::{Corpus, Origin};
 use sherpa_core::sanitize::sanitize;
-use sherpa_core::store::{BookFile, Store, place};
+use sherpa_core::store::{BookFile, Store, place_all};
 
 /// One mark as `--json` prints it.
 #[derive(serde::Serialize, schemars::JsonSchema)]
@@ -31,10 +31,14 @@ pub(super) struct MarksJson {
 
 pub(super) fn marks(origin: &Origin, corpus: &Corpus, json: bool) -> CommandResult {
     let store = read_store(origin);
-    let rows: Vec<MarkRow> = store
-        .marks()
-        .map(|mark| {
-            let placement = place(&mark.anchor, corpus);
+    let marks: Vec<_> = store.marks().collect();
+    let anchors: Vec<_> = marks.iter().map(|mark| &mark.anchor).collect();
+    // Placed together: each marked pane is built once, and the corpus walked once for all
+    // those only a quote can place, not once per orphaned entry.
+    let rows: Vec<MarkRow> = place_all(&anchors, corpus)
+        .into_iter()
+        .zip(&marks)
+        .map(|(placement, mark)| {
             let placed = placement.key(&mark.anchor).map(ToString::to_string);
             MarkRow {
                 key: mark.anchor.key.to_string(),

@@ -11,7 +11,7 @@ use super::{CliError, CommandResult};
 use sherpa_core::corpus::{Corpus, Origin};
 use sherpa_core::export::write_atomic;
 use sherpa_core::sanitize::sanitize;
-use sherpa_core::store::{BookFile, Store, place};
+use sherpa_core::store::{BookFile, Store, place_all};
 
 /// One note as `--json` prints it.
 #[derive(serde::Serialize, schemars::JsonSchema)]
@@ -57,10 +57,14 @@ pub(super) fn notes_command(
 
 fn notes(origin: &Origin, corpus: &Corpus, json: bool) -> CommandResult {
     let store = read_store(origin);
-    let rows: Vec<NoteRow> = store
-        .notes()
-        .map(|note| {
-            let placement = place(&note.anchor, corpus);
+    let notes: Vec<_> = store.notes().collect();
+    let anchors: Vec<_> = notes.iter().map(|note| &note.anchor).collect();
+    // Placed together: each noted pane is built once, and the corpus walked once for all
+    // those only a quote can place, not once per orphaned entry.
+    let rows: Vec<NoteRow> = place_all(&anchors, corpus)
+        .into_iter()
+        .zip(&notes)
+        .map(|(placement, note)| {
             let placed = placement.key(&note.anchor).map(ToString::to_string);
             NoteRow {
                 key: note.anchor.key.to_string(),

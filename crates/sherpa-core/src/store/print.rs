@@ -1,9 +1,10 @@
 //! Your notes printed with briefings (`--notes` on `show`, `export` and `book`): only when
 //! asked, since the briefings are the team's and the notes are yours.
 
-use super::{Store, day_of, place};
+use super::{Anchor, Note, Store, day_of, place_all};
 use crate::corpus::Corpus;
 use crate::document::Pane;
+use crate::item_key::ItemKey;
 use crate::sanitize::{escape_html, sanitize_line};
 
 /// How the notes are printed: in the style of the text around them.
@@ -24,7 +25,7 @@ pub fn notes_section(
     pane: Option<Pane>,
     style: NotesStyle,
 ) -> Option<String> {
-    let entries = note_entries(store, corpus, id, pane, style);
+    let entries = note_entries(&placed_notes(store, corpus), id, pane, style);
     (!entries.is_empty()).then(|| wrapped(style, &heading(style, 2, "Your notes"), &entries))
 }
 
@@ -37,9 +38,12 @@ pub fn book_notes_section(
     ids: &[&str],
     style: NotesStyle,
 ) -> Option<String> {
+    // Placed once for the whole book: placing every note again for each of 10,000 summits
+    // would build each noted pane 10,000 times.
+    let placed = placed_notes(store, corpus);
     let mut body = String::new();
     for id in ids {
-        let entries = note_entries(store, corpus, id, None, style);
+        let entries = note_entries(&placed, id, None, style);
         if !entries.is_empty() {
             let title = corpus.get(id).map_or(*id, |b| b.summit.title.as_str());
             body.push_str(&wrapped(style, &heading(style, 3, title), &entries));
@@ -48,27 +52,34 @@ pub fn book_notes_section(
     (!body.is_empty()).then(|| format!("{}{body}", heading(style, 2, "Your notes")))
 }
 
+/// Every note of `store` that has a place in `corpus`, with the key of that place, in the
+/// store's order; orphaned notes are left out (`sherpa notes` lists them).
+fn placed_notes<'a>(store: &'a Store, corpus: &Corpus) -> Vec<(ItemKey, &'a Note)> {
+    let notes: Vec<&Note> = store.notes().collect();
+    let anchors: Vec<&Anchor> = notes.iter().map(|note| &note.anchor).collect();
+    place_all(&anchors, corpus)
+        .into_iter()
+        .zip(notes)
+        .filter_map(|(placement, note)| Some((placement.key(&note.anchor)?.clone(), note)))
+        .collect()
+}
+
 /// One entry per placed note of summit `id`, in `style`. The notes' text is untrusted, so
 /// it is sanitised (and escaped, for HTML) here, at the output boundary.
 fn note_entries(
-    store: &Store,
-    corpus: &Corpus,
+    placed: &[(ItemKey, &Note)],
     id: &str,
     pane: Option<Pane>,
     style: NotesStyle,
 ) -> Vec<String> {
-    store
-        .notes()
-        .filter_map(|note| {
-            let placement = place(&note.anchor, corpus);
-            let key = placement.key(&note.anchor)?;
-            if key.summit() != id || pane.is_some_and(|pane| key.pane() != pane) {
-                return None;
-            }
+    placed
+        .iter()
+        .filter(|(key, _)| key.summit() == id && pane.is_none_or(|pane| key.pane() == pane))
+        .map(|(key, note)| {
             let item = sanitize_line(&format!("{} · {}", key.pane().title(), note.anchor.quote));
             let text = sanitize_line(&note.text);
             let day = day_of(note.at);
-            Some(match style {
+            match style {
                 NotesStyle::Text => format!("  {item}\n    ✎ you: {text} (written {day})\n"),
                 NotesStyle::Markdown => format!("- **{item}**: {text} _(written {day})_\n"),
                 NotesStyle::Html => format!(
@@ -76,7 +87,7 @@ fn note_entries(
                     escape_html(item.as_str()),
                     escape_html(text.as_str())
                 ),
-            })
+            }
         })
         .collect()
 }
