@@ -13,10 +13,10 @@
 mod fingerprint;
 mod location;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use foldhash::{HashMap, HashMapExt};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
 pub use fingerprint::{Fingerprint, now_nanos};
