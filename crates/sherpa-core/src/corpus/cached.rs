@@ -52,7 +52,10 @@ impl<R> LoadIndex<R> {
         paths: &[PathBuf],
         options: LoadOptions,
         decode: Option<DecodeSummary<R>>,
-    ) -> Option<(Self, Index)> {
+    ) -> Option<(Self, Index)>
+    where
+        R: Send,
+    {
         if !paths.iter().any(|path| path.is_dir()) {
             return None;
         }
