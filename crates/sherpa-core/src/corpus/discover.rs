@@ -226,14 +226,17 @@ impl Walk<'_> {
 
 /// The last component of an entry's path, as bytes: the order of `WalkDir::sort_by_file_name`,
 /// without `Path::file_name`'s parse of the path on every comparison, which was an eighth
-/// of a Tab over 10,000 files. An entry's path is its folder's joined with its name, so
-/// its name follows the last separator.
+/// of a Tab over 10,000 files (and a search for the last separator byte by byte was still
+/// a twentieth). An entry's path is its folder's joined with its name, so its name follows
+/// the last separator.
 fn file_name(path: &Path) -> &[u8] {
     let bytes = path.as_os_str().as_encoded_bytes();
-    bytes
-        .rsplit(|&byte| std::path::is_separator(char::from(byte)))
-        .next()
-        .unwrap_or(bytes)
+    let last_separator = if cfg!(windows) {
+        memchr::memrchr2(b'/', b'\\', bytes)
+    } else {
+        memchr::memrchr(b'/', bytes)
+    };
+    last_separator.map_or(bytes, |at| &bytes[at + 1..])
 }
 
 #[cfg(test)]
