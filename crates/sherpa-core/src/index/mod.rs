@@ -104,6 +104,11 @@ pub type DecodeSummary<T> = fn(&[u8]) -> Option<T>;
 /// The decoder for [`Index::known`] that reads no summary: they stay on disk.
 pub const NO_SUMMARIES: Option<DecodeSummary<()>> = None;
 
+/// From how many rows the index is read in two halves on two threads: below, a second
+/// connection and thread cost more than the half they save (a reader's warm start on 1,000
+/// briefings was no faster with them).
+const SPLIT_READ_ROWS: usize = 4096;
+
 /// One open index. Rows are read through [`Index::reader`]s, one per loader thread, as an
 /// `SQLite` connection is not shared between threads.
 #[derive(Debug)]
@@ -250,7 +255,9 @@ impl Index {
             read_rows(connection, &query, (from, to), capacity, decode)
         };
         let middle = first + (last - first) / 2;
-        let second = (count > 1).then(|| connect(&self.path).ok()).flatten();
+        let second = (count >= SPLIT_READ_ROWS)
+            .then(|| connect(&self.path).ok())
+            .flatten();
         let Some(second) = second else {
             return read(&self.connection, (first, last), count);
         };
