@@ -83,7 +83,7 @@ pub fn run_command(
         Command::Lsp => crate::lsp::run()?.then_some(()).ok_or(CliError::Reported),
         Command::Completions { shell } => complete::print_registration(shell),
         Command::List { sources, json } => {
-            list::list(&load::load_catalog(&resolve(&sources)?), json)
+            list::list(load::load_catalog(&resolve(&sources)?), json)
         }
         Command::Export(args) => export::export(&resolve(&args.sources)?, args),
         Command::Check {

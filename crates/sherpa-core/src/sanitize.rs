@@ -106,6 +106,16 @@ fn is_emoji_part(c: char) -> bool {
 /// `cat -v` show them), `\u{202e}` for C1 controls and bidi formatting characters.
 #[must_use]
 pub fn sanitize(text: &str) -> Safe {
+    // Printable ASCII, most of what briefings hold, is safe as it is: sanitising it
+    // character by character was a fifth of a warm `sherpa list` over 100,000 briefings.
+    if text.bytes().all(|byte| matches!(byte, b' '..=b'~')) {
+        return Safe(text.to_owned());
+    }
+    sanitize_chars(text)
+}
+
+/// [`sanitize`], character by character.
+fn sanitize_chars(text: &str) -> Safe {
     let mut out = String::with_capacity(text.len());
     let mut column = 0;
     let mut chars = text.chars().peekable();
@@ -215,6 +225,19 @@ pub fn linkable(url: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The shortcut for printable ASCII gives what sanitising each character does.
+    #[test]
+    fn printable_ascii_is_kept_as_sanitising_each_character_keeps_it() {
+        let printable: String = (b' '..=b'~').map(char::from).collect();
+        for text in [printable.as_str(), "", "Summit in Geneva, 2026 (held)"] {
+            assert_eq!(sanitize_chars(text).as_str(), text);
+            assert_eq!(sanitize(text).as_str(), text);
+        }
+        for (text, shown) in [("a\tb", "a   b"), ("a\u{7f}", "a^?"), ("a\r\nb", "a\nb")] {
+            assert_eq!(sanitize(text).as_str(), shown);
+        }
+    }
 
     #[test]
     fn escape_sequences_become_visible() {

@@ -2,9 +2,10 @@
 //! whose fingerprint matches their row come back from the index instead of being read and
 //! parsed; the others are parsed and their rows written back.
 
-use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+
+use foldhash::{HashMap, HashSet};
 
 use super::parse::Parsed;
 use super::scan::Offered;
@@ -51,7 +52,10 @@ impl<R> LoadIndex<R> {
         paths: &[PathBuf],
         options: LoadOptions,
         decode: Option<DecodeSummary<R>>,
-    ) -> Option<(Self, Index)> {
+    ) -> Option<(Self, Index)>
+    where
+        R: Send,
+    {
         if !paths.iter().any(|path| path.is_dir()) {
             return None;
         }

@@ -82,7 +82,7 @@ pub struct Listed {
 impl Listed {
     #[must_use]
     pub fn id(&self) -> &str {
-        &self.summit.id
+        self.summit.id()
     }
 
     #[must_use]
@@ -97,12 +97,12 @@ impl Listed {
 
     #[must_use]
     pub fn title(&self) -> &str {
-        &self.summit.title
+        self.summit.title()
     }
 
     #[must_use]
     pub fn location(&self) -> &str {
-        &self.summit.location
+        self.summit.location()
     }
 
     #[must_use]
@@ -117,17 +117,57 @@ impl Listed {
     }
 }
 
-/// What a catalog row keeps of a summit.
+/// What a catalog row keeps of a summit. A warm `list` holds 100,000 of these, made from
+/// rows as the index is read: each string of its own was most of the allocations, so the
+/// id, title and location share one, and the links and sites stay as the row holds them.
 #[derive(Debug)]
 pub(super) struct ListedSummit {
-    pub(super) id: String,
+    /// The id, the title and the location, one after the other.
+    text: Box<str>,
+    /// Where the title begins in `text` (the id ends).
+    title_at: usize,
+    /// Where the location begins in `text` (the title ends).
+    location_at: usize,
     pub(super) date: Date,
     pub(super) status: Option<SummitStatus>,
-    pub(super) title: String,
-    pub(super) location: String,
     pub(super) tags: Vec<String>,
-    pub(super) links: Vec<Link>,
-    pub(super) sites: StoredSites,
+    pub(super) links: StoredLinks,
+}
+
+impl ListedSummit {
+    pub(super) fn new(
+        [id, title, location]: [&str; 3],
+        date: Date,
+        status: Option<SummitStatus>,
+        tags: Vec<String>,
+        links: StoredLinks,
+    ) -> Self {
+        let mut text = String::with_capacity(id.len() + title.len() + location.len());
+        for part in [id, title, location] {
+            text.push_str(part);
+        }
+        Self {
+            text: text.into_boxed_str(),
+            title_at: id.len(),
+            location_at: id.len() + title.len(),
+            date,
+            status,
+            tags,
+            links,
+        }
+    }
+
+    pub(super) fn id(&self) -> &str {
+        &self.text[..self.title_at]
+    }
+
+    pub(super) fn title(&self) -> &str {
+        &self.text[self.title_at..self.location_at]
+    }
+
+    pub(super) fn location(&self) -> &str {
+        &self.text[self.location_at..]
+    }
 }
 
 /// A prior meeting's `summit =` link.
@@ -154,20 +194,37 @@ impl Link {
     }
 }
 
-/// Where a summit's id and links are written: as the parse found them, or still encoded
-/// in its row, decoded only when a duplicate id or a dangling link needs a place.
+/// A summit's `summit =` links and where they and its id are written: as the parse found
+/// them, or still encoded as its row holds them (checked when the row was read), the links
+/// read where they are checked, the sites decoded only when a duplicate id or a dangling
+/// link needs a place.
 #[derive(Debug)]
-pub(super) enum StoredSites {
-    Found(Sites),
+pub(super) enum StoredLinks {
+    Found(Vec<Link>, Sites),
     Encoded(Box<[u8]>),
 }
 
-impl StoredSites {
+impl StoredLinks {
+    /// Calls `visit` with each link: the meeting's index, its date and the id it links to.
+    pub(super) fn for_each(&self, mut visit: impl FnMut(usize, Date, &str)) {
+        match self {
+            Self::Found(links, _) => {
+                for link in links {
+                    visit(link.meeting, link.date, &link.target);
+                }
+            }
+            Self::Encoded(bytes) => {
+                // Checked when the row was read, so this reads every link.
+                let _ = super::row::decode_links(bytes, visit);
+            }
+        }
+    }
+
     /// The sites; none where the row's do not read back (the row's checksum held, so only
     /// a row forged with its checksum gets here, and it loses only the line numbers).
-    pub(super) fn get(&self) -> Cow<'_, Sites> {
+    pub(super) fn sites(&self) -> Cow<'_, Sites> {
         match self {
-            Self::Found(sites) => Cow::Borrowed(sites),
+            Self::Found(_, sites) => Cow::Borrowed(sites),
             Self::Encoded(bytes) => {
                 Cow::Owned(super::row::decode_sites(bytes).unwrap_or_else(|| {
                     tracing::info!("the index's sites do not read back");
@@ -184,20 +241,17 @@ impl Summit for Listed {
 
     fn found(parsed: Parsed) -> Found<Self> {
         let summit = parsed.briefing.map(|briefing| {
-            let links = Link::all(&briefing).collect();
+            let links = StoredLinks::Found(Link::all(&briefing).collect(), parsed.sites);
             let summit = briefing.summit;
             Self {
                 path: parsed.path,
-                summit: ListedSummit {
-                    id: summit.id,
-                    date: summit.date,
-                    status: summit.status,
-                    title: summit.title,
-                    location: summit.location,
-                    tags: summit.tags,
+                summit: ListedSummit::new(
+                    [&summit.id, &summit.title, &summit.location],
+                    summit.date,
+                    summit.status,
+                    summit.tags,
                     links,
-                    sites: StoredSites::Found(parsed.sites),
-                },
+                ),
             }
         });
         Found {
@@ -234,23 +288,21 @@ impl Summit for Listed {
     }
 
     fn id(&self) -> &str {
-        &self.summit.id
+        self.summit.id()
     }
 
     fn id_site(&self) -> Option<Diagnostic> {
-        self.summit.sites.get().id.clone()
+        self.summit.links.sites().id.clone()
     }
 
-    fn for_each_link(&self, mut visit: impl FnMut(usize, Date, &str)) {
-        for link in &self.summit.links {
-            visit(link.meeting, link.date, &link.target);
-        }
+    fn for_each_link(&self, visit: impl FnMut(usize, Date, &str)) {
+        self.summit.links.for_each(visit);
     }
 
     fn link_site(&self, meeting: usize) -> Option<Diagnostic> {
         self.summit
-            .sites
-            .get()
+            .links
+            .sites()
             .links
             .get(meeting)
             .cloned()

@@ -66,94 +66,177 @@ fn discover(
         ));
         return false;
     }
-    let walker = walkdir::WalkDir::new(path)
-        .follow_links(true)
-        .sort_by(|a, b| file_name(a.path()).cmp(file_name(b.path())));
-    // Links are followed only while they stay inside the folders given: a `notes.toml`
-    // pointing at a credentials file, or a link to `/proc`, is skipped with a warning (a
-    // file named directly is read wherever it is). A link to a folder inside another folder
-    // given is not walked here: walking that folder reads it, and two folders linking to
-    // each other would otherwise be a loop.
     let root = path.canonicalize().unwrap_or_else(|_| path.to_owned());
-    let mut entries = walker.into_iter();
-    let mut followed = false;
-    while let Some(entry) = entries.next() {
-        match entry {
-            Ok(entry) => {
-                let is_toml = entry.path().extension().is_some_and(|e| e == "toml");
-                if entry.depth() > 0 && entry.path_is_symlink() {
-                    followed = true;
-                    let target = entry.path().canonicalize().ok();
-                    let within =
-                        |folder: &PathBuf| target.as_ref().is_some_and(|t| t.starts_with(folder));
-                    let is_dir = entry.file_type().is_dir();
-                    if !within(&root) {
-                        let into_another = folders.iter().any(within);
-                        if is_dir {
-                            entries.skip_current_dir();
-                        }
-                        if !into_another && (is_dir || is_toml) {
-                            diagnostics.push(Diagnostic::new(
-                                &entry.path().display().to_string(),
-                                Severity::Warning,
-                                "symbolic link to outside the folders given; not followed (name it directly to read it)",
-                            ));
-                        }
-                        if is_dir || !into_another {
-                            continue;
-                        }
-                    }
-                }
-                if !is_toml {
+    let mut walk = Walk {
+        root: &root,
+        folders,
+        found,
+        diagnostics,
+        followed: false,
+        ancestors: Vec::new(),
+    };
+    // A folder given that is named like a briefing is reported, and searched.
+    walk.entry(path.to_owned(), false, true);
+    walk.folder(path, &root, &display);
+    walk.followed
+}
+
+/// One walk of a folder given. Links are followed only while they stay inside the folders
+/// given: a `notes.toml` pointing at a credentials file, or a link to `/proc`, is skipped
+/// with a warning (a file named directly is read wherever it is). A link to a folder inside
+/// another folder given is not walked here: walking that folder reads it, and two folders
+/// linking to each other would otherwise be a loop.
+///
+/// The walk does not follow links itself (`walkdir`'s `follow_links` stats every entry to
+/// learn what it leads to, and the loader stats each file again for its fingerprint: an
+/// eighth of a warm `list`). Without it, an entry's kind comes from the folder listing, so
+/// only links are statted, and a link to a folder is walked in its place, which keeps the
+/// order of a walk that follows links.
+struct Walk<'a> {
+    /// The folder given, canonical.
+    root: &'a Path,
+    folders: &'a [PathBuf],
+    found: &'a mut Vec<(String, PathBuf)>,
+    diagnostics: &'a mut Vec<Diagnostic>,
+    /// Whether a link was followed (a file may then be listed twice).
+    followed: bool,
+    /// The walks that were under way when a link to a folder was walked, outermost first,
+    /// each as the canonical folder it walks (its base) and the one the link was met in
+    /// (its end). A link to a folder between a base and its end (or, for the first walk,
+    /// to any folder above its end) leads back into itself.
+    ancestors: Vec<(PathBuf, PathBuf)>,
+}
+
+impl Walk<'_> {
+    /// Walks `folder` (shown as `display`), which is the canonical folder `base`, in the
+    /// order of the entries' names, a link to a folder in its place.
+    fn folder(&mut self, folder: &Path, base: &Path, display: &str) {
+        let walker = walkdir::WalkDir::new(folder)
+            .min_depth(1)
+            .sort_by(|a, b| file_name(a.path()).cmp(file_name(b.path())));
+        for entry in walker {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(err) => {
+                    let shown = err
+                        .path()
+                        .map_or_else(|| display.to_owned(), |p| p.display().to_string());
+                    let reason = err.io_error().map_or_else(|| err.to_string(), io_reason);
+                    self.cannot_read(&shown, &reason);
                     continue;
                 }
-                let shown = entry.path().display().to_string();
-                if entry.file_type().is_file() {
-                    found.push((shown, entry.into_path()));
-                } else if entry.file_type().is_dir() {
-                    diagnostics.push(Diagnostic::new(
-                        &shown,
-                        Severity::Error,
-                        "is a directory, not a briefing file; its contents are searched separately",
-                    ));
-                } else {
-                    diagnostics.push(Diagnostic::new(
-                        &shown,
-                        Severity::Error,
-                        "not a regular file (a FIFO, socket or device); skipped",
-                    ));
-                }
+            };
+            if entry.path_is_symlink() {
+                // The folder the link is in, as a canonical path: the entries between the
+                // walk's folder and the link are real folders under `base`.
+                let within_base = entry.path().strip_prefix(folder).ok();
+                let parent = within_base
+                    .and_then(Path::parent)
+                    .map_or_else(|| base.to_owned(), |rel| base.join(rel));
+                self.link(entry.path(), base, &parent);
+                continue;
             }
-            Err(err) => {
-                let shown = err
-                    .path()
-                    .map_or_else(|| display.clone(), |p| p.display().to_string());
-                let reason = if err.loop_ancestor().is_some() {
-                    "symbolic link loop; not followed".to_owned()
-                } else {
-                    err.io_error().map_or_else(|| err.to_string(), io_reason)
-                };
-                diagnostics.push(Diagnostic::new(
-                    &shown,
-                    Severity::Error,
-                    format!("cannot read: {reason}"),
-                ));
-            }
+            let kind = entry.file_type();
+            self.entry(entry.into_path(), kind.is_file(), kind.is_dir());
         }
     }
-    followed
+
+    /// A symbolic link at `path`, met in the canonical folder `parent` of the walk of `base`:
+    /// what it leads to is read as an entry of its own kind, if it leads inside the folder
+    /// given.
+    fn link(&mut self, path: &Path, base: &Path, parent: &Path) {
+        let shown = path.display().to_string();
+        let metadata = match std::fs::metadata(path) {
+            Ok(metadata) => metadata,
+            Err(err) => return self.cannot_read(&shown, &io_reason(&err)),
+        };
+        self.followed = true;
+        let is_dir = metadata.is_dir();
+        let target = path.canonicalize().ok();
+        if is_dir
+            && let Some(target) = &target
+            && (self.ancestors.iter())
+                .map(|(base, end)| (base.as_path(), end.as_path()))
+                .chain([(base, parent)])
+                .enumerate()
+                // The first walk's ancestors include the folder given's own (as walkdir's
+                // loop check does): a link to `/` is a loop, not a link out.
+                .any(|(at, (base, end))| {
+                    (at == 0 || target.starts_with(base)) && end.starts_with(target)
+                })
+        {
+            return self.cannot_read(&shown, "symbolic link loop; not followed");
+        }
+        let within = |folder: &Path| target.as_ref().is_some_and(|t| t.starts_with(folder));
+        let is_toml = path.extension().is_some_and(|e| e == "toml");
+        if !within(self.root) {
+            let into_another = self.folders.iter().any(|folder| within(folder));
+            if !into_another && (is_dir || is_toml) {
+                self.diagnostics.push(Diagnostic::new(
+                    &shown,
+                    Severity::Warning,
+                    "symbolic link to outside the folders given; not followed (name it directly to read it)",
+                ));
+            }
+            if is_dir || !into_another {
+                return;
+            }
+        }
+        self.entry(path.to_owned(), metadata.is_file(), is_dir);
+        if is_dir && let Some(target) = target {
+            self.ancestors.push((base.to_owned(), parent.to_owned()));
+            self.folder(path, &target, &shown);
+            self.ancestors.pop();
+        }
+    }
+
+    /// An entry of the walk at `path`, a file, a folder, or neither (a FIFO, socket or
+    /// device): a file named `*.toml` is found, and a folder or other thing so named is
+    /// reported.
+    fn entry(&mut self, path: PathBuf, is_file: bool, is_dir: bool) {
+        if path.extension().is_none_or(|e| e != "toml") {
+            return;
+        }
+        let shown = path.display().to_string();
+        if is_file {
+            self.found.push((shown, path));
+        } else if is_dir {
+            self.diagnostics.push(Diagnostic::new(
+                &shown,
+                Severity::Error,
+                "is a directory, not a briefing file; its contents are searched separately",
+            ));
+        } else {
+            self.diagnostics.push(Diagnostic::new(
+                &shown,
+                Severity::Error,
+                "not a regular file (a FIFO, socket or device); skipped",
+            ));
+        }
+    }
+
+    fn cannot_read(&mut self, shown: &str, reason: &str) {
+        self.diagnostics.push(Diagnostic::new(
+            shown,
+            Severity::Error,
+            format!("cannot read: {reason}"),
+        ));
+    }
 }
 
 /// The last component of an entry's path, as bytes: the order of `WalkDir::sort_by_file_name`,
 /// without `Path::file_name`'s parse of the path on every comparison, which was an eighth
-/// of a Tab over 10,000 files. An entry's path is its folder's joined with its name, so
-/// its name follows the last separator.
+/// of a Tab over 10,000 files (and a search for the last separator byte by byte was still
+/// a twentieth). An entry's path is its folder's joined with its name, so its name follows
+/// the last separator.
 fn file_name(path: &Path) -> &[u8] {
     let bytes = path.as_os_str().as_encoded_bytes();
-    bytes
-        .rsplit(|&byte| std::path::is_separator(char::from(byte)))
-        .next()
-        .unwrap_or(bytes)
+    let last_separator = if cfg!(windows) {
+        memchr::memrchr2(b'/', b'\\', bytes)
+    } else {
+        memchr::memrchr(b'/', bytes)
+    };
+    last_separator.map_or(bytes, |at| &bytes[at + 1..])
 }
 
 #[cfg(test)]
@@ -256,6 +339,73 @@ mod tests {
                 .all(|d| d.severity == Severity::Warning && d.path.ends_with("back")),
             "only the link back out of b is reported: {:?}",
             corpus.diagnostics()
+        );
+    }
+
+    /// The walk stats only links, yet finds and reports what walkdir's walk following every
+    /// link did (this test passes on both): a linked file and a linked folder are read in
+    /// their place, in name order, each file once, by the first path that reaches it; a
+    /// link back into the walk, through another linked folder or to a folder above the one
+    /// given, is a loop; a dangling link is reported whatever its name.
+    #[cfg(unix)]
+    #[test]
+    fn linked_files_and_folders_are_walked_in_place_and_loops_reported() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("root");
+        for folder in ["a/deep", "b", "c.toml"] {
+            std::fs::create_dir_all(root.join(folder)).unwrap();
+        }
+        for file in ["a/one.toml", "a/deep/two.toml", "b/three.toml", "z.toml"] {
+            std::fs::write(root.join(file), MINIMAL).unwrap();
+        }
+        symlink(root.join("z.toml"), root.join("b/linked.toml")).unwrap();
+        // b/to-a walks a in b's place; a/deep/to-b then leads back to b, a folder the walk
+        // is in, through the link.
+        symlink(root.join("a"), root.join("b/to-a")).unwrap();
+        symlink(root.join("b"), root.join("a/deep/to-b")).unwrap();
+        symlink(&root, root.join("a/to-root")).unwrap();
+        symlink(dir.path(), root.join("b/to-above")).unwrap();
+        symlink(root.join("missing"), root.join("b/dangling")).unwrap();
+        symlink(root.join("c.toml"), root.join("b/folder.toml")).unwrap();
+
+        let mut diagnostics = Vec::new();
+        let found = find_files(std::slice::from_ref(&root), &mut diagnostics);
+        let relative = |path: &str| path.replace(&format!("{}/", root.display()), "");
+        let found: Vec<String> = found
+            .into_iter()
+            .map(|(display, _)| relative(&display))
+            .collect();
+        let reported: Vec<String> = (diagnostics.iter())
+            .map(|d| format!("{}: {}", relative(&d.path), d.message))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "a/deep/to-b/linked.toml",
+                "a/deep/to-b/three.toml",
+                "a/deep/two.toml",
+                "a/one.toml"
+            ]
+        );
+        let looped = "cannot read: symbolic link loop; not followed";
+        let missing = "cannot read: No such file or directory";
+        let folder = "is a directory, not a briefing file; its contents are searched separately";
+        assert_eq!(
+            reported,
+            [
+                format!("a/deep/to-b/dangling: {missing}"),
+                format!("a/deep/to-b/folder.toml: {folder}"),
+                format!("a/deep/to-b/to-a: {looped}"),
+                format!("a/deep/to-b/to-above: {looped}"),
+                format!("a/to-root: {looped}"),
+                format!("b/dangling: {missing}"),
+                format!("b/folder.toml: {folder}"),
+                format!("b/to-a/deep/to-b: {looped}"),
+                format!("b/to-a/to-root: {looped}"),
+                format!("b/to-above: {looped}"),
+                format!("c.toml: {folder}"),
+            ]
         );
     }
 }

@@ -22,9 +22,9 @@ mod scan;
 mod sites;
 
 use std::collections::hash_map::Entry;
-use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use foldhash::{HashMap, HashMapExt, HashSet};
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, FileDiagnostics, Severity};

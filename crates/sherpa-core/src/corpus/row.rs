@@ -23,7 +23,7 @@
 //! diagnostics = bytes: empty, or CBOR of the file's diagnostics
 //! ```
 
-use super::catalog::{Link, ListedSummit, StoredSites};
+use super::catalog::{Link, ListedSummit, StoredLinks};
 use super::parse::Parsed;
 use super::scan::{Headline, Offered};
 use super::sites::Sites;
@@ -80,35 +80,33 @@ pub(super) fn decode(row: &[u8]) -> Option<(Option<ListedSummit>, Vec<Diagnostic
     let mut fields = Fields { rest: row };
     let summit = match fields.byte()? {
         0 => None,
-        1 => Some(ListedSummit {
-            id: fields.text()?.to_owned(),
-            date: fields.date()?,
-            status: match fields.byte()? {
+        1 => {
+            let id = fields.text()?;
+            let date = fields.date()?;
+            let status = match fields.byte()? {
                 0 => None,
                 1 => Some(SummitStatus::Scheduled),
                 2 => Some(SummitStatus::Held),
                 3 => Some(SummitStatus::Cancelled),
                 _ => return None,
-            },
-            title: fields.text()?.to_owned(),
-            location: fields.text()?.to_owned(),
-            tags: {
-                let tags = fields.texts()?;
-                fields.skip_texts()?;
-                fields.skip_texts()?;
-                tags
-            },
-            links: (0..fields.number()?)
-                .map(|_| {
-                    Some(Link {
-                        meeting: fields.size()?,
-                        date: fields.date()?,
-                        target: fields.text()?.to_owned(),
-                    })
-                })
-                .collect::<Option<_>>()?,
-            sites: StoredSites::Encoded(fields.bytes()?.into()),
-        }),
+            };
+            let texts = [id, fields.text()?, fields.text()?];
+            let tags = fields.texts()?;
+            fields.skip_texts()?;
+            fields.skip_texts()?;
+            // The links and sites are kept as they are, once the links read back.
+            let links = fields.rest;
+            fields.rest = decode_links(fields.rest, |_, _, _| {})?;
+            fields.bytes()?;
+            let links = &links[..links.len() - fields.rest.len()];
+            Some(ListedSummit::new(
+                texts,
+                date,
+                status,
+                tags,
+                StoredLinks::Encoded(links.into()),
+            ))
+        }
         _ => return None,
     };
     let diagnostics = fields.bytes()?;
@@ -120,9 +118,27 @@ pub(super) fn decode(row: &[u8]) -> Option<(Option<ListedSummit>, Vec<Diagnostic
     fields.rest.is_empty().then_some((summit, diagnostics))
 }
 
-/// The sites a row's `sites` field holds; `None` when they do not read back.
-pub(super) fn decode_sites(bytes: &[u8]) -> Option<Sites> {
+/// Calls `visit` with each link of a row's `links` field, at the start of `bytes`: the
+/// meeting's index, its date and the id it links to. Returns what follows the field, or
+/// `None` when it does not read back.
+pub(super) fn decode_links(
+    bytes: &[u8],
+    mut visit: impl FnMut(usize, Date, &str),
+) -> Option<&[u8]> {
     let mut fields = Fields { rest: bytes };
+    for _ in 0..fields.number()? {
+        visit(fields.size()?, fields.date()?, fields.text()?);
+    }
+    Some(fields.rest)
+}
+
+/// The sites a row's `sites` field holds, after its `links` field at the start of
+/// `bytes`; `None` when they do not read back.
+pub(super) fn decode_sites(bytes: &[u8]) -> Option<Sites> {
+    let after_links = decode_links(bytes, |_, _, _| {})?;
+    let mut fields = Fields {
+        rest: Fields { rest: after_links }.bytes()?,
+    };
     let id = fields.site()?;
     let links = (0..fields.number()?)
         .map(|_| fields.site())
@@ -353,19 +369,32 @@ mod tests {
             let (summit, diagnostics) = decode(&row).unwrap();
             let summit = summit.unwrap();
             assert_eq!(diagnostics, parsed.diagnostics);
-            assert_eq!(summit.id, briefing.id());
+            assert_eq!(summit.id(), briefing.id());
             assert_eq!(
-                (summit.date, summit.status, &summit.title, &summit.location),
+                (
+                    summit.date,
+                    summit.status,
+                    summit.title(),
+                    summit.location()
+                ),
                 (
                     briefing.summit.date,
                     briefing.summit.status,
-                    &briefing.summit.title,
-                    &briefing.summit.location
+                    briefing.summit.title.as_str(),
+                    briefing.summit.location.as_str()
                 )
             );
             assert_eq!(summit.tags, briefing.summit.tags);
-            assert_eq!(summit.links, Link::all(&briefing).collect::<Vec<_>>());
-            let sites = summit.sites.get();
+            let mut links = Vec::new();
+            summit.links.for_each(|meeting, date, target| {
+                links.push(Link {
+                    meeting,
+                    date,
+                    target: target.to_owned(),
+                });
+            });
+            assert_eq!(links, Link::all(&briefing).collect::<Vec<_>>());
+            let sites = summit.links.sites();
             assert_eq!(sites.id, parsed.sites.id);
             assert_eq!(sites.links, parsed.sites.links);
             let headline = Headline::of(&briefing);

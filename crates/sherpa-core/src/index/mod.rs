@@ -13,10 +13,10 @@
 mod fingerprint;
 mod location;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use foldhash::{HashMap, HashMapExt};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
 pub use fingerprint::{Fingerprint, now_nanos};
@@ -104,6 +104,11 @@ pub type DecodeSummary<T> = fn(&[u8]) -> Option<T>;
 /// The decoder for [`Index::known`] that reads no summary: they stay on disk.
 pub const NO_SUMMARIES: Option<DecodeSummary<()>> = None;
 
+/// From how many rows the index is read in two halves on two threads: below, a second
+/// connection and thread cost more than the half they save (a reader's warm start on 1,000
+/// briefings was no faster with them).
+const SPLIT_READ_ROWS: usize = 4096;
+
 /// One open index. Rows are read through [`Index::reader`]s, one per loader thread, as an
 /// `SQLite` connection is not shared between threads.
 #[derive(Debug)]
@@ -180,8 +185,11 @@ impl Index {
     /// whose rows cannot be read is damaged: it is emptied (and rebuilt by the load that
     /// follows) and nothing is known.
     #[must_use]
-    pub fn known<T>(&mut self, decode: Option<impl FnMut(&[u8]) -> Option<T>>) -> Rows<T> {
-        match self.read_known(decode) {
+    pub fn known<T: Send>(
+        &mut self,
+        decode: Option<impl Fn(&[u8]) -> Option<T> + Sync + Copy>,
+    ) -> Rows<T> {
+        match self.read_known(decode.as_ref()) {
             Ok(known) => known,
             Err(err) => {
                 tracing::info!(
@@ -213,43 +221,56 @@ impl Index {
             .ok()
     }
 
-    fn read_known<T>(
+    /// Reads every row, in two halves by rowid on two threads when a second connection
+    /// opens: reading and decoding 100,000 rows on one thread was the longest part of a
+    /// warm `list`. The halves may see different commits of a writer in between; a row
+    /// is used only when its file's fingerprint matches, so a row seen twice or missed
+    /// costs at most a parse.
+    fn read_known<T: Send>(
         &self,
-        mut decode: Option<impl FnMut(&[u8]) -> Option<T>>,
+        decode: Option<&(impl Fn(&[u8]) -> Option<T> + Sync)>,
     ) -> rusqlite::Result<Rows<T>> {
         let summary = if decode.is_some() {
             "summary, summary_checksum"
         } else {
             "NULL, NULL"
         };
-        let mut statement = self.connection.prepare(&format!(
-            "SELECT path, display, options, len, modified, changed, inode, device, {summary} FROM files"
-        ))?;
-        let mut known = HashMap::with_capacity(self.row_count());
-        let mut rows = statement.query([])?;
-        while let Some(row) = rows.next()? {
-            let entry = Known {
-                display: row.get(1)?,
-                options: row.get(2)?,
-                fingerprint: fingerprint_at(row, 3)?,
-            };
-            let summary = match (&mut decode, checked_summary(row, 8)?) {
-                (Some(decode), Some(summary)) => decode(summary),
-                _ => None,
-            };
-            known.insert(row.get(0)?, (entry, summary));
-        }
+        let query = format!(
+            "SELECT path, display, options, len, modified, changed, inode, device, {summary}
+             FROM files WHERE rowid BETWEEN ?1 AND ?2"
+        );
+        let (first, last, count) = self.connection.query_row(
+            "SELECT ifnull(min(rowid), 0), ifnull(max(rowid), -1), count(*) FROM files",
+            [],
+            |row| {
+                Ok((
+                    row.get::<_, i64>(0)?,
+                    row.get::<_, i64>(1)?,
+                    row.get::<_, i64>(2)?,
+                ))
+            },
+        )?;
+        let count = usize::try_from(count).unwrap_or(0);
+        let read = |connection: &Connection, (from, to): (i64, i64), capacity: usize| {
+            read_rows(connection, &query, (from, to), capacity, decode)
+        };
+        let middle = first + (last - first) / 2;
+        let second = (count >= SPLIT_READ_ROWS)
+            .then(|| connect(&self.path).ok())
+            .flatten();
+        let Some(second) = second else {
+            return read(&self.connection, (first, last), count);
+        };
+        let (known, rest) = std::thread::scope(|scope| {
+            let read = &read;
+            let rest = scope.spawn(move || read(&second, (middle + 1, last), count / 2 + 1));
+            let known = read(&self.connection, (first, middle), count);
+            (known, rest.join())
+        });
+        let rest = rest.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let mut known = known?;
+        known.extend(rest?);
         Ok(known)
-    }
-
-    /// How many rows `files` has, to size the maps read from it at once: growing a map of
-    /// 100,000 decoded rows moved each several times. 0 when it cannot say.
-    fn row_count(&self) -> usize {
-        self.connection
-            .query_row("SELECT count(*) FROM files", [], |row| row.get::<_, i64>(0))
-            .ok()
-            .and_then(|count| usize::try_from(count).ok())
-            .unwrap_or(0)
     }
 
     /// Writes the rows of files parsed anew, in one transaction begun at the first row, so
@@ -438,6 +459,34 @@ fn read_summaries<T>(
         }
     }
     Ok(summaries)
+}
+
+/// The rows of `files` from rowid `from` to `to`, read by `query` (`read_known`'s), each
+/// summary through `decode`, into a map sized for `capacity` rows: growing a map of 100,000
+/// decoded rows moved each several times.
+fn read_rows<T>(
+    connection: &Connection,
+    query: &str,
+    (from, to): (i64, i64),
+    capacity: usize,
+    decode: Option<&(impl Fn(&[u8]) -> Option<T> + Sync)>,
+) -> rusqlite::Result<Rows<T>> {
+    let mut statement = connection.prepare(query)?;
+    let mut known = HashMap::with_capacity(capacity);
+    let mut rows = statement.query([from, to])?;
+    while let Some(row) = rows.next()? {
+        let entry = Known {
+            display: row.get(1)?,
+            options: row.get(2)?,
+            fingerprint: fingerprint_at(row, 3)?,
+        };
+        let summary = match (decode, checked_summary(row, 8)?) {
+            (Some(decode), Some(summary)) => decode(summary),
+            _ => None,
+        };
+        known.insert(row.get(0)?, (entry, summary));
+    }
+    Ok(known)
 }
 
 /// The summary in column `at` of `row` (its checksum in the next), borrowed, if it is there
