@@ -39,6 +39,9 @@
 //! It prints the median, 90th percentile and maximum of each, in milliseconds. Numbers
 //! include the pseudo-terminal and this process's reading; they are what a user waits for.
 
+#[path = "support/mod.rs"]
+mod support;
+
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::path::{Path, PathBuf};
@@ -392,18 +395,8 @@ fn parse_args() -> Result<Options, String> {
         text: "delegation".to_owned(),
         loading: "oading".to_owned(),
     };
-    let mut args = std::env::args().skip(1);
-    while let Some(flag) = args.next() {
-        if flag == "--help" || flag == "-h" {
-            return Err(USAGE.to_owned());
-        }
-        let value = args
-            .next()
-            .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))?;
-        let number = |text: &str| {
-            text.parse::<usize>()
-                .map_err(|e| format!("{flag} {value}: {e}"))
-        };
+    for (flag, value) in support::flag_pairs(USAGE)? {
+        let number = |text: &str| support::number::<usize>(&flag, text);
         match flag.as_str() {
             "--bin" => options.bin = PathBuf::from(&value),
             "--dir" => options.dir = Some(PathBuf::from(&value)),
@@ -555,11 +548,5 @@ fn time_text_search(
 }
 
 fn main() -> std::process::ExitCode {
-    match run() {
-        Ok(()) => std::process::ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("e2e_timing: {message}");
-            std::process::ExitCode::from(1)
-        }
-    }
+    support::finish("e2e_timing", run(), 1)
 }

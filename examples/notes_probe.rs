@@ -11,6 +11,9 @@
 //! The store is the one the reader would read for that folder (write one with the
 //! `notes_store` example); without one, the reader has no notes.
 
+#[path = "support/mod.rs"]
+mod support;
+
 use std::time::Instant;
 
 use sherpa::action::Action;
@@ -46,11 +49,5 @@ fn run() -> Result<(), String> {
 }
 
 fn main() -> std::process::ExitCode {
-    match run() {
-        Ok(()) => std::process::ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("{message}");
-            std::process::ExitCode::from(2)
-        }
-    }
+    support::finish("notes_probe", run(), 2)
 }

@@ -18,6 +18,9 @@
 //! `$XDG_DATA_HOME/sherpa/books/`) and is written by `Store::save`, as the reader writes
 //! it; an existing store there is merged with, as the reader would. The path is printed.
 
+#[path = "support/mod.rs"]
+mod support;
+
 use std::path::PathBuf;
 
 use sherpa_core::corpus::{Corpus, Origin};
@@ -84,28 +87,14 @@ fn parse_args() -> Result<Options, String> {
         orphaned: 0,
         seed: 1,
     };
-    let mut args = std::env::args().skip(1);
-    while let Some(flag) = args.next() {
-        if flag == "--help" || flag == "-h" {
-            return Err(USAGE.to_owned());
-        }
-        let value = args
-            .next()
-            .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))?;
-        let number = |text: &str| {
-            text.parse::<usize>()
-                .map_err(|e| format!("{flag} {value}: {e}"))
-        };
+    for (flag, value) in support::flag_pairs(USAGE)? {
+        let number = |text: &str| support::number::<usize>(&flag, text);
         match flag.as_str() {
             "--dir" => options.dir = PathBuf::from(&value),
             "--notes" => options.notes = number(&value)?,
             "--marks" => options.marks = number(&value)?,
             "--orphaned" => options.orphaned = number(&value)?,
-            "--seed" => {
-                options.seed = value
-                    .parse::<u64>()
-                    .map_err(|e| format!("{flag} {value}: {e}"))?;
-            }
+            "--seed" => options.seed = support::number(&flag, &value)?,
             _ => return Err(format!("unknown option {flag}\n{USAGE}")),
         }
     }
@@ -188,11 +177,5 @@ fn run() -> Result<(), String> {
 }
 
 fn main() -> std::process::ExitCode {
-    match run() {
-        Ok(()) => std::process::ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("{message}");
-            std::process::ExitCode::from(2)
-        }
-    }
+    support::finish("notes_store", run(), 2)
 }
