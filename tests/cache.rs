@@ -261,6 +261,40 @@ fn list_from_the_rows_reports_a_duplicate_and_a_dangling_link_as_without_the_ind
     assert!(checked.contains("nowhere-1999"), "{checked}");
 }
 
+/// `list`'s columns, written piece by piece rather than formatted: ids padded to the
+/// longest, locations to the widest on screen (a CJK character takes two columns), titles
+/// sanitised (a bidi override shows as its escape, a dash stays), the same warm, cold and
+/// without the index; summits sharing a date each show it.
+#[test]
+fn list_aligns_its_columns_by_width_the_same_with_and_without_the_index() {
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = tmp.path().join("briefings");
+    std::fs::create_dir(&folder).unwrap();
+    for (name, location, date, title) in [
+        ("a", "東京", "2020-01-02", "T – one"),
+        ("bb-long", "Oslo", "2020-01-02", "x\\u202Ey"),
+        ("c", "Zürich", "2021-05-06", "Z"),
+    ] {
+        std::fs::write(
+            folder.join(format!("{name}.toml")),
+            format!("[summit]\ntitle = \"{title}\"\ndate = {date}\nlocation = \"{location}\"\n"),
+        )
+        .unwrap();
+    }
+    std::thread::sleep(std::time::Duration::from_millis(2_100));
+    let expected = "a        2020-01-02  東京    T – one\n\
+                    bb-long  2020-01-02  Oslo    x\\u{202e}y\n\
+                    c        2021-05-06  Zürich  Z\n";
+    for (when, args) in [
+        ("cold", &["list", "briefings"][..]),
+        ("warm", &["list", "briefings"]),
+        ("without the index", &["list", "--no-cache", "briefings"]),
+    ] {
+        let (code, listed, _) = run(tmp.path(), args);
+        assert_eq!((code, listed.as_str()), (Some(0), expected), "{when}");
+    }
+}
+
 /// What fish's registration asks at a Tab after `words`: the candidates, one a line.
 fn tab(tmp: &Path, words: &[&str]) -> String {
     let output = sherpa(tmp)
