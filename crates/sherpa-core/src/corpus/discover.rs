@@ -128,15 +128,15 @@ impl Walk<'_> {
         };
         for (name, kind) in entries {
             if kind.is_symlink() {
-                self.link(&folder.join(&name), base, here);
+                self.link(&joined(folder, &name), base, here);
             } else if kind.is_dir() {
-                let path = folder.join(&name);
+                let path = joined(folder, &name);
                 if is_toml(&name) {
                     self.entry(path.clone(), false, true);
                 }
                 self.folder(&path, base, &here.join(&name), display);
             } else if is_toml(&name) {
-                self.entry(folder.join(&name), kind.is_file(), false);
+                self.entry(joined(folder, &name), kind.is_file(), false);
             }
         }
     }
@@ -259,6 +259,15 @@ fn is_toml(name: &OsStr) -> bool {
     const EXTENSION: &[u8] = b".toml";
     let name = name.as_encoded_bytes();
     name.len() > EXTENSION.len() && name.ends_with(EXTENSION)
+}
+
+/// The path of the entry `name` of `folder`, allocated once at its size: `Path::join`
+/// grows a copy of the folder's path twice, a tenth of the walk.
+fn joined(folder: &Path, name: &OsStr) -> PathBuf {
+    let mut path = PathBuf::with_capacity(folder.as_os_str().len() + 1 + name.len());
+    path.push(folder);
+    path.push(name);
+    path
 }
 
 /// `path` as shown: as it is when it is UTF-8, as nearly every path is, which skips the

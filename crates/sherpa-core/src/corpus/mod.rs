@@ -402,10 +402,11 @@ fn assemble<S: Summit>(files: Vec<Found<S>>) -> Assembly<S> {
         assembly.kept.push(summit);
     }
     // The kept ids are unique, so no two keys are equal and an unstable sort (which moves
-    // each summit fewer times) gives the one order.
+    // each summit fewer times) gives the one order; on every core, as sorting 100,000
+    // summits was the longest step a warm `list` took on one thread.
     assembly
         .kept
-        .sort_unstable_by(|a, b| (a.date(), a.id()).cmp(&(b.date(), b.id())));
+        .par_sort_unstable_by(|a, b| (a.date(), a.id()).cmp(&(b.date(), b.id())));
     let warnings = dangling_links(&assembly);
     assembly.diagnostics.extend(warnings);
     assembly
