@@ -23,7 +23,7 @@
 //! diagnostics = bytes: empty, or CBOR of the file's diagnostics
 //! ```
 
-use super::catalog::{Link, ListedSummit, StoredLinks};
+use super::catalog::{Link, ListedSummit, StoredLinks, Tags};
 use super::parse::Parsed;
 use super::scan::{Headline, Offered};
 use super::sites::Sites;
@@ -91,7 +91,9 @@ pub(super) fn decode(row: &[u8]) -> Option<(Option<ListedSummit>, Vec<Diagnostic
                 _ => return None,
             };
             let texts = [id, fields.text()?, fields.text()?];
-            let tags = fields.texts()?;
+            let tags = fields.rest;
+            fields.check_texts()?;
+            let tags = Tags::encoded(&tags[..tags.len() - fields.rest.len()]);
             fields.skip_texts()?;
             fields.skip_texts()?;
             // The links and sites are kept as they are, once the links read back.
@@ -130,6 +132,14 @@ pub(super) fn decode_links(
         visit(fields.size()?, fields.date()?, fields.text()?);
     }
     Some(fields.rest)
+}
+
+/// The texts of a row's list of texts (its `tags` field), all of `bytes`; `None` when they
+/// do not read back.
+pub(super) fn decode_texts(bytes: &[u8]) -> Option<Vec<String>> {
+    let mut fields = Fields { rest: bytes };
+    let texts = fields.texts()?;
+    fields.rest.is_empty().then_some(texts)
 }
 
 /// The sites a row's `sites` field holds, after its `links` field at the start of
@@ -303,6 +313,15 @@ impl<'a> Fields<'a> {
             .collect()
     }
 
+    /// Checks a list of texts (each is UTF-8), as [`Fields::texts`] reads it, without
+    /// copying them.
+    fn check_texts(&mut self) -> Option<()> {
+        for _ in 0..self.number()? {
+            self.text()?;
+        }
+        Some(())
+    }
+
     fn skip_texts(&mut self) -> Option<()> {
         for _ in 0..self.number()? {
             self.bytes()?;
@@ -384,7 +403,7 @@ mod tests {
                     briefing.summit.location.as_str()
                 )
             );
-            assert_eq!(summit.tags, briefing.summit.tags);
+            assert_eq!(summit.tags.all(), briefing.summit.tags);
             let mut links = Vec::new();
             summit.links.for_each(|meeting, date, target| {
                 links.push(Link {
