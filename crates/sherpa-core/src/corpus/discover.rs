@@ -2,7 +2,7 @@
 
 use std::ffi::OsStr;
 use std::ffi::OsString;
-use std::fs::{FileType, Metadata};
+use std::fs::FileType;
 use std::path::{Path, PathBuf};
 
 use super::read::STDIN_PATH;
@@ -14,33 +14,6 @@ pub(super) fn find_files(
     paths: &[PathBuf],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<(String, PathBuf)> {
-    find_files_with_metadata(paths, diagnostics, false)
-        .into_iter()
-        .map(|found| (found.display, found.path))
-        .collect()
-}
-
-/// A briefing file found, as shown and as a path, with its metadata when the walk read it.
-#[derive(Debug)]
-pub(super) struct FoundPath {
-    pub(super) display: String,
-    pub(super) path: PathBuf,
-    /// The file's metadata, read relative to its folder as it was listed (a file in a
-    /// folder) or by its path (a file named directly); `None` for a file reached through a
-    /// link, which is statted by its path as it is read.
-    pub(super) metadata: Option<Metadata>,
-}
-
-/// [`find_files`], with the metadata of every file that is not a link when `with_metadata`,
-/// for a load through the index, which fingerprints each file. Each is read as its folder
-/// is listed, relative to the folder's descriptor, while the index is read on other
-/// threads: a stat of each file by its whole path, after the walk, looked up every folder
-/// above it again (the path lookups were a twelfth of a warm `list`).
-pub(super) fn find_files_with_metadata(
-    paths: &[PathBuf],
-    diagnostics: &mut Vec<Diagnostic>,
-    with_metadata: bool,
-) -> Vec<FoundPath> {
     let mut found = Vec::new();
     let mut followed_links = false;
     let folders: Vec<PathBuf> = paths
@@ -49,7 +22,7 @@ pub(super) fn find_files_with_metadata(
         .filter_map(|path| path.canonicalize().ok())
         .collect();
     for path in paths.iter().filter(|path| path.as_os_str() != STDIN_PATH) {
-        followed_links |= discover(path, &folders, &mut found, diagnostics, with_metadata);
+        followed_links |= discover(path, &folders, &mut found, diagnostics);
     }
     // The same file reached twice (`briefings` and `./briefings/x.toml`, overlapping
     // folders, a link to a file also listed) is one briefing, not a duplicate of itself.
@@ -57,10 +30,7 @@ pub(super) fn find_files_with_metadata(
     // (a few system calls each) is most of listing a large folder.
     if paths.len() > 1 || followed_links {
         let mut seen = std::collections::HashSet::new();
-        found.retain(|found| {
-            let path = &found.path;
-            seen.insert(path.canonicalize().unwrap_or_else(|_| path.clone()))
-        });
+        found.retain(|(_, path)| seen.insert(path.canonicalize().unwrap_or_else(|_| path.clone())));
     }
     found
 }
@@ -71,9 +41,8 @@ pub(super) fn find_files_with_metadata(
 fn discover(
     path: &Path,
     folders: &[PathBuf],
-    found: &mut Vec<FoundPath>,
+    found: &mut Vec<(String, PathBuf)>,
     diagnostics: &mut Vec<Diagnostic>,
-    with_metadata: bool,
 ) -> bool {
     let display = path.display().to_string();
     let metadata = match std::fs::metadata(path) {
@@ -88,11 +57,7 @@ fn discover(
         }
     };
     if metadata.is_file() {
-        found.push(FoundPath {
-            display,
-            path: path.to_owned(),
-            metadata: Some(metadata),
-        });
+        found.push((display, path.to_owned()));
         return false;
     }
     if !metadata.is_dir() {
@@ -110,13 +75,12 @@ fn discover(
         folders,
         found,
         diagnostics,
-        with_metadata,
         followed: false,
         ancestors: Vec::new(),
     };
     // A folder given that is named like a briefing is reported, and searched.
     if path.extension().is_some_and(|e| e == "toml") {
-        walk.entry(path.to_owned(), false, true, None);
+        walk.entry(path.to_owned(), false, true);
     }
     walk.folder(path, &root, &root, &display);
     walk.followed
@@ -140,10 +104,8 @@ struct Walk<'a> {
     /// The folder given, canonical.
     root: &'a Path,
     folders: &'a [PathBuf],
-    found: &'a mut Vec<FoundPath>,
+    found: &'a mut Vec<(String, PathBuf)>,
     diagnostics: &'a mut Vec<Diagnostic>,
-    /// Whether each plain file's metadata is read as its folder is listed.
-    with_metadata: bool,
     /// Whether a link was followed (a file may then be listed twice).
     followed: bool,
     /// The walks that were under way when a link to a folder was walked, outermost first,
@@ -153,9 +115,8 @@ struct Walk<'a> {
     ancestors: Vec<(PathBuf, PathBuf)>,
 }
 
-/// One entry of a folder being walked: its name, its kind as the listing gives it, and its
-/// metadata when the walk reads it (a plain file named `*.toml`).
-type Listed = (OsString, FileType, Option<Metadata>);
+/// One entry of a folder being walked: its name and its kind as the listing gives it.
+type Listed = (OsString, FileType);
 
 impl Walk<'_> {
     /// Walks `folder`, which is the canonical folder `here`, in a walk of the canonical
@@ -165,17 +126,17 @@ impl Walk<'_> {
         let Some(entries) = self.list(folder, display) else {
             return;
         };
-        for (name, kind, metadata) in entries {
+        for (name, kind) in entries {
             if kind.is_symlink() {
                 self.link(&joined(folder, &name), base, here);
             } else if kind.is_dir() {
                 let path = joined(folder, &name);
                 if is_toml(&name) {
-                    self.entry(path.clone(), false, true, None);
+                    self.entry(path.clone(), false, true);
                 }
                 self.folder(&path, base, &here.join(&name), display);
             } else if is_toml(&name) {
-                self.entry(joined(folder, &name), kind.is_file(), false, metadata);
+                self.entry(joined(folder, &name), kind.is_file(), false);
             }
         }
     }
@@ -202,20 +163,12 @@ impl Walk<'_> {
                 }
             };
             match entry.file_type() {
-                Ok(kind) => {
-                    let name = entry.file_name();
-                    // `DirEntry::metadata` does not follow a link: it is read for plain
-                    // files only, for which it is what a stat by path gives.
-                    let metadata = (self.with_metadata && kind.is_file() && is_toml(&name))
-                        .then(|| entry.metadata().ok())
-                        .flatten();
-                    entries.push((name, kind, metadata));
-                }
+                Ok(kind) => entries.push((entry.file_name(), kind)),
                 Err(err) => self.cannot_read(&shown(&entry.path()), &io_reason(&err)),
             }
         }
         // Names in one folder are unique, so an unstable sort gives the one order.
-        entries.sort_unstable_by(|(a, ..), (b, ..)| a.as_encoded_bytes().cmp(b.as_encoded_bytes()));
+        entries.sort_unstable_by(|(a, _), (b, _)| a.as_encoded_bytes().cmp(b.as_encoded_bytes()));
         Some(entries)
     }
 
@@ -261,7 +214,7 @@ impl Walk<'_> {
             }
         }
         if is_toml {
-            self.entry(path.to_owned(), metadata.is_file(), is_dir, None);
+            self.entry(path.to_owned(), metadata.is_file(), is_dir);
         }
         if is_dir && let Some(target) = target {
             self.ancestors.push((base.to_owned(), parent.to_owned()));
@@ -272,14 +225,10 @@ impl Walk<'_> {
 
     /// An entry of the walk at `path`, named `*.toml`: a file, a folder, or neither (a FIFO,
     /// socket or device). A file is found, and a folder or other thing so named is reported.
-    fn entry(&mut self, path: PathBuf, is_file: bool, is_dir: bool, metadata: Option<Metadata>) {
+    fn entry(&mut self, path: PathBuf, is_file: bool, is_dir: bool) {
         let shown = shown(&path);
         if is_file {
-            self.found.push(FoundPath {
-                display: shown,
-                path,
-                metadata,
-            });
+            self.found.push((shown, path));
         } else if is_dir {
             self.diagnostics.push(Diagnostic::new(
                 &shown,
@@ -383,47 +332,6 @@ mod tests {
             panic!("one report expected: {diagnostics:?}");
         };
         assert_eq!(folder.path, dir.path().join("d.toml").display().to_string());
-    }
-
-    /// A load through the index fingerprints each file with what the walk read as it
-    /// listed the folder: what a stat by path gives for a plain file, or a file named
-    /// directly; a linked file is left to be statted by its path (the walk's entry is the
-    /// link's own).
-    #[cfg(unix)]
-    #[test]
-    fn plain_files_come_with_their_metadata_and_linked_files_without() {
-        use crate::index::Fingerprint;
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir(dir.path().join("sub")).unwrap();
-        std::fs::write(dir.path().join("a.toml"), MINIMAL).unwrap();
-        std::fs::write(dir.path().join("sub/b.toml"), MINIMAL).unwrap();
-        // The link's target is not named like a briefing: the link alone reaches it.
-        std::fs::write(dir.path().join("sub/c.txt"), MINIMAL).unwrap();
-        std::os::unix::fs::symlink(dir.path().join("sub/c.txt"), dir.path().join("link.toml"))
-            .unwrap();
-        let paths = [dir.path().to_owned()];
-        let mut found = find_files_with_metadata(&paths, &mut Vec::new(), true);
-        let named = [dir.path().join("sub/b.toml")];
-        found.extend(find_files_with_metadata(&named, &mut Vec::new(), true));
-        let shown: Vec<&str> = (found.iter())
-            .map(|found| found.display.rsplit('/').next().unwrap())
-            .collect();
-        assert_eq!(shown, ["a.toml", "link.toml", "b.toml", "b.toml"]);
-        for found in &found {
-            let by_path = Fingerprint::of(&std::fs::metadata(&found.path).unwrap());
-            if found.display.ends_with("link.toml") {
-                assert!(found.metadata.is_none());
-            } else {
-                assert_eq!(
-                    found.metadata.as_ref().map(Fingerprint::of),
-                    Some(by_path),
-                    "{}",
-                    found.display
-                );
-            }
-        }
-        let without = find_files_with_metadata(&paths, &mut Vec::new(), false);
-        assert!(without.iter().all(|found| found.metadata.is_none()));
     }
 
     /// Links are judged against every folder given at once, so `check a b` follows a link in

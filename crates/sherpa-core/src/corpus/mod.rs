@@ -33,7 +33,7 @@ use crate::model::{Briefing, Date};
 
 use cached::LoadIndex;
 pub use catalog::{Catalog, Listed};
-use discover::{FoundPath, find_files, find_files_with_metadata};
+use discover::find_files;
 pub use id::{is_valid_id, slug};
 pub use live::LiveCorpus;
 pub use origin::{BRIEFINGS_ENV, Origin};
@@ -304,7 +304,7 @@ fn load_found<S: Summit>(
     let mut diagnostics = Vec::new();
     // The index is read (and a catalog's rows decoded) while the folders are walked.
     let (found, index) = rayon::join(
-        || find_files_with_metadata(paths, &mut diagnostics, index_dir.is_some()),
+        || find_files(paths, &mut diagnostics),
         || index_dir.and_then(|dir| LoadIndex::open(dir, paths, options, S::DECODE_ROW)),
     );
     // Standard input is read once, however often `-` is given.
@@ -321,7 +321,7 @@ fn load_found<S: Summit>(
     let (mut files, read): (Vec<Found<S>>, Vec<ReadFile>) = match index {
         None => found
             .into_par_iter()
-            .map(|FoundPath { display, path, .. }| {
+            .map(|(display, path)| {
                 let (parsed, read, _) = read_and_parse(display, path, options);
                 (S::found(parsed), read)
             })
@@ -615,7 +615,7 @@ fn read_and_parse(
 /// from it; any other is read and parsed, and its row goes to a thread writing them into
 /// `index` as they come, so a cold load never holds every row at once.
 fn load_with_index<S: Summit>(
-    found: Vec<FoundPath>,
+    found: Vec<(String, PathBuf)>,
     options: LoadOptions,
     load: &LoadIndex<S::Row>,
     index: &mut Index,
@@ -630,13 +630,8 @@ fn load_with_index<S: Summit>(
                     let reader = S::DECODE_ROW.is_none().then(|| load.reader()).flatten();
                     (reader, rows.clone())
                 },
-                |(reader, rows), found| {
-                    let FoundPath {
-                        display,
-                        path,
-                        metadata,
-                    } = found;
-                    let metadata = metadata.or_else(|| std::fs::metadata(&path).ok());
+                |(reader, rows), (display, path)| {
+                    let metadata = std::fs::metadata(&path).ok();
                     let fingerprint = metadata.as_ref().map(Fingerprint::of);
                     if let (Some(metadata), Some(fingerprint)) = (&metadata, fingerprint)
                         && let Some(found) =

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Origin;
 use super::cached::recall_offered;
-use super::discover::find_files_with_metadata;
+use super::discover::find_files;
 use super::id::slug;
 use super::read::{bundled_files, open_file, read_opened, stem_of};
 use crate::index::{Fingerprint, path_key};
@@ -129,35 +129,32 @@ impl Origin {
             Self::Bundled => (self.paths(), true),
             _ => (self.paths(), false),
         };
-        // The index is read while the folders are walked (and their files statted).
+        // The index is read while the folders are walked.
         let (mut known, found) = rayon::join(
             || {
                 index_dir
                     .map(|dir| recall_offered(dir, paths, field))
                     .unwrap_or_default()
             },
-            || find_files_with_metadata(paths, &mut Vec::new(), index_dir.is_some()),
+            || find_files(paths, &mut Vec::new()),
         );
         let fingerprints: Vec<Option<Fingerprint>> = found
             .par_iter()
-            .map(|found| {
-                if !known.contains_key(path_key(&found.path)) {
-                    return None;
-                }
-                match &found.metadata {
-                    Some(metadata) => Some(Fingerprint::of(metadata)),
-                    None => Some(Fingerprint::of(&std::fs::metadata(&found.path).ok()?)),
-                }
+            .map(|(_, path)| {
+                let metadata = known
+                    .contains_key(path_key(path))
+                    .then(|| std::fs::metadata(path).ok())??;
+                Some(Fingerprint::of(&metadata))
             })
             .collect();
         // Recalled words are moved out of the index's map, not cloned: at 10,000 files
         // the clones' allocations were a tenth of a Tab.
         let mut words = Vec::with_capacity(found.len());
         let mut unknown = Vec::new();
-        for (found, fingerprint) in found.into_iter().zip(fingerprints) {
-            match known.remove(path_key(&found.path)) {
+        for ((display, path), fingerprint) in found.into_iter().zip(fingerprints) {
+            match known.remove(path_key(&path)) {
                 Some((stored, recalled)) if Some(stored) == fingerprint => words.extend(recalled),
-                _ => unknown.push((found.display, found.path)),
+                _ => unknown.push((display, path)),
             }
         }
         words.par_extend(
