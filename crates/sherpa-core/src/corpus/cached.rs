@@ -13,7 +13,8 @@ use super::sites::Sites;
 use super::{LoadOptions, MAX_FILE_BYTES};
 use crate::diagnostics::Diagnostic;
 use crate::index::{
-    DecodeSummary, Entry, Fingerprint, Index, Known, Reader, Rows, now_nanos, path_key, summaries,
+    Checked, DecodeSummary, Entry, Fingerprint, Index, Known, Reader, Rows, now_nanos, path_key,
+    summaries,
 };
 use crate::model::Briefing;
 
@@ -74,8 +75,12 @@ impl<R> LoadIndex<R> {
         Some((load, index))
     }
 
-    /// A reader for one loader thread.
+    /// A reader for one loader thread; none when the index knows no file (a new index, being
+    /// written apart, has no file at its path yet).
     pub(super) fn reader(&self) -> Option<Reader> {
+        if self.known.is_empty() {
+            return None;
+        }
         Reader::open(&self.path)
     }
 
@@ -170,8 +175,8 @@ impl<R> LoadIndex<R> {
                 options: self.options,
                 fingerprint,
             },
-            parsed: bytes,
-            summary,
+            parsed: Checked::new(bytes),
+            summary: Checked::new(summary),
         })
     }
 
@@ -487,8 +492,8 @@ mod tests {
             None,
         );
         let mut entry = load_index.entry(&file, fingerprint, &parsed).unwrap();
-        let cut = entry.summary.len() - 1;
-        entry.summary.truncate(cut);
+        let cut = entry.summary.bytes().len() - 1;
+        entry.summary = Checked::new(entry.summary.bytes()[..cut].to_vec());
         index.store(std::iter::once(entry));
         drop((load_index, index));
         let with = || Catalog::load_paths_indexed(&paths, options, Some(cache.path()));
