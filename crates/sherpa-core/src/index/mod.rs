@@ -223,7 +223,9 @@ impl Index {
         let connection = connect(&apart).map_err(sqlite)?;
         // No other connection can see this file until it is published: no journal (a build
         // that fails is deleted, never rolled back) and no syncing while it is written
-        // (it is synced once, whole, before it gets its name).
+        // (it is synced once, whole, before it gets its name). The page size stays
+        // SQLite's 4 KB: with 8 KB pages a parse of just under 8 KB filled a page of its
+        // own, and the index over 100,000 briefings grew from 842 MB to 889 MB.
         connection
             .execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
             .map_err(sqlite)?;
