@@ -100,7 +100,7 @@ pub struct Entry {
 
 /// Bytes to store with their checksum, summed where they are made (on the loader's
 /// threads, which encode rows in parallel) so that the one thread writing rows only binds
-/// them: summing 900 MB of parses there lengthened a first run over 100,000 briefings.
+/// them: a first run over 100,000 briefings sums 900 MB of parses.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Checked {
     bytes: Vec<u8>,
@@ -200,8 +200,9 @@ impl Index {
 
     /// A new, empty index for `path`, written apart until it is stored.
     fn build(path: &Path, corpus: &str) -> Option<Self> {
-        let built = Self::start_apart(path, corpus);
-        built.map_err(|err| tracing::info!("no index: {err}")).ok()
+        Self::start_apart(path, corpus)
+            .map_err(|err| tracing::info!("no index: {err}"))
+            .ok()
     }
 
     fn start_apart(path: &Path, corpus: &str) -> Result<Self, IndexError> {
