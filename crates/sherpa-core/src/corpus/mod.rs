@@ -620,15 +620,15 @@ fn load_with_index<S: Summit>(
     load: &LoadIndex<S::Row>,
     index: &mut Index,
 ) -> (Vec<Found<S>>, Vec<ReadFile>) {
-    let (rows, written) = std::sync::mpsc::sync_channel(256);
+    let (rows, written) = std::sync::mpsc::sync_channel(cached::BATCHES_IN_FLIGHT);
     std::thread::scope(|scope| {
-        scope.spawn(move || index.store(written.into_iter()));
+        scope.spawn(move || index.store(written.into_iter().flatten()));
         let loaded: (Vec<Found<S>>, Vec<ReadFile>) = found
             .into_par_iter()
             .map_init(
                 || {
                     let reader = S::DECODE_ROW.is_none().then(|| load.reader()).flatten();
-                    (reader, rows.clone())
+                    (reader, cached::Batch::new(rows.clone()))
                 },
                 |(reader, rows), (display, path)| {
                     let metadata = std::fs::metadata(&path).ok();
@@ -646,14 +646,14 @@ fn load_with_index<S: Summit>(
                         .filter(|_| was_read)
                         .and_then(|fingerprint| load.entry(&read.0, fingerprint, &parsed))
                     {
-                        // The writer gone (it never stops early) only loses the row.
-                        let _ = rows.send(entry);
+                        rows.push(entry);
                     }
                     (S::found(parsed), read)
                 },
             )
             .unzip();
-        // The last sender: the writer finishes once every thread's clone is dropped too.
+        // The last sender: the writer finishes once every thread's batch is sent and
+        // dropped too.
         drop(rows);
         loaded
     })

@@ -127,18 +127,56 @@ fn ask<T: rusqlite::types::FromSql>(
     connection?.query_row(query, [], |row| row.get(0)).ok()
 }
 
-/// Deletes every index in `dir`; returns how many there were.
+/// Deletes every index in `dir`, and any left unfinished by a process that died writing
+/// one; returns how many indexes there were.
 pub fn clear(dir: &Path) -> std::io::Result<usize> {
     let files = index_files(dir)?;
-    for file in &files {
-        for companion in companions(file) {
-            match std::fs::remove_file(&companion) {
-                Err(err) if err.kind() != std::io::ErrorKind::NotFound => return Err(err),
-                _ => {}
-            }
+    let unfinished = files_named(dir, |name| name.contains(APART))?;
+    for file in files
+        .iter()
+        .flat_map(|file| companions(file))
+        .chain(unfinished)
+    {
+        match std::fs::remove_file(&file) {
+            Err(err) if err.kind() != std::io::ErrorKind::NotFound => return Err(err),
+            _ => {}
         }
     }
     Ok(files.len())
+}
+
+/// What the name of a file in which a new index is written apart has after the index's
+/// own name (and before a random part): not `.sqlite`, so it is not listed as an index.
+const APART: &str = ".new-";
+
+/// The folder and the start of the name of a file to write a new index at `path` apart in.
+pub(super) fn apart_prefix(path: &Path) -> (&Path, String) {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    (dir, format!("{name}{APART}"))
+}
+
+/// How long a file an index is written apart in may go unwritten before it is taken for
+/// one a dead process left: a build writes all the time, for seconds.
+const ABANDONED_AFTER: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Deletes the files that new indexes for `path` were written apart in by processes that
+/// died before they finished (unwritten for [`ABANDONED_AFTER`]); one being written by
+/// another process now is left.
+pub(super) fn remove_abandoned(path: &Path) {
+    let (dir, prefix) = apart_prefix(path);
+    let Ok(started) = files_named(dir, |name| name.starts_with(&prefix)) else {
+        return;
+    };
+    for file in started {
+        let idle = std::fs::metadata(&file)
+            .and_then(|metadata| metadata.modified())
+            .ok()
+            .and_then(|written| written.elapsed().ok());
+        if idle.is_some_and(|idle| idle > ABANDONED_AFTER) {
+            let _ = std::fs::remove_file(file);
+        }
+    }
 }
 
 /// Deletes the least recently written indexes past [`MAX_INDEX_FILES`], never `keep`.
@@ -168,6 +206,14 @@ pub(super) fn forget_oldest(dir: &Path, keep: &Path) {
 
 /// The `*.sqlite` files in `dir` (none when it does not exist).
 fn index_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    Ok(files_named(dir, |_| true)?
+        .into_iter()
+        .filter(|path| path.extension().is_some_and(|ext| ext == EXTENSION))
+        .collect())
+}
+
+/// The files in `dir` whose name `wanted` accepts (none when `dir` does not exist).
+fn files_named(dir: &Path, wanted: impl Fn(&str) -> bool) -> std::io::Result<Vec<PathBuf>> {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -175,8 +221,8 @@ fn index_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     };
     Ok(entries
         .filter_map(Result::ok)
+        .filter(|entry| wanted(&entry.file_name().to_string_lossy()))
         .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == EXTENSION))
         .collect())
 }
 

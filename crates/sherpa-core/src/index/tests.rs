@@ -14,8 +14,8 @@ fn entry(path: &str, parsed: &[u8]) -> Entry {
                 device: 5,
             },
         },
-        parsed: parsed.to_vec(),
-        summary: format!("summary of {path}").into_bytes(),
+        parsed: Checked::new(parsed.to_vec()),
+        summary: Checked::new(format!("summary of {path}").into_bytes()),
     }
 }
 
@@ -36,7 +36,10 @@ fn rows_read_back_as_written() {
     let known = index.known(WHOLE_SUMMARY);
     assert_eq!(known.len(), 2);
     let a = entry("a.toml", b"");
-    assert_eq!(known[&b"a.toml"[..]], (a.known, Some(a.summary)));
+    assert_eq!(
+        known[&b"a.toml"[..]],
+        (a.known, Some(a.summary.bytes().to_vec()))
+    );
     assert_eq!(
         index.known(NO_SUMMARIES)[&b"b.toml"[..]].1,
         None,
@@ -96,7 +99,10 @@ fn summaries_read_back_with_their_fingerprints_and_a_changed_one_is_left_out() {
     let read = summaries(dir.path(), &roots, refused);
     assert_eq!(read.len(), 2, "the summary of c.toml is refused");
     let a = entry("a.toml", b"");
-    assert_eq!(read[&b"a.toml"[..]], (a.known.fingerprint, a.summary));
+    assert_eq!(
+        read[&b"a.toml"[..]],
+        (a.known.fingerprint, a.summary.bytes().to_vec())
+    );
     let raw = Connection::open(index.path()).unwrap();
     raw.execute(
         "UPDATE files SET summary = CAST('forged' AS BLOB) WHERE path = CAST('b.toml' AS BLOB)",
@@ -233,4 +239,102 @@ fn a_write_within_the_clock_tick_before_reading_is_not_settled() {
         }
         .is_settled(12_500_000_000)
     );
+}
+
+/// The files in `dir` a new index is being written apart in.
+fn apart_files(dir: &Path, roots: &[PathBuf]) -> Vec<PathBuf> {
+    let (_, prefix) = location::apart_prefix(&index_path(dir, roots));
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| {
+            path.file_name()
+                .is_some_and(|name| name.to_string_lossy().starts_with(&prefix))
+        })
+        .collect()
+}
+
+#[test]
+fn a_new_index_is_written_apart_and_takes_its_path_once_its_rows_are_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let roots = [PathBuf::from("corpus")];
+    let path = index_path(dir.path(), &roots);
+    let mut index = Index::open_for(dir.path(), &roots).unwrap();
+    assert!(
+        !path.exists(),
+        "no index under its path while it is written"
+    );
+    assert!(status(dir.path()).unwrap().is_empty());
+    assert_eq!(apart_files(dir.path(), &roots).len(), 1);
+    index.store(["a.toml", "b.toml"].iter().map(|path| entry(path, b"[1]")));
+    assert!(path.is_file(), "published");
+    assert!(apart_files(dir.path(), &roots).is_empty());
+    let raw = Connection::open(&path).unwrap();
+    let mode: String = raw
+        .query_row("PRAGMA journal_mode", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal", "shared as every index is");
+    // Stored again under its path: the rows read back as written, by this index and the next.
+    index.store(std::iter::once(entry("c.toml", b"[2]")));
+    assert_eq!(index.known(WHOLE_SUMMARY).len(), 3);
+    drop(index);
+    let mut reopened = Index::open_for(dir.path(), &roots).unwrap();
+    let known = reopened.known(WHOLE_SUMMARY);
+    let a = entry("a.toml", b"");
+    assert_eq!(
+        known[&b"a.toml"[..]],
+        (a.known, Some(a.summary.bytes().to_vec()))
+    );
+    let reader = Reader::open(reopened.path()).unwrap();
+    assert_eq!(
+        reader.parsed(Path::new("c.toml")).as_deref(),
+        Some(&b"[2]"[..])
+    );
+    assert_eq!(status(dir.path()).unwrap()[0].briefings, Some(3));
+}
+
+/// Two first runs at once each write a new index apart: the first to finish publishes its
+/// own, and the other's is dropped rather than put under a path the first may have open.
+#[test]
+fn a_new_index_never_replaces_one_published_meanwhile() {
+    let dir = tempfile::tempdir().unwrap();
+    let roots = [PathBuf::from("corpus")];
+    let mut first = Index::open_for(dir.path(), &roots).unwrap();
+    let mut second = Index::open_for(dir.path(), &roots).unwrap();
+    assert_eq!(apart_files(dir.path(), &roots).len(), 2);
+    second.store(std::iter::once(entry("second.toml", b"[2]")));
+    first.store(std::iter::once(entry("first.toml", b"[1]")));
+    drop((first, second));
+    assert!(apart_files(dir.path(), &roots).is_empty());
+    let mut reopened = Index::open_for(dir.path(), &roots).unwrap();
+    let known: Vec<Vec<u8>> = reopened.known(NO_SUMMARIES).into_keys().collect();
+    assert_eq!(known, [b"second.toml".to_vec()]);
+}
+
+/// A process that dies while writing a new index leaves its file: a later build removes it
+/// once it has gone unwritten long enough, never one another process is writing, and
+/// `cache clear` removes any.
+#[test]
+fn files_left_by_a_build_that_died_are_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let roots = [PathBuf::from("corpus")];
+    let (_, prefix) = location::apart_prefix(&index_path(dir.path(), &roots));
+    let dead = dir.path().join(format!("{prefix}dead"));
+    let running = dir.path().join(format!("{prefix}running"));
+    std::fs::write(&dead, "half an index").unwrap();
+    std::fs::write(&running, "half an index").unwrap();
+    let long_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&dead)
+        .unwrap()
+        .set_modified(long_ago)
+        .unwrap();
+    let mut index = Index::open_for(dir.path(), &roots).unwrap();
+    assert!(!dead.exists(), "abandoned");
+    assert!(running.exists(), "maybe still being written");
+    index.store(std::iter::once(entry("a.toml", b"[1]")));
+    drop(index);
+    assert_eq!(clear(dir.path()).unwrap(), 1);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
