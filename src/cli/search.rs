@@ -4,11 +4,12 @@
 use std::io::{self, Write};
 
 use super::json::SearchJson;
+use super::load::{load_catalog, load_search, with_failed_files};
 use super::output::print_json;
 use super::{CliError, CommandResult};
-use sherpa_core::corpus::Corpus;
+use sherpa_core::corpus::{Origin, SearchResults};
 use sherpa_core::sanitize::sanitize_line;
-use sherpa_core::search::{PartKind, Query, SearchIndex, find_summits};
+use sherpa_core::search::{PartKind, Query};
 
 /// The most characters of a query that "nothing matches" repeats: enough to recognise it,
 /// where a 100 KB query filled the screen.
@@ -22,41 +23,52 @@ fn echoed(query: &str) -> String {
     }
 }
 
-/// Prints every summit of `corpus` whose title, place and tags match `query`, then every
-/// passage matching it, the matches in bold red when `colour`; fails (exit 1) when nothing
-/// does.
-pub(super) fn search(corpus: &Corpus, query: &str, json: bool, colour: bool) -> CommandResult {
+/// Prints every summit `origin` names whose title, place and tags match `query`, then
+/// every passage matching it, the matches in bold red when `colour`; fails (exit 1) when
+/// nothing does, or when a file did not load (its summit may be missing).
+pub(super) fn search(origin: &Origin, query: &str, json: bool, colour: bool) -> CommandResult {
     let Some(parsed) = Query::new(query) else {
+        // Nothing to look for: the load is only for its problems, which the catalog has.
+        load_catalog(origin);
         return Err(CliError::NothingMatches(echoed(query)));
     };
-    let summits = find_summits(corpus, &parsed);
-    let passages = SearchIndex::build(corpus).search(corpus, &parsed);
+    let results = load_search(origin, &parsed);
+    with_failed_files(
+        results.failed_files(),
+        print(&results, &parsed, json, colour),
+    )?;
+    // Freeing every passage at exit is time for nothing (as `list` leaves its catalog).
+    std::mem::forget(results);
+    Ok(())
+}
+
+/// Prints what a search found, as text or JSON; fails (exit 1) when it found nothing.
+fn print(results: &SearchResults, query: &Query, json: bool, colour: bool) -> CommandResult {
+    let (summits, passages) = (results.summits(), results.passages());
     if json {
-        print_json(&SearchJson::of(corpus, parsed.text(), &summits, &passages))?;
+        print_json(&SearchJson::of(query.text(), summits, passages))?;
     } else {
         let mut out = io::BufWriter::new(io::stdout().lock());
         let show = |text: &str| {
             let text = sanitize_line(text);
             if colour {
-                mark(&text, &parsed)
+                mark(&text, query)
             } else {
                 text.to_string()
             }
         };
-        for hit in &summits {
-            let Some(briefing) = corpus.briefings().get(hit.position) else {
-                continue;
-            };
+        for found in summits {
+            let hit = found.hit();
             writeln!(
                 out,
                 "{}  {}  {}: {}",
-                sanitize_line(briefing.id()),
-                briefing.summit.date,
+                sanitize_line(found.id()),
+                found.date(),
                 hit.field.name(),
                 show(&hit.text),
             )?;
         }
-        for passage in &passages {
+        for passage in passages {
             write!(
                 out,
                 "{}  {}  {}  {}",
@@ -75,7 +87,7 @@ pub(super) fn search(corpus: &Corpus, query: &str, json: bool, colour: bool) -> 
         out.flush()?;
     }
     if summits.is_empty() && passages.is_empty() {
-        return Err(CliError::NothingMatches(echoed(query)));
+        return Err(CliError::NothingMatches(echoed(query.text())));
     }
     Ok(())
 }
