@@ -641,35 +641,44 @@ impl SearchIndex {
         let mut index = Self::default();
         'corpus: for (position, briefing) in briefings.iter().enumerate() {
             for pane in Pane::ALL {
-                for (item_index, item) in pane_items(briefing, pane).iter().enumerate() {
-                    let (Ok(start), Some(place)) = (
-                        u32::try_from(index.text.len()),
-                        u32::try_from(position)
-                            .ok()
-                            .zip(u32::try_from(item_index).ok())
-                            .and_then(|(position, item)| PackedPlace::new(position, pane, item)),
-                    ) else {
-                        break 'corpus;
-                    };
-                    index.starts.push(start);
-                    index.places.push(place);
-                    let mut aligned = true;
-                    for (_, part) in item_parts(item) {
-                        aligned &=
-                            fold_recording_capitals(&part, &mut index.text, &mut index.capitals);
-                        index.text.push('\n');
-                    }
-                    if u32::try_from(index.text.len()).is_err() {
-                        index.drop_last_item(start);
-                        break 'corpus;
-                    }
-                    if !aligned {
-                        index.uncased.extend(u32::try_from(index.starts.len() - 1));
-                    }
+                if !index.add_pane(position, pane, &pane_items(briefing, pane)) {
+                    break 'corpus;
                 }
             }
         }
         index
+    }
+
+    /// Folds `items`, pane `pane` of the briefing at `position`; `false` when the index is
+    /// full (past 4 GiB of text, or a position or item its places cannot hold), and the
+    /// items that did not fit are left out.
+    fn add_pane(&mut self, position: usize, pane: Pane, items: &[Item]) -> bool {
+        for (item_index, item) in items.iter().enumerate() {
+            let (Ok(start), Some(place)) = (
+                u32::try_from(self.text.len()),
+                u32::try_from(position)
+                    .ok()
+                    .zip(u32::try_from(item_index).ok())
+                    .and_then(|(position, item)| PackedPlace::new(position, pane, item)),
+            ) else {
+                return false;
+            };
+            self.starts.push(start);
+            self.places.push(place);
+            let mut aligned = true;
+            for (_, part) in item_parts(item) {
+                aligned &= fold_recording_capitals(&part, &mut self.text, &mut self.capitals);
+                self.text.push('\n');
+            }
+            if u32::try_from(self.text.len()).is_err() {
+                self.drop_last_item(start);
+                return false;
+            }
+            if !aligned {
+                self.uncased.extend(u32::try_from(self.starts.len() - 1));
+            }
+        }
+        true
     }
 
     /// Removes the item last added, whose text began at `start`.
@@ -750,11 +759,12 @@ impl SearchIndex {
     /// `corpus` must be the one the index was built from.
     #[must_use]
     pub fn find(&self, corpus: &Corpus, query: &Query) -> Vec<Place> {
-        self.find_in(corpus.briefings(), query)
+        self.find_in(corpus.briefings(), query, &mut PaneItems::default())
     }
 
-    /// [`SearchIndex::find`] over the `briefings` the index was built from.
-    fn find_in(&self, briefings: &[Briefing], query: &Query) -> Vec<Place> {
+    /// [`SearchIndex::find`] over the `briefings` the index was built from, laying out
+    /// through `items` the panes whose case must be read again.
+    fn find_in(&self, briefings: &[Briefing], query: &Query, items: &mut PaneItems) -> Vec<Place> {
         let candidates = self.candidates(query);
         if query.case == Case::Ignore {
             return candidates
@@ -763,7 +773,6 @@ impl SearchIndex {
                 .collect();
         }
         let words = query.cased_words();
-        let mut items = PaneItems::default();
         candidates
             .into_iter()
             .filter(|&i| match &words {
@@ -801,15 +810,20 @@ impl SearchIndex {
     /// Every item of `corpus` that matches `query`, with its snippet, in corpus order.
     #[must_use]
     pub fn search(&self, corpus: &Corpus, query: &Query) -> Vec<Passage> {
-        self.search_in(corpus.briefings(), query)
+        self.search_in(corpus.briefings(), query, &mut PaneItems::default())
     }
 
-    /// [`SearchIndex::search`] over the `briefings` the index was built from.
-    fn search_in(&self, briefings: &[Briefing], query: &Query) -> Vec<Passage> {
-        let mut items = PaneItems::default();
-        self.find_in(briefings, query)
+    /// [`SearchIndex::search`] over the `briefings` the index was built from, laying out
+    /// the panes matched through `items`.
+    fn search_in(
+        &self,
+        briefings: &[Briefing],
+        query: &Query,
+        items: &mut PaneItems,
+    ) -> Vec<Passage> {
+        self.find_in(briefings, query, items)
             .into_iter()
-            .filter_map(|place| passage_of(briefings, query, place, &mut items))
+            .filter_map(|place| passage_of(briefings, query, place, items))
             .collect()
     }
 }
@@ -817,32 +831,47 @@ impl SearchIndex {
 /// Every item of `briefing` that matches `query`, with its snippet, in reading order, at
 /// position 0: exactly the passages [`SearchIndex::search`] over a whole corpus gives for
 /// this briefing, found by the same code over an index of this briefing alone, so a search
-/// can go through a corpus one briefing at a time and drop each once it is searched.
+/// can go through a corpus one briefing at a time and drop each once it is searched. Each
+/// pane is laid out once, for the index and the passages both: laying out a matched pane
+/// again was a sixth of a search for a common word.
 #[must_use]
 pub fn search_briefing(briefing: &Briefing, query: &Query) -> Vec<Passage> {
-    let alone = std::slice::from_ref(briefing);
-    SearchIndex::over(alone).search_in(alone, query)
+    let mut index = SearchIndex::default();
+    let mut items = PaneItems {
+        laid_out: Vec::with_capacity(Pane::ALL.len()),
+    };
+    for pane in Pane::ALL {
+        let laid_out = pane_items(briefing, pane);
+        let full = !index.add_pane(0, pane, &laid_out);
+        items.laid_out.push(((0, pane), laid_out));
+        if full {
+            break;
+        }
+    }
+    index.search_in(std::slice::from_ref(briefing), query, &mut items)
 }
 
-/// One pane's items, kept while consecutive places fall in it: places come in corpus
-/// order, so each pane is laid out once however many of its items match.
+/// Panes' items as laid out, by position and pane: over a corpus, the one pane the last
+/// place fell in (places come in corpus order, so each pane is laid out once however many
+/// of its items match); over one briefing, every pane, laid out once for its index.
 #[derive(Default)]
 struct PaneItems {
-    cached: Option<((usize, Pane), Vec<Item>)>,
+    laid_out: Vec<((usize, Pane), Vec<Item>)>,
 }
 
 impl PaneItems {
     fn get(&mut self, briefings: &[Briefing], place: Place) -> Option<&Item> {
         let key = (place.position, place.pane);
-        if self
-            .cached
-            .as_ref()
-            .is_none_or(|(cached, _)| *cached != key)
-        {
+        let at = if let Some(at) = self.laid_out.iter().position(|(laid, _)| *laid == key) {
+            at
+        } else {
             let briefing = briefings.get(place.position)?;
-            self.cached = Some((key, pane_items(briefing, place.pane)));
-        }
-        self.cached.as_ref()?.1.get(place.item)
+            // The panes before this place are not asked for again.
+            self.laid_out.clear();
+            self.laid_out.push((key, pane_items(briefing, place.pane)));
+            0
+        };
+        self.laid_out.get(at)?.1.get(place.item)
     }
 }
 
