@@ -161,6 +161,7 @@ fn every_form_of_output_is_as_before_with_and_without_the_index() {
         &["alaska", "--json"],
         &["ZELENSKYY"],
         &["nothing-holds-this"],
+        &["  nothing holds this  ", "--json"],
     ] {
         let written = run(args, &[]);
         assert_eq!(run(args, &[]), written, "read from the index: {args:?}");

@@ -33,17 +33,24 @@ pub(super) fn search(origin: &Origin, query: &str, json: bool, colour: bool) -> 
         return Err(CliError::NothingMatches(echoed(query)));
     };
     let results = load_search(origin, &parsed);
-    with_failed_files(
-        results.failed_files(),
-        print(&results, &parsed, json, colour),
-    )?;
+    let found_any = print(&results, &parsed, json, colour)?;
+    let failed_files = results.failed_files();
     // Freeing every passage at exit is time for nothing (as `list` leaves its catalog).
     std::mem::forget(results);
-    Ok(())
+    if !found_any {
+        // As typed, spaces and all, as when the query has no word.
+        return Err(CliError::NothingMatches(echoed(query)));
+    }
+    with_failed_files(failed_files, Ok(()))
 }
 
-/// Prints what a search found, as text or JSON; fails (exit 1) when it found nothing.
-fn print(results: &SearchResults, query: &Query, json: bool, colour: bool) -> CommandResult {
+/// Prints what a search found, as text or JSON; whether it found anything.
+fn print(
+    results: &SearchResults,
+    query: &Query,
+    json: bool,
+    colour: bool,
+) -> Result<bool, CliError> {
     let (summits, passages) = (results.summits(), results.passages());
     if json {
         print_json(&SearchJson::of(query.text(), summits, passages))?;
@@ -86,10 +93,7 @@ fn print(results: &SearchResults, query: &Query, json: bool, colour: bool) -> Co
         }
         out.flush()?;
     }
-    if summits.is_empty() && passages.is_empty() {
-        return Err(CliError::NothingMatches(echoed(query.text())));
-    }
-    Ok(())
+    Ok(!summits.is_empty() || !passages.is_empty())
 }
 
 /// `text` with each match in bold red, as ripgrep marks them.

@@ -245,7 +245,7 @@ impl Corpus {
 }
 
 /// What a load keeps of each summit: a whole briefing for a [`Corpus`], a catalog row's
-/// fields for a [`Catalog`]. The order, the duplicate ids and the dangling links are found
+/// fields for a [`Catalog`] (and the passages found, for a search). The order, the duplicate ids and the dangling links are found
 /// by one code ([`assemble`]) over what each provides, so the two cannot disagree.
 trait Summit: Sized + Send + Sync {
     /// What a load of this kind is given to make its summits with (a search's query).
