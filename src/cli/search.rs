@@ -32,10 +32,14 @@ pub(super) fn search(origin: &Origin, query: &str, json: bool, colour: bool) -> 
         load_catalog(origin);
         return Err(CliError::NothingMatches(echoed(query)));
     };
-    let results = load_search(origin, &parsed);
-    let found_any = print(&results, &parsed, json, colour)?;
+    let mut results = load_search(origin, &parsed);
+    let found_any = if json {
+        print_json_of(&mut results, &parsed)?
+    } else {
+        print_lines(&mut results, &parsed, colour)?
+    };
     let failed_files = results.failed_files();
-    // Freeing every passage at exit is time for nothing (as `list` leaves its catalog).
+    // Freeing every summit at exit is time for nothing (as `list` leaves its catalog).
     std::mem::forget(results);
     if !found_any {
         // As typed, spaces and all, as when the query has no word.
@@ -44,38 +48,45 @@ pub(super) fn search(origin: &Origin, query: &str, json: bool, colour: bool) -> 
     with_failed_files(failed_files, Ok(()))
 }
 
-/// Prints what a search found, as text or JSON; whether it found anything.
-fn print(
-    results: &SearchResults,
-    query: &Query,
-    json: bool,
-    colour: bool,
-) -> Result<bool, CliError> {
-    let (summits, passages) = (results.summits(), results.passages());
-    if json {
-        print_json(&SearchJson::of(query.text(), summits, passages))?;
-    } else {
-        let mut out = io::BufWriter::new(io::stdout().lock());
-        let show = |text: &str| {
-            let text = sanitize_line(text);
-            if colour {
-                mark(&text, query)
-            } else {
-                text.to_string()
-            }
-        };
-        for found in summits {
-            let hit = found.hit();
-            writeln!(
-                out,
-                "{}  {}  {}: {}",
-                sanitize_line(found.id()),
-                found.date(),
-                hit.field.name(),
-                show(&hit.text),
-            )?;
+/// Prints what a search found as one JSON document; whether it found anything.
+fn print_json_of(results: &mut SearchResults, query: &Query) -> Result<bool, CliError> {
+    let mut passages = Vec::new();
+    results.passages(|chunk| {
+        passages.extend(chunk);
+        Ok::<(), CliError>(())
+    })?;
+    print_json(&SearchJson::of(query.text(), results.summits(), &passages))?;
+    Ok(!results.summits().is_empty() || !passages.is_empty())
+}
+
+/// Prints what a search found, one line a summit then one a passage, each chunk of
+/// passages as soon as it is found (so `| head` stops the search); whether it found
+/// anything.
+fn print_lines(results: &mut SearchResults, query: &Query, colour: bool) -> Result<bool, CliError> {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let show = |text: &str| {
+        let text = sanitize_line(text);
+        if colour {
+            mark(&text, query)
+        } else {
+            text.to_string()
         }
-        for passage in passages {
+    };
+    for found in results.summits() {
+        let hit = found.hit();
+        writeln!(
+            out,
+            "{}  {}  {}: {}",
+            sanitize_line(found.id()),
+            found.date(),
+            hit.field.name(),
+            show(&hit.text),
+        )?;
+    }
+    let mut found_any = !results.summits().is_empty();
+    results.passages(|passages| {
+        found_any |= !passages.is_empty();
+        for passage in &passages {
             write!(
                 out,
                 "{}  {}  {}  {}",
@@ -91,9 +102,10 @@ fn print(
                 writeln!(out, ": {}", show(&passage.snippet))?;
             }
         }
-        out.flush()?;
-    }
-    Ok(!summits.is_empty() || !passages.is_empty())
+        // Each chunk as soon as it is found: the first lines come early.
+        out.flush()
+    })?;
+    Ok(found_any)
 }
 
 /// `text` with each match in bold red, as ripgrep marks them.

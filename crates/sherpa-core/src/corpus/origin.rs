@@ -177,7 +177,9 @@ impl Origin {
     /// the corpus.
     #[must_use]
     pub fn search(&self, query: &Query) -> SearchResults {
-        SearchResults::new(self.assemble(LoadOptions::default(), query), query)
+        SearchResults::load(query, |context| {
+            self.assemble(LoadOptions::default(), context)
+        })
     }
 
     /// Finds, reads and assembles every briefing this origin names, each summit made with

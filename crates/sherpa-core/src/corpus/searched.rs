@@ -1,66 +1,103 @@
 //! Search during the load: `sherpa search` without building a [`Corpus`](super::Corpus).
 //!
 //! A search over 100,000 briefings loaded every briefing whole, then folded every item
-//! of all of them into one text index (2.4 GB, 25 s for a common word). Here each loader
-//! thread searches the one briefing it has just parsed, or decoded from the persistent
-//! index, and keeps only its catalog fields and the passages found; the briefing is
-//! dropped at once. The summits are then assembled by the same code as a corpus (order,
-//! duplicate ids, dangling links), and the passages take their summit's position, so the
-//! answer is the one [`SearchIndex`](crate::search::SearchIndex) gives over the whole
-//! corpus, with memory that follows the matches.
+//! of all of them into one text index (2.4 GB, 25 s for a common word). Here a search
+//! goes through the briefings one at a time, searching each alone with the
+//! [`SearchIndex`](crate::search::SearchIndex) code and dropping it, in two passes:
+//!
+//! 1. The load assembles the summits as a corpus's are (order, duplicate ids, dangling
+//!    links), from each file's small catalog row where the persistent index knows the
+//!    file as it is, as `sherpa list` does; a file read and parsed anew is searched there
+//!    and then, on its loader thread, and only its catalog fields and passages are kept.
+//! 2. Once the order is known, the summits recalled from the index are searched in that
+//!    order, a chunk at a time on every core, each from its stored parse, and each chunk's
+//!    passages are handed to the caller before the next is searched: the first line is
+//!    printed after a `list`'s worth of work, `| head` ends the search early, and memory
+//!    holds one chunk's passages.
+//!
+//! The answer is the one the whole corpus's index gives: the passages of each summit are
+//! found by the same code, and take their summit's position.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
-use super::cached::LoadIndex;
+use rayon::prelude::*;
+
+use super::cached::{LoadIndex, stored_parse};
 use super::catalog::Listed;
 use super::parse::Parsed;
-use super::{Assembly, Found, LoadOptions, Summit, load_found};
+use super::{Assembly, Found, LoadOptions, Summit, load_found, read_and_parse};
 use crate::diagnostics::Diagnostic;
-use crate::index::{DecodeSummary, Fingerprint, NO_SUMMARIES, Reader};
-use crate::model::Date;
+use crate::index::{DecodeSummary, Fingerprint, Reader};
+use crate::model::{Briefing, Date};
 use crate::search::{Passage, Query, SummitHit, search_briefing, summit_hit};
 
-/// A summit as a search's load keeps it: its catalog fields (what the checks across
-/// files and the summit's header match need) and the passages of its briefing.
+/// How many summits the second pass searches before handing their passages over: enough
+/// to keep both cores busy, few enough that the first lines come early and a chunk's
+/// passages (a few per summit) stay small.
+const CHUNK_SUMMITS: usize = 512;
+
+/// What a search's load is given: the query, and where the index it recalls summits from
+/// is (learnt from the load, for the second pass's readers).
+pub(super) struct SearchContext {
+    query: Query,
+    index: OnceLock<PathBuf>,
+}
+
+/// A summit as a search's first pass keeps it: its catalog fields, and either the
+/// passages already found in its briefing or the file whose stored parse is searched in
+/// the second pass.
 pub(super) struct Searched {
     listed: Listed,
-    /// The briefing's passages, at position 0 until the summits are ordered.
-    passages: Vec<Passage>,
+    passages: Passages,
+}
+
+enum Passages {
+    /// Found on the loader thread, at position 0 until the summits are ordered.
+    Found(Vec<Passage>),
+    /// Recalled from the index as the file is now: its parse is searched later.
+    Stored(PathBuf),
+}
+
+impl<S> Found<S> {
+    fn map<T>(self, summit: impl FnOnce(S) -> T) -> Found<T> {
+        Found {
+            diagnostics: self.diagnostics,
+            bundled: self.bundled,
+            summit: self.summit.map(summit),
+        }
+    }
 }
 
 impl Summit for Searched {
-    type Context = Query;
-    type Row = ();
-    /// The whole stored parse is read: the passages are in it, and its catalog fields
-    /// come with it.
-    const DECODE_ROW: Option<DecodeSummary<()>> = NO_SUMMARIES;
+    type Context = SearchContext;
+    type Row = <Listed as Summit>::Row;
+    const DECODE_ROW: Option<DecodeSummary<Self::Row>> = Listed::DECODE_ROW;
 
-    fn found(parsed: Parsed, query: &Query) -> Found<Self> {
+    fn found(parsed: Parsed, context: &SearchContext) -> Found<Self> {
         let passages = (parsed.briefing.as_ref())
-            .map(|briefing| search_briefing(briefing, query))
+            .map(|briefing| search_briefing(briefing, &context.query))
             .unwrap_or_default();
-        let Found {
-            diagnostics,
-            bundled,
-            summit,
-        } = Listed::found(parsed, &());
-        Found {
-            diagnostics,
-            bundled,
-            summit: summit.map(|listed| Self { listed, passages }),
-        }
+        Listed::found(parsed, &()).map(|listed| Self {
+            listed,
+            passages: Passages::Found(passages),
+        })
     }
 
     fn recall(
-        load: &LoadIndex<()>,
+        load: &LoadIndex<Self::Row>,
         reader: Option<&Reader>,
         shown: &str,
         path: &Path,
         fingerprint: Fingerprint,
-        query: &Query,
+        context: &SearchContext,
     ) -> Option<Found<Self>> {
-        load.recall(reader, shown, path, fingerprint)
-            .map(|parsed| Self::found(parsed, query))
+        let found = Listed::recall(load, reader, shown, path, fingerprint, &())?;
+        context.index.get_or_init(|| load.path().to_owned());
+        Some(found.map(|listed| Self {
+            listed,
+            passages: Passages::Stored(path.to_owned()),
+        }))
     }
 
     fn path(&self) -> &str {
@@ -88,27 +125,63 @@ impl Summit for Searched {
     }
 }
 
+impl Searched {
+    /// The summit's passages, at `position`: those found already, or those of its stored
+    /// parse. A stored parse that is gone or is not this summit's any more (another
+    /// `sherpa` rewrote the row for an edit since the first pass) gives way to the file as
+    /// it is now, if it still holds this summit.
+    fn passages(self, position: usize, reader: Option<&Reader>, query: &Query) -> Vec<Passage> {
+        let mut passages = match self.passages {
+            Passages::Found(passages) => passages,
+            Passages::Stored(file) => {
+                let listed = &self.listed;
+                let is_this = |briefing: &Briefing| {
+                    briefing.id() == listed.id() && briefing.summit.date == listed.date()
+                };
+                let stored = (reader.and_then(|reader| reader.parsed(&file)))
+                    .and_then(|bytes| stored_parse(&bytes, listed.path()))
+                    .and_then(|parsed| parsed.briefing)
+                    .filter(is_this);
+                let briefing = stored.or_else(|| {
+                    let shown = listed.path().to_owned();
+                    let (parsed, _, _) = read_and_parse(shown, file, LoadOptions::default());
+                    parsed.briefing.filter(is_this)
+                });
+                (briefing.as_ref())
+                    .map(|briefing| search_briefing(briefing, query))
+                    .unwrap_or_default()
+            }
+        };
+        for passage in &mut passages {
+            passage.place.position = position;
+        }
+        passages
+    }
+}
+
 /// A summit found by its title, place or tags.
 #[derive(Debug)]
 pub struct FoundSummit {
-    listed: Listed,
+    id: String,
+    date: Date,
+    title: String,
     hit: SummitHit,
 }
 
 impl FoundSummit {
     #[must_use]
     pub fn id(&self) -> &str {
-        self.listed.id()
+        &self.id
     }
 
     #[must_use]
     pub fn date(&self) -> Date {
-        self.listed.date()
+        self.date
     }
 
     #[must_use]
     pub fn title(&self) -> &str {
-        self.listed.title()
+        &self.title
     }
 
     /// Where in its header the summit was found; its position is the summit's in the
@@ -119,15 +192,20 @@ impl FoundSummit {
     }
 }
 
-/// What a search of a set of briefings found, with the problems the load found on the
-/// way (those a [`Corpus`](super::Corpus) of the same files has).
-#[derive(Debug, Default)]
+/// A search of a set of briefings once they are loaded and ordered: the summits found by
+/// their header and the problems the load found (those a [`Corpus`](super::Corpus) of
+/// the same files has), with the passages still to be gone through
+/// ([`SearchResults::passages`]).
 pub struct SearchResults {
+    query: Query,
     summits: Vec<FoundSummit>,
-    passages: Vec<Passage>,
-    loaded: usize,
+    /// Every summit, in order, with its passages or where to find them.
+    searched: Vec<Searched>,
+    /// The index the recalled summits' parses are read from.
+    index: Option<PathBuf>,
     diagnostics: Vec<Diagnostic>,
     failed_files: usize,
+    loaded: usize,
 }
 
 impl SearchResults {
@@ -141,39 +219,48 @@ impl SearchResults {
         index_dir: Option<&Path>,
         query: &Query,
     ) -> Self {
-        Self::new(load_found(paths, options, index_dir, query), query)
+        Self::load(query, |context| {
+            load_found(paths, options, index_dir, context)
+        })
     }
 
-    /// The assembled summits' matches in their order, each passage given its summit's
-    /// position, each summit's header matched against `query`.
-    pub(super) fn new(assembly: Assembly<Searched>, query: &Query) -> Self {
-        let mut results = Self {
+    /// The search for `query` over what `load` assembles with its context.
+    pub(super) fn load(
+        query: &Query,
+        load: impl FnOnce(&SearchContext) -> Assembly<Searched>,
+    ) -> Self {
+        let context = SearchContext {
+            query: query.clone(),
+            index: OnceLock::new(),
+        };
+        let assembly = load(&context);
+        let summits = (assembly.kept.iter().enumerate())
+            .filter_map(|(position, searched)| {
+                let listed = &searched.listed;
+                let hit = summit_hit(
+                    query,
+                    position,
+                    listed.title(),
+                    listed.location(),
+                    listed.tags(),
+                )?;
+                Some(FoundSummit {
+                    id: listed.id().to_owned(),
+                    date: listed.date(),
+                    title: listed.title().to_owned(),
+                    hit,
+                })
+            })
+            .collect();
+        Self {
+            query: context.query,
+            summits,
             loaded: assembly.kept.len(),
+            searched: assembly.kept,
+            index: context.index.into_inner(),
             diagnostics: assembly.diagnostics,
             failed_files: assembly.failed_files,
-            ..Self::default()
-        };
-        for (position, searched) in assembly.kept.into_iter().enumerate() {
-            let Searched {
-                listed,
-                mut passages,
-            } = searched;
-            for passage in &mut passages {
-                passage.place.position = position;
-            }
-            results.passages.append(&mut passages);
-            let hit = summit_hit(
-                query,
-                position,
-                listed.title(),
-                listed.location(),
-                listed.tags(),
-            );
-            if let Some(hit) = hit {
-                results.summits.push(FoundSummit { listed, hit });
-            }
         }
-        results
     }
 
     /// The summits whose title, place and tags together hold every word, in date order
@@ -183,11 +270,45 @@ impl SearchResults {
         &self.summits
     }
 
-    /// Every item that holds every word, in corpus order (as
-    /// [`crate::search::SearchIndex::search`] finds them).
-    #[must_use]
-    pub fn passages(&self) -> &[Passage] {
-        &self.passages
+    /// Hands `each` the items that hold every word, in corpus order (as
+    /// [`crate::search::SearchIndex::search`] finds them), a chunk of summits' at a time,
+    /// searching each chunk on every core; stops at the first error `each` returns. The
+    /// passages are gone through once: a second call hands nothing.
+    ///
+    /// # Errors
+    ///
+    /// The first error `each` returns.
+    pub fn passages<E>(
+        &mut self,
+        each: impl FnMut(Vec<Passage>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.passages_by(CHUNK_SUMMITS, each)
+    }
+
+    /// [`SearchResults::passages`], `chunk_summits` summits at a time.
+    fn passages_by<E>(
+        &mut self,
+        chunk_summits: usize,
+        mut each: impl FnMut(Vec<Passage>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let searched = std::mem::take(&mut self.searched);
+        let query = &self.query;
+        let index = self.index.as_deref();
+        let mut summits = searched.into_iter().enumerate().peekable();
+        while summits.peek().is_some() {
+            let chunk: Vec<(usize, Searched)> = summits.by_ref().take(chunk_summits).collect();
+            let found: Vec<Vec<Passage>> = chunk
+                .into_par_iter()
+                .map_init(
+                    || index.and_then(Reader::open),
+                    |reader, (position, searched)| {
+                        searched.passages(position, reader.as_ref(), query)
+                    },
+                )
+                .collect();
+            each(found.into_iter().flatten().collect())?;
+        }
+        Ok(())
     }
 
     /// How many summits were searched.
@@ -340,9 +461,27 @@ mod tests {
         seen(&summits, &passages, load)
     }
 
-    fn searched_while_loading(paths: &[PathBuf], query: &Query, index: Option<&Path>) -> String {
-        let results =
+    /// The search during the load; with `parses_lost`, the index's stored parses cannot be
+    /// read after its rows were (each recalled file is then read again).
+    fn searched_while_loading(
+        paths: &[PathBuf],
+        query: &Query,
+        index: Option<&Path>,
+        parses_lost: bool,
+    ) -> String {
+        let mut results =
             SearchResults::load_paths_indexed(paths, LoadOptions::default(), index, query);
+        if parses_lost {
+            results.index = None;
+        }
+        // A few summits a chunk, so that the corpora here make several.
+        let mut passages = Vec::new();
+        results
+            .passages_by(3, |chunk| {
+                passages.extend(chunk);
+                Ok::<(), ()>(())
+            })
+            .unwrap();
         let summits: Vec<_> = (results.summits().iter())
             .map(|found| {
                 let id = found.id().to_owned();
@@ -359,7 +498,7 @@ mod tests {
             results.diagnostics(),
             results.failed_files(),
         );
-        seen(&summits, results.passages(), load)
+        seen(&summits, &passages, load)
     }
 
     proptest! {
@@ -367,7 +506,8 @@ mod tests {
         #![proptest_config(ProptestConfig::with_cases(6))]
 
         /// Searching each briefing as it loads finds what one index over the whole corpus
-        /// finds, in the same order: without the index, while it is written, and from it.
+        /// finds, in the same order: without the index, while it is written, from it, and
+        /// from its rows when its stored parses cannot be read.
         #[test]
         fn a_search_while_loading_finds_what_the_whole_corpus_index_finds(
             files in proptest::collection::vec(made(), 1..12)
@@ -382,10 +522,12 @@ mod tests {
             for (at, query) in QUERIES.iter().enumerate() {
                 let query = Query::new(query).unwrap();
                 let whole = searched_whole(&paths, &query);
-                prop_assert_eq!(&searched_while_loading(&paths, &query, None), &whole);
+                prop_assert_eq!(&searched_while_loading(&paths, &query, None, false), &whole);
                 // The first query writes the index; the others read it.
-                let indexed = searched_while_loading(&paths, &query, Some(cache.path()));
+                let indexed = searched_while_loading(&paths, &query, Some(cache.path()), false);
                 prop_assert_eq!(&indexed, &whole, "{} (index {})", query.text(), if at == 0 { "written" } else { "read" });
+                let lost = searched_while_loading(&paths, &query, Some(cache.path()), true);
+                prop_assert_eq!(&lost, &whole, "{} (stored parses lost)", query.text());
             }
         }
     }
