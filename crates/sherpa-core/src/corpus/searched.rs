@@ -19,7 +19,7 @@
 //! found by the same code, and take their summit's position.
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use rayon::prelude::*;
 
@@ -159,6 +159,41 @@ impl Searched {
     }
 }
 
+/// One reader of the index for each of rayon's threads, opened when the thread first
+/// needs it and kept for every chunk after (a connection for each split of each chunk
+/// would be opened hundreds of times over 100,000 summits).
+struct Readers<'a> {
+    index: Option<&'a Path>,
+    /// By rayon's thread index; a connection is used by one thread at a time, so the
+    /// locks are never contended.
+    readers: Vec<OnceLock<Option<Mutex<Reader>>>>,
+}
+
+impl<'a> Readers<'a> {
+    fn new(index: Option<&'a Path>) -> Self {
+        Self {
+            index,
+            readers: (0..rayon::current_num_threads())
+                .map(|_| OnceLock::new())
+                .collect(),
+        }
+    }
+
+    /// Calls `read` with this thread's reader (`None` without an index, or outside
+    /// rayon's threads, or if it cannot be opened).
+    fn with<T>(&self, read: impl FnOnce(Option<&Reader>) -> T) -> T {
+        let slot = (rayon::current_thread_index()).and_then(|thread| self.readers.get(thread));
+        let reader = slot.and_then(|slot| {
+            slot.get_or_init(|| self.index.and_then(Reader::open).map(Mutex::new))
+                .as_ref()
+        });
+        match reader.map(Mutex::lock) {
+            Some(Ok(reader)) => read(Some(&reader)),
+            _ => read(None),
+        }
+    }
+}
+
 /// A summit found by its title, place or tags.
 #[derive(Debug)]
 pub struct FoundSummit {
@@ -293,18 +328,14 @@ impl SearchResults {
     ) -> Result<(), E> {
         let searched = std::mem::take(&mut self.searched);
         let query = &self.query;
-        let index = self.index.as_deref();
+        let readers = Readers::new(self.index.as_deref());
         let mut summits = searched.into_iter().enumerate().peekable();
         while summits.peek().is_some() {
             let chunk: Vec<(usize, Searched)> = summits.by_ref().take(chunk_summits).collect();
-            let found: Vec<Vec<Passage>> = chunk
-                .into_par_iter()
-                .map_init(
-                    || index.and_then(Reader::open),
-                    |reader, (position, searched)| {
-                        searched.passages(position, reader.as_ref(), query)
-                    },
-                )
+            let found: Vec<Vec<Passage>> = (chunk.into_par_iter())
+                .map(|(position, searched)| {
+                    readers.with(|reader| searched.passages(position, reader, query))
+                })
                 .collect();
             each(found.into_iter().flatten().collect())?;
         }
