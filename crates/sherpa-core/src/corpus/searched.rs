@@ -52,6 +52,7 @@ pub(super) struct Searched {
     passages: Passages,
 }
 
+/// A summit's passages, or where the second pass finds them.
 enum Passages {
     /// Found on the loader thread, at position 0 until the summits are ordered.
     Found(Vec<Passage>),
@@ -60,6 +61,7 @@ enum Passages {
 }
 
 impl<S> Found<S> {
+    /// The same file with its summit made into another kind (a catalog's into a search's).
     fn map<T>(self, summit: impl FnOnce(S) -> T) -> Found<T> {
         Found {
             diagnostics: self.diagnostics,
