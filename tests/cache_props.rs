@@ -140,10 +140,13 @@ fn apply(folder: &Path, change: &Change, fresh: &mut usize) {
 }
 
 fn answers(tmp: &Path, no_cache: bool) -> Vec<(Option<i32>, Vec<u8>, Vec<u8>)> {
-    let commands: [&[&str]; 7] = [
+    let commands: [&[&str]; 9] = [
         &["list"],
         &["list", "--json"],
         &["search", "ceasefire", "--json"],
+        // Text, colour, a summit found by its title, several words and a capital.
+        &["search", "summit", "--color=always"],
+        &["search", "Talks ceasefire"],
         &["timeline", "--json"],
         &["board", "--json"],
         &["export", "s1", "--format", "json"],

@@ -125,3 +125,48 @@ fn hostile_text_is_sanitised_in_search_output() {
                 .and(predicate::str::contains("\u{1b}").not()),
         );
 }
+
+/// Every form of output, pinned: text, JSON and colour, a capital, several words, accents,
+/// a summit found by its header, files that do not load, and nothing found. The snapshot
+/// was checked byte for byte against the search that loaded the whole corpus before
+/// searching it (session 10); each form prints the same through the index being written,
+/// read, and without it.
+#[test]
+fn every_form_of_output_is_as_before_with_and_without_the_index() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = env!("CARGO_MANIFEST_DIR");
+    let run = |args: &[&str], cache: &[&str]| {
+        let out = sherpa(tmp.path())
+            .current_dir(root)
+            .arg("search")
+            .args(args)
+            .args(cache)
+            .args(["briefings", "tests/fixtures/mixed"])
+            .output()
+            .unwrap();
+        format!(
+            "$ search {}\nexit {:?}\n--- stdout\n{}--- stderr\n{}",
+            args.join(" "),
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr),
+        )
+    };
+    let mut pinned = String::new();
+    for args in [
+        &["Ceasefire talks"][..],
+        &["ceasefire", "--json"],
+        &["elysee", "--color=always"],
+        &["anchorage"],
+        &["alaska", "--json"],
+        &["ZELENSKYY"],
+        &["nothing-holds-this"],
+        &["  nothing holds this  ", "--json"],
+    ] {
+        let written = run(args, &[]);
+        assert_eq!(run(args, &[]), written, "read from the index: {args:?}");
+        assert_eq!(run(args, &["--no-cache"]), written, "without it: {args:?}");
+        pinned.push_str(&written);
+    }
+    insta::assert_snapshot!(pinned);
+}

@@ -12,12 +12,12 @@ use serde::Serialize;
 use sherpa_core::analysis::{
     self, Board, Change, DisagreementChange, GoalEntry, SummitDiff, TimelineEntry, TrackStep,
 };
-use sherpa_core::corpus::{Catalog, Corpus};
+use sherpa_core::corpus::{Catalog, Corpus, FoundSummit};
 use sherpa_core::export::{BriefingExport, JSON_VERSION, PaneExport};
 use sherpa_core::item_key::pane_keys;
 use sherpa_core::model::{Briefing, Date, DisagreementStatus, Position, SummitStatus};
 use sherpa_core::pane::Pane;
-use sherpa_core::search::{Passage, SummitHit, char_range};
+use sherpa_core::search::{Passage, char_range};
 use sherpa_core::store::ChangedSummit;
 
 /// The key of the item at `index` of a pane of `briefing`, as scripts see it.
@@ -148,23 +148,18 @@ struct PassageJson<'a> {
 }
 
 impl<'a> SearchJson<'a> {
-    pub(super) fn of(
-        corpus: &'a Corpus,
-        query: &'a str,
-        summits: &'a [SummitHit],
-        passages: &'a [Passage],
-    ) -> Self {
+    pub(super) fn of(query: &'a str, summits: &'a [FoundSummit], passages: &'a [Passage]) -> Self {
         let summits = summits
             .iter()
-            .filter_map(|hit| {
-                let briefing = corpus.briefings().get(hit.position)?;
-                Some(SummitMatch {
-                    summit: briefing.id(),
-                    date: briefing.summit.date,
-                    title: &briefing.summit.title,
+            .map(|found| {
+                let hit = found.hit();
+                SummitMatch {
+                    summit: found.id(),
+                    date: found.date(),
+                    title: found.title(),
                     field: hit.field.name(),
                     found: Match::of(&hit.text, &hit.range),
-                })
+                }
             })
             .collect();
         let passages = passages

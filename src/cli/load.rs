@@ -7,11 +7,12 @@ use std::io::{self, Write};
 use super::args::SourceArgs;
 use super::{CliError, CommandResult};
 use crate::config::Config;
-use sherpa_core::corpus::{Catalog, Corpus, Origin};
+use sherpa_core::corpus::{Catalog, Corpus, Origin, SearchResults};
 use sherpa_core::diagnostics::Diagnostic;
 use sherpa_core::diagnostics::Severity;
 use sherpa_core::model::Briefing;
 use sherpa_core::sanitize::sanitize;
+use sherpa_core::search::Query;
 
 /// Where briefings come from: the paths and `--dir`s given, else the config's `briefings`
 /// (and the environment and fallbacks [`Origin::resolve`] knows), with the bundled ones
@@ -47,6 +48,15 @@ pub(super) fn load_catalog(origin: &Origin) -> Catalog {
     let found = (catalog.listed().len(), catalog.failed_files());
     note_loaded(origin, found, catalog.diagnostics(), true);
     catalog
+}
+
+/// What `sherpa search` found for `query`, printing load errors on stderr as [`load`]
+/// does.
+pub(super) fn load_search(origin: &Origin, query: &Query) -> SearchResults {
+    let results = origin.search(query);
+    let found = (results.loaded(), results.failed_files());
+    note_loaded(origin, found, results.diagnostics(), true);
+    results
 }
 
 /// Logs how many briefings a load of `origin` kept and how many files failed (`found`),

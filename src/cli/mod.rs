@@ -120,13 +120,12 @@ pub fn run_command(
             query,
             sources,
             json,
-        } => {
-            let corpus = load(&resolve(&sources)?, true);
-            with_load_status(
-                &corpus,
-                search::search(&corpus, &query, json, colours_stdout(output.color)),
-            )
-        }
+        } => search::search(
+            &resolve(&sources)?,
+            &query,
+            json,
+            colours_stdout(output.color),
+        ),
         Command::Marks { sources, json } => {
             let origin = resolve(&sources)?;
             let corpus = load(&origin, true);

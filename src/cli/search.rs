@@ -4,11 +4,12 @@
 use std::io::{self, Write};
 
 use super::json::SearchJson;
+use super::load::{load_catalog, load_search, with_failed_files};
 use super::output::print_json;
 use super::{CliError, CommandResult};
-use sherpa_core::corpus::Corpus;
+use sherpa_core::corpus::{Origin, SearchResults};
 use sherpa_core::sanitize::sanitize_line;
-use sherpa_core::search::{PartKind, Query, SearchIndex, find_summits};
+use sherpa_core::search::{PartKind, Query};
 
 /// The most characters of a query that "nothing matches" repeats: enough to recognise it,
 /// where a 100 KB query filled the screen.
@@ -22,40 +23,69 @@ fn echoed(query: &str) -> String {
     }
 }
 
-/// Prints every summit of `corpus` whose title, place and tags match `query`, then every
-/// passage matching it, the matches in bold red when `colour`; fails (exit 1) when nothing
-/// does.
-pub(super) fn search(corpus: &Corpus, query: &str, json: bool, colour: bool) -> CommandResult {
+/// Prints every summit `origin` names whose title, place and tags match `query`, then
+/// every passage matching it, the matches in bold red when `colour`; fails (exit 1) when
+/// nothing does, or when a file did not load (its summit may be missing).
+pub(super) fn search(origin: &Origin, query: &str, json: bool, colour: bool) -> CommandResult {
     let Some(parsed) = Query::new(query) else {
+        // Nothing to look for: the load is only for its problems, which the catalog has.
+        load_catalog(origin);
         return Err(CliError::NothingMatches(echoed(query)));
     };
-    let summits = find_summits(corpus, &parsed);
-    let passages = SearchIndex::build(corpus).search(corpus, &parsed);
-    if json {
-        print_json(&SearchJson::of(corpus, parsed.text(), &summits, &passages))?;
+    let mut results = load_search(origin, &parsed);
+    let found_any = if json {
+        print_json_of(&mut results, &parsed)?
     } else {
-        let mut out = io::BufWriter::new(io::stdout().lock());
-        let show = |text: &str| {
-            let text = sanitize_line(text);
-            if colour {
-                mark(&text, &parsed)
-            } else {
-                text.to_string()
-            }
-        };
-        for hit in &summits {
-            let Some(briefing) = corpus.briefings().get(hit.position) else {
-                continue;
-            };
-            writeln!(
-                out,
-                "{}  {}  {}: {}",
-                sanitize_line(briefing.id()),
-                briefing.summit.date,
-                hit.field.name(),
-                show(&hit.text),
-            )?;
+        print_lines(&mut results, &parsed, colour)?
+    };
+    let failed_files = results.failed_files();
+    // Freeing every summit at exit is time for nothing (as `list` leaves its catalog).
+    std::mem::forget(results);
+    if !found_any {
+        // As typed, spaces and all, as when the query has no word.
+        return Err(CliError::NothingMatches(echoed(query)));
+    }
+    with_failed_files(failed_files, Ok(()))
+}
+
+/// Prints what a search found as one JSON document; whether it found anything.
+fn print_json_of(results: &mut SearchResults, query: &Query) -> Result<bool, CliError> {
+    let mut passages = Vec::new();
+    results.passages(|chunk| {
+        passages.extend(chunk);
+        Ok::<(), CliError>(())
+    })?;
+    print_json(&SearchJson::of(query.text(), results.summits(), &passages))?;
+    Ok(!results.summits().is_empty() || !passages.is_empty())
+}
+
+/// Prints what a search found, one line a summit then one a passage, each chunk of
+/// passages as soon as it is found (so `| head` stops the search); whether it found
+/// anything.
+fn print_lines(results: &mut SearchResults, query: &Query, colour: bool) -> Result<bool, CliError> {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let show = |text: &str| {
+        let text = sanitize_line(text);
+        if colour {
+            mark(&text, query)
+        } else {
+            text.to_string()
         }
+    };
+    for found in results.summits() {
+        let hit = found.hit();
+        writeln!(
+            out,
+            "{}  {}  {}: {}",
+            sanitize_line(found.id()),
+            found.date(),
+            hit.field.name(),
+            show(&hit.text),
+        )?;
+    }
+    let mut found_any = !results.summits().is_empty();
+    results.passages(|passages| {
+        found_any |= !passages.is_empty();
         for passage in &passages {
             write!(
                 out,
@@ -72,12 +102,10 @@ pub(super) fn search(corpus: &Corpus, query: &str, json: bool, colour: bool) -> 
                 writeln!(out, ": {}", show(&passage.snippet))?;
             }
         }
-        out.flush()?;
-    }
-    if summits.is_empty() && passages.is_empty() {
-        return Err(CliError::NothingMatches(echoed(query)));
-    }
-    Ok(())
+        // Each chunk as soon as it is found: the first lines come early.
+        out.flush()
+    })?;
+    Ok(found_any)
 }
 
 /// `text` with each match in bold red, as ripgrep marks them.

@@ -22,7 +22,7 @@ use crate::corpus::Corpus;
 use crate::document::{FieldKind, Item, Pane, pane_items};
 use crate::fold::{Case, fold_char, fold_into};
 use crate::item_key::ItemKey;
-use crate::model::Date;
+use crate::model::{Briefing, Date};
 
 /// `text` folded to lower case and appended to `out`, with the byte where each capital's
 /// lower-case letter starts marked in `capitals`: the index keeps case in a few bytes per
@@ -626,43 +626,59 @@ impl SearchIndex {
     /// (far beyond what the loader's limits let in) are not indexed.
     #[must_use]
     pub fn build(corpus: &Corpus) -> Self {
-        let mut index = Self::default();
-        'corpus: for (position, briefing) in corpus.briefings().iter().enumerate() {
-            for pane in Pane::ALL {
-                for (item_index, item) in pane_items(briefing, pane).iter().enumerate() {
-                    let (Ok(start), Some(place)) = (
-                        u32::try_from(index.text.len()),
-                        u32::try_from(position)
-                            .ok()
-                            .zip(u32::try_from(item_index).ok())
-                            .and_then(|(position, item)| PackedPlace::new(position, pane, item)),
-                    ) else {
-                        break 'corpus;
-                    };
-                    index.starts.push(start);
-                    index.places.push(place);
-                    let mut aligned = true;
-                    for (_, part) in item_parts(item) {
-                        aligned &=
-                            fold_recording_capitals(&part, &mut index.text, &mut index.capitals);
-                        index.text.push('\n');
-                    }
-                    if u32::try_from(index.text.len()).is_err() {
-                        index.drop_last_item(start);
-                        break 'corpus;
-                    }
-                    if !aligned {
-                        index.uncased.extend(u32::try_from(index.starts.len() - 1));
-                    }
-                }
-            }
-        }
+        let mut index = Self::over(corpus.briefings());
         index.text.shrink_to_fit();
         index.starts.shrink_to_fit();
         index.places.shrink_to_fit();
         index.capitals.shrink_to_fit();
         index.uncased.shrink_to_fit();
         index
+    }
+
+    /// Folds every item of `briefings`, positions counted in that slice; not shrunk, as an
+    /// index over one briefing lives only while that briefing is searched.
+    fn over(briefings: &[Briefing]) -> Self {
+        let mut index = Self::default();
+        'corpus: for (position, briefing) in briefings.iter().enumerate() {
+            for pane in Pane::ALL {
+                if !index.add_pane(position, pane, &pane_items(briefing, pane)) {
+                    break 'corpus;
+                }
+            }
+        }
+        index
+    }
+
+    /// Folds `items`, pane `pane` of the briefing at `position`; `false` when the index is
+    /// full (past 4 GiB of text, or a position or item its places cannot hold), and the
+    /// items that did not fit are left out.
+    fn add_pane(&mut self, position: usize, pane: Pane, items: &[Item]) -> bool {
+        for (item_index, item) in items.iter().enumerate() {
+            let (Ok(start), Some(place)) = (
+                u32::try_from(self.text.len()),
+                u32::try_from(position)
+                    .ok()
+                    .zip(u32::try_from(item_index).ok())
+                    .and_then(|(position, item)| PackedPlace::new(position, pane, item)),
+            ) else {
+                return false;
+            };
+            self.starts.push(start);
+            self.places.push(place);
+            let mut aligned = true;
+            for (_, part) in item_parts(item) {
+                aligned &= fold_recording_capitals(&part, &mut self.text, &mut self.capitals);
+                self.text.push('\n');
+            }
+            if u32::try_from(self.text.len()).is_err() {
+                self.drop_last_item(start);
+                return false;
+            }
+            if !aligned {
+                self.uncased.extend(u32::try_from(self.starts.len() - 1));
+            }
+        }
+        true
     }
 
     /// Removes the item last added, whose text began at `start`.
@@ -743,6 +759,12 @@ impl SearchIndex {
     /// `corpus` must be the one the index was built from.
     #[must_use]
     pub fn find(&self, corpus: &Corpus, query: &Query) -> Vec<Place> {
+        self.find_in(corpus.briefings(), query, &mut PaneItems::default())
+    }
+
+    /// [`SearchIndex::find`] over the `briefings` the index was built from, laying out
+    /// through `items` the panes whose case must be read again.
+    fn find_in(&self, briefings: &[Briefing], query: &Query, items: &mut PaneItems) -> Vec<Place> {
         let candidates = self.candidates(query);
         if query.case == Case::Ignore {
             return candidates
@@ -751,7 +773,6 @@ impl SearchIndex {
                 .collect();
         }
         let words = query.cased_words();
-        let mut items = PaneItems::default();
         candidates
             .into_iter()
             .filter(|&i| match &words {
@@ -759,7 +780,7 @@ impl SearchIndex {
                     self.matches_case(i, words)
                 }
                 _ => items
-                    .get(corpus, self.places[i].unpack())
+                    .get(briefings, self.places[i].unpack())
                     .is_some_and(|item| {
                         query.matches_all(item_parts(item).iter().map(|(_, text)| text.as_ref()))
                     }),
@@ -789,33 +810,68 @@ impl SearchIndex {
     /// Every item of `corpus` that matches `query`, with its snippet, in corpus order.
     #[must_use]
     pub fn search(&self, corpus: &Corpus, query: &Query) -> Vec<Passage> {
-        let mut items = PaneItems::default();
-        self.find(corpus, query)
+        self.search_in(corpus.briefings(), query, &mut PaneItems::default())
+    }
+
+    /// [`SearchIndex::search`] over the `briefings` the index was built from, laying out
+    /// the panes matched through `items`.
+    fn search_in(
+        &self,
+        briefings: &[Briefing],
+        query: &Query,
+        items: &mut PaneItems,
+    ) -> Vec<Passage> {
+        self.find_in(briefings, query, items)
             .into_iter()
-            .filter_map(|place| passage_of(corpus, query, place, &mut items))
+            .filter_map(|place| passage_of(briefings, query, place, items))
             .collect()
     }
 }
 
-/// One pane's items, kept while consecutive places fall in it: places come in corpus
-/// order, so each pane is laid out once however many of its items match.
+/// Every item of `briefing` that matches `query`, with its snippet, in reading order, at
+/// position 0: exactly the passages [`SearchIndex::search`] over a whole corpus gives for
+/// this briefing, found by the same code over an index of this briefing alone, so a search
+/// can go through a corpus one briefing at a time and drop each once it is searched. Each
+/// pane is laid out once, for the index and the passages both: laying out a matched pane
+/// again was a sixth of a search for a common word.
+#[must_use]
+pub fn search_briefing(briefing: &Briefing, query: &Query) -> Vec<Passage> {
+    let mut index = SearchIndex::default();
+    let mut items = PaneItems {
+        laid_out: Vec::with_capacity(Pane::ALL.len()),
+    };
+    for pane in Pane::ALL {
+        let laid_out = pane_items(briefing, pane);
+        let full = !index.add_pane(0, pane, &laid_out);
+        items.laid_out.push(((0, pane), laid_out));
+        if full {
+            break;
+        }
+    }
+    index.search_in(std::slice::from_ref(briefing), query, &mut items)
+}
+
+/// Panes' items as laid out, by position and pane: over a corpus, the one pane the last
+/// place fell in (places come in corpus order, so each pane is laid out once however many
+/// of its items match); over one briefing, every pane, laid out once for its index.
 #[derive(Default)]
 struct PaneItems {
-    cached: Option<((usize, Pane), Vec<Item>)>,
+    laid_out: Vec<((usize, Pane), Vec<Item>)>,
 }
 
 impl PaneItems {
-    fn get(&mut self, corpus: &Corpus, place: Place) -> Option<&Item> {
+    fn get(&mut self, briefings: &[Briefing], place: Place) -> Option<&Item> {
         let key = (place.position, place.pane);
-        if self
-            .cached
-            .as_ref()
-            .is_none_or(|(cached, _)| *cached != key)
-        {
-            let briefing = corpus.briefings().get(place.position)?;
-            self.cached = Some((key, pane_items(briefing, place.pane)));
-        }
-        self.cached.as_ref()?.1.get(place.item)
+        let at = if let Some(at) = self.laid_out.iter().position(|(laid, _)| *laid == key) {
+            at
+        } else {
+            let briefing = briefings.get(place.position)?;
+            // The panes before this place are not asked for again.
+            self.laid_out.clear();
+            self.laid_out.push((key, pane_items(briefing, place.pane)));
+            0
+        };
+        self.laid_out.get(at)?.1.get(place.item)
     }
 }
 
@@ -823,17 +879,17 @@ impl PaneItems {
 /// around it. `None` if the place or the match is not there (a corpus that changed).
 #[must_use]
 pub fn passage(corpus: &Corpus, query: &Query, place: Place) -> Option<Passage> {
-    passage_of(corpus, query, place, &mut PaneItems::default())
+    passage_of(corpus.briefings(), query, place, &mut PaneItems::default())
 }
 
 fn passage_of(
-    corpus: &Corpus,
+    briefings: &[Briefing],
     query: &Query,
     place: Place,
     items: &mut PaneItems,
 ) -> Option<Passage> {
-    let briefing = corpus.briefings().get(place.position)?;
-    let item = items.get(corpus, place)?;
+    let briefing = briefings.get(place.position)?;
+    let item = items.get(briefings, place)?;
     let parts = item_parts(item);
     let (part, text, range) = parts.iter().find_map(|(part, text)| {
         query
@@ -900,36 +956,48 @@ pub struct SummitHit {
 /// than kept in the index.
 #[must_use]
 pub fn find_summits(corpus: &Corpus, query: &Query) -> Vec<SummitHit> {
-    corpus
-        .briefings()
-        .iter()
-        .enumerate()
+    (corpus.briefings().iter().enumerate())
         .filter_map(|(position, briefing)| {
             let summit = &briefing.summit;
-            let parts: Vec<(SummitField, &str)> = [
-                (SummitField::Title, summit.title.as_str()),
-                (SummitField::Place, summit.location.as_str()),
-            ]
-            .into_iter()
-            .chain(
-                (summit.tags.iter().enumerate())
-                    .map(|(i, tag)| (SummitField::Tag(i), tag.as_str())),
+            summit_hit(
+                query,
+                position,
+                &summit.title,
+                &summit.location,
+                &summit.tags,
             )
-            .collect();
-            if !query.matches_all(parts.iter().map(|(_, text)| *text)) {
-                return None;
-            }
-            parts.into_iter().find_map(|(field, text)| {
-                let range = query.highlights(text).into_iter().next()?;
-                Some(SummitHit {
-                    position,
-                    field,
-                    text: text.to_owned(),
-                    range,
-                })
-            })
         })
         .collect()
+}
+
+/// The summit at `position` found by its `title`, `place` and `tags`, if together they
+/// hold every word of `query`: one summit's part of [`find_summits`], for a search that
+/// has a summit's header without its briefing (a catalog row).
+#[must_use]
+pub fn summit_hit(
+    query: &Query,
+    position: usize,
+    title: &str,
+    place: &str,
+    tags: &[String],
+) -> Option<SummitHit> {
+    let parts: Vec<(SummitField, &str)> =
+        [(SummitField::Title, title), (SummitField::Place, place)]
+            .into_iter()
+            .chain((tags.iter().enumerate()).map(|(i, tag)| (SummitField::Tag(i), tag.as_str())))
+            .collect();
+    if !query.matches_all(parts.iter().map(|(_, text)| *text)) {
+        return None;
+    }
+    parts.into_iter().find_map(|(field, text)| {
+        let range = query.highlights(text).into_iter().next()?;
+        Some(SummitHit {
+            position,
+            field,
+            text: text.to_owned(),
+            range,
+        })
+    })
 }
 
 /// A byte range of `text` as a range of characters (Unicode scalar values), which is what

@@ -84,6 +84,11 @@ impl<R> LoadIndex<R> {
         Reader::open(&self.path)
     }
 
+    /// The index's file, for readers opened after the load (a search's second pass).
+    pub(super) fn path(&self) -> &Path {
+        &self.path
+    }
+
     /// The row of the file shown as `shown` at `path`, with its summary if it was read, if
     /// the index knows the file as it is now (`fingerprint`), shown so, parsed with these
     /// options.
@@ -127,20 +132,7 @@ impl<R> LoadIndex<R> {
         fingerprint: Fingerprint,
     ) -> Option<Parsed> {
         self.row(shown, path, fingerprint)?;
-        let bytes = reader?.parsed(path)?;
-        match ciborium::from_reader::<Stored, _>(bytes.as_slice()) {
-            Ok((briefing, diagnostics, id, links)) => Some(Parsed {
-                path: shown.to_owned(),
-                bundled: false,
-                briefing,
-                diagnostics,
-                sites: Sites { id, links },
-            }),
-            Err(err) => {
-                tracing::info!("the index's row for {shown} does not read back: {err}");
-                None
-            }
-        }
+        stored_parse(&reader?.parsed(path)?, shown)
     }
 
     /// The row to write for a file read and parsed anew, when it is worth storing: it was
@@ -242,6 +234,23 @@ impl Batch {
 impl Drop for Batch {
     fn drop(&mut self) {
         self.send();
+    }
+}
+
+/// The parse stored as `bytes` of the file shown as `shown`, if it reads back.
+pub(super) fn stored_parse(bytes: &[u8], shown: &str) -> Option<Parsed> {
+    match ciborium::from_reader::<Stored, _>(bytes) {
+        Ok((briefing, diagnostics, id, links)) => Some(Parsed {
+            path: shown.to_owned(),
+            bundled: false,
+            briefing,
+            diagnostics,
+            sites: Sites { id, links },
+        }),
+        Err(err) => {
+            tracing::info!("the index's row for {shown} does not read back: {err}");
+            None
+        }
     }
 }
 

@@ -39,7 +39,7 @@ impl Catalog {
         options: LoadOptions,
         index_dir: Option<&Path>,
     ) -> Self {
-        Self::from(super::load_found(paths, options, index_dir))
+        Self::from(super::load_found(paths, options, index_dir, &()))
     }
 
     /// Every summit, ordered by date then id (the order and the summits of
@@ -274,10 +274,11 @@ impl StoredLinks {
 }
 
 impl Summit for Listed {
+    type Context = ();
     type Row = (Option<ListedSummit>, Vec<Diagnostic>);
     const DECODE_ROW: Option<DecodeSummary<Self::Row>> = Some(super::row::decode);
 
-    fn found(parsed: Parsed) -> Found<Self> {
+    fn found(parsed: Parsed, (): &()) -> Found<Self> {
         let summit = parsed.briefing.map(|briefing| {
             let links =
                 StoredLinks::Found(Box::new((Link::all(&briefing).collect(), parsed.sites)));
@@ -306,6 +307,7 @@ impl Summit for Listed {
         shown: &str,
         path: &Path,
         fingerprint: Fingerprint,
+        (): &(),
     ) -> Option<Found<Self>> {
         let (summit, diagnostics) = load.take_summary(shown, path, fingerprint)?;
         Some(Found {

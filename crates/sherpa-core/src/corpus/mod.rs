@@ -19,6 +19,7 @@ mod parse;
 mod read;
 mod row;
 mod scan;
+mod searched;
 mod sites;
 
 use std::collections::hash_map::Entry;
@@ -45,6 +46,7 @@ use read::{
 };
 pub use read::{MAX_BYTES_IN_FLIGHT, MAX_FILE_BYTES, MAX_FILE_ITEMS, STDIN_DISPLAY, STDIN_PATH};
 pub use scan::{Headline, Offered};
+pub use searched::{FoundSummit, SearchResults};
 use sites::Sites;
 pub use sites::{ItemPlace, inside_quotes, item_line};
 
@@ -89,7 +91,7 @@ impl Corpus {
         options: LoadOptions,
         index_dir: Option<&Path>,
     ) -> Self {
-        Self::from(load_found(paths, options, index_dir))
+        Self::from(load_found(paths, options, index_dir, &()))
     }
 
     /// Loads the briefings compiled into the binary.
@@ -138,13 +140,16 @@ impl Corpus {
     }
 
     fn from_files(files: Vec<FoundFile>, options: LoadOptions) -> Self {
-        Self::from(assemble_files(files, options))
+        Self::from(assemble_files(files, options, &()))
     }
 
     /// Orders parsed files by date, skipping duplicate ids, and checks the links.
     fn assemble(parsed: Vec<Parsed>) -> Self {
         Self::from(assemble(
-            parsed.into_iter().map(ParsedSummit::found).collect(),
+            parsed
+                .into_iter()
+                .map(|parsed| ParsedSummit::found(parsed, &()))
+                .collect(),
         ))
     }
 
@@ -240,9 +245,11 @@ impl Corpus {
 }
 
 /// What a load keeps of each summit: a whole briefing for a [`Corpus`], a catalog row's
-/// fields for a [`Catalog`]. The order, the duplicate ids and the dangling links are found
+/// fields for a [`Catalog`] (and the passages found, for a search). The order, the duplicate ids and the dangling links are found
 /// by one code ([`assemble`]) over what each provides, so the two cannot disagree.
 trait Summit: Sized + Send + Sync {
+    /// What a load of this kind is given to make its summits with (a search's query).
+    type Context: Sync;
     /// What the load takes from each row's summary as it reads the index.
     type Row: Send;
     /// How a row's summary is decoded (`None` for a summit whose recall reads the whole
@@ -250,7 +257,7 @@ trait Summit: Sized + Send + Sync {
     const DECODE_ROW: Option<DecodeSummary<Self::Row>>;
 
     /// What a file read and parsed anew gives.
-    fn found(parsed: Parsed) -> Found<Self>;
+    fn found(parsed: Parsed, context: &Self::Context) -> Found<Self>;
 
     /// The file shown as `shown` at `path` as the index has it, if it knows the file as it
     /// is now (`fingerprint`) and its row reads back.
@@ -260,6 +267,7 @@ trait Summit: Sized + Send + Sync {
         shown: &str,
         path: &Path,
         fingerprint: Fingerprint,
+        context: &Self::Context,
     ) -> Option<Found<Self>>;
 
     /// The file it was read from, as shown.
@@ -295,11 +303,12 @@ struct Assembly<S> {
 
 /// Finds, reads (or recalls from the index in `index_dir`) and assembles the files under
 /// `paths`, standard input when `-` is among them, and the bundled briefings when
-/// `options` ask.
+/// `options` ask, each summit made with `context`.
 fn load_found<S: Summit>(
     paths: &[PathBuf],
     options: LoadOptions,
     index_dir: Option<&Path>,
+    context: &S::Context,
 ) -> Assembly<S> {
     let mut diagnostics = Vec::new();
     // The index is read (and a catalog's rows decoded) while the folders are walked.
@@ -323,11 +332,11 @@ fn load_found<S: Summit>(
             .into_par_iter()
             .map(|(display, path)| {
                 let (parsed, read, _) = read_and_parse(display, path, options);
-                (S::found(parsed), read)
+                (S::found(parsed, context), read)
             })
             .unzip(),
         Some((load, mut index)) => {
-            let (files, read) = load_with_index(found, options, &load, &mut index);
+            let (files, read) = load_with_index(found, options, &load, &mut index, context);
             load.forget_missing(&mut index, read.iter().map(|(path, _)| path.as_path()));
             (files, read)
         }
@@ -335,13 +344,13 @@ fn load_found<S: Summit>(
     files.extend(
         piped
             .into_iter()
-            .map(|file| S::found(parse_file(file, options, None))),
+            .map(|file| S::found(parse_file(file, options, None), context)),
     );
     if options.with_bundled {
         files.extend(
             bundled_files()
                 .into_par_iter()
-                .map(|file| S::found(parse_file(file, options, None)))
+                .map(|file| S::found(parse_file(file, options, None), context))
                 .collect::<Vec<_>>(),
         );
     }
@@ -354,11 +363,15 @@ fn load_found<S: Summit>(
 }
 
 /// Parses and assembles files already read.
-fn assemble_files<S: Summit>(files: Vec<FoundFile>, options: LoadOptions) -> Assembly<S> {
+fn assemble_files<S: Summit>(
+    files: Vec<FoundFile>,
+    options: LoadOptions,
+    context: &S::Context,
+) -> Assembly<S> {
     assemble(
         files
             .into_par_iter()
-            .map(|file| S::found(parse_file(file, options, None)))
+            .map(|file| S::found(parse_file(file, options, None), context))
             .collect(),
     )
 }
@@ -491,10 +504,11 @@ struct ParsedSummit {
 }
 
 impl Summit for ParsedSummit {
+    type Context = ();
     type Row = ();
     const DECODE_ROW: Option<DecodeSummary<()>> = NO_SUMMARIES;
 
-    fn found(parsed: Parsed) -> Found<Self> {
+    fn found(parsed: Parsed, (): &()) -> Found<Self> {
         let on_disk = !parsed.bundled && parsed.path != STDIN_DISPLAY;
         Found {
             diagnostics: parsed.diagnostics,
@@ -514,9 +528,10 @@ impl Summit for ParsedSummit {
         shown: &str,
         path: &Path,
         fingerprint: Fingerprint,
+        (): &(),
     ) -> Option<Found<Self>> {
         load.recall(reader, shown, path, fingerprint)
-            .map(Self::found)
+            .map(|parsed| Self::found(parsed, &()))
     }
 
     fn path(&self) -> &str {
@@ -619,6 +634,7 @@ fn load_with_index<S: Summit>(
     options: LoadOptions,
     load: &LoadIndex<S::Row>,
     index: &mut Index,
+    context: &S::Context,
 ) -> (Vec<Found<S>>, Vec<ReadFile>) {
     let (rows, written) = std::sync::mpsc::sync_channel(cached::BATCHES_IN_FLIGHT);
     std::thread::scope(|scope| {
@@ -635,7 +651,7 @@ fn load_with_index<S: Summit>(
                     let fingerprint = metadata.as_ref().map(Fingerprint::of);
                     if let (Some(metadata), Some(fingerprint)) = (&metadata, fingerprint)
                         && let Some(found) =
-                            S::recall(load, reader.as_ref(), &display, &path, fingerprint)
+                            S::recall(load, reader.as_ref(), &display, &path, fingerprint, context)
                     {
                         return (found, (path, FileStamp::from(metadata)));
                     }
@@ -648,7 +664,7 @@ fn load_with_index<S: Summit>(
                     {
                         rows.push(entry);
                     }
-                    (S::found(parsed), read)
+                    (S::found(parsed, context), read)
                 },
             )
             .unzip();

@@ -5,8 +5,10 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use super::read::{STDIN_PATH, bundled_files};
+use super::searched::SearchResults;
 use super::{Assembly, Catalog, Corpus, LoadOptions, Summit, assemble_files, load_found};
 use crate::sanitize::sanitize_field;
+use crate::search::Query;
 
 /// The environment variable naming the briefings folder when no path is given.
 pub const BRIEFINGS_ENV: &str = "SHERPA_BRIEFINGS";
@@ -159,35 +161,53 @@ impl Origin {
     /// Loads every briefing this origin names, with extra checks.
     #[must_use]
     pub fn load_with(&self, options: LoadOptions) -> Corpus {
-        Corpus::from(self.assemble(options))
+        Corpus::from(self.assemble(options, &()))
     }
 
     /// The catalog of every briefing this origin names: what `sherpa list` shows, from the
     /// persistent index's small rows where the program configured one.
     #[must_use]
     pub fn catalog(&self) -> Catalog {
-        Catalog::from(self.assemble(LoadOptions::default()))
+        Catalog::from(self.assemble(LoadOptions::default(), &()))
     }
 
-    /// Finds, reads and assembles every briefing this origin names.
-    fn assemble<S: Summit>(&self, options: LoadOptions) -> Assembly<S> {
+    /// What `sherpa search` prints for `query` over every briefing this origin names:
+    /// each briefing is searched as it is loaded (from the persistent index's stored parse
+    /// where the program configured one) and dropped, so memory follows the matches, not
+    /// the corpus.
+    #[must_use]
+    pub fn search(&self, query: &Query) -> SearchResults {
+        SearchResults::load(query, |context| {
+            self.assemble(LoadOptions::default(), context)
+        })
+    }
+
+    /// Finds, reads and assembles every briefing this origin names, each summit made with
+    /// `context`.
+    fn assemble<S: Summit>(&self, options: LoadOptions, context: &S::Context) -> Assembly<S> {
         let index_dir = crate::index::configured_dir();
         match self {
             Self::Paths(paths) | Self::Env(paths) | Self::Config(paths) => {
-                load_found(paths, options, index_dir)
+                load_found(paths, options, index_dir, context)
             }
-            Self::CurrentDir(path) => load_found(std::slice::from_ref(path), options, index_dir),
+            Self::CurrentDir(path) => {
+                load_found(std::slice::from_ref(path), options, index_dir, context)
+            }
             Self::Bundled => assemble_files(
                 bundled_files(),
                 LoadOptions {
                     with_bundled: false,
                     ..options
                 },
+                context,
             ),
-            Self::WithBundled(inner) => inner.assemble(LoadOptions {
-                with_bundled: true,
-                ..options
-            }),
+            Self::WithBundled(inner) => inner.assemble(
+                LoadOptions {
+                    with_bundled: true,
+                    ..options
+                },
+                context,
+            ),
         }
     }
 }

@@ -1,0 +1,567 @@
+//! Search during the load: `sherpa search` without building a [`Corpus`](super::Corpus).
+//!
+//! A search over 100,000 briefings loaded every briefing whole, then folded every item
+//! of all of them into one text index (2.4 GB, 25 s for a common word). Here a search
+//! goes through the briefings one at a time, searching each alone with the
+//! [`SearchIndex`](crate::search::SearchIndex) code and dropping it, in two passes:
+//!
+//! 1. The load assembles the summits as a corpus's are (order, duplicate ids, dangling
+//!    links), from each file's small catalog row where the persistent index knows the
+//!    file as it is, as `sherpa list` does; a file read and parsed anew is searched there
+//!    and then, on its loader thread, and only its catalog fields and passages are kept.
+//! 2. Once the order is known, the summits recalled from the index are searched in that
+//!    order, a chunk at a time on every core, each from its stored parse, and each chunk's
+//!    passages are handed to the caller before the next is searched: the first line is
+//!    printed after a `list`'s worth of work, `| head` ends the search early, and memory
+//!    holds one chunk's passages.
+//!
+//! The answer is the one the whole corpus's index gives: the passages of each summit are
+//! found by the same code, and take their summit's position.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+
+use rayon::prelude::*;
+
+use super::cached::{LoadIndex, stored_parse};
+use super::catalog::Listed;
+use super::parse::Parsed;
+use super::{Assembly, Found, LoadOptions, Summit, load_found, read_and_parse};
+use crate::diagnostics::Diagnostic;
+use crate::index::{DecodeSummary, Fingerprint, Reader};
+use crate::model::{Briefing, Date};
+use crate::search::{Passage, Query, SummitHit, search_briefing, summit_hit};
+
+/// How many summits the second pass searches before handing their passages over: enough
+/// to keep both cores busy, few enough that the first lines come early and a chunk's
+/// passages (a few per summit) stay small.
+const CHUNK_SUMMITS: usize = 512;
+
+/// What a search's load is given: the query, and where the index it recalls summits from
+/// is (learnt from the load, for the second pass's readers).
+pub(super) struct SearchContext {
+    query: Query,
+    index: OnceLock<PathBuf>,
+}
+
+/// A summit as a search's first pass keeps it: its catalog fields, and either the
+/// passages already found in its briefing or the file whose stored parse is searched in
+/// the second pass.
+pub(super) struct Searched {
+    listed: Listed,
+    passages: Passages,
+}
+
+/// A summit's passages, or where the second pass finds them.
+enum Passages {
+    /// Found on the loader thread, at position 0 until the summits are ordered.
+    Found(Vec<Passage>),
+    /// Recalled from the index as the file is now: its parse is searched later.
+    Stored(PathBuf),
+}
+
+impl<S> Found<S> {
+    /// The same file with its summit made into another kind (a catalog's into a search's).
+    fn map<T>(self, summit: impl FnOnce(S) -> T) -> Found<T> {
+        Found {
+            diagnostics: self.diagnostics,
+            bundled: self.bundled,
+            summit: self.summit.map(summit),
+        }
+    }
+}
+
+impl Summit for Searched {
+    type Context = SearchContext;
+    type Row = <Listed as Summit>::Row;
+    const DECODE_ROW: Option<DecodeSummary<Self::Row>> = Listed::DECODE_ROW;
+
+    fn found(parsed: Parsed, context: &SearchContext) -> Found<Self> {
+        let passages = (parsed.briefing.as_ref())
+            .map(|briefing| search_briefing(briefing, &context.query))
+            .unwrap_or_default();
+        Listed::found(parsed, &()).map(|listed| Self {
+            listed,
+            passages: Passages::Found(passages),
+        })
+    }
+
+    fn recall(
+        load: &LoadIndex<Self::Row>,
+        reader: Option<&Reader>,
+        shown: &str,
+        path: &Path,
+        fingerprint: Fingerprint,
+        context: &SearchContext,
+    ) -> Option<Found<Self>> {
+        let found = Listed::recall(load, reader, shown, path, fingerprint, &())?;
+        context.index.get_or_init(|| load.path().to_owned());
+        Some(found.map(|listed| Self {
+            listed,
+            passages: Passages::Stored(path.to_owned()),
+        }))
+    }
+
+    fn path(&self) -> &str {
+        Summit::path(&self.listed)
+    }
+
+    fn date(&self) -> Date {
+        Summit::date(&self.listed)
+    }
+
+    fn id(&self) -> &str {
+        Summit::id(&self.listed)
+    }
+
+    fn id_site(&self) -> Option<Diagnostic> {
+        self.listed.id_site()
+    }
+
+    fn for_each_link(&self, visit: impl FnMut(usize, Date, &str)) {
+        self.listed.for_each_link(visit);
+    }
+
+    fn link_site(&self, meeting: usize) -> Option<Diagnostic> {
+        self.listed.link_site(meeting)
+    }
+}
+
+impl Searched {
+    /// The summit's passages, at `position`: those found already, or those of its stored
+    /// parse. A stored parse that is gone or is not this summit's any more (another
+    /// `sherpa` rewrote the row for an edit since the first pass) gives way to the file as
+    /// it is now, if it still holds this summit.
+    fn passages(self, position: usize, reader: Option<&Reader>, query: &Query) -> Vec<Passage> {
+        let mut passages = match self.passages {
+            Passages::Found(passages) => passages,
+            Passages::Stored(file) => {
+                let listed = &self.listed;
+                let is_this = |briefing: &Briefing| {
+                    briefing.id() == listed.id() && briefing.summit.date == listed.date()
+                };
+                let stored = (reader.and_then(|reader| reader.parsed(&file)))
+                    .and_then(|bytes| stored_parse(&bytes, listed.path()))
+                    .and_then(|parsed| parsed.briefing)
+                    .filter(is_this);
+                let briefing = stored.or_else(|| {
+                    let shown = listed.path().to_owned();
+                    let (parsed, _, _) = read_and_parse(shown, file, LoadOptions::default());
+                    parsed.briefing.filter(is_this)
+                });
+                (briefing.as_ref())
+                    .map(|briefing| search_briefing(briefing, query))
+                    .unwrap_or_default()
+            }
+        };
+        for passage in &mut passages {
+            passage.place.position = position;
+        }
+        passages
+    }
+}
+
+/// One reader of the index for each of rayon's threads, opened when the thread first
+/// needs it and kept for every chunk after (a connection for each split of each chunk
+/// would be opened hundreds of times over 100,000 summits).
+struct Readers<'a> {
+    index: Option<&'a Path>,
+    /// By rayon's thread index; a connection is used by one thread at a time, so the
+    /// locks are never contended.
+    readers: Vec<OnceLock<Option<Mutex<Reader>>>>,
+}
+
+impl<'a> Readers<'a> {
+    fn new(index: Option<&'a Path>) -> Self {
+        Self {
+            index,
+            readers: (0..rayon::current_num_threads())
+                .map(|_| OnceLock::new())
+                .collect(),
+        }
+    }
+
+    /// Calls `read` with this thread's reader (`None` without an index, or outside
+    /// rayon's threads, or if it cannot be opened).
+    fn with<T>(&self, read: impl FnOnce(Option<&Reader>) -> T) -> T {
+        let slot = (rayon::current_thread_index()).and_then(|thread| self.readers.get(thread));
+        let reader = slot.and_then(|slot| {
+            slot.get_or_init(|| self.index.and_then(Reader::open).map(Mutex::new))
+                .as_ref()
+        });
+        match reader.map(Mutex::lock) {
+            Some(Ok(reader)) => read(Some(&reader)),
+            _ => read(None),
+        }
+    }
+}
+
+/// A summit found by its title, place or tags.
+#[derive(Debug)]
+pub struct FoundSummit {
+    id: String,
+    date: Date,
+    title: String,
+    hit: SummitHit,
+}
+
+impl FoundSummit {
+    #[must_use]
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    #[must_use]
+    pub fn date(&self) -> Date {
+        self.date
+    }
+
+    #[must_use]
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    /// Where in its header the summit was found; its position is the summit's in the
+    /// corpus (date order).
+    #[must_use]
+    pub fn hit(&self) -> &SummitHit {
+        &self.hit
+    }
+}
+
+/// A search of a set of briefings once they are loaded and ordered: the summits found by
+/// their header and the problems the load found (those a [`Corpus`](super::Corpus) of
+/// the same files has), with the passages still to be gone through
+/// ([`SearchResults::passages`]).
+pub struct SearchResults {
+    query: Query,
+    summits: Vec<FoundSummit>,
+    /// Every summit, in order, with its passages or where to find them.
+    searched: Vec<Searched>,
+    /// The index the recalled summits' parses are read from.
+    index: Option<PathBuf>,
+    diagnostics: Vec<Diagnostic>,
+    failed_files: usize,
+    loaded: usize,
+}
+
+impl SearchResults {
+    /// Searches files and folders (folders are searched recursively for `*.toml`) for
+    /// `query` as [`super::Corpus::load_paths_indexed`] loads them, keeping the persistent
+    /// index in `index_dir` (`None`: without one).
+    #[must_use]
+    pub fn load_paths_indexed(
+        paths: &[PathBuf],
+        options: LoadOptions,
+        index_dir: Option<&Path>,
+        query: &Query,
+    ) -> Self {
+        Self::load(query, |context| {
+            load_found(paths, options, index_dir, context)
+        })
+    }
+
+    /// The search for `query` over what `load` assembles with its context.
+    pub(super) fn load(
+        query: &Query,
+        load: impl FnOnce(&SearchContext) -> Assembly<Searched>,
+    ) -> Self {
+        let context = SearchContext {
+            query: query.clone(),
+            index: OnceLock::new(),
+        };
+        let assembly = load(&context);
+        let summits = (assembly.kept.iter().enumerate())
+            .filter_map(|(position, searched)| {
+                let listed = &searched.listed;
+                let hit = summit_hit(
+                    query,
+                    position,
+                    listed.title(),
+                    listed.location(),
+                    listed.tags(),
+                )?;
+                Some(FoundSummit {
+                    id: listed.id().to_owned(),
+                    date: listed.date(),
+                    title: listed.title().to_owned(),
+                    hit,
+                })
+            })
+            .collect();
+        Self {
+            query: context.query,
+            summits,
+            loaded: assembly.kept.len(),
+            searched: assembly.kept,
+            index: context.index.into_inner(),
+            diagnostics: assembly.diagnostics,
+            failed_files: assembly.failed_files,
+        }
+    }
+
+    /// The summits whose title, place and tags together hold every word, in date order
+    /// (as [`crate::search::find_summits`] finds them).
+    #[must_use]
+    pub fn summits(&self) -> &[FoundSummit] {
+        &self.summits
+    }
+
+    /// Hands `each` the items that hold every word, in corpus order (as
+    /// [`crate::search::SearchIndex::search`] finds them), a chunk of summits' at a time,
+    /// searching each chunk on every core; stops at the first error `each` returns. The
+    /// passages are gone through once: a second call hands nothing.
+    ///
+    /// # Errors
+    ///
+    /// The first error `each` returns.
+    pub fn passages<E>(
+        &mut self,
+        each: impl FnMut(Vec<Passage>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.passages_by(CHUNK_SUMMITS, each)
+    }
+
+    /// [`SearchResults::passages`], `chunk_summits` summits at a time.
+    fn passages_by<E>(
+        &mut self,
+        chunk_summits: usize,
+        mut each: impl FnMut(Vec<Passage>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let searched = std::mem::take(&mut self.searched);
+        let query = &self.query;
+        let readers = Readers::new(self.index.as_deref());
+        let mut summits = searched.into_iter().enumerate().peekable();
+        while summits.peek().is_some() {
+            let chunk: Vec<(usize, Searched)> = summits.by_ref().take(chunk_summits).collect();
+            let found: Vec<Vec<Passage>> = (chunk.into_par_iter())
+                .map(|(position, searched)| {
+                    readers.with(|reader| searched.passages(position, reader, query))
+                })
+                .collect();
+            each(found.into_iter().flatten().collect())?;
+        }
+        Ok(())
+    }
+
+    /// How many summits were searched.
+    #[must_use]
+    pub fn loaded(&self) -> usize {
+        self.loaded
+    }
+
+    /// Every problem found, in file order.
+    #[must_use]
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    /// How many files were found but not loaded.
+    #[must_use]
+    pub fn failed_files(&self) -> usize {
+        self.failed_files
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::super::Corpus;
+    use super::*;
+    use crate::search::{SearchIndex, find_summits};
+
+    /// Words the generated briefings are written from: cases, accents, a word inside
+    /// another (`fire` in `ceasefire`), and two that only queries use.
+    const WORDS: [&str; 12] = [
+        "ceasefire",
+        "Ceasefire",
+        "CEASEFIRE",
+        "talks",
+        "Höfði",
+        "hofdi",
+        "grain",
+        "border",
+        "fire",
+        "Straße",
+        "NATO",
+        "trade",
+    ];
+
+    /// Queries tried on each generated corpus: one word, case, accents, several words,
+    /// and words nothing holds.
+    const QUERIES: [&str; 11] = [
+        "ceasefire",
+        "Ceasefire",
+        "CEASEFIRE",
+        "ceasefire talks",
+        "hofdi",
+        "Höfði",
+        "strasse",
+        "fire grain",
+        "nato",
+        "summit",
+        "nothing-holds-this",
+    ];
+
+    fn phrase(words: &[usize]) -> String {
+        (words.iter())
+            .map(|&at| WORDS[at % WORDS.len()])
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// One generated file: its words, year, an id another may repeat, a link that may
+    /// dangle, or a file that does not parse.
+    #[derive(Debug, Clone)]
+    struct Made {
+        words: Vec<usize>,
+        year: u16,
+        id: Option<usize>,
+        link: Option<usize>,
+        broken: bool,
+    }
+
+    fn made() -> impl Strategy<Value = Made> {
+        (
+            proptest::collection::vec(0..WORDS.len(), 8..16),
+            2000..2004u16,
+            proptest::option::weighted(0.3, 0..3usize),
+            proptest::option::of(0..6usize),
+            proptest::bool::weighted(0.1),
+        )
+            .prop_map(|(words, year, id, link, broken)| Made {
+                words,
+                year,
+                id,
+                link,
+                broken,
+            })
+    }
+
+    fn text(at: usize, made: &Made) -> String {
+        if made.broken {
+            return format!("[summit\ntitle = \"s{at}\"\n");
+        }
+        let w = &made.words;
+        let id = made
+            .id
+            .map(|id| format!("id = \"s{id}\"\n"))
+            .unwrap_or_default();
+        let link = made
+            .link
+            .map(|to| format!("\n[[prior_meetings]]\ndate = 1999-01-01\nplace = \"P\"\nsummary = \"{}\"\nsummit = \"s{to}\"\n", phrase(&w[5..7])))
+            .unwrap_or_default();
+        format!(
+            "[summit]\n{id}title = \"Summit {at} {}\"\ndate = {}-01-0{}\nlocation = \"{}\"\ntags = [\"{}\"]\nsummary = \"{}.\\n\\n{}.\"\n{link}\n[[participants]]\nname = \"{}\"\n\n[[goals]]\nparty = \"{}\"\ngoal = \"{}\"\n\n[[disagreements]]\ntopic = \"{}\"\nstatus = \"open\"\npositions = [{{ party = \"A\", position = \"{}\" }}]\n",
+            phrase(&w[0..1]),
+            made.year,
+            1 + at % 9,
+            phrase(&w[1..3]),
+            phrase(&w[3..4]),
+            phrase(&w[0..5]),
+            phrase(&w[4..8]),
+            phrase(&w[6..8]),
+            phrase(&w[2..3]),
+            phrase(&w[1..6]),
+            phrase(&w[7..8]),
+            phrase(&w[3..8]),
+        )
+    }
+
+    /// What a search found, to compare: each summit hit with its summit's header, each
+    /// passage, and the load's problems.
+    fn seen(
+        summits: &[(String, Date, String, SummitHit)],
+        passages: &[Passage],
+        (loaded, diagnostics, failed): (usize, &[Diagnostic], usize),
+    ) -> String {
+        format!("{summits:#?}\n{passages:#?}\n{loaded}\n{diagnostics:#?}\n{failed}")
+    }
+
+    /// The search as it was: the whole corpus loaded, one text index over all of it.
+    fn searched_whole(paths: &[PathBuf], query: &Query) -> String {
+        let corpus = Corpus::load_paths_indexed(paths, LoadOptions::default(), None);
+        let summits: Vec<_> = (find_summits(&corpus, query).into_iter())
+            .map(|hit| {
+                let briefing = &corpus.briefings()[hit.position];
+                let summit = &briefing.summit;
+                (summit.id.clone(), summit.date, summit.title.clone(), hit)
+            })
+            .collect();
+        let passages = SearchIndex::build(&corpus).search(&corpus, query);
+        let load = (corpus.len(), corpus.diagnostics(), corpus.failed_files());
+        seen(&summits, &passages, load)
+    }
+
+    /// The search during the load; with `parses_lost`, the index's stored parses cannot be
+    /// read after its rows were (each recalled file is then read again).
+    fn searched_while_loading(
+        paths: &[PathBuf],
+        query: &Query,
+        index: Option<&Path>,
+        parses_lost: bool,
+    ) -> String {
+        let mut results =
+            SearchResults::load_paths_indexed(paths, LoadOptions::default(), index, query);
+        if parses_lost {
+            results.index = None;
+        }
+        // A few summits a chunk, so that the corpora here make several.
+        let mut passages = Vec::new();
+        results
+            .passages_by(3, |chunk| {
+                passages.extend(chunk);
+                Ok::<(), ()>(())
+            })
+            .unwrap();
+        let summits: Vec<_> = (results.summits().iter())
+            .map(|found| {
+                let id = found.id().to_owned();
+                (
+                    id,
+                    found.date(),
+                    found.title().to_owned(),
+                    found.hit().clone(),
+                )
+            })
+            .collect();
+        let load = (
+            results.loaded(),
+            results.diagnostics(),
+            results.failed_files(),
+        );
+        seen(&summits, &passages, load)
+    }
+
+    proptest! {
+        // Each case waits for its files to settle, so that the index stores them.
+        #![proptest_config(ProptestConfig::with_cases(6))]
+
+        /// Searching each briefing as it loads finds what one index over the whole corpus
+        /// finds, in the same order: without the index, while it is written, from it, and
+        /// from its rows when its stored parses cannot be read.
+        #[test]
+        fn a_search_while_loading_finds_what_the_whole_corpus_index_finds(
+            files in proptest::collection::vec(made(), 1..12)
+        ) {
+            let corpus = tempfile::tempdir().unwrap();
+            for (at, made) in files.iter().enumerate() {
+                std::fs::write(corpus.path().join(format!("f{at}.toml")), text(at, made)).unwrap();
+            }
+            std::thread::sleep(std::time::Duration::from_millis(2_100));
+            let cache = tempfile::tempdir().unwrap();
+            let paths = [corpus.path().to_owned()];
+            for (at, query) in QUERIES.iter().enumerate() {
+                let query = Query::new(query).unwrap();
+                let whole = searched_whole(&paths, &query);
+                prop_assert_eq!(&searched_while_loading(&paths, &query, None, false), &whole);
+                // The first query writes the index; the others read it.
+                let indexed = searched_while_loading(&paths, &query, Some(cache.path()), false);
+                prop_assert_eq!(&indexed, &whole, "{} (index {})", query.text(), if at == 0 { "written" } else { "read" });
+                let lost = searched_while_loading(&paths, &query, Some(cache.path()), true);
+                prop_assert_eq!(&lost, &whole, "{} (stored parses lost)", query.text());
+            }
+        }
+    }
+}
