@@ -12,6 +12,7 @@
 mod cached;
 mod catalog;
 mod discover;
+mod documents;
 mod id;
 mod live;
 mod origin;
@@ -34,6 +35,7 @@ use crate::model::{Briefing, Date};
 use cached::LoadIndex;
 pub use catalog::{Catalog, Listed};
 use discover::find_files;
+pub use documents::{Briefings, Iter as BriefingsIter};
 pub use id::{is_valid_id, slug};
 pub use live::LiveCorpus;
 pub use origin::{BRIEFINGS_ENV, Origin};
@@ -163,8 +165,13 @@ impl Corpus {
 
     /// All loaded briefings, ordered by date then id.
     #[must_use]
-    pub fn briefings(&self) -> &[Briefing] {
-        &self.briefings
+    pub fn briefings(&self) -> Briefings<'_> {
+        Briefings::of(self)
+    }
+
+    /// The briefing at `position`, if there is one.
+    fn briefing_at(&self, position: usize) -> Option<&Briefing> {
+        self.briefings.get(position)
     }
 
     /// The file a briefing (by position) was loaded from.
