@@ -122,19 +122,16 @@ impl<R> LoadIndex<R> {
         fingerprint: Fingerprint,
     ) -> Option<Parsed> {
         self.row(shown, path, fingerprint)?;
-        let bytes = reader?.parsed(path)?;
-        match ciborium::from_reader::<Stored, _>(bytes.as_slice()) {
-            Ok((briefing, diagnostics, id, links)) => Some(Parsed {
-                path: shown.to_owned(),
-                bundled: false,
-                briefing,
-                diagnostics,
-                sites: Sites { id, links },
-            }),
-            Err(err) => {
-                tracing::info!("the index's row for {shown} does not read back: {err}");
-                None
-            }
+        decode_parsed(&reader?.parsed(path)?, shown)
+    }
+
+    /// What a row written by this load's options says of the file shown as `shown` as it
+    /// is now (`fingerprint`): what a later read of its stored parse checks it against.
+    pub(super) fn known(&self, shown: &str, fingerprint: Fingerprint) -> Known {
+        Known {
+            display: shown.to_owned(),
+            options: self.options,
+            fingerprint,
         }
     }
 
@@ -165,11 +162,7 @@ impl<R> LoadIndex<R> {
         }
         Some(Entry {
             path: path.to_owned(),
-            known: Known {
-                display: parsed.path.clone(),
-                options: self.options,
-                fingerprint,
-            },
+            known: self.known(&parsed.path, fingerprint),
             parsed: bytes,
             summary,
         })
@@ -188,6 +181,23 @@ impl<R> LoadIndex<R> {
                 .map(Vec::as_slice)
                 .filter(|path| !found.contains(path)),
         );
+    }
+}
+
+/// A stored parse of the file shown as `shown` (`None`, logged, when it does not read back).
+pub(super) fn decode_parsed(bytes: &[u8], shown: &str) -> Option<Parsed> {
+    match ciborium::from_reader::<Stored, _>(bytes) {
+        Ok((briefing, diagnostics, id, links)) => Some(Parsed {
+            path: shown.to_owned(),
+            bundled: false,
+            briefing,
+            diagnostics,
+            sites: Sites { id, links },
+        }),
+        Err(err) => {
+            tracing::info!("the index's row for {shown} does not read back: {err}");
+            None
+        }
     }
 }
 
@@ -434,8 +444,8 @@ mod tests {
         let fingerprint = Fingerprint::of(&std::fs::metadata(&file).unwrap());
         let mut briefing =
             Corpus::load_paths_indexed(std::slice::from_ref(&file), LoadOptions::default(), None)
-                .briefings
-                .remove(0);
+                .briefings()[0]
+                .clone();
         briefing.summit.id = "from-the-index".to_owned();
         let stored = Parsed {
             path: file.display().to_string(),
@@ -514,8 +524,8 @@ mod tests {
             LoadIndex::open(cache.path(), &paths, LoadOptions::default(), NO_SUMMARIES).unwrap();
         let metadata = std::fs::metadata(&file).unwrap();
         let fingerprint = Fingerprint::of(&metadata);
-        let mut parsed = Corpus::load_paths_indexed(&paths, LoadOptions::default(), None);
-        let mut briefing = parsed.briefings.remove(0);
+        let parsed = Corpus::load_paths_indexed(&paths, LoadOptions::default(), None);
+        let mut briefing = parsed.briefings()[0].clone();
         briefing.summit.title = "From the index".to_owned();
         let stored = Parsed {
             path: file.display().to_string(),

@@ -115,6 +115,12 @@ impl Listed {
     pub fn path(&self) -> &str {
         &self.path
     }
+
+    /// The file as shown and the row's summit: what a corpus keeps of a summit whose
+    /// document it reads later.
+    pub(super) fn into_parts(self) -> (String, ListedSummit) {
+        (self.path, self.summit)
+    }
 }
 
 /// What a catalog row keeps of a summit. A warm `list` holds 100,000 of these, made from
