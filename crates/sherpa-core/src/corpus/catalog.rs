@@ -116,6 +116,11 @@ impl Listed {
         &self.path
     }
 
+    /// A summit of the file shown as `path`, as its row has it.
+    pub(super) fn new(path: String, summit: ListedSummit) -> Self {
+        Self { path, summit }
+    }
+
     /// The file as shown and the row's summit: what a corpus keeps of a summit whose
     /// document it reads later.
     pub(super) fn into_parts(self) -> (String, ListedSummit) {

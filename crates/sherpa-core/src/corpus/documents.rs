@@ -39,6 +39,8 @@ pub(super) struct Later {
     /// What its row said when the load recalled it: the stored parse is used only while
     /// the row still says so.
     known: Known,
+    /// The participants' names, from the row: the finder matches a summit on them.
+    participants: Box<[Box<str>]>,
     briefing: OnceLock<Briefing>,
 }
 
@@ -90,6 +92,15 @@ impl Document {
         match self {
             Self::Held(briefing) => &briefing.summit.tags,
             Self::Later(later) => &later.summit.tags,
+        }
+    }
+
+    pub(super) fn participants(&self) -> Vec<&str> {
+        match self {
+            Self::Held(briefing) => (briefing.participants.iter())
+                .map(|p| p.name.as_str())
+                .collect(),
+            Self::Later(later) => later.participants.iter().map(AsRef::as_ref).collect(),
         }
     }
 }
@@ -171,7 +182,20 @@ impl DocumentSource {
 /// file recalled from the index its catalog row and where its document is.
 pub(super) enum ReaderSummit {
     Parsed(ParsedSummit),
-    Later(Listed, PathBuf, Known),
+    Later(Listed, Box<[Box<str>]>, PathBuf, Known),
+}
+
+/// What the reader's load takes from a row: the catalog's, and the participants' names.
+type ReaderRow = (<Listed as Summit>::Row, Box<[Box<str>]>);
+
+/// Decodes a row for the reader's load (`None`: it does not read back).
+fn decode_reader_row(row: &[u8]) -> Option<ReaderRow> {
+    let listed = super::row::decode(row)?;
+    let names = super::row::offered(row, super::Offered::Participants).unwrap_or_default();
+    Some((
+        listed,
+        names.into_iter().map(String::into_boxed_str).collect(),
+    ))
 }
 
 impl ReaderSummit {
@@ -184,7 +208,7 @@ impl ReaderSummit {
                 parsed.on_disk,
                 Document::Held(Box::new(parsed.briefing)),
             ),
-            Self::Later(listed, file, known) => {
+            Self::Later(listed, participants, file, known) => {
                 let (path, mut summit) = listed.into_parts();
                 // The links were for the checks across files, done by now.
                 summit.links = super::catalog::StoredLinks::Found(Vec::new(), Sites::default());
@@ -192,6 +216,7 @@ impl ReaderSummit {
                     summit,
                     file,
                     known,
+                    participants,
                     briefing: OnceLock::new(),
                 };
                 (path, true, Document::Later(Box::new(later)))
@@ -201,8 +226,8 @@ impl ReaderSummit {
 }
 
 impl Summit for ReaderSummit {
-    type Row = <Listed as Summit>::Row;
-    const DECODE_ROW: Option<DecodeSummary<Self::Row>> = Listed::DECODE_ROW;
+    type Row = ReaderRow;
+    const DECODE_ROW: Option<DecodeSummary<Self::Row>> = Some(decode_reader_row);
     const READS_LATER: bool = true;
 
     fn found(parsed: Parsed) -> Found<Self> {
@@ -220,21 +245,20 @@ impl Summit for ReaderSummit {
 
     fn recall(
         load: &LoadIndex<Self::Row>,
-        reader: Option<&Reader>,
+        _reader: Option<&Reader>,
         shown: &str,
         path: &Path,
         fingerprint: Fingerprint,
     ) -> Option<Found<Self>> {
-        let Found {
-            diagnostics,
-            bundled,
-            summit,
-        } = Listed::recall(load, reader, shown, path, fingerprint)?;
+        let ((summit, diagnostics), participants) = load.take_summary(shown, path, fingerprint)?;
         Some(Found {
             diagnostics,
-            bundled,
-            summit: summit
-                .map(|listed| Self::Later(listed, path.to_owned(), load.known(shown, fingerprint))),
+            bundled: false,
+            summit: summit.map(|summit| {
+                let listed = Listed::new(shown.to_owned(), summit);
+                let known = load.known(shown, fingerprint);
+                Self::Later(listed, participants, path.to_owned(), known)
+            }),
         })
     }
 
@@ -437,12 +461,13 @@ mod tests {
             .map(|at| {
                 let id = corpus.id_at(at).unwrap();
                 format!(
-                    "{id} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
+                    "{id} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
                     corpus.date_at(at),
                     corpus.title_at(at),
                     corpus.location_at(at),
                     corpus.status_at(at),
                     corpus.tags_at(at),
+                    corpus.participants_at(at),
                     corpus.path_of(at),
                     corpus.file_of(at),
                     corpus.position(id),

@@ -233,6 +233,16 @@ impl Corpus {
         self.documents.get(position).map_or(&[], Document::tags)
     }
 
+    /// The names of the participants of the summit at `position`, without reading its
+    /// document.
+    #[must_use]
+    pub fn participants_at(&self, position: usize) -> Vec<&str> {
+        self.documents
+            .get(position)
+            .map(Document::participants)
+            .unwrap_or_default()
+    }
+
     /// How many documents were read since the load (each once at most): none for a
     /// corpus that holds every briefing.
     #[must_use]
