@@ -51,7 +51,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-use sherpa_core::corpus::Corpus;
+use sherpa_core::corpus::{Catalog, Corpus, LoadOptions};
 
 /// Silence after a burst that marks the end of a frame.
 const QUIET: Duration = Duration::from_millis(25);
@@ -454,7 +454,12 @@ fn run() -> Result<(), String> {
         ..options
     };
     let count = match &options.dir {
-        Some(dir) => Corpus::load_paths(std::slice::from_ref(dir)).len(),
+        // The catalog, not a corpus: over 100,000 briefings a corpus held 2 GB.
+        Some(dir) => {
+            Catalog::load_paths_indexed(std::slice::from_ref(dir), LoadOptions::default(), None)
+                .listed()
+                .len()
+        }
         None => Corpus::load_bundled().len(),
     };
     if count == 0 {

@@ -51,7 +51,10 @@ impl SearchSource {
     /// The index, built now if no one has built it yet.
     #[must_use]
     pub fn index(&self) -> &SearchIndex {
-        self.index.get_or_init(|| SearchIndex::build(&self.corpus))
+        self.index.get_or_init(|| {
+            self.corpus.read_every_document();
+            SearchIndex::build(&self.corpus)
+        })
     }
 
     /// Whether the runner builds the index after a load ([`WARM_SEARCH_INDEX_UP_TO`]).

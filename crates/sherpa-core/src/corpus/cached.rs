@@ -74,6 +74,11 @@ impl<R> LoadIndex<R> {
         Some((load, index))
     }
 
+    /// The index file, for readers opened after the load.
+    pub(super) fn index_path(&self) -> &Path {
+        &self.path
+    }
+
     /// A reader for one loader thread.
     pub(super) fn reader(&self) -> Option<Reader> {
         Reader::open(&self.path)

@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
+use rayon::prelude::*;
+
 use super::cached::{LoadIndex, decode_parsed};
 use super::catalog::ListedSummit;
 use super::parse::Parsed;
@@ -49,7 +51,10 @@ impl Document {
     pub(super) fn briefing(&self, shown: &str, source: Option<&DocumentSource>) -> &Briefing {
         match self {
             Self::Held(briefing) => briefing,
-            Self::Later(later) => later.briefing.get_or_init(|| later.read(shown, source)),
+            Self::Later(later) => later.briefing.get_or_init(|| match source {
+                Some(source) => source.with_reader(|reader| later.read(shown, source, reader)),
+                None => later.as_row_has_it(),
+            }),
         }
     }
 
@@ -111,14 +116,11 @@ impl Later {
     /// (the file gone, broken, or another summit now) the summit as its row had it, with no
     /// more: never a panic, never another summit at this position. Live reload reloads
     /// after such an edit.
-    fn read(&self, shown: &str, source: Option<&DocumentSource>) -> Briefing {
+    fn read(&self, shown: &str, source: &DocumentSource, reader: Option<&Reader>) -> Briefing {
         let is_this = |parsed: Parsed| parsed.briefing.filter(|b| b.id() == self.summit.id());
-        let Some(source) = source else {
-            return self.as_row_has_it();
-        };
         source.read.fetch_add(1, Ordering::Relaxed);
-        let stored = (source.reader.lock().ok())
-            .and_then(|reader| reader.as_ref()?.parsed_as(&self.file, &self.known))
+        let stored = reader
+            .and_then(|reader| reader.parsed_as(&self.file, &self.known))
             .and_then(|bytes| decode_parsed(&bytes, shown))
             .and_then(is_this);
         stored
@@ -153,11 +155,14 @@ impl Later {
     }
 }
 
-/// Where a corpus reads the documents it does not hold: one reader of the index, shared
-/// (the reader asks for one document at a time), and the load's options, for a file parsed
-/// again.
+/// Where a corpus reads the documents it does not hold: the index, through one reader
+/// shared (the reader asks for one document at a time) or one per thread
+/// ([`Corpus::read_every_document`]), and the load's options, for a file parsed again.
 #[derive(Debug)]
 pub(super) struct DocumentSource {
+    /// The index file.
+    index: PathBuf,
+    /// The shared reader, opened on first use.
     reader: Mutex<Option<Reader>>,
     options: LoadOptions,
     /// How many documents were read: what the reader's start is measured by.
@@ -165,16 +170,52 @@ pub(super) struct DocumentSource {
 }
 
 impl DocumentSource {
-    pub(super) fn new(reader: Option<Reader>, options: LoadOptions) -> Self {
+    pub(super) fn new(index: PathBuf, options: LoadOptions) -> Self {
         Self {
-            reader: Mutex::new(reader),
+            index,
+            reader: Mutex::new(None),
             options,
             read: AtomicUsize::new(0),
         }
     }
 
+    /// Calls `read` with the shared reader (`None` when the index cannot be opened: the
+    /// files are then parsed).
+    fn with_reader<T>(&self, read: impl FnOnce(Option<&Reader>) -> T) -> T {
+        match self.reader.lock() {
+            Ok(mut reader) => {
+                if reader.is_none() {
+                    *reader = Reader::open(&self.index);
+                }
+                read(reader.as_ref())
+            }
+            Err(_) => read(None),
+        }
+    }
+
     pub(super) fn documents_read(&self) -> usize {
         self.read.load(Ordering::Relaxed)
+    }
+}
+
+impl Corpus {
+    /// Reads every document not yet held, on the loader's threads with a reader of the
+    /// index each: what a view over every summit (the text search index, the board) does
+    /// first, as one shared reader would read them one at a time.
+    pub fn read_every_document(&self) {
+        let Some(source) = &self.source else {
+            return;
+        };
+        (self.documents.par_iter().zip(&self.paths)).for_each_init(
+            || Reader::open(&source.index),
+            |reader, (document, shown)| {
+                if let Document::Later(later) = document {
+                    later
+                        .briefing
+                        .get_or_init(|| later.read(shown, source, reader.as_ref()));
+                }
+            },
+        );
     }
 }
 
@@ -516,6 +557,15 @@ mod tests {
         assert_eq!(warm.documents_read(), 2, "each document is read once");
         assert_eq!(everything(&warm), everything(&whole));
         assert_eq!(warm.documents_read(), 2);
+        let all_at_once = on_demand(folder.path(), cache.path());
+        all_at_once.read_every_document();
+        assert_eq!(
+            all_at_once.documents_read(),
+            2,
+            "read on the loader's threads"
+        );
+        assert_eq!(everything(&all_at_once), everything(&whole));
+        assert_eq!(all_at_once.documents_read(), 2);
     }
 
     /// Runs SQL on the index of `folder` in `cache`, as another program would.

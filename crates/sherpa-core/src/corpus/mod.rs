@@ -421,7 +421,7 @@ fn load_found<S: Summit>(
             let (files, read) = load_with_index(found, options, &load, &mut index);
             load.forget_missing(&mut index, read.iter().map(|(path, _)| path.as_path()));
             if S::READS_LATER {
-                source = Some(DocumentSource::new(load.reader(), options));
+                source = Some(DocumentSource::new(load.index_path().to_owned(), options));
             }
             (files, read)
         }
