@@ -20,6 +20,8 @@
 //!   common in generated corpora and the bundled briefings).
 //! - `--loading TEXT`: text that marks the loading indicator (default `oading`, matching
 //!   "Loading" and "loading").
+//! - `--timeout SECS`: how long a frame may take before the run is reported as stuck
+//!   (default 10; a cold start over 100,000 briefings takes longer).
 //!
 //! What is measured, from the bytes the program writes, timestamped as they arrive:
 //! - *first frame*: from starting the process to the first output whose screen shows the
@@ -49,11 +51,12 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-use sherpa_core::corpus::Corpus;
+use sherpa_core::corpus::{Catalog, Corpus, LoadOptions};
 
 /// Silence after a burst that marks the end of a frame.
 const QUIET: Duration = Duration::from_millis(25);
-/// How long a frame may take before the run is reported as stuck.
+/// How long a frame may take before the run is reported as stuck, unless `--timeout`
+/// says otherwise.
 const TIMEOUT: Duration = Duration::from_secs(10);
 
 struct Options {
@@ -66,6 +69,9 @@ struct Options {
     query: String,
     text: String,
     loading: String,
+    /// How long a frame may take ([`TIMEOUT`] by default): a cold start over 100,000
+    /// briefings takes longer than a frame should.
+    timeout: Duration,
 }
 
 /// What the reader thread has seen so far.
@@ -124,6 +130,7 @@ struct Session {
     writer: SharedWriter,
     child: Box<dyn portable_pty::Child + Send + Sync>,
     started: Instant,
+    timeout: Duration,
     _master: Box<dyn portable_pty::MasterPty + Send>,
 }
 
@@ -203,6 +210,7 @@ impl Session {
             writer,
             child,
             started,
+            timeout: options.timeout,
             _master: pair.master,
         })
     }
@@ -224,7 +232,7 @@ impl Session {
 
     /// Waits for the first frame and the complete frame; returns both delays.
     fn wait_start(&self) -> Result<(Duration, Duration), String> {
-        let deadline = Instant::now() + TIMEOUT;
+        let deadline = Instant::now() + self.timeout;
         loop {
             let (first, complete, closed) = self.with(|s| (s.first_frame, s.complete, s.closed));
             if let (Some(first), Some(complete)) = (first, complete) {
@@ -232,7 +240,8 @@ impl Session {
             }
             if closed || Instant::now() > deadline {
                 return Err(format!(
-                    "no complete frame after {TIMEOUT:?}; screen:\n{}",
+                    "no complete frame after {:?}; screen:\n{}",
+                    self.timeout,
                     self.screen()
                 ));
             }
@@ -242,7 +251,7 @@ impl Session {
 
     /// Waits until the program has been silent for [`QUIET`].
     fn settle(&self) {
-        let deadline = Instant::now() + TIMEOUT;
+        let deadline = Instant::now() + self.timeout;
         while Instant::now() < deadline {
             let last = self.with(Seen::last_chunk);
             if last.is_none_or(|t| t.elapsed() >= QUIET) {
@@ -275,7 +284,7 @@ impl Session {
     fn time_key_both(&mut self, keys: &str) -> Result<(Duration, Duration), String> {
         self.settle();
         let sent = self.send(keys)?;
-        let deadline = sent + TIMEOUT;
+        let deadline = sent + self.timeout;
         loop {
             std::thread::sleep(Duration::from_millis(1));
             if let Some(last) = self.with(Seen::last_chunk).filter(|&t| t > sent)
@@ -301,7 +310,7 @@ impl Session {
             if ready(&self.screen()) {
                 return Ok(sent.elapsed());
             }
-            if sent.elapsed() > TIMEOUT {
+            if sent.elapsed() > self.timeout {
                 return Err(format!(
                     "screen not ready after {keys:?}:\n{}",
                     self.screen()
@@ -381,7 +390,7 @@ impl Samples {
     }
 }
 
-const USAGE: &str = "usage: e2e_timing [--dir DIR] [--bin PATH] [--runs R] [--keys K] [--size COLSxROWS] [--query TEXT] [--text TEXT] [--loading TEXT]";
+const USAGE: &str = "usage: e2e_timing [--dir DIR] [--bin PATH] [--runs R] [--keys K] [--size COLSxROWS] [--query TEXT] [--text TEXT] [--loading TEXT] [--timeout SECS]";
 
 fn parse_args() -> Result<Options, String> {
     let mut options = Options {
@@ -394,6 +403,7 @@ fn parse_args() -> Result<Options, String> {
         query: "geneva".to_owned(),
         text: "delegation".to_owned(),
         loading: "oading".to_owned(),
+        timeout: TIMEOUT,
     };
     for (flag, value) in support::flag_pairs(USAGE)? {
         let number = |text: &str| support::number::<usize>(&flag, text);
@@ -405,6 +415,9 @@ fn parse_args() -> Result<Options, String> {
             "--query" => options.query.clone_from(&value),
             "--text" => options.text.clone_from(&value),
             "--loading" => options.loading.clone_from(&value),
+            "--timeout" => {
+                options.timeout = Duration::from_secs(support::number(&flag, &value)?);
+            }
             "--size" => {
                 let (cols, rows) = value
                     .split_once('x')
@@ -441,7 +454,12 @@ fn run() -> Result<(), String> {
         ..options
     };
     let count = match &options.dir {
-        Some(dir) => Corpus::load_paths(std::slice::from_ref(dir)).len(),
+        // The catalog, not a corpus: over 100,000 briefings a corpus held 2 GB.
+        Some(dir) => {
+            Catalog::load_paths_indexed(std::slice::from_ref(dir), LoadOptions::default(), None)
+                .listed()
+                .len()
+        }
         None => Corpus::load_bundled().len(),
     };
     if count == 0 {

@@ -347,3 +347,66 @@ fn a_tab_offers_the_same_from_the_index_as_from_the_files_and_writes_none() {
     assert!(ids.contains("fixed-2031\n"), "{ids}");
     assert_eq!(ids, tab(tmp.path(), &[&["--no-cache"], tabs[0]].concat()));
 }
+
+/// `count` settled briefings, each with a participant and a tag, in `tmp/many`.
+fn many(tmp: &Path, count: usize) -> PathBuf {
+    let folder = tmp.join("many");
+    std::fs::create_dir(&folder).unwrap();
+    for at in 0..count {
+        let text = format!(
+            "[summit]\ntitle = \"Summit {at}\"\ndate = 2020-01-{:02}\nlocation = \"L\"\n\
+             tags = [\"tag-{}\"]\n\n[[participants]]\nname = \"Person {at}\"\nrole = \"r\"\n",
+            at % 28 + 1,
+            at % 3
+        );
+        std::fs::write(folder.join(format!("s{at}.toml")), text).unwrap();
+    }
+    std::thread::sleep(std::time::Duration::from_millis(2_100));
+    folder
+}
+
+/// The reader's start over a warm index reads the documents its first screen shows, not
+/// the corpus: the summit list, the finder's entries, your notes' places, the summits
+/// changed since read and narrowing come from the catalog rows.
+#[test]
+fn the_readers_start_reads_only_the_documents_it_shows() {
+    use sherpa::app::{App, Settings};
+    use sherpa_core::corpus::{Corpus, LoadOptions};
+    let tmp = tempfile::tempdir().unwrap();
+    let count = 60;
+    let folder = many(tmp.path(), count);
+    let cache = tmp.path().join("cache");
+    let load = || {
+        Corpus::load_paths_on_demand(
+            std::slice::from_ref(&folder),
+            LoadOptions::default(),
+            Some(&cache),
+        )
+    };
+    assert_eq!(
+        load().documents_read(),
+        0,
+        "cold: every file parsed, none read"
+    );
+    let mut app = App::loading(Settings::new("many", "."), 120, 40);
+    app.corpus_loaded(load());
+    let first_frame = common::drawn(&app);
+    assert!(first_frame.contains("Person"), "{first_frame}");
+    // What the runner does after the first complete frame (the search index is built
+    // then too, but only up to `WARM_SEARCH_INDEX_UP_TO` summits).
+    let entries = app.summit_entries().get().clone();
+    let _placed = app.finder_notes().placed().count();
+    app.book_loaded(sherpa_core::store::Store::default(), &[]);
+    app.versions_loaded(sherpa_core::store::Remembered::default());
+    let _ = common::drawn(&app);
+    assert!(
+        app.corpus().documents_read() <= 2,
+        "{} documents read of {count}",
+        app.corpus().documents_read()
+    );
+    assert_eq!(entries.len(), count);
+    // Narrowing to a tag reads no document either.
+    app.narrow_to(sherpa::app::Narrowing::Tag("tag-1".to_owned()));
+    assert_eq!(app.narrowed().unwrap().positions.len(), count / 3);
+    assert!(app.corpus().documents_read() <= 2);
+}

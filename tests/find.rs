@@ -339,3 +339,43 @@ fn matches_are_highlighted_cell_for_cell_under_accents_and_wide_characters() {
     let runs = highlighted_runs(&colored, |c| c.bg == Color::Yellow);
     assert_eq!(runs, vec!["東京", "東京", "match 1 of 1"], "{runs:?}");
 }
+
+/// Over more summits than the runner indexes after a load, the first text search builds
+/// the index, and the status line says so until its answer comes.
+#[test]
+fn the_first_search_over_a_large_corpus_says_it_builds_the_index() {
+    let count = sherpa::app::WARM_SEARCH_INDEX_UP_TO + 1;
+    let texts: Vec<(String, String)> = (0..count)
+        .map(|at| {
+            let text = format!(
+                "[summit]\ntitle = \"T\"\ndate = 2020-01-01\nlocation = \"L\"\nsummary = \"word{}\"\n",
+                at % 7
+            );
+            (format!("s{at}.toml"), text)
+        })
+        .collect();
+    let corpus = Corpus::from_sources(
+        texts
+            .iter()
+            .map(|(name, text)| (name.as_str(), text.as_str())),
+    );
+    assert_eq!(corpus.len(), count);
+    let mut app = App::new(corpus, Settings::new("many", "."), 120, 40);
+    press(&mut app, &[code(KeyCode::Char('/'))]);
+    let Effect::Search(request) = app.update(sherpa::app::Action::FinderInput('w')) else {
+        panic!("a keystroke asks for a search")
+    };
+    let status = app.status().map(|status| status.text.clone());
+    assert_eq!(
+        status.as_deref(),
+        Some(format!("Building the text search index over {count} summits (once)…").as_str())
+    );
+    app.search_finished(request.run());
+    assert!(app.status().is_none(), "{:?}", app.status());
+    // Built once: the next letter says nothing.
+    let Effect::Search(request) = app.update(sherpa::app::Action::FinderInput('o')) else {
+        panic!("a keystroke asks for a search")
+    };
+    assert!(app.status().is_none(), "{:?}", app.status());
+    app.search_finished(request.run());
+}

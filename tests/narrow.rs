@@ -204,7 +204,7 @@ fn the_timeline_board_finder_and_go_to_list_only_the_narrowed_summits() {
         let Some(PickerRow::Passage(place)) = finder.row(row) else {
             panic!("row {row} is a passage")
         };
-        let id = app.corpus().briefings()[place.position].id();
+        let id = app.corpus().briefings().get(place.position).unwrap().id();
         assert!(ada.contains(&id), "a passage of {id}");
     }
 }

@@ -69,10 +69,9 @@ impl App {
     /// the versions read changed.
     pub(super) fn refresh_changed(&mut self) {
         let since_read = &mut self.since_read;
-        since_read.changed = self
-            .corpus
-            .briefings()
-            .iter()
+        let briefings = self.corpus.briefings();
+        since_read.changed = (since_read.remembered.read_in(&self.corpus).into_iter())
+            .filter_map(|position| briefings.get(position))
             .filter_map(|briefing| {
                 let reading = since_read.remembered.changed(briefing)?;
                 Some((briefing.id().to_owned(), reading.at))

@@ -30,7 +30,9 @@ pub use picker::{
     Accept, MatchedChars, NoteHit, Picker, PickerEntries, PickerEntry, PickerRow, SummitEntries,
     YearChart,
 };
-pub use search::{ActiveSearch, Passages, SearchRequest, SearchResults, SearchSource};
+pub use search::{
+    ActiveSearch, Passages, SearchRequest, SearchResults, SearchSource, WARM_SEARCH_INDEX_UP_TO,
+};
 pub use update::{EXPORT_WIDTH, WHEEL_LINES};
 
 use crate::grid::{Grid, GridPane};

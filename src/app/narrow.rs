@@ -50,12 +50,8 @@ impl Narrowing {
     /// The positions (date order) of the summits of `corpus` this narrowing keeps.
     fn positions(&self, corpus: &Corpus) -> Vec<usize> {
         match self {
-            Self::Tag(tag) => corpus
-                .briefings()
-                .iter()
-                .enumerate()
-                .filter(|(_, b)| b.summit.tags.iter().any(|t| t == tag))
-                .map(|(position, _)| position)
+            Self::Tag(tag) => (0..corpus.len())
+                .filter(|&position| corpus.tags_at(position).iter().any(|t| t == tag))
                 .collect(),
             Self::Participant(name) => analysis::attended(corpus, name),
         }
@@ -114,15 +110,12 @@ impl App {
         // By folded name, so "Ada Lindqvist" and "ada  lindqvist" count as one person;
         // the name is shown as first written.
         let mut people: BTreeMap<String, (&str, usize)> = BTreeMap::new();
-        for briefing in self.corpus.briefings() {
-            for tag in &briefing.summit.tags {
+        for position in 0..self.corpus.len() {
+            for tag in self.corpus.tags_at(position) {
                 *tags.entry(tag).or_default() += 1;
             }
-            for person in &briefing.participants {
-                people
-                    .entry(name_key(&person.name))
-                    .or_insert((&person.name, 0))
-                    .1 += 1;
+            for name in self.corpus.participants_at(position) {
+                people.entry(name_key(name)).or_insert((name, 0)).1 += 1;
             }
         }
         let tags = tags
@@ -152,13 +145,11 @@ impl App {
         }
         let positions = self.summits_in_view();
         let current = positions.iter().position(|&p| p == self.current);
-        let briefings = self.corpus.briefings();
-        let entries = PickerEntries::from_lines(
-            positions.iter().filter_map(|&p| briefings.get(p)).map(|b| {
-                let line = format!("{}  {}", b.id(), b.summit.title);
-                (line, Vec::new(), Some(b.id().to_owned()))
-            }),
-        );
+        let corpus = &self.corpus;
+        let entries = PickerEntries::from_lines(positions.iter().filter_map(|&p| {
+            let (id, title) = (corpus.id_at(p)?, corpus.title_at(p)?);
+            Some((format!("{id}  {title}"), Vec::new(), Some(id.to_owned())))
+        }));
         self.open_picker(self.scoped_title("Go to a summit"), entries, current);
     }
 

@@ -331,21 +331,29 @@ impl std::fmt::Debug for SummitEntries {
     }
 }
 
-/// One finder entry per summit, matched on id, title, place, year, tags and participants.
+/// One finder entry per summit, matched on id, title, place, year, tags and participants:
+/// from each summit's summary, so no document is read.
 #[must_use]
 pub fn summit_entries(corpus: &Corpus) -> PickerEntries {
     let mut builder = EntriesBuilder::default();
-    for b in corpus.briefings() {
-        let s = &b.summit;
-        let year = s.date.year.to_string();
-        let own = [s.title.as_str(), s.location.as_str(), year.as_str(), b.id()];
-        let tags = s.tags.iter().map(String::as_str);
-        let names = b.participants.iter().map(|p| p.name.as_str());
-        let text = format!("{}  {} — {}", s.date, s.title, s.location);
+    for position in 0..corpus.len() {
+        let (Some(id), Some(date), Some(title), Some(location)) = (
+            corpus.id_at(position),
+            corpus.date_at(position),
+            corpus.title_at(position),
+            corpus.location_at(position),
+        ) else {
+            continue;
+        };
+        let year = date.year.to_string();
+        let own = [title, location, year.as_str(), id];
+        let tags = corpus.tags_at(position).iter().map(String::as_str);
+        let names = corpus.participants_at(position);
+        let text = format!("{date}  {title} — {location}");
         builder.push(
             text,
             Vec::new(),
-            Some(b.id().to_owned()),
+            Some(id.to_owned()),
             own.into_iter().chain(tags).chain(names),
         );
     }

@@ -90,12 +90,7 @@ impl App {
     /// Replaces the corpus, mapping the current summit and the history to the new
     /// positions by id.
     fn swap_corpus(&mut self, corpus: Corpus) {
-        let id_at = |position: usize| {
-            self.corpus
-                .briefings()
-                .get(position)
-                .map(|b| b.id().to_owned())
-        };
+        let id_at = |position: usize| self.corpus.id_at(position).map(str::to_owned);
         let current_id = id_at(self.current);
         let selected_keys = self.selected_keys();
         let history_ids: Vec<_> = self

@@ -23,6 +23,15 @@ use sherpa_core::item_key::{ItemKey, pane_keys};
 use sherpa_core::render_text::{TextLine, render_items};
 use sherpa_core::search::{self, Passage, Place, Query, SearchIndex};
 
+/// Up to how many summits the runner builds the text search index right after a load;
+/// over more, the first text search builds it. Building it reads every document: over
+/// 100,000 summits read on demand that is seconds and most of the reader's memory, which
+/// a start that shows one summit should not pay for a search it may never run.
+pub const WARM_SEARCH_INDEX_UP_TO: usize = 20_000;
+
+/// What the status line says while the first text search builds the index.
+const BUILDING_INDEX: &str = "Building the text search index";
+
 /// The corpus a search runs over and its folded index, built once, on first use, by
 /// whichever thread needs it first (the runner warms it up after a load).
 #[derive(Clone, Default)]
@@ -42,7 +51,28 @@ impl SearchSource {
     /// The index, built now if no one has built it yet.
     #[must_use]
     pub fn index(&self) -> &SearchIndex {
-        self.index.get_or_init(|| SearchIndex::build(&self.corpus))
+        self.index.get_or_init(|| {
+            // A search that builds the index (over a large corpus) has the reader waiting:
+            // the documents are read on every core first. The runner's warm-up reads them
+            // as it indexes, on its one thread, so the other stays free for the keys
+            // pressed meanwhile (both cores made a finder letter over 10,000 summits
+            // take twice as long).
+            if !self.warms_up() {
+                self.corpus.read_every_document();
+            }
+            SearchIndex::build(&self.corpus)
+        })
+    }
+
+    /// Whether the runner builds the index after a load ([`WARM_SEARCH_INDEX_UP_TO`]).
+    #[must_use]
+    pub fn warms_up(&self) -> bool {
+        self.corpus.len() <= WARM_SEARCH_INDEX_UP_TO
+    }
+
+    /// Whether a search must first build the index, which a large corpus shows.
+    fn builds_first(&self) -> bool {
+        self.index.get().is_none() && !self.warms_up()
     }
 
     /// The passage at a place this source's search found, with its snippet: built when a
@@ -248,6 +278,13 @@ impl App {
             return Effect::None;
         }
         let query = Query::new(&picker.query);
+        if query.is_some() && self.search_source.builds_first() {
+            let summits = self.corpus.len();
+            self.set_status(
+                format!("{BUILDING_INDEX} over {summits} summits (once)…"),
+                false,
+            );
+        }
         let notes = query
             .as_ref()
             .map(|query| self.notes_matching(query))
@@ -297,6 +334,9 @@ impl App {
 
     /// The runner reports a finished search. Answers to older queries are dropped.
     pub fn search_finished(&mut self, results: SearchResults) {
+        if (self.status.as_ref()).is_some_and(|status| status.text.starts_with(BUILDING_INDEX)) {
+            self.status = None;
+        }
         if results.generation != self.search_generation {
             return;
         }

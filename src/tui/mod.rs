@@ -74,7 +74,7 @@ fn spawn_load(origin: &Origin, messages: &Sender<Message>) {
     let messages = messages.clone();
     thread::spawn(move || {
         let started = Instant::now();
-        let corpus = origin.load();
+        let corpus = origin.load_on_demand();
         tracing::info!(
             briefings = corpus.len(),
             failed = corpus.failed_files(),
@@ -373,7 +373,9 @@ fn start_watch(
     watch
 }
 
-/// Builds the finder's entries, your notes' places and the search index in the background
+/// Builds the finder's entries, your notes' places and (up to
+/// [`WARM_SEARCH_INDEX_UP_TO`](crate::app::WARM_SEARCH_INDEX_UP_TO) summits, beyond which
+/// the first text search builds it) the search index in the background
 /// after a load is drawn, so neither the first complete frame nor the first `/` waits for them (a finder
 /// or search that comes while one is being built waits for it; one that comes before this
 /// task starts builds it itself, and the task then finds it built). They are built on
@@ -391,7 +393,9 @@ fn warm_up(app: &App, generation: Generation, sender: &Sender<Message>) {
     rayon::spawn(move || {
         let _entries = entries.get();
         let _notes = notes.placed();
-        let _index = source.index();
+        if source.warms_up() {
+            let _index = source.index();
+        }
         let _ = sender.send(Message::WarmedUp(generation));
     });
 }

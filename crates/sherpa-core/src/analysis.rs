@@ -591,7 +591,7 @@ topic = "Water"
     #[test]
     fn diff_classifies_each_disagreement_and_goal() {
         let corpus = corpus();
-        let [a, b] = corpus.briefings() else {
+        let [a, b] = corpus.briefings().iter().collect::<Vec<_>>()[..] else {
             panic!("two briefings")
         };
         let d = diff(a, b);
@@ -628,7 +628,7 @@ topic = "Water"
         let a = head("A", "2020-01-01") + before;
         let b = head("B", "2021-01-01") + after;
         let corpus = Corpus::from_sources([("a.toml", a.as_str()), ("b.toml", b.as_str())]);
-        let [a, b] = corpus.briefings() else {
+        let [a, b] = corpus.briefings().iter().collect::<Vec<_>>()[..] else {
             panic!("two briefings: {:?}", corpus.diagnostics())
         };
         diff(a, b)

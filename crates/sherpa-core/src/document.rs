@@ -523,7 +523,7 @@ mod tests {
                     [[sources]]\nid = \"a\"\ntitle = \"A\"\n[[sources]]\nid = \"b\"\ntitle = \"B\"\n\
                     [[sources]]\nid = \"c\"\ntitle = \"C\"\n";
         let corpus = crate::corpus::Corpus::from_sources([("t.toml", text)]);
-        let numbers = SourceNumbers::new(&corpus.briefings()[0]);
+        let numbers = SourceNumbers::new(corpus.briefings().get(0).unwrap());
         let ids = |list: &[&str]| list.iter().map(|&id| id.to_owned()).collect::<Vec<_>>();
         assert_eq!(marker(&numbers, &ids(&["c", "a"])), "[1,3]");
         assert_eq!(marker(&numbers, &ids(&["x", "b", "a"])), "[1,2,?x]");

@@ -18,7 +18,7 @@ use std::ops::Range;
 
 use memchr::memmem;
 
-use crate::corpus::Corpus;
+use crate::corpus::{Briefings, Corpus};
 use crate::document::{FieldKind, Item, Pane, pane_items};
 use crate::fold::{Case, fold_char, fold_into};
 use crate::item_key::ItemKey;
@@ -637,9 +637,9 @@ impl SearchIndex {
 
     /// Folds every item of `briefings`, positions counted in that slice; not shrunk, as an
     /// index over one briefing lives only while that briefing is searched.
-    fn over(briefings: &[Briefing]) -> Self {
+    fn over<'a>(briefings: impl IntoIterator<Item = &'a Briefing>) -> Self {
         let mut index = Self::default();
-        'corpus: for (position, briefing) in briefings.iter().enumerate() {
+        'corpus: for (position, briefing) in briefings.into_iter().enumerate() {
             for pane in Pane::ALL {
                 if !index.add_pane(position, pane, &pane_items(briefing, pane)) {
                     break 'corpus;
@@ -764,7 +764,12 @@ impl SearchIndex {
 
     /// [`SearchIndex::find`] over the `briefings` the index was built from, laying out
     /// through `items` the panes whose case must be read again.
-    fn find_in(&self, briefings: &[Briefing], query: &Query, items: &mut PaneItems) -> Vec<Place> {
+    fn find_in<'a>(
+        &self,
+        briefings: impl ByPosition<'a>,
+        query: &Query,
+        items: &mut PaneItems,
+    ) -> Vec<Place> {
         let candidates = self.candidates(query);
         if query.case == Case::Ignore {
             return candidates
@@ -815,9 +820,9 @@ impl SearchIndex {
 
     /// [`SearchIndex::search`] over the `briefings` the index was built from, laying out
     /// the panes matched through `items`.
-    fn search_in(
+    fn search_in<'a>(
         &self,
-        briefings: &[Briefing],
+        briefings: impl ByPosition<'a>,
         query: &Query,
         items: &mut PaneItems,
     ) -> Vec<Passage> {
@@ -851,6 +856,24 @@ pub fn search_briefing(briefing: &Briefing, query: &Query) -> Vec<Passage> {
     index.search_in(std::slice::from_ref(briefing), query, &mut items)
 }
 
+/// The briefings an index was built over, by position: a corpus's, or the one briefing
+/// [`search_briefing`] searches.
+trait ByPosition<'a>: Copy {
+    fn at(self, position: usize) -> Option<&'a Briefing>;
+}
+
+impl<'a> ByPosition<'a> for &'a [Briefing] {
+    fn at(self, position: usize) -> Option<&'a Briefing> {
+        self.get(position)
+    }
+}
+
+impl<'a> ByPosition<'a> for Briefings<'a> {
+    fn at(self, position: usize) -> Option<&'a Briefing> {
+        self.get(position)
+    }
+}
+
 /// Panes' items as laid out, by position and pane: over a corpus, the one pane the last
 /// place fell in (places come in corpus order, so each pane is laid out once however many
 /// of its items match); over one briefing, every pane, laid out once for its index.
@@ -860,12 +883,12 @@ struct PaneItems {
 }
 
 impl PaneItems {
-    fn get(&mut self, briefings: &[Briefing], place: Place) -> Option<&Item> {
+    fn get<'a>(&mut self, briefings: impl ByPosition<'a>, place: Place) -> Option<&Item> {
         let key = (place.position, place.pane);
         let at = if let Some(at) = self.laid_out.iter().position(|(laid, _)| *laid == key) {
             at
         } else {
-            let briefing = briefings.get(place.position)?;
+            let briefing = briefings.at(place.position)?;
             // The panes before this place are not asked for again.
             self.laid_out.clear();
             self.laid_out.push((key, pane_items(briefing, place.pane)));
@@ -882,13 +905,13 @@ pub fn passage(corpus: &Corpus, query: &Query, place: Place) -> Option<Passage> 
     passage_of(corpus.briefings(), query, place, &mut PaneItems::default())
 }
 
-fn passage_of(
-    briefings: &[Briefing],
+fn passage_of<'a>(
+    briefings: impl ByPosition<'a>,
     query: &Query,
     place: Place,
     items: &mut PaneItems,
 ) -> Option<Passage> {
-    let briefing = briefings.get(place.position)?;
+    let briefing = briefings.at(place.position)?;
     let item = items.get(briefings, place)?;
     let parts = item_parts(item);
     let (part, text, range) = parts.iter().find_map(|(part, text)| {

@@ -135,6 +135,16 @@ impl<R> LoadIndex<R> {
         stored_parse(&reader?.parsed(path)?, shown)
     }
 
+    /// What a row written by this load's options says of the file shown as `shown` as it
+    /// is now (`fingerprint`): what a later read of its stored parse checks it against.
+    pub(super) fn known(&self, shown: &str, fingerprint: Fingerprint) -> Known {
+        Known {
+            display: shown.to_owned(),
+            options: self.options,
+            fingerprint,
+        }
+    }
+
     /// The row to write for a file read and parsed anew, when it is worth storing: it was
     /// last written long enough before this load that a later write must change its
     /// fingerprint, and its row is no larger than a briefing file may be.
@@ -165,11 +175,7 @@ impl<R> LoadIndex<R> {
         }
         Some(Entry {
             path: path.to_owned(),
-            known: Known {
-                display: parsed.path.clone(),
-                options: self.options,
-                fingerprint,
-            },
+            known: self.known(&parsed.path, fingerprint),
             parsed: Checked::new(bytes),
             summary: Checked::new(summary),
         })
@@ -497,8 +503,8 @@ mod tests {
         let fingerprint = Fingerprint::of(&std::fs::metadata(&file).unwrap());
         let mut briefing =
             Corpus::load_paths_indexed(std::slice::from_ref(&file), LoadOptions::default(), None)
-                .briefings
-                .remove(0);
+                .briefings()[0]
+                .clone();
         briefing.summit.id = "from-the-index".to_owned();
         let stored = Parsed {
             path: file.display().to_string(),
@@ -577,8 +583,8 @@ mod tests {
             LoadIndex::open(cache.path(), &paths, LoadOptions::default(), NO_SUMMARIES).unwrap();
         let metadata = std::fs::metadata(&file).unwrap();
         let fingerprint = Fingerprint::of(&metadata);
-        let mut parsed = Corpus::load_paths_indexed(&paths, LoadOptions::default(), None);
-        let mut briefing = parsed.briefings.remove(0);
+        let parsed = Corpus::load_paths_indexed(&paths, LoadOptions::default(), None);
+        let mut briefing = parsed.briefings()[0].clone();
         briefing.summit.title = "From the index".to_owned();
         let stored = Parsed {
             path: file.display().to_string(),

@@ -116,6 +116,17 @@ impl Listed {
     pub fn path(&self) -> &str {
         &self.path
     }
+
+    /// A summit of the file shown as `path`, as its row has it.
+    pub(super) fn new(path: String, summit: ListedSummit) -> Self {
+        Self { path, summit }
+    }
+
+    /// The file as shown and the row's summit: what a corpus keeps of a summit whose
+    /// document it reads later.
+    pub(super) fn into_parts(self) -> (String, ListedSummit) {
+        (self.path, self.summit)
+    }
 }
 
 /// What a catalog row keeps of a summit. A warm `list` holds 100,000 of these, made from

@@ -12,6 +12,7 @@
 mod cached;
 mod catalog;
 mod discover;
+mod documents;
 mod id;
 mod live;
 mod origin;
@@ -30,11 +31,13 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, FileDiagnostics, Severity};
 use crate::index::{DecodeSummary, Fingerprint, Index, NO_SUMMARIES, Reader};
-use crate::model::{Briefing, Date};
+use crate::model::{Briefing, Date, SummitStatus};
 
 use cached::LoadIndex;
 pub use catalog::{Catalog, Listed};
 use discover::find_files;
+pub use documents::{Briefings, Iter as BriefingsIter};
+use documents::{Document, DocumentSource, ReaderSummit};
 pub use id::{is_valid_id, slug};
 pub use live::LiveCorpus;
 pub use origin::{BRIEFINGS_ENV, Origin};
@@ -51,13 +54,17 @@ use sites::Sites;
 pub use sites::{ItemPlace, inside_quotes, item_line};
 
 /// A loaded set of briefings, ordered by date, with the problems found on the way.
+///
+/// A corpus loaded for reading ([`Corpus::load_paths_on_demand`]) holds only the briefings
+/// its load parsed; a summit recalled from the persistent index keeps its catalog row, and
+/// its document is read the first time it is asked for. Either way it answers the same.
 #[derive(Debug, Default)]
 pub struct Corpus {
-    briefings: Vec<Briefing>,
-    /// The file each briefing came from, parallel to `briefings`.
+    documents: Vec<Document>,
+    /// The file each briefing came from, parallel to `documents`.
     paths: Vec<String>,
     /// Whether each briefing is a file on disk (not bundled, not standard input), parallel
-    /// to `briefings`: only those can be opened in an editor.
+    /// to `documents`: only those can be opened in an editor.
     on_disk: Vec<bool>,
     index: HashMap<String, usize>,
     diagnostics: Vec<Diagnostic>,
@@ -65,6 +72,8 @@ pub struct Corpus {
     failed_files: usize,
     /// Every file read from disk, as it was when read, in the order found.
     read: Vec<(PathBuf, FileStamp)>,
+    /// Where the documents not held are read from (`None`: every one is held).
+    source: Option<DocumentSource>,
 }
 
 impl Corpus {
@@ -91,7 +100,20 @@ impl Corpus {
         options: LoadOptions,
         index_dir: Option<&Path>,
     ) -> Self {
-        Self::from(load_found(paths, options, index_dir, &()))
+        Self::from(load_found::<ParsedSummit>(paths, options, index_dir, &()))
+    }
+
+    /// Like [`Corpus::load_paths_indexed`], reading each summit the index knows as it is
+    /// from its small catalog row and its whole document only when first asked for: the
+    /// reader's load, which shows one summit of what may be 100,000. Without an index (or
+    /// for files parsed anew) it holds every briefing, as [`Corpus::load_paths_indexed`].
+    #[must_use]
+    pub fn load_paths_on_demand(
+        paths: &[PathBuf],
+        options: LoadOptions,
+        index_dir: Option<&Path>,
+    ) -> Self {
+        Self::from(load_found::<ReaderSummit>(paths, options, index_dir, &()))
     }
 
     /// Loads the briefings compiled into the binary.
@@ -140,7 +162,7 @@ impl Corpus {
     }
 
     fn from_files(files: Vec<FoundFile>, options: LoadOptions) -> Self {
-        Self::from(assemble_files(files, options, &()))
+        Self::from(assemble_files::<ParsedSummit>(files, options, &()))
     }
 
     /// Orders parsed files by date, skipping duplicate ids, and checks the links.
@@ -168,8 +190,71 @@ impl Corpus {
 
     /// All loaded briefings, ordered by date then id.
     #[must_use]
-    pub fn briefings(&self) -> &[Briefing] {
-        &self.briefings
+    pub fn briefings(&self) -> Briefings<'_> {
+        Briefings::of(self)
+    }
+
+    /// The briefing at `position`, if there is one; read the first time when the corpus
+    /// does not hold it.
+    fn briefing_at(&self, position: usize) -> Option<&Briefing> {
+        let document = self.documents.get(position)?;
+        let shown = self.paths.get(position).map_or("", String::as_str);
+        Some(document.briefing(shown, self.source.as_ref()))
+    }
+
+    /// The id of the summit at `position`, without reading its document.
+    #[must_use]
+    pub fn id_at(&self, position: usize) -> Option<&str> {
+        self.documents.get(position).map(Document::id)
+    }
+
+    /// The date of the summit at `position`, without reading its document.
+    #[must_use]
+    pub fn date_at(&self, position: usize) -> Option<Date> {
+        self.documents.get(position).map(Document::date)
+    }
+
+    /// The title of the summit at `position`, without reading its document.
+    #[must_use]
+    pub fn title_at(&self, position: usize) -> Option<&str> {
+        self.documents.get(position).map(Document::title)
+    }
+
+    /// The location of the summit at `position`, without reading its document.
+    #[must_use]
+    pub fn location_at(&self, position: usize) -> Option<&str> {
+        self.documents.get(position).map(Document::location)
+    }
+
+    /// The status of the summit at `position`, without reading its document.
+    #[must_use]
+    pub fn status_at(&self, position: usize) -> Option<SummitStatus> {
+        self.documents.get(position).and_then(Document::status)
+    }
+
+    /// The tags of the summit at `position`, without reading its document.
+    #[must_use]
+    pub fn tags_at(&self, position: usize) -> &[String] {
+        self.documents.get(position).map_or(&[], Document::tags)
+    }
+
+    /// The names of the participants of the summit at `position`, without reading its
+    /// document.
+    #[must_use]
+    pub fn participants_at(&self, position: usize) -> Vec<&str> {
+        self.documents
+            .get(position)
+            .map(Document::participants)
+            .unwrap_or_default()
+    }
+
+    /// How many documents were read since the load (each once at most): none for a
+    /// corpus that holds every briefing.
+    #[must_use]
+    pub fn documents_read(&self) -> usize {
+        self.source
+            .as_ref()
+            .map_or(0, DocumentSource::documents_read)
     }
 
     /// The file a briefing (by position) was loaded from.
@@ -204,12 +289,12 @@ impl Corpus {
 
     #[must_use]
     pub fn len(&self) -> usize {
-        self.briefings.len()
+        self.documents.len()
     }
 
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.briefings.is_empty()
+        self.documents.is_empty()
     }
 
     /// The position (in date order) of the briefing with this id.
@@ -220,17 +305,17 @@ impl Corpus {
 
     #[must_use]
     pub fn get(&self, id: &str) -> Option<&Briefing> {
-        self.position(id).and_then(|i| self.briefings.get(i))
+        self.position(id).and_then(|i| self.briefing_at(i))
     }
 
     /// Up to three ids closest to a mistyped one, best first, for "did you mean" hints.
     #[must_use]
     pub fn closest_ids(&self, wanted: &str) -> Vec<&str> {
         let mut scored: Vec<(f64, &str)> = self
-            .briefings
+            .documents
             .iter()
-            .map(|b| {
-                let id = b.id();
+            .map(|document| {
+                let id = document.id();
                 let mut score = strsim::jaro_winkler(wanted, id);
                 if id.contains(wanted) {
                     score += 0.5;
@@ -255,6 +340,9 @@ trait Summit: Sized + Send + Sync {
     /// How a row's summary is decoded (`None` for a summit whose recall reads the whole
     /// stored parse, through a [`Reader`], instead).
     const DECODE_ROW: Option<DecodeSummary<Self::Row>>;
+    /// Whether its summits read their documents after the load (a reader of the index is
+    /// then kept).
+    const READS_LATER: bool = false;
 
     /// What a file read and parsed anew gives.
     fn found(parsed: Parsed, context: &Self::Context) -> Found<Self>;
@@ -299,6 +387,8 @@ struct Assembly<S> {
     failed_files: usize,
     /// Every file read from disk, as it was when read, in the order found.
     read: Vec<ReadFile>,
+    /// Where documents are read after the load, for summits that read them then.
+    source: Option<DocumentSource>,
 }
 
 /// Finds, reads (or recalls from the index in `index_dir`) and assembles the files under
@@ -327,6 +417,7 @@ fn load_found<S: Summit>(
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
+    let mut source = None;
     let (mut files, read): (Vec<Found<S>>, Vec<ReadFile>) = match index {
         None => found
             .into_par_iter()
@@ -338,6 +429,9 @@ fn load_found<S: Summit>(
         Some((load, mut index)) => {
             let (files, read) = load_with_index(found, options, &load, &mut index, context);
             load.forget_missing(&mut index, read.iter().map(|(path, _)| path.as_path()));
+            if S::READS_LATER {
+                source = Some(DocumentSource::new(load.path().to_owned(), options));
+            }
             (files, read)
         }
     };
@@ -356,6 +450,7 @@ fn load_found<S: Summit>(
     }
     let mut assembly = assemble(files);
     assembly.read = read;
+    assembly.source = source;
     assembly.failed_files += failed;
     diagnostics.append(&mut assembly.diagnostics);
     assembly.diagnostics = diagnostics;
@@ -384,6 +479,7 @@ fn assemble<S: Summit>(files: Vec<Found<S>>) -> Assembly<S> {
         diagnostics: Vec::new(),
         failed_files: 0,
         read: Vec::new(),
+        source: None,
     };
     for (at, file) in files.into_iter().enumerate() {
         let Found {
@@ -565,23 +661,44 @@ impl Summit for ParsedSummit {
 
 impl From<Assembly<ParsedSummit>> for Corpus {
     fn from(assembly: Assembly<ParsedSummit>) -> Self {
+        Self::of_documents(assembly, |summit| {
+            let document = Document::Held(Box::new(summit.briefing));
+            (summit.path, summit.on_disk, document)
+        })
+    }
+}
+
+impl From<Assembly<ReaderSummit>> for Corpus {
+    fn from(assembly: Assembly<ReaderSummit>) -> Self {
+        Self::of_documents(assembly, ReaderSummit::into_document)
+    }
+}
+
+impl Corpus {
+    /// The corpus of an assembly, with each summit kept made by `document` into its file
+    /// as shown, whether that is on disk, and its document.
+    fn of_documents<S>(
+        assembly: Assembly<S>,
+        document: impl Fn(S) -> (String, bool, Document),
+    ) -> Self {
         let count = assembly.kept.len();
         let mut corpus = Self {
-            briefings: Vec::with_capacity(count),
+            documents: Vec::with_capacity(count),
             paths: Vec::with_capacity(count),
             on_disk: Vec::with_capacity(count),
             index: HashMap::with_capacity(count),
             diagnostics: assembly.diagnostics,
             failed_files: assembly.failed_files,
             read: assembly.read,
+            source: assembly.source,
         };
-        for summit in assembly.kept {
+        for (path, on_disk, document) in assembly.kept.into_iter().map(document) {
             corpus
                 .index
-                .insert(summit.briefing.id().to_owned(), corpus.briefings.len());
-            corpus.paths.push(summit.path);
-            corpus.on_disk.push(summit.on_disk);
-            corpus.briefings.push(summit.briefing);
+                .insert(document.id().to_owned(), corpus.documents.len());
+            corpus.paths.push(path);
+            corpus.on_disk.push(on_disk);
+            corpus.documents.push(document);
         }
         corpus
     }

@@ -161,7 +161,15 @@ impl Origin {
     /// Loads every briefing this origin names, with extra checks.
     #[must_use]
     pub fn load_with(&self, options: LoadOptions) -> Corpus {
-        Corpus::from(self.assemble(options, &()))
+        Corpus::from(self.assemble::<super::ParsedSummit>(options, &()))
+    }
+
+    /// Loads every briefing this origin names for the reader: a summit the persistent
+    /// index knows as it is reads its document only when first asked for
+    /// ([`Corpus::load_paths_on_demand`]).
+    #[must_use]
+    pub fn load_on_demand(&self) -> Corpus {
+        Corpus::from(self.assemble::<super::ReaderSummit>(LoadOptions::default(), &()))
     }
 
     /// The catalog of every briefing this origin names: what `sherpa list` shows, from the

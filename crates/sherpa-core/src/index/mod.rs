@@ -500,6 +500,44 @@ impl Reader {
                     })
                     .optional()
             });
+        Self::checked(path, row)
+    }
+
+    /// Like [`Reader::parsed`], only while the file's row still says what `known` says:
+    /// a reader reading a document long after its load must not take a parse another
+    /// process stored since for the file as it is now (or with other options).
+    #[must_use]
+    pub fn parsed_as(&self, path: &Path, known: &Known) -> Option<Vec<u8>> {
+        let print = known.fingerprint;
+        let row = self
+            .connection
+            .prepare_cached(
+                "SELECT parses.checksum, parses.parsed FROM parses JOIN files USING (path)
+                 WHERE path = ?1 AND display = ?2 AND options = ?3 AND len = ?4
+                 AND modified = ?5 AND changed = ?6 AND inode = ?7 AND device = ?8",
+            )
+            .and_then(|mut statement| {
+                statement
+                    .query_row(
+                        params![
+                            path_key(path),
+                            known.display,
+                            known.options,
+                            print.len.cast_signed(),
+                            print.modified,
+                            print.changed,
+                            print.inode.cast_signed(),
+                            print.device.cast_signed(),
+                        ],
+                        |row| Ok((row.get::<_, i64>(0)?, row.get::<_, Vec<u8>>(1)?)),
+                    )
+                    .optional()
+            });
+        Self::checked(path, row)
+    }
+
+    /// The stored parse read, if it holds its checksum.
+    fn checked(path: &Path, row: rusqlite::Result<Option<(i64, Vec<u8>)>>) -> Option<Vec<u8>> {
         match row {
             Ok(Some((sum, parsed))) if sum == checksum(&parsed) => Some(parsed),
             Ok(Some(_)) => {

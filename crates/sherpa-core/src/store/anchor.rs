@@ -95,7 +95,16 @@ pub fn place_all(anchors: &[&Anchor], corpus: &Corpus) -> Vec<Placement> {
         }
     }
     let panes: BTreeSet<Pane> = by_quote.keys().map(|(pane, _)| *pane).collect();
-    'corpus: for briefing in corpus.briefings() {
+    // Checked before each document is read: with every anchor placed by its key, no
+    // other document is read.
+    let briefings = corpus.briefings();
+    'corpus: for position in 0..briefings.len() {
+        if by_quote.is_empty() {
+            break;
+        }
+        let Some(briefing) = briefings.get(position) else {
+            continue;
+        };
         for &pane in &panes {
             for item in pane_items(briefing, pane) {
                 if by_quote.is_empty() {

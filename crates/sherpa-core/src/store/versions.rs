@@ -184,15 +184,24 @@ impl Remembered {
             .filter(|reading| *reading.briefing != *briefing)
     }
 
+    /// The positions in `corpus` of the summits read before, in date order: only their
+    /// documents are compared, so a reader over 100,000 summits reads those few.
+    #[must_use]
+    pub fn read_in(&self, corpus: &Corpus) -> Vec<usize> {
+        let mut positions: Vec<usize> = (self.readings.keys())
+            .filter_map(|id| corpus.position(id))
+            .collect();
+        positions.sort_unstable();
+        positions
+    }
+
     /// Every summit of `corpus` changed since it was last read, in date order.
     #[must_use]
     pub fn changed_in(&self, corpus: &Corpus) -> Vec<ChangedSummit> {
-        if self.readings.is_empty() {
-            return Vec::new();
-        }
-        corpus
-            .briefings()
-            .iter()
+        let briefings = corpus.briefings();
+        self.read_in(corpus)
+            .into_iter()
+            .filter_map(|position| briefings.get(position))
             .filter_map(|briefing| {
                 let reading = self.changed(briefing)?;
                 Some(ChangedSummit {

@@ -1,0 +1,642 @@
+//! The documents of a [`Corpus`], read when first asked for, and the briefings as callers
+//! see them: a view by position rather than a slice, so a corpus need not hold every
+//! briefing it lists.
+//!
+//! The reader's load over 100,000 briefings decoded every stored parse (8 KB of CBOR a
+//! file) to show one summit. Its corpus is assembled the catalog's way instead: a file
+//! whose row is warm keeps its catalog row and where its document is, and the document is
+//! read from the index the first time it is asked for, checked against what the load saw.
+
+use std::ops::{Index, Range};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
+
+use rayon::prelude::*;
+
+use super::cached::{LoadIndex, stored_parse};
+use super::catalog::ListedSummit;
+use super::parse::Parsed;
+use super::{Corpus, Found, Listed, LoadOptions, ParsedSummit, Summit, read_and_parse};
+use crate::diagnostics::Diagnostic;
+use crate::index::{DecodeSummary, Fingerprint, Known, Reader};
+use crate::model::{Briefing, Date, SummitStatus};
+
+/// One summit of a corpus: its briefing, or, for a summit recalled from its catalog row,
+/// that row, where its document is, and the briefing once read.
+#[derive(Debug)]
+pub(super) enum Document {
+    /// A summit its load parsed.
+    Held(Box<Briefing>),
+    Later(Box<Later>),
+}
+
+/// What a corpus keeps of a summit whose document it reads when first asked for.
+#[derive(Debug)]
+pub(super) struct Later {
+    summit: ListedSummit,
+    /// The file on disk.
+    file: PathBuf,
+    /// What its row said when the load recalled it: the stored parse is used only while
+    /// the row still says so.
+    known: Known,
+    /// The participants' names, from the row: the finder matches a summit on them.
+    participants: Box<[Box<str>]>,
+    briefing: OnceLock<Briefing>,
+}
+
+impl Document {
+    /// The briefing, read (through `source`) the first time it is asked for.
+    pub(super) fn briefing(&self, shown: &str, source: Option<&DocumentSource>) -> &Briefing {
+        match self {
+            Self::Held(briefing) => briefing,
+            Self::Later(later) => later.briefing.get_or_init(|| match source {
+                Some(source) => source.with_reader(|reader| later.read(shown, source, reader)),
+                None => later.as_row_has_it(),
+            }),
+        }
+    }
+
+    pub(super) fn id(&self) -> &str {
+        match self {
+            Self::Held(briefing) => briefing.id(),
+            Self::Later(later) => later.summit.id(),
+        }
+    }
+
+    pub(super) fn date(&self) -> Date {
+        match self {
+            Self::Held(briefing) => briefing.summit.date,
+            Self::Later(later) => later.summit.date,
+        }
+    }
+
+    pub(super) fn title(&self) -> &str {
+        match self {
+            Self::Held(briefing) => &briefing.summit.title,
+            Self::Later(later) => later.summit.title(),
+        }
+    }
+
+    pub(super) fn location(&self) -> &str {
+        match self {
+            Self::Held(briefing) => &briefing.summit.location,
+            Self::Later(later) => later.summit.location(),
+        }
+    }
+
+    pub(super) fn status(&self) -> Option<SummitStatus> {
+        match self {
+            Self::Held(briefing) => briefing.summit.status,
+            Self::Later(later) => later.summit.status,
+        }
+    }
+
+    pub(super) fn tags(&self) -> &[String] {
+        match self {
+            Self::Held(briefing) => &briefing.summit.tags,
+            Self::Later(later) => later.summit.tags.all(),
+        }
+    }
+
+    pub(super) fn participants(&self) -> Vec<&str> {
+        match self {
+            Self::Held(briefing) => (briefing.participants.iter())
+                .map(|p| p.name.as_str())
+                .collect(),
+            Self::Later(later) => later.participants.iter().map(AsRef::as_ref).collect(),
+        }
+    }
+}
+
+impl Later {
+    /// The document as the load saw it: the stored parse while the row still says what it
+    /// said then; otherwise the file parsed anew, while it still holds this summit; otherwise
+    /// (the file gone, broken, or another summit now) the summit as its row had it, with no
+    /// more: never a panic, never another summit at this position. Live reload reloads
+    /// after such an edit.
+    fn read(&self, shown: &str, source: &DocumentSource, reader: Option<&Reader>) -> Briefing {
+        let is_this = |parsed: Parsed| parsed.briefing.filter(|b| b.id() == self.summit.id());
+        source.read.fetch_add(1, Ordering::Relaxed);
+        let stored = reader
+            .and_then(|reader| reader.parsed_as(&self.file, &self.known))
+            .and_then(|bytes| stored_parse(&bytes, shown))
+            .and_then(is_this);
+        stored
+            .or_else(|| {
+                tracing::info!("{shown} changed since it was loaded: parsed again");
+                let (parsed, _, _) =
+                    read_and_parse(shown.to_owned(), self.file.clone(), source.options);
+                is_this(parsed)
+            })
+            .unwrap_or_else(|| self.as_row_has_it())
+    }
+
+    /// The summit as its catalog row had it, without the rest of the document.
+    fn as_row_has_it(&self) -> Briefing {
+        let summit = &self.summit;
+        Briefing {
+            summit: crate::model::Summit {
+                id: summit.id().to_owned(),
+                title: summit.title().to_owned(),
+                date: summit.date,
+                location: summit.location().to_owned(),
+                status: summit.status,
+                summary: None,
+                tags: summit.tags.all().to_vec(),
+            },
+            participants: Vec::new(),
+            prior_meetings: Vec::new(),
+            goals: Vec::new(),
+            disagreements: Vec::new(),
+            sources: Vec::new(),
+        }
+    }
+}
+
+/// Where a corpus reads the documents it does not hold: the index, through one reader
+/// shared (the reader asks for one document at a time) or one per thread
+/// ([`Corpus::read_every_document`]), and the load's options, for a file parsed again.
+#[derive(Debug)]
+pub(super) struct DocumentSource {
+    /// The index file.
+    index: PathBuf,
+    /// The shared reader, opened on first use.
+    reader: Mutex<Option<Reader>>,
+    options: LoadOptions,
+    /// How many documents were read: what the reader's start is measured by.
+    read: AtomicUsize,
+}
+
+impl DocumentSource {
+    pub(super) fn new(index: PathBuf, options: LoadOptions) -> Self {
+        Self {
+            index,
+            reader: Mutex::new(None),
+            options,
+            read: AtomicUsize::new(0),
+        }
+    }
+
+    /// Calls `read` with the shared reader (`None` when the index cannot be opened: the
+    /// files are then parsed).
+    fn with_reader<T>(&self, read: impl FnOnce(Option<&Reader>) -> T) -> T {
+        match self.reader.lock() {
+            Ok(mut reader) => {
+                if reader.is_none() {
+                    *reader = Reader::open(&self.index);
+                }
+                read(reader.as_ref())
+            }
+            Err(_) => read(None),
+        }
+    }
+
+    pub(super) fn documents_read(&self) -> usize {
+        self.read.load(Ordering::Relaxed)
+    }
+}
+
+impl Corpus {
+    /// Reads every document not yet held, on the loader's threads with a reader of the
+    /// index each: what a view over every summit (the text search index, the board) does
+    /// first, as one shared reader would read them one at a time.
+    pub fn read_every_document(&self) {
+        let Some(source) = &self.source else {
+            return;
+        };
+        (self.documents.par_iter().zip(&self.paths)).for_each_init(
+            || Reader::open(&source.index),
+            |reader, (document, shown)| {
+                if let Document::Later(later) = document {
+                    later
+                        .briefing
+                        .get_or_init(|| later.read(shown, source, reader.as_ref()));
+                }
+            },
+        );
+    }
+}
+
+/// What the reader's load keeps of each summit: a file parsed anew keeps its briefing, a
+/// file recalled from the index its catalog row and where its document is.
+pub(super) enum ReaderSummit {
+    Parsed(ParsedSummit),
+    Later(Listed, Box<[Box<str>]>, PathBuf, Known),
+}
+
+/// What the reader's load takes from a row: the catalog's, and the participants' names.
+type ReaderRow = (<Listed as Summit>::Row, Box<[Box<str>]>);
+
+/// Decodes a row for the reader's load (`None`: it does not read back).
+fn decode_reader_row(row: &[u8]) -> Option<ReaderRow> {
+    let listed = super::row::decode(row)?;
+    let names = super::row::offered(row, super::Offered::Participants).unwrap_or_default();
+    Some((
+        listed,
+        names.into_iter().map(String::into_boxed_str).collect(),
+    ))
+}
+
+impl ReaderSummit {
+    /// The summit's place in the corpus: its file as shown, whether it is on disk, and
+    /// its document.
+    pub(super) fn into_document(self) -> (String, bool, Document) {
+        match self {
+            Self::Parsed(parsed) => (
+                parsed.path,
+                parsed.on_disk,
+                Document::Held(Box::new(parsed.briefing)),
+            ),
+            Self::Later(listed, participants, file, known) => {
+                let (path, mut summit) = listed.into_parts();
+                // The links were for the checks across files, done by now.
+                summit.links = super::catalog::StoredLinks::Found(Box::default());
+                let later = Later {
+                    summit,
+                    file,
+                    known,
+                    participants,
+                    briefing: OnceLock::new(),
+                };
+                (path, true, Document::Later(Box::new(later)))
+            }
+        }
+    }
+}
+
+impl Summit for ReaderSummit {
+    type Context = ();
+    type Row = ReaderRow;
+    const DECODE_ROW: Option<DecodeSummary<Self::Row>> = Some(decode_reader_row);
+    const READS_LATER: bool = true;
+
+    fn found(parsed: Parsed, context: &()) -> Found<Self> {
+        let Found {
+            diagnostics,
+            bundled,
+            summit,
+        } = ParsedSummit::found(parsed, context);
+        Found {
+            diagnostics,
+            bundled,
+            summit: summit.map(Self::Parsed),
+        }
+    }
+
+    fn recall(
+        load: &LoadIndex<Self::Row>,
+        _reader: Option<&Reader>,
+        shown: &str,
+        path: &Path,
+        fingerprint: Fingerprint,
+        _context: &(),
+    ) -> Option<Found<Self>> {
+        let ((summit, diagnostics), participants) = load.take_summary(shown, path, fingerprint)?;
+        Some(Found {
+            diagnostics,
+            bundled: false,
+            summit: summit.map(|summit| {
+                let listed = Listed::new(shown.to_owned(), summit);
+                let known = load.known(shown, fingerprint);
+                Self::Later(listed, participants, path.to_owned(), known)
+            }),
+        })
+    }
+
+    fn path(&self) -> &str {
+        match self {
+            Self::Parsed(summit) => summit.path(),
+            Self::Later(listed, ..) => Summit::path(listed),
+        }
+    }
+
+    fn date(&self) -> Date {
+        match self {
+            Self::Parsed(summit) => summit.date(),
+            Self::Later(listed, ..) => Summit::date(listed),
+        }
+    }
+
+    fn id(&self) -> &str {
+        match self {
+            Self::Parsed(summit) => summit.id(),
+            Self::Later(listed, ..) => Summit::id(listed),
+        }
+    }
+
+    fn id_site(&self) -> Option<Diagnostic> {
+        match self {
+            Self::Parsed(summit) => summit.id_site(),
+            Self::Later(listed, ..) => listed.id_site(),
+        }
+    }
+
+    fn for_each_link(&self, visit: impl FnMut(usize, Date, &str)) {
+        match self {
+            Self::Parsed(summit) => summit.for_each_link(visit),
+            Self::Later(listed, ..) => listed.for_each_link(visit),
+        }
+    }
+
+    fn link_site(&self, meeting: usize) -> Option<Diagnostic> {
+        match self {
+            Self::Parsed(summit) => summit.link_site(meeting),
+            Self::Later(listed, ..) => listed.link_site(meeting),
+        }
+    }
+}
+
+/// Every briefing of a corpus, ordered by date then id: what a `&[Briefing]` offered
+/// (`len`, `get`, `iter`, indexing, `for … in`), by position.
+#[derive(Clone, Copy)]
+pub struct Briefings<'a> {
+    corpus: &'a Corpus,
+}
+
+impl<'a> Briefings<'a> {
+    pub(super) fn of(corpus: &'a Corpus) -> Self {
+        Self { corpus }
+    }
+
+    #[must_use]
+    pub fn len(self) -> usize {
+        self.corpus.len()
+    }
+
+    #[must_use]
+    pub fn is_empty(self) -> bool {
+        self.corpus.is_empty()
+    }
+
+    /// The briefing at `position`, if there is one.
+    #[must_use]
+    pub fn get(self, position: usize) -> Option<&'a Briefing> {
+        self.corpus.briefing_at(position)
+    }
+
+    #[must_use]
+    pub fn first(self) -> Option<&'a Briefing> {
+        self.get(0)
+    }
+
+    /// Every briefing, in order.
+    #[must_use]
+    pub fn iter(self) -> Iter<'a> {
+        Iter {
+            corpus: self.corpus,
+            positions: 0..self.len(),
+        }
+    }
+}
+
+/// Shown as the list of briefings, as the slice was.
+impl std::fmt::Debug for Briefings<'_> {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl Index<usize> for Briefings<'_> {
+    type Output = Briefing;
+
+    /// The briefing at `position`; like a slice's, panics past the end.
+    fn index(&self, position: usize) -> &Briefing {
+        #[expect(
+            clippy::panic,
+            reason = "indexing past the end is a caller's bug, as for a slice"
+        )]
+        self.get(position).unwrap_or_else(|| {
+            panic!(
+                "position {position} is past the corpus's {} briefings",
+                self.len()
+            )
+        })
+    }
+}
+
+impl<'a> IntoIterator for Briefings<'a> {
+    type Item = &'a Briefing;
+    type IntoIter = Iter<'a>;
+
+    fn into_iter(self) -> Iter<'a> {
+        self.iter()
+    }
+}
+
+/// The briefings of a corpus in order ([`Briefings::iter`]).
+#[derive(Debug, Clone)]
+pub struct Iter<'a> {
+    corpus: &'a Corpus,
+    positions: Range<usize>,
+}
+
+impl<'a> Iterator for Iter<'a> {
+    type Item = &'a Briefing;
+
+    fn next(&mut self) -> Option<&'a Briefing> {
+        self.positions
+            .next()
+            .and_then(|at| self.corpus.briefing_at(at))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.positions.size_hint()
+    }
+
+    fn nth(&mut self, n: usize) -> Option<&'a Briefing> {
+        self.positions
+            .nth(n)
+            .and_then(|at| self.corpus.briefing_at(at))
+    }
+}
+
+impl DoubleEndedIterator for Iter<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        self.positions
+            .next_back()
+            .and_then(|at| self.corpus.briefing_at(at))
+    }
+}
+
+impl ExactSizeIterator for Iter<'_> {}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::MINIMAL;
+    use super::*;
+    use crate::index::index_path;
+
+    const LINKED: &str = "[summit]\ntitle = \"B\"\ndate = 2021-01-01\nlocation = \"L\"\nunknown = 1\ntags = [\"t\"]\n\n[[prior_meetings]]\ndate = 2019-01-01\nplace = \"Q\"\nsummary = \"S\"\nsummit = \"a\"\n\n[[prior_meetings]]\ndate = 2018-01-01\nplace = \"Q\"\nsummary = \"S\"\nsummit = \"gone\"\n";
+
+    /// A folder of briefings (two that load, one broken, one repeating an id), settled
+    /// so that a load stores every row, and a cache folder for its index.
+    fn corpus() -> (tempfile::TempDir, tempfile::TempDir) {
+        let cache = tempfile::tempdir().unwrap();
+        let folder = tempfile::tempdir().unwrap();
+        let write = |name: &str, text: &str| std::fs::write(folder.path().join(name), text);
+        write("a.toml", MINIMAL).unwrap();
+        write("b.toml", LINKED).unwrap();
+        write("broken.toml", "[summit\n").unwrap();
+        write(
+            "same-id.toml",
+            &MINIMAL.replace("[summit]", "[summit]\nid = \"a\""),
+        )
+        .unwrap();
+        // Files written within the clock tick before a load are not stored.
+        std::thread::sleep(std::time::Duration::from_millis(2_100));
+        (cache, folder)
+    }
+
+    fn eager(folder: &Path, cache: Option<&Path>) -> Corpus {
+        Corpus::load_paths_indexed(&[folder.to_owned()], LoadOptions::default(), cache)
+    }
+
+    fn on_demand(folder: &Path, cache: &Path) -> Corpus {
+        Corpus::load_paths_on_demand(&[folder.to_owned()], LoadOptions::default(), Some(cache))
+    }
+
+    /// What a corpus answers without reading a document: each summit's summary, file and
+    /// position, and the problems found.
+    fn summaries(corpus: &Corpus) -> String {
+        let summits: Vec<String> = (0..corpus.len())
+            .map(|at| {
+                let id = corpus.id_at(at).unwrap();
+                format!(
+                    "{id} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
+                    corpus.date_at(at),
+                    corpus.title_at(at),
+                    corpus.location_at(at),
+                    corpus.status_at(at),
+                    corpus.tags_at(at),
+                    corpus.participants_at(at),
+                    corpus.path_of(at),
+                    corpus.file_of(at),
+                    corpus.position(id),
+                )
+            })
+            .collect();
+        format!(
+            "{summits:#?}\n{:#?}\n{}",
+            corpus.diagnostics(),
+            corpus.failed_files()
+        )
+    }
+
+    /// Everything a corpus answers, its documents included.
+    fn everything(corpus: &Corpus) -> String {
+        format!("{}\n{:#?}", summaries(corpus), corpus.briefings())
+    }
+
+    #[test]
+    fn a_corpus_read_on_demand_answers_as_one_loaded_whole_cold_and_warm() {
+        let (cache, folder) = corpus();
+        let whole = eager(folder.path(), None);
+        assert_eq!(whole.len(), 2);
+        assert!(
+            format!("{:?}", whole.diagnostics()).contains("which is not in the corpus"),
+            "a link dangles: {:?}",
+            whole.diagnostics()
+        );
+        let cold = on_demand(folder.path(), cache.path());
+        assert_eq!(
+            everything(&cold),
+            everything(&whole),
+            "cold: every file parsed"
+        );
+        assert_eq!(cold.documents_read(), 0, "a cold load holds what it parsed");
+        let warm = on_demand(folder.path(), cache.path());
+        assert_eq!(summaries(&warm), summaries(&whole), "warm, before any read");
+        assert_eq!(warm.documents_read(), 0, "the summaries come from the rows");
+        assert_eq!(warm.get("b"), whole.get("b"));
+        assert_eq!(warm.documents_read(), 1, "one document asked for, one read");
+        assert_eq!(
+            everything(&warm),
+            everything(&whole),
+            "warm, every one read"
+        );
+        assert_eq!(warm.documents_read(), 2, "each document is read once");
+        assert_eq!(everything(&warm), everything(&whole));
+        assert_eq!(warm.documents_read(), 2);
+        let all_at_once = on_demand(folder.path(), cache.path());
+        all_at_once.read_every_document();
+        assert_eq!(
+            all_at_once.documents_read(),
+            2,
+            "read on the loader's threads"
+        );
+        assert_eq!(everything(&all_at_once), everything(&whole));
+        assert_eq!(all_at_once.documents_read(), 2);
+    }
+
+    /// Runs SQL on the index of `folder` in `cache`, as another program would.
+    fn tamper(cache: &Path, folder: &Path, sql: &str) {
+        let index = index_path(cache, &[folder.to_owned()]);
+        let connection = rusqlite::Connection::open(index).unwrap();
+        assert!(connection.execute(sql, []).unwrap() > 0, "{sql}");
+    }
+
+    #[test]
+    fn a_row_damaged_or_rewritten_after_the_load_gives_way_to_the_file() {
+        let (cache, folder) = corpus();
+        let whole = eager(folder.path(), None);
+        let _cold = on_demand(folder.path(), cache.path());
+        for (what, sql) in [
+            ("damaged", "UPDATE parses SET parsed = x'00'"),
+            (
+                "not this sherpa's format",
+                "UPDATE parses SET parsed = x'83', checksum = 0",
+            ),
+            (
+                "rewritten for another file",
+                "UPDATE files SET len = len + 1",
+            ),
+            ("gone", "DELETE FROM parses"),
+        ] {
+            let warm = on_demand(folder.path(), cache.path());
+            assert_eq!(warm.documents_read(), 0, "{what}: warm");
+            tamper(cache.path(), folder.path(), sql);
+            assert_eq!(everything(&warm), everything(&whole), "{what}");
+            // The next load parses the files again and stores their rows.
+            let _rebuilt = on_demand(folder.path(), cache.path());
+        }
+    }
+
+    #[test]
+    fn a_file_edited_or_removed_after_the_load_never_gives_another_summit() {
+        let (cache, folder) = corpus();
+        let _cold = on_demand(folder.path(), cache.path());
+        let [first, second, third] = [(); 3].map(|()| on_demand(folder.path(), cache.path()));
+        let as_loaded = eager(folder.path(), None);
+        let file = |name: &str| folder.path().join(name);
+        std::fs::write(file("a.toml"), MINIMAL.replace("\"T\"", "\"Edited\"")).unwrap();
+        std::fs::write(
+            file("b.toml"),
+            LINKED.replace("[summit]", "[summit]\nid = \"not-b\""),
+        )
+        .unwrap();
+        // Until another load stores the edits, the rows still hold what the load saw.
+        assert_eq!(everything(&first), everything(&as_loaded));
+        // Another sherpa stores the edited files' rows once they settle.
+        std::thread::sleep(std::time::Duration::from_millis(2_100));
+        let _other = eager(folder.path(), Some(cache.path()));
+        let a = second.get("a").unwrap();
+        assert_eq!(
+            a.summit.title, "Edited",
+            "the file as it is now: still summit a"
+        );
+        let b = second.briefings().get(1).unwrap();
+        assert_eq!(b.id(), "b", "not the file's new summit");
+        assert_eq!(
+            (b.summit.title.as_str(), &b.summit.tags[..]),
+            ("B", &["t".to_owned()][..])
+        );
+        assert!(b.prior_meetings.is_empty(), "only what the row has");
+        // Gone, and its row forgotten by another load: the summit as its row had it.
+        std::fs::remove_file(file("a.toml")).unwrap();
+        let _other = eager(folder.path(), Some(cache.path()));
+        let a = third.briefings().first().unwrap();
+        assert_eq!((a.id(), a.summit.title.as_str()), ("a", "T"));
+        assert_eq!(third.position("a"), Some(0));
+    }
+}
