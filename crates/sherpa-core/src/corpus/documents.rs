@@ -272,16 +272,7 @@ impl Summit for ReaderSummit {
     const READS_LATER: bool = true;
 
     fn found(parsed: Parsed, context: &()) -> Found<Self> {
-        let Found {
-            diagnostics,
-            bundled,
-            summit,
-        } = ParsedSummit::found(parsed, context);
-        Found {
-            diagnostics,
-            bundled,
-            summit: summit.map(Self::Parsed),
-        }
+        ParsedSummit::found(parsed, context).map(Self::Parsed)
     }
 
     fn recall(

@@ -379,6 +379,18 @@ struct Found<S> {
     summit: Option<S>,
 }
 
+impl<S> Found<S> {
+    /// The same file with its summit made into another kind (a catalog's into a search's,
+    /// a parse into the reader's).
+    fn map<T>(self, summit: impl FnOnce(S) -> T) -> Found<T> {
+        Found {
+            diagnostics: self.diagnostics,
+            bundled: self.bundled,
+            summit: self.summit.map(summit),
+        }
+    }
+}
+
 /// The files of a load put together: the summits kept, ordered by date then id, every
 /// problem found and how many files were not loaded.
 struct Assembly<S> {

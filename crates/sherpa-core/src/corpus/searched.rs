@@ -60,17 +60,6 @@ enum Passages {
     Stored(PathBuf),
 }
 
-impl<S> Found<S> {
-    /// The same file with its summit made into another kind (a catalog's into a search's).
-    fn map<T>(self, summit: impl FnOnce(S) -> T) -> Found<T> {
-        Found {
-            diagnostics: self.diagnostics,
-            bundled: self.bundled,
-            summit: self.summit.map(summit),
-        }
-    }
-}
-
 impl Summit for Searched {
     type Context = SearchContext;
     type Row = <Listed as Summit>::Row;
