@@ -40,8 +40,9 @@ pub(super) struct Later {
     /// What its row said when the load recalled it: the stored parse is used only while
     /// the row still says so.
     known: Known,
-    /// The participants' names, from the row: the finder matches a summit on them.
-    participants: Box<[Box<str>]>,
+    /// The participants' names as the row holds them (checked when it was read): the finder
+    /// matches a summit on them.
+    participants: Box<[u8]>,
     briefing: OnceLock<Briefing>,
 }
 
@@ -104,7 +105,7 @@ impl Document {
             Self::Held(briefing) => (briefing.participants.iter())
                 .map(|p| p.name.as_str())
                 .collect(),
-            Self::Later(later) => later.participants.iter().map(AsRef::as_ref).collect(),
+            Self::Later(later) => super::row::list_texts(&later.participants).collect(),
         }
     }
 }
@@ -222,20 +223,17 @@ impl Corpus {
 /// file recalled from the index its catalog row and where its document is.
 pub(super) enum ReaderSummit {
     Parsed(ParsedSummit),
-    Later(Listed, Box<[Box<str>]>, PathBuf, Known),
+    Later(Listed, Box<[u8]>, PathBuf, Known),
 }
 
 /// What the reader's load takes from a row: the catalog's, and the participants' names.
-type ReaderRow = (<Listed as Summit>::Row, Box<[Box<str>]>);
+type ReaderRow = (<Listed as Summit>::Row, Box<[u8]>);
 
 /// Decodes a row for the reader's load (`None`: it does not read back).
 fn decode_reader_row(row: &[u8]) -> Option<ReaderRow> {
     let listed = super::row::decode(row)?;
-    let names = super::row::offered(row, super::Offered::Participants).unwrap_or_default();
-    Some((
-        listed,
-        names.into_iter().map(String::into_boxed_str).collect(),
-    ))
+    let names = super::row::offered_list(row, super::Offered::Participants).unwrap_or_default();
+    Some((listed, names.into()))
 }
 
 impl ReaderSummit {

@@ -160,25 +160,57 @@ pub(super) fn decode_sites(bytes: &[u8]) -> Option<Sites> {
 /// file that did not load (completion scans it: its lighter reading may find words) or a
 /// row that does not read back.
 pub(super) fn offered(row: &[u8], field: Offered) -> Option<Vec<String>> {
+    if field == Offered::Ids {
+        let mut fields = Fields { rest: row };
+        if fields.byte()? != 1 {
+            return None;
+        }
+        return Some(vec![fields.text()?.to_owned()]);
+    }
+    at_list(row, field)?.texts()
+}
+
+/// The bytes of `field`'s list in a row, checked (each text is UTF-8), to be read with
+/// [`list_texts`] when asked for: what the reader keeps of the participants' names of
+/// 100,000 summits, where a string each was most of its load's allocations. `None` for
+/// `Ids` (not a list), a file that did not load, or a row that does not read back.
+pub(super) fn offered_list(row: &[u8], field: Offered) -> Option<&[u8]> {
+    if field == Offered::Ids {
+        return None;
+    }
+    let mut fields = at_list(row, field)?;
+    let list = fields.rest;
+    fields.check_texts()?;
+    Some(&list[..list.len() - fields.rest.len()])
+}
+
+/// The texts of a list [`offered_list`] gave, borrowed from it; an empty list for bytes
+/// that are not one.
+pub(super) fn list_texts(list: &[u8]) -> impl Iterator<Item = &str> {
+    let mut fields = Fields { rest: list };
+    let count = fields.number().unwrap_or_default();
+    (0..count).map_while(move |_| fields.text())
+}
+
+/// A loaded file's row read up to the start of `field`'s list (not `Ids`), skipping every
+/// field before it.
+fn at_list(row: &[u8], field: Offered) -> Option<Fields<'_>> {
     let mut fields = Fields { rest: row };
     if fields.byte()? != 1 {
         return None;
     }
-    let id = fields.text()?;
-    if field == Offered::Ids {
-        return Some(vec![id.to_owned()]);
-    }
+    fields.text()?;
     fields.date()?;
     fields.byte()?;
     fields.text()?;
     fields.text()?;
     for skipped in [Offered::Tags, Offered::Participants] {
         if field == skipped {
-            return fields.texts();
+            return Some(fields);
         }
         fields.skip_texts()?;
     }
-    fields.texts()
+    Some(fields)
 }
 
 fn put_number(row: &mut Vec<u8>, mut number: u64) {
@@ -423,8 +455,17 @@ mod tests {
                 (Offered::Participants, headline.participants.clone()),
                 (Offered::Disagreements, headline.disagreements.clone()),
             ] {
-                assert_eq!(offered(&row, field), Some(words), "{field:?}");
+                assert_eq!(offered(&row, field), Some(words.clone()), "{field:?}");
+                if field != Offered::Ids {
+                    let list = offered_list(&row, field).unwrap();
+                    assert_eq!(list_texts(list).collect::<Vec<_>>(), words, "{field:?}");
+                }
             }
+            assert_eq!(
+                offered_list(&row, Offered::Ids),
+                None,
+                "the id is not a list"
+            );
         }
     }
 
@@ -446,6 +487,7 @@ mod tests {
         assert!(summit.is_none());
         assert_eq!(diagnostics, parsed.diagnostics);
         assert_eq!(offered(&row, Offered::Ids), None);
+        assert_eq!(offered_list(&row, Offered::Participants), None);
     }
 
     /// Every cut and every changed byte of a row reads as a row that does not read back, or
@@ -464,6 +506,11 @@ mod tests {
                 mangled[at] = byte;
                 let _ = decode(&mangled);
                 let _ = offered(&mangled, Offered::Disagreements);
+                if let Some(list) = offered_list(&mangled, Offered::Participants) {
+                    let _ = list_texts(list).count();
+                }
+                // Not a list at all: a forged count stops at the first text missing.
+                assert!(list_texts(&mangled).count() <= mangled.len());
             }
         }
     }
