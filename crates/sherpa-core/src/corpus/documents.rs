@@ -111,26 +111,22 @@ impl Document {
 }
 
 impl Later {
-    /// The document as the load saw it: the stored parse while the row still says what it
-    /// said then; otherwise the file parsed anew, while it still holds this summit; otherwise
-    /// (the file gone, broken, or another summit now) the summit as its row had it, with no
-    /// more: never a panic, never another summit at this position. Live reload reloads
-    /// after such an edit.
+    /// The document as the load saw it ([`read_recalled`]); otherwise (the file gone,
+    /// broken, or another summit now) the summit as its row had it, with no more: never a
+    /// panic, never another summit at this position. Live reload reloads after such an edit.
     fn read(&self, shown: &str, source: &DocumentSource, reader: Option<&Reader>) -> Briefing {
-        let is_this = |parsed: Parsed| parsed.briefing.filter(|b| b.id() == self.summit.id());
         source.read.fetch_add(1, Ordering::Relaxed);
-        let stored = reader
-            .and_then(|reader| reader.parsed_as(&self.file, &self.known))
-            .and_then(|bytes| stored_parse(&bytes, shown))
-            .and_then(is_this);
-        stored
-            .or_else(|| {
-                tracing::info!("{shown} changed since it was loaded: parsed again");
-                let (parsed, _, _) =
-                    read_and_parse(shown.to_owned(), self.file.clone(), source.options);
-                is_this(parsed)
-            })
-            .unwrap_or_else(|| self.as_row_has_it())
+        let summit = &self.summit;
+        let wanted = (summit.id(), summit.date);
+        read_recalled(
+            wanted,
+            shown,
+            &self.file,
+            &self.known,
+            reader,
+            source.options,
+        )
+        .unwrap_or_else(|| self.as_row_has_it())
     }
 
     /// The summit as its catalog row had it, without the rest of the document.
@@ -151,6 +147,69 @@ impl Later {
             goals: Vec::new(),
             disagreements: Vec::new(),
             sources: Vec::new(),
+        }
+    }
+}
+
+/// The briefing of the summit `wanted` (its id and date), recalled from the index by a
+/// load that saw its file as `known` says: the stored parse while the file's row still
+/// says so, else the file parsed anew while it still holds that summit; `None` otherwise.
+/// What both the reader (a document read when shown) and `sherpa search` (a summit's
+/// stored parse searched after the load) read, so neither takes a parse another process
+/// stored since for the file as it is now, or another summit.
+pub(super) fn read_recalled(
+    (id, date): (&str, Date),
+    shown: &str,
+    file: &Path,
+    known: &Known,
+    reader: Option<&Reader>,
+    options: LoadOptions,
+) -> Option<Briefing> {
+    let is_this = |briefing: &Briefing| briefing.id() == id && briefing.summit.date == date;
+    let stored = reader
+        .and_then(|reader| reader.parsed_as(file, known))
+        .and_then(|bytes| stored_parse(&bytes, shown))
+        .and_then(|parsed| parsed.briefing)
+        .filter(is_this);
+    stored.or_else(|| {
+        tracing::info!("{shown} changed since it was loaded: parsed again");
+        let (parsed, _, _) = read_and_parse(shown.to_owned(), file.to_owned(), options);
+        parsed.briefing.filter(is_this)
+    })
+}
+
+/// One reader of the index for each of rayon's threads, opened when the thread first
+/// needs it and kept for all its work after: a view over every summit and a search's
+/// chunks read on every core (a connection for each split of each chunk would be opened
+/// hundreds of times over 100,000 summits).
+pub(super) struct ThreadReaders<'a> {
+    index: Option<&'a Path>,
+    /// By rayon's thread index; a connection is used by one thread at a time, so the
+    /// locks are never contended.
+    readers: Vec<OnceLock<Option<Mutex<Reader>>>>,
+}
+
+impl<'a> ThreadReaders<'a> {
+    pub(super) fn new(index: Option<&'a Path>) -> Self {
+        Self {
+            index,
+            readers: (0..rayon::current_num_threads())
+                .map(|_| OnceLock::new())
+                .collect(),
+        }
+    }
+
+    /// Calls `read` with this thread's reader (`None` without an index, or outside
+    /// rayon's threads, or if it cannot be opened).
+    pub(super) fn with<T>(&self, read: impl FnOnce(Option<&Reader>) -> T) -> T {
+        let slot = (rayon::current_thread_index()).and_then(|thread| self.readers.get(thread));
+        let reader = slot.and_then(|slot| {
+            slot.get_or_init(|| self.index.and_then(Reader::open).map(Mutex::new))
+                .as_ref()
+        });
+        match reader.map(Mutex::lock) {
+            Some(Ok(reader)) => read(Some(&reader)),
+            _ => read(None),
         }
     }
 }
@@ -206,16 +265,14 @@ impl Corpus {
         let Some(source) = &self.source else {
             return;
         };
-        (self.documents.par_iter().zip(&self.paths)).for_each_init(
-            || Reader::open(&source.index),
-            |reader, (document, shown)| {
-                if let Document::Later(later) = document {
-                    later
-                        .briefing
-                        .get_or_init(|| later.read(shown, source, reader.as_ref()));
-                }
-            },
-        );
+        let readers = ThreadReaders::new(Some(&source.index));
+        (self.documents.par_iter().zip(&self.paths)).for_each(|(document, shown)| {
+            if let Document::Later(later) = document {
+                later
+                    .briefing
+                    .get_or_init(|| readers.with(|reader| later.read(shown, source, reader)));
+            }
+        });
     }
 }
 

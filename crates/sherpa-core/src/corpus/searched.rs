@@ -19,17 +19,18 @@
 //! found by the same code, and take their summit's position.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
-use super::cached::{LoadIndex, stored_parse};
+use super::cached::LoadIndex;
 use super::catalog::Listed;
+use super::documents::{ThreadReaders, read_recalled};
 use super::parse::Parsed;
-use super::{Assembly, Found, LoadOptions, Summit, load_found, read_and_parse};
+use super::{Assembly, Found, LoadOptions, Summit, load_found};
 use crate::diagnostics::Diagnostic;
-use crate::index::{DecodeSummary, Fingerprint, Reader};
-use crate::model::{Briefing, Date};
+use crate::index::{DecodeSummary, Fingerprint, Known, Reader};
+use crate::model::Date;
 use crate::search::{Passage, Query, SummitHit, search_briefing, summit_hit};
 
 /// How many summits the second pass searches before handing their passages over: enough
@@ -56,8 +57,9 @@ pub(super) struct Searched {
 enum Passages {
     /// Found on the loader thread, at position 0 until the summits are ordered.
     Found(Vec<Passage>),
-    /// Recalled from the index as the file is now: its parse is searched later.
-    Stored(PathBuf),
+    /// Recalled from the index as the file is now (as its row said then): its parse is
+    /// searched later.
+    Stored(PathBuf, Known),
 }
 
 impl Summit for Searched {
@@ -87,7 +89,7 @@ impl Summit for Searched {
         context.index.get_or_init(|| load.path().to_owned());
         Some(found.map(|listed| Self {
             listed,
-            passages: Passages::Stored(path.to_owned()),
+            passages: Passages::Stored(path.to_owned(), load.known(shown, fingerprint)),
         }))
     }
 
@@ -124,22 +126,12 @@ impl Searched {
     fn passages(self, position: usize, reader: Option<&Reader>, query: &Query) -> Vec<Passage> {
         let mut passages = match self.passages {
             Passages::Found(passages) => passages,
-            Passages::Stored(file) => {
+            Passages::Stored(file, known) => {
                 let listed = &self.listed;
-                let is_this = |briefing: &Briefing| {
-                    briefing.id() == listed.id() && briefing.summit.date == listed.date()
-                };
-                let stored = (reader.and_then(|reader| reader.parsed(&file)))
-                    .and_then(|bytes| stored_parse(&bytes, listed.path()))
-                    .and_then(|parsed| parsed.briefing)
-                    .filter(is_this);
-                let briefing = stored.or_else(|| {
-                    let shown = listed.path().to_owned();
-                    let (parsed, _, _) = read_and_parse(shown, file, LoadOptions::default());
-                    parsed.briefing.filter(is_this)
-                });
-                (briefing.as_ref())
-                    .map(|briefing| search_briefing(briefing, query))
+                let wanted = (listed.id(), listed.date());
+                let options = LoadOptions::default();
+                read_recalled(wanted, listed.path(), &file, &known, reader, options)
+                    .map(|briefing| search_briefing(&briefing, query))
                     .unwrap_or_default()
             }
         };
@@ -147,41 +139,6 @@ impl Searched {
             passage.place.position = position;
         }
         passages
-    }
-}
-
-/// One reader of the index for each of rayon's threads, opened when the thread first
-/// needs it and kept for every chunk after (a connection for each split of each chunk
-/// would be opened hundreds of times over 100,000 summits).
-struct Readers<'a> {
-    index: Option<&'a Path>,
-    /// By rayon's thread index; a connection is used by one thread at a time, so the
-    /// locks are never contended.
-    readers: Vec<OnceLock<Option<Mutex<Reader>>>>,
-}
-
-impl<'a> Readers<'a> {
-    fn new(index: Option<&'a Path>) -> Self {
-        Self {
-            index,
-            readers: (0..rayon::current_num_threads())
-                .map(|_| OnceLock::new())
-                .collect(),
-        }
-    }
-
-    /// Calls `read` with this thread's reader (`None` without an index, or outside
-    /// rayon's threads, or if it cannot be opened).
-    fn with<T>(&self, read: impl FnOnce(Option<&Reader>) -> T) -> T {
-        let slot = (rayon::current_thread_index()).and_then(|thread| self.readers.get(thread));
-        let reader = slot.and_then(|slot| {
-            slot.get_or_init(|| self.index.and_then(Reader::open).map(Mutex::new))
-                .as_ref()
-        });
-        match reader.map(Mutex::lock) {
-            Some(Ok(reader)) => read(Some(&reader)),
-            _ => read(None),
-        }
     }
 }
 
@@ -319,7 +276,7 @@ impl SearchResults {
     ) -> Result<(), E> {
         let searched = std::mem::take(&mut self.searched);
         let query = &self.query;
-        let readers = Readers::new(self.index.as_deref());
+        let readers = ThreadReaders::new(self.index.as_deref());
         let mut summits = searched.into_iter().enumerate().peekable();
         while summits.peek().is_some() {
             let chunk: Vec<(usize, Searched)> = summits.by_ref().take(chunk_summits).collect();
