@@ -49,11 +49,12 @@ impl App {
             return;
         }
         let selected = self.panes[self.focus].selected;
-        let Some(id) = self
-            .briefing()
-            .and_then(|b| b.disagreements.get(selected))
-            .and_then(|d| d.id.clone())
+        let Some(disagreement) = (self.briefing()).and_then(|b| b.disagreements.get(selected))
         else {
+            self.set_status("This briefing has no disagreement to follow", false);
+            return;
+        };
+        let Some(id) = disagreement.id.clone() else {
             self.set_status(
                 "This disagreement has no id, so it cannot be followed",
                 false,
