@@ -3,7 +3,9 @@
 //! `list` (from the index's small rows), `search`, `timeline`, `board`, `export` and
 //! `check` print the same with the index as with `--no-cache`, duplicate ids and dangling
 //! links among them. Few cases: each waits for its files to settle, so the index stores
-//! them.
+//! them. Searches of rare, common, short, several and capitalised words follow one
+//! another, so the first signs the files for the search prefilter and the others are
+//! narrowed by it, and each is compared with a search without the index.
 
 #![allow(clippy::unwrap_used)] // Tests fail loudly by design.
 
@@ -140,13 +142,20 @@ fn apply(folder: &Path, change: &Change, fresh: &mut usize) {
 }
 
 fn answers(tmp: &Path, no_cache: bool) -> Vec<(Option<i32>, Vec<u8>, Vec<u8>)> {
-    let commands: [&[&str]; 9] = [
+    let commands: [&[&str]; 14] = [
         &["list"],
         &["list", "--json"],
         &["search", "ceasefire", "--json"],
         // Text, colour, a summit found by its title, several words and a capital.
         &["search", "summit", "--color=always"],
         &["search", "Talks ceasefire"],
+        // After the first search, narrowed by the prefilter: a word of one file in six,
+        // one in every file, one too short to narrow, several, and capitals.
+        &["search", "sanctions"],
+        &["search", "ceasefire"],
+        &["search", "on"],
+        &["search", "question grain"],
+        &["search", "The Border", "--json"],
         &["timeline", "--json"],
         &["board", "--json"],
         &["export", "s1", "--format", "json"],
@@ -164,6 +173,53 @@ fn answers(tmp: &Path, no_cache: bool) -> Vec<(Option<i32>, Vec<u8>, Vec<u8>)> {
             (output.status.code(), output.stdout, output.stderr)
         })
         .collect()
+}
+
+/// A search signs the files it reads, and `cache status` counts the signatures; `cache
+/// clear` deletes them with the index.
+#[test]
+fn searches_sign_what_they_read_and_cache_status_shows_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = tmp.path().join("briefings");
+    std::fs::create_dir(&folder).unwrap();
+    for at in 0..3 {
+        let made = Made {
+            word: at,
+            year: 2001,
+            link: None,
+            id: None,
+            broken: false,
+        };
+        std::fs::write(folder.join(format!("s{at}.toml")), text(at, &made)).unwrap();
+    }
+    std::thread::sleep(std::time::Duration::from_millis(2_100));
+    let status = || {
+        let output = sherpa(tmp.path())
+            .args(["cache", "status"])
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let search = || {
+        sherpa(tmp.path())
+            .args(["search", "border", "briefings"])
+            .output()
+            .unwrap()
+    };
+    let first = search();
+    assert!(!status().contains("search prefilter: 3"), "{}", status());
+    assert_eq!(search(), first, "signing");
+    assert!(
+        status().contains("search prefilter: 3 files signed, "),
+        "{}",
+        status()
+    );
+    assert_eq!(search(), first, "narrowed");
+    sherpa(tmp.path())
+        .args(["cache", "clear"])
+        .assert()
+        .success();
+    assert!(!status().contains("search prefilter"), "{}", status());
 }
 
 proptest! {

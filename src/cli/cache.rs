@@ -57,6 +57,15 @@ pub(super) fn cache_command(action: CacheAction) -> CommandResult {
                     with_separators(usize::try_from(file.bytes).unwrap_or(usize::MAX)),
                     sanitize_line(corpus)
                 )?;
+                // Part of the bytes above: the signatures searches made, at most 2 KiB a file.
+                if let Some((signed, bytes)) = index::prefilter::status(&file.path) {
+                    writeln!(
+                        out,
+                        "  search prefilter: {} files signed, {} bytes",
+                        with_separators(usize::try_from(signed).unwrap_or(usize::MAX)),
+                        with_separators(usize::try_from(bytes).unwrap_or(usize::MAX))
+                    )?;
+                }
             }
             let total: u64 = files.iter().map(|file| file.bytes).sum();
             writeln!(

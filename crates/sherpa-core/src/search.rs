@@ -397,6 +397,17 @@ impl Query {
             .collect()
     }
 
+    /// Each word as the index's text holds it: folded and lower-cased a character at a
+    /// time, as [`fold_recording_capitals`] lowers it (`str::to_lowercase` would write a
+    /// final sigma where the index has σ). An item matches only if it holds every one of
+    /// these, whatever the case: what the index's candidates and the search prefilter
+    /// (`index::prefilter`) look for.
+    pub(crate) fn lowered_words(&self) -> Vec<String> {
+        (self.words.iter())
+            .map(|w| w.chars().flat_map(char::to_lowercase).collect())
+            .collect()
+    }
+
     /// Whether every word occurs somewhere in `parts` (one item's texts).
     fn matches_all<'a>(&self, parts: impl Iterator<Item = &'a str> + Clone) -> bool {
         let folded: Vec<String> = parts
@@ -726,13 +737,7 @@ impl SearchIndex {
 
     /// The places of the items holding every word of `query` (case aside), in corpus order.
     fn candidates(&self, query: &Query) -> Vec<usize> {
-        // Lower-cased a character at a time, as the index is (`str::to_lowercase` would
-        // write a final sigma where the index has σ).
-        let lower: Vec<String> = query
-            .words
-            .iter()
-            .map(|w| w.chars().flat_map(char::to_lowercase).collect())
-            .collect();
+        let lower = query.lowered_words();
         let Some((first, rest)) = lower.split_first() else {
             return Vec::new();
         };
@@ -841,6 +846,19 @@ impl SearchIndex {
 /// again was a sixth of a search for a common word.
 #[must_use]
 pub fn search_briefing(briefing: &Briefing, query: &Query) -> Vec<Passage> {
+    search_briefing_seeing_text(briefing, query, |_| ())
+}
+
+/// [`search_briefing`], showing `seen` the briefing's text as its index folded it (every
+/// item's parts, lower-cased, each followed by `\n`) before it is searched: a passage is
+/// found only where that text holds every one of [`Query::lowered_words`], so what is
+/// learnt from it (the search prefilter's signature) is learnt from the very text searched,
+/// not from a second folding that could drift from it.
+pub(crate) fn search_briefing_seeing_text(
+    briefing: &Briefing,
+    query: &Query,
+    seen: impl FnOnce(&str),
+) -> Vec<Passage> {
     let mut index = SearchIndex::default();
     let mut items = PaneItems {
         laid_out: Vec::with_capacity(Pane::ALL.len()),
@@ -853,6 +871,7 @@ pub fn search_briefing(briefing: &Briefing, query: &Query) -> Vec<Passage> {
             break;
         }
     }
+    seen(&index.text);
     index.search_in(std::slice::from_ref(briefing), query, &mut items)
 }
 

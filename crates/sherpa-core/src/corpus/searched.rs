@@ -17,6 +17,12 @@
 //!
 //! The answer is the one the whole corpus's index gives: the passages of each summit are
 //! found by the same code, and take their summit's position.
+//!
+//! Before the second pass, the index's prefilter ([`crate::index::prefilter`]) names the
+//! recalled summits that cannot hold a match (their signature lacks a trigram of the
+//! query): those are not decoded at all. The summits that have no signature yet are
+//! decoded as before, and their signatures made from the text searched and stored on a
+//! thread of their own, so the next search reads only the summits that may match.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -29,9 +35,12 @@ use super::documents::{ThreadReaders, read_recalled};
 use super::parse::Parsed;
 use super::{Assembly, Found, LoadOptions, Summit, load_found};
 use crate::diagnostics::Diagnostic;
+use crate::index::prefilter::{Grams, Prefilter, Signature, Signed, Verdict, Writer};
 use crate::index::{DecodeSummary, Fingerprint, Known, Reader};
 use crate::model::Date;
-use crate::search::{Passage, Query, SummitHit, search_briefing, summit_hit};
+use crate::search::{
+    Passage, Query, SummitHit, search_briefing, search_briefing_seeing_text, summit_hit,
+};
 
 /// How many summits the second pass searches before handing their passages over: enough
 /// to keep both cores busy, few enough that the first lines come early and a chunk's
@@ -122,24 +131,76 @@ impl Searched {
     /// The summit's passages, at `position`: those found already, or those of its stored
     /// parse. A stored parse that is gone or is not this summit's any more (another
     /// `sherpa` rewrote the row for an edit since the first pass) gives way to the file as
-    /// it is now, if it still holds this summit.
-    fn passages(self, position: usize, reader: Option<&Reader>, query: &Query) -> Vec<Passage> {
-        let mut passages = match self.passages {
-            Passages::Found(passages) => passages,
+    /// it is now, if it still holds this summit. With `sign`, a recalled summit's
+    /// signature is made from the text searched, for the file as the load knew it.
+    ///
+    /// That signature is right for that state of the file even when the file is read
+    /// instead of its stored parse: either the file is as the load knew it (its parse was
+    /// lost or damaged), or it changed since, and a changed file never has that
+    /// fingerprint again (its change time moved on), so no later load uses the signature.
+    fn passages(
+        self,
+        position: usize,
+        reader: Option<&Reader>,
+        query: &Query,
+        sign: bool,
+    ) -> (Vec<Passage>, Option<Signed>) {
+        let (mut passages, signed) = match self.passages {
+            Passages::Found(passages) => (passages, None),
             Passages::Stored(file, known) => {
                 let listed = &self.listed;
                 let wanted = (listed.id(), listed.date());
                 let options = LoadOptions::default();
-                read_recalled(wanted, listed.path(), &file, &known, reader, options)
-                    .map(|briefing| search_briefing(&briefing, query))
-                    .unwrap_or_default()
+                let mut signature = None;
+                let passages = read_recalled(wanted, listed.path(), &file, &known, reader, options)
+                    .map(|briefing| {
+                        if sign {
+                            search_briefing_seeing_text(&briefing, query, |text| {
+                                signature = Some(Signature::of(text));
+                            })
+                        } else {
+                            search_briefing(&briefing, query)
+                        }
+                    })
+                    .unwrap_or_default();
+                let signed = signature.map(|signature| Signed {
+                    path: file,
+                    known,
+                    signature,
+                });
+                (passages, signed)
             }
         };
         for passage in &mut passages {
             passage.place.position = position;
         }
-        passages
+        (passages, signed)
     }
+
+    /// The file whose stored parse the second pass reads, with what the load knew of it.
+    fn stored(&self) -> Option<(&Path, &Known)> {
+        match &self.passages {
+            Passages::Stored(file, known) => Some((file, known)),
+            Passages::Found(_) => None,
+        }
+    }
+}
+
+/// What the prefilter of the index at `index` says of each of `searched` for `query`, in
+/// order; a summit searched already, or with no usable signature, may match. `None` when
+/// the prefilter cannot narrow the query (no word of three bytes) or cannot be read.
+fn prefiltered(index: &Path, query: &Query, searched: &[Searched]) -> Option<Vec<Verdict>> {
+    let grams = Grams::of(query)?;
+    let stored: Vec<(usize, (&Path, &Known))> = (searched.iter().enumerate())
+        .filter_map(|(at, searched)| Some((at, searched.stored()?)))
+        .collect();
+    let verdicts =
+        Prefilter::open(index)?.candidates(&grams, stored.iter().map(|&(_, file)| file))?;
+    let mut all = vec![Verdict::MayMatch; searched.len()];
+    for ((at, _), verdict) in stored.iter().zip(verdicts) {
+        all[*at] = verdict;
+    }
+    Some(all)
 }
 
 /// A summit found by its title, place or tags.
@@ -268,7 +329,9 @@ impl SearchResults {
         self.passages_by(CHUNK_SUMMITS, each)
     }
 
-    /// [`SearchResults::passages`], `chunk_summits` summits at a time.
+    /// [`SearchResults::passages`], `chunk_summits` summits at a time. The summits the
+    /// prefilter rules out are skipped; those it has no signature for are signed as they
+    /// are searched, and their signatures stored a chunk at a time by a [`Writer`].
     fn passages_by<E>(
         &mut self,
         chunk_summits: usize,
@@ -276,16 +339,29 @@ impl SearchResults {
     ) -> Result<(), E> {
         let searched = std::mem::take(&mut self.searched);
         let query = &self.query;
-        let readers = ThreadReaders::new(self.index.as_deref());
-        let mut summits = searched.into_iter().enumerate().peekable();
+        let index = self.index.as_deref();
+        let readers = ThreadReaders::new(index);
+        let verdicts = index.and_then(|index| prefiltered(index, query, &searched));
+        let unsigned = (verdicts.iter().flatten()).any(|&verdict| verdict == Verdict::Unsigned);
+        let writer = index.filter(|_| unsigned).map(Writer::start);
+        let verdicts = verdicts.unwrap_or_else(|| vec![Verdict::MayMatch; searched.len()]);
+        let mut summits = searched.into_iter().zip(verdicts).enumerate().peekable();
         while summits.peek().is_some() {
-            let chunk: Vec<(usize, Searched)> = summits.by_ref().take(chunk_summits).collect();
-            let found: Vec<Vec<Passage>> = (chunk.into_par_iter())
-                .map(|(position, searched)| {
-                    readers.with(|reader| searched.passages(position, reader, query))
+            let chunk: Vec<(usize, (Searched, Verdict))> =
+                summits.by_ref().take(chunk_summits).collect();
+            let found: Vec<(Vec<Passage>, Option<Signed>)> = (chunk.into_par_iter())
+                .filter(|(_, (_, verdict))| verdict.may_match())
+                .map(|(position, (searched, verdict))| {
+                    let sign = verdict == Verdict::Unsigned;
+                    readers.with(|reader| searched.passages(position, reader, query, sign))
                 })
                 .collect();
-            each(found.into_iter().flatten().collect())?;
+            let (passages, signed): (Vec<Vec<Passage>>, Vec<Option<Signed>>) =
+                found.into_iter().unzip();
+            if let Some(writer) = &writer {
+                writer.store(signed.into_iter().flatten().collect());
+            }
+            each(passages.into_iter().flatten().collect())?;
         }
         Ok(())
     }
@@ -335,9 +411,15 @@ mod tests {
     ];
 
     /// Queries tried on each generated corpus: one word, case, accents, several words,
-    /// and words nothing holds.
-    const QUERIES: [&str; 11] = [
+    /// words nothing holds, and words too short for the prefilter (alone and beside a
+    /// longer one). The first writes the index, the second signs its summits, the others
+    /// are narrowed by the prefilter.
+    const QUERIES: [&str; 15] = [
         "ceasefire",
+        "talks",
+        "fi",
+        "fi grain",
+        "Höfði border",
         "Ceasefire",
         "CEASEFIRE",
         "ceasefire talks",
@@ -480,6 +562,76 @@ mod tests {
         seen(&summits, &passages, load)
     }
 
+    /// Files each of one word, so that a query for it matches one file of three.
+    fn one_word_files(folder: &Path) {
+        for (at, word) in [6, 7, 11].into_iter().enumerate() {
+            let made = Made {
+                words: vec![word; 8],
+                year: 2000,
+                id: None,
+                link: None,
+                broken: false,
+            };
+            std::fs::write(folder.join(format!("f{at}.toml")), text(at, &made)).unwrap();
+        }
+    }
+
+    /// What the prefilter says of each summit for `query`, after a load.
+    fn verdicts(paths: &[PathBuf], cache: &Path, query: &Query) -> Vec<Verdict> {
+        let results =
+            SearchResults::load_paths_indexed(paths, LoadOptions::default(), Some(cache), query);
+        prefiltered(results.index.as_deref().unwrap(), query, &results.searched).unwrap()
+    }
+
+    #[test]
+    fn a_search_decodes_only_what_the_prefilter_lets_through_and_a_damaged_one_changes_nothing() {
+        let corpus = tempfile::tempdir().unwrap();
+        one_word_files(corpus.path());
+        std::thread::sleep(std::time::Duration::from_millis(2_100));
+        let cache = tempfile::tempdir().unwrap();
+        let paths = [corpus.path().to_owned()];
+        let query = Query::new("grain").unwrap();
+        let whole = searched_whole(&paths, &query);
+        assert!(whole.contains("grain"), "{whole}");
+        let searched = || searched_while_loading(&paths, &query, Some(cache.path()), false);
+        assert_eq!(searched(), whole, "the index written");
+        assert_eq!(
+            verdicts(&paths, cache.path(), &query),
+            [Verdict::Unsigned; 3],
+            "nothing signed yet"
+        );
+        assert_eq!(searched(), whole, "signing");
+        let narrowed = verdicts(&paths, cache.path(), &query);
+        assert_eq!(
+            (narrowed.iter().filter(|verdict| verdict.may_match())).count(),
+            1,
+            "{narrowed:?}"
+        );
+        assert_eq!(searched(), whole, "narrowed");
+        // Damaged signatures (their checksums fail) let every summit through again.
+        let index = crate::index::index_path(cache.path(), &paths);
+        rusqlite::Connection::open(&index)
+            .unwrap()
+            .execute_batch("UPDATE prefilter SET signature = zeroblob(258)")
+            .unwrap();
+        assert_eq!(
+            verdicts(&paths, cache.path(), &query),
+            [Verdict::Unsigned; 3]
+        );
+        assert_eq!(searched(), whole, "damaged");
+        // An edited file's signature is not used: it is searched, and signed anew.
+        std::fs::write(
+            corpus.path().join("f1.toml"),
+            std::fs::read_to_string(corpus.path().join("f1.toml"))
+                .unwrap()
+                .replace("Summit 1", "Summit 1 grain"),
+        )
+        .unwrap();
+        let edited = searched_whole(&paths, &query);
+        assert_ne!(edited, whole);
+        assert_eq!(searched(), edited, "after an edit");
+    }
+
     proptest! {
         // Each case waits for its files to settle, so that the index stores them.
         #![proptest_config(ProptestConfig::with_cases(6))]
@@ -508,6 +660,12 @@ mod tests {
                 let lost = searched_while_loading(&paths, &query, Some(cache.path()), true);
                 prop_assert_eq!(&lost, &whole, "{} (stored parses lost)", query.text());
             }
+            // The queries above were narrowed: every summit has its signature.
+            let query = Query::new("talks").unwrap();
+            let summits = SearchResults::load_paths_indexed(&paths, LoadOptions::default(), None, &query).loaded();
+            let index = crate::index::index_path(cache.path(), &paths);
+            let signed = crate::index::prefilter::status(&index).map(|(rows, _)| rows);
+            prop_assert_eq!(signed, Some(summits as u64));
         }
     }
 }

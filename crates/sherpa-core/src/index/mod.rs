@@ -12,6 +12,7 @@
 
 mod fingerprint;
 mod location;
+pub mod prefilter;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -37,7 +38,9 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(2);
 /// the checks across files need) read without decoding the parse; `parses` holds each
 /// file's whole parse, apart,
 /// because reading a table whose rows carry 8 KB blobs walks every blob's pages: a Tab
-/// over 10,000 files read 80 MB to find 3 MB of summaries.
+/// over 10,000 files read 80 MB to find 3 MB of summaries. `prefilter` holds the search's
+/// signature of each file, made by a search and only for the file as its fingerprint
+/// says ([`prefilter`]); an index without one for a file searches that file.
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files (
@@ -56,6 +59,18 @@ CREATE TABLE IF NOT EXISTS parses (
     path BLOB PRIMARY KEY,
     checksum INTEGER NOT NULL,
     parsed BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS prefilter (
+    path BLOB PRIMARY KEY,
+    display TEXT NOT NULL,
+    options INTEGER NOT NULL,
+    len INTEGER NOT NULL,
+    modified INTEGER NOT NULL,
+    changed INTEGER NOT NULL,
+    inode INTEGER NOT NULL,
+    device INTEGER NOT NULL,
+    signature BLOB NOT NULL,
+    checksum INTEGER NOT NULL
 );
 ";
 
@@ -433,8 +448,9 @@ impl Index {
         transaction.commit()
     }
 
-    /// Drops the rows of `gone` (files no longer found, by [`path_key`]), so the index
-    /// holds one row per briefing of its corpus and its size follows the corpus's.
+    /// Drops the rows of `gone` (files no longer found, by [`path_key`]), their parses and
+    /// signatures with them, so the index holds one row per briefing of its corpus and its
+    /// size follows the corpus's.
     pub fn forget<'a>(&mut self, gone: impl IntoIterator<Item = &'a [u8]>) {
         let mut gone = gone.into_iter().peekable();
         if gone.peek().is_none() {
@@ -448,9 +464,12 @@ impl Index {
                     let mut delete = transaction.prepare("DELETE FROM files WHERE path = ?1")?;
                     let mut delete_parse =
                         transaction.prepare("DELETE FROM parses WHERE path = ?1")?;
+                    let mut delete_signature =
+                        transaction.prepare("DELETE FROM prefilter WHERE path = ?1")?;
                     for path in gone {
                         delete.execute([path])?;
                         delete_parse.execute([path])?;
+                        delete_signature.execute([path])?;
                     }
                 }
                 transaction.commit()

@@ -1,0 +1,394 @@
+//! The search prefilter: for each file the index knows, a small signature of the text its
+//! search reads, so that a search decodes only the stored parses that can hold a match.
+//!
+//! Without it, `sherpa search "athens 1960"` over 100,000 briefings decoded, laid out and
+//! folded every stored parse to find the 1,363 that match: a rare word cost what a common
+//! one does (11 s). A signature is a Bloom filter of the byte trigrams of the briefing's
+//! folded text, exactly the text [`crate::search::SearchIndex`] searches (every item's
+//! parts, folded and lower-cased). An item matches only if that text holds each of the
+//! query's [`Query::lowered_words`], so a file whose signature lacks one of their trigrams
+//! cannot match; one that holds them all may (the search then decides). The answer is a
+//! superset of the true matches, never a subset.
+//!
+//! Signatures are made lazily: a search computes them for the files it reads anyway (its
+//! second pass decodes their stored parses) and stores them on a thread of its own, so
+//! `list`, the reader and completion never pay for them. They live in the index's
+//! `prefilter` table, one row per file keyed by path like the other rows, with the whole
+//! fingerprint the row was made for and a checksum: a row for another state of the file
+//! (edited, renamed onto, loaded with other options), damaged, truncated, of another
+//! scheme or hand-edited is not used, and its file is read (never a wrong answer). Rows of
+//! files gone are dropped with the files' rows ([`super::Index::forget`]); `sherpa cache
+//! clear` deletes them with the index.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::thread::JoinHandle;
+
+use foldhash::{HashMap, HashMapExt};
+use rusqlite::{Connection, OpenFlags, params};
+
+use super::{BUSY_TIMEOUT, Known, checksum, connect, fingerprint_at, path_key};
+use crate::search::Query;
+
+/// The layout of a signature, its first byte: one of another scheme (other hashes, other
+/// sizes) is not read, and its file may match.
+const SCHEME: u8 = 1;
+
+/// A signature's bytes before its bits: the scheme and the base-2 logarithm of how many
+/// bits it has.
+const HEADER_BYTES: usize = 2;
+
+/// Bits a signature spends on each distinct trigram. With [`PROBES`] probes, 8 bits a
+/// trigram sets about a fifth of the bits, so a trigram the file lacks passes with a
+/// chance of about 5 %; a word of a few trigrams the file lacks almost never does.
+const BITS_PER_GRAM: usize = 8;
+
+/// The fewest and most bits a signature has, as powers of two: 64 bytes for a tiny file,
+/// 2 KiB at most (a generated briefing has about 1,300 distinct trigrams, so 2 KiB). A
+/// huge file's signature fills up and lets every query through: slower, never wrong.
+const MIN_BITS_LOG2: u8 = 9;
+const MAX_BITS_LOG2: u8 = 14;
+
+/// Bits set for each trigram (a Bloom filter's `k`).
+const PROBES: usize = 2;
+
+/// How many entries the search's threads may hand the writer before they wait for it:
+/// a few chunks' worth, so that memory stays bounded when writing is slow.
+const BATCHES_IN_FLIGHT: usize = 4;
+
+/// The trigrams of a text, each as a 64-bit hash: three bytes make 24 bits, mixed so that
+/// the bits probed for each are spread over the signature.
+fn grams(text: &[u8]) -> impl Iterator<Item = u64> + '_ {
+    text.windows(3).map(|gram| {
+        let packed = u32::from(gram[0]) | u32::from(gram[1]) << 8 | u32::from(gram[2]) << 16;
+        mix(u64::from(packed))
+    })
+}
+
+/// `SplitMix64`'s finaliser: every bit of the output depends on every bit of the input.
+fn mix(value: u64) -> u64 {
+    let mut z = value.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// The bits a gram's hash sets in a signature of `2^log2` bits.
+fn probes(hash: u64, log2: u8) -> [usize; PROBES] {
+    let mask = (1u64 << log2) - 1;
+    [(hash & mask) as usize, ((hash >> 32) & mask) as usize]
+}
+
+/// A file's signature: the trigrams of its searched text, as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signature {
+    bytes: Vec<u8>,
+}
+
+impl Signature {
+    /// The signature of `text`, the briefing's text as its search index folded it.
+    #[must_use]
+    pub fn of(text: &str) -> Self {
+        let mut hashes: Vec<u64> = grams(text.as_bytes()).collect();
+        hashes.sort_unstable();
+        hashes.dedup();
+        let wanted = hashes.len().saturating_mul(BITS_PER_GRAM).max(2);
+        let log2 = (usize::BITS - (wanted - 1).leading_zeros())
+            .clamp(u32::from(MIN_BITS_LOG2), u32::from(MAX_BITS_LOG2)) as u8;
+        let mut bytes = vec![0; HEADER_BYTES + (1 << log2) / 8];
+        bytes[0] = SCHEME;
+        bytes[1] = log2;
+        for hash in hashes {
+            for bit in probes(hash, log2) {
+                bytes[HEADER_BYTES + bit / 8] |= 1 << (bit % 8);
+            }
+        }
+        Self { bytes }
+    }
+
+    /// Whether the signature stored as `bytes` holds every gram of `grams`: `None` when
+    /// `bytes` is no signature this sherpa reads (another scheme, a wrong length).
+    fn holds(bytes: &[u8], grams: &Grams) -> Option<bool> {
+        let (&[scheme, log2], bits) = bytes.split_first_chunk::<HEADER_BYTES>()?;
+        let readable = scheme == SCHEME
+            && (MIN_BITS_LOG2..=MAX_BITS_LOG2).contains(&log2)
+            && bits.len() == (1 << log2) / 8;
+        if !readable {
+            return None;
+        }
+        let set = |bit: usize| {
+            bits.get(bit / 8)
+                .is_some_and(|byte| byte & (1 << (bit % 8)) != 0)
+        };
+        Some((grams.hashes.iter()).all(|&hash| probes(hash, log2).into_iter().all(set)))
+    }
+
+    /// The stored bytes.
+    #[must_use]
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+}
+
+/// What a query asks of a signature: the trigrams of each of its words long enough to
+/// have one.
+#[derive(Debug, Clone)]
+pub struct Grams {
+    hashes: Vec<u64>,
+}
+
+impl Grams {
+    /// The grams of `query`, or `None` when no word has three bytes: a signature cannot
+    /// narrow such a query, and every file is searched. Of several words, only those of
+    /// three bytes or more are asked for: a file holding a match holds every word, so
+    /// leaving a short one out keeps the answer a superset.
+    #[must_use]
+    pub fn of(query: &Query) -> Option<Self> {
+        let mut hashes: Vec<u64> = (query.lowered_words().iter())
+            .flat_map(|word| grams(word.as_bytes()).collect::<Vec<_>>())
+            .collect();
+        hashes.sort_unstable();
+        hashes.dedup();
+        (!hashes.is_empty()).then_some(Self { hashes })
+    }
+}
+
+/// What the prefilter says of one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Its signature lacks a trigram of the query: no item of it can match.
+    CannotMatch,
+    /// Its signature holds every trigram of the query: it may match.
+    MayMatch,
+    /// It has no usable signature (none yet, one for another state of the file, damaged,
+    /// of another scheme): it may match, and its signature is worth making as it is read.
+    Unsigned,
+}
+
+impl Verdict {
+    /// Whether the file must be searched.
+    #[must_use]
+    pub fn may_match(self) -> bool {
+        self != Self::CannotMatch
+    }
+}
+
+/// Reads the signatures of an index.
+#[derive(Debug)]
+pub struct Prefilter {
+    connection: Connection,
+}
+
+impl Prefilter {
+    /// The prefilter of the index at `index` (an [`super::Index::path`]); `None` when it
+    /// cannot be opened (every file is then searched).
+    #[must_use]
+    pub fn open(index: &Path) -> Option<Self> {
+        let connection = Connection::open_with_flags(
+            index,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .and_then(|connection| connection.busy_timeout(BUSY_TIMEOUT).map(|()| connection))
+        .map_err(|err| tracing::info!("searching without the prefilter: {err}"))
+        .ok()?;
+        Some(Self { connection })
+    }
+
+    /// Which of `files` (each a file as found and what the load knew of it as it is now)
+    /// can hold a match for `grams`, in the order given: what a search of those files
+    /// reads. A file is [`Verdict::CannotMatch`] only when its signature was made for the
+    /// file exactly as `known` says, holds its checksum, and lacks a trigram of the query.
+    /// Reads the whole table in one pass (by rowid, as stored), not a look-up per file.
+    /// `None` when the table cannot be read: then every file may match.
+    #[must_use]
+    pub fn candidates<'a>(
+        &self,
+        grams: &Grams,
+        files: impl IntoIterator<Item = (&'a Path, &'a Known)>,
+    ) -> Option<Vec<Verdict>> {
+        let files: Vec<(&[u8], &Known)> = (files.into_iter())
+            .map(|(path, known)| (path_key(path), known))
+            .collect();
+        let mut at: HashMap<&[u8], usize> = HashMap::with_capacity(files.len());
+        for (position, (path, _)) in files.iter().enumerate() {
+            at.insert(path, position);
+        }
+        let mut verdicts = vec![Verdict::Unsigned; files.len()];
+        self.scan(grams, &files, &at, &mut verdicts)
+            .map_err(|err| tracing::info!("searching without the prefilter: {err}"))
+            .ok()?;
+        Some(verdicts)
+    }
+
+    fn scan(
+        &self,
+        grams: &Grams,
+        files: &[(&[u8], &Known)],
+        at: &HashMap<&[u8], usize>,
+        verdicts: &mut [Verdict],
+    ) -> rusqlite::Result<()> {
+        let mut statement = self.connection.prepare(
+            "SELECT path, display, options, len, modified, changed, inode, device,
+                    signature, checksum
+             FROM prefilter",
+        )?;
+        let mut rows = statement.query([])?;
+        while let Some(row) = rows.next()? {
+            let Ok(path) = row.get_ref(0)?.as_blob() else {
+                continue;
+            };
+            let Some(&position) = at.get(path) else {
+                continue;
+            };
+            let (_, known) = files[position];
+            let made_for_this = row.get_ref(1)?.as_str().ok() == Some(known.display.as_str())
+                && row.get::<_, i64>(2)? == i64::from(known.options)
+                && fingerprint_at(row, 3)? == known.fingerprint;
+            let Ok(signature) = row.get_ref(8)?.as_blob() else {
+                continue;
+            };
+            if !made_for_this || row.get::<_, i64>(9)? != checksum(signature) {
+                continue;
+            }
+            if let Some(holds) = Signature::holds(signature, grams) {
+                verdicts[position] = if holds {
+                    Verdict::MayMatch
+                } else {
+                    Verdict::CannotMatch
+                };
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A signature to store: the file it was made for, as the load knew it.
+#[derive(Debug, Clone)]
+pub struct Signed {
+    pub path: PathBuf,
+    pub known: Known,
+    pub signature: Signature,
+}
+
+/// Stores signatures on a thread of its own, a batch (one transaction) at a time, while a
+/// search goes on: making them is the search's work, writing them is not. An index that
+/// cannot be written (read-only, locked past the busy timeout, damaged) only means no
+/// signatures this time: the first batch that fails ends the writing, and the rest are
+/// dropped. Dropping the writer waits for the batches handed to it.
+#[derive(Debug)]
+pub struct Writer {
+    batches: Option<SyncSender<Vec<Signed>>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Writer {
+    /// A writer into the index at `index`.
+    #[must_use]
+    pub fn start(index: &Path) -> Self {
+        let (batches, received) = sync_channel(BATCHES_IN_FLIGHT);
+        let index = index.to_owned();
+        let thread = std::thread::Builder::new()
+            .name("prefilter writer".to_owned())
+            .spawn(move || write_batches(&index, &received))
+            .map_err(|err| tracing::info!("not storing signatures: {err}"))
+            .ok();
+        Self {
+            batches: thread.as_ref().map(|_| batches),
+            thread,
+        }
+    }
+
+    /// Hands `batch` over to be stored (nothing, when it is empty).
+    pub fn store(&self, batch: Vec<Signed>) {
+        if let (Some(batches), false) = (&self.batches, batch.is_empty()) {
+            // The writer gone (it stopped at a failure) only loses the batch.
+            let _ = batches.send(batch);
+        }
+    }
+}
+
+impl Drop for Writer {
+    fn drop(&mut self) {
+        self.batches = None;
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// The writer's thread: stores each batch received until the first failure, then only
+/// empties the channel, so the search's threads never wait on a writer that gave up.
+fn write_batches(index: &Path, batches: &Receiver<Vec<Signed>>) {
+    let mut connection = match connect(index) {
+        Ok(connection) => Some(connection),
+        Err(err) => {
+            tracing::info!("not storing signatures: {err}");
+            None
+        }
+    };
+    for batch in batches {
+        let Some(open) = connection.as_mut() else {
+            continue;
+        };
+        if let Err(err) = insert(open, &batch) {
+            tracing::info!("signatures not stored in {}: {err}", index.display());
+            connection = None;
+        }
+    }
+}
+
+fn insert(connection: &mut Connection, batch: &[Signed]) -> rusqlite::Result<()> {
+    let transaction =
+        connection.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    {
+        let mut insert = transaction.prepare(
+            "INSERT OR REPLACE INTO prefilter
+             (path, display, options, len, modified, changed, inode, device, signature, checksum)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?;
+        for signed in batch {
+            let print = signed.known.fingerprint;
+            let bytes = signed.signature.bytes();
+            insert.execute(params![
+                path_key(&signed.path),
+                signed.known.display,
+                signed.known.options,
+                print.len.cast_signed(),
+                print.modified,
+                print.changed,
+                print.inode.cast_signed(),
+                print.device.cast_signed(),
+                bytes,
+                checksum(bytes),
+            ])?;
+        }
+    }
+    transaction.commit()
+}
+
+/// How many files of the index at `index` have a signature, and the signatures' bytes:
+/// what `sherpa cache status` shows. `None` when it cannot tell.
+#[must_use]
+pub fn status(index: &Path) -> Option<(u64, u64)> {
+    let connection = Connection::open_with_flags(
+        index,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .ok()?;
+    connection.busy_timeout(BUSY_TIMEOUT).ok()?;
+    connection
+        .query_row(
+            "SELECT count(*), ifnull(sum(length(signature)), 0) FROM prefilter",
+            [],
+            |row| {
+                Ok((
+                    row.get::<_, i64>(0)?.cast_unsigned(),
+                    row.get::<_, i64>(1)?.cast_unsigned(),
+                ))
+            },
+        )
+        .ok()
+}
+
+#[cfg(test)]
+mod tests;
