@@ -342,8 +342,22 @@ impl SearchResults {
         let index = self.index.as_deref();
         let readers = ThreadReaders::new(index);
         let verdicts = index.and_then(|index| prefiltered(index, query, &searched));
-        let unsigned = (verdicts.iter().flatten()).any(|&verdict| verdict == Verdict::Unsigned);
-        let writer = index.filter(|_| unsigned).map(Writer::start);
+        let count = |wanted| {
+            (verdicts.iter().flatten())
+                .filter(|&&v| v == wanted)
+                .count()
+        };
+        let unsigned = count(Verdict::Unsigned);
+        if verdicts.is_some() {
+            tracing::info!(
+                ruled_out = count(Verdict::CannotMatch),
+                may_match = count(Verdict::MayMatch),
+                unsigned,
+                "the prefilter for {:?}",
+                query.text()
+            );
+        }
+        let writer = index.filter(|_| unsigned > 0).map(Writer::start);
         let verdicts = verdicts.unwrap_or_else(|| vec![Verdict::MayMatch; searched.len()]);
         let mut summits = searched.into_iter().zip(verdicts).enumerate().peekable();
         while summits.peek().is_some() {

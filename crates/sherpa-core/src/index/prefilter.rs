@@ -38,14 +38,18 @@ const SCHEME: u8 = 1;
 /// bits it has.
 const HEADER_BYTES: usize = 2;
 
-/// Bits a signature spends on each distinct trigram. With [`PROBES`] probes, 8 bits a
-/// trigram sets about a fifth of the bits, so a trigram the file lacks passes with a
-/// chance of about 5 %; a word of a few trigrams the file lacks almost never does.
-const BITS_PER_GRAM: usize = 8;
+/// Bits a signature spends on each distinct trigram, at least (the size is rounded up to a
+/// power of two). With [`PROBES`] probes, 4 to 8 bits a trigram set a fifth to two fifths
+/// of the bits, so a trigram the file lacks passes with a chance of 5 to 15 %, and a word
+/// of a few such trigrams rarely does. Simulated over 1,500 generated briefings and 70
+/// queries (PERFORMANCE.md), 4 bits let 0.5 % of the files tested through needlessly,
+/// 8 bits 0.1 %, at twice the size; the trigrams alone, exactly, already let 1 % through
+/// (a file with `1969` and `athens` holds the trigrams of `athens 1960`).
+const BITS_PER_GRAM: usize = 4;
 
 /// The fewest and most bits a signature has, as powers of two: 64 bytes for a tiny file,
-/// 2 KiB at most (a generated briefing has about 1,300 distinct trigrams, so 2 KiB). A
-/// huge file's signature fills up and lets every query through: slower, never wrong.
+/// 2 KiB at most (a generated briefing's text has about 1,400 distinct trigrams: 1 KiB).
+/// A huge file's signature fills up and lets every query through: slower, never wrong.
 const MIN_BITS_LOG2: u8 = 9;
 const MAX_BITS_LOG2: u8 = 14;
 
