@@ -38,17 +38,20 @@ const SCHEME: u8 = 1;
 /// bits it has.
 const HEADER_BYTES: usize = 2;
 
-/// Bits a signature spends on each distinct trigram, at least (the size is rounded up to a
-/// power of two). With [`PROBES`] probes, 4 to 8 bits a trigram set a fifth to two fifths
-/// of the bits, so a trigram the file lacks passes with a chance of 5 to 15 %, and a word
-/// of a few such trigrams rarely does. Simulated over 1,500 generated briefings and 70
-/// queries (PERFORMANCE.md), 4 bits let 0.5 % of the files tested through needlessly,
-/// 8 bits 0.1 %, at twice the size; the trigrams alone, exactly, already let 1 % through
-/// (a file with `1969` and `athens` holds the trigrams of `athens 1960`).
-const BITS_PER_GRAM: usize = 4;
+/// Bits a signature spends on each byte of its text, at least (the size is rounded up to
+/// a power of two). Sized by the text, not by its distinct trigrams: counting those meant
+/// sorting every trigram, a fifth of a signing search's time. A generated briefing's text
+/// has a distinct trigram in every 3.7 bytes, so this gives 4 to 8 bits a trigram, which
+/// with [`PROBES`] probes sets a fifth to two fifths of the bits: a trigram the file lacks
+/// passes with a chance of 5 to 15 %, and a word of a few such trigrams rarely does.
+/// Simulated over 1,500 generated briefings and 70 queries (PERFORMANCE.md), 4 bits a
+/// trigram let 0.5 % of the files tested through needlessly, 8 bits 0.1 %, at twice the
+/// size; the trigrams alone, exactly, already let 1 % through (a file with `1969` and
+/// `athens` holds the trigrams of `athens 1960`).
+const BITS_PER_TEXT_BYTE: usize = 1;
 
 /// The fewest and most bits a signature has, as powers of two: 64 bytes for a tiny file,
-/// 2 KiB at most (a generated briefing's text has about 1,400 distinct trigrams: 1 KiB).
+/// 2 KiB at most (a generated briefing's text has about 5,300 bytes: 1 KiB).
 /// A huge file's signature fills up and lets every query through: slower, never wrong.
 const MIN_BITS_LOG2: u8 = 9;
 const MAX_BITS_LOG2: u8 = 14;
@@ -93,16 +96,13 @@ impl Signature {
     /// The signature of `text`, the briefing's text as its search index folded it.
     #[must_use]
     pub fn of(text: &str) -> Self {
-        let mut hashes: Vec<u64> = grams(text.as_bytes()).collect();
-        hashes.sort_unstable();
-        hashes.dedup();
-        let wanted = hashes.len().saturating_mul(BITS_PER_GRAM).max(2);
+        let wanted = text.len().saturating_mul(BITS_PER_TEXT_BYTE).max(2);
         let log2 = (usize::BITS - (wanted - 1).leading_zeros())
             .clamp(u32::from(MIN_BITS_LOG2), u32::from(MAX_BITS_LOG2)) as u8;
         let mut bytes = vec![0; HEADER_BYTES + (1 << log2) / 8];
         bytes[0] = SCHEME;
         bytes[1] = log2;
-        for hash in hashes {
+        for hash in grams(text.as_bytes()) {
             for bit in probes(hash, log2) {
                 bytes[HEADER_BYTES + bit / 8] |= 1 << (bit % 8);
             }
