@@ -644,6 +644,16 @@ mod tests {
         let edited = searched_whole(&paths, &query);
         assert_ne!(edited, whole);
         assert_eq!(searched(), edited, "after an edit");
+        // A file gone takes its signature with it: one row per file, whatever came before.
+        let signed = || crate::index::prefilter::status(&index).map(|(rows, _)| rows);
+        assert_eq!(signed(), Some(3));
+        std::fs::remove_file(corpus.path().join("f2.toml")).unwrap();
+        assert_eq!(
+            searched(),
+            searched_whole(&paths, &query),
+            "after a removal"
+        );
+        assert_eq!(signed(), Some(2));
     }
 
     proptest! {
