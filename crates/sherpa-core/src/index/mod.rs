@@ -35,9 +35,9 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(2);
 /// (a newer sherpa may parse the same file differently); `files` has one small row per
 /// file: its fingerprint, and a summary (the file's catalog row: what `list`, completion and
 /// the checks across files need) read without decoding the parse; `parses` holds each
-/// file's whole parse, apart,
-/// because reading a table whose rows carry 8 KB blobs walks every blob's pages: a Tab
-/// over 10,000 files read 80 MB to find 3 MB of summaries.
+/// file's whole parse, when the load that wrote the row kept one (a `list` keeps none),
+/// apart, because reading a table whose rows carry 8 KB blobs walks every blob's pages: a
+/// Tab over 10,000 files read 80 MB to find 3 MB of summaries.
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files (
@@ -92,7 +92,9 @@ pub struct Known {
 pub struct Entry {
     pub path: PathBuf,
     pub known: Known,
-    pub parsed: Checked,
+    /// The whole parse, for the loads that read documents (`None`: the row alone, as a
+    /// `list` writes it; a load that needs the parse later parses the file and stores it).
+    pub parsed: Option<Checked>,
     /// What a reader of [`summaries`] or [`Index::known`] needs of the file, much smaller
     /// than `parsed`.
     pub summary: Checked,
@@ -412,6 +414,13 @@ impl Index {
             let mut insert_parse = transaction.prepare(
                 "INSERT OR REPLACE INTO parses (path, checksum, parsed) VALUES (?1, ?2, ?3)",
             )?;
+            // A row written without its parse must not meet a parse of the file as it was:
+            // a new index (written apart) has none to remove.
+            let mut forget_parse = if self.apart.is_none() {
+                Some(transaction.prepare("DELETE FROM parses WHERE path = ?1")?)
+            } else {
+                None
+            };
             for entry in entries {
                 let print = entry.known.fingerprint;
                 let path = path_key(&entry.path);
@@ -427,7 +436,15 @@ impl Index {
                     entry.summary.bytes,
                     entry.summary.checksum,
                 ])?;
-                insert_parse.execute(params![path, entry.parsed.checksum, entry.parsed.bytes])?;
+                match (&entry.parsed, forget_parse.as_mut()) {
+                    (Some(parsed), _) => {
+                        insert_parse.execute(params![path, parsed.checksum, parsed.bytes])?;
+                    }
+                    (None, Some(forget)) => {
+                        forget.execute([path])?;
+                    }
+                    (None, None) => {}
+                }
             }
         }
         transaction.commit()

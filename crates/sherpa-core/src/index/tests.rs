@@ -14,7 +14,7 @@ fn entry(path: &str, parsed: &[u8]) -> Entry {
                 device: 5,
             },
         },
-        parsed: Checked::new(parsed.to_vec()),
+        parsed: Some(Checked::new(parsed.to_vec())),
         summary: Checked::new(format!("summary of {path}").into_bytes()),
     }
 }
