@@ -26,7 +26,7 @@ pub use location::{
 };
 
 /// Changes whenever the rows' layout or meaning changes; an index with another is rebuilt.
-const FORMAT: &str = "3";
+const FORMAT: &str = "4";
 
 /// How long a load waits for another process's write before it goes on without the index.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(2);
@@ -767,22 +767,49 @@ pub fn path_key(path: &Path) -> &[u8] {
     path.as_os_str().as_encoded_bytes()
 }
 
-/// A checksum of a stored parse, eight bytes at a time (FNV-1a's constants over words): a
-/// row changed by hand or damaged inside fails it. It does not stop a deliberate forger,
-/// who could as well edit the briefing: it catches accidents cheaply, at memory speed.
+/// A checksum of a stored parse or summary, eight bytes at a time in four lanes (FNV-1a's
+/// constants over words): a row changed by hand or damaged inside fails it. It does not
+/// stop a deliberate forger, who could as well edit the briefing: it catches accidents
+/// cheaply. Four lanes, each a chain of its own, run side by side: one chain of multiplies
+/// made summing the summaries a twentieth of a Tab over 10,000 briefings.
 fn checksum(bytes: &[u8]) -> i64 {
-    let mut chunks = bytes.chunks_exact(8);
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325 ^ bytes.len() as u64;
-    for chunk in &mut chunks {
-        let mut word = [0; 8];
-        word.copy_from_slice(chunk);
-        hash = (hash ^ u64::from_le_bytes(word)).wrapping_mul(0x0100_0000_01b3);
-        hash ^= hash >> 29;
+    let seed = 0xcbf2_9ce4_8422_2325 ^ bytes.len() as u64;
+    let mut lanes = [
+        seed,
+        seed.rotate_left(16),
+        seed.rotate_left(32),
+        seed.rotate_left(48),
+    ];
+    let mut blocks = bytes.chunks_exact(32);
+    for block in &mut blocks {
+        for (lane, word) in lanes.iter_mut().zip(block.chunks_exact(8)) {
+            *lane = mix(*lane, word_of(word));
+        }
     }
-    for byte in chunks.remainder() {
-        hash = (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
+    let mut hash = lanes.into_iter().fold(seed, mix);
+    let mut words = blocks.remainder().chunks_exact(8);
+    for word in &mut words {
+        hash = mix(hash, word_of(word));
+    }
+    for byte in words.remainder() {
+        hash = (hash ^ u64::from(*byte)).wrapping_mul(CHECKSUM_PRIME);
     }
     hash.cast_signed()
+}
+
+const CHECKSUM_PRIME: u64 = 0x0100_0000_01b3;
+
+/// One word into a lane of [`checksum`].
+fn mix(hash: u64, word: u64) -> u64 {
+    let hash = (hash ^ word).wrapping_mul(CHECKSUM_PRIME);
+    hash ^ (hash >> 29)
+}
+
+/// Eight bytes as a little-endian word.
+fn word_of(bytes: &[u8]) -> u64 {
+    let mut word = [0; 8];
+    word.copy_from_slice(bytes);
+    u64::from_le_bytes(word)
 }
 
 #[cfg(test)]
