@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Origin;
 use super::cached::recall_offered;
-use super::discover::find_files;
+use super::discover::find_files_in_any_order;
 use super::id::slug;
 use super::read::{bundled_files, open_file, read_opened, stem_of};
 use crate::index::{Fingerprint, path_key};
@@ -136,7 +136,7 @@ impl Origin {
                     .map(|dir| recall_offered(dir, paths, field))
                     .unwrap_or_default()
             },
-            || find_files(paths, &mut Vec::new()),
+            || find_files_in_any_order(paths, &mut Vec::new()),
         );
         let fingerprints: Vec<Option<Fingerprint>> = found
             .par_iter()
