@@ -181,7 +181,7 @@ fn a_damaged_or_foreign_index_is_rebuilt_and_never_changes_an_answer() {
             let version = env!("CARGO_PKG_VERSION");
             replace(
                 &bytes,
-                format!("3 sherpa {version}").as_bytes(),
+                format!("4 sherpa {version}").as_bytes(),
                 format!("9 sherpa {version}").as_bytes(),
             )
         } else {

@@ -41,6 +41,21 @@ pub(super) struct LoadIndex<R> {
     options: u8,
     /// When the load began: files written shortly before it are not stored.
     started: i64,
+    /// What the rows this load writes hold.
+    stores: Stores,
+}
+
+/// What a load writes for each file it parses anew.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Stores {
+    /// The catalog row and the whole parse: for the loads that read documents (the reader,
+    /// a search, the commands that load a corpus), which read them back instead of parsing.
+    RowsAndParses,
+    /// The catalog row alone, all a `list` reads. Encoding and writing each parse (900 MB
+    /// of CBOR over 100,000 briefings, as large as the briefings) made a first `list` cost
+    /// 1.6 times one without the index; a later load that needs a document parses the file
+    /// (as a load without the index does), and a corpus's load stores the parse it made.
+    RowsOnly,
 }
 
 impl<R> LoadIndex<R> {
@@ -53,6 +68,7 @@ impl<R> LoadIndex<R> {
         paths: &[PathBuf],
         options: LoadOptions,
         decode: Option<DecodeSummary<R>>,
+        stores: Stores,
     ) -> Option<(Self, Index)>
     where
         R: Send,
@@ -71,6 +87,7 @@ impl<R> LoadIndex<R> {
             known,
             options: u8::from(options.require_sources),
             started,
+            stores,
         };
         Some((load, index))
     }
@@ -157,26 +174,15 @@ impl<R> LoadIndex<R> {
         if !fingerprint.is_settled(self.started) {
             return None;
         }
-        let stored = (
-            &parsed.briefing,
-            &parsed.diagnostics,
-            &parsed.sites.id,
-            &parsed.sites.links,
-        );
-        // Sized as the file: its CBOR is about as long as its TOML (842 MB for 912 MB of
-        // generated briefings), and growing the buffer from empty copied it about ten times.
-        let file_len = usize::try_from(fingerprint.len.min(MAX_FILE_BYTES)).unwrap_or(0);
-        let mut bytes = Vec::with_capacity(file_len);
-        ciborium::into_writer(&stored, &mut bytes).ok()?;
+        let parsed_bytes = match self.stores {
+            Stores::RowsAndParses => Some(encode_parse(fingerprint, parsed)?),
+            Stores::RowsOnly => None,
+        };
         let summary = super::row::encode(parsed)?;
-        // Bounds a row as the file limit bounds a file: such a file is parsed every time.
-        if bytes.len() as u64 > MAX_FILE_BYTES {
-            return None;
-        }
         Some(Entry {
             path: path.to_owned(),
             known: self.known(&parsed.path, fingerprint),
-            parsed: Checked::new(bytes),
+            parsed: parsed_bytes.map(Checked::new),
             summary: Checked::new(summary),
         })
     }
@@ -241,6 +247,23 @@ impl Drop for Batch {
     fn drop(&mut self) {
         self.send();
     }
+}
+
+/// The parse of a file (as it was: `fingerprint`) as it is stored; `None` when it does
+/// not encode or is larger than a briefing file may be (such a file is parsed every time).
+fn encode_parse(fingerprint: Fingerprint, parsed: &Parsed) -> Option<Vec<u8>> {
+    let stored = (
+        &parsed.briefing,
+        &parsed.diagnostics,
+        &parsed.sites.id,
+        &parsed.sites.links,
+    );
+    // Sized as the file: its CBOR is about as long as its TOML (842 MB for 912 MB of
+    // generated briefings), and growing the buffer from empty copied it about ten times.
+    let file_len = usize::try_from(fingerprint.len.min(MAX_FILE_BYTES)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(file_len);
+    ciborium::into_writer(&stored, &mut bytes).ok()?;
+    (bytes.len() as u64 <= MAX_FILE_BYTES).then_some(bytes)
 }
 
 /// The parse stored as `bytes` of the file shown as `shown`, if it reads back.
@@ -402,7 +425,14 @@ mod tests {
         let rows = crate::index::status(cache.path()).unwrap();
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].briefings, Some(5), "every file read is stored");
-        let (load, _) = LoadIndex::open(cache.path(), &paths, options, NO_SUMMARIES).unwrap();
+        let (load, _) = LoadIndex::open(
+            cache.path(),
+            &paths,
+            options,
+            NO_SUMMARIES,
+            Stores::RowsAndParses,
+        )
+        .unwrap();
         let reader = load.reader();
         for entry in std::fs::read_dir(folder).unwrap() {
             let path = entry.unwrap().path();
@@ -497,6 +527,7 @@ mod tests {
             &[folder.to_owned()],
             LoadOptions::default(),
             NO_SUMMARIES,
+            Stores::RowsAndParses,
         )
         .unwrap();
         let file = folder.join("a.toml");
@@ -542,8 +573,14 @@ mod tests {
         let paths = [corpus.path().to_owned()];
         let options = LoadOptions::default();
         let plain = listed(&Catalog::load_paths_indexed(&paths, options, None));
-        let (load_index, mut index) =
-            LoadIndex::open(cache.path(), &paths, options, NO_SUMMARIES).unwrap();
+        let (load_index, mut index) = LoadIndex::open(
+            cache.path(),
+            &paths,
+            options,
+            NO_SUMMARIES,
+            Stores::RowsAndParses,
+        )
+        .unwrap();
         let fingerprint = Fingerprint::of(&std::fs::metadata(&file).unwrap());
         let parsed = super::super::parse_file(
             super::super::read::FoundFile {
@@ -567,6 +604,65 @@ mod tests {
         assert_eq!(listed(&with()), plain, "from the new row");
     }
 
+    /// How many parses the one index in `cache` stores.
+    fn stored_parses(cache: &Path) -> i64 {
+        let path = crate::index::status(cache).unwrap()[0].path.clone();
+        rusqlite::Connection::open(path)
+            .unwrap()
+            .query_row("SELECT count(*) FROM parses", [], |row| row.get(0))
+            .unwrap()
+    }
+
+    /// A `list` writes catalog rows only; a parse stored before for the file as it was is
+    /// dropped with its old row, so a later load never takes it for the file as it is now;
+    /// that load parses the file and stores its parse.
+    #[test]
+    fn a_list_stores_rows_without_parses_and_drops_the_parse_of_a_file_it_saw_changed() {
+        let cache = tempfile::tempdir().unwrap();
+        let corpus = tempfile::tempdir().unwrap();
+        let file = corpus.path().join("a.toml");
+        write(corpus.path(), "a.toml", MINIMAL);
+        write(corpus.path(), "b.toml", &MINIMAL.replace("\"T\"", "\"B\""));
+        settle();
+        let paths = [corpus.path().to_owned()];
+        let options = LoadOptions::default();
+        let list = || Catalog::load_paths_indexed(&paths, options, Some(cache.path()));
+        let load = || Corpus::load_paths_indexed(&paths, options, Some(cache.path()));
+        let titles = |corpus: &Corpus| -> Vec<String> {
+            (corpus.briefings().iter())
+                .map(|briefing| briefing.summit.title.clone())
+                .collect()
+        };
+        assert_eq!(list().listed().len(), 2);
+        assert_eq!(
+            crate::index::status(cache.path()).unwrap()[0].briefings,
+            Some(2)
+        );
+        assert_eq!(
+            stored_parses(cache.path()),
+            0,
+            "a first list stores no parse"
+        );
+        assert_eq!(titles(&load()), ["T", "B"]);
+        assert_eq!(
+            stored_parses(cache.path()),
+            2,
+            "the corpus's load stores them"
+        );
+        std::fs::write(&file, MINIMAL.replace("\"T\"", "\"U\"")).unwrap();
+        settle();
+        assert_eq!(list().listed()[0].title(), "U");
+        assert_eq!(
+            stored_parses(cache.path()),
+            1,
+            "the edited file's parse is gone"
+        );
+        assert_eq!(titles(&load()), ["U", "B"]);
+        let on_demand = Corpus::load_paths_on_demand(&paths, options, Some(cache.path()));
+        assert_eq!(titles(&on_demand), ["U", "B"]);
+        assert_eq!(stored_parses(cache.path()), 2);
+    }
+
     #[test]
     fn a_stored_parse_is_used_while_the_fingerprint_matches_and_not_after_an_edit() {
         let cache = tempfile::tempdir().unwrap();
@@ -579,8 +675,14 @@ mod tests {
             || Corpus::load_paths_indexed(&paths, LoadOptions::default(), Some(cache.path()));
         assert_eq!(load().briefings()[0].summit.title, "T");
         // A row saying otherwise for the file as it is shows that hits skip the file.
-        let (load_index, mut index) =
-            LoadIndex::open(cache.path(), &paths, LoadOptions::default(), NO_SUMMARIES).unwrap();
+        let (load_index, mut index) = LoadIndex::open(
+            cache.path(),
+            &paths,
+            LoadOptions::default(),
+            NO_SUMMARIES,
+            Stores::RowsAndParses,
+        )
+        .unwrap();
         let metadata = std::fs::metadata(&file).unwrap();
         let fingerprint = Fingerprint::of(&metadata);
         let parsed = Corpus::load_paths_indexed(&paths, LoadOptions::default(), None);

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use super::cached::LoadIndex;
+use super::cached::{LoadIndex, Stores};
 use super::parse::Parsed;
 use super::sites::Sites;
 use super::{Assembly, Found, LoadOptions, Summit};
@@ -288,6 +288,8 @@ impl Summit for Listed {
     type Context = ();
     type Row = (Option<ListedSummit>, Vec<Diagnostic>);
     const DECODE_ROW: Option<DecodeSummary<Self::Row>> = Some(super::row::decode);
+    /// `list` reads rows only.
+    const STORES: Stores = Stores::RowsOnly;
 
     fn found(parsed: Parsed, (): &()) -> Found<Self> {
         let summit = parsed.briefing.map(|briefing| {

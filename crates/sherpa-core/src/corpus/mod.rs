@@ -33,7 +33,7 @@ use crate::diagnostics::{Diagnostic, FileDiagnostics, Severity};
 use crate::index::{DecodeSummary, Fingerprint, Index, NO_SUMMARIES, Reader};
 use crate::model::{Briefing, Date, SummitStatus};
 
-use cached::LoadIndex;
+use cached::{LoadIndex, Stores};
 pub use catalog::{Catalog, Listed};
 use discover::find_files;
 pub use documents::{Briefings, Iter as BriefingsIter};
@@ -343,6 +343,8 @@ trait Summit: Sized + Send + Sync {
     /// Whether its summits read their documents after the load (a reader of the index is
     /// then kept).
     const READS_LATER: bool = false;
+    /// What its load writes for each file it parses anew.
+    const STORES: Stores = Stores::RowsAndParses;
 
     /// What a file read and parsed anew gives.
     fn found(parsed: Parsed, context: &Self::Context) -> Found<Self>;
@@ -416,7 +418,7 @@ fn load_found<S: Summit>(
     // The index is read (and a catalog's rows decoded) while the folders are walked.
     let (found, index) = rayon::join(
         || find_files(paths, &mut diagnostics),
-        || index_dir.and_then(|dir| LoadIndex::open(dir, paths, options, S::DECODE_ROW)),
+        || index_dir.and_then(|dir| LoadIndex::open(dir, paths, options, S::DECODE_ROW, S::STORES)),
     );
     // Standard input is read once, however often `-` is given.
     let piped: Vec<FoundFile> = paths

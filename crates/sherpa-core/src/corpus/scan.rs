@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Origin;
 use super::cached::recall_offered;
-use super::discover::find_files;
+use super::discover::find_files_in_any_order;
 use super::id::slug;
 use super::read::{bundled_files, open_file, read_opened, stem_of};
 use crate::index::{Fingerprint, path_key};
@@ -129,15 +129,19 @@ impl Origin {
             Self::Bundled => (self.paths(), true),
             _ => (self.paths(), false),
         };
-        // The index is read while the folders are walked.
-        let (mut known, found) = rayon::join(
-            || {
-                index_dir
-                    .map(|dir| recall_offered(dir, paths, field))
-                    .unwrap_or_default()
-            },
-            || find_files(paths, &mut Vec::new()),
-        );
+        // The index is read while the folders are walked, on this thread: its map is most
+        // of a Tab's allocations, and the main thread's heap grows in large steps where a
+        // worker's grows a few pages at a time (a system call each, 950 of them a Tab).
+        let (mut known, found) = std::thread::scope(|scope| {
+            let found = scope.spawn(|| find_files_in_any_order(paths, &mut Vec::new()));
+            let known = index_dir
+                .map(|dir| recall_offered(dir, paths, field))
+                .unwrap_or_default();
+            let found = found
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (known, found)
+        });
         let fingerprints: Vec<Option<Fingerprint>> = found
             .par_iter()
             .map(|(_, path)| {

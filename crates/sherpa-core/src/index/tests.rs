@@ -14,7 +14,7 @@ fn entry(path: &str, parsed: &[u8]) -> Entry {
                 device: 5,
             },
         },
-        parsed: Checked::new(parsed.to_vec()),
+        parsed: Some(Checked::new(parsed.to_vec())),
         summary: Checked::new(format!("summary of {path}").into_bytes()),
     }
 }
@@ -337,4 +337,19 @@ fn files_left_by_a_build_that_died_are_removed() {
     drop(index);
     assert_eq!(clear(dir.path()).unwrap(), 1);
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+/// Every byte counts, whichever of the four lanes, the words after them or the last bytes
+/// it falls in, and so does the length.
+#[test]
+fn a_checksum_changes_with_any_byte_and_with_the_length() {
+    let bytes: Vec<u8> = (0..103u8).collect();
+    let sum = checksum(&bytes);
+    for at in 0..bytes.len() {
+        let mut changed = bytes.clone();
+        changed[at] ^= 0x10;
+        assert_ne!(checksum(&changed), sum, "byte {at}");
+    }
+    assert_ne!(checksum(&bytes[..102]), sum);
+    assert_ne!(checksum(&[0; 32]), checksum(&[0; 33]));
 }
