@@ -28,22 +28,29 @@ use crate::model::{Briefing, Date, SummitStatus};
 pub(super) enum Document {
     /// A summit its load parsed.
     Held(Box<Briefing>),
-    Later(Box<Later>),
+    /// Kept inline, not boxed: a warm start over 100,000 summits made an allocation each.
+    Later(Later),
 }
 
-/// What a corpus keeps of a summit whose document it reads when first asked for.
+/// What a corpus keeps of a summit whose document it reads when first asked for: its
+/// catalog row and the fingerprint its file had. Its file as shown is the corpus's path
+/// for it, and what its row said ([`Known`]) is made from that path, the fingerprint and
+/// the load's options when the document is read, so the path is held once, not three
+/// times (as shown, as found, and in the `Known`).
 #[derive(Debug)]
 pub(super) struct Later {
     summit: ListedSummit,
-    /// The file on disk.
-    file: PathBuf,
-    /// What its row said when the load recalled it: the stored parse is used only while
-    /// the row still says so.
-    known: Known,
-    /// The participants' names as the row holds them (checked when it was read): the finder
+    /// The file on disk, when it is not the path as shown (a name that is not UTF-8).
+    file: Option<Box<Path>>,
+    /// The file's fingerprint when the load recalled it: the stored parse is used only
+    /// while its row still has it.
+    fingerprint: Fingerprint,
+    /// The participants' names as the row holds them (each checked when read): the finder
     /// matches a summit on them.
     participants: Box<[u8]>,
-    briefing: OnceLock<Briefing>,
+    /// Boxed: most summits are never read, and a briefing inline made each entry three
+    /// times larger.
+    briefing: OnceLock<Box<Briefing>>,
 }
 
 impl Document {
@@ -51,9 +58,11 @@ impl Document {
     pub(super) fn briefing(&self, shown: &str, source: Option<&DocumentSource>) -> &Briefing {
         match self {
             Self::Held(briefing) => briefing,
-            Self::Later(later) => later.briefing.get_or_init(|| match source {
-                Some(source) => source.with_reader(|reader| later.read(shown, source, reader)),
-                None => later.as_row_has_it(),
+            Self::Later(later) => later.briefing.get_or_init(|| {
+                Box::new(match source {
+                    Some(source) => source.with_reader(|reader| later.read(shown, source, reader)),
+                    None => later.as_row_has_it(),
+                })
             }),
         }
     }
@@ -118,15 +127,14 @@ impl Later {
         source.read.fetch_add(1, Ordering::Relaxed);
         let summit = &self.summit;
         let wanted = (summit.id(), summit.date);
-        read_recalled(
-            wanted,
-            shown,
-            &self.file,
-            &self.known,
-            reader,
-            source.options,
-        )
-        .unwrap_or_else(|| self.as_row_has_it())
+        let file = self.file.as_deref().unwrap_or(Path::new(shown));
+        let known = Known {
+            display: shown.to_owned(),
+            options: source.row_options,
+            fingerprint: self.fingerprint,
+        };
+        read_recalled(wanted, shown, file, &known, reader, source.options)
+            .unwrap_or_else(|| self.as_row_has_it())
     }
 
     /// The summit as its catalog row had it, without the rest of the document.
@@ -224,16 +232,19 @@ pub(super) struct DocumentSource {
     /// The shared reader, opened on first use.
     reader: Mutex<Option<Reader>>,
     options: LoadOptions,
+    /// The load's options as its rows record them ([`Known::options`]).
+    row_options: u8,
     /// How many documents were read: what the reader's start is measured by.
     read: AtomicUsize,
 }
 
 impl DocumentSource {
-    pub(super) fn new(index: PathBuf, options: LoadOptions) -> Self {
+    pub(super) fn new(index: PathBuf, options: LoadOptions, row_options: u8) -> Self {
         Self {
             index,
             reader: Mutex::new(None),
             options,
+            row_options,
             read: AtomicUsize::new(0),
         }
     }
@@ -268,9 +279,9 @@ impl Corpus {
         let readers = ThreadReaders::new(Some(&source.index));
         (self.documents.par_iter().zip(&self.paths)).for_each(|(document, shown)| {
             if let Document::Later(later) = document {
-                later
-                    .briefing
-                    .get_or_init(|| readers.with(|reader| later.read(shown, source, reader)));
+                later.briefing.get_or_init(|| {
+                    Box::new(readers.with(|reader| later.read(shown, source, reader)))
+                });
             }
         });
     }
@@ -279,8 +290,12 @@ impl Corpus {
 /// What the reader's load keeps of each summit: a file parsed anew keeps its briefing, a
 /// file recalled from the index its catalog row and where its document is.
 pub(super) enum ReaderSummit {
-    Parsed(ParsedSummit),
-    Later(Listed, Box<[u8]>, PathBuf, Known),
+    /// Boxed: the summits are moved by the sort, and most of a warm load's are recalled,
+    /// each a third the size of a parse's.
+    Parsed(Box<ParsedSummit>),
+    /// The row's summit, its participants' names as the row holds them, the file (when
+    /// it is not the path as shown) and its fingerprint.
+    Later(Listed, Box<[u8]>, Option<Box<Path>>, Fingerprint),
 }
 
 /// What the reader's load takes from a row: the catalog's, and the participants' names.
@@ -303,18 +318,19 @@ impl ReaderSummit {
                 parsed.on_disk,
                 Document::Held(Box::new(parsed.briefing)),
             ),
-            Self::Later(listed, participants, file, known) => {
+            Self::Later(listed, participants, file, fingerprint) => {
                 let (path, mut summit) = listed.into_parts();
-                // The links were for the checks across files, done by now.
-                summit.links = super::catalog::StoredLinks::Found(Box::default());
+                // The links were for the checks across files, done by now: none are kept
+                // (an empty field, which needs no allocation, reads as no links).
+                summit.links = super::catalog::StoredLinks::Encoded(Box::default());
                 let later = Later {
                     summit,
                     file,
-                    known,
+                    fingerprint,
                     participants,
                     briefing: OnceLock::new(),
                 };
-                (path, true, Document::Later(Box::new(later)))
+                (path, true, Document::Later(later))
             }
         }
     }
@@ -327,7 +343,7 @@ impl Summit for ReaderSummit {
     const READS_LATER: bool = true;
 
     fn found(parsed: Parsed, context: &()) -> Found<Self> {
-        ParsedSummit::found(parsed, context).map(Self::Parsed)
+        ParsedSummit::found(parsed, context).map(|parsed| Self::Parsed(Box::new(parsed)))
     }
 
     fn recall(
@@ -344,8 +360,10 @@ impl Summit for ReaderSummit {
             bundled: false,
             summit: summit.map(|summit| {
                 let listed = Listed::new(shown.to_owned(), summit);
-                let known = load.known(shown, fingerprint);
-                Self::Later(listed, participants, path.to_owned(), known)
+                // A path shown as found (any UTF-8 path) is not kept twice.
+                let file =
+                    (path.as_os_str().as_encoded_bytes() != shown.as_bytes()).then(|| path.into());
+                Self::Later(listed, participants, file, fingerprint)
             }),
         })
     }
@@ -593,6 +611,7 @@ mod tests {
         assert_eq!(cold.documents_read(), 0, "a cold load holds what it parsed");
         let warm = on_demand(folder.path(), cache.path());
         assert_eq!(summaries(&warm), summaries(&whole), "warm, before any read");
+        assert_eq!(warm.position("not-a-summit"), None);
         assert_eq!(warm.documents_read(), 0, "the summaries come from the rows");
         assert_eq!(warm.get("b"), whole.get("b"));
         assert_eq!(warm.documents_read(), 1, "one document asked for, one read");

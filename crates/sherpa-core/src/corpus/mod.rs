@@ -24,6 +24,7 @@ mod searched;
 mod sites;
 
 use std::collections::hash_map::Entry;
+use std::hash::BuildHasher;
 use std::path::{Path, PathBuf};
 
 use foldhash::{HashMap, HashMapExt, HashSet};
@@ -66,7 +67,8 @@ pub struct Corpus {
     /// Whether each briefing is a file on disk (not bundled, not standard input), parallel
     /// to `documents`: only those can be opened in an editor.
     on_disk: Vec<bool>,
-    index: HashMap<String, usize>,
+    /// Each summit's position by its id.
+    positions: Positions,
     diagnostics: Vec<Diagnostic>,
     /// Files that were found but could not be loaded.
     failed_files: usize,
@@ -300,7 +302,7 @@ impl Corpus {
     /// The position (in date order) of the briefing with this id.
     #[must_use]
     pub fn position(&self, id: &str) -> Option<usize> {
-        self.index.get(id).copied()
+        self.positions.find(id, &self.documents)
     }
 
     #[must_use]
@@ -442,7 +444,11 @@ fn load_found<S: Summit>(
             let (files, read) = load_with_index(found, options, &load, &mut index, context);
             load.forget_missing(&mut index, read.iter().map(|(path, _)| path.as_path()));
             if S::READS_LATER {
-                source = Some(DocumentSource::new(load.path().to_owned(), options));
+                source = Some(DocumentSource::new(
+                    load.path().to_owned(),
+                    options,
+                    load.row_options(),
+                ));
             }
             (files, read)
         }
@@ -698,21 +704,65 @@ impl Corpus {
             documents: Vec::with_capacity(count),
             paths: Vec::with_capacity(count),
             on_disk: Vec::with_capacity(count),
-            index: HashMap::with_capacity(count),
+            positions: Positions::default(),
             diagnostics: assembly.diagnostics,
             failed_files: assembly.failed_files,
             read: assembly.read,
             source: assembly.source,
         };
         for (path, on_disk, document) in assembly.kept.into_iter().map(document) {
-            corpus
-                .index
-                .insert(document.id().to_owned(), corpus.documents.len());
             corpus.paths.push(path);
             corpus.on_disk.push(on_disk);
             corpus.documents.push(document);
         }
+        corpus.positions = Positions::new(&corpus.documents);
         corpus
+    }
+}
+
+/// The position of each summit by its id, holding positions only: an id is hashed from the
+/// document that holds it, and compared there. A map keyed by copies of the ids made an
+/// allocation per summit on the reader's way to its first frame.
+#[derive(Default)]
+struct Positions {
+    /// Positions in the corpus's documents; the ids are unique (an assembly keeps the
+    /// first of a repeated id).
+    table: hashbrown::HashTable<usize>,
+    hasher: foldhash::fast::RandomState,
+}
+
+impl Positions {
+    fn new(documents: &[Document]) -> Self {
+        let hasher = foldhash::fast::RandomState::default();
+        let hash_at = |at: &usize| {
+            documents
+                .get(*at)
+                .map_or(0, |document| hasher.hash_one(document.id()))
+        };
+        let mut table = hashbrown::HashTable::with_capacity(documents.len());
+        for at in 0..documents.len() {
+            table.insert_unique(hash_at(&at), at, hash_at);
+        }
+        Self { table, hasher }
+    }
+
+    /// The position of the summit `id` among `documents` (those it was made of).
+    fn find(&self, id: &str, documents: &[Document]) -> Option<usize> {
+        let is_it = |at: &usize| {
+            documents
+                .get(*at)
+                .is_some_and(|document| document.id() == id)
+        };
+        self.table.find(self.hasher.hash_one(id), is_it).copied()
+    }
+}
+
+impl std::fmt::Debug for Positions {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("Positions")
+            .field("summits", &self.table.len())
+            .finish_non_exhaustive()
     }
 }
 
