@@ -349,6 +349,18 @@ trait Summit: Sized + Send + Sync {
     /// What a file read and parsed anew gives.
     fn found(parsed: Parsed, context: &Self::Context) -> Found<Self>;
 
+    /// What a file on disk at `file`, read and parsed anew, gives, with the fingerprint it
+    /// had before it was read when a load through the index took one: the reader's load
+    /// keeps a summary and reads the document back later (from the index once stored).
+    fn found_on_disk(
+        parsed: Parsed,
+        _file: &Path,
+        _fingerprint: Option<Fingerprint>,
+        context: &Self::Context,
+    ) -> Found<Self> {
+        Self::found(parsed, context)
+    }
+
     /// The file shown as `shown` at `path` as the index has it, if it knows the file as it
     /// is now (`fingerprint`) and its row reads back.
     fn recall(
@@ -431,24 +443,21 @@ fn load_found<S: Summit>(
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
-    let mut source = None;
+    let mut source = S::READS_LATER.then(|| DocumentSource::new(None, options));
     let (mut files, read): (Vec<Found<S>>, Vec<ReadFile>) = match index {
         None => found
             .into_par_iter()
             .map(|(display, path)| {
                 let (parsed, read, _) = read_and_parse(display, path, options);
-                (S::found(parsed, context), read)
+                (S::found_on_disk(parsed, &read.0, None, context), read)
             })
             .unzip(),
         Some((load, mut index)) => {
             let (files, read) = load_with_index(found, options, &load, &mut index, context);
             load.forget_missing(&mut index, read.iter().map(|(path, _)| path.as_path()));
             if S::READS_LATER {
-                source = Some(DocumentSource::new(
-                    load.path().to_owned(),
-                    options,
-                    load.row_options(),
-                ));
+                let index = (load.path().to_owned(), load.row_options());
+                source = Some(DocumentSource::new(Some(index), options));
             }
             (files, read)
         }
@@ -837,13 +846,14 @@ fn load_with_index<S: Summit>(
                     let (parsed, read, was_read) = read_and_parse(display, path, options);
                     // The fingerprint taken before reading: a write meanwhile changes the
                     // file's, so the row is not used for the new text.
+                    let fingerprint = fingerprint.filter(|_| was_read);
                     if let Some(entry) = fingerprint
-                        .filter(|_| was_read)
                         .and_then(|fingerprint| load.entry(&read.0, fingerprint, &parsed))
                     {
                         rows.push(entry);
                     }
-                    (S::found(parsed, context), read)
+                    let found = S::found_on_disk(parsed, &read.0, fingerprint, context);
+                    (found, read)
                 },
             )
             .unzip();

@@ -186,6 +186,17 @@ pub(super) fn offered_list(row: &[u8], field: Offered) -> Option<&[u8]> {
     Some(&list[..list.len() - fields.rest.len()])
 }
 
+/// `texts` as a row's list holds them, to be read with [`list_texts`]: the reader keeps
+/// a parsed summit's participants' names so, as it keeps a recalled one's.
+pub(super) fn text_list<'a>(texts: impl ExactSizeIterator<Item = &'a str>) -> Vec<u8> {
+    let mut list = Vec::new();
+    put_number(&mut list, texts.len() as u64);
+    for text in texts {
+        put_text(&mut list, text);
+    }
+    list
+}
+
 /// The texts of a list [`offered_list`] gave, borrowed from it, each checked as it is
 /// read: the list ends at the first text that is not UTF-8 (only a row forged with its
 /// checksum has one), and bytes that are not a list give none.
