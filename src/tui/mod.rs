@@ -63,6 +63,8 @@ enum Message {
     Background(Background),
     /// What the summits read said when they were last read.
     VersionsLoaded(Remembered),
+    /// Live reload's watch started (or could not).
+    Watching(notify::Result<watch::Watch>),
     /// The store was saved (merged with its file), or why not.
     BookSaved(Result<Store, String>),
 }
@@ -242,6 +244,7 @@ pub fn run(
                 Message::BookLoaded(store, diagnostics) => app.book_loaded(store, &diagnostics),
                 Message::Background(background) => theme = themes.on(background),
                 Message::VersionsLoaded(remembered) => app.versions_loaded(remembered),
+                Message::Watching(started) => watch = Some(started),
                 Message::BookSaved(result) => app.book_saved(result),
             }
             if !app.is_running() {
@@ -344,33 +347,34 @@ fn start_task(
         Task::StartWatch => {
             // The old watch (if any) is dropped first, so two never report one change.
             *watch = None;
-            *watch = Some(start_watch(origin, sender, app.shared_corpus()));
+            start_watch(origin, sender, app.shared_corpus());
         }
     }
 }
 
-/// Starts live reload: watches the origin's paths and asks for a reload now if a briefing
-/// changed on disk since `loaded` read it, before the watch could see it.
-fn start_watch(
-    origin: &Origin,
-    sender: &Sender<Message>,
-    loaded: Arc<Corpus>,
-) -> notify::Result<watch::Watch> {
-    let on_change = sender.clone();
-    let watch = watch::watch_paths(origin.paths(), move || {
-        let _ = on_change.send(Message::Changed);
-    });
-    if let Err(err) = &watch {
-        tracing::warn!("live reload is off: {err}");
-    }
+/// Starts live reload on a thread of its own, which hands the watch over
+/// ([`Message::Watching`]) and then asks for a reload if a briefing changed on disk since
+/// `loaded` read it, before the watch could see it. Watching a folder recursively walks it
+/// and stats every entry, as the check does: over 100,000 briefings, on the event loop's
+/// thread, the keys pressed meanwhile waited for it.
+fn start_watch(origin: &Origin, sender: &Sender<Message>, loaded: Arc<Corpus>) {
     let paths = origin.paths().to_vec();
     let sender = sender.clone();
     thread::spawn(move || {
+        let on_change = sender.clone();
+        let watch = watch::watch_paths(&paths, move || {
+            let _ = on_change.send(Message::Changed);
+        });
+        if let Err(err) = &watch {
+            tracing::warn!("live reload is off: {err}");
+        }
+        if sender.send(Message::Watching(watch)).is_err() {
+            return;
+        }
         if loaded.changed_on_disk(&paths) {
             let _ = sender.send(Message::Changed);
         }
     });
-    watch
 }
 
 /// Builds the finder's entries, your notes' places and (up to

@@ -152,6 +152,12 @@ impl<R> LoadIndex<R> {
         stored_parse(&reader?.parsed(path)?, shown)
     }
 
+    /// The load options as its rows record them ([`Known::options`]): what a document
+    /// read after the load checks its row against, with the fingerprint the load saw.
+    pub(super) fn row_options(&self) -> u8 {
+        self.options
+    }
+
     /// What a row written by this load's options says of the file shown as `shown` as it
     /// is now (`fingerprint`): what a later read of its stored parse checks it against.
     pub(super) fn known(&self, shown: &str, fingerprint: Fingerprint) -> Known {

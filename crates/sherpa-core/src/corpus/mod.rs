@@ -24,6 +24,7 @@ mod searched;
 mod sites;
 
 use std::collections::hash_map::Entry;
+use std::hash::BuildHasher;
 use std::path::{Path, PathBuf};
 
 use foldhash::{HashMap, HashMapExt, HashSet};
@@ -66,7 +67,8 @@ pub struct Corpus {
     /// Whether each briefing is a file on disk (not bundled, not standard input), parallel
     /// to `documents`: only those can be opened in an editor.
     on_disk: Vec<bool>,
-    index: HashMap<String, usize>,
+    /// Each summit's position by its id.
+    positions: Positions,
     diagnostics: Vec<Diagnostic>,
     /// Files that were found but could not be loaded.
     failed_files: usize,
@@ -300,7 +302,7 @@ impl Corpus {
     /// The position (in date order) of the briefing with this id.
     #[must_use]
     pub fn position(&self, id: &str) -> Option<usize> {
-        self.index.get(id).copied()
+        self.positions.find(id, &self.documents)
     }
 
     #[must_use]
@@ -348,6 +350,18 @@ trait Summit: Sized + Send + Sync {
 
     /// What a file read and parsed anew gives.
     fn found(parsed: Parsed, context: &Self::Context) -> Found<Self>;
+
+    /// What a file on disk at `file`, read and parsed anew, gives, with the fingerprint it
+    /// had before it was read when a load through the index took one: the reader's load
+    /// keeps a summary and reads the document back later (from the index once stored).
+    fn found_on_disk(
+        parsed: Parsed,
+        _file: &Path,
+        _fingerprint: Option<Fingerprint>,
+        context: &Self::Context,
+    ) -> Found<Self> {
+        Self::found(parsed, context)
+    }
 
     /// The file shown as `shown` at `path` as the index has it, if it knows the file as it
     /// is now (`fingerprint`) and its row reads back.
@@ -431,20 +445,21 @@ fn load_found<S: Summit>(
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
-    let mut source = None;
+    let mut source = S::READS_LATER.then(|| DocumentSource::new(None, options));
     let (mut files, read): (Vec<Found<S>>, Vec<ReadFile>) = match index {
         None => found
             .into_par_iter()
             .map(|(display, path)| {
                 let (parsed, read, _) = read_and_parse(display, path, options);
-                (S::found(parsed, context), read)
+                (S::found_on_disk(parsed, &read.0, None, context), read)
             })
             .unzip(),
         Some((load, mut index)) => {
             let (files, read) = load_with_index(found, options, &load, &mut index, context);
             load.forget_missing(&mut index, read.iter().map(|(path, _)| path.as_path()));
             if S::READS_LATER {
-                source = Some(DocumentSource::new(load.path().to_owned(), options));
+                let index = (load.path().to_owned(), load.row_options());
+                source = Some(DocumentSource::new(Some(index), options));
             }
             (files, read)
         }
@@ -700,21 +715,65 @@ impl Corpus {
             documents: Vec::with_capacity(count),
             paths: Vec::with_capacity(count),
             on_disk: Vec::with_capacity(count),
-            index: HashMap::with_capacity(count),
+            positions: Positions::default(),
             diagnostics: assembly.diagnostics,
             failed_files: assembly.failed_files,
             read: assembly.read,
             source: assembly.source,
         };
         for (path, on_disk, document) in assembly.kept.into_iter().map(document) {
-            corpus
-                .index
-                .insert(document.id().to_owned(), corpus.documents.len());
             corpus.paths.push(path);
             corpus.on_disk.push(on_disk);
             corpus.documents.push(document);
         }
+        corpus.positions = Positions::new(&corpus.documents);
         corpus
+    }
+}
+
+/// The position of each summit by its id, holding positions only: an id is hashed from the
+/// document that holds it, and compared there. A map keyed by copies of the ids made an
+/// allocation per summit on the reader's way to its first frame.
+#[derive(Default)]
+struct Positions {
+    /// Positions in the corpus's documents; the ids are unique (an assembly keeps the
+    /// first of a repeated id).
+    table: hashbrown::HashTable<usize>,
+    hasher: foldhash::fast::RandomState,
+}
+
+impl Positions {
+    fn new(documents: &[Document]) -> Self {
+        let hasher = foldhash::fast::RandomState::default();
+        let hash_at = |at: &usize| {
+            documents
+                .get(*at)
+                .map_or(0, |document| hasher.hash_one(document.id()))
+        };
+        let mut table = hashbrown::HashTable::with_capacity(documents.len());
+        for at in 0..documents.len() {
+            table.insert_unique(hash_at(&at), at, hash_at);
+        }
+        Self { table, hasher }
+    }
+
+    /// The position of the summit `id` among `documents` (those it was made of).
+    fn find(&self, id: &str, documents: &[Document]) -> Option<usize> {
+        let is_it = |at: &usize| {
+            documents
+                .get(*at)
+                .is_some_and(|document| document.id() == id)
+        };
+        self.table.find(self.hasher.hash_one(id), is_it).copied()
+    }
+}
+
+impl std::fmt::Debug for Positions {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("Positions")
+            .field("summits", &self.table.len())
+            .finish_non_exhaustive()
     }
 }
 
@@ -789,13 +848,14 @@ fn load_with_index<S: Summit>(
                     let (parsed, read, was_read) = read_and_parse(display, path, options);
                     // The fingerprint taken before reading: a write meanwhile changes the
                     // file's, so the row is not used for the new text.
+                    let fingerprint = fingerprint.filter(|_| was_read);
                     if let Some(entry) = fingerprint
-                        .filter(|_| was_read)
                         .and_then(|fingerprint| load.entry(&read.0, fingerprint, &parsed))
                     {
                         rows.push(entry);
                     }
-                    (S::found(parsed, context), read)
+                    let found = S::found_on_disk(parsed, &read.0, fingerprint, context);
+                    (found, read)
                 },
             )
             .unzip();
