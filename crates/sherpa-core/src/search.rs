@@ -18,7 +18,9 @@ use std::ops::Range;
 
 use memchr::memmem;
 
-use crate::corpus::{Briefings, Corpus};
+use rayon::prelude::*;
+
+use crate::corpus::{Briefings, Corpus, Unheld};
 use crate::document::{FieldKind, Item, Pane, pane_items};
 use crate::fold::{Case, fold_char, fold_into};
 use crate::item_key::ItemKey;
@@ -841,6 +843,46 @@ impl SearchIndex {
 /// again was a sixth of a search for a common word.
 #[must_use]
 pub fn search_briefing(briefing: &Briefing, query: &Query) -> Vec<Passage> {
+    let (index, mut items) = index_briefing(briefing);
+    index.search_in(std::slice::from_ref(briefing), query, &mut items)
+}
+
+/// The places of every item of `briefing` that matches `query`, with `position` as their
+/// summit's: exactly the places [`SearchIndex::find`] over a whole corpus gives for this
+/// briefing at that position, found by the same code over an index of this briefing
+/// alone ([`search_briefing`] without the snippets). The reader's search streams through
+/// a large corpus this way and keeps only places: a passage is built when its row is drawn.
+#[must_use]
+pub fn find_in_briefing(briefing: &Briefing, position: usize, query: &Query) -> Vec<Place> {
+    let (index, mut items) = index_briefing(briefing);
+    let mut places = index.find_in(std::slice::from_ref(briefing), query, &mut items);
+    for place in &mut places {
+        place.position = position;
+    }
+    places
+}
+
+/// The places of every item that matches `query` in the summits at `positions` (in
+/// corpus order), in corpus order: each briefing read through `unheld` (so the corpus
+/// keeps none of them), searched alone ([`find_in_briefing`]) and dropped, on every core.
+/// A chunk of a search that streams through a corpus too large to index whole.
+#[must_use]
+pub fn find_in_summits(unheld: &Unheld<'_>, positions: &[usize], query: &Query) -> Vec<Place> {
+    positions
+        .par_iter()
+        .map(|&position| {
+            unheld
+                .briefing(position)
+                .map(|briefing| find_in_briefing(&briefing, position, query))
+                .unwrap_or_default()
+        })
+        .flatten_iter()
+        .collect()
+}
+
+/// The index of `briefing` alone, at position 0, with its panes as laid out for it: each
+/// pane is laid out once, for the index and for what a search then reads of its items.
+fn index_briefing(briefing: &Briefing) -> (SearchIndex, PaneItems) {
     let mut index = SearchIndex::default();
     let mut items = PaneItems {
         laid_out: Vec::with_capacity(Pane::ALL.len()),
@@ -853,7 +895,7 @@ pub fn search_briefing(briefing: &Briefing, query: &Query) -> Vec<Passage> {
             break;
         }
     }
-    index.search_in(std::slice::from_ref(briefing), query, &mut items)
+    (index, items)
 }
 
 /// The briefings an index was built over, by position: a corpus's, or the one briefing
@@ -1337,6 +1379,33 @@ positions = [{ party = "Ukraine", position = "A ceasefire before talks." }]
 
     fn find(corpus: &Corpus, query: &str) -> Vec<Passage> {
         SearchIndex::build(corpus).search(corpus, &Query::new(query).unwrap())
+    }
+
+    #[test]
+    fn summits_searched_alone_give_the_places_the_whole_index_finds() {
+        let corpus = corpus();
+        let index = SearchIndex::build(&corpus);
+        let unheld = corpus.unheld();
+        for text in [
+            "ceasefire",
+            "Ceasefire",
+            "CEASEFIRE",
+            "hofdi",
+            "Höfði",
+            "sdi talks",
+            "ceasefire talks",
+            "nothing-holds-this",
+        ] {
+            let query = Query::new(text).unwrap();
+            let whole = index.find(&corpus, &query);
+            assert_eq!(find_in_summits(&unheld, &[0, 1], &query), whole, "{text}");
+            let in_the_second = find_in_summits(&unheld, &[1], &query);
+            let expected: Vec<Place> = whole.into_iter().filter(|p| p.position == 1).collect();
+            assert_eq!(
+                in_the_second, expected,
+                "{text}: only the summits asked for"
+            );
+        }
     }
 
     #[test]
