@@ -31,7 +31,8 @@ pub use picker::{
     YearChart,
 };
 pub use search::{
-    ActiveSearch, Passages, SearchRequest, SearchResults, SearchSource, WARM_SEARCH_INDEX_UP_TO,
+    ActiveSearch, Passages, Progress, SearchRequest, SearchResults, SearchSource,
+    WARM_SEARCH_INDEX_UP_TO,
 };
 pub use update::{EXPORT_WIDTH, WHEEL_LINES};
 
