@@ -10,7 +10,9 @@ use std::path::Path;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use sherpa::app::{Action, App, Effect, Overlay, Picker, SearchRequest, SearchResults, Settings};
+use sherpa::app::{
+    Action, App, Effect, Narrowing, Overlay, Picker, SearchRequest, SearchResults, Settings,
+};
 use sherpa::ui::{self, Theme};
 use sherpa_core::corpus::{Corpus, LoadOptions};
 use sherpa_core::search::{Place, Query, SearchIndex};
@@ -47,9 +49,10 @@ fn briefing(at: usize) -> String {
     // Words a summit puts in one item lie 1 to 5 apart in `WORDS`: every pair meets.
     let word = |k: usize| WORDS[(at * 7 + k * (at % 5 + 1)) % WORDS.len()];
     format!(
-        "[summit]\nid = \"s{at:03}\"\ntitle = \"Summit {at}\"\ndate = {}-{:02}-01\nlocation = \"L\"\nsummary = \"On {} and {}.\\n\\nThen {}.\"\n\n[[goals]]\nparty = \"P\"\ngoal = \"{} {}\"\n\n[[disagreements]]\ntopic = \"{}\"\nstatus = \"open\"\npositions = [{{ party = \"Q\", position = \"{} first\" }}]\n",
+        "[summit]\nid = \"s{at:03}\"\ntitle = \"Summit {at}\"\ndate = {}-{:02}-01\nlocation = \"L\"\ntags = [\"t{}\"]\nsummary = \"On {} and {}.\\n\\nThen {}.\"\n\n[[goals]]\nparty = \"P\"\ngoal = \"{} {}\"\n\n[[disagreements]]\ntopic = \"{}\"\nstatus = \"open\"\npositions = [{{ party = \"Q\", position = \"{} first\" }}]\n",
         1900 + at / 12,
         at % 12 + 1,
+        at % 3,
         word(0),
         word(1),
         word(2),
@@ -383,4 +386,36 @@ fn the_selected_passage_stays_selected_as_the_summit_being_read_s_hits_arrive() 
         "the summit being read has passages"
     );
     assert_eq!(selected(&app), before);
+}
+
+/// Narrowed to a tag, the search goes through the narrowed summits only, and finds their
+/// passages as the indexed search does.
+#[test]
+fn a_narrowed_reader_streams_through_its_summits_only() {
+    let narrowed = |mut app: App| {
+        app.narrow_to(Narrowing::Tag("t1".to_owned()));
+        app
+    };
+    let mut streamed = narrowed(streaming(held_corpus()));
+    let request = type_query(&mut streamed, "ceasefire");
+    let mut reports = reports(request).into_iter();
+    streamed.search_finished(reports.next().unwrap());
+    let progress = finder(&streamed).passages.as_ref().unwrap().progress;
+    assert_eq!(
+        progress.map(|p| (p.searched, p.of)),
+        Some((64, SUMMITS / 3))
+    );
+    reports.for_each(|results| streamed.search_finished(results));
+    let positions = streamed.narrowed().unwrap().positions.clone();
+    assert_eq!(positions.len(), SUMMITS / 3);
+    let expected: Vec<Place> = indexed(streamed.corpus(), "ceasefire")
+        .into_iter()
+        .filter(|place| positions.contains(&place.position))
+        .collect();
+    assert!(!expected.is_empty());
+    assert_eq!(finder(&streamed).passage_hits(), expected.as_slice());
+    let mut indexed_app = narrowed(App::new(held_corpus(), Settings::new("many", "."), 120, 40));
+    let request = type_query(&mut indexed_app, "ceasefire");
+    indexed_app.search_finished(request.run());
+    assert_eq!(finder(&indexed_app).passage_hits(), expected.as_slice());
 }

@@ -243,8 +243,8 @@ impl SearchRequest {
             report(results(places, None));
             return;
         }
-        let positions = (self.candidates.clone())
-            .unwrap_or_else(|| (0..self.source.corpus.len()).collect());
+        let positions =
+            (self.candidates.clone()).unwrap_or_else(|| (0..self.source.corpus.len()).collect());
         let unheld = self.source.corpus.unheld();
         let mut searched = 0;
         let mut chunk = FIRST_CHUNK_SUMMITS;
