@@ -139,8 +139,8 @@ fn a_streamed_search_shows_the_first_chunk_then_grows_to_the_whole_answer() {
     let reports = reports(request);
     assert_eq!(
         reports.len(),
-        3,
-        "chunks of 64, 128, then the last 108 summits"
+        5,
+        "chunks of 16, 32, 64, 128, then the last 60 summits"
     );
     let whole = indexed(app.corpus(), "ceasefire");
     let mut counts = Vec::new();
@@ -156,7 +156,7 @@ fn a_streamed_search_shows_the_first_chunk_then_grows_to_the_whole_answer() {
     assert!(first.0 > 0, "the first chunk's passages are shown at once");
     assert_eq!(
         first.1.map(|p| (p.searched, p.of)),
-        Some((64, SUMMITS)),
+        Some((16, SUMMITS)),
         "and how far the search went"
     );
     assert!(
@@ -166,7 +166,7 @@ fn a_streamed_search_shows_the_first_chunk_then_grows_to_the_whole_answer() {
     assert_eq!(counts.last().unwrap().1, None, "complete at the end");
     assert_eq!(finder(&app).passage_hits(), whole.as_slice());
     assert!(
-        screens[0].contains(&format!("searching… 64 of {SUMMITS} summits")),
+        screens[0].contains(&format!("searching… 16 of {SUMMITS} summits")),
         "{}",
         screens[0]
     );
@@ -347,7 +347,7 @@ fn enter_on_a_passage_while_searching_keeps_it_growing_and_n_stops_at_the_fronti
     );
     assert_eq!(
         app.status().map(|s| s.text.as_str()),
-        Some(format!("No later match in the 64 of {SUMMITS} summits searched so far").as_str())
+        Some(format!("No later match in the 16 of {SUMMITS} summits searched so far").as_str())
     );
     // The rest of the search goes to the active search: n goes on.
     for results in reports {
@@ -403,7 +403,7 @@ fn a_narrowed_reader_streams_through_its_summits_only() {
     let progress = finder(&streamed).passages.as_ref().unwrap().progress;
     assert_eq!(
         progress.map(|p| (p.searched, p.of)),
-        Some((64, SUMMITS / 3))
+        Some((16, SUMMITS / 3))
     );
     reports.for_each(|results| streamed.search_finished(results));
     let positions = streamed.narrowed().unwrap().positions.clone();
