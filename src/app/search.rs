@@ -252,19 +252,15 @@ impl SearchRequest {
         let mut searched = 0;
         let mut found = 0;
         let mut chunk = FIRST_CHUNK_SUMMITS;
+        let wanted = || self.source.is_wanted(self.generation);
         loop {
-            if !self.source.is_wanted(self.generation) {
-                tracing::info!(
-                    searched,
-                    found,
-                    elapsed_ms = started.elapsed().as_millis(),
-                    "streamed search stopped"
-                );
-                return;
-            }
             let summits = positions.get(searched..).unwrap_or_default();
             let summits = summits.get(..chunk).unwrap_or(summits);
-            let places = find_in_summits(&unheld, summits, &self.query);
+            let Some(places) = find_in_summits(&unheld, summits, &self.query, wanted) else {
+                let elapsed_ms = started.elapsed().as_millis();
+                tracing::info!(searched, found, elapsed_ms, "streamed search stopped");
+                return;
+            };
             searched += summits.len();
             let progress = (searched < positions.len()).then_some(Progress {
                 searched,
@@ -274,12 +270,8 @@ impl SearchRequest {
             found += places.len();
             if done || searched == summits.len() {
                 let what = if done { "complete" } else { "first chunk" };
-                tracing::info!(
-                    searched,
-                    found,
-                    elapsed_ms = started.elapsed().as_millis(),
-                    "streamed search: {what}"
-                );
+                let elapsed_ms = started.elapsed().as_millis();
+                tracing::info!(searched, found, elapsed_ms, "streamed search: {what}");
             }
             if !report(results(places, progress)) || done {
                 return;
