@@ -382,8 +382,8 @@ fn start_watch(
 
 /// Builds the finder's entries, your notes' places and (up to
 /// [`WARM_SEARCH_INDEX_UP_TO`](crate::app::WARM_SEARCH_INDEX_UP_TO) summits, beyond which
-/// a text search streams through the summits instead) the search index in the background after a load is
-/// drawn, so neither the first complete frame nor the first `/` waits for them (a finder
+/// a text search streams through the summits instead) the search index in the background
+/// after a load is drawn, so neither the first complete frame nor the first `/` waits for them (a finder
 /// or search that comes while one is being built waits for it; one that comes before this
 /// task starts builds it itself, and the task then finds it built). They are built on
 /// the loader's thread pool, whose allocator arenas hold the memory the parse just freed: a
