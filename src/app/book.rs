@@ -534,7 +534,7 @@ impl App {
     fn open_item_list(&mut self, title: &str, entries: PickerEntries) {
         let mut picker = Picker::new(title, Arc::new(entries), None);
         picker.accept = Accept::Item;
-        self.overlay = Overlay::Picker(picker);
+        self.overlay = Overlay::Picker(Box::new(picker));
     }
 
     /// Goes to the item `key` names: its summit, its pane, the item selected and shown.

@@ -15,7 +15,7 @@ impl App {
         entries: PickerEntries,
         current: Option<usize>,
     ) {
-        self.overlay = Overlay::Picker(Picker::new(title, Arc::new(entries), current));
+        self.overlay = Overlay::Picker(Box::new(Picker::new(title, Arc::new(entries), current)));
     }
 
     pub(super) fn show_timeline(&mut self) {
@@ -33,7 +33,7 @@ impl App {
             current,
         )
         .with_chart(years);
-        self.overlay = Overlay::Picker(picker);
+        self.overlay = Overlay::Picker(Box::new(picker));
     }
 
     pub(super) fn show_track(&mut self) {
@@ -141,7 +141,7 @@ impl App {
         // Selected, not marked: `●` marks the summit being read, which is not listed.
         picker.current = None;
         picker.accept = Accept::Compare;
-        self.overlay = Overlay::Picker(picker);
+        self.overlay = Overlay::Picker(Box::new(picker));
     }
 
     /// Shows what changed between the summit being read and `other` (an id), earlier to later.

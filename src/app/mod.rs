@@ -31,7 +31,8 @@ pub use picker::{
     YearChart,
 };
 pub use search::{
-    ActiveSearch, Passages, SearchRequest, SearchResults, SearchSource, WARM_SEARCH_INDEX_UP_TO,
+    ActiveSearch, Passages, Progress, SearchRequest, SearchResults, SearchSource,
+    WARM_SEARCH_INDEX_UP_TO,
 };
 pub use update::{EXPORT_WIDTH, WHEEL_LINES};
 
@@ -129,8 +130,9 @@ impl OverlayKind {
 pub enum Overlay {
     None,
     Text(TextOverlay),
-    /// The summit finder and the other jump lists.
-    Picker(Picker),
+    /// The summit finder and the other jump lists; boxed, as it is several times the size
+    /// of the other overlays (its matcher's scores and the search's progress).
+    Picker(Box<Picker>),
     /// The disagreement board.
     Board(BoardView),
 }

@@ -134,7 +134,7 @@ impl App {
         }));
         let mut picker = Picker::new("Narrow to a tag or participant", Arc::new(entries), None);
         picker.accept = Accept::Narrow;
-        self.overlay = Overlay::Picker(picker);
+        self.overlay = Overlay::Picker(Box::new(picker));
     }
 
     /// A list of the summits in view matched on their id and title only, so a few letters

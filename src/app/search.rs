@@ -2,9 +2,17 @@
 //! the search that stays active after a passage is opened (highlights, `n`/`N`, `Esc`).
 //!
 //! A keystroke in the finder asks the runner for a search ([`Effect::Search`]); the runner
-//! runs [`SearchRequest::run`] on a worker and reports back with
+//! runs [`SearchRequest::run_reporting`] on a worker and reports back with
 //! [`App::search_finished`]. A newer query makes an older answer stale: each request
 //! carries a generation and only the latest is kept. Tests run the request in place.
+//!
+//! Up to [`WARM_SEARCH_INDEX_UP_TO`] summits a search scans one folded index of the whole
+//! corpus, built after the load, and answers at once. Over more, it streams: it goes
+//! through the summits in corpus order a chunk at a time, reading each document without
+//! the corpus keeping it and searching it alone with the core's per-briefing search, and
+//! reports each chunk's places as they are found. The finder shows the first passages
+//! after the first chunk, its count grows, and its title says how far the search has gone.
+//! A newer keystroke, or the finder closed, stops the search between two chunks.
 //!
 //! A search's places are positions in the corpus it searched, which live reload replaces:
 //! every place is carried into the corpus being read by its item's [`ItemKey`] (summit,
@@ -12,6 +20,7 @@
 //! summit moving in date order, leaves `n`, `N` and Enter on the same item.
 
 use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use super::{App, Effect, NoteHit, Overlay, OverlayKind, TextOverlay};
@@ -21,23 +30,46 @@ use sherpa_core::corpus::Corpus;
 use sherpa_core::document::{Pane, pane_items};
 use sherpa_core::item_key::{ItemKey, pane_keys};
 use sherpa_core::render_text::{TextLine, render_items};
-use sherpa_core::search::{self, Passage, Place, Query, SearchIndex};
+use sherpa_core::search::{self, Passage, Place, Query, SearchIndex, find_in_summits};
 
 /// Up to how many summits the runner builds the text search index right after a load;
-/// over more, the first text search builds it. Building it reads every document: over
-/// 100,000 summits read on demand that is seconds and most of the reader's memory, which
-/// a start that shows one summit should not pay for a search it may never run.
+/// over more, a search streams through the summits instead. Building it reads every
+/// document and holds it: over 100,000 summits read on demand that was 13.5 s and 2.1 GB,
+/// which a reader that shows one summit should not pay for, even for a search.
 pub const WARM_SEARCH_INDEX_UP_TO: usize = 20_000;
 
-/// What the status line says while the first text search builds the index.
-const BUILDING_INDEX: &str = "Building the text search index";
+/// Summits a streamed search goes through before its first report: few, so the first
+/// screen of passages comes at once (a common word fills it from a handful of summits;
+/// over 100,000 summits under load, 64 took 37 ms warm and 394 ms with the index's pages
+/// not yet read).
+const FIRST_CHUNK_SUMMITS: usize = 16;
+
+/// The most summits a streamed search goes through between two reports (each chunk
+/// doubles the last up to this): enough to keep both cores busy, few enough that the
+/// count grows steadily and a newer keystroke stops the search within a few tens of
+/// milliseconds.
+const CHUNK_SUMMITS: usize = 512;
 
 /// The corpus a search runs over and its folded index, built once, on first use, by
-/// whichever thread needs it first (the runner warms it up after a load).
-#[derive(Clone, Default)]
+/// whichever thread needs it first (the runner warms it up after a load), for a corpus
+/// small enough to index whole; a larger one is searched by streaming through it.
+#[derive(Clone)]
 pub struct SearchSource {
     corpus: Arc<Corpus>,
     index: Arc<OnceLock<SearchIndex>>,
+    /// Up to how many summits the corpus is indexed whole ([`WARM_SEARCH_INDEX_UP_TO`];
+    /// lower in tests, which need not generate 20,000 files to stream).
+    indexed_up_to: usize,
+    /// The generation of the search the app still wants, shared by the app and every
+    /// search it asked for, over every corpus it had: a streamed search stops between two
+    /// chunks once this is not its own.
+    wanted: Arc<AtomicU64>,
+}
+
+impl Default for SearchSource {
+    fn default() -> Self {
+        Self::new(Arc::default())
+    }
 }
 
 impl SearchSource {
@@ -45,34 +77,42 @@ impl SearchSource {
         Self {
             corpus,
             index: Arc::default(),
+            indexed_up_to: WARM_SEARCH_INDEX_UP_TO,
+            wanted: Arc::default(),
+        }
+    }
+
+    /// A source over `corpus` that streams or indexes as this one does, and whose searches
+    /// the app stops as it stops this one's: the source of a reloaded corpus.
+    fn over(&self, corpus: Arc<Corpus>) -> Self {
+        Self {
+            corpus,
+            index: Arc::default(),
+            indexed_up_to: self.indexed_up_to,
+            wanted: Arc::clone(&self.wanted),
         }
     }
 
     /// The index, built now if no one has built it yet.
     #[must_use]
     pub fn index(&self) -> &SearchIndex {
-        self.index.get_or_init(|| {
-            // A search that builds the index (over a large corpus) has the reader waiting:
-            // the documents are read on every core first. The runner's warm-up reads them
-            // as it indexes, on its one thread, so the other stays free for the keys
-            // pressed meanwhile (both cores made a finder letter over 10,000 summits
-            // take twice as long).
-            if !self.warms_up() {
-                self.corpus.read_every_document();
-            }
-            SearchIndex::build(&self.corpus)
-        })
+        self.index.get_or_init(|| SearchIndex::build(&self.corpus))
     }
 
-    /// Whether the runner builds the index after a load ([`WARM_SEARCH_INDEX_UP_TO`]).
+    /// Whether the corpus is indexed whole, and the runner builds the index after a load
+    /// ([`WARM_SEARCH_INDEX_UP_TO`]); otherwise a search streams through the summits.
     #[must_use]
     pub fn warms_up(&self) -> bool {
-        self.corpus.len() <= WARM_SEARCH_INDEX_UP_TO
+        self.corpus.len() <= self.indexed_up_to
     }
 
-    /// Whether a search must first build the index, which a large corpus shows.
-    fn builds_first(&self) -> bool {
-        self.index.get().is_none() && !self.warms_up()
+    /// The app wants the search of `generation` and no other.
+    fn want(&self, generation: u64) {
+        self.wanted.store(generation, Ordering::Relaxed);
+    }
+
+    fn is_wanted(&self, generation: u64) -> bool {
+        self.wanted.load(Ordering::Relaxed) == generation
     }
 
     /// The passage at a place this source's search found, with its snippet: built when a
@@ -140,7 +180,8 @@ impl fmt::Debug for SearchSource {
         f.debug_struct("SearchSource")
             .field("summits", &self.corpus.len())
             .field("indexed", &self.index.get().is_some())
-            .finish()
+            .field("indexed_up_to", &self.indexed_up_to)
+            .finish_non_exhaustive()
     }
 }
 
@@ -150,19 +191,100 @@ pub struct SearchRequest {
     generation: u64,
     query: Query,
     source: SearchSource,
+    /// The positions (ascending) of the summits a streamed search goes through; `None`,
+    /// every summit. The seam for anything that knows which summits cannot match (the
+    /// narrowed reader's summits now; a prefilter of the words each file holds later):
+    /// the rest are never read.
+    candidates: Option<Arc<[usize]>>,
 }
 
 impl SearchRequest {
-    /// Runs the search (on whatever thread calls it).
+    /// Runs the search to its end (on whatever thread calls it) and answers once, with
+    /// every place found: what tests run in place of the runner's worker.
     #[must_use]
     pub fn run(self) -> SearchResults {
-        let places = self.source.index().find(&self.source.corpus, &self.query);
-        SearchResults {
+        let mut whole: Option<SearchResults> = None;
+        let empty = SearchResults {
             generation: self.generation,
-            query: self.query,
-            places: Arc::new(places),
-            source: self.source,
+            query: self.query.clone(),
+            places: Vec::new(),
+            source: self.source.clone(),
+            progress: Some(Progress {
+                searched: 0,
+                of: self.summits_searched(),
+            }),
+        };
+        self.run_reporting(|results| {
+            match &mut whole {
+                Some(whole) => {
+                    whole.places.extend(results.places);
+                    whole.progress = results.progress;
+                }
+                None => whole = Some(results),
+            }
+            true
+        });
+        whole.unwrap_or(empty)
+    }
+
+    /// Runs the search (on whatever thread calls it), handing `report` what it finds:
+    /// over an indexed corpus every place at once; otherwise the places in each chunk of
+    /// summits as soon as the chunk is searched, in corpus order, the last report marked
+    /// complete. Stops between two chunks once the app wants another search (or none),
+    /// or once `report` returns `false` (no one listens).
+    pub fn run_reporting(self, mut report: impl FnMut(SearchResults) -> bool) {
+        let results = |places, progress| SearchResults {
+            generation: self.generation,
+            query: self.query.clone(),
+            places,
+            source: self.source.clone(),
+            progress,
+        };
+        if self.source.warms_up() {
+            let places = self.source.index().find(&self.source.corpus, &self.query);
+            report(results(places, None));
+            return;
         }
+        let positions =
+            (self.candidates.clone()).unwrap_or_else(|| (0..self.source.corpus.len()).collect());
+        let unheld = self.source.corpus.unheld();
+        let started = std::time::Instant::now();
+        let mut searched = 0;
+        let mut found = 0;
+        let mut chunk = FIRST_CHUNK_SUMMITS;
+        let wanted = || self.source.is_wanted(self.generation);
+        loop {
+            let summits = positions.get(searched..).unwrap_or_default();
+            let summits = summits.get(..chunk).unwrap_or(summits);
+            let Some(places) = find_in_summits(&unheld, summits, &self.query, wanted) else {
+                let elapsed_ms = started.elapsed().as_millis();
+                tracing::info!(searched, found, elapsed_ms, "streamed search stopped");
+                return;
+            };
+            searched += summits.len();
+            let progress = (searched < positions.len()).then_some(Progress {
+                searched,
+                of: positions.len(),
+            });
+            let done = progress.is_none();
+            found += places.len();
+            if done || searched == summits.len() {
+                let what = if done { "complete" } else { "first chunk" };
+                let elapsed_ms = started.elapsed().as_millis();
+                tracing::info!(searched, found, elapsed_ms, "streamed search: {what}");
+            }
+            if !report(results(places, progress)) || done {
+                return;
+            }
+            chunk = (chunk * 2).min(CHUNK_SUMMITS);
+        }
+    }
+
+    /// How many summits the search goes through.
+    fn summits_searched(&self) -> usize {
+        self.candidates
+            .as_ref()
+            .map_or(self.source.corpus.len(), |candidates| candidates.len())
     }
 }
 
@@ -183,13 +305,23 @@ impl PartialEq for SearchRequest {
 
 impl Eq for SearchRequest {}
 
-/// What a search found, for the request of the same generation.
+/// What a search found, for the request of the same generation: every place, or, from a
+/// search that streams, those of the summits searched since its last report.
 #[derive(Debug, Clone)]
 pub struct SearchResults {
     generation: u64,
     query: Query,
-    places: Arc<Vec<Place>>,
+    places: Vec<Place>,
     source: SearchSource,
+    /// How far a streamed search has gone; `None` once it is complete.
+    progress: Option<Progress>,
+}
+
+/// How far a streamed search has gone: summits searched, of those it goes through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub searched: usize,
+    pub of: usize,
 }
 
 /// The finder's text hits for its current query.
@@ -206,6 +338,10 @@ pub struct Passages {
     /// The hits in the summit being read (a run of `hits`, which are in corpus order):
     /// the finder lists them first, since a reader most often looks for something here.
     pub here: std::ops::Range<usize>,
+    /// How far the search streaming `hits` has gone; `None` once they are all found.
+    pub progress: Option<Progress>,
+    /// The search these hits came from: its later reports add to them.
+    generation: u64,
 }
 
 impl Passages {
@@ -223,6 +359,49 @@ impl Passages {
             row
         };
         (index < self.hits.len()).then_some(index)
+    }
+
+    /// The finder's row (counted from the first passage) of the hit at `index` in `hits`:
+    /// the inverse of [`Passages::hit_index`].
+    fn row_of(&self, index: usize) -> usize {
+        if self.here.contains(&index) {
+            index - self.here.start
+        } else if index < self.here.start {
+            self.here.len() + index
+        } else {
+            index
+        }
+    }
+
+    /// Takes a search's report: a newer search's places replace the hits, a later chunk
+    /// of the same search adds to them (both in corpus order).
+    fn receive(&mut self, results: SearchResults, places: Vec<Place>, current: usize) {
+        if self.generation == results.generation {
+            Arc::make_mut(&mut self.hits).extend(places);
+        } else {
+            self.hits = Arc::new(places);
+            self.query = Some(results.query);
+            self.source = results.source;
+            self.generation = results.generation;
+        }
+        self.pending = false;
+        self.progress = results.progress;
+        self.here = Self::run_in(&self.hits, current);
+    }
+
+    /// The search kept once the passage at `hits[current]` is opened, which the rest of a
+    /// streamed search goes on adding to.
+    #[must_use]
+    pub fn active(&self, current: usize) -> Option<ActiveSearch> {
+        Some(ActiveSearch {
+            query: self.query.clone()?,
+            places: Arc::clone(&self.hits),
+            source: self.source.clone(),
+            current,
+            shown_at: None,
+            progress: self.progress,
+            generation: self.generation,
+        })
     }
 
     /// The run of `hits` (in corpus order) that is in the summit at `position`.
@@ -246,6 +425,11 @@ pub struct ActiveSearch {
     /// `n`/`N` go on from that passage, even after the summary or sources view that showed
     /// it was closed: the grid's own selection would start elsewhere and skip matches.
     pub(super) shown_at: Option<GridSpot>,
+    /// How far the search streaming `places` had gone when last heard from; `None` once
+    /// they are all found.
+    pub progress: Option<Progress>,
+    /// The search `places` came from, whose later reports add to them.
+    generation: u64,
 }
 
 /// The summit, the focused pane and its selected item: where the grid stands.
@@ -278,13 +462,6 @@ impl App {
             return Effect::None;
         }
         let query = Query::new(&picker.query);
-        if query.is_some() && self.search_source.builds_first() {
-            let summits = self.corpus.len();
-            self.set_status(
-                format!("{BUILDING_INDEX} over {summits} summits (once)…"),
-                false,
-            );
-        }
         let notes = query
             .as_ref()
             .map(|query| self.notes_matching(query))
@@ -297,12 +474,16 @@ impl App {
             return Effect::None;
         };
         self.search_generation += 1;
+        self.search_source.want(self.search_generation);
         if let Some(query) = query {
             passages.pending = true;
+            let candidates =
+                (self.narrowed.as_ref()).map(|narrowed| narrowed.positions.as_slice().into());
             Effect::Search(SearchRequest {
                 generation: self.search_generation,
                 query,
                 source: self.search_source.clone(),
+                candidates,
             })
         } else {
             *passages = Passages::default();
@@ -332,37 +513,66 @@ impl App {
             .collect()
     }
 
-    /// The runner reports a finished search. Answers to older queries are dropped.
-    pub fn search_finished(&mut self, results: SearchResults) {
-        if (self.status.as_ref()).is_some_and(|status| status.text.starts_with(BUILDING_INDEX)) {
-            self.status = None;
-        }
+    /// The runner reports what a search found: all of it, or a streamed search's next
+    /// chunk. Answers to older queries are dropped; a search that no one shows any more
+    /// (the finder closed, the search it fed cleared) is stopped.
+    pub fn search_finished(&mut self, mut results: SearchResults) {
         if results.generation != self.search_generation {
             return;
         }
+        // Narrowed, only the narrowed summits' passages (both lists are in corpus order).
+        if let Some(narrowed) = &self.narrowed {
+            (results.places)
+                .retain(|place| narrowed.positions.binary_search(&place.position).is_ok());
+        }
+        let places = std::mem::take(&mut results.places);
         if let Overlay::Picker(picker) = &mut self.overlay
-            && let Some(passages) = &mut picker.passages
+            && (picker.passages.as_ref())
+                .is_some_and(|p| p.pending || p.generation == results.generation)
         {
-            // Narrowed, only the narrowed summits' passages (both lists are in corpus order).
-            let hits = match &self.narrowed {
-                Some(narrowed) => Arc::new(
-                    results
-                        .places
-                        .iter()
-                        .filter(|place| narrowed.positions.binary_search(&place.position).is_ok())
-                        .copied()
-                        .collect(),
-                ),
-                None => results.places,
-            };
-            *passages = Passages {
-                query: Some(results.query),
-                here: Passages::run_in(&hits, self.current),
-                hits,
-                source: results.source,
-                pending: false,
-            };
+            let offset = picker.passage_offset();
+            let selected = picker.selected;
+            if let Some(passages) = &mut picker.passages {
+                // A later chunk leaves the selection on the passage it was on, though the
+                // summit being read's passages, listed first, may have come with it.
+                let selected_hit = (passages.generation == results.generation)
+                    .then(|| passages.hit_index(selected.checked_sub(offset)?))
+                    .flatten();
+                passages.receive(results, places, self.current);
+                if let Some(hit) = selected_hit {
+                    picker.selected = offset + passages.row_of(hit);
+                }
+            }
             picker.clamp_selection();
+            return;
+        }
+        if let Some(search) = &mut self.search
+            && search.generation == results.generation
+        {
+            Arc::make_mut(&mut search.places).extend(places);
+            search.progress = results.progress;
+            return;
+        }
+        if results.progress.is_some() {
+            self.stop_search();
+        }
+    }
+
+    /// Stops the search running, if any: its later reports are dropped, and a streamed
+    /// search ends at its next chunk.
+    fn stop_search(&mut self) {
+        self.search_generation += 1;
+        self.search_source.want(self.search_generation);
+    }
+
+    /// `Esc` in a list: it closes, and the finder's search stops with it, unless it feeds
+    /// the active search (a passage opened while the search went on).
+    pub(super) fn close_list(&mut self) {
+        self.overlay = Overlay::None;
+        let feeds_search = (self.search.as_ref())
+            .is_some_and(|search| search.generation == self.search_generation);
+        if !feeds_search {
+            self.stop_search();
         }
     }
 
@@ -456,12 +666,31 @@ impl App {
             return;
         };
         let mut search = search.clone();
-        if search.places.is_empty() {
+        let here = self.reading_place(&search);
+        let places = &search.places;
+        if let Some(progress) = search.progress {
+            // The matches found so far are not all of them: going round to the other end
+            // would skip those still to be found.
+            let further = match here {
+                Some(here) if forward => places.iter().any(|p| *p > here),
+                Some(here) => places.iter().any(|p| *p < here),
+                // From the start, then: the first match found is the first there is.
+                None => forward && !places.is_empty(),
+            };
+            if !further {
+                let Progress { searched, of } = progress;
+                let way = if forward { "later" } else { "earlier" };
+                self.set_status(
+                    format!("No {way} match in the {searched} of {of} summits searched so far"),
+                    false,
+                );
+                return;
+            }
+        }
+        if places.is_empty() {
             self.set_status("The search has no matches", false);
             return;
         }
-        let here = self.reading_place(&search);
-        let places = &search.places;
         // Reading a summit the search's corpus does not have (new since a reload): the
         // walk starts again from either end.
         let (next, wrapped) = if forward {
@@ -543,9 +772,13 @@ impl App {
         }
     }
 
-    /// `Esc` in the reader: the search ends and its highlights go.
+    /// `Esc` in the reader: the search ends and its highlights go (and stops, if it was
+    /// still streaming).
     pub(super) fn clear_search(&mut self) {
-        if self.search.take().is_some() {
+        if let Some(search) = self.search.take() {
+            if search.generation == self.search_generation {
+                self.stop_search();
+            }
             self.set_status("Search cleared", false);
         }
     }
@@ -554,6 +787,15 @@ impl App {
     /// they are places in: each is carried into the new corpus by its item's key when it
     /// is used, and the highlights come from the query itself.
     pub(super) fn reset_search_source(&mut self) {
-        self.search_source = SearchSource::new(Arc::clone(&self.corpus));
+        self.search_source = self.search_source.over(Arc::clone(&self.corpus));
+    }
+
+    /// This app indexing a corpus whole for text search up to `summits` summits, and
+    /// streaming through a larger one ([`WARM_SEARCH_INDEX_UP_TO`] by default): how tests
+    /// reach the streamed search without generating 20,000 files.
+    #[must_use]
+    pub fn with_search_indexed_up_to(mut self, summits: usize) -> Self {
+        self.search_source.indexed_up_to = summits;
+        self
     }
 }

@@ -7,10 +7,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::picker::MAX_QUERY_CHARS;
-use super::{
-    Accept, Action, ActiveSearch, App, Effect, Overlay, OverlayKind, Picker, PickerRow,
-    StatusMessage,
-};
+use super::{Accept, Action, App, Effect, Overlay, OverlayKind, Picker, PickerRow, StatusMessage};
 use crate::keymap::{Command, Context};
 use sherpa_core::item_key::ItemKey;
 use sherpa_core::sanitize::sanitize;
@@ -247,7 +244,7 @@ impl App {
             return Effect::None;
         };
         match action {
-            Action::Close => self.overlay = Overlay::None,
+            Action::Close => self.close_list(),
             Action::FinderInput(c) => {
                 let fits = picker.push_str(c.encode_utf8(&mut [0; 4]));
                 return self.after_query_input(fits);
@@ -293,7 +290,7 @@ impl App {
         };
         let finder = Picker::new(self.scoped_title("Find a summit or text"), entries, current)
             .with_passages();
-        self.overlay = Overlay::Picker(finder);
+        self.overlay = Overlay::Picker(Box::new(finder));
     }
 
     /// `Enter` in a list: jump to the selected summit, or open the selected passage.
@@ -303,13 +300,7 @@ impl App {
         };
         let passage = match picker.selection() {
             Some(PickerRow::Passage(_)) => picker.passages.as_ref().and_then(|p| {
-                Some(ActiveSearch {
-                    query: p.query.clone()?,
-                    places: Arc::clone(&p.hits),
-                    source: p.source.clone(),
-                    current: p.hit_index(picker.selected.checked_sub(picker.passage_offset())?)?,
-                    shown_at: None,
-                })
+                p.active(p.hit_index(picker.selected.checked_sub(picker.passage_offset())?)?)
             }),
             _ => None,
         };

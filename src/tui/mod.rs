@@ -49,7 +49,7 @@ enum Message {
     InputFailed(io::Error),
     /// The corpus finished loading (first load or a reload).
     Loaded(Corpus),
-    /// A text search finished.
+    /// A text search finished, or a streamed one searched its next chunk of summits.
     Searched(SearchResults),
     /// A briefing file changed on disk.
     Changed,
@@ -316,8 +316,10 @@ fn handle_event(app: &mut App, event: &Event, runner: &Runner) -> io::Result<()>
 }
 
 /// Runs text searches on a thread of their own, so typing in the finder never waits for
-/// one. Requests that queued up behind a running search are skipped: only the newest
-/// query's answer matters.
+/// one; a search streaming through a large corpus sends each chunk's places as it goes
+/// (searching each chunk on every core), and stops between two chunks once the app wants
+/// a newer one. Requests that queued up behind a running search are skipped: only the
+/// newest query's answer matters.
 fn spawn_searcher(sender: Sender<Message>) -> Sender<SearchRequest> {
     let (requests, inbox) = mpsc::channel::<SearchRequest>();
     thread::spawn(move || {
@@ -325,7 +327,12 @@ fn spawn_searcher(sender: Sender<Message>) -> Sender<SearchRequest> {
             while let Ok(newer) = inbox.try_recv() {
                 request = newer;
             }
-            if sender.send(Message::Searched(request.run())).is_err() {
+            let mut listened = true;
+            request.run_reporting(|results| {
+                listened = sender.send(Message::Searched(results)).is_ok();
+                listened
+            });
+            if !listened {
                 break;
             }
         }
@@ -379,8 +386,8 @@ fn start_watch(origin: &Origin, sender: &Sender<Message>, loaded: Arc<Corpus>) {
 
 /// Builds the finder's entries, your notes' places and (up to
 /// [`WARM_SEARCH_INDEX_UP_TO`](crate::app::WARM_SEARCH_INDEX_UP_TO) summits, beyond which
-/// the first text search builds it) the search index in the background after a load is
-/// drawn, so neither the first complete frame nor the first `/` waits for them (a finder
+/// a text search streams through the summits instead) the search index in the background
+/// after a load is drawn, so neither the first complete frame nor the first `/` waits for them (a finder
 /// or search that comes while one is being built waits for it; one that comes before this
 /// task starts builds it itself, and the task then finds it built). They are built on
 /// the loader's thread pool, whose allocator arenas hold the memory the parse just freed: a

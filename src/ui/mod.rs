@@ -641,7 +641,17 @@ fn hint_line(app: &App, theme: Theme, width: u16) -> Line<'static> {
     let mut spans = Vec::new();
     let mut used = 0;
     if let Some(search) = app.search() {
-        let text = format!("match {} of {}", search.current + 1, search.places.len());
+        // A search still streaming has found only some of its matches.
+        let so_far = if search.progress.is_some() {
+            " so far"
+        } else {
+            ""
+        };
+        let text = format!(
+            "match {} of {}{so_far}",
+            search.current + 1,
+            search.places.len()
+        );
         used += text.width() + 2;
         spans.push(Span::styled(text, theme.search_match()));
         spans.push(Span::raw("  "));

@@ -12,7 +12,7 @@ use super::chart::{chart_height, render_year_chart};
 use super::fit::{fit, fit_start};
 use super::highlighted;
 use super::theme::Theme;
-use crate::app::{MatchedChars, NoteHit, Picker, PickerEntry, PickerRow, TextOverlay};
+use crate::app::{MatchedChars, NoteHit, Picker, PickerEntry, PickerRow, Progress, TextOverlay};
 use crate::keymap::Keymap;
 use crate::layout::{
     PREVIEW_MIN_WIDTH, fitted_overlay_area, frame_inner, list_area, text_overlay_text,
@@ -123,7 +123,7 @@ pub fn render_picker(
         }
         None => list,
     };
-    let searching = picker.passages.as_ref().is_some_and(|p| p.pending);
+    let searching = (picker.passages.as_ref()).is_some_and(|p| p.pending || p.progress.is_some());
     if picker.row_count() == 0 {
         let note = if searching {
             "Searching the text…"
@@ -541,10 +541,12 @@ fn picker_count(picker: &Picker) -> String {
         1 => format!("{summits} · 1 note"),
         n => format!("{summits} · {n} notes"),
     };
-    if passages.pending {
-        format!("{summits} · searching the text…")
-    } else {
-        format!("{summits} · {found}")
+    match passages.progress {
+        _ if passages.pending => format!("{summits} · searching the text…"),
+        Some(Progress { searched, of }) => {
+            format!("{summits} · {found} · searching… {searched} of {of} summits")
+        }
+        None => format!("{summits} · {found}"),
     }
 }
 

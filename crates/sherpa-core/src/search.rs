@@ -18,7 +18,9 @@ use std::ops::Range;
 
 use memchr::memmem;
 
-use crate::corpus::{Briefings, Corpus};
+use rayon::prelude::*;
+
+use crate::corpus::{Briefings, Corpus, Unheld};
 use crate::document::{FieldKind, Item, Pane, pane_items};
 use crate::fold::{Case, fold_char, fold_into};
 use crate::item_key::ItemKey;
@@ -859,6 +861,57 @@ pub(crate) fn search_briefing_seeing_text(
     query: &Query,
     seen: impl FnOnce(&str),
 ) -> Vec<Passage> {
+    let (index, mut items) = index_briefing(briefing);
+    seen(&index.text);
+    index.search_in(std::slice::from_ref(briefing), query, &mut items)
+}
+
+/// The places of every item of `briefing` that matches `query`, with `position` as their
+/// summit's: exactly the places [`SearchIndex::find`] over a whole corpus gives for this
+/// briefing at that position, found by the same code over an index of this briefing
+/// alone ([`search_briefing`] without the snippets). The reader's search streams through
+/// a large corpus this way and keeps only places: a passage is built when its row is drawn.
+#[must_use]
+pub fn find_in_briefing(briefing: &Briefing, position: usize, query: &Query) -> Vec<Place> {
+    let (index, mut items) = index_briefing(briefing);
+    let mut places = index.find_in(std::slice::from_ref(briefing), query, &mut items);
+    for place in &mut places {
+        place.position = position;
+    }
+    places
+}
+
+/// The places of every item that matches `query` in the summits at `positions` (in
+/// corpus order), in corpus order: each briefing read through `unheld` (so the corpus
+/// keeps none of them), searched alone ([`find_in_briefing`]) and dropped, on every core.
+/// A chunk of a search that streams through a corpus too large to index whole.
+///
+/// `None` once `wanted` says the search is no longer wanted (asked before each summit, and
+/// never wanted again once it says no): the summits left are skipped, so a newer query
+/// does not wait for the rest of an older one's chunk (512 summits took 160–200 ms under
+/// load).
+#[must_use]
+pub fn find_in_summits(
+    unheld: &Unheld<'_>,
+    positions: &[usize],
+    query: &Query,
+    wanted: impl Fn() -> bool + Sync,
+) -> Option<Vec<Place>> {
+    let places = positions
+        .par_iter()
+        .map(|&position| {
+            (wanted().then(|| unheld.briefing(position)).flatten())
+                .map(|briefing| find_in_briefing(&briefing, position, query))
+                .unwrap_or_default()
+        })
+        .flatten_iter()
+        .collect();
+    wanted().then_some(places)
+}
+
+/// The index of `briefing` alone, at position 0, with its panes as laid out for it: each
+/// pane is laid out once, for the index and for what a search then reads of its items.
+fn index_briefing(briefing: &Briefing) -> (SearchIndex, PaneItems) {
     let mut index = SearchIndex::default();
     let mut items = PaneItems {
         laid_out: Vec::with_capacity(Pane::ALL.len()),
@@ -871,8 +924,7 @@ pub(crate) fn search_briefing_seeing_text(
             break;
         }
     }
-    seen(&index.text);
-    index.search_in(std::slice::from_ref(briefing), query, &mut items)
+    (index, items)
 }
 
 /// The briefings an index was built over, by position: a corpus's, or the one briefing
@@ -1356,6 +1408,36 @@ positions = [{ party = "Ukraine", position = "A ceasefire before talks." }]
 
     fn find(corpus: &Corpus, query: &str) -> Vec<Passage> {
         SearchIndex::build(corpus).search(corpus, &Query::new(query).unwrap())
+    }
+
+    #[test]
+    fn summits_searched_alone_give_the_places_the_whole_index_finds() {
+        let corpus = corpus();
+        let index = SearchIndex::build(&corpus);
+        let unheld = corpus.unheld();
+        for text in [
+            "ceasefire",
+            "Ceasefire",
+            "CEASEFIRE",
+            "hofdi",
+            "Höfði",
+            "sdi talks",
+            "ceasefire talks",
+            "nothing-holds-this",
+        ] {
+            let query = Query::new(text).unwrap();
+            let whole = index.find(&corpus, &query);
+            let find = |positions: &[usize]| find_in_summits(&unheld, positions, &query, || true);
+            assert_eq!(find(&[0, 1]), Some(whole.clone()), "{text}");
+            let in_the_second = find(&[1]).unwrap();
+            let expected: Vec<Place> = whole.into_iter().filter(|p| p.position == 1).collect();
+            assert_eq!(
+                in_the_second, expected,
+                "{text}: only the summits asked for"
+            );
+            let unwanted = find_in_summits(&unheld, &[0, 1], &query, || false);
+            assert_eq!(unwanted, None, "{text}: a search no longer wanted");
+        }
     }
 
     #[test]

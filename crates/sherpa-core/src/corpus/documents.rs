@@ -7,6 +7,7 @@
 //! whose row is warm keeps its catalog row and where its document is, and the document is
 //! read from the index the first time it is asked for, checked against what the load saw.
 
+use std::borrow::Cow;
 use std::ops::{Index, Range};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -125,6 +126,16 @@ impl Later {
     /// panic, never another summit at this position. Live reload reloads after such an edit.
     fn read(&self, shown: &str, source: &DocumentSource, reader: Option<&Reader>) -> Briefing {
         source.read.fetch_add(1, Ordering::Relaxed);
+        self.read_unheld(shown, source, reader)
+    }
+
+    /// [`Later::read`] without counting the read: the document is not kept ([`Unheld`]).
+    fn read_unheld(
+        &self,
+        shown: &str,
+        source: &DocumentSource,
+        reader: Option<&Reader>,
+    ) -> Briefing {
         let summit = &self.summit;
         let wanted = (summit.id(), summit.date);
         let file = self.file.as_deref().unwrap_or(Path::new(shown));
@@ -290,6 +301,60 @@ impl Corpus {
                 });
             }
         });
+    }
+}
+
+/// A corpus's documents read without being kept: a briefing the corpus holds (or has
+/// read already) is lent, any other is read now and handed over, the corpus left as it
+/// was. The reader's text search streams through 100,000 summits this way, dropping each
+/// briefing once searched: read through [`Briefings`], every document would stay held
+/// (2.1 GB), as a held document is never released. These reads are not counted in
+/// [`Corpus::documents_read`], which counts the documents the corpus holds.
+///
+/// Each of rayon's threads reads through its own reader of the index ([`ThreadReaders`]),
+/// opened once for all the reads made through this value.
+pub struct Unheld<'a> {
+    corpus: &'a Corpus,
+    readers: ThreadReaders<'a>,
+}
+
+impl<'a> Unheld<'a> {
+    /// The briefing at `position`, if there is one: lent when held, else read now (as a
+    /// document read when shown is, [`read_recalled`]) and owned by the caller.
+    #[must_use]
+    pub fn briefing(&self, position: usize) -> Option<Cow<'a, Briefing>> {
+        let corpus = self.corpus;
+        let later = match corpus.documents.get(position)? {
+            Document::Held(briefing) => return Some(Cow::Borrowed(briefing)),
+            Document::Later(later) => later,
+        };
+        if let Some(briefing) = later.briefing.get() {
+            return Some(Cow::Borrowed(briefing));
+        }
+        let Some(source) = &corpus.source else {
+            return Some(Cow::Owned(later.as_row_has_it()));
+        };
+        let shown = corpus.paths.get(position).map_or("", String::as_str);
+        let briefing = self
+            .readers
+            .with(|reader| later.read_unheld(shown, source, reader));
+        Some(Cow::Owned(briefing))
+    }
+}
+
+impl Corpus {
+    /// Reads this corpus's documents without keeping them ([`Unheld`]).
+    #[must_use]
+    pub fn unheld(&self) -> Unheld<'_> {
+        let index = self
+            .source
+            .as_ref()
+            .and_then(|source| source.index.as_ref())
+            .map(|(index, _)| index.as_path());
+        Unheld {
+            corpus: self,
+            readers: ThreadReaders::new(index),
+        }
     }
 }
 
@@ -681,6 +746,31 @@ mod tests {
         }
         assert_eq!(everything(&first_run), everything(&whole), "from the index");
         assert_eq!(first_run.documents_read(), 2);
+    }
+
+    #[test]
+    fn documents_read_unheld_are_the_corpus_documents_and_stay_unheld() {
+        let (cache, folder) = corpus();
+        let whole = eager(folder.path(), None);
+        let _cold = on_demand(folder.path(), cache.path());
+        let warm = on_demand(folder.path(), cache.path());
+        let unheld = warm.unheld();
+        let read = |position| unheld.briefing(position).map(Cow::into_owned);
+        for position in 0..whole.len() {
+            assert_eq!(read(position).as_ref(), whole.briefings().get(position));
+        }
+        assert_eq!(read(whole.len()), None, "past the end");
+        assert_eq!(warm.documents_read(), 0, "the corpus holds none of them");
+        assert_eq!(everything(&warm), everything(&whole));
+        assert_eq!(
+            warm.documents_read(),
+            2,
+            "each read into the corpus once asked"
+        );
+        assert!(
+            matches!(unheld.briefing(0), Some(Cow::Borrowed(_))),
+            "a held document is lent"
+        );
     }
 
     /// Runs SQL on the index of `folder` in `cache`, as another program would.
