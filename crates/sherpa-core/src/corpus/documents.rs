@@ -20,8 +20,10 @@ use super::catalog::ListedSummit;
 use super::parse::Parsed;
 use super::{Corpus, Found, Listed, LoadOptions, ParsedSummit, Summit, read_and_parse};
 use crate::diagnostics::Diagnostic;
+use crate::index::prefilter::{Grams, Prefilter};
 use crate::index::{DecodeSummary, Fingerprint, Known, Reader};
 use crate::model::{Briefing, Date, SummitStatus};
+use crate::search::Query;
 
 /// One summit of a corpus: its briefing, or, for a summit recalled from its catalog row,
 /// that row, where its document is, and the briefing once read.
@@ -138,14 +140,21 @@ impl Later {
     ) -> Briefing {
         let summit = &self.summit;
         let wanted = (summit.id(), summit.date);
+        let (file, known) = self.file_known(shown, source);
+        read_recalled(wanted, shown, file, &known, reader, source.options)
+            .unwrap_or_else(|| self.as_row_has_it())
+    }
+
+    /// The file its document is read from, and the file as the load knew it: what its
+    /// stored parse and its search signature were made for.
+    fn file_known<'a>(&'a self, shown: &'a str, source: &DocumentSource) -> (&'a Path, Known) {
         let file = self.file.as_deref().unwrap_or(Path::new(shown));
         let known = Known {
             display: shown.to_owned(),
             options: source.index.as_ref().map_or(0, |(_, options)| *options),
             fingerprint: self.fingerprint,
         };
-        read_recalled(wanted, shown, file, &known, reader, source.options)
-            .unwrap_or_else(|| self.as_row_has_it())
+        (file, known)
     }
 
     /// The summit as its catalog row had it, without the rest of the document.
@@ -343,6 +352,53 @@ impl<'a> Unheld<'a> {
 }
 
 impl Corpus {
+    /// Of `positions` (in corpus order), those whose document may hold a match for
+    /// `query`, in the same order: the index's search prefilter
+    /// ([`crate::index::prefilter`]) rules out a summit recalled from it whose signature,
+    /// made for the file exactly as the load knew it, lacks a trigram of the query. A
+    /// summit held whole, one without a usable signature, or every summit when the query
+    /// is too short or the prefilter cannot be read, may match: never fewer than the
+    /// summits that match. Reads the whole signature table once; call it off the drawing
+    /// thread.
+    #[must_use]
+    pub fn may_match(&self, positions: &[usize], query: &Query) -> Vec<usize> {
+        let Some(source) = &self.source else {
+            return positions.to_vec();
+        };
+        let recalled: Vec<(usize, (&Path, Known))> = (positions.iter())
+            .filter_map(|&position| match self.documents.get(position)? {
+                Document::Later(later) if later.briefing.get().is_none() => {
+                    let shown = self.paths.get(position).map_or("", String::as_str);
+                    Some((position, later.file_known(shown, source)))
+                }
+                _ => None,
+            })
+            .collect();
+        let verdicts = source
+            .index()
+            .zip(Grams::of(query))
+            .and_then(|(index, grams)| {
+                let files = recalled.iter().map(|(_, (file, known))| (*file, known));
+                Prefilter::open(index)?.candidates(&grams, files)
+            });
+        let Some(verdicts) = verdicts else {
+            return positions.to_vec();
+        };
+        let ruled_out: Vec<usize> = (recalled.iter().zip(verdicts))
+            .filter(|(_, verdict)| !verdict.may_match())
+            .map(|((position, _), _)| *position)
+            .collect();
+        tracing::info!(
+            ruled_out = ruled_out.len(),
+            of = positions.len(),
+            "the prefilter for {:?}",
+            query.text()
+        );
+        (positions.iter().copied())
+            .filter(|position| ruled_out.binary_search(position).is_err())
+            .collect()
+    }
+
     /// Reads this corpus's documents without keeping them ([`Unheld`]).
     #[must_use]
     pub fn unheld(&self) -> Unheld<'_> {
@@ -771,6 +827,58 @@ mod tests {
             matches!(unheld.briefing(0), Some(Cow::Borrowed(_))),
             "a held document is lent"
         );
+    }
+
+    /// Signs every summit of `corpus` recalled from its index, as a search that reads
+    /// them does.
+    fn sign_every_summit(corpus: &Corpus) {
+        use crate::index::prefilter::{Signature, Signed, Writer};
+        let source = corpus.source.as_ref().unwrap();
+        let writer = Writer::start(source.index().unwrap());
+        let unheld = corpus.unheld();
+        let mut batch = Vec::new();
+        for position in 0..corpus.len() {
+            let Some(Document::Later(later)) = corpus.documents.get(position) else {
+                continue;
+            };
+            let briefing = unheld.briefing(position).unwrap();
+            let mut text = String::new();
+            let query = Query::new("anything").unwrap();
+            crate::search::search_briefing_seeing_text(&briefing, &query, |seen| {
+                text = seen.to_owned();
+            });
+            let (file, known) = later.file_known(&corpus.paths[position], source);
+            batch.push(Signed {
+                path: file.to_owned(),
+                known,
+                signature: Signature::of(&text),
+            });
+        }
+        writer.store(batch);
+    }
+
+    #[test]
+    fn the_prefilter_rules_out_only_summits_recalled_and_signed_as_they_are() {
+        let (cache, folder) = corpus();
+        let _cold = on_demand(folder.path(), cache.path());
+        let warm = on_demand(folder.path(), cache.path());
+        let all: Vec<usize> = (0..warm.len()).collect();
+        let absent = Query::new("zqxjv").unwrap();
+        assert_eq!(warm.may_match(&all, &absent), all, "nothing signed yet");
+        sign_every_summit(&warm);
+        assert_eq!(warm.may_match(&all, &absent), Vec::<usize>::new());
+        let title = warm.title_at(1).unwrap().to_owned();
+        let in_one = Query::new(&title).unwrap();
+        assert!(warm.may_match(&all, &in_one).contains(&1), "never fewer");
+        let short = Query::new("zq").unwrap();
+        assert_eq!(warm.may_match(&all, &short), all, "too short to narrow");
+        assert_eq!(warm.may_match(&[1], &absent), Vec::<usize>::new());
+        // A summit held whole is searched in memory, signature or not.
+        let _held = &warm.briefings()[0];
+        assert_eq!(warm.may_match(&all, &absent), vec![0]);
+        // A corpus loaded without the index has nothing to narrow by.
+        let plain = eager(folder.path(), None);
+        assert_eq!(plain.may_match(&all, &absent), all);
     }
 
     /// Runs SQL on the index of `folder` in `cache`, as another program would.
