@@ -208,10 +208,8 @@ fn streamed_and_indexed_searches_find_the_same_places() {
     }
 }
 
-/// Over a corpus read on demand from the persistent index, a streamed search reads the
-/// documents without the corpus keeping them, and finds what the whole index finds.
-#[test]
-fn a_streamed_search_over_the_index_keeps_no_document() {
+/// The generated briefings in a folder, and a cache whose index has their rows.
+fn indexed_folder() -> (tempfile::TempDir, tempfile::TempDir) {
     let folder = tempfile::tempdir().unwrap();
     let cache = tempfile::tempdir().unwrap();
     for (name, text) in texts() {
@@ -219,17 +217,61 @@ fn a_streamed_search_over_the_index_keeps_no_document() {
     }
     // Files written within the clock tick before a load are not stored.
     std::thread::sleep(std::time::Duration::from_millis(2_100));
-    let load = |folder: &Path| {
-        Corpus::load_paths_on_demand(
-            &[folder.to_owned()],
-            LoadOptions::default(),
-            Some(cache.path()),
-        )
-    };
-    let _stores_the_rows = load(folder.path());
+    let _stores_the_rows = on_demand(folder.path(), cache.path());
+    (folder, cache)
+}
+
+/// The reader's corpus of `folder`, read on demand from the index in `cache`.
+fn on_demand(folder: &Path, cache: &Path) -> Corpus {
+    Corpus::load_paths_on_demand(&[folder.to_owned()], LoadOptions::default(), Some(cache))
+}
+
+/// The reader's streamed search signs the summits it reads for the search prefilter, so
+/// the next search reads only the summits that can match, and finds the same places.
+#[test]
+fn a_streamed_search_signs_what_it_reads_and_the_next_reads_only_what_can_match() {
+    let (folder, cache) = indexed_folder();
+    let whole = held_corpus();
+    let every: Vec<usize> = (0..SUMMITS).collect();
+    let absent = Query::new("nothing-holds-this").unwrap();
+    let unsigned = on_demand(folder.path(), cache.path());
+    assert_eq!(unsigned.may_match(&every, &absent).positions, every);
+    for round in ["signs", "narrowed"] {
+        for query in ["hofdi", "ceasefire talks", "NATO"] {
+            let mut app = streaming(on_demand(folder.path(), cache.path()));
+            let request = type_query(&mut app, query);
+            for results in reports(request) {
+                app.search_finished(results);
+            }
+            let expected = indexed(&whole, query);
+            assert_eq!(
+                finder(&app).passage_hits(),
+                expected.as_slice(),
+                "{round}: {query}"
+            );
+        }
+    }
+    let signed = on_demand(folder.path(), cache.path());
+    // Every summit but the one the reader held while it searched (searched in memory,
+    // so never signed) is ruled out.
+    assert_eq!(signed.may_match(&every, &absent).positions.len(), 1);
+    let rare = Query::new("hofdi").unwrap();
+    let may = signed.may_match(&every, &rare).positions;
+    assert!(
+        may.len() < SUMMITS,
+        "{} of {SUMMITS} may hold hofdi",
+        may.len()
+    );
+}
+
+/// Over a corpus read on demand from the persistent index, a streamed search reads the
+/// documents without the corpus keeping them, and finds what the whole index finds.
+#[test]
+fn a_streamed_search_over_the_index_keeps_no_document() {
+    let (folder, cache) = indexed_folder();
     let whole = held_corpus();
     for query in ["ceasefire", "Ceasefire talks", "hofdi"] {
-        let mut app = streaming(load(folder.path()));
+        let mut app = streaming(on_demand(folder.path(), cache.path()));
         let request = type_query(&mut app, query);
         for results in reports(request) {
             app.search_finished(results);

@@ -248,8 +248,10 @@ impl SearchRequest {
         let positions =
             (self.candidates.clone()).unwrap_or_else(|| (0..self.source.corpus.len()).collect());
         // Only the summits whose signature can hold the query (all, until a search has
-        // signed them): a rare word over 100,000 then reads a few hundred documents.
-        let positions = self.source.corpus.may_match(&positions, &self.query);
+        // signed them, which this one does as it reads them): a rare word over 100,000
+        // then reads a few hundred documents.
+        let may_match = self.source.corpus.may_match(&positions, &self.query);
+        let positions = &may_match.positions;
         let unheld = self.source.corpus.unheld();
         let started = std::time::Instant::now();
         let mut searched = 0;
@@ -259,7 +261,11 @@ impl SearchRequest {
         loop {
             let summits = positions.get(searched..).unwrap_or_default();
             let summits = summits.get(..chunk).unwrap_or(summits);
-            let Some(places) = find_in_summits(&unheld, summits, &self.query, wanted) else {
+            let seen = |position, text: &str| may_match.seen(position, text);
+            let found_in_chunk = find_in_summits(&unheld, summits, &self.query, wanted, seen);
+            // What was signed is kept even if the search stops: it describes the files.
+            may_match.store();
+            let Some(places) = found_in_chunk else {
                 let elapsed_ms = started.elapsed().as_millis();
                 tracing::info!(searched, found, elapsed_ms, "streamed search stopped");
                 return;

@@ -873,7 +873,19 @@ pub(crate) fn search_briefing_seeing_text(
 /// a large corpus this way and keeps only places: a passage is built when its row is drawn.
 #[must_use]
 pub fn find_in_briefing(briefing: &Briefing, position: usize, query: &Query) -> Vec<Place> {
+    find_in_briefing_seeing_text(briefing, position, query, |_| ())
+}
+
+/// [`find_in_briefing`], showing `seen` the briefing's text as its index folded it, as
+/// [`search_briefing_seeing_text`] does: what the search prefilter signs.
+fn find_in_briefing_seeing_text(
+    briefing: &Briefing,
+    position: usize,
+    query: &Query,
+    seen: impl FnOnce(&str),
+) -> Vec<Place> {
     let (index, mut items) = index_briefing(briefing);
+    seen(&index.text);
     let mut places = index.find_in(std::slice::from_ref(briefing), query, &mut items);
     for place in &mut places {
         place.position = position;
@@ -889,19 +901,25 @@ pub fn find_in_briefing(briefing: &Briefing, position: usize, query: &Query) -> 
 /// `None` once `wanted` says the search is no longer wanted (asked before each summit, and
 /// never wanted again once it says no): the summits left are skipped, so a newer query
 /// does not wait for the rest of an older one's chunk (512 summits took 160–200 ms under
-/// load).
+/// load). `seen` is shown each summit's position and folded text as it is searched (what
+/// the search prefilter signs, [`crate::corpus::MayMatch::seen`]).
 #[must_use]
 pub fn find_in_summits(
     unheld: &Unheld<'_>,
     positions: &[usize],
     query: &Query,
     wanted: impl Fn() -> bool + Sync,
+    seen: impl Fn(usize, &str) + Sync,
 ) -> Option<Vec<Place>> {
     let places = positions
         .par_iter()
         .map(|&position| {
             (wanted().then(|| unheld.briefing(position)).flatten())
-                .map(|briefing| find_in_briefing(&briefing, position, query))
+                .map(|briefing| {
+                    find_in_briefing_seeing_text(&briefing, position, query, |text| {
+                        seen(position, text);
+                    })
+                })
                 .unwrap_or_default()
         })
         .flatten_iter()
@@ -1427,7 +1445,9 @@ positions = [{ party = "Ukraine", position = "A ceasefire before talks." }]
         ] {
             let query = Query::new(text).unwrap();
             let whole = index.find(&corpus, &query);
-            let find = |positions: &[usize]| find_in_summits(&unheld, positions, &query, || true);
+            let find = |positions: &[usize]| {
+                find_in_summits(&unheld, positions, &query, || true, |_, _| ())
+            };
             assert_eq!(find(&[0, 1]), Some(whole.clone()), "{text}");
             let in_the_second = find(&[1]).unwrap();
             let expected: Vec<Place> = whole.into_iter().filter(|p| p.position == 1).collect();
@@ -1435,7 +1455,7 @@ positions = [{ party = "Ukraine", position = "A ceasefire before talks." }]
                 in_the_second, expected,
                 "{text}: only the summits asked for"
             );
-            let unwanted = find_in_summits(&unheld, &[0, 1], &query, || false);
+            let unwanted = find_in_summits(&unheld, &[0, 1], &query, || false, |_, _| ());
             assert_eq!(unwanted, None, "{text}: a search no longer wanted");
         }
     }

@@ -20,7 +20,7 @@ use super::catalog::ListedSummit;
 use super::parse::Parsed;
 use super::{Corpus, Found, Listed, LoadOptions, ParsedSummit, Summit, read_and_parse};
 use crate::diagnostics::Diagnostic;
-use crate::index::prefilter::{Grams, Prefilter};
+use crate::index::prefilter::{Grams, Prefilter, Signature, Signed, Verdict, Writer};
 use crate::index::{DecodeSummary, Fingerprint, Known, Reader};
 use crate::model::{Briefing, Date, SummitStatus};
 use crate::search::Query;
@@ -313,6 +313,57 @@ impl Corpus {
     }
 }
 
+/// What a search over a corpus read on demand goes through ([`Corpus::may_match`]): the
+/// summits that may match, and the signing of those that had no signature.
+#[derive(Debug)]
+pub struct MayMatch<'a> {
+    /// The summits to search, in corpus order.
+    pub positions: Vec<usize>,
+    /// Those of them recalled from the index with no usable signature, in corpus order.
+    unsigned: Vec<usize>,
+    corpus: &'a Corpus,
+    /// Stores their signatures, on a thread of its own; `None` when none is wanted.
+    writer: Option<Writer>,
+    /// Signatures made since the last [`MayMatch::store`].
+    signed: Mutex<Vec<Signed>>,
+}
+
+impl MayMatch<'_> {
+    /// Shown the text a search folded of the summit at `position` (what
+    /// [`crate::search::find_in_summits`] shows): signs the summit if it had no signature.
+    pub fn seen(&self, position: usize, text: &str) {
+        if self.writer.is_none() || self.unsigned.binary_search(&position).is_err() {
+            return;
+        }
+        let (Some(Document::Later(later)), Some(source)) =
+            (self.corpus.documents.get(position), &self.corpus.source)
+        else {
+            return;
+        };
+        let shown = self.corpus.paths.get(position).map_or("", String::as_str);
+        let (file, known) = later.file_known(shown, source);
+        let signed = Signed {
+            path: file.to_owned(),
+            known,
+            signature: Signature::of(text),
+        };
+        if let Ok(mut batch) = self.signed.lock() {
+            batch.push(signed);
+        }
+    }
+
+    /// Hands the signatures made so far to be stored (a chunk's: one transaction).
+    pub fn store(&self) {
+        let batch = self
+            .signed
+            .lock()
+            .map(|mut batch| std::mem::take(&mut *batch));
+        if let (Some(writer), Ok(batch)) = (&self.writer, batch) {
+            writer.store(batch);
+        }
+    }
+}
+
 /// A corpus's documents read without being kept: a briefing the corpus holds (or has
 /// read already) is lent, any other is read now and handed over, the corpus left as it
 /// was. The reader's text search streams through 100,000 summits this way, dropping each
@@ -358,12 +409,22 @@ impl Corpus {
     /// made for the file exactly as the load knew it, lacks a trigram of the query. A
     /// summit held whole, one without a usable signature, or every summit when the query
     /// is too short or the prefilter cannot be read, may match: never fewer than the
-    /// summits that match. Reads the whole signature table once; call it off the drawing
-    /// thread.
+    /// summits that match. The summits without a signature are signed as the search reads
+    /// them ([`MayMatch::seen`]). Reads the whole signature table once; call it off the
+    /// drawing thread.
     #[must_use]
-    pub fn may_match(&self, positions: &[usize], query: &Query) -> Vec<usize> {
-        let Some(source) = &self.source else {
-            return positions.to_vec();
+    pub fn may_match(&self, positions: &[usize], query: &Query) -> MayMatch<'_> {
+        let all = || MayMatch {
+            positions: positions.to_vec(),
+            unsigned: Vec::new(),
+            corpus: self,
+            writer: None,
+            signed: Mutex::default(),
+        };
+        let Some((source, index)) =
+            (self.source.as_ref()).and_then(|source| Some((source, source.index()?)))
+        else {
+            return all();
         };
         let recalled: Vec<(usize, (&Path, Known))> = (positions.iter())
             .filter_map(|&position| match self.documents.get(position)? {
@@ -374,29 +435,40 @@ impl Corpus {
                 _ => None,
             })
             .collect();
-        let verdicts = source
-            .index()
-            .zip(Grams::of(query))
-            .and_then(|(index, grams)| {
-                let files = recalled.iter().map(|(_, (file, known))| (*file, known));
-                Prefilter::open(index)?.candidates(&grams, files)
-            });
+        let verdicts = Grams::of(query).and_then(|grams| {
+            let files = recalled.iter().map(|(_, (file, known))| (*file, known));
+            Prefilter::open(index)?.candidates(&grams, files)
+        });
         let Some(verdicts) = verdicts else {
-            return positions.to_vec();
+            return all();
         };
-        let ruled_out: Vec<usize> = (recalled.iter().zip(verdicts))
-            .filter(|(_, verdict)| !verdict.may_match())
-            .map(|((position, _), _)| *position)
+        let verdict_of: Vec<(usize, Verdict)> = (recalled.iter().map(|(position, _)| *position))
+            .zip(verdicts)
             .collect();
+        let with = |wanted: Verdict| {
+            (verdict_of.iter())
+                .filter(|(_, verdict)| *verdict == wanted)
+                .map(|(position, _)| *position)
+                .collect::<Vec<_>>()
+        };
+        let ruled_out = with(Verdict::CannotMatch);
+        let unsigned = with(Verdict::Unsigned);
         tracing::info!(
             ruled_out = ruled_out.len(),
+            unsigned = unsigned.len(),
             of = positions.len(),
             "the prefilter for {:?}",
             query.text()
         );
-        (positions.iter().copied())
-            .filter(|position| ruled_out.binary_search(position).is_err())
-            .collect()
+        MayMatch {
+            positions: (positions.iter().copied())
+                .filter(|position| ruled_out.binary_search(position).is_err())
+                .collect(),
+            writer: (!unsigned.is_empty()).then(|| Writer::start(index)),
+            unsigned,
+            corpus: self,
+            signed: Mutex::default(),
+        }
     }
 
     /// Reads this corpus's documents without keeping them ([`Unheld`]).
@@ -829,32 +901,22 @@ mod tests {
         );
     }
 
-    /// Signs every summit of `corpus` recalled from its index, as a search that reads
-    /// them does.
+    /// Signs every summit of `corpus` recalled from its index, as a streamed search that
+    /// reads them does.
     fn sign_every_summit(corpus: &Corpus) {
-        use crate::index::prefilter::{Signature, Signed, Writer};
-        let source = corpus.source.as_ref().unwrap();
-        let writer = Writer::start(source.index().unwrap());
+        let all: Vec<usize> = (0..corpus.len()).collect();
+        let query = Query::new("anything").unwrap();
+        let may_match = corpus.may_match(&all, &query);
         let unheld = corpus.unheld();
-        let mut batch = Vec::new();
-        for position in 0..corpus.len() {
-            let Some(Document::Later(later)) = corpus.documents.get(position) else {
-                continue;
-            };
-            let briefing = unheld.briefing(position).unwrap();
-            let mut text = String::new();
-            let query = Query::new("anything").unwrap();
-            crate::search::search_briefing_seeing_text(&briefing, &query, |seen| {
-                text = seen.to_owned();
-            });
-            let (file, known) = later.file_known(&corpus.paths[position], source);
-            batch.push(Signed {
-                path: file.to_owned(),
-                known,
-                signature: Signature::of(&text),
-            });
-        }
-        writer.store(batch);
+        let found = crate::search::find_in_summits(
+            &unheld,
+            &may_match.positions,
+            &query,
+            || true,
+            |position, text| may_match.seen(position, text),
+        );
+        assert!(found.is_some());
+        may_match.store();
     }
 
     #[test]
@@ -864,21 +926,32 @@ mod tests {
         let warm = on_demand(folder.path(), cache.path());
         let all: Vec<usize> = (0..warm.len()).collect();
         let absent = Query::new("zqxjv").unwrap();
-        assert_eq!(warm.may_match(&all, &absent), all, "nothing signed yet");
+        assert_eq!(
+            warm.may_match(&all, &absent).positions,
+            all,
+            "nothing signed yet"
+        );
         sign_every_summit(&warm);
-        assert_eq!(warm.may_match(&all, &absent), Vec::<usize>::new());
+        assert_eq!(warm.may_match(&all, &absent).positions, Vec::<usize>::new());
         let title = warm.title_at(1).unwrap().to_owned();
         let in_one = Query::new(&title).unwrap();
-        assert!(warm.may_match(&all, &in_one).contains(&1), "never fewer");
+        assert!(
+            warm.may_match(&all, &in_one).positions.contains(&1),
+            "never fewer"
+        );
         let short = Query::new("zq").unwrap();
-        assert_eq!(warm.may_match(&all, &short), all, "too short to narrow");
-        assert_eq!(warm.may_match(&[1], &absent), Vec::<usize>::new());
+        assert_eq!(
+            warm.may_match(&all, &short).positions,
+            all,
+            "too short to narrow"
+        );
+        assert_eq!(warm.may_match(&[1], &absent).positions, Vec::<usize>::new());
         // A summit held whole is searched in memory, signature or not.
         let _held = &warm.briefings()[0];
-        assert_eq!(warm.may_match(&all, &absent), vec![0]);
+        assert_eq!(warm.may_match(&all, &absent).positions, vec![0]);
         // A corpus loaded without the index has nothing to narrow by.
         let plain = eager(folder.path(), None);
-        assert_eq!(plain.may_match(&all, &absent), all);
+        assert_eq!(plain.may_match(&all, &absent).positions, all);
     }
 
     /// Runs SQL on the index of `folder` in `cache`, as another program would.

@@ -37,7 +37,7 @@ use crate::model::{Briefing, Date, SummitStatus};
 use cached::{LoadIndex, Stores};
 pub use catalog::{Catalog, Listed};
 use discover::find_files;
-pub use documents::{Briefings, Iter as BriefingsIter, Unheld};
+pub use documents::{Briefings, Iter as BriefingsIter, MayMatch, Unheld};
 use documents::{Document, DocumentSource, ReaderSummit};
 pub use id::{is_valid_id, slug};
 pub use live::LiveCorpus;
