@@ -11,12 +11,13 @@
 //! The store is the one the reader would read for that folder (write one with the
 //! `notes_store` example); without one, the reader has no notes.
 
+#[path = "support/finder.rs"]
+mod finder;
 #[path = "support/mod.rs"]
 mod support;
 
 use std::time::Instant;
 
-use sherpa::action::Action;
 use sherpa::app::{App, Settings};
 use sherpa_core::corpus::Origin;
 use sherpa_core::store::{BookFile, Store};
@@ -36,15 +37,7 @@ fn run() -> Result<(), String> {
     let started = Instant::now();
     app.book_loaded(store, &diagnostics);
     eprintln!("store taken in: {:?}", started.elapsed());
-    for round in 0..3 {
-        app.update(Action::OpenFinder);
-        for letter in query.chars() {
-            let started = Instant::now();
-            app.update(Action::FinderInput(letter));
-            eprintln!("round {round}, letter {letter}: {:?}", started.elapsed());
-        }
-        app.update(Action::Close);
-    }
+    finder::time_letters(&mut app, &query);
     Ok(())
 }
 

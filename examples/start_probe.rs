@@ -12,6 +12,8 @@
 //! The index is the one the reader would use for that folder (run `sherpa list` first for
 //! a warm start).
 
+#[path = "support/finder.rs"]
+mod finder;
 #[path = "support/mod.rs"]
 mod support;
 
@@ -19,7 +21,6 @@ use std::time::Instant;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use sherpa::action::Action;
 use sherpa::app::{App, Settings};
 use sherpa::ui::{self, Theme};
 use sherpa_core::corpus::Origin;
@@ -49,15 +50,7 @@ fn run() -> Result<(), String> {
     let started = Instant::now();
     let _entries = app.summit_entries().get();
     eprintln!("finder entries: {:?}", started.elapsed());
-    for round in 0..3 {
-        app.update(Action::OpenFinder);
-        for letter in query.chars() {
-            let started = Instant::now();
-            app.update(Action::FinderInput(letter));
-            eprintln!("round {round}, letter {letter}: {:?}", started.elapsed());
-        }
-        app.update(Action::Close);
-    }
+    finder::time_letters(&mut app, &query);
     Ok(())
 }
 
