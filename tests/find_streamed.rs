@@ -113,14 +113,18 @@ fn finder(app: &App) -> &Picker {
 }
 
 fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    screen_at(app, 120, 40)
+}
+
+fn screen_at(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal
         .draw(|frame| ui::draw(frame, app, Theme::plain()))
         .unwrap();
     let buffer = terminal.backend().buffer();
-    (0..40)
+    (0..height)
         .map(|y| {
-            (0..120)
+            (0..width)
                 .map(|x| buffer[(x, y)].symbol())
                 .collect::<String>()
                 + "\n"
@@ -145,8 +149,10 @@ fn a_streamed_search_shows_the_first_chunk_then_grows_to_the_whole_answer() {
     let whole = indexed(app.corpus(), "ceasefire");
     let mut counts = Vec::new();
     let mut screens = Vec::new();
+    let mut narrow = Vec::new();
     for results in reports {
         app.search_finished(results);
+        narrow.push(screen_at(&app, 80, 24));
         let finder = finder(&app);
         let passages = finder.passages.as_ref().unwrap();
         counts.push((finder.passage_hits().len(), passages.progress));
@@ -169,6 +175,13 @@ fn a_streamed_search_shows_the_first_chunk_then_grows_to_the_whole_answer() {
         screens[0].contains(&format!("searching… 16 of {SUMMITS} summits")),
         "{}",
         screens[0]
+    );
+    // At 80 columns the frame has no room for the counts: it says the share searched.
+    let share = 16 * 100 / SUMMITS;
+    assert!(
+        narrow[0].contains(&format!("searching… {share}%)")),
+        "{}",
+        narrow[0]
     );
     assert!(
         screens[0].contains("s000 ·"),

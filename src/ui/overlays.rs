@@ -91,11 +91,7 @@ pub fn render_picker(
 ) {
     let outer = list_area(area);
     Clear.render(outer, buf);
-    let title = format!(
-        " {} ({}) ",
-        sanitize_line(&picker.title),
-        picker_count(picker)
-    );
+    let title = picker_title(picker, outer.width);
     let footer = " type to filter; the status line shows the keys ";
     frame(title, footer, plain, theme).render(outer, buf);
     let inner = beside_preview(picker, theme, plain, area.width, frame_inner(outer), buf);
@@ -517,9 +513,34 @@ fn first_row(
     first
 }
 
+/// A picker's title with its count, within a frame `width` columns wide: the frame's
+/// corners take two columns, and a title too long for the rest says how far a search went
+/// as a share, not as "N of M summits".
+fn picker_title(picker: &Picker, width: u16) -> String {
+    let title = |form| {
+        let count = picker_count(picker, form);
+        format!(" {} ({count}) ", sanitize_line(&picker.title))
+    };
+    let long = title(ProgressForm::Counted);
+    if long.width() + 2 > usize::from(width) {
+        title(ProgressForm::Share)
+    } else {
+        long
+    }
+}
+
+/// How a picker's title says how far a streamed text search went.
+#[derive(Clone, Copy)]
+enum ProgressForm {
+    /// "searching… 1200 of 100000 summits"
+    Counted,
+    /// "1200 passages · searching… 1%", for a narrow frame
+    Share,
+}
+
 /// The count in a picker's title: entries shown of all, and for the finder, your notes,
 /// passages and the summits they are in.
-fn picker_count(picker: &Picker) -> String {
+fn picker_count(picker: &Picker, form: ProgressForm) -> String {
     let Some(passages) = &picker.passages else {
         return format!("{} of {}", picker.matches.len(), picker.entries.len());
     };
@@ -543,9 +564,19 @@ fn picker_count(picker: &Picker) -> String {
     };
     match passages.progress {
         _ if passages.pending => format!("{summits} · searching the text…"),
-        Some(Progress { searched, of }) => {
-            format!("{summits} · {found} · searching… {searched} of {of} summits")
-        }
+        Some(Progress { searched, of }) => match form {
+            ProgressForm::Counted => {
+                format!("{summits} · {found} · searching… {searched} of {of} summits")
+            }
+            ProgressForm::Share => {
+                let share = searched.saturating_mul(100) / of.max(1);
+                let passages = match hits.len() {
+                    1 => "1 passage".to_owned(),
+                    n => format!("{n} passages"),
+                };
+                format!("{summits} · {passages} · searching… {share}%")
+            }
+        },
         None => format!("{summits} · {found}"),
     }
 }
