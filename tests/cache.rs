@@ -179,10 +179,12 @@ fn a_damaged_or_foreign_index_is_rebuilt_and_never_changes_an_answer() {
         let damaged = if what == "another version" {
             // Same length, so the file stays valid SQLite: only the stamp differs.
             let version = env!("CARGO_PKG_VERSION");
+            let format = sherpa_core::index::FORMAT;
+            let other = "9".repeat(format.len());
             replace(
                 &bytes,
-                format!("4 sherpa {version}").as_bytes(),
-                format!("9 sherpa {version}").as_bytes(),
+                format!("{format} sherpa {version}").as_bytes(),
+                format!("{other} sherpa {version}").as_bytes(),
             )
         } else {
             damage(&bytes)

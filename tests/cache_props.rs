@@ -178,7 +178,7 @@ fn answers(tmp: &Path, no_cache: bool) -> Vec<(Option<i32>, Vec<u8>, Vec<u8>)> {
 /// A search signs the files it reads, and `cache status` counts the signatures; `cache
 /// clear` deletes them with the index.
 #[test]
-fn searches_sign_what_they_read_and_cache_status_shows_it() {
+fn searches_sign_and_store_what_they_read_and_cache_status_shows_it() {
     let tmp = tempfile::tempdir().unwrap();
     let folder = tmp.path().join("briefings");
     std::fs::create_dir(&folder).unwrap();
@@ -214,12 +214,20 @@ fn searches_sign_what_they_read_and_cache_status_shows_it() {
         "{}",
         status()
     );
+    // What the search read of each file is stored with its signature: the next search
+    // reads that instead of parsing the file, and answers the same.
+    assert!(
+        status().contains("stored for search: 3 files, "),
+        "{}",
+        status()
+    );
     assert_eq!(search(), first, "narrowed");
     sherpa(tmp.path())
         .args(["cache", "clear"])
         .assert()
         .success();
     assert!(!status().contains("search prefilter"), "{}", status());
+    assert!(!status().contains("stored for search"), "{}", status());
 }
 
 proptest! {

@@ -58,12 +58,23 @@ pub(super) fn cache_command(action: CacheAction) -> CommandResult {
                     sanitize_line(corpus)
                 )?;
                 // Part of the bytes above: the signatures searches made, at most 2 KiB a file.
+                let count = |n: u64| with_separators(usize::try_from(n).unwrap_or(usize::MAX));
                 if let Some((signed, bytes)) = index::prefilter::status(&file.path) {
                     writeln!(
                         out,
                         "  search prefilter: {} files signed, {} bytes",
-                        with_separators(usize::try_from(signed).unwrap_or(usize::MAX)),
-                        with_separators(usize::try_from(bytes).unwrap_or(usize::MAX))
+                        count(signed),
+                        count(bytes)
+                    )?;
+                }
+                // Also part of them: what searches read of each file, so the next reads
+                // it instead of parsing the file.
+                if let Some((stored, bytes)) = index::prefilter::searchable_status(&file.path) {
+                    writeln!(
+                        out,
+                        "  stored for search: {} files, {} bytes",
+                        count(stored),
+                        count(bytes)
                     )?;
                 }
             }

@@ -61,6 +61,22 @@ impl ItemKey {
         self.occurrence
     }
 
+    /// The key of the `occurrence`th item of `pane` whose identity is written `identity`,
+    /// in the briefing `summit`: a key read back from what the index stored of a search.
+    pub(crate) fn of_parts(
+        summit: Arc<str>,
+        pane: Pane,
+        identity: &str,
+        occurrence: usize,
+    ) -> Self {
+        Self {
+            summit,
+            pane,
+            identity: identity.to_owned(),
+            occurrence,
+        }
+    }
+
     /// Reads a key's string form.
     ///
     /// # Errors

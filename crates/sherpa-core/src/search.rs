@@ -26,6 +26,10 @@ use crate::fold::{Case, fold_char, fold_into};
 use crate::item_key::ItemKey;
 use crate::model::{Briefing, Date};
 
+mod searchable;
+
+pub use searchable::Searchable;
+
 /// `text` folded to lower case and appended to `out`, with the byte where each capital's
 /// lower-case letter starts marked in `capitals`: the index keeps case in a few bytes per
 /// capital instead of a second copy of the text. Returns `false` if some character's case cannot
@@ -666,30 +670,48 @@ impl SearchIndex {
     /// full (past 4 GiB of text, or a position or item its places cannot hold), and the
     /// items that did not fit are left out.
     fn add_pane(&mut self, position: usize, pane: Pane, items: &[Item]) -> bool {
-        for (item_index, item) in items.iter().enumerate() {
-            let (Ok(start), Some(place)) = (
-                u32::try_from(self.text.len()),
-                u32::try_from(position)
-                    .ok()
-                    .zip(u32::try_from(item_index).ok())
-                    .and_then(|(position, item)| PackedPlace::new(position, pane, item)),
-            ) else {
-                return false;
-            };
-            self.starts.push(start);
-            self.places.push(place);
-            let mut aligned = true;
-            for (_, part) in item_parts(item) {
-                aligned &= fold_recording_capitals(&part, &mut self.text, &mut self.capitals);
-                self.text.push('\n');
-            }
-            if u32::try_from(self.text.len()).is_err() {
-                self.drop_last_item(start);
-                return false;
-            }
-            if !aligned {
-                self.uncased.extend(u32::try_from(self.starts.len() - 1));
-            }
+        items.iter().enumerate().all(|(item_index, item)| {
+            let parts = item_parts(item);
+            self.add_item(
+                position,
+                pane,
+                item_index,
+                parts.iter().map(|(_, text)| text.as_ref()),
+            )
+        })
+    }
+
+    /// Folds one item's `parts`, item `item_index` of pane `pane` of the briefing at
+    /// `position`; `false` when the index is full, and the item is left out.
+    fn add_item<'a>(
+        &mut self,
+        position: usize,
+        pane: Pane,
+        item_index: usize,
+        parts: impl Iterator<Item = &'a str>,
+    ) -> bool {
+        let (Ok(start), Some(place)) = (
+            u32::try_from(self.text.len()),
+            u32::try_from(position)
+                .ok()
+                .zip(u32::try_from(item_index).ok())
+                .and_then(|(position, item)| PackedPlace::new(position, pane, item)),
+        ) else {
+            return false;
+        };
+        self.starts.push(start);
+        self.places.push(place);
+        let mut aligned = true;
+        for part in parts {
+            aligned &= fold_recording_capitals(part, &mut self.text, &mut self.capitals);
+            self.text.push('\n');
+        }
+        if u32::try_from(self.text.len()).is_err() {
+            self.drop_last_item(start);
+            return false;
+        }
+        if !aligned {
+            self.uncased.extend(u32::try_from(self.starts.len() - 1));
         }
         true
     }
@@ -766,16 +788,22 @@ impl SearchIndex {
     /// `corpus` must be the one the index was built from.
     #[must_use]
     pub fn find(&self, corpus: &Corpus, query: &Query) -> Vec<Place> {
-        self.find_in(corpus.briefings(), query, &mut PaneItems::default())
+        let briefings = corpus.briefings();
+        let mut items = PaneItems::default();
+        self.find_in(query, |place| {
+            (items.get(briefings, place)).is_some_and(|item| {
+                query.matches_all(item_parts(item).iter().map(|(_, t)| t.as_ref()))
+            })
+        })
     }
 
-    /// [`SearchIndex::find`] over the `briefings` the index was built from, laying out
-    /// through `items` the panes whose case must be read again.
-    fn find_in<'a>(
+    /// The places of the items this index holds that match `query`, in index order,
+    /// asking `holds_every_word` of each item whose case the index cannot tell (a query
+    /// with a capital reads such items again).
+    fn find_in(
         &self,
-        briefings: impl ByPosition<'a>,
         query: &Query,
-        items: &mut PaneItems,
+        mut holds_every_word: impl FnMut(Place) -> bool,
     ) -> Vec<Place> {
         let candidates = self.candidates(query);
         if query.case == Case::Ignore {
@@ -791,11 +819,7 @@ impl SearchIndex {
                 Some(words) if self.uncased.binary_search(&(i as u32)).is_err() => {
                     self.matches_case(i, words)
                 }
-                _ => items
-                    .get(briefings, self.places[i].unpack())
-                    .is_some_and(|item| {
-                        query.matches_all(item_parts(item).iter().map(|(_, text)| text.as_ref()))
-                    }),
+                _ => holds_every_word(self.places[i].unpack()),
             })
             .map(|i| self.places[i].unpack())
             .collect()
@@ -822,20 +846,10 @@ impl SearchIndex {
     /// Every item of `corpus` that matches `query`, with its snippet, in corpus order.
     #[must_use]
     pub fn search(&self, corpus: &Corpus, query: &Query) -> Vec<Passage> {
-        self.search_in(corpus.briefings(), query, &mut PaneItems::default())
-    }
-
-    /// [`SearchIndex::search`] over the `briefings` the index was built from, laying out
-    /// the panes matched through `items`.
-    fn search_in<'a>(
-        &self,
-        briefings: impl ByPosition<'a>,
-        query: &Query,
-        items: &mut PaneItems,
-    ) -> Vec<Passage> {
-        self.find_in(briefings, query, items)
+        let mut items = PaneItems::default();
+        self.find(corpus, query)
             .into_iter()
-            .filter_map(|place| passage_of(briefings, query, place, items))
+            .filter_map(|place| passage_of(corpus.briefings(), query, place, &mut items))
             .collect()
     }
 }
@@ -843,27 +857,53 @@ impl SearchIndex {
 /// Every item of `briefing` that matches `query`, with its snippet, in reading order, at
 /// position 0: exactly the passages [`SearchIndex::search`] over a whole corpus gives for
 /// this briefing, found by the same code over an index of this briefing alone, so a search
-/// can go through a corpus one briefing at a time and drop each once it is searched. Each
-/// pane is laid out once, for the index and the passages both: laying out a matched pane
-/// again was a sixth of a search for a common word.
+/// can go through a corpus one briefing at a time and drop each once it is searched.
 #[must_use]
 pub fn search_briefing(briefing: &Briefing, query: &Query) -> Vec<Passage> {
-    search_briefing_seeing_text(briefing, query, |_| ())
+    let searchable = Searchable::of(briefing);
+    search_searchable(
+        &searchable,
+        briefing.id(),
+        briefing.summit.date,
+        query,
+        |_| (),
+    )
 }
 
-/// [`search_briefing`], showing `seen` the briefing's text as its index folded it (every
-/// item's parts, lower-cased, each followed by `\n`) before it is searched: a passage is
-/// found only where that text holds every one of [`Query::lowered_words`], so what is
-/// learnt from it (the search prefilter's signature) is learnt from the very text searched,
-/// not from a second folding that could drift from it.
-pub(crate) fn search_briefing_seeing_text(
-    briefing: &Briefing,
+/// [`search_briefing`] over what a search reads of the briefing `summit` of `date`, made
+/// from it or read back from the index, showing `seen` its text as its index folded it
+/// (every item's parts, lower-cased, each followed by `\n`) before it is searched: a
+/// passage is found only where that text holds every one of [`Query::lowered_words`], so
+/// what is learnt from it (the search prefilter's signature) is learnt from the very text
+/// searched, not from a second folding that could drift from it.
+pub fn search_searchable(
+    searchable: &Searchable,
+    summit: &str,
+    date: Date,
     query: &Query,
     seen: impl FnOnce(&str),
 ) -> Vec<Passage> {
-    let (index, mut items) = index_briefing(briefing);
-    seen(&index.text);
-    index.search_in(std::slice::from_ref(briefing), query, &mut items)
+    let places = find_in_searchable(searchable, 0, query, seen);
+    let Some(first) = places.first() else {
+        return Vec::new();
+    };
+    let summit_key: std::sync::Arc<str> = summit.into();
+    let mut passages = Vec::with_capacity(places.len());
+    for place in places.iter().copied() {
+        let Some(item) = searchable.item(place.pane, place.item) else {
+            continue;
+        };
+        passages.extend(passage_from(
+            query,
+            place,
+            (summit, date),
+            searchable.heading(item),
+            || searchable.key(&summit_key, item),
+            searchable.parts(item),
+        ));
+    }
+    debug_assert!(first.position == 0);
+    passages
 }
 
 /// The places of every item of `briefing` that matches `query`, with `position` as their
@@ -873,20 +913,29 @@ pub(crate) fn search_briefing_seeing_text(
 /// a large corpus this way and keeps only places: a passage is built when its row is drawn.
 #[must_use]
 pub fn find_in_briefing(briefing: &Briefing, position: usize, query: &Query) -> Vec<Place> {
-    find_in_briefing_seeing_text(briefing, position, query, |_| ())
+    find_in_searchable(&Searchable::of(briefing), position, query, |_| ())
 }
 
-/// [`find_in_briefing`], showing `seen` the briefing's text as its index folded it, as
-/// [`search_briefing_seeing_text`] does: what the search prefilter signs.
-fn find_in_briefing_seeing_text(
-    briefing: &Briefing,
+/// [`find_in_briefing`] over what a search reads of a briefing, showing `seen` the
+/// briefing's text as its index folded it, as [`search_searchable`] does.
+fn find_in_searchable(
+    searchable: &Searchable,
     position: usize,
     query: &Query,
     seen: impl FnOnce(&str),
 ) -> Vec<Place> {
-    let (index, mut items) = index_briefing(briefing);
+    let mut index = SearchIndex::default();
+    for item in searchable.items() {
+        let parts = searchable.parts(item).map(|(_, text)| text);
+        if !index.add_item(0, item.pane, item.index, parts) {
+            break;
+        }
+    }
     seen(&index.text);
-    let mut places = index.find_in(std::slice::from_ref(briefing), query, &mut items);
+    let mut places = index.find_in(query, |place| {
+        (searchable.item(place.pane, place.item))
+            .is_some_and(|item| query.matches_all(searchable.parts(item).map(|(_, text)| text)))
+    });
     for place in &mut places {
         place.position = position;
     }
@@ -916,7 +965,7 @@ pub fn find_in_summits(
         .map(|&position| {
             (wanted().then(|| unheld.briefing(position)).flatten())
                 .map(|briefing| {
-                    find_in_briefing_seeing_text(&briefing, position, query, |text| {
+                    find_in_searchable(&Searchable::of(&briefing), position, query, |text| {
                         seen(position, text);
                     })
                 })
@@ -927,57 +976,21 @@ pub fn find_in_summits(
     wanted().then_some(places)
 }
 
-/// The index of `briefing` alone, at position 0, with its panes as laid out for it: each
-/// pane is laid out once, for the index and for what a search then reads of its items.
-fn index_briefing(briefing: &Briefing) -> (SearchIndex, PaneItems) {
-    let mut index = SearchIndex::default();
-    let mut items = PaneItems {
-        laid_out: Vec::with_capacity(Pane::ALL.len()),
-    };
-    for pane in Pane::ALL {
-        let laid_out = pane_items(briefing, pane);
-        let full = !index.add_pane(0, pane, &laid_out);
-        items.laid_out.push(((0, pane), laid_out));
-        if full {
-            break;
-        }
-    }
-    (index, items)
-}
-
-/// The briefings an index was built over, by position: a corpus's, or the one briefing
-/// [`search_briefing`] searches.
-trait ByPosition<'a>: Copy {
-    fn at(self, position: usize) -> Option<&'a Briefing>;
-}
-
-impl<'a> ByPosition<'a> for &'a [Briefing] {
-    fn at(self, position: usize) -> Option<&'a Briefing> {
-        self.get(position)
-    }
-}
-
-impl<'a> ByPosition<'a> for Briefings<'a> {
-    fn at(self, position: usize) -> Option<&'a Briefing> {
-        self.get(position)
-    }
-}
-
-/// Panes' items as laid out, by position and pane: over a corpus, the one pane the last
-/// place fell in (places come in corpus order, so each pane is laid out once however many
-/// of its items match); over one briefing, every pane, laid out once for its index.
+/// Panes' items as laid out, by position and pane: the one pane the last place fell in
+/// (places come in corpus order, so each pane is laid out once however many of its items
+/// match).
 #[derive(Default)]
 struct PaneItems {
     laid_out: Vec<((usize, Pane), Vec<Item>)>,
 }
 
 impl PaneItems {
-    fn get<'a>(&mut self, briefings: impl ByPosition<'a>, place: Place) -> Option<&Item> {
+    fn get(&mut self, briefings: Briefings<'_>, place: Place) -> Option<&Item> {
         let key = (place.position, place.pane);
         let at = if let Some(at) = self.laid_out.iter().position(|(laid, _)| *laid == key) {
             at
         } else {
-            let briefing = briefings.at(place.position)?;
+            let briefing = briefings.get(place.position)?;
             // The panes before this place are not asked for again.
             self.laid_out.clear();
             self.laid_out.push((key, pane_items(briefing, place.pane)));
@@ -994,33 +1007,54 @@ pub fn passage(corpus: &Corpus, query: &Query, place: Place) -> Option<Passage> 
     passage_of(corpus.briefings(), query, place, &mut PaneItems::default())
 }
 
-fn passage_of<'a>(
-    briefings: impl ByPosition<'a>,
+fn passage_of(
+    briefings: Briefings<'_>,
     query: &Query,
     place: Place,
     items: &mut PaneItems,
 ) -> Option<Passage> {
-    let briefing = briefings.at(place.position)?;
+    let briefing = briefings.get(place.position)?;
     let item = items.get(briefings, place)?;
     let parts = item_parts(item);
-    let (part, text, range) = parts.iter().find_map(|(part, text)| {
+    passage_from(
+        query,
+        place,
+        (briefing.id(), briefing.summit.date),
+        item.heading.as_deref(),
+        || item.key.clone(),
+        parts.iter().map(|(part, text)| (*part, text.as_ref())),
+    )
+}
+
+/// The passage of the item at `place` of the summit `(id, date)`, whose heading, key and
+/// parts are given: the part holding the first match and the text around it. `None` if
+/// no part holds a match. The key is made only for a passage.
+fn passage_from<'a>(
+    query: &Query,
+    place: Place,
+    (id, date): (&str, Date),
+    heading: Option<&str>,
+    key: impl FnOnce() -> ItemKey,
+    mut parts: impl Iterator<Item = (PartKind, &'a str)>,
+) -> Option<Passage> {
+    let (part, text, range) = parts.find_map(|(part, text)| {
         query
             .highlights(text)
             .into_iter()
             .next()
-            .map(|range| (*part, text.as_ref(), range))
+            .map(|range| (part, text, range))
     })?;
     let (snippet, snippet_match) = snippet(text, &range);
-    let heading = item
-        .heading
-        .clone()
-        .unwrap_or_else(|| format!("{} paragraph {}", place.pane.title(), place.item + 1));
+    let heading = heading.map_or_else(
+        || format!("{} paragraph {}", place.pane.title(), place.item + 1),
+        str::to_owned,
+    );
     Some(Passage {
         place,
-        id: briefing.id().to_owned(),
-        date: briefing.summit.date,
+        id: id.to_owned(),
+        date,
         heading,
-        key: item.key.clone(),
+        key: key(),
         part,
         text: text.to_owned(),
         range,

@@ -346,6 +346,7 @@ impl MayMatch<'_> {
             path: file.to_owned(),
             known,
             signature: Signature::of(text),
+            searchable: None,
         };
         if let Ok(mut batch) = self.signed.lock() {
             batch.push(signed);

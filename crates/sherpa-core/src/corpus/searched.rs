@@ -39,7 +39,7 @@ use crate::index::prefilter::{Grams, Prefilter, Signature, Signed, Verdict, Writ
 use crate::index::{DecodeSummary, Fingerprint, Known, Reader};
 use crate::model::Date;
 use crate::search::{
-    Passage, Query, SummitHit, search_briefing, search_briefing_seeing_text, summit_hit,
+    Passage, Query, Searchable, SummitHit, search_briefing, search_searchable, summit_hit,
 };
 
 /// How many summits the second pass searches before handing their passages over: enough
@@ -128,16 +128,18 @@ impl Summit for Searched {
 }
 
 impl Searched {
-    /// The summit's passages, at `position`: those found already, or those of its stored
-    /// parse. A stored parse that is gone or is not this summit's any more (another
-    /// `sherpa` rewrote the row for an edit since the first pass) gives way to the file as
-    /// it is now, if it still holds this summit. With `sign`, a recalled summit's
-    /// signature is made from the text searched, for the file as the load knew it.
+    /// The summit's passages, at `position`: those found already, or those of what the
+    /// index stored of its search ([`Searchable`]), else of its stored parse. A stored
+    /// parse that is gone or is not this summit's any more (another `sherpa` rewrote the
+    /// row for an edit since the first pass) gives way to the file as it is now, if it
+    /// still holds this summit. What was read anew is handed back to be stored: what the
+    /// search read of it, and its signature; with `sign`, a recalled summit's signature
+    /// is made even from what was stored (the index has none for it).
     ///
-    /// That signature is right for that state of the file even when the file is read
-    /// instead of its stored parse: either the file is as the load knew it (its parse was
-    /// lost or damaged), or it changed since, and a changed file never has that
-    /// fingerprint again (its change time moved on), so no later load uses the signature.
+    /// What is handed back is right for the file as the load knew it even when the file is
+    /// read instead of its stored parse: either the file is as the load knew it (its parse
+    /// was lost or damaged), or it changed since, and a changed file never has that
+    /// fingerprint again (its change time moved on), so no later load uses it.
     fn passages(
         self,
         position: usize,
@@ -149,24 +151,31 @@ impl Searched {
             Passages::Found(passages) => (passages, None),
             Passages::Stored(file, known) => {
                 let listed = &self.listed;
-                let wanted = (listed.id(), listed.date());
-                let options = LoadOptions::default();
+                let (id, date) = (listed.id(), listed.date());
+                let stored = reader
+                    .and_then(|reader| reader.searchable_as(&file, &known))
+                    .and_then(|bytes| Searchable::decode(&bytes));
+                let read_anew = stored.is_none();
+                let searchable = stored.or_else(|| {
+                    let options = LoadOptions::default();
+                    read_recalled((id, date), listed.path(), &file, &known, reader, options)
+                        .map(|briefing| Searchable::of(&briefing))
+                });
                 let mut signature = None;
-                let passages = read_recalled(wanted, listed.path(), &file, &known, reader, options)
-                    .map(|briefing| {
-                        if sign {
-                            search_briefing_seeing_text(&briefing, query, |text| {
+                let passages = (searchable.as_ref())
+                    .map(|searchable| {
+                        search_searchable(searchable, id, date, query, |text| {
+                            if sign || read_anew {
                                 signature = Some(Signature::of(text));
-                            })
-                        } else {
-                            search_briefing(&briefing, query)
-                        }
+                            }
+                        })
                     })
                     .unwrap_or_default();
                 let signed = signature.map(|signature| Signed {
                     path: file,
                     known,
                     signature,
+                    searchable: searchable.filter(|_| read_anew).map(|s| s.encode()),
                 });
                 (passages, signed)
             }
@@ -357,7 +366,9 @@ impl SearchResults {
                 query.text()
             );
         }
-        let writer = index.filter(|_| unsigned > 0).map(Writer::start);
+        // Started whatever the signatures say: a signed summit may still have nothing
+        // stored of its search (an index made before, or a record found damaged).
+        let writer = index.map(Writer::start);
         let verdicts = verdicts.unwrap_or_else(|| vec![Verdict::MayMatch; searched.len()]);
         let mut summits = searched.into_iter().zip(verdicts).enumerate().peekable();
         while summits.peek().is_some() {

@@ -18,7 +18,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use foldhash::{HashMap, HashMapExt};
-use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use rusqlite::types::ToSqlOutput;
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params, params_from_iter};
 
 pub use fingerprint::{Fingerprint, now_nanos};
 pub use location::{
@@ -27,7 +28,7 @@ pub use location::{
 };
 
 /// Changes whenever the rows' layout or meaning changes; an index with another is rebuilt.
-const FORMAT: &str = "4";
+pub const FORMAT: &str = "5";
 
 /// How long a load waits for another process's write before it goes on without the index.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(2);
@@ -41,6 +42,10 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(2);
 /// Tab over 10,000 files read 80 MB to find 3 MB of summaries. `prefilter` holds the
 /// search's signature of each file, made by a search and only for the file as its
 /// fingerprint says ([`prefilter`]); an index without one for a file searches that file.
+/// `searchable` holds, for the same files and written with the signature, what a search
+/// reads of the briefing ([`crate::search::Searchable`]), so the next search of a common
+/// word reads it instead of parsing the file; apart again, so that the prefilter's scan
+/// of every signature does not walk these larger rows' pages.
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files (
@@ -70,6 +75,18 @@ CREATE TABLE IF NOT EXISTS prefilter (
     inode INTEGER NOT NULL,
     device INTEGER NOT NULL,
     signature BLOB NOT NULL,
+    checksum INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS searchable (
+    path BLOB PRIMARY KEY,
+    display TEXT NOT NULL,
+    options INTEGER NOT NULL,
+    len INTEGER NOT NULL,
+    modified INTEGER NOT NULL,
+    changed INTEGER NOT NULL,
+    inode INTEGER NOT NULL,
+    device INTEGER NOT NULL,
+    record BLOB NOT NULL,
     checksum INTEGER NOT NULL
 );
 ";
@@ -437,20 +454,15 @@ impl Index {
                 None
             };
             for entry in entries {
-                let print = entry.known.fingerprint;
                 let path = path_key(&entry.path);
-                insert.execute(params![
-                    path,
-                    entry.known.display,
-                    entry.known.options,
-                    print.len.cast_signed(),
-                    print.modified,
-                    print.changed,
-                    print.inode.cast_signed(),
-                    print.device.cast_signed(),
-                    entry.summary.bytes,
-                    entry.summary.checksum,
-                ])?;
+                insert.execute(state_and(
+                    &entry.path,
+                    &entry.known,
+                    [
+                        ToSqlOutput::from(entry.summary.bytes.as_slice()),
+                        ToSqlOutput::from(entry.summary.checksum),
+                    ],
+                ))?;
                 match (&entry.parsed, forget_parse.as_mut()) {
                     (Some(parsed), _) => {
                         insert_parse.execute(params![path, parsed.checksum, parsed.bytes])?;
@@ -483,10 +495,13 @@ impl Index {
                         transaction.prepare("DELETE FROM parses WHERE path = ?1")?;
                     let mut delete_signature =
                         transaction.prepare("DELETE FROM prefilter WHERE path = ?1")?;
+                    let mut delete_searchable =
+                        transaction.prepare("DELETE FROM searchable WHERE path = ?1")?;
                     for path in gone {
                         delete.execute([path])?;
                         delete_parse.execute([path])?;
                         delete_signature.execute([path])?;
+                        delete_searchable.execute([path])?;
                     }
                 }
                 transaction.commit()
@@ -544,29 +559,39 @@ impl Reader {
     /// process stored since for the file as it is now (or with other options).
     #[must_use]
     pub fn parsed_as(&self, path: &Path, known: &Known) -> Option<Vec<u8>> {
-        let print = known.fingerprint;
+        self.checked_as(
+            "SELECT parses.checksum, parses.parsed FROM parses JOIN files USING (path)
+             WHERE path = ?1 AND display = ?2 AND options = ?3 AND len = ?4
+             AND modified = ?5 AND changed = ?6 AND inode = ?7 AND device = ?8",
+            path,
+            known,
+        )
+    }
+
+    /// What a search stored of `path` ([`crate::search::Searchable`]'s bytes), if it was
+    /// stored for the file exactly as `known` says and holds its checksum.
+    #[must_use]
+    pub fn searchable_as(&self, path: &Path, known: &Known) -> Option<Vec<u8>> {
+        self.checked_as(
+            "SELECT checksum, record FROM searchable
+             WHERE path = ?1 AND display = ?2 AND options = ?3 AND len = ?4
+             AND modified = ?5 AND changed = ?6 AND inode = ?7 AND device = ?8",
+            path,
+            known,
+        )
+    }
+
+    /// The checksum and bytes `sql` selects for `path` as `known` says (bound as `?1` to
+    /// `?8`: [`state_and`]), if they hold their checksum.
+    fn checked_as(&self, sql: &str, path: &Path, known: &Known) -> Option<Vec<u8>> {
         let row = self
             .connection
-            .prepare_cached(
-                "SELECT parses.checksum, parses.parsed FROM parses JOIN files USING (path)
-                 WHERE path = ?1 AND display = ?2 AND options = ?3 AND len = ?4
-                 AND modified = ?5 AND changed = ?6 AND inode = ?7 AND device = ?8",
-            )
+            .prepare_cached(sql)
             .and_then(|mut statement| {
                 statement
-                    .query_row(
-                        params![
-                            path_key(path),
-                            known.display,
-                            known.options,
-                            print.len.cast_signed(),
-                            print.modified,
-                            print.changed,
-                            print.inode.cast_signed(),
-                            print.device.cast_signed(),
-                        ],
-                        |row| Ok((row.get::<_, i64>(0)?, row.get::<_, Vec<u8>>(1)?)),
-                    )
+                    .query_row(state_and(path, known, []), |row| {
+                        Ok((row.get::<_, i64>(0)?, row.get::<_, Vec<u8>>(1)?))
+                    })
                     .optional()
             });
         Self::checked(path, row)
@@ -710,6 +735,29 @@ fn checked_summary<'a>(
         return Ok(None);
     };
     Ok((sum == Some(checksum(summary))).then_some(summary))
+}
+
+/// The columns that say which state of which file a row was made for, in the order every
+/// table holds them (`path, display, options, len, modified, changed, inode, device`),
+/// then `more` (what the row stores, when it is written): one binding for the rows of
+/// files, signatures and searchables, and for the look-ups of one file's row.
+fn state_and<'a, const N: usize>(
+    path: &'a Path,
+    known: &'a Known,
+    more: [ToSqlOutput<'a>; N],
+) -> impl rusqlite::Params + 'a {
+    let print = known.fingerprint;
+    let state = [
+        ToSqlOutput::from(path_key(path)),
+        ToSqlOutput::from(known.display.as_str()),
+        ToSqlOutput::from(i64::from(known.options)),
+        ToSqlOutput::from(print.len.cast_signed()),
+        ToSqlOutput::from(print.modified),
+        ToSqlOutput::from(print.changed),
+        ToSqlOutput::from(print.inode.cast_signed()),
+        ToSqlOutput::from(print.device.cast_signed()),
+    ];
+    params_from_iter(state.into_iter().chain(more))
 }
 
 /// The fingerprint in the five columns of `row` from `first`.

@@ -25,9 +25,10 @@ use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::thread::JoinHandle;
 
 use foldhash::{HashMap, HashMapExt};
-use rusqlite::{Connection, OpenFlags, params};
+use rusqlite::types::ToSqlOutput;
+use rusqlite::{Connection, OpenFlags};
 
-use super::{BUSY_TIMEOUT, Known, checksum, connect, fingerprint_at, path_key};
+use super::{BUSY_TIMEOUT, Known, checksum, connect, fingerprint_at, path_key, state_and};
 use crate::search::Query;
 
 /// The layout of a signature, its first byte: one of another scheme (other hashes, other
@@ -266,12 +267,14 @@ impl Prefilter {
     }
 }
 
-/// A signature to store: the file it was made for, as the load knew it.
+/// A signature to store: the file it was made for, as the load knew it, and what its
+/// search read of it ([`crate::search::Searchable::encode`]) when the index has none yet.
 #[derive(Debug, Clone)]
 pub struct Signed {
     pub path: PathBuf,
     pub known: Known,
     pub signature: Signature,
+    pub searchable: Option<Vec<u8>>,
 }
 
 /// Stores signatures on a thread of its own, a batch (one transaction) at a time, while a
@@ -345,26 +348,23 @@ fn insert(connection: &mut Connection, batch: &[Signed]) -> rusqlite::Result<()>
     let transaction =
         connection.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     {
-        let mut insert = transaction.prepare(
+        let mut insert_signature = transaction.prepare(
             "INSERT OR REPLACE INTO prefilter
              (path, display, options, len, modified, changed, inode, device, signature, checksum)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         )?;
+        let mut insert_searchable = transaction.prepare(
+            "INSERT OR REPLACE INTO searchable
+             (path, display, options, len, modified, changed, inode, device, record, checksum)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?;
+        let row = |bytes| [ToSqlOutput::from(bytes), ToSqlOutput::from(checksum(bytes))];
         for signed in batch {
-            let print = signed.known.fingerprint;
-            let bytes = signed.signature.bytes();
-            insert.execute(params![
-                path_key(&signed.path),
-                signed.known.display,
-                signed.known.options,
-                print.len.cast_signed(),
-                print.modified,
-                print.changed,
-                print.inode.cast_signed(),
-                print.device.cast_signed(),
-                bytes,
-                checksum(bytes),
-            ])?;
+            let (path, known) = (&signed.path, &signed.known);
+            insert_signature.execute(state_and(path, known, row(signed.signature.bytes())))?;
+            if let Some(record) = &signed.searchable {
+                insert_searchable.execute(state_and(path, known, row(record)))?;
+            }
         }
     }
     transaction.commit()
@@ -374,6 +374,25 @@ fn insert(connection: &mut Connection, batch: &[Signed]) -> rusqlite::Result<()>
 /// what `sherpa cache status` shows. `None` when it cannot tell.
 #[must_use]
 pub fn status(index: &Path) -> Option<(u64, u64)> {
+    rows_and_bytes(
+        index,
+        "SELECT count(*), ifnull(sum(length(signature)), 0) FROM prefilter",
+    )
+}
+
+/// How many files of the index at `index` have what a search reads of them stored
+/// ([`Signed::searchable`]), and those records' bytes: what `sherpa cache status` shows.
+/// `None` when it cannot tell.
+#[must_use]
+pub fn searchable_status(index: &Path) -> Option<(u64, u64)> {
+    rows_and_bytes(
+        index,
+        "SELECT count(*), ifnull(sum(length(record)), 0) FROM searchable",
+    )
+}
+
+/// The two counts `sql` selects from the index at `index`, read-only.
+fn rows_and_bytes(index: &Path, sql: &str) -> Option<(u64, u64)> {
     let connection = Connection::open_with_flags(
         index,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -381,16 +400,12 @@ pub fn status(index: &Path) -> Option<(u64, u64)> {
     .ok()?;
     connection.busy_timeout(BUSY_TIMEOUT).ok()?;
     connection
-        .query_row(
-            "SELECT count(*), ifnull(sum(length(signature)), 0) FROM prefilter",
-            [],
-            |row| {
-                Ok((
-                    row.get::<_, i64>(0)?.cast_unsigned(),
-                    row.get::<_, i64>(1)?.cast_unsigned(),
-                ))
-            },
-        )
+        .query_row(sql, [], |row| {
+            Ok((
+                row.get::<_, i64>(0)?.cast_unsigned(),
+                row.get::<_, i64>(1)?.cast_unsigned(),
+            ))
+        })
         .ok()
 }
 

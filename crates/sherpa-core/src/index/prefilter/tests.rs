@@ -1,5 +1,7 @@
 use proptest::prelude::*;
 
+use rusqlite::params;
+
 use super::super::{Fingerprint, SCHEMA};
 use super::*;
 
@@ -124,6 +126,7 @@ fn fixture() -> Fixture {
                 path: path.clone(),
                 known: known.clone(),
                 signature: Signature::of(text),
+                searchable: None,
             })
             .collect(),
     );
@@ -265,6 +268,7 @@ fn an_index_that_cannot_be_written_only_stores_no_signatures() {
         path,
         known,
         signature: Signature::of("athens"),
+        searchable: None,
     };
     writer.store(vec![signed.clone()]);
     writer.store(vec![signed]);
