@@ -261,7 +261,9 @@ impl SearchRequest {
         loop {
             let summits = positions.get(searched..).unwrap_or_default();
             let summits = summits.get(..chunk).unwrap_or(summits);
-            let seen = |position, text: &str| may_match.seen(position, text);
+            let seen = |position, text: &str, read_anew: Option<&_>| {
+                may_match.seen(position, text, read_anew);
+            };
             let found_in_chunk = find_in_summits(&unheld, summits, &self.query, wanted, seen);
             // What was signed is kept even if the search stops: it describes the files.
             may_match.store();

@@ -958,15 +958,15 @@ pub fn find_in_summits(
     positions: &[usize],
     query: &Query,
     wanted: impl Fn() -> bool + Sync,
-    seen: impl Fn(usize, &str) + Sync,
+    seen: impl Fn(usize, &str, Option<&Searchable>) + Sync,
 ) -> Option<Vec<Place>> {
     let places = positions
         .par_iter()
         .map(|&position| {
-            (wanted().then(|| unheld.briefing(position)).flatten())
-                .map(|briefing| {
-                    find_in_searchable(&Searchable::of(&briefing), position, query, |text| {
-                        seen(position, text);
+            (wanted().then(|| unheld.searchable(position)).flatten())
+                .map(|(searchable, read_anew)| {
+                    find_in_searchable(&searchable, position, query, |text| {
+                        seen(position, text, read_anew.then_some(&searchable));
                     })
                 })
                 .unwrap_or_default()
@@ -1480,7 +1480,7 @@ positions = [{ party = "Ukraine", position = "A ceasefire before talks." }]
             let query = Query::new(text).unwrap();
             let whole = index.find(&corpus, &query);
             let find = |positions: &[usize]| {
-                find_in_summits(&unheld, positions, &query, || true, |_, _| ())
+                find_in_summits(&unheld, positions, &query, || true, |_, _, _| ())
             };
             assert_eq!(find(&[0, 1]), Some(whole.clone()), "{text}");
             let in_the_second = find(&[1]).unwrap();
@@ -1489,7 +1489,7 @@ positions = [{ party = "Ukraine", position = "A ceasefire before talks." }]
                 in_the_second, expected,
                 "{text}: only the summits asked for"
             );
-            let unwanted = find_in_summits(&unheld, &[0, 1], &query, || false, |_, _| ());
+            let unwanted = find_in_summits(&unheld, &[0, 1], &query, || false, |_, _, _| ());
             assert_eq!(unwanted, None, "{text}: a search no longer wanted");
         }
     }

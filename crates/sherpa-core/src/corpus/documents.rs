@@ -7,7 +7,6 @@
 //! whose row is warm keeps its catalog row and where its document is, and the document is
 //! read from the index the first time it is asked for, checked against what the load saw.
 
-use std::borrow::Cow;
 use std::ops::{Index, Range};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -23,7 +22,7 @@ use crate::diagnostics::Diagnostic;
 use crate::index::prefilter::{Grams, Prefilter, Signature, Signed, Verdict, Writer};
 use crate::index::{DecodeSummary, Fingerprint, Known, Reader};
 use crate::model::{Briefing, Date, SummitStatus};
-use crate::search::Query;
+use crate::search::{Query, Searchable};
 
 /// One summit of a corpus: its briefing, or, for a summit recalled from its catalog row,
 /// that row, where its document is, and the briefing once read.
@@ -329,10 +328,12 @@ pub struct MayMatch<'a> {
 }
 
 impl MayMatch<'_> {
-    /// Shown the text a search folded of the summit at `position` (what
-    /// [`crate::search::find_in_summits`] shows): signs the summit if it had no signature.
-    pub fn seen(&self, position: usize, text: &str) {
-        if self.writer.is_none() || self.unsigned.binary_search(&position).is_err() {
+    /// Shown the text a search folded of the summit at `position`, and what it read of
+    /// the summit when that was read anew (what [`crate::search::find_in_summits`] shows):
+    /// signs the summit if it had no signature, and stores what was read anew.
+    pub fn seen(&self, position: usize, text: &str, read_anew: Option<&Searchable>) {
+        let unsigned = self.unsigned.binary_search(&position).is_ok();
+        if self.writer.is_none() || (!unsigned && read_anew.is_none()) {
             return;
         }
         let (Some(Document::Later(later)), Some(source)) =
@@ -346,7 +347,7 @@ impl MayMatch<'_> {
             path: file.to_owned(),
             known,
             signature: Signature::of(text),
-            searchable: None,
+            searchable: read_anew.map(Searchable::encode),
         };
         if let Ok(mut batch) = self.signed.lock() {
             batch.push(signed);
@@ -379,27 +380,40 @@ pub struct Unheld<'a> {
     readers: ThreadReaders<'a>,
 }
 
-impl<'a> Unheld<'a> {
-    /// The briefing at `position`, if there is one: lent when held, else read now (as a
-    /// document read when shown is, [`read_recalled`]) and owned by the caller.
+impl Unheld<'_> {
+    /// What a search reads of the summit at `position` ([`Searchable`]), if there is one:
+    /// made from its briefing when that is held (or read already), else read back from what
+    /// the index stored of an earlier search, else made from its document read now (as a
+    /// document read when shown is, [`read_recalled`]) and dropped by the caller. With it,
+    /// whether it was made from the file as the load knew it and the index has none for
+    /// it: worth storing ([`MayMatch::seen`]).
     #[must_use]
-    pub fn briefing(&self, position: usize) -> Option<Cow<'a, Briefing>> {
+    pub fn searchable(&self, position: usize) -> Option<(Searchable, bool)> {
         let corpus = self.corpus;
         let later = match corpus.documents.get(position)? {
-            Document::Held(briefing) => return Some(Cow::Borrowed(briefing)),
+            Document::Held(briefing) => return Some((Searchable::of(briefing), false)),
             Document::Later(later) => later,
         };
         if let Some(briefing) = later.briefing.get() {
-            return Some(Cow::Borrowed(briefing));
+            return Some((Searchable::of(briefing), false));
         }
         let Some(source) = &corpus.source else {
-            return Some(Cow::Owned(later.as_row_has_it()));
+            return Some((Searchable::of(&later.as_row_has_it()), false));
         };
         let shown = corpus.paths.get(position).map_or("", String::as_str);
-        let briefing = self
-            .readers
-            .with(|reader| later.read_unheld(shown, source, reader));
-        Some(Cow::Owned(briefing))
+        let (file, known) = later.file_known(shown, source);
+        Some(self.readers.with(|reader| {
+            let stored = (reader.and_then(|reader| reader.searchable_as(file, &known)))
+                .and_then(|bytes| Searchable::decode(&bytes));
+            if let Some(stored) = stored {
+                return (stored, false);
+            }
+            let wanted = (later.summit.id(), later.summit.date);
+            match read_recalled(wanted, shown, file, &known, reader, source.options) {
+                Some(briefing) => (Searchable::of(&briefing), true),
+                None => (Searchable::of(&later.as_row_has_it()), false),
+            }
+        }))
     }
 }
 
@@ -465,7 +479,9 @@ impl Corpus {
             positions: (positions.iter().copied())
                 .filter(|position| ruled_out.binary_search(position).is_err())
                 .collect(),
-            writer: (!unsigned.is_empty()).then(|| Writer::start(index)),
+            // Started whatever the signatures say: a signed summit may still have nothing
+            // stored of its search (an index made before, or a record found damaged).
+            writer: Some(Writer::start(index)),
             unsigned,
             corpus: self,
             signed: Mutex::default(),
@@ -878,27 +894,45 @@ mod tests {
     }
 
     #[test]
-    fn documents_read_unheld_are_the_corpus_documents_and_stay_unheld() {
+    fn what_a_search_reads_unheld_is_the_corpus_documents_and_is_stored_for_the_next() {
         let (cache, folder) = corpus();
         let whole = eager(folder.path(), None);
         let _cold = on_demand(folder.path(), cache.path());
         let warm = on_demand(folder.path(), cache.path());
+        let expected = |position| whole.briefings().get(position).map(Searchable::of);
         let unheld = warm.unheld();
-        let read = |position| unheld.briefing(position).map(Cow::into_owned);
         for position in 0..whole.len() {
-            assert_eq!(read(position).as_ref(), whole.briefings().get(position));
+            let (searchable, read_anew) = unheld.searchable(position).unwrap();
+            assert_eq!(Some(searchable), expected(position));
+            assert!(read_anew, "nothing stored yet: made from the file");
         }
-        assert_eq!(read(whole.len()), None, "past the end");
+        assert_eq!(unheld.searchable(whole.len()), None, "past the end");
         assert_eq!(warm.documents_read(), 0, "the corpus holds none of them");
+        sign_every_summit(&warm);
+        let again = warm.unheld();
+        // On rayon's threads, as a search reads: each has its reader of the index.
+        let read_back: Vec<_> = (0..whole.len())
+            .into_par_iter()
+            .map(|position| again.searchable(position))
+            .collect();
+        for (position, read) in read_back.into_iter().enumerate() {
+            assert_eq!(
+                read,
+                expected(position).map(|searchable| (searchable, false)),
+                "read back from what the search stored"
+            );
+        }
+        assert_eq!(warm.documents_read(), 0);
         assert_eq!(everything(&warm), everything(&whole));
         assert_eq!(
             warm.documents_read(),
             2,
             "each read into the corpus once asked"
         );
-        assert!(
-            matches!(unheld.briefing(0), Some(Cow::Borrowed(_))),
-            "a held document is lent"
+        assert_eq!(
+            again.searchable(0),
+            expected(0).map(|searchable| (searchable, false)),
+            "a held document is searched as it is held, and not stored"
         );
     }
 
@@ -914,7 +948,7 @@ mod tests {
             &may_match.positions,
             &query,
             || true,
-            |position, text| may_match.seen(position, text),
+            |position, text, read_anew| may_match.seen(position, text, read_anew),
         );
         assert!(found.is_some());
         may_match.store();
