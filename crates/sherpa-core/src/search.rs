@@ -14,6 +14,7 @@
 //! [`Document`]: crate::document::Document
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use memchr::memmem;
@@ -21,9 +22,9 @@ use memchr::memmem;
 use rayon::prelude::*;
 
 use crate::corpus::{Briefings, Corpus, Unheld};
-use crate::document::{FieldKind, Item, Pane, pane_items};
+use crate::document::{ItemText, Pane, pane_texts};
 use crate::fold::{Case, fold_char, fold_into};
-use crate::item_key::ItemKey;
+use crate::item_key::{ItemKey, pane_keys};
 use crate::model::{Briefing, Date};
 
 /// `text` folded to lower case and appended to `out`, with the byte where each capital's
@@ -411,11 +412,12 @@ impl Query {
     }
 
     /// Whether every word occurs somewhere in `parts` (one item's texts).
-    fn matches_all<'a>(&self, parts: impl Iterator<Item = &'a str> + Clone) -> bool {
+    fn matches_all<S: AsRef<str>>(&self, parts: impl IntoIterator<Item = S>) -> bool {
         let folded: Vec<String> = parts
+            .into_iter()
             .map(|part| {
                 let mut out = String::new();
-                fold_into(part, self.case, &mut out);
+                fold_into(part.as_ref(), self.case, &mut out);
                 out
             })
             .collect();
@@ -498,25 +500,41 @@ impl PartKind {
     }
 }
 
+/// A searchable part of an item: its heading, or a field as drawn, `label: text` when it
+/// has a label (a party's name before its position).
+#[derive(Clone, Copy)]
+struct Part<'t> {
+    kind: PartKind,
+    label: Option<&'t str>,
+    text: &'t str,
+}
+
+impl<'t> Part<'t> {
+    /// The part's whole text, as drawn: made only for a part shown or read again, as the
+    /// index folds the label and the text where they are.
+    fn whole(self) -> Cow<'t, str> {
+        match self.label {
+            Some(label) => Cow::Owned(format!("{label}: {}", self.text)),
+            None => Cow::Borrowed(self.text),
+        }
+    }
+}
+
 /// The searchable parts of an item, in reading order. Cross-references (citation markers,
 /// a source's "cited by" list) and the unsourced mark are left out: they repeat other
-/// items' words, and `[3]` is not what anyone searches for.
-fn item_parts(item: &Item) -> Vec<(PartKind, Cow<'_, str>)> {
-    let mut parts = Vec::with_capacity(1 + item.fields.len());
-    if let Some(heading) = &item.heading {
-        parts.push((PartKind::Heading, Cow::Borrowed(heading.as_str())));
-    }
-    for (index, field) in item.fields.iter().enumerate() {
-        if matches!(field.kind, FieldKind::Citation | FieldKind::Unsourced) {
-            continue;
-        }
-        let text = match &field.label {
-            Some(label) => Cow::Owned(format!("{label}: {}", field.text)),
-            None => Cow::Borrowed(field.text.as_str()),
-        };
-        parts.push((PartKind::Field(index), text));
-    }
-    parts
+/// items' words, and `[3]` is not what anyone searches for. [`ItemText`] holds none.
+fn item_parts<'t>(item: &'t ItemText<'_>) -> impl Iterator<Item = Part<'t>> + Clone {
+    let heading = (item.heading.as_deref()).map(|heading| Part {
+        kind: PartKind::Heading,
+        label: None,
+        text: heading,
+    });
+    let fields = (item.fields.iter().enumerate()).map(|(index, field)| Part {
+        kind: PartKind::Field(index),
+        label: field.label,
+        text: &field.text,
+    });
+    heading.into_iter().chain(fields)
 }
 
 /// One item that matches a query: where it is, what it is called, and the text around
@@ -654,7 +672,7 @@ impl SearchIndex {
         let mut index = Self::default();
         'corpus: for (position, briefing) in briefings.into_iter().enumerate() {
             for pane in Pane::ALL {
-                if !index.add_pane(position, pane, &pane_items(briefing, pane)) {
+                if !index.add_pane(position, pane, &pane_texts(briefing, pane)) {
                     break 'corpus;
                 }
             }
@@ -665,7 +683,7 @@ impl SearchIndex {
     /// Folds `items`, pane `pane` of the briefing at `position`; `false` when the index is
     /// full (past 4 GiB of text, or a position or item its places cannot hold), and the
     /// items that did not fit are left out.
-    fn add_pane(&mut self, position: usize, pane: Pane, items: &[Item]) -> bool {
+    fn add_pane(&mut self, position: usize, pane: Pane, items: &[ItemText<'_>]) -> bool {
         for (item_index, item) in items.iter().enumerate() {
             let (Ok(start), Some(place)) = (
                 u32::try_from(self.text.len()),
@@ -679,8 +697,12 @@ impl SearchIndex {
             self.starts.push(start);
             self.places.push(place);
             let mut aligned = true;
-            for (_, part) in item_parts(item) {
-                aligned &= fold_recording_capitals(&part, &mut self.text, &mut self.capitals);
+            for part in item_parts(item) {
+                if let Some(label) = part.label {
+                    aligned &= fold_recording_capitals(label, &mut self.text, &mut self.capitals);
+                    self.text.push_str(": ");
+                }
+                aligned &= fold_recording_capitals(part.text, &mut self.text, &mut self.capitals);
                 self.text.push('\n');
             }
             if u32::try_from(self.text.len()).is_err() {
@@ -766,7 +788,7 @@ impl SearchIndex {
     /// `corpus` must be the one the index was built from.
     #[must_use]
     pub fn find(&self, corpus: &Corpus, query: &Query) -> Vec<Place> {
-        self.find_in(corpus.briefings(), query, &mut PaneItems::default())
+        self.find_in(corpus.briefings(), query, &mut PaneTexts::default())
     }
 
     /// [`SearchIndex::find`] over the `briefings` the index was built from, laying out
@@ -775,7 +797,7 @@ impl SearchIndex {
         &self,
         briefings: impl ByPosition<'a>,
         query: &Query,
-        items: &mut PaneItems,
+        items: &mut PaneTexts<'a>,
     ) -> Vec<Place> {
         let candidates = self.candidates(query);
         if query.case == Case::Ignore {
@@ -792,10 +814,8 @@ impl SearchIndex {
                     self.matches_case(i, words)
                 }
                 _ => items
-                    .get(briefings, self.places[i].unpack())
-                    .is_some_and(|item| {
-                        query.matches_all(item_parts(item).iter().map(|(_, text)| text.as_ref()))
-                    }),
+                    .item(briefings, self.places[i].unpack())
+                    .is_some_and(|item| query.matches_all(item_parts(item).map(Part::whole))),
             })
             .map(|i| self.places[i].unpack())
             .collect()
@@ -822,7 +842,7 @@ impl SearchIndex {
     /// Every item of `corpus` that matches `query`, with its snippet, in corpus order.
     #[must_use]
     pub fn search(&self, corpus: &Corpus, query: &Query) -> Vec<Passage> {
-        self.search_in(corpus.briefings(), query, &mut PaneItems::default())
+        self.search_in(corpus.briefings(), query, &mut PaneTexts::default())
     }
 
     /// [`SearchIndex::search`] over the `briefings` the index was built from, laying out
@@ -831,7 +851,7 @@ impl SearchIndex {
         &self,
         briefings: impl ByPosition<'a>,
         query: &Query,
-        items: &mut PaneItems,
+        items: &mut PaneTexts<'a>,
     ) -> Vec<Passage> {
         self.find_in(briefings, query, items)
             .into_iter()
@@ -929,15 +949,15 @@ pub fn find_in_summits(
 
 /// The index of `briefing` alone, at position 0, with its panes as laid out for it: each
 /// pane is laid out once, for the index and for what a search then reads of its items.
-fn index_briefing(briefing: &Briefing) -> (SearchIndex, PaneItems) {
+fn index_briefing(briefing: &Briefing) -> (SearchIndex, PaneTexts<'_>) {
     let mut index = SearchIndex::default();
-    let mut items = PaneItems {
+    let mut items = PaneTexts {
         laid_out: Vec::with_capacity(Pane::ALL.len()),
     };
     for pane in Pane::ALL {
-        let laid_out = pane_items(briefing, pane);
-        let full = !index.add_pane(0, pane, &laid_out);
-        items.laid_out.push(((0, pane), laid_out));
+        let texts = pane_texts(briefing, pane);
+        let full = !index.add_pane(0, pane, &texts);
+        items.laid_out.push(LaidOut::new((0, pane), texts));
         if full {
             break;
         }
@@ -967,23 +987,45 @@ impl<'a> ByPosition<'a> for Briefings<'a> {
 /// place fell in (places come in corpus order, so each pane is laid out once however many
 /// of its items match); over one briefing, every pane, laid out once for its index.
 #[derive(Default)]
-struct PaneItems {
-    laid_out: Vec<((usize, Pane), Vec<Item>)>,
+struct PaneTexts<'a> {
+    laid_out: Vec<LaidOut<'a>>,
 }
 
-impl PaneItems {
-    fn get<'a>(&mut self, briefings: impl ByPosition<'a>, place: Place) -> Option<&Item> {
-        let key = (place.position, place.pane);
-        let at = if let Some(at) = self.laid_out.iter().position(|(laid, _)| *laid == key) {
-            at
+/// One pane's items as laid out, and their keys once a passage needs one.
+struct LaidOut<'a> {
+    at: (usize, Pane),
+    texts: Vec<ItemText<'a>>,
+    keys: OnceCell<Vec<ItemKey>>,
+}
+
+impl<'a> LaidOut<'a> {
+    fn new(at: (usize, Pane), texts: Vec<ItemText<'a>>) -> Self {
+        Self {
+            at,
+            texts,
+            keys: OnceCell::new(),
+        }
+    }
+}
+
+impl<'a> PaneTexts<'a> {
+    fn pane(&mut self, briefings: impl ByPosition<'a>, place: Place) -> Option<&LaidOut<'a>> {
+        let at = (place.position, place.pane);
+        let found = self.laid_out.iter().position(|laid| laid.at == at);
+        let index = if let Some(index) = found {
+            index
         } else {
             let briefing = briefings.at(place.position)?;
             // The panes before this place are not asked for again.
             self.laid_out.clear();
-            self.laid_out.push((key, pane_items(briefing, place.pane)));
+            (self.laid_out).push(LaidOut::new(at, pane_texts(briefing, place.pane)));
             0
         };
-        self.laid_out.get(at)?.1.get(place.item)
+        self.laid_out.get(index)
+    }
+
+    fn item(&mut self, briefings: impl ByPosition<'a>, place: Place) -> Option<&ItemText<'a>> {
+        self.pane(briefings, place)?.texts.get(place.item)
     }
 }
 
@@ -991,38 +1033,40 @@ impl PaneItems {
 /// around it. `None` if the place or the match is not there (a corpus that changed).
 #[must_use]
 pub fn passage(corpus: &Corpus, query: &Query, place: Place) -> Option<Passage> {
-    passage_of(corpus.briefings(), query, place, &mut PaneItems::default())
+    passage_of(corpus.briefings(), query, place, &mut PaneTexts::default())
 }
 
 fn passage_of<'a>(
     briefings: impl ByPosition<'a>,
     query: &Query,
     place: Place,
-    items: &mut PaneItems,
+    items: &mut PaneTexts<'a>,
 ) -> Option<Passage> {
     let briefing = briefings.at(place.position)?;
-    let item = items.get(briefings, place)?;
-    let parts = item_parts(item);
-    let (part, text, range) = parts.iter().find_map(|(part, text)| {
-        query
-            .highlights(text)
-            .into_iter()
-            .next()
-            .map(|range| (*part, text.as_ref(), range))
+    let laid_out = items.pane(briefings, place)?;
+    let item = laid_out.texts.get(place.item)?;
+    let (part, text, range) = item_parts(item).find_map(|part| {
+        let text = part.whole();
+        let range = query.highlights(&text).into_iter().next()?;
+        Some((part.kind, text, range))
     })?;
-    let (snippet, snippet_match) = snippet(text, &range);
-    let heading = item
-        .heading
-        .clone()
-        .unwrap_or_else(|| format!("{} paragraph {}", place.pane.title(), place.item + 1));
+    let key = (laid_out.keys)
+        .get_or_init(|| pane_keys(briefing, place.pane))
+        .get(place.item)?
+        .clone();
+    let (snippet, snippet_match) = snippet(&text, &range);
+    let heading = item.heading.as_deref().map_or_else(
+        || format!("{} paragraph {}", place.pane.title(), place.item + 1),
+        str::to_owned,
+    );
     Some(Passage {
         place,
         id: briefing.id().to_owned(),
         date: briefing.summit.date,
         heading,
-        key: item.key.clone(),
+        key,
         part,
-        text: text.to_owned(),
+        text: text.into_owned(),
         range,
         snippet,
         snippet_match,
@@ -1132,6 +1176,20 @@ pub fn summit_count(places: &[Place]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::{FieldKind, Item, pane_items};
+
+    /// The parts of an item as it is drawn, read as the module says search reads them
+    /// (heading, then each field, `label: text` when labelled, cross-references left out):
+    /// what the search, which folds [`ItemText`]s and never lays out [`Item`]s, must agree with.
+    fn drawn_parts(item: &Item) -> Vec<String> {
+        let fields = (item.fields.iter())
+            .filter(|field| !matches!(field.kind, FieldKind::Citation | FieldKind::Unsourced))
+            .map(|field| match &field.label {
+                Some(label) => format!("{label}: {}", field.text),
+                None => field.text.clone(),
+            });
+        item.heading.clone().into_iter().chain(fields).collect()
+    }
 
     fn corpus() -> Corpus {
         let dir = tempfile::tempdir().unwrap();
@@ -1320,9 +1378,7 @@ positions = [{ party = "Ukraine", position = "A ceasefire before talks." }]
             let expected: Vec<usize> = items
                 .iter()
                 .enumerate()
-                .filter(|(_, item)| {
-                    query.matches_all(item_parts(item).iter().map(|(_, text)| text.as_ref()))
-                })
+                .filter(|(_, item)| query.matches_all(drawn_parts(item)))
                 .map(|(at, _)| at)
                 .collect();
             let found: Vec<usize> = index
@@ -1356,8 +1412,7 @@ positions = [{ party = "Ukraine", position = "A ceasefire before talks." }]
             for (position, briefing) in corpus.briefings().iter().enumerate() {
                 for pane in Pane::ALL {
                     for (item, laid_out) in pane_items(briefing, pane).iter().enumerate() {
-                        let parts = item_parts(laid_out);
-                        if query.matches_all(parts.iter().map(|(_, text)| text.as_ref())) {
+                        if query.matches_all(drawn_parts(laid_out)) {
                             expected.push(Place {
                                 position,
                                 pane,
@@ -1369,6 +1424,36 @@ positions = [{ party = "Ukraine", position = "A ceasefire before talks." }]
             }
             assert!(!expected.is_empty(), "{}", query.text());
             assert_eq!(index.find(&corpus, &query), expected, "{}", query.text());
+        }
+    }
+
+    /// A passage names the item as drawn: its heading, its key, and the drawn text of the
+    /// part holding the first match.
+    #[test]
+    fn passages_are_the_drawn_items() {
+        let corpus = Corpus::load_bundled();
+        let index = SearchIndex::build(&corpus);
+        for text in ["putin", "Kyiv", "ceasefire", "nato summit", "sources"] {
+            let passages = index.search(&corpus, &Query::new(text).unwrap());
+            assert!(!passages.is_empty(), "{text}");
+            for passage in passages {
+                let place = passage.place;
+                let briefing = &corpus.briefings()[place.position];
+                let item = &pane_items(briefing, place.pane)[place.item];
+                let heading = (item.heading.clone()).unwrap_or_else(|| {
+                    format!("{} paragraph {}", place.pane.title(), place.item + 1)
+                });
+                assert_eq!(passage.heading, heading);
+                assert_eq!(passage.key, item.key);
+                let drawn = match passage.part {
+                    PartKind::Heading => item.heading.clone(),
+                    PartKind::Field(at) => item.fields.get(at).map(|field| match &field.label {
+                        Some(label) => format!("{label}: {}", field.text),
+                        None => field.text.clone(),
+                    }),
+                };
+                assert_eq!(Some(passage.text), drawn, "{text} {place:?}");
+            }
         }
     }
 
