@@ -33,22 +33,57 @@ pub fn fold(text: &str) -> String {
     out
 }
 
-/// `text` folded and appended to `out`. ASCII, most of any briefing, folds a byte at a time.
+/// `text` folded and appended to `out`. ASCII, most of any briefing, folds a run at a time,
+/// also between the accented words of a text that is not all ASCII.
 pub fn fold_into(text: &str, case: Case, out: &mut String) {
-    if text.is_ascii() {
-        match case {
-            Case::Keep => out.push_str(text),
-            Case::Ignore => {
-                let start = out.len();
-                out.push_str(text);
-                out[start..].make_ascii_lowercase();
+    for (_, run) in runs(text) {
+        match run {
+            Run::Ascii(ascii) => push_ascii(ascii, case, out),
+            Run::Other(other) => {
+                for c in other.chars() {
+                    fold_char(c, case, &mut |f| out.push(f));
+                }
             }
         }
-        return;
     }
-    for c in text.chars() {
-        fold_char(c, case, &mut |f| out.push(f));
+}
+
+/// ASCII text `ascii` folded (lower-cased unless case is kept) and appended to `out`.
+pub(crate) fn push_ascii(ascii: &str, case: Case, out: &mut String) {
+    let start = out.len();
+    out.push_str(ascii);
+    if case == Case::Ignore {
+        out[start..].make_ascii_lowercase();
     }
+}
+
+/// A stretch of text that folds one way: ASCII, which folds a byte at a time with no table,
+/// or other characters, each of which is decomposed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Run<'t> {
+    Ascii(&'t str),
+    Other(&'t str),
+}
+
+/// `text` cut into its longest [`Run`]s, each with the byte it starts at.
+pub(crate) fn runs(text: &str) -> impl Iterator<Item = (usize, Run<'_>)> {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let rest = text.get(at..).filter(|rest| !rest.is_empty())?;
+        let start = at;
+        let ascii = rest.bytes().take_while(u8::is_ascii).count();
+        if ascii > 0 {
+            at += ascii;
+            return Some((start, Run::Ascii(&rest[..ascii])));
+        }
+        // Up to the next ASCII byte, which never sits inside a character.
+        let other = rest
+            .bytes()
+            .position(|b| b.is_ascii())
+            .unwrap_or(rest.len());
+        at += other;
+        Some((start, Run::Other(&rest[..other])))
+    })
 }
 
 /// Calls `push` with what `c` folds to: nothing (a combining mark), one character, or a
@@ -106,7 +141,7 @@ fn push_spelt(c: char, push: &mut impl FnMut(char)) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -156,6 +191,56 @@ mod tests {
             ("İzmir", "I\u{307}zmir"),
         ] {
             assert_eq!(fold(nfc), fold(nfd), "{nfc:?}");
+        }
+    }
+
+    /// Characters where folding has something to do, ASCII among them: capitals, accents
+    /// composed and combining, spelt letters, capitals of other lengths, compatibility
+    /// forms, letters without case.
+    pub(crate) const TRICKY: &[char] = &[
+        'a', 'Z', 'q', 'Q', ' ', '-', '1', '\n', 'é', 'É', 'ö', '\u{301}', '\u{308}', 'ß', 'ẞ',
+        'İ', 'ı', 'I', 'ǅ', 'Ǆ', 'ǆ', 'Σ', 'σ', 'ς', 'ϴ', 'Θ', '\u{212A}', 'Æ', 'ø', 'Þ', 'ﬁ',
+        'Ａ', '東', 'Ⅻ', 'ⅻ', 'Ё', 'ж',
+    ];
+
+    /// Text that mixes [`TRICKY`] characters in any order, or any text at all.
+    pub(crate) fn tricky_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        prop_oneof![
+            proptest::collection::vec(proptest::sample::select(TRICKY), 0..40)
+                .prop_map(|chars| chars.into_iter().collect()),
+            any::<String>(),
+        ]
+    }
+
+    proptest::proptest! {
+        /// The runs of ASCII fold as every character folded alone does.
+        #[test]
+        fn folding_by_runs_is_folding_each_character(text in tricky_text()) {
+            for case in [Case::Ignore, Case::Keep] {
+                let mut by_runs = String::new();
+                fold_into(&text, case, &mut by_runs);
+                let mut each = String::new();
+                text.chars().for_each(|c| fold_char(c, case, &mut |f| each.push(f)));
+                proptest::prop_assert_eq!(by_runs, each);
+            }
+        }
+
+        /// The runs cover the text, in order, ASCII runs all ASCII and the others none.
+        #[test]
+        fn runs_cover_the_text(text in tricky_text()) {
+            let mut joined = String::new();
+            for (at, run) in runs(&text) {
+                proptest::prop_assert_eq!(at, joined.len());
+                let (Run::Ascii(part) | Run::Other(part)) = run;
+                proptest::prop_assert!(!part.is_empty());
+                match run {
+                    Run::Ascii(ascii) => proptest::prop_assert!(ascii.is_ascii()),
+                    Run::Other(other) => proptest::prop_assert!(!other.bytes().any(|b| b.is_ascii())),
+                }
+                joined.push_str(part);
+            }
+            proptest::prop_assert_eq!(joined, text);
         }
     }
 

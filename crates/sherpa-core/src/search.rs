@@ -23,7 +23,7 @@ use rayon::prelude::*;
 
 use crate::corpus::{Briefings, Corpus, Unheld};
 use crate::document::{ItemText, Pane, pane_texts};
-use crate::fold::{Case, fold_char, fold_into};
+use crate::fold::{Case, Run, fold_char, fold_into, push_ascii, runs};
 use crate::item_key::{ItemKey, pane_keys};
 use crate::model::{Briefing, Date};
 
@@ -34,54 +34,57 @@ use crate::model::{Briefing, Date};
 /// not the one upper case of its lower case, as titlecase `ǅ` is not), so the item must be
 /// read again to check case.
 fn fold_recording_capitals(text: &str, out: &mut String, capitals: &mut Capitals) -> bool {
-    let start = out.len();
-    if text.is_ascii() {
-        out.push_str(text);
-        for (at, byte) in text.bytes().enumerate() {
-            if byte.is_ascii_uppercase() {
-                capitals.set(start + at);
-            }
-        }
-        out[start..].make_ascii_lowercase();
-        return true;
-    }
     let mut aligned = true;
-    for c in text.chars() {
-        if c.is_ascii() {
-            if c.is_ascii_uppercase() {
-                capitals.set(out.len());
+    for (_, run) in runs(text) {
+        match run {
+            Run::Ascii(ascii) => {
+                let start = out.len();
+                for (at, byte) in ascii.bytes().enumerate() {
+                    if byte.is_ascii_uppercase() {
+                        capitals.set(start + at);
+                    }
+                }
+                push_ascii(ascii, Case::Ignore, out);
             }
-            out.push(c.to_ascii_lowercase());
-            continue;
-        }
-        let mut kept = Folds::default();
-        fold_char(c, Case::Keep, &mut |k| kept.push(k));
-        let mut lower = Folds::default();
-        fold_char(c, Case::Ignore, &mut |l| lower.push(l));
-        if kept.overflowed || lower.overflowed {
-            fold_char(c, Case::Ignore, &mut |l| out.push(l));
-            aligned = false;
-            continue;
-        }
-        aligned &= kept.len == lower.len;
-        for (&k, &l) in kept.chars().iter().zip(lower.chars()) {
-            if k != l {
-                if is_the_capital_of(k, l) {
-                    capitals.set(out.len());
-                } else {
-                    aligned = false;
+            Run::Other(other) => {
+                for c in other.chars() {
+                    aligned &= fold_char_recording_capitals(c, out, capitals);
                 }
             }
-            out.push(l);
         }
-        // Whatever did not pair up is still text to search.
-        for &l in lower
-            .chars()
-            .get(kept.len.min(lower.len)..)
-            .unwrap_or_default()
-        {
-            out.push(l);
+    }
+    aligned
+}
+
+/// [`fold_recording_capitals`] of one character, any character: what the runs of ASCII
+/// there spare most of the text.
+fn fold_char_recording_capitals(c: char, out: &mut String, capitals: &mut Capitals) -> bool {
+    let mut kept = Folds::default();
+    fold_char(c, Case::Keep, &mut |k| kept.push(k));
+    let mut lower = Folds::default();
+    fold_char(c, Case::Ignore, &mut |l| lower.push(l));
+    if kept.overflowed || lower.overflowed {
+        fold_char(c, Case::Ignore, &mut |l| out.push(l));
+        return false;
+    }
+    let mut aligned = kept.len == lower.len;
+    for (&k, &l) in kept.chars().iter().zip(lower.chars()) {
+        if k != l {
+            if is_the_capital_of(k, l) {
+                capitals.set(out.len());
+            } else {
+                aligned = false;
+            }
         }
+        out.push(l);
+    }
+    // Whatever did not pair up is still text to search.
+    for &l in lower
+        .chars()
+        .get(kept.len.min(lower.len)..)
+        .unwrap_or_default()
+    {
+        out.push(l);
     }
     aligned
 }
@@ -122,7 +125,7 @@ impl Folds {
 /// 6 MB for 10,000 summits); text so full of capitals that the list would outgrow one bit
 /// per byte of text switches to that bitmap, so they never take more than an eighth of the
 /// text (an all-capitals corpus included).
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 enum Capitals {
     /// Ascending byte offsets.
     Listed(Vec<u32>),
@@ -239,12 +242,22 @@ impl Folded {
     fn new(text: &str, case: Case) -> Self {
         let mut folded = String::with_capacity(text.len());
         let mut origin = Vec::with_capacity(text.len());
-        for (start, c) in text.char_indices() {
-            let source = start..start + c.len_utf8();
-            fold_char(c, case, &mut |f| {
-                folded.push(f);
-                origin.extend(std::iter::repeat_n(source.clone(), f.len_utf8()));
-            });
+        for (at, run) in runs(text) {
+            match run {
+                Run::Ascii(ascii) => {
+                    push_ascii(ascii, case, &mut folded);
+                    origin.extend((at..at + ascii.len()).map(|byte| byte..byte + 1));
+                }
+                Run::Other(other) => {
+                    for (start, c) in other.char_indices() {
+                        let source = at + start..at + start + c.len_utf8();
+                        fold_char(c, case, &mut |f| {
+                            folded.push(f);
+                            origin.extend(std::iter::repeat_n(source.clone(), f.len_utf8()));
+                        });
+                    }
+                }
+            }
         }
         Self {
             text: folded,
@@ -1453,6 +1466,47 @@ positions = [{ party = "Ukraine", position = "A ceasefire before talks." }]
                     }),
                 };
                 assert_eq!(Some(passage.text), drawn, "{text} {place:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// The index's text and capitals, folded a run of ASCII at a time, are those of
+        /// every character folded alone.
+        #[test]
+        fn folding_runs_records_the_capitals_of_each_character(
+            text in crate::fold::tests::tricky_text(),
+        ) {
+            let (mut by_runs, mut by_runs_capitals) = (String::new(), Capitals::default());
+            let aligned = fold_recording_capitals(&text, &mut by_runs, &mut by_runs_capitals);
+            let (mut each, mut each_capitals) = (String::new(), Capitals::default());
+            let mut each_aligned = true;
+            for c in text.chars() {
+                each_aligned &= fold_char_recording_capitals(c, &mut each, &mut each_capitals);
+            }
+            proptest::prop_assert_eq!(by_runs, each);
+            proptest::prop_assert_eq!(by_runs_capitals, each_capitals);
+            proptest::prop_assert_eq!(aligned, each_aligned);
+        }
+
+        /// Highlights found through the runs are those found folding every character
+        /// alone, each on the original characters it came from.
+        #[test]
+        fn folded_runs_map_back_as_each_character_does(
+            text in crate::fold::tests::tricky_text(),
+        ) {
+            for case in [Case::Ignore, Case::Keep] {
+                let folded = Folded::new(&text, case);
+                let (mut each, mut origin) = (String::new(), Vec::new());
+                for (start, c) in text.char_indices() {
+                    let source = start..start + c.len_utf8();
+                    fold_char(c, case, &mut |f| {
+                        each.push(f);
+                        origin.extend(std::iter::repeat_n(source.clone(), f.len_utf8()));
+                    });
+                }
+                proptest::prop_assert_eq!(&folded.text, &each);
+                proptest::prop_assert_eq!(&folded.origin, &origin);
             }
         }
     }
