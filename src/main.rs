@@ -8,6 +8,12 @@ use clap::Parser;
 use sherpa::cli::{Cli, CliError, run_command};
 use sherpa::config::Config;
 
+/// mimalloc rather than the system's allocator: a cold load parses every file into many
+/// small strings and tables and drops them at once, and glibc's malloc and free were a
+/// quarter of a cold search's time (PERFORMANCE.md, "Less CPU per briefing").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     // A shell asking for completions gets them and nothing else.
     sherpa::cli::complete_from_env();

@@ -3,6 +3,8 @@
 //! the summary view, and the text, markdown and plain exports are all formatters over it,
 //! so they cannot disagree about content.
 
+use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 
 use crate::item_key::{ItemKey, pane_keys};
@@ -132,178 +134,261 @@ fn citations(briefing: &Briefing) -> HashMap<&str, Vec<String>> {
 /// The items of one pane of a briefing.
 #[must_use]
 pub fn pane_items(briefing: &Briefing, pane: Pane) -> Vec<Item> {
-    match pane {
-        Pane::Participants => participant_items(briefing),
-        Pane::Meetings => meeting_items(briefing),
-        Pane::Goals => goal_items(briefing),
-        Pane::Disagreements => disagreement_items(briefing),
-        Pane::Sources => source_items(briefing),
-        Pane::Summary => summary_items(briefing),
+    let references = CrossReferences::new(briefing);
+    pane_texts(briefing, pane)
+        .into_iter()
+        .zip(pane_keys(briefing, pane))
+        .map(|(text, key)| text.into_item(key, &references))
+        .collect()
+}
+
+/// One item of a pane as [`pane_texts`] lays it out: its heading and fields, borrowed from
+/// the briefing where they are its own words, without what an [`Item`] adds (its key and
+/// cross-references). What the search folds: laying out whole [`Item`]s to read their
+/// words was a third of a search for a word no briefing holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemText<'a> {
+    pub heading: Option<Cow<'a, str>>,
+    /// The item's fields before its cross-reference, which [`Item::fields`] ends with
+    /// where it has one: a field has the same index in both.
+    pub fields: Vec<FieldText<'a>>,
+    link: Option<&'a str>,
+    references: References<'a>,
+}
+
+/// A field of an [`ItemText`], which becomes a [`Field`] of its item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldText<'a> {
+    pub kind: FieldKind,
+    pub label: Option<&'a str>,
+    pub text: Cow<'a, str>,
+}
+
+impl<'a> FieldText<'a> {
+    fn new(kind: FieldKind, label: Option<&'a str>, text: impl Into<Cow<'a, str>>) -> Self {
+        Self {
+            kind,
+            label,
+            text: text.into(),
+        }
     }
 }
 
-fn participant_items(briefing: &Briefing) -> Vec<Item> {
-    let numbers = SourceNumbers::new(briefing);
-    briefing
-        .participants
-        .iter()
-        .zip(pane_keys(briefing, Pane::Participants))
-        .map(|(p, key)| {
+/// What the last field of an item refers to: the sources it cites, or, for a source, the
+/// items that cite it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum References<'a> {
+    /// A summary paragraph refers to nothing.
+    None,
+    Cites(&'a [String]),
+    CitedBy(&'a str),
+}
+
+/// What turns [`References`] into fields: the sources' numbers for an item's markers, and
+/// for each source the items that cite it, each made once a pane, when first needed.
+struct CrossReferences<'a> {
+    briefing: &'a Briefing,
+    numbers: OnceCell<SourceNumbers<'a>>,
+    citing: OnceCell<HashMap<&'a str, Vec<String>>>,
+}
+
+impl<'a> CrossReferences<'a> {
+    fn new(briefing: &'a Briefing) -> Self {
+        Self {
+            briefing,
+            numbers: OnceCell::new(),
+            citing: OnceCell::new(),
+        }
+    }
+
+    /// The field that ends an item referring to `references`, if it refers to anything.
+    fn field(&self, references: &References<'_>) -> Option<Field> {
+        match *references {
+            References::None => None,
+            References::Cites(ids) => Some(cite(
+                self.numbers
+                    .get_or_init(|| SourceNumbers::new(self.briefing)),
+                ids,
+            )),
+            References::CitedBy(id) => {
+                let citing = match self.citing.get_or_init(|| citations(self.briefing)).get(id) {
+                    Some(citing) if !citing.is_empty() => citing.join("; "),
+                    _ => "nothing in this briefing".to_owned(),
+                };
+                Some(Field::new(FieldKind::Citation, Some("Cited by"), citing))
+            }
+        }
+    }
+}
+
+impl ItemText<'_> {
+    fn into_item(self, key: ItemKey, references: &CrossReferences<'_>) -> Item {
+        let mut fields: Vec<Field> = (self.fields.into_iter())
+            .map(|field| Field {
+                kind: field.kind,
+                label: field.label.map(str::to_owned),
+                text: field.text.into_owned(),
+                sources: Vec::new(),
+            })
+            .collect();
+        fields.extend(references.field(&self.references));
+        Item {
+            heading: self.heading.map(Cow::into_owned),
+            fields,
+            link: self.link.map(str::to_owned),
+            key,
+        }
+    }
+}
+
+/// The texts of the items of one pane of a briefing, in the pane's order: the layout
+/// [`pane_items`] and the search share.
+#[must_use]
+pub fn pane_texts(briefing: &Briefing, pane: Pane) -> Vec<ItemText<'_>> {
+    match pane {
+        Pane::Participants => participant_texts(briefing),
+        Pane::Meetings => meeting_texts(briefing),
+        Pane::Goals => goal_texts(briefing),
+        Pane::Disagreements => disagreement_texts(briefing),
+        Pane::Sources => source_texts(briefing),
+        Pane::Summary => summary_texts(briefing),
+    }
+}
+
+fn participant_texts(briefing: &Briefing) -> Vec<ItemText<'_>> {
+    (briefing.participants.iter())
+        .map(|p| {
             let heading = match &p.role {
-                Some(role) => format!("{} — {role}", p.name),
-                None => p.name.clone(),
+                Some(role) => Cow::Owned(format!("{} — {role}", p.name)),
+                None => Cow::Borrowed(p.name.as_str()),
             };
-            let mut fields = Vec::new();
+            let mut fields = Vec::with_capacity(2);
             if let Some(delegation) = &p.delegation {
-                fields.push(Field::new(FieldKind::Meta, None, delegation.clone()));
+                fields.push(FieldText::new(FieldKind::Meta, None, delegation.as_str()));
             }
             if let Some(notes) = &p.notes {
-                fields.push(Field::new(FieldKind::Body, None, notes.clone()));
+                fields.push(FieldText::new(FieldKind::Body, None, notes.as_str()));
             }
-            fields.push(cite(&numbers, &p.sources));
-            Item {
+            ItemText {
                 heading: Some(heading),
                 fields,
                 link: None,
-                key,
+                references: References::Cites(&p.sources),
             }
         })
         .collect()
 }
 
-fn meeting_items(briefing: &Briefing) -> Vec<Item> {
-    let numbers = SourceNumbers::new(briefing);
-    briefing
-        .prior_meetings
-        .iter()
-        .zip(pane_keys(briefing, Pane::Meetings))
-        .map(|(m, key)| {
-            let mut fields = Vec::new();
+fn meeting_texts(briefing: &Briefing) -> Vec<ItemText<'_>> {
+    (briefing.prior_meetings.iter())
+        .map(|m| {
+            let mut fields = Vec::with_capacity(3);
             if let Some(target) = &m.summit {
-                fields.push(Field::new(
+                fields.push(FieldText::new(
                     FieldKind::Link,
                     None,
                     format!("→ briefing: {target}"),
                 ));
             }
-            fields.push(Field::new(FieldKind::Body, None, m.summary.clone()));
+            fields.push(FieldText::new(FieldKind::Body, None, m.summary.as_str()));
             if let Some(outcome) = &m.outcome {
-                fields.push(Field::new(
+                fields.push(FieldText::new(
                     FieldKind::Body,
                     Some("Outcome"),
-                    outcome.clone(),
+                    outcome.as_str(),
                 ));
             }
-            fields.push(cite(&numbers, &m.sources));
-            Item {
-                heading: Some(format!("{} · {}", m.date, m.place)),
+            ItemText {
+                heading: Some(Cow::Owned(format!("{} · {}", m.date, m.place))),
                 fields,
-                link: m.summit.clone(),
-                key,
+                link: m.summit.as_deref(),
+                references: References::Cites(&m.sources),
             }
         })
         .collect()
 }
 
-fn goal_items(briefing: &Briefing) -> Vec<Item> {
-    let numbers = SourceNumbers::new(briefing);
-    briefing
-        .goals
-        .iter()
-        .zip(pane_keys(briefing, Pane::Goals))
-        .map(|(g, key)| {
-            let mut fields = vec![Field::new(FieldKind::Body, None, g.goal.clone())];
-            fields.push(cite(&numbers, &g.sources));
-            Item {
-                heading: Some(g.party.clone()),
-                fields,
-                link: None,
-                key,
-            }
+fn goal_texts(briefing: &Briefing) -> Vec<ItemText<'_>> {
+    (briefing.goals.iter())
+        .map(|g| ItemText {
+            heading: Some(Cow::Borrowed(g.party.as_str())),
+            fields: vec![FieldText::new(FieldKind::Body, None, g.goal.as_str())],
+            link: None,
+            references: References::Cites(&g.sources),
         })
         .collect()
 }
 
-fn disagreement_items(briefing: &Briefing) -> Vec<Item> {
-    let numbers = SourceNumbers::new(briefing);
-    briefing
-        .disagreements
-        .iter()
-        .zip(pane_keys(briefing, Pane::Disagreements))
-        .map(|(d, key)| {
+fn disagreement_texts(briefing: &Briefing) -> Vec<ItemText<'_>> {
+    (briefing.disagreements.iter())
+        .map(|d| {
             let status = match &d.id {
-                Some(id) => format!("{} · tracked as {id}", d.status.as_str()),
-                None => d.status.as_str().to_owned(),
+                Some(id) => Cow::Owned(format!("{} · tracked as {id}", d.status.as_str())),
+                None => Cow::Borrowed(d.status.as_str()),
             };
-            let mut fields = vec![Field::new(
+            let mut fields = Vec::with_capacity(2 + d.positions.len());
+            fields.push(FieldText::new(
                 FieldKind::Status(d.status),
                 Some("Status"),
                 status,
-            )];
+            ));
             if let Some(summary) = &d.summary {
-                fields.push(Field::new(FieldKind::Body, None, summary.clone()));
+                fields.push(FieldText::new(FieldKind::Body, None, summary.as_str()));
             }
             for position in &d.positions {
-                fields.push(Field::new(
+                fields.push(FieldText::new(
                     FieldKind::Body,
                     Some(&position.party),
-                    position.position.clone(),
+                    position.position.as_str(),
                 ));
             }
-            fields.push(cite(&numbers, &d.sources));
-            Item {
-                heading: Some(d.topic.clone()),
+            ItemText {
+                heading: Some(Cow::Borrowed(d.topic.as_str())),
                 fields,
                 link: None,
-                key,
+                references: References::Cites(&d.sources),
             }
         })
         .collect()
 }
 
-fn source_items(briefing: &Briefing) -> Vec<Item> {
-    let all: Vec<String> = briefing.sources.iter().map(|s| s.id.clone()).collect();
-    sources_items_for(briefing, &all)
+fn source_texts(briefing: &Briefing) -> Vec<ItemText<'_>> {
+    (briefing.sources.iter().enumerate())
+        .map(|(i, s)| {
+            let title = s.title.as_deref().unwrap_or("(untitled)");
+            let mut fields = Vec::with_capacity(2);
+            let meta = match (&s.publisher, s.date) {
+                (Some(publisher), Some(date)) => Some(Cow::Owned(format!("{publisher} · {date}"))),
+                (Some(publisher), None) => Some(Cow::Borrowed(publisher.as_str())),
+                (None, Some(date)) => Some(Cow::Owned(date.to_string())),
+                (None, None) => None,
+            };
+            if let Some(meta) = meta {
+                fields.push(FieldText::new(FieldKind::Meta, None, meta));
+            }
+            if let Some(url) = &s.url {
+                fields.push(FieldText::new(FieldKind::Link, None, url.as_str()));
+            }
+            ItemText {
+                heading: Some(Cow::Owned(format!("[{}] {title} ({})", i + 1, s.id))),
+                fields,
+                link: None,
+                references: References::CitedBy(&s.id),
+            }
+        })
+        .collect()
 }
 
 /// The `[[sources]]` entries with these ids, in file order, each with what cites it.
 #[must_use]
 pub fn sources_items_for(briefing: &Briefing, ids: &[String]) -> Vec<Item> {
     let wanted: HashSet<&str> = ids.iter().map(String::as_str).collect();
-    let citing = citations(briefing);
-    briefing
-        .sources
-        .iter()
+    let references = CrossReferences::new(briefing);
+    (briefing.sources.iter())
+        .zip(source_texts(briefing))
         .zip(pane_keys(briefing, Pane::Sources))
-        .enumerate()
-        .filter(|(_, (s, _))| wanted.contains(s.id.as_str()))
-        .map(|(i, (s, key))| {
-            let title = s.title.as_deref().unwrap_or("(untitled)");
-            let mut fields = Vec::new();
-            let meta: Vec<String> = [s.publisher.clone(), s.date.map(|d| d.to_string())]
-                .into_iter()
-                .flatten()
-                .collect();
-            if !meta.is_empty() {
-                fields.push(Field::new(FieldKind::Meta, None, meta.join(" · ")));
-            }
-            if let Some(url) = &s.url {
-                fields.push(Field::new(FieldKind::Link, None, url.clone()));
-            }
-            let citing = citing.get(s.id.as_str()).cloned().unwrap_or_default();
-            let citing = if citing.is_empty() {
-                "nothing in this briefing".to_owned()
-            } else {
-                citing.join("; ")
-            };
-            fields.push(Field::new(FieldKind::Citation, Some("Cited by"), citing));
-            Item {
-                heading: Some(format!("[{}] {title} ({})", i + 1, s.id)),
-                fields,
-                link: None,
-                key,
-            }
-        })
+        .filter(|((s, _), _)| wanted.contains(s.id.as_str()))
+        .map(|((_, text), key)| text.into_item(key, &references))
         .collect()
 }
 
@@ -328,15 +413,14 @@ pub fn sources_cited_in(briefing: &Briefing, pane: Pane) -> Vec<String> {
         .collect()
 }
 
-fn summary_items(briefing: &Briefing) -> Vec<Item> {
+fn summary_texts(briefing: &Briefing) -> Vec<ItemText<'_>> {
     paragraphs(briefing.summit.summary.as_deref().unwrap_or(""))
         .into_iter()
-        .zip(pane_keys(briefing, Pane::Summary))
-        .map(|(text, key)| Item {
+        .map(|text| ItemText {
             heading: None,
-            fields: vec![Field::new(FieldKind::Body, None, text)],
+            fields: vec![FieldText::new(FieldKind::Body, None, text)],
             link: None,
-            key,
+            references: References::None,
         })
         .collect()
 }
@@ -509,6 +593,37 @@ mod tests {
         assert_eq!(file(&["Ann"]).position_of(&bob), None);
         let goals = Document::of(&briefing(&["Bob"]), Some(Pane::Goals));
         assert_eq!(goals.position_of(&bob), None);
+    }
+
+    /// The texts the search folds are the items as drawn, field for field at the same
+    /// index, less only the cross-reference that ends an item.
+    #[test]
+    fn pane_texts_are_the_items_without_their_cross_references() {
+        let corpus = crate::corpus::Corpus::load_bundled();
+        assert!(!corpus.briefings().is_empty());
+        for briefing in corpus.briefings() {
+            for pane in Pane::ALL {
+                let texts = pane_texts(briefing, pane);
+                let items = pane_items(briefing, pane);
+                assert_eq!(texts.len(), items.len(), "{} {pane:?}", briefing.id());
+                for (text, item) in texts.iter().zip(&items) {
+                    assert_eq!(text.heading.as_deref(), item.heading.as_deref());
+                    assert_eq!(text.link, item.link.as_deref());
+                    let (own, references) = item.fields.split_at(text.fields.len());
+                    for (field, drawn) in text.fields.iter().zip(own) {
+                        assert_eq!(field.kind, drawn.kind);
+                        assert_eq!(field.label, drawn.label.as_deref());
+                        assert_eq!(field.text, drawn.text);
+                    }
+                    let expected = usize::from(pane != Pane::Summary);
+                    assert_eq!(references.len(), expected, "{:?}", item.key);
+                    assert!((references.iter()).all(|field| matches!(
+                        field.kind,
+                        FieldKind::Citation | FieldKind::Unsourced
+                    )));
+                }
+            }
+        }
     }
 
     #[test]

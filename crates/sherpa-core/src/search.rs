@@ -14,6 +14,7 @@
 //! [`Document`]: crate::document::Document
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use memchr::memmem;
@@ -21,9 +22,9 @@ use memchr::memmem;
 use rayon::prelude::*;
 
 use crate::corpus::{Briefings, Corpus, Unheld};
-use crate::document::{FieldKind, Item, Pane, pane_items};
-use crate::fold::{Case, fold_char, fold_into};
-use crate::item_key::ItemKey;
+use crate::document::{ItemText, Pane, pane_texts};
+use crate::fold::{Case, EACH_BYTE, Run, fold_char, fold_into, push_ascii, runs};
+use crate::item_key::{ItemKey, pane_keys};
 use crate::model::{Briefing, Date};
 
 mod searchable;
@@ -37,54 +38,76 @@ pub use searchable::Searchable;
 /// not the one upper case of its lower case, as titlecase `ǅ` is not), so the item must be
 /// read again to check case.
 fn fold_recording_capitals(text: &str, out: &mut String, capitals: &mut Capitals) -> bool {
-    let start = out.len();
-    if text.is_ascii() {
-        out.push_str(text);
-        for (at, byte) in text.bytes().enumerate() {
-            if byte.is_ascii_uppercase() {
-                capitals.set(start + at);
-            }
-        }
-        out[start..].make_ascii_lowercase();
-        return true;
-    }
     let mut aligned = true;
-    for c in text.chars() {
-        if c.is_ascii() {
-            if c.is_ascii_uppercase() {
-                capitals.set(out.len());
+    for (_, run) in runs(text) {
+        match run {
+            Run::Ascii(ascii) => {
+                mark_ascii_capitals(ascii.as_bytes(), out.len(), capitals);
+                push_ascii(ascii, Case::Ignore, out);
             }
-            out.push(c.to_ascii_lowercase());
-            continue;
-        }
-        let mut kept = Folds::default();
-        fold_char(c, Case::Keep, &mut |k| kept.push(k));
-        let mut lower = Folds::default();
-        fold_char(c, Case::Ignore, &mut |l| lower.push(l));
-        if kept.overflowed || lower.overflowed {
-            fold_char(c, Case::Ignore, &mut |l| out.push(l));
-            aligned = false;
-            continue;
-        }
-        aligned &= kept.len == lower.len;
-        for (&k, &l) in kept.chars().iter().zip(lower.chars()) {
-            if k != l {
-                if is_the_capital_of(k, l) {
-                    capitals.set(out.len());
-                } else {
-                    aligned = false;
+            Run::Other(other) => {
+                for c in other.chars() {
+                    aligned &= fold_char_recording_capitals(c, out, capitals);
                 }
             }
-            out.push(l);
         }
-        // Whatever did not pair up is still text to search.
-        for &l in lower
-            .chars()
-            .get(kept.len.min(lower.len)..)
-            .unwrap_or_default()
-        {
-            out.push(l);
+    }
+    aligned
+}
+
+/// Marks the capitals of ASCII text `ascii`, which starts at byte `start` of the index's
+/// text, reading it eight bytes at a time: capitals are a few in a hundred letters.
+fn mark_ascii_capitals(ascii: &[u8], start: usize, capitals: &mut Capitals) {
+    let (words, rest) = ascii.as_chunks::<8>();
+    for (index, word) in words.iter().enumerate() {
+        // In ASCII bytes (below 0x80) no addition carries into the next byte: the high bit
+        // is set where the byte is at least `A` and not where it is past `Z`.
+        let word = u64::from_le_bytes(*word);
+        let from_a = word + EACH_BYTE * u64::from(0x80 - b'A');
+        let past_z = word + EACH_BYTE * u64::from(0x80 - b'Z' - 1);
+        let mut upper = from_a & !past_z & (EACH_BYTE * 0x80);
+        while upper != 0 {
+            capitals.set(start + index * 8 + (upper.trailing_zeros() / 8) as usize);
+            upper &= upper - 1;
         }
+    }
+    let rest_start = start + words.len() * 8;
+    for (at, byte) in rest.iter().enumerate() {
+        if byte.is_ascii_uppercase() {
+            capitals.set(rest_start + at);
+        }
+    }
+}
+
+/// [`fold_recording_capitals`] of one character, any character: what the runs of ASCII
+/// there spare most of the text.
+fn fold_char_recording_capitals(c: char, out: &mut String, capitals: &mut Capitals) -> bool {
+    let mut kept = Folds::default();
+    fold_char(c, Case::Keep, &mut |k| kept.push(k));
+    let mut lower = Folds::default();
+    fold_char(c, Case::Ignore, &mut |l| lower.push(l));
+    if kept.overflowed || lower.overflowed {
+        fold_char(c, Case::Ignore, &mut |l| out.push(l));
+        return false;
+    }
+    let mut aligned = kept.len == lower.len;
+    for (&k, &l) in kept.chars().iter().zip(lower.chars()) {
+        if k != l {
+            if is_the_capital_of(k, l) {
+                capitals.set(out.len());
+            } else {
+                aligned = false;
+            }
+        }
+        out.push(l);
+    }
+    // Whatever did not pair up is still text to search.
+    for &l in lower
+        .chars()
+        .get(kept.len.min(lower.len)..)
+        .unwrap_or_default()
+    {
+        out.push(l);
     }
     aligned
 }
@@ -125,7 +148,7 @@ impl Folds {
 /// 6 MB for 10,000 summits); text so full of capitals that the list would outgrow one bit
 /// per byte of text switches to that bitmap, so they never take more than an eighth of the
 /// text (an all-capitals corpus included).
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 enum Capitals {
     /// Ascending byte offsets.
     Listed(Vec<u32>),
@@ -242,12 +265,22 @@ impl Folded {
     fn new(text: &str, case: Case) -> Self {
         let mut folded = String::with_capacity(text.len());
         let mut origin = Vec::with_capacity(text.len());
-        for (start, c) in text.char_indices() {
-            let source = start..start + c.len_utf8();
-            fold_char(c, case, &mut |f| {
-                folded.push(f);
-                origin.extend(std::iter::repeat_n(source.clone(), f.len_utf8()));
-            });
+        for (at, run) in runs(text) {
+            match run {
+                Run::Ascii(ascii) => {
+                    push_ascii(ascii, case, &mut folded);
+                    origin.extend((at..at + ascii.len()).map(|byte| byte..byte + 1));
+                }
+                Run::Other(other) => {
+                    for (start, c) in other.char_indices() {
+                        let source = at + start..at + start + c.len_utf8();
+                        fold_char(c, case, &mut |f| {
+                            folded.push(f);
+                            origin.extend(std::iter::repeat_n(source.clone(), f.len_utf8()));
+                        });
+                    }
+                }
+            }
         }
         Self {
             text: folded,
@@ -415,11 +448,12 @@ impl Query {
     }
 
     /// Whether every word occurs somewhere in `parts` (one item's texts).
-    fn matches_all<'a>(&self, parts: impl Iterator<Item = &'a str> + Clone) -> bool {
+    fn matches_all<S: AsRef<str>>(&self, parts: impl IntoIterator<Item = S>) -> bool {
         let folded: Vec<String> = parts
+            .into_iter()
             .map(|part| {
                 let mut out = String::new();
-                fold_into(part, self.case, &mut out);
+                fold_into(part.as_ref(), self.case, &mut out);
                 out
             })
             .collect();
@@ -502,25 +536,41 @@ impl PartKind {
     }
 }
 
+/// A searchable part of an item: its heading, or a field as drawn, `label: text` when it
+/// has a label (a party's name before its position).
+#[derive(Clone, Copy)]
+struct Part<'t> {
+    kind: PartKind,
+    label: Option<&'t str>,
+    text: &'t str,
+}
+
+impl<'t> Part<'t> {
+    /// The part's whole text, as drawn: made only for a part shown or read again, as the
+    /// index folds the label and the text where they are.
+    fn whole(self) -> Cow<'t, str> {
+        match self.label {
+            Some(label) => Cow::Owned(format!("{label}: {}", self.text)),
+            None => Cow::Borrowed(self.text),
+        }
+    }
+}
+
 /// The searchable parts of an item, in reading order. Cross-references (citation markers,
 /// a source's "cited by" list) and the unsourced mark are left out: they repeat other
-/// items' words, and `[3]` is not what anyone searches for.
-fn item_parts(item: &Item) -> Vec<(PartKind, Cow<'_, str>)> {
-    let mut parts = Vec::with_capacity(1 + item.fields.len());
-    if let Some(heading) = &item.heading {
-        parts.push((PartKind::Heading, Cow::Borrowed(heading.as_str())));
-    }
-    for (index, field) in item.fields.iter().enumerate() {
-        if matches!(field.kind, FieldKind::Citation | FieldKind::Unsourced) {
-            continue;
-        }
-        let text = match &field.label {
-            Some(label) => Cow::Owned(format!("{label}: {}", field.text)),
-            None => Cow::Borrowed(field.text.as_str()),
-        };
-        parts.push((PartKind::Field(index), text));
-    }
-    parts
+/// items' words, and `[3]` is not what anyone searches for. [`ItemText`] holds none.
+fn item_parts<'t>(item: &'t ItemText<'_>) -> impl Iterator<Item = Part<'t>> + Clone {
+    let heading = (item.heading.as_deref()).map(|heading| Part {
+        kind: PartKind::Heading,
+        label: None,
+        text: heading,
+    });
+    let fields = (item.fields.iter().enumerate()).map(|(index, field)| Part {
+        kind: PartKind::Field(index),
+        label: field.label,
+        text: &field.text,
+    });
+    heading.into_iter().chain(fields)
 }
 
 /// One item that matches a query: where it is, what it is called, and the text around
@@ -658,7 +708,7 @@ impl SearchIndex {
         let mut index = Self::default();
         'corpus: for (position, briefing) in briefings.into_iter().enumerate() {
             for pane in Pane::ALL {
-                if !index.add_pane(position, pane, &pane_items(briefing, pane)) {
+                if !index.add_pane(position, pane, &pane_texts(briefing, pane)) {
                     break 'corpus;
                 }
             }
@@ -669,26 +719,20 @@ impl SearchIndex {
     /// Folds `items`, pane `pane` of the briefing at `position`; `false` when the index is
     /// full (past 4 GiB of text, or a position or item its places cannot hold), and the
     /// items that did not fit are left out.
-    fn add_pane(&mut self, position: usize, pane: Pane, items: &[Item]) -> bool {
-        items.iter().enumerate().all(|(item_index, item)| {
-            let parts = item_parts(item);
-            self.add_item(
-                position,
-                pane,
-                item_index,
-                parts.iter().map(|(_, text)| text.as_ref()),
-            )
-        })
+    fn add_pane(&mut self, position: usize, pane: Pane, items: &[ItemText<'_>]) -> bool {
+        (items.iter().enumerate())
+            .all(|(item_index, item)| self.add_item(position, pane, item_index, item_parts(item)))
     }
 
     /// Folds one item's `parts`, item `item_index` of pane `pane` of the briefing at
-    /// `position`; `false` when the index is full, and the item is left out.
+    /// `position`; `false` when the index is full, and the item is left out. A part's
+    /// label and text are folded where they are, as `label: text`.
     fn add_item<'a>(
         &mut self,
         position: usize,
         pane: Pane,
         item_index: usize,
-        parts: impl Iterator<Item = &'a str>,
+        parts: impl Iterator<Item = Part<'a>>,
     ) -> bool {
         let (Ok(start), Some(place)) = (
             u32::try_from(self.text.len()),
@@ -703,7 +747,11 @@ impl SearchIndex {
         self.places.push(place);
         let mut aligned = true;
         for part in parts {
-            aligned &= fold_recording_capitals(part, &mut self.text, &mut self.capitals);
+            if let Some(label) = part.label {
+                aligned &= fold_recording_capitals(label, &mut self.text, &mut self.capitals);
+                self.text.push_str(": ");
+            }
+            aligned &= fold_recording_capitals(part.text, &mut self.text, &mut self.capitals);
             self.text.push('\n');
         }
         if u32::try_from(self.text.len()).is_err() {
@@ -789,11 +837,10 @@ impl SearchIndex {
     #[must_use]
     pub fn find(&self, corpus: &Corpus, query: &Query) -> Vec<Place> {
         let briefings = corpus.briefings();
-        let mut items = PaneItems::default();
+        let mut items = PaneTexts::default();
         self.find_in(query, |place| {
-            (items.get(briefings, place)).is_some_and(|item| {
-                query.matches_all(item_parts(item).iter().map(|(_, t)| t.as_ref()))
-            })
+            (items.item(briefings, place))
+                .is_some_and(|item| query.matches_all(item_parts(item).map(Part::whole)))
         })
     }
 
@@ -846,7 +893,7 @@ impl SearchIndex {
     /// Every item of `corpus` that matches `query`, with its snippet, in corpus order.
     #[must_use]
     pub fn search(&self, corpus: &Corpus, query: &Query) -> Vec<Passage> {
-        let mut items = PaneItems::default();
+        let mut items = PaneTexts::default();
         self.find(corpus, query)
             .into_iter()
             .filter_map(|place| passage_of(corpus.briefings(), query, place, &mut items))
@@ -898,7 +945,7 @@ pub fn search_searchable(
             place,
             (summit, date),
             searchable.heading(item),
-            || searchable.key(&summit_key, item),
+            || Some(searchable.key(&summit_key, item)),
             searchable.parts(item),
         ));
     }
@@ -926,15 +973,14 @@ fn find_in_searchable(
 ) -> Vec<Place> {
     let mut index = SearchIndex::default();
     for item in searchable.items() {
-        let parts = searchable.parts(item).map(|(_, text)| text);
-        if !index.add_item(0, item.pane, item.index, parts) {
+        if !index.add_item(0, item.pane, item.index, searchable.parts(item)) {
             break;
         }
     }
     seen(&index.text);
     let mut places = index.find_in(query, |place| {
         (searchable.item(place.pane, place.item))
-            .is_some_and(|item| query.matches_all(searchable.parts(item).map(|(_, text)| text)))
+            .is_some_and(|item| query.matches_all(searchable.parts(item).map(|part| part.text)))
     });
     for place in &mut places {
         place.position = position;
@@ -980,23 +1026,45 @@ pub fn find_in_summits(
 /// (places come in corpus order, so each pane is laid out once however many of its items
 /// match).
 #[derive(Default)]
-struct PaneItems {
-    laid_out: Vec<((usize, Pane), Vec<Item>)>,
+struct PaneTexts<'a> {
+    laid_out: Vec<LaidOut<'a>>,
 }
 
-impl PaneItems {
-    fn get(&mut self, briefings: Briefings<'_>, place: Place) -> Option<&Item> {
-        let key = (place.position, place.pane);
-        let at = if let Some(at) = self.laid_out.iter().position(|(laid, _)| *laid == key) {
-            at
+/// One pane's items as laid out, and their keys once a passage needs one.
+struct LaidOut<'a> {
+    at: (usize, Pane),
+    texts: Vec<ItemText<'a>>,
+    keys: OnceCell<Vec<ItemKey>>,
+}
+
+impl<'a> LaidOut<'a> {
+    fn new(at: (usize, Pane), texts: Vec<ItemText<'a>>) -> Self {
+        Self {
+            at,
+            texts,
+            keys: OnceCell::new(),
+        }
+    }
+}
+
+impl<'a> PaneTexts<'a> {
+    fn pane(&mut self, briefings: Briefings<'a>, place: Place) -> Option<&LaidOut<'a>> {
+        let at = (place.position, place.pane);
+        let found = self.laid_out.iter().position(|laid| laid.at == at);
+        let index = if let Some(index) = found {
+            index
         } else {
             let briefing = briefings.get(place.position)?;
             // The panes before this place are not asked for again.
             self.laid_out.clear();
-            self.laid_out.push((key, pane_items(briefing, place.pane)));
+            (self.laid_out).push(LaidOut::new(at, pane_texts(briefing, place.pane)));
             0
         };
-        self.laid_out.get(at)?.1.get(place.item)
+        self.laid_out.get(index)
+    }
+
+    fn item(&mut self, briefings: Briefings<'a>, place: Place) -> Option<&ItemText<'a>> {
+        self.pane(briefings, place)?.texts.get(place.item)
     }
 }
 
@@ -1004,25 +1072,31 @@ impl PaneItems {
 /// around it. `None` if the place or the match is not there (a corpus that changed).
 #[must_use]
 pub fn passage(corpus: &Corpus, query: &Query, place: Place) -> Option<Passage> {
-    passage_of(corpus.briefings(), query, place, &mut PaneItems::default())
+    passage_of(corpus.briefings(), query, place, &mut PaneTexts::default())
 }
 
-fn passage_of(
-    briefings: Briefings<'_>,
+fn passage_of<'a>(
+    briefings: Briefings<'a>,
     query: &Query,
     place: Place,
-    items: &mut PaneItems,
+    items: &mut PaneTexts<'a>,
 ) -> Option<Passage> {
     let briefing = briefings.get(place.position)?;
-    let item = items.get(briefings, place)?;
-    let parts = item_parts(item);
+    let laid_out = items.pane(briefings, place)?;
+    let item = laid_out.texts.get(place.item)?;
+    let key = || {
+        (laid_out.keys)
+            .get_or_init(|| pane_keys(briefing, place.pane))
+            .get(place.item)
+            .cloned()
+    };
     passage_from(
         query,
         place,
         (briefing.id(), briefing.summit.date),
         item.heading.as_deref(),
-        || item.key.clone(),
-        parts.iter().map(|(part, text)| (*part, text.as_ref())),
+        key,
+        item_parts(item),
     )
 }
 
@@ -1034,17 +1108,16 @@ fn passage_from<'a>(
     place: Place,
     (id, date): (&str, Date),
     heading: Option<&str>,
-    key: impl FnOnce() -> ItemKey,
-    mut parts: impl Iterator<Item = (PartKind, &'a str)>,
+    key: impl FnOnce() -> Option<ItemKey>,
+    mut parts: impl Iterator<Item = Part<'a>>,
 ) -> Option<Passage> {
-    let (part, text, range) = parts.find_map(|(part, text)| {
-        query
-            .highlights(text)
-            .into_iter()
-            .next()
-            .map(|range| (part, text, range))
+    let (part, text, range) = parts.find_map(|part| {
+        let text = part.whole();
+        let range = query.highlights(&text).into_iter().next()?;
+        Some((part.kind, text, range))
     })?;
-    let (snippet, snippet_match) = snippet(text, &range);
+    let key = key()?;
+    let (snippet, snippet_match) = snippet(&text, &range);
     let heading = heading.map_or_else(
         || format!("{} paragraph {}", place.pane.title(), place.item + 1),
         str::to_owned,
@@ -1054,9 +1127,9 @@ fn passage_from<'a>(
         id: id.to_owned(),
         date,
         heading,
-        key: key(),
+        key,
         part,
-        text: text.to_owned(),
+        text: text.into_owned(),
         range,
         snippet,
         snippet_match,
@@ -1166,6 +1239,20 @@ pub fn summit_count(places: &[Place]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::{FieldKind, Item, pane_items};
+
+    /// The parts of an item as it is drawn, read as the module says search reads them
+    /// (heading, then each field, `label: text` when labelled, cross-references left out):
+    /// what the search, which folds [`ItemText`]s and never lays out [`Item`]s, must agree with.
+    fn drawn_parts(item: &Item) -> Vec<String> {
+        let fields = (item.fields.iter())
+            .filter(|field| !matches!(field.kind, FieldKind::Citation | FieldKind::Unsourced))
+            .map(|field| match &field.label {
+                Some(label) => format!("{label}: {}", field.text),
+                None => field.text.clone(),
+            });
+        item.heading.clone().into_iter().chain(fields).collect()
+    }
 
     fn corpus() -> Corpus {
         let dir = tempfile::tempdir().unwrap();
@@ -1354,9 +1441,7 @@ positions = [{ party = "Ukraine", position = "A ceasefire before talks." }]
             let expected: Vec<usize> = items
                 .iter()
                 .enumerate()
-                .filter(|(_, item)| {
-                    query.matches_all(item_parts(item).iter().map(|(_, text)| text.as_ref()))
-                })
+                .filter(|(_, item)| query.matches_all(drawn_parts(item)))
                 .map(|(at, _)| at)
                 .collect();
             let found: Vec<usize> = index
@@ -1390,8 +1475,7 @@ positions = [{ party = "Ukraine", position = "A ceasefire before talks." }]
             for (position, briefing) in corpus.briefings().iter().enumerate() {
                 for pane in Pane::ALL {
                     for (item, laid_out) in pane_items(briefing, pane).iter().enumerate() {
-                        let parts = item_parts(laid_out);
-                        if query.matches_all(parts.iter().map(|(_, text)| text.as_ref())) {
+                        if query.matches_all(drawn_parts(laid_out)) {
                             expected.push(Place {
                                 position,
                                 pane,
@@ -1403,6 +1487,77 @@ positions = [{ party = "Ukraine", position = "A ceasefire before talks." }]
             }
             assert!(!expected.is_empty(), "{}", query.text());
             assert_eq!(index.find(&corpus, &query), expected, "{}", query.text());
+        }
+    }
+
+    /// A passage names the item as drawn: its heading, its key, and the drawn text of the
+    /// part holding the first match.
+    #[test]
+    fn passages_are_the_drawn_items() {
+        let corpus = Corpus::load_bundled();
+        let index = SearchIndex::build(&corpus);
+        for text in ["putin", "Kyiv", "ceasefire", "nato summit", "sources"] {
+            let passages = index.search(&corpus, &Query::new(text).unwrap());
+            assert!(!passages.is_empty(), "{text}");
+            for passage in passages {
+                let place = passage.place;
+                let briefing = &corpus.briefings()[place.position];
+                let item = &pane_items(briefing, place.pane)[place.item];
+                let heading = (item.heading.clone()).unwrap_or_else(|| {
+                    format!("{} paragraph {}", place.pane.title(), place.item + 1)
+                });
+                assert_eq!(passage.heading, heading);
+                assert_eq!(passage.key, item.key);
+                let drawn = match passage.part {
+                    PartKind::Heading => item.heading.clone(),
+                    PartKind::Field(at) => item.fields.get(at).map(|field| match &field.label {
+                        Some(label) => format!("{label}: {}", field.text),
+                        None => field.text.clone(),
+                    }),
+                };
+                assert_eq!(Some(passage.text), drawn, "{text} {place:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// The index's text and capitals, folded a run of ASCII at a time, are those of
+        /// every character folded alone.
+        #[test]
+        fn folding_runs_records_the_capitals_of_each_character(
+            text in crate::fold::tests::tricky_text(),
+        ) {
+            let (mut by_runs, mut by_runs_capitals) = (String::new(), Capitals::default());
+            let aligned = fold_recording_capitals(&text, &mut by_runs, &mut by_runs_capitals);
+            let (mut each, mut each_capitals) = (String::new(), Capitals::default());
+            let mut each_aligned = true;
+            for c in text.chars() {
+                each_aligned &= fold_char_recording_capitals(c, &mut each, &mut each_capitals);
+            }
+            proptest::prop_assert_eq!(by_runs, each);
+            proptest::prop_assert_eq!(by_runs_capitals, each_capitals);
+            proptest::prop_assert_eq!(aligned, each_aligned);
+        }
+
+        /// Highlights found through the runs are those found folding every character
+        /// alone, each on the original characters it came from.
+        #[test]
+        fn folded_runs_map_back_as_each_character_does(
+            text in crate::fold::tests::tricky_text(),
+        ) {
+            for case in [Case::Ignore, Case::Keep] {
+                let folded = Folded::new(&text, case);
+                let (mut each, mut origin) = (String::new(), Vec::new());
+                for (start, c) in text.char_indices() {
+                    let source = start..start + c.len_utf8();
+                    fold_char(c, case, &mut |f| {
+                        each.push(f);
+                        origin.extend(std::iter::repeat_n(source.clone(), f.len_utf8()));
+                    });
+                }
+                proptest::prop_assert_eq!(&folded.text, &each);
+                proptest::prop_assert_eq!(&folded.origin, &origin);
+            }
         }
     }
 

@@ -15,9 +15,9 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::{PartKind, item_parts, pane_rank};
-use crate::document::{Pane, pane_items};
-use crate::item_key::ItemKey;
+use super::{Part, PartKind, item_parts, pane_rank};
+use crate::document::{Pane, pane_texts};
+use crate::item_key::{ItemKey, pane_keys};
 use crate::model::Briefing;
 
 /// The stored form's layout, its first byte: another is not read, and its file is parsed.
@@ -59,8 +59,8 @@ struct SearchablePart {
 }
 
 impl Searchable {
-    /// What a search reads of `briefing`: every pane laid out as the reader draws it, each
-    /// item's searchable parts copied once.
+    /// What a search reads of `briefing`: every pane's items laid out as the reader draws
+    /// them, each part's text copied once (`label: text` for a labelled field).
     #[must_use]
     pub fn of(briefing: &Briefing) -> Self {
         let mut searchable = Self {
@@ -69,21 +69,29 @@ impl Searchable {
             parts: Vec::new(),
         };
         for pane in Pane::ALL {
-            for (index, item) in pane_items(briefing, pane).iter().enumerate() {
-                let identity = searchable.push_text(item.key.identity());
+            let keys = pane_keys(briefing, pane);
+            for (index, (item, key)) in pane_texts(briefing, pane).iter().zip(&keys).enumerate() {
+                let identity = searchable.push_text(key.identity());
                 let first_part = searchable.parts.len();
-                let parts = item_parts(item);
-                let headed = matches!(parts.first(), Some((PartKind::Heading, _)));
-                for (kind, text) in parts {
-                    let text = searchable.push_text(&text);
-                    searchable.parts.push(SearchablePart { kind, text });
+                for part in item_parts(item) {
+                    let start = searchable.text.len();
+                    if let Some(label) = part.label {
+                        searchable.text.push_str(label);
+                        searchable.text.push_str(": ");
+                    }
+                    searchable.text.push_str(part.text);
+                    let text = start..searchable.text.len();
+                    searchable.parts.push(SearchablePart {
+                        kind: part.kind,
+                        text,
+                    });
                 }
                 searchable.items.push(SearchableItem {
                     pane,
                     index,
-                    headed,
+                    headed: item.heading.is_some(),
                     identity,
-                    occurrence: item.key.occurrence(),
+                    occurrence: key.occurrence(),
                     parts: first_part..searchable.parts.len(),
                 });
             }
@@ -111,21 +119,25 @@ impl Searchable {
             .filter(|item| item.pane == pane && item.index == index)
     }
 
-    /// `item`'s parts, in reading order.
+    /// `item`'s parts, in reading order, each whole (a label is part of its text).
     pub(super) fn parts<'a>(
         &'a self,
         item: &SearchableItem,
-    ) -> impl Iterator<Item = (PartKind, &'a str)> + Clone + 'a {
+    ) -> impl Iterator<Item = Part<'a>> + Clone + 'a {
         let parts = self.parts.get(item.parts.clone()).unwrap_or_default();
-        parts
-            .iter()
-            .filter_map(|part| Some((part.kind, self.text.get(part.text.clone())?)))
+        parts.iter().filter_map(|part| {
+            Some(Part {
+                kind: part.kind,
+                label: None,
+                text: self.text.get(part.text.clone())?,
+            })
+        })
     }
 
     /// `item`'s heading, if it has one.
     pub(super) fn heading(&self, item: &SearchableItem) -> Option<&str> {
         item.headed
-            .then(|| self.parts(item).next().map(|(_, text)| text))
+            .then(|| self.parts(item).next().map(|part| part.text))
             .flatten()
     }
 
