@@ -18,7 +18,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use foldhash::{HashMap, HashMapExt};
-use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use rusqlite::types::ToSqlOutput;
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params, params_from_iter};
 
 pub use fingerprint::{Fingerprint, now_nanos};
 pub use location::{
@@ -437,20 +438,16 @@ impl Index {
                 None
             };
             for entry in entries {
-                let print = entry.known.fingerprint;
                 let path = path_key(&entry.path);
-                insert.execute(params![
-                    path,
-                    entry.known.display,
-                    entry.known.options,
-                    print.len.cast_signed(),
-                    print.modified,
-                    print.changed,
-                    print.inode.cast_signed(),
-                    print.device.cast_signed(),
-                    entry.summary.bytes,
-                    entry.summary.checksum,
-                ])?;
+                let summary = [
+                    ToSqlOutput::from(entry.summary.bytes.as_slice()),
+                    ToSqlOutput::from(entry.summary.checksum),
+                ];
+                insert.execute(params_from_iter(
+                    file_params(&entry.path, &entry.known)
+                        .into_iter()
+                        .chain(summary),
+                ))?;
                 match (&entry.parsed, forget_parse.as_mut()) {
                     (Some(parsed), _) => {
                         insert_parse.execute(params![path, parsed.checksum, parsed.bytes])?;
@@ -544,7 +541,6 @@ impl Reader {
     /// process stored since for the file as it is now (or with other options).
     #[must_use]
     pub fn parsed_as(&self, path: &Path, known: &Known) -> Option<Vec<u8>> {
-        let print = known.fingerprint;
         let row = self
             .connection
             .prepare_cached(
@@ -554,19 +550,9 @@ impl Reader {
             )
             .and_then(|mut statement| {
                 statement
-                    .query_row(
-                        params![
-                            path_key(path),
-                            known.display,
-                            known.options,
-                            print.len.cast_signed(),
-                            print.modified,
-                            print.changed,
-                            print.inode.cast_signed(),
-                            print.device.cast_signed(),
-                        ],
-                        |row| Ok((row.get::<_, i64>(0)?, row.get::<_, Vec<u8>>(1)?)),
-                    )
+                    .query_row(params_from_iter(file_params(path, known)), |row| {
+                        Ok((row.get::<_, i64>(0)?, row.get::<_, Vec<u8>>(1)?))
+                    })
                     .optional()
             });
         Self::checked(path, row)
@@ -710,6 +696,25 @@ fn checked_summary<'a>(
         return Ok(None);
     };
     Ok((sum == Some(checksum(summary))).then_some(summary))
+}
+
+/// A file's path and what a row says of it, as the first eight parameters of a statement
+/// on `files` or `prefilter` (`path, display, options, len, modified, changed, inode,
+/// device`, in that order): the rows of both tables and the look-up of a parse as a load
+/// knew its file name the same columns, bound in one place so they cannot drift apart.
+/// The inverse of [`fingerprint_at`] for the fingerprint's five.
+fn file_params<'a>(path: &'a Path, known: &'a Known) -> [ToSqlOutput<'a>; 8] {
+    let print = known.fingerprint;
+    [
+        ToSqlOutput::from(path_key(path)),
+        ToSqlOutput::from(known.display.as_str()),
+        ToSqlOutput::from(known.options),
+        ToSqlOutput::from(print.len.cast_signed()),
+        ToSqlOutput::from(print.modified),
+        ToSqlOutput::from(print.changed),
+        ToSqlOutput::from(print.inode.cast_signed()),
+        ToSqlOutput::from(print.device.cast_signed()),
+    ]
 }
 
 /// The fingerprint in the five columns of `row` from `first`.

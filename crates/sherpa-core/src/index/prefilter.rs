@@ -25,9 +25,10 @@ use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::thread::JoinHandle;
 
 use foldhash::{HashMap, HashMapExt};
-use rusqlite::{Connection, OpenFlags, params};
+use rusqlite::types::ToSqlOutput;
+use rusqlite::{Connection, OpenFlags, params_from_iter};
 
-use super::{BUSY_TIMEOUT, Known, checksum, connect, fingerprint_at, path_key};
+use super::{BUSY_TIMEOUT, Known, checksum, connect, file_params, fingerprint_at, path_key};
 use crate::search::Query;
 
 /// The layout of a signature, its first byte: one of another scheme (other hashes, other
@@ -351,20 +352,13 @@ fn insert(connection: &mut Connection, batch: &[Signed]) -> rusqlite::Result<()>
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         )?;
         for signed in batch {
-            let print = signed.known.fingerprint;
             let bytes = signed.signature.bytes();
-            insert.execute(params![
-                path_key(&signed.path),
-                signed.known.display,
-                signed.known.options,
-                print.len.cast_signed(),
-                print.modified,
-                print.changed,
-                print.inode.cast_signed(),
-                print.device.cast_signed(),
-                bytes,
-                checksum(bytes),
-            ])?;
+            let signature = [ToSqlOutput::from(bytes), ToSqlOutput::from(checksum(bytes))];
+            insert.execute(params_from_iter(
+                file_params(&signed.path, &signed.known)
+                    .into_iter()
+                    .chain(signature),
+            ))?;
         }
     }
     transaction.commit()

@@ -1,4 +1,5 @@
 use proptest::prelude::*;
+use rusqlite::params;
 
 use super::super::{Fingerprint, SCHEMA};
 use super::*;
