@@ -250,6 +250,19 @@ impl<'a, T> PerThread<'a, T> {
     }
 }
 
+impl<T> PerThread<'_, T> {
+    /// Calls `work` with each connection opened (between two parallel passes: none is in
+    /// use then).
+    fn each(&self, work: impl Fn(&T)) {
+        let opened = self.slots.iter().filter_map(|slot| slot.get()?.as_ref());
+        for connection in opened {
+            if let Ok(connection) = connection.lock() {
+                work(&connection);
+            }
+        }
+    }
+}
+
 impl<'a> ThreadReaders<'a> {
     pub(super) fn readers(index: Option<&'a Path>) -> Self {
         Self::new(index, Reader::open)
@@ -327,6 +340,14 @@ impl<'a> Prefiltered<'a> {
         };
         self.tally[counted].fetch_add(1, Ordering::Relaxed);
         verdict
+    }
+}
+
+impl Prefiltered<'_> {
+    /// Called once a chunk's verdicts are all given: the next chunk's see the index as it
+    /// is then ([`Prefilter::end_reads`]).
+    pub(super) fn chunk_done(&self) {
+        self.prefilters.each(Prefilter::end_reads);
     }
 }
 
@@ -457,13 +478,15 @@ impl MayMatch<'_> {
         if !self.prefiltered.narrows() {
             return wanted().then(|| summits.to_vec());
         }
-        let verdicts: Vec<(usize, Verdict)> = (summits.par_iter())
+        let verdicts: Option<Vec<(usize, Verdict)>> = (summits.par_iter())
             .map(|&position| {
                 let recalled = wanted().then(|| self.recalled(position))?;
                 let recalled = recalled.as_ref().map(|(file, known)| (*file, known));
                 Some((position, self.prefiltered.verdict(recalled)))
             })
-            .collect::<Option<_>>()?;
+            .collect::<Option<_>>();
+        self.prefiltered.chunk_done();
+        let verdicts = verdicts?;
         let with = |wanted: fn(Verdict) -> bool| {
             (verdicts.iter())
                 .filter(|(_, verdict)| wanted(*verdict))

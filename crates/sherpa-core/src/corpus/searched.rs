@@ -361,6 +361,7 @@ impl SearchResults {
                     })
                 })
                 .collect();
+            prefiltered.chunk_done();
             let (passages, signed): (Vec<Vec<Passage>>, Vec<Option<Signed>>) =
                 found.into_iter().unzip();
             let signed: Vec<Signed> = signed.into_iter().flatten().collect();
