@@ -241,7 +241,11 @@ fn on_demand(folder: &Path, cache: &Path) -> Corpus {
 
 /// Of `positions`, those a search for `query` over `corpus` goes on to read.
 fn may_match(corpus: &Corpus, positions: &[usize], query: &Query) -> Vec<usize> {
-    corpus.may_match(query).narrow(positions, || true).unwrap()
+    let (gone_through, may_hold) = (corpus.may_match(query))
+        .narrow(positions, positions.len(), || true)
+        .unwrap();
+    assert_eq!(gone_through, positions.len());
+    may_hold
 }
 
 /// The generated briefings' index with every summit signed, by a search that read them.
@@ -263,8 +267,8 @@ fn signed_folder() -> (tempfile::TempDir, tempfile::TempDir) {
 fn a_streamed_search_reads_signatures_chunk_by_chunk_and_none_once_stale() {
     let (folder, cache) = signed_folder();
     let mut app = streaming(on_demand(folder.path(), cache.path()));
-    let older = type_query(&mut app, "hofdi");
-    let Effect::Search(newer) = app.update(Action::FinderInput('s')) else {
+    let older = type_query(&mut app, "ceasefir");
+    let Effect::Search(newer) = app.update(Action::FinderInput('e')) else {
         panic!("a keystroke asks for a search")
     };
     assert!(reports(older).is_empty());
@@ -279,10 +283,9 @@ fn a_streamed_search_reads_signatures_chunk_by_chunk_and_none_once_stale() {
         read_at_each_report.push(corpus.signatures_read());
         true
     });
-    let first = read_at_each_report[0];
     assert!(
-        (1..=16).contains(&first),
-        "the first chunk's: {read_at_each_report:?}"
+        read_at_each_report.windows(2).all(|pair| pair[0] < pair[1]),
+        "read chunk by chunk, the first before the rest: {read_at_each_report:?}"
     );
     assert_eq!(
         read_at_each_report.last(),
@@ -293,7 +296,8 @@ fn a_streamed_search_reads_signatures_chunk_by_chunk_and_none_once_stale() {
 
 /// The search's progress counts every summit it goes through, those the prefilter rules
 /// out too, of the same total from its first report (it counted the summits that may
-/// match, known only once every signature was read).
+/// match, known only once every signature was read). A chunk looks past the summits
+/// ruled out for some that may match: a rare word's search makes fewer reports.
 #[test]
 fn a_narrowed_search_counts_its_progress_of_every_summit_from_the_first_report() {
     let (folder, cache) = signed_folder();
@@ -306,15 +310,28 @@ fn a_narrowed_search_counts_its_progress_of_every_summit_from_the_first_report()
             passages.progress.map(|p| (p.searched, p.of))
         })
         .collect();
-    assert_eq!(
-        progress,
-        [
-            Some((16, SUMMITS)),
-            Some((48, SUMMITS)),
-            Some((112, SUMMITS)),
-            Some((240, SUMMITS)),
-            None
-        ]
+    let (last, going) = progress.split_last().unwrap();
+    assert_eq!(*last, None, "complete: {progress:?}");
+    assert!(
+        (going.iter()).all(|p| matches!(p, Some((_, SUMMITS)))),
+        "{progress:?}"
+    );
+    let searched: Vec<usize> = going
+        .iter()
+        .flatten()
+        .map(|(searched, _)| *searched)
+        .collect();
+    assert!(
+        searched.windows(2).all(|pair| pair[0] < pair[1]),
+        "{progress:?}"
+    );
+    assert!(
+        searched[0] > 16,
+        "looked past the first 16 summits: {progress:?}"
+    );
+    assert!(
+        progress.len() < 5,
+        "fewer reports than chunks of summits: {progress:?}"
     );
     assert_eq!(
         finder(&app).passage_hits(),

@@ -246,20 +246,24 @@ impl SearchRequest {
         let mut found = 0;
         let wanted = || self.source.is_wanted(self.generation);
         for chunk in chunk_sizes() {
-            let summits = positions.get(searched..).unwrap_or_default();
-            let summits = summits.get(..chunk).unwrap_or(summits);
+            let rest = positions.get(searched..).unwrap_or_default();
             let seen = |position, text: &str| may_match.seen(position, text);
-            let found_in_chunk = may_match.narrow(summits, wanted).and_then(|may_hold| {
-                find_in_summits(&unheld, &may_hold, &self.query, wanted, seen)
-            });
+            let found_in_chunk =
+                may_match
+                    .narrow(rest, chunk, wanted)
+                    .and_then(|(gone_through, may_hold)| {
+                        let places = find_in_summits(&unheld, &may_hold, &self.query, wanted, seen);
+                        Some((gone_through, places?))
+                    });
             // What was signed is kept even if the search stops: it describes the files.
             may_match.store();
-            let Some(places) = found_in_chunk else {
+            let Some((gone_through, places)) = found_in_chunk else {
                 let elapsed_ms = started.elapsed().as_millis();
                 tracing::info!(searched, found, elapsed_ms, "streamed search stopped");
                 return;
             };
-            searched += summits.len();
+            let first = searched == 0;
+            searched += gone_through;
             // Of every summit the search goes through, from the first report on: those
             // the prefilter ruled out were gone through too.
             let progress = (searched < positions.len()).then_some(Progress {
@@ -268,7 +272,7 @@ impl SearchRequest {
             });
             let done = progress.is_none();
             found += places.len();
-            if done || searched == summits.len() {
+            if done || first {
                 let what = if done { "complete" } else { "first chunk" };
                 let elapsed_ms = started.elapsed().as_millis();
                 tracing::info!(searched, found, elapsed_ms, "streamed search: {what}");
