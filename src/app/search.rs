@@ -26,7 +26,7 @@ use std::sync::{Arc, OnceLock};
 use super::{App, Effect, NoteHit, Overlay, OverlayKind, TextOverlay};
 use crate::grid::GridPane;
 use crate::keymap::Command;
-use sherpa_core::corpus::Corpus;
+use sherpa_core::corpus::{Corpus, chunk_sizes};
 use sherpa_core::document::{Pane, pane_items};
 use sherpa_core::item_key::{ItemKey, pane_keys};
 use sherpa_core::render_text::{TextLine, render_items};
@@ -37,18 +37,6 @@ use sherpa_core::search::{self, Passage, Place, Query, SearchIndex, find_in_summ
 /// document and holds it: over 100,000 summits read on demand that was 13.5 s and 2.1 GB,
 /// which a reader that shows one summit should not pay for, even for a search.
 pub const WARM_SEARCH_INDEX_UP_TO: usize = 20_000;
-
-/// Summits a streamed search goes through before its first report: few, so the first
-/// screen of passages comes at once (a common word fills it from a handful of summits;
-/// over 100,000 summits under load, 64 took 37 ms warm and 394 ms with the index's pages
-/// not yet read).
-const FIRST_CHUNK_SUMMITS: usize = 16;
-
-/// The most summits a streamed search goes through between two reports (each chunk
-/// doubles the last up to this): enough to keep both cores busy, few enough that the
-/// count grows steadily and a newer keystroke stops the search within a few tens of
-/// milliseconds.
-const CHUNK_SUMMITS: usize = 512;
 
 /// The corpus a search runs over and its folded index, built once, on first use, by
 /// whichever thread needs it first (the runner warms it up after a load), for a corpus
@@ -249,37 +237,44 @@ impl SearchRequest {
             (self.candidates.clone()).unwrap_or_else(|| (0..self.source.corpus.len()).collect());
         // Only the summits whose signature can hold the query (all, until a search has
         // signed them, which this one does as it reads them): a rare word over 100,000
-        // then reads a few hundred documents.
-        let may_match = self.source.corpus.may_match(&positions, &self.query);
-        let positions = &may_match.positions;
+        // then reads a few hundred documents. Each chunk's signatures are read as the
+        // search comes to it, so the first passages come at once.
+        let may_match = self.source.corpus.may_match(&self.query);
         let unheld = self.source.corpus.unheld();
         let started = std::time::Instant::now();
         let mut searched = 0;
         let mut found = 0;
-        let mut chunk = FIRST_CHUNK_SUMMITS;
         let wanted = || self.source.is_wanted(self.generation);
-        loop {
-            let summits = positions.get(searched..).unwrap_or_default();
-            let summits = summits.get(..chunk).unwrap_or(summits);
+        for chunk in chunk_sizes() {
+            let rest = positions.get(searched..).unwrap_or_default();
             let seen = |position, text: &str, read_anew: Option<&_>| {
                 may_match.seen(position, text, read_anew);
             };
-            let found_in_chunk = find_in_summits(&unheld, summits, &self.query, wanted, seen);
+            let found_in_chunk =
+                may_match
+                    .narrow(rest, chunk, wanted)
+                    .and_then(|(gone_through, may_hold)| {
+                        let places = find_in_summits(&unheld, &may_hold, &self.query, wanted, seen);
+                        Some((gone_through, places?))
+                    });
             // What was signed is kept even if the search stops: it describes the files.
             may_match.store();
-            let Some(places) = found_in_chunk else {
+            let Some((gone_through, places)) = found_in_chunk else {
                 let elapsed_ms = started.elapsed().as_millis();
                 tracing::info!(searched, found, elapsed_ms, "streamed search stopped");
                 return;
             };
-            searched += summits.len();
+            let first = searched == 0;
+            searched += gone_through;
+            // Of every summit the search goes through, from the first report on: those
+            // the prefilter ruled out were gone through too.
             let progress = (searched < positions.len()).then_some(Progress {
                 searched,
                 of: positions.len(),
             });
             let done = progress.is_none();
             found += places.len();
-            if done || searched == summits.len() {
+            if done || first {
                 let what = if done { "complete" } else { "first chunk" };
                 let elapsed_ms = started.elapsed().as_millis();
                 tracing::info!(searched, found, elapsed_ms, "streamed search: {what}");
@@ -287,7 +282,6 @@ impl SearchRequest {
             if !report(results(places, progress)) || done {
                 return;
             }
-            chunk = (chunk * 2).min(CHUNK_SUMMITS);
         }
     }
 
@@ -328,7 +322,9 @@ pub struct SearchResults {
     progress: Option<Progress>,
 }
 
-/// How far a streamed search has gone: summits searched, of those it goes through.
+/// How far a streamed search has gone: summits gone through (searched, or ruled out by
+/// the search prefilter), of all those it goes through (every summit, or the narrowed
+/// reader's), the same total from its first report to its last.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Progress {
     pub searched: usize,

@@ -205,38 +205,175 @@ pub(super) fn read_recalled(
     })
 }
 
-/// One reader of the index for each of rayon's threads, opened when the thread first
-/// needs it and kept for all its work after: a view over every summit and a search's
-/// chunks read on every core (a connection for each split of each chunk would be opened
-/// hundreds of times over 100,000 summits).
-pub(super) struct ThreadReaders<'a> {
+/// One connection to the index for each of rayon's threads (a [`Reader`] of stored
+/// parses, a [`Prefilter`]), opened when the thread first needs it and kept for all its
+/// work after: a view over every summit and a search's chunks read on every core (a
+/// connection for each split of each chunk would be opened hundreds of times over 100,000
+/// summits), and an `SQLite` connection is not shared between threads.
+pub(super) struct PerThread<'a, T> {
     index: Option<&'a Path>,
-    /// By rayon's thread index; a connection is used by one thread at a time, so the
-    /// locks are never contended.
-    readers: Vec<OnceLock<Option<Mutex<Reader>>>>,
+    open: fn(&Path) -> Option<T>,
+    /// By rayon's thread index, and one more for any other thread (rayon runs a parallel
+    /// iterator too short to split on the thread that asks); a connection is used by one
+    /// thread at a time, so the locks are hardly ever contended.
+    slots: Vec<OnceLock<Option<Mutex<T>>>>,
 }
 
-impl<'a> ThreadReaders<'a> {
-    pub(super) fn new(index: Option<&'a Path>) -> Self {
+/// A reader of stored parses on each thread.
+pub(super) type ThreadReaders<'a> = PerThread<'a, Reader>;
+
+impl<'a, T> PerThread<'a, T> {
+    fn new(index: Option<&'a Path>, open: fn(&Path) -> Option<T>) -> Self {
         Self {
             index,
-            readers: (0..rayon::current_num_threads())
+            open,
+            slots: (0..=rayon::current_num_threads())
                 .map(|_| OnceLock::new())
                 .collect(),
         }
     }
 
-    /// Calls `read` with this thread's reader (`None` without an index, or outside
-    /// rayon's threads, or if it cannot be opened).
-    pub(super) fn with<T>(&self, read: impl FnOnce(Option<&Reader>) -> T) -> T {
-        let slot = (rayon::current_thread_index()).and_then(|thread| self.readers.get(thread));
-        let reader = slot.and_then(|slot| {
-            slot.get_or_init(|| self.index.and_then(Reader::open).map(Mutex::new))
+    /// Calls `work` with this thread's connection (`None` without an index, or if it
+    /// cannot be opened).
+    pub(super) fn with<R>(&self, work: impl FnOnce(Option<&T>) -> R) -> R {
+        let thread = rayon::current_thread_index().unwrap_or(self.slots.len() - 1);
+        let slot = self.slots.get(thread);
+        let connection = slot.and_then(|slot| {
+            slot.get_or_init(|| self.index.and_then(self.open).map(Mutex::new))
                 .as_ref()
         });
-        match reader.map(Mutex::lock) {
-            Some(Ok(reader)) => read(Some(&reader)),
-            _ => read(None),
+        match connection.map(Mutex::lock) {
+            Some(Ok(connection)) => work(Some(&connection)),
+            _ => work(None),
+        }
+    }
+}
+
+impl<T> PerThread<'_, T> {
+    /// Calls `work` with each connection opened (between two parallel passes: none is in
+    /// use then).
+    fn each(&self, work: impl Fn(&T)) {
+        let opened = self.slots.iter().filter_map(|slot| slot.get()?.as_ref());
+        for connection in opened {
+            if let Ok(connection) = connection.lock() {
+                work(&connection);
+            }
+        }
+    }
+}
+
+impl<'a> ThreadReaders<'a> {
+    pub(super) fn readers(index: Option<&'a Path>) -> Self {
+        Self::new(index, Reader::open)
+    }
+}
+
+/// How many times a chunk's summits a search may look signatures up for before it
+/// searches those that may match: a look-up costs a hundredth of a search of the summit,
+/// and a rare word's search over 100,000 summits in chunks of 512 went through 196
+/// chunks, each a parallel pass of look-ups and one of searches with little in it (its
+/// count was final after 1.4 s against 0.6 s after the whole table was read first, under
+/// load). Looking ahead, it goes through a dozen.
+pub(super) const SIGNATURES_AHEAD: usize = 16;
+
+/// What the search prefilter ([`crate::index::prefilter`]) says of the summits a search
+/// goes through, asked a summit at a time when the search comes to it, on the thread that
+/// searches it: the first summits are searched at once, where reading the whole table
+/// first (100 MB over 100,000 signed files) delayed the first line, and a search stopped
+/// between two summits reads no more signatures.
+pub(super) struct Prefiltered<'a> {
+    query: Query,
+    /// The query's trigrams; `None` when the prefilter cannot narrow the search (no word
+    /// of three bytes, no index, no table that can be read): every summit may match, and
+    /// none is signed.
+    grams: Option<Grams>,
+    /// Whether the index holds any signature: with none, every recalled summit is
+    /// unsigned without a look-up each.
+    any_signed: bool,
+    prefilters: PerThread<'a, Prefilter>,
+    /// Counts each signature looked up, for whoever measures the search.
+    looked_up: Option<&'a AtomicUsize>,
+    /// How many summits got each verdict: ruled out, may match, unsigned.
+    tally: [AtomicUsize; 3],
+}
+
+impl<'a> Prefiltered<'a> {
+    /// The prefilter of the index at `index` for `query`, counting its look-ups in
+    /// `looked_up`.
+    pub(super) fn new(
+        index: Option<&'a Path>,
+        query: &Query,
+        looked_up: Option<&'a AtomicUsize>,
+    ) -> Self {
+        let grams = index.and(Grams::of(query));
+        let any_signed =
+            (grams.as_ref().and(index)).and_then(|index| Prefilter::open(index)?.has_signatures());
+        Self {
+            query: query.clone(),
+            grams: grams.filter(|_| any_signed.is_some()),
+            any_signed: any_signed == Some(true),
+            prefilters: PerThread::new(index, Prefilter::open),
+            looked_up,
+            tally: Default::default(),
+        }
+    }
+
+    /// Whether the prefilter can rule out any summit of this search.
+    pub(super) fn narrows(&self) -> bool {
+        self.grams.is_some()
+    }
+
+    /// What the prefilter says of a summit recalled from the index as `file`, which the
+    /// load knew as `known`; `None` (a summit held whole, or found during the load) may
+    /// match, and is not signed.
+    pub(super) fn verdict(&self, recalled: Option<(&Path, &Known)>) -> Verdict {
+        let (Some(grams), Some((file, known))) = (&self.grams, recalled) else {
+            return Verdict::MayMatch;
+        };
+        let verdict = if self.any_signed {
+            if let Some(looked_up) = self.looked_up {
+                looked_up.fetch_add(1, Ordering::Relaxed);
+            }
+            (self.prefilters)
+                .with(|prefilter| prefilter?.verdict(grams, file, known))
+                .unwrap_or(Verdict::MayMatch)
+        } else {
+            Verdict::Unsigned
+        };
+        let counted = match verdict {
+            Verdict::CannotMatch => 0,
+            Verdict::MayMatch => 1,
+            Verdict::Unsigned => 2,
+        };
+        self.tally[counted].fetch_add(1, Ordering::Relaxed);
+        verdict
+    }
+}
+
+impl Prefiltered<'_> {
+    /// Called once a chunk's verdicts are all given: the next chunk's see the index as it
+    /// is then ([`Prefilter::end_reads`]).
+    pub(super) fn chunk_done(&self) {
+        self.prefilters.each(Prefilter::end_reads);
+    }
+}
+
+/// What the prefilter ruled out, logged once the search is over, however it ended
+/// (complete, stopped by a newer query, its output closed).
+impl Drop for Prefiltered<'_> {
+    fn drop(&mut self) {
+        if self.grams.is_some() {
+            let [ruled_out, may_match, unsigned] = self
+                .tally
+                .each_ref()
+                .map(|count| count.load(Ordering::Relaxed));
+            tracing::info!(
+                ruled_out,
+                may_match,
+                unsigned,
+                "the prefilter for {:?}",
+                self.query.text()
+            );
         }
     }
 }
@@ -255,6 +392,9 @@ pub(super) struct DocumentSource {
     options: LoadOptions,
     /// How many documents were read: what the reader's start is measured by.
     read: AtomicUsize,
+    /// How many search signatures were looked up: what a search's start and its stopping
+    /// are measured by.
+    signatures_read: AtomicUsize,
 }
 
 impl DocumentSource {
@@ -264,6 +404,7 @@ impl DocumentSource {
             reader: Mutex::new(None),
             options,
             read: AtomicUsize::new(0),
+            signatures_read: AtomicUsize::new(0),
         }
     }
 
@@ -301,7 +442,7 @@ impl Corpus {
         let Some(source) = &self.source else {
             return;
         };
-        let readers = ThreadReaders::new(source.index());
+        let readers = ThreadReaders::readers(source.index());
         (self.documents.par_iter().zip(&self.paths)).for_each(|(document, shown)| {
             if let Document::Later(later) = document {
                 later.briefing.get_or_init(|| {
@@ -313,36 +454,99 @@ impl Corpus {
 }
 
 /// What a search over a corpus read on demand goes through ([`Corpus::may_match`]): the
-/// summits that may match, and the signing of those that had no signature.
-#[derive(Debug)]
+/// summits of each chunk that may match, and the signing of those that had no signature.
 pub struct MayMatch<'a> {
-    /// The summits to search, in corpus order.
-    pub positions: Vec<usize>,
-    /// Those of them recalled from the index with no usable signature, in corpus order.
-    unsigned: Vec<usize>,
     corpus: &'a Corpus,
-    /// Stores their signatures, on a thread of its own; `None` when none is wanted.
-    writer: Option<Writer>,
+    prefiltered: Prefiltered<'a>,
+    /// The summits of the chunk last narrowed that had no usable signature, in corpus
+    /// order: those [`MayMatch::seen`] signs.
+    unsigned: Mutex<Vec<usize>>,
+    /// Stores the signatures made, on a thread of its own, started with the first.
+    writer: OnceLock<Writer>,
     /// Signatures made since the last [`MayMatch::store`].
     signed: Mutex<Vec<Signed>>,
 }
 
 impl MayMatch<'_> {
+    /// The next chunk of a search going through `summits` (positions in corpus order,
+    /// from where it stands): how many of them it went through, and those whose document
+    /// may hold a match, in the same order, about `enough` of them. A summit recalled from
+    /// the index whose signature, made for the file exactly as the load knew it, lacks a
+    /// trigram of the query is ruled out; a summit held whole, one without a usable
+    /// signature, or every summit when the query is too short or the prefilter cannot be
+    /// read, may match: never fewer than the summits that match. The signatures are read
+    /// now, on every core, `enough` summits' at a time, up to [`SIGNATURES_AHEAD`] times
+    /// that many until `enough` may match. `None`, having read no more, once `wanted` says
+    /// the search is no longer wanted (a newer keystroke). Call it off the drawing thread.
+    pub fn narrow(
+        &self,
+        summits: &[usize],
+        enough: usize,
+        wanted: impl Fn() -> bool + Sync,
+    ) -> Option<(usize, Vec<usize>)> {
+        let enough = enough.max(1);
+        if !self.prefiltered.narrows() {
+            let chunk = summits.get(..enough).unwrap_or(summits);
+            return wanted().then(|| (chunk.len(), chunk.to_vec()));
+        }
+        let mut may_hold = Vec::new();
+        let mut unsigned = Vec::new();
+        let mut gone_through = 0;
+        let mut blocks = summits.chunks(enough).take(SIGNATURES_AHEAD);
+        let stopped = loop {
+            let Some(block) = blocks.next().filter(|_| may_hold.len() < enough) else {
+                break false;
+            };
+            let verdicts: Option<Vec<(usize, Verdict)>> = (block.par_iter())
+                .map(|&position| {
+                    let recalled = wanted().then(|| self.recalled(position))?;
+                    let recalled = recalled.as_ref().map(|(file, known)| (*file, known));
+                    Some((position, self.prefiltered.verdict(recalled)))
+                })
+                .collect();
+            let Some(verdicts) = verdicts else {
+                break true;
+            };
+            gone_through += block.len();
+            for (position, verdict) in verdicts {
+                if verdict == Verdict::Unsigned {
+                    unsigned.push(position);
+                }
+                if verdict.may_match() {
+                    may_hold.push(position);
+                }
+            }
+        };
+        self.prefiltered.chunk_done();
+        if let Ok(mut signing) = self.unsigned.lock() {
+            *signing = unsigned;
+        }
+        (!stopped).then_some((gone_through, may_hold))
+    }
+
+    /// The file the summit at `position` is recalled from and what the load knew of it;
+    /// `None` for a summit held whole (or read already), searched in memory as it is.
+    fn recalled(&self, position: usize) -> Option<(&Path, Known)> {
+        let corpus = self.corpus;
+        match (corpus.documents.get(position)?, &corpus.source) {
+            (Document::Later(later), Some(source)) if later.briefing.get().is_none() => {
+                let shown = corpus.paths.get(position).map_or("", String::as_str);
+                Some(later.file_known(shown, source))
+            }
+            _ => None,
+        }
+    }
+
     /// Shown the text a search folded of the summit at `position`, and what it read of
     /// the summit when that was read anew (what [`crate::search::find_in_summits`] shows):
     /// signs the summit if it had no signature, and stores what was read anew.
     pub fn seen(&self, position: usize, text: &str, read_anew: Option<&Searchable>) {
-        let unsigned = self.unsigned.binary_search(&position).is_ok();
-        if self.writer.is_none() || (!unsigned && read_anew.is_none()) {
-            return;
-        }
-        let (Some(Document::Later(later)), Some(source)) =
-            (self.corpus.documents.get(position), &self.corpus.source)
-        else {
+        let unsigned =
+            (self.unsigned.lock()).is_ok_and(|unsigned| unsigned.binary_search(&position).is_ok());
+        let worth_storing = unsigned || read_anew.is_some();
+        let Some((file, known)) = self.recalled(position).filter(|_| worth_storing) else {
             return;
         };
-        let shown = self.corpus.paths.get(position).map_or("", String::as_str);
-        let (file, known) = later.file_known(shown, source);
         let signed = Signed {
             path: file.to_owned(),
             known,
@@ -359,9 +563,13 @@ impl MayMatch<'_> {
         let batch = self
             .signed
             .lock()
-            .map(|mut batch| std::mem::take(&mut *batch));
-        if let (Some(writer), Ok(batch)) = (&self.writer, batch) {
-            writer.store(batch);
+            .map(|mut batch| std::mem::take(&mut *batch))
+            .unwrap_or_default();
+        let index = self.corpus.source.as_ref().and_then(DocumentSource::index);
+        if let (false, Some(index)) = (batch.is_empty(), index) {
+            self.writer
+                .get_or_init(|| Writer::start(index))
+                .store(batch);
         }
     }
 }
@@ -418,74 +626,32 @@ impl Unheld<'_> {
 }
 
 impl Corpus {
-    /// Of `positions` (in corpus order), those whose document may hold a match for
-    /// `query`, in the same order: the index's search prefilter
-    /// ([`crate::index::prefilter`]) rules out a summit recalled from it whose signature,
-    /// made for the file exactly as the load knew it, lacks a trigram of the query. A
-    /// summit held whole, one without a usable signature, or every summit when the query
-    /// is too short or the prefilter cannot be read, may match: never fewer than the
-    /// summits that match. The summits without a signature are signed as the search reads
-    /// them ([`MayMatch::seen`]). Reads the whole signature table once; call it off the
-    /// drawing thread.
+    /// What a search for `query` asks of the index's search prefilter
+    /// ([`crate::index::prefilter`]): which summits of each chunk it goes through may hold
+    /// a match ([`MayMatch::narrow`]), and the signing of those that had no signature as
+    /// the search reads them ([`MayMatch::seen`]). Reads no signature yet.
     #[must_use]
-    pub fn may_match(&self, positions: &[usize], query: &Query) -> MayMatch<'_> {
-        let all = || MayMatch {
-            positions: positions.to_vec(),
-            unsigned: Vec::new(),
-            corpus: self,
-            writer: None,
-            signed: Mutex::default(),
-        };
-        let Some((source, index)) =
-            (self.source.as_ref()).and_then(|source| Some((source, source.index()?)))
-        else {
-            return all();
-        };
-        let recalled: Vec<(usize, (&Path, Known))> = (positions.iter())
-            .filter_map(|&position| match self.documents.get(position)? {
-                Document::Later(later) if later.briefing.get().is_none() => {
-                    let shown = self.paths.get(position).map_or("", String::as_str);
-                    Some((position, later.file_known(shown, source)))
-                }
-                _ => None,
-            })
-            .collect();
-        let verdicts = Grams::of(query).and_then(|grams| {
-            let files = recalled.iter().map(|(_, (file, known))| (*file, known));
-            Prefilter::open(index)?.candidates(&grams, files)
-        });
-        let Some(verdicts) = verdicts else {
-            return all();
-        };
-        let verdict_of: Vec<(usize, Verdict)> = (recalled.iter().map(|(position, _)| *position))
-            .zip(verdicts)
-            .collect();
-        let with = |wanted: Verdict| {
-            (verdict_of.iter())
-                .filter(|(_, verdict)| *verdict == wanted)
-                .map(|(position, _)| *position)
-                .collect::<Vec<_>>()
-        };
-        let ruled_out = with(Verdict::CannotMatch);
-        let unsigned = with(Verdict::Unsigned);
-        tracing::info!(
-            ruled_out = ruled_out.len(),
-            unsigned = unsigned.len(),
-            of = positions.len(),
-            "the prefilter for {:?}",
-            query.text()
-        );
+    pub fn may_match(&self, query: &Query) -> MayMatch<'_> {
+        let source = self.source.as_ref();
         MayMatch {
-            positions: (positions.iter().copied())
-                .filter(|position| ruled_out.binary_search(position).is_err())
-                .collect(),
-            // Started whatever the signatures say: a signed summit may still have nothing
-            // stored of its search (an index made before, or a record found damaged).
-            writer: Some(Writer::start(index)),
-            unsigned,
             corpus: self,
+            prefiltered: Prefiltered::new(
+                source.and_then(DocumentSource::index),
+                query,
+                source.map(|source| &source.signatures_read),
+            ),
+            unsigned: Mutex::default(),
+            writer: OnceLock::new(),
             signed: Mutex::default(),
         }
+    }
+
+    /// How many search signatures were looked up since the load, by every
+    /// [`Corpus::may_match`]: what shows that a search reads the signatures of the summits
+    /// it comes to, and no more once stopped.
+    #[must_use]
+    pub fn signatures_read(&self) -> usize {
+        (self.source.as_ref()).map_or(0, |source| source.signatures_read.load(Ordering::Relaxed))
     }
 
     /// Reads this corpus's documents without keeping them ([`Unheld`]).
@@ -498,7 +664,7 @@ impl Corpus {
             .map(|(index, _)| index.as_path());
         Unheld {
             corpus: self,
-            readers: ThreadReaders::new(index),
+            readers: ThreadReaders::readers(index),
         }
     }
 }
@@ -941,17 +1107,27 @@ mod tests {
     fn sign_every_summit(corpus: &Corpus) {
         let all: Vec<usize> = (0..corpus.len()).collect();
         let query = Query::new("anything").unwrap();
-        let may_match = corpus.may_match(&all, &query);
+        let may_match = corpus.may_match(&query);
         let unheld = corpus.unheld();
         let found = crate::search::find_in_summits(
             &unheld,
-            &may_match.positions,
+            &may_match.narrow(&all, all.len(), || true).unwrap().1,
             &query,
             || true,
             |position, text, read_anew| may_match.seen(position, text, read_anew),
         );
         assert!(found.is_some());
         may_match.store();
+    }
+
+    /// Of `positions`, those a search for `query` over `corpus` goes on to read.
+    fn may_match(corpus: &Corpus, positions: &[usize], query: &Query) -> Vec<usize> {
+        let (gone_through, may_hold) = corpus
+            .may_match(query)
+            .narrow(positions, positions.len(), || true)
+            .unwrap();
+        assert_eq!(gone_through, positions.len());
+        may_hold
     }
 
     #[test]
@@ -961,32 +1137,59 @@ mod tests {
         let warm = on_demand(folder.path(), cache.path());
         let all: Vec<usize> = (0..warm.len()).collect();
         let absent = Query::new("zqxjv").unwrap();
-        assert_eq!(
-            warm.may_match(&all, &absent).positions,
-            all,
-            "nothing signed yet"
-        );
+        assert_eq!(may_match(&warm, &all, &absent), all, "nothing signed yet");
         sign_every_summit(&warm);
-        assert_eq!(warm.may_match(&all, &absent).positions, Vec::<usize>::new());
+        assert_eq!(may_match(&warm, &all, &absent), Vec::<usize>::new());
         let title = warm.title_at(1).unwrap().to_owned();
         let in_one = Query::new(&title).unwrap();
-        assert!(
-            warm.may_match(&all, &in_one).positions.contains(&1),
-            "never fewer"
-        );
+        assert!(may_match(&warm, &all, &in_one).contains(&1), "never fewer");
         let short = Query::new("zq").unwrap();
-        assert_eq!(
-            warm.may_match(&all, &short).positions,
-            all,
-            "too short to narrow"
-        );
-        assert_eq!(warm.may_match(&[1], &absent).positions, Vec::<usize>::new());
+        assert_eq!(may_match(&warm, &all, &short), all, "too short to narrow");
+        assert_eq!(may_match(&warm, &[1], &absent), Vec::<usize>::new());
         // A summit held whole is searched in memory, signature or not.
         let _held = &warm.briefings()[0];
-        assert_eq!(warm.may_match(&all, &absent).positions, vec![0]);
+        assert_eq!(may_match(&warm, &all, &absent), vec![0]);
         // A corpus loaded without the index has nothing to narrow by.
         let plain = eager(folder.path(), None);
-        assert_eq!(plain.may_match(&all, &absent).positions, all);
+        assert_eq!(may_match(&plain, &all, &absent), all);
+    }
+
+    #[test]
+    fn a_search_reads_the_signatures_of_the_summits_it_comes_to_and_none_once_stopped() {
+        let (cache, folder) = corpus();
+        let _cold = on_demand(folder.path(), cache.path());
+        let warm = on_demand(folder.path(), cache.path());
+        let absent = Query::new("zqxjv").unwrap();
+        assert_eq!(may_match(&warm, &[0, 1], &absent), [0, 1]);
+        assert_eq!(warm.signatures_read(), 0, "none signed: none looked up");
+        sign_every_summit(&warm);
+        let search = warm.may_match(&absent);
+        assert_eq!(
+            warm.signatures_read(),
+            0,
+            "nothing read before the first chunk"
+        );
+        assert_eq!(search.narrow(&[1], 1, || true), Some((1, Vec::new())));
+        assert_eq!(warm.signatures_read(), 1, "the chunk's summit only");
+        assert_eq!(
+            search.narrow(&[0], 1, || false),
+            None,
+            "a stale search stops"
+        );
+        assert_eq!(warm.signatures_read(), 1, "having read nothing more");
+        let short = Query::new("zq").unwrap();
+        assert_eq!(may_match(&warm, &[0, 1], &short), [0, 1]);
+        assert_eq!(
+            warm.signatures_read(),
+            1,
+            "a query too short to narrow reads none"
+        );
+        assert_eq!(
+            warm.may_match(&absent).narrow(&[0, 1], 1, || true),
+            Some((2, Vec::new())),
+            "looks ahead past the summits ruled out"
+        );
+        assert_eq!(warm.signatures_read(), 3);
     }
 
     /// Runs SQL on the index of `folder` in `cache`, as another program would.

@@ -50,7 +50,7 @@ use read::{
 };
 pub use read::{MAX_BYTES_IN_FLIGHT, MAX_FILE_BYTES, MAX_FILE_ITEMS, STDIN_DISPLAY, STDIN_PATH};
 pub use scan::{Headline, Offered};
-pub use searched::{FoundSummit, SearchResults};
+pub use searched::{FoundSummit, SearchResults, chunk_sizes};
 use sites::Sites;
 pub use sites::{ItemPlace, inside_quotes, item_line};
 

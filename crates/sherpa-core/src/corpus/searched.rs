@@ -18,11 +18,13 @@
 //! The answer is the one the whole corpus's index gives: the passages of each summit are
 //! found by the same code, and take their summit's position.
 //!
-//! Before the second pass, the index's prefilter ([`crate::index::prefilter`]) names the
-//! recalled summits that cannot hold a match (their signature lacks a trigram of the
-//! query): those are not decoded at all. The summits that have no signature yet are
-//! decoded as before, and their signatures made from the text searched and stored on a
-//! thread of their own, so the next search reads only the summits that may match.
+//! As the second pass comes to each recalled summit, the index's prefilter
+//! ([`crate::index::prefilter`]) says whether it can hold a match (its signature, read
+//! then, lacks a trigram of the query): one that cannot is not decoded at all. The summits
+//! that have no signature yet are decoded as before, and their signatures made from the
+//! text searched and stored on a thread of their own, so the next search reads only the
+//! summits that may match. The first chunk is small and its signatures are the only ones
+//! read before it: the first line comes a `list`'s worth of work after the start.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -31,21 +33,38 @@ use rayon::prelude::*;
 
 use super::cached::LoadIndex;
 use super::catalog::Listed;
-use super::documents::{ThreadReaders, read_recalled};
+use super::documents::{Prefiltered, SIGNATURES_AHEAD, ThreadReaders, read_recalled};
 use super::parse::Parsed;
 use super::{Assembly, Found, LoadOptions, Summit, load_found};
 use crate::diagnostics::Diagnostic;
-use crate::index::prefilter::{Grams, Prefilter, Signature, Signed, Verdict, Writer};
+use crate::index::prefilter::{Signature, Signed, Verdict, Writer};
 use crate::index::{DecodeSummary, Fingerprint, Known, Reader};
 use crate::model::Date;
 use crate::search::{
     Passage, Query, Searchable, SummitHit, search_briefing, search_searchable, summit_hit,
 };
 
-/// How many summits the second pass searches before handing their passages over: enough
-/// to keep both cores busy, few enough that the first lines come early and a chunk's
-/// passages (a few per summit) stay small.
+/// Summits a streamed search goes through before its first report: few, so the first
+/// lines come at once (a common word fills a screen from a handful of summits; over
+/// 100,000 summits under load, 64 took 37 ms warm and 394 ms with the index's pages not
+/// yet read, and `sherpa search`'s first chunk of 512 summits was parsed from their files
+/// after a `list`).
+const FIRST_CHUNK_SUMMITS: usize = 16;
+
+/// The most summits a streamed search goes through between two reports: enough to keep
+/// both cores busy, few enough that the count grows steadily, a newer keystroke stops the
+/// reader's search within a few tens of milliseconds, and a chunk's passages (a few per
+/// summit) stay small.
 const CHUNK_SUMMITS: usize = 512;
+
+/// How many summits a streamed search (`sherpa search`'s second pass, the reader's text
+/// search over a corpus too large to index whole) goes through before each report:
+/// [`FIRST_CHUNK_SUMMITS`], then twice the last up to [`CHUNK_SUMMITS`], for ever.
+pub fn chunk_sizes() -> impl Iterator<Item = usize> {
+    std::iter::successors(Some(FIRST_CHUNK_SUMMITS), |&last| {
+        Some((last * 2).min(CHUNK_SUMMITS))
+    })
+}
 
 /// What a search's load is given: the query, and where the index it recalls summits from
 /// is (learnt from the load, for the second pass's readers).
@@ -186,30 +205,13 @@ impl Searched {
         (passages, signed)
     }
 
-    /// The file whose stored parse the second pass reads, with what the load knew of it.
-    fn stored(&self) -> Option<(&Path, &Known)> {
-        match &self.passages {
+    /// What the prefilter says of this summit: one searched during the load may match.
+    fn verdict(&self, prefiltered: &Prefiltered<'_>) -> Verdict {
+        prefiltered.verdict(match &self.passages {
             Passages::Stored(file, known) => Some((file, known)),
             Passages::Found(_) => None,
-        }
+        })
     }
-}
-
-/// What the prefilter of the index at `index` says of each of `searched` for `query`, in
-/// order; a summit searched already, or with no usable signature, may match. `None` when
-/// the prefilter cannot narrow the query (no word of three bytes) or cannot be read.
-fn prefiltered(index: &Path, query: &Query, searched: &[Searched]) -> Option<Vec<Verdict>> {
-    let grams = Grams::of(query)?;
-    let stored: Vec<(usize, (&Path, &Known))> = (searched.iter().enumerate())
-        .filter_map(|(at, searched)| Some((at, searched.stored()?)))
-        .collect();
-    let verdicts =
-        Prefilter::open(index)?.candidates(&grams, stored.iter().map(|&(_, file)| file))?;
-    let mut all = vec![Verdict::MayMatch; searched.len()];
-    for ((at, _), verdict) in stored.iter().zip(verdicts) {
-        all[*at] = verdict;
-    }
-    Some(all)
 }
 
 /// A summit found by its title, place or tags.
@@ -324,9 +326,9 @@ impl SearchResults {
     }
 
     /// Hands `each` the items that hold every word, in corpus order (as
-    /// [`crate::search::SearchIndex::search`] finds them), a chunk of summits' at a time,
-    /// searching each chunk on every core; stops at the first error `each` returns. The
-    /// passages are gone through once: a second call hands nothing.
+    /// [`crate::search::SearchIndex::search`] finds them), a chunk of summits' at a time
+    /// ([`chunk_sizes`]), searching each chunk on every core; stops at the first error
+    /// `each` returns. The passages are gone through once: a second call hands nothing.
     ///
     /// # Errors
     ///
@@ -335,56 +337,56 @@ impl SearchResults {
         &mut self,
         each: impl FnMut(Vec<Passage>) -> Result<(), E>,
     ) -> Result<(), E> {
-        self.passages_by(CHUNK_SUMMITS, each)
+        self.passages_by(chunk_sizes(), each)
     }
 
-    /// [`SearchResults::passages`], `chunk_summits` summits at a time. The summits the
-    /// prefilter rules out are skipped; those it has no signature for are signed as they
+    /// [`SearchResults::passages`], in chunks of `chunk_sizes` summits. Each summit's
+    /// signature is read when its chunk is searched, on the thread searching it: those the
+    /// prefilter rules out are skipped, those it has no signature for are signed as they
     /// are searched, and their signatures stored a chunk at a time by a [`Writer`].
     fn passages_by<E>(
         &mut self,
-        chunk_summits: usize,
+        chunk_sizes: impl IntoIterator<Item = usize>,
         mut each: impl FnMut(Vec<Passage>) -> Result<(), E>,
     ) -> Result<(), E> {
         let searched = std::mem::take(&mut self.searched);
         let query = &self.query;
         let index = self.index.as_deref();
-        let readers = ThreadReaders::new(index);
-        let verdicts = index.and_then(|index| prefiltered(index, query, &searched));
-        let count = |wanted| {
-            (verdicts.iter().flatten())
-                .filter(|&&v| v == wanted)
-                .count()
-        };
-        let unsigned = count(Verdict::Unsigned);
-        if verdicts.is_some() {
-            tracing::info!(
-                ruled_out = count(Verdict::CannotMatch),
-                may_match = count(Verdict::MayMatch),
-                unsigned,
-                "the prefilter for {:?}",
-                query.text()
-            );
-        }
-        // Started whatever the signatures say: a signed summit may still have nothing
-        // stored of its search (an index made before, or a record found damaged).
-        let writer = index.map(Writer::start);
-        let verdicts = verdicts.unwrap_or_else(|| vec![Verdict::MayMatch; searched.len()]);
-        let mut summits = searched.into_iter().zip(verdicts).enumerate().peekable();
-        while summits.peek().is_some() {
-            let chunk: Vec<(usize, (Searched, Verdict))> =
-                summits.by_ref().take(chunk_summits).collect();
-            let found: Vec<(Vec<Passage>, Option<Signed>)> = (chunk.into_par_iter())
-                .filter(|(_, (_, verdict))| verdict.may_match())
-                .map(|(position, (searched, verdict))| {
+        let readers = ThreadReaders::readers(index);
+        let prefiltered = Prefiltered::new(index, query, None);
+        let mut writer = None;
+        let mut summits = searched.into_iter().enumerate().peekable();
+        for size in chunk_sizes {
+            if summits.peek().is_none() {
+                break;
+            }
+            // About `size` summits that may match, looking up to SIGNATURES_AHEAD times
+            // that many up (as the reader's search does, `MayMatch::narrow`).
+            let mut may_hold: Vec<(usize, Searched, Verdict)> = Vec::new();
+            for _ in 0..SIGNATURES_AHEAD {
+                if may_hold.len() >= size || summits.peek().is_none() {
+                    break;
+                }
+                let block: Vec<(usize, Searched)> = summits.by_ref().take(size).collect();
+                may_hold.par_extend(block.into_par_iter().filter_map(|(position, searched)| {
+                    let verdict = searched.verdict(&prefiltered);
+                    verdict.may_match().then_some((position, searched, verdict))
+                }));
+            }
+            prefiltered.chunk_done();
+            let found: Vec<(Vec<Passage>, Option<Signed>)> = (may_hold.into_par_iter())
+                .map(|(position, searched, verdict)| {
                     let sign = verdict == Verdict::Unsigned;
                     readers.with(|reader| searched.passages(position, reader, query, sign))
                 })
                 .collect();
             let (passages, signed): (Vec<Vec<Passage>>, Vec<Option<Signed>>) =
                 found.into_iter().unzip();
-            if let Some(writer) = &writer {
-                writer.store(signed.into_iter().flatten().collect());
+            let signed: Vec<Signed> = signed.into_iter().flatten().collect();
+            if let (false, Some(index)) = (signed.is_empty(), index) {
+                writer
+                    .get_or_insert_with(|| Writer::start(index))
+                    .store(signed);
             }
             each(passages.into_iter().flatten().collect())?;
         }
@@ -563,7 +565,7 @@ mod tests {
         // A few summits a chunk, so that the corpora here make several.
         let mut passages = Vec::new();
         results
-            .passages_by(3, |chunk| {
+            .passages_by(std::iter::repeat(3), |chunk| {
                 passages.extend(chunk);
                 Ok::<(), ()>(())
             })
@@ -605,7 +607,10 @@ mod tests {
     fn verdicts(paths: &[PathBuf], cache: &Path, query: &Query) -> Vec<Verdict> {
         let results =
             SearchResults::load_paths_indexed(paths, LoadOptions::default(), Some(cache), query);
-        prefiltered(results.index.as_deref().unwrap(), query, &results.searched).unwrap()
+        let prefiltered = Prefiltered::new(results.index.as_deref(), query, None);
+        (results.searched.iter())
+            .map(|searched| searched.verdict(&prefiltered))
+            .collect()
     }
 
     #[test]
@@ -665,6 +670,61 @@ mod tests {
             "after a removal"
         );
         assert_eq!(signed(), Some(2));
+    }
+
+    /// The first chunk is handed over before the rest's signatures are read: removed
+    /// then, they are missed, and the summits after it are signed again as they are
+    /// searched. Read all at once before the first chunk (as they were), the removal
+    /// came too late to change anything, and the index was left with none.
+    #[test]
+    fn a_search_reads_the_signatures_of_each_chunk_as_it_comes_to_it() {
+        let corpus = tempfile::tempdir().unwrap();
+        one_word_files(corpus.path());
+        std::thread::sleep(std::time::Duration::from_millis(2_100));
+        let cache = tempfile::tempdir().unwrap();
+        let paths = [corpus.path().to_owned()];
+        let query = Query::new("grain").unwrap();
+        let whole = searched_whole(&paths, &query);
+        for _writes_then_signs in 0..2 {
+            assert_eq!(
+                searched_while_loading(&paths, &query, Some(cache.path()), false),
+                whole
+            );
+        }
+        let index = crate::index::index_path(cache.path(), &paths);
+        let signed = || crate::index::prefilter::status(&index).map(|(rows, _)| rows);
+        assert_eq!(signed(), Some(3));
+        let mut results = SearchResults::load_paths_indexed(
+            &paths,
+            LoadOptions::default(),
+            Some(cache.path()),
+            &query,
+        );
+        let mut chunks = 0;
+        results
+            .passages_by(std::iter::repeat(1), |_| {
+                if chunks == 0 {
+                    rusqlite::Connection::open(&index)
+                        .unwrap()
+                        .execute_batch("DELETE FROM prefilter")
+                        .unwrap();
+                }
+                chunks += 1;
+                Ok::<(), ()>(())
+            })
+            .unwrap();
+        assert_eq!(chunks, 3);
+        assert_eq!(
+            signed(),
+            Some(2),
+            "the two summits after the first signed again"
+        );
+    }
+
+    #[test]
+    fn a_streamed_search_starts_small_and_doubles_its_chunks() {
+        let sizes: Vec<usize> = chunk_sizes().take(8).collect();
+        assert_eq!(sizes, [16, 32, 64, 128, 256, 512, 512, 512]);
     }
 
     proptest! {

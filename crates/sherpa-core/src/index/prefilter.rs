@@ -10,6 +10,9 @@
 //! cannot match; one that holds them all may (the search then decides). The answer is a
 //! superset of the true matches, never a subset.
 //!
+//! A search reads a file's signature when it comes to the file ([`Prefilter::verdict`]),
+//! on the thread that searches it, so its first summits are searched at once.
+//!
 //! Signatures are made lazily: a search computes them for the files it reads anyway (its
 //! second pass decodes their stored parses) and stores them on a thread of its own, so
 //! `list`, the reader and completion never pay for them. They live in the index's
@@ -24,11 +27,10 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::thread::JoinHandle;
 
-use foldhash::{HashMap, HashMapExt};
 use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, OpenFlags};
 
-use super::{BUSY_TIMEOUT, Known, checksum, connect, fingerprint_at, path_key, state_and};
+use super::{BUSY_TIMEOUT, Known, checksum, connect, state_and};
 use crate::search::Query;
 
 /// The layout of a signature, its first byte: one of another scheme (other hashes, other
@@ -179,6 +181,11 @@ impl Verdict {
 }
 
 /// Reads the signatures of an index.
+///
+/// Its look-ups share one read transaction until [`Prefilter::end_reads`]: each look-up
+/// in a transaction of its own took the WAL's shared lock and let it go again, a third of
+/// the time a search over 100,000 signed files spent looking signatures up. A search ends
+/// the reads at the end of each chunk, so no snapshot is kept longer than a chunk takes.
 #[derive(Debug)]
 pub struct Prefilter {
     connection: Connection,
@@ -199,71 +206,70 @@ impl Prefilter {
         Some(Self { connection })
     }
 
-    /// Which of `files` (each a file as found and what the load knew of it as it is now)
-    /// can hold a match for `grams`, in the order given: what a search of those files
-    /// reads. A file is [`Verdict::CannotMatch`] only when its signature was made for the
-    /// file exactly as `known` says, holds its checksum, and lacks a trigram of the query.
-    /// Reads the whole table in one pass (by rowid, as stored), not a look-up per file.
-    /// `None` when the table cannot be read: then every file may match.
+    /// Whether the index holds any signature: an index only `list`s and the reader wrote
+    /// has none, and a search over it need not look each of its files up to find that
+    /// out. `None` when the table cannot be read (then the prefilter cannot narrow).
     #[must_use]
-    pub fn candidates<'a>(
-        &self,
-        grams: &Grams,
-        files: impl IntoIterator<Item = (&'a Path, &'a Known)>,
-    ) -> Option<Vec<Verdict>> {
-        let files: Vec<(&[u8], &Known)> = (files.into_iter())
-            .map(|(path, known)| (path_key(path), known))
-            .collect();
-        let mut at: HashMap<&[u8], usize> = HashMap::with_capacity(files.len());
-        for (position, (path, _)) in files.iter().enumerate() {
-            at.insert(path, position);
-        }
-        let mut verdicts = vec![Verdict::Unsigned; files.len()];
-        self.scan(grams, &files, &at, &mut verdicts)
+    pub fn has_signatures(&self) -> Option<bool> {
+        self.connection
+            .query_row("SELECT EXISTS (SELECT 1 FROM prefilter)", [], |row| {
+                row.get(0)
+            })
             .map_err(|err| tracing::info!("searching without the prefilter: {err}"))
-            .ok()?;
-        Some(verdicts)
+            .ok()
     }
 
-    fn scan(
-        &self,
-        grams: &Grams,
-        files: &[(&[u8], &Known)],
-        at: &HashMap<&[u8], usize>,
-        verdicts: &mut [Verdict],
-    ) -> rusqlite::Result<()> {
-        let mut statement = self.connection.prepare(
-            "SELECT path, display, options, len, modified, changed, inode, device,
-                    signature, checksum
-             FROM prefilter",
-        )?;
-        let mut rows = statement.query([])?;
-        while let Some(row) = rows.next()? {
-            let Ok(path) = row.get_ref(0)?.as_blob() else {
-                continue;
-            };
-            let Some(&position) = at.get(path) else {
-                continue;
-            };
-            let (_, known) = files[position];
-            let made_for_this = row.get_ref(1)?.as_str().ok() == Some(known.display.as_str())
-                && row.get::<_, i64>(2)? == i64::from(known.options)
-                && fingerprint_at(row, 3)? == known.fingerprint;
-            let Ok(signature) = row.get_ref(8)?.as_blob() else {
-                continue;
-            };
-            if !made_for_this || row.get::<_, i64>(9)? != checksum(signature) {
-                continue;
-            }
-            if let Some(holds) = Signature::holds(signature, grams) {
-                verdicts[position] = if holds {
-                    Verdict::MayMatch
-                } else {
-                    Verdict::CannotMatch
-                };
-            }
+    /// What the signature of the file at `path`, as the load knew it (`known`), says of a
+    /// query's `grams`. [`Verdict::CannotMatch`] only when the signature was made for the
+    /// file exactly as `known` says, holds its checksum, and lacks a trigram of the query;
+    /// [`Verdict::Unsigned`] when there is no such signature. `None` when the table cannot
+    /// be read: then the file may match.
+    ///
+    /// One look-up by path, made when a search comes to the file: reading the whole table
+    /// (100 MB over 100,000 files) before the first summit delayed a search's first line,
+    /// and could not be stopped when a newer keystroke made the search stale.
+    #[must_use]
+    pub fn verdict(&self, grams: &Grams, path: &Path, known: &Known) -> Option<Verdict> {
+        self.look_up(grams, path, known)
+            .map_err(|err| tracing::debug!("no signature read for {}: {err}", path.display()))
+            .ok()
+    }
+
+    /// Ends the read transaction the look-ups since the last call shared: the next see
+    /// the index as it is then (signatures another search stored meanwhile, or removed).
+    pub fn end_reads(&self) {
+        if !self.connection.is_autocommit()
+            && let Err(err) = self.connection.execute_batch("COMMIT")
+        {
+            tracing::debug!("the prefilter's reads did not end: {err}");
         }
-        Ok(())
+    }
+
+    fn look_up(&self, grams: &Grams, path: &Path, known: &Known) -> rusqlite::Result<Verdict> {
+        if self.connection.is_autocommit() {
+            self.connection.execute_batch("BEGIN")?;
+        }
+        // Only a row made for the file exactly as the load knew it.
+        let mut statement = self.connection.prepare_cached(
+            "SELECT signature, checksum FROM prefilter
+             WHERE path = ?1 AND display = ?2 AND options = ?3 AND len = ?4
+             AND modified = ?5 AND changed = ?6 AND inode = ?7 AND device = ?8",
+        )?;
+        let mut rows = statement.query(state_and(path, known, []))?;
+        let Some(row) = rows.next()? else {
+            return Ok(Verdict::Unsigned);
+        };
+        let Ok(signature) = row.get_ref(0)?.as_blob() else {
+            return Ok(Verdict::Unsigned);
+        };
+        if row.get::<_, i64>(1)? != checksum(signature) {
+            return Ok(Verdict::Unsigned);
+        }
+        Ok(match Signature::holds(signature, grams) {
+            Some(true) => Verdict::MayMatch,
+            Some(false) => Verdict::CannotMatch,
+            None => Verdict::Unsigned,
+        })
     }
 }
 

@@ -1,8 +1,7 @@
 use proptest::prelude::*;
-
 use rusqlite::params;
 
-use super::super::{Fingerprint, SCHEMA};
+use super::super::{Fingerprint, SCHEMA, path_key};
 use super::*;
 
 fn query(text: &str) -> Grams {
@@ -139,11 +138,13 @@ fn fixture() -> Fixture {
 }
 
 impl Fixture {
+    /// What the prefilter says of each file for `words`; `None` when it cannot tell.
     fn verdicts(&self, words: &str) -> Option<Vec<Verdict>> {
-        Prefilter::open(&self.path)?.candidates(
-            &query(words),
-            (self.files.iter()).map(|(path, known)| (path.as_path(), known)),
-        )
+        let prefilter = Prefilter::open(&self.path)?;
+        let grams = query(words);
+        (self.files.iter())
+            .map(|(path, known)| prefilter.verdict(&grams, path, known))
+            .collect()
     }
 
     fn sql(&self, statement: &str) {
@@ -275,4 +276,15 @@ fn an_index_that_cannot_be_written_only_stores_no_signatures() {
     drop(writer);
     drop(lock);
     assert_eq!(fixture.verdicts("paris"), Some(vec![Unsigned, Unsigned]));
+}
+
+#[test]
+fn an_index_says_whether_it_holds_any_signature() {
+    let fixture = fixture();
+    let has = || Prefilter::open(&fixture.path)?.has_signatures();
+    assert_eq!(has(), Some(true));
+    fixture.sql("DELETE FROM prefilter");
+    assert_eq!(has(), Some(false), "a search need not look each file up");
+    fixture.sql("DROP TABLE prefilter");
+    assert_eq!(has(), None, "no table: no narrowing");
 }
