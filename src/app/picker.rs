@@ -25,11 +25,6 @@ pub struct PickerEntry {
     /// The summit (by id) Enter jumps to, if any. An id, not a position, so the list stays
     /// right when a live reload changes the corpus under an open picker.
     pub target: Option<String>,
-    /// What the query is matched against, field by field (a title, a place, a name), as
-    /// slots in the list's [`MatchField`]s; the first is the entry's own line. Matching
-    /// fields separately keeps a short query from matching letters scattered across
-    /// unrelated names, and keeps each match cheap.
-    fields: Vec<u32>,
 }
 
 /// One text an entry is matched on, lower-cased and without accents. The same text (a
@@ -68,11 +63,30 @@ impl MatchField {
 }
 
 /// The entries of a picker and the fields they are matched on, each distinct field once.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct PickerEntries {
     rows: Vec<PickerEntry>,
+    /// What each entry is matched against, field by field (a title, a place, a name), as
+    /// slots in `fields`, the first being the entry's own line; entry `i`'s are
+    /// `slots[bounds[i]..bounds[i + 1]]`. Matching fields separately keeps a short query
+    /// from matching letters scattered across unrelated names, and keeps each match cheap.
+    /// One buffer for every entry, read in order as a letter scores the entries: a vector
+    /// per entry cost a cache miss per entry over 100,000 summits.
+    slots: Vec<u32>,
+    bounds: Vec<usize>,
     /// Shared by lists cut from this one ([`PickerEntries::subset`]).
     fields: Arc<Vec<MatchField>>,
+}
+
+impl Default for PickerEntries {
+    fn default() -> Self {
+        Self {
+            rows: Vec::new(),
+            slots: Vec::new(),
+            bounds: vec![0],
+            fields: Arc::default(),
+        }
+    }
 }
 
 impl PickerEntries {
@@ -94,13 +108,25 @@ impl PickerEntries {
     /// The entries at `positions`, in that order, sharing this list's fields.
     #[must_use]
     pub fn subset(&self, positions: impl IntoIterator<Item = usize>) -> Self {
-        Self {
-            rows: positions
-                .into_iter()
-                .filter_map(|p| self.rows.get(p).cloned())
-                .collect(),
+        let mut subset = Self {
             fields: Arc::clone(&self.fields),
+            ..Self::default()
+        };
+        for position in positions {
+            if let Some(row) = self.rows.get(position) {
+                subset.rows.push(row.clone());
+                subset.slots.extend_from_slice(self.slots_of(position));
+                subset.bounds.push(subset.slots.len());
+            }
         }
+        subset
+    }
+
+    /// The slots of the fields entry `entry` is matched on, its own line's first.
+    fn slots_of(&self, entry: usize) -> &[u32] {
+        let start = self.bounds.get(entry).copied().unwrap_or_default();
+        let end = self.bounds.get(entry + 1).copied().unwrap_or_default();
+        self.slots.get(start..end).unwrap_or_default()
     }
 
     #[must_use]
@@ -126,10 +152,8 @@ impl PickerEntries {
     fn score(&self, entry: usize, pattern: &Pattern, memo: &mut FieldScores) -> Option<u32> {
         let mut total = 0;
         for (word, atom) in pattern.atoms.iter().enumerate() {
-            let mut scores = self.rows[entry]
-                .fields
-                .iter()
-                .map(|&slot| memo.score(word, atom, slot));
+            let mut scores =
+                (self.slots_of(entry).iter()).map(|&slot| memo.score(word, atom, slot));
             if atom.negative {
                 // A negative word scores `None` on a field it matches.
                 if scores.any(|s| s.is_none()) {
@@ -157,7 +181,7 @@ const OWN_LINE_WEIGHT: (u32, u32) = (5, 4);
 /// Builds [`PickerEntries`], storing each distinct field once.
 #[derive(Default)]
 pub(crate) struct EntriesBuilder {
-    rows: Vec<PickerEntry>,
+    entries: PickerEntries,
     fields: Vec<MatchField>,
     /// Each field's slot, by the text as given (repeats are the common case, and need no
     /// folding to be found).
@@ -173,32 +197,31 @@ impl EntriesBuilder {
         target: Option<String>,
         fields: impl IntoIterator<Item = S>,
     ) {
-        let fields = fields
-            .into_iter()
-            .map(|field| {
-                let field = field.as_ref();
-                if let Some(&slot) = self.slots.get(field) {
-                    return slot;
-                }
+        for field in fields {
+            let field = field.as_ref();
+            let slot = if let Some(&slot) = self.slots.get(field) {
+                slot
+            } else {
                 self.fields.push(MatchField::new(&fold(field)));
                 let slot = u32::try_from(self.fields.len() - 1).unwrap_or(u32::MAX);
                 self.slots.insert(field.to_owned(), slot);
                 slot
-            })
-            .collect();
-        self.rows.push(PickerEntry {
+            };
+            self.entries.slots.push(slot);
+        }
+        self.entries.bounds.push(self.entries.slots.len());
+        self.entries.rows.push(PickerEntry {
             text,
             detail,
             target,
-            fields,
         });
     }
 
     #[must_use]
     pub(crate) fn build(self) -> PickerEntries {
         PickerEntries {
-            rows: self.rows,
             fields: Arc::new(self.fields),
+            ..self.entries
         }
     }
 }
@@ -461,6 +484,58 @@ pub const MAX_QUERY_CHARS: usize = 256;
 /// query may match entries a shorter one did not.
 const NON_NARROWING: [char; 5] = ['!', '^', '$', '\'', '\\'];
 
+/// When a query is scored over at least one in this many of the entries, each of its words
+/// is first scored on every field it has no score for, in slot order, before the entries
+/// are: a letter's entries ask for most fields anyway, and asked entry by entry the fields
+/// come in no order, each a cache miss (over 100,000 summits, most of a first letter's
+/// time). A query narrowed to fewer entries scores only the fields they ask for.
+const PRESCORE_FROM_SHARE: usize = 4;
+
+/// Scores each word of `pattern` on every field of `fields` that `words` (its scores by
+/// slot) has no score for yet, in slot order, on every core.
+fn prescore(
+    fields: &[MatchField],
+    pattern: &Pattern,
+    words: &[(String, Vec<AtomicU32>)],
+    ascii_query: bool,
+) {
+    across_cores(fields.len(), |part| {
+        let mut memo = FieldScores::new(fields, words, ascii_query);
+        for (word, atom) in pattern.atoms.iter().enumerate() {
+            for slot in part.clone() {
+                let slot = u32::try_from(slot).unwrap_or(u32::MAX);
+                memo.score(word, atom, slot);
+            }
+        }
+        Vec::<()>::new()
+    });
+}
+
+/// Runs `work` over `0..len` cut into one run per core, on threads of its own when `len`
+/// is worth it, and joins what each run returns in order. Scoped threads of our own: a
+/// keystroke never waits behind a background load that holds the shared thread pool.
+fn across_cores<T: Send>(
+    len: usize,
+    work: impl Fn(std::ops::Range<usize>) -> Vec<T> + Sync,
+) -> Vec<T> {
+    let threads = thread::available_parallelism().map_or(1, NonZeroUsize::get);
+    if len < PARALLEL_FROM || threads == 1 {
+        return work(0..len);
+    }
+    let run = len.div_ceil(threads);
+    thread::scope(|scope| {
+        let work = &work;
+        let workers: Vec<_> = (0..len)
+            .step_by(run)
+            .map(|start| scope.spawn(move || work(start..(start + run).min(len))))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| worker.join().unwrap_or_default())
+            .collect()
+    })
+}
+
 /// Scores `candidates` (entry indices) against `pattern`, whose words' scores on each
 /// field are `words`, as [`ranked`] keys.
 fn score(
@@ -662,27 +737,15 @@ impl Picker {
         let ascii_query = query.is_ascii();
         let candidates =
             narrowed.unwrap_or_else(|| (0..self.entries.len()).filter(in_year).collect());
-        let threads = thread::available_parallelism().map_or(1, NonZeroUsize::get);
         let entries = self.entries.as_ref();
         let words = (self.word_scores).for_query(&query, pattern.atoms.len(), &entries.fields);
-        let mut scored = if candidates.len() < PARALLEL_FROM || threads == 1 {
-            score(entries, &candidates, &pattern, words, ascii_query)
-        } else {
-            // Scoped threads of our own: a keystroke never waits behind a background load
-            // that holds the shared thread pool.
-            thread::scope(|scope| {
-                let workers: Vec<_> = candidates
-                    .chunks(candidates.len().div_ceil(threads))
-                    .map(|chunk| {
-                        scope.spawn(|| score(entries, chunk, &pattern, words, ascii_query))
-                    })
-                    .collect();
-                workers
-                    .into_iter()
-                    .flat_map(|worker| worker.join().unwrap_or_default())
-                    .collect()
-            })
-        };
+        if candidates.len().saturating_mul(PRESCORE_FROM_SHARE) >= entries.len() {
+            prescore(&entries.fields, &pattern, words, ascii_query);
+        }
+        let mut scored = across_cores(candidates.len(), |part| {
+            let part = candidates.get(part).unwrap_or_default();
+            score(entries, part, &pattern, words, ascii_query)
+        });
         // Best score first; ties keep the original (date) order.
         scored.sort_unstable();
         self.matches.clear();

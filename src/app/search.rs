@@ -567,6 +567,17 @@ impl App {
         }
     }
 
+    /// The finder's query is about to change: its search for the old query stops now,
+    /// before the new query's entries are scored, rather than once they are. Over more
+    /// summits than are indexed whole, the old query's streamed search held both cores
+    /// while the next letter was scored. Other lists have no search of their own (one they
+    /// are opened over, feeding the reader's active search, goes on).
+    pub(super) fn stop_finder_search(&mut self) {
+        if matches!(&self.overlay, Overlay::Picker(picker) if picker.passages.is_some()) {
+            self.stop_search();
+        }
+    }
+
     /// Stops the search running, if any: its later reports are dropped, and a streamed
     /// search ends at its next chunk.
     fn stop_search(&mut self) {
