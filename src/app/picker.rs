@@ -240,6 +240,10 @@ struct WordScores {
     /// The fields scored, held so that another list (whose slots are other fields) is
     /// never taken for them.
     fields: Option<Arc<Vec<MatchField>>>,
+    /// Whether the scores were taken on the fields' ASCII forms ([`MatchField::text`]):
+    /// a word scores differently there (a blanked letter is a word boundary), so an ASCII
+    /// query's scores are not kept for a query with other characters, nor the reverse.
+    ascii: bool,
 }
 
 const UNSCORED: u32 = u32::MAX;
@@ -260,8 +264,10 @@ impl WordScores {
         let words: Vec<&str> = query.split(' ').filter(|word| !word.is_empty()).collect();
         let plain = !query.contains(NON_NARROWING) && words.len() == atoms;
         let same_fields = (self.fields.as_ref()).is_some_and(|kept| Arc::ptr_eq(kept, fields));
+        let same_forms = self.ascii == query.is_ascii();
+        self.ascii = query.is_ascii();
         let old = std::mem::take(&mut self.words);
-        let old = if same_fields && plain {
+        let old = if same_fields && same_forms && plain {
             old
         } else {
             Vec::new()
@@ -1073,6 +1079,42 @@ mod tests {
                     picker.query
                 );
             }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+        /// Over lists large enough for every fast path (each word scored on every field in
+        /// slot order, on threads, while a query covers most entries; only the fields that
+        /// a few entries ask for once it narrows), names and queries with capitals, accents
+        /// and other scripts rank as each query scored afresh, typed letter by letter or
+        /// pasted at once.
+        #[test]
+        fn capitals_accents_and_other_scripts_rank_as_each_query_scored_afresh(
+            names in proptest::collection::vec("[a-dA-DøØéÉœ東 ]{0,10}", 1..60),
+            query in "[a-dA-DøØéÉœ東 !']{1,6}",
+        ) {
+            let mut builder = EntriesBuilder::default();
+            for at in 0..PARALLEL_FROM * 2 + names.len() {
+                let own = &names[at % names.len()];
+                let detail = &names[(at / 7 + 3) % names.len()];
+                builder.push(own.clone(), vec![], None, [own, detail]);
+            }
+            let entries = Arc::new(builder.build());
+            let mut typed = Picker::new("t", Arc::clone(&entries), None);
+            for c in query.chars() {
+                typed.push(c);
+                proptest::prop_assert_eq!(
+                    &typed.matches,
+                    &plain_ranking(&entries, &typed.query),
+                    "query {:?}",
+                    typed.query
+                );
+            }
+            let mut pasted = Picker::new("t", Arc::clone(&entries), None);
+            pasted.push_str(&query);
+            proptest::prop_assert_eq!(&pasted.matches, &plain_ranking(&entries, &query));
         }
     }
 
