@@ -1,7 +1,7 @@
 //! A fuzzy-filtered list that jumps to a summit: the summit finder, the timeline, a
 //! disagreement's history and a participant's summits all use it, with the same keys.
 
-use std::collections::HashMap;
+use std::hash::BuildHasher;
 use std::num::NonZeroUsize;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, OnceLock};
@@ -183,9 +183,17 @@ const OWN_LINE_WEIGHT: (u32, u32) = (5, 4);
 pub(crate) struct EntriesBuilder {
     entries: PickerEntries,
     fields: Vec<MatchField>,
-    /// Each field's slot, by the text as given (repeats are the common case, and need no
-    /// folding to be found).
-    slots: HashMap<String, u32>,
+    /// Each field's text as given, one after another (`ends[slot]` is where the slot's
+    /// ends), to find a repeated field without folding it again (repeats are the common
+    /// case). One buffer rather than a string per field: a map keyed by copies of 200,000
+    /// titles and ids over 100,000 summits freed them one by one once built, and glibc's
+    /// allocator merged those freed blocks on the first large allocation after, which was
+    /// the finder's first letter (tens of milliseconds).
+    texts: String,
+    ends: Vec<usize>,
+    /// Each field's slot, found by hashing its text as given.
+    slots: hashbrown::HashTable<u32>,
+    hasher: foldhash::fast::RandomState,
 }
 
 impl EntriesBuilder {
@@ -199,12 +207,24 @@ impl EntriesBuilder {
     ) {
         for field in fields {
             let field = field.as_ref();
-            let slot = if let Some(&slot) = self.slots.get(field) {
+            let Self {
+                texts,
+                ends,
+                slots,
+                hasher,
+                ..
+            } = self;
+            let hash = hasher.hash_one(field);
+            let found = slots.find(hash, |&slot| text_at(texts, ends, slot) == field);
+            let slot = if let Some(&slot) = found {
                 slot
             } else {
+                let slot = u32::try_from(self.fields.len()).unwrap_or(u32::MAX);
                 self.fields.push(MatchField::new(&fold(field)));
-                let slot = u32::try_from(self.fields.len() - 1).unwrap_or(u32::MAX);
-                self.slots.insert(field.to_owned(), slot);
+                texts.push_str(field);
+                ends.push(texts.len());
+                let rehash = |&slot: &u32| hasher.hash_one(text_at(texts, ends, slot));
+                slots.insert_unique(hash, slot, rehash);
                 slot
             };
             self.entries.slots.push(slot);
@@ -224,6 +244,17 @@ impl EntriesBuilder {
             ..self.entries
         }
     }
+}
+
+/// The text of field `slot` as given to an [`EntriesBuilder`], from its `texts` and `ends`.
+fn text_at<'t>(texts: &'t str, ends: &[usize], slot: u32) -> &'t str {
+    let slot = slot as usize;
+    let start = (slot.checked_sub(1)).map_or(Some(0), |before| ends.get(before).copied());
+    let end = ends.get(slot).copied();
+    start
+        .zip(end)
+        .and_then(|(start, end)| texts.get(start..end))
+        .unwrap_or_default()
 }
 
 /// Each query word's score on each field, computed the first time an entry asks, by one
@@ -319,7 +350,9 @@ fn copy(scores: &[AtomicU32], keep: impl Fn(u32) -> u32) -> Vec<AtomicU32> {
 
 /// One thread's view of the [`WordScores`] of a keystroke, with its own matcher.
 struct FieldScores<'a> {
-    matcher: Matcher,
+    /// Made when a field is first scored: a matcher allocates and zeroes about 130 KB of scratch
+    /// space, and most keystrokes' entries find every field they ask for scored already.
+    matcher: Option<Matcher>,
     ascii_query: bool,
     fields: &'a [MatchField],
     /// By the pattern's word, each word's scores by field slot.
@@ -333,7 +366,7 @@ impl<'a> FieldScores<'a> {
         ascii_query: bool,
     ) -> Self {
         Self {
-            matcher: Matcher::new(Config::DEFAULT),
+            matcher: None,
             ascii_query,
             fields,
             words,
@@ -347,8 +380,9 @@ impl<'a> FieldScores<'a> {
         let mut score = cell.load(Ordering::Relaxed);
         if score == UNSCORED {
             let text = self.fields.get(slot as usize)?.text(self.ascii_query);
+            let matcher = (self.matcher).get_or_insert_with(|| Matcher::new(Config::DEFAULT));
             score = atom
-                .score(text.slice(..), &mut self.matcher)
+                .score(text.slice(..), matcher)
                 .map_or(NO_MATCH, u32::from);
             cell.store(score, Ordering::Relaxed);
         }
@@ -958,6 +992,17 @@ mod tests {
             ["Geneva", "2021", "Parmelin"],
         );
         Arc::new(builder.build())
+    }
+
+    #[test]
+    fn a_field_given_again_is_stored_once() {
+        let mut builder = EntriesBuilder::default();
+        builder.push("a".into(), vec![], None, ["Genève", "2021", "Ana"]);
+        builder.push("b".into(), vec![], None, ["Genf", "2021", "Ana", "Genève"]);
+        let entries = builder.build();
+        assert_eq!(entries.fields.len(), 4);
+        assert_eq!(entries.slots_of(0), [0, 1, 2]);
+        assert_eq!(entries.slots_of(1), [3, 1, 2, 0]);
     }
 
     #[test]
