@@ -1,7 +1,8 @@
 //! The reader's warm start and its finder, in process and without a terminal, each step
 //! timed: the load as the runner's loader thread makes it, the first complete frame drawn
 //! into a test backend, the finder's entries as the warm-up builds them, and each letter of
-//! a query typed into the finder. Wall clocks on a shared machine are noisy: run it under
+//! a query typed into the finder, then the same letters each with the frame that answers
+//! it. Wall clocks on a shared machine are noisy: run it under
 //! callgrind (`--toggle-collect` on a step's function) or `perf stat` for figures that do
 //! not follow the load (see PERFORMANCE.md, "The reader's start, round 2").
 //!
@@ -21,6 +22,7 @@ use std::time::Instant;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use sherpa::action::Action;
 use sherpa::app::{App, Settings};
 use sherpa::ui::{self, Theme};
 use sherpa_core::corpus::Origin;
@@ -51,6 +53,21 @@ fn run() -> Result<(), String> {
     let _entries = app.summit_entries().get();
     eprintln!("finder entries: {:?}", started.elapsed());
     finder::time_letters(&mut app, &query);
+    // The same letters once more, each followed by the frame that answers it, as the
+    // runner draws it (without the terminal's own time).
+    app.update(Action::OpenFinder);
+    for letter in query.chars() {
+        let started = Instant::now();
+        app.update(Action::FinderInput(letter));
+        let updated = started.elapsed();
+        terminal
+            .draw(|frame| ui::draw(frame, &app, Theme::plain()))
+            .map_err(|e| e.to_string())?;
+        eprintln!(
+            "drawn, letter {letter}: {updated:?} + frame {:?}",
+            started.elapsed().saturating_sub(updated)
+        );
+    }
     Ok(())
 }
 

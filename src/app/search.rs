@@ -349,6 +349,10 @@ pub struct Passages {
     pub progress: Option<Progress>,
     /// The search these hits came from: its later reports add to them.
     generation: u64,
+    /// How many summits `hits` are in, counted as each report arrives: the finder's title
+    /// says it on every frame, and a common word's hits over 100,000 summits are
+    /// hundreds of thousands of places to count again.
+    summits: usize,
 }
 
 impl Passages {
@@ -384,8 +388,10 @@ impl Passages {
     /// of the same search adds to them (both in corpus order).
     fn receive(&mut self, results: SearchResults, places: Vec<Place>, current: usize) {
         if self.generation == results.generation {
+            self.summits += summits_after(self.hits.last(), &places);
             Arc::make_mut(&mut self.hits).extend(places);
         } else {
+            self.summits = summits_after(None, &places);
             self.hits = Arc::new(places);
             self.query = Some(results.query);
             self.source = results.source;
@@ -394,6 +400,12 @@ impl Passages {
         self.pending = false;
         self.progress = results.progress;
         self.here = Self::run_in(&self.hits, current);
+    }
+
+    /// How many summits the hits are in.
+    #[must_use]
+    pub fn summits(&self) -> usize {
+        self.summits
     }
 
     /// The search kept once the passage at `hits[current]` is opened, which the rest of a
@@ -417,6 +429,20 @@ impl Passages {
         let end = hits.partition_point(|p| p.position <= position);
         start..end
     }
+}
+
+/// How many summits `places` (in corpus order) are in besides the one of `last`, the place
+/// before them.
+fn summits_after(last: Option<&Place>, places: &[Place]) -> usize {
+    let mut before = last.map(|place| place.position);
+    let mut summits = 0;
+    for place in places {
+        if before != Some(place.position) {
+            summits += 1;
+            before = Some(place.position);
+        }
+    }
+    summits
 }
 
 /// A search kept after a passage was opened: every match on screen is highlighted and
@@ -561,6 +587,17 @@ impl App {
             return;
         }
         if results.progress.is_some() {
+            self.stop_search();
+        }
+    }
+
+    /// The finder's query is about to change: its search for the old query stops now,
+    /// before the new query's entries are scored, rather than once they are. Over more
+    /// summits than are indexed whole, the old query's streamed search held both cores
+    /// while the next letter was scored. Other lists have no search of their own (one they
+    /// are opened over, feeding the reader's active search, goes on).
+    pub(super) fn stop_finder_search(&mut self) {
+        if matches!(&self.overlay, Overlay::Picker(picker) if picker.passages.is_some()) {
             self.stop_search();
         }
     }
@@ -804,5 +841,30 @@ impl App {
     pub fn with_search_indexed_up_to(mut self, summits: usize) -> Self {
         self.search_source.indexed_up_to = summits;
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn places(positions: &[usize]) -> Vec<Place> {
+        (positions.iter())
+            .map(|&position| Place {
+                position,
+                pane: Pane::Goals,
+                item: 0,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn summits_are_counted_once_across_the_reports_of_a_streamed_search() {
+        let first = places(&[2, 2, 5]);
+        assert_eq!(summits_after(None, &first), 2);
+        // The next report goes on in summit 5, then two more.
+        assert_eq!(summits_after(first.last(), &places(&[5, 5, 7, 9])), 2);
+        assert_eq!(summits_after(first.last(), &[]), 0);
+        assert_eq!(summits_after(None, &[]), 0);
     }
 }

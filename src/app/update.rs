@@ -63,6 +63,7 @@ impl App {
     /// [`Action`], which is `Copy` data the key table maps to.
     pub fn paste(&mut self, text: &str) -> Effect {
         self.status = None;
+        self.stop_finder_search();
         let Overlay::Picker(picker) = &mut self.overlay else {
             return Effect::None;
         };
@@ -240,6 +241,15 @@ impl App {
     }
 
     pub(super) fn update_finder(&mut self, action: &Action) -> Effect {
+        if matches!(
+            action,
+            Action::FinderInput(_)
+                | Action::FinderDeleteChar
+                | Action::FinderDeleteWord
+                | Action::FinderClear
+        ) {
+            self.stop_finder_search();
+        }
         let Overlay::Picker(picker) = &mut self.overlay else {
             return Effect::None;
         };

@@ -19,7 +19,7 @@ use crate::layout::{
 };
 use sherpa_core::render_text::LineStyle;
 use sherpa_core::sanitize::sanitize_line;
-use sherpa_core::search::{PartKind, Passage, Query, summit_count};
+use sherpa_core::search::{PartKind, Passage, Query};
 
 /// The overlay's frame: a rounded box, or in plain mode (for screen readers) only its title.
 pub(super) fn frame(title: String, footer: &str, plain: bool, theme: Theme) -> Block<'static> {
@@ -552,7 +552,7 @@ fn picker_count(picker: &Picker, form: ProgressForm) -> String {
         return summits;
     }
     let hits = &passages.hits;
-    let found = match (hits.len(), summit_count(hits)) {
+    let found = match (hits.len(), passages.summits()) {
         (1, _) => "1 passage".to_owned(),
         (n, 1) => format!("{n} passages in 1 summit"),
         (n, in_summits) => format!("{n} passages in {in_summits} summits"),
