@@ -350,8 +350,8 @@ fn copy(scores: &[AtomicU32], keep: impl Fn(u32) -> u32) -> Vec<AtomicU32> {
 
 /// One thread's view of the [`WordScores`] of a keystroke, with its own matcher.
 struct FieldScores<'a> {
-    /// Made when a field is first scored: a matcher allocates and zeroes about 130 KB of scratch
-    /// space, and most keystrokes' entries find every field they ask for scored already.
+    /// Made when a field is first scored: a matcher allocates and zeroes about 130 KB of
+    /// scratch space, and most keystrokes' entries find every field they ask for scored.
     matcher: Option<Matcher>,
     ascii_query: bool,
     fields: &'a [MatchField],

@@ -1228,14 +1228,6 @@ pub fn char_range(text: &str, range: &Range<usize>) -> Range<usize> {
     chars_before(range.start)..chars_before(range.end)
 }
 
-/// How many summits the places are in.
-#[must_use]
-pub fn summit_count(places: &[Place]) -> usize {
-    let mut positions: Vec<usize> = places.iter().map(|p| p.position).collect();
-    positions.dedup();
-    positions.len()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1664,8 +1656,6 @@ positions = [{ party = "Ukraine", position = "A ceasefire before talks." }]
         );
         assert_eq!(hits[1].heading, "Ceasefire first");
         assert_eq!(hits[1].part, PartKind::Heading);
-        let places: Vec<Place> = hits.iter().map(|h| h.place).collect();
-        assert_eq!(summit_count(&places), 2);
     }
 
     #[test]
