@@ -274,7 +274,7 @@ impl<'a> ThreadReaders<'a> {
 /// chunks, each a parallel pass of look-ups and one of searches with little in it (its
 /// count was final after 1.4 s against 0.6 s after the whole table was read first, under
 /// load). Looking ahead, it goes through a dozen.
-pub(super) const SIGNATURES_AHEAD: usize = 16;
+const SIGNATURES_AHEAD: usize = 16;
 
 /// What the search prefilter ([`crate::index::prefilter`]) says of the summits a search
 /// goes through, asked a summit at a time when the search comes to it, on the thread that
@@ -351,10 +351,45 @@ impl<'a> Prefiltered<'a> {
 }
 
 impl Prefiltered<'_> {
-    /// Called once a chunk's verdicts are all given: the next chunk's see the index as it
-    /// is then ([`Prefilter::end_reads`]).
-    pub(super) fn chunk_done(&self) {
+    /// Takes from `summits` the next chunk a streamed search goes through: `enough` of them
+    /// at a time, each ruled on by `verdict` on every core, up to [`SIGNATURES_AHEAD`]
+    /// times that many until `enough` may match. How many were gone through, and those
+    /// that may match with their verdicts, in order; `None` once `verdict` says the search
+    /// is no longer wanted (`None`), having taken no more. The next chunk's look-ups see
+    /// the index as it is then ([`Prefilter::end_reads`]).
+    pub(super) fn next_chunk<T: Send>(
+        &self,
+        summits: &mut impl Iterator<Item = T>,
+        enough: usize,
+        verdict: impl Fn(&T) -> Option<Verdict> + Sync,
+    ) -> Option<(usize, Vec<(T, Verdict)>)> {
+        let enough = enough.max(1);
+        let mut gone_through = 0;
+        let mut may_hold = Vec::new();
+        let mut stopped = false;
+        for _ in 0..SIGNATURES_AHEAD {
+            let block: Vec<T> = summits.by_ref().take(enough).collect();
+            if block.is_empty() {
+                break;
+            }
+            gone_through += block.len();
+            let ruled: Option<Vec<(T, Verdict)>> = (block.into_par_iter())
+                .map(|summit| {
+                    let verdict = verdict(&summit)?;
+                    Some((summit, verdict))
+                })
+                .collect();
+            let Some(ruled) = ruled else {
+                stopped = true;
+                break;
+            };
+            may_hold.extend(ruled.into_iter().filter(|(_, verdict)| verdict.may_match()));
+            if may_hold.len() >= enough {
+                break;
+            }
+        }
         self.prefilters.each(Prefilter::end_reads);
+        (!stopped).then_some((gone_through, may_hold))
     }
 }
 
@@ -475,8 +510,8 @@ impl MayMatch<'_> {
     /// trigram of the query is ruled out; a summit held whole, one without a usable
     /// signature, or every summit when the query is too short or the prefilter cannot be
     /// read, may match: never fewer than the summits that match. The signatures are read
-    /// now, on every core, `enough` summits' at a time, up to [`SIGNATURES_AHEAD`] times
-    /// that many until `enough` may match. `None`, having read no more, once `wanted` says
+    /// now, on every core, `enough` summits' at a time, up to 16 times that many until
+    /// `enough` may match (a look-up costs a hundredth of a search). `None`, having read no more, once `wanted` says
     /// the search is no longer wanted (a newer keystroke). Call it off the drawing thread.
     pub fn narrow(
         &self,
@@ -484,44 +519,26 @@ impl MayMatch<'_> {
         enough: usize,
         wanted: impl Fn() -> bool + Sync,
     ) -> Option<(usize, Vec<usize>)> {
-        let enough = enough.max(1);
         if !self.prefiltered.narrows() {
-            let chunk = summits.get(..enough).unwrap_or(summits);
+            let chunk = summits.get(..enough.max(1)).unwrap_or(summits);
             return wanted().then(|| (chunk.len(), chunk.to_vec()));
         }
-        let mut may_hold = Vec::new();
-        let mut unsigned = Vec::new();
-        let mut gone_through = 0;
-        let mut blocks = summits.chunks(enough).take(SIGNATURES_AHEAD);
-        let stopped = loop {
-            let Some(block) = blocks.next().filter(|_| may_hold.len() < enough) else {
-                break false;
-            };
-            let verdicts: Option<Vec<(usize, Verdict)>> = (block.par_iter())
-                .map(|&position| {
+        let chunk =
+            self.prefiltered
+                .next_chunk(&mut summits.iter().copied(), enough, |&position| {
                     let recalled = wanted().then(|| self.recalled(position))?;
                     let recalled = recalled.as_ref().map(|(file, known)| (*file, known));
-                    Some((position, self.prefiltered.verdict(recalled)))
-                })
+                    Some(self.prefiltered.verdict(recalled))
+                });
+        let (gone_through, may_hold) = chunk?;
+        if let Ok(mut unsigned) = self.unsigned.lock() {
+            *unsigned = (may_hold.iter())
+                .filter(|(_, verdict)| *verdict == Verdict::Unsigned)
+                .map(|(position, _)| *position)
                 .collect();
-            let Some(verdicts) = verdicts else {
-                break true;
-            };
-            gone_through += block.len();
-            for (position, verdict) in verdicts {
-                if verdict == Verdict::Unsigned {
-                    unsigned.push(position);
-                }
-                if verdict.may_match() {
-                    may_hold.push(position);
-                }
-            }
-        };
-        self.prefiltered.chunk_done();
-        if let Ok(mut signing) = self.unsigned.lock() {
-            *signing = unsigned;
         }
-        (!stopped).then_some((gone_through, may_hold))
+        let may_hold = may_hold.into_iter().map(|(position, _)| position).collect();
+        Some((gone_through, may_hold))
     }
 
     /// The file the summit at `position` is recalled from and what the load knew of it;

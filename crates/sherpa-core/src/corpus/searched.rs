@@ -33,7 +33,7 @@ use rayon::prelude::*;
 
 use super::cached::LoadIndex;
 use super::catalog::Listed;
-use super::documents::{Prefiltered, SIGNATURES_AHEAD, ThreadReaders, read_recalled};
+use super::documents::{Prefiltered, ThreadReaders, read_recalled};
 use super::parse::Parsed;
 use super::{Assembly, Found, LoadOptions, Summit, load_found};
 use crate::diagnostics::Diagnostic;
@@ -360,22 +360,15 @@ impl SearchResults {
             if summits.peek().is_none() {
                 break;
             }
-            // About `size` summits that may match, looking up to SIGNATURES_AHEAD times
-            // that many up (as the reader's search does, `MayMatch::narrow`).
-            let mut may_hold: Vec<(usize, Searched, Verdict)> = Vec::new();
-            for _ in 0..SIGNATURES_AHEAD {
-                if may_hold.len() >= size || summits.peek().is_none() {
-                    break;
-                }
-                let block: Vec<(usize, Searched)> = summits.by_ref().take(size).collect();
-                may_hold.par_extend(block.into_par_iter().filter_map(|(position, searched)| {
-                    let verdict = searched.verdict(&prefiltered);
-                    verdict.may_match().then_some((position, searched, verdict))
-                }));
-            }
-            prefiltered.chunk_done();
+            let Some((_, may_hold)) =
+                prefiltered.next_chunk(&mut summits, size, |(_, searched)| {
+                    Some(searched.verdict(&prefiltered))
+                })
+            else {
+                break;
+            };
             let found: Vec<(Vec<Passage>, Option<Signed>)> = (may_hold.into_par_iter())
-                .map(|(position, searched, verdict)| {
+                .map(|((position, searched), verdict)| {
                     let sign = verdict == Verdict::Unsigned;
                     readers.with(|reader| searched.passages(position, reader, query, sign))
                 })
