@@ -631,8 +631,16 @@ mod tests {
             "{narrowed:?}"
         );
         assert_eq!(searched(), whole, "narrowed");
-        // Damaged signatures (their checksums fail) let every summit through again.
         let index = crate::index::index_path(cache.path(), &paths);
+        let stored = || crate::index::prefilter::searchable_status(&index).map(|(rows, _)| rows);
+        assert_eq!(stored(), Some(3), "what the signing search read is stored");
+        // Damaged stored searchables (their checksums fail) are read from the files again.
+        rusqlite::Connection::open(&index)
+            .unwrap()
+            .execute_batch("UPDATE searchable SET record = zeroblob(40)")
+            .unwrap();
+        assert_eq!(searched(), whole, "stored searchables damaged");
+        // Damaged signatures (their checksums fail) let every summit through again.
         rusqlite::Connection::open(&index)
             .unwrap()
             .execute_batch("UPDATE prefilter SET signature = zeroblob(258)")
