@@ -931,26 +931,24 @@ pub fn search_searchable(
     seen: impl FnOnce(&str),
 ) -> Vec<Passage> {
     let places = find_in_searchable(searchable, 0, query, seen);
-    let Some(first) = places.first() else {
+    if places.is_empty() {
         return Vec::new();
-    };
-    let summit_key: std::sync::Arc<str> = summit.into();
-    let mut passages = Vec::with_capacity(places.len());
-    for place in places.iter().copied() {
-        let Some(item) = searchable.item(place.pane, place.item) else {
-            continue;
-        };
-        passages.extend(passage_from(
-            query,
-            place,
-            (summit, date),
-            searchable.heading(item),
-            || Some(searchable.key(&summit_key, item)),
-            searchable.parts(item),
-        ));
     }
-    debug_assert!(first.position == 0);
-    passages
+    // Made once a passage needs a key, and shared by every key of this summit.
+    let summit_key: std::sync::Arc<str> = summit.into();
+    (places.into_iter())
+        .filter_map(|place| {
+            let item = searchable.item(place.pane, place.item)?;
+            passage_from(
+                query,
+                place,
+                (summit, date),
+                searchable.heading(item),
+                || Some(searchable.key(&summit_key, item)),
+                searchable.parts(item),
+            )
+        })
+        .collect()
 }
 
 /// The places of every item of `briefing` that matches `query`, with `position` as their
