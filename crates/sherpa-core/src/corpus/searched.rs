@@ -10,10 +10,11 @@
 //!    file as it is, as `sherpa list` does; a file read and parsed anew is searched there
 //!    and then, on its loader thread, and only its catalog fields and passages are kept.
 //! 2. Once the order is known, the summits recalled from the index are searched in that
-//!    order, a chunk at a time on every core, each from its stored parse, and each chunk's
-//!    passages are handed to the caller before the next is searched: the first line is
-//!    printed after a `list`'s worth of work, `| head` ends the search early, and memory
-//!    holds one chunk's passages.
+//!    order, a chunk at a time on every core, each from what an earlier search stored of
+//!    it ([`crate::search::Searchable`]), else from its stored parse or its file, and each
+//!    chunk's passages are handed to the caller before the next is searched: the first
+//!    line is printed after a `list`'s worth of work, `| head` ends the search early, and
+//!    memory holds one chunk's passages.
 //!
 //! The answer is the one the whole corpus's index gives: the passages of each summit are
 //! found by the same code, and take their summit's position.
@@ -23,8 +24,10 @@
 //! then, lacks a trigram of the query): one that cannot is not decoded at all. The summits
 //! that have no signature yet are decoded as before, and their signatures made from the
 //! text searched and stored on a thread of their own, so the next search reads only the
-//! summits that may match. The first chunk is small and its signatures are the only ones
-//! read before it: the first line comes a `list`'s worth of work after the start.
+//! summits that may match; what was read of a summit anew is stored with its signature, so
+//! the next search of a common word parses nothing. The first chunk is small and its
+//! signatures are the only ones read before it: the first line comes a `list`'s worth of
+//! work after the start.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
