@@ -907,22 +907,34 @@ impl SearchIndex {
 /// can go through a corpus one briefing at a time and drop each once it is searched.
 #[must_use]
 pub fn search_briefing(briefing: &Briefing, query: &Query) -> Vec<Passage> {
-    let searchable = Searchable::of(briefing);
-    search_searchable(
+    let searchable = Searchable::unkeyed(briefing);
+    let at = (briefing.id(), briefing.summit.date);
+    // Places come in reading order: each pane's keys are made once, for its first passage.
+    let mut pane_keys_made: Option<(Pane, Vec<ItemKey>)> = None;
+    passages_in(
         &searchable,
-        briefing.id(),
-        briefing.summit.date,
+        at,
         query,
         |_| (),
+        |item| {
+            if pane_keys_made
+                .as_ref()
+                .is_none_or(|(pane, _)| *pane != item.pane)
+            {
+                pane_keys_made = Some((item.pane, pane_keys(briefing, item.pane)));
+            }
+            pane_keys_made.as_ref()?.1.get(item.index).cloned()
+        },
     )
 }
 
 /// [`search_briefing`] over what a search reads of the briefing `summit` of `date`, made
-/// from it or read back from the index, showing `seen` its text as its index folded it
-/// (every item's parts, lower-cased, each followed by `\n`) before it is searched: a
-/// passage is found only where that text holds every one of [`Query::lowered_words`], so
-/// what is learnt from it (the search prefilter's signature) is learnt from the very text
-/// searched, not from a second folding that could drift from it.
+/// from it with its keys ([`Searchable::of`]) or read back from the index, showing `seen`
+/// its text as its index folded it (every item's parts, lower-cased, each followed by
+/// `\n`) before it is searched: a passage is found only where that text holds every one of
+/// [`Query::lowered_words`], so what is learnt from it (the search prefilter's signature)
+/// is learnt from the very text searched, not from a second folding that could drift from
+/// it. An unkeyed searchable gives no passages.
 pub fn search_searchable(
     searchable: &Searchable,
     summit: &str,
@@ -930,21 +942,31 @@ pub fn search_searchable(
     query: &Query,
     seen: impl FnOnce(&str),
 ) -> Vec<Passage> {
-    let places = find_in_searchable(searchable, 0, query, seen);
-    if places.is_empty() {
-        return Vec::new();
-    }
-    // Made once a passage needs a key, and shared by every key of this summit.
+    // Made once, and shared by every key of this summit.
     let summit_key: std::sync::Arc<str> = summit.into();
-    (places.into_iter())
+    passages_in(searchable, (summit, date), query, seen, |item| {
+        searchable.key(&summit_key, item)
+    })
+}
+
+/// The passages of `searchable`, of the summit `(id, date)`, each item's key given by
+/// `key_of` once it has a passage.
+fn passages_in(
+    searchable: &Searchable,
+    at: (&str, Date),
+    query: &Query,
+    seen: impl FnOnce(&str),
+    mut key_of: impl FnMut(&searchable::SearchableItem) -> Option<ItemKey>,
+) -> Vec<Passage> {
+    (find_in_searchable(searchable, 0, query, seen).into_iter())
         .filter_map(|place| {
             let item = searchable.item(place.pane, place.item)?;
             passage_from(
                 query,
                 place,
-                (summit, date),
+                at,
                 searchable.heading(item),
-                || Some(searchable.key(&summit_key, item)),
+                || key_of(item),
                 searchable.parts(item),
             )
         })
@@ -958,7 +980,7 @@ pub fn search_searchable(
 /// a large corpus this way and keeps only places: a passage is built when its row is drawn.
 #[must_use]
 pub fn find_in_briefing(briefing: &Briefing, position: usize, query: &Query) -> Vec<Place> {
-    find_in_searchable(&Searchable::of(briefing), position, query, |_| ())
+    find_in_searchable(&Searchable::unkeyed(briefing), position, query, |_| ())
 }
 
 /// [`find_in_briefing`] over what a search reads of a briefing, showing `seen` the

@@ -197,7 +197,7 @@ impl Searched {
                     path: file,
                     known,
                     signature,
-                    searchable: searchable.filter(|_| read_anew).map(|s| s.encode()),
+                    searchable: searchable.filter(|_| read_anew).and_then(|s| s.encode()),
                 });
                 (passages, signed)
             }

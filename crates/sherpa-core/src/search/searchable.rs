@@ -35,6 +35,10 @@ pub struct Searchable {
     text: String,
     items: Vec<SearchableItem>,
     parts: Vec<SearchablePart>,
+    /// Whether the items' keys are here: a searchable made only to be searched and dropped
+    /// leaves them out (making every item's key was a ninth of a search that stores
+    /// nothing), and is never stored.
+    keyed: bool,
 }
 
 /// An item: where it is, its key, and its parts (in [`Searchable::parts`]).
@@ -59,19 +63,33 @@ struct SearchablePart {
 }
 
 impl Searchable {
-    /// What a search reads of `briefing`: every pane's items laid out as the reader draws
-    /// them, each part's text copied once (`label: text` for a labelled field).
+    /// What a search reads of `briefing`, to be stored: every pane's items laid out as the
+    /// reader draws them, each part's text copied once (`label: text` for a labelled
+    /// field), with each item's key.
     #[must_use]
     pub fn of(briefing: &Briefing) -> Self {
+        Self::made(briefing, true)
+    }
+
+    /// [`Searchable::of`] without the items' keys: to be searched for places, or for
+    /// passages given their keys otherwise, and dropped.
+    #[must_use]
+    pub fn unkeyed(briefing: &Briefing) -> Self {
+        Self::made(briefing, false)
+    }
+
+    fn made(briefing: &Briefing, keyed: bool) -> Self {
         let mut searchable = Self {
             text: String::new(),
             items: Vec::new(),
             parts: Vec::new(),
+            keyed,
         };
         for pane in Pane::ALL {
-            let keys = pane_keys(briefing, pane);
-            for (index, (item, key)) in pane_texts(briefing, pane).iter().zip(&keys).enumerate() {
-                let identity = searchable.push_text(key.identity());
+            let keys = keyed.then(|| pane_keys(briefing, pane));
+            for (index, item) in pane_texts(briefing, pane).iter().enumerate() {
+                let key = keys.as_ref().and_then(|keys| keys.get(index));
+                let identity = searchable.push_text(key.map_or("", ItemKey::identity));
                 let first_part = searchable.parts.len();
                 for part in item_parts(item) {
                     let start = searchable.text.len();
@@ -91,7 +109,7 @@ impl Searchable {
                     index,
                     headed: item.heading.is_some(),
                     identity,
-                    occurrence: key.occurrence(),
+                    occurrence: key.map_or(0, ItemKey::occurrence),
                     parts: first_part..searchable.parts.len(),
                 });
             }
@@ -142,24 +160,36 @@ impl Searchable {
     }
 
     /// `item`'s key, in the summit `summit` (the briefing's id).
-    pub(super) fn key(&self, summit: &Arc<str>, item: &SearchableItem) -> ItemKey {
-        let identity = self.text.get(item.identity.clone()).unwrap_or_default();
-        ItemKey::of_parts(Arc::clone(summit), item.pane, identity, item.occurrence)
+    pub(super) fn key(&self, summit: &Arc<str>, item: &SearchableItem) -> Option<ItemKey> {
+        let identity = self
+            .text
+            .get(item.identity.clone())
+            .filter(|_| self.keyed)?;
+        Some(ItemKey::of_parts(
+            Arc::clone(summit),
+            item.pane,
+            identity,
+            item.occurrence,
+        ))
     }
 
     /// The bytes the index keeps: the scheme, the length of what follows once
     /// decompressed, and that compressed as an LZ4 block. Briefings' text halves this way
     /// (over 100,000 generated briefings, 663 MB raw), and decompressing is a fraction of
-    /// the time reading so many more pages from the index took.
+    /// the time reading so many more pages from the index took. `None` for a searchable
+    /// made [`Searchable::unkeyed`]: stored, its passages would have no keys.
     #[must_use]
-    pub fn encode(&self) -> Vec<u8> {
+    pub fn encode(&self) -> Option<Vec<u8>> {
+        if !self.keyed {
+            return None;
+        }
         let raw = self.encode_raw();
         let compressed = lz4_flex::block::compress(&raw);
         let mut out = Vec::with_capacity(compressed.len() + 12);
         out.push(SCHEME);
         push_number(&mut out, raw.len());
         out.extend_from_slice(&compressed);
-        out
+        Some(out)
     }
 
     /// What [`Searchable::encode`] wrote, or `None` for bytes it could not have written
@@ -269,7 +299,12 @@ impl Searchable {
             (own.iter().enumerate())
                 .all(|(at, part)| (part.kind == PartKind::Heading) == (item.headed && at == 0))
         });
-        (input.bytes.is_empty() && headings_right).then_some(Self { text, items, parts })
+        (input.bytes.is_empty() && headings_right).then_some(Self {
+            text,
+            items,
+            parts,
+            keyed: true,
+        })
     }
 }
 
@@ -347,7 +382,7 @@ mod tests {
             let query = Query::new(text).unwrap();
             let mut stored_passages = Vec::new();
             for (position, briefing) in corpus.briefings().iter().enumerate() {
-                let stored = Searchable::decode(&Searchable::of(briefing).encode())
+                let stored = Searchable::decode(&Searchable::of(briefing).encode().unwrap())
                     .expect("what was encoded decodes");
                 let (id, date) = (briefing.id(), briefing.summit.date);
                 let mut found = search_searchable(&stored, id, date, &query, |_| ());
@@ -367,7 +402,12 @@ mod tests {
     fn a_cut_or_foreign_record_is_refused_and_a_damaged_one_never_panics() {
         let corpus = Corpus::load_bundled();
         let briefing = corpus.briefings().iter().next().unwrap();
-        let bytes = Searchable::of(briefing).encode();
+        let bytes = Searchable::of(briefing).encode().unwrap();
+        assert_eq!(
+            Searchable::unkeyed(briefing).encode(),
+            None,
+            "without its keys, a searchable is never stored"
+        );
         for len in 0..bytes.len() {
             assert_eq!(Searchable::decode(&bytes[..len]), None, "cut at {len}");
         }
