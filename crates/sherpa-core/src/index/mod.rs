@@ -44,8 +44,9 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(2);
 /// fingerprint says ([`prefilter`]); an index without one for a file searches that file.
 /// `searchable` holds, for the same files and written with the signature, what a search
 /// reads of the briefing ([`crate::search::Searchable`]), so the next search of a common
-/// word reads it instead of parsing the file; apart again, so that the prefilter's scan
-/// of every signature does not walk these larger rows' pages.
+/// word reads it instead of parsing the file; apart again, so that the signatures, looked
+/// up for every file a search reaches, stay several to a page, and only the files that
+/// may match have their larger records read.
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files (
