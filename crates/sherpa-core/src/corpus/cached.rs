@@ -364,6 +364,15 @@ mod tests {
         )
     }
 
+    /// The index in `cache` for `paths`, opened as a load that stores parses does.
+    fn open_storing_parses(
+        cache: &Path,
+        paths: &[PathBuf],
+        options: LoadOptions,
+    ) -> (LoadIndex<()>, crate::index::Index) {
+        LoadIndex::open(cache, paths, options, NO_SUMMARIES, Stores::RowsAndParses).unwrap()
+    }
+
     fn write(folder: &Path, name: &str, text: &str) {
         std::fs::write(folder.join(name), text).unwrap();
     }
@@ -431,14 +440,7 @@ mod tests {
         let rows = crate::index::status(cache.path()).unwrap();
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].briefings, Some(5), "every file read is stored");
-        let (load, _) = LoadIndex::open(
-            cache.path(),
-            &paths,
-            options,
-            NO_SUMMARIES,
-            Stores::RowsAndParses,
-        )
-        .unwrap();
+        let (load, _) = open_storing_parses(cache.path(), &paths, options);
         let reader = load.reader();
         for entry in std::fs::read_dir(folder).unwrap() {
             let path = entry.unwrap().path();
@@ -528,14 +530,8 @@ mod tests {
             "a.toml and tagged.toml are offered from their rows"
         );
         // A row saying otherwise for the file as it is shows that the scan used it.
-        let (load, mut index) = LoadIndex::open(
-            cache.path(),
-            &[folder.to_owned()],
-            LoadOptions::default(),
-            NO_SUMMARIES,
-            Stores::RowsAndParses,
-        )
-        .unwrap();
+        let (load, mut index) =
+            open_storing_parses(cache.path(), &[folder.to_owned()], LoadOptions::default());
         let file = folder.join("a.toml");
         let fingerprint = Fingerprint::of(&std::fs::metadata(&file).unwrap());
         let mut briefing =
@@ -579,14 +575,7 @@ mod tests {
         let paths = [corpus.path().to_owned()];
         let options = LoadOptions::default();
         let plain = listed(&Catalog::load_paths_indexed(&paths, options, None));
-        let (load_index, mut index) = LoadIndex::open(
-            cache.path(),
-            &paths,
-            options,
-            NO_SUMMARIES,
-            Stores::RowsAndParses,
-        )
-        .unwrap();
+        let (load_index, mut index) = open_storing_parses(cache.path(), &paths, options);
         let fingerprint = Fingerprint::of(&std::fs::metadata(&file).unwrap());
         let parsed = super::super::parse_file(
             super::super::read::FoundFile {
@@ -681,14 +670,8 @@ mod tests {
             || Corpus::load_paths_indexed(&paths, LoadOptions::default(), Some(cache.path()));
         assert_eq!(load().briefings()[0].summit.title, "T");
         // A row saying otherwise for the file as it is shows that hits skip the file.
-        let (load_index, mut index) = LoadIndex::open(
-            cache.path(),
-            &paths,
-            LoadOptions::default(),
-            NO_SUMMARIES,
-            Stores::RowsAndParses,
-        )
-        .unwrap();
+        let (load_index, mut index) =
+            open_storing_parses(cache.path(), &paths, LoadOptions::default());
         let metadata = std::fs::metadata(&file).unwrap();
         let fingerprint = Fingerprint::of(&metadata);
         let parsed = Corpus::load_paths_indexed(&paths, LoadOptions::default(), None);
