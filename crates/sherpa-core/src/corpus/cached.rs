@@ -101,6 +101,11 @@ impl<R> LoadIndex<R> {
         Reader::open(&self.path)
     }
 
+    /// Whether the index has a row for any file.
+    pub(super) fn knows_any(&self) -> bool {
+        !self.known.is_empty()
+    }
+
     /// The index's file, for readers opened after the load (a search's second pass).
     pub(super) fn path(&self) -> &Path {
         &self.path

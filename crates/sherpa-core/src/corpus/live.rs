@@ -95,7 +95,7 @@ fn read_file(path: &Path) -> FoundFile {
     FoundFile {
         stem: stem_of(path),
         text: open_file(&display, path)
-            .and_then(|(file, stamp)| read_opened(&display, file, stamp.len)),
+            .and_then(|(file, stamp, _)| read_opened(&display, file, stamp.len)),
         display,
         bundled: false,
     }

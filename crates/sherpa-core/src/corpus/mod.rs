@@ -780,27 +780,28 @@ impl std::fmt::Debug for Positions {
 /// What reading a file found: where it is and what it was when read.
 type ReadFile = (PathBuf, FileStamp);
 
-/// Reads and parses one file found on disk; the flag says whether it could be read (a
-/// file that could not is tried again by the next load, not stored).
+/// Reads and parses one file found on disk, with the fingerprint of what was read when it
+/// could be read (a file that could not is tried again by the next load, not stored).
 fn read_and_parse(
     display: String,
     path: PathBuf,
     options: LoadOptions,
-) -> (Parsed, ReadFile, bool) {
+) -> (Parsed, ReadFile, Option<Fingerprint>) {
     let opened = open_file(&display, &path);
     // A file that cannot be opened or read is stamped as it stands, so it does not look
     // changed to live reload.
-    let stamp = opened
-        .as_ref()
-        .map_or_else(|_| FileStamp::of(&path), |(_, stamp)| *stamp);
+    let (stamp, fingerprint) = opened.as_ref().map_or_else(
+        |_| (FileStamp::of(&path), None),
+        |(_, stamp, fingerprint)| (*stamp, Some(*fingerprint)),
+    );
     let reading = Permit::acquire(stamp.len.min(MAX_FILE_BYTES));
     let file = FoundFile {
         bundled: false,
         stem: stem_of(&path),
-        text: opened.and_then(|(file, stamp)| read_opened(&display, file, stamp.len)),
+        text: opened.and_then(|(file, stamp, _)| read_opened(&display, file, stamp.len)),
         display,
     };
-    let was_read = file.text.is_ok();
+    let fingerprint = fingerprint.filter(|_| file.text.is_ok());
     let items = file.text.as_deref().map(items_at_most).ok();
     let weight = match (&file.text, items) {
         (Ok(text), Some((count, _))) => text.len() as u64 + BYTES_PER_ITEM * count as u64,
@@ -813,7 +814,7 @@ fn read_and_parse(
     } else {
         reading
     };
-    (parse_file(file, options, items), (path, stamp), was_read)
+    (parse_file(file, options, items), (path, stamp), fingerprint)
 }
 
 /// Loads the files found through the index: a file the index knows as it is comes back
@@ -837,18 +838,22 @@ fn load_with_index<S: Summit>(
                     (reader, cached::Batch::new(rows.clone()))
                 },
                 |(reader, rows), (display, path)| {
-                    let metadata = std::fs::metadata(&path).ok();
-                    let fingerprint = metadata.as_ref().map(Fingerprint::of);
-                    if let (Some(metadata), Some(fingerprint)) = (&metadata, fingerprint)
-                        && let Some(found) =
-                            S::recall(load, reader.as_ref(), &display, &path, fingerprint, context)
+                    // Over an index that knows no file yet (a first load), nothing can be
+                    // recalled: each file is read, and opening it stats it.
+                    let metadata = load.knows_any().then(|| std::fs::metadata(&path).ok());
+                    if let Some(metadata) = metadata.flatten()
+                        && let Some(found) = S::recall(
+                            load,
+                            reader.as_ref(),
+                            &display,
+                            &path,
+                            Fingerprint::of(&metadata),
+                            context,
+                        )
                     {
-                        return (found, (path, FileStamp::from(metadata)));
+                        return (found, (path, FileStamp::from(&metadata)));
                     }
-                    let (parsed, read, was_read) = read_and_parse(display, path, options);
-                    // The fingerprint taken before reading: a write meanwhile changes the
-                    // file's, so the row is not used for the new text.
-                    let fingerprint = fingerprint.filter(|_| was_read);
+                    let (parsed, read, fingerprint) = read_and_parse(display, path, options);
                     if let Some(entry) = fingerprint
                         .and_then(|fingerprint| load.entry(&read.0, fingerprint, &parsed))
                     {

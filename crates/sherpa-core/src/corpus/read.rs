@@ -7,6 +7,7 @@ use std::path::Path;
 use include_dir::{Dir, include_dir};
 
 use crate::diagnostics::{Diagnostic, Severity, io_reason};
+use crate::index::Fingerprint;
 
 /// Files larger than this are refused before they are read into memory.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -206,12 +207,14 @@ pub(super) fn read_stdin() -> FoundFile {
     }
 }
 
-/// Opens a briefing file to read it, with what it is as opened; anything but a regular
-/// file is refused.
+/// Opens a briefing file to read it, with what it is as opened (its stamp, and its
+/// fingerprint taken before anything is read: a write after it changes the file's, so a
+/// row stored with it is not used for the new text); anything but a regular file is
+/// refused.
 pub(super) fn open_file(
     display: &str,
     path: &Path,
-) -> Result<(std::fs::File, FileStamp), Diagnostic> {
+) -> Result<(std::fs::File, FileStamp, Fingerprint), Diagnostic> {
     let fail = |err: &std::io::Error| {
         Diagnostic::new(
             display,
@@ -237,7 +240,7 @@ pub(super) fn open_file(
             "not a regular file (a FIFO, socket, device or folder); skipped",
         ));
     }
-    Ok((file, FileStamp::from(&metadata)))
+    Ok((file, FileStamp::from(&metadata), Fingerprint::of(&metadata)))
 }
 
 /// Reads a file opened at `len` bytes whole, refusing oversized files and invalid UTF-8
@@ -339,7 +342,7 @@ mod tests {
         let (done, finished) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             let text = open_file("x.toml", &fifo)
-                .and_then(|(file, stamp)| read_opened("x.toml", file, stamp.len));
+                .and_then(|(file, stamp, _)| read_opened("x.toml", file, stamp.len));
             let _ = done.send(text);
         });
         let text = finished

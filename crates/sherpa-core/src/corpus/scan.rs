@@ -165,7 +165,7 @@ impl Origin {
             unknown
                 .into_par_iter()
                 .filter_map(|(display, path)| {
-                    let (file, stamp) = open_file(&display, &path).ok()?;
+                    let (file, stamp, _) = open_file(&display, &path).ok()?;
                     let text = read_opened(&display, file, stamp.len).ok()?;
                     Some(headline(&stem_of(&path), &text)?.into_offered(field))
                 })
