@@ -394,7 +394,8 @@ impl Index {
         let read = |connection: &Connection, (from, to): (i64, i64), capacity: usize| {
             read_rows(connection, &query, (from, to), capacity, decode)
         };
-        let middle = first + (last - first) / 2;
+        // A hand-edited index may hold any rowids: their span may not fit an `i64`.
+        let middle = i64::midpoint(first, last);
         let second = (count >= SPLIT_READ_ROWS)
             .then(|| connect(&self.path).ok())
             .flatten();
@@ -403,7 +404,8 @@ impl Index {
         };
         let (known, rest) = std::thread::scope(|scope| {
             let read = &read;
-            let rest = scope.spawn(move || read(&second, (middle + 1, last), count / 2 + 1));
+            let rest =
+                scope.spawn(move || read(&second, (middle.saturating_add(1), last), count / 2 + 1));
             let known = read(&self.connection, (first, middle), count);
             (known, rest.join())
         });

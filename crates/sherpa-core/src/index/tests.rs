@@ -83,6 +83,32 @@ fn every_row_is_read_from_both_halves() {
     }
 }
 
+/// A hand-edited index may put rows at the ends of the rowids: their span does not fit an
+/// `i64`, and halving it must neither overflow nor lose a row.
+#[test]
+fn rows_at_the_ends_of_the_rowids_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let names: Vec<String> = (0..SPLIT_READ_ROWS)
+        .map(|at| format!("{at}.toml"))
+        .collect();
+    let mut index = stored(dir.path(), &["first.toml", "last.toml"]);
+    index.store(names.iter().map(|path| entry(path, b"[1]")));
+    let raw = Connection::open(index.path()).unwrap();
+    for (path, rowid) in [("first.toml", i64::MIN), ("last.toml", i64::MAX)] {
+        raw.execute(
+            "UPDATE files SET rowid = ?1 WHERE path = CAST(?2 AS BLOB)",
+            rusqlite::params![rowid, path],
+        )
+        .unwrap();
+    }
+    let known = index.known(WHOLE_SUMMARY);
+    assert_eq!(known.len(), names.len() + 2);
+    for name in ["first.toml", "last.toml"] {
+        let summary = format!("summary of {name}").into_bytes();
+        assert_eq!(known[name.as_bytes()].1.as_ref(), Some(&summary), "{name}");
+    }
+}
+
 #[test]
 fn summaries_read_back_with_their_fingerprints_and_a_changed_one_is_left_out() {
     let dir = tempfile::tempdir().unwrap();
