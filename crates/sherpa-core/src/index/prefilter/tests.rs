@@ -31,7 +31,49 @@ fn folded_text() -> impl Strategy<Value = String> {
     .prop_map(|letters| letters.concat())
 }
 
+/// The signature of `text` as the module describes it, every trigram hashed and set: what
+/// [`Signature::of`], which skips the trigrams it has just set, must equal bit for bit.
+fn every_gram_set(text: &str) -> Vec<u8> {
+    let reference = Signature::of(text);
+    let log2 = reference.bytes()[1];
+    let mut bytes = vec![0; reference.bytes().len()];
+    bytes[..HEADER_BYTES].copy_from_slice(&[SCHEME, log2]);
+    for hash in grams(text.as_bytes()) {
+        for bit in probes(hash, log2) {
+            bytes[HEADER_BYTES + bit / 8] |= 1 << (bit % 8);
+        }
+    }
+    bytes
+}
+
+/// A text of more distinct trigrams than the table of those set has slots, each several
+/// times and in another order: grams that share a slot push each other out, and every
+/// one's bits are still set.
+#[test]
+fn a_signature_of_many_distinct_trigrams_has_every_one_s_bits() {
+    let letters = "abcdefghijklmnopqrstuvwxyzé";
+    let words: Vec<String> = (letters.chars())
+        .flat_map(|a| letters.chars().map(move |b| format!("{a}{b}{a}")))
+        .collect();
+    let text = format!(
+        "{} {}",
+        words.join(" "),
+        words.iter().rev().cloned().collect::<Vec<_>>().join("\n")
+    );
+    assert!(text.len() > 1 << SEEN_LOG2);
+    assert_eq!(Signature::of(&text).bytes(), &every_gram_set(&text)[..]);
+}
+
 proptest! {
+    /// Skipping the trigrams already set changes no bit: signatures stored before read the
+    /// same, whatever the text (repeats, many distinct trigrams, several-byte letters).
+    #[test]
+    fn a_signature_has_every_trigram_s_bits(text in folded_text(), repeats in 1..4usize) {
+        let text = text.repeat(repeats);
+        let signature = Signature::of(&text);
+        prop_assert_eq!(signature.bytes(), &every_gram_set(&text)[..]);
+    }
+
     /// The prefilter never rules out a file that holds a match: every word of a text, and
     /// any two of them, pass its signature.
     #[test]
