@@ -411,6 +411,25 @@ impl App {
             })
     }
 
+    /// Performs what a key does now (see [`App::action_for_key`]). A key with no binding
+    /// changes nothing, as in helix or lazygit; an Alt key says so, because a terminal
+    /// reads `Esc` typed just before a key (inside tmux's escape delay, or over a slow
+    /// link) as that key with Alt: the user meant `Esc q` and needs to know why the view
+    /// stayed open, rather than guess.
+    pub fn press(&mut self, key: Key) -> Effect {
+        if let Some(action) = self.action_for_key(key) {
+            return self.update(action);
+        }
+        if key.alt && !key.ctrl {
+            let plain = Key { alt: false, ..key };
+            self.set_status(
+                format!("{key} does nothing here (Esc typed just before {plain} reads as {key})"),
+                false,
+            );
+        }
+        Effect::None
+    }
+
     /// `Close` if `key` is the reader's key for `opener`, so a view's key toggles it.
     fn closes(&self, key: Key, opener: Action) -> Option<Action> {
         let action = self.keymap().action_for(Context::Reader, key)?;

@@ -278,7 +278,11 @@ pub fn run(
 /// Hands a terminal event to the app: keys and the mouse as actions, a resize as a report.
 fn handle_event(app: &mut App, event: &Event, runner: &Runner) -> io::Result<()> {
     let action = match event {
-        Event::Key(key) => key_from_event(key).and_then(|key| app.action_for_key(key)),
+        Event::Key(key) => {
+            // An event the key table cannot name (a media key, a release) does nothing.
+            let effect = key_from_event(key).map_or(Effect::None, |key| app.press(key));
+            return perform(app, effect, runner);
+        }
         Event::Resize(width, height) => {
             app.resize(*width, *height);
             None
