@@ -17,7 +17,9 @@ use sherpa_core::document::{Item, pane_items};
 use sherpa_core::item_key::{ItemKey, pane_keys};
 use sherpa_core::sanitize::sanitize_line;
 use sherpa_core::search::FoldedText;
-use sherpa_core::store::{Anchor, Note, Placement, Position, Store, day_of, now, place_all};
+use sherpa_core::store::{
+    Anchor, Note, Placement, Position, Store, day_of, now, place_all, shown_quote,
+};
 use sherpa_core::wrap::{LineStyle, TextLine, wrap_indented};
 
 /// The longest note the input line takes, in characters: a note is a line, not a memo.
@@ -495,7 +497,7 @@ impl App {
             .zip(&anchors)
             .map(|(placement, anchor)| {
                 let (line, target) = placed_line(anchor, placement.key(anchor));
-                (line, vec![anchor.quote.clone()], target)
+                (line, vec![shown_quote(&anchor.quote)], target)
             });
         let entries = PickerEntries::from_lines(rows.collect::<Vec<_>>());
         self.open_item_list("Your marks (Enter goes to the item)", entries);
@@ -519,9 +521,9 @@ impl App {
             let (line, target) = placed_line(&note.anchor, placed);
             let mut detail = vec![format!("✎ {}", note.text)];
             if target.is_none() {
-                detail.push(format!("was on: {}", note.anchor.quote));
+                detail.push(format!("was on: {}", shown_quote(&note.anchor.quote)));
             } else {
-                detail.push(note.anchor.quote.clone());
+                detail.push(shown_quote(&note.anchor.quote));
             }
             detail.push(format!("written {}", day_of(note.at)));
             (line, detail, target)
