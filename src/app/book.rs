@@ -237,7 +237,12 @@ impl App {
     /// `remember_position` is off).
     #[must_use]
     pub fn closing_book(&mut self) -> Store {
-        // Before the stored position was gone back to, quitting keeps it as it was.
+        self.book_with_position()
+    }
+
+    /// The store with where the reader is now (unless `remember_position` is off), to save.
+    pub(super) fn book_with_position(&mut self) -> Store {
+        // Before the stored position was gone back to, a save keeps it as it was.
         if self.settings.remember_position
             && self.book_progress == BookProgress::Restored
             && let Some(position) = self.here()

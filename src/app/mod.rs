@@ -24,7 +24,7 @@ use std::sync::Arc;
 pub use crate::action::Action;
 pub use board::BoardView;
 pub use book::FinderNotes;
-pub use effect::{EditAt, Effect};
+pub use effect::{EditAt, Effect, ReadVersions};
 pub use narrow::{Narrowed, Narrowing};
 pub use picker::{
     Accept, MatchedChars, NoteHit, Picker, PickerEntries, PickerEntry, PickerRow, SummitEntries,

@@ -4,6 +4,7 @@
 
 pub mod editor;
 mod input;
+mod keep;
 mod loading;
 mod replies;
 pub mod signals;
@@ -260,17 +261,7 @@ pub fn run(
         }
     }
     drop(watch);
-    if let Err(reason) = save_book(app.closing_book(), runner.book.as_ref()) {
-        tracing::warn!("{reason}");
-    }
-    if let Some(book) = &runner.book {
-        let versions = Versions::beside(&book.path);
-        for briefing in app.closing_versions() {
-            if let Err(reason) = versions.remember(&briefing) {
-                tracing::warn!("{reason}");
-            }
-        }
-    }
+    (runner.keeper.borrow_mut()).finish(app.closing_book(), app.closing_versions());
     drop(guard);
     Ok(())
 }
@@ -431,6 +422,8 @@ struct Runner {
     book: Option<BookFile>,
     /// The store to read once the corpus is first loaded (see [`spawn_book_load`]).
     unread_book: std::cell::RefCell<Option<BookFile>>,
+    /// Keeps what was read as the reader goes, and last when it quits.
+    keeper: std::cell::RefCell<keep::ReadKeeper>,
 }
 
 impl Runner {
@@ -449,6 +442,7 @@ impl Runner {
             messages: sender.clone(),
             pending_search: std::cell::RefCell::default(),
             unread_book: std::cell::RefCell::new(book.clone()),
+            keeper: std::cell::RefCell::new(keep::ReadKeeper::start(book.clone(), sender.clone())),
             book,
         }
     }
@@ -530,6 +524,7 @@ fn perform(app: &mut App, effect: Effect, runner: &Runner) -> io::Result<()> {
         }
         Effect::Search(request) => *runner.pending_search.borrow_mut() = Some(request),
         Effect::SaveBook(store) => spawn_save(store, runner),
+        Effect::KeepRead { book, versions } => runner.keeper.borrow().keep(book, versions),
     }
     Ok(())
 }
