@@ -81,15 +81,18 @@ impl ReadKeeper {
 }
 
 /// Saves the store (re-read, merged, written atomically), then keeps each version beside
-/// it. Every failure goes to the log; the first is returned, for the status line.
+/// it. Every failure goes to the log; the first is returned, for the status line. Without
+/// a data folder there is nowhere to keep them, which a mark made says; a summit opened
+/// does not say it again.
 fn write(keep: Keep, book: Option<&BookFile>) -> Result<(), String> {
-    let mut first_failure = save_book(keep.book, book).err();
-    if let Some(book) = book {
-        let versions = Versions::beside(&book.path);
-        for briefing in &keep.versions {
-            if let Err(reason) = versions.remember(briefing) {
-                first_failure.get_or_insert(reason);
-            }
+    let Some(book) = book else {
+        return Ok(());
+    };
+    let mut first_failure = save_book(keep.book, Some(book)).err();
+    let versions = Versions::beside(&book.path);
+    for briefing in &keep.versions {
+        if let Err(reason) = versions.remember(briefing) {
+            first_failure.get_or_insert(reason);
         }
     }
     match first_failure {
