@@ -58,6 +58,9 @@ enum Message {
     WarmedUp(Generation),
     /// The process was continued after a stop: the whole screen must be drawn again.
     Resumed,
+    /// A fatal signal (SIGTERM, SIGHUP, …) arrived: keep what was read, then exit with
+    /// 128 + its number.
+    Ending(i32),
     /// Your marks, notes and place were read, with the problems found in their file.
     BookLoaded(Store, Vec<Diagnostic>),
     /// The terminal answered which background it draws on.
@@ -176,10 +179,23 @@ pub fn run(
         book,
     } = started;
     let resumed = sender.clone();
+    let ending = std::sync::Mutex::new(sender.clone());
     let handover = signals::Handover::default();
-    let _signals = signals::install(TERMINAL_HOOKS, handover.clone(), move || {
-        let _ = resumed.send(Message::Resumed);
-    })?;
+    let _signals = signals::install(
+        TERMINAL_HOOKS,
+        handover.clone(),
+        move || {
+            let _ = resumed.send(Message::Resumed);
+        },
+        move |signal| {
+            let sender = ending
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let _ = sender.send(Message::Ending(signal));
+        },
+    )?;
+    // The fatal signal that ends the reader, if one does.
+    let mut ended_by = None;
     enable_raw_mode()?;
     let guard = TerminalGuard;
     // Bracketed paste: a paste arrives as one event, typed into a list's query at once.
@@ -247,10 +263,14 @@ pub fn run(
                 Message::VersionsLoaded(remembered) => app.versions_loaded(remembered),
                 Message::Watching(started) => watch = Some(started),
                 Message::BookSaved(result) => app.book_saved(result),
+                Message::Ending(signal) => ended_by = Some(signal),
             }
-            if !app.is_running() {
+            if !app.is_running() || ended_by.is_some() {
                 break;
             }
+        }
+        if let Some(signal) = ended_by {
+            end_by_signal(&mut app, &runner, signal);
         }
         if app.is_running() {
             terminal.draw(|frame| ui::draw(frame, &app, theme))?;
@@ -264,6 +284,14 @@ pub fn run(
     (runner.keeper.borrow_mut()).finish(app.closing_book(), app.closing_versions());
     drop(guard);
     Ok(())
+}
+
+/// A fatal signal ends the reader: what was read and where the reader is are kept, as on
+/// quitting, the terminal is restored and the process exits with 128 + the signal's
+/// number, what a shell reports for a process the signal killed.
+fn end_by_signal(app: &mut App, runner: &Runner, signal: i32) -> ! {
+    (runner.keeper.borrow_mut()).finish(app.closing_book(), app.closing_versions());
+    signals::quit(TERMINAL_HOOKS, signal)
 }
 
 /// Hands a terminal event to the app: keys and the mouse as actions, a resize as a report.
