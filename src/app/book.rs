@@ -225,9 +225,21 @@ impl App {
     pub fn book_saved(&mut self, result: Result<Store, String>) {
         match result {
             Ok(saved) => {
+                // The panes are laid out again only when the file brought marks or notes
+                // they show: laying them out brings each selection back into view, which
+                // undid a wheel scroll made while the save ran (one runs with the first
+                // key after a summit is opened).
+                let shown = |book: &Store| {
+                    let marks: Vec<_> = book.marks().cloned().collect();
+                    let notes: Vec<_> = book.notes().cloned().collect();
+                    (marks, notes)
+                };
+                let before = shown(&self.book);
                 self.book.saved(saved);
-                self.notes_changed();
-                self.rewrap_all();
+                if shown(&self.book) != before {
+                    self.notes_changed();
+                    self.rewrap_all();
+                }
             }
             Err(reason) => self.set_status(sanitize_line(&reason).to_string(), true),
         }

@@ -39,7 +39,7 @@ pub(super) struct ReadKeeper {
 }
 
 impl ReadKeeper {
-    /// Starts the thread; a failure to save is reported to the reader on `messages`.
+    /// Starts the thread, which reports each save to the reader on `messages`.
     pub(super) fn start(book: Option<BookFile>, messages: Sender<Message>) -> Self {
         let (requests, inbox) = mpsc::channel::<Keep>();
         let thread = thread::spawn(move || {
@@ -47,9 +47,7 @@ impl ReadKeeper {
                 while let Ok(later) = inbox.try_recv() {
                     keep.then(later);
                 }
-                if let Err(reason) = write(keep, book.as_ref()) {
-                    let _ = messages.send(Message::BookSaved(Err(reason)));
-                }
+                write(keep, book.as_ref(), &messages);
             }
         });
         Self {
@@ -81,25 +79,25 @@ impl ReadKeeper {
 }
 
 /// Saves the store (re-read, merged, written atomically), then keeps each version beside
-/// it. Every failure goes to the log; the first is returned, for the status line. Without
-/// a data folder there is nowhere to keep them, which a mark made says; a summit opened
-/// does not say it again.
-fn write(keep: Keep, book: Option<&BookFile>) -> Result<(), String> {
+/// it; what happened goes back to the reader as a save of the store does (the store as
+/// merged with the file, which may hold another reader's marks, or why it failed), and
+/// every failure to the log. Without a data folder there is nowhere to keep them, which a
+/// mark made says; a summit opened does not say it again.
+fn write(keep: Keep, book: Option<&BookFile>, messages: &Sender<Message>) {
     let Some(book) = book else {
-        return Ok(());
+        return;
     };
-    let mut first_failure = save_book(keep.book, Some(book)).err();
+    let saved = save_book(keep.book, Some(book));
+    if let Err(reason) = &saved {
+        tracing::warn!("{reason}");
+    }
+    let _ = messages.send(Message::BookSaved(saved));
     let versions = Versions::beside(&book.path);
     for briefing in &keep.versions {
         if let Err(reason) = versions.remember(briefing) {
-            first_failure.get_or_insert(reason);
-        }
-    }
-    match first_failure {
-        Some(reason) => {
             tracing::warn!("{reason}");
-            Err(reason)
+            let _ = messages.send(Message::BookSaved(Err(reason)));
+            return;
         }
-        None => Ok(()),
     }
 }
