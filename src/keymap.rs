@@ -296,7 +296,8 @@ impl fmt::Display for Key {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.ctrl {
             f.write_str("Ctrl-")?;
-        } else if self.alt {
+        }
+        if self.alt {
             f.write_str("Alt-")?;
         }
         match self.code {
@@ -1194,6 +1195,10 @@ mod tests {
         }
         assert_eq!(Key::parse("F5").unwrap().code, KeyCode::F(5));
         assert_eq!(Key::parse("ctrl-D").unwrap(), Key::ctrl('d'));
+        // Both modifiers are written, so a help row or message names the key pressed.
+        let both = Key::parse("Ctrl-Alt-x").unwrap();
+        assert_eq!(both.to_string(), "Ctrl-Alt-x");
+        assert_eq!(Key::parse(&both.to_string()), Ok(both));
         assert!(Key::parse("Hyper-x").is_err());
         assert!(Key::parse("").is_err());
     }

@@ -190,6 +190,18 @@ pub fn text_overlay_text(outer: Rect, wide: bool) -> Rect {
     }
 }
 
+/// The box of a text overlay holding lines that cannot be broken (a link alone on its
+/// line) `unbroken` columns wide beside text at the reading width: as wide as they need
+/// where the screen has room, so a link is read and copied whole on one row, and no
+/// taller than `lines` need (as [`fitted_overlay_area`]). Its text goes in
+/// [`frame_inner`], the text at its left.
+#[must_use]
+pub fn unbroken_overlay_area(area: Rect, lines: usize, unbroken: u16) -> Rect {
+    let width = unbroken.max(READING_WIDTH).saturating_add(4);
+    let wanted = u16::try_from(lines).unwrap_or(u16::MAX).saturating_add(2);
+    centred(area, width, area.height.saturating_sub(2).min(wanted))
+}
+
 /// [`text_overlay_area`] no taller than `lines` of text need, so a short help or summary
 /// sits in a box its size over the dimmed screen. Only drawing shrinks it: the state wraps
 /// and scrolls for the full height, which agrees whenever the text fits.

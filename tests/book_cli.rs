@@ -82,6 +82,29 @@ fn a_damaged_store_is_reported_at_its_place_and_the_rest_is_listed() {
 }
 
 #[test]
+fn a_quote_cut_at_its_limit_ends_in_an_ellipsis_and_json_keeps_it_as_stored() {
+    let tmp = tempfile::tempdir().unwrap();
+    let long = "x".repeat(70) + " and more";
+    write_store(
+        tmp.path(),
+        &format!("[[marks]]\nitem = \"beta/participants/gone\"\nquote = \"{long}y\"\nat = 6\n"),
+    );
+    sherpa(tmp.path())
+        .arg("marks")
+        .arg(fixtures("good"))
+        .assert()
+        .success()
+        .stdout(format!("orphaned beta/participants/gone  {long}…\n"));
+    let output = sherpa(tmp.path())
+        .args(["marks", "--json"])
+        .arg(fixtures("good"))
+        .output()
+        .unwrap();
+    let rows: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(rows["marks"][0]["quote"], format!("{long}y"));
+}
+
+#[test]
 fn marks_with_no_store_lists_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     sherpa(tmp.path())

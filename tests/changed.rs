@@ -157,7 +157,13 @@ fn u_on_a_summit_unchanged_or_never_read_says_so() {
         "Unchanged since you read it on 3 Dec 2025."
     );
     press(&mut app, "\x1b[U");
-    assert!(overlay_text(&app)[0].starts_with("You had not read this summit before"));
+    // Opened now for the first time: read now, and said so (not "never read").
+    let text = overlay_text(&app).join(" ");
+    assert!(
+        text.starts_with("You are reading this summit for the first time"),
+        "{text}"
+    );
+    assert!(text.contains("U shows what changed"), "{text}");
 }
 
 #[test]
@@ -214,10 +220,21 @@ fn r_marks_every_summit_read_and_asks_to_save() {
         ("beta.toml", &beta_as_read()),
     ]));
     let effects = press(&mut app, "R");
-    let Some(Effect::SaveBook(store)) = effects.last() else {
+    // The store is saved with the versions read now, kept as the reader goes.
+    let Some(Effect::KeepRead {
+        book: store,
+        versions,
+    }) = effects.last()
+    else {
         panic!("expected a save, got {effects:?}");
     };
     assert!(store.read_at("alpha").is_some());
+    let kept: Vec<&str> = versions
+        .0
+        .iter()
+        .map(sherpa_core::model::Briefing::id)
+        .collect();
+    assert_eq!(kept, ["alpha", "beta"]);
     assert_eq!(app.updated_since_read("alpha"), None);
     assert_eq!(app.updated_since_read("beta"), None);
     assert!(app.new_since_read(GridPane::Goals).is_empty());
@@ -253,4 +270,41 @@ fn versions_arriving_late_do_not_undo_what_was_read_meanwhile() {
     // Beta was left, so read as it is now; an older version arriving now is older news.
     app.versions_loaded(read_on_dec_3(&[("beta.toml", &beta_as_read())]));
     assert_eq!(app.updated_since_read("beta"), None);
+}
+
+#[test]
+fn a_summit_opened_or_left_is_kept_with_the_next_key_not_only_at_quit() {
+    let mut app = reader(Remembered::default());
+    // Beta was opened: the next key keeps it as read, with the store saying so.
+    let effects = press(&mut app, "j");
+    let Some(Effect::KeepRead { book, versions }) = effects.last() else {
+        panic!("expected what was read to be kept, got {effects:?}");
+    };
+    assert!(book.read_at("beta").is_some());
+    assert_eq!(
+        versions
+            .0
+            .iter()
+            .map(sherpa_core::model::Briefing::id)
+            .collect::<Vec<_>>(),
+        ["beta"]
+    );
+    // Kept once: the next key has nothing to keep.
+    assert_eq!(press(&mut app, "k"), [Effect::None]);
+    // Leaving beta for alpha keeps both: beta as it was left, alpha as opened.
+    let effects = press(&mut app, "[");
+    let Some(Effect::KeepRead { versions, .. }) = effects.last() else {
+        panic!("expected what was read to be kept, got {effects:?}");
+    };
+    assert_eq!(
+        versions
+            .0
+            .iter()
+            .map(sherpa_core::model::Briefing::id)
+            .collect::<Vec<_>>(),
+        ["alpha", "beta"]
+    );
+    // Back at beta, `U` compares with it as read in this session.
+    press(&mut app, "]U");
+    assert!(overlay_text(&app)[0].starts_with("Unchanged since you read it on"));
 }

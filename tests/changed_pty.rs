@@ -83,3 +83,55 @@ fn shift_a_writes_a_longer_note_in_the_editor() {
     session.send("q");
     assert_eq!(session.wait_exit(), 0);
 }
+
+/// What was read is kept as the reader goes: a reader whose terminal is closed (SIGHUP)
+/// still knows, in its next session, the summits it opened and left.
+#[test]
+fn what_was_read_survives_a_hang_up() {
+    let tmp = tempfile::tempdir().unwrap();
+    let good = fixtures("good");
+    let args = [good.as_os_str()];
+    let Some(session) = Session::start(tmp.path(), &args, 120, 40) else {
+        return;
+    };
+    // Beta (the latest) opens; `[` leaves it for alpha; `s` is a key after which the
+    // reader saves what was read.
+    session.wait_for("Beta summit");
+    let mut session = session;
+    session.send("[");
+    session.wait_for("Alpha summit");
+    session.send("s");
+    session.wait_for("Summary");
+    let versions = tmp.path().join("data/sherpa/books");
+    let kept = |name: &str| {
+        std::fs::read_dir(&versions)
+            .ok()
+            .into_iter()
+            .flatten()
+            .flatten()
+            .any(|entry| entry.path().is_dir() && entry.path().join(name).is_file())
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !(kept("alpha.toml") && kept("beta.toml")) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "versions were not kept as read"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    session.signal("HUP");
+    assert_eq!(session.wait_exit(), 128 + 1);
+
+    let Some(mut session) = Session::start(tmp.path(), &args, 120, 40) else {
+        return;
+    };
+    session.wait_for("Alpha summit");
+    session.send("]U");
+    let screen = session.wait_for("What changed since you last read it");
+    assert!(
+        screen.contains(&format!("Unchanged since you read it on {}", day_of(now()))),
+        "{screen}"
+    );
+    session.send("qq");
+    assert_eq!(session.wait_exit(), 0);
+}

@@ -385,3 +385,64 @@ fn a_search_over_a_large_corpus_streams_instead_of_building_the_index() {
     assert_eq!(finder.passage_hits().len(), count);
     assert!(format!("{:?}", app.search_source()).contains("indexed: false"));
 }
+
+/// The finder lists the summit being read's passages first; the count and `n` follow the
+/// list: its first row opens as match 1, `n` goes down the list, every passage once.
+#[test]
+fn n_and_the_count_follow_the_finder_s_order_from_the_first_row() {
+    let mut app = App::new(bundled(), Settings::new("briefings", "."), 200, 50);
+    let latest = app.corpus().len() - 1;
+    app.go_to(latest);
+    open_finder_on(&mut app, "ceasefire");
+    let Overlay::Picker(finder) = app.overlay() else {
+        panic!("the finder is open")
+    };
+    let passages = finder.passages.as_ref().unwrap();
+    let count = passages.hits.len();
+    assert!(
+        !passages.here().is_empty(),
+        "the summit being read has passages"
+    );
+    assert!(
+        passages.here().start > 0,
+        "and earlier summits have some too"
+    );
+    let listed: Vec<_> = (0..count)
+        .map(|row| passages.hits[passages.hit_index(row).unwrap()])
+        .collect();
+    for _ in 0..finder.matches.len() {
+        press(&mut app, &[code(KeyCode::Down)]);
+    }
+    press(&mut app, &[code(KeyCode::Enter)]);
+    let shown = |app: &App| {
+        let search = app.search().unwrap();
+        (search.places[search.current], search.number())
+    };
+    assert_eq!(shown(&app), (listed[0], 1));
+    assert!(screen(&app, 200, 50, Theme::plain()).contains(&format!("match 1 of {count}")));
+    for (row, place) in listed.iter().enumerate().skip(1) {
+        press(&mut app, &[key_from_char('n')]);
+        assert_eq!(shown(&app), (*place, row + 1));
+    }
+    press(&mut app, &[key_from_char('n')]);
+    assert_eq!(shown(&app), (listed[0], 1));
+    let status = &app.status().unwrap().text;
+    assert!(
+        status.contains(&format!("first match: match 1 of {count}")),
+        "{status}"
+    );
+    press(
+        &mut app,
+        &[KeyEvent::new(KeyCode::Char('N'), KeyModifiers::SHIFT)],
+    );
+    assert_eq!(shown(&app), (listed[count - 1], count));
+    let status = &app.status().unwrap().text;
+    assert!(
+        status.contains(&format!("last match: match {count} of {count}")),
+        "{status}"
+    );
+}
+
+fn key_from_char(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+}

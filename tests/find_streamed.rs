@@ -537,7 +537,7 @@ fn the_selected_passage_stays_selected_as_the_summit_being_read_s_hits_arrive() 
     }
     let passages = finder(&app).passages.as_ref().unwrap();
     assert!(
-        !passages.here.is_empty(),
+        !passages.here().is_empty(),
         "the summit being read has passages"
     );
     assert_eq!(selected(&app), before);

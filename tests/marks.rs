@@ -290,3 +290,36 @@ fn a_save_finishing_after_a_later_change_keeps_that_change() {
     assert_eq!(app.marked_items(GridPane::Goals), [0]);
     assert_eq!(app.marked_items(GridPane::Disagreements), [0]);
 }
+
+#[test]
+fn a_quote_cut_at_its_limit_ends_in_an_ellipsis_in_the_lists() {
+    // 80 characters kept, as the store cuts a long item's text: the lists say it was cut.
+    let long = "Pétur ".repeat(14).chars().take(80).collect::<String>();
+    let mut app = app();
+    let mut store = Store::default();
+    let anchor = Anchor {
+        key: key("alpha/participants/someone-gone"),
+        quote: long.clone(),
+    };
+    store.toggle_mark(anchor.clone(), 1);
+    store.set_note(anchor, "a note", 1);
+    app.book_loaded(store, &[]);
+    for list in ["'", "\""] {
+        press(&mut app, list);
+        let Overlay::Picker(picker) = app.overlay() else {
+            panic!("the list {list} is open");
+        };
+        let quote = picker
+            .entries
+            .get(0)
+            .unwrap()
+            .detail
+            .iter()
+            .find(|d| d.contains("Pétur"));
+        let quote = quote.unwrap().trim_start_matches("was on: ");
+        assert!(quote.ends_with("Pétur P…"), "{quote}");
+        assert_eq!(quote.chars().count(), 80, "{quote}");
+        assert!(long.starts_with(quote.trim_end_matches('…')), "{quote}");
+        press(&mut app, "\u{1b}");
+    }
+}

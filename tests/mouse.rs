@@ -71,6 +71,28 @@ fn the_wheel_scrolls_the_pane_under_the_pointer_and_moves_neither_focus_nor_sele
     assert_eq!(view.scroll, (before + 3).min(view.max_scroll()));
 }
 
+/// A save that ran while the wheel turned (one runs with the first key on a summit) and
+/// brought no mark or note from the file leaves the scrolled pane where the wheel left it.
+#[test]
+fn a_save_reported_after_a_wheel_turn_leaves_the_pane_scrolled() {
+    let mut app = book_app(120, 24);
+    app.book_loaded(sherpa_core::store::Store::default(), &[]);
+    let effect = app.update(Action::FocusPane(GridPane::Goals));
+    let Effect::KeepRead { book, .. } = effect else {
+        panic!("the summit opened is kept with the first key: {effect:?}")
+    };
+    let (column, row) = on_screen(&app, "Ada Lindqvist");
+    app.update(Action::Wheel {
+        column,
+        row,
+        lines: 3,
+    });
+    let scrolled = app.pane(GridPane::Participants).text.scroll;
+    assert!(scrolled > 0);
+    app.book_saved(Ok(book));
+    assert_eq!(app.pane(GridPane::Participants).text.scroll, scrolled);
+}
+
 #[test]
 fn a_second_click_on_a_linked_prior_meeting_opens_its_briefing() {
     let mut app = book_app(120, 40);

@@ -284,6 +284,27 @@ fn a_burst_larger_than_one_read_is_read_as_it_arrives() {
 }
 
 #[test]
+fn esc_and_a_key_read_as_alt_say_so_and_type_nothing() {
+    // `Esc q` inside tmux's escape delay reaches the reader as one read, `ESC q`: Alt-q.
+    // Unknown keys (Insert, F13) come first; none of them may leave a character behind.
+    let tmp = tempfile::tempdir().unwrap();
+    let Some(mut session) = fixture_session(tmp.path(), 100, 30) else {
+        return;
+    };
+    session.send("?");
+    session.wait_for("Esc close");
+    session.send("\x1b[2~\x1b[25~\x1bq");
+    let screen = session.wait_for("Alt-q does nothing here");
+    let status = screen.lines().last().unwrap_or_default();
+    assert!(status.starts_with("Alt-q does nothing here"), "{screen}");
+    assert!(screen.contains("╭ Keys"), "the help stays open:\n{screen}");
+    session.send("\x1b");
+    session.wait_gone("Alt-q does nothing here");
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+}
+
+#[test]
 fn a_resize_redraws_at_the_new_size() {
     let tmp = tempfile::tempdir().unwrap();
     let Some(mut session) = fixture_session(tmp.path(), 120, 30) else {

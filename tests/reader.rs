@@ -1574,3 +1574,32 @@ fn the_headers_warning_is_read_whole_at_80_columns_even_when_narrowed() {
         "{line}"
     );
 }
+
+/// `Esc q` typed quickly reaches the reader as Alt-q (tmux's escape delay, a slow link). The
+/// reader does nothing with it but say so: the view stays open, no character appears.
+#[test]
+fn an_unbound_alt_key_changes_nothing_and_says_why() {
+    let mut app = book_at("ridge-2015", 100, 30);
+    press(&mut app, &[key('?')]);
+    let alt_q = key_from_event(&KeyEvent::new(KeyCode::Char('q'), KeyModifiers::ALT)).unwrap();
+    assert_eq!(app.press(alt_q), Effect::None);
+    assert!(app.is_running());
+    assert!(matches!(app.overlay(), Overlay::Text(_)), "help stays open");
+    let status = screen(&app, 100, 30).lines().nth(29).unwrap().to_owned();
+    assert!(
+        status.starts_with("Alt-q does nothing here (Esc typed just before q reads as Alt-q)"),
+        "{status}"
+    );
+    // The next key answers for itself, and Esc then q are the keys the user meant.
+    assert_eq!(
+        app.press(key_from_event(&code(KeyCode::Esc)).unwrap()),
+        Effect::None
+    );
+    assert!(matches!(app.overlay(), Overlay::None));
+    assert!(app.status().is_none(), "{:?}", app.status());
+    // A plain key with no binding, or a key the table cannot name, stays silent.
+    app.press(key_from_event(&key('x')).unwrap());
+    assert!(app.status().is_none());
+    assert!(key_from_event(&code(KeyCode::Insert)).is_none());
+    assert_eq!(app.press(key_from_event(&key('q')).unwrap()), Effect::Quit);
+}

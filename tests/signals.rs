@@ -53,6 +53,47 @@ fn fatal_signals_restore_the_terminal_and_exit_with_128_plus_the_number() {
     }
 }
 
+/// A fatal signal ends the reader as a quit does, what it keeps included: the place it
+/// was at (here the meetings pane, where the last key left it), at once, not after the
+/// signal thread's grace period.
+#[test]
+fn a_fatal_signal_keeps_the_place_the_reader_was_at() {
+    for (name, number) in [("TERM", 15), ("HUP", 1)] {
+        let tmp = tempfile::tempdir().unwrap();
+        let good = common::fixtures("good");
+        let Some(mut session) = Session::start(tmp.path(), &[good.as_os_str()], 120, 40) else {
+            return;
+        };
+        session.wait_for("Beta summit");
+        // The first key keeps the summit opened, with the place then; the second moves
+        // the place, which only the end keeps.
+        session.send("3");
+        session.wait_until("the goals pane focused", |s| s.contains("┏ 3 Goals"));
+        session.send("2");
+        session.wait_until("the meetings pane focused", |s| {
+            s.contains("┏ 2 Prior meetings")
+        });
+        let sent = Instant::now();
+        session.signal(name);
+        assert_eq!(session.wait_exit(), 128 + number, "SIG{name}");
+        assert!(
+            sent.elapsed() < Duration::from_millis(1500),
+            "SIG{name}: at once"
+        );
+        let books = tmp.path().join("data/sherpa/books");
+        let store = std::fs::read_dir(&books)
+            .unwrap()
+            .flatten()
+            .map(|entry| entry.path())
+            .find(|path| path.extension().is_some_and(|e| e == "toml"))
+            .unwrap();
+        let text = std::fs::read_to_string(store).unwrap();
+        assert!(text.contains("pane = \"meetings\""), "SIG{name}:\n{text}");
+        std::thread::sleep(Duration::from_millis(200));
+        assert_restored(&session.raw(), &format!("SIG{name}"));
+    }
+}
+
 /// Waits until the raw output has grown past `len` and ends with `bytes` somewhere after.
 fn wait_raw(session: &Session, after: usize, bytes: &[u8], what: &str) {
     let deadline = Instant::now() + Duration::from_secs(20);

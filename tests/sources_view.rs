@@ -1,6 +1,7 @@
 //! The sources views use the width well (issue 24, point 2): a URL longer than the reading
-//! width is shown whole, broken over lines of its own, instead of cut at the border, and
-//! `y` copies the URL of the source at the top. Snapshots at 80×24, 120×40 and 200×50.
+//! width is never broken over rows (a mouse could not copy it); the box widens to show it
+//! whole where the screen has room, else it is cut with `…`, and `y` copies the URL of the
+//! source at the top (`o` opens it). Snapshots at 80×24, 120×40 and 200×50.
 
 #![allow(clippy::unwrap_used)] // Tests fail loudly by design.
 
@@ -26,10 +27,15 @@ fn long_url() -> String {
 
 /// ridge-2015 of the invented book, its first source's URL made long.
 fn ridge_with_a_long_url(width: u16, height: u16) -> App {
+    ridge_with_url(&long_url(), width, height)
+}
+
+/// ridge-2015 of the invented book, its first source's URL `url`.
+fn ridge_with_url(url: &str, width: u16, height: u16) -> App {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/book/ridge-2015.toml");
     let text = std::fs::read_to_string(path).unwrap().replace(
         "url = \"https://example.org/ridge-2015/north\"",
-        &format!("url = \"{}\"", long_url()),
+        &format!("url = \"{url}\""),
     );
     let corpus = Corpus::from_sources([("ridge-2015.toml", text.as_str())]);
     assert_eq!(corpus.len(), 1);
@@ -62,39 +68,55 @@ fn screen(buffer: &Buffer) -> String {
         .join("\n")
 }
 
+/// A URL wider than the reading width is never broken over two rows (a mouse selection of
+/// it copied the border and a line break): it stands whole on one line, the view's box
+/// widens for it where the screen has room, and where it has not, the row is cut with `…`
+/// and the status line offers `y` (copy it whole) and `o` (open it).
 #[test]
-fn a_long_url_is_shown_whole_on_lines_of_its_own_at_every_size() {
-    for (width, height) in [(80, 24), (120, 40), (200, 50)] {
-        let mut app = ridge_with_a_long_url(width, height);
+fn a_long_url_stays_on_one_line_whole_where_it_fits_and_cut_with_an_ellipsis_where_not() {
+    let medium = "https://example.org/ridge-2015/north/".to_owned() + &"segment-".repeat(16);
+    for (url, width, height, whole) in [
+        (medium.clone(), 200, 50, true),
+        (medium.clone(), 120, 40, false),
+        (long_url(), 200, 50, false),
+        (long_url(), 80, 24, false),
+    ] {
+        let mut app = ridge_with_url(&url, width, height);
         press(&mut app, 'S');
         let Overlay::Text(view) = app.overlay() else {
             panic!("the sources view is open")
         };
-        let text_width = view
-            .text
-            .lines
-            .iter()
-            .map(|line| line.text.width())
-            .max()
-            .unwrap();
-        let pieces: Vec<&str> = view
-            .text
-            .lines
-            .iter()
-            .map(|line| line.text.trim())
-            .skip_while(|line| !line.starts_with("https://"))
-            .take_while(|line| !line.starts_with("Cited by"))
-            .collect();
-        assert!(pieces.len() > 1, "{width}×{height}: broken over lines");
-        assert_eq!(pieces.concat(), long_url(), "{width}×{height}");
-        let drawn = screen(&buffer(&app, Theme::plain()));
-        for piece in &pieces {
-            assert!(drawn.contains(piece), "{width}×{height}: {piece}\n{drawn}");
-        }
+        let lines: Vec<&str> = view.text.lines.iter().map(|l| l.text.as_str()).collect();
+        assert!(lines.iter().any(|line| line.trim() == url), "{lines:#?}");
         assert!(
-            text_width <= 100,
-            "{width}×{height}: text stays at the reading width"
+            lines
+                .iter()
+                .filter(|line| line.trim() != url)
+                .all(|line| line.width() <= 100),
+            "{width}×{height}: the other text stays at the reading width"
         );
+        let drawn = screen(&buffer(&app, Theme::plain()));
+        let rows: Vec<&str> = drawn.lines().collect();
+        let at = rows
+            .iter()
+            .position(|row| row.contains("https://"))
+            .unwrap();
+        let row = rows[at];
+        // One row: the next is the source's next line, not the rest of the link.
+        assert!(
+            rows[at + 1].contains("Cited by"),
+            "{width}×{height}:\n{drawn}"
+        );
+        if whole {
+            assert!(row.contains(&format!(" {url} ")), "{width}×{height}: {row}");
+        } else {
+            let shown = row.split("https://").nth(1).unwrap();
+            let shown = shown.split('…').next().unwrap();
+            assert!(row.contains('…'), "{width}×{height}: {row}");
+            assert!(url.starts_with(&format!("https://{shown}")), "{row}");
+        }
+        let status = drawn.lines().last().unwrap();
+        assert!(status.starts_with("o open link  y copy link"), "{status}");
     }
 }
 

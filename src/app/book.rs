@@ -17,7 +17,9 @@ use sherpa_core::document::{Item, pane_items};
 use sherpa_core::item_key::{ItemKey, pane_keys};
 use sherpa_core::sanitize::sanitize_line;
 use sherpa_core::search::FoldedText;
-use sherpa_core::store::{Anchor, Note, Placement, Position, Store, day_of, now, place_all};
+use sherpa_core::store::{
+    Anchor, Note, Placement, Position, Store, day_of, now, place_all, shown_quote,
+};
 use sherpa_core::wrap::{LineStyle, TextLine, wrap_indented};
 
 /// The longest note the input line takes, in characters: a note is a line, not a memo.
@@ -223,9 +225,21 @@ impl App {
     pub fn book_saved(&mut self, result: Result<Store, String>) {
         match result {
             Ok(saved) => {
+                // The panes are laid out again only when the file brought marks or notes
+                // they show: laying them out brings each selection back into view, which
+                // undid a wheel scroll made while the save ran (one runs with the first
+                // key after a summit is opened).
+                let shown = |book: &Store| {
+                    let marks: Vec<_> = book.marks().cloned().collect();
+                    let notes: Vec<_> = book.notes().cloned().collect();
+                    (marks, notes)
+                };
+                let before = shown(&self.book);
                 self.book.saved(saved);
-                self.notes_changed();
-                self.rewrap_all();
+                if shown(&self.book) != before {
+                    self.notes_changed();
+                    self.rewrap_all();
+                }
             }
             Err(reason) => self.set_status(sanitize_line(&reason).to_string(), true),
         }
@@ -235,7 +249,12 @@ impl App {
     /// `remember_position` is off).
     #[must_use]
     pub fn closing_book(&mut self) -> Store {
-        // Before the stored position was gone back to, quitting keeps it as it was.
+        self.book_with_position()
+    }
+
+    /// The store with where the reader is now (unless `remember_position` is off), to save.
+    pub(super) fn book_with_position(&mut self) -> Store {
+        // Before the stored position was gone back to, a save keeps it as it was.
         if self.settings.remember_position
             && self.book_progress == BookProgress::Restored
             && let Some(position) = self.here()
@@ -495,7 +514,7 @@ impl App {
             .zip(&anchors)
             .map(|(placement, anchor)| {
                 let (line, target) = placed_line(anchor, placement.key(anchor));
-                (line, vec![anchor.quote.clone()], target)
+                (line, vec![shown_quote(&anchor.quote)], target)
             });
         let entries = PickerEntries::from_lines(rows.collect::<Vec<_>>());
         self.open_item_list("Your marks (Enter goes to the item)", entries);
@@ -519,9 +538,9 @@ impl App {
             let (line, target) = placed_line(&note.anchor, placed);
             let mut detail = vec![format!("✎ {}", note.text)];
             if target.is_none() {
-                detail.push(format!("was on: {}", note.anchor.quote));
+                detail.push(format!("was on: {}", shown_quote(&note.anchor.quote)));
             } else {
-                detail.push(note.anchor.quote.clone());
+                detail.push(shown_quote(&note.anchor.quote));
             }
             detail.push(format!("written {}", day_of(note.at)));
             (line, detail, target)

@@ -5,12 +5,15 @@
 //! A summit is read when it is opened; it stays shown as updated until the reader leaves
 //! it, so the marks are still there while its changes are being read. What it said then
 //! is kept in memory as the new version last read, and handed to the runner to keep on
-//! disk when the reader quits ([`App::closing_versions`]): writing a file on every `]`
-//! would put I/O on the path of each keystroke.
+//! disk as the reader goes, as a mail reader keeps what was read: when a summit is opened
+//! (so a reader killed while on it, or whose terminal closed, still knows it was read)
+//! and again when it is left (as it is then, after any reload), with the next key's
+//! [`Effect::KeepRead`], which the runner writes on a thread of its own, off the path of
+//! the keystroke; and once more when the reader quits ([`App::closing_versions`]).
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::{App, Effect, OverlayKind};
+use super::{App, Effect, OverlayKind, ReadVersions};
 use crate::grid::{Grid, GridPane};
 use crate::keymap::Command;
 use sherpa_core::analysis;
@@ -30,6 +33,8 @@ pub(super) struct SinceRead {
     opened: Option<String>,
     /// Summits read in this session, whose version the runner keeps when the reader quits.
     read_now: BTreeSet<String>,
+    /// Summits opened or left since what was read was last handed to the runner to keep.
+    unkept: BTreeSet<String>,
 }
 
 impl App {
@@ -115,6 +120,7 @@ impl App {
             let at = now();
             self.book.mark_read(&id, at);
             self.since_read.read_now.insert(id.clone());
+            self.since_read.unkept.insert(id.clone());
             self.since_read.opened = Some(id);
         }
         self.refresh_new_items();
@@ -129,7 +135,29 @@ impl App {
         self.since_read.remembered.insert(briefing, at);
         self.since_read.changed.remove(id);
         self.since_read.read_now.insert(id.to_owned());
+        self.since_read.unkept.insert(id.to_owned());
         self.book.mark_read(id, at);
+    }
+
+    /// `effect`, or, when it leaves the runner free to save and summits were opened or
+    /// left since the last save, what was read to keep, the store with it: a key that
+    /// asks for other work leaves them to the next one (or to the quit).
+    pub(super) fn keeping_what_was_read(&mut self, effect: Effect) -> Effect {
+        if !matches!(effect, Effect::None | Effect::SaveBook(_))
+            || self.since_read.unkept.is_empty()
+        {
+            return effect;
+        }
+        let versions = ReadVersions(
+            std::mem::take(&mut self.since_read.unkept)
+                .iter()
+                .filter_map(|id| self.corpus.get(id).cloned())
+                .collect(),
+        );
+        Effect::KeepRead {
+            book: self.book_with_position(),
+            versions,
+        }
     }
 
     /// `R`: every summit is read as it is now, the one being read too.
@@ -183,10 +211,12 @@ impl App {
             return Vec::new();
         };
         let Some(reading) = self.since_read.remembered.get(briefing.id()) else {
-            return vec![
-                "You had not read this summit before: there is nothing to compare with yet."
-                    .to_owned(),
-            ];
+            let key = self.keymap().key_for(Command::SinceRead);
+            return vec![format!(
+                "You are reading this summit for the first time, so there is nothing earlier \
+                 to compare with. sherpa keeps it as you read it now: once it changes, {key} \
+                 shows what changed."
+            )];
         };
         if *reading.briefing == *briefing {
             return vec![format!("Unchanged since you read it on {}.", reading.day())];

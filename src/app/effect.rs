@@ -18,6 +18,13 @@ pub enum EditAt {
     Line(Option<usize>),
 }
 
+/// Summits as they were read, to keep as each one's version last read.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ReadVersions(pub Vec<sherpa_core::model::Briefing>);
+
+// A briefing holds text, dates and numbers without a fraction, so equality is total.
+impl Eq for ReadVersions {}
+
 /// Work that `update` asks the runner to do, because it touches the world outside the state.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
@@ -51,6 +58,14 @@ pub enum Effect {
     /// writes it atomically on a thread of its own, then reports back with
     /// `App::book_saved`.
     SaveBook(sherpa_core::store::Store),
+    /// Keep what was read as the reader goes: save `book` (its read entries and place)
+    /// as [`Effect::SaveBook`] does, then keep each of `versions` as its summit's version
+    /// last read, on a thread of its own and in the order asked, reporting back only a
+    /// failure (with `App::book_saved`).
+    KeepRead {
+        book: sherpa_core::store::Store,
+        versions: ReadVersions,
+    },
     /// Find the finder's passages away from the drawing thread, then report back with
     /// `App::search_finished`.
     Search(SearchRequest),

@@ -2,7 +2,7 @@
 //! (a link to open, a disagreement to track, sources to show, the next match), then the
 //! keys that always work. A key that would do nothing here is not offered.
 
-use super::{Accept, App, Overlay};
+use super::{Accept, App, Overlay, OverlayKind};
 use crate::keymap::{Command, Context};
 use sherpa_core::document::Pane;
 
@@ -55,6 +55,16 @@ impl App {
         if self.context() == Context::List && matches!(command, Command::Left | Command::Right) {
             let charted = matches!(&self.overlay, Overlay::Picker(p) if p.chart.is_some());
             return if charted { Offer::Here } else { Offer::Not };
+        }
+        if let Overlay::Text(overlay) = &self.overlay
+            && matches!(command, Command::Open | Command::CopyItem)
+        {
+            // What a link cut at the view's border is opened and copied whole with.
+            let sources = matches!(
+                overlay.kind,
+                OverlayKind::Sources | OverlayKind::ItemSources
+            );
+            return if sources { Offer::Here } else { Offer::Not };
         }
         if !matches!(self.overlay, Overlay::None) {
             return Offer::Anywhere;
@@ -109,7 +119,7 @@ fn hint_word(context: Context, command: Command) -> Option<&'static str> {
         (Reader, C::Find) => "find",
         (Reader, C::ClearNarrowing) => "all summits",
         (Reader, C::NextMatch) => "next match",
-        (Reader, C::Open) => "open link",
+        (Reader | Text, C::Open) => "open link",
         (Reader, C::Back) => "back",
         (Reader, C::Summary) => "summary",
         (Reader, C::ItemSources) => "cited sources",
@@ -119,6 +129,7 @@ fn hint_word(context: Context, command: Command) -> Option<&'static str> {
         (Reader, C::Attended) => "their summits",
         (Reader, C::Export) => "export",
         (Text | Board, C::Close) => "close",
+        (Text, C::CopyItem) => "copy link",
         (Text, C::Down) => "scroll",
         (List, C::Open) => "jump",
         (List, C::Close) => "cancel",

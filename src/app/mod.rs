@@ -24,7 +24,7 @@ use std::sync::Arc;
 pub use crate::action::Action;
 pub use board::BoardView;
 pub use book::FinderNotes;
-pub use effect::{EditAt, Effect};
+pub use effect::{EditAt, Effect, ReadVersions};
 pub use narrow::{Narrowed, Narrowing};
 pub use picker::{
     Accept, MatchedChars, NoteHit, Picker, PickerEntries, PickerEntry, PickerRow, SummitEntries,
@@ -38,7 +38,11 @@ pub use update::{EXPORT_WIDTH, WHEEL_LINES};
 
 use crate::grid::{Grid, GridPane};
 use crate::keymap::{Context, Key, KeyCode, Keymap};
-use crate::layout::{MIN_HEIGHT, MIN_WIDTH};
+use crate::layout::{
+    MIN_HEIGHT, MIN_WIDTH, fitted_overlay_area, frame_inner, text_overlay_text,
+    unbroken_overlay_area,
+};
+use ratatui::layout::Rect;
 use sherpa_core::corpus::Corpus;
 use sherpa_core::document::Pane;
 use sherpa_core::model::Briefing;
@@ -89,6 +93,27 @@ pub struct TextOverlay {
     /// The item a click selected in a sources view, which `o` and `y` act on; `None`
     /// (and again after the keys scroll) means the item at the top of the view.
     pub selected: Option<usize>,
+    /// The width of the widest line that cannot be broken (a link alone on its line)
+    /// when it is wider than the text, else 0: the box widens to show it whole where the
+    /// screen has room (see [`TextOverlay::areas`]).
+    pub unbroken: u16,
+}
+
+impl TextOverlay {
+    /// The view's box on `screen` and where its text goes inside it, for drawing and for
+    /// hit-testing alike: the reading width (help's columns for help), or wider for a
+    /// link that cannot be broken, the text staying at the reading width at its left.
+    #[must_use]
+    pub fn areas(&self, screen: Rect) -> (Rect, Rect) {
+        let lines = self.text.lines.len();
+        let wide = self.kind.is_wide();
+        if self.unbroken > 0 && !wide {
+            let outer = unbroken_overlay_area(screen, lines, self.unbroken);
+            return (outer, frame_inner(outer));
+        }
+        let outer = fitted_overlay_area(screen, lines, wide);
+        (outer, text_overlay_text(outer, wide))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -409,6 +434,25 @@ impl App {
                 Overlay::Board(_) => self.closes(key, Action::ShowBoard),
                 _ => None,
             })
+    }
+
+    /// Performs what a key does now (see [`App::action_for_key`]). A key with no binding
+    /// changes nothing, as in helix or lazygit; an Alt key says so, because a terminal
+    /// reads `Esc` typed just before a key (inside tmux's escape delay, or over a slow
+    /// link) as that key with Alt: the user meant `Esc q` and needs to know why the view
+    /// stayed open, rather than guess.
+    pub fn press(&mut self, key: Key) -> Effect {
+        if let Some(action) = self.action_for_key(key) {
+            return self.update(action);
+        }
+        if key.alt && !key.ctrl {
+            let plain = Key { alt: false, ..key };
+            self.set_status(
+                format!("{key} does nothing here (Esc typed just before {plain} reads as {key})"),
+                false,
+            );
+        }
+        Effect::None
     }
 
     /// `Close` if `key` is the reader's key for `opener`, so a view's key toggles it.

@@ -342,9 +342,11 @@ pub struct Passages {
     pub source: SearchSource,
     /// A newer query's hits are still being computed.
     pub pending: bool,
-    /// The hits in the summit being read (a run of `hits`, which are in corpus order):
-    /// the finder lists them first, since a reader most often looks for something here.
-    pub here: std::ops::Range<usize>,
+    /// The summit being read, whose hits the finder lists first, since a reader most
+    /// often looks for something here.
+    home: usize,
+    /// The order the finder lists the hits in (the home summit's first).
+    order: ListedOrder,
     /// How far the search streaming `hits` has gone; `None` once they are all found.
     pub progress: Option<Progress>,
     /// The search these hits came from: its later reports add to them.
@@ -361,27 +363,13 @@ impl Passages {
     /// per hit however common the word.
     #[must_use]
     pub fn hit_index(&self, row: usize) -> Option<usize> {
-        let here = self.here.len();
-        let index = if row < here {
-            self.here.start + row
-        } else if row - here < self.here.start {
-            row - here
-        } else {
-            row
-        };
-        (index < self.hits.len()).then_some(index)
+        self.order.index(row, self.hits.len())
     }
 
     /// The finder's row (counted from the first passage) of the hit at `index` in `hits`:
     /// the inverse of [`Passages::hit_index`].
     fn row_of(&self, index: usize) -> usize {
-        if self.here.contains(&index) {
-            index - self.here.start
-        } else if index < self.here.start {
-            self.here.len() + index
-        } else {
-            index
-        }
+        self.order.row(index)
     }
 
     /// Takes a search's report: a newer search's places replace the hits, a later chunk
@@ -399,7 +387,15 @@ impl Passages {
         }
         self.pending = false;
         self.progress = results.progress;
-        self.here = Self::run_in(&self.hits, current);
+        self.home = current;
+        self.order = ListedOrder::of(&self.hits, current);
+    }
+
+    /// The hits in the summit being read (a run of `hits`, which are in corpus order):
+    /// the finder lists them first.
+    #[must_use]
+    pub fn here(&self) -> std::ops::Range<usize> {
+        self.order.home.clone()
     }
 
     /// How many summits the hits are in.
@@ -417,17 +413,71 @@ impl Passages {
             places: Arc::clone(&self.hits),
             source: self.source.clone(),
             current,
+            home: self.home,
             shown_at: None,
             progress: self.progress,
             generation: self.generation,
         })
     }
+}
 
-    /// The run of `hits` (in corpus order) that is in the summit at `position`.
-    fn run_in(hits: &[Place], position: usize) -> std::ops::Range<usize> {
-        let start = hits.partition_point(|p| p.position < position);
-        let end = hits.partition_point(|p| p.position <= position);
-        start..end
+/// The order the finder lists a search's places in, which `n`/`N` and `match 3 of 41`
+/// follow too, so the passage opened from the first row is match 1 and `n` goes to the
+/// row below: the places in the home summit (the one being read when the finder listed
+/// them) first, then every other in corpus order. The places are in corpus order, so the
+/// home summit's are a run of them and the order is arithmetic on indexes: nothing is
+/// sorted or copied, however common the word.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct ListedOrder {
+    /// The home summit's run of the places.
+    home: std::ops::Range<usize>,
+}
+
+impl ListedOrder {
+    fn of(places: &[Place], home: usize) -> Self {
+        let start = places.partition_point(|p| p.position < home);
+        let end = places.partition_point(|p| p.position <= home);
+        Self { home: start..end }
+    }
+
+    /// The index in the places of the `row`-th listed, if there are more than `row`.
+    fn index(&self, row: usize, len: usize) -> Option<usize> {
+        let first = self.home.len();
+        let index = if row < first {
+            self.home.start + row
+        } else if row - first < self.home.start {
+            row - first
+        } else {
+            row
+        };
+        (index < len).then_some(index)
+    }
+
+    /// The row the place at `index` is listed at: the inverse of [`ListedOrder::index`].
+    fn row(&self, index: usize) -> usize {
+        if self.home.contains(&index) {
+            index - self.home.start
+        } else if index < self.home.start {
+            self.home.len() + index
+        } else {
+            index
+        }
+    }
+
+    /// How many rows list a place for which `before` holds, `before` being true of a
+    /// first stretch of the rows (a place ranked before some point): a binary search.
+    fn rows_while(&self, places: &[Place], before: impl Fn(&Place) -> bool) -> usize {
+        let (mut low, mut high) = (0, places.len());
+        while low < high {
+            let middle = low + (high - low) / 2;
+            let listed = self.index(middle, places.len()).and_then(|i| places.get(i));
+            if listed.is_some_and(&before) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        low
     }
 }
 
@@ -454,6 +504,8 @@ pub struct ActiveSearch {
     pub source: SearchSource,
     /// The passage last jumped to.
     pub current: usize,
+    /// The summit whose passages the finder listed first, and `n` and the count take first.
+    home: usize,
     /// Where the reader's grid stood once that passage was shown. While it stands there,
     /// `n`/`N` go on from that passage, even after the summary or sources view that showed
     /// it was closed: the grid's own selection would start elsewhere and skip matches.
@@ -463,6 +515,24 @@ pub struct ActiveSearch {
     pub progress: Option<Progress>,
     /// The search `places` came from, whose later reports add to them.
     generation: u64,
+}
+
+impl ActiveSearch {
+    /// Where the passage last jumped to is listed in the finder, counted from 1: the `3`
+    /// of `match 3 of 41`.
+    #[must_use]
+    pub fn number(&self) -> usize {
+        self.order().row(self.current) + 1
+    }
+
+    fn order(&self) -> ListedOrder {
+        ListedOrder::of(&self.places, self.home)
+    }
+
+    /// Whether `place` is listed before `other`: the home summit first, then corpus order.
+    fn listed_before(&self, place: &Place, other: &Place) -> bool {
+        (place.position != self.home, place) < (other.position != self.home, other)
+    }
 }
 
 /// The summit, the focused pane and its selected item: where the grid stands.
@@ -701,8 +771,9 @@ impl App {
         }
     }
 
-    /// `n` / `N`: the next or previous passage from where the reader is, in corpus order,
-    /// wrapping around at either end with a message.
+    /// `n` / `N`: the next or previous passage from where the reader is, in the order the
+    /// finder listed them (the summit it was opened on first, then corpus order), wrapping
+    /// around at either end with a message: every passage once, then the first again.
     pub(super) fn step_match(&mut self, forward: bool) {
         let Some(search) = &self.search else {
             let find = self.keymap().key_for(Command::Find);
@@ -711,15 +782,23 @@ impl App {
         };
         let mut search = search.clone();
         let here = self.reading_place(&search);
+        let order = search.order();
         let places = &search.places;
+        let count = places.len();
+        // Rows listing a place before where the reader is, and up to it (its own row, when
+        // the reader is on a passage).
+        let rows_before =
+            here.map(|here| order.rows_while(places, |p| search.listed_before(p, &here)));
+        let rows_to =
+            here.map(|here| order.rows_while(places, |p| !search.listed_before(&here, p)));
         if let Some(progress) = search.progress {
             // The matches found so far are not all of them: going round to the other end
             // would skip those still to be found.
-            let further = match here {
-                Some(here) if forward => places.iter().any(|p| *p > here),
-                Some(here) => places.iter().any(|p| *p < here),
+            let further = match (rows_before, rows_to) {
+                (_, Some(rows_to)) if forward => rows_to < count,
+                (Some(rows_before), _) => rows_before > 0,
                 // From the start, then: the first match found is the first there is.
-                None => forward && !places.is_empty(),
+                _ => forward && count > 0,
             };
             if !further {
                 let Progress { searched, of } = progress;
@@ -731,25 +810,27 @@ impl App {
                 return;
             }
         }
-        if places.is_empty() {
+        if count == 0 {
             self.set_status("The search has no matches", false);
             return;
         }
         // Reading a summit the search's corpus does not have (new since a reload): the
         // walk starts again from either end.
-        let (next, wrapped) = if forward {
-            match here.and_then(|here| places.iter().position(|p| *p > here)) {
-                Some(i) => (i, false),
-                None => (0, here.is_some()),
+        let (row, wrapped) = if forward {
+            match rows_to {
+                Some(rows_to) if rows_to < count => (rows_to, false),
+                _ => (0, here.is_some()),
             }
         } else {
-            match here.and_then(|here| places.iter().rposition(|p| *p < here)) {
-                Some(i) => (i, false),
-                None => (places.len() - 1, here.is_some()),
+            match rows_before {
+                Some(rows_before) if rows_before > 0 => (rows_before - 1, false),
+                _ => (count - 1, here.is_some()),
             }
         };
+        let Some(next) = order.index(row, count) else {
+            return;
+        };
         search.current = next;
-        let count = places.len();
         self.open_passage(search);
         if wrapped {
             // The message takes the status line, so it carries the count the line shows.
@@ -757,7 +838,7 @@ impl App {
             self.set_status(
                 format!(
                     "Search wrapped around to the {end} match: match {} of {count}",
-                    next + 1
+                    row + 1
                 ),
                 false,
             );

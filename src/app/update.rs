@@ -29,15 +29,17 @@ impl App {
         // A message answers the last key; the next key puts the key hints back (or its
         // own message).
         self.status = None;
-        if self.note_input.is_some() {
-            return self.update_note(&action);
-        }
-        match self.context() {
-            Context::Reader => self.update_reader(&action),
-            Context::Text => self.update_overlay(&action),
-            Context::List => self.update_finder(&action),
-            Context::Board => self.update_board(&action),
-        }
+        let effect = if self.note_input.is_some() {
+            self.update_note(&action)
+        } else {
+            match self.context() {
+                Context::Reader => self.update_reader(&action),
+                Context::Text => self.update_overlay(&action),
+                Context::List => self.update_finder(&action),
+                Context::Board => self.update_board(&action),
+            }
+        };
+        self.keeping_what_was_read(effect)
     }
 
     /// The runner reports a new terminal size.

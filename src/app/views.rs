@@ -10,7 +10,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use super::EXPORT_WIDTH;
 use super::{App, EditAt, Effect, Overlay, OverlayKind, ScrollView, TextOverlay};
 use crate::keymap::{Command, Context, Keymap};
-use crate::layout::{fitted_overlay_area, text_overlay_area, text_overlay_text};
+use crate::layout::{text_overlay_area, text_overlay_text};
 use crate::tui::editor;
 use sherpa_core::corpus::{ItemPlace, STDIN_DISPLAY};
 use sherpa_core::diagnostics::{self, Diagnostic};
@@ -22,6 +22,7 @@ use sherpa_core::render_text::{
     wrap_indented, wrap_text,
 };
 use sherpa_core::sanitize::{Safe, linkable, sanitize, sanitize_line};
+use sherpa_core::wrap::is_url;
 
 impl App {
     /// The focused pane as exported text (the same text `sherpa export ID PANE` prints).
@@ -150,10 +151,7 @@ impl App {
         let Overlay::Text(overlay) = &self.overlay else {
             return None;
         };
-        let screen = Rect::new(0, 0, self.width, self.height);
-        let wide = overlay.kind.is_wide();
-        let outer = fitted_overlay_area(screen, overlay.text.lines.len(), wide);
-        let text = text_overlay_text(outer, wide);
+        let (_, text) = overlay.areas(Rect::new(0, 0, self.width, self.height));
         if !text.contains(Position::new(column, row)) {
             return None;
         }
@@ -293,6 +291,7 @@ impl App {
             kind,
             text: ScrollView::default(),
             selected: None,
+            unbroken: 0,
         });
         self.rewrap_overlay();
     }
@@ -308,7 +307,17 @@ impl App {
         let width = usize::from(text_area.width.max(1));
         let height = usize::from(text_area.height);
         let lines = break_wide_lines(self.overlay_lines(kind, width, height), width);
+        let unbroken = lines
+            .iter()
+            .map(|line| line.text.width())
+            .max()
+            .unwrap_or(0);
         if let Overlay::Text(overlay) = &mut self.overlay {
+            overlay.unbroken = if unbroken > width {
+                u16::try_from(unbroken).unwrap_or(u16::MAX)
+            } else {
+                0
+            };
             overlay.text.lines = lines;
             overlay.text.height = text_area.height;
             overlay.text.clamp();
@@ -374,16 +383,19 @@ impl App {
 }
 
 /// `lines` with every line wider than `width` broken into lines of `width`, each indented
-/// as the line was. The wrapping never splits a URL, so a long one stands alone on a line
-/// wider than the view; broken here it is read whole, on lines of its own, instead of
-/// being cut at the border.
+/// as the line was, except a link alone on its line. The wrapping never splits a URL, so
+/// a long one stands alone on a line wider than the view, and stays so: broken over two
+/// rows, a mouse selection of it copied the box's border and a line break with it. It is
+/// drawn cut with `…` at the border instead, visibly not whole, and `y` copies it whole
+/// (`o` opens it), which the status line offers in the sources views.
 fn break_wide_lines(lines: Vec<TextLine>, width: usize) -> Vec<TextLine> {
-    if lines.iter().all(|line| line.text.width() <= width) {
+    let too_wide = |line: &TextLine| line.text.width() > width && !is_lone_url(line);
+    if !lines.iter().any(too_wide) {
         return lines;
     }
     let mut out = Vec::with_capacity(lines.len());
     for line in lines {
-        if line.text.width() <= width {
+        if !too_wide(&line) {
             out.push(line);
             continue;
         }
@@ -414,6 +426,12 @@ fn break_wide_lines(lines: Vec<TextLine>, width: usize) -> Vec<TextLine> {
         }
     }
     out
+}
+
+/// Whether a line holds one link and nothing else (but its indent).
+fn is_lone_url(line: &TextLine) -> bool {
+    let body = line.text.trim();
+    !body.contains(' ') && is_url(body)
 }
 
 /// The problems view: grouped by file in the order files were read, each file headed by

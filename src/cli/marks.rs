@@ -5,7 +5,7 @@ use super::CommandResult;
 use super::output::{print_json, print_rows};
 use sherpa_core::corpus::{Corpus, Origin};
 use sherpa_core::sanitize::sanitize;
-use sherpa_core::store::{BookFile, Store, place_all};
+use sherpa_core::store::{BookFile, Store, place_all, shown_quote};
 
 /// One mark as `--json` prints it.
 #[derive(serde::Serialize, schemars::JsonSchema)]
@@ -57,8 +57,8 @@ pub(super) fn marks(origin: &Origin, corpus: &Corpus, json: bool) -> CommandResu
     }
     print_rows(rows.into_iter().map(|row| {
         let line = match row.placed {
-            Some(placed) => format!("{placed}  {}", row.quote),
-            None => format!("orphaned {}  {}", row.key, row.quote),
+            Some(placed) => format!("{placed}  {}", shown_quote(&row.quote)),
+            None => format!("orphaned {}  {}", row.key, shown_quote(&row.quote)),
         };
         (line, Vec::new())
     }))

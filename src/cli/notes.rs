@@ -11,7 +11,7 @@ use super::{CliError, CommandResult};
 use sherpa_core::corpus::{Corpus, Origin};
 use sherpa_core::export::write_atomic;
 use sherpa_core::sanitize::sanitize;
-use sherpa_core::store::{BookFile, Store, place_all};
+use sherpa_core::store::{BookFile, Store, place_all, shown_quote};
 
 /// One note as `--json` prints it.
 #[derive(serde::Serialize, schemars::JsonSchema)]
@@ -86,7 +86,7 @@ fn notes(origin: &Origin, corpus: &Corpus, json: bool) -> CommandResult {
         Some(placed) => (format!("{placed}  {}", row.text), Vec::new()),
         None => (
             format!("orphaned {}  {}", row.key, row.text),
-            vec![format!("was on: {}", row.quote)],
+            vec![format!("was on: {}", shown_quote(&row.quote))],
         ),
     }))
 }

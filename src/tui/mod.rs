@@ -4,6 +4,7 @@
 
 pub mod editor;
 mod input;
+mod keep;
 mod loading;
 mod replies;
 pub mod signals;
@@ -57,6 +58,9 @@ enum Message {
     WarmedUp(Generation),
     /// The process was continued after a stop: the whole screen must be drawn again.
     Resumed,
+    /// A fatal signal (SIGTERM, SIGHUP, …) arrived: keep what was read, then exit with
+    /// 128 + its number.
+    Ending(i32),
     /// Your marks, notes and place were read, with the problems found in their file.
     BookLoaded(Store, Vec<Diagnostic>),
     /// The terminal answered which background it draws on.
@@ -175,10 +179,23 @@ pub fn run(
         book,
     } = started;
     let resumed = sender.clone();
+    let ending = std::sync::Mutex::new(sender.clone());
     let handover = signals::Handover::default();
-    let _signals = signals::install(TERMINAL_HOOKS, handover.clone(), move || {
-        let _ = resumed.send(Message::Resumed);
-    })?;
+    let _signals = signals::install(
+        TERMINAL_HOOKS,
+        handover.clone(),
+        move || {
+            let _ = resumed.send(Message::Resumed);
+        },
+        move |signal| {
+            let sender = ending
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let _ = sender.send(Message::Ending(signal));
+        },
+    )?;
+    // The fatal signal that ends the reader, if one does.
+    let mut ended_by = None;
     enable_raw_mode()?;
     let guard = TerminalGuard;
     // Bracketed paste: a paste arrives as one event, typed into a list's query at once.
@@ -246,10 +263,14 @@ pub fn run(
                 Message::VersionsLoaded(remembered) => app.versions_loaded(remembered),
                 Message::Watching(started) => watch = Some(started),
                 Message::BookSaved(result) => app.book_saved(result),
+                Message::Ending(signal) => ended_by = Some(signal),
             }
-            if !app.is_running() {
+            if !app.is_running() || ended_by.is_some() {
                 break;
             }
+        }
+        if let Some(signal) = ended_by {
+            end_by_signal(&mut app, &runner, signal);
         }
         if app.is_running() {
             terminal.draw(|frame| ui::draw(frame, &app, theme))?;
@@ -260,25 +281,27 @@ pub fn run(
         }
     }
     drop(watch);
-    if let Err(reason) = save_book(app.closing_book(), runner.book.as_ref()) {
-        tracing::warn!("{reason}");
-    }
-    if let Some(book) = &runner.book {
-        let versions = Versions::beside(&book.path);
-        for briefing in app.closing_versions() {
-            if let Err(reason) = versions.remember(&briefing) {
-                tracing::warn!("{reason}");
-            }
-        }
-    }
+    (runner.keeper.borrow_mut()).finish(app.closing_book(), app.closing_versions());
     drop(guard);
     Ok(())
+}
+
+/// A fatal signal ends the reader: what was read and where the reader is are kept, as on
+/// quitting, the terminal is restored and the process exits with 128 + the signal's
+/// number, what a shell reports for a process the signal killed.
+fn end_by_signal(app: &mut App, runner: &Runner, signal: i32) -> ! {
+    (runner.keeper.borrow_mut()).finish(app.closing_book(), app.closing_versions());
+    signals::quit(TERMINAL_HOOKS, signal)
 }
 
 /// Hands a terminal event to the app: keys and the mouse as actions, a resize as a report.
 fn handle_event(app: &mut App, event: &Event, runner: &Runner) -> io::Result<()> {
     let action = match event {
-        Event::Key(key) => key_from_event(key).and_then(|key| app.action_for_key(key)),
+        Event::Key(key) => {
+            // An event the key table cannot name (a media key, a release) does nothing.
+            let effect = key_from_event(key).map_or(Effect::None, |key| app.press(key));
+            return perform(app, effect, runner);
+        }
         Event::Resize(width, height) => {
             app.resize(*width, *height);
             None
@@ -427,6 +450,8 @@ struct Runner {
     book: Option<BookFile>,
     /// The store to read once the corpus is first loaded (see [`spawn_book_load`]).
     unread_book: std::cell::RefCell<Option<BookFile>>,
+    /// Keeps what was read as the reader goes, and last when it quits.
+    keeper: std::cell::RefCell<keep::ReadKeeper>,
 }
 
 impl Runner {
@@ -445,6 +470,7 @@ impl Runner {
             messages: sender.clone(),
             pending_search: std::cell::RefCell::default(),
             unread_book: std::cell::RefCell::new(book.clone()),
+            keeper: std::cell::RefCell::new(keep::ReadKeeper::start(book.clone(), sender.clone())),
             book,
         }
     }
@@ -526,6 +552,7 @@ fn perform(app: &mut App, effect: Effect, runner: &Runner) -> io::Result<()> {
         }
         Effect::Search(request) => *runner.pending_search.borrow_mut() = Some(request),
         Effect::SaveBook(store) => spawn_save(store, runner),
+        Effect::KeepRead { book, versions } => runner.keeper.borrow().keep(book, versions),
     }
     Ok(())
 }

@@ -4,7 +4,9 @@
 //! hidden and mouse reporting on. A process killed by a signal's default action never
 //! undoes any of that, so the user's shell is left unusable. While the reader runs,
 //! SIGTERM, SIGHUP, SIGINT and SIGQUIT restore the terminal and exit with 128 + the
-//! signal's number (what a shell reports for a process killed by it); SIGTSTP (and Ctrl-Z,
+//! signal's number (what a shell reports for a process killed by it), once the event
+//! loop has kept what was read and where the reader is, as on quitting (or after
+//! [`GRACE`], if it cannot); SIGTSTP (and Ctrl-Z,
 //! which raw mode delivers as a key) restores the terminal and stops the process, and
 //! SIGCONT sets the terminal up again and asks for a full redraw.
 //!
@@ -28,6 +30,11 @@ use signal_hook::low_level::{emulate_default_handler, raise};
 
 /// The signals that end the reader.
 pub const FATAL: [i32; 4] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT];
+
+/// How long a fatal signal waits for the event loop to keep what was read and exit
+/// itself, before the signal thread restores the terminal and exits regardless: a loop
+/// stuck on something slow must not keep a killed reader alive.
+const GRACE: Duration = Duration::from_secs(2);
 
 /// How the reader's terminal is taken down and set up again.
 #[derive(Clone, Copy)]
@@ -122,8 +129,10 @@ impl Drop for SignalGuard {
 }
 
 /// Starts handling signals on a thread of its own. `resumed` is called after the terminal
-/// was set up again on SIGCONT, to redraw the whole screen; while `handover` is active the
-/// terminal is left alone (see the module's documentation).
+/// was set up again on SIGCONT, to redraw the whole screen; `ending` with a fatal signal,
+/// for the event loop to save, restore the terminal and exit with 128 + its number (else
+/// this thread does, after [`GRACE`]); while `handover` is active the terminal is left
+/// alone (see the module's documentation) and a fatal signal ends the reader at once.
 ///
 /// # Errors
 /// When the handlers cannot be registered.
@@ -131,6 +140,7 @@ pub fn install(
     hooks: TerminalHooks,
     handover: Handover,
     resumed: impl Fn() + Send + 'static,
+    ending: impl Fn(i32) + Send + 'static,
 ) -> io::Result<SignalGuard> {
     let mut wanted = FATAL.to_vec();
     wanted.extend([SIGTSTP, SIGCONT]);
@@ -150,7 +160,12 @@ pub fn install(
                         resume(hooks);
                         resumed();
                     }
-                    fatal => quit(hooks, fatal),
+                    fatal if handed_over => quit(hooks, fatal),
+                    fatal => {
+                        ending(fatal);
+                        thread::sleep(GRACE);
+                        quit(hooks, fatal);
+                    }
                 }
             }
         })?;
@@ -161,7 +176,7 @@ pub fn install(
 }
 
 /// Restores the terminal and exits with 128 + `signal`.
-fn quit(hooks: TerminalHooks, signal: i32) -> ! {
+pub fn quit(hooks: TerminalHooks, signal: i32) -> ! {
     // Holding stdout keeps the event loop from drawing a frame over the restored terminal
     // (its writes wait for the lock, and the process ends first).
     let mut out = io::stdout().lock();

@@ -649,7 +649,7 @@ fn hint_line(app: &App, theme: Theme, width: u16) -> Line<'static> {
         };
         let text = format!(
             "match {} of {}{so_far}",
-            search.current + 1,
+            search.number(),
             search.places.len()
         );
         used += text.width() + 2;

@@ -14,9 +14,7 @@ use super::highlighted;
 use super::theme::Theme;
 use crate::app::{MatchedChars, NoteHit, Picker, PickerEntry, PickerRow, Progress, TextOverlay};
 use crate::keymap::Keymap;
-use crate::layout::{
-    PREVIEW_MIN_WIDTH, fitted_overlay_area, frame_inner, list_area, text_overlay_text,
-};
+use crate::layout::{PREVIEW_MIN_WIDTH, frame_inner, list_area};
 use sherpa_core::render_text::LineStyle;
 use sherpa_core::sanitize::sanitize_line;
 use sherpa_core::search::{PartKind, Passage, Query};
@@ -43,8 +41,7 @@ pub fn render_text_overlay(
     buf: &mut Buffer,
 ) {
     let view = &overlay.text;
-    let wide = overlay.kind.is_wide();
-    let outer = fitted_overlay_area(area, view.lines.len(), wide);
+    let (outer, text) = overlay.areas(area);
     Clear.render(outer, buf);
     let more = view.lines.len().saturating_sub(view.scroll + view.window());
     let footer = if more > 0 {
@@ -59,7 +56,6 @@ pub fn render_text_overlay(
         theme,
     )
     .render(outer, buf);
-    let text = text_overlay_text(outer, wide);
     let visible = view
         .lines
         .iter()
@@ -71,7 +67,17 @@ pub fn render_text_overlay(
             height: 1,
             ..text
         };
-        highlighted(&line.text, theme.line(line.style), search, theme).render(row_area, buf);
+        // Only a link alone on its line is wider than the text (see the state's
+        // `break_wide_lines`), and the box widened for it: on a screen too narrow for it
+        // whole, it is cut at the border with `…`, never broken over two rows.
+        let cut;
+        let text: &str = if line.text.width() > usize::from(text.width) {
+            cut = fit(&line.text, usize::from(text.width));
+            &cut
+        } else {
+            &line.text
+        };
+        highlighted(text, theme.line(line.style), search, theme).render(row_area, buf);
         if overlay.selected.is_some() && line.item == overlay.selected {
             buf.set_style(row_area, theme.selected_row(true));
         }

@@ -175,7 +175,8 @@ fn break_long_words(words: Vec<Word<'_>>, width: usize) -> Vec<Word<'_>> {
 }
 
 /// Whether a word is (or holds) a web link.
-fn is_url(word: &str) -> bool {
+#[must_use]
+pub fn is_url(word: &str) -> bool {
     word.contains("https://") || word.contains("http://")
 }
 

@@ -67,6 +67,20 @@ impl Anchor {
     }
 }
 
+/// A stored quote as a reader sees it (lists, `sherpa marks` and `notes`, `--notes`
+/// exports): ending in `…` when it may have been cut at [`QUOTE_CHARS`], so a cut quote
+/// never passes for the item's whole text. A quote of exactly that length may be whole,
+/// but is shown cut by one character rather than claim so. The stored quote keeps its
+/// characters exactly, and JSON prints it so: anchors are found again by comparing it.
+#[must_use]
+pub fn shown_quote(quote: &str) -> String {
+    if quote.chars().count() < QUOTE_CHARS {
+        return quote.to_owned();
+    }
+    let kept: String = quote.chars().take(QUOTE_CHARS - 1).collect();
+    format!("{}…", kept.trim_end())
+}
+
 /// An item's text for an anchor: its heading and its first running text (a goal's party
 /// and goal), on one line, cut to [`QUOTE_CHARS`] characters.
 #[must_use]

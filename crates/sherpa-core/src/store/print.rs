@@ -1,7 +1,7 @@
 //! Your notes printed with briefings (`--notes` on `show`, `export` and `book`): only when
 //! asked, since the briefings are the team's and the notes are yours.
 
-use super::{Anchor, Note, Store, day_of, place_all};
+use super::{Anchor, Note, Store, day_of, place_all, shown_quote};
 use crate::corpus::Corpus;
 use crate::document::Pane;
 use crate::item_key::ItemKey;
@@ -76,7 +76,11 @@ fn note_entries(
         .iter()
         .filter(|(key, _)| key.summit() == id && pane.is_none_or(|pane| key.pane() == pane))
         .map(|(key, note)| {
-            let item = sanitize_line(&format!("{} · {}", key.pane().title(), note.anchor.quote));
+            let item = sanitize_line(&format!(
+                "{} · {}",
+                key.pane().title(),
+                shown_quote(&note.anchor.quote)
+            ));
             let text = sanitize_line(&note.text);
             let day = day_of(note.at);
             match style {

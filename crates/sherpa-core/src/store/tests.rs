@@ -570,3 +570,20 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn a_quote_is_shown_with_an_ellipsis_when_it_may_have_been_cut() {
+    assert_eq!(shown_quote("Short and whole"), "Short and whole");
+    // Cut on a character, never inside one.
+    let cut: String = "東京都 ".repeat(30).chars().take(QUOTE_CHARS).collect();
+    let shown = shown_quote(&cut);
+    assert_eq!(shown.chars().count(), QUOTE_CHARS);
+    assert!(shown.ends_with("東京都 東京都…"), "{shown}");
+    assert!(cut.starts_with(shown.trim_end_matches('…')));
+    // The space before the cut is dropped.
+    let spaced = format!("{} y", "x".repeat(QUOTE_CHARS - 2));
+    assert_eq!(
+        shown_quote(&spaced),
+        format!("{}…", "x".repeat(QUOTE_CHARS - 2))
+    );
+}
