@@ -204,16 +204,21 @@ const PARAGRAPH: &str = "paragraph";
 
 /// `parts` lowercased, each run of characters other than letters and digits written as one
 /// `-` (none at either end), joined with `.`; `-` for text with no letter or digit.
+///
+/// An ASCII character is lowered and judged without Unicode's tables: a goal's identity
+/// holds its whole sentence, and a search storing what it read of 10,000 briefings spent a
+/// seventeenth of its time here.
 fn identity_of<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
     let mut out = String::new();
     for (index, part) in parts.into_iter().enumerate() {
         if index > 0 {
             out.push('.');
         }
+        out.reserve(part.len());
         let start = out.len();
         let mut gap = false;
-        for c in part.chars().flat_map(char::to_lowercase) {
-            if c.is_alphanumeric() {
+        let mut keep = |c: char, is_alphanumeric: bool| {
+            if is_alphanumeric {
                 if gap && out.len() > start {
                     out.push('-');
                 }
@@ -221,6 +226,15 @@ fn identity_of<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
                 out.push(c);
             } else {
                 gap = true;
+            }
+        };
+        for c in part.chars() {
+            if c.is_ascii() {
+                keep(c.to_ascii_lowercase(), c.is_ascii_alphanumeric());
+            } else {
+                for lower in c.to_lowercase() {
+                    keep(lower, lower.is_alphanumeric());
+                }
             }
         }
         if out.len() == start {
@@ -253,6 +267,46 @@ mod tests {
             text.push_str(&format!("[[participants]]\nname = \"{name}\"\n"));
         }
         text
+    }
+
+    /// The identity as the key format defines it, every character through Unicode's
+    /// tables: what [`identity_of`]'s ASCII shortcut must equal.
+    fn identity_by_unicode(parts: &[&str]) -> String {
+        let mut out = String::new();
+        for (index, part) in parts.iter().enumerate() {
+            if index > 0 {
+                out.push('.');
+            }
+            let start = out.len();
+            let mut gap = false;
+            for c in part.chars().flat_map(char::to_lowercase) {
+                if c.is_alphanumeric() {
+                    if gap && out.len() > start {
+                        out.push('-');
+                    }
+                    gap = false;
+                    out.push(c);
+                } else {
+                    gap = true;
+                }
+            }
+            if out.len() == start {
+                out.push('-');
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// Identities are the same through the ASCII shortcut: capitals, digits, marks,
+        /// letters that lower to two (`İ`), and text with none.
+        #[test]
+        fn an_identity_is_the_same_through_the_ascii_shortcut(
+            parts in proptest::collection::vec("[a-zA-Z0-9 ,.\\-_'!İÉéßΣσ中ǅ٣\u{301}]{0,24}", 1..4),
+        ) {
+            let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+            proptest::prop_assert_eq!(identity_of(parts.iter().copied()), identity_by_unicode(&parts));
+        }
     }
 
     #[test]
