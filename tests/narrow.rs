@@ -6,16 +6,17 @@
 
 #![allow(clippy::unwrap_used)] // Tests fail loudly by design.
 
+mod common;
+
 use std::path::Path;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
 use sherpa::app::{App, Effect, Narrowing, Overlay, Picker, PickerRow, Settings};
 use sherpa::tui::key_from_event;
-use sherpa::ui::{self, Theme};
+use sherpa::ui::Theme;
 use sherpa_core::corpus::Corpus;
+
+use common::{buffer, rows, styled_screen};
 
 fn book_app(width: u16, height: u16) -> App {
     let corpus =
@@ -298,59 +299,6 @@ fn a_reload_finds_the_narrowed_summits_again() {
         app.narrowing_note().as_deref(),
         Some("narrowed to tag: river — 2 of 3")
     );
-}
-
-fn buffer(app: &App, theme: Theme) -> Buffer {
-    let (width, height) = app.size();
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| ui::draw(frame, app, theme)).unwrap();
-    terminal.backend().buffer().clone()
-}
-
-fn rows(buffer: &Buffer) -> Vec<String> {
-    (0..buffer.area.height)
-        .map(|y| {
-            (0..buffer.area.width)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect()
-        })
-        .collect()
-}
-
-/// The screen as text, then its runs of one style (`row x fg bg modifiers: text`), blank
-/// unstyled runs left out, so a change of emphasis shows in review like a change of text.
-fn styled_screen(buffer: &Buffer) -> String {
-    let mut out = rows(buffer).join("\n");
-    out.push_str("\n\n");
-    for y in 0..buffer.area.height {
-        let mut x = 0;
-        while x < buffer.area.width {
-            let first = &buffer[(x, y)];
-            let style = (first.fg, first.bg, first.modifier);
-            let start = x;
-            let mut text = String::new();
-            while x < buffer.area.width {
-                let cell = &buffer[(x, y)];
-                if (cell.fg, cell.bg, cell.modifier) != style {
-                    break;
-                }
-                text.push_str(cell.symbol());
-                x += 1;
-            }
-            let (fg, bg, modifier) = style;
-            let plain = fg == ratatui::style::Color::Reset
-                && bg == ratatui::style::Color::Reset
-                && modifier.is_empty();
-            if plain || text.trim().is_empty() {
-                continue;
-            }
-            out.push_str(&format!(
-                "{y:>2} {start:>3} {fg} {bg} {modifier:?}: {}\n",
-                text.trim_end()
-            ));
-        }
-    }
-    out
 }
 
 #[test]

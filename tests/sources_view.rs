@@ -5,17 +5,19 @@
 
 #![allow(clippy::unwrap_used)] // Tests fail loudly by design.
 
+mod common;
+
 use std::path::Path;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use sherpa::app::{App, Effect, Overlay, Settings};
 use sherpa::tui::key_from_event;
-use sherpa::ui::{self, Theme};
+use sherpa::ui::Theme;
 use sherpa_core::corpus::Corpus;
 use unicode_width::UnicodeWidthStr;
+
+use common::{buffer, rows};
 
 /// A URL far longer than any view is wide.
 fn long_url() -> String {
@@ -50,22 +52,8 @@ fn press(app: &mut App, c: char) -> Effect {
     app.update(action)
 }
 
-fn buffer(app: &App, theme: Theme) -> Buffer {
-    let (width, height) = app.size();
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| ui::draw(frame, app, theme)).unwrap();
-    terminal.backend().buffer().clone()
-}
-
 fn screen(buffer: &Buffer) -> String {
-    (0..buffer.area.height)
-        .map(|y| {
-            (0..buffer.area.width)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    rows(buffer).join("\n")
 }
 
 /// A URL wider than the reading width is never broken over two rows (a mouse selection of

@@ -375,3 +375,61 @@ pub fn drawn(app: &sherpa::app::App) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// What `app` draws at its size in `theme`.
+pub fn buffer(app: &sherpa::app::App, theme: sherpa::ui::Theme) -> ratatui::buffer::Buffer {
+    let (width, height) = app.size();
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height))
+        .expect("a screen");
+    terminal
+        .draw(|frame| sherpa::ui::draw(frame, app, theme))
+        .expect("drawn");
+    terminal.backend().buffer().clone()
+}
+
+/// Each row of `buffer` as text.
+pub fn rows(buffer: &ratatui::buffer::Buffer) -> Vec<String> {
+    (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect()
+        })
+        .collect()
+}
+
+/// The screen as text, then its runs of one style (`row x fg bg modifiers: text`), blank
+/// unstyled runs left out, so a change of emphasis shows in review like a change of text.
+pub fn styled_screen(buffer: &ratatui::buffer::Buffer) -> String {
+    let mut out = rows(buffer).join("\n");
+    out.push_str("\n\n");
+    for y in 0..buffer.area.height {
+        let mut x = 0;
+        while x < buffer.area.width {
+            let first = &buffer[(x, y)];
+            let style = (first.fg, first.bg, first.modifier);
+            let start = x;
+            let mut text = String::new();
+            while x < buffer.area.width {
+                let cell = &buffer[(x, y)];
+                if (cell.fg, cell.bg, cell.modifier) != style {
+                    break;
+                }
+                text.push_str(cell.symbol());
+                x += 1;
+            }
+            let (fg, bg, modifier) = style;
+            let plain = fg == ratatui::style::Color::Reset
+                && bg == ratatui::style::Color::Reset
+                && modifier.is_empty();
+            if plain || text.trim().is_empty() {
+                continue;
+            }
+            out.push_str(&format!(
+                "{y:>2} {start:>3} {fg} {bg} {modifier:?}: {}\n",
+                text.trim_end()
+            ));
+        }
+    }
+    out
+}
