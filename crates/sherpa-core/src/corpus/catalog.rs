@@ -263,7 +263,8 @@ impl StoredLinks {
                 }
             }
             Self::Encoded(bytes) => {
-                // Checked when the row was read, so this reads every link.
+                // Each link is checked as it is read: one whose date or target does not
+                // read back ends them (only a row forged with its checksum has one).
                 let _ = super::row::decode_links(bytes, visit);
             }
         }
