@@ -1,7 +1,8 @@
 //! The sources views use the width well (issue 24, point 2): a URL longer than the reading
 //! width is never broken over rows (a mouse could not copy it); the box widens to show it
 //! whole where the screen has room, else it is cut with `…`, and `y` copies the URL of the
-//! source at the top (`o` opens it). Snapshots at 80×24, 120×40 and 200×50.
+//! source a click or a search selected, else the first that begins on screen (`o` opens
+//! it). Snapshots at 80×24, 120×40 and 200×50.
 
 #![allow(clippy::unwrap_used)] // Tests fail loudly by design.
 
@@ -119,6 +120,71 @@ fn y_in_a_sources_view_copies_the_url_of_the_source_at_the_top() {
     press(&mut app, 's');
     assert_eq!(press(&mut app, 'y'), Effect::None);
     assert!(app.status().unwrap().text.contains("sources views"));
+}
+
+/// A key in whatever view is open, a search it starts run at once.
+fn key(app: &mut App, code: KeyCode) -> Effect {
+    let event = KeyEvent::new(code, KeyModifiers::NONE);
+    let Some(action) = key_from_event(&event).and_then(|key| app.action_for_key(key)) else {
+        return Effect::None;
+    };
+    match app.update(action) {
+        Effect::Search(request) => {
+            app.search_finished(request.run());
+            Effect::None
+        }
+        effect => effect,
+    }
+}
+
+/// Scrolled so that the top row shows only the end of the first source, `y` copies the
+/// link of the first source that begins on screen, the one a reader sees.
+#[test]
+fn y_copies_the_first_source_that_begins_on_screen() {
+    // Short enough that the two sources do not fit at once.
+    let mut app = ridge_with_url("https://example.org/ridge-2015/north", 80, 14);
+    press(&mut app, 'S');
+    for _ in 0..3 {
+        press(&mut app, 'j');
+    }
+    let drawn = screen(&buffer(&app, Theme::plain()));
+    assert!(!drawn.contains("(s1)") && drawn.contains("(s2)"), "{drawn}");
+    assert_eq!(
+        press(&mut app, 'y'),
+        Effect::Copy("https://example.org/ridge-2015/south".to_owned())
+    );
+    assert!(app.status().unwrap().text.contains("the link of s2"));
+}
+
+/// A search's passage in a source opens the sources view with that source selected (its
+/// rows drawn so), and `y` and `o` act on it, though the rows above it show the end of
+/// the source before, as `less` leaves context above a match.
+#[test]
+fn a_search_that_opens_a_source_selects_it_for_y_and_o() {
+    let mut app = ridge_with_url("https://example.org/ridge-2015/north", 120, 40);
+    key(&mut app, KeyCode::Char('/'));
+    for c in "southern".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    // The first passage row, then open it.
+    while !matches!(app.overlay(), Overlay::Text(_)) {
+        let before = format!("{:?}", app.overlay());
+        key(&mut app, KeyCode::Down);
+        key(&mut app, KeyCode::Enter);
+        assert_ne!(
+            before,
+            format!("{:?}", app.overlay()),
+            "the finder moves on"
+        );
+    }
+    let Overlay::Text(view) = app.overlay() else {
+        unreachable!()
+    };
+    assert_eq!(view.selected, Some(1), "s2, the second source, is selected");
+    assert_eq!(
+        press(&mut app, 'y'),
+        Effect::Copy("https://example.org/ridge-2015/south".to_owned())
+    );
 }
 
 #[test]

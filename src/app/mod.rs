@@ -90,8 +90,8 @@ pub struct TextOverlay {
     /// What the overlay shows; rebuilt (re-wrapped) on resize.
     pub kind: OverlayKind,
     pub text: ScrollView,
-    /// The item a click selected in a sources view, which `o` and `y` act on; `None`
-    /// (and again after the keys scroll) means the item at the top of the view.
+    /// The item a click or a search selected in a sources view, which `o` and `y` act on; `None`
+    /// (and again after the keys scroll) means the first item that begins on screen.
     pub selected: Option<usize>,
     /// The width of the widest line that cannot be broken (a link alone on its line)
     /// when it is wider than the text, else 0: the box widens to show it whole where the

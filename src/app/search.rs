@@ -769,6 +769,11 @@ impl App {
             overlay.text.scroll = line.saturating_sub(2);
             overlay.text.clamp();
         }
+        // The matched source is the one `o` and `y` act on, drawn selected, not the one
+        // whose end the context above it shows.
+        if overlay.kind == OverlayKind::Sources {
+            overlay.selected = Some(item);
+        }
     }
 
     /// `n` / `N`: the next or previous passage from where the reader is, in the order the

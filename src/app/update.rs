@@ -194,7 +194,7 @@ impl App {
                 | Action::Top
                 | Action::Bottom
         ) {
-            // Reading on by keys: `o` and `y` act on the source at the top again.
+            // Reading on by keys: `o` and `y` act on the first source shown again.
             overlay.selected = None;
         }
         match action {

@@ -85,7 +85,8 @@ impl App {
     }
 
     /// The id and link of the source `o` and `y` act on in the open sources view: the
-    /// one a click selected, or else the first one shown.
+    /// one a click or a search selected, or else the first one shown
+    /// ([`App::first_item_shown`]).
     fn source_acted_on(&self) -> Result<(String, Option<String>), String> {
         let not_here = || {
             let keys = [Command::Sources, Command::ItemSources].map(|c| self.keymap().key_for(c));
@@ -102,15 +103,9 @@ impl App {
             OverlayKind::ItemSources => Some(self.selected_item_sources()),
             _ => return Err(not_here()),
         };
-        let top = overlay.selected.unwrap_or_else(|| {
-            overlay
-                .text
-                .lines
-                .iter()
-                .skip(overlay.text.scroll)
-                .find_map(|line| line.item)
-                .unwrap_or(0)
-        });
+        let top = overlay
+            .selected
+            .unwrap_or_else(|| self.first_item_shown(overlay));
         briefing
             .sources
             .iter()
@@ -118,6 +113,28 @@ impl App {
             .nth(top)
             .map(|s| (s.id.clone(), s.url.clone()))
             .ok_or_else(|| "This view lists no source".to_owned())
+    }
+
+    /// The first item of a text view whose first line is on screen: the one a reader sees
+    /// begin, where the top row may show only the end of the one before (a search shows
+    /// two lines above its match, as `less` does). When no item begins on screen (one
+    /// fills it), the item on the top row.
+    fn first_item_shown(&self, overlay: &TextOverlay) -> usize {
+        let lines = &overlay.text.lines;
+        let (_, text) = overlay.areas(Rect::new(0, 0, self.width, self.height));
+        let shown = overlay.text.scroll
+            ..lines
+                .len()
+                .min(overlay.text.scroll + usize::from(text.height));
+        let begins = |at: usize| {
+            let item = lines[at].item?;
+            (at == 0 || lines[at - 1].item != Some(item)).then_some(item)
+        };
+        shown
+            .clone()
+            .find_map(begins)
+            .or_else(|| shown.clone().find_map(|at| lines[at].item))
+            .unwrap_or(0)
     }
 
     /// A click in a sources view selects the source under the pointer; a second click on
