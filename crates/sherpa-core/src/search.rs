@@ -16,6 +16,7 @@
 use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use memchr::memmem;
 
@@ -80,8 +81,92 @@ fn mark_ascii_capitals(ascii: &[u8], start: usize, capitals: &mut Capitals) {
 }
 
 /// [`fold_recording_capitals`] of one character, any character: what the runs of ASCII
-/// there spare most of the text.
+/// there spare most of the text. A character of the Basic Multilingual Plane is worked out
+/// once ([`fold_char_recording_capitals_anew`]) and then replayed from [`FOLD_MEMO`].
 fn fold_char_recording_capitals(c: char, out: &mut String, capitals: &mut Capitals) -> bool {
+    let Some(slot) = usize::try_from(u32::from(c))
+        .ok()
+        .and_then(|code| FOLD_MEMO.get(code))
+    else {
+        return fold_char_recording_capitals_anew(c, out, capitals);
+    };
+    let mut memo = slot.load(Ordering::Relaxed);
+    if memo == 0 {
+        memo = memo_of(c);
+        // Threads that work the same character out at once store the same value.
+        slot.store(memo, Ordering::Relaxed);
+    }
+    if memo & MEMO_UNFIT != 0 {
+        return fold_char_recording_capitals_anew(c, out, capitals);
+    }
+    let count = (memo >> MEMO_COUNT_SHIFT) & 0b11;
+    for at in 0..count {
+        // Only characters were stored: `from_u32` cannot fail on what `memo_of` wrote.
+        let Some(folded) = char::from_u32(((memo >> (16 * at)) & 0xFFFF) as u32) else {
+            return fold_char_recording_capitals_anew(c, out, capitals);
+        };
+        if memo & (1 << (MEMO_CAPITALS_SHIFT + at)) != 0 {
+            capitals.set(out.len());
+        }
+        out.push(folded);
+    }
+    memo & MEMO_ALIGNED != 0
+}
+
+/// What [`fold_char_recording_capitals_anew`] does with each character of the Basic
+/// Multilingual Plane, once worked out, packed in 64 bits (0 until then): up to three
+/// characters of the plane it folds to, 16 bits each, then which of them start a capital,
+/// how many there are, whether the character's case can be told ([`MEMO_ALIGNED`]), or
+/// that it folds to more than that holds ([`MEMO_UNFIT`]). Working a non-ASCII character
+/// out (two decompositions, combining-mark tests, case mappings, about 500 instructions)
+/// was a third of a search's time in a corpus with an accented word in most fields; a
+/// briefing's few dozen distinct characters recur throughout the corpus. 512 KB of
+/// zeroes, of which only the pages of the scripts met are ever touched.
+static FOLD_MEMO: [AtomicU64; 0x1_0000] = [const { AtomicU64::new(0) }; 0x1_0000];
+
+/// Most characters a memo holds: a Hangul syllable's three jamo.
+const MEMO_CHARS: usize = 3;
+const MEMO_CAPITALS_SHIFT: u64 = 48;
+const MEMO_COUNT_SHIFT: u64 = 56;
+const MEMO_ALIGNED: u64 = 1 << 61;
+/// The character folds to more characters, or other ones, than a memo holds.
+const MEMO_UNFIT: u64 = 1 << 62;
+/// Set in every memo worked out, so that none is 0.
+const MEMO_KNOWN: u64 = 1 << 63;
+
+/// The [`FOLD_MEMO`] entry of `c`.
+fn memo_of(c: char) -> u64 {
+    let (mut out, mut capitals) = (String::new(), Capitals::default());
+    let aligned = fold_char_recording_capitals_anew(c, &mut out, &mut capitals);
+    let Capitals::Listed(capital_offsets) = capitals else {
+        return MEMO_KNOWN | MEMO_UNFIT;
+    };
+    let mut memo = MEMO_KNOWN;
+    if aligned {
+        memo |= MEMO_ALIGNED;
+    }
+    let mut count = 0;
+    for (at, (offset, folded)) in out.char_indices().enumerate() {
+        let Ok(code) = u16::try_from(u32::from(folded)) else {
+            return MEMO_KNOWN | MEMO_UNFIT;
+        };
+        if at >= MEMO_CHARS {
+            return MEMO_KNOWN | MEMO_UNFIT;
+        }
+        memo |= u64::from(code) << (16 * at);
+        if capital_offsets
+            .iter()
+            .any(|&capital| capital as usize == offset)
+        {
+            memo |= 1 << (MEMO_CAPITALS_SHIFT + at as u64);
+        }
+        count += 1;
+    }
+    memo | (count << MEMO_COUNT_SHIFT)
+}
+
+/// [`fold_char_recording_capitals`] worked out from the Unicode tables.
+fn fold_char_recording_capitals_anew(c: char, out: &mut String, capitals: &mut Capitals) -> bool {
     let mut kept = Folds::default();
     fold_char(c, Case::Keep, &mut |k| kept.push(k));
     let mut lower = Folds::default();
@@ -1551,6 +1636,28 @@ positions = [{ party = "Ukraine", position = "A ceasefire before talks." }]
             proptest::prop_assert_eq!(aligned, each_aligned);
         }
 
+        /// Characters folded through their memo, worked out then replayed, fold as they
+        /// do worked out anew, wherever they fall in the text.
+        #[test]
+        fn memoised_characters_fold_as_worked_out_anew(
+            text in crate::fold::tests::tricky_text(),
+            before in "[a-zA-Z]{0,9}",
+        ) {
+            for _ in 0..2 {
+                let (mut memoised, mut memoised_capitals) = (before.clone(), Capitals::default());
+                let (mut anew, mut anew_capitals) = (before.clone(), Capitals::default());
+                for c in text.chars() {
+                    let memoised_aligned =
+                        fold_char_recording_capitals(c, &mut memoised, &mut memoised_capitals);
+                    let anew_aligned =
+                        fold_char_recording_capitals_anew(c, &mut anew, &mut anew_capitals);
+                    proptest::prop_assert_eq!(memoised_aligned, anew_aligned, "{:?}", c);
+                }
+                proptest::prop_assert_eq!(&memoised, &anew);
+                proptest::prop_assert_eq!(&memoised_capitals, &anew_capitals);
+            }
+        }
+
         /// Highlights found through the runs are those found folding every character
         /// alone, each on the original characters it came from.
         #[test]
@@ -1569,6 +1676,27 @@ positions = [{ party = "Ukraine", position = "A ceasefire before talks." }]
                 }
                 proptest::prop_assert_eq!(&folded.text, &each);
                 proptest::prop_assert_eq!(&folded.origin, &origin);
+            }
+        }
+    }
+
+    /// Every character of the Basic Multilingual Plane folds through its memo, the first
+    /// time and the next, as it does worked out anew.
+    #[test]
+    fn every_memoised_character_folds_as_worked_out_anew() {
+        for _ in 0..2 {
+            for c in ('\u{80}'..='\u{FFFF}').filter(|c| !c.is_ascii()) {
+                let (mut memoised, mut memoised_capitals) = (String::new(), Capitals::default());
+                let (mut anew, mut anew_capitals) = (String::new(), Capitals::default());
+                let memoised_aligned =
+                    fold_char_recording_capitals(c, &mut memoised, &mut memoised_capitals);
+                let anew_aligned =
+                    fold_char_recording_capitals_anew(c, &mut anew, &mut anew_capitals);
+                assert_eq!(
+                    (memoised, memoised_capitals, memoised_aligned),
+                    (anew, anew_capitals, anew_aligned),
+                    "{c:?}"
+                );
             }
         }
     }
