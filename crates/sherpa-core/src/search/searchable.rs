@@ -123,6 +123,16 @@ impl Searchable {
         start..self.text.len()
     }
 
+    /// Bytes of text its items' parts and identities hold.
+    pub(super) fn text_len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// How many parts its items have.
+    pub(super) fn part_count(&self) -> usize {
+        self.parts.len()
+    }
+
     pub(super) fn items(&self) -> &[SearchableItem] {
         &self.items
     }
