@@ -24,7 +24,7 @@ use rayon::prelude::*;
 
 use crate::corpus::{Briefings, Corpus, Unheld};
 use crate::document::{ItemText, Pane, pane_texts};
-use crate::fold::{Case, EACH_BYTE, Run, fold_char, fold_into, push_ascii, runs};
+use crate::fold::{Case, EACH_BYTE, Run, ascii_prefix, fold_char, fold_into, push_ascii, runs};
 use crate::item_key::{ItemKey, pane_keys};
 use crate::model::{Briefing, Date};
 
@@ -40,18 +40,21 @@ pub use searchable::Searchable;
 /// read again to check case.
 fn fold_recording_capitals(text: &str, out: &mut String, capitals: &mut Capitals) -> bool {
     let mut aligned = true;
-    for (_, run) in runs(text) {
-        match run {
-            Run::Ascii(ascii) => {
-                mark_ascii_capitals(ascii.as_bytes(), out.len(), capitals);
-                push_ascii(ascii, Case::Ignore, out);
-            }
-            Run::Other(other) => {
-                for c in other.chars() {
-                    aligned &= fold_char_recording_capitals(c, out, capitals);
-                }
-            }
+    let mut rest = text;
+    // A run of ASCII, then a character that is not: a loop of its own rather than
+    // [`runs`], whose iterator cost more than the folding of most runs (an accented word
+    // in most fields makes them short).
+    while let Some((ascii, after)) = rest.split_at_checked(ascii_prefix(rest.as_bytes())) {
+        if !ascii.is_empty() {
+            mark_ascii_capitals(ascii.as_bytes(), out.len(), capitals);
+            push_ascii(ascii, Case::Ignore, out);
         }
+        let mut chars = after.chars();
+        let Some(c) = chars.next() else {
+            break;
+        };
+        aligned &= fold_char_recording_capitals(c, out, capitals);
+        rest = chars.as_str();
     }
     aligned
 }
