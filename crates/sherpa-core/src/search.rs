@@ -40,23 +40,47 @@ pub use searchable::Searchable;
 /// read again to check case.
 fn fold_recording_capitals(text: &str, out: &mut String, capitals: &mut Capitals) -> bool {
     let mut aligned = true;
-    let mut rest = text;
-    // A run of ASCII, then a character that is not: a loop of its own rather than
-    // [`runs`], whose iterator cost more than the folding of most runs (an accented word
-    // in most fields makes them short).
-    while let Some((ascii, after)) = rest.split_at_checked(ascii_prefix(rest.as_bytes())) {
-        if !ascii.is_empty() {
-            mark_ascii_capitals(ascii.as_bytes(), out.len(), capitals);
-            push_ascii(ascii, Case::Ignore, out);
+    for piece in (Pieces { rest: text }) {
+        match piece {
+            Piece::Ascii(ascii) => {
+                mark_ascii_capitals(ascii.as_bytes(), out.len(), capitals);
+                push_ascii(ascii, Case::Ignore, out);
+            }
+            Piece::Other(c) => aligned &= fold_char_recording_capitals(c, out, capitals),
         }
-        let mut chars = after.chars();
-        let Some(c) = chars.next() else {
-            break;
-        };
-        aligned &= fold_char_recording_capitals(c, out, capitals);
-        rest = chars.as_str();
     }
     aligned
+}
+
+/// A piece of text as the search folds it: a run of ASCII, or one other character.
+enum Piece<'t> {
+    Ascii(&'t str),
+    Other(char),
+}
+
+/// The [`Piece`]s of a text, in order: simpler than [`runs`], whose iterator cost more
+/// than folding most runs (an accented word in most fields makes them short).
+struct Pieces<'t> {
+    /// The text not yet gone through.
+    rest: &'t str,
+}
+
+impl<'t> Iterator for Pieces<'t> {
+    type Item = Piece<'t>;
+
+    #[inline]
+    fn next(&mut self) -> Option<Piece<'t>> {
+        let ascii = ascii_prefix(self.rest.as_bytes());
+        if ascii > 0 {
+            let (run, rest) = self.rest.split_at_checked(ascii)?;
+            self.rest = rest;
+            return Some(Piece::Ascii(run));
+        }
+        let mut chars = self.rest.chars();
+        let c = chars.next()?;
+        self.rest = chars.as_str();
+        Some(Piece::Other(c))
+    }
 }
 
 /// Marks the capitals of ASCII text `ascii`, which starts at byte `start` of the index's
@@ -97,6 +121,20 @@ fn fold_char_recording_capitals(c: char, out: &mut String, capitals: &mut Capita
         out.push(folded);
     }
     memo & MEMO_ALIGNED != 0
+}
+
+/// `text` folded with case ignored and appended to `out`, as [`fold_into`] folds it, each
+/// character that is not ASCII replayed from its memo.
+fn fold_lowered(text: &str, out: &mut String) {
+    for piece in (Pieces { rest: text }) {
+        match piece {
+            Piece::Ascii(ascii) => push_ascii(ascii, Case::Ignore, out),
+            Piece::Other(c) => match memo(c) {
+                Some(memo) => out.extend(memo_chars(memo)),
+                None => fold_char(c, Case::Ignore, &mut |folded| out.push(folded)),
+            },
+        }
+    }
 }
 
 /// How many bytes `c` folds to with case ignored: its length in the index's text.
@@ -548,6 +586,14 @@ impl Query {
             .collect()
     }
 
+    /// `text` folded as this query's words are, appended to `out`.
+    fn fold(&self, text: &str, out: &mut String) {
+        match self.case {
+            Case::Ignore => fold_lowered(text, out),
+            Case::Keep => fold_into(text, Case::Keep, out),
+        }
+    }
+
     /// Whether every word occurs somewhere in `parts` (one item's texts).
     fn matches_all<S: AsRef<str>>(&self, parts: impl IntoIterator<Item = S>) -> bool {
         let folded: Vec<String> = parts
@@ -730,14 +776,33 @@ fn snippet(text: &str, range: &Range<usize>) -> (String, Range<usize>) {
     {
         end = range.end + space;
     }
-    let prefix = if start > 0 { "…" } else { "" };
-    let suffix = if end < text.len() { "…" } else { "" };
-    let one_line = |s: &str| s.replace(['\n', '\r', '\t'], " ");
-    let head = format!("{prefix}{}", one_line(&text[start..range.start]));
-    let matched = one_line(&text[range.clone()]);
-    let tail = format!("{}{suffix}", one_line(&text[range.end..end]));
-    let snippet_match = head.len()..head.len() + matched.len();
-    (format!("{head}{matched}{tail}"), snippet_match)
+    // One string, made once: a passage's snippet is made for each of a common word's
+    // hundreds of thousands of passages.
+    let mut snippet = String::with_capacity(end - start + 2 * "…".len());
+    if start > 0 {
+        snippet.push('…');
+    }
+    push_one_line(&mut snippet, &text[start..range.start]);
+    let match_start = snippet.len();
+    push_one_line(&mut snippet, &text[range.clone()]);
+    let snippet_match = match_start..snippet.len();
+    push_one_line(&mut snippet, &text[range.end..end]);
+    if end < text.len() {
+        snippet.push('…');
+    }
+    (snippet, snippet_match)
+}
+
+/// Appends `text` with its line breaks and tabs made spaces (each one byte for one byte).
+fn push_one_line(out: &mut String, text: &str) {
+    let mut pieces = text.split(['\n', '\r', '\t']);
+    if let Some(first) = pieces.next() {
+        out.push_str(first);
+    }
+    for piece in pieces {
+        out.push(' ');
+        out.push_str(piece);
+    }
 }
 
 /// The corpus's text folded once, for fast search.
@@ -1601,12 +1666,20 @@ pub fn summit_hit(
     place: &str,
     tags: &[String],
 ) -> Option<SummitHit> {
-    let parts: Vec<(SummitField, &str)> =
-        [(SummitField::Title, title), (SummitField::Place, place)]
-            .into_iter()
-            .chain((tags.iter().enumerate()).map(|(i, tag)| (SummitField::Tag(i), tag.as_str())))
-            .collect();
-    if !query.matches_all(parts.iter().map(|(_, text)| *text)) {
+    let parts = [(SummitField::Title, title), (SummitField::Place, place)]
+        .into_iter()
+        .chain((tags.iter().enumerate()).map(|(i, tag)| (SummitField::Tag(i), tag.as_str())));
+    // Every summit's header is tested at every search (100,000 on the first line's path):
+    // folded into one string, with the characters' folds replayed, and only a summit that
+    // matches is looked at part by part. A query word holds no `\n`, so none is found
+    // across two parts.
+    let mut folded = String::with_capacity(parts.clone().map(|(_, text)| text.len() + 1).sum());
+    for (_, text) in parts.clone() {
+        query.fold(text, &mut folded);
+        folded.push('\n');
+    }
+    if !(query.words.iter()).all(|word| memmem::find(folded.as_bytes(), word.as_bytes()).is_some())
+    {
         return None;
     }
     parts.into_iter().find_map(|(field, text)| {
@@ -1988,6 +2061,18 @@ positions = [{ party = "Ukraine", position = "A ceasefire before talks." }]
             }
         }
 
+        /// Text folded with its characters replayed from their memos is text folded by
+        /// [`fold_into`].
+        #[test]
+        fn folding_through_the_memos_is_folding_anew(text in crate::fold::tests::tricky_text()) {
+            for _ in 0..2 {
+                let (mut replayed, mut anew) = (String::from("x"), String::from("x"));
+                fold_lowered(&text, &mut replayed);
+                fold_into(&text, Case::Ignore, &mut anew);
+                proptest::prop_assert_eq!(&replayed, &anew);
+            }
+        }
+
         /// Highlights found through the runs are those found folding every character
         /// alone, each on the original characters it came from.
         #[test]
@@ -2261,6 +2346,9 @@ positions = [{ party = "Ukraine", position = "A ceasefire before talks." }]
         let (short, range) = snippet("a\nceasefire", &(2..11));
         assert_eq!(short, "a ceasefire");
         assert_eq!(&short[range], "ceasefire");
+        let (broken, range) = snippet("\tx\tcease\r\nfire\ty\n", &(3..14));
+        assert_eq!(broken, " x cease  fire y ");
+        assert_eq!(&broken[range], "cease  fire");
     }
 
     #[test]
