@@ -793,16 +793,17 @@ fn snippet(text: &str, range: &Range<usize>) -> (String, Range<usize>) {
     (snippet, snippet_match)
 }
 
-/// Appends `text` with its line breaks and tabs made spaces (each one byte for one byte).
+/// Appends `text` with its line breaks and tabs made spaces (each one byte for one byte),
+/// found with `memchr` rather than by decoding every character.
 fn push_one_line(out: &mut String, text: &str) {
-    let mut pieces = text.split(['\n', '\r', '\t']);
-    if let Some(first) = pieces.next() {
-        out.push_str(first);
-    }
-    for piece in pieces {
+    let mut from = 0;
+    for at in memchr::memchr3_iter(b'\n', b'\r', b'\t', text.as_bytes()) {
+        // An ASCII byte is a whole character: both slices are on boundaries.
+        out.push_str(text.get(from..at).unwrap_or_default());
         out.push(' ');
-        out.push_str(piece);
+        from = at + 1;
     }
+    out.push_str(text.get(from..).unwrap_or_default());
 }
 
 /// The corpus's text folded once, for fast search.
@@ -1398,51 +1399,40 @@ fn original_ranges(text: &str, folded: &mut Vec<Range<usize>>) {
     wanted.sort_unstable();
     let mut wanted = wanted.into_iter().peekable();
     let mut folded_at = 0;
-    'text: for (at, run) in runs(text) {
-        for (source, folded_len, ascii) in run_sources(at, run) {
-            while let Some(&(byte, slot)) = wanted.peek() {
-                if byte >= folded_at + folded_len {
-                    break;
-                }
-                let from = if ascii {
-                    let at = source.start + (byte - folded_at);
-                    at..at + 1
+    let mut at = 0;
+    for piece in (Pieces { rest: text }) {
+        // A run of ASCII folds to as many bytes, each from the byte where it is; another
+        // character's folded bytes all come from the whole character.
+        let (source, folded_len, ascii) = match piece {
+            Piece::Ascii(run) => (at..at + run.len(), run.len(), true),
+            Piece::Other(c) => (at..at + c.len_utf8(), lowered_len(c), false),
+        };
+        at = source.end;
+        while let Some(&(byte, slot)) = wanted.peek() {
+            if byte >= folded_at + folded_len {
+                break;
+            }
+            let from = if ascii {
+                let at = source.start + (byte - folded_at);
+                at..at + 1
+            } else {
+                source.clone()
+            };
+            if let Some(range) = folded.get_mut(slot / 2) {
+                if slot % 2 == 0 {
+                    range.start = from.start;
                 } else {
-                    source.clone()
-                };
-                if let Some(range) = folded.get_mut(slot / 2) {
-                    if slot % 2 == 0 {
-                        range.start = from.start;
-                    } else {
-                        range.end = from.end;
-                    }
+                    range.end = from.end;
                 }
-                wanted.next();
             }
-            if wanted.peek().is_none() {
-                break 'text;
-            }
-            folded_at += folded_len;
+            wanted.next();
         }
+        if wanted.peek().is_none() {
+            break;
+        }
+        folded_at += folded_len;
     }
     folded.retain(|range| range.start != usize::MAX && range.end != usize::MAX);
-}
-
-/// The characters of `run`, which starts at byte `at` of its text, as [`original_ranges`]
-/// walks them: each with its range in the text, how many bytes it folds to with case
-/// ignored, and whether it is ASCII; a run of ASCII as one, which folds to as many
-/// bytes, each from the byte where it is.
-fn run_sources(at: usize, run: Run<'_>) -> impl Iterator<Item = (Range<usize>, usize, bool)> {
-    let (ascii, other) = match run {
-        Run::Ascii(ascii) => (Some((at..at + ascii.len(), ascii.len(), true)), ""),
-        Run::Other(other) => (None, other),
-    };
-    ascii
-        .into_iter()
-        .chain(other.char_indices().map(move |(start, c)| {
-            let source = at + start..at + start + c.len_utf8();
-            (source, lowered_len(c), false)
-        }))
 }
 
 /// The first of `ranges` once sorted and merged where they overlap or touch, as
