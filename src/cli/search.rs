@@ -69,7 +69,9 @@ fn print_lines(results: &mut SearchResults, query: &Query, colour: bool) -> Resu
         if colour {
             mark(&text, query)
         } else {
-            text.to_string()
+            // Not `to_string`, which formats a copy: a line or two for each of a common
+            // word's hundreds of thousands of passages.
+            text.into_string()
         }
     };
     for found in results.summits() {

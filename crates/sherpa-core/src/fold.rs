@@ -94,7 +94,7 @@ pub(crate) const EACH_BYTE: u64 = u64::from_le_bytes([1; 8]);
 const HIGH_BITS: u64 = EACH_BYTE * 0x80;
 
 /// How many bytes `bytes` starts with that are ASCII, read eight at a time.
-fn ascii_prefix(bytes: &[u8]) -> usize {
+pub(crate) fn ascii_prefix(bytes: &[u8]) -> usize {
     let (words, rest) = bytes.as_chunks::<8>();
     for (index, word) in words.iter().enumerate() {
         let high = u64::from_le_bytes(*word) & HIGH_BITS;

@@ -16,6 +16,7 @@
 use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use memchr::memmem;
 
@@ -23,7 +24,7 @@ use rayon::prelude::*;
 
 use crate::corpus::{Briefings, Corpus, Unheld};
 use crate::document::{ItemText, Pane, pane_texts};
-use crate::fold::{Case, EACH_BYTE, Run, fold_char, fold_into, push_ascii, runs};
+use crate::fold::{Case, EACH_BYTE, Run, ascii_prefix, fold_char, fold_into, push_ascii, runs};
 use crate::item_key::{ItemKey, pane_keys};
 use crate::model::{Briefing, Date};
 
@@ -39,20 +40,47 @@ pub use searchable::Searchable;
 /// read again to check case.
 fn fold_recording_capitals(text: &str, out: &mut String, capitals: &mut Capitals) -> bool {
     let mut aligned = true;
-    for (_, run) in runs(text) {
-        match run {
-            Run::Ascii(ascii) => {
+    for piece in (Pieces { rest: text }) {
+        match piece {
+            Piece::Ascii(ascii) => {
                 mark_ascii_capitals(ascii.as_bytes(), out.len(), capitals);
                 push_ascii(ascii, Case::Ignore, out);
             }
-            Run::Other(other) => {
-                for c in other.chars() {
-                    aligned &= fold_char_recording_capitals(c, out, capitals);
-                }
-            }
+            Piece::Other(c) => aligned &= fold_char_recording_capitals(c, out, capitals),
         }
     }
     aligned
+}
+
+/// A piece of text as the search folds it: a run of ASCII, or one other character.
+enum Piece<'t> {
+    Ascii(&'t str),
+    Other(char),
+}
+
+/// The [`Piece`]s of a text, in order: simpler than [`runs`], whose iterator cost more
+/// than folding most runs (an accented word in most fields makes them short).
+struct Pieces<'t> {
+    /// The text not yet gone through.
+    rest: &'t str,
+}
+
+impl<'t> Iterator for Pieces<'t> {
+    type Item = Piece<'t>;
+
+    #[inline]
+    fn next(&mut self) -> Option<Piece<'t>> {
+        let ascii = ascii_prefix(self.rest.as_bytes());
+        if ascii > 0 {
+            let (run, rest) = self.rest.split_at_checked(ascii)?;
+            self.rest = rest;
+            return Some(Piece::Ascii(run));
+        }
+        let mut chars = self.rest.chars();
+        let c = chars.next()?;
+        self.rest = chars.as_str();
+        Some(Piece::Other(c))
+    }
 }
 
 /// Marks the capitals of ASCII text `ascii`, which starts at byte `start` of the index's
@@ -80,8 +108,119 @@ fn mark_ascii_capitals(ascii: &[u8], start: usize, capitals: &mut Capitals) {
 }
 
 /// [`fold_recording_capitals`] of one character, any character: what the runs of ASCII
-/// there spare most of the text.
+/// there spare most of the text. A character of the Basic Multilingual Plane is worked out
+/// once ([`fold_char_recording_capitals_anew`]) and then replayed from [`FOLD_MEMO`].
 fn fold_char_recording_capitals(c: char, out: &mut String, capitals: &mut Capitals) -> bool {
+    let Some(memo) = memo(c) else {
+        return fold_char_recording_capitals_anew(c, out, capitals);
+    };
+    for (at, folded) in memo_chars(memo).enumerate() {
+        if memo & (1 << (MEMO_CAPITALS_SHIFT + at as u64)) != 0 {
+            capitals.set(out.len());
+        }
+        out.push(folded);
+    }
+    memo & MEMO_ALIGNED != 0
+}
+
+/// `text` folded with case ignored and appended to `out`, as [`fold_into`] folds it, each
+/// character that is not ASCII replayed from its memo.
+fn fold_lowered(text: &str, out: &mut String) {
+    for piece in (Pieces { rest: text }) {
+        match piece {
+            Piece::Ascii(ascii) => push_ascii(ascii, Case::Ignore, out),
+            Piece::Other(c) => match memo(c) {
+                Some(memo) => out.extend(memo_chars(memo)),
+                None => fold_char(c, Case::Ignore, &mut |folded| out.push(folded)),
+            },
+        }
+    }
+}
+
+/// How many bytes `c` folds to with case ignored: its length in the index's text.
+fn lowered_len(c: char) -> usize {
+    if let Some(memo) = memo(c) {
+        return memo_chars(memo).map(char::len_utf8).sum();
+    }
+    let mut len = 0;
+    fold_char(c, Case::Ignore, &mut |folded| len += folded.len_utf8());
+    len
+}
+
+/// The [`FOLD_MEMO`] entry of `c`, worked out if it was not yet; `None` for a character
+/// it cannot hold.
+fn memo(c: char) -> Option<u64> {
+    let slot = FOLD_MEMO.get(usize::try_from(u32::from(c)).ok()?)?;
+    let mut memo = slot.load(Ordering::Relaxed);
+    if memo == 0 {
+        memo = memo_of(c);
+        // Threads that work the same character out at once store the same value.
+        slot.store(memo, Ordering::Relaxed);
+    }
+    (memo & MEMO_UNFIT == 0).then_some(memo)
+}
+
+/// The characters a memo holds (what its character folds to, case ignored).
+fn memo_chars(memo: u64) -> impl Iterator<Item = char> {
+    let count = (memo >> MEMO_COUNT_SHIFT) & 0b11;
+    // Only characters were stored: `from_u32` fails on nothing `memo_of` wrote.
+    (0..count).filter_map(move |at| char::from_u32(((memo >> (16 * at)) & 0xFFFF) as u32))
+}
+
+/// What [`fold_char_recording_capitals_anew`] does with each character of the Basic
+/// Multilingual Plane, once worked out, packed in 64 bits (0 until then): up to three
+/// characters of the plane it folds to, 16 bits each, then which of them start a capital,
+/// how many there are, whether the character's case can be told ([`MEMO_ALIGNED`]), or
+/// that it folds to more than that holds ([`MEMO_UNFIT`]). Working a non-ASCII character
+/// out (two decompositions, combining-mark tests, case mappings, about 500 instructions)
+/// was a third of a search's time in a corpus with an accented word in most fields; a
+/// briefing's few dozen distinct characters recur throughout the corpus. 512 KB of
+/// zeroes, of which only the pages of the scripts met are ever touched.
+static FOLD_MEMO: [AtomicU64; 0x1_0000] = [const { AtomicU64::new(0) }; 0x1_0000];
+
+/// Most characters a memo holds: a Hangul syllable's three jamo.
+const MEMO_CHARS: usize = 3;
+const MEMO_CAPITALS_SHIFT: u64 = 48;
+const MEMO_COUNT_SHIFT: u64 = 56;
+const MEMO_ALIGNED: u64 = 1 << 61;
+/// The character folds to more characters, or other ones, than a memo holds.
+const MEMO_UNFIT: u64 = 1 << 62;
+/// Set in every memo worked out, so that none is 0.
+const MEMO_KNOWN: u64 = 1 << 63;
+
+/// The [`FOLD_MEMO`] entry of `c`.
+fn memo_of(c: char) -> u64 {
+    let (mut out, mut capitals) = (String::new(), Capitals::default());
+    let aligned = fold_char_recording_capitals_anew(c, &mut out, &mut capitals);
+    let Capitals::Listed(capital_offsets) = capitals else {
+        return MEMO_KNOWN | MEMO_UNFIT;
+    };
+    let mut memo = MEMO_KNOWN;
+    if aligned {
+        memo |= MEMO_ALIGNED;
+    }
+    let mut count = 0;
+    for (at, (offset, folded)) in out.char_indices().enumerate() {
+        let Ok(code) = u16::try_from(u32::from(folded)) else {
+            return MEMO_KNOWN | MEMO_UNFIT;
+        };
+        if at >= MEMO_CHARS {
+            return MEMO_KNOWN | MEMO_UNFIT;
+        }
+        memo |= u64::from(code) << (16 * at);
+        if capital_offsets
+            .iter()
+            .any(|&capital| capital as usize == offset)
+        {
+            memo |= 1 << (MEMO_CAPITALS_SHIFT + at as u64);
+        }
+        count += 1;
+    }
+    memo | (count << MEMO_COUNT_SHIFT)
+}
+
+/// [`fold_char_recording_capitals`] worked out from the Unicode tables.
+fn fold_char_recording_capitals_anew(c: char, out: &mut String, capitals: &mut Capitals) -> bool {
     let mut kept = Folds::default();
     fold_char(c, Case::Keep, &mut |k| kept.push(k));
     let mut lower = Folds::default();
@@ -447,6 +586,14 @@ impl Query {
             .collect()
     }
 
+    /// `text` folded as this query's words are, appended to `out`.
+    fn fold(&self, text: &str, out: &mut String) {
+        match self.case {
+            Case::Ignore => fold_lowered(text, out),
+            Case::Keep => fold_into(text, Case::Keep, out),
+        }
+    }
+
     /// Whether every word occurs somewhere in `parts` (one item's texts).
     fn matches_all<S: AsRef<str>>(&self, parts: impl IntoIterator<Item = S>) -> bool {
         let folded: Vec<String> = parts
@@ -629,14 +776,34 @@ fn snippet(text: &str, range: &Range<usize>) -> (String, Range<usize>) {
     {
         end = range.end + space;
     }
-    let prefix = if start > 0 { "…" } else { "" };
-    let suffix = if end < text.len() { "…" } else { "" };
-    let one_line = |s: &str| s.replace(['\n', '\r', '\t'], " ");
-    let head = format!("{prefix}{}", one_line(&text[start..range.start]));
-    let matched = one_line(&text[range.clone()]);
-    let tail = format!("{}{suffix}", one_line(&text[range.end..end]));
-    let snippet_match = head.len()..head.len() + matched.len();
-    (format!("{head}{matched}{tail}"), snippet_match)
+    // One string, made once: a passage's snippet is made for each of a common word's
+    // hundreds of thousands of passages.
+    let mut snippet = String::with_capacity(end - start + 2 * "…".len());
+    if start > 0 {
+        snippet.push('…');
+    }
+    push_one_line(&mut snippet, &text[start..range.start]);
+    let match_start = snippet.len();
+    push_one_line(&mut snippet, &text[range.clone()]);
+    let snippet_match = match_start..snippet.len();
+    push_one_line(&mut snippet, &text[range.end..end]);
+    if end < text.len() {
+        snippet.push('…');
+    }
+    (snippet, snippet_match)
+}
+
+/// Appends `text` with its line breaks and tabs made spaces (each one byte for one byte),
+/// found with `memchr` rather than by decoding every character.
+fn push_one_line(out: &mut String, text: &str) {
+    let mut from = 0;
+    for at in memchr::memchr3_iter(b'\n', b'\r', b'\t', text.as_bytes()) {
+        // An ASCII byte is a whole character: both slices are on boundaries.
+        out.push_str(text.get(from..at).unwrap_or_default());
+        out.push(' ');
+        from = at + 1;
+    }
+    out.push_str(text.get(from..).unwrap_or_default());
 }
 
 /// The corpus's text folded once, for fast search.
@@ -734,6 +901,19 @@ impl SearchIndex {
         item_index: usize,
         parts: impl Iterator<Item = Part<'a>>,
     ) -> bool {
+        self.add_item_telling(position, pane, item_index, parts, |_| ())
+    }
+
+    /// [`SearchIndex::add_item`], telling `part_folded` where each part's text ends (at
+    /// the `\n` after it) as it is folded.
+    fn add_item_telling<'a>(
+        &mut self,
+        position: usize,
+        pane: Pane,
+        item_index: usize,
+        parts: impl Iterator<Item = Part<'a>>,
+        mut part_folded: impl FnMut(usize),
+    ) -> bool {
         let (Ok(start), Some(place)) = (
             u32::try_from(self.text.len()),
             u32::try_from(position)
@@ -752,6 +932,7 @@ impl SearchIndex {
                 self.text.push_str(": ");
             }
             aligned &= fold_recording_capitals(part.text, &mut self.text, &mut self.capitals);
+            part_folded(self.text.len());
             self.text.push('\n');
         }
         if u32::try_from(self.text.len()).is_err() {
@@ -847,29 +1028,35 @@ impl SearchIndex {
     /// The places of the items this index holds that match `query`, in index order,
     /// asking `holds_every_word` of each item whose case the index cannot tell (a query
     /// with a capital reads such items again).
-    fn find_in(
+    fn find_in(&self, query: &Query, holds_every_word: impl FnMut(Place) -> bool) -> Vec<Place> {
+        (self.find_items(query, holds_every_word).into_iter())
+            .map(|i| self.places[i].unpack())
+            .collect()
+    }
+
+    /// [`SearchIndex::find_in`] as the items' numbers in the index.
+    fn find_items(
         &self,
         query: &Query,
         mut holds_every_word: impl FnMut(Place) -> bool,
-    ) -> Vec<Place> {
+    ) -> Vec<usize> {
         let candidates = self.candidates(query);
         if query.case == Case::Ignore {
-            return candidates
-                .into_iter()
-                .map(|i| self.places[i].unpack())
-                .collect();
+            return candidates;
         }
         let words = query.cased_words();
         candidates
             .into_iter()
             .filter(|&i| match &words {
-                Some(words) if self.uncased.binary_search(&(i as u32)).is_err() => {
-                    self.matches_case(i, words)
-                }
+                Some(words) if self.tells_case_of(i) => self.matches_case(i, words),
                 _ => holds_every_word(self.places[i].unpack()),
             })
-            .map(|i| self.places[i].unpack())
             .collect()
+    }
+
+    /// Whether the capitals tell item `item`'s case (see [`fold_recording_capitals`]).
+    fn tells_case_of(&self, item: usize) -> bool {
+        u32::try_from(item).is_ok_and(|item| self.uncased.binary_search(&item).is_err())
     }
 
     /// Whether every word occurs in item `item` with its capitals where the original
@@ -958,17 +1145,18 @@ fn passages_in(
     seen: impl FnOnce(&str),
     mut key_of: impl FnMut(&searchable::SearchableItem) -> Option<ItemKey>,
 ) -> Vec<Passage> {
-    (find_in_searchable(searchable, 0, query, seen).into_iter())
-        .filter_map(|place| {
-            let item = searchable.item(place.pane, place.item)?;
-            passage_from(
-                query,
-                place,
-                at,
-                searchable.heading(item),
-                || key_of(item),
-                searchable.parts(item),
-            )
+    let index = BriefingIndex::of(searchable, seen);
+    let items = index.find_items(searchable, query);
+    if items.is_empty() {
+        return Vec::new();
+    }
+    let highlighter = Highlighter::new(query);
+    (items.into_iter())
+        .filter_map(|at_index| {
+            let item = searchable.items().get(at_index)?;
+            let place = index.index.places.get(at_index)?.unpack();
+            let first = index.first_highlight(at_index, searchable.parts(item), &highlighter);
+            passage_from(place, at, searchable.heading(item), || key_of(item), first)
         })
         .collect()
 }
@@ -991,21 +1179,275 @@ fn find_in_searchable(
     query: &Query,
     seen: impl FnOnce(&str),
 ) -> Vec<Place> {
-    let mut index = SearchIndex::default();
-    for item in searchable.items() {
-        if !index.add_item(0, item.pane, item.index, searchable.parts(item)) {
-            break;
+    let index = BriefingIndex::of(searchable, seen);
+    (index.find_items(searchable, query).into_iter())
+        .filter_map(|item| {
+            let mut place = index.index.places.get(item)?.unpack();
+            place.position = position;
+            Some(place)
+        })
+        .collect()
+}
+
+/// The index of one briefing's items (what a search reads of it), with where each of
+/// their parts ends in its text: a passage's highlight is found there, where the search
+/// found its item, instead of by folding the item's parts again (which was a tenth of a
+/// common word's search).
+struct BriefingIndex {
+    index: SearchIndex,
+    /// Where each part of each item ends in the index's text (at the `\n` after it), the
+    /// items' parts one after another.
+    part_ends: Vec<u32>,
+    /// Where each item's parts' ends start in `part_ends`.
+    first_part: Vec<u32>,
+}
+
+impl BriefingIndex {
+    /// `searchable` folded, its text as folded shown to `seen` (see [`search_searchable`]).
+    fn of(searchable: &Searchable, seen: impl FnOnce(&str)) -> Self {
+        let items =
+            (searchable.items().iter()).map(|item| (item.pane, item.index, searchable.parts(item)));
+        // Folding keeps ASCII's length, and a part's `\n` stands for its label's `: `.
+        let text_len = searchable.text_len() + searchable.part_count();
+        Self::of_items(items, text_len, searchable.part_count(), seen)
+    }
+
+    /// `items` folded (each a pane, its index in it and its parts), with room made for
+    /// `text_len` bytes of folded text and `part_count` parts; the text shown to `seen`.
+    fn of_items<'a, P: Iterator<Item = Part<'a>>>(
+        items: impl ExactSizeIterator<Item = (Pane, usize, P)>,
+        text_len: usize,
+        part_count: usize,
+        seen: impl FnOnce(&str),
+    ) -> Self {
+        let mut index = SearchIndex::default();
+        index.text.reserve(text_len);
+        let mut part_ends = Vec::with_capacity(part_count);
+        let mut first_part = Vec::with_capacity(items.len());
+        for (pane, item_index, parts) in items {
+            let Ok(first) = u32::try_from(part_ends.len()) else {
+                break;
+            };
+            let added = index.add_item_telling(0, pane, item_index, parts, |end| {
+                // The index holds at most 4 GiB of text (`add_item` drops what would not
+                // fit), so an end past it belongs to an item left out.
+                part_ends.extend(u32::try_from(end));
+            });
+            if !added {
+                break;
+            }
+            first_part.push(first);
+        }
+        seen(&index.text);
+        Self {
+            index,
+            part_ends,
+            first_part,
         }
     }
-    seen(&index.text);
-    let mut places = index.find_in(query, |place| {
-        (searchable.item(place.pane, place.item))
-            .is_some_and(|item| query.matches_all(searchable.parts(item).map(|part| part.text)))
-    });
-    for place in &mut places {
-        place.position = position;
+
+    /// The items of `searchable` (this index's) that match `query`, by their number.
+    fn find_items(&self, searchable: &Searchable, query: &Query) -> Vec<usize> {
+        self.index.find_items(query, |place| {
+            (searchable.item(place.pane, place.item))
+                .is_some_and(|item| query.matches_all(searchable.parts(item).map(|part| part.text)))
+        })
     }
-    places
+
+    /// The part of item `item` (of `parts`, the item's parts as folded) holding the first
+    /// of the query's highlights, its whole text, and that highlight's range in it: what
+    /// [`Query::highlights`] of each part in turn gives, read from the folded text the
+    /// search found the item in. An item whose case the capitals cannot tell, or a query
+    /// they cannot describe, is highlighted by folding its parts again.
+    fn first_highlight<'a>(
+        &self,
+        item: usize,
+        parts: impl Iterator<Item = Part<'a>> + Clone,
+        highlighter: &Highlighter<'_>,
+    ) -> Option<FirstHighlight<'a>> {
+        let words = &highlighter.words;
+        match words {
+            HighlightWords::Folded(_) => {}
+            HighlightWords::Cased(_) if self.index.tells_case_of(item) => {}
+            _ => return first_highlight_anew(highlighter.query, parts),
+        }
+        let from = usize::try_from(*self.first_part.get(item)?).ok()?;
+        let ends = self.part_ends.get(from..)?;
+        let mut start = self.index.item_span(item).start;
+        let mut found = Vec::new();
+        for (part, &end) in parts.zip(ends) {
+            let end = end as usize;
+            let folded = self.index.text.as_bytes().get(start..end)?;
+            words.occurrences(folded, start, &self.index.capitals, &mut found);
+            start = end + 1;
+            if found.is_empty() {
+                continue;
+            }
+            let whole = part.whole();
+            original_ranges(&whole, &mut found);
+            if let Some(first) = first_merged(&mut found) {
+                return Some((part.kind, whole, first));
+            }
+            found.clear();
+        }
+        None
+    }
+}
+
+/// A passage's part, its whole text and the range of its first highlight in it.
+type FirstHighlight<'a> = (PartKind, Cow<'a, str>, Range<usize>);
+
+/// [`BriefingIndex::first_highlight`] by folding each part again.
+fn first_highlight_anew<'a>(
+    query: &Query,
+    mut parts: impl Iterator<Item = Part<'a>>,
+) -> Option<FirstHighlight<'a>> {
+    parts.find_map(|part| {
+        let text = part.whole();
+        let range = query.highlights(&text).into_iter().next()?;
+        Some((part.kind, text, range))
+    })
+}
+
+/// A query's words made ready to be found in the index's folded text, once a briefing.
+struct Highlighter<'q> {
+    query: &'q Query,
+    words: HighlightWords,
+}
+
+/// The words a [`Highlighter`] looks for.
+enum HighlightWords {
+    /// Case ignored: the index's text is folded as the query's words are.
+    Folded(Vec<memmem::Finder<'static>>),
+    /// Case kept: lower-cased, with their capitals, checked against the index's.
+    Cased(Vec<CasedWord>),
+    /// Case kept, for a word the capitals cannot describe: the parts are folded again.
+    Anew,
+}
+
+impl<'q> Highlighter<'q> {
+    fn new(query: &'q Query) -> Self {
+        let words = match query.case {
+            Case::Ignore => HighlightWords::Folded(
+                (query.words.iter())
+                    .map(|word| memmem::Finder::new(word.as_bytes()).into_owned())
+                    .collect(),
+            ),
+            Case::Keep => query
+                .cased_words()
+                .map_or(HighlightWords::Anew, HighlightWords::Cased),
+        };
+        Self { query, words }
+    }
+}
+
+impl HighlightWords {
+    /// Appends to `found` where each word occurs in `folded`, a part's text in the index,
+    /// which starts at byte `start` of the index's text, as ranges of `folded`: every
+    /// occurrence [`memmem::find_iter`] finds in the part folded as the query folds it
+    /// (leftmost first, none overlapping another of the same word).
+    fn occurrences(
+        &self,
+        folded: &[u8],
+        start: usize,
+        capitals: &Capitals,
+        found: &mut Vec<Range<usize>>,
+    ) {
+        match self {
+            Self::Folded(finders) => {
+                for finder in finders {
+                    let len = finder.needle().len();
+                    found.extend(finder.find_iter(folded).map(|at| at..at + len));
+                }
+            }
+            Self::Cased(words) => {
+                for word in words {
+                    let len = word.capitals.len();
+                    let mut from = 0;
+                    while let Some(at) = folded.get(from..).and_then(|rest| word.lower.find(rest)) {
+                        let at = from + at;
+                        // Where the capitals differ, the word cased may still start at the
+                        // next byte (`Aa` in `aAa`); where they agree, it starts again
+                        // after this one, as `find_iter` goes on.
+                        if capitals.matches(start + at, &word.capitals) {
+                            found.push(at..at + len);
+                            from = at + len;
+                        } else {
+                            from = at + 1;
+                        }
+                    }
+                }
+            }
+            Self::Anew => {}
+        }
+    }
+}
+
+/// `folded`, ranges of `text` folded with case ignored, each made the range of `text` its
+/// characters came from: from the start of the character its first byte came from to the
+/// end of the one its last byte came from (as [`Folded::original`] maps them); a range
+/// past the folded text is dropped. One pass over the text, up to the last range's end,
+/// however many ranges.
+fn original_ranges(text: &str, folded: &mut Vec<Range<usize>>) {
+    // Each range's first and last byte, in folded order, with where its answer goes.
+    let mut wanted: Vec<(usize, usize)> = Vec::with_capacity(2 * folded.len());
+    for (at, range) in folded.iter_mut().enumerate() {
+        wanted.push((range.start, 2 * at));
+        wanted.push((range.end.saturating_sub(1).max(range.start), 2 * at + 1));
+        *range = usize::MAX..usize::MAX;
+    }
+    wanted.sort_unstable();
+    let mut wanted = wanted.into_iter().peekable();
+    let mut folded_at = 0;
+    let mut at = 0;
+    for piece in (Pieces { rest: text }) {
+        // A run of ASCII folds to as many bytes, each from the byte where it is; another
+        // character's folded bytes all come from the whole character.
+        let (source, folded_len, ascii) = match piece {
+            Piece::Ascii(run) => (at..at + run.len(), run.len(), true),
+            Piece::Other(c) => (at..at + c.len_utf8(), lowered_len(c), false),
+        };
+        at = source.end;
+        while let Some(&(byte, slot)) = wanted.peek() {
+            if byte >= folded_at + folded_len {
+                break;
+            }
+            let from = if ascii {
+                let at = source.start + (byte - folded_at);
+                at..at + 1
+            } else {
+                source.clone()
+            };
+            if let Some(range) = folded.get_mut(slot / 2) {
+                if slot % 2 == 0 {
+                    range.start = from.start;
+                } else {
+                    range.end = from.end;
+                }
+            }
+            wanted.next();
+        }
+        if wanted.peek().is_none() {
+            break;
+        }
+        folded_at += folded_len;
+    }
+    folded.retain(|range| range.start != usize::MAX && range.end != usize::MAX);
+}
+
+/// The first of `ranges` once sorted and merged where they overlap or touch, as
+/// [`Query::highlights`] merges them.
+fn first_merged(ranges: &mut [Range<usize>]) -> Option<Range<usize>> {
+    ranges.sort_unstable_by_key(|range| (range.start, range.end));
+    let (first, rest) = ranges.split_first()?;
+    let mut merged = first.clone();
+    for range in rest {
+        if range.start > merged.end {
+            break;
+        }
+        merged.end = merged.end.max(range.end);
+    }
+    Some(merged)
 }
 
 /// The places of every item that matches `query` in the summits at `positions` (in
@@ -1111,31 +1553,25 @@ fn passage_of<'a>(
             .cloned()
     };
     passage_from(
-        query,
         place,
         (briefing.id(), briefing.summit.date),
         item.heading.as_deref(),
         key,
-        item_parts(item),
+        first_highlight_anew(query, item_parts(item)),
     )
 }
 
-/// The passage of the item at `place` of the summit `(id, date)`, whose heading, key and
-/// parts are given: the part holding the first match and the text around it. `None` if
-/// no part holds a match. The key is made only for a passage.
-fn passage_from<'a>(
-    query: &Query,
+/// The passage of the item at `place` of the summit `(id, date)`, whose heading and key
+/// are given, with `first`, the part holding its first match: that part and the text
+/// around the match. `None` if no part holds a match. The key is made only for a passage.
+fn passage_from(
     place: Place,
     (id, date): (&str, Date),
     heading: Option<&str>,
     key: impl FnOnce() -> Option<ItemKey>,
-    mut parts: impl Iterator<Item = Part<'a>>,
+    first: Option<FirstHighlight<'_>>,
 ) -> Option<Passage> {
-    let (part, text, range) = parts.find_map(|part| {
-        let text = part.whole();
-        let range = query.highlights(&text).into_iter().next()?;
-        Some((part.kind, text, range))
-    })?;
+    let (part, text, range) = first?;
     let key = key()?;
     let (snippet, snippet_match) = snippet(&text, &range);
     let heading = heading.map_or_else(
@@ -1220,12 +1656,20 @@ pub fn summit_hit(
     place: &str,
     tags: &[String],
 ) -> Option<SummitHit> {
-    let parts: Vec<(SummitField, &str)> =
-        [(SummitField::Title, title), (SummitField::Place, place)]
-            .into_iter()
-            .chain((tags.iter().enumerate()).map(|(i, tag)| (SummitField::Tag(i), tag.as_str())))
-            .collect();
-    if !query.matches_all(parts.iter().map(|(_, text)| *text)) {
+    let parts = [(SummitField::Title, title), (SummitField::Place, place)]
+        .into_iter()
+        .chain((tags.iter().enumerate()).map(|(i, tag)| (SummitField::Tag(i), tag.as_str())));
+    // Every summit's header is tested at every search (100,000 on the first line's path):
+    // folded into one string, with the characters' folds replayed, and only a summit that
+    // matches is looked at part by part. A query word holds no `\n`, so none is found
+    // across two parts.
+    let mut folded = String::with_capacity(parts.clone().map(|(_, text)| text.len() + 1).sum());
+    for (_, text) in parts.clone() {
+        query.fold(text, &mut folded);
+        folded.push('\n');
+    }
+    if !(query.words.iter()).all(|word| memmem::find(folded.as_bytes(), word.as_bytes()).is_some())
+    {
         return None;
     }
     parts.into_iter().find_map(|(field, text)| {
@@ -1551,6 +1995,74 @@ positions = [{ party = "Ukraine", position = "A ceasefire before talks." }]
             proptest::prop_assert_eq!(aligned, each_aligned);
         }
 
+        /// Characters folded through their memo, worked out then replayed, fold as they
+        /// do worked out anew, wherever they fall in the text.
+        #[test]
+        fn memoised_characters_fold_as_worked_out_anew(
+            text in crate::fold::tests::tricky_text(),
+            before in "[a-zA-Z]{0,9}",
+        ) {
+            for _ in 0..2 {
+                let (mut memoised, mut memoised_capitals) = (before.clone(), Capitals::default());
+                let (mut anew, mut anew_capitals) = (before.clone(), Capitals::default());
+                for c in text.chars() {
+                    let memoised_aligned =
+                        fold_char_recording_capitals(c, &mut memoised, &mut memoised_capitals);
+                    let anew_aligned =
+                        fold_char_recording_capitals_anew(c, &mut anew, &mut anew_capitals);
+                    proptest::prop_assert_eq!(memoised_aligned, anew_aligned, "{:?}", c);
+                }
+                proptest::prop_assert_eq!(&memoised, &anew);
+                proptest::prop_assert_eq!(&memoised_capitals, &anew_capitals);
+            }
+        }
+
+        /// The first highlight of an item, read from the index's folded text, is the one
+        /// found by folding its parts again, whatever their accents, capitals and
+        /// combining marks, and whatever the query's case.
+        #[test]
+        fn first_highlights_read_from_the_index_are_those_folded_again(
+            texts in proptest::collection::vec(crate::fold::tests::tricky_text(), 1..4),
+            labels in proptest::collection::vec(
+                proptest::option::of(crate::fold::tests::tricky_text()), 4),
+            from in proptest::prelude::any::<proptest::sample::Index>(),
+            len in 1..8usize,
+            other in crate::fold::tests::tricky_text(),
+            two_words in proptest::prelude::any::<bool>(),
+        ) {
+            let parts: Vec<Part<'_>> = (texts.iter().zip(&labels).enumerate())
+                .map(|(at, (text, label))| Part {
+                    kind: if at == 0 { PartKind::Heading } else { PartKind::Field(at - 1) },
+                    label: label.as_deref().filter(|_| at > 0),
+                    text,
+                })
+                .collect();
+            // A query that occurs in the item (part of its text), or another word too.
+            let all: Vec<char> = parts.iter().flat_map(|part| part.whole().chars().collect::<Vec<_>>()).collect();
+            let start = if all.is_empty() { 0 } else { from.index(all.len()) };
+            let mut query: String = all.iter().skip(start).take(len).collect();
+            if two_words {
+                query.push(' ');
+                query.push_str(&other);
+            }
+            if let Some(query) = Query::new(&query) {
+                let (read, anew) = first_highlight_both_ways(&parts, &query);
+                proptest::prop_assert_eq!(read, anew);
+            }
+        }
+
+        /// Text folded with its characters replayed from their memos is text folded by
+        /// [`fold_into`].
+        #[test]
+        fn folding_through_the_memos_is_folding_anew(text in crate::fold::tests::tricky_text()) {
+            for _ in 0..2 {
+                let (mut replayed, mut anew) = (String::from("x"), String::from("x"));
+                fold_lowered(&text, &mut replayed);
+                fold_into(&text, Case::Ignore, &mut anew);
+                proptest::prop_assert_eq!(&replayed, &anew);
+            }
+        }
+
         /// Highlights found through the runs are those found folding every character
         /// alone, each on the original characters it came from.
         #[test]
@@ -1571,6 +2083,100 @@ positions = [{ party = "Ukraine", position = "A ceasefire before talks." }]
                 proptest::prop_assert_eq!(&folded.origin, &origin);
             }
         }
+    }
+
+    /// Every character of the Basic Multilingual Plane folds through its memo, the first
+    /// time and the next, as it does worked out anew.
+    #[test]
+    fn every_memoised_character_folds_as_worked_out_anew() {
+        for _ in 0..2 {
+            for c in ('\u{80}'..='\u{FFFF}').filter(|c| !c.is_ascii()) {
+                let (mut memoised, mut memoised_capitals) = (String::new(), Capitals::default());
+                let (mut anew, mut anew_capitals) = (String::new(), Capitals::default());
+                let memoised_aligned =
+                    fold_char_recording_capitals(c, &mut memoised, &mut memoised_capitals);
+                let anew_aligned =
+                    fold_char_recording_capitals_anew(c, &mut anew, &mut anew_capitals);
+                assert_eq!(
+                    (memoised, memoised_capitals, memoised_aligned),
+                    (anew, anew_capitals, anew_aligned),
+                    "{c:?}"
+                );
+            }
+        }
+    }
+
+    /// The first highlight of an item of `parts`, read from the index's folded text and
+    /// found by folding the parts again.
+    fn first_highlight_both_ways<'a>(
+        parts: &[Part<'a>],
+        query: &Query,
+    ) -> (Option<FirstHighlight<'a>>, Option<FirstHighlight<'a>>) {
+        let items = std::iter::once((Pane::Summary, 0, parts.iter().copied()));
+        let index = BriefingIndex::of_items(items, 0, 0, |_| ());
+        let highlighter = Highlighter::new(query);
+        (
+            index.first_highlight(0, parts.iter().copied(), &highlighter),
+            first_highlight_anew(query, parts.iter().copied()),
+        )
+    }
+
+    /// Highlights read from the index where case is kept: a cased word overlapping an
+    /// uncased occurrence (`Aa` in `aAa`), capitals whose lower case is longer (`Ⱥ`),
+    /// letters folding to several (`ß`, `ﬃ`, `Ⅻ`), a combining mark between two matches,
+    /// titlecase `ǅ` (which folds to `Dz`, unlike `ǆ`), and a label.
+    #[test]
+    fn first_highlights_read_from_the_index_where_case_and_lengths_differ() {
+        for (texts, query, expected) in [
+            (&["aAa"][..], "Aa", Some((0, "aAa", 1..3))),
+            (
+                &["x", "missISSIppi"],
+                "ISSI",
+                Some((1, "missISSIppi", 4..8)),
+            ),
+            (&["Ⱥb ⱥb ȺB"], "ȺB", Some((0, "Ⱥb ⱥb ȺB", 9..12))),
+            (&["Ⱥb ⱥb"], "ⱥb", Some((0, "Ⱥb ⱥb", 0..3))),
+            (
+                &["Straße STRASSE"],
+                "STRASSE",
+                Some((0, "Straße STRASSE", 8..15)),
+            ),
+            (&["Straße"], "s", Some((0, "Straße", 0..1))),
+            (&["Straße"], "ss", Some((0, "Straße", 4..6))),
+            (&["oﬃce"], "fi", Some((0, "oﬃce", 1..4))),
+            (&["Ⅻ xii"], "xii", Some((0, "Ⅻ xii", 0..3))),
+            (&["ae\u{301}e"], "ae e", Some((0, "ae\u{301}e", 0..2))),
+            (
+                &["ǅemal DŽEMAL"],
+                "DŽEMAL",
+                Some((0, "ǅemal DŽEMAL", 7..14)),
+            ),
+            (&["Xǅ Xǆ"], "Xǆ", Some((0, "Xǅ Xǆ", 4..7))),
+            (&["x", "y"], "z", None),
+        ] {
+            let parts: Vec<Part<'_>> = (texts.iter().enumerate())
+                .map(|(at, text)| Part {
+                    kind: PartKind::Field(at),
+                    label: None,
+                    text,
+                })
+                .collect();
+            let query = Query::new(query).unwrap();
+            let (read, anew) = first_highlight_both_ways(&parts, &query);
+            assert_eq!(read, anew, "{}", query.text());
+            let read = read.map(|(kind, text, range)| (kind, text.into_owned(), range));
+            let expected =
+                expected.map(|(at, text, range)| (PartKind::Field(at), text.to_owned(), range));
+            assert_eq!(read, expected, "{}", query.text());
+        }
+        let labelled = [Part {
+            kind: PartKind::Field(0),
+            label: Some("Höfði"),
+            text: "talks at HOFDI",
+        }];
+        let (read, anew) = first_highlight_both_ways(&labelled, &Query::new("hofdi").unwrap());
+        assert_eq!(read, anew);
+        assert_eq!(read.map(|(_, _, range)| range), Some(0..7));
     }
 
     #[test]
@@ -1730,6 +2336,9 @@ positions = [{ party = "Ukraine", position = "A ceasefire before talks." }]
         let (short, range) = snippet("a\nceasefire", &(2..11));
         assert_eq!(short, "a ceasefire");
         assert_eq!(&short[range], "ceasefire");
+        let (broken, range) = snippet("\tx\tcease\r\nfire\ty\n", &(3..14));
+        assert_eq!(broken, " x cease  fire y ");
+        assert_eq!(&broken[range], "cease  fire");
     }
 
     #[test]

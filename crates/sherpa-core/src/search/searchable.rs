@@ -28,6 +28,15 @@ const SCHEME: u8 = 2;
 /// more is refused before anything is allocated for it.
 const MAX_RAW_BYTES: usize = 64 * 1024 * 1024;
 
+/// The largest record decompressed in a buffer kept by each thread ([`RAW`]): far above a
+/// briefing's few kilobytes, far below what a hostile record may ask for.
+const REUSED_RAW_BYTES: usize = 1024 * 1024;
+
+thread_local! {
+    /// Where [`Searchable::decode`] decompresses a record, kept from one to the next.
+    static RAW: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// One briefing's items as a search reads them, in document order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Searchable {
@@ -123,6 +132,16 @@ impl Searchable {
         start..self.text.len()
     }
 
+    /// Bytes of text its items' parts and identities hold.
+    pub(super) fn text_len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// How many parts its items have.
+    pub(super) fn part_count(&self) -> usize {
+        self.parts.len()
+    }
+
     pub(super) fn items(&self) -> &[SearchableItem] {
         &self.items
     }
@@ -204,11 +223,19 @@ impl Searchable {
         }
         let mut input = Input { bytes: rest };
         let raw_len = input.number().filter(|&len| len <= MAX_RAW_BYTES)?;
-        let mut raw = vec![0; raw_len];
-        let written = lz4_flex::block::decompress_into(input.bytes, &mut raw).ok()?;
-        (written == raw_len)
-            .then(|| Self::decode_raw(&raw))
-            .flatten()
+        let decode = |raw: &mut Vec<u8>| {
+            raw.resize(raw_len, 0);
+            let written = lz4_flex::block::decompress_into(input.bytes, raw).ok()?;
+            (written == raw_len)
+                .then(|| Self::decode_raw(raw))
+                .flatten()
+        };
+        if raw_len > REUSED_RAW_BYTES {
+            return decode(&mut Vec::new());
+        }
+        // A search decodes a record per briefing: zeroing and freeing a buffer for each
+        // was a fortieth of a common word's search.
+        RAW.with(|raw| decode(&mut raw.borrow_mut()))
     }
 
     /// Lengths and ranges as LEB128 numbers, and the text: what [`Searchable::encode`]
