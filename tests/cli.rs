@@ -496,6 +496,20 @@ fn corpus_wide_commands_fail_when_a_file_did_not_load_but_still_answer() {
     }
 }
 
+/// A mistyped disagreement id gets the nearest one, as a mistyped summit id does.
+#[test]
+fn track_suggests_the_nearest_disagreement_id() {
+    let tmp = tempfile::tempdir().unwrap();
+    sherpa(tmp.path())
+        .args(["track", "river-bordr", "--dir"])
+        .arg(fixtures("good"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "no disagreement with id \"river-bordr\"; did you mean river-border?",
+        ));
+}
+
 #[test]
 fn track_shows_each_summits_summary_and_positions() {
     let tmp = tempfile::tempdir().unwrap();

@@ -82,9 +82,17 @@ pub enum CliError {
     /// The briefing cannot be edited: no file, a bad `$VISUAL`/`$EDITOR`, a failing editor.
     #[error("{0}")]
     Editor(#[from] crate::tui::editor::EditorError),
-    /// No disagreement has this id.
-    #[error("no disagreement with id \"{}\"; known ids: {}", sanitize_line(id), known.join(", "))]
-    UnknownDisagreement { id: String, known: Vec<String> },
+    /// No disagreement has this id: the nearest, as for a summit's, else every id.
+    #[error(
+        "no disagreement with id \"{}\"; {}",
+        sanitize_line(id),
+        hint(near, &format!("known ids: {}", known.join(", ")))
+    )]
+    UnknownDisagreement {
+        id: String,
+        near: Vec<String>,
+        known: Vec<String>,
+    },
     /// A search found nothing (exit 1, as grep does, so scripts can test for it).
     #[error("nothing matches \"{}\"", sanitize_line(.0))]
     NothingMatches(String),
@@ -179,5 +187,27 @@ mod tests {
         assert!(message.contains("did you mean helsinki-2018?"), "{message}");
         assert!(!message.contains('\u{1b}'));
         assert_eq!(err.exit_code(), EXIT_FAILURE);
+    }
+
+    #[test]
+    fn an_unknown_disagreement_suggests_the_closest_else_lists_them_all() {
+        let known = vec!["arms-control".to_owned(), "cyber".to_owned()];
+        let near = CliError::UnknownDisagreement {
+            id: "arms-contro".to_owned(),
+            near: vec!["arms-control".to_owned()],
+            known: known.clone(),
+        };
+        let message = near.message().unwrap();
+        assert!(message.ends_with("did you mean arms-control?"), "{message}");
+        let far = CliError::UnknownDisagreement {
+            id: "trade".to_owned(),
+            near: Vec::new(),
+            known,
+        };
+        let message = far.message().unwrap();
+        assert!(
+            message.ends_with("known ids: arms-control, cyber"),
+            "{message}"
+        );
     }
 }

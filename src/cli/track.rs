@@ -5,13 +5,20 @@ use super::output::{print_json, print_rows};
 use super::{CliError, CommandResult};
 use sherpa_core::analysis;
 use sherpa_core::corpus::Corpus;
+use sherpa_core::diagnostics::closest_word;
 
 pub(super) fn track(corpus: &Corpus, id: &str, json: bool) -> CommandResult {
     let steps = analysis::track(corpus, id);
     if steps.is_empty() {
+        let known = analysis::disagreement_ids(corpus);
+        let near = closest_word(id, known.iter().map(String::as_str))
+            .map(str::to_owned)
+            .into_iter()
+            .collect();
         return Err(CliError::UnknownDisagreement {
             id: id.to_owned(),
-            known: analysis::disagreement_ids(corpus),
+            near,
+            known,
         });
     }
     if json {
