@@ -10,8 +10,8 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::chart::{chart_height, render_year_chart};
 use super::fit::{fit, fit_start};
-use super::highlighted;
 use super::theme::Theme;
+use super::{highlighted, input_line};
 use crate::app::{MatchedChars, NoteHit, Picker, PickerEntry, PickerRow, Progress, TextOverlay};
 use crate::keymap::Keymap;
 use crate::layout::{PREVIEW_MIN_WIDTH, frame_inner, list_area};
@@ -107,12 +107,8 @@ pub fn render_picker(
         Constraint::Min(0),
     ])
     .areas(inner);
-    Line::from(vec![
-        Span::styled("/ ", theme.key()),
-        Span::raw(sanitize_line(&picker.query).to_string()),
-        Span::styled(if plain { "" } else { "▏" }, theme.key()),
-    ])
-    .render(input, buf);
+    let query = sanitize_line(&picker.query);
+    input_line("/ ", &query, theme, plain, usize::from(input.width)).render(input, buf);
     let list = match &picker.chart {
         Some(chart) => {
             let [chart_area, list] = Layout::vertical([
