@@ -44,10 +44,10 @@ pub fn render_text_overlay(
     let (outer, text) = overlay.areas(area);
     Clear.render(outer, buf);
     let more = view.lines.len().saturating_sub(view.scroll + view.window());
-    let footer = if more > 0 {
-        format!(" {more} more lines below ")
-    } else {
-        String::new()
+    let footer = match more {
+        0 => String::new(),
+        1 => " 1 more line below ".to_owned(),
+        more => format!(" {more} more lines below "),
     };
     frame(
         format!(" {} ", sanitize_line(&overlay.title)),
