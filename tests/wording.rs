@@ -11,7 +11,9 @@ use sherpa::tui::key_from_event;
 use sherpa::ui::Theme;
 use sherpa_core::corpus::Corpus;
 
-use common::{buffer, rows};
+use predicates::prelude::PredicateBooleanExt;
+
+use common::{buffer, fixtures, rows, sherpa};
 
 fn press(app: &mut App, code: KeyCode) {
     let event = KeyEvent::new(code, KeyModifiers::NONE);
@@ -61,4 +63,64 @@ fn the_sources_view_counts_one_line_below_in_the_singular() {
         seen.first().unwrap().contains(" more lines below "),
         "{seen:?}"
     );
+}
+
+/// The line `sherpa --help` gives `command` in its list of commands, wrapped lines joined.
+fn listed(command: &str) -> String {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = sherpa(tmp.path()).arg("--help").output().unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    let mut lines = help
+        .lines()
+        .skip_while(|line| !line.starts_with(&format!("  {command} ")));
+    let mut text = lines.next().unwrap_or_default().to_owned();
+    // Continuation lines are indented past the names' column.
+    for line in lines.take_while(|line| line.starts_with("               ")) {
+        text.push(' ');
+        text.push_str(line.trim());
+    }
+    text
+}
+
+#[test]
+fn the_command_list_says_search_prints_summits_before_passages() {
+    let search = listed("search");
+    assert!(search.contains("The summits whose title"), "{search}");
+    assert!(search.contains("then every passage"), "{search}");
+}
+
+#[test]
+fn the_command_list_says_diff_shows_participants_and_reworded_text() {
+    let diff = listed("diff");
+    assert!(diff.contains("who joined or left"), "{diff}");
+    assert!(diff.contains("disagreement"), "{diff}");
+    assert!(diff.contains("goals"), "{diff}");
+    assert!(diff.contains("text reworded"), "{diff}");
+}
+
+#[test]
+fn diff_of_a_summit_with_itself_says_so_and_succeeds() {
+    let tmp = tempfile::tempdir().unwrap();
+    sherpa(tmp.path())
+        .args(["diff", "alpha", "alpha", "--dir"])
+        .arg(fixtures("good"))
+        .assert()
+        .success()
+        .stdout(predicates::str::starts_with(
+            "What changed from alpha to alpha\n",
+        ))
+        .stderr(predicates::str::contains(
+            "sherpa: note: alpha is compared with itself, so nothing has changed",
+        ));
+}
+
+#[test]
+fn diff_of_two_summits_has_no_note_about_itself() {
+    let tmp = tempfile::tempdir().unwrap();
+    sherpa(tmp.path())
+        .args(["diff", "alpha", "beta", "--dir"])
+        .arg(fixtures("good"))
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("itself").not());
 }
