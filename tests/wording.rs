@@ -124,3 +124,27 @@ fn diff_of_two_summits_has_no_note_about_itself() {
         .success()
         .stderr(predicates::str::contains("itself").not());
 }
+
+/// Every key the reader binds by default (keys.toml is the source of truth) is written, in
+/// backticks, in the first column of one of the README's key tables: a new user missed `l`
+/// and `h`, which `?` lists beside `Tab` and `Shift-Tab`.
+#[test]
+fn the_readme_key_tables_name_every_default_reader_key() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let written: Vec<&str> = readme
+        .lines()
+        .filter_map(|row| row.strip_prefix("| "))
+        .filter_map(|row| row.split(" | ").next())
+        .flat_map(|keys| keys.split('`').skip(1).step_by(2))
+        .collect();
+    let keymap = sherpa::keymap::Keymap::default();
+    let missing: Vec<String> = keymap
+        .bindings_in(sherpa::keymap::Context::Reader)
+        .iter()
+        .flat_map(|binding| &binding.keys)
+        .map(ToString::to_string)
+        .filter(|key| !written.contains(&key.as_str()))
+        .collect();
+    assert!(missing.is_empty(), "not in the README: {missing:?}");
+}
