@@ -181,10 +181,15 @@ fn report_deserialise_errors(
     let message = |key: &str| format!("{MISSING_KEY} `{key}`");
     let repeated = missing.iter().any(|(key, _)| message(key) == error.message);
     report.insert_errors_first(missing, |(key, span)| {
-        (
-            Diagnostic::new(path, Severity::Error, message(key)),
-            Some(span),
-        )
+        let diagnostic = Diagnostic::new(path, Severity::Error, message(key));
+        if is_first_statement(text, span.start) {
+            // Unquoted, as `toml_error` leaves an error there.
+            let mut diagnostic = diagnostic.at_range(text, span);
+            diagnostic.snippet = None;
+            (diagnostic, None)
+        } else {
+            (diagnostic, Some(span))
+        }
     });
     if !repeated {
         report.insert_first(error);
@@ -421,6 +426,16 @@ mod tests {
                 ),
             ]
         );
+        // The file's first statement is never quoted: it may not be a briefing at all.
+        assert_eq!(diagnostics[1].snippet, None);
+    }
+
+    #[test]
+    fn a_missing_key_error_does_not_quote_the_first_line_of_a_file_that_is_no_briefing() {
+        let (_, diagnostics) = parse_briefing("f.toml", "f", "token = \"s3cret\"\n");
+        assert_eq!(diagnostics[0].message, "missing required key `summit`");
+        assert_eq!(diagnostics[0].line, Some(1));
+        assert_eq!(diagnostics[0].snippet, None);
     }
 
     #[test]
