@@ -217,8 +217,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Every passage that holds all the words of QUERY (accents ignored; case too, unless
-    /// QUERY has a capital): one per line, `id  date  pane  heading: snippet`.
+    /// The summits whose title, place or tags hold all the words of QUERY, then every
+    /// passage that does (accents ignored; case too, unless QUERY has a capital).
+    ///
+    /// One per line: `id  date  field: text` for a summit, `id  date  pane  heading: snippet`
+    /// for a passage.
     Search {
         /// The words to look for.
         query: String,
@@ -263,7 +266,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// What changed between two summits: disagreements and goals.
+    /// What changed between two summits: who joined or left, how each disagreement moved,
+    /// the goals added or dropped, and the text reworded.
     Diff {
         /// The earlier summit id.
         #[arg(add = candidates::summit_id())]

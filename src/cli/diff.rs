@@ -10,6 +10,14 @@ use sherpa_core::sanitize::sanitize;
 
 pub(super) fn diff(corpus: &Corpus, from: &str, to: &str, json: bool) -> CommandResult {
     let (a, b) = (find_summit(corpus, from)?, find_summit(corpus, to)?);
+    // Allowed, but worth saying: without a word, a list of `unchanged` lines reads as two
+    // summits that agreed on everything.
+    if a.id() == b.id() {
+        eprintln!(
+            "sherpa: note: {} is compared with itself, so nothing has changed; name two summits",
+            sanitize(a.id())
+        );
+    }
     // Allowed, but worth saying: the answer reads backwards in time.
     if a.summit.date > b.summit.date {
         eprintln!(

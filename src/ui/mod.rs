@@ -575,11 +575,7 @@ fn render_status(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         ..area
     };
     let line = match (app.note_input(), &app.status()) {
-        (Some(text), _) => Line::from(vec![
-            Span::styled("Note: ", theme.key()),
-            Span::raw(format!("{}▏", sanitize_line(text))),
-            Span::styled("  Enter keeps · Esc cancels", theme.dim()),
-        ]),
+        (Some(text), _) => note_input_line(text, theme, app.is_plain(), left.width),
         (None, status) => match status {
             Some(status) => {
                 let style = if status.is_error {
@@ -606,6 +602,36 @@ fn render_status(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     Line::styled(origin, theme.dim())
         .alignment(Alignment::Right)
         .render(right, buf);
+}
+
+/// The note being written, on the status line: its keys' hint while the note leaves room
+/// for it, then the whole width for the note, which scrolls as the finder's query does.
+fn note_input_line(text: &str, theme: Theme, plain: bool, width: u16) -> Line<'static> {
+    const HINT: &str = "  Enter keeps · Esc cancels";
+    let text = sanitize_line(text);
+    let mut line = input_line("Note: ", &text, theme, plain, usize::from(width));
+    if line.width() + HINT.width() <= usize::from(width) {
+        line.push_span(Span::styled(HINT, theme.dim()));
+    }
+    line
+}
+
+/// A one-line input: `label`, the end of `text` that fits in `width` columns and the
+/// cursor after it (none in plain mode, where a screen reader would read it out). The
+/// finder and the note input both use it, so long text scrolls alike in each.
+pub(super) fn input_line(
+    label: &'static str,
+    text: &str,
+    theme: Theme,
+    plain: bool,
+    width: usize,
+) -> Line<'static> {
+    let shown = fit::input_tail(text, width.saturating_sub(label.width()));
+    Line::from(vec![
+        Span::styled(label, theme.key()),
+        Span::raw(shown),
+        Span::styled(if plain { "" } else { "▏" }, theme.key()),
+    ])
 }
 
 /// A message too long for the status line beside the origin: it takes the whole width,

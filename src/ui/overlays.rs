@@ -10,8 +10,8 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::chart::{chart_height, render_year_chart};
 use super::fit::{fit, fit_start};
-use super::highlighted;
 use super::theme::Theme;
+use super::{highlighted, input_line};
 use crate::app::{MatchedChars, NoteHit, Picker, PickerEntry, PickerRow, Progress, TextOverlay};
 use crate::keymap::Keymap;
 use crate::layout::{PREVIEW_MIN_WIDTH, frame_inner, list_area};
@@ -44,10 +44,10 @@ pub fn render_text_overlay(
     let (outer, text) = overlay.areas(area);
     Clear.render(outer, buf);
     let more = view.lines.len().saturating_sub(view.scroll + view.window());
-    let footer = if more > 0 {
-        format!(" {more} more lines below ")
-    } else {
-        String::new()
+    let footer = match more {
+        0 => String::new(),
+        1 => " 1 more line below ".to_owned(),
+        more => format!(" {more} more lines below "),
     };
     frame(
         format!(" {} ", sanitize_line(&overlay.title)),
@@ -107,12 +107,8 @@ pub fn render_picker(
         Constraint::Min(0),
     ])
     .areas(inner);
-    Line::from(vec![
-        Span::styled("/ ", theme.key()),
-        Span::raw(sanitize_line(&picker.query).to_string()),
-        Span::styled(if plain { "" } else { "▏" }, theme.key()),
-    ])
-    .render(input, buf);
+    let query = sanitize_line(&picker.query);
+    input_line("/ ", &query, theme, plain, usize::from(input.width)).render(input, buf);
     let list = match &picker.chart {
         Some(chart) => {
             let [chart_area, list] = Layout::vertical([

@@ -432,6 +432,31 @@ impl FileDiagnostics {
         self.kept.insert(0, (diagnostic, None));
     }
 
+    /// The errors that skip the file, each made from an item by `make`, put before all
+    /// found so far as [`FileDiagnostics::insert_first`] does, but within the cap: a file
+    /// can lack a required key in each of thousands of tables. What they push past the cap
+    /// is counted instead of kept.
+    pub(crate) fn insert_errors_first<T>(
+        &mut self,
+        items: impl IntoIterator<Item = T>,
+        make: impl Fn(T) -> (Diagnostic, Option<Range<usize>>),
+    ) {
+        // One at least, as `insert_first` keeps one whatever the cap.
+        let room = MAX_PER_FILE.saturating_sub(self.shown_before).max(1);
+        let mut first = Vec::new();
+        for item in items {
+            if first.len() < room {
+                first.push(make(item));
+            } else {
+                self.omit(Severity::Error, 1);
+            }
+        }
+        let later = std::mem::replace(&mut self.kept, first);
+        for (diagnostic, range) in later {
+            self.push_at_with(diagnostic.severity, || (diagnostic, range));
+        }
+    }
+
     /// [`FileDiagnostics::finish`] for diagnostics pushed with a range of `source`, each
     /// pointed at it in one pass over the text.
     pub(crate) fn finish_in(mut self, path: &str, source: &str) -> Vec<Diagnostic> {

@@ -130,8 +130,7 @@ fn check_text(
     let mut briefing = match Briefing::deserialize(toml::de::Deserializer::from(root)) {
         Ok(briefing) => briefing,
         Err(err) => {
-            // The error first: it is why the file is skipped.
-            report.insert_first(toml_error(path, text, &err));
+            report_deserialise_errors(path, text, &err, report);
             return None;
         }
     };
@@ -162,6 +161,39 @@ fn check_text(
     items.check_source_urls(&briefing, report);
     items.check_disagreement_ids(&briefing, report);
     Some(briefing)
+}
+
+/// The errors of a briefing that does not deserialise, first: they are why the file is
+/// skipped. Deserialising stops at the first missing key, so every required key the file
+/// lacks is found by walking it again (parsed anew: deserialising took the first parse, and
+/// keeping a copy would cost every good file); `err` is kept too unless it is one of them.
+fn report_deserialise_errors(
+    path: &str,
+    text: &str,
+    err: &toml::de::Error,
+    report: &mut FileDiagnostics,
+) {
+    let error = toml_error(path, text, err);
+    let mut missing = Vec::new();
+    if let Ok(root) = DeTable::parse(text) {
+        crate::model::missing_keys(&root, |key, span| missing.push((key, span)));
+    }
+    let message = |key: &str| format!("{MISSING_KEY} `{key}`");
+    let repeated = missing.iter().any(|(key, _)| message(key) == error.message);
+    report.insert_errors_first(missing, |(key, span)| {
+        let diagnostic = Diagnostic::new(path, Severity::Error, message(key));
+        if is_first_statement(text, span.start) {
+            // Unquoted, as `toml_error` leaves an error there.
+            let mut diagnostic = diagnostic.at_range(text, span);
+            diagnostic.snippet = None;
+            (diagnostic, None)
+        } else {
+            (diagnostic, Some(span))
+        }
+    });
+    if !repeated {
+        report.insert_first(error);
+    }
 }
 
 /// The warning for a key the format does not have, with the key meant, and where the key is.
@@ -203,11 +235,15 @@ fn is_first_statement(text: &str, offset: usize) -> bool {
     })
 }
 
+/// How a missing key's error begins, as the deserialiser's is reworded and as the loader
+/// writes the others it finds.
+const MISSING_KEY: &str = "missing required key";
+
 /// Rewords serde's messages in the terms of the format ("key", not "field").
 fn explain(message: &str) -> String {
     let message = message.trim();
     match message.strip_prefix("missing field ") {
-        Some(key) => format!("missing required key {key}"),
+        Some(key) => format!("{MISSING_KEY} {key}"),
         None => message.to_owned(),
     }
 }
@@ -363,6 +399,99 @@ mod tests {
                 .message
                 .starts_with("… and 50 more warnings in this file"),
             "{warnings}"
+        );
+        assert_eq!(crate::diagnostics::count(shown), (count, count));
+    }
+
+    /// A new user's file: the typo is why `location` is missing, and both missing keys are
+    /// errors (deserialising stopped at `date`), with the typo's warning beside them.
+    #[test]
+    fn every_missing_required_key_is_reported_beside_the_typo_that_caused_it() {
+        let text = "[summit]\ntitle = \"X\"\nlocaton = \"Y\"\n";
+        let (briefing, diagnostics) = parse_briefing("f.toml", "f", text);
+        assert!(briefing.is_none());
+        let shown: Vec<(Severity, &str, Option<usize>)> = diagnostics
+            .iter()
+            .map(|d| (d.severity, d.message.as_str(), d.line))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (Severity::Error, "missing required key `date`", Some(1)),
+                (Severity::Error, "missing required key `location`", Some(1)),
+                (
+                    Severity::Warning,
+                    "unknown key `summit.locaton` is ignored; did you mean `location`?",
+                    Some(3)
+                ),
+            ]
+        );
+        // The file's first statement is never quoted: it may not be a briefing at all.
+        assert_eq!(diagnostics[1].snippet, None);
+    }
+
+    #[test]
+    fn a_missing_key_error_does_not_quote_the_first_line_of_a_file_that_is_no_briefing() {
+        let (_, diagnostics) = parse_briefing("f.toml", "f", "token = \"s3cret\"\n");
+        assert_eq!(diagnostics[0].message, "missing required key `summit`");
+        assert_eq!(diagnostics[0].line, Some(1));
+        assert_eq!(diagnostics[0].snippet, None);
+    }
+
+    #[test]
+    fn missing_keys_of_every_table_are_reported_at_the_table_lacking_them() {
+        let text = format!(
+            "{MINIMAL}\n[[participants]]\nrole = \"R\"\n\n[[prior_meetings]]\ndate = 2019-01-01\n"
+        );
+        let (_, diagnostics) = parse_briefing("f.toml", "f", &text);
+        let shown: Vec<(&str, Option<usize>)> = diagnostics
+            .iter()
+            .map(|d| (d.message.as_str(), d.line))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("missing required key `name`", Some(6)),
+                ("missing required key `place`", Some(9)),
+                ("missing required key `summary`", Some(9)),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_wrong_value_is_reported_with_the_missing_keys() {
+        let (_, diagnostics) = parse_briefing("f.toml", "f", "[summit]\ntitle = 3\n");
+        let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert!(messages[0].contains("expected a string"), "{messages:?}");
+        assert_eq!(
+            messages[1..],
+            [
+                "missing required key `date`",
+                "missing required key `location`"
+            ]
+        );
+    }
+
+    #[test]
+    fn missing_keys_past_the_cap_are_counted_and_come_before_the_warnings() {
+        let count = MAX_PER_FILE + 50;
+        let people = numbered(count, "[[participants]]\nnmae = \"P{i}\"\n");
+        let text = format!("{MINIMAL}{people}");
+        let parsed = parse_text("f.toml", "f", &text, LoadOptions::default(), None);
+        assert!(parsed.briefing.is_none());
+        let shown = &parsed.diagnostics;
+        assert_eq!(shown.len(), MAX_PER_FILE + 2, "{shown:?}");
+        assert!((shown[..MAX_PER_FILE].iter()).all(|d| d.message == "missing required key `name`"));
+        assert!(
+            shown[MAX_PER_FILE]
+                .message
+                .starts_with("… and 50 more errors")
+        );
+        assert!(
+            shown[MAX_PER_FILE + 1]
+                .message
+                .starts_with("… and 150 more warnings")
         );
         assert_eq!(crate::diagnostics::count(shown), (count, count));
     }

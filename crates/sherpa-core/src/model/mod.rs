@@ -9,7 +9,7 @@ mod date;
 mod shape;
 
 pub use date::Date;
-pub use shape::{closest_key, has_unknown_keys, keys_of, unknown_keys};
+pub use shape::{closest_key, has_unknown_keys, keys_of, missing_keys, unknown_keys};
 
 use std::borrow::Cow;
 

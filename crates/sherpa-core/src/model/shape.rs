@@ -1,13 +1,15 @@
 //! The keys the format allows, table by table, read from the JSON Schema the model
 //! generates: the loader finds a file's unknown keys by walking its span index against this
 //! shape (so each comes with where it is written), and a misspelt key's "did you mean"
-//! comes from the same table's keys. Both follow the types the loader deserialises, so
-//! neither can drift from them.
+//! comes from the same table's keys, as every required key a file lacks does. All follow
+//! the types the loader deserialises, so none can drift from them.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use serde_json::Value;
 
+use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::span::{Kind, Place, Segment, SpanIndex};
@@ -15,8 +17,11 @@ use crate::span::{Kind, Place, Segment, SpanIndex};
 /// What one place in a briefing holds.
 #[derive(Debug)]
 enum Shape {
-    /// A table and the keys it allows, each with what it holds.
-    Table(Vec<(&'static str, Shape)>),
+    /// A table: the keys it allows, each with what it holds, and those it needs.
+    Table {
+        keys: Vec<(&'static str, Shape)>,
+        required: Vec<&'static str>,
+    },
     /// An array and what each item holds.
     Array(Box<Shape>),
     /// A string, number, date or list of such: nothing with keys inside.
@@ -38,11 +43,18 @@ impl Shape {
             None => node,
         };
         if let Some(Value::Object(keys)) = node.get("properties") {
-            Self::Table(
-                keys.iter()
+            let required = node.get("required").and_then(Value::as_array);
+            Self::Table {
+                keys: keys
+                    .iter()
                     .map(|(key, node)| (key.as_str(), Self::of(root, node)))
                     .collect(),
-            )
+                required: required
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                    .collect(),
+            }
         } else if let Some(items) = node.get("items") {
             Self::Array(Box::new(Self::of(root, items)))
         } else {
@@ -53,7 +65,9 @@ impl Shape {
     /// What `key` of this table holds, if the table allows it.
     fn key(&self, key: &str) -> Option<&Self> {
         match self {
-            Self::Table(keys) => keys.iter().find(|(k, _)| *k == key).map(|(_, shape)| shape),
+            Self::Table { keys, .. } => {
+                keys.iter().find(|(k, _)| *k == key).map(|(_, shape)| shape)
+            }
             _ => None,
         }
     }
@@ -62,7 +76,7 @@ impl Shape {
     /// it.
     fn unknown_keys<'a, 'i>(&self, place: Place<'a, 'i>, found: &mut impl FnMut(Place<'a, 'i>)) {
         match (self, place.kind()) {
-            (Self::Table(_), Kind::Table) => self.unknown_in(place, found),
+            (Self::Table { .. }, Kind::Table) => self.unknown_in(place, found),
             (Self::Array(item), Kind::Array) => {
                 for element in place.children() {
                     item.unknown_keys(element, found);
@@ -76,7 +90,7 @@ impl Shape {
     /// Whether `value` holds a key this shape does not allow ([`has_unknown_keys`]).
     fn any_unknown(&self, value: &DeValue<'_>) -> bool {
         match (self, value) {
-            (Self::Table(_), DeValue::Table(table)) => self.any_unknown_in(table),
+            (Self::Table { .. }, DeValue::Table(table)) => self.any_unknown_in(table),
             (Self::Array(item), DeValue::Array(elements)) => elements
                 .iter()
                 .any(|element| item.any_unknown(element.get_ref())),
@@ -91,6 +105,48 @@ impl Shape {
             self.key(key.get_ref())
                 .is_none_or(|shape| shape.any_unknown(value.get_ref()))
         })
+    }
+
+    /// Reports each required key that `value` (spanning `span` of the text) or a table
+    /// inside it lacks, with the span of the table that lacks it.
+    fn missing_keys(
+        &self,
+        value: &DeValue<'_>,
+        span: Range<usize>,
+        found: &mut impl FnMut(&'static str, Range<usize>),
+    ) {
+        match (self, value) {
+            (Self::Table { .. }, DeValue::Table(table)) => self.missing_in(table, span, found),
+            (Self::Array(item), DeValue::Array(elements)) => {
+                for element in elements {
+                    item.missing_keys(element.get_ref(), element.span(), found);
+                }
+            }
+            // A value of the wrong kind is the deserialiser's error to report.
+            _ => {}
+        }
+    }
+
+    /// [`Shape::missing_keys`] for `table`, this shape's table.
+    fn missing_in(
+        &self,
+        table: &DeTable<'_>,
+        span: Range<usize>,
+        found: &mut impl FnMut(&'static str, Range<usize>),
+    ) {
+        let Self::Table { required, .. } = self else {
+            return;
+        };
+        for key in required {
+            if !table.contains_key(*key) {
+                found(key, span.clone());
+            }
+        }
+        for (key, value) in table {
+            if let Some(shape) = self.key(key.get_ref()) {
+                shape.missing_keys(value.get_ref(), value.span(), found);
+            }
+        }
     }
 
     /// [`Shape::unknown_keys`] for the keys of `table`, this shape's table.
@@ -124,6 +180,16 @@ pub fn unknown_keys<'a, 'i>(index: &'a SpanIndex<'i>, mut found: impl FnMut(Plac
     BRIEFING.unknown_in(index.root(), &mut found);
 }
 
+/// Calls `found` with each required key a parsed briefing lacks, table by table, and the
+/// span of the table lacking it (as the deserialiser points at it). Deserialising stops at
+/// the first: a file missing `date` and `location` (misspelt `locaton`) said only `date`.
+pub fn missing_keys(
+    root: &Spanned<DeTable<'_>>,
+    mut found: impl FnMut(&'static str, Range<usize>),
+) {
+    BRIEFING.missing_in(root.get_ref(), root.span(), &mut found);
+}
+
 /// The key closest to an unknown one, given as a dotted path (`summit.locaton`,
 /// `participants.2.nmae`): a key of the same table, near enough to be a typo.
 #[must_use]
@@ -152,7 +218,7 @@ pub fn keys_of(table: &str) -> Vec<&'static str> {
         shape = item;
     }
     match shape {
-        Shape::Table(keys) => keys.iter().map(|(key, _)| *key).collect(),
+        Shape::Table { keys, .. } => keys.iter().map(|(key, _)| *key).collect(),
         _ => Vec::new(),
     }
 }
