@@ -65,6 +65,21 @@ fn the_sources_view_counts_one_line_below_in_the_singular() {
     );
 }
 
+/// The problems view of a corpus of one clean briefing counts it in the singular.
+#[test]
+fn the_problems_view_counts_one_briefing_in_the_singular() {
+    let text = "[summit]\nid = \"oslo-2024\"\ntitle = \"T\"\ndate = 2024-01-02\nlocation = \"L\"\n";
+    let corpus = Corpus::from_sources([("oslo-2024.toml", text)]);
+    assert!(corpus.diagnostics().is_empty());
+    let mut app = App::new(corpus, Settings::new("one", "."), 80, 24);
+    press(&mut app, KeyCode::Char('!'));
+    let screen = rows(&buffer(&app, Theme::plain())).join("\n");
+    assert!(
+        screen.contains("No problems: the one briefing loaded cleanly."),
+        "{screen}"
+    );
+}
+
 /// The line `sherpa --help` gives `command` in its list of commands, wrapped lines joined.
 fn listed(command: &str) -> String {
     let tmp = tempfile::tempdir().unwrap();

@@ -387,10 +387,10 @@ impl App {
             OverlayKind::Diagnostics => {
                 let diagnostics = self.corpus.diagnostics();
                 if diagnostics.is_empty() {
-                    let text = format!(
-                        "No problems: {} briefings loaded cleanly.",
-                        self.corpus.len()
-                    );
+                    let text = match self.corpus.len() {
+                        1 => "No problems: the one briefing loaded cleanly.".to_owned(),
+                        count => format!("No problems: {count} briefings loaded cleanly."),
+                    };
                     return wrap_text(&Safe::trusted(text), width, LineStyle::Note);
                 }
                 problem_lines(diagnostics, width)
