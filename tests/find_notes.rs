@@ -6,34 +6,19 @@
 
 mod common;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
-use sherpa::app::{App, Effect, Overlay, PickerRow};
+use sherpa::app::{App, Overlay, PickerRow};
 use sherpa::grid::GridPane;
-use sherpa::tui::key_from_event;
 use sherpa::ui::{self, Theme};
 use sherpa_core::item_key::ItemKey;
 
+use common::{press, typed};
+
 fn app() -> App {
     common::good_reader()
-}
-
-/// Presses a key through the real key table, running any search the app asks for.
-fn press(app: &mut App, code: KeyCode) {
-    let key = key_from_event(&KeyEvent::new(code, KeyModifiers::NONE)).unwrap();
-    if let Some(action) = app.action_for_key(key)
-        && let Effect::Search(request) = app.update(action)
-    {
-        app.search_finished(request.run());
-    }
-}
-
-fn typed(app: &mut App, text: &str) {
-    for c in text.chars() {
-        press(app, KeyCode::Char(c));
-    }
 }
 
 /// The characters of the finder's note row drawn as a match (reversed and underlined in

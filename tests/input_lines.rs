@@ -9,13 +9,12 @@ mod common;
 
 use std::path::Path;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use sherpa::app::{App, Effect, Settings};
-use sherpa::tui::key_from_event;
+use crossterm::event::KeyCode;
+use sherpa::app::{App, Settings};
 use sherpa::ui::Theme;
 use sherpa_core::corpus::Corpus;
 
-use common::{buffer, rows};
+use common::{buffer, press, rows, typed};
 
 const LONG_QUERY: &str = "summit talks delegation communique verification observers ministers \
                           cooperation framework agreement sanctions relief timetable review";
@@ -27,21 +26,6 @@ fn good_app(width: u16, height: u16) -> App {
     app.corpus_loaded(good());
     app.book_loaded(sherpa_core::store::Store::default(), &[]);
     app
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    let event = KeyEvent::new(code, KeyModifiers::NONE);
-    if let Some(action) = key_from_event(&event).and_then(|key| app.action_for_key(key))
-        && let Effect::Search(request) = app.update(action)
-    {
-        app.search_finished(request.run());
-    }
-}
-
-fn typed(app: &mut App, text: &str) {
-    for c in text.chars() {
-        press(app, KeyCode::Char(c));
-    }
 }
 
 /// The screen's row that starts with `label` (after the list's frame), trimmed.

@@ -10,35 +10,17 @@ mod common;
 
 use std::path::Path;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use sherpa::app::{App, Effect, Narrowing, Overlay, Picker, PickerRow, Settings};
-use sherpa::tui::key_from_event;
+use crossterm::event::KeyCode;
+use sherpa::app::{App, Narrowing, Overlay, Picker, PickerRow, Settings};
 use sherpa::ui::Theme;
 use sherpa_core::corpus::Corpus;
 
-use common::{buffer, rows, styled_screen};
+use common::{buffer, press, rows, styled_screen, typed};
 
 fn book_app(width: u16, height: u16) -> App {
     let corpus =
         Corpus::load_paths(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/book")]);
     App::new(corpus, Settings::new("book", "."), width, height)
-}
-
-/// Presses a key as the terminal delivers it, through the real key table, running a
-/// search the runner would run on its worker in place.
-fn press(app: &mut App, code: KeyCode) {
-    let event = KeyEvent::new(code, KeyModifiers::NONE);
-    if let Some(action) = key_from_event(&event).and_then(|key| app.action_for_key(key))
-        && let Effect::Search(request) = app.update(action)
-    {
-        app.search_finished(request.run());
-    }
-}
-
-fn typed(app: &mut App, text: &str) {
-    for c in text.chars() {
-        press(app, KeyCode::Char(c));
-    }
 }
 
 fn current_id(app: &App) -> &str {

@@ -122,21 +122,6 @@ fn y_in_a_sources_view_copies_the_url_of_the_source_at_the_top() {
     assert!(app.status().unwrap().text.contains("sources views"));
 }
 
-/// A key in whatever view is open, a search it starts run at once.
-fn key(app: &mut App, code: KeyCode) -> Effect {
-    let event = KeyEvent::new(code, KeyModifiers::NONE);
-    let Some(action) = key_from_event(&event).and_then(|key| app.action_for_key(key)) else {
-        return Effect::None;
-    };
-    match app.update(action) {
-        Effect::Search(request) => {
-            app.search_finished(request.run());
-            Effect::None
-        }
-        effect => effect,
-    }
-}
-
 /// Scrolled so that the top row shows only the end of the first source, `y` copies the
 /// link of the first source that begins on screen, the one a reader sees.
 #[test]
@@ -162,15 +147,15 @@ fn y_copies_the_first_source_that_begins_on_screen() {
 #[test]
 fn a_search_that_opens_a_source_selects_it_for_y_and_o() {
     let mut app = ridge_with_url("https://example.org/ridge-2015/north", 120, 40);
-    key(&mut app, KeyCode::Char('/'));
+    common::press(&mut app, KeyCode::Char('/'));
     for c in "southern".chars() {
-        key(&mut app, KeyCode::Char(c));
+        common::press(&mut app, KeyCode::Char(c));
     }
     // The first passage row, then open it.
     while !matches!(app.overlay(), Overlay::Text(_)) {
         let before = format!("{:?}", app.overlay());
-        key(&mut app, KeyCode::Down);
-        key(&mut app, KeyCode::Enter);
+        common::press(&mut app, KeyCode::Down);
+        common::press(&mut app, KeyCode::Enter);
         assert_ne!(
             before,
             format!("{:?}", app.overlay()),

@@ -433,3 +433,29 @@ pub fn styled_screen(buffer: &ratatui::buffer::Buffer) -> String {
     }
     out
 }
+
+/// Presses a key as the terminal delivers it, through the real key table, running a search
+/// it starts in place (as the runner runs one on its worker); returns what else it asks of
+/// the runner.
+pub fn press(app: &mut sherpa::app::App, code: crossterm::event::KeyCode) -> sherpa::app::Effect {
+    use crossterm::event::{KeyEvent, KeyModifiers};
+    let event = KeyEvent::new(code, KeyModifiers::NONE);
+    let Some(action) = sherpa::tui::key_from_event(&event).and_then(|key| app.action_for_key(key))
+    else {
+        return sherpa::app::Effect::None;
+    };
+    match app.update(action) {
+        sherpa::app::Effect::Search(request) => {
+            app.search_finished(request.run());
+            sherpa::app::Effect::None
+        }
+        effect => effect,
+    }
+}
+
+/// Types `text` a character at a time, as [`press`] presses keys.
+pub fn typed(app: &mut sherpa::app::App, text: &str) {
+    for c in text.chars() {
+        press(app, crossterm::event::KeyCode::Char(c));
+    }
+}
