@@ -10,6 +10,30 @@
 //! Nothing here is used unless the program [`configure`]s a folder: the library and its
 //! tests never write to a user's cache by accident.
 
+/// The columns that say which state of which file a row was made for, first in every
+/// table keyed by path, in the order [`state_and`] binds them.
+macro_rules! state_columns {
+    () => {
+        "path BLOB PRIMARY KEY,
+    display TEXT NOT NULL,
+    options INTEGER NOT NULL,
+    len INTEGER NOT NULL,
+    modified INTEGER NOT NULL,
+    changed INTEGER NOT NULL,
+    inode INTEGER NOT NULL,
+    device INTEGER NOT NULL,"
+    };
+}
+
+/// The condition that picks the row made for one state of one file, its values bound by
+/// [`state_and`]: a look-up uses a row only when every column matches the load's.
+macro_rules! for_state {
+    () => {
+        "WHERE path = ?1 AND display = ?2 AND options = ?3 AND len = ?4
+             AND modified = ?5 AND changed = ?6 AND inode = ?7 AND device = ?8"
+    };
+}
+
 mod fingerprint;
 mod location;
 pub mod prefilter;
@@ -47,17 +71,13 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(2);
 /// word reads it instead of parsing the file; apart again, so that the signatures, looked
 /// up for every file a search reaches, stay several to a page, and only the files that
 /// may match have their larger records read.
-const SCHEMA: &str = "
+const SCHEMA: &str = concat!(
+    "
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files (
-    path BLOB PRIMARY KEY,
-    display TEXT NOT NULL,
-    options INTEGER NOT NULL,
-    len INTEGER NOT NULL,
-    modified INTEGER NOT NULL,
-    changed INTEGER NOT NULL,
-    inode INTEGER NOT NULL,
-    device INTEGER NOT NULL,
+    ",
+    state_columns!(),
+    "
     summary BLOB,
     summary_checksum INTEGER
 );
@@ -67,30 +87,21 @@ CREATE TABLE IF NOT EXISTS parses (
     parsed BLOB NOT NULL
 );
 CREATE TABLE IF NOT EXISTS prefilter (
-    path BLOB PRIMARY KEY,
-    display TEXT NOT NULL,
-    options INTEGER NOT NULL,
-    len INTEGER NOT NULL,
-    modified INTEGER NOT NULL,
-    changed INTEGER NOT NULL,
-    inode INTEGER NOT NULL,
-    device INTEGER NOT NULL,
+    ",
+    state_columns!(),
+    "
     signature BLOB NOT NULL,
     checksum INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS searchable (
-    path BLOB PRIMARY KEY,
-    display TEXT NOT NULL,
-    options INTEGER NOT NULL,
-    len INTEGER NOT NULL,
-    modified INTEGER NOT NULL,
-    changed INTEGER NOT NULL,
-    inode INTEGER NOT NULL,
-    device INTEGER NOT NULL,
+    ",
+    state_columns!(),
+    "
     record BLOB NOT NULL,
     checksum INTEGER NOT NULL
 );
-";
+"
+);
 
 /// Why an index could not be used as it is.
 #[derive(Debug, thiserror::Error)]
@@ -563,9 +574,10 @@ impl Reader {
     #[must_use]
     pub fn parsed_as(&self, path: &Path, known: &Known) -> Option<Vec<u8>> {
         self.checked_as(
-            "SELECT parses.checksum, parses.parsed FROM parses JOIN files USING (path)
-             WHERE path = ?1 AND display = ?2 AND options = ?3 AND len = ?4
-             AND modified = ?5 AND changed = ?6 AND inode = ?7 AND device = ?8",
+            concat!(
+                "SELECT parses.checksum, parses.parsed FROM parses JOIN files USING (path) ",
+                for_state!()
+            ),
             path,
             known,
         )
@@ -576,9 +588,7 @@ impl Reader {
     #[must_use]
     pub fn searchable_as(&self, path: &Path, known: &Known) -> Option<Vec<u8>> {
         self.checked_as(
-            "SELECT checksum, record FROM searchable
-             WHERE path = ?1 AND display = ?2 AND options = ?3 AND len = ?4
-             AND modified = ?5 AND changed = ?6 AND inode = ?7 AND device = ?8",
+            concat!("SELECT checksum, record FROM searchable ", for_state!()),
             path,
             known,
         )

@@ -285,11 +285,10 @@ impl Prefilter {
             self.connection.execute_batch("BEGIN")?;
         }
         // Only a row made for the file exactly as the load knew it.
-        let mut statement = self.connection.prepare_cached(
-            "SELECT signature, checksum FROM prefilter
-             WHERE path = ?1 AND display = ?2 AND options = ?3 AND len = ?4
-             AND modified = ?5 AND changed = ?6 AND inode = ?7 AND device = ?8",
-        )?;
+        let mut statement = self.connection.prepare_cached(concat!(
+            "SELECT signature, checksum FROM prefilter ",
+            for_state!()
+        ))?;
         let mut rows = statement.query(state_and(path, known, []))?;
         let Some(row) = rows.next()? else {
             return Ok(Verdict::Unsigned);
