@@ -60,8 +60,8 @@ pub enum Effect {
     SaveBook(sherpa_core::store::Store),
     /// Keep what was read as the reader goes: save `book` (its read entries and place)
     /// as [`Effect::SaveBook`] does, then keep each of `versions` as its summit's version
-    /// last read, on a thread of its own and in the order asked, reporting back only a
-    /// failure (with `App::book_saved`).
+    /// last read, on a thread of its own and in the order asked, reporting back as a save
+    /// does (with `App::book_saved`, which takes in what other readers wrote).
     KeepRead {
         book: sherpa_core::store::Store,
         versions: ReadVersions,

@@ -340,10 +340,11 @@ impl Store {
     /// Takes in what `other` (the file as another reader left it) holds: its entries this
     /// store has not removed, the newer of two entries for one item, the later read time of
     /// each summit, and its damaged entries instead of this store's (they are the file's).
-    /// This store's position wins: it is where this reader is.
-    pub fn merge(&mut self, other: Self) {
-        merge_entries(&mut self.marks, other.marks, &self.removed_marks, |m| m.at);
-        merge_entries(&mut self.notes, other.notes, &self.removed_notes, |n| n.at);
+    /// This store's position wins: it is where this reader is. Returns whether a mark or a
+    /// note came in (new, or newer than this store's), which is what the panes show.
+    pub fn merge(&mut self, other: Self) -> bool {
+        let marks = merge_entries(&mut self.marks, other.marks, &self.removed_marks, |m| m.at);
+        let notes = merge_entries(&mut self.notes, other.notes, &self.removed_notes, |n| n.at);
         for (id, at) in other.read {
             self.mark_read(&id, at);
         }
@@ -355,18 +356,20 @@ impl Store {
         }
         self.damaged = other.damaged;
         self.damaged_top = other.damaged_top;
+        marks || notes
     }
 
     /// Takes in what a save that ran in the background wrote (`saved`, see
     /// [`Store::save`]): what other readers wrote comes in, changes made here since the
     /// save was asked for stay (they are newer than it), and a removal the file shows is
-    /// done, so a colleague's later note on that item is not taken for it.
-    pub fn saved(&mut self, saved: Self) {
+    /// done, so a colleague's later note on that item is not taken for it. Returns whether
+    /// a mark or a note came in ([`Store::merge`]).
+    pub fn saved(&mut self, saved: Self) -> bool {
         self.removed_marks
             .retain(|key| saved.marks.contains_key(key));
         self.removed_notes
             .retain(|key| saved.notes.contains_key(key));
-        self.merge(saved);
+        self.merge(saved)
     }
 
     /// Re-reads the file at `path`, merges it in ([`Store::merge`]) and writes the result
@@ -405,25 +408,29 @@ fn merge_entries<T>(
     theirs: BTreeMap<ItemKey, T>,
     removed: &BTreeSet<ItemKey>,
     at: impl Fn(&T) -> u64 + Copy,
-) {
+) -> bool {
+    let mut changed = false;
     for (key, entry) in theirs {
         if !removed.contains(&key) {
-            insert_newer(ours, key, entry, at);
+            changed |= insert_newer(ours, key, entry, at);
         }
     }
+    changed
 }
 
-/// Puts `entry` under `key` unless the entry already there is newer (ties keep it).
+/// Puts `entry` under `key` unless the entry already there is newer (ties keep it);
+/// whether it did.
 fn insert_newer<T>(
     entries: &mut BTreeMap<ItemKey, T>,
     key: ItemKey,
     entry: T,
     at: impl Fn(&T) -> u64,
-) {
+) -> bool {
     match entries.get(&key) {
-        Some(kept) if at(kept) >= at(&entry) => {}
+        Some(kept) if at(kept) >= at(&entry) => false,
         _ => {
             entries.insert(key, entry);
+            true
         }
     }
 }

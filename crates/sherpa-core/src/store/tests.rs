@@ -203,12 +203,21 @@ fn the_newer_note_on_one_item_wins_the_merge() {
     mine.set_note(anchor("oslo-2024/goals/x", "X"), "older", 1);
     let mut theirs = Store::default();
     theirs.set_note(anchor("oslo-2024/goals/x", "X"), "newer", 2);
-    mine.merge(theirs);
+    assert!(mine.merge(theirs.clone()), "a newer note came in");
     assert_eq!(
         mine.note(&key("oslo-2024/goals/x"))
             .map(|n| n.text.as_str()),
         Some("newer")
     );
+    // The same again, and an older note or only read times: nothing the panes show.
+    assert!(!mine.merge(theirs));
+    let mut older = Store::default();
+    older.set_note(anchor("oslo-2024/goals/x", "X"), "oldest", 0);
+    older.mark_read("oslo-2024", 5);
+    assert!(!mine.merge(older));
+    let mut marked = Store::default();
+    marked.toggle_mark(anchor("oslo-2024/goals/y", "Y"), 3);
+    assert!(mine.merge(marked), "a new mark came in");
 }
 
 #[test]
