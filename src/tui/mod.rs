@@ -179,7 +179,7 @@ pub fn run(
         book,
     } = started;
     let resumed = sender.clone();
-    let ending = std::sync::Mutex::new(sender.clone());
+    let ending = sender.clone();
     let handover = signals::Handover::default();
     let _signals = signals::install(
         TERMINAL_HOOKS,
@@ -188,10 +188,7 @@ pub fn run(
             let _ = resumed.send(Message::Resumed);
         },
         move |signal| {
-            let sender = ending
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            let _ = sender.send(Message::Ending(signal));
+            let _ = ending.send(Message::Ending(signal));
         },
     )?;
     // The fatal signal that ends the reader, if one does.
