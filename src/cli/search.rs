@@ -10,6 +10,7 @@ use super::{CliError, CommandResult};
 use sherpa_core::corpus::{Origin, SearchResults};
 use sherpa_core::sanitize::sanitize_line;
 use sherpa_core::search::{PartKind, Query};
+use sherpa_core::wrap::first_chars;
 
 /// The most characters of a query that "nothing matches" repeats: enough to recognise it,
 /// where a 100 KB query filled the screen.
@@ -17,10 +18,8 @@ const ECHOED_QUERY_CHARS: usize = 80;
 
 /// `query` as "nothing matches" repeats it, cut with an ellipsis past [`ECHOED_QUERY_CHARS`].
 fn echoed(query: &str) -> String {
-    match query.char_indices().nth(ECHOED_QUERY_CHARS) {
-        Some((end, _)) => format!("{}…", &query[..end]),
-        None => query.to_owned(),
-    }
+    first_chars(query, ECHOED_QUERY_CHARS)
+        .map_or_else(|| query.to_owned(), |kept| format!("{kept}…"))
 }
 
 /// Prints every summit `origin` names whose title, place and tags match `query`, then

@@ -324,8 +324,8 @@ fn snippet_window(line: &str, column: usize) -> (String, String) {
 
 /// Cuts text to `limit` characters, saying so.
 fn shorten(text: &str, limit: usize) -> std::borrow::Cow<'_, str> {
-    match text.char_indices().nth(limit) {
-        Some((cut, _)) => format!("{}… (shortened)", &text[..cut]).into(),
+    match crate::wrap::first_chars(text, limit) {
+        Some(kept) => format!("{kept}… (shortened)").into(),
         None => text.into(),
     }
 }

@@ -174,6 +174,14 @@ fn break_long_words(words: Vec<Word<'_>>, width: usize) -> Vec<Word<'_>> {
     out
 }
 
+/// The first `limit` characters of `text` when it has more, `None` when it has no more:
+/// the one cut behind every text shortened with `…` by characters (a quote, an echoed
+/// query, a diagnostic's long value).
+#[must_use]
+pub fn first_chars(text: &str, limit: usize) -> Option<&str> {
+    text.char_indices().nth(limit).map(|(cut, _)| &text[..cut])
+}
+
 /// Whether a word is (or holds) a web link.
 #[must_use]
 pub fn is_url(word: &str) -> bool {
@@ -213,6 +221,14 @@ pub fn lines_to_text(lines: &[TextLine]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_chars_counts_characters_not_bytes() {
+        assert_eq!(first_chars("Höfði House", 4), Some("Höfð"));
+        assert_eq!(first_chars("Höfði", 5), None, "no more than the limit");
+        assert_eq!(first_chars("首脳会談", 2), Some("首脳"));
+        assert_eq!(first_chars("", 0), None);
+    }
 
     #[test]
     fn urls_are_never_split_and_stand_alone_when_too_long() {

@@ -74,11 +74,8 @@ impl Anchor {
 /// characters exactly, and JSON prints it so: anchors are found again by comparing it.
 #[must_use]
 pub fn shown_quote(quote: &str) -> String {
-    if quote.chars().count() < QUOTE_CHARS {
-        return quote.to_owned();
-    }
-    let kept: String = quote.chars().take(QUOTE_CHARS - 1).collect();
-    format!("{}…", kept.trim_end())
+    crate::wrap::first_chars(quote, QUOTE_CHARS - 1)
+        .map_or_else(|| quote.to_owned(), |kept| format!("{}…", kept.trim_end()))
 }
 
 /// An item's text for an anchor: its heading and its first running text (a goal's party
