@@ -1631,56 +1631,76 @@ pub struct SummitHit {
 /// than kept in the index.
 #[must_use]
 pub fn find_summits(corpus: &Corpus, query: &Query) -> Vec<SummitHit> {
+    let headers = HeaderMatcher::new(query);
     (corpus.briefings().iter().enumerate())
         .filter_map(|(position, briefing)| {
             let summit = &briefing.summit;
-            summit_hit(
-                query,
-                position,
-                &summit.title,
-                &summit.location,
-                &summit.tags,
-            )
+            headers.hit(position, &summit.title, &summit.location, &summit.tags)
         })
         .collect()
 }
 
-/// The summit at `position` found by its `title`, `place` and `tags`, if together they
-/// hold every word of `query`: one summit's part of [`find_summits`], for a search that
-/// has a summit's header without its briefing (a catalog row).
-#[must_use]
-pub fn summit_hit(
-    query: &Query,
-    position: usize,
-    title: &str,
-    place: &str,
-    tags: &[String],
-) -> Option<SummitHit> {
-    let parts = [(SummitField::Title, title), (SummitField::Place, place)]
-        .into_iter()
-        .chain((tags.iter().enumerate()).map(|(i, tag)| (SummitField::Tag(i), tag.as_str())));
-    // Every summit's header is tested at every search (100,000 on the first line's path):
-    // folded into one string, with the characters' folds replayed, and only a summit that
-    // matches is looked at part by part. A query word holds no `\n`, so none is found
-    // across two parts.
-    let mut folded = String::with_capacity(parts.clone().map(|(_, text)| text.len() + 1).sum());
-    for (_, text) in parts.clone() {
-        query.fold(text, &mut folded);
-        folded.push('\n');
+/// A query made ready to be tested against every summit's header: one summit's part of
+/// [`find_summits`], for a search that has a summit's header without its briefing (a
+/// catalog row). Every header is tested at every search, 100,000 of them before a
+/// `sherpa search`'s first line, so each word's searcher is built once a search, not once a
+/// header, and the folded header is written into one buffer a thread.
+pub struct HeaderMatcher<'q> {
+    query: &'q Query,
+    finders: Vec<memmem::Finder<'q>>,
+}
+
+thread_local! {
+    /// The header being tested, folded: reused from header to header on each thread.
+    static FOLDED_HEADER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+impl<'q> HeaderMatcher<'q> {
+    #[must_use]
+    pub fn new(query: &'q Query) -> Self {
+        let finders = (query.words.iter())
+            .map(|word| memmem::Finder::new(word.as_bytes()))
+            .collect();
+        Self { query, finders }
     }
-    if !(query.words.iter()).all(|word| memmem::find(folded.as_bytes(), word.as_bytes()).is_some())
-    {
-        return None;
-    }
-    parts.into_iter().find_map(|(field, text)| {
-        let range = query.highlights(text).into_iter().next()?;
-        Some(SummitHit {
-            position,
-            field,
-            text: text.to_owned(),
-            range,
+
+    /// The summit at `position` found by its `title`, `place` and `tags`, if together they
+    /// hold every word of the query.
+    #[must_use]
+    pub fn hit(
+        &self,
+        position: usize,
+        title: &str,
+        place: &str,
+        tags: &[String],
+    ) -> Option<SummitHit> {
+        let parts = [(SummitField::Title, title), (SummitField::Place, place)]
+            .into_iter()
+            .chain((tags.iter().enumerate()).map(|(i, tag)| (SummitField::Tag(i), tag.as_str())));
+        // Folded into one string, with the characters' folds replayed, and only a summit
+        // that matches is looked at part by part. A query word holds no `\n`, so none is
+        // found across two parts.
+        let holds_every_word = FOLDED_HEADER.with_borrow_mut(|folded| {
+            folded.clear();
+            for (_, text) in parts.clone() {
+                self.query.fold(text, folded);
+                folded.push('\n');
+            }
+            (self.finders.iter()).all(|finder| finder.find(folded.as_bytes()).is_some())
+        });
+        if !holds_every_word {
+            return None;
+        }
+        parts.into_iter().find_map(|(field, text)| {
+            let range = self.query.highlights(text).into_iter().next()?;
+            Some(SummitHit {
+                position,
+                field,
+                text: text.to_owned(),
+                range,
+            })
         })
-    })
+    }
 }
 
 /// A byte range of `text` as a range of characters (Unicode scalar values), which is what

@@ -44,7 +44,7 @@ use crate::index::prefilter::{Signature, Signed, Verdict, Writer};
 use crate::index::{DecodeSummary, Fingerprint, Known, Reader};
 use crate::model::Date;
 use crate::search::{
-    Passage, Query, Searchable, SummitHit, search_briefing, search_searchable, summit_hit,
+    HeaderMatcher, Passage, Query, Searchable, SummitHit, search_briefing, search_searchable,
 };
 
 /// Summits a streamed search goes through before its first report: few, so the first
@@ -294,16 +294,12 @@ impl SearchResults {
         let assembly = load(&context);
         // On every core: a summit's title, place and tags are folded to be matched, and
         // over 100,000 summits on one thread that came between the load and the first line.
+        let headers = HeaderMatcher::new(query);
         let summits = (assembly.kept.par_iter().enumerate())
             .filter_map(|(position, searched)| {
                 let listed = &searched.listed;
-                let hit = summit_hit(
-                    query,
-                    position,
-                    listed.title(),
-                    listed.location(),
-                    listed.tags(),
-                )?;
+                let hit =
+                    headers.hit(position, listed.title(), listed.location(), listed.tags())?;
                 Some(FoundSummit {
                     id: listed.id().to_owned(),
                     date: listed.date(),
