@@ -11,6 +11,8 @@ mod reworded;
 pub use board::{Board, BoardCell, BoardColumn, BoardRow, board, board_of, board_text};
 pub use reworded::TextChange;
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::corpus::Corpus;
@@ -48,6 +50,11 @@ pub fn timeline(corpus: &Corpus) -> Vec<TimelineEntry> {
 
 /// The timeline of some of the corpus's briefings (a book's selection): their summits and
 /// the prior meetings they list.
+///
+/// A prior meeting is matched to an entry by its link, else by date and place. Both are
+/// looked up, not searched for: each meeting scanning every entry (folding both places
+/// for each) made the reader's timeline of 100,000 briefings, each listing earlier ones,
+/// run for minutes.
 #[must_use]
 pub fn timeline_of(briefings: &[&Briefing]) -> Vec<TimelineEntry> {
     let mut entries: Vec<TimelineEntry> = briefings
@@ -61,33 +68,51 @@ pub fn timeline_of(briefings: &[&Briefing]) -> Vec<TimelineEntry> {
             participants: b.participants.iter().map(|p| p.name.clone()).collect(),
         })
         .collect();
+    // The first summit with an id is the one its links reach.
+    let mut by_id: HashMap<&str, usize> = HashMap::with_capacity(briefings.len());
+    for (index, briefing) in briefings.iter().enumerate() {
+        by_id.entry(briefing.id()).or_insert(index);
+    }
+    // Each date's entries, in the order they were made, with their places folded once:
+    // the first whose place names the meeting's is the one it merges into.
+    let mut on_date: HashMap<Date, Vec<(usize, String)>> = HashMap::new();
+    for (index, entry) in entries.iter().enumerate() {
+        on_date
+            .entry(entry.date)
+            .or_default()
+            .push((index, name_key(&entry.place)));
+    }
     for briefing in briefings {
+        let mention = briefing.id();
         for meeting in &briefing.prior_meetings {
-            let linked = meeting
-                .summit
-                .as_deref()
-                .and_then(|id| entries.iter().position(|e| e.summit.as_deref() == Some(id)));
+            let linked = (meeting.summit.as_deref()).and_then(|id| by_id.get(id).copied());
+            let place = name_key(&meeting.place);
             let same = linked.or_else(|| {
-                entries
-                    .iter()
-                    .position(|e| e.date == meeting.date && same_place(&e.place, &meeting.place))
+                let same_date = on_date.get(&meeting.date)?;
+                (same_date.iter())
+                    .find(|(_, entry_place)| same_place(entry_place, &place))
+                    .map(|&(index, _)| index)
             });
-            let mention = briefing.id().to_owned();
-            match same {
-                Some(index) => {
-                    let entry = &mut entries[index];
-                    if !entry.mentioned_in.contains(&mention) {
-                        entry.mentioned_in.push(mention);
-                    }
+            if let Some(index) = same {
+                let entry = &mut entries[index];
+                // A briefing's mentions of an entry come one after another (ids are
+                // unique), so only the last needs comparing.
+                if entry.mentioned_in.last().map(String::as_str) != Some(mention) {
+                    entry.mentioned_in.push(mention.to_owned());
                 }
-                None => entries.push(TimelineEntry {
+            } else {
+                on_date
+                    .entry(meeting.date)
+                    .or_default()
+                    .push((entries.len(), place));
+                entries.push(TimelineEntry {
                     date: meeting.date,
                     place: meeting.place.clone(),
                     title: first_sentence(&meeting.summary),
                     summit: None,
-                    mentioned_in: vec![mention],
+                    mentioned_in: vec![mention.to_owned()],
                     participants: Vec::new(),
-                }),
+                });
             }
         }
     }
@@ -95,10 +120,10 @@ pub fn timeline_of(briefings: &[&Briefing]) -> Vec<TimelineEntry> {
     entries
 }
 
-/// Places match when one names the other ("Helsinki" and "Presidential Palace, Helsinki").
+/// Places match when one names the other ("Helsinki" and "Presidential Palace, Helsinki"),
+/// given as [`name_key`]s.
 fn same_place(a: &str, b: &str) -> bool {
-    let (a, b) = (name_key(a), name_key(b));
-    !a.is_empty() && !b.is_empty() && (a.contains(&b) || b.contains(&a))
+    !a.is_empty() && !b.is_empty() && (a.contains(b) || b.contains(a))
 }
 
 fn first_sentence(text: &str) -> String {
@@ -564,6 +589,98 @@ topic = "Water"
         assert_eq!(titles, vec!["An earlier talk.", "A", "B"]);
         assert_eq!(entries[1].mentioned_in, vec!["b"]);
         assert_eq!(entries[0].summit, None);
+    }
+
+    /// The timeline as it was first written, every meeting scanning every entry: what the
+    /// looked-up [`timeline_of`] must agree with.
+    fn timeline_by_scanning(briefings: &[&Briefing]) -> Vec<TimelineEntry> {
+        let mut entries: Vec<TimelineEntry> = briefings
+            .iter()
+            .map(|b| TimelineEntry {
+                date: b.summit.date,
+                place: b.summit.location.clone(),
+                title: b.summit.title.clone(),
+                summit: Some(b.id().to_owned()),
+                mentioned_in: Vec::new(),
+                participants: b.participants.iter().map(|p| p.name.clone()).collect(),
+            })
+            .collect();
+        for briefing in briefings {
+            for meeting in &briefing.prior_meetings {
+                let linked = (meeting.summit.as_deref())
+                    .and_then(|id| entries.iter().position(|e| e.summit.as_deref() == Some(id)));
+                let same = linked.or_else(|| {
+                    entries.iter().position(|e| {
+                        e.date == meeting.date
+                            && same_place(&name_key(&e.place), &name_key(&meeting.place))
+                    })
+                });
+                let mention = briefing.id().to_owned();
+                match same {
+                    Some(index) => {
+                        if !entries[index].mentioned_in.contains(&mention) {
+                            entries[index].mentioned_in.push(mention);
+                        }
+                    }
+                    None => entries.push(TimelineEntry {
+                        date: meeting.date,
+                        place: meeting.place.clone(),
+                        title: first_sentence(&meeting.summary),
+                        summit: None,
+                        mentioned_in: vec![mention],
+                        participants: Vec::new(),
+                    }),
+                }
+            }
+        }
+        entries.sort_by(|a, b| (a.date, &a.summit).cmp(&(b.date, &b.summit)));
+        entries
+    }
+
+    proptest::proptest! {
+        /// Briefings on a few dates and places (some naming others, some only in case or
+        /// accents apart), whose meetings link to summits there are, summits there are
+        /// not, or nothing: the same timeline as every meeting scanning every entry.
+        #[test]
+        fn the_looked_up_timeline_is_the_scanned_one(
+            summits in proptest::collection::vec(
+                (
+                    0..4u8,
+                    0..5usize,
+                    proptest::collection::vec((0..4u8, 0..5usize, proptest::option::of(0..8usize)), 0..4),
+                ),
+                1..8,
+            ),
+        ) {
+            const PLACES: [&str; 5] =
+                ["Helsinki", "Presidential Palace, Helsinki", "HELSÍNKI", "Geneva", ""];
+            let texts: Vec<String> = (summits.iter().enumerate())
+                .map(|(i, (day, place, meetings))| {
+                    let mut text = format!(
+                        "[summit]\nid = \"s{i}\"\ntitle = \"T{i}\"\ndate = 2020-01-0{}\nlocation = \"{}\"\n",
+                        day + 1,
+                        PLACES[*place]
+                    );
+                    for (day, place, link) in meetings {
+                        text += &format!(
+                            "[[prior_meetings]]\ndate = 2020-01-0{}\nplace = \"{}\"\nsummary = \"Met {i}. Again.\"\n",
+                            day + 1,
+                            PLACES[*place]
+                        );
+                        if let Some(link) = link {
+                            text += &format!("summit = \"s{link}\"\n");
+                        }
+                    }
+                    text
+                })
+                .collect();
+            let names: Vec<String> = (0..texts.len()).map(|i| format!("s{i}.toml")).collect();
+            let corpus = Corpus::from_sources(
+                names.iter().map(String::as_str).zip(texts.iter().map(String::as_str)),
+            );
+            let briefings: Vec<&Briefing> = corpus.briefings().iter().collect();
+            proptest::prop_assert_eq!(timeline_of(&briefings), timeline_by_scanning(&briefings));
+        }
     }
 
     #[test]
