@@ -13,6 +13,7 @@ pub use reworded::TextChange;
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::corpus::Corpus;
@@ -45,75 +46,114 @@ pub struct TimelineEntry {
 /// briefing, or at the same date and place as another entry, appears once.
 #[must_use]
 pub fn timeline(corpus: &Corpus) -> Vec<TimelineEntry> {
-    timeline_of(&corpus.briefings().iter().collect::<Vec<_>>())
+    timeline_at(corpus, &(0..corpus.len()).collect::<Vec<_>>())
+}
+
+/// The timeline of the summits at `positions` of `corpus` (the reader's, narrowed or
+/// not), their documents read on every core and not kept ([`Corpus::unheld`]): held, the
+/// documents of 100,000 summits took more than a gigabyte.
+#[must_use]
+pub fn timeline_at(corpus: &Corpus, positions: &[usize]) -> Vec<TimelineEntry> {
+    let unheld = corpus.unheld();
+    let summits = (positions.par_iter())
+        .filter_map(|&position| unheld.briefing(position).map(|b| TimelineSummit::of(&b)))
+        .collect();
+    merged_timeline(summits)
 }
 
 /// The timeline of some of the corpus's briefings (a book's selection): their summits and
 /// the prior meetings they list.
-///
-/// A prior meeting is matched to an entry by its link, else by date and place. Both are
-/// looked up, not searched for: each meeting scanning every entry (folding both places
-/// for each) made the reader's timeline of 100,000 briefings, each listing earlier ones,
-/// run for minutes.
 #[must_use]
 pub fn timeline_of(briefings: &[&Briefing]) -> Vec<TimelineEntry> {
-    let mut entries: Vec<TimelineEntry> = briefings
-        .iter()
-        .map(|b| TimelineEntry {
-            date: b.summit.date,
-            place: b.summit.location.clone(),
-            title: b.summit.title.clone(),
-            summit: Some(b.id().to_owned()),
-            mentioned_in: Vec::new(),
-            participants: b.participants.iter().map(|p| p.name.clone()).collect(),
-        })
-        .collect();
+    merged_timeline(briefings.iter().map(|b| TimelineSummit::of(b)).collect())
+}
+
+/// What one briefing puts on the timeline: its summit's entry, and an entry for each
+/// prior meeting it lists, with the summit that meeting links to.
+struct TimelineSummit {
+    entry: TimelineEntry,
+    meetings: Vec<(Option<String>, TimelineEntry)>,
+}
+
+impl TimelineSummit {
+    fn of(briefing: &Briefing) -> Self {
+        let id = briefing.id();
+        let summit = &briefing.summit;
+        Self {
+            entry: TimelineEntry {
+                date: summit.date,
+                place: summit.location.clone(),
+                title: summit.title.clone(),
+                summit: Some(id.to_owned()),
+                mentioned_in: Vec::new(),
+                participants: (briefing.participants.iter())
+                    .map(|p| p.name.clone())
+                    .collect(),
+            },
+            meetings: (briefing.prior_meetings.iter())
+                .map(|meeting| {
+                    let entry = TimelineEntry {
+                        date: meeting.date,
+                        place: meeting.place.clone(),
+                        title: first_sentence(&meeting.summary),
+                        summit: None,
+                        mentioned_in: vec![id.to_owned()],
+                        participants: Vec::new(),
+                    };
+                    (meeting.summit.clone(), entry)
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The timeline of `summits`, in the order given: each prior meeting merges into the
+/// entry of the summit it links to, else into the first entry at its date whose place
+/// names its place (or is named by it), else is an entry of its own.
+///
+/// Both are looked up, not searched for: each meeting scanning every entry (folding both
+/// places for each) made the reader's timeline of 100,000 briefings, each listing earlier
+/// ones, run for minutes.
+fn merged_timeline(summits: Vec<TimelineSummit>) -> Vec<TimelineEntry> {
+    let (mut entries, meetings): (Vec<TimelineEntry>, Vec<_>) = summits
+        .into_iter()
+        .map(|summit| (summit.entry, summit.meetings))
+        .unzip();
     // The first summit with an id is the one its links reach.
-    let mut by_id: HashMap<&str, usize> = HashMap::with_capacity(briefings.len());
-    for (index, briefing) in briefings.iter().enumerate() {
-        by_id.entry(briefing.id()).or_insert(index);
+    let mut by_id: HashMap<String, usize> = HashMap::with_capacity(entries.len());
+    for (index, entry) in entries.iter().enumerate() {
+        if let Some(id) = &entry.summit {
+            by_id.entry(id.clone()).or_insert(index);
+        }
     }
     // Each date's entries, in the order they were made, with their places folded once:
     // the first whose place names the meeting's is the one it merges into.
     let mut on_date: HashMap<Date, Vec<(usize, String)>> = HashMap::new();
     for (index, entry) in entries.iter().enumerate() {
-        on_date
-            .entry(entry.date)
-            .or_default()
-            .push((index, name_key(&entry.place)));
+        (on_date.entry(entry.date).or_default()).push((index, name_key(&entry.place)));
     }
-    for briefing in briefings {
-        let mention = briefing.id();
-        for meeting in &briefing.prior_meetings {
-            let linked = (meeting.summit.as_deref()).and_then(|id| by_id.get(id).copied());
-            let place = name_key(&meeting.place);
-            let same = linked.or_else(|| {
-                let same_date = on_date.get(&meeting.date)?;
-                (same_date.iter())
-                    .find(|(_, entry_place)| same_place(entry_place, &place))
-                    .map(|&(index, _)| index)
-            });
-            if let Some(index) = same {
-                let entry = &mut entries[index];
-                // A briefing's mentions of an entry come one after another (ids are
-                // unique), so only the last needs comparing.
-                if entry.mentioned_in.last().map(String::as_str) != Some(mention) {
-                    entry.mentioned_in.push(mention.to_owned());
-                }
-            } else {
-                on_date
-                    .entry(meeting.date)
-                    .or_default()
-                    .push((entries.len(), place));
-                entries.push(TimelineEntry {
-                    date: meeting.date,
-                    place: meeting.place.clone(),
-                    title: first_sentence(&meeting.summary),
-                    summit: None,
-                    mentioned_in: vec![mention.to_owned()],
-                    participants: Vec::new(),
-                });
+    for (link, meeting) in meetings.into_iter().flatten() {
+        let linked = link.and_then(|id| by_id.get(&id).copied());
+        let place = name_key(&meeting.place);
+        let same = linked.or_else(|| {
+            let same_date = on_date.get(&meeting.date)?;
+            (same_date.iter())
+                .find(|(_, entry_place)| same_place(entry_place, &place))
+                .map(|&(index, _)| index)
+        });
+        if let Some(index) = same {
+            let entry = &mut entries[index];
+            let mention = meeting.mentioned_in.into_iter().next();
+            // A briefing's mentions of an entry come one after another (ids are unique),
+            // so only the last needs comparing.
+            if let Some(mention) = mention
+                && entry.mentioned_in.last() != Some(&mention)
+            {
+                entry.mentioned_in.push(mention);
             }
+        } else {
+            (on_date.entry(meeting.date).or_default()).push((entries.len(), place));
+            entries.push(meeting);
         }
     }
     entries.sort_by(|a, b| (a.date, &a.summit).cmp(&(b.date, &b.summit)));
@@ -168,10 +208,11 @@ pub struct TrackStep {
 /// Every summit that discusses the disagreement with this id, in date order.
 #[must_use]
 pub fn track(corpus: &Corpus, disagreement_id: &str) -> Vec<TrackStep> {
-    corpus
-        .briefings()
-        .iter()
-        .filter_map(|b| {
+    let unheld = corpus.unheld();
+    (0..corpus.len())
+        .into_par_iter()
+        .filter_map(|position| {
+            let b = unheld.briefing(position)?;
             let d = b
                 .disagreements
                 .iter()
@@ -192,10 +233,15 @@ pub fn track(corpus: &Corpus, disagreement_id: &str) -> Vec<TrackStep> {
 /// Every disagreement id used in the corpus, sorted, for completion and hints.
 #[must_use]
 pub fn disagreement_ids(corpus: &Corpus) -> Vec<String> {
-    let mut ids: Vec<String> = corpus
-        .briefings()
-        .iter()
-        .flat_map(|b| b.disagreements.iter().filter_map(|d| d.id.clone()))
+    let unheld = corpus.unheld();
+    let mut ids: Vec<String> = (0..corpus.len())
+        .into_par_iter()
+        .flat_map_iter(|position| {
+            let briefing = unheld.briefing(position);
+            (briefing.iter())
+                .flat_map(|b| b.disagreements.iter().filter_map(|d| d.id.clone()))
+                .collect::<Vec<_>>()
+        })
         .collect();
     ids.sort();
     ids.dedup();
@@ -384,33 +430,29 @@ pub fn diff(from: &Briefing, to: &Briefing) -> SummitDiff {
     }
 }
 
-/// The latest summit before `position` that shares a participant with it.
+/// The latest summit before `position` that shares a participant with it. Names are read
+/// from the catalog's rows ([`Corpus::participants_at`]), not from each document.
 #[must_use]
 pub fn previous_with_shared_participant(corpus: &Corpus, position: usize) -> Option<usize> {
-    let current = corpus.briefings().get(position)?;
-    let names: Vec<String> = current
-        .participants
-        .iter()
-        .map(|p| name_key(&p.name))
+    if position >= corpus.len() {
+        return None;
+    }
+    let names: Vec<String> = (corpus.participants_at(position).into_iter())
+        .map(name_key)
         .collect();
     (0..position).rev().find(|&i| {
-        corpus.briefings()[i]
-            .participants
-            .iter()
-            .any(|p| names.contains(&name_key(&p.name)))
+        (corpus.participants_at(i).into_iter()).any(|name| names.contains(&name_key(name)))
     })
 }
 
-/// Positions of the summits a person attended (folded full-name match).
+/// Positions of the summits a person attended (folded full-name match), from the
+/// catalog's rows ([`Corpus::participants_at`]) on every core.
 #[must_use]
 pub fn attended(corpus: &Corpus, name: &str) -> Vec<usize> {
     let wanted = name_key(name);
-    corpus
-        .briefings()
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| b.participants.iter().any(|p| name_key(&p.name) == wanted))
-        .map(|(i, _)| i)
+    (0..corpus.len())
+        .into_par_iter()
+        .filter(|&i| (corpus.participants_at(i).into_iter()).any(|name| name_key(name) == wanted))
         .collect()
 }
 
@@ -679,7 +721,9 @@ topic = "Water"
                 names.iter().map(String::as_str).zip(texts.iter().map(String::as_str)),
             );
             let briefings: Vec<&Briefing> = corpus.briefings().iter().collect();
-            proptest::prop_assert_eq!(timeline_of(&briefings), timeline_by_scanning(&briefings));
+            let scanned = timeline_by_scanning(&briefings);
+            proptest::prop_assert_eq!(&timeline_of(&briefings), &scanned);
+            proptest::prop_assert_eq!(&timeline(&corpus), &scanned);
         }
     }
 

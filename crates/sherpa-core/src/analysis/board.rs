@@ -8,6 +8,7 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
@@ -75,6 +76,8 @@ pub fn board(corpus: &Corpus) -> Board {
 
 /// The board of some summits (by corpus position, e.g. a book's selection). Positions out
 /// of range are ignored; columns come in corpus (date) order whatever the order given.
+/// The documents are read on every core and not kept ([`Corpus::unheld`]): held, the
+/// documents of 100,000 summits took more than a gigabyte.
 #[must_use]
 pub fn board_of(corpus: &Corpus, positions: &[usize]) -> Board {
     let mut positions: Vec<usize> = positions
@@ -84,45 +87,52 @@ pub fn board_of(corpus: &Corpus, positions: &[usize]) -> Board {
         .collect();
     positions.sort_unstable();
     positions.dedup();
-    let briefings = corpus.briefings();
-    let mut columns = Vec::new();
+    let unheld = corpus.unheld();
+    // Each summit's column and its tracked disagreements: index, id, topic and status.
+    let summits: Vec<(BoardColumn, Vec<Tracked>)> = (positions.par_iter())
+        .filter_map(|&position| {
+            let briefing = unheld.briefing(position)?;
+            let tracked: Vec<Tracked> = (briefing.disagreements.iter())
+                .enumerate()
+                .filter_map(|(index, d)| {
+                    let id = d.id.clone()?;
+                    Some((index, id, d.topic.clone(), d.status))
+                })
+                .collect();
+            if tracked.is_empty() {
+                return None;
+            }
+            let column = BoardColumn {
+                summit: briefing.id().to_owned(),
+                title: briefing.summit.title.clone(),
+                date: briefing.summit.date,
+                position,
+            };
+            Some((column, tracked))
+        })
+        .collect();
+    let mut columns = Vec::with_capacity(summits.len());
     let mut rows: Vec<BoardRow> = Vec::new();
     // Each id's row, so a corpus with thousands of disputes is not searched per cell.
-    let mut row_of: HashMap<&str, usize> = HashMap::new();
-    for position in positions {
-        let briefing = &briefings[position];
-        let tracked: Vec<(usize, &str)> = briefing
-            .disagreements
-            .iter()
-            .enumerate()
-            .filter_map(|(i, d)| d.id.as_deref().map(|id| (i, id)))
-            .collect();
-        if tracked.is_empty() {
-            continue;
-        }
+    let mut row_of: HashMap<String, usize> = HashMap::new();
+    for (column_of_summit, tracked) in summits {
         let column = columns.len();
-        columns.push(BoardColumn {
-            summit: briefing.id().to_owned(),
-            title: briefing.summit.title.clone(),
-            date: briefing.summit.date,
-            position,
-        });
-        for (index, id) in tracked {
-            let disagreement = &briefing.disagreements[index];
-            let row = *row_of.entry(id).or_insert_with(|| {
+        columns.push(column_of_summit);
+        for (index, id, topic, status) in tracked {
+            let row = *row_of.entry(id).or_insert_with_key(|id| {
                 rows.push(BoardRow {
-                    id: id.to_owned(),
+                    id: id.clone(),
                     topic: String::new(),
                     cells: Vec::new(),
                 });
                 rows.len() - 1
             });
             let row = &mut rows[row];
-            row.topic.clone_from(&disagreement.topic);
+            row.topic = topic;
             row.cells.resize(column + 1, None);
             // A briefing listing the same id twice: the first entry counts, as in `track`.
             row.cells[column].get_or_insert(BoardCell {
-                status: disagreement.status,
+                status,
                 disagreement: index,
             });
         }
@@ -132,6 +142,9 @@ pub fn board_of(corpus: &Corpus, positions: &[usize]) -> Board {
     }
     Board { columns, rows }
 }
+
+/// A tracked disagreement of one briefing: its index there, id, topic and status.
+type Tracked = (usize, String, String, DisagreementStatus);
 
 /// The narrowest a status column gets: the longest status word, always written out.
 const STATUS_WIDTH: usize = 8;

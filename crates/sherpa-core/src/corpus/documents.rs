@@ -7,6 +7,7 @@
 //! whose row is warm keeps its catalog row and where its document is, and the document is
 //! read from the index the first time it is asked for, checked against what the load saw.
 
+use std::borrow::Cow;
 use std::ops::{Index, Range};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -606,6 +607,36 @@ pub struct Unheld<'a> {
 }
 
 impl Unheld<'_> {
+    /// The summit at `position`: its briefing when the corpus holds it or has read it
+    /// already (`Ok`), else what reads it (`Err`).
+    fn read_or_later(&self, position: usize) -> Option<Result<&Briefing, &Later>> {
+        match self.corpus.documents.get(position)? {
+            Document::Held(briefing) => Some(Ok(briefing)),
+            Document::Later(later) => Some(later.briefing.get().map(|b| &**b).ok_or(later)),
+        }
+    }
+
+    /// The briefing at `position`: lent when the corpus holds it (or has read it), else
+    /// read now as the reader reads a document when shown ([`Later::read`]) and handed
+    /// over, the corpus left as it was. What the views over every summit (the timeline,
+    /// the board) read: through [`Briefings`], 100,000 documents would stay held.
+    #[must_use]
+    pub fn briefing(&self, position: usize) -> Option<Cow<'_, Briefing>> {
+        let corpus = self.corpus;
+        let later = match self.read_or_later(position)? {
+            Ok(briefing) => return Some(Cow::Borrowed(briefing)),
+            Err(later) => later,
+        };
+        let Some(source) = &corpus.source else {
+            return Some(Cow::Owned(later.as_row_has_it()));
+        };
+        let shown = corpus.paths.get(position).map_or("", String::as_str);
+        Some(Cow::Owned(
+            self.readers
+                .with(|reader| later.read_unheld(shown, source, reader)),
+        ))
+    }
+
     /// What a search reads of the summit at `position` ([`Searchable`]), if there is one:
     /// made from its briefing when that is held (or read already), else read back from what
     /// the index stored of an earlier search, else made from its document read now (as a
@@ -615,13 +646,10 @@ impl Unheld<'_> {
     #[must_use]
     pub fn searchable(&self, position: usize) -> Option<(Searchable, bool)> {
         let corpus = self.corpus;
-        let later = match corpus.documents.get(position)? {
-            Document::Held(briefing) => return Some((Searchable::unkeyed(briefing), false)),
-            Document::Later(later) => later,
+        let later = match self.read_or_later(position)? {
+            Ok(briefing) => return Some((Searchable::unkeyed(briefing), false)),
+            Err(later) => later,
         };
-        if let Some(briefing) = later.briefing.get() {
-            return Some((Searchable::unkeyed(briefing), false));
-        }
         let Some(source) = &corpus.source else {
             return Some((Searchable::unkeyed(&later.as_row_has_it()), false));
         };
@@ -952,7 +980,7 @@ mod tests {
     use super::*;
     use crate::index::index_path;
 
-    const LINKED: &str = "[summit]\ntitle = \"B\"\ndate = 2021-01-01\nlocation = \"L\"\nunknown = 1\ntags = [\"t\"]\n\n[[prior_meetings]]\ndate = 2019-01-01\nplace = \"Q\"\nsummary = \"S\"\nsummit = \"a\"\n\n[[prior_meetings]]\ndate = 2018-01-01\nplace = \"Q\"\nsummary = \"S\"\nsummit = \"gone\"\n";
+    const LINKED: &str = "[summit]\ntitle = \"B\"\ndate = 2021-01-01\nlocation = \"L\"\nunknown = 1\ntags = [\"t\"]\n\n[[prior_meetings]]\ndate = 2019-01-01\nplace = \"Q\"\nsummary = \"S\"\nsummit = \"a\"\n\n[[prior_meetings]]\ndate = 2018-01-01\nplace = \"Q\"\nsummary = \"S\"\nsummit = \"gone\"\n\n[[participants]]\nname = \"Ann Öberg\"\n\n[[disagreements]]\nid = \"d\"\ntopic = \"D\"\nstatus = \"open\"\n";
 
     /// A folder of briefings (two that load, one broken, one repeating an id), settled
     /// so that a load stores every row, and a cache folder for its index.
@@ -1074,6 +1102,48 @@ mod tests {
         }
         assert_eq!(everything(&first_run), everything(&whole), "from the index");
         assert_eq!(first_run.documents_read(), 2);
+    }
+
+    #[test]
+    fn the_views_over_every_summit_read_documents_unheld_and_answer_as_the_whole() {
+        let (cache, folder) = corpus();
+        let whole = eager(folder.path(), None);
+        let _cold = on_demand(folder.path(), cache.path());
+        let warm = on_demand(folder.path(), cache.path());
+        let unheld = warm.unheld();
+        for position in 0..whole.len() {
+            assert_eq!(
+                unheld.briefing(position).as_deref(),
+                whole.briefings().get(position)
+            );
+        }
+        assert_eq!(unheld.briefing(whole.len()), None);
+        assert_eq!(crate::analysis::board(&whole).rows.len(), 1, "b tracks one");
+        assert_eq!(
+            crate::analysis::timeline(&warm),
+            crate::analysis::timeline(&whole)
+        );
+        assert_eq!(
+            crate::analysis::board(&warm),
+            crate::analysis::board(&whole)
+        );
+        assert_eq!(
+            crate::analysis::track(&warm, "d"),
+            crate::analysis::track(&whole, "d")
+        );
+        assert_eq!(crate::analysis::track(&whole, "d").len(), 1);
+        assert_eq!(crate::analysis::disagreement_ids(&warm), ["d"]);
+        let b = whole.position("b");
+        assert_eq!(crate::analysis::attended(&warm, "ann oberg"), Vec::from_iter(b));
+        assert_eq!(crate::analysis::attended(&whole, "ann oberg"), Vec::from_iter(b));
+        assert_eq!(warm.documents_read(), 0, "none is kept");
+        assert!(warm.get("b").is_some());
+        assert_eq!(
+            crate::analysis::timeline(&warm),
+            crate::analysis::timeline(&whole),
+            "a document held is lent"
+        );
+        assert_eq!(warm.documents_read(), 1);
     }
 
     #[test]
