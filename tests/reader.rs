@@ -13,7 +13,6 @@ use ratatui::style::Modifier;
 use sherpa::app::{Accept, Action, App, BoardView, Effect, Overlay, PickerRow, Settings};
 use sherpa::grid::GridPane;
 use sherpa::keymap::Context;
-use sherpa::layout::BOARD_HEADER_ROWS;
 use sherpa::tui::key_from_event;
 use sherpa::ui::{self, Theme};
 use sherpa_core::corpus::Corpus;
@@ -660,7 +659,7 @@ fn board_view_follows_the_cursor_both_ways() {
     let (rows, columns) = (view.board.rows.len(), view.board.columns.len());
     let layout = view.layout.clone();
     assert!(
-        view.columns_in_view().len() < columns && layout.rows < rows,
+        view.columns_in_view().len() < columns && view.cell_rows() < rows,
         "80×24 must scroll: {layout:?}"
     );
     let in_view = |app: &App| {
@@ -677,7 +676,7 @@ fn board_view_follows_the_cursor_both_ways() {
         press(&mut app, &[code(KeyCode::Down)]);
         assert!(in_view(&app));
     }
-    assert_eq!(board(&app).first_row, rows - layout.rows);
+    assert_eq!(board(&app).first_row, rows - board(&app).cell_rows());
     app.resize(200, 50);
     assert!(in_view(&app), "a resize keeps the cursor in view");
 }
@@ -749,8 +748,9 @@ fn board_cells_are_coloured_by_status_and_headers_stay_when_scrolled() {
     let header = find_in_row(&colored, inner.y, &summit[..8]);
     assert!(header.is_some(), "the column header shows {summit}");
     let date = view.board.columns[column].date.to_string();
+    let date_row = inner.y + view.header_rows() - 1;
     assert!(
-        find_in_row(&colored, inner.y + 1, &date).is_some(),
+        find_in_row(&colored, date_row, &date).is_some(),
         "and its date"
     );
     let y = (inner.y..inner.bottom())
@@ -765,7 +765,7 @@ fn board_cells_are_coloured_by_status_and_headers_stay_when_scrolled() {
             .find(|&(column, _, _)| column == c)
             .unwrap();
         let down = u16::try_from(r - view.first_row).unwrap();
-        (x, inner.y + BOARD_HEADER_ROWS + down)
+        (x, inner.y + view.header_rows() + down)
     };
     // Every status word on screen is drawn in its status's colour.
     let mut seen = 0;
@@ -775,7 +775,7 @@ fn board_cells_are_coloured_by_status_and_headers_stay_when_scrolled() {
         .iter()
         .enumerate()
         .skip(view.first_row)
-        .take(view.layout.rows)
+        .take(view.cell_rows())
     {
         for c in view.columns_in_view() {
             let Some(cell) = board_row.cells.get(c).copied().flatten() else {
