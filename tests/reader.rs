@@ -1247,7 +1247,7 @@ fn the_finder_highlights_the_characters_a_summit_row_matched() {
     );
     for theme in [Theme::colored(), Theme::plain()] {
         let drawn = buffer(&app, 120, 40, theme);
-        let (_, y) = find_on_screen(&drawn, "Anchorage —");
+        let (_, y) = find_on_screen(&drawn, "Richardson, Anch");
         let matched = theme.search_match();
         let bg = matched.bg.unwrap_or(ratatui::style::Color::Reset);
         let marked: String = (0..120)
