@@ -214,6 +214,8 @@ impl App {
             }
             Action::Open => return self.open_source_effect(),
             Action::CopyItem => return self.copy_source_url_effect(),
+            Action::NextSource => self.step_source(true),
+            Action::PrevSource => self.step_source(false),
             Action::Click { column, row } => return self.click_source(*column, *row),
             _ => {}
         }
