@@ -261,3 +261,20 @@ fn a_source_selected_out_of_view_is_scrolled_into_it() {
     assert!(drawn.contains("(s2)") && drawn.contains(SOUTH), "{drawn}");
     assert_eq!(press(&mut app, 'y'), Effect::Copy(SOUTH.to_owned()));
 }
+
+/// `j` in a view that fits scrolls nothing, so the source `Tab` chose stays chosen; once
+/// the keys do scroll, `y` acts on the first source shown again, as before.
+#[test]
+fn a_key_that_scrolls_nothing_keeps_the_chosen_source() {
+    let mut app = ridge_with_url(NORTH, 120, 40);
+    press(&mut app, '4');
+    press(&mut app, 'c');
+    common::press(&mut app, KeyCode::Tab);
+    press(&mut app, 'j');
+    assert_eq!(press(&mut app, 'y'), Effect::Copy(SOUTH.to_owned()));
+    let mut app = ridge_with_url(NORTH, 80, 14);
+    press(&mut app, 'S');
+    common::press(&mut app, KeyCode::Tab);
+    press(&mut app, 'g');
+    assert_eq!(press(&mut app, 'y'), Effect::Copy(NORTH.to_owned()));
+}

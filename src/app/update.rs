@@ -185,26 +185,27 @@ impl App {
         };
         let text = &mut overlay.text;
         let page = text.window().cast_signed();
-        if matches!(
-            action,
-            Action::Down
-                | Action::Up
-                | Action::PageDown
-                | Action::PageUp
-                | Action::Top
-                | Action::Bottom
-        ) {
-            // Reading on by keys: `o` and `y` act on the first source shown again.
-            overlay.selected = None;
+        let before = text.scroll;
+        let by = match action {
+            Action::Down => Some(1),
+            Action::Up => Some(-1),
+            Action::PageDown => Some(page),
+            Action::PageUp => Some(-page),
+            Action::Top => Some(isize::MIN),
+            Action::Bottom => Some(isize::MAX),
+            _ => None,
+        };
+        if let Some(by) = by {
+            text.scroll_by(by);
+            // Reading on by keys: `o` and `y` act on the first source shown again. A key
+            // that moved nothing (the view fits) keeps the source `Tab` or a click chose.
+            if text.scroll != before {
+                overlay.selected = None;
+            }
+            return Effect::None;
         }
         match action {
             Action::Close => self.overlay = Overlay::None,
-            Action::Down => text.scroll_by(1),
-            Action::Up => text.scroll_by(-1),
-            Action::PageDown => text.scroll_by(page),
-            Action::PageUp => text.scroll_by(-page),
-            Action::Top => text.scroll = 0,
-            Action::Bottom => text.scroll_by(isize::MAX),
             Action::Wheel { lines, .. } => text.scroll_by(*lines),
             Action::NextMatch => self.step_match(true),
             Action::PrevMatch => self.step_match(false),
