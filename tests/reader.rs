@@ -366,6 +366,26 @@ fn zoom_gives_the_pane_the_whole_width() {
     assert_eq!(app.pane(GridPane::Participants).width, before);
 }
 
+/// Session 14: at 80×24 one pane fills the screen already, so `z` changed only a word in
+/// the title. It now says why it does nothing; a pane zoomed on a wide screen still
+/// unzooms after the screen narrowed.
+#[test]
+fn zoom_on_a_small_screen_says_one_pane_fills_it_already() {
+    let mut app = app_on("good", 80, 24);
+    press(&mut app, &[key('z')]);
+    assert!(!app.is_zoomed());
+    let status = &app.status().unwrap().text;
+    assert!(
+        status.contains("One pane fills the screen already"),
+        "{status}"
+    );
+    let mut app = app_on("good", 120, 40);
+    press(&mut app, &[key('z')]);
+    app.resize(80, 24);
+    press(&mut app, &[key('z')]);
+    assert!(!app.is_zoomed());
+}
+
 #[test]
 fn resize_reflows_and_keeps_the_selected_item() {
     let mut app = app_on("good", 120, 40);

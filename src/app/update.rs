@@ -132,10 +132,7 @@ impl App {
             Action::NextPane => self.set_focus(self.focus.next()),
             Action::PrevPane => self.set_focus(self.focus.prev()),
             Action::FocusPane(target) => self.set_focus(*target),
-            Action::ToggleZoom => {
-                self.zoom = !self.zoom;
-                self.relayout();
-            }
+            Action::ToggleZoom => self.toggle_zoom(),
             Action::NextSummit => self.step_summit(1),
             Action::PrevSummit => self.step_summit(-1),
             Action::OpenFinder => self.open_finder(),
