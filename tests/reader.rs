@@ -386,6 +386,19 @@ fn zoom_on_a_small_screen_says_one_pane_fills_it_already() {
     assert!(!app.is_zoomed());
 }
 
+/// Session 14: a text view that shows all of its text offered `j scroll`, which did
+/// nothing; the status line offers only keys that do something.
+#[test]
+fn a_text_view_offers_scrolling_only_when_there_is_more_to_see() {
+    let scroll = |app: &App| app.hints().iter().any(|(_, hint)| *hint == "scroll");
+    let mut app = app_on("good", 120, 40);
+    press(&mut app, &[key('!')]);
+    assert!(!scroll(&app), "{:?}", app.hints());
+    let mut app = app_on("good", 80, 24);
+    press(&mut app, &[key('?')]);
+    assert!(scroll(&app), "help runs past the screen: {:?}", app.hints());
+}
+
 #[test]
 fn resize_reflows_and_keeps_the_selected_item() {
     let mut app = app_on("good", 120, 40);

@@ -66,6 +66,13 @@ impl App {
             );
             return if sources { Offer::Here } else { Offer::Not };
         }
+        if let Overlay::Text(overlay) = &self.overlay
+            && command == Command::Down
+            && overlay.text.max_scroll() == 0
+        {
+            // The whole text is in view: there is nothing to scroll to.
+            return Offer::Not;
+        }
         if matches!(command, Command::NextSource | Command::PrevSource) {
             // Choosing is worth a hint only where there is more than one link to choose.
             let several = self.listed_sources().is_ok_and(|sources| sources.len() > 1);
