@@ -10,7 +10,9 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
-use sherpa::app::{Accept, Action, App, BoardView, Effect, Overlay, PickerRow, Settings};
+use sherpa::app::{
+    Accept, Action, App, BoardView, Effect, Overlay, OverlayKind, PickerRow, Settings,
+};
 use sherpa::grid::GridPane;
 use sherpa::keymap::Context;
 use sherpa::tui::key_from_event;
@@ -397,6 +399,22 @@ fn a_text_view_offers_scrolling_only_when_there_is_more_to_see() {
     let mut app = app_on("good", 80, 24);
     press(&mut app, &[key('?')]);
     assert!(scroll(&app), "help runs past the screen: {:?}", app.hints());
+}
+
+/// Session 14: `?` did nothing in the sources views and on the board, where a newcomer
+/// looks for the keys first. It opens help there, as `/` opens the finder from any view;
+/// in help itself it still closes help.
+#[test]
+fn question_mark_opens_help_from_text_views_and_the_board() {
+    let is_help =
+        |app: &App| matches!(app.overlay(), Overlay::Text(view) if view.kind == OverlayKind::Help);
+    let mut app = bundled_app(80, 24);
+    for opener in ['S', 'b'] {
+        press(&mut app, &[key(opener), key('?')]);
+        assert!(is_help(&app), "? after {opener}");
+        press(&mut app, &[key('?')]);
+        assert!(matches!(app.overlay(), Overlay::None), "? closes help");
+    }
 }
 
 #[test]

@@ -203,6 +203,11 @@ impl App {
         }
         match action {
             Action::Close => self.overlay = Overlay::None,
+            // Help's own key closes it, as a view's opener does.
+            Action::ToggleHelp if overlay.kind == OverlayKind::Help => {
+                self.overlay = Overlay::None;
+            }
+            Action::ToggleHelp => self.open_overlay(OverlayKind::Help),
             Action::Wheel { lines, .. } => text.scroll_by(*lines),
             Action::NextMatch => self.step_match(true),
             Action::PrevMatch => self.step_match(false),
@@ -233,6 +238,7 @@ impl App {
             Action::Left => view.move_by(0, -1),
             Action::Right => view.move_by(0, 1),
             Action::Open => self.open_cell(),
+            Action::ToggleHelp => self.open_overlay(OverlayKind::Help),
             Action::Click { column, row } => self.click_board(*column, *row),
             Action::NextMatch => self.step_match(true),
             Action::PrevMatch => self.step_match(false),
