@@ -417,6 +417,42 @@ fn question_mark_opens_help_from_text_views_and_the_board() {
     }
 }
 
+/// Session 14: `Enter` in a list where nothing matched, or on a timeline meeting with no
+/// briefing, closed the list and lost the query typed. The list now stays open and the
+/// status line says why nothing opened.
+#[test]
+fn enter_with_nothing_to_go_to_keeps_the_list_open() {
+    let mut app = bundled_app(80, 24);
+    press(
+        &mut app,
+        &[key(':'), key('z'), key('z'), key('q'), code(KeyCode::Enter)],
+    );
+    let Overlay::Picker(list) = app.overlay() else {
+        panic!("the list stays open")
+    };
+    assert_eq!(list.query, "zzq");
+    assert!(app.status().unwrap().text.contains("Nothing matches"));
+    press(&mut app, &[code(KeyCode::Esc), key('t')]);
+    let no_briefing = |app: &App| {
+        let Overlay::Picker(list) = app.overlay() else {
+            panic!("the timeline is open")
+        };
+        matches!(list.selection(), Some(PickerRow::Entry(entry)) if entry.target.is_none())
+    };
+    press(&mut app, &[code(KeyCode::Home)]);
+    while !no_briefing(&app) {
+        press(&mut app, &[code(KeyCode::Down)]);
+    }
+    press(&mut app, &[code(KeyCode::Enter)]);
+    assert!(no_briefing(&app), "still open, on the same row");
+    assert!(
+        app.status()
+            .unwrap()
+            .text
+            .contains("no briefing of its own")
+    );
+}
+
 #[test]
 fn resize_reflows_and_keeps_the_selected_item() {
     let mut app = app_on("good", 120, 40);

@@ -312,10 +312,27 @@ impl App {
     }
 
     /// `Enter` in a list: jump to the selected summit, or open the selected passage.
+    /// Where there is nothing to go to (no row matches, or a meeting with no briefing of
+    /// its own), the list stays open with the query typed, so a reader can change it or
+    /// pick another row instead of typing it all again.
     fn accept_row(&mut self) {
         let Overlay::Picker(picker) = &self.overlay else {
             return;
         };
+        let stays = match picker.selection() {
+            None => Some("Nothing matches here: change the filter, or"),
+            Some(PickerRow::Entry(entry))
+                if entry.target.is_none() && picker.accept == Accept::Jump =>
+            {
+                Some("That meeting has no briefing of its own: pick another row, or")
+            }
+            _ => None,
+        };
+        if let Some(why) = stays {
+            let cancel = self.keymap().key_in(Context::List, Command::Close);
+            self.set_status(format!("{why} {cancel} to cancel"), false);
+            return;
+        }
         let passage = match picker.selection() {
             Some(PickerRow::Passage(_)) => picker.passages.as_ref().and_then(|p| {
                 p.active(p.hit_index(picker.selected.checked_sub(picker.passage_offset())?)?)
@@ -357,12 +374,11 @@ impl App {
             self.open_passage(search);
             return;
         }
-        match target {
-            Some(Some(id)) => match self.corpus.position(&id) {
+        match target.flatten() {
+            Some(id) => match self.corpus.position(&id) {
                 Some(position) => self.go_to(position),
                 None => self.set_status(format!("\"{}\" is no longer loaded", sanitize(&id)), true),
             },
-            Some(None) => self.set_status("That meeting has no briefing of its own", false),
             None => self.set_status("Nothing matches; nothing to jump to", true),
         }
     }
