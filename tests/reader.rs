@@ -453,6 +453,44 @@ fn enter_with_nothing_to_go_to_keeps_the_list_open() {
     );
 }
 
+/// Session 14: the compare, marks and notes lists, and the note's input line, wrote
+/// "Enter" even where the user's config binds another key to open; they name the key
+/// that opens now.
+#[test]
+fn list_titles_name_the_key_that_opens_a_row() {
+    let config = sherpa::config::Config::parse("[keys.list]\nopen = \"Ctrl-o\"\n").unwrap();
+    let settings = Settings {
+        keymap: std::sync::Arc::new(config.keymap.clone()),
+        ..Settings::new("briefings", ".")
+    };
+    let corpus = Corpus::load_paths(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings")]);
+    let mut app = App::new(corpus, settings, 120, 40);
+    // A mark and a note, so their lists open.
+    app.book_loaded(sherpa_core::store::Store::default(), &[]);
+    press(&mut app, &[key('m'), key('a'), key('x')]);
+    // The note's line names the keys that keep and cancel it, as remapped.
+    let status = screen(&app, 120, 40);
+    let status = status.lines().last().unwrap();
+    assert!(status.contains("Ctrl-o keeps · Esc cancels"), "{status}");
+    press(
+        &mut app,
+        &[KeyEvent::new(KeyCode::Char('o'), KeyModifiers::CONTROL)],
+    );
+    let title = |app: &App| match app.overlay() {
+        Overlay::Picker(list) => list.title.clone(),
+        other => panic!("a list is open, not {other:?}: {:?}", app.status()),
+    };
+    for (opener, words) in [
+        ('w', "(Ctrl-o shows what changed)"),
+        ('\'', "Your marks (Ctrl-o goes to the item)"),
+        ('"', "Your notes (Ctrl-o goes to the item)"),
+    ] {
+        press(&mut app, &[key(opener)]);
+        assert!(title(&app).contains(words), "{}", title(&app));
+        press(&mut app, &[code(KeyCode::Esc)]);
+    }
+}
+
 #[test]
 fn resize_reflows_and_keeps_the_selected_item() {
     let mut app = app_on("good", 120, 40);

@@ -23,7 +23,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::app::{App, Overlay, PaneView};
 use crate::grid::GridPane;
-use crate::keymap::Command;
+use crate::keymap::{Command, Context};
 use crate::layout::{MIN_HEIGHT, MIN_WIDTH, ScreenLayout, TAB_SEPARATOR, screen_layout};
 use sherpa_core::diagnostics;
 use sherpa_core::document::{FieldKind, Header};
@@ -575,7 +575,7 @@ fn render_status(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         ..area
     };
     let line = match (app.note_input(), &app.status()) {
-        (Some(text), _) => note_input_line(text, theme, app.is_plain(), left.width),
+        (Some(text), _) => note_input_line(app, text, theme, left.width),
         (None, status) => match status {
             Some(status) => {
                 let style = if status.is_error {
@@ -606,12 +606,19 @@ fn render_status(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
 
 /// The note being written, on the status line: its keys' hint while the note leaves room
 /// for it, then the whole width for the note, which scrolls as the finder's query does.
-fn note_input_line(text: &str, theme: Theme, plain: bool, width: u16) -> Line<'static> {
-    const HINT: &str = "  Enter keeps · Esc cancels";
+/// The keys are the ones that work there (the input types as a list's filter does), so
+/// a remapped key is named as it is.
+fn note_input_line(app: &App, text: &str, theme: Theme, width: u16) -> Line<'static> {
+    let keys = app.keymap();
+    let hint = format!(
+        "  {} keeps · {} cancels",
+        keys.key_in(Context::List, Command::Open),
+        keys.key_in(Context::List, Command::Close)
+    );
     let text = sanitize_line(text);
-    let mut line = input_line("Note: ", &text, theme, plain, usize::from(width));
-    if line.width() + HINT.width() <= usize::from(width) {
-        line.push_span(Span::styled(HINT, theme.dim()));
+    let mut line = input_line("Note: ", &text, theme, app.is_plain(), usize::from(width));
+    if line.width() + hint.width() <= usize::from(width) {
+        line.push_span(Span::styled(hint, theme.dim()));
     }
     line
 }
