@@ -278,3 +278,21 @@ fn a_key_that_scrolls_nothing_keeps_the_chosen_source() {
     press(&mut app, 'g');
     assert_eq!(press(&mut app, 'y'), Effect::Copy(NORTH.to_owned()));
 }
+
+/// A message too long for the status line takes the row above it too. Over a view, that
+/// row is the view's bottom edge, which was drawn after the message and hid its first
+/// half ("Co╰────"); the message is now drawn last, whole.
+#[test]
+fn a_two_row_message_over_a_view_is_read_whole() {
+    // Short enough that the view reaches the row above the status line.
+    let mut app = ridge_with_a_long_url(80, 14);
+    press(&mut app, 'S');
+    assert_eq!(press(&mut app, 'y'), Effect::Copy(long_url()));
+    for theme in [Theme::colored(), Theme::plain()] {
+        let drawn = screen(&buffer(&app, theme));
+        let rows: Vec<&str> = drawn.lines().collect();
+        let above = rows[rows.len() - 2];
+        assert!(above.starts_with("Copied the link of s1"), "{drawn}");
+        assert!(rows[rows.len() - 1].contains("https://example.org/ridge-2015/north/"));
+    }
+}
