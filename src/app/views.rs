@@ -80,8 +80,10 @@ impl App {
                 Effect::None
             }
             Ok((id, Some(url))) => {
-                let what = format!("the link of {} ({})", sanitize(&id), sanitize(&url));
-                self.copy_effect(&what, url)
+                let what = format!("the link of {}", sanitize(&id));
+                // The URL last, so where the line is short it has a row of its own.
+                let shown = sanitize(&url).to_string();
+                self.copy_effect(&what, Some(&shown), url)
             }
         }
     }
@@ -302,7 +304,7 @@ impl App {
             return Effect::None;
         };
         let what = format!("{} pane", self.focused_pane().title());
-        self.copy_effect(&what, contents)
+        self.copy_effect(&what, None, contents)
     }
 
     /// `y`: the selected item, as the pane draws it (at the export width).
@@ -318,18 +320,20 @@ impl App {
         };
         let contents = lines_to_text(&render_items(std::slice::from_ref(item), EXPORT_WIDTH));
         let what = format!("the selected item of {}", pane.title());
-        self.copy_effect(&what, contents)
+        self.copy_effect(&what, None, contents)
     }
 
     /// `contents` on the clipboard, the status saying what went and, for more than one
-    /// line, how many (a single line, such as a link, is named whole in `what`).
-    fn copy_effect(&mut self, what: &str, contents: String) -> Effect {
+    /// line, how many (a single line, such as a link, is named in `what` or `shown`, which
+    /// ends the message).
+    fn copy_effect(&mut self, what: &str, shown: Option<&str>, contents: String) -> Effect {
         let lines = match contents.lines().count() {
             0 | 1 => String::new(),
             lines => format!(" ({lines} lines)"),
         };
+        let shown = shown.map(|shown| format!(": {shown}")).unwrap_or_default();
         self.set_status(
-            format!("Copied {what}{lines} via OSC 52, if your terminal allows it"),
+            format!("Copied {what}{lines} via OSC 52, if your terminal allows it{shown}"),
             false,
         );
         Effect::Copy(contents)
