@@ -63,6 +63,11 @@ pub enum Action {
     /// meeting's linked briefing in the reader, the URL of the source at the top of a
     /// sources view, the selected summit or passage of a list, the board cell's summit.
     Open,
+    /// In a sources view, select the next source: the one whose link `Open` and
+    /// `CopyItem` then act on.
+    NextSource,
+    /// In a sources view, select the previous source.
+    PrevSource,
     /// Mark the selected item, or remove its mark.
     ToggleMark,
     /// Every mark across the corpus; `Enter` goes to the item.

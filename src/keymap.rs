@@ -407,6 +407,10 @@ pub enum Command {
     CopyItem,
     /// Copy the whole pane's text (OSC 52)
     Copy,
+    /// Select the next source's link to open or copy
+    NextSource,
+    /// Select the previous source's link
+    PrevSource,
     /// List problems in the briefing files
     Problems,
     /// Mark the selected item, or remove its mark
@@ -451,10 +455,10 @@ impl Command {
         use Context::{Board, List, Reader, Text};
         match (context, self) {
             (Reader, Self::Open) => "Open the linked briefing of a prior meeting",
-            (Text, Self::Open) => "Open the top source's URL or problem's file",
+            (Text, Self::Open) => "Open the selected (else the top) source's URL or problem's file",
             (List, Self::Open) => "Jump to the selected summit",
             (Board, Self::Open) => "Open the summit at the disagreement under the cursor",
-            (Text, Self::CopyItem) => "Copy the top source's URL",
+            (Text, Self::CopyItem) => "Copy the selected (else the top) source's URL",
             (List, Self::Close) => "Cancel",
             (Board, Self::Close) => "Close the board",
             (Reader, Self::Down) => "Next item (scrolls through long items)",
@@ -508,6 +512,8 @@ impl Command {
             Self::ClearSearch => A::ClearSearch,
             Self::Open => A::Open,
             Self::Close => A::Close,
+            Self::NextSource => A::NextSource,
+            Self::PrevSource => A::PrevSource,
             Self::Down => A::Down,
             Self::Up => A::Up,
             Self::Left => A::Left,

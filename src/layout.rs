@@ -507,7 +507,8 @@ mod tests {
 pub const BOARD_CELL_WIDTH: u16 = 10;
 /// Columns between two board cells.
 pub const BOARD_GAP: u16 = 2;
-/// Rows of the board's column header: the summit's id, then its date.
+/// Rows of the board's column header when every summit's id shows whole: the id, then its
+/// date. A board whose ids are cut takes one more, for the id's second half.
 pub const BOARD_HEADER_ROWS: u16 = 2;
 /// A topic cut to fewer columns than this says nothing, so none is shown.
 pub const BOARD_MIN_TOPIC: u16 = 8;
@@ -529,8 +530,6 @@ pub struct BoardLayout {
     /// Each summit's id width, at least [`BOARD_CELL_WIDTH`]: what its column takes
     /// whenever the room the columns in view leave allows (see [`Self::column_spans`]).
     pub whole_widths: Vec<u16>,
-    /// Rows of cells that fit down.
-    pub rows: usize,
 }
 
 impl BoardLayout {
@@ -599,6 +598,28 @@ impl BoardLayout {
                 span
             })
             .collect()
+    }
+
+    /// Rows of the column header when `first` is the leftmost summit:
+    /// [`BOARD_HEADER_ROWS`], and one more when an id in view is cut, which then goes over
+    /// two rows, so three summits called `washington-…` do not all read `washingto…` at 80
+    /// columns.
+    #[must_use]
+    pub fn header_rows(&self, first: usize) -> u16 {
+        let whole = |&(column, _, width): &(usize, u16, u16)| {
+            self.whole_widths.get(column).is_none_or(|&id| width >= id)
+        };
+        if self.column_spans(first).iter().all(whole) {
+            BOARD_HEADER_ROWS
+        } else {
+            BOARD_HEADER_ROWS + 1
+        }
+    }
+
+    /// Rows of cells that fit under the column header when `first` is the leftmost summit.
+    #[must_use]
+    pub fn cell_rows(&self, first: usize) -> usize {
+        usize::from(self.inner.height.saturating_sub(self.header_rows(first)))
     }
 
     /// The leftmost summit to show once the cursor moved to `cursor`, `first` being the
@@ -678,7 +699,6 @@ pub fn board_layout(area: Rect, widths: BoardWidths) -> BoardLayout {
         topic_width: 0,
         column_widths: Vec::new(),
         whole_widths: Vec::new(),
-        rows: usize::from(inner.height.saturating_sub(BOARD_HEADER_ROWS)),
     };
     layout.whole_widths = widths
         .summits

@@ -209,3 +209,39 @@ fn a_small_screen_keeps_the_counter_in_the_title() {
         );
     }
 }
+
+/// Issue of session 14: at 80×24 the three `washington-…` summits all read `washingto…`,
+/// so a reader could not tell their columns apart. A cut id now goes over two rows, and
+/// every summit's header, read back from the screen, spells its whole id.
+#[test]
+fn every_summit_at_80_columns_is_named_whole_over_its_header_rows() {
+    let mut app = bundled_board(80, 24);
+    let summits = view(&app).board.columns.len();
+    let mut seen = 0;
+    for _ in 0..summits {
+        let (width, height) = app.size();
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal
+            .draw(|frame| ui::draw(frame, &app, Theme::plain()))
+            .unwrap();
+        let buffer = terminal.backend().buffer();
+        let board = view(&app);
+        let top = board.layout.inner.y;
+        let id_rows = top..top + board.header_rows() - 1;
+        for (column, x, width) in board.column_cells() {
+            let header: String = id_rows
+                .clone()
+                .map(|y| {
+                    (x..x + width)
+                        .map(|x| buffer[(x, y)].symbol())
+                        .collect::<String>()
+                })
+                .map(|row| row.trim_end().to_owned())
+                .collect();
+            assert_eq!(header, board.board.columns[column].summit);
+            seen += 1;
+        }
+        app.update(Action::Right);
+    }
+    assert!(seen >= summits, "every summit came into view");
+}

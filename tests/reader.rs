@@ -10,10 +10,11 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
-use sherpa::app::{Accept, Action, App, BoardView, Effect, Overlay, PickerRow, Settings};
+use sherpa::app::{
+    Accept, Action, App, BoardView, Effect, Overlay, OverlayKind, PickerRow, Settings,
+};
 use sherpa::grid::GridPane;
 use sherpa::keymap::Context;
-use sherpa::layout::BOARD_HEADER_ROWS;
 use sherpa::tui::key_from_event;
 use sherpa::ui::{self, Theme};
 use sherpa_core::corpus::Corpus;
@@ -367,6 +368,129 @@ fn zoom_gives_the_pane_the_whole_width() {
     assert_eq!(app.pane(GridPane::Participants).width, before);
 }
 
+/// Session 14: at 80×24 one pane fills the screen already, so `z` changed only a word in
+/// the title. It now says why it does nothing; a pane zoomed on a wide screen still
+/// unzooms after the screen narrowed.
+#[test]
+fn zoom_on_a_small_screen_says_one_pane_fills_it_already() {
+    let mut app = app_on("good", 80, 24);
+    press(&mut app, &[key('z')]);
+    assert!(!app.is_zoomed());
+    let status = &app.status().unwrap().text;
+    assert!(
+        status.contains("One pane fills the screen already"),
+        "{status}"
+    );
+    let mut app = app_on("good", 120, 40);
+    press(&mut app, &[key('z')]);
+    app.resize(80, 24);
+    press(&mut app, &[key('z')]);
+    assert!(!app.is_zoomed());
+}
+
+/// Session 14: a text view that shows all of its text offered `j scroll`, which did
+/// nothing; the status line offers only keys that do something.
+#[test]
+fn a_text_view_offers_scrolling_only_when_there_is_more_to_see() {
+    let scroll = |app: &App| app.hints().iter().any(|(_, hint)| *hint == "scroll");
+    let mut app = app_on("good", 120, 40);
+    press(&mut app, &[key('!')]);
+    assert!(!scroll(&app), "{:?}", app.hints());
+    let mut app = app_on("good", 80, 24);
+    press(&mut app, &[key('?')]);
+    assert!(scroll(&app), "help runs past the screen: {:?}", app.hints());
+}
+
+/// Session 14: `?` did nothing in the sources views and on the board, where a newcomer
+/// looks for the keys first. It opens help there, as `/` opens the finder from any view;
+/// in help itself it still closes help.
+#[test]
+fn question_mark_opens_help_from_text_views_and_the_board() {
+    let is_help =
+        |app: &App| matches!(app.overlay(), Overlay::Text(view) if view.kind == OverlayKind::Help);
+    let mut app = bundled_app(80, 24);
+    for opener in ['S', 'b'] {
+        press(&mut app, &[key(opener), key('?')]);
+        assert!(is_help(&app), "? after {opener}");
+        press(&mut app, &[key('?')]);
+        assert!(matches!(app.overlay(), Overlay::None), "? closes help");
+    }
+}
+
+/// Session 14: `Enter` in a list where nothing matched, or on a timeline meeting with no
+/// briefing, closed the list and lost the query typed. The list now stays open and the
+/// status line says why nothing opened.
+#[test]
+fn enter_with_nothing_to_go_to_keeps_the_list_open() {
+    let mut app = bundled_app(80, 24);
+    press(
+        &mut app,
+        &[key(':'), key('z'), key('z'), key('q'), code(KeyCode::Enter)],
+    );
+    let Overlay::Picker(list) = app.overlay() else {
+        panic!("the list stays open")
+    };
+    assert_eq!(list.query, "zzq");
+    assert!(app.status().unwrap().text.contains("Nothing matches"));
+    press(&mut app, &[code(KeyCode::Esc), key('t')]);
+    let no_briefing = |app: &App| {
+        let Overlay::Picker(list) = app.overlay() else {
+            panic!("the timeline is open")
+        };
+        matches!(list.selection(), Some(PickerRow::Entry(entry)) if entry.target.is_none())
+    };
+    press(&mut app, &[code(KeyCode::Home)]);
+    while !no_briefing(&app) {
+        press(&mut app, &[code(KeyCode::Down)]);
+    }
+    press(&mut app, &[code(KeyCode::Enter)]);
+    assert!(no_briefing(&app), "still open, on the same row");
+    assert!(
+        app.status()
+            .unwrap()
+            .text
+            .contains("no briefing of its own")
+    );
+}
+
+/// Session 14: the compare, marks and notes lists, and the note's input line, wrote
+/// "Enter" even where the user's config binds another key to open; they name the key
+/// that opens now.
+#[test]
+fn list_titles_name_the_key_that_opens_a_row() {
+    let config = sherpa::config::Config::parse("[keys.list]\nopen = \"Ctrl-o\"\n").unwrap();
+    let settings = Settings {
+        keymap: std::sync::Arc::new(config.keymap.clone()),
+        ..Settings::new("briefings", ".")
+    };
+    let corpus = Corpus::load_paths(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings")]);
+    let mut app = App::new(corpus, settings, 120, 40);
+    // A mark and a note, so their lists open.
+    app.book_loaded(sherpa_core::store::Store::default(), &[]);
+    press(&mut app, &[key('m'), key('a'), key('x')]);
+    // The note's line names the keys that keep and cancel it, as remapped.
+    let status = screen(&app, 120, 40);
+    let status = status.lines().last().unwrap();
+    assert!(status.contains("Ctrl-o keeps · Esc cancels"), "{status}");
+    press(
+        &mut app,
+        &[KeyEvent::new(KeyCode::Char('o'), KeyModifiers::CONTROL)],
+    );
+    let title = |app: &App| match app.overlay() {
+        Overlay::Picker(list) => list.title.clone(),
+        other => panic!("a list is open, not {other:?}: {:?}", app.status()),
+    };
+    for (opener, words) in [
+        ('w', "(Ctrl-o shows what changed)"),
+        ('\'', "Your marks (Ctrl-o goes to the item)"),
+        ('"', "Your notes (Ctrl-o goes to the item)"),
+    ] {
+        press(&mut app, &[key(opener)]);
+        assert!(title(&app).contains(words), "{}", title(&app));
+        press(&mut app, &[code(KeyCode::Esc)]);
+    }
+}
+
 #[test]
 fn resize_reflows_and_keeps_the_selected_item() {
     let mut app = app_on("good", 120, 40);
@@ -660,7 +784,7 @@ fn board_view_follows_the_cursor_both_ways() {
     let (rows, columns) = (view.board.rows.len(), view.board.columns.len());
     let layout = view.layout.clone();
     assert!(
-        view.columns_in_view().len() < columns && layout.rows < rows,
+        view.columns_in_view().len() < columns && view.cell_rows() < rows,
         "80×24 must scroll: {layout:?}"
     );
     let in_view = |app: &App| {
@@ -677,7 +801,7 @@ fn board_view_follows_the_cursor_both_ways() {
         press(&mut app, &[code(KeyCode::Down)]);
         assert!(in_view(&app));
     }
-    assert_eq!(board(&app).first_row, rows - layout.rows);
+    assert_eq!(board(&app).first_row, rows - board(&app).cell_rows());
     app.resize(200, 50);
     assert!(in_view(&app), "a resize keeps the cursor in view");
 }
@@ -749,8 +873,9 @@ fn board_cells_are_coloured_by_status_and_headers_stay_when_scrolled() {
     let header = find_in_row(&colored, inner.y, &summit[..8]);
     assert!(header.is_some(), "the column header shows {summit}");
     let date = view.board.columns[column].date.to_string();
+    let date_row = inner.y + view.header_rows() - 1;
     assert!(
-        find_in_row(&colored, inner.y + 1, &date).is_some(),
+        find_in_row(&colored, date_row, &date).is_some(),
         "and its date"
     );
     let y = (inner.y..inner.bottom())
@@ -765,7 +890,7 @@ fn board_cells_are_coloured_by_status_and_headers_stay_when_scrolled() {
             .find(|&(column, _, _)| column == c)
             .unwrap();
         let down = u16::try_from(r - view.first_row).unwrap();
-        (x, inner.y + BOARD_HEADER_ROWS + down)
+        (x, inner.y + view.header_rows() + down)
     };
     // Every status word on screen is drawn in its status's colour.
     let mut seen = 0;
@@ -775,7 +900,7 @@ fn board_cells_are_coloured_by_status_and_headers_stay_when_scrolled() {
         .iter()
         .enumerate()
         .skip(view.first_row)
-        .take(view.layout.rows)
+        .take(view.cell_rows())
     {
         for c in view.columns_in_view() {
             let Some(cell) = board_row.cells.get(c).copied().flatten() else {
@@ -1247,7 +1372,7 @@ fn the_finder_highlights_the_characters_a_summit_row_matched() {
     );
     for theme in [Theme::colored(), Theme::plain()] {
         let drawn = buffer(&app, 120, 40, theme);
-        let (_, y) = find_on_screen(&drawn, "Anchorage —");
+        let (_, y) = find_on_screen(&drawn, "Richardson, Anch");
         let matched = theme.search_match();
         let bg = matched.bg.unwrap_or(ratatui::style::Color::Reset);
         let marked: String = (0..120)

@@ -192,3 +192,107 @@ fn snapshot_sources_view_at_200_by_50() {
     press(&mut app, 'S');
     insta::assert_snapshot!(screen(&buffer(&app, Theme::plain())));
 }
+
+const NORTH: &str = "https://example.org/ridge-2015/north";
+const SOUTH: &str = "https://example.org/ridge-2015/south";
+
+/// Session 14: with two links in an item's sources (`c`), `y` copied the first and the
+/// second could not be copied. `Tab` / `Shift-Tab` now select a source, drawn selected,
+/// and `y` / `o` act on it; the status names the URL copied.
+#[test]
+fn tab_selects_which_source_y_copies_and_o_opens() {
+    let mut app = ridge_with_url(NORTH, 120, 40);
+    press(&mut app, '4');
+    press(&mut app, 'c');
+    let hints = app.hints();
+    assert!(
+        hints.contains(&("Tab".to_owned(), "next source")),
+        "offered where there are two: {hints:?}"
+    );
+    // Without a choice, as before: the first.
+    assert_eq!(press(&mut app, 'y'), Effect::Copy(NORTH.to_owned()));
+    common::press(&mut app, KeyCode::Tab);
+    let Overlay::Text(view) = app.overlay() else {
+        panic!("the sources view stays open")
+    };
+    assert_eq!(view.selected, Some(1));
+    assert!(app.status().unwrap().text.contains("Source 2 of 2 (s2)"));
+    assert_eq!(press(&mut app, 'y'), Effect::Copy(SOUTH.to_owned()));
+    let status = &app.status().unwrap().text;
+    assert!(status.contains(SOUTH) && status.contains("s2"), "{status}");
+    assert_eq!(press(&mut app, 'o'), Effect::OpenUrl(SOUTH.to_owned()));
+    // Round the ends, both ways.
+    common::press(&mut app, KeyCode::Tab);
+    assert_eq!(press(&mut app, 'y'), Effect::Copy(NORTH.to_owned()));
+    common::press(&mut app, KeyCode::BackTab);
+    assert_eq!(press(&mut app, 'o'), Effect::OpenUrl(SOUTH.to_owned()));
+}
+
+#[test]
+fn one_source_offers_no_choice_and_tab_outside_sources_says_where_it_works() {
+    let mut app = ridge_with_url(NORTH, 120, 40);
+    press(&mut app, '3');
+    press(&mut app, 'c');
+    let hints = app.hints();
+    assert!(
+        !hints.iter().any(|(_, hint)| *hint == "next source"),
+        "{hints:?}"
+    );
+    assert_eq!(press(&mut app, 'y'), Effect::Copy(NORTH.to_owned()));
+    press(&mut app, 'c');
+    press(&mut app, 's');
+    common::press(&mut app, KeyCode::Tab);
+    assert!(app.status().unwrap().text.contains("sources views"));
+}
+
+/// A source selected below the window is scrolled into view, so what `y` copies is on
+/// screen.
+#[test]
+fn a_source_selected_out_of_view_is_scrolled_into_it() {
+    let mut app = ridge_with_url(NORTH, 80, 14);
+    press(&mut app, 'S');
+    let drawn = screen(&buffer(&app, Theme::plain()));
+    assert!(
+        !drawn.contains(SOUTH),
+        "s2's link is below the window: {drawn}"
+    );
+    common::press(&mut app, KeyCode::Tab);
+    let drawn = screen(&buffer(&app, Theme::plain()));
+    assert!(drawn.contains("(s2)") && drawn.contains(SOUTH), "{drawn}");
+    assert_eq!(press(&mut app, 'y'), Effect::Copy(SOUTH.to_owned()));
+}
+
+/// `j` in a view that fits scrolls nothing, so the source `Tab` chose stays chosen; once
+/// the keys do scroll, `y` acts on the first source shown again, as before.
+#[test]
+fn a_key_that_scrolls_nothing_keeps_the_chosen_source() {
+    let mut app = ridge_with_url(NORTH, 120, 40);
+    press(&mut app, '4');
+    press(&mut app, 'c');
+    common::press(&mut app, KeyCode::Tab);
+    press(&mut app, 'j');
+    assert_eq!(press(&mut app, 'y'), Effect::Copy(SOUTH.to_owned()));
+    let mut app = ridge_with_url(NORTH, 80, 14);
+    press(&mut app, 'S');
+    common::press(&mut app, KeyCode::Tab);
+    press(&mut app, 'g');
+    assert_eq!(press(&mut app, 'y'), Effect::Copy(NORTH.to_owned()));
+}
+
+/// A message too long for the status line takes the row above it too. Over a view, that
+/// row is the view's bottom edge, which was drawn after the message and hid its first
+/// half ("Co╰────"); the message is now drawn last, whole.
+#[test]
+fn a_two_row_message_over_a_view_is_read_whole() {
+    // Short enough that the view reaches the row above the status line.
+    let mut app = ridge_with_a_long_url(80, 14);
+    press(&mut app, 'S');
+    assert_eq!(press(&mut app, 'y'), Effect::Copy(long_url()));
+    for theme in [Theme::colored(), Theme::plain()] {
+        let drawn = screen(&buffer(&app, theme));
+        let rows: Vec<&str> = drawn.lines().collect();
+        let above = rows[rows.len() - 2];
+        assert!(above.starts_with("Copied the link of s1"), "{drawn}");
+        assert!(rows[rows.len() - 1].contains("https://example.org/ridge-2015/north/"));
+    }
+}

@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{App, Overlay};
 use crate::grid::GridPane;
-use crate::layout::{BOARD_HEADER_ROWS, BoardLayout, BoardWidths, board_layout};
+use crate::layout::{BoardLayout, BoardWidths, board_layout};
 use sherpa_core::analysis::board::{Board, board_of};
 use sherpa_core::sanitize::sanitize_line;
 
@@ -60,8 +60,20 @@ impl BoardView {
     /// The disagreements (rows) in view.
     #[must_use]
     pub fn rows_in_view(&self) -> Range<usize> {
-        let end = (self.first_row + self.layout.rows).min(self.board.rows.len());
+        let end = (self.first_row + self.cell_rows()).min(self.board.rows.len());
         self.first_row.min(end)..end
+    }
+
+    /// Rows of the column header, as many as the ids in view need.
+    #[must_use]
+    pub fn header_rows(&self) -> u16 {
+        self.layout.header_rows(self.first_column)
+    }
+
+    /// Rows of cells in view under the column header.
+    #[must_use]
+    pub fn cell_rows(&self) -> usize {
+        self.layout.cell_rows(self.first_column)
     }
 
     /// The summits (columns) in view.
@@ -87,7 +99,7 @@ impl BoardView {
     #[must_use]
     pub fn cell_at(&self, x: u16, y: u16) -> Option<(usize, usize)> {
         let layout = &self.layout;
-        let cells_y = layout.inner.y.saturating_add(BOARD_HEADER_ROWS);
+        let cells_y = layout.inner.y.saturating_add(self.header_rows());
         if !layout.inner.contains(Position::new(x, y)) || y < cells_y {
             return None;
         }
@@ -125,8 +137,9 @@ impl BoardView {
     fn clamp(&mut self) {
         self.row = self.row.min(self.board.rows.len().saturating_sub(1));
         self.column = self.column.min(self.board.columns.len().saturating_sub(1));
-        self.first_row = follow(self.first_row, self.row, self.layout.rows);
+        // Columns first: the ids they bring into view decide how many rows the header takes.
         self.first_column = self.layout.first_column_for(self.first_column, self.column);
+        self.first_row = follow(self.first_row, self.row, self.cell_rows());
     }
 }
 

@@ -10,7 +10,7 @@ use std::sync::{Arc, OnceLock};
 
 use super::{Accept, Action, App, Effect, Overlay, Picker, PickerEntries, Place};
 use crate::grid::{Grid, GridPane};
-use crate::keymap::Command;
+use crate::keymap::{Command, Context};
 use sherpa_core::corpus::Corpus;
 use sherpa_core::diagnostics::Diagnostic;
 use sherpa_core::document::{Item, pane_items};
@@ -511,7 +511,8 @@ impl App {
                 (line, vec![shown_quote(&anchor.quote)], target)
             });
         let entries = PickerEntries::from_lines(rows.collect::<Vec<_>>());
-        self.open_item_list("Your marks (Enter goes to the item)", entries);
+        let open = self.keymap().key_in(Context::List, Command::Open);
+        self.open_item_list(&format!("Your marks ({open} goes to the item)"), entries);
     }
 
     /// `"`: every note of the corpus (its summit, item, text and day), placed in the
@@ -540,7 +541,8 @@ impl App {
             (line, detail, target)
         });
         let entries = PickerEntries::from_lines(rows.collect::<Vec<_>>());
-        self.open_item_list("Your notes (Enter goes to the item)", entries);
+        let open = self.keymap().key_in(Context::List, Command::Open);
+        self.open_item_list(&format!("Your notes ({open} goes to the item)"), entries);
     }
 
     /// Opens a list whose entries go to items.

@@ -66,6 +66,18 @@ impl App {
             );
             return if sources { Offer::Here } else { Offer::Not };
         }
+        if let Overlay::Text(overlay) = &self.overlay
+            && command == Command::Down
+            && overlay.text.max_scroll() == 0
+        {
+            // The whole text is in view: there is nothing to scroll to.
+            return Offer::Not;
+        }
+        if matches!(command, Command::NextSource | Command::PrevSource) {
+            // Choosing is worth a hint only where there is more than one link to choose.
+            let several = self.listed_sources().is_ok_and(|sources| sources.len() > 1);
+            return if several { Offer::Here } else { Offer::Not };
+        }
         if !matches!(self.overlay, Overlay::None) {
             return Offer::Anywhere;
         }
@@ -130,6 +142,7 @@ fn hint_word(context: Context, command: Command) -> Option<&'static str> {
         (Reader, C::Export) => "export",
         (Text | Board, C::Close) => "close",
         (Text, C::CopyItem) => "copy link",
+        (Text, C::NextSource) => "next source",
         (Text, C::Down) => "scroll",
         (List, C::Open) => "jump",
         (List, C::Close) => "cancel",

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use super::{Accept, App, Overlay, Picker, PickerEntries};
-use crate::keymap::Command;
+use crate::keymap::{Command, Context};
 use sherpa_core::analysis;
 use sherpa_core::document::Pane;
 
@@ -125,7 +125,8 @@ impl App {
             self.set_status("There is no other summit to compare with", false);
             return;
         }
-        let title = format!("Compare {} with (Enter shows what changed)", briefing.id());
+        let open = self.keymap().key_in(Context::List, Command::Open);
+        let title = format!("Compare {} with ({open} shows what changed)", briefing.id());
         let current = self.current;
         let summits = self.summit_entries.get();
         let entries = summits.subset((0..summits.len()).filter(|&position| position != current));

@@ -114,6 +114,24 @@ impl TextOverlay {
         let outer = fitted_overlay_area(screen, lines, wide);
         (outer, text_overlay_text(outer, wide))
     }
+
+    /// Scrolls just enough to show item `item` whole, or from its first line when it is
+    /// taller than the window, as a pane reveals its selected item.
+    pub(super) fn reveal_item(&mut self, item: usize) {
+        let text = &mut self.text;
+        let mut lines = (0..text.lines.len()).filter(|&i| text.lines[i].item == Some(item));
+        let Some(first) = lines.next() else {
+            return;
+        };
+        let last = lines.next_back().unwrap_or(first);
+        let window = text.window();
+        if first < text.scroll || last - first + 1 > window {
+            text.scroll = first;
+        } else if last >= text.scroll + window {
+            text.scroll = last + 1 - window;
+        }
+        text.clamp();
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,7 +6,7 @@ use ratatui::layout::{Position, Rect};
 use super::{App, Location, Place};
 use crate::grid::{Grid, GridPane};
 use crate::keymap::Command;
-use crate::layout::{ScreenLayout, TAB_SEPARATOR, screen_layout, tab_at};
+use crate::layout::{GRID_HEIGHT, GRID_WIDTH, ScreenLayout, TAB_SEPARATOR, screen_layout, tab_at};
 use sherpa_core::document::Pane;
 use sherpa_core::render_text::render_pane;
 use sherpa_core::sanitize::sanitize;
@@ -183,6 +183,26 @@ impl App {
             let items = self.briefing().map_or(0, |b| pane.pane().count(b));
             1 + u16::try_from(items.min(3)).unwrap_or(3)
         })
+    }
+
+    /// `z`: the focused pane over the whole body and back. Where one pane fills the body
+    /// already (a small screen, plain mode), zooming would change nothing but a word in
+    /// the title, so the status line says why the key does nothing instead.
+    pub(super) fn toggle_zoom(&mut self) {
+        let single = self.screen().is_some_and(|screen| screen.tabs.is_some());
+        if single && !self.zoom {
+            let zoom = self.keymap().key_for(Command::Zoom);
+            self.set_status(
+                format!(
+                    "One pane fills the screen already; {zoom} zooms a pane of the grid, \
+                     from {GRID_WIDTH}×{GRID_HEIGHT}"
+                ),
+                false,
+            );
+            return;
+        }
+        self.zoom = !self.zoom;
+        self.relayout();
     }
 
     /// The screen as it is drawn now.

@@ -132,10 +132,7 @@ impl App {
             Action::NextPane => self.set_focus(self.focus.next()),
             Action::PrevPane => self.set_focus(self.focus.prev()),
             Action::FocusPane(target) => self.set_focus(*target),
-            Action::ToggleZoom => {
-                self.zoom = !self.zoom;
-                self.relayout();
-            }
+            Action::ToggleZoom => self.toggle_zoom(),
             Action::NextSummit => self.step_summit(1),
             Action::PrevSummit => self.step_summit(-1),
             Action::OpenFinder => self.open_finder(),
@@ -185,26 +182,32 @@ impl App {
         };
         let text = &mut overlay.text;
         let page = text.window().cast_signed();
-        if matches!(
-            action,
-            Action::Down
-                | Action::Up
-                | Action::PageDown
-                | Action::PageUp
-                | Action::Top
-                | Action::Bottom
-        ) {
-            // Reading on by keys: `o` and `y` act on the first source shown again.
-            overlay.selected = None;
+        let before = text.scroll;
+        let by = match action {
+            Action::Down => Some(1),
+            Action::Up => Some(-1),
+            Action::PageDown => Some(page),
+            Action::PageUp => Some(-page),
+            Action::Top => Some(isize::MIN),
+            Action::Bottom => Some(isize::MAX),
+            _ => None,
+        };
+        if let Some(by) = by {
+            text.scroll_by(by);
+            // Reading on by keys: `o` and `y` act on the first source shown again. A key
+            // that moved nothing (the view fits) keeps the source `Tab` or a click chose.
+            if text.scroll != before {
+                overlay.selected = None;
+            }
+            return Effect::None;
         }
         match action {
             Action::Close => self.overlay = Overlay::None,
-            Action::Down => text.scroll_by(1),
-            Action::Up => text.scroll_by(-1),
-            Action::PageDown => text.scroll_by(page),
-            Action::PageUp => text.scroll_by(-page),
-            Action::Top => text.scroll = 0,
-            Action::Bottom => text.scroll_by(isize::MAX),
+            // Help's own key closes it, as a view's opener does.
+            Action::ToggleHelp if overlay.kind == OverlayKind::Help => {
+                self.overlay = Overlay::None;
+            }
+            Action::ToggleHelp => self.open_overlay(OverlayKind::Help),
             Action::Wheel { lines, .. } => text.scroll_by(*lines),
             Action::NextMatch => self.step_match(true),
             Action::PrevMatch => self.step_match(false),
@@ -214,6 +217,8 @@ impl App {
             }
             Action::Open => return self.open_source_effect(),
             Action::CopyItem => return self.copy_source_url_effect(),
+            Action::NextSource => self.step_source(true),
+            Action::PrevSource => self.step_source(false),
             Action::Click { column, row } => return self.click_source(*column, *row),
             _ => {}
         }
@@ -233,6 +238,7 @@ impl App {
             Action::Left => view.move_by(0, -1),
             Action::Right => view.move_by(0, 1),
             Action::Open => self.open_cell(),
+            Action::ToggleHelp => self.open_overlay(OverlayKind::Help),
             Action::Click { column, row } => self.click_board(*column, *row),
             Action::NextMatch => self.step_match(true),
             Action::PrevMatch => self.step_match(false),
@@ -306,10 +312,27 @@ impl App {
     }
 
     /// `Enter` in a list: jump to the selected summit, or open the selected passage.
+    /// Where there is nothing to go to (no row matches, or a meeting with no briefing of
+    /// its own), the list stays open with the query typed, so a reader can change it or
+    /// pick another row instead of typing it all again.
     fn accept_row(&mut self) {
         let Overlay::Picker(picker) = &self.overlay else {
             return;
         };
+        let stays = match picker.selection() {
+            None => Some("Nothing matches here: change the filter, or"),
+            Some(PickerRow::Entry(entry))
+                if entry.target.is_none() && picker.accept == Accept::Jump =>
+            {
+                Some("That meeting has no briefing of its own: pick another row, or")
+            }
+            _ => None,
+        };
+        if let Some(why) = stays {
+            let cancel = self.keymap().key_in(Context::List, Command::Close);
+            self.set_status(format!("{why} {cancel} to cancel"), false);
+            return;
+        }
         let passage = match picker.selection() {
             Some(PickerRow::Passage(_)) => picker.passages.as_ref().and_then(|p| {
                 p.active(p.hit_index(picker.selected.checked_sub(picker.passage_offset())?)?)
@@ -351,12 +374,11 @@ impl App {
             self.open_passage(search);
             return;
         }
-        match target {
-            Some(Some(id)) => match self.corpus.position(&id) {
+        match target.flatten() {
+            Some(id) => match self.corpus.position(&id) {
                 Some(position) => self.go_to(position),
                 None => self.set_status(format!("\"{}\" is no longer loaded", sanitize(&id)), true),
             },
-            Some(None) => self.set_status("That meeting has no briefing of its own", false),
             None => self.set_status("Nothing matches; nothing to jump to", true),
         }
     }

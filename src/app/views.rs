@@ -17,6 +17,7 @@ use sherpa_core::diagnostics::{self, Diagnostic};
 use sherpa_core::document::Pane;
 use sherpa_core::document::{Document, Header, pane_items, sources_items_for};
 use sherpa_core::item_key::pane_keys;
+use sherpa_core::model::Source;
 use sherpa_core::render_text::{
     LineStyle, TextLine, export_text, lines_to_text, render_header, render_items, render_pane,
     wrap_indented, wrap_text,
@@ -66,7 +67,8 @@ impl App {
     }
 
     /// `y` in a sources view: the URL of the selected source (as for `o`), on the
-    /// clipboard, so a link too long to click can still be pasted.
+    /// clipboard, so a link too long to click can still be pasted. The status names the
+    /// URL, so a reader who picked among several sees which one went.
     pub(super) fn copy_source_url_effect(&mut self) -> Effect {
         match self.source_acted_on() {
             Err(why) => {
@@ -79,15 +81,64 @@ impl App {
             }
             Ok((id, Some(url))) => {
                 let what = format!("the link of {}", sanitize(&id));
-                self.copy_effect(&what, url)
+                // The URL last, so where the line is short it has a row of its own.
+                let shown = sanitize(&url).to_string();
+                self.copy_effect(&what, Some(&shown), url)
             }
         }
     }
 
-    /// The id and link of the source `o` and `y` act on in the open sources view: the
-    /// one a click or a search selected, or else the first one shown
-    /// ([`App::first_item_shown`]).
-    fn source_acted_on(&self) -> Result<(String, Option<String>), String> {
+    /// `Tab` / `Shift-Tab` in a sources view: selects the next or previous source
+    /// (wrapping around), drawn selected and scrolled into view, so a reader can pick
+    /// which of several links `o` opens and `y` copies, as a picker's selection does in
+    /// helix. From no selection it moves on from the source `o` and `y` act on by default.
+    pub(super) fn step_source(&mut self, forward: bool) {
+        let count = match self.listed_sources() {
+            Ok(sources) => sources.len(),
+            Err(why) => {
+                self.set_status(why, false);
+                return;
+            }
+        };
+        let Overlay::Text(overlay) = &self.overlay else {
+            return;
+        };
+        if count == 0 {
+            self.set_status("This view lists no source", false);
+            return;
+        }
+        let from = overlay
+            .selected
+            .unwrap_or_else(|| self.first_item_shown(overlay));
+        let to = if forward {
+            (from + 1) % count
+        } else {
+            (from + count - 1) % count
+        };
+        if let Overlay::Text(overlay) = &mut self.overlay {
+            overlay.selected = Some(to);
+            overlay.reveal_item(to);
+        }
+        let status = match self.source_acted_on() {
+            Ok((id, url)) => {
+                let (open, copy) = (
+                    self.keymap().key_in(Context::Text, Command::Open),
+                    self.keymap().key_in(Context::Text, Command::CopyItem),
+                );
+                let what = format!("Source {} of {count} ({})", to + 1, sanitize(&id));
+                match url {
+                    Some(_) => format!("{what} selected: {open} opens its link, {copy} copies it"),
+                    None => format!("{what} selected; it has no link"),
+                }
+            }
+            Err(why) => why,
+        };
+        self.set_status(status, false);
+    }
+
+    /// The sources the open sources view lists, in its order: every source of the summit
+    /// (`S`) or those the selected item cites (`c`). An error says where links are.
+    pub(super) fn listed_sources(&self) -> Result<Vec<&Source>, String> {
         let not_here = || {
             let keys = [Command::Sources, Command::ItemSources].map(|c| self.keymap().key_for(c));
             format!(
@@ -103,14 +154,26 @@ impl App {
             OverlayKind::ItemSources => Some(self.selected_item_sources()),
             _ => return Err(not_here()),
         };
-        let top = overlay
-            .selected
-            .unwrap_or_else(|| self.first_item_shown(overlay));
-        briefing
+        Ok(briefing
             .sources
             .iter()
             .filter(|s| ids.as_ref().is_none_or(|ids| ids.contains(&s.id)))
-            .nth(top)
+            .collect())
+    }
+
+    /// The id and link of the source `o` and `y` act on in the open sources view: the
+    /// one a click, a search or `Tab` selected, or else the first one shown
+    /// ([`App::first_item_shown`]).
+    fn source_acted_on(&self) -> Result<(String, Option<String>), String> {
+        let sources = self.listed_sources()?;
+        let Overlay::Text(overlay) = &self.overlay else {
+            return Err("This view lists no source".to_owned());
+        };
+        let top = overlay
+            .selected
+            .unwrap_or_else(|| self.first_item_shown(overlay));
+        sources
+            .get(top)
             .map(|s| (s.id.clone(), s.url.clone()))
             .ok_or_else(|| "This view lists no source".to_owned())
     }
@@ -241,7 +304,7 @@ impl App {
             return Effect::None;
         };
         let what = format!("{} pane", self.focused_pane().title());
-        self.copy_effect(&what, contents)
+        self.copy_effect(&what, None, contents)
     }
 
     /// `y`: the selected item, as the pane draws it (at the export width).
@@ -257,18 +320,20 @@ impl App {
         };
         let contents = lines_to_text(&render_items(std::slice::from_ref(item), EXPORT_WIDTH));
         let what = format!("the selected item of {}", pane.title());
-        self.copy_effect(&what, contents)
+        self.copy_effect(&what, None, contents)
     }
 
-    fn copy_effect(&mut self, what: &str, contents: String) -> Effect {
-        let lines = contents.lines().count();
-        let lines = if lines == 1 {
-            "1 line".to_owned()
-        } else {
-            format!("{lines} lines")
+    /// `contents` on the clipboard, the status saying what went and, for more than one
+    /// line, how many (a single line, such as a link, is named in `what` or `shown`, which
+    /// ends the message).
+    fn copy_effect(&mut self, what: &str, shown: Option<&str>, contents: String) -> Effect {
+        let lines = match contents.lines().count() {
+            0 | 1 => String::new(),
+            lines => format!(" ({lines} lines)"),
         };
+        let shown = shown.map(|shown| format!(": {shown}")).unwrap_or_default();
         self.set_status(
-            format!("Copied {what} ({lines}) via OSC 52, if your terminal allows it"),
+            format!("Copied {what}{lines} via OSC 52, if your terminal allows it{shown}"),
             false,
         );
         Effect::Copy(contents)

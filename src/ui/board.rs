@@ -9,13 +9,13 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::fit::fit;
+use super::fit::{fit, fit_start};
 use super::overlays::frame;
 use super::theme::Theme;
 use crate::app::BoardView;
-use crate::layout::{BOARD_HEADER_ROWS, BOARD_MIN_TOPIC, list_area};
+use crate::layout::{BOARD_MIN_TOPIC, list_area};
 use sherpa_core::analysis::board::BoardRow;
 use sherpa_core::sanitize::sanitize_line;
 
@@ -33,7 +33,7 @@ pub fn render_board(view: &BoardView, theme: Theme, plain: bool, area: Rect, buf
     }
     render_column_headers(view, &grid, theme, buf);
     let rows = view.rows_in_view();
-    let ys = grid.inner.y.saturating_add(BOARD_HEADER_ROWS)..;
+    let ys = grid.inner.y.saturating_add(view.header_rows())..;
     for (y, r) in ys.zip(rows) {
         if let Some(row) = board.rows.get(r) {
             render_row(view, &grid, r, row, y, theme, buf);
@@ -111,9 +111,10 @@ impl Grid {
     }
 }
 
-/// Each visible summit's id (whole where its column has room) over its date; the
-/// cursor's column stands out.
+/// Each visible summit's id (whole where its column has room, else over two rows) over its
+/// date; the cursor's column stands out.
 fn render_column_headers(view: &BoardView, grid: &Grid, theme: Theme, buf: &mut Buffer) {
+    let id_rows = view.header_rows().saturating_sub(1);
     for &(c, x, width) in &grid.columns {
         let Some(column) = view.board.columns.get(c) else {
             break;
@@ -123,12 +124,52 @@ fn render_column_headers(view: &BoardView, grid: &Grid, theme: Theme, buf: &mut 
         } else {
             theme.dim()
         };
-        let id = fit(&sanitize_line(&column.summit), usize::from(width));
-        let y = grid.inner.y;
-        grid.put(buf, x, y, width, Line::styled(id, style));
+        let id = sanitize_line(&column.summit);
+        let rows = if id_rows > 1 {
+            let (first, rest) = split_id(&id, usize::from(width));
+            vec![first, rest]
+        } else {
+            vec![fit(&id, usize::from(width))]
+        };
+        let ys = grid.inner.y..;
+        for (y, text) in ys.zip(rows) {
+            grid.put(buf, x, y, width, Line::styled(text, style));
+        }
         let date = Line::styled(column.date.to_string(), style);
-        grid.put(buf, x, y.saturating_add(1), width, date);
+        grid.put(buf, x, grid.inner.y.saturating_add(id_rows), width, date);
     }
+}
+
+/// An id too wide for its column as two rows of `width` columns: the first ends at a
+/// hyphen where one falls within it (`washington` over `-oct-2025`, `budapest-` over
+/// `2025`), else at the width; the second keeps the id's end, behind `…` when the middle
+/// is cut, since ids differ most at their end (a year, a month, a number). An id that
+/// fits stays on the first row.
+fn split_id(id: &str, width: usize) -> (String, String) {
+    if id.width() <= width {
+        return (id.to_owned(), String::new());
+    }
+    // The longest start of the id that fits the column.
+    let mut fits = 0;
+    let mut used = 0;
+    for (at, c) in id.char_indices() {
+        used += c.width().unwrap_or(0);
+        if used > width {
+            break;
+        }
+        fits = at + c.len_utf8();
+    }
+    let (start, rest) = id.split_at(fits);
+    let cut = if rest.starts_with('-') {
+        fits
+    } else {
+        start
+            .rfind('-')
+            .filter(|&hyphen| hyphen > 0)
+            .map_or(fits, |hyphen| hyphen + 1)
+    };
+    let (first, second) = id.split_at(cut);
+    (first.to_owned(), fit_start(second, width))
 }
 
 /// A disagreement's row: its id (and topic), then a status word per visible summit in
@@ -175,5 +216,36 @@ fn render_row(
         let padded = usize::from(width);
         let text = Line::styled(format!("{word:<padded$}"), style);
         grid.put(buf, x, y, width, text);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_id;
+
+    #[test]
+    fn a_cut_id_goes_over_two_rows_at_a_hyphen_keeping_its_end() {
+        let rows = |id: &str| split_id(id, 10);
+        assert_eq!(
+            rows("washington-oct-2025"),
+            ("washington".into(), "-oct-2025".into())
+        );
+        assert_eq!(
+            rows("washington-2025"),
+            ("washington".into(), "-2025".into())
+        );
+        assert_eq!(rows("budapest-2025"), ("budapest-".into(), "2025".into()));
+        assert_eq!(rows("the-hague-2025"), ("the-hague-".into(), "2025".into()));
+        assert_eq!(rows("davos-2026"), ("davos-2026".into(), String::new()));
+        // No hyphen to break at: cut at the width; a long rest keeps its end.
+        assert_eq!(rows("abcdefghijklmn"), ("abcdefghij".into(), "klmn".into()));
+        assert_eq!(
+            rows("a-very-long-summit-id-2025"),
+            ("a-very-".into(), "…t-id-2025".into())
+        );
+        assert_eq!(
+            rows("首脳会談の共同声明です"),
+            ("首脳会談の".into(), "…声明です".into())
+        );
     }
 }

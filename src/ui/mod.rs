@@ -23,7 +23,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::app::{App, Overlay, PaneView};
 use crate::grid::GridPane;
-use crate::keymap::Command;
+use crate::keymap::{Command, Context};
 use crate::layout::{MIN_HEIGHT, MIN_WIDTH, ScreenLayout, TAB_SEPARATOR, screen_layout};
 use sherpa_core::diagnostics;
 use sherpa_core::document::{FieldKind, Header};
@@ -72,8 +72,11 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
             }
         }
     }
-    render_status(app, theme, layout.status, buf);
-    if !matches!(app.overlay(), Overlay::None) {
+    let overlay_open = !matches!(app.overlay(), Overlay::None);
+    if !overlay_open {
+        render_status(app, theme, layout.status, buf);
+    }
+    if overlay_open {
         if app.is_plain() {
             // Without borders or colours nothing sets the overlay apart from the page, and a
             // screen reader reads row by row: the page goes, all but the status line.
@@ -111,6 +114,14 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
             );
         }
         Overlay::Board(view) => board::render_board(view, theme, app.is_plain(), area, buf),
+    }
+    if overlay_open {
+        // After the view, so a message that takes the row above the status line is drawn
+        // over the view's bottom edge instead of under it; it recedes with the page.
+        let drawn = render_status(app, theme, layout.status, buf);
+        if !app.is_plain() {
+            buf.set_style(drawn, theme.backdrop());
+        }
     }
 }
 
@@ -566,7 +577,8 @@ pub(crate) fn highlighted<'a>(
     Line::from(spans)
 }
 
-fn render_status(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
+/// Draws the status line; returns the rows it took (the row above too for a long message).
+fn render_status(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) -> Rect {
     let origin = format!(" {} ", sanitize_line(&app.settings().origin));
     let right_width = (origin.width() as u16).min(area.width / 3);
     let origin = fit::fit_start(&origin, usize::from(right_width));
@@ -575,7 +587,7 @@ fn render_status(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         ..area
     };
     let line = match (app.note_input(), &app.status()) {
-        (Some(text), _) => note_input_line(text, theme, app.is_plain(), left.width),
+        (Some(text), _) => note_input_line(app, text, theme, left.width),
         (None, status) => match status {
             Some(status) => {
                 let style = if status.is_error {
@@ -585,8 +597,7 @@ fn render_status(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
                 };
                 let text = sanitize_line(&status.text);
                 if text.width() > usize::from(left.width) {
-                    render_long_status(&text, style, area, buf);
-                    return;
+                    return render_long_status(&text, style, area, buf);
                 }
                 Line::styled(text.to_string(), style)
             }
@@ -602,16 +613,24 @@ fn render_status(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     Line::styled(origin, theme.dim())
         .alignment(Alignment::Right)
         .render(right, buf);
+    area
 }
 
 /// The note being written, on the status line: its keys' hint while the note leaves room
 /// for it, then the whole width for the note, which scrolls as the finder's query does.
-fn note_input_line(text: &str, theme: Theme, plain: bool, width: u16) -> Line<'static> {
-    const HINT: &str = "  Enter keeps · Esc cancels";
+/// The keys are the ones that work there (the input types as a list's filter does), so
+/// a remapped key is named as it is.
+fn note_input_line(app: &App, text: &str, theme: Theme, width: u16) -> Line<'static> {
+    let keys = app.keymap();
+    let hint = format!(
+        "  {} keeps · {} cancels",
+        keys.key_in(Context::List, Command::Open),
+        keys.key_in(Context::List, Command::Close)
+    );
     let text = sanitize_line(text);
-    let mut line = input_line("Note: ", &text, theme, plain, usize::from(width));
-    if line.width() + HINT.width() <= usize::from(width) {
-        line.push_span(Span::styled(HINT, theme.dim()));
+    let mut line = input_line("Note: ", &text, theme, app.is_plain(), usize::from(width));
+    if line.width() + hint.width() <= usize::from(width) {
+        line.push_span(Span::styled(hint, theme.dim()));
     }
     line
 }
@@ -638,7 +657,7 @@ pub(super) fn input_line(
 /// and when that is not enough, the row above too (over the panes' bottom edge, until the
 /// next key), so a sentence is read whole instead of cut off mid-way. Past two rows it is
 /// shortened at a word.
-fn render_long_status(text: &Safe, style: Style, area: Rect, buf: &mut Buffer) {
+fn render_long_status(text: &Safe, style: Style, area: Rect, buf: &mut Buffer) -> Rect {
     let width = usize::from(area.width);
     let lines = wrap_text(text, width, LineStyle::Note);
     let (first, rest) = match lines.as_slice() {
@@ -649,6 +668,7 @@ fn render_long_status(text: &Safe, style: Style, area: Rect, buf: &mut Buffer) {
         }
         _ => (None, text.to_string()),
     };
+    let mut drawn = area;
     if let Some(first) = first {
         let above = Rect {
             y: area.y - 1,
@@ -656,9 +676,11 @@ fn render_long_status(text: &Safe, style: Style, area: Rect, buf: &mut Buffer) {
         };
         Clear.render(above, buf);
         Line::styled(first, style).render(above, buf);
+        drawn = above.union(area);
     }
     Clear.render(area, buf);
     Line::styled(fit::fit_words(&rest, width), style).render(area, buf);
+    drawn
 }
 
 /// `key action` pairs from the key table, for the status line: as many whole pairs as fit

@@ -425,10 +425,38 @@ fn render_entry(
     rows
 }
 
+/// A row's lead: what comes before its first two spaces (a date, a summit's id), which
+/// tells the row from its neighbours and so stays in view when the row slides to show a
+/// match, as long as it leaves the row at least half its room.
+const LEAD_GAP: &str = "  ";
+
+/// `text` in `room` columns with its matched characters (`hits`, ascending char indices)
+/// in view: cut at the right as usual, or, when that would hide the last of them, its lead
+/// (see [`LEAD_GAP`]) kept and the rest started late enough (after a `…`) to show it.
+/// Returns the row and the hits' indices in it.
+fn showing_hits(text: &str, hits: &[usize], room: usize) -> (String, Vec<usize>) {
+    let Some((lead, rest)) = text
+        .split_once(LEAD_GAP)
+        .filter(|(lead, _)| !lead.is_empty() && (lead.width() + LEAD_GAP.len()) * 2 <= room)
+    else {
+        return sliding_to_hits(text, hits, room);
+    };
+    let skipped = lead.chars().count() + LEAD_GAP.len();
+    let (lead_hits, rest_hits): (Vec<usize>, Vec<usize>) = hits.iter().partition(|&&h| h < skipped);
+    let rest_hits: Vec<usize> = rest_hits.iter().map(|&h| h - skipped).collect();
+    let rest_room = room - lead.width() - LEAD_GAP.len();
+    let (shown, shown_hits) = sliding_to_hits(rest, &rest_hits, rest_room);
+    let hits = lead_hits
+        .into_iter()
+        .chain(shown_hits.into_iter().map(|h| h + skipped))
+        .collect();
+    (format!("{lead}{LEAD_GAP}{shown}"), hits)
+}
+
 /// `text` in `room` columns with its matched characters (`hits`, ascending char indices)
 /// in view: cut at the right as usual, or, when that would hide the last of them, started
 /// late enough (after a `…`) to show it. Returns the row and the hits' indices in it.
-fn showing_hits(text: &str, hits: &[usize], room: usize) -> (String, Vec<usize>) {
+fn sliding_to_hits(text: &str, hits: &[usize], room: usize) -> (String, Vec<usize>) {
     let shown = fit(text, room);
     let visible = shown.chars().count().saturating_sub(1);
     let Some(&last) = hits
@@ -682,8 +710,28 @@ fn owned_spans(line: Line<'_>) -> Vec<Span<'static>> {
 
 #[cfg(test)]
 mod tests {
-    use super::first_row;
+    use super::{first_row, showing_hits};
     use crate::ui::fit::{fit, fit_words};
+
+    #[test]
+    fn a_row_slid_to_show_its_match_keeps_its_lead() {
+        let row = "2025-08-18  Trump meets Zelenskyy and European leaders in Washington — The White House, Washington";
+        let last = row[..row.rfind("Washington").unwrap()].chars().count();
+        let hits: Vec<usize> = (last..last + 10).collect();
+        let (shown, shown_hits) = showing_hits(row, &hits, 60);
+        assert_eq!(
+            shown,
+            "2025-08-18  …rs in Washington — The White House, Washington"
+        );
+        let hit_text: String = shown_hits
+            .iter()
+            .map(|&h| shown.chars().nth(h).unwrap())
+            .collect();
+        assert_eq!(hit_text, "Washington");
+        // A lead that would take more than half the row slides with the rest.
+        let (shown, _) = showing_hits(row, &hits, 20);
+        assert!(shown.starts_with('…'), "{shown}");
+    }
 
     #[test]
     fn lists_fill_the_view_from_the_top_or_up_to_the_last_row() {
