@@ -157,8 +157,9 @@ fn follow(first: usize, cursor: usize, window: usize) -> usize {
 }
 
 impl App {
-    pub(super) fn show_board(&mut self) {
-        let mut view = BoardView::new(board_of(&self.corpus, &self.summits_in_view()));
+    /// The board worked out ([`App::show_board`]), on the summit being read.
+    pub(super) fn open_board(&mut self, board: Board) {
+        let mut view = BoardView::new(board);
         // Start on the summit being read, where it is on the board.
         if let Some(column) = view
             .board

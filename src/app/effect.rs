@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::SearchRequest;
+use super::{SearchRequest, SurveyRequest};
 use sherpa_core::corpus::ItemPlace;
 use sherpa_core::item_key::ItemKey;
 
@@ -69,4 +69,7 @@ pub enum Effect {
     /// Find the finder's passages away from the drawing thread, then report back with
     /// `App::search_finished`.
     Search(SearchRequest),
+    /// Work a view over many summits out away from the drawing thread, then report back
+    /// with `App::survey_finished`.
+    Survey(SurveyRequest),
 }

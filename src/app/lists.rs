@@ -18,8 +18,8 @@ impl App {
         self.overlay = Overlay::Picker(Box::new(Picker::new(title, Arc::new(entries), current)));
     }
 
-    pub(super) fn show_timeline(&mut self) {
-        let entries = analysis::timeline_of(&self.briefings_in_view());
+    /// The timeline worked out ([`App::show_timeline`]), as a list with its chart.
+    pub(super) fn open_timeline(&mut self, entries: &[analysis::TimelineEntry]) {
         let current_id = self.briefing().map(|b| b.id().to_owned());
         let current = entries.iter().position(|e| e.summit == current_id);
         let picker_entries = PickerEntries::from_lines(entries.iter().map(|entry| {

@@ -14,6 +14,7 @@ pub mod picker;
 mod reload;
 mod scroll;
 mod search;
+mod survey;
 mod update;
 mod views;
 
@@ -34,6 +35,7 @@ pub use search::{
     ActiveSearch, Passages, Progress, SearchRequest, SearchResults, SearchSource,
     WARM_SEARCH_INDEX_UP_TO,
 };
+pub use survey::{SURVEYED_IN_PLACE_UP_TO, SurveyRequest, Surveyed};
 pub use update::{EXPORT_WIDTH, WHEEL_LINES};
 
 use crate::grid::{Grid, GridPane};
@@ -278,6 +280,8 @@ pub struct App {
     /// The item keys of each pane of the current summit, built when the summit is shown:
     /// the marks' stars, the notes and their counts are looked up by key on every frame.
     item_keys: Grid<Vec<sherpa_core::item_key::ItemKey>>,
+    /// The view over many summits being worked out by the runner, if any.
+    surveys: survey::Surveys,
 }
 
 impl App {
@@ -312,6 +316,7 @@ impl App {
             narrowed: None,
             since_read: changed::SinceRead::default(),
             item_keys: Grid::default(),
+            surveys: survey::Surveys::default(),
         };
         app.place_notes_anew();
         app.refresh_item_keys();

@@ -10,7 +10,6 @@ use std::sync::Arc;
 use super::{Accept, App, Overlay, Picker, PickerEntries};
 use sherpa_core::analysis::{self, name_key};
 use sherpa_core::corpus::Corpus;
-use sherpa_core::model::Briefing;
 
 /// What the reader is narrowed to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,19 +84,6 @@ impl App {
         self.narrowed
             .as_ref()
             .is_none_or(|n| n.positions.binary_search(&position).is_ok())
-    }
-
-    /// The briefings in view, in date order.
-    pub(super) fn briefings_in_view(&self) -> Vec<&Briefing> {
-        let briefings = self.corpus.briefings();
-        match &self.narrowed {
-            Some(narrowed) => narrowed
-                .positions
-                .iter()
-                .filter_map(|&p| briefings.get(p))
-                .collect(),
-            None => briefings.iter().collect(),
-        }
     }
 
     /// The list of every tag and participant with how many summits each has; `Enter`

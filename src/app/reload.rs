@@ -60,6 +60,8 @@ impl App {
             .find(|d| d.severity == Severity::Error)
             .map(|d| sanitize_line(d.to_string().lines().next().unwrap_or_default()));
         let count = corpus.len();
+        // A view asked over the old briefings would name summits by their old places.
+        let stopped = self.give_up_survey();
         self.swap_corpus(corpus);
         let mut status = match first_error {
             Some(error) => StatusMessage {
@@ -77,6 +79,11 @@ impl App {
                 is_error: false,
             },
         };
+        if let Some(stopped) = stopped {
+            // Within the sentence.
+            let stopped = stopped.replacen("Stopped", "stopped", 1);
+            status.text = format!("{} — {stopped}", status.text);
+        }
         if let Some(id) = &self.awaited {
             status.text = format!(
                 "{} — {} did not load; sherpa returns to it when it does",

@@ -141,6 +141,7 @@ impl App {
             Action::ClearNarrowing => self.clear_narrowing(),
             Action::NextMatch => self.step_match(true),
             Action::PrevMatch => self.step_match(false),
+            Action::ClearSearch if self.is_surveying() => self.stop_survey(),
             Action::ClearSearch => self.clear_search(),
             Action::Open => self.follow_link(),
             Action::Back => self.back(),
@@ -154,8 +155,8 @@ impl App {
             }
             Action::ShowItemSources => self.show_item_sources(),
             Action::ShowChanges => self.show_compare_list(),
-            Action::ShowBoard if !self.corpus.is_empty() => self.show_board(),
-            Action::ShowTimeline if !self.corpus.is_empty() => self.show_timeline(),
+            Action::ShowBoard if !self.corpus.is_empty() => return self.show_board(),
+            Action::ShowTimeline if !self.corpus.is_empty() => return self.show_timeline(),
             Action::ShowTrack => self.show_track(),
             Action::ShowAttended => self.show_attended(),
             Action::ExportPane => return self.export_effect(),

@@ -27,7 +27,7 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use crate::app::{
-    Action, App, EditAt, Effect, SearchRequest, SearchResults, Settings, WHEEL_LINES,
+    Action, App, EditAt, Effect, SearchRequest, SearchResults, Settings, Surveyed, WHEEL_LINES,
 };
 use crate::palette::Background;
 use crate::ui;
@@ -71,6 +71,8 @@ enum Message {
     Watching(notify::Result<watch::Watch>),
     /// The store was saved (merged with its file), or why not.
     BookSaved(Result<Store, String>),
+    /// A view over many summits was worked out.
+    Surveyed(Surveyed),
 }
 
 /// Reads the corpus on another thread, so the first frame and every key stay instant
@@ -260,6 +262,7 @@ pub fn run(
                 Message::VersionsLoaded(remembered) => app.versions_loaded(remembered),
                 Message::Watching(started) => watch = Some(started),
                 Message::BookSaved(result) => app.book_saved(result),
+                Message::Surveyed(surveyed) => app.survey_finished(surveyed),
                 Message::Ending(signal) => ended_by = Some(signal),
             }
             if !app.is_running() || ended_by.is_some() {
@@ -549,6 +552,13 @@ fn perform(app: &mut App, effect: Effect, runner: &Runner) -> io::Result<()> {
         }
         Effect::Search(request) => *runner.pending_search.borrow_mut() = Some(request),
         Effect::SaveBook(store) => spawn_save(store, runner),
+        Effect::Survey(request) => {
+            let messages = runner.messages.clone();
+            // Its reads run on rayon's threads; this one only waits for them.
+            thread::spawn(move || {
+                let _ = messages.send(Message::Surveyed(request.run()));
+            });
+        }
         Effect::KeepRead { book, versions } => runner.keeper.borrow().keep(book, versions),
     }
     Ok(())

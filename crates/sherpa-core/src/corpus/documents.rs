@@ -1134,8 +1134,14 @@ mod tests {
         assert_eq!(crate::analysis::track(&whole, "d").len(), 1);
         assert_eq!(crate::analysis::disagreement_ids(&warm), ["d"]);
         let b = whole.position("b");
-        assert_eq!(crate::analysis::attended(&warm, "ann oberg"), Vec::from_iter(b));
-        assert_eq!(crate::analysis::attended(&whole, "ann oberg"), Vec::from_iter(b));
+        assert_eq!(
+            crate::analysis::attended(&warm, "ann oberg"),
+            Vec::from_iter(b)
+        );
+        assert_eq!(
+            crate::analysis::attended(&whole, "ann oberg"),
+            Vec::from_iter(b)
+        );
         assert_eq!(warm.documents_read(), 0, "none is kept");
         assert!(warm.get("b").is_some());
         assert_eq!(

@@ -1,0 +1,218 @@
+//! The views over every summit in view, the timeline and the board, worked out away from
+//! the key's thread once there are many summits. Each reads every document it covers:
+//! over 100,000 summits that took seconds, during which no key was answered and nothing
+//! said why. Past [`SURVEYED_IN_PLACE_UP_TO`] summits the key asks the runner for the
+//! view ([`Effect::Survey`]), the status line says what is being read, `Esc` gives up on
+//! it, and the view opens when the runner reports back ([`App::survey_finished`]).
+
+use std::fmt;
+use std::sync::Arc;
+
+use sherpa_core::analysis::board::{Board, board_of};
+use sherpa_core::analysis::{self, TimelineEntry};
+use sherpa_core::corpus::Corpus;
+use sherpa_core::diagnostics::with_separators;
+
+use super::{App, Effect, Overlay};
+use crate::keymap::Command;
+
+/// Up to how many summits a view is worked out as its key is pressed. Reading 2,000
+/// documents back from the index takes a few frames on two cores; past that, the wait
+/// shows and can be given up.
+pub const SURVEYED_IN_PLACE_UP_TO: usize = 2_000;
+
+/// Which view is worked out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SurveyKind {
+    Timeline,
+    Board,
+}
+
+impl SurveyKind {
+    /// The view as the status line names it.
+    fn name(self) -> &'static str {
+        match self {
+            Self::Timeline => "timeline",
+            Self::Board => "board",
+        }
+    }
+}
+
+/// A view to work out over the summits at `positions`: what the runner runs on a thread of
+/// its own ([`SurveyRequest::run`]) and reports back.
+#[derive(Clone)]
+pub struct SurveyRequest {
+    generation: u64,
+    kind: SurveyKind,
+    corpus: Arc<Corpus>,
+    positions: Vec<usize>,
+}
+
+impl SurveyRequest {
+    /// Works the view out, on whatever thread calls it (the runner's, or a test's).
+    #[must_use]
+    pub fn run(self) -> Surveyed {
+        let view = match self.kind {
+            SurveyKind::Timeline => {
+                SurveyView::Timeline(analysis::timeline_at(&self.corpus, &self.positions))
+            }
+            SurveyKind::Board => SurveyView::Board(board_of(&self.corpus, &self.positions)),
+        };
+        Surveyed {
+            generation: self.generation,
+            view,
+        }
+    }
+}
+
+impl fmt::Debug for SurveyRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SurveyRequest")
+            .field("generation", &self.generation)
+            .field("kind", &self.kind)
+            .field("summits", &self.positions.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl PartialEq for SurveyRequest {
+    fn eq(&self, other: &Self) -> bool {
+        (self.generation, self.kind) == (other.generation, other.kind)
+    }
+}
+
+impl Eq for SurveyRequest {}
+
+/// A view worked out, for the request of the same generation.
+#[derive(Debug)]
+pub struct Surveyed {
+    generation: u64,
+    view: SurveyView,
+}
+
+#[derive(Debug)]
+enum SurveyView {
+    Timeline(Vec<TimelineEntry>),
+    Board(Board),
+}
+
+/// The view being worked out, if any: its generation and kind.
+#[derive(Debug, Default)]
+pub(super) struct Surveys {
+    /// Counts requests, so that a view given up on, or asked for over another corpus, is
+    /// recognised when it comes back and dropped.
+    generation: u64,
+    pending: Option<SurveyKind>,
+    /// [`SURVEYED_IN_PLACE_UP_TO`], lower in tests.
+    in_place_up_to: Option<usize>,
+}
+
+impl App {
+    /// The timeline of the summits in view: opened now when they are few, else asked of
+    /// the runner.
+    pub(super) fn show_timeline(&mut self) -> Effect {
+        self.survey(SurveyKind::Timeline)
+    }
+
+    /// The board of the summits in view, as [`App::show_timeline`] opens the timeline.
+    pub(super) fn show_board(&mut self) -> Effect {
+        self.survey(SurveyKind::Board)
+    }
+
+    fn survey(&mut self, kind: SurveyKind) -> Effect {
+        let positions = self.summits_in_view();
+        let request = SurveyRequest {
+            generation: self.surveys.generation,
+            kind,
+            corpus: Arc::clone(&self.corpus),
+            positions,
+        };
+        let in_place_up_to = (self.surveys.in_place_up_to).unwrap_or(SURVEYED_IN_PLACE_UP_TO);
+        if request.positions.len() <= in_place_up_to {
+            self.show_surveyed(request.run().view);
+            return Effect::None;
+        }
+        self.surveys.generation += 1;
+        let request = SurveyRequest {
+            generation: self.surveys.generation,
+            ..request
+        };
+        self.surveys.pending = Some(kind);
+        let count = request.positions.len();
+        let key = self.keymap().key_for(Command::ClearSearch);
+        self.set_status(
+            format!(
+                "Reading {} summits for the {}… ({key} stops)",
+                with_separators(count),
+                kind.name()
+            ),
+            false,
+        );
+        Effect::Survey(request)
+    }
+
+    /// Whether a view is being worked out.
+    pub(super) fn is_surveying(&self) -> bool {
+        self.surveys.pending.is_some()
+    }
+
+    /// `Esc` gives up on the view being worked out: it is dropped when it comes back.
+    pub(super) fn stop_survey(&mut self) {
+        if let Some(stopped) = self.give_up_survey() {
+            self.set_status(stopped, false);
+        }
+    }
+
+    /// Gives up on the view being worked out, if any (it is dropped when it comes back):
+    /// what the status line says of it.
+    pub(super) fn give_up_survey(&mut self) -> Option<String> {
+        let kind = self.surveys.pending.take()?;
+        self.surveys.generation += 1;
+        let key = self.keymap().key_for(survey_key(kind));
+        Some(format!(
+            "Stopped reading for the {} ({key} starts again)",
+            kind.name()
+        ))
+    }
+
+    /// The runner reports a view worked out: it opens, unless it was given up on, the
+    /// briefings were loaded again, or another view was opened meanwhile.
+    pub fn survey_finished(&mut self, surveyed: Surveyed) {
+        if self.surveys.pending.is_none() || surveyed.generation != self.surveys.generation {
+            return;
+        }
+        if !matches!(self.overlay, Overlay::None) {
+            if let Some(stopped) = self.give_up_survey() {
+                self.set_status(format!("{stopped}: another view is open"), false);
+            }
+            return;
+        }
+        self.surveys.pending = None;
+        self.status = None;
+        self.show_surveyed(surveyed.view);
+    }
+
+    fn show_surveyed(&mut self, view: SurveyView) {
+        match view {
+            SurveyView::Timeline(entries) => self.open_timeline(&entries),
+            SurveyView::Board(board) => self.open_board(board),
+        }
+    }
+
+    /// This app working out views in place up to `summits` summits in view, and asking the
+    /// runner past that ([`SURVEYED_IN_PLACE_UP_TO`] by default): how tests reach the wait
+    /// without generating thousands of files.
+    #[must_use]
+    pub fn with_views_in_place_up_to(mut self, summits: usize) -> Self {
+        self.surveys.in_place_up_to = Some(summits);
+        self
+    }
+}
+
+/// The command that asks for `kind`.
+fn survey_key(kind: SurveyKind) -> Command {
+    match kind {
+        SurveyKind::Timeline => Command::Timeline,
+        SurveyKind::Board => Command::Board,
+    }
+}
