@@ -51,11 +51,12 @@ impl ReadKeeper {
     pub(super) fn start(book: Option<BookFile>, messages: Sender<Message>) -> Self {
         let (requests, inbox) = mpsc::channel::<Keep>();
         let thread = thread::spawn(move || {
+            let mut written = Vec::new();
             while let Ok(mut keep) = inbox.recv() {
                 while let Ok(later) = inbox.try_recv() {
                     keep.then(later);
                 }
-                write(keep, book.as_ref(), &messages);
+                written = write(keep, book.as_ref(), &messages, &written);
             }
         });
         Self {
@@ -100,13 +101,20 @@ impl ReadKeeper {
 }
 
 /// Saves the store (re-read, merged, written atomically), then keeps each version beside
-/// it; the store as merged with the file goes back to the reader when it brought news
-/// (another reader's marks or notes, or removals written), and why a write failed always
-/// does, and to the log. Without a data folder there is nowhere to keep them, which a
-/// mark made says; a summit opened does not say it again.
-fn write(keep: Keep, book: Option<&BookFile>, messages: &Sender<Message>) {
+/// it, but for one just `written` as it is (a summit left as it was opened, the usual
+/// `]`: a write and a sync fewer a summit); returns the versions it wrote. The store as
+/// merged with the file goes back to the reader when it brought news (another reader's
+/// marks or notes, or removals written); why a write failed always does, and to the log.
+/// Without a data folder there is nowhere to keep them, which a mark made says; a summit
+/// opened does not say it again.
+fn write(
+    keep: Keep,
+    book: Option<&BookFile>,
+    messages: &Sender<Message>,
+    written: &[Briefing],
+) -> Vec<Briefing> {
     let Some(book) = book else {
-        return;
+        return Vec::new();
     };
     match save_book(keep.book, Some(book)) {
         Ok((saved, true)) => {
@@ -119,13 +127,20 @@ fn write(keep: Keep, book: Option<&BookFile>, messages: &Sender<Message>) {
         }
     }
     let versions = Versions::beside(&book.path);
-    for briefing in &keep.versions {
-        if let Err(reason) = versions.remember(briefing) {
+    let mut now_written = Vec::new();
+    for briefing in keep.versions {
+        if written.contains(&briefing) {
+            now_written.push(briefing);
+            continue;
+        }
+        if let Err(reason) = versions.remember(&briefing) {
             tracing::warn!("{reason}");
             let _ = messages.send(Message::BookSaved(Err(reason)));
-            return;
+            break;
         }
+        now_written.push(briefing);
     }
+    now_written
 }
 
 #[cfg(test)]
@@ -203,6 +218,38 @@ mod tests {
         assert_eq!(on_disk.read_summits().len(), ids.len());
         // Only read times came and went: nothing the reader must take in.
         assert_eq!(reported(&reports), (Vec::new(), 0));
+    }
+
+    #[test]
+    fn a_summit_left_as_it_was_opened_is_not_written_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut keeper, book, _reports) = keeper(dir.path());
+        let corpus = Corpus::load_bundled();
+        let [first, second, third] = [0, 1, 2].map(|at| corpus.briefings()[at].clone());
+        let versions = Versions::beside(&book.path);
+        let kept = |briefing: &Briefing| versions.dir().join(format!("{}.toml", briefing.id()));
+        // Two summits opened, then the frame is drawn and the thread writes them.
+        keeper.keep(read(&[first.id()]), ReadVersions(vec![first.clone()]));
+        keeper.keep(read(&[second.id()]), ReadVersions(vec![second.clone()]));
+        keeper.send_pending();
+        for _ in 0..10_000 {
+            if kept(&second).exists() {
+                break;
+            }
+            thread::sleep(std::time::Duration::from_millis(1));
+        }
+        assert!(kept(&second).exists(), "written");
+        // Their files are removed here, to see which is written again: the first is left
+        // as it was, the second after a reload changed it, and a third is opened.
+        std::fs::remove_file(kept(&first)).unwrap();
+        std::fs::remove_file(kept(&second)).unwrap();
+        let mut reloaded = second.clone();
+        reloaded.summit.title.push_str(" (edited)");
+        let leaving = vec![first.clone(), reloaded.clone(), third.clone()];
+        keeper.finish(read(&[third.id()]), leaving);
+        assert!(!kept(&first).exists(), "written as it was, not again");
+        assert_eq!(versions.recall_one(second.id()), Some(reloaded));
+        assert_eq!(versions.recall_one(third.id()), Some(third));
     }
 
     #[test]
