@@ -157,7 +157,9 @@ fn spawn_save(store: Store, runner: &Runner) {
 fn save_book(mut store: Store, book: Option<&BookFile>) -> Result<(Store, bool), String> {
     let book = book.ok_or("Your marks cannot be kept: the platform has no data folder")?;
     store.claim_sources(&book.sources);
-    let saved = (store.save_telling(&book.path)).map_err(|error| error.to_string())?;
+    let saved = store
+        .save_telling(&book.path)
+        .map_err(|error| error.to_string())?;
     for problem in saved.problems {
         tracing::warn!("{problem}");
     }
