@@ -8,8 +8,9 @@
 //! disk as the reader goes, as a mail reader keeps what was read: when a summit is opened
 //! (so a reader killed while on it, or whose terminal closed, still knows it was read)
 //! and again when it is left (as it is then, after any reload), with the next key's
-//! [`Effect::KeepRead`], which the runner writes on a thread of its own, off the path of
-//! the keystroke; and once more when the reader quits ([`App::closing_versions`]).
+//! [`Effect::KeepRead`], which the runner writes on a thread of its own once the frame
+//! answering the keystroke is drawn; and once more when the reader quits
+//! ([`App::closing_versions`]).
 
 use std::collections::{BTreeSet, HashMap};
 

@@ -60,8 +60,10 @@ pub enum Effect {
     SaveBook(sherpa_core::store::Store),
     /// Keep what was read as the reader goes: save `book` (its read entries and place)
     /// as [`Effect::SaveBook`] does, then keep each of `versions` as its summit's version
-    /// last read, on a thread of its own and in the order asked, reporting back as a save
-    /// does (with `App::book_saved`, which takes in what other readers wrote).
+    /// last read, on a thread of its own and in the order asked, once the frame that
+    /// answers the key is drawn. It reports back (with `App::book_saved`) only what the
+    /// reader must take in: another reader's marks or notes, removals written, a failure;
+    /// a report redraws the screen, which for read times alone would draw nothing new.
     KeepRead {
         book: sherpa_core::store::Store,
         versions: ReadVersions,

@@ -148,21 +148,24 @@ fn spawn_save(store: Store, runner: &Runner) {
     let book = runner.book.clone();
     let messages = runner.messages.clone();
     thread::spawn(move || {
-        let result = save_book(store, book.as_ref());
+        let result = save_book(store, book.as_ref()).map(|(saved, _)| saved);
         let _ = messages.send(Message::BookSaved(result));
     });
 }
 
-/// Saves the store in its file (re-read, merged, written atomically); the merged store, or
-/// why it could not be written.
-fn save_book(mut store: Store, book: Option<&BookFile>) -> Result<Store, String> {
+/// Saves the store in its file (re-read, merged, written atomically); the merged store and
+/// whether the reader must take it in ([`Saved::news`](sherpa_core::store::Saved::news)),
+/// or why it could not be written.
+fn save_book(mut store: Store, book: Option<&BookFile>) -> Result<(Store, bool), String> {
     let book = book.ok_or("Your marks cannot be kept: the platform has no data folder")?;
     store.claim_sources(&book.sources);
-    let problems = store.save(&book.path).map_err(|error| error.to_string())?;
-    for problem in problems {
+    let saved = store
+        .save_telling(&book.path)
+        .map_err(|error| error.to_string())?;
+    for problem in saved.problems {
         tracing::warn!("{problem}");
     }
-    Ok(store)
+    Ok((store, saved.news))
 }
 
 /// Runs the reader [`start`]ed until the user quits.
@@ -275,6 +278,7 @@ pub fn run(
         if app.is_running() {
             terminal.draw(|frame| ui::draw(frame, &app, theme))?;
             runner.send_pending_search();
+            runner.keeper.borrow_mut().send_pending();
             for task in loading.frame_drawn() {
                 start_task(task, origin, &sender, &app, &mut watch);
             }
@@ -487,6 +491,9 @@ impl Runner {
 /// alternate screen, and no input thread reading its keys. The reader comes back where it
 /// was, drawn whole.
 fn hand_over(command: &editor::EditorCommand, runner: &Runner) -> Result<(), String> {
+    // The editor may run for long, with no frame drawn meanwhile: what was read is kept
+    // now, not after it.
+    runner.keeper.borrow_mut().send_pending();
     runner.gate.close();
     restore_terminal();
     runner.handover.begin();
@@ -559,7 +566,7 @@ fn perform(app: &mut App, effect: Effect, runner: &Runner) -> io::Result<()> {
                 let _ = messages.send(Message::Surveyed(request.run()));
             });
         }
-        Effect::KeepRead { book, versions } => runner.keeper.borrow().keep(book, versions),
+        Effect::KeepRead { book, versions } => runner.keeper.borrow_mut().keep(book, versions),
     }
     Ok(())
 }

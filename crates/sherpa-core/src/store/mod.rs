@@ -373,6 +373,13 @@ impl Store {
     /// atomically, creating the folder if need be. Returns the problems found in the file
     /// as re-read.
     pub fn save(&mut self, path: &Path) -> Result<Vec<Diagnostic>, StoreError> {
+        self.save_telling(path).map(|saved| saved.problems)
+    }
+
+    /// [`Store::save`], also telling whether the reader that asked for it must take the
+    /// saved store in ([`Saved::news`]).
+    pub fn save_telling(&mut self, path: &Path) -> Result<Saved, StoreError> {
+        let removals = !self.removed_marks.is_empty() || !self.removed_notes.is_empty();
         let _turn = file::SaveLock::acquire(path).map_err(|reason| StoreError::Write {
             path: path.to_path_buf(),
             reason,
@@ -382,10 +389,11 @@ impl Store {
             reason,
         })?;
         let mut diagnostics = Vec::new();
+        let mut came_in = false;
         if let Some(text) = on_disk {
             let (theirs, problems) = file::parse(&path.display().to_string(), &text);
             diagnostics = problems;
-            self.merge(theirs);
+            came_in = self.merge(theirs);
         }
         file::write_atomically(path, &self.to_toml()).map_err(|reason| StoreError::Write {
             path: path.to_path_buf(),
@@ -394,8 +402,25 @@ impl Store {
         // What is on disk now is this store: later removals are counted from here.
         self.removed_marks.clear();
         self.removed_notes.clear();
-        Ok(diagnostics)
+        Ok(Saved {
+            problems: diagnostics,
+            news: came_in || removals,
+        })
     }
+}
+
+/// What [`Store::save_telling`] found.
+#[derive(Debug)]
+pub struct Saved {
+    /// The problems found in the file as re-read.
+    pub problems: Vec<Diagnostic>,
+    /// Whether the reader must take the saved store in ([`Store::saved`]): a mark or note
+    /// came in from the file, or removals were written, which the reader stops holding
+    /// against the file. Read times, the file's damaged entries and sources that came in
+    /// change nothing a reader shows, and every later save merges them again, so a save
+    /// that brought only those (a summit kept as read) need not be reported: the report
+    /// would cost a frame that draws nothing new.
+    pub news: bool,
 }
 
 /// Merges `theirs` into `ours` by key: skips what `removed` names, keeps the newer entry

@@ -479,6 +479,30 @@ fn a_save_that_ran_meanwhile_keeps_later_changes_and_ends_removals_it_wrote() {
 }
 
 #[test]
+fn a_save_tells_the_reader_of_marks_and_notes_that_came_in_and_removals_written() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = dir.path().join("book.toml");
+    let mut reader = Store::default();
+    reader.mark_read("oslo-2024", 1);
+    assert!(!reader.save_telling(&path).expect("saved").news, "its own");
+    // Another reader's read times change nothing the reader shows.
+    let mut colleague = Store::load(&path).0;
+    colleague.mark_read("rome-2025", 2);
+    colleague.save(&path).expect("saved");
+    reader.mark_read("oslo-2024", 3);
+    assert!(!reader.save_telling(&path).expect("saved").news);
+    // Its marks and notes do.
+    colleague.set_note(anchor("oslo-2024/goals/g", "G"), "theirs", 4);
+    colleague.save(&path).expect("saved");
+    assert!(reader.save_telling(&path).expect("saved").news);
+    assert!(!reader.save_telling(&path).expect("saved").news, "taken in");
+    // A removal written ends what the reader holds against the file.
+    reader.set_note(anchor("oslo-2024/goals/g", "G"), "", 5);
+    assert!(reader.save_telling(&path).expect("saved").news);
+    assert!(!reader.save_telling(&path).expect("saved").news);
+}
+
+#[test]
 fn a_day_is_written_in_words() {
     assert_eq!(day_of(0), "1 Jan 1970");
     assert_eq!(day_of(1_764_720_000), "3 Dec 2025");
