@@ -36,7 +36,19 @@ pub(super) fn resolve_noting_fallback(args: &SourceArgs, config: &Config, quiet:
 /// Loads the corpus for a command, printing load errors on stderr when `report_errors`
 /// (the data goes to stdout).
 pub(super) fn load(origin: &Origin, report_errors: bool) -> Corpus {
-    let corpus = origin.load();
+    noted(origin, origin.load(), report_errors)
+}
+
+/// Loads the corpus for a command that reads each document once, through the views over
+/// every summit (`timeline`, `board`, `track`): each document is read when asked for and
+/// not kept, as the reader reads them, where a whole load held every one (1.4 GB over
+/// 100,000 briefings). Load errors are printed on stderr as [`load`] prints them.
+pub(super) fn load_on_demand(origin: &Origin) -> Corpus {
+    noted(origin, origin.load_on_demand(), true)
+}
+
+/// `corpus`, once its load is noted (and its errors printed when `report_errors`).
+fn noted(origin: &Origin, corpus: Corpus, report_errors: bool) -> Corpus {
     let found = (corpus.len(), corpus.failed_files());
     note_loaded(origin, found, corpus.diagnostics(), report_errors);
     corpus

@@ -50,7 +50,7 @@ pub use typo::reject_mistyped_command;
 use std::path::Path;
 
 use crate::config::Config;
-use load::{load, load_for_summit, resolve_noting_fallback, with_load_status};
+use load::{load, load_for_summit, load_on_demand, resolve_noting_fallback, with_load_status};
 use output::{colours_stdout, output_width};
 use sherpa_core::corpus::Origin;
 
@@ -97,14 +97,14 @@ pub fn run_command(
             participant,
             json,
         } => {
-            let corpus = load(&resolve(&sources)?, true);
+            let corpus = load_on_demand(&resolve(&sources)?);
             with_load_status(
                 &corpus,
                 timeline::timeline(&corpus, participant.as_deref(), json),
             )
         }
         Command::Track { id, sources, json } => {
-            let corpus = load(&resolve(&sources)?, true);
+            let corpus = load_on_demand(&resolve(&sources)?);
             with_load_status(&corpus, track::track(&corpus, &id, json))
         }
         Command::Diff {
@@ -148,7 +148,7 @@ pub fn run_command(
             json,
             width,
         } => {
-            let corpus = load(&resolve(&sources)?, true);
+            let corpus = load_on_demand(&resolve(&sources)?);
             let width = width.map_or_else(output_width, usize::from);
             with_load_status(&corpus, board::board(&corpus, json, width))
         }
