@@ -7,8 +7,9 @@
 
 use std::fmt;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use sherpa_core::analysis::board::{Board, board_of};
+use sherpa_core::analysis::board::{Board, board_through};
 use sherpa_core::analysis::{self, TimelineEntry};
 use sherpa_core::corpus::Corpus;
 use sherpa_core::diagnostics::with_separators;
@@ -46,17 +47,20 @@ pub struct SurveyRequest {
     kind: SurveyKind,
     corpus: Arc<Corpus>,
     positions: Vec<usize>,
+    /// Set when the view is given up on: the reads stop, and what comes back is dropped.
+    stop: Arc<AtomicBool>,
 }
 
 impl SurveyRequest {
     /// Works the view out, on whatever thread calls it (the runner's, or a test's).
     #[must_use]
     pub fn run(self) -> Surveyed {
+        let unheld = self.corpus.unheld_until(&self.stop);
         let view = match self.kind {
             SurveyKind::Timeline => {
-                SurveyView::Timeline(analysis::timeline_at(&self.corpus, &self.positions))
+                SurveyView::Timeline(analysis::timeline_through(&unheld, &self.positions))
             }
-            SurveyKind::Board => SurveyView::Board(board_of(&self.corpus, &self.positions)),
+            SurveyKind::Board => SurveyView::Board(board_through(&unheld, &self.positions)),
         };
         Surveyed {
             generation: self.generation,
@@ -102,7 +106,8 @@ pub(super) struct Surveys {
     /// Counts requests, so that a view given up on, or asked for over another corpus, is
     /// recognised when it comes back and dropped.
     generation: u64,
-    pending: Option<SurveyKind>,
+    /// The view being worked out, and the stop its request reads until.
+    pending: Option<(SurveyKind, Arc<AtomicBool>)>,
     /// [`SURVEYED_IN_PLACE_UP_TO`], lower in tests.
     in_place_up_to: Option<usize>,
 }
@@ -126,6 +131,7 @@ impl App {
             kind,
             corpus: Arc::clone(&self.corpus),
             positions,
+            stop: Arc::default(),
         };
         let in_place_up_to = (self.surveys.in_place_up_to).unwrap_or(SURVEYED_IN_PLACE_UP_TO);
         if request.positions.len() <= in_place_up_to {
@@ -137,7 +143,7 @@ impl App {
             generation: self.surveys.generation,
             ..request
         };
-        self.surveys.pending = Some(kind);
+        self.surveys.pending = Some((kind, Arc::clone(&request.stop)));
         let count = request.positions.len();
         let key = self.keymap().key_for(Command::ClearSearch);
         self.set_status(
@@ -166,7 +172,8 @@ impl App {
     /// Gives up on the view being worked out, if any (it is dropped when it comes back):
     /// what the status line says of it.
     pub(super) fn give_up_survey(&mut self) -> Option<String> {
-        let kind = self.surveys.pending.take()?;
+        let (kind, stop) = self.surveys.pending.take()?;
+        stop.store(true, Ordering::Relaxed);
         self.surveys.generation += 1;
         let key = self.keymap().key_for(survey_key(kind));
         Some(format!(

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::corpus::Corpus;
+use crate::corpus::{Corpus, Unheld};
 use crate::fold::fold;
 use crate::model::{Briefing, Date, Disagreement, DisagreementStatus, Goal, Position};
 
@@ -54,7 +54,13 @@ pub fn timeline(corpus: &Corpus) -> Vec<TimelineEntry> {
 /// documents of 100,000 summits took more than a gigabyte.
 #[must_use]
 pub fn timeline_at(corpus: &Corpus, positions: &[usize]) -> Vec<TimelineEntry> {
-    let unheld = corpus.unheld();
+    timeline_through(&corpus.unheld(), positions)
+}
+
+/// [`timeline_at`], reading through `unheld` (one that stops when the view is given up
+/// on, [`Corpus::unheld_until`]: what it stopped before reading is left out).
+#[must_use]
+pub fn timeline_through(unheld: &Unheld<'_>, positions: &[usize]) -> Vec<TimelineEntry> {
     let summits = (positions.par_iter())
         .filter_map(|&position| unheld.briefing(position).map(|b| TimelineSummit::of(&b)))
         .collect();

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use crate::corpus::Corpus;
+use crate::corpus::{Corpus, Unheld};
 use crate::model::{Date, DisagreementStatus};
 use crate::sanitize::sanitize_line;
 
@@ -80,14 +80,20 @@ pub fn board(corpus: &Corpus) -> Board {
 /// documents of 100,000 summits took more than a gigabyte.
 #[must_use]
 pub fn board_of(corpus: &Corpus, positions: &[usize]) -> Board {
+    board_through(&corpus.unheld(), positions)
+}
+
+/// [`board_of`], reading through `unheld` (one that stops when the view is given up on,
+/// [`Corpus::unheld_until`]: what it stopped before reading is left out).
+#[must_use]
+pub fn board_through(unheld: &Unheld<'_>, positions: &[usize]) -> Board {
     let mut positions: Vec<usize> = positions
         .iter()
         .copied()
-        .filter(|&p| p < corpus.len())
+        .filter(|&p| p < unheld.corpus().len())
         .collect();
     positions.sort_unstable();
     positions.dedup();
-    let unheld = corpus.unheld();
     // Each summit's column and its tracked disagreements: index, id, topic and status.
     let summits: Vec<(BoardColumn, Vec<Tracked>)> = (positions.par_iter())
         .filter_map(|&position| {

@@ -10,7 +10,7 @@
 use std::borrow::Cow;
 use std::ops::{Index, Range};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 use rayon::prelude::*;
@@ -604,9 +604,18 @@ impl MayMatch<'_> {
 pub struct Unheld<'a> {
     corpus: &'a Corpus,
     readers: ThreadReaders<'a>,
+    /// Once set, [`Unheld::briefing`] reads nothing more: a view given up on stops
+    /// reading instead of keeping both cores busy for seconds.
+    stop: Option<&'a AtomicBool>,
 }
 
-impl Unheld<'_> {
+impl<'a> Unheld<'a> {
+    /// The corpus read.
+    #[must_use]
+    pub fn corpus(&self) -> &'a Corpus {
+        self.corpus
+    }
+
     /// The summit at `position`: its briefing when the corpus holds it or has read it
     /// already (`Ok`), else what reads it (`Err`).
     fn read_or_later(&self, position: usize) -> Option<Result<&Briefing, &Later>> {
@@ -620,8 +629,12 @@ impl Unheld<'_> {
     /// read now as the reader reads a document when shown ([`Later::read`]) and handed
     /// over, the corpus left as it was. What the views over every summit (the timeline,
     /// the board) read: through [`Briefings`], 100,000 documents would stay held.
+    /// `None` past the end, and for every position once the stop this was made with is set.
     #[must_use]
     pub fn briefing(&self, position: usize) -> Option<Cow<'_, Briefing>> {
+        if self.stop.is_some_and(|stop| stop.load(Ordering::Relaxed)) {
+            return None;
+        }
         let corpus = self.corpus;
         let later = match self.read_or_later(position)? {
             Ok(briefing) => return Some(Cow::Borrowed(briefing)),
@@ -702,6 +715,16 @@ impl Corpus {
     /// Reads this corpus's documents without keeping them ([`Unheld`]).
     #[must_use]
     pub fn unheld(&self) -> Unheld<'_> {
+        self.unheld_stopping(None)
+    }
+
+    /// Reads as [`Corpus::unheld`] does until `stop` is set, then no more.
+    #[must_use]
+    pub fn unheld_until<'a>(&'a self, stop: &'a AtomicBool) -> Unheld<'a> {
+        self.unheld_stopping(Some(stop))
+    }
+
+    fn unheld_stopping<'a>(&'a self, stop: Option<&'a AtomicBool>) -> Unheld<'a> {
         let index = self
             .source
             .as_ref()
@@ -710,6 +733,7 @@ impl Corpus {
         Unheld {
             corpus: self,
             readers: ThreadReaders::readers(index),
+            stop,
         }
     }
 }
@@ -1118,6 +1142,11 @@ mod tests {
             );
         }
         assert_eq!(unheld.briefing(whole.len()), None);
+        let stop = AtomicBool::new(false);
+        let until = warm.unheld_until(&stop);
+        assert!(until.briefing(0).is_some());
+        stop.store(true, Ordering::Relaxed);
+        assert_eq!(until.briefing(0), None, "stopped");
         assert_eq!(crate::analysis::board(&whole).rows.len(), 1, "b tracks one");
         assert_eq!(
             crate::analysis::timeline(&warm),
