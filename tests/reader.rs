@@ -343,6 +343,25 @@ fn page_down_in_the_timeline_selects_the_first_row_not_wholly_on_screen() {
 }
 
 #[test]
+fn o_in_the_reader_says_where_it_opens_a_link() {
+    let mut app = bundled_app(80, 24);
+    let before = current_id(&app).to_owned();
+    assert_eq!(app.press(key_from_event(&key('o')).unwrap()), Effect::None);
+    let status = app.status().expect("o says what it does");
+    assert_eq!(
+        status.text,
+        "o opens a source's link: press S for this summit's sources, c for the selected item's"
+    );
+    assert!(!status.is_error);
+    assert!(matches!(app.overlay(), Overlay::None));
+    assert_eq!(current_id(&app), before);
+    // In the sources view it opens the link, as before.
+    press(&mut app, &[key('S')]);
+    let effect = app.press(key_from_event(&key('o')).unwrap());
+    assert!(matches!(effect, Effect::OpenUrl(_)), "{effect:?}");
+}
+
+#[test]
 fn finder_matches_participants_and_escape_cancels() {
     let mut app = app_on("good", 120, 40);
     press(&mut app, &[key('/')]);
