@@ -473,6 +473,8 @@ impl Command {
             (List, Self::Up) => "Previous match",
             (List, Self::Top) => "First match",
             (List, Self::Bottom) => "Last match",
+            (List, Self::PageDown) => "A screen of matches down",
+            (List, Self::PageUp) => "A screen of matches up",
             (List, Self::Left) => {
                 "Previous year in the timeline's chart (from the first: all years)"
             }

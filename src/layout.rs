@@ -161,12 +161,63 @@ pub fn list_area(area: Rect) -> Rect {
     )
 }
 
+/// The parts of a list inside its frame (the [`frame_inner`] of its [`list_area`], less
+/// the finder's preview beside it, which takes columns only): the query line, a blank row,
+/// the timeline's chart where there is one, then the rows. Drawing places them with it and
+/// the state measures a page (`PageDown`) with it, so a page is what the screen shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListLayout {
+    pub query: Rect,
+    pub chart: Option<Rect>,
+    pub rows: Rect,
+}
+
+/// Lays out a list inside `inner`, with room for a chart above its rows (`with_chart`).
+#[must_use]
+pub fn list_layout(inner: Rect, with_chart: bool) -> ListLayout {
+    let [query, _, rows] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .areas(inner);
+    if !with_chart {
+        return ListLayout {
+            query,
+            chart: None,
+            rows,
+        };
+    }
+    let [chart, rows] = Layout::vertical([
+        Constraint::Length(chart_height(rows.height)),
+        Constraint::Min(0),
+    ])
+    .areas(rows);
+    ListLayout {
+        query,
+        chart: Some(chart),
+        rows,
+    }
+}
+
+/// Rows the timeline's chart takes above a list `height` rows tall: fewer on a small
+/// screen, none where the list would be left too little room.
+#[must_use]
+pub fn chart_height(height: u16) -> u16 {
+    match height {
+        30.. => 10,
+        14.. => 6,
+        _ => 0,
+    }
+}
+
 /// Screens at least this wide show the finder's preview beside its list.
 pub const PREVIEW_MIN_WIDTH: u16 = 120;
 
 /// The widest the help overlay gets: its key table in up to three columns, none wider
-/// than the reading width, since a wider column of text is hard to follow.
-pub const HELP_WIDTH: u16 = 160;
+/// than the reading width, since a wider column of text is hard to follow. Three columns
+/// of about 53 leave most descriptions on one row, so every key fits a 200×50 screen.
+pub const HELP_WIDTH: u16 = 172;
 
 /// A text overlay's box: the reading width, or (`wide`, for help laid out in columns)
 /// up to [`HELP_WIDTH`].

@@ -20,6 +20,7 @@ use sherpa::ui::{self, Theme};
 use sherpa_core::corpus::Corpus;
 use sherpa_core::document::Pane;
 use sherpa_core::export::{self, Format};
+use sherpa_core::render_text::LineStyle;
 
 fn fixtures(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -274,6 +275,90 @@ fn finder_filters_on_every_keystroke_and_jumps() {
     press(&mut app, &[code(KeyCode::Enter)]);
     assert!(matches!(app.overlay(), Overlay::None));
     assert_eq!(current_id(&app), "beta");
+}
+
+/// The selected row of the open list.
+fn list_selection(app: &App) -> usize {
+    let Overlay::Picker(picker) = app.overlay() else {
+        panic!("a list is open")
+    };
+    picker.selected
+}
+
+#[test]
+fn page_keys_move_a_lists_selection_by_the_rows_it_shows() {
+    // 14 rows: the box 12, inside its frame 10, less the query line and a blank row.
+    let mut app = bundled_app(80, 14);
+    press(&mut app, &[key(':'), code(KeyCode::Home)]);
+    assert_eq!(list_selection(&app), 0);
+    press(&mut app, &[code(KeyCode::PageDown)]);
+    assert_eq!(list_selection(&app), 8);
+    press(&mut app, &[code(KeyCode::PageDown)]);
+    assert_eq!(list_selection(&app), 16);
+    press(&mut app, &[code(KeyCode::PageUp)]);
+    assert_eq!(list_selection(&app), 8);
+    // Past either end the selection stops at the last or the first row.
+    press(
+        &mut app,
+        &[code(KeyCode::PageDown), code(KeyCode::PageDown)],
+    );
+    assert_eq!(list_selection(&app), app.corpus().len() - 1);
+    press(
+        &mut app,
+        &[
+            code(KeyCode::PageUp),
+            code(KeyCode::PageUp),
+            code(KeyCode::PageUp),
+        ],
+    );
+    assert_eq!(list_selection(&app), 0);
+}
+
+#[test]
+fn page_down_in_the_timeline_selects_the_first_row_not_wholly_on_screen() {
+    // The timeline's rows take several screen rows each and a chart sits above them: a
+    // page is what the screen shows, measured as drawing lays it out.
+    for (width, height) in [(80, 24), (200, 50)] {
+        let mut app = bundled_app(width, height);
+        press(&mut app, &[key('t'), code(KeyCode::Home)]);
+        // The start of a row's last screen line: on screen only when the row is whole.
+        let last_line = |app: &App, index: usize| {
+            let Overlay::Picker(picker) = app.overlay() else {
+                panic!("the timeline is open")
+            };
+            let Some(PickerRow::Entry(entry)) = picker.row(index) else {
+                panic!("row {index} is an entry")
+            };
+            let line = entry.detail.last().unwrap_or(&entry.text);
+            line.chars().take(40).collect::<String>()
+        };
+        let before = screen(&app, width, height);
+        press(&mut app, &[code(KeyCode::PageDown)]);
+        let selected = list_selection(&app);
+        assert!(selected > 1, "{width}x{height}: moved to {selected}");
+        assert!(before.contains(&last_line(&app, selected - 1)), "{before}");
+        assert!(!before.contains(&last_line(&app, selected)), "{before}");
+        assert!(screen(&app, width, height).contains(&last_line(&app, selected)));
+    }
+}
+
+#[test]
+fn o_in_the_reader_says_where_it_opens_a_link() {
+    let mut app = bundled_app(80, 24);
+    let before = current_id(&app).to_owned();
+    assert_eq!(app.press(key_from_event(&key('o')).unwrap()), Effect::None);
+    let status = app.status().expect("o says what it does");
+    assert_eq!(
+        status.text,
+        "o opens a source's link: press S for this summit's sources, c for the selected item's"
+    );
+    assert!(!status.is_error);
+    assert!(matches!(app.overlay(), Overlay::None));
+    assert_eq!(current_id(&app), before);
+    // In the sources view it opens the link, as before.
+    press(&mut app, &[key('S')]);
+    let effect = app.press(key_from_event(&key('o')).unwrap());
+    assert!(matches!(effect, Effect::OpenUrl(_)), "{effect:?}");
 }
 
 #[test]
@@ -542,7 +627,15 @@ fn help_lists_every_binding_from_the_key_table() {
             .1;
         for binding in app.keymap().bindings_in(context) {
             let description = binding.command.description_in(context);
-            let row = format!("{:<18}  {description}", binding.keys_label());
+            let keys = binding.keys_label();
+            // A key list longer than the key column goes on, indented, on the next row
+            // (the default table's longest, `PageDown / Space / Ctrl-d`, over two).
+            let row = match keys.rsplit_once(" / ") {
+                Some((head, last)) if keys.len() > 18 => {
+                    format!("{:<18}  {description}\n  {last}", format!("{head} /"))
+                }
+                _ => format!("{keys:<18}  {description}"),
+            };
             assert!(block.contains(&row), "help lacks {row:?} under {context:?}");
         }
     }
@@ -1397,6 +1490,25 @@ fn a_load_warning_joins_the_tags_line_instead_of_replacing_it() {
     let (x, y) = find_on_screen(&drawn, "⚠");
     assert_eq!(drawn[(x, y)].fg, Theme::colored().error().fg.unwrap());
     assert_eq!(drawn[(0, y)].fg, Theme::colored().dim().fg.unwrap());
+}
+
+#[test]
+fn helps_descriptions_line_up_past_every_key_list_at_80_columns() {
+    let mut app = bundled_app(80, 24);
+    press(&mut app, &[key('?')]);
+    let Overlay::Text(help) = app.overlay() else {
+        panic!("help is open")
+    };
+    // The key column is 18 wide and two spaces part it from the descriptions: a longer
+    // key list (`PageDown / Space / Ctrl-d`) goes on on the next row instead.
+    for line in (help.text.lines.iter()).filter(|l| l.style == LineStyle::Note) {
+        let gap: String = line.text.as_str().chars().skip(18).take(2).collect();
+        assert!(gap.trim().is_empty(), "{:?}", line.text.as_str());
+    }
+    // Near the end of help, where the text views' page keys are.
+    press(&mut app, &[code(KeyCode::End)]);
+    press(&mut app, &[key('k'); 8]);
+    insta::assert_snapshot!(screen(&app, 80, 24));
 }
 
 #[test]

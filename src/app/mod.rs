@@ -39,7 +39,7 @@ pub use survey::{SURVEYED_IN_PLACE_UP_TO, SurveyRequest, Surveyed};
 pub use update::{EXPORT_WIDTH, WHEEL_LINES};
 
 use crate::grid::{Grid, GridPane};
-use crate::keymap::{Context, Key, KeyCode, Keymap};
+use crate::keymap::{Command, Context, Key, KeyCode, Keymap};
 use crate::layout::{
     MIN_HEIGHT, MIN_WIDTH, fitted_overlay_area, frame_inner, text_overlay_text,
     unbroken_overlay_area,
@@ -468,6 +468,12 @@ impl App {
         if let Some(action) = self.action_for_key(key) {
             return self.update(action);
         }
+        if self.context() == Context::Reader
+            && self.keymap().command_for(Context::Text, key) == Some(Command::Open)
+        {
+            self.explain_source_opener(key);
+            return Effect::None;
+        }
         if key.alt && !key.ctrl {
             let plain = Key { alt: false, ..key };
             self.set_status(
@@ -476,6 +482,21 @@ impl App {
             );
         }
         Effect::None
+    }
+
+    /// The sources views' key for opening a link (`o`), pressed in the reader, where it is
+    /// not bound: says where it works rather than doing nothing silently, as a reader who
+    /// saw it in help or a sources view tries it on an item.
+    fn explain_source_opener(&mut self, key: Key) {
+        let sources = self.keymap().key_for(Command::Sources);
+        let cited = self.keymap().key_for(Command::ItemSources);
+        self.set_status(
+            format!(
+                "{key} opens a source's link: press {sources} for this summit's sources, \
+                 {cited} for the selected item's"
+            ),
+            false,
+        );
     }
 
     /// `Close` if `key` is the reader's key for `opener`, so a view's key toggles it.

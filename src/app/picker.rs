@@ -974,6 +974,40 @@ impl Picker {
         self.row(self.selected)
     }
 
+    /// Screen rows the row at `index` takes: an entry's line and its details, one line
+    /// for a note or a passage.
+    #[must_use]
+    pub fn screen_rows_of(&self, index: usize) -> usize {
+        match self.row(index) {
+            Some(PickerRow::Entry(entry)) => 1 + entry.detail.len(),
+            _ => 1,
+        }
+    }
+
+    /// `PageDown` / `PageUp`: moves the selection past as many rows as fill a view `height`
+    /// screen rows tall (an entry with details takes several), and by one row at least,
+    /// as less, fzf and helix move by a screen.
+    pub fn move_page(&mut self, forward: bool, height: usize) {
+        let step = if forward {
+            self.rows_filling(self.selected + 1..self.row_count(), height)
+        } else {
+            self.rows_filling((0..self.selected).rev(), height)
+        };
+        let step = step.cast_signed();
+        self.move_selection(if forward { step } else { -step });
+    }
+
+    /// How many of `rows`, taken in turn, fit in `height` screen rows; one at least.
+    fn rows_filling(&self, rows: impl Iterator<Item = usize>, height: usize) -> usize {
+        let mut used = 0;
+        rows.take_while(|&index| {
+            used += self.screen_rows_of(index);
+            used <= height
+        })
+        .count()
+        .max(1)
+    }
+
     pub fn move_selection(&mut self, delta: isize) {
         self.selected = self.selected.saturating_add_signed(delta);
         self.clamp_selection();

@@ -9,6 +9,8 @@ use std::sync::Arc;
 use super::picker::MAX_QUERY_CHARS;
 use super::{Accept, Action, App, Effect, Overlay, OverlayKind, Picker, PickerRow, StatusMessage};
 use crate::keymap::{Command, Context};
+use crate::layout::{frame_inner, list_area, list_layout};
+use ratatui::layout::Rect;
 use sherpa_core::item_key::ItemKey;
 use sherpa_core::sanitize::sanitize;
 
@@ -259,6 +261,7 @@ impl App {
         ) {
             self.stop_finder_search();
         }
+        let page = self.list_page();
         let Overlay::Picker(picker) = &mut self.overlay else {
             return Effect::None;
         };
@@ -282,6 +285,8 @@ impl App {
             }
             Action::Down | Action::Wheel { lines: 1.., .. } => picker.move_selection(1),
             Action::Up | Action::Wheel { .. } => picker.move_selection(-1),
+            Action::PageDown => picker.move_page(true, page),
+            Action::PageUp => picker.move_page(false, page),
             Action::Top => picker.move_selection(isize::MIN),
             Action::Bottom => picker.move_selection(isize::MAX),
             Action::Left => picker.step_year(-1),
@@ -291,6 +296,17 @@ impl App {
             _ => {}
         }
         Effect::None
+    }
+
+    /// Screen rows of the open list's view at this terminal size, which a page moves
+    /// past: laid out as drawing lays it out, so a page is what the screen shows.
+    fn list_page(&self) -> usize {
+        let Overlay::Picker(picker) = &self.overlay else {
+            return 1;
+        };
+        let screen = Rect::new(0, 0, self.width, self.height);
+        let rows = list_layout(frame_inner(list_area(screen)), picker.chart.is_some()).rows;
+        usize::from(rows.height)
     }
 
     /// `/` from any view, as in less and vim: the finder replaces whatever is open, so the

@@ -688,8 +688,8 @@ fn flow_columns(lines: &[TextLine], count: usize) -> Vec<&[TextLine]> {
 
 /// Each context's heading and keys, wrapped to `width`, a blank line after all but the last.
 fn help_blocks(keymap: &Keymap, width: usize) -> Vec<Vec<TextLine>> {
-    // Descriptions line up in a column wide enough for most key lists; a longer list is
-    // followed by two spaces instead, so it never runs into its description.
+    // Descriptions line up in a column wide enough for most key lists, narrow enough for
+    // help in three columns; a longer list is broken over rows (see `key_rows`).
     const KEY_COLUMN: usize = 18;
     // Below this, a description wraps at its own width and the row runs past `width`,
     // which the view's line breaking then folds: still readable on a tiny screen.
@@ -699,20 +699,24 @@ fn help_blocks(keymap: &Keymap, width: usize) -> Vec<Vec<TextLine>> {
         .map(|context| {
             let mut lines = wrap_text(&Safe::trusted(context.title()), width, LineStyle::Heading);
             for binding in keymap.bindings_in(context) {
-                let keys = binding.keys_label();
-                // A wrapped description goes on under itself, never under the keys.
-                let column = keys.width().max(KEY_COLUMN) + 2;
+                let keys = key_rows(&binding.keys_label(), KEY_COLUMN);
+                // A single key wider than the column is followed by two spaces instead,
+                // so it never runs into its description.
+                let widest = keys.iter().map(|row| row.width()).max().unwrap_or(0);
+                let column = widest.max(KEY_COLUMN) + 2;
                 let description = binding.command.description_in(context);
+                // A wrapped description goes on under itself, never under the keys.
                 let wrapped = wrap_text(
                     &sanitize(description),
                     width.saturating_sub(column).max(MIN_DESCRIPTION),
                     LineStyle::Note,
                 );
-                for (i, line) in wrapped.into_iter().enumerate() {
-                    let lead = if i == 0 { keys.as_str() } else { "" };
-                    let row = format!("{lead:<column$}{}", line.text.as_str());
+                for i in 0..keys.len().max(wrapped.len()) {
+                    let lead = keys.get(i).map_or("", String::as_str);
+                    let text = wrapped.get(i).map_or("", |line| line.text.as_str());
+                    let row = format!("{lead:<column$}{text}");
                     lines.push(TextLine {
-                        text: sanitize(&row),
+                        text: sanitize(row.trim_end()),
                         style: LineStyle::Note,
                         item: None,
                     });
@@ -726,4 +730,26 @@ fn help_blocks(keymap: &Keymap, width: usize) -> Vec<Vec<TextLine>> {
         block.push(TextLine::blank());
     }
     blocks
+}
+
+/// A command's key list (`PageDown / Space / Ctrl-d`) as rows at most `width` wide, broken
+/// after a ` /` separator; a row that goes on from the last is indented, so it reads as
+/// more keys and never starts a column of help. A single key wider than `width` keeps
+/// its own row.
+fn key_rows(label: &str, width: usize) -> Vec<String> {
+    let mut rows: Vec<String> = Vec::new();
+    for key in label.split(" / ") {
+        match rows.last_mut() {
+            Some(row) if row.width() + 3 + key.width() <= width => {
+                row.push_str(" / ");
+                row.push_str(key);
+            }
+            Some(row) => {
+                row.push_str(" /");
+                rows.push(format!("  {key}"));
+            }
+            None => rows.push(key.to_owned()),
+        }
+    }
+    rows
 }

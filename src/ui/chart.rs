@@ -19,17 +19,6 @@ use crate::keymap::{Command, Context, Keymap};
 const BAR_WIDTH: u16 = 4;
 const BAR_GAP: u16 = 1;
 
-/// Rows the chart takes above a list `height` rows tall: fewer on a small screen, none
-/// where the list would be left too little room.
-#[must_use]
-pub fn chart_height(height: u16) -> u16 {
-    match height {
-        30.. => 10,
-        14.. => 6,
-        _ => 0,
-    }
-}
-
 pub fn render_year_chart(
     chart: &YearChart,
     keymap: &Keymap,

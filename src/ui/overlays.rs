@@ -8,13 +8,13 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Widget};
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::chart::{chart_height, render_year_chart};
+use super::chart::render_year_chart;
 use super::fit::{fit, fit_start};
 use super::theme::Theme;
 use super::{highlighted, input_line};
 use crate::app::{MatchedChars, NoteHit, Picker, PickerEntry, PickerRow, Progress, TextOverlay};
 use crate::keymap::Keymap;
-use crate::layout::{PREVIEW_MIN_WIDTH, frame_inner, list_area};
+use crate::layout::{ListLayout, PREVIEW_MIN_WIDTH, frame_inner, list_area, list_layout};
 use sherpa_core::render_text::LineStyle;
 use sherpa_core::sanitize::sanitize_line;
 use sherpa_core::search::{PartKind, Passage, Query};
@@ -101,26 +101,16 @@ pub fn render_picker(
     let footer = " type to filter; the status line shows the keys ";
     frame(title, footer, plain, theme).render(outer, buf);
     let inner = beside_preview(picker, theme, plain, area.width, frame_inner(outer), buf);
-    let [input, _, list] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Min(0),
-    ])
-    .areas(inner);
+    let ListLayout {
+        query: input,
+        chart,
+        rows: list,
+    } = list_layout(inner, picker.chart.is_some());
     let query = sanitize_line(&picker.query);
     input_line("/ ", &query, theme, plain, usize::from(input.width)).render(input, buf);
-    let list = match &picker.chart {
-        Some(chart) => {
-            let [chart_area, list] = Layout::vertical([
-                Constraint::Length(chart_height(list.height)),
-                Constraint::Min(0),
-            ])
-            .areas(list);
-            render_year_chart(chart, keymap, theme, chart_area, buf);
-            list
-        }
-        None => list,
-    };
+    if let (Some(chart), Some(chart_area)) = (&picker.chart, chart) {
+        render_year_chart(chart, keymap, theme, chart_area, buf);
+    }
     let searching = (picker.passages.as_ref()).is_some_and(|p| p.pending || p.progress.is_some());
     if picker.row_count() == 0 {
         let note = if searching {
@@ -131,15 +121,11 @@ pub fn render_picker(
         Line::styled(note, theme.dim()).render(list, buf);
         return;
     }
-    let rows_of = |index: usize| match picker.row(index) {
-        Some(PickerRow::Entry(entry)) => 1 + entry.detail.len(),
-        _ => 1,
-    };
     let first = first_row(
         picker.row_count(),
         picker.selected,
         usize::from(list.height),
-        rows_of,
+        |index| picker.screen_rows_of(index),
     );
     let query = picker.passages.as_ref().and_then(|p| p.query.as_ref());
     let mut matched = MatchedChars::new(&picker.query);
