@@ -63,7 +63,9 @@ fn a_view_over_many_summits_is_read_away_and_opens_as_one_read_in_place() {
 fn esc_gives_up_on_a_view_being_read_and_its_answer_is_dropped() {
     let mut app = reader(0);
     let request = asked(&mut app, 't');
+    assert!(!request.is_stopped());
     common::press(&mut app, KeyCode::Esc);
+    assert!(request.is_stopped(), "Esc stops its reads");
     assert_eq!(
         status(&app),
         "Stopped reading for the timeline (t starts again)"
@@ -73,6 +75,8 @@ fn esc_gives_up_on_a_view_being_read_and_its_answer_is_dropped() {
     // Asked again, the new answer opens and an older one does not.
     let old = asked(&mut app, 't');
     let new = asked(&mut app, 't');
+    assert!(old.is_stopped(), "the older stops reading");
+    assert!(!new.is_stopped());
     app.survey_finished(old.run());
     assert!(matches!(app.overlay(), Overlay::None), "an older answer");
     app.survey_finished(new.run());

@@ -67,6 +67,12 @@ impl SurveyRequest {
             view,
         }
     }
+
+    /// Whether the view was given up on, so its reads stop.
+    #[must_use]
+    pub fn is_stopped(&self) -> bool {
+        self.stop.load(Ordering::Relaxed)
+    }
 }
 
 impl fmt::Debug for SurveyRequest {
@@ -126,7 +132,7 @@ impl App {
 
     fn survey(&mut self, kind: SurveyKind) -> Effect {
         let positions = self.summits_in_view();
-        let request = SurveyRequest {
+        let mut request = SurveyRequest {
             generation: self.surveys.generation,
             kind,
             corpus: Arc::clone(&self.corpus),
@@ -138,11 +144,10 @@ impl App {
             self.show_surveyed(request.run().view);
             return Effect::None;
         }
+        // A view still being read for an earlier key stops reading: this one replaces it.
+        let _ = self.give_up_survey();
         self.surveys.generation += 1;
-        let request = SurveyRequest {
-            generation: self.surveys.generation,
-            ..request
-        };
+        request.generation = self.surveys.generation;
         self.surveys.pending = Some((kind, Arc::clone(&request.stop)));
         let count = request.positions.len();
         let key = self.keymap().key_for(Command::ClearSearch);
