@@ -8,19 +8,20 @@ use sherpa_core::corpus::Corpus;
 use sherpa_core::diagnostics::closest_word;
 
 pub(super) fn track(corpus: &Corpus, id: &str, json: bool) -> CommandResult {
-    let steps = analysis::track(corpus, id);
-    if steps.is_empty() {
-        let known = analysis::disagreement_ids(corpus);
-        let near = closest_word(id, known.iter().map(String::as_str))
-            .map(str::to_owned)
-            .into_iter()
-            .collect();
-        return Err(CliError::UnknownDisagreement {
-            id: id.to_owned(),
-            near,
-            known,
-        });
-    }
+    let steps = match analysis::track_or_known(corpus, id) {
+        Ok(steps) => steps,
+        Err(known) => {
+            let near = closest_word(id, known.iter().map(String::as_str))
+                .map(str::to_owned)
+                .into_iter()
+                .collect();
+            return Err(CliError::UnknownDisagreement {
+                id: id.to_owned(),
+                near,
+                known,
+            });
+        }
+    };
     if json {
         return print_json(&TrackJson::of(corpus, id, &steps));
     }

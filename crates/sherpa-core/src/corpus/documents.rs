@@ -1161,7 +1161,10 @@ mod tests {
             crate::analysis::track(&whole, "d")
         );
         assert_eq!(crate::analysis::track(&whole, "d").len(), 1);
-        assert_eq!(crate::analysis::disagreement_ids(&warm), ["d"]);
+        assert_eq!(
+            crate::analysis::track_or_known(&warm, "e"),
+            Err(vec!["d".to_owned()])
+        );
         let b = whole.position("b");
         assert_eq!(
             crate::analysis::attended(&warm, "ann oberg"),
