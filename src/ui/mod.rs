@@ -75,20 +75,17 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     let overlay_open = !matches!(app.overlay(), Overlay::None);
     if !overlay_open {
         render_status(app, theme, layout.status, buf);
-    }
-    if overlay_open {
-        if app.is_plain() {
-            // Without borders or colours nothing sets the overlay apart from the page, and a
-            // screen reader reads row by row: the page goes, all but the status line.
-            let above_status = Rect {
-                height: layout.status.y.saturating_sub(area.y),
-                ..area
-            };
-            Clear.render(above_status, buf);
-        } else {
-            // The screen behind an overlay recedes, so the box reads as in front of it.
-            buf.set_style(area, theme.backdrop());
-        }
+    } else if app.is_plain() {
+        // Without borders or colours nothing sets the overlay apart from the page, and a
+        // screen reader reads row by row: the page goes, all but the status line.
+        let above_status = Rect {
+            height: layout.status.y.saturating_sub(area.y),
+            ..area
+        };
+        Clear.render(above_status, buf);
+    } else {
+        // The screen behind an overlay recedes, so the box reads as in front of it.
+        buf.set_style(area, theme.backdrop());
     }
     match app.overlay() {
         Overlay::None => {}

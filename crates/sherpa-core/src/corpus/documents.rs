@@ -629,6 +629,7 @@ impl<'a> Unheld<'a> {
     /// read now as the reader reads a document when shown ([`Later::read`]) and handed
     /// over, the corpus left as it was. What the views over every summit (the timeline,
     /// the board) read: through [`Briefings`], 100,000 documents would stay held.
+    ///
     /// `None` past the end, and for every position once the stop this was made with is set.
     #[must_use]
     pub fn briefing(&self, position: usize) -> Option<Cow<'_, Briefing>> {
