@@ -3,10 +3,51 @@
 
 use std::sync::Arc;
 
+use super::picker::EntriesBuilder;
 use super::{Accept, App, Overlay, Picker, PickerEntries};
 use crate::keymap::{Command, Context};
 use sherpa_core::analysis;
 use sherpa_core::document::Pane;
+
+/// The timeline as its list shows it: a row per entry, and each row's year for the chart.
+#[derive(Debug)]
+pub struct TimelineList {
+    entries: PickerEntries,
+    years: Vec<u16>,
+}
+
+impl TimelineList {
+    /// The list of `entries`, each dropped once its row is made: over 100,000 summits the
+    /// entries and the rows together were most of the reader's memory. Built where the
+    /// timeline is worked out, on the runner's thread past many summits.
+    ///
+    /// A row is matched on its own line, and on each name and summit id of its detail lines
+    /// apart, as the finder matches a summit: a name met at many summits is stored and
+    /// scored once (the detail lines matched whole were 2 KB a row, folded), and a query's
+    /// words each find the name or id they stand for.
+    #[must_use]
+    pub fn new(entries: Vec<analysis::TimelineEntry>) -> Self {
+        let mut builder = EntriesBuilder::default();
+        let mut years = Vec::with_capacity(entries.len());
+        for entry in entries {
+            let (text, detail) = analysis::timeline_text(&entry);
+            years.push(entry.date.year);
+            let own = text.clone();
+            let analysis::TimelineEntry {
+                summit,
+                participants,
+                mentioned_in,
+                ..
+            } = entry;
+            let fields = std::iter::once(own).chain(participants).chain(mentioned_in);
+            builder.push(text, detail, summit, fields);
+        }
+        Self {
+            entries: builder.build(),
+            years,
+        }
+    }
+}
 
 impl App {
     pub(super) fn open_picker(
@@ -19,20 +60,15 @@ impl App {
     }
 
     /// The timeline worked out ([`App::show_timeline`]), as a list with its chart.
-    pub(super) fn open_timeline(&mut self, entries: &[analysis::TimelineEntry]) {
+    pub(super) fn open_timeline(&mut self, list: TimelineList) {
         let current_id = self.briefing().map(|b| b.id().to_owned());
-        let current = entries.iter().position(|e| e.summit == current_id);
-        let picker_entries = PickerEntries::from_lines(entries.iter().map(|entry| {
-            let (text, detail) = analysis::timeline_text(entry);
-            (text, detail, entry.summit.clone())
-        }));
-        let years = entries.iter().map(|e| e.date.year).collect();
+        let current = current_id.and_then(|id| list.entries.position_of(&id));
         let picker = Picker::new(
             self.scoped_title("Timeline"),
-            Arc::new(picker_entries),
+            Arc::new(list.entries),
             current,
         )
-        .with_chart(years);
+        .with_chart(list.years);
         self.overlay = Overlay::Picker(Box::new(picker));
     }
 
@@ -168,5 +204,80 @@ impl App {
                 self.keymap().key_for(Command::Changes)
             )],
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use sherpa_core::analysis::TimelineEntry;
+    use sherpa_core::model::Date;
+
+    use super::TimelineList;
+    use crate::app::Picker;
+
+    fn entry(day: u8, place: &str, participants: &[&str], mentioned_in: &[&str]) -> TimelineEntry {
+        TimelineEntry {
+            date: Date {
+                year: 2018,
+                month: 7,
+                day,
+            },
+            place: place.to_owned(),
+            title: format!("Meeting in {place}"),
+            summit: None,
+            mentioned_in: mentioned_in.iter().map(|&id| id.to_owned()).collect(),
+            participants: participants.iter().map(|&name| name.to_owned()).collect(),
+        }
+    }
+
+    /// The rows of the timeline of `entries` that `query` keeps, by place.
+    fn matching(entries: Vec<TimelineEntry>, query: &str) -> Vec<String> {
+        let list = TimelineList::new(entries);
+        let mut picker = Picker::new("Timeline", Arc::new(list.entries), None);
+        picker.push_str(query);
+        picker
+            .matches
+            .iter()
+            .filter_map(|&row| picker.entries.get(row))
+            .map(|entry| entry.text.clone())
+            .collect()
+    }
+
+    #[test]
+    fn a_row_is_matched_on_each_name_and_id_apart() {
+        let entries = || {
+            vec![
+                entry(1, "Helsinki", &["Donald Trump", "Vladimir Putin"], &[]),
+                entry(2, "Hamburg", &["Donald Trump"], &["osaka-2019"]),
+                entry(3, "Oslo", &["Jens Stoltenberg"], &[]),
+            ]
+        };
+        let places = |query| -> Vec<String> {
+            // In date order: each row begins with its date.
+            let mut rows = matching(entries(), query);
+            rows.sort();
+            rows.iter()
+                .map(|row| row.split_whitespace().nth(1).unwrap_or_default().to_owned())
+                .collect()
+        };
+        assert_eq!(places("trump"), ["Helsinki", "Hamburg"]);
+        assert_eq!(
+            places("trump putin"),
+            ["Helsinki"],
+            "each word, its own name"
+        );
+        assert_eq!(places("osaka-2019"), ["Hamburg"], "a summit that lists it");
+        // Letters strewn over two names match no one: matched whole, the detail line
+        // "with Donald Trump, Vladimir Putin" held them in order.
+        assert_eq!(places("trumpvla"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_years_follow_the_rows() {
+        let list = TimelineList::new(vec![entry(1, "Helsinki", &[], &[])]);
+        assert_eq!(list.years, [2018]);
+        assert_eq!(list.entries.position_of("helsinki-2018"), None);
     }
 }

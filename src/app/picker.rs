@@ -122,6 +122,14 @@ impl PickerEntries {
         subset
     }
 
+    /// The first entry whose `Enter` goes to the summit `id`.
+    #[must_use]
+    pub fn position_of(&self, id: &str) -> Option<usize> {
+        self.rows
+            .iter()
+            .position(|row| row.target.as_deref() == Some(id))
+    }
+
     /// The slots of the fields entry `entry` is matched on, its own line's first.
     fn slots_of(&self, entry: usize) -> &[u32] {
         let start = self.bounds.get(entry).copied().unwrap_or_default();

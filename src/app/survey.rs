@@ -9,11 +9,12 @@ use std::fmt;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use sherpa_core::analysis;
 use sherpa_core::analysis::board::{Board, board_through};
-use sherpa_core::analysis::{self, TimelineEntry};
 use sherpa_core::corpus::Corpus;
 use sherpa_core::diagnostics::with_separators;
 
+use super::lists::TimelineList;
 use super::{App, Effect, Overlay};
 use crate::keymap::Command;
 
@@ -57,9 +58,9 @@ impl SurveyRequest {
     pub fn run(self) -> Surveyed {
         let unheld = self.corpus.unheld_until(&self.stop);
         let view = match self.kind {
-            SurveyKind::Timeline => {
-                SurveyView::Timeline(analysis::timeline_through(&unheld, &self.positions))
-            }
+            SurveyKind::Timeline => SurveyView::Timeline(TimelineList::new(
+                analysis::timeline_through(&unheld, &self.positions),
+            )),
             SurveyKind::Board => SurveyView::Board(board_through(&unheld, &self.positions)),
         };
         Surveyed {
@@ -102,7 +103,7 @@ pub struct Surveyed {
 
 #[derive(Debug)]
 enum SurveyView {
-    Timeline(Vec<TimelineEntry>),
+    Timeline(TimelineList),
     Board(Board),
 }
 
@@ -206,7 +207,7 @@ impl App {
 
     fn show_surveyed(&mut self, view: SurveyView) {
         match view {
-            SurveyView::Timeline(entries) => self.open_timeline(&entries),
+            SurveyView::Timeline(list) => self.open_timeline(list),
             SurveyView::Board(board) => self.open_board(board),
         }
     }
