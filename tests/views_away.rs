@@ -110,3 +110,110 @@ fn a_view_read_while_another_was_opened_or_the_briefings_reloaded_is_dropped() {
     app.survey_finished(request.run());
     assert!(matches!(app.overlay(), Overlay::None));
 }
+
+#[test]
+fn an_open_board_is_read_again_after_a_reload_and_stays_open_meanwhile() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["alpha.toml", "beta.toml"] {
+        std::fs::copy(common::fixtures("good").join(name), dir.path().join(name)).unwrap();
+    }
+    let load = || sherpa_core::corpus::Corpus::load_paths(&[dir.path().to_path_buf()]);
+    let mut app = App::new(
+        load(),
+        sherpa::app::Settings::new("good", std::path::PathBuf::from(".")),
+        120,
+        40,
+    )
+    .with_views_in_place_up_to(0);
+    app.corpus_loaded(load());
+    let request = asked(&mut app, 'b');
+    app.survey_finished(request.run());
+    let beta_status = |app: &App| {
+        let Overlay::Board(view) = app.overlay() else {
+            panic!("the board is open: {:?}", app.overlay())
+        };
+        let column = (view.board.columns.iter())
+            .position(|c| c.summit == "beta")
+            .unwrap();
+        view.board.cell(0, column).map(|cell| cell.status.as_str())
+    };
+    assert_eq!(beta_status(&app), Some("narrowed"));
+
+    // A summit dated before both moves beta's position; beta's dispute is settled.
+    let alpha = std::fs::read_to_string(dir.path().join("alpha.toml")).unwrap();
+    let early = alpha.replace("date = 2020-03-01", "date = 2019-01-01");
+    std::fs::write(dir.path().join("early.toml"), early).unwrap();
+    let beta = std::fs::read_to_string(dir.path().join("beta.toml")).unwrap();
+    let settled = beta.replace("status = \"narrowed\"", "status = \"resolved\"");
+    std::fs::write(dir.path().join("beta.toml"), settled).unwrap();
+    let Effect::Survey(first) = app.corpus_reloaded(load()) else {
+        panic!("the board is read again by the runner")
+    };
+    assert_eq!(
+        status(&app),
+        "Reloaded 3 briefings — reading 3 summits for the board again…"
+    );
+    assert_eq!(
+        beta_status(&app),
+        Some("narrowed"),
+        "the old board, meanwhile"
+    );
+
+    // Reloaded once more before the first answer: only the newer one is shown.
+    let Effect::Survey(second) = app.corpus_reloaded(load()) else {
+        panic!("read again")
+    };
+    assert!(first.is_stopped(), "the older read stops");
+    app.survey_finished(first.run());
+    assert_eq!(
+        beta_status(&app),
+        Some("narrowed"),
+        "an older answer is dropped"
+    );
+    app.survey_finished(second.run());
+    assert_eq!(
+        beta_status(&app),
+        Some("resolved"),
+        "the board is the new one"
+    );
+}
+
+#[test]
+fn enter_on_a_board_being_read_again_opens_its_summit_by_id_and_stops_the_read() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["alpha.toml", "beta.toml"] {
+        std::fs::copy(common::fixtures("good").join(name), dir.path().join(name)).unwrap();
+    }
+    let load = || sherpa_core::corpus::Corpus::load_paths(&[dir.path().to_path_buf()]);
+    let mut app = App::new(
+        load(),
+        sherpa::app::Settings::new("good", std::path::PathBuf::from(".")),
+        120,
+        40,
+    )
+    .with_views_in_place_up_to(0);
+    app.corpus_loaded(load());
+    let request = asked(&mut app, 'b');
+    app.survey_finished(request.run());
+    // On beta's column, the last.
+    common::press(&mut app, KeyCode::End);
+    common::press(&mut app, KeyCode::Right);
+    let alpha = std::fs::read_to_string(dir.path().join("alpha.toml")).unwrap();
+    let early = alpha.replace("date = 2020-03-01", "date = 2019-01-01");
+    std::fs::write(dir.path().join("early.toml"), early).unwrap();
+    let Effect::Survey(refresh) = app.corpus_reloaded(load()) else {
+        panic!("the board is read again by the runner")
+    };
+    // The old board's beta column names position 1, now alpha's.
+    common::press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.briefing().map(|b| b.id().to_owned()).as_deref(),
+        Some("beta")
+    );
+    assert!(refresh.is_stopped(), "no board shows it any more");
+    app.survey_finished(refresh.run());
+    assert!(
+        matches!(app.overlay(), Overlay::None),
+        "the board stays closed"
+    );
+}

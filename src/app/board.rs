@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 use super::{App, Overlay};
 use crate::grid::GridPane;
 use crate::layout::{BoardLayout, BoardWidths, board_layout};
-use sherpa_core::analysis::board::{Board, board_of};
+use sherpa_core::analysis::board::Board;
 use sherpa_core::sanitize::sanitize_line;
 
 /// The board and the reader's place on it.
@@ -181,13 +181,13 @@ impl App {
         }
     }
 
-    /// Rebuilds the open board from a reloaded corpus, keeping the cursor where it can.
-    pub(super) fn rebuild_board(&mut self) {
-        let summits = self.summits_in_view();
+    /// The open board's contents worked out again over reloaded briefings
+    /// ([`App::refresh_board`]), keeping the cursor where it can.
+    pub(super) fn replace_board(&mut self, board: Board) {
         if let Overlay::Board(view) = &mut self.overlay {
-            view.board = board_of(&self.corpus, &summits);
+            view.board = board;
         }
-        // The caller lays everything out again, the board with it.
+        self.refit_board();
     }
 
     /// A click on the board: selects the cell under the pointer, or opens it if it was
@@ -205,11 +205,18 @@ impl App {
         let Overlay::Board(view) = &self.overlay else {
             return;
         };
-        let Some((position, disagreement)) = view.board.target(view.row, view.column) else {
+        let Some((_, disagreement)) = view.board.target(view.row, view.column) else {
             self.set_status(
                 "That disagreement did not come up at this summit: pick a cell with a status",
                 false,
             );
+            return;
+        };
+        // By id, not by the board's position: a board being read again after a reload
+        // ([`App::refresh_board`]) still has the old briefings' positions.
+        let column = view.board.columns.get(view.column);
+        let Some(position) = column.and_then(|column| self.corpus.position(&column.summit)) else {
+            self.set_status("That summit is no longer in the briefings", true);
             return;
         };
         self.overlay = Overlay::None;

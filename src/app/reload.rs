@@ -5,11 +5,11 @@
 
 use std::sync::Arc;
 
-use super::{App, Place, StatusMessage, SummitEntries};
+use super::{App, Effect, Place, StatusMessage, SummitEntries};
 use crate::grid::Grid;
 use crate::keymap::Command;
 use sherpa_core::corpus::Corpus;
-use sherpa_core::diagnostics::Severity;
+use sherpa_core::diagnostics::{Severity, with_separators};
 use sherpa_core::item_key::{ItemKey, pane_keys};
 use sherpa_core::sanitize::sanitize_line;
 
@@ -43,17 +43,19 @@ impl App {
 
     /// The background load finished: open on the latest summit, the one a briefing book
     /// is usually prepared for.
-    pub fn corpus_loaded(&mut self, corpus: Corpus) {
+    pub fn corpus_loaded(&mut self, corpus: Corpus) -> Effect {
         self.loading = false;
-        self.swap_corpus(corpus);
+        let (_, effect) = self.swap_corpus(corpus);
         // Broken files are announced once, in the header, not again in the status line.
         self.show(self.corpus.len().saturating_sub(1), Grid::default());
         self.restore_position();
+        effect
     }
 
     /// A briefing changed on disk and the corpus was read again: keep the reader's place,
-    /// and say what happened, naming the first error if the edit broke a file.
-    pub fn corpus_reloaded(&mut self, corpus: Corpus) {
+    /// and say what happened, naming the first error if the edit broke a file. An open
+    /// board is worked out again, by the runner when it covers many summits.
+    pub fn corpus_reloaded(&mut self, corpus: Corpus) -> Effect {
         let first_error = corpus
             .diagnostics()
             .iter()
@@ -62,7 +64,7 @@ impl App {
         let count = corpus.len();
         // A view asked over the old briefings would name summits by their old places.
         let stopped = self.give_up_survey();
-        self.swap_corpus(corpus);
+        let (board_read_again, effect) = self.swap_corpus(corpus);
         let mut status = match first_error {
             Some(error) => StatusMessage {
                 text: format!(
@@ -91,12 +93,21 @@ impl App {
                 sanitize_line(id)
             );
         }
+        if board_read_again {
+            status.text = format!(
+                "{} — reading {} summits for the board again…",
+                status.text,
+                with_separators(self.summits_in_view().len())
+            );
+        }
         self.status = Some(status);
+        effect
     }
 
     /// Replaces the corpus, mapping the current summit and the history to the new
-    /// positions by id.
-    fn swap_corpus(&mut self, corpus: Corpus) {
+    /// positions by id; an open board is worked out again ([`App::refresh_board`]):
+    /// whether the runner reads it, and what it must do.
+    fn swap_corpus(&mut self, corpus: Corpus) -> (bool, Effect) {
         let id_at = |position: usize| self.corpus.id_at(position).map(str::to_owned);
         let current_id = id_at(self.current);
         let selected_keys = self.selected_keys();
@@ -132,8 +143,9 @@ impl App {
         // An open picker stays open (its entries name summits by id), so keys typed into it
         // never turn into reader commands; a text overlay is rebuilt below.
         self.show(position, places);
-        self.rebuild_board();
+        let refreshed = self.refresh_board();
         self.relayout();
+        refreshed
     }
 
     /// What each grid pane has selected, by what the item is rather than where it stands.

@@ -107,14 +107,31 @@ enum SurveyView {
     Board(Board),
 }
 
-/// The view being worked out, if any: its generation and kind.
+/// What a view being worked out is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Purpose {
+    /// Opens when it comes back, unless another view was opened meanwhile.
+    Open,
+    /// Replaces the open board's contents: the briefings were reloaded under it. The board
+    /// stays open, as it was, while the new one is read.
+    Refresh,
+}
+
+/// The view being worked out: what it is, what for, and the stop its request reads until.
+#[derive(Debug)]
+struct Pending {
+    kind: SurveyKind,
+    purpose: Purpose,
+    stop: Arc<AtomicBool>,
+}
+
+/// The view being worked out, if any.
 #[derive(Debug, Default)]
 pub(super) struct Surveys {
     /// Counts requests, so that a view given up on, or asked for over another corpus, is
     /// recognised when it comes back and dropped.
     generation: u64,
-    /// The view being worked out, and the stop its request reads until.
-    pending: Option<(SurveyKind, Arc<AtomicBool>)>,
+    pending: Option<Pending>,
     /// [`SURVEYED_IN_PLACE_UP_TO`], lower in tests.
     in_place_up_to: Option<usize>,
 }
@@ -123,15 +140,27 @@ impl App {
     /// The timeline of the summits in view: opened now when they are few, else asked of
     /// the runner.
     pub(super) fn show_timeline(&mut self) -> Effect {
-        self.survey(SurveyKind::Timeline)
+        self.survey(SurveyKind::Timeline, Purpose::Open)
     }
 
     /// The board of the summits in view, as [`App::show_timeline`] opens the timeline.
     pub(super) fn show_board(&mut self) -> Effect {
-        self.survey(SurveyKind::Board)
+        self.survey(SurveyKind::Board, Purpose::Open)
     }
 
-    fn survey(&mut self, kind: SurveyKind) -> Effect {
+    /// The open board, if any, worked out again over reloaded briefings: in place when the
+    /// summits in view are few, else by the runner while the board stays open (rebuilt on
+    /// the key's thread, 100,000 summits froze the reader for seconds at each save).
+    /// Whether it is being read.
+    pub(super) fn refresh_board(&mut self) -> (bool, Effect) {
+        if !matches!(self.overlay, Overlay::Board(_)) {
+            return (false, Effect::None);
+        }
+        let effect = self.survey(SurveyKind::Board, Purpose::Refresh);
+        (self.is_surveying(), effect)
+    }
+
+    fn survey(&mut self, kind: SurveyKind, purpose: Purpose) -> Effect {
         let positions = self.summits_in_view();
         let mut request = SurveyRequest {
             generation: self.surveys.generation,
@@ -142,24 +171,30 @@ impl App {
         };
         let in_place_up_to = (self.surveys.in_place_up_to).unwrap_or(SURVEYED_IN_PLACE_UP_TO);
         if request.positions.len() <= in_place_up_to {
-            self.show_surveyed(request.run().view);
+            self.show_surveyed(request.run().view, purpose);
             return Effect::None;
         }
         // A view still being read for an earlier key stops reading: this one replaces it.
         let _ = self.give_up_survey();
         self.surveys.generation += 1;
         request.generation = self.surveys.generation;
-        self.surveys.pending = Some((kind, Arc::clone(&request.stop)));
-        let count = request.positions.len();
-        let key = self.keymap().key_for(Command::ClearSearch);
-        self.set_status(
-            format!(
-                "Reading {} summits for the {}… ({key} stops)",
-                with_separators(count),
-                kind.name()
-            ),
-            false,
-        );
+        self.surveys.pending = Some(Pending {
+            kind,
+            purpose,
+            stop: Arc::clone(&request.stop),
+        });
+        if purpose == Purpose::Open {
+            let count = request.positions.len();
+            let key = self.keymap().key_for(Command::ClearSearch);
+            self.set_status(
+                format!(
+                    "Reading {} summits for the {}… ({key} stops)",
+                    with_separators(count),
+                    kind.name()
+                ),
+                false,
+            );
+        }
         Effect::Survey(request)
     }
 
@@ -175,10 +210,20 @@ impl App {
         }
     }
 
+    /// A board read again for a reload stops reading once the board is closed: nothing
+    /// would show it.
+    pub(super) fn stop_refresh_without_board(&mut self) {
+        let refreshing = (self.surveys.pending.as_ref())
+            .is_some_and(|pending| pending.purpose == Purpose::Refresh);
+        if refreshing && !matches!(self.overlay, Overlay::Board(_)) {
+            let _ = self.give_up_survey();
+        }
+    }
+
     /// Gives up on the view being worked out, if any (it is dropped when it comes back):
     /// what the status line says of it.
     pub(super) fn give_up_survey(&mut self) -> Option<String> {
-        let (kind, stop) = self.surveys.pending.take()?;
+        let Pending { kind, stop, .. } = self.surveys.pending.take()?;
         stop.store(true, Ordering::Relaxed);
         self.surveys.generation += 1;
         let key = self.keymap().key_for(survey_key(kind));
@@ -189,26 +234,34 @@ impl App {
     }
 
     /// The runner reports a view worked out: it opens, unless it was given up on, the
-    /// briefings were loaded again, or another view was opened meanwhile.
+    /// briefings were loaded again, or another view was opened meanwhile; a board read
+    /// again for a reload replaces the open board's contents.
     pub fn survey_finished(&mut self, surveyed: Surveyed) {
-        if self.surveys.pending.is_none() || surveyed.generation != self.surveys.generation {
+        let Some(pending) = &self.surveys.pending else {
+            return;
+        };
+        if surveyed.generation != self.surveys.generation {
             return;
         }
-        if !matches!(self.overlay, Overlay::None) {
+        let purpose = pending.purpose;
+        if purpose == Purpose::Open && !matches!(self.overlay, Overlay::None) {
             if let Some(stopped) = self.give_up_survey() {
                 self.set_status(format!("{stopped}: another view is open"), false);
             }
             return;
         }
         self.surveys.pending = None;
-        self.status = None;
-        self.show_surveyed(surveyed.view);
+        if purpose == Purpose::Open {
+            self.status = None;
+        }
+        self.show_surveyed(surveyed.view, purpose);
     }
 
-    fn show_surveyed(&mut self, view: SurveyView) {
-        match view {
-            SurveyView::Timeline(list) => self.open_timeline(list),
-            SurveyView::Board(board) => self.open_board(board),
+    fn show_surveyed(&mut self, view: SurveyView, purpose: Purpose) {
+        match (view, purpose) {
+            (SurveyView::Timeline(list), _) => self.open_timeline(list),
+            (SurveyView::Board(board), Purpose::Open) => self.open_board(board),
+            (SurveyView::Board(board), Purpose::Refresh) => self.replace_board(board),
         }
     }
 

@@ -41,6 +41,7 @@ impl App {
                 Context::Board => self.update_board(&action),
             }
         };
+        self.stop_refresh_without_board();
         self.keeping_what_was_read(effect)
     }
 

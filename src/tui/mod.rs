@@ -245,10 +245,11 @@ pub fn run(
                 Message::Loaded(corpus) => {
                     let loaded = loading.loaded();
                     spawn_book_load(&mut runner.unread_book.borrow_mut(), &sender);
-                    match loaded.landing {
+                    let effect = match loaded.landing {
                         Landing::First => app.corpus_loaded(corpus),
                         Landing::Reload => app.corpus_reloaded(corpus),
-                    }
+                    };
+                    perform(&mut app, effect, &runner)?;
                     if let Some(task) = loaded.next {
                         start_task(task, origin, &sender, &app, &mut watch);
                     }
