@@ -133,6 +133,13 @@ impl BoardView {
         self.clamp();
     }
 
+    /// `PageDown` / `PageUp`: the cursor a screen of rows down or up (the rows of cells in
+    /// view, one at least), as the lists move by a screen; the view follows it.
+    pub(super) fn move_page(&mut self, forward: bool) {
+        let page = self.cell_rows().max(1).cast_signed();
+        self.move_by(if forward { page } else { -page }, 0);
+    }
+
     /// Keeps the cursor on the board and the view on the cursor.
     fn clamp(&mut self) {
         self.row = self.row.min(self.board.rows.len().saturating_sub(1));

@@ -238,6 +238,8 @@ impl App {
             Action::Up | Action::Wheel { .. } => view.move_by(-1, 0),
             Action::Top => view.move_by(isize::MIN, 0),
             Action::Bottom => view.move_by(isize::MAX, 0),
+            Action::PageDown => view.move_page(true),
+            Action::PageUp => view.move_page(false),
             Action::Left => view.move_by(0, -1),
             Action::Right => view.move_by(0, 1),
             Action::Open => self.open_cell(),
