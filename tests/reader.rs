@@ -454,8 +454,8 @@ fn zoom_gives_the_pane_the_whole_width() {
 }
 
 /// Session 14: at 80×24 one pane fills the screen already, so `z` changed only a word in
-/// the title. It now says why it does nothing; a pane zoomed on a wide screen still
-/// unzooms after the screen narrowed.
+/// the title. It now says why it does nothing; a pane zoomed on a wide screen is not
+/// zoomed once the screen narrowed, whatever `z` does there.
 #[test]
 fn zoom_on_a_small_screen_says_one_pane_fills_it_already() {
     let mut app = app_on("good", 80, 24);
@@ -471,6 +471,39 @@ fn zoom_on_a_small_screen_says_one_pane_fills_it_already() {
     app.resize(80, 24);
     press(&mut app, &[key('z')]);
     assert!(!app.is_zoomed());
+}
+
+/// Session 15: a pane zoomed on a wide screen kept `[zoomed: z]` in its title after the
+/// terminal narrowed to one pane under a tab strip, and `z` there silently unzoomed what
+/// the screen did not show. The title and `z` now follow the screen: narrow, nothing is
+/// zoomed and `z` says one pane fills it; wide again, the zoom the reader asked for is back
+/// (as tmux keeps a zoomed pane through a resize), and `z` undoes it.
+#[test]
+fn the_zoom_follows_the_screen_through_a_resize_either_way() {
+    let mut app = app_on("good", 120, 40);
+    press(&mut app, &[key('z')]);
+    assert!(screen(&app, 120, 40).contains("[zoomed: z]"));
+    app.resize(80, 24);
+    assert!(!app.is_zoomed());
+    let narrow = screen(&app, 80, 24);
+    assert!(!narrow.contains("zoomed"), "{narrow}");
+    press(&mut app, &[key('z')]);
+    let status = &app.status().unwrap().text;
+    assert!(
+        status.contains("One pane fills the screen already"),
+        "{status}"
+    );
+    app.resize(120, 40);
+    assert!(app.is_zoomed(), "the zoom asked for is back with the grid");
+    let wide = screen(&app, 120, 40);
+    assert!(wide.contains("[zoomed: z]"), "{wide}");
+    assert!(
+        !wide.contains("Prior meetings"),
+        "one pane fills the body: {wide}"
+    );
+    press(&mut app, &[key('z')]);
+    assert!(!app.is_zoomed());
+    assert!(!screen(&app, 120, 40).contains("zoomed"));
 }
 
 /// Session 14: a text view that shows all of its text offered `j scroll`, which did

@@ -376,9 +376,13 @@ impl App {
         self.focus
     }
 
+    /// Whether a zoomed pane is what the screen shows. A zoom asked for on the grid is
+    /// kept while the terminal is too narrow for the grid (one pane fills it anyway, so
+    /// nothing says "zoomed" there) and shows again once the grid has room, as tmux keeps
+    /// a zoomed pane through a resize.
     #[must_use]
     pub fn is_zoomed(&self) -> bool {
-        self.zoom
+        self.zoom && !self.shows_one_pane()
     }
 
     #[must_use]
