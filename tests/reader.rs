@@ -1130,6 +1130,33 @@ fn year_keys_are_not_offered_in_lists_without_a_chart() {
     assert!(!app.hints().iter().any(|(_, hint)| *hint == "year"));
 }
 
+/// Session 15: at 80 columns a timeline row put the place first, so a long place (`Joint
+/// Base Elmendorf–Richardson, Anchorage, Alaska · [an…`) cut the linked summit's id a reader
+/// jumps by. Each row now keeps its date and id whole and cuts the place and title first:
+/// every row of the bundled timeline, paged through at 80×24, shows a whole `[id]`.
+#[test]
+fn timeline_rows_at_80_columns_keep_the_linked_summits_id_whole() {
+    let mut app = bundled_app(80, 24);
+    press(&mut app, &[key('t'), code(KeyCode::Home)]);
+    let Overlay::Picker(picker) = app.overlay() else {
+        panic!("the timeline is open")
+    };
+    let mut ids: std::collections::BTreeSet<String> = (0..picker.row_count())
+        .filter_map(|index| match picker.row(index) {
+            Some(PickerRow::Entry(entry)) => entry.target.clone(),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(ids.len(), app.corpus().len(), "every summit has a row");
+    for _ in 0..40 {
+        for row in screen(&app, 80, 24).lines() {
+            ids.retain(|id| !row.contains(&format!("[{id}]")));
+        }
+        press(&mut app, &[code(KeyCode::PageDown)]);
+    }
+    assert!(ids.is_empty(), "ids never shown whole: {ids:?}");
+}
+
 #[test]
 fn snapshot_timeline_chart_at_80_by_24() {
     let mut app = app_on("book", 80, 24);

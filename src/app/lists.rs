@@ -23,7 +23,7 @@ impl App {
         let current_id = self.briefing().map(|b| b.id().to_owned());
         let current = entries.iter().position(|e| e.summit == current_id);
         let picker_entries = PickerEntries::from_lines(entries.iter().map(|entry| {
-            let (text, detail) = analysis::timeline_text(entry);
+            let (text, detail) = timeline_row(entry);
             (text, detail, entry.summit.clone())
         }));
         let years = entries.iter().map(|e| e.date.year).collect();
@@ -169,4 +169,21 @@ impl App {
             )],
         }
     }
+}
+
+/// A timeline entry as the list's row and detail lines: what identifies it first (the date,
+/// then the summit's id or "no briefing"), then the free text (place, title), so a row cut
+/// at a narrow list's edge loses the place and title, never the id a reader jumps by. The
+/// command line's order (place first, as `sherpa timeline` prints) cut the id at 80 columns.
+fn timeline_row(entry: &analysis::TimelineEntry) -> (String, Vec<String>) {
+    let (_, detail) = analysis::timeline_text(entry);
+    let briefing = entry
+        .summit
+        .as_deref()
+        .map_or_else(|| "no briefing".to_owned(), |id| format!("[{id}]"));
+    let text = format!(
+        "{}  {briefing} · {} — {}",
+        entry.date, entry.place, entry.title
+    );
+    (text, detail)
 }
