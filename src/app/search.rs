@@ -30,6 +30,7 @@ use sherpa_core::corpus::{Corpus, chunk_sizes};
 use sherpa_core::document::{Pane, pane_items};
 use sherpa_core::item_key::{ItemKey, pane_keys};
 use sherpa_core::render_text::{TextLine, render_items};
+use sherpa_core::sanitize::sanitize_line;
 use sherpa_core::search::{self, Passage, Place, Query, SearchIndex, find_in_summits};
 
 /// Up to how many summits the runner builds the text search index right after a load;
@@ -408,11 +409,22 @@ impl Passages {
     /// streamed search goes on adding to.
     #[must_use]
     pub fn active(&self, current: usize) -> Option<ActiveSearch> {
+        let mut search = self.kept()?;
+        search.current = Some(current);
+        Some(search)
+    }
+
+    /// The search kept when the finder closes on a row that is not a passage (a summit, a
+    /// note), as `less` keeps the pattern after `/word` Enter: no passage is shown yet, and
+    /// `n`/`N` start from wherever the reader then is. `None` while the finder's query is
+    /// empty.
+    #[must_use]
+    pub fn kept(&self) -> Option<ActiveSearch> {
         Some(ActiveSearch {
             query: self.query.clone()?,
             places: Arc::clone(&self.hits),
             source: self.source.clone(),
-            current,
+            current: None,
             home: self.home,
             shown_at: None,
             progress: self.progress,
@@ -502,8 +514,9 @@ pub struct ActiveSearch {
     pub query: Query,
     pub places: Arc<Vec<Place>>,
     pub source: SearchSource,
-    /// The passage last jumped to.
-    pub current: usize,
+    /// The passage last jumped to; `None` until `n`/`N` show one, when the search was kept
+    /// from the finder closed on a summit's row.
+    pub current: Option<usize>,
     /// The summit whose passages the finder listed first, and `n` and the count take first.
     home: usize,
     /// Where the reader's grid stood once that passage was shown. While it stands there,
@@ -519,10 +532,15 @@ pub struct ActiveSearch {
 
 impl ActiveSearch {
     /// Where the passage last jumped to is listed in the finder, counted from 1: the `3`
-    /// of `match 3 of 41`.
+    /// of `match 3 of 41`; `None` before one was shown.
     #[must_use]
-    pub fn number(&self) -> usize {
-        self.order().row(self.current) + 1
+    pub fn number(&self) -> Option<usize> {
+        Some(self.order().row(self.current?) + 1)
+    }
+
+    /// The passage last jumped to, if one was.
+    fn shown(&self) -> Option<Place> {
+        self.places.get(self.current?).copied()
     }
 
     fn order(&self) -> ListedOrder {
@@ -690,9 +708,60 @@ impl App {
         }
     }
 
+    /// The search the finder's query stays as when the finder closes on a summit's or a
+    /// note's row ([`Passages::kept`]). While the typed query's passages are still being
+    /// found, the search starts with none, and they join it as they arrive.
+    pub(super) fn search_kept_by_finder(&self) -> Option<ActiveSearch> {
+        let Overlay::Picker(picker) = &self.overlay else {
+            return None;
+        };
+        let passages = picker.passages.as_ref()?;
+        if !passages.pending {
+            return passages.kept();
+        }
+        let summits = (self.narrowed.as_ref()).map_or(self.corpus.len(), |n| n.positions.len());
+        Some(ActiveSearch {
+            query: Query::new(&picker.query)?,
+            places: Arc::default(),
+            source: self.search_source.clone(),
+            current: None,
+            home: self.current,
+            shown_at: None,
+            progress: Some(Progress {
+                searched: 0,
+                of: summits,
+            }),
+            generation: self.search_generation,
+        })
+    }
+
+    /// Keeps `search` (from [`App::search_kept_by_finder`]) active after the finder went
+    /// to a summit or a note, and says what `n`/`N` will do with it, unless the jump left
+    /// a message of its own. A query no passage holds is not kept: `n` would only say so.
+    pub(super) fn keep_search(&mut self, search: ActiveSearch) {
+        let count = search.places.len();
+        let word = sanitize_line(search.query.text()).to_string();
+        let [next, prev] =
+            [Command::NextMatch, Command::PrevMatch].map(|c| self.keymap().key_for(c));
+        let text = match (count, search.progress) {
+            (0, None) => format!("No passage holds \"{word}\": {next}/{prev} have nothing to find"),
+            (_, Some(_)) => format!(
+                "{next}/{prev} step through the passages of \"{word}\" (still searching: {count} so far)"
+            ),
+            (1, None) => format!("{next}/{prev} go to the one passage of \"{word}\""),
+            (_, None) => format!("{next}/{prev} step through the {count} passages of \"{word}\""),
+        };
+        if count > 0 || search.progress.is_some() {
+            self.search = Some(search);
+        }
+        if self.status.is_none() {
+            self.set_status(text, false);
+        }
+    }
+
     /// Opens the search's current passage and keeps the search active for `n`/`N`.
     pub(super) fn open_passage(&mut self, search: ActiveSearch) {
-        let Some(&found) = search.places.get(search.current) else {
+        let Some(found) = search.shown() else {
             return;
         };
         // The corpus may have been reloaded since the search ran: the item is found by
@@ -835,7 +904,7 @@ impl App {
         let Some(next) = order.index(row, count) else {
             return;
         };
-        search.current = next;
+        search.current = Some(next);
         self.open_passage(search);
         if wrapped {
             // The message takes the status line, so it carries the count the line shows.
@@ -857,7 +926,7 @@ impl App {
     fn reading_place(&self, search: &ActiveSearch) -> Option<Place> {
         if matches!(self.overlay, Overlay::None)
             && search.shown_at == Some(self.grid_spot())
-            && let Some(&shown) = search.places.get(search.current)
+            && let Some(shown) = search.shown()
         {
             return Some(shown);
         }
@@ -883,10 +952,7 @@ impl App {
         let current = self
             .search
             .as_ref()
-            .and_then(|s| {
-                let place = *s.places.get(s.current)?;
-                self.search_source.carry(&s.source, place)
-            })
+            .and_then(|s| self.search_source.carry(&s.source, s.shown()?))
             .map(|p| p.item);
         let visible: Vec<usize> = overlay
             .text

@@ -367,10 +367,19 @@ impl App {
             _ => None,
         };
         let accept = picker.accept;
+        // The finder's query stays the search for `n`/`N` whichever row was chosen, as
+        // `less` keeps its pattern; a passage's row keeps it at that passage.
+        let kept = passage
+            .is_none()
+            .then(|| self.search_kept_by_finder())
+            .flatten();
         self.overlay = Overlay::None;
         if let Some(key) = noted {
             if !self.go_to_item(&key) {
                 self.set_status("That item is no longer in the briefings", true);
+            }
+            if let Some(search) = kept {
+                self.keep_search(search);
             }
             return;
         }
@@ -399,6 +408,9 @@ impl App {
                 None => self.set_status(format!("\"{}\" is no longer loaded", sanitize(&id)), true),
             },
             None => self.set_status("Nothing matches; nothing to jump to", true),
+        }
+        if let Some(search) = kept {
+            self.keep_search(search);
         }
     }
 

@@ -692,11 +692,13 @@ fn hint_line(app: &App, theme: Theme, width: u16) -> Line<'static> {
         } else {
             ""
         };
-        let text = format!(
-            "match {} of {}{so_far}",
-            search.number(),
-            search.places.len()
-        );
+        let count = search.places.len();
+        // A search kept from the finder without opening a passage has no "match N" yet.
+        let text = match search.number() {
+            Some(number) => format!("match {number} of {count}{so_far}"),
+            None if count == 1 => format!("1 match{so_far}"),
+            None => format!("{count} matches{so_far}"),
+        };
         used += text.width() + 2;
         spans.push(Span::styled(text, theme.search_match()));
         spans.push(Span::raw("  "));
