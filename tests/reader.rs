@@ -521,7 +521,7 @@ fn a_text_view_offers_scrolling_only_when_there_is_more_to_see() {
 
 /// Session 14: `?` did nothing in the sources views and on the board, where a newcomer
 /// looks for the keys first. It opens help there, as `/` opens the finder from any view;
-/// in help itself it still closes help.
+/// in help itself it still closes help. (Session 15: closing help gives the view back.)
 #[test]
 fn question_mark_opens_help_from_text_views_and_the_board() {
     let is_help =
@@ -531,7 +531,15 @@ fn question_mark_opens_help_from_text_views_and_the_board() {
         press(&mut app, &[key(opener), key('?')]);
         assert!(is_help(&app), "? after {opener}");
         press(&mut app, &[key('?')]);
-        assert!(matches!(app.overlay(), Overlay::None), "? closes help");
+        assert!(
+            !is_help(&app) && !matches!(app.overlay(), Overlay::None),
+            "? closes help, back to the view"
+        );
+        press(&mut app, &[code(KeyCode::Esc)]);
+        assert!(
+            matches!(app.overlay(), Overlay::None),
+            "Esc closes the view"
+        );
     }
 }
 

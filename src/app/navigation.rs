@@ -79,6 +79,9 @@ impl App {
     }
 
     pub(super) fn show(&mut self, position: usize, places: Grid<Place>) {
+        // A view set aside under help or the finder belongs to the summit (and the corpus)
+        // it was opened on.
+        self.beneath = None;
         self.current = position;
         self.refresh_item_keys();
         // The grid is shared by content, so another summit may size the panes anew:

@@ -700,7 +700,7 @@ impl App {
     /// `Esc` in a list: it closes, and the finder's search stops with it, unless it feeds
     /// the active search (a passage opened while the search went on).
     pub(super) fn close_list(&mut self) {
-        self.overlay = Overlay::None;
+        self.close_view();
         let feeds_search = (self.search.as_ref())
             .is_some_and(|search| search.generation == self.search_generation);
         if !feeds_search {
