@@ -553,6 +553,17 @@ impl ActiveSearch {
     }
 }
 
+/// Where `n`/`N` go on from, in the searched corpus's places.
+enum ReadingPlace {
+    /// On this place (a passage shown, or the item selected): `n` goes past it.
+    On(Place),
+    /// At the start of this place's summit, gone to from the finder: `n` goes to the
+    /// summit's first passage.
+    SummitStart(Place),
+    /// In a summit the search's corpus does not have.
+    Elsewhere,
+}
+
 /// The summit, the focused pane and its selected item: where the grid stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct GridSpot {
@@ -738,7 +749,13 @@ impl App {
     /// Keeps `search` (from [`App::search_kept_by_finder`]) active after the finder went
     /// to a summit or a note, and says what `n`/`N` will do with it, unless the jump left
     /// a message of its own. A query no passage holds is not kept: `n` would only say so.
-    pub(super) fn keep_search(&mut self, search: ActiveSearch) {
+    /// Gone to a summit (`at_summit_start`), `n` starts at its start until the grid moves,
+    /// as `less` searches on from the top of the page it just showed; gone to a note's
+    /// item, from that item.
+    pub(super) fn keep_search(&mut self, mut search: ActiveSearch, at_summit_start: bool) {
+        if at_summit_start {
+            search.shown_at = Some(self.grid_spot());
+        }
         let count = search.places.len();
         let word = sanitize_line(search.query.text()).to_string();
         let [next, prev] =
@@ -855,16 +872,23 @@ impl App {
             return;
         };
         let mut search = search.clone();
-        let here = self.reading_place(&search);
+        let (here, at_summit_start) = match self.reading_place(&search) {
+            ReadingPlace::On(place) => (Some(place), false),
+            ReadingPlace::SummitStart(place) => (Some(place), true),
+            ReadingPlace::Elsewhere => (None, false),
+        };
         let order = search.order();
         let places = &search.places;
         let count = places.len();
         // Rows listing a place before where the reader is, and up to it (its own row, when
-        // the reader is on a passage).
+        // the reader is on a passage; none of the summit's, at its start).
         let rows_before =
             here.map(|here| order.rows_while(places, |p| search.listed_before(p, &here)));
-        let rows_to =
-            here.map(|here| order.rows_while(places, |p| !search.listed_before(&here, p)));
+        let rows_to = if at_summit_start {
+            rows_before
+        } else {
+            here.map(|here| order.rows_while(places, |p| !search.listed_before(&here, p)))
+        };
         if let Some(progress) = search.progress {
             // The matches found so far are not all of them: going round to the other end
             // would skip those still to be found.
@@ -923,12 +947,20 @@ impl App {
     /// shown while the grid stands where it left the reader, else the open summary or
     /// sources view or the focused pane, and the selected item, carried into that corpus
     /// by its key. `None` when the summit being read is not in it.
-    fn reading_place(&self, search: &ActiveSearch) -> Option<Place> {
-        if matches!(self.overlay, Overlay::None)
-            && search.shown_at == Some(self.grid_spot())
-            && let Some(shown) = search.shown()
-        {
-            return Some(shown);
+    fn reading_place(&self, search: &ActiveSearch) -> ReadingPlace {
+        if matches!(self.overlay, Overlay::None) && search.shown_at == Some(self.grid_spot()) {
+            if let Some(shown) = search.shown() {
+                return ReadingPlace::On(shown);
+            }
+            // Just gone to from the finder: `n` starts with the summit's first passage,
+            // its summary's included, though the grid stands on a later pane.
+            let start = Place {
+                position: self.current,
+                pane: Pane::Summary,
+                item: 0,
+            };
+            return (search.source.carry(&self.search_source, start))
+                .map_or(ReadingPlace::Elsewhere, ReadingPlace::SummitStart);
         }
         let (pane, item) = match &self.overlay {
             Overlay::Text(overlay) if overlay.kind == OverlayKind::Summary => {
@@ -944,7 +976,8 @@ impl App {
             pane,
             item,
         };
-        search.source.carry(&self.search_source, here)
+        (search.source.carry(&self.search_source, here))
+            .map_or(ReadingPlace::Elsewhere, ReadingPlace::On)
     }
 
     /// The item at the top of a text view, or the current passage's when it is on screen.

@@ -400,7 +400,7 @@ impl App {
                 self.set_status("That item is no longer in the briefings", true);
             }
             if let Some(search) = kept {
-                self.keep_search(search);
+                self.keep_search(search, false);
             }
             return;
         }
@@ -431,7 +431,7 @@ impl App {
             None => self.set_status("Nothing matches; nothing to jump to", true),
         }
         if let Some(search) = kept {
-            self.keep_search(search);
+            self.keep_search(search, true);
         }
     }
 
