@@ -1165,6 +1165,28 @@ fn timeline_rows_at_80_columns_keep_the_linked_summits_id_whole() {
     assert!(ids.is_empty(), "ids never shown whole: {ids:?}");
 }
 
+/// Session 15: `:` listed `hamburg-2017  Trump–Putin …` and `helsinki-2018  Trump–Putin …`
+/// with their titles at different columns. The titles now line up after the widest id.
+#[test]
+fn the_go_to_lists_titles_line_up_in_one_column() {
+    let mut app = bundled_app(80, 24);
+    press(&mut app, &[key(':')]);
+    let Overlay::Picker(list) = app.overlay() else {
+        panic!("the list is open")
+    };
+    let columns: std::collections::BTreeSet<usize> = (0..list.row_count())
+        .filter_map(|index| match list.row(index) {
+            Some(PickerRow::Entry(entry)) => {
+                let id = entry.target.clone()?;
+                let title = app.corpus().title_at(app.corpus().position(&id)?)?;
+                entry.text.find(title)
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(columns.len(), 1, "{columns:?}");
+}
+
 #[test]
 fn snapshot_timeline_chart_at_80_by_24() {
     let mut app = app_on("book", 80, 24);
