@@ -483,6 +483,8 @@ impl Command {
             (Board, Self::Up) => "Cell above",
             (Board, Self::Top) => "First row",
             (Board, Self::Bottom) => "Last row",
+            (Board, Self::PageDown) => "A screen of rows down",
+            (Board, Self::PageUp) => "A screen of rows up",
             (Board, Self::Left) => "Cell to the left",
             (Board, Self::Right) => "Cell to the right",
             _ => self.description(),

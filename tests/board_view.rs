@@ -245,3 +245,46 @@ fn every_summit_at_80_columns_is_named_whole_over_its_header_rows() {
     }
     assert!(seen >= summits, "every summit came into view");
 }
+
+/// Presses a key through the real key table, as the terminal would deliver it.
+fn press_key(app: &mut App, code: KeyCode) {
+    let event = KeyEvent::new(code, KeyModifiers::NONE);
+    if let Some(action) = key_from_event(&event).and_then(|key| app.action_for_key(key)) {
+        app.update(action);
+    }
+}
+
+/// Session 15: `PageDown` and `PageUp` did nothing on the board. They move the row cursor a
+/// screen of rows, as in the lists, the cursor staying in view; `Home`/`End` and `g`/`G` go
+/// to the first and last row.
+#[test]
+fn page_keys_move_the_board_cursor_a_screen_of_rows_and_keep_it_in_view() {
+    let mut app = bundled_board(80, 24);
+    let rows = view(&app).board.rows.len();
+    let page = view(&app).cell_rows();
+    assert!(
+        rows > page + 1,
+        "the board is taller than a screen: {rows} rows, {page} shown"
+    );
+    press_key(&mut app, KeyCode::PageDown);
+    assert_eq!(view(&app).row, page);
+    assert!(view(&app).rows_in_view().contains(&page));
+    press_key(&mut app, KeyCode::PageDown);
+    assert_eq!(view(&app).row, rows - 1, "stops at the last row");
+    assert!(view(&app).rows_in_view().contains(&(rows - 1)));
+    press_key(&mut app, KeyCode::PageUp);
+    assert_eq!(view(&app).row, rows - 1 - view(&app).cell_rows());
+    assert!(view(&app).rows_in_view().contains(&view(&app).row));
+    press_key(&mut app, KeyCode::Home);
+    assert_eq!((view(&app).row, view(&app).first_row), (0, 0));
+    press_key(&mut app, KeyCode::End);
+    assert_eq!(view(&app).row, rows - 1);
+    press_key(&mut app, KeyCode::Char('g'));
+    assert_eq!(view(&app).row, 0);
+    press_key(&mut app, KeyCode::Char('G'));
+    assert_eq!(view(&app).row, rows - 1);
+    assert!(
+        matches!(app.overlay(), Overlay::Board(_)),
+        "the board stays open"
+    );
+}

@@ -145,7 +145,7 @@ fn after_closing_a_view_n_goes_on_from_the_match_it_showed() {
     press_code(&mut app, KeyCode::Esc);
     assert!(matches!(app.overlay(), Overlay::None));
     press(&mut app, "n");
-    assert_eq!(app.search().unwrap().current, 1);
+    assert_eq!(app.search().unwrap().current, Some(1));
     assert_eq!(app.focused_pane(), all[1].pane);
     assert_eq!(app.pane(app.focus()).selected, all[1].item);
 }

@@ -58,7 +58,7 @@ fn place(app: &App) -> (String, Pane, usize) {
     match app.overlay() {
         Overlay::Text(_) => {
             let search = app.search().unwrap();
-            let place = search.places[search.current];
+            let place = search.places[search.current.unwrap()];
             (id, place.pane, place.item)
         }
         _ => (id, app.focused_pane(), app.pane(app.focus()).selected),
@@ -155,7 +155,7 @@ fn enter_on_a_passage_opens_its_summit_pane_and_item_with_the_match_in_view() {
             .any(|l| l.text.to_lowercase().contains("ceasefire")),
         "the match is on screen"
     );
-    assert_eq!(app.search().unwrap().current, index);
+    assert_eq!(app.search().unwrap().current, Some(index));
     let status = screen(&app, 120, 40, Theme::plain());
     assert!(
         status.contains(&format!("match {} of {}", index + 1, all.len())),
@@ -416,7 +416,10 @@ fn n_and_the_count_follow_the_finder_s_order_from_the_first_row() {
     press(&mut app, &[code(KeyCode::Enter)]);
     let shown = |app: &App| {
         let search = app.search().unwrap();
-        (search.places[search.current], search.number())
+        (
+            search.places[search.current.unwrap()],
+            search.number().unwrap(),
+        )
     };
     assert_eq!(shown(&app), (listed[0], 1));
     assert!(screen(&app, 200, 50, Theme::plain()).contains(&format!("match 1 of {count}")));
@@ -445,4 +448,103 @@ fn n_and_the_count_follow_the_finder_s_order_from_the_first_row() {
 
 fn key_from_char(c: char) -> KeyEvent {
     KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+}
+
+/// Session 15: `/geneva` `Enter` opened the Geneva summit (the finder's first row is a
+/// summit), and the next `n` said "No search is active". As after `/word` `Enter` in
+/// `less`, the query stays the search whichever row was chosen: the status line says what
+/// `n` will do, the count shows with no "match N" yet, and `n`/`N` step through its
+/// passages from where the reader now is, the start of the summit gone to, in the order the
+/// finder listed them.
+#[test]
+fn enter_on_a_summit_row_keeps_the_query_for_n_from_the_summits_start() {
+    let mut app = App::new(bundled(), Settings::new("briefings", "."), 200, 50);
+    let all = passages_at(app.corpus(), "geneva");
+    assert!(all.len() > 2, "{all:?}");
+    open_finder_on(&mut app, "geneva");
+    let Overlay::Picker(finder) = app.overlay() else {
+        panic!("the finder is open")
+    };
+    assert!(
+        matches!(finder.row(0), Some(PickerRow::Entry(_))),
+        "a summit row first"
+    );
+    press(&mut app, &[code(KeyCode::Enter)]);
+    assert_eq!(app.briefing().unwrap().id(), "geneva-2021");
+    let search = app.search().expect("the query stays the search");
+    assert_eq!(*search.places, all);
+    assert_eq!(search.current, None, "no passage shown yet");
+    let status = &app.status().unwrap().text;
+    let expected = format!("n/N step through the {} passages of \"geneva\"", all.len());
+    assert_eq!(status, &expected);
+    // The next key puts the hints back, with the count and no "match N" yet.
+    press(&mut app, &[code(KeyCode::Tab), code(KeyCode::BackTab)]);
+    let hints = screen(&app, 200, 50, Theme::plain());
+    assert!(hints.contains(&format!("{} matches", all.len())), "{hints}");
+    // From the top of Geneva, just gone to: its first passage (in its summary, before the
+    // pane the grid stands on), then on through the summit.
+    let geneva = app.current();
+    let in_geneva: Vec<_> = all
+        .iter()
+        .filter(|p| p.position == geneva)
+        .copied()
+        .collect();
+    assert!(in_geneva.len() > 1, "{in_geneva:?}");
+    for expected in &in_geneva {
+        press(&mut app, &[key_from_char('n')]);
+        let search = app.search().unwrap();
+        assert_eq!(search.places[search.current.unwrap()], *expected);
+    }
+    assert_eq!(place(&app).0, "geneva-2021");
+    press(&mut app, &[key_from_char('N')]);
+    let search = app.search().unwrap();
+    assert!(search.current.is_some(), "N steps too");
+}
+
+/// Enter on the finder's summit row before its passages have come back: the query is kept
+/// with none yet, and the passages join it when the search answers, so `n` goes to one.
+#[test]
+fn a_summit_row_chosen_before_the_passages_arrive_keeps_the_search_they_join() {
+    use sherpa::app::Action;
+    let mut app = App::new(bundled(), Settings::new("briefings", "."), 120, 40);
+    let all = passages_at(app.corpus(), "geneva");
+    press(&mut app, &[key_from_char('/')]);
+    let mut request = None;
+    for c in "geneva".chars() {
+        if let Effect::Search(asked) = app.update(Action::FinderInput(c)) {
+            request = Some(asked);
+        }
+    }
+    app.update(Action::Open);
+    assert_eq!(app.briefing().unwrap().id(), "geneva-2021");
+    let status = &app.status().unwrap().text;
+    assert!(status.contains("still searching"), "{status}");
+    assert!(app.search().unwrap().places.is_empty());
+    app.search_finished(request.unwrap().run());
+    let search = app.search().unwrap();
+    assert_eq!(*search.places, all);
+    assert_eq!(search.progress, None);
+    app.update(Action::NextMatch);
+    assert_eq!(place(&app).0, "geneva-2021");
+    assert!(app.search().unwrap().current.is_some());
+}
+
+/// A query that fuzzily names a summit but that no passage holds is not kept: `n` has
+/// nothing to step through, and the status line says so at once.
+#[test]
+fn a_summit_row_of_a_query_no_passage_holds_keeps_no_search() {
+    let mut app = App::new(bundled(), Settings::new("briefings", "."), 120, 40);
+    open_finder_on(&mut app, "gnv21");
+    let Overlay::Picker(finder) = app.overlay() else {
+        panic!("the finder is open")
+    };
+    assert!(
+        matches!(finder.row(0), Some(PickerRow::Entry(_))),
+        "a summit row first"
+    );
+    assert!(passages_at(app.corpus(), "gnv21").is_empty());
+    press(&mut app, &[code(KeyCode::Enter)]);
+    assert!(app.search().is_none());
+    let status = &app.status().unwrap().text;
+    assert!(status.starts_with("No passage holds \"gnv21\""), "{status}");
 }

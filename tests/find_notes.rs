@@ -213,3 +213,40 @@ fn narrowed_the_finder_lists_only_the_notes_in_the_summits_narrowed_to() {
         "beta's note is outside"
     );
 }
+
+/// Session 15: after `Enter` on a note's row the finder's query stays the search, as after
+/// a summit's row, and `n` goes on from the noted item, the place the reader was taken to:
+/// here the item is beta's one match, so `n` goes past it, round to the first match listed
+/// (in alpha, the summit the finder was opened on).
+#[test]
+fn enter_on_a_note_keeps_the_query_for_n_from_the_noted_item() {
+    let mut app = app_with_a_note_elsewhere();
+    let home = app.current();
+    press(&mut app, KeyCode::Char('/'));
+    typed(&mut app, "islands");
+    while !matches!(app.overlay(), Overlay::Picker(f) if matches!(f.selection(), Some(PickerRow::Note(_))))
+    {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.briefing().unwrap().id(), "beta");
+    let search = app.search().expect("the query stays the search");
+    assert_eq!(search.current, None);
+    let noted = sherpa_core::search::Place {
+        position: app.current(),
+        pane: app.focused_pane(),
+        item: app.pane(app.focus()).selected,
+    };
+    assert!(search.places.contains(&noted), "the noted item is a match");
+    let first_listed = (search.places.iter())
+        .find(|p| p.position == home)
+        .copied()
+        .unwrap();
+    let status = &app.status().unwrap().text;
+    assert!(status.starts_with("n/N step through the"), "{status}");
+    press(&mut app, KeyCode::Char('n'));
+    let search = app.search().unwrap();
+    assert_eq!(search.places[search.current.unwrap()], first_listed);
+    let status = &app.status().unwrap().text;
+    assert!(status.starts_with("Search wrapped around"), "{status}");
+}

@@ -98,7 +98,7 @@ fn passages_of_the_summit_being_read_come_first_and_enter_opens_the_one_listed()
     assert_eq!(*after, finder.passage_hits()[0]);
     press(&mut app, KeyCode::Enter);
     let search = app.search().unwrap();
-    assert_eq!(search.places[search.current], first);
+    assert_eq!(search.places[search.current.unwrap()], first);
     assert_eq!(app.briefing().unwrap().id(), "ridge-2015");
 }
 

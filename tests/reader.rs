@@ -454,8 +454,8 @@ fn zoom_gives_the_pane_the_whole_width() {
 }
 
 /// Session 14: at 80×24 one pane fills the screen already, so `z` changed only a word in
-/// the title. It now says why it does nothing; a pane zoomed on a wide screen still
-/// unzooms after the screen narrowed.
+/// the title. It now says why it does nothing; a pane zoomed on a wide screen is not
+/// zoomed once the screen narrowed, whatever `z` does there.
 #[test]
 fn zoom_on_a_small_screen_says_one_pane_fills_it_already() {
     let mut app = app_on("good", 80, 24);
@@ -473,6 +473,39 @@ fn zoom_on_a_small_screen_says_one_pane_fills_it_already() {
     assert!(!app.is_zoomed());
 }
 
+/// Session 15: a pane zoomed on a wide screen kept `[zoomed: z]` in its title after the
+/// terminal narrowed to one pane under a tab strip, and `z` there silently unzoomed what
+/// the screen did not show. The title and `z` now follow the screen: narrow, nothing is
+/// zoomed and `z` says one pane fills it; wide again, the zoom the reader asked for is back
+/// (as tmux keeps a zoomed pane through a resize), and `z` undoes it.
+#[test]
+fn the_zoom_follows_the_screen_through_a_resize_either_way() {
+    let mut app = app_on("good", 120, 40);
+    press(&mut app, &[key('z')]);
+    assert!(screen(&app, 120, 40).contains("[zoomed: z]"));
+    app.resize(80, 24);
+    assert!(!app.is_zoomed());
+    let narrow = screen(&app, 80, 24);
+    assert!(!narrow.contains("zoomed"), "{narrow}");
+    press(&mut app, &[key('z')]);
+    let status = &app.status().unwrap().text;
+    assert!(
+        status.contains("One pane fills the screen already"),
+        "{status}"
+    );
+    app.resize(120, 40);
+    assert!(app.is_zoomed(), "the zoom asked for is back with the grid");
+    let wide = screen(&app, 120, 40);
+    assert!(wide.contains("[zoomed: z]"), "{wide}");
+    assert!(
+        !wide.contains("Prior meetings"),
+        "one pane fills the body: {wide}"
+    );
+    press(&mut app, &[key('z')]);
+    assert!(!app.is_zoomed());
+    assert!(!screen(&app, 120, 40).contains("zoomed"));
+}
+
 /// Session 14: a text view that shows all of its text offered `j scroll`, which did
 /// nothing; the status line offers only keys that do something.
 #[test]
@@ -488,7 +521,7 @@ fn a_text_view_offers_scrolling_only_when_there_is_more_to_see() {
 
 /// Session 14: `?` did nothing in the sources views and on the board, where a newcomer
 /// looks for the keys first. It opens help there, as `/` opens the finder from any view;
-/// in help itself it still closes help.
+/// in help itself it still closes help. (Session 15: closing help gives the view back.)
 #[test]
 fn question_mark_opens_help_from_text_views_and_the_board() {
     let is_help =
@@ -498,7 +531,15 @@ fn question_mark_opens_help_from_text_views_and_the_board() {
         press(&mut app, &[key(opener), key('?')]);
         assert!(is_help(&app), "? after {opener}");
         press(&mut app, &[key('?')]);
-        assert!(matches!(app.overlay(), Overlay::None), "? closes help");
+        assert!(
+            !is_help(&app) && !matches!(app.overlay(), Overlay::None),
+            "? closes help, back to the view"
+        );
+        press(&mut app, &[code(KeyCode::Esc)]);
+        assert!(
+            matches!(app.overlay(), Overlay::None),
+            "Esc closes the view"
+        );
     }
 }
 
@@ -1095,6 +1136,55 @@ fn year_keys_are_not_offered_in_lists_without_a_chart() {
     let mut app = bundled_app(120, 40);
     press(&mut app, &[key('/')]);
     assert!(!app.hints().iter().any(|(_, hint)| *hint == "year"));
+}
+
+/// Session 15: at 80 columns a timeline row put the place first, so a long place (`Joint
+/// Base Elmendorf–Richardson, Anchorage, Alaska · [an…`) cut the linked summit's id a reader
+/// jumps by. Each row now keeps its date and id whole and cuts the place and title first:
+/// every row of the bundled timeline, paged through at 80×24, shows a whole `[id]`.
+#[test]
+fn timeline_rows_at_80_columns_keep_the_linked_summits_id_whole() {
+    let mut app = bundled_app(80, 24);
+    press(&mut app, &[key('t'), code(KeyCode::Home)]);
+    let Overlay::Picker(picker) = app.overlay() else {
+        panic!("the timeline is open")
+    };
+    let mut ids: std::collections::BTreeSet<String> = (0..picker.row_count())
+        .filter_map(|index| match picker.row(index) {
+            Some(PickerRow::Entry(entry)) => entry.target.clone(),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(ids.len(), app.corpus().len(), "every summit has a row");
+    for _ in 0..40 {
+        for row in screen(&app, 80, 24).lines() {
+            ids.retain(|id| !row.contains(&format!("[{id}]")));
+        }
+        press(&mut app, &[code(KeyCode::PageDown)]);
+    }
+    assert!(ids.is_empty(), "ids never shown whole: {ids:?}");
+}
+
+/// Session 15: `:` listed `hamburg-2017  Trump–Putin …` and `helsinki-2018  Trump–Putin …`
+/// with their titles at different columns. The titles now line up after the widest id.
+#[test]
+fn the_go_to_lists_titles_line_up_in_one_column() {
+    let mut app = bundled_app(80, 24);
+    press(&mut app, &[key(':')]);
+    let Overlay::Picker(list) = app.overlay() else {
+        panic!("the list is open")
+    };
+    let columns: std::collections::BTreeSet<usize> = (0..list.row_count())
+        .filter_map(|index| match list.row(index) {
+            Some(PickerRow::Entry(entry)) => {
+                let id = entry.target.clone()?;
+                let title = app.corpus().title_at(app.corpus().position(&id)?)?;
+                entry.text.find(title)
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(columns.len(), 1, "{columns:?}");
 }
 
 #[test]

@@ -111,13 +111,13 @@ fn a_view_read_while_another_was_opened_or_the_briefings_reloaded_is_dropped() {
     assert!(matches!(app.overlay(), Overlay::None));
 }
 
-#[test]
-fn an_open_board_is_read_again_after_a_reload_and_stays_open_meanwhile() {
-    let dir = tempfile::tempdir().unwrap();
+/// The reader over copies of the `good` fixtures in `dir`, working its views out away,
+/// with the board open.
+fn board_over_copies(dir: &std::path::Path) -> App {
     for name in ["alpha.toml", "beta.toml"] {
-        std::fs::copy(common::fixtures("good").join(name), dir.path().join(name)).unwrap();
+        std::fs::copy(common::fixtures("good").join(name), dir.join(name)).unwrap();
     }
-    let load = || sherpa_core::corpus::Corpus::load_paths(&[dir.path().to_path_buf()]);
+    let load = || sherpa_core::corpus::Corpus::load_paths(&[dir.to_path_buf()]);
     let mut app = App::new(
         load(),
         sherpa::app::Settings::new("good", std::path::PathBuf::from(".")),
@@ -128,24 +128,44 @@ fn an_open_board_is_read_again_after_a_reload_and_stays_open_meanwhile() {
     app.corpus_loaded(load());
     let request = asked(&mut app, 'b');
     app.survey_finished(request.run());
-    let beta_status = |app: &App| {
-        let Overlay::Board(view) = app.overlay() else {
-            panic!("the board is open: {:?}", app.overlay())
-        };
-        let column = (view.board.columns.iter())
-            .position(|c| c.summit == "beta")
-            .unwrap();
-        view.board.cell(0, column).map(|cell| cell.status.as_str())
-    };
+    app
+}
+
+/// The status of the board's first dispute at beta, on the board on screen or under help.
+fn beta_status(app: &App) -> Option<&'static str> {
+    let board = [Some(app.overlay()), app.view_beneath()]
+        .into_iter()
+        .flatten()
+        .find_map(|overlay| match overlay {
+            Overlay::Board(view) => Some(&view.board),
+            _ => None,
+        })
+        .expect("the board is open");
+    let column = (board.columns.iter())
+        .position(|c| c.summit == "beta")
+        .unwrap();
+    board.cell(0, column).map(|cell| cell.status.as_str())
+}
+
+/// Settles beta's dispute on disk.
+fn settle_beta(dir: &std::path::Path) {
+    let beta = std::fs::read_to_string(dir.join("beta.toml")).unwrap();
+    let settled = beta.replace("status = \"narrowed\"", "status = \"resolved\"");
+    std::fs::write(dir.join("beta.toml"), settled).unwrap();
+}
+
+#[test]
+fn an_open_board_is_read_again_after_a_reload_and_stays_open_meanwhile() {
+    let dir = tempfile::tempdir().unwrap();
+    let load = || sherpa_core::corpus::Corpus::load_paths(&[dir.path().to_path_buf()]);
+    let mut app = board_over_copies(dir.path());
     assert_eq!(beta_status(&app), Some("narrowed"));
 
     // A summit dated before both moves beta's position; beta's dispute is settled.
     let alpha = std::fs::read_to_string(dir.path().join("alpha.toml")).unwrap();
     let early = alpha.replace("date = 2020-03-01", "date = 2019-01-01");
     std::fs::write(dir.path().join("early.toml"), early).unwrap();
-    let beta = std::fs::read_to_string(dir.path().join("beta.toml")).unwrap();
-    let settled = beta.replace("status = \"narrowed\"", "status = \"resolved\"");
-    std::fs::write(dir.path().join("beta.toml"), settled).unwrap();
+    settle_beta(dir.path());
     let Effect::Survey(first) = app.corpus_reloaded(load()) else {
         panic!("the board is read again by the runner")
     };
@@ -181,20 +201,8 @@ fn an_open_board_is_read_again_after_a_reload_and_stays_open_meanwhile() {
 #[test]
 fn enter_on_a_board_being_read_again_opens_its_summit_by_id_and_stops_the_read() {
     let dir = tempfile::tempdir().unwrap();
-    for name in ["alpha.toml", "beta.toml"] {
-        std::fs::copy(common::fixtures("good").join(name), dir.path().join(name)).unwrap();
-    }
     let load = || sherpa_core::corpus::Corpus::load_paths(&[dir.path().to_path_buf()]);
-    let mut app = App::new(
-        load(),
-        sherpa::app::Settings::new("good", std::path::PathBuf::from(".")),
-        120,
-        40,
-    )
-    .with_views_in_place_up_to(0);
-    app.corpus_loaded(load());
-    let request = asked(&mut app, 'b');
-    app.survey_finished(request.run());
+    let mut app = board_over_copies(dir.path());
     // On beta's column, the last.
     common::press(&mut app, KeyCode::End);
     common::press(&mut app, KeyCode::Right);
@@ -216,4 +224,35 @@ fn enter_on_a_board_being_read_again_opens_its_summit_by_id_and_stops_the_read()
         matches!(app.overlay(), Overlay::None),
         "the board stays closed"
     );
+}
+
+#[test]
+fn help_over_a_board_being_read_again_keeps_the_read_and_gives_the_new_board_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let load = || sherpa_core::corpus::Corpus::load_paths(&[dir.path().to_path_buf()]);
+    let mut app = board_over_copies(dir.path());
+    settle_beta(dir.path());
+    let Effect::Survey(refresh) = app.corpus_reloaded(load()) else {
+        panic!("the board is read again by the runner")
+    };
+    common::press(&mut app, KeyCode::Char('?'));
+    assert!(
+        matches!(app.overlay(), Overlay::Text(_)),
+        "help is on screen"
+    );
+    assert!(
+        !refresh.is_stopped(),
+        "the board under help is still wanted"
+    );
+    app.survey_finished(refresh.run());
+    assert!(
+        matches!(app.overlay(), Overlay::Text(_)),
+        "help stays on screen"
+    );
+    common::press(&mut app, KeyCode::Esc);
+    assert!(
+        matches!(app.overlay(), Overlay::Board(_)),
+        "the board comes back"
+    );
+    assert_eq!(beta_status(&app), Some("resolved"), "as read again");
 }

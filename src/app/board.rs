@@ -133,6 +133,13 @@ impl BoardView {
         self.clamp();
     }
 
+    /// `PageDown` / `PageUp`: the cursor a screen of rows down or up (the rows of cells in
+    /// view, one at least), as the lists move by a screen; the view follows it.
+    pub(super) fn move_page(&mut self, forward: bool) {
+        let page = self.cell_rows().max(1).cast_signed();
+        self.move_by(if forward { page } else { -page }, 0);
+    }
+
     /// Keeps the cursor on the board and the view on the cursor.
     fn clamp(&mut self) {
         self.row = self.row.min(self.board.rows.len().saturating_sub(1));
@@ -184,10 +191,21 @@ impl App {
     /// The open board's contents worked out again over reloaded briefings
     /// ([`App::refresh_board`]), keeping the cursor where it can.
     pub(super) fn replace_board(&mut self, board: Board) {
-        if let Overlay::Board(view) = &mut self.overlay {
+        if let Some(view) = self.board_view_mut() {
             view.board = board;
         }
+        // One set aside under help or the finder is laid out when it comes back.
         self.refit_board();
+    }
+
+    /// The open board: on screen, or set aside under help or the finder opened over it.
+    pub(super) fn board_view_mut(&mut self) -> Option<&mut BoardView> {
+        std::iter::once(&mut self.overlay)
+            .chain(self.beneath.as_mut())
+            .find_map(|overlay| match overlay {
+                Overlay::Board(view) => Some(view),
+                _ => None,
+            })
     }
 
     /// A click on the board: selects the cell under the pointer, or opens it if it was

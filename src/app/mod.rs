@@ -182,6 +182,19 @@ pub enum Overlay {
     Board(BoardView),
 }
 
+impl Overlay {
+    /// Help and the finder: opened from a view, they go over it, which comes back as it
+    /// was when they close (as in lazygit and helix), instead of replacing it.
+    #[must_use]
+    pub fn goes_over_views(&self) -> bool {
+        match self {
+            Self::Text(overlay) => overlay.kind == OverlayKind::Help,
+            Self::Picker(picker) => picker.passages.is_some(),
+            Self::None | Self::Board(_) => false,
+        }
+    }
+}
+
 /// Where the reader was, for `Backspace`.
 #[derive(Debug, Clone, Copy)]
 struct Location {
@@ -246,6 +259,9 @@ pub struct App {
     zoom: bool,
     panes: Grid<PaneView>,
     overlay: Overlay,
+    /// The view help or the finder was opened over, given back as it was when they close;
+    /// dropped once they go anywhere else (a summit, a passage, another view).
+    beneath: Option<Overlay>,
     history: Vec<Location>,
     status: Option<StatusMessage>,
     width: u16,
@@ -302,6 +318,7 @@ impl App {
             zoom: false,
             panes: Grid::default(),
             overlay: Overlay::None,
+            beneath: None,
             history: Vec::new(),
             status: None,
             width,
@@ -376,9 +393,13 @@ impl App {
         self.focus
     }
 
+    /// Whether a zoomed pane is what the screen shows. A zoom asked for on the grid is
+    /// kept while the terminal is too narrow for the grid (one pane fills it anyway, so
+    /// nothing says "zoomed" there) and shows again once the grid has room, as tmux keeps
+    /// a zoomed pane through a resize.
     #[must_use]
     pub fn is_zoomed(&self) -> bool {
-        self.zoom
+        self.zoom && !self.shows_one_pane()
     }
 
     #[must_use]
@@ -389,6 +410,12 @@ impl App {
     #[must_use]
     pub fn overlay(&self) -> &Overlay {
         &self.overlay
+    }
+
+    /// The view under help or the finder, drawn behind them, if they were opened over one.
+    #[must_use]
+    pub fn view_beneath(&self) -> Option<&Overlay> {
+        self.beneath.as_ref()
     }
 
     /// The last action's message, if it left one.

@@ -65,6 +65,10 @@ pub struct Narrowed {
     pub positions: Vec<usize>,
 }
 
+/// The widest the `:` list's id column grows: a longer id keeps two spaces before its
+/// title rather than push every title off the screen.
+const GO_TO_ID_COLUMN_MAX: usize = 24;
+
 impl App {
     /// The narrowing in force, if any.
     #[must_use]
@@ -129,12 +133,23 @@ impl App {
         if self.corpus.is_empty() {
             return;
         }
+        // The titles line up in one column, as in any two-column picker. Ids are ASCII
+        // (`[a-z0-9-]`), so padding by characters pads by columns.
         let positions = self.summits_in_view();
         let current = positions.iter().position(|&p| p == self.current);
         let corpus = &self.corpus;
+        let column = (positions.iter())
+            .filter_map(|&p| corpus.id_at(p).map(str::len))
+            .max()
+            .unwrap_or(0)
+            .min(GO_TO_ID_COLUMN_MAX);
         let entries = PickerEntries::from_lines(positions.iter().filter_map(|&p| {
             let (id, title) = (corpus.id_at(p)?, corpus.title_at(p)?);
-            Some((format!("{id}  {title}"), Vec::new(), Some(id.to_owned())))
+            Some((
+                format!("{id:<column$}  {title}"),
+                Vec::new(),
+                Some(id.to_owned()),
+            ))
         }));
         self.open_picker(self.scoped_title("Go to a summit"), entries, current);
     }

@@ -79,6 +79,9 @@ impl App {
     }
 
     pub(super) fn show(&mut self, position: usize, places: Grid<Place>) {
+        // A view set aside under help or the finder belongs to the summit (and the corpus)
+        // it was opened on.
+        self.beneath = None;
         self.current = position;
         self.refresh_item_keys();
         // The grid is shared by content, so another summit may size the panes anew:
@@ -189,8 +192,7 @@ impl App {
     /// already (a small screen, plain mode), zooming would change nothing but a word in
     /// the title, so the status line says why the key does nothing instead.
     pub(super) fn toggle_zoom(&mut self) {
-        let single = self.screen().is_some_and(|screen| screen.tabs.is_some());
-        if single && !self.zoom {
+        if self.shows_one_pane() {
             let zoom = self.keymap().key_for(Command::Zoom);
             self.set_status(
                 format!(
@@ -203,6 +205,12 @@ impl App {
         }
         self.zoom = !self.zoom;
         self.relayout();
+    }
+
+    /// Whether the screen shows a single pane under a tab strip (a small screen, plain
+    /// mode), where zooming changes nothing.
+    pub(super) fn shows_one_pane(&self) -> bool {
+        self.screen().is_some_and(|screen| screen.tabs.is_some())
     }
 
     /// The screen as it is drawn now.

@@ -30,6 +30,7 @@ use sherpa_core::corpus::{Corpus, chunk_sizes};
 use sherpa_core::document::{Pane, pane_items};
 use sherpa_core::item_key::{ItemKey, pane_keys};
 use sherpa_core::render_text::{TextLine, render_items};
+use sherpa_core::sanitize::sanitize_line;
 use sherpa_core::search::{self, Passage, Place, Query, SearchIndex, find_in_summits};
 
 /// Up to how many summits the runner builds the text search index right after a load;
@@ -408,11 +409,22 @@ impl Passages {
     /// streamed search goes on adding to.
     #[must_use]
     pub fn active(&self, current: usize) -> Option<ActiveSearch> {
+        let mut search = self.kept()?;
+        search.current = Some(current);
+        Some(search)
+    }
+
+    /// The search kept when the finder closes on a row that is not a passage (a summit, a
+    /// note), as `less` keeps the pattern after `/word` Enter: no passage is shown yet, and
+    /// `n`/`N` start from wherever the reader then is. `None` while the finder's query is
+    /// empty.
+    #[must_use]
+    pub fn kept(&self) -> Option<ActiveSearch> {
         Some(ActiveSearch {
             query: self.query.clone()?,
             places: Arc::clone(&self.hits),
             source: self.source.clone(),
-            current,
+            current: None,
             home: self.home,
             shown_at: None,
             progress: self.progress,
@@ -502,8 +514,9 @@ pub struct ActiveSearch {
     pub query: Query,
     pub places: Arc<Vec<Place>>,
     pub source: SearchSource,
-    /// The passage last jumped to.
-    pub current: usize,
+    /// The passage last jumped to; `None` until `n`/`N` show one, when the search was kept
+    /// from the finder closed on a summit's row.
+    pub current: Option<usize>,
     /// The summit whose passages the finder listed first, and `n` and the count take first.
     home: usize,
     /// Where the reader's grid stood once that passage was shown. While it stands there,
@@ -519,10 +532,15 @@ pub struct ActiveSearch {
 
 impl ActiveSearch {
     /// Where the passage last jumped to is listed in the finder, counted from 1: the `3`
-    /// of `match 3 of 41`.
+    /// of `match 3 of 41`; `None` before one was shown.
     #[must_use]
-    pub fn number(&self) -> usize {
-        self.order().row(self.current) + 1
+    pub fn number(&self) -> Option<usize> {
+        Some(self.order().row(self.current?) + 1)
+    }
+
+    /// The passage last jumped to, if one was.
+    fn shown(&self) -> Option<Place> {
+        self.places.get(self.current?).copied()
     }
 
     fn order(&self) -> ListedOrder {
@@ -533,6 +551,17 @@ impl ActiveSearch {
     fn listed_before(&self, place: &Place, other: &Place) -> bool {
         (place.position != self.home, place) < (other.position != self.home, other)
     }
+}
+
+/// Where `n`/`N` go on from, in the searched corpus's places.
+enum ReadingPlace {
+    /// On this place (a passage shown, or the item selected): `n` goes past it.
+    On(Place),
+    /// At the start of this place's summit, gone to from the finder: `n` goes to the
+    /// summit's first passage.
+    SummitStart(Place),
+    /// In a summit the search's corpus does not have.
+    Elsewhere,
 }
 
 /// The summit, the focused pane and its selected item: where the grid stands.
@@ -682,7 +711,7 @@ impl App {
     /// `Esc` in a list: it closes, and the finder's search stops with it, unless it feeds
     /// the active search (a passage opened while the search went on).
     pub(super) fn close_list(&mut self) {
-        self.overlay = Overlay::None;
+        self.close_view();
         let feeds_search = (self.search.as_ref())
             .is_some_and(|search| search.generation == self.search_generation);
         if !feeds_search {
@@ -690,9 +719,66 @@ impl App {
         }
     }
 
+    /// The search the finder's query stays as when the finder closes on a summit's or a
+    /// note's row ([`Passages::kept`]). While the typed query's passages are still being
+    /// found, the search starts with none, and they join it as they arrive.
+    pub(super) fn search_kept_by_finder(&self) -> Option<ActiveSearch> {
+        let Overlay::Picker(picker) = &self.overlay else {
+            return None;
+        };
+        let passages = picker.passages.as_ref()?;
+        if !passages.pending {
+            return passages.kept();
+        }
+        let summits = (self.narrowed.as_ref()).map_or(self.corpus.len(), |n| n.positions.len());
+        Some(ActiveSearch {
+            query: Query::new(&picker.query)?,
+            places: Arc::default(),
+            source: self.search_source.clone(),
+            current: None,
+            home: self.current,
+            shown_at: None,
+            progress: Some(Progress {
+                searched: 0,
+                of: summits,
+            }),
+            generation: self.search_generation,
+        })
+    }
+
+    /// Keeps `search` (from [`App::search_kept_by_finder`]) active after the finder went
+    /// to a summit or a note, and says what `n`/`N` will do with it, unless the jump left
+    /// a message of its own. A query no passage holds is not kept: `n` would only say so.
+    /// Gone to a summit (`at_summit_start`), `n` starts at its start until the grid moves,
+    /// as `less` searches on from the top of the page it just showed; gone to a note's
+    /// item, from that item.
+    pub(super) fn keep_search(&mut self, mut search: ActiveSearch, at_summit_start: bool) {
+        if at_summit_start {
+            search.shown_at = Some(self.grid_spot());
+        }
+        let count = search.places.len();
+        let word = sanitize_line(search.query.text()).to_string();
+        let [next, prev] =
+            [Command::NextMatch, Command::PrevMatch].map(|c| self.keymap().key_for(c));
+        let text = match (count, search.progress) {
+            (0, None) => format!("No passage holds \"{word}\": {next}/{prev} have nothing to find"),
+            (_, Some(_)) => format!(
+                "{next}/{prev} step through the passages of \"{word}\" (still searching: {count} so far)"
+            ),
+            (1, None) => format!("{next}/{prev} go to the one passage of \"{word}\""),
+            (_, None) => format!("{next}/{prev} step through the {count} passages of \"{word}\""),
+        };
+        if count > 0 || search.progress.is_some() {
+            self.search = Some(search);
+        }
+        if self.status.is_none() {
+            self.set_status(text, false);
+        }
+    }
+
     /// Opens the search's current passage and keeps the search active for `n`/`N`.
     pub(super) fn open_passage(&mut self, search: ActiveSearch) {
-        let Some(&found) = search.places.get(search.current) else {
+        let Some(found) = search.shown() else {
             return;
         };
         // The corpus may have been reloaded since the search ran: the item is found by
@@ -786,16 +872,23 @@ impl App {
             return;
         };
         let mut search = search.clone();
-        let here = self.reading_place(&search);
+        let (here, at_summit_start) = match self.reading_place(&search) {
+            ReadingPlace::On(place) => (Some(place), false),
+            ReadingPlace::SummitStart(place) => (Some(place), true),
+            ReadingPlace::Elsewhere => (None, false),
+        };
         let order = search.order();
         let places = &search.places;
         let count = places.len();
         // Rows listing a place before where the reader is, and up to it (its own row, when
-        // the reader is on a passage).
+        // the reader is on a passage; none of the summit's, at its start).
         let rows_before =
             here.map(|here| order.rows_while(places, |p| search.listed_before(p, &here)));
-        let rows_to =
-            here.map(|here| order.rows_while(places, |p| !search.listed_before(&here, p)));
+        let rows_to = if at_summit_start {
+            rows_before
+        } else {
+            here.map(|here| order.rows_while(places, |p| !search.listed_before(&here, p)))
+        };
         if let Some(progress) = search.progress {
             // The matches found so far are not all of them: going round to the other end
             // would skip those still to be found.
@@ -835,7 +928,7 @@ impl App {
         let Some(next) = order.index(row, count) else {
             return;
         };
-        search.current = next;
+        search.current = Some(next);
         self.open_passage(search);
         if wrapped {
             // The message takes the status line, so it carries the count the line shows.
@@ -854,12 +947,20 @@ impl App {
     /// shown while the grid stands where it left the reader, else the open summary or
     /// sources view or the focused pane, and the selected item, carried into that corpus
     /// by its key. `None` when the summit being read is not in it.
-    fn reading_place(&self, search: &ActiveSearch) -> Option<Place> {
-        if matches!(self.overlay, Overlay::None)
-            && search.shown_at == Some(self.grid_spot())
-            && let Some(&shown) = search.places.get(search.current)
-        {
-            return Some(shown);
+    fn reading_place(&self, search: &ActiveSearch) -> ReadingPlace {
+        if matches!(self.overlay, Overlay::None) && search.shown_at == Some(self.grid_spot()) {
+            if let Some(shown) = search.shown() {
+                return ReadingPlace::On(shown);
+            }
+            // Just gone to from the finder: `n` starts with the summit's first passage,
+            // its summary's included, though the grid stands on a later pane.
+            let start = Place {
+                position: self.current,
+                pane: Pane::Summary,
+                item: 0,
+            };
+            return (search.source.carry(&self.search_source, start))
+                .map_or(ReadingPlace::Elsewhere, ReadingPlace::SummitStart);
         }
         let (pane, item) = match &self.overlay {
             Overlay::Text(overlay) if overlay.kind == OverlayKind::Summary => {
@@ -875,7 +976,8 @@ impl App {
             pane,
             item,
         };
-        search.source.carry(&self.search_source, here)
+        (search.source.carry(&self.search_source, here))
+            .map_or(ReadingPlace::Elsewhere, ReadingPlace::On)
     }
 
     /// The item at the top of a text view, or the current passage's when it is on screen.
@@ -883,10 +985,7 @@ impl App {
         let current = self
             .search
             .as_ref()
-            .and_then(|s| {
-                let place = *s.places.get(s.current)?;
-                self.search_source.carry(&s.source, place)
-            })
+            .and_then(|s| self.search_source.carry(&s.source, s.shown()?))
             .map(|p| p.item);
         let visible: Vec<usize> = overlay
             .text

@@ -210,12 +210,12 @@ impl App {
         }
     }
 
-    /// A board read again for a reload stops reading once the board is closed: nothing
-    /// would show it.
+    /// A board read again for a reload stops reading once the board is closed (not when
+    /// help or the finder opens over it): nothing would show it.
     pub(super) fn stop_refresh_without_board(&mut self) {
         let refreshing = (self.surveys.pending.as_ref())
             .is_some_and(|pending| pending.purpose == Purpose::Refresh);
-        if refreshing && !matches!(self.overlay, Overlay::Board(_)) {
+        if refreshing && self.board_view_mut().is_none() {
             let _ = self.give_up_survey();
         }
     }

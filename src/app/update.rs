@@ -41,6 +41,10 @@ impl App {
                 Context::Board => self.update_board(&action),
             }
         };
+        if !self.overlay.goes_over_views() {
+            // Help or the finder closed, gave the view back, or went somewhere else.
+            self.beneath = None;
+        }
         self.stop_refresh_without_board();
         self.keeping_what_was_read(effect)
     }
@@ -206,11 +210,9 @@ impl App {
             return Effect::None;
         }
         match action {
-            Action::Close => self.overlay = Overlay::None,
+            Action::Close => self.close_view(),
             // Help's own key closes it, as a view's opener does.
-            Action::ToggleHelp if overlay.kind == OverlayKind::Help => {
-                self.overlay = Overlay::None;
-            }
+            Action::ToggleHelp if overlay.kind == OverlayKind::Help => self.close_view(),
             Action::ToggleHelp => self.open_overlay(OverlayKind::Help),
             Action::Wheel { lines, .. } => text.scroll_by(*lines),
             Action::NextMatch => self.step_match(true),
@@ -234,11 +236,13 @@ impl App {
             return Effect::None;
         };
         match action {
-            Action::Close => self.overlay = Overlay::None,
+            Action::Close => self.close_view(),
             Action::Down | Action::Wheel { lines: 1.., .. } => view.move_by(1, 0),
             Action::Up | Action::Wheel { .. } => view.move_by(-1, 0),
             Action::Top => view.move_by(isize::MIN, 0),
             Action::Bottom => view.move_by(isize::MAX, 0),
+            Action::PageDown => view.move_page(true),
+            Action::PageUp => view.move_page(false),
             Action::Left => view.move_by(0, -1),
             Action::Right => view.move_by(0, 1),
             Action::Open => self.open_cell(),
@@ -310,12 +314,14 @@ impl App {
         usize::from(rows.height)
     }
 
-    /// `/` from any view, as in less and vim: the finder replaces whatever is open, so the
-    /// keys typed next go to its query and never run as the view's commands.
+    /// `/` from any view, as in less and vim, so the keys typed next go to its query and
+    /// never run as the view's commands. It goes over the view open, which `Esc` gives
+    /// back as it was; choosing a row goes there instead.
     fn open_finder(&mut self) {
         if self.corpus.is_empty() {
             return;
         }
+        self.set_view_aside();
         // Narrowed, the finder lists the narrowed summits, and their passages only.
         let (entries, current) = match &self.narrowed {
             Some(narrowed) => (
@@ -327,6 +333,23 @@ impl App {
         let finder = Picker::new(self.scoped_title("Find a summit or text"), entries, current)
             .with_passages();
         self.overlay = Overlay::Picker(Box::new(finder));
+    }
+
+    /// Before help or the finder opens: the view open now is set aside beneath them, to
+    /// come back when they close. Over help or the finder themselves, what they were
+    /// opened over stays beneath.
+    pub(super) fn set_view_aside(&mut self) {
+        if !self.overlay.goes_over_views() && !matches!(self.overlay, Overlay::None) {
+            self.beneath = Some(std::mem::replace(&mut self.overlay, Overlay::None));
+        }
+    }
+
+    /// `Esc` (or a view's own key): the view closes, and the one help or the finder was
+    /// opened over comes back as it was, laid out for the terminal's size now.
+    pub(super) fn close_view(&mut self) {
+        self.overlay = self.beneath.take().unwrap_or(Overlay::None);
+        self.rewrap_overlay();
+        self.refit_board();
     }
 
     /// `Enter` in a list: jump to the selected summit, or open the selected passage.
@@ -366,10 +389,19 @@ impl App {
             _ => None,
         };
         let accept = picker.accept;
+        // The finder's query stays the search for `n`/`N` whichever row was chosen, as
+        // `less` keeps its pattern; a passage's row keeps it at that passage.
+        let kept = passage
+            .is_none()
+            .then(|| self.search_kept_by_finder())
+            .flatten();
         self.overlay = Overlay::None;
         if let Some(key) = noted {
             if !self.go_to_item(&key) {
                 self.set_status("That item is no longer in the briefings", true);
+            }
+            if let Some(search) = kept {
+                self.keep_search(search, false);
             }
             return;
         }
@@ -398,6 +430,9 @@ impl App {
                 None => self.set_status(format!("\"{}\" is no longer loaded", sanitize(&id)), true),
             },
             None => self.set_status("Nothing matches; nothing to jump to", true),
+        }
+        if let Some(search) = kept {
+            self.keep_search(search, true);
         }
     }
 

@@ -356,6 +356,9 @@ impl App {
     }
 
     pub(super) fn open_overlay(&mut self, kind: OverlayKind) {
+        if kind == OverlayKind::Help {
+            self.set_view_aside();
+        }
         let title = match kind {
             OverlayKind::Help => "Keys".to_owned(),
             OverlayKind::Summary => "Summary".to_owned(),

@@ -73,6 +73,10 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         }
     }
     let overlay_open = !matches!(app.overlay(), Overlay::None);
+    // The view help or the finder went over, as it was, receding behind them with the page.
+    if let Some(beneath) = app.view_beneath() {
+        render_overlay(app, beneath, theme, area, buf);
+    }
     if !overlay_open {
         render_status(app, theme, layout.status, buf);
     } else if app.is_plain() {
@@ -87,7 +91,20 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         // The screen behind an overlay recedes, so the box reads as in front of it.
         buf.set_style(area, theme.backdrop());
     }
-    match app.overlay() {
+    render_overlay(app, app.overlay(), theme, area, buf);
+    if overlay_open {
+        // After the view, so a message that takes the row above the status line is drawn
+        // over the view's bottom edge instead of under it; it recedes with the page.
+        let drawn = render_status(app, theme, layout.status, buf);
+        if !app.is_plain() {
+            buf.set_style(drawn, theme.backdrop());
+        }
+    }
+}
+
+/// One view over the panes: a text view, a list or the board.
+fn render_overlay(app: &App, overlay: &Overlay, theme: Theme, area: Rect, buf: &mut Buffer) {
+    match overlay {
         Overlay::None => {}
         Overlay::Text(overlay) => {
             overlays::render_text_overlay(
@@ -111,14 +128,6 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
             );
         }
         Overlay::Board(view) => board::render_board(view, theme, app.is_plain(), area, buf),
-    }
-    if overlay_open {
-        // After the view, so a message that takes the row above the status line is drawn
-        // over the view's bottom edge instead of under it; it recedes with the page.
-        let drawn = render_status(app, theme, layout.status, buf);
-        if !app.is_plain() {
-            buf.set_style(drawn, theme.backdrop());
-        }
     }
 }
 
@@ -692,11 +701,13 @@ fn hint_line(app: &App, theme: Theme, width: u16) -> Line<'static> {
         } else {
             ""
         };
-        let text = format!(
-            "match {} of {}{so_far}",
-            search.number(),
-            search.places.len()
-        );
+        let count = search.places.len();
+        // A search kept from the finder without opening a passage has no "match N" yet.
+        let text = match search.number() {
+            Some(number) => format!("match {number} of {count}{so_far}"),
+            None if count == 1 => format!("1 match{so_far}"),
+            None => format!("{count} matches{so_far}"),
+        };
         used += text.width() + 2;
         spans.push(Span::styled(text, theme.search_match()));
         spans.push(Span::raw("  "));
