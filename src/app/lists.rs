@@ -30,7 +30,7 @@ impl TimelineList {
         let mut builder = EntriesBuilder::default();
         let mut years = Vec::with_capacity(entries.len());
         for entry in entries {
-            let (text, detail) = timeline_row(&entry);
+            let (text, detail) = analysis::timeline_row(&entry);
             years.push(entry.date.year);
             let own = text.clone();
             let analysis::TimelineEntry {
@@ -205,23 +205,6 @@ impl App {
             )],
         }
     }
-}
-
-/// A timeline entry as the list's row and detail lines: what identifies it first (the date,
-/// then the summit's id or "no briefing"), then the free text (place, title), so a row cut
-/// at a narrow list's edge loses the place and title, never the id a reader jumps by. The
-/// command line's order (place first, as `sherpa timeline` prints) cut the id at 80 columns.
-fn timeline_row(entry: &analysis::TimelineEntry) -> (String, Vec<String>) {
-    let (_, detail) = analysis::timeline_text(entry);
-    let briefing = entry
-        .summit
-        .as_deref()
-        .map_or_else(|| "no briefing".to_owned(), |id| format!("[{id}]"));
-    let text = format!(
-        "{}  {briefing} · {} — {}",
-        entry.date, entry.place, entry.title
-    );
-    (text, detail)
 }
 
 #[cfg(test)]

@@ -464,19 +464,47 @@ pub fn attended(corpus: &Corpus, name: &str) -> Vec<usize> {
         .collect()
 }
 
-/// A timeline entry as a line and detail lines, for the reader's list and the command line.
-/// Date and place come first and the briefing's id next, so a long summary cut at the
-/// screen's edge never takes the place with it.
+/// A timeline entry as a line and detail lines, as the command line prints it. Date and
+/// place come first and the briefing's id next, so a long summary cut at the screen's edge
+/// never takes the place with it.
 #[must_use]
 pub fn timeline_text(entry: &TimelineEntry) -> (String, Vec<String>) {
-    let briefing = entry
+    let line = format!(
+        "{}  {} · {} — {}",
+        entry.date,
+        entry.place,
+        briefing_label(entry),
+        entry.title
+    );
+    (line, timeline_detail(entry))
+}
+
+/// A timeline entry as the reader's list shows it: what identifies it first (the date, then
+/// the briefing's id), then the free text (place, title), so a row cut at a narrow list's
+/// edge loses the place and title, never the id a reader jumps by. In the command line's
+/// order the id was cut at 80 columns.
+#[must_use]
+pub fn timeline_row(entry: &TimelineEntry) -> (String, Vec<String>) {
+    let line = format!(
+        "{}  {} · {} — {}",
+        entry.date,
+        briefing_label(entry),
+        entry.place,
+        entry.title
+    );
+    (line, timeline_detail(entry))
+}
+
+/// The briefing an entry opens, as its line names it.
+fn briefing_label(entry: &TimelineEntry) -> String {
+    entry
         .summit
         .as_deref()
-        .map_or_else(|| "no briefing".to_owned(), |id| format!("[{id}]"));
-    let line = format!(
-        "{}  {} · {briefing} — {}",
-        entry.date, entry.place, entry.title
-    );
+        .map_or_else(|| "no briefing".to_owned(), |id| format!("[{id}]"))
+}
+
+/// Who was at a timeline entry, and which briefings list it as a prior meeting.
+fn timeline_detail(entry: &TimelineEntry) -> Vec<String> {
     let mut detail = Vec::new();
     if !entry.participants.is_empty() {
         detail.push(format!("with {}", entry.participants.join(", ")));
@@ -487,7 +515,7 @@ pub fn timeline_text(entry: &TimelineEntry) -> (String, Vec<String>) {
             entry.mentioned_in.join(", ")
         ));
     }
-    (line, detail)
+    detail
 }
 
 /// A step of a disagreement's history as a line and detail lines: the summary, then one
