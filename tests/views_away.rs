@@ -256,3 +256,37 @@ fn help_over_a_board_being_read_again_keeps_the_read_and_gives_the_new_board_bac
     );
     assert_eq!(beta_status(&app), Some("resolved"), "as read again");
 }
+
+#[test]
+fn a_disagreements_history_over_many_summits_is_read_away_and_the_wait_stays_said() {
+    let mut in_place = reader(usize::MAX);
+    common::press(&mut in_place, KeyCode::Char('4'));
+    let effect = common::press(&mut in_place, KeyCode::Char('d'));
+    assert!(!matches!(effect, Effect::Survey(_)), "in place");
+    assert!(matches!(in_place.overlay(), Overlay::Picker(_)));
+
+    let mut away = reader(0);
+    common::press(&mut away, KeyCode::Char('4'));
+    let request = asked(&mut away, 'd');
+    let reading = "Reading 2 summits for the history of river-border… (Esc stops)";
+    assert_eq!(status(&away), reading);
+    // Keys go to the reader meanwhile, not into a list that is not open yet, and the
+    // status line still says what is coming.
+    common::press(&mut away, KeyCode::Char('['));
+    common::press(&mut away, KeyCode::Char(']'));
+    assert!(matches!(away.overlay(), Overlay::None), "nothing opens yet");
+    assert_eq!(status(&away), reading, "said until it opens");
+    away.survey_finished(request.run());
+    assert_eq!(away.status(), None, "the wait is over");
+    assert_eq!(common::drawn(&away), common::drawn(&in_place));
+
+    // Esc gives it up, naming its key.
+    common::press(&mut away, KeyCode::Esc);
+    let request = asked(&mut away, 'd');
+    common::press(&mut away, KeyCode::Esc);
+    assert!(request.is_stopped());
+    assert_eq!(
+        status(&away),
+        "Stopped reading for the history of river-border (d starts again)"
+    );
+}

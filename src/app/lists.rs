@@ -4,7 +4,8 @@
 use std::sync::Arc;
 
 use super::picker::EntriesBuilder;
-use super::{Accept, App, Overlay, Picker, PickerEntries};
+use super::survey::{Purpose, SurveyKind};
+use super::{Accept, App, Effect, Overlay, Picker, PickerEntries};
 use crate::keymap::{Command, Context};
 use sherpa_core::analysis;
 use sherpa_core::document::Pane;
@@ -72,7 +73,9 @@ impl App {
         self.overlay = Overlay::Picker(Box::new(picker));
     }
 
-    pub(super) fn show_track(&mut self) {
+    /// `d`: the history of the selected disagreement, worked out as the timeline is
+    /// ([`App::survey`]): over many summits the runner reads it while the reader goes on.
+    pub(super) fn show_track(&mut self) -> Effect {
         if self.focused_pane() != Pane::Disagreements {
             self.set_status(
                 format!(
@@ -82,23 +85,28 @@ impl App {
                 ),
                 false,
             );
-            return;
+            return Effect::None;
         }
         let selected = self.panes[self.focus].selected;
         let Some(disagreement) = (self.briefing()).and_then(|b| b.disagreements.get(selected))
         else {
             self.set_status("This briefing has no disagreement to follow", false);
-            return;
+            return Effect::None;
         };
         let Some(id) = disagreement.id.clone() else {
             self.set_status(
                 "This disagreement has no id, so it cannot be followed",
                 false,
             );
-            return;
+            return Effect::None;
         };
+        self.survey(SurveyKind::Track(id), Purpose::Open)
+    }
+
+    /// The history of the disagreement `id` worked out ([`App::show_track`]), its steps
+    /// kept to the summits in view.
+    pub(super) fn open_track(&mut self, id: &str, mut steps: Vec<analysis::TrackStep>) {
         let current_id = self.briefing().map(|b| b.id().to_owned());
-        let mut steps = analysis::track(&self.corpus, &id);
         let every_step = steps.len();
         steps.retain(|step| {
             self.corpus

@@ -1,5 +1,6 @@
-//! The views over every summit in view, the timeline and the board, worked out away from
-//! the key's thread once there are many summits. Each reads every document it covers:
+//! The views over every summit in view, the timeline and the board, and a disagreement's
+//! history over every summit, worked out away from the key's thread once there are many
+//! summits. Each reads every document it covers:
 //! over 100,000 summits that took seconds, during which no key was answered and nothing
 //! said why. Past [`SURVEYED_IN_PLACE_UP_TO`] summits the key asks the runner for the
 //! view ([`Effect::Survey`]), the status line says what is being read, `Esc` gives up on
@@ -9,10 +10,11 @@ use std::fmt;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use sherpa_core::analysis;
 use sherpa_core::analysis::board::{Board, board_through};
+use sherpa_core::analysis::{self, TrackStep};
 use sherpa_core::corpus::Corpus;
 use sherpa_core::diagnostics::with_separators;
+use sherpa_core::sanitize::sanitize_line;
 
 use super::lists::TimelineList;
 use super::{App, Effect, Overlay};
@@ -24,18 +26,31 @@ use crate::keymap::Command;
 pub const SURVEYED_IN_PLACE_UP_TO: usize = 2_000;
 
 /// Which view is worked out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SurveyKind {
     Timeline,
     Board,
+    /// The history of the disagreement with this id, read from every summit (a narrowed
+    /// reader's title says how many of them are in view).
+    Track(String),
 }
 
 impl SurveyKind {
     /// The view as the status line names it.
-    fn name(self) -> &'static str {
+    fn name(&self) -> String {
         match self {
-            Self::Timeline => "timeline",
-            Self::Board => "board",
+            Self::Timeline => "the timeline".to_owned(),
+            Self::Board => "the board".to_owned(),
+            Self::Track(id) => format!("the history of {}", sanitize_line(id)),
+        }
+    }
+
+    /// The command that asks for it.
+    fn command(&self) -> Command {
+        match self {
+            Self::Timeline => Command::Timeline,
+            Self::Board => Command::Board,
+            Self::Track(_) => Command::Track,
         }
     }
 }
@@ -57,7 +72,11 @@ impl SurveyRequest {
     #[must_use]
     pub fn run(self) -> Surveyed {
         let unheld = self.corpus.unheld_until(&self.stop);
-        let view = match self.kind {
+        let view = match &self.kind {
+            SurveyKind::Track(id) => SurveyView::Track {
+                steps: analysis::track_through(&unheld, id),
+                id: id.clone(),
+            },
             SurveyKind::Timeline => SurveyView::Timeline(TimelineList::new(
                 analysis::timeline_through(&unheld, &self.positions),
             )),
@@ -88,7 +107,7 @@ impl fmt::Debug for SurveyRequest {
 
 impl PartialEq for SurveyRequest {
     fn eq(&self, other: &Self) -> bool {
-        (self.generation, self.kind) == (other.generation, other.kind)
+        (self.generation, &self.kind) == (other.generation, &other.kind)
     }
 }
 
@@ -105,11 +124,12 @@ pub struct Surveyed {
 enum SurveyView {
     Timeline(TimelineList),
     Board(Board),
+    Track { id: String, steps: Vec<TrackStep> },
 }
 
 /// What a view being worked out is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Purpose {
+pub(super) enum Purpose {
     /// Opens when it comes back, unless another view was opened meanwhile.
     Open,
     /// Replaces the open board's contents: the briefings were reloaded under it. The board
@@ -122,6 +142,8 @@ enum Purpose {
 struct Pending {
     kind: SurveyKind,
     purpose: Purpose,
+    /// How many summits it reads.
+    reads: usize,
     stop: Arc<AtomicBool>,
 }
 
@@ -160,8 +182,13 @@ impl App {
         (self.is_surveying(), effect)
     }
 
-    fn survey(&mut self, kind: SurveyKind, purpose: Purpose) -> Effect {
+    pub(super) fn survey(&mut self, kind: SurveyKind, purpose: Purpose) -> Effect {
         let positions = self.summits_in_view();
+        // A history is read from every summit, narrowed or not.
+        let reads = match kind {
+            SurveyKind::Track(_) => self.corpus.len(),
+            SurveyKind::Timeline | SurveyKind::Board => positions.len(),
+        };
         let mut request = SurveyRequest {
             generation: self.surveys.generation,
             kind,
@@ -170,7 +197,7 @@ impl App {
             stop: Arc::default(),
         };
         let in_place_up_to = (self.surveys.in_place_up_to).unwrap_or(SURVEYED_IN_PLACE_UP_TO);
-        if request.positions.len() <= in_place_up_to {
+        if reads <= in_place_up_to {
             self.show_surveyed(request.run().view, purpose);
             return Effect::None;
         }
@@ -179,21 +206,14 @@ impl App {
         self.surveys.generation += 1;
         request.generation = self.surveys.generation;
         self.surveys.pending = Some(Pending {
-            kind,
+            kind: request.kind.clone(),
             purpose,
+            reads,
             stop: Arc::clone(&request.stop),
         });
         if purpose == Purpose::Open {
-            let count = request.positions.len();
-            let key = self.keymap().key_for(Command::ClearSearch);
-            self.set_status(
-                format!(
-                    "Reading {} summits for the {}… ({key} stops)",
-                    with_separators(count),
-                    kind.name()
-                ),
-                false,
-            );
+            let reading = self.reading_message();
+            self.set_status(reading.unwrap_or_default(), false);
         }
         Effect::Survey(request)
     }
@@ -203,6 +223,21 @@ impl App {
         self.surveys.pending.is_some()
     }
 
+    /// What the status line says while a view is being read for a key, until it opens: the
+    /// next key's hints would otherwise hide that something is still coming, and that `Esc`
+    /// now stops it.
+    pub(super) fn reading_message(&self) -> Option<String> {
+        let pending = self.surveys.pending.as_ref()?;
+        (pending.purpose == Purpose::Open).then(|| {
+            let key = self.keymap().key_for(Command::ClearSearch);
+            format!(
+                "Reading {} summits for {}… ({key} stops)",
+                with_separators(pending.reads),
+                pending.kind.name()
+            )
+        })
+    }
+
     /// `Esc` gives up on the view being worked out: it is dropped when it comes back.
     pub(super) fn stop_survey(&mut self) {
         if let Some(stopped) = self.give_up_survey() {
@@ -210,13 +245,20 @@ impl App {
         }
     }
 
-    /// A board read again for a reload stops reading once the board is closed (not when
-    /// help or the finder opens over it): nothing would show it.
-    pub(super) fn stop_refresh_without_board(&mut self) {
+    /// After each key: a board read again for a reload stops reading once the board is
+    /// closed (not when help or the finder opens over it), as nothing would show it; a
+    /// view still being read for its key keeps saying so where the key left the status
+    /// line free ([`App::reading_message`]).
+    pub(super) fn surveys_after_key(&mut self) {
         let refreshing = (self.surveys.pending.as_ref())
             .is_some_and(|pending| pending.purpose == Purpose::Refresh);
         if refreshing && self.board_view_mut().is_none() {
             let _ = self.give_up_survey();
+        }
+        if self.status.is_none()
+            && let Some(reading) = self.reading_message()
+        {
+            self.set_status(reading, false);
         }
     }
 
@@ -226,9 +268,9 @@ impl App {
         let Pending { kind, stop, .. } = self.surveys.pending.take()?;
         stop.store(true, Ordering::Relaxed);
         self.surveys.generation += 1;
-        let key = self.keymap().key_for(survey_key(kind));
+        let key = self.keymap().key_for(kind.command());
         Some(format!(
-            "Stopped reading for the {} ({key} starts again)",
+            "Stopped reading for {} ({key} starts again)",
             kind.name()
         ))
     }
@@ -260,6 +302,7 @@ impl App {
     fn show_surveyed(&mut self, view: SurveyView, purpose: Purpose) {
         match (view, purpose) {
             (SurveyView::Timeline(list), _) => self.open_timeline(list),
+            (SurveyView::Track { id, steps }, _) => self.open_track(&id, steps),
             (SurveyView::Board(board), Purpose::Open) => self.open_board(board),
             (SurveyView::Board(board), Purpose::Refresh) => self.replace_board(board),
         }
@@ -272,13 +315,5 @@ impl App {
     pub fn with_views_in_place_up_to(mut self, summits: usize) -> Self {
         self.surveys.in_place_up_to = Some(summits);
         self
-    }
-}
-
-/// The command that asks for `kind`.
-fn survey_key(kind: SurveyKind) -> Command {
-    match kind {
-        SurveyKind::Timeline => Command::Timeline,
-        SurveyKind::Board => Command::Board,
     }
 }

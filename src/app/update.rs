@@ -45,7 +45,7 @@ impl App {
             // Help or the finder closed, gave the view back, or went somewhere else.
             self.beneath = None;
         }
-        self.stop_refresh_without_board();
+        self.surveys_after_key();
         self.keeping_what_was_read(effect)
     }
 
@@ -164,7 +164,7 @@ impl App {
             Action::ShowChanges => self.show_compare_list(),
             Action::ShowBoard if !self.corpus.is_empty() => return self.show_board(),
             Action::ShowTimeline if !self.corpus.is_empty() => return self.show_timeline(),
-            Action::ShowTrack => self.show_track(),
+            Action::ShowTrack => return self.show_track(),
             Action::ShowAttended => self.show_attended(),
             Action::ExportPane => return self.export_effect(),
             Action::EditBriefing => return self.edit_effect(),

@@ -214,7 +214,13 @@ pub struct TrackStep {
 /// Every summit that discusses the disagreement with this id, in date order.
 #[must_use]
 pub fn track(corpus: &Corpus, disagreement_id: &str) -> Vec<TrackStep> {
-    track_or_known(corpus, disagreement_id).unwrap_or_default()
+    track_through(&corpus.unheld(), disagreement_id)
+}
+
+/// [`track`], reading each document through `unheld` (which a view given up on stops).
+#[must_use]
+pub fn track_through(unheld: &Unheld<'_>, disagreement_id: &str) -> Vec<TrackStep> {
+    track_or_known_through(unheld, disagreement_id).unwrap_or_default()
 }
 
 /// [`track`], or, when no summit discusses the disagreement, every disagreement id the
@@ -224,8 +230,14 @@ pub fn track_or_known(
     corpus: &Corpus,
     disagreement_id: &str,
 ) -> Result<Vec<TrackStep>, Vec<String>> {
-    let unheld = corpus.unheld();
-    let (steps, ids): (Vec<Option<TrackStep>>, Vec<Vec<String>>) = (0..corpus.len())
+    track_or_known_through(&corpus.unheld(), disagreement_id)
+}
+
+fn track_or_known_through(
+    unheld: &Unheld<'_>,
+    disagreement_id: &str,
+) -> Result<Vec<TrackStep>, Vec<String>> {
+    let (steps, ids): (Vec<Option<TrackStep>>, Vec<Vec<String>>) = (0..unheld.corpus().len())
         .into_par_iter()
         .filter_map(|position| {
             let b = unheld.briefing(position)?;
