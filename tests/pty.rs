@@ -449,3 +449,34 @@ fn a_wheel_turn_and_a_click_reach_the_real_binary() {
     session.send("q");
     assert_eq!(session.wait_exit(), 0);
 }
+
+#[test]
+fn ctrl_l_clears_the_screen_and_paints_every_cell_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let Some(mut session) = Session::start(tmp.path(), &[], 80, 24) else {
+        return;
+    };
+    session.wait_for("Participants");
+    let before = session.raw().len();
+    session.send("\x0c");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let painted = loop {
+        let raw = session.raw();
+        let after = &raw[before..];
+        if let Some(cleared) = position_of(after, b"\x1b[2J")
+            && position_of(&after[cleared..], b"Participants").is_some()
+        {
+            break true;
+        }
+        if std::time::Instant::now() > deadline {
+            break false;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert!(
+        painted,
+        "Ctrl-L clears the screen, then the whole frame is written again, the panes' titles too"
+    );
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+}

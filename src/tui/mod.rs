@@ -24,7 +24,7 @@ use crossterm::event::{
 use crossterm::execute;
 use crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
+use ratatui::backend::{Backend, ClearType, CrosstermBackend};
 
 use crate::app::{
     Action, App, EditAt, Effect, SearchRequest, SearchResults, Settings, Surveyed, WHEEL_LINES,
@@ -232,6 +232,14 @@ pub fn run(
                 Message::InputFailed(err) => return Err(err),
                 Message::Input(event) if signals::is_suspend_key(&event) => {
                     signals::suspend(TERMINAL_HOOKS);
+                }
+                // Ctrl-L paints the whole screen again, as in less and vim: whatever a
+                // terminal left behind (a program writing to it, or a glyph it drew wider
+                // than its width tables say) is cleared, and the next frame draws every cell.
+                Message::Input(event) if signals::is_repaint_key(&event) => {
+                    terminal.backend_mut().clear_region(ClearType::All)?;
+                    terminal.swap_buffers();
+                    terminal.swap_buffers();
                 }
                 // Entering the alternate screen cleared it. `clear` would ask the terminal
                 // for the cursor (racing the input thread), so both buffers are emptied

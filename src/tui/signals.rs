@@ -210,13 +210,25 @@ fn resume(hooks: TerminalHooks) {
 /// Whether an event is Ctrl-Z, which raw mode delivers as a key instead of SIGTSTP.
 #[must_use]
 pub fn is_suspend_key(event: &Event) -> bool {
+    is_control(event, 'z')
+}
+
+/// Whether `event` is Ctrl-L, which paints the screen again in every view (a terminal's
+/// convention, as Ctrl-Z is, kept out of the key table).
+#[must_use]
+pub fn is_repaint_key(event: &Event) -> bool {
+    is_control(event, 'l')
+}
+
+/// Whether `event` is `letter` (either case) pressed with Ctrl.
+fn is_control(event: &Event, letter: char) -> bool {
     matches!(
         event,
         Event::Key(KeyEvent {
-            code: KeyCode::Char('z' | 'Z'),
+            code: KeyCode::Char(c),
             modifiers,
             kind: KeyEventKind::Press | KeyEventKind::Repeat,
             ..
-        }) if modifiers.contains(KeyModifiers::CONTROL)
+        }) if c.eq_ignore_ascii_case(&letter) && modifiers.contains(KeyModifiers::CONTROL)
     )
 }
