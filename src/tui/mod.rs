@@ -233,21 +233,10 @@ pub fn run(
                 Message::Input(event) if signals::is_suspend_key(&event) => {
                     signals::suspend(TERMINAL_HOOKS);
                 }
-                // Ctrl-L paints the whole screen again, as in less and vim: whatever a
-                // terminal left behind (a program writing to it, or a glyph it drew wider
-                // than its width tables say) is cleared, and the next frame draws every cell.
                 Message::Input(event) if signals::is_repaint_key(&event) => {
-                    terminal.backend_mut().clear_region(ClearType::All)?;
-                    terminal.swap_buffers();
-                    terminal.swap_buffers();
+                    repaint(&mut terminal, Cleared::No)?;
                 }
-                // Entering the alternate screen cleared it. `clear` would ask the terminal
-                // for the cursor (racing the input thread), so both buffers are emptied
-                // instead and the next frame draws every cell.
-                Message::Resumed => {
-                    terminal.swap_buffers();
-                    terminal.swap_buffers();
-                }
+                Message::Resumed => repaint(&mut terminal, Cleared::Already)?,
                 Message::Input(event) => handle_event(&mut app, &event, &runner)?,
                 Message::Searched(results) => app.search_finished(results),
                 Message::Loaded(corpus) => {
@@ -517,6 +506,31 @@ fn hand_over(command: &editor::EditorCommand, runner: &Runner) -> Result<(), Str
 }
 
 /// Does what `update` asked for and reports the results back to the app.
+/// Whether the screen is blank already when the whole frame is to be drawn again.
+#[derive(Clone, Copy)]
+enum Cleared {
+    /// Entering the alternate screen (as the reader resumes) cleared it.
+    Already,
+    /// Ctrl-L, as in less and vim: whatever was left behind (a program writing to the
+    /// terminal, or a glyph it drew wider than the width tables say) is cleared first.
+    No,
+}
+
+/// Makes the next frame draw every cell. `Terminal::clear` would ask the terminal for the
+/// cursor (racing the input thread), so the screen is cleared without it and both buffers
+/// are emptied.
+fn repaint(
+    terminal: &mut Terminal<CrosstermBackend<io::BufWriter<io::Stdout>>>,
+    cleared: Cleared,
+) -> io::Result<()> {
+    if let Cleared::No = cleared {
+        terminal.backend_mut().clear_region(ClearType::All)?;
+    }
+    terminal.swap_buffers();
+    terminal.swap_buffers();
+    Ok(())
+}
+
 fn perform(app: &mut App, effect: Effect, runner: &Runner) -> io::Result<()> {
     match effect {
         Effect::None | Effect::Quit => {}
