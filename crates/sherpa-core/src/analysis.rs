@@ -950,7 +950,8 @@ topic = "Water"
             ("summit", "summary")
         );
         assert_eq!(change.after.as_deref(), Some(long.as_str()));
-        let shown = format!("summit summary: now \"{}…\"; was \"Short.\"", &long[..59]);
+        let cut = reworded::QUOTE_CHARS - 1;
+        let shown = format!("summit summary: now \"{}…\"; was \"Short.\"", &long[..cut]);
         assert_eq!(change.line(), shown);
         let same = diff(&read.briefings()[0], &read.briefings()[0]);
         assert!(same.text_reworded.is_empty());

@@ -14,9 +14,13 @@ use serde::Serialize;
 use super::name_key;
 use crate::model::{Briefing, Disagreement, Participant, PriorMeeting};
 
-/// How many characters of each wording the text output shows: enough to recognise the
-/// passage, short enough for one line. The JSON carries both wordings whole.
-const QUOTE_CHARS: usize = 60;
+/// How many characters of each wording the text output shows at most, from where the
+/// wordings part ([`CONTEXT_WORDS`] before): enough to see the change, short enough for a
+/// line. The JSON carries both wordings whole.
+pub(crate) const QUOTE_CHARS: usize = 80;
+
+/// How many unchanged words the text output keeps on each side of what changed.
+const CONTEXT_WORDS: usize = 4;
 
 /// One passage whose words changed. A side is absent where the item has no such text (a
 /// summary added or removed is a rewording too: the briefing says something else).
@@ -33,30 +37,70 @@ pub struct TextChange {
 }
 
 impl TextChange {
-    /// `item field: now "…"; was "…"`, each wording cut at `QUOTE_CHARS` characters.
+    /// `item field: now "…"; was "…"`: each wording from a few words before the first word
+    /// that changed to a few after the last ([`CONTEXT_WORDS`]), `…` where words are left
+    /// out, and cut at [`QUOTE_CHARS`] characters. Cut from its start, a long position
+    /// reworded near its end showed the same words twice and not the change.
     #[must_use]
     pub fn line(&self) -> String {
-        let quote = |text: &Option<String>| {
-            text.as_deref()
-                .map_or_else(|| "none".to_owned(), |text| format!("\"{}\"", clip(text)))
+        let after = words(self.after.as_deref());
+        let before = words(self.before.as_deref());
+        let (same_start, same_end) = unchanged_ends(&after, &before);
+        let quote = |text: &Option<String>, words: &[&str]| {
+            text.as_ref().map_or_else(
+                || "none".to_owned(),
+                |_| format!("\"{}\"", clip(&around_change(words, same_start, same_end))),
+            )
         };
         format!(
             "{} {}: now {}; was {}",
             self.item,
             self.field,
-            quote(&self.after),
-            quote(&self.before)
+            quote(&self.after, &after),
+            quote(&self.before, &before)
         )
     }
 }
 
-/// `text` with its spaces collapsed and cut to `QUOTE_CHARS` characters with an ellipsis.
-fn clip(text: &str) -> String {
-    let words = collapse(text);
-    if words.chars().count() <= QUOTE_CHARS {
-        return words;
+/// The words of a wording (none where there is none).
+fn words(text: Option<&str>) -> Vec<&str> {
+    text.map(|text| text.split_whitespace().collect())
+        .unwrap_or_default()
+}
+
+/// How many words two wordings share at their start, and then at their end.
+fn unchanged_ends(a: &[&str], b: &[&str]) -> (usize, usize) {
+    let start = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let left = a.len().min(b.len()) - start;
+    let end = (a.iter().rev().zip(b.iter().rev()))
+        .take(left)
+        .take_while(|(x, y)| x == y)
+        .count();
+    (start, end)
+}
+
+/// `words` from [`CONTEXT_WORDS`] before the change (after `same_start` unchanged words) to
+/// as many after it (before `same_end` unchanged words), with `…` where words are left out.
+fn around_change(words: &[&str], same_start: usize, same_end: usize) -> String {
+    let from = same_start.saturating_sub(CONTEXT_WORDS);
+    let to = (words.len() - same_end.min(words.len()) + CONTEXT_WORDS).min(words.len());
+    let mut shown = String::new();
+    if from > 0 {
+        shown.push('…');
     }
-    let mut cut: String = words.chars().take(QUOTE_CHARS - 1).collect();
+    shown.push_str(&words[from..to.max(from)].join(" "));
+    if to < words.len() {
+        shown.push('…');
+    }
+    shown
+}
+
+/// `text` cut to `QUOTE_CHARS` characters with an ellipsis.
+fn clip(text: &str) -> String {
+    if text.chars().count() <= QUOTE_CHARS {
+        return text.to_owned();
+    }
+    let mut cut: String = text.chars().take(QUOTE_CHARS - 1).collect();
     cut.push('…');
     cut
 }
@@ -175,4 +219,54 @@ pub(super) fn text_reworded(
         }
     }
     passages.changes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TextChange;
+
+    fn change(before: Option<&str>, after: Option<&str>) -> String {
+        TextChange {
+            item: "disagreement x".to_owned(),
+            field: "position of Ukraine".to_owned(),
+            before: before.map(str::to_owned),
+            after: after.map(str::to_owned),
+        }
+        .line()
+    }
+
+    #[test]
+    fn a_long_wording_shows_the_words_that_changed_with_a_few_around_them() {
+        let head = "Took part in the three-way talks in Abu Dhabi and Geneva over two days;";
+        let before = format!("{head} Zelenskyy said a referendum needs a truce of sixty days.");
+        let after = format!("{head} Zelenskyy said the March round would settle the Donbas.");
+        assert_eq!(
+            change(Some(&before), Some(&after)),
+            "disagreement x position of Ukraine: \
+             now \"…two days; Zelenskyy said the March round would settle the Donbas.\"; \
+             was \"…two days; Zelenskyy said a referendum needs a truce of sixty days.\""
+        );
+        // A word changed in the middle keeps the words after it too, up to four.
+        let tail = "and the rest of a long position that goes on for a good while more";
+        let before = format!("{head} no {tail}");
+        let after = format!("{head} yes {tail}");
+        assert_eq!(
+            change(Some(&before), Some(&after)),
+            "disagreement x position of Ukraine: \
+             now \"…Geneva over two days; yes and the rest of…\"; \
+             was \"…Geneva over two days; no and the rest of…\""
+        );
+    }
+
+    #[test]
+    fn a_wording_added_or_removed_is_shown_from_its_start() {
+        assert_eq!(
+            change(None, Some("Short and new.")),
+            "disagreement x position of Ukraine: now \"Short and new.\"; was none"
+        );
+        let long = "word ".repeat(40);
+        let line = change(Some(&long), None);
+        assert!(line.starts_with("disagreement x position of Ukraine: now none; was \"word word"));
+        assert!(line.ends_with("…\""), "cut: {line}");
+    }
 }
