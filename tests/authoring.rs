@@ -336,7 +336,7 @@ fn edit_says_clearly_when_the_editor_fails_or_there_is_no_file() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "the editor `/no/such/editor briefings/one.toml` failed: No such file",
+            "cannot start the editor `/no/such/editor`: no such program (set $VISUAL or $EDITOR",
         ));
     sherpa(tmp.path())
         .args(["edit", "helsinki-2018", "--bundled"])

@@ -344,7 +344,7 @@ fn briefings_and_editor(
 #[test]
 fn an_editor_that_fails_is_reported_not_overwritten_by_a_reload() {
     for (program, reason) in [
-        ("missing", "No such file or directory"),
+        ("missing", "no such program (set $VISUAL or $EDITOR"),
         ("failing", "exit status: 3"),
     ] {
         let tmp = tempfile::tempdir().unwrap();

@@ -38,10 +38,16 @@ impl EditorCommand {
             command: self.describe(),
             reason,
         };
-        let status = self
-            .command()
-            .status()
-            .map_err(|err| failed(sherpa_core::diagnostics::io_reason(&err)))?;
+        let status = self.command().status().map_err(|err| {
+            if err.kind() == std::io::ErrorKind::NotFound {
+                // "No such file or directory" read as if the briefing were missing.
+                EditorError::NotFound {
+                    program: self.program.to_string_lossy().into_owned(),
+                }
+            } else {
+                failed(sherpa_core::diagnostics::io_reason(&err))
+            }
+        })?;
         if status.success() {
             Ok(())
         } else {
@@ -68,6 +74,11 @@ pub enum EditorError {
         "summit \"{id}\" has no file to edit: it is built into sherpa (or was read from standard input); `sherpa new` starts a briefing of your own"
     )]
     NoFile { id: String },
+    /// The editor's program does not exist.
+    #[error(
+        "cannot start the editor `{program}`: no such program (set $VISUAL or $EDITOR to an editor you have)"
+    )]
+    NotFound { program: String },
     /// The editor could not be started, or reported a failure.
     #[error("the editor `{command}` failed: {reason}")]
     Failed { command: String, reason: String },

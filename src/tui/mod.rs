@@ -505,7 +505,6 @@ fn hand_over(command: &editor::EditorCommand, runner: &Runner) -> Result<(), Str
     result
 }
 
-/// Does what `update` asked for and reports the results back to the app.
 /// Whether the screen is blank already when the whole frame is to be drawn again.
 #[derive(Clone, Copy)]
 enum Cleared {
@@ -531,6 +530,7 @@ fn repaint(
     Ok(())
 }
 
+/// Does what `update` asked for and reports the results back to the app.
 fn perform(app: &mut App, effect: Effect, runner: &Runner) -> io::Result<()> {
     match effect {
         Effect::None | Effect::Quit => {}
