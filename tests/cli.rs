@@ -754,3 +754,29 @@ fn participants_and_tags_match_folded_in_every_command() {
         .success()
         .stdout(predicate::str::contains("Oslo talks"));
 }
+
+#[test]
+fn list_of_a_folder_without_briefings_says_so_on_stderr_unless_quiet() {
+    let tmp = tempfile::tempdir().unwrap();
+    let empty = tmp.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    sherpa(tmp.path())
+        .args(["list", "--dir", "empty"])
+        .assert()
+        .success()
+        .stdout("")
+        .stderr("sherpa: no briefing files (*.toml) in empty\n");
+    sherpa(tmp.path())
+        .args(["list", "-q", "--dir", "empty"])
+        .assert()
+        .success()
+        .stdout("")
+        .stderr("");
+    // A folder with briefings says nothing more.
+    sherpa(tmp.path())
+        .args(["list", "--dir"])
+        .arg(fixtures("good"))
+        .assert()
+        .success()
+        .stderr("");
+}

@@ -33,6 +33,17 @@ pub(super) fn resolve_noting_fallback(args: &SourceArgs, config: &Config, quiet:
     origin
 }
 
+/// Notes on stderr that `origin` holds no briefing file, when `found` (the files found) is
+/// none: an empty list and a success alone did not say whether the folder was the wrong one.
+pub(super) fn note_if_none_found(origin: &Origin, found: usize) {
+    if found == 0 {
+        eprintln!(
+            "sherpa: no briefing files (*.toml) in {}",
+            sanitize(&origin.describe())
+        );
+    }
+}
+
 /// Loads the corpus for a command, printing load errors on stderr when `report_errors`
 /// (the data goes to stdout).
 pub(super) fn load(origin: &Origin, report_errors: bool) -> Corpus {
