@@ -82,14 +82,7 @@ pub fn run_command(
         Command::Man => man::print_man(),
         Command::Lsp => crate::lsp::run()?.then_some(()).ok_or(CliError::Reported),
         Command::Completions { shell } => complete::print_registration(shell),
-        Command::List { sources, json } => {
-            let origin = resolve(&sources)?;
-            let catalog = load::load_catalog(&origin);
-            if !output.quiet {
-                load::note_if_none_found(&origin, catalog.listed().len() + catalog.failed_files());
-            }
-            list::list(catalog, json)
-        }
+        Command::List { sources, json } => list::list(&resolve(&sources)?, json, output.quiet),
         Command::Export(args) => export::export(&resolve(&args.sources)?, args),
         Command::Check {
             sources,
