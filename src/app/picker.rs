@@ -736,6 +736,10 @@ pub struct Picker {
     /// [`ORDERED_AHEAD`]) in no particular order until the selection comes near them.
     pub matches: Vec<usize>,
     pub selected: usize,
+    /// Whether the user moved the selection since the query last changed. Until then it
+    /// stays on the top row as rows stream in above the one it was on, as fzf's does, so
+    /// Enter opens the best row; once moved, it stays on the row the user chose.
+    selection_moved: bool,
     /// The entry for the summit being read, marked in the list.
     pub current: Option<usize>,
     /// The finder's notes that match the query, listed after the entries.
@@ -778,6 +782,7 @@ impl Picker {
             query: String::new(),
             matches: Vec::new(),
             selected: 0,
+            selection_moved: false,
             current,
             notes: Vec::new(),
             passages: None,
@@ -802,6 +807,7 @@ impl Picker {
     /// query lists every entry in its original order.
     fn refresh(&mut self, narrowed: Option<Vec<usize>>) {
         self.selected = 0;
+        self.selection_moved = false;
         self.ranking.clear();
         self.ordered = 0;
         let in_year = |&i: &usize| self.chart.as_ref().is_none_or(|chart| chart.keeps(i));
@@ -1016,9 +1022,19 @@ impl Picker {
         .max(1)
     }
 
+    /// Moves the selection by `delta` rows, as the user asked: from now on it stays on
+    /// the row it lands on as rows arrive (see [`Picker::selection_moved`]).
     pub fn move_selection(&mut self, delta: isize) {
         self.selected = self.selected.saturating_add_signed(delta);
+        self.selection_moved = true;
         self.clamp_selection();
+    }
+
+    /// Whether the user moved the selection since the query last changed: until then, it
+    /// stays on the top row as rows are listed above the one it was on.
+    #[must_use]
+    pub fn selection_moved(&self) -> bool {
+        self.selection_moved
     }
 
     /// Keeps the selection on a row after the list changed length or the selection moved,
