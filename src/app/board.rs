@@ -167,7 +167,8 @@ impl App {
     /// The board worked out ([`App::show_board`]), on the summit being read.
     pub(super) fn open_board(&mut self, board: Board) {
         let mut view = BoardView::new(board);
-        // Start on the summit being read, where it is on the board.
+        // Start on the summit being read, where it is on the board, and on its first
+        // disagreement there: a cell Enter opens, rather than an empty one.
         if let Some(column) = view
             .board
             .columns
@@ -175,6 +176,9 @@ impl App {
             .position(|c| c.position == self.current)
         {
             view.column = column;
+            view.row = (0..view.board.rows.len())
+                .find(|&row| view.board.target(row, column).is_some())
+                .unwrap_or(0);
         }
         self.overlay = Overlay::Board(view);
         self.refit_board();
