@@ -301,6 +301,13 @@ fn page_keys_move_the_board_cursor_a_screen_of_rows_and_keep_it_in_view() {
     );
 }
 
+fn hint_keys(app: &App) -> Vec<String> {
+    app.hints()
+        .into_iter()
+        .map(|(key, hint)| format!("{key} {hint}"))
+        .collect()
+}
+
 /// Session 15: the board opened on the summit being read's column but on the first
 /// dispute, most often an empty cell there, where Enter only said the dispute did not
 /// come up. It opens on the first dispute that has a cell in that column, in view.
@@ -329,6 +336,35 @@ fn the_board_opens_on_the_summit_being_read_s_first_disagreement_in_view() {
         "Enter opened the cell"
     );
     assert!(app.status().is_none(), "{:?}", app.status());
+}
+
+/// Session 15: the board's hints offered `Enter open summit` on an empty cell and `l move`
+/// at the last column, where both do nothing. They offer what works at the cursor.
+#[test]
+fn the_board_s_hints_offer_only_keys_that_do_something_at_the_cursor() {
+    let mut app = board_on("briefings", Some("davos-2026"), 200, 50);
+    let hints = hint_keys(&app);
+    assert!(hints.contains(&"Enter open summit".to_owned()), "{hints:?}");
+    assert!(
+        hints.contains(&"h move".to_owned()),
+        "at the last column: {hints:?}"
+    );
+    assert!(!hints.contains(&"l move".to_owned()), "{hints:?}");
+    // To an empty cell, away from the last column.
+    press_key(&mut app, KeyCode::Char('h'));
+    while view(&app)
+        .board
+        .target(view(&app).row, view(&app).column)
+        .is_some()
+    {
+        press_key(&mut app, KeyCode::Char('j'));
+    }
+    let hints = hint_keys(&app);
+    assert!(
+        !hints.iter().any(|hint| hint.starts_with("Enter")),
+        "{hints:?}"
+    );
+    assert!(hints.contains(&"l move".to_owned()), "{hints:?}");
 }
 
 /// Session 15: one summit's board said "2 disputes × 1 summits".

@@ -163,3 +163,16 @@ fn the_readme_key_tables_name_every_default_reader_key() {
         .collect();
     assert!(missing.is_empty(), "not in the README: {missing:?}");
 }
+
+/// Session 15: in the `f` list the hints said `Enter jump`, where Enter narrows the reader.
+#[test]
+fn the_narrow_list_s_hint_says_enter_narrows() {
+    let mut app = common::good_reader();
+    press(&mut app, KeyCode::Char('f'));
+    let hints = app.hints();
+    assert!(
+        hints.contains(&("Enter".to_owned(), "narrow to it")),
+        "{hints:?}"
+    );
+    assert!(!hints.iter().any(|(_, hint)| *hint == "jump"), "{hints:?}");
+}

@@ -126,6 +126,12 @@ impl BoardView {
         false
     }
 
+    /// Whether `Right` moves the cursor: it is not on the last column.
+    #[must_use]
+    pub fn can_move_right(&self) -> bool {
+        self.column + 1 < self.board.columns.len()
+    }
+
     /// Moves the cursor by rows and columns, stopping at the edges.
     pub(super) fn move_by(&mut self, rows: isize, columns: isize) {
         self.row = self.row.saturating_add_signed(rows);

@@ -684,6 +684,22 @@ impl YearChart {
         self.selected = (next != all).then_some(next);
     }
 
+    /// What stepping by `delta` (`-1` for `Left`, `1` for `Right`) does from here, for
+    /// its key's hint: from every year it goes to the first or last year, past either end
+    /// back to every year.
+    #[must_use]
+    pub fn step_hint(&self, delta: isize) -> &'static str {
+        let last = self.bars.len().saturating_sub(1);
+        match (self.selected, delta.is_negative()) {
+            (None, true) => "latest year",
+            (None, false) => "earliest year",
+            (Some(0), true) => "all years",
+            (Some(_), true) => "earlier year",
+            (Some(at), false) if at >= last => "all years",
+            (Some(_), false) => "later year",
+        }
+    }
+
     /// Whether entry `index` is in the selected year (every entry when none is).
     fn keeps(&self, index: usize) -> bool {
         self.year()
