@@ -700,6 +700,12 @@ impl YearChart {
         }
     }
 
+    /// The bar of entry `index`'s year.
+    fn bar_of(&self, index: usize) -> Option<usize> {
+        let year = *self.years.get(index)?;
+        self.bars.binary_search_by_key(&year, |&(y, _)| y).ok()
+    }
+
     /// Whether entry `index` is in the selected year (every entry when none is).
     fn keeps(&self, index: usize) -> bool {
         self.year()
@@ -955,6 +961,17 @@ impl Picker {
         {
             self.selected = at;
         }
+    }
+
+    /// The bar the timeline's chart keeps in view: the year the list is narrowed to, or
+    /// else the selected row's year, so the chart never hides where the reader is (over
+    /// decades, only the latest years fit).
+    #[must_use]
+    pub fn chart_focus(&self) -> Option<usize> {
+        let chart = self.chart.as_ref()?;
+        chart
+            .selected
+            .or_else(|| chart.bar_of(*self.matches.get(self.selected)?))
     }
 
     /// This picker with text passages listed after its entries (the finder).
