@@ -27,6 +27,12 @@ fn bundled_board(width: u16, height: u16) -> App {
 
 /// The reader on a folder of the repository, with the board open.
 fn board_of(folder: &str, width: u16, height: u16) -> App {
+    board_on(folder, None, width, height)
+}
+
+/// The reader on a folder of the repository, on the summit `at` (by id) or the first,
+/// with the board open.
+fn board_on(folder: &str, at: Option<&str>, width: u16, height: u16) -> App {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
     let name = path.file_name().unwrap().to_string_lossy().into_owned();
     let mut app = App::new(
@@ -35,6 +41,10 @@ fn board_of(folder: &str, width: u16, height: u16) -> App {
         width,
         height,
     );
+    if let Some(id) = at {
+        let position = app.corpus().position(id).unwrap();
+        app.go_to(position);
+    }
     let event = KeyEvent::new(KeyCode::Char('b'), KeyModifiers::NONE);
     let action = key_from_event(&event)
         .and_then(|key| app.action_for_key(key))
@@ -260,6 +270,8 @@ fn press_key(app: &mut App, code: KeyCode) {
 #[test]
 fn page_keys_move_the_board_cursor_a_screen_of_rows_and_keep_it_in_view() {
     let mut app = bundled_board(80, 24);
+    // The board opens on the summit being read's first disagreement: start from the top.
+    press_key(&mut app, KeyCode::Home);
     let rows = view(&app).board.rows.len();
     let page = view(&app).cell_rows();
     assert!(
@@ -286,5 +298,91 @@ fn page_keys_move_the_board_cursor_a_screen_of_rows_and_keep_it_in_view() {
     assert!(
         matches!(app.overlay(), Overlay::Board(_)),
         "the board stays open"
+    );
+}
+
+fn hint_keys(app: &App) -> Vec<String> {
+    app.hints()
+        .into_iter()
+        .map(|(key, hint)| format!("{key} {hint}"))
+        .collect()
+}
+
+/// Session 15: the board opened on the summit being read's column but on the first
+/// dispute, most often an empty cell there, where Enter only said the dispute did not
+/// come up. It opens on the first dispute that has a cell in that column, in view.
+#[test]
+fn the_board_opens_on_the_summit_being_read_s_first_disagreement_in_view() {
+    for (width, height) in [(200, 50), (80, 24)] {
+        let app = board_on("briefings", Some("davos-2026"), width, height);
+        let view = view(&app);
+        let column = view.board.columns.len() - 1;
+        assert_eq!(view.column, column, "on the summit being read (the latest)");
+        let first = (0..view.board.rows.len())
+            .find(|&row| view.board.target(row, column).is_some())
+            .unwrap();
+        assert!(
+            first > 0,
+            "the first dispute did not come up at this summit"
+        );
+        assert_eq!(view.row, first);
+        assert!(view.rows_in_view().contains(&first));
+        assert!(view.columns_in_view().contains(&column));
+    }
+    let mut app = board_on("briefings", Some("davos-2026"), 200, 50);
+    press_key(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(app.overlay(), Overlay::None),
+        "Enter opened the cell"
+    );
+    assert!(app.status().is_none(), "{:?}", app.status());
+}
+
+/// Session 15: the board's hints offered `Enter open summit` on an empty cell and `l move`
+/// at the last column, where both do nothing. They offer what works at the cursor.
+#[test]
+fn the_board_s_hints_offer_only_keys_that_do_something_at_the_cursor() {
+    let mut app = board_on("briefings", Some("davos-2026"), 200, 50);
+    let hints = hint_keys(&app);
+    assert!(hints.contains(&"Enter open summit".to_owned()), "{hints:?}");
+    assert!(
+        hints.contains(&"h move".to_owned()),
+        "at the last column: {hints:?}"
+    );
+    assert!(!hints.contains(&"l move".to_owned()), "{hints:?}");
+    // To an empty cell, away from the last column.
+    press_key(&mut app, KeyCode::Char('h'));
+    while view(&app)
+        .board
+        .target(view(&app).row, view(&app).column)
+        .is_some()
+    {
+        press_key(&mut app, KeyCode::Char('j'));
+    }
+    let hints = hint_keys(&app);
+    assert!(
+        !hints.iter().any(|hint| hint.starts_with("Enter")),
+        "{hints:?}"
+    );
+    assert!(hints.contains(&"l move".to_owned()), "{hints:?}");
+}
+
+/// Session 15: one summit's board said "2 disputes × 1 summits".
+#[test]
+fn a_board_of_one_summit_says_summit() {
+    let text = "[summit]\nid = \"only\"\ntitle = \"Only\"\ndate = 2020-01-01\nlocation = \"L\"\n\n\
+        [[disagreements]]\nid = \"river\"\ntopic = \"River\"\nstatus = \"open\"\npositions = [{ party = \"Q\", position = \"p\" }]\n\n\
+        [[disagreements]]\nid = \"grain\"\ntopic = \"Grain\"\nstatus = \"open\"\npositions = [{ party = \"Q\", position = \"p\" }]\n";
+    let mut app = App::new(
+        Corpus::from_sources([("only.toml", text)]),
+        Settings::new("one", "."),
+        80,
+        24,
+    );
+    press_key(&mut app, KeyCode::Char('b'));
+    let screen = screen(&app, Theme::plain());
+    assert!(
+        screen.contains("Disagreement board: 2 disputes × 1 summit "),
+        "{screen}"
     );
 }

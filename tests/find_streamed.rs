@@ -574,3 +574,44 @@ fn a_narrowed_reader_streams_through_its_summits_only() {
     indexed_app.search_finished(request.run());
     assert_eq!(finder(&indexed_app).passage_hits(), expected.as_slice());
 }
+
+/// As in fzf, a selection the user has not moved stays on the top row as rows stream in
+/// above the one it was on: the summit being read's passages, listed first, arrive with
+/// a later chunk, and Enter then opens match 1, not the first passage that came.
+#[test]
+fn an_unmoved_selection_stays_on_the_top_row_as_the_summit_being_read_s_hits_arrive() {
+    let mut app = streaming(held_corpus());
+    app.go_to(SUMMITS - 1);
+    let request = type_query(&mut app, "ceasefire");
+    let mut reports = reports(request).into_iter();
+    app.search_finished(reports.next().unwrap());
+    let offset = finder(&app).passage_offset();
+    assert_eq!(
+        offset, 0,
+        "no summit's title holds the word: passages come first"
+    );
+    let first_to_arrive = finder(&app).passage_hits()[0];
+    for results in reports {
+        app.search_finished(results);
+    }
+    let finder_now = finder(&app);
+    let here = finder_now.passages.as_ref().unwrap().here();
+    assert!(!here.is_empty(), "the summit being read has passages");
+    assert_eq!(finder_now.selected, 0, "still the top row");
+    let Some(sherpa::app::PickerRow::Passage(top)) = finder_now.selection() else {
+        panic!("a passage is selected")
+    };
+    assert_eq!(
+        top.position,
+        SUMMITS - 1,
+        "the summit being read's first passage"
+    );
+    assert_ne!(*top, first_to_arrive);
+    app.update(Action::Open);
+    assert_eq!(app.search().unwrap().current, Some(here.start));
+    assert!(
+        screen(&app).contains("match 1 of"),
+        "Enter opens match 1: {}",
+        screen(&app)
+    );
+}

@@ -126,3 +126,31 @@ fn an_editor_that_fails_leaves_the_note_as_it_was() {
         "Note not changed: the editor `vi` failed: exit status: 1"
     );
 }
+
+#[test]
+fn an_editor_that_changes_nothing_says_so_and_saves_nothing() {
+    let mut app = app();
+    type_text(&mut app, "3");
+    // No note yet: the editor opens on an empty file and is closed as it was.
+    let Effect::EditNote { anchor, text } = press_code(&mut app, KeyCode::Char('A')) else {
+        panic!("expected the editor");
+    };
+    assert_eq!(
+        app.note_edited(anchor, Ok(format!("{text}\n"))),
+        Effect::None
+    );
+    assert_eq!(app.status().unwrap().text, "Note not changed");
+    // A note kept, then the editor closed on the same words.
+    type_text(&mut app, "a");
+    type_text(&mut app, "first");
+    press_code(&mut app, KeyCode::Enter);
+    let Effect::EditNote { anchor, text } = press_code(&mut app, KeyCode::Char('A')) else {
+        panic!("expected the editor");
+    };
+    assert_eq!(
+        app.note_edited(anchor, Ok(format!("{text}\n"))),
+        Effect::None
+    );
+    assert_eq!(app.status().unwrap().text, "Note not changed");
+    assert_eq!(app.book().notes().count(), 1, "the note is still there");
+}

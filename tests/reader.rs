@@ -1125,9 +1125,22 @@ fn timeline_years_narrow_the_list_and_past_the_ends_show_all() {
         "{filtered:?}"
     );
     assert!(filtered.iter().all(|&y| y == year));
+    // Session 15: the hints said `Right year` and never `Left year`; each key now says
+    // what it does from here (a year in the middle: the one before, the one after).
+    let hints = app.hints();
     assert!(
-        app.hints().iter().any(|(_, hint)| *hint == "year"),
-        "the hint says how"
+        hints.contains(&("Left".to_owned(), "earlier year")),
+        "the hint says how: {hints:?}"
+    );
+    assert!(
+        hints.contains(&("Right".to_owned(), "later year")),
+        "{hints:?}"
+    );
+    press(&mut app, &[code(KeyCode::Right)]);
+    assert!(
+        app.hints().contains(&("Right".to_owned(), "all years")),
+        "at the last year, Right shows all: {:?}",
+        app.hints()
     );
 }
 
@@ -1135,7 +1148,7 @@ fn timeline_years_narrow_the_list_and_past_the_ends_show_all() {
 fn year_keys_are_not_offered_in_lists_without_a_chart() {
     let mut app = bundled_app(120, 40);
     press(&mut app, &[key('/')]);
-    assert!(!app.hints().iter().any(|(_, hint)| *hint == "year"));
+    assert!(!app.hints().iter().any(|(_, hint)| hint.contains("year")));
 }
 
 /// Session 15: at 80 columns a timeline row put the place first, so a long place (`Joint

@@ -163,3 +163,37 @@ fn the_readme_key_tables_name_every_default_reader_key() {
         .collect();
     assert!(missing.is_empty(), "not in the README: {missing:?}");
 }
+
+/// Session 15: at 80 columns the header cut a long title under the position without a
+/// sign that it went on. It ends the cut title with `…`.
+#[test]
+fn a_long_title_cut_in_the_header_ends_with_an_ellipsis() {
+    let text = "[summit]\nid = \"long\"\ntitle = \"Links test with a very long title that goes on and on and on to see where it ends\"\ndate = 2020-01-01\nlocation = \"L\"\n";
+    let app = App::new(
+        Corpus::from_sources([("long.toml", text)]),
+        Settings::new("long", "."),
+        80,
+        24,
+    );
+    let screen = rows(&buffer(&app, Theme::plain()));
+    let header = &screen[0];
+    assert!(header.ends_with(" 1/1 by date"), "{header}");
+    let title = header.trim_end_matches(" 1/1 by date").trim_end();
+    assert!(
+        title.starts_with("Links test with a very long title") && title.ends_with('…'),
+        "{header}"
+    );
+}
+
+/// Session 15: in the `f` list the hints said `Enter jump`, where Enter narrows the reader.
+#[test]
+fn the_narrow_list_s_hint_says_enter_narrows() {
+    let mut app = common::good_reader();
+    press(&mut app, KeyCode::Char('f'));
+    let hints = app.hints();
+    assert!(
+        hints.contains(&("Enter".to_owned(), "narrow to it")),
+        "{hints:?}"
+    );
+    assert!(!hints.iter().any(|(_, hint)| *hint == "jump"), "{hints:?}");
+}

@@ -126,6 +126,12 @@ impl BoardView {
         false
     }
 
+    /// Whether `Right` moves the cursor: it is not on the last column.
+    #[must_use]
+    pub fn can_move_right(&self) -> bool {
+        self.column + 1 < self.board.columns.len()
+    }
+
     /// Moves the cursor by rows and columns, stopping at the edges.
     pub(super) fn move_by(&mut self, rows: isize, columns: isize) {
         self.row = self.row.saturating_add_signed(rows);
@@ -167,7 +173,8 @@ impl App {
     /// The board worked out ([`App::show_board`]), on the summit being read.
     pub(super) fn open_board(&mut self, board: Board) {
         let mut view = BoardView::new(board);
-        // Start on the summit being read, where it is on the board.
+        // Start on the summit being read, where it is on the board, and on its first
+        // disagreement there: a cell Enter opens, rather than an empty one.
         if let Some(column) = view
             .board
             .columns
@@ -175,6 +182,9 @@ impl App {
             .position(|c| c.position == self.current)
         {
             view.column = column;
+            view.row = (0..view.board.rows.len())
+                .find(|&row| view.board.target(row, column).is_some())
+                .unwrap_or(0);
         }
         self.overlay = Overlay::Board(view);
         self.refit_board();

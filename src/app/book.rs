@@ -409,7 +409,18 @@ impl App {
 
     /// Writes the anchored item's note (blank text removes it), says so and asks for the
     /// store to be saved.
+    /// Text that leaves the note as it was (the same words, or blank where there was no
+    /// note, as an editor closed without a change leaves it) changes nothing, and says so
+    /// rather than "Note removed" for a note that never was.
     fn keep_note(&mut self, anchor: Anchor, text: &str) -> Effect {
+        let before = self
+            .book
+            .note(&anchor.key)
+            .map_or("", |note| note.text.as_str());
+        if text.split_whitespace().eq(before.split_whitespace()) {
+            self.set_status("Note not changed", false);
+            return Effect::None;
+        }
         self.book.set_note(anchor, text, now());
         self.notes_changed();
         self.set_status(

@@ -26,18 +26,13 @@ impl App {
         let mut here = Vec::new();
         let mut anywhere = Vec::new();
         let context = self.context();
-        // Enter in the list `w` opens compares rather than jumps.
-        let compares = matches!(&self.overlay, Overlay::Picker(p) if p.accept == Accept::Compare);
         for binding in self.keymap().bindings_in(context) {
             let (Some(key), Some(hint)) =
                 (binding.keys.first(), hint_word(context, binding.command))
             else {
                 continue;
             };
-            let hint = match binding.command {
-                Command::Open if compares => "compare",
-                _ => hint,
-            };
+            let hint = self.hint_here(binding.command).unwrap_or(hint);
             let hint = (key.to_string(), hint);
             match self.offer(binding.command) {
                 _ if matches!(binding.command, Command::Quit | Command::Help) => anchors.push(hint),
@@ -51,10 +46,39 @@ impl App {
         anchors
     }
 
+    /// What a command's key does where the reader is, when that says more than the
+    /// context's [`hint_word`]: what `Enter` does with a list's row, where `Left`/`Right`
+    /// take the timeline's chart.
+    fn hint_here(&self, command: Command) -> Option<&'static str> {
+        let Overlay::Picker(picker) = &self.overlay else {
+            return None;
+        };
+        match command {
+            Command::Open => match picker.accept {
+                Accept::Compare => Some("compare"),
+                Accept::Narrow => Some("narrow to it"),
+                Accept::Jump | Accept::Item => None,
+            },
+            Command::Left => picker.chart.as_ref().map(|chart| chart.step_hint(-1)),
+            Command::Right => picker.chart.as_ref().map(|chart| chart.step_hint(1)),
+            _ => None,
+        }
+    }
+
     fn offer(&self, command: Command) -> Offer {
         if self.context() == Context::List && matches!(command, Command::Left | Command::Right) {
             let charted = matches!(&self.overlay, Overlay::Picker(p) if p.chart.is_some());
             return if charted { Offer::Here } else { Offer::Not };
+        }
+        if let Overlay::Board(view) = &self.overlay {
+            let offered = match command {
+                Command::Open => view.board.target(view.row, view.column).is_some(),
+                Command::Right => view.can_move_right(),
+                // One move key is enough of a hint: the other where the first does nothing.
+                Command::Left => !view.can_move_right() && view.column > 0,
+                _ => return Offer::Anywhere,
+            };
+            return if offered { Offer::Here } else { Offer::Not };
         }
         if let Overlay::Text(overlay) = &self.overlay
             && matches!(command, Command::Open | Command::CopyItem)
@@ -146,10 +170,10 @@ fn hint_word(context: Context, command: Command) -> Option<&'static str> {
         (Text, C::Down) => "scroll",
         (List, C::Open) => "jump",
         (List, C::Close) => "cancel",
-        (List, C::Right) => "year",
+        (List, C::Left | C::Right) => "year",
         (List, C::Down) => "select",
         (Board, C::Open) => "open summit",
-        (Board, C::Right) => "move",
+        (Board, C::Left | C::Right) => "move",
         _ => return None,
     })
 }

@@ -684,6 +684,28 @@ impl YearChart {
         self.selected = (next != all).then_some(next);
     }
 
+    /// What stepping by `delta` (`-1` for `Left`, `1` for `Right`) does from here, for
+    /// its key's hint: from every year it goes to the first or last year, past either end
+    /// back to every year.
+    #[must_use]
+    pub fn step_hint(&self, delta: isize) -> &'static str {
+        let last = self.bars.len().saturating_sub(1);
+        match (self.selected, delta.is_negative()) {
+            (None, true) => "latest year",
+            (None, false) => "earliest year",
+            (Some(0), true) => "all years",
+            (Some(_), true) => "earlier year",
+            (Some(at), false) if at >= last => "all years",
+            (Some(_), false) => "later year",
+        }
+    }
+
+    /// The bar of entry `index`'s year.
+    fn bar_of(&self, index: usize) -> Option<usize> {
+        let year = *self.years.get(index)?;
+        self.bars.binary_search_by_key(&year, |&(y, _)| y).ok()
+    }
+
     /// Whether entry `index` is in the selected year (every entry when none is).
     fn keeps(&self, index: usize) -> bool {
         self.year()
@@ -736,6 +758,10 @@ pub struct Picker {
     /// [`ORDERED_AHEAD`]) in no particular order until the selection comes near them.
     pub matches: Vec<usize>,
     pub selected: usize,
+    /// Whether the user moved the selection since the query last changed. Until then it
+    /// stays on the top row as rows stream in above the one it was on, as fzf's does, so
+    /// Enter opens the best row; once moved, it stays on the row the user chose.
+    selection_moved: bool,
     /// The entry for the summit being read, marked in the list.
     pub current: Option<usize>,
     /// The finder's notes that match the query, listed after the entries.
@@ -778,6 +804,7 @@ impl Picker {
             query: String::new(),
             matches: Vec::new(),
             selected: 0,
+            selection_moved: false,
             current,
             notes: Vec::new(),
             passages: None,
@@ -802,6 +829,7 @@ impl Picker {
     /// query lists every entry in its original order.
     fn refresh(&mut self, narrowed: Option<Vec<usize>>) {
         self.selected = 0;
+        self.selection_moved = false;
         self.ranking.clear();
         self.ordered = 0;
         let in_year = |&i: &usize| self.chart.as_ref().is_none_or(|chart| chart.keeps(i));
@@ -935,6 +963,17 @@ impl Picker {
         }
     }
 
+    /// The bar the timeline's chart keeps in view: the year the list is narrowed to, or
+    /// else the selected row's year, so the chart never hides where the reader is (over
+    /// decades, only the latest years fit).
+    #[must_use]
+    pub fn chart_focus(&self) -> Option<usize> {
+        let chart = self.chart.as_ref()?;
+        chart
+            .selected
+            .or_else(|| chart.bar_of(*self.matches.get(self.selected)?))
+    }
+
     /// This picker with text passages listed after its entries (the finder).
     #[must_use]
     pub fn with_passages(mut self) -> Self {
@@ -1016,9 +1055,19 @@ impl Picker {
         .max(1)
     }
 
+    /// Moves the selection by `delta` rows, as the user asked: from now on it stays on
+    /// the row it lands on as rows arrive (see [`Picker::selection_moved`]).
     pub fn move_selection(&mut self, delta: isize) {
         self.selected = self.selected.saturating_add_signed(delta);
+        self.selection_moved = true;
         self.clamp_selection();
+    }
+
+    /// Whether the user moved the selection since the query last changed: until then, it
+    /// stays on the top row as rows are listed above the one it was on.
+    #[must_use]
+    pub fn selection_moved(&self) -> bool {
+        self.selection_moved
     }
 
     /// Keeps the selection on a row after the list changed length or the selection moved,

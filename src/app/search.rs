@@ -664,10 +664,12 @@ impl App {
         {
             let offset = picker.passage_offset();
             let selected = picker.selected;
+            let moved = picker.selection_moved();
             if let Some(passages) = &mut picker.passages {
-                // A later chunk leaves the selection on the passage it was on, though the
-                // summit being read's passages, listed first, may have come with it.
-                let selected_hit = (passages.generation == results.generation)
+                // A later chunk leaves a selection the user moved on the passage it was on,
+                // though the summit being read's passages, listed first, may have come with
+                // it; one not moved stays on the top row, as fzf's does.
+                let selected_hit = (moved && passages.generation == results.generation)
                     .then(|| passages.hit_index(selected.checked_sub(offset)?))
                     .flatten();
                 passages.receive(results, places, self.current);

@@ -51,6 +51,7 @@ fn title(view: &BoardView, width: usize) -> String {
     };
     let named = |shown: Option<(usize, usize)>, total: usize, noun: &str| match shown {
         Some((first, last)) => format!("{noun}s {first}–{last} of {total}"),
+        None if total == 1 => format!("1 {noun}"),
         None => format!("{total} {noun}s"),
     };
     let (disputes, summits) = (view.board.rows.len(), view.board.columns.len());

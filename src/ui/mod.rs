@@ -158,8 +158,11 @@ fn render_header_area(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         app.updated_since_read(briefing.id()),
         area.width,
     );
+    // The position is drawn over the title's end: a title that runs under it is cut
+    // with `…` before it, so a reader sees there is more.
+    let title_room = usize::from(area.width).saturating_sub(position.width() + 1);
     let title_line = Line::from(vec![Span::styled(
-        title.to_string(),
+        fit::fit(&title.to_string(), title_room),
         theme.line(LineStyle::Title),
     )]);
     let facts_line = Line::styled(

@@ -109,7 +109,7 @@ pub fn render_picker(
     let query = sanitize_line(&picker.query);
     input_line("/ ", &query, theme, plain, usize::from(input.width)).render(input, buf);
     if let (Some(chart), Some(chart_area)) = (&picker.chart, chart) {
-        render_year_chart(chart, keymap, theme, chart_area, buf);
+        render_year_chart(chart, picker.chart_focus(), keymap, theme, chart_area, buf);
     }
     let searching = (picker.passages.as_ref()).is_some_and(|p| p.pending || p.progress.is_some());
     if picker.row_count() == 0 {
