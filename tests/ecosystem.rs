@@ -233,6 +233,10 @@ fn the_first_load_shows_a_loading_screen_then_the_latest_summit() {
     let mut app = App::loading(Settings::new("briefings", "."), 100, 30);
     let loading = screen(&app, 100, 30);
     assert!(loading.contains("Loading briefings"), "{loading}");
+    assert!(
+        !loading.contains("no briefings"),
+        "the header does not say there are none while they load: {loading}"
+    );
     app.corpus_loaded(Corpus::load_paths(&[bundled()]));
     assert!(!app.is_loading());
     assert_eq!(app.current(), app.corpus().len() - 1);

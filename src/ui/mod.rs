@@ -146,7 +146,13 @@ fn render_too_small(app: &App, area: Rect, buf: &mut Buffer) {
 
 fn render_header_area(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     let Some(briefing) = app.briefing() else {
-        Line::styled("sherpa: no briefings", theme.line(LineStyle::Title)).render(area, buf);
+        // While the first load runs there are none yet, not none at all.
+        let text = if app.is_loading() {
+            "sherpa: loading briefings…"
+        } else {
+            "sherpa: no briefings"
+        };
+        Line::styled(text, theme.line(LineStyle::Title)).render(area, buf);
         return;
     };
     let (title, facts, tags) = header_lines(&Header::of(briefing));
