@@ -4,13 +4,18 @@
 
 #![allow(clippy::unwrap_used)] // Tests fail loudly by design.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+mod common;
+
+use common::press;
+use crossterm::event::KeyCode;
 use sherpa::app::{App, Overlay, Settings};
-use sherpa::tui::key_from_event;
-use sherpa::ui::{self, Theme};
+use sherpa::ui::Theme;
 use sherpa_core::corpus::Corpus;
+
+/// What `app` draws in the plain theme, a row a line.
+fn screen(app: &App) -> Vec<String> {
+    common::rows(&common::buffer(app, Theme::plain()))
+}
 
 const FIRST_YEAR: usize = 1960;
 const LAST_YEAR: usize = 2030;
@@ -29,26 +34,6 @@ fn decades(width: u16, height: u16) -> App {
         .collect();
     let corpus = Corpus::from_sources(texts.iter().map(|(n, t)| (n.as_str(), t.as_str())));
     App::new(corpus, Settings::new("decades", "."), width, height)
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    let event = KeyEvent::new(code, KeyModifiers::NONE);
-    let action = key_from_event(&event)
-        .and_then(|key| app.action_for_key(key))
-        .unwrap();
-    app.update(action);
-}
-
-fn screen(app: &App) -> Vec<String> {
-    let (width, height) = app.size();
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal
-        .draw(|frame| ui::draw(frame, app, Theme::plain()))
-        .unwrap();
-    let buffer = terminal.backend().buffer();
-    (0..height)
-        .map(|y| (0..width).map(|x| buffer[(x, y)].symbol()).collect())
-        .collect()
 }
 
 /// The row of year labels under the chart's bars: the first with several years on it.

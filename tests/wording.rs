@@ -5,23 +5,14 @@
 
 mod common;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 use sherpa::app::{App, Settings};
-use sherpa::tui::key_from_event;
 use sherpa::ui::Theme;
 use sherpa_core::corpus::Corpus;
 
 use predicates::prelude::PredicateBooleanExt;
 
-use common::{buffer, fixtures, rows, sherpa};
-
-fn press(app: &mut App, code: KeyCode) {
-    let event = KeyEvent::new(code, KeyModifiers::NONE);
-    let action = key_from_event(&event)
-        .and_then(|key| app.action_for_key(key))
-        .unwrap();
-    app.update(action);
-}
+use common::{buffer, fixtures, press, rows, sherpa};
 
 /// The bottom edge of the open text view, where it counts the lines below.
 fn footer(app: &App) -> String {
