@@ -95,6 +95,39 @@ fn the_narrowing_list_offers_tags_and_participants_with_their_counts() {
 }
 
 #[test]
+fn a_participant_written_several_ways_is_one_row_shown_as_first_written() {
+    let summit = |id: &str, year: u32, name: &str| {
+        format!(
+            "[summit]\nid = \"{id}\"\ntitle = \"T\"\ndate = {year}-01-01\nlocation = \"L\"\n\
+             [[participants]]\nname = \"{name}\"\n"
+        )
+    };
+    // Loaded in another order than the dates': the first written is the earliest summit's.
+    let texts = [
+        ("c.toml", summit("c", 2003, "Ada Lindqvist")),
+        ("a.toml", summit("a", 2001, "ADA  lindqvist")),
+        ("b.toml", summit("b", 2002, "Ada Lindqvist")),
+        ("d.toml", summit("d", 2004, "Bo Berg")),
+    ];
+    let corpus = Corpus::from_sources(texts.iter().map(|(name, text)| (*name, text.as_str())));
+    let mut app = App::new(corpus, Settings::new("names", "."), 120, 40);
+    press(&mut app, KeyCode::Char('f'));
+    let picker = picker(&app);
+    let rows: Vec<&str> = picker
+        .matches
+        .iter()
+        .map(|&m| picker.entries.get(m).unwrap().text.as_str())
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "participant: ADA  lindqvist  (3 summits)",
+            "participant: Bo Berg  (1 summit)"
+        ]
+    );
+}
+
+#[test]
 fn narrowing_goes_to_the_next_summit_in_it_and_the_header_says_so() {
     let app = narrowed_to_river(120, 40);
     let narrowed = app.narrowed().unwrap();

@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 
+use foldhash::HashMap;
+
 use super::{Accept, App, Overlay, Picker, PickerEntries};
 use sherpa_core::analysis::{self, name_key};
 use sherpa_core::corpus::Corpus;
@@ -97,23 +99,36 @@ impl App {
             return;
         }
         let mut tags: BTreeMap<&str, usize> = BTreeMap::new();
-        // By folded name, so "Ada Lindqvist" and "ada  lindqvist" count as one person;
-        // the name is shown as first written.
-        let mut people: BTreeMap<String, (&str, usize)> = BTreeMap::new();
+        // Each name as written: how often, and the first time it is (a running count of
+        // names). Folding each of 600,000 names over 100,000 summits took half a second on
+        // the key's thread; a name written the same way is folded once.
+        let mut written: HashMap<&str, (usize, usize)> = HashMap::default();
+        let mut names_seen = 0;
         for position in 0..self.corpus.len() {
             for tag in self.corpus.tags_at(position) {
                 *tags.entry(tag).or_default() += 1;
             }
             for name in self.corpus.participants_at(position) {
-                people.entry(name_key(name)).or_insert((name, 0)).1 += 1;
+                written.entry(name).or_insert((names_seen, 0)).1 += 1;
+                names_seen += 1;
             }
+        }
+        // By folded name, so "Ada Lindqvist" and "ada  lindqvist" count as one person;
+        // the name is shown as first written.
+        let mut people: BTreeMap<String, (usize, &str, usize)> = BTreeMap::new();
+        for (name, (first, count)) in written {
+            let person = people.entry(name_key(name)).or_insert((first, name, 0));
+            if first < person.0 {
+                (person.0, person.1) = (first, name);
+            }
+            person.2 += count;
         }
         let tags = tags
             .into_iter()
             .map(|(tag, count)| (Narrowing::Tag(tag.to_owned()), count));
         let people = people
             .into_values()
-            .map(|(name, count)| (Narrowing::Participant(name.to_owned()), count));
+            .map(|(_, name, count)| (Narrowing::Participant(name.to_owned()), count));
         let entries = PickerEntries::from_lines(tags.chain(people).map(|(by, count)| {
             let summits = if count == 1 { "summit" } else { "summits" };
             (
