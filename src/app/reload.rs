@@ -45,7 +45,7 @@ impl App {
     /// is usually prepared for.
     pub fn corpus_loaded(&mut self, corpus: Corpus) -> Effect {
         self.loading = false;
-        let (_, effect) = self.swap_corpus(corpus);
+        let effect = self.swap_corpus(corpus);
         // Broken files are announced once, in the header, not again in the status line.
         self.show(self.corpus.len().saturating_sub(1), Grid::default());
         self.restore_position();
@@ -64,7 +64,7 @@ impl App {
         let count = corpus.len();
         // A view asked over the old briefings would name summits by their old places.
         let stopped = self.give_up_survey();
-        let (board_read_again, effect) = self.swap_corpus(corpus);
+        let effect = self.swap_corpus(corpus);
         let mut status = match first_error {
             Some(error) => StatusMessage {
                 text: format!(
@@ -93,11 +93,11 @@ impl App {
                 sanitize_line(id)
             );
         }
-        if board_read_again {
+        if let Some(reads) = self.board_being_read_again() {
             status.text = format!(
                 "{} — reading {} summits for the board again…",
                 status.text,
-                with_separators(self.summits_in_view().len())
+                with_separators(reads)
             );
         }
         self.status = Some(status);
@@ -105,9 +105,9 @@ impl App {
     }
 
     /// Replaces the corpus, mapping the current summit and the history to the new
-    /// positions by id; an open board is worked out again ([`App::refresh_board`]):
-    /// whether the runner reads it, and what it must do.
-    fn swap_corpus(&mut self, corpus: Corpus) -> (bool, Effect) {
+    /// positions by id; an open board is worked out again ([`App::refresh_board`]), which
+    /// the runner may be asked to do.
+    fn swap_corpus(&mut self, corpus: Corpus) -> Effect {
         let id_at = |position: usize| self.corpus.id_at(position).map(str::to_owned);
         let current_id = id_at(self.current);
         let selected_keys = self.selected_keys();

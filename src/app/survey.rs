@@ -173,13 +173,19 @@ impl App {
     /// The open board, if any, worked out again over reloaded briefings: in place when the
     /// summits in view are few, else by the runner while the board stays open (rebuilt on
     /// the key's thread, 100,000 summits froze the reader for seconds at each save).
-    /// Whether it is being read.
-    pub(super) fn refresh_board(&mut self) -> (bool, Effect) {
+    pub(super) fn refresh_board(&mut self) -> Effect {
         if !matches!(self.overlay, Overlay::Board(_)) {
-            return (false, Effect::None);
+            return Effect::None;
         }
-        let effect = self.survey(SurveyKind::Board, Purpose::Refresh);
-        (self.is_surveying(), effect)
+        self.survey(SurveyKind::Board, Purpose::Refresh)
+    }
+
+    /// How many summits the open board is being read again from, after a reload
+    /// ([`App::refresh_board`]), if it is.
+    pub(super) fn board_being_read_again(&self) -> Option<usize> {
+        (self.surveys.pending.as_ref())
+            .filter(|pending| pending.purpose == Purpose::Refresh)
+            .map(|pending| pending.reads)
     }
 
     pub(super) fn survey(&mut self, kind: SurveyKind, purpose: Purpose) -> Effect {
@@ -250,9 +256,7 @@ impl App {
     /// view still being read for its key keeps saying so where the key left the status
     /// line free ([`App::reading_message`]).
     pub(super) fn surveys_after_key(&mut self) {
-        let refreshing = (self.surveys.pending.as_ref())
-            .is_some_and(|pending| pending.purpose == Purpose::Refresh);
-        if refreshing && self.board_view_mut().is_none() {
+        if self.board_being_read_again().is_some() && self.board_view_mut().is_none() {
             let _ = self.give_up_survey();
         }
         if self.status.is_none()
