@@ -220,7 +220,7 @@ pub fn track(corpus: &Corpus, disagreement_id: &str) -> Vec<TrackStep> {
 /// [`track`], reading each document through `unheld` (which a view given up on stops).
 #[must_use]
 pub fn track_through(unheld: &Unheld<'_>, disagreement_id: &str) -> Vec<TrackStep> {
-    track_or_known_through(unheld, disagreement_id).unwrap_or_default()
+    track_or_known_through(unheld, disagreement_id, Known::Unwanted).unwrap_or_default()
 }
 
 /// [`track`], or, when no summit discusses the disagreement, every disagreement id the
@@ -230,20 +230,34 @@ pub fn track_or_known(
     corpus: &Corpus,
     disagreement_id: &str,
 ) -> Result<Vec<TrackStep>, Vec<String>> {
-    track_or_known_through(&corpus.unheld(), disagreement_id)
+    track_or_known_through(&corpus.unheld(), disagreement_id, Known::Wanted)
+}
+
+/// Whether a track that finds no step collects the ids the corpus does use.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Known {
+    /// For a "did you mean" (the command line's unknown id).
+    Wanted,
+    /// The reader's `d` follows an id its briefing has: copying every summit's ids to
+    /// throw them away cost an allocation per disagreement of 100,000 summits.
+    Unwanted,
 }
 
 fn track_or_known_through(
     unheld: &Unheld<'_>,
     disagreement_id: &str,
+    known: Known,
 ) -> Result<Vec<TrackStep>, Vec<String>> {
     let (steps, ids): (Vec<Option<TrackStep>>, Vec<Vec<String>>) = (0..unheld.corpus().len())
         .into_par_iter()
         .filter_map(|position| {
             let b = unheld.briefing(position)?;
-            let ids = (b.disagreements.iter())
-                .filter_map(|d| d.id.clone())
-                .collect();
+            let ids = match known {
+                Known::Wanted => (b.disagreements.iter())
+                    .filter_map(|d| d.id.clone())
+                    .collect(),
+                Known::Unwanted => Vec::new(),
+            };
             let step = (b.disagreements.iter())
                 .find(|d| d.id.as_deref() == Some(disagreement_id))
                 .map(|d| TrackStep {
