@@ -409,6 +409,7 @@ impl App {
 
     /// Writes the anchored item's note (blank text removes it), says so and asks for the
     /// store to be saved.
+    ///
     /// Text that leaves the note as it was (the same words, or blank where there was no
     /// note, as an editor closed without a change leaves it) changes nothing, and says so
     /// rather than "Note removed" for a note that never was.

@@ -14,20 +14,16 @@ use sherpa_core::sanitize::sanitize_line;
 /// Lines formatted together on one thread.
 const LINES_PER_CHUNK: usize = 2048;
 
-/// `sherpa list`: the catalog of `origin`, noting on stderr (unless `quiet`) when it holds
-/// no briefing file at all.
+/// `sherpa list`: prints the catalog of `origin`, noting on stderr (unless `quiet`) when
+/// it holds no briefing file at all. The catalog is then left to the end of the process
+/// rather than freed: freeing 100,000 summits' strings one by one was a twentieth of a
+/// warm `list`, and the catalog holds only memory (no file, lock or buffer that its drop
+/// would flush).
 pub(super) fn list(origin: &Origin, json: bool, quiet: bool) -> CommandResult {
     let catalog = load_catalog(origin);
     if !quiet {
         note_if_none_found(origin, catalog.listed().len() + catalog.failed_files());
     }
-    print_catalog(catalog, json)
-}
-
-/// Prints `catalog`, which is then left to the end of the process rather than freed:
-/// freeing 100,000 summits' strings one by one was a twentieth of a warm `list`, and the
-/// catalog holds only memory (no file, lock or buffer that its drop would flush).
-fn print_catalog(catalog: Catalog, json: bool) -> CommandResult {
     let printed = print(&catalog, json);
     std::mem::forget(catalog);
     printed
