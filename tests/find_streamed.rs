@@ -515,14 +515,20 @@ fn enter_on_a_passage_while_searching_keeps_it_growing_and_n_stops_at_the_fronti
     assert_eq!(app.search().unwrap().current, Some(first_chunk.len()));
 }
 
-#[test]
-fn the_selected_passage_stays_selected_as_the_summit_being_read_s_hits_arrive() {
+/// A streamed search of `ceasefire` from the last summit, whose passages arrive with the
+/// last chunk and are listed first, after its first report: the app and the reports to come.
+fn streaming_from_the_last_summit() -> (App, impl Iterator<Item = SearchResults>) {
     let mut app = streaming(held_corpus());
-    // Read the last summit: its passages arrive with the last chunk and are listed first.
     app.go_to(SUMMITS - 1);
     let request = type_query(&mut app, "ceasefire");
     let mut reports = reports(request).into_iter();
     app.search_finished(reports.next().unwrap());
+    (app, reports)
+}
+
+#[test]
+fn the_selected_passage_stays_selected_as_the_summit_being_read_s_hits_arrive() {
+    let (mut app, reports) = streaming_from_the_last_summit();
     let offset = finder(&app).passage_offset();
     for _ in 0..offset + 2 {
         app.update(Action::Down);
@@ -580,11 +586,7 @@ fn a_narrowed_reader_streams_through_its_summits_only() {
 /// a later chunk, and Enter then opens match 1, not the first passage that came.
 #[test]
 fn an_unmoved_selection_stays_on_the_top_row_as_the_summit_being_read_s_hits_arrive() {
-    let mut app = streaming(held_corpus());
-    app.go_to(SUMMITS - 1);
-    let request = type_query(&mut app, "ceasefire");
-    let mut reports = reports(request).into_iter();
-    app.search_finished(reports.next().unwrap());
+    let (mut app, reports) = streaming_from_the_last_summit();
     let offset = finder(&app).passage_offset();
     assert_eq!(
         offset, 0,

@@ -44,6 +44,16 @@ fn listed_targets(app: &App) -> Vec<String> {
         .collect()
 }
 
+/// The lines of a list's entries, in the order listed.
+fn listed_texts(app: &App) -> Vec<&str> {
+    let picker = picker(app);
+    picker
+        .matches
+        .iter()
+        .filter_map(|&m| Some(picker.entries.get(m)?.text.as_str()))
+        .collect()
+}
+
 /// The book narrowed to the tag `river` (lakeside-2011, ridge-2015, delta-2019) with the
 /// narrowing list, from harbour-2012, which does not have it.
 fn narrowed_to_river(width: u16, height: u16) -> App {
@@ -80,12 +90,7 @@ fn go_to_completes_an_id_or_a_title_and_goes_there() {
 fn the_narrowing_list_offers_tags_and_participants_with_their_counts() {
     let mut app = book_app(120, 40);
     press(&mut app, KeyCode::Char('f'));
-    let picker = picker(&app);
-    let rows: Vec<&str> = picker
-        .matches
-        .iter()
-        .map(|&m| picker.entries.get(m).unwrap().text.as_str())
-        .collect();
+    let rows = listed_texts(&app);
     assert!(rows.contains(&"tag: river  (3 summits)"), "{rows:?}");
     assert!(rows.contains(&"tag: trade  (1 summit)"), "{rows:?}");
     assert!(
@@ -112,12 +117,7 @@ fn a_participant_written_several_ways_is_one_row_shown_as_first_written() {
     let corpus = Corpus::from_sources(texts.iter().map(|(name, text)| (*name, text.as_str())));
     let mut app = App::new(corpus, Settings::new("names", "."), 120, 40);
     press(&mut app, KeyCode::Char('f'));
-    let picker = picker(&app);
-    let rows: Vec<&str> = picker
-        .matches
-        .iter()
-        .map(|&m| picker.entries.get(m).unwrap().text.as_str())
-        .collect();
+    let rows = listed_texts(&app);
     assert_eq!(
         rows,
         [

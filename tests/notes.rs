@@ -127,30 +127,29 @@ fn an_editor_that_fails_leaves_the_note_as_it_was() {
     );
 }
 
+/// `A`, and the editor closed on the text it opened with: nothing is saved, and the
+/// status line says so.
+fn edit_without_change(app: &mut App) {
+    let Effect::EditNote { anchor, text } = press_code(app, KeyCode::Char('A')) else {
+        panic!("expected the editor");
+    };
+    assert_eq!(
+        app.note_edited(anchor, Ok(format!("{text}\n"))),
+        Effect::None
+    );
+    assert_eq!(app.status().unwrap().text, "Note not changed");
+}
+
 #[test]
 fn an_editor_that_changes_nothing_says_so_and_saves_nothing() {
     let mut app = app();
     type_text(&mut app, "3");
     // No note yet: the editor opens on an empty file and is closed as it was.
-    let Effect::EditNote { anchor, text } = press_code(&mut app, KeyCode::Char('A')) else {
-        panic!("expected the editor");
-    };
-    assert_eq!(
-        app.note_edited(anchor, Ok(format!("{text}\n"))),
-        Effect::None
-    );
-    assert_eq!(app.status().unwrap().text, "Note not changed");
+    edit_without_change(&mut app);
     // A note kept, then the editor closed on the same words.
     type_text(&mut app, "a");
     type_text(&mut app, "first");
     press_code(&mut app, KeyCode::Enter);
-    let Effect::EditNote { anchor, text } = press_code(&mut app, KeyCode::Char('A')) else {
-        panic!("expected the editor");
-    };
-    assert_eq!(
-        app.note_edited(anchor, Ok(format!("{text}\n"))),
-        Effect::None
-    );
-    assert_eq!(app.status().unwrap().text, "Note not changed");
+    edit_without_change(&mut app);
     assert_eq!(app.book().notes().count(), 1, "the note is still there");
 }
