@@ -39,7 +39,10 @@
 //!   whole it streams, and this frame shows the first chunk's passages);
 //! - *text hits (final)*: from the same keys to the frame whose count is final (the
 //!   finder no longer says it is searching);
-//! - *key n*: from `n` to the end of the frame after it, once a passage is open.
+//! - *key n*: from `n` to the end of the frame after it, once a passage is open;
+//! - *`search`, first line*: from starting `sherpa search TEXT DIR` (the command line, its
+//!   output a pipe) to its first line, once after each reader's run, which leaves the
+//!   index warm; the process is then killed, as `| head -1` would end it.
 //!
 //! It prints the median, 90th percentile and maximum of each, in milliseconds. Numbers
 //! include the pseudo-terminal and this process's reading; they are what a user waits for.
@@ -496,6 +499,7 @@ fn run() -> Result<(), String> {
     let mut typed_first = Samples::new("  first frame");
     let mut hits = ["text hits (first)", "text hits (final)"].map(Samples::new);
     let mut step = Samples::new("key n (next match)");
+    let mut first_line = Samples::new("search, first line");
     let marker = format!("/{count} by date");
     for _ in 0..options.runs {
         let mut session = Session::start(&options, cwd.path(), marker.clone())?;
@@ -522,6 +526,7 @@ fn run() -> Result<(), String> {
         }
         time_text_search(&mut session, &options, &mut hits, &mut step)?;
         session.quit();
+        first_line.push(time_first_line(&options, cwd.path())?);
     }
     println!(
         "{:<24} {:>5} {:>9} {:>9} {:>9}",
@@ -539,10 +544,42 @@ fn run() -> Result<(), String> {
         &hits[0],
         &hits[1],
         &step,
+        &first_line,
     ] {
         samples.print();
     }
     Ok(())
+}
+
+/// The time from starting `sherpa search TEXT` over the corpus, in `cwd`, to its first
+/// line of output.
+fn time_first_line(options: &Options, cwd: &Path) -> Result<Duration, String> {
+    use std::io::BufRead;
+    let mut cmd = std::process::Command::new(&options.bin);
+    cmd.arg("search").arg(&options.text);
+    if let Some(dir) = &options.dir {
+        cmd.arg(dir);
+    }
+    cmd.current_dir(cwd)
+        .env_remove("SHERPA_BRIEFINGS")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null());
+    let started = Instant::now();
+    let mut child = cmd
+        .spawn()
+        .map_err(|e| format!("cannot start {}: {e}", options.bin.display()))?;
+    let mut line = Vec::new();
+    let read = child.stdout.take().map_or(Ok(0), |stdout| {
+        std::io::BufReader::new(stdout).read_until(b'\n', &mut line)
+    });
+    let elapsed = started.elapsed();
+    let _ = child.kill();
+    let _ = child.wait();
+    match read {
+        Ok(n) if n > 0 => Ok(elapsed),
+        Ok(_) => Err(format!("`sherpa search {}` printed nothing", options.text)),
+        Err(e) => Err(format!("reading `sherpa search`: {e}")),
+    }
 }
 
 /// Types `--text` into the finder at once and times the first frame that counts its

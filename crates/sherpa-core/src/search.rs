@@ -1672,11 +1672,11 @@ impl<'q> HeaderMatcher<'q> {
         position: usize,
         title: &str,
         place: &str,
-        tags: &[String],
+        tags: &[impl AsRef<str>],
     ) -> Option<SummitHit> {
         let parts = [(SummitField::Title, title), (SummitField::Place, place)]
             .into_iter()
-            .chain((tags.iter().enumerate()).map(|(i, tag)| (SummitField::Tag(i), tag.as_str())));
+            .chain((tags.iter().enumerate()).map(|(i, tag)| (SummitField::Tag(i), tag.as_ref())));
         // Folded into one string, with the characters' folds replayed, and only a summit
         // that matches is looked at part by part. A query word holds no `\n`, so none is
         // found across two parts.

@@ -59,10 +59,8 @@ pub(super) enum Stores {
 }
 
 impl<R> LoadIndex<R> {
-    /// The index for a load of `paths` from `dir`, when one can be had, with each row's
-    /// summary decoded by `decode` (`None`: left on disk). Only a load that names a folder
-    /// gets one: `sherpa show` reading one file, or a check of one file, would otherwise
-    /// leave an index per file.
+    /// The index for a load of `paths` from `dir`, when one can be had ([`open_index`]),
+    /// with each row's summary decoded by `decode` (`None`: left on disk).
     pub(super) fn open(
         dir: &Path,
         paths: &[PathBuf],
@@ -73,11 +71,22 @@ impl<R> LoadIndex<R> {
     where
         R: Send,
     {
-        if !paths.iter().any(|path| path.is_dir()) {
-            return None;
-        }
-        let started = now_nanos();
-        let mut index = Index::open_for(dir, paths)?;
+        let (index, started) = open_index(dir, paths)?;
+        Some(Self::read(index, started, options, decode, stores))
+    }
+
+    /// What a load that began at `started` knows from `index`, each row's summary decoded
+    /// by `decode` (`None`: left on disk).
+    pub(super) fn read(
+        mut index: Index,
+        started: i64,
+        options: LoadOptions,
+        decode: Option<DecodeSummary<R>>,
+        stores: Stores,
+    ) -> (Self, Index)
+    where
+        R: Send,
+    {
         let known =
             index.known(decode.map(|decode| {
                 move |summary: &[u8]| decode(summary).map(|row| Mutex::new(Some(row)))
@@ -89,7 +98,7 @@ impl<R> LoadIndex<R> {
             started,
             stores,
         };
-        Some((load, index))
+        (load, index)
     }
 
     /// A reader for one loader thread; none when the index knows no file (a new index, being
@@ -212,6 +221,18 @@ impl<R> LoadIndex<R> {
                 .filter(|path| !found.contains(path)),
         );
     }
+}
+
+/// The index for a load of `paths` from `dir`, when one can be had, with when the load
+/// began, its rows not yet read ([`LoadIndex::read`]). Only a load that names a folder
+/// gets one: `sherpa show` reading one file, or a check of one file, would otherwise leave
+/// an index per file.
+pub(super) fn open_index(dir: &Path, paths: &[PathBuf]) -> Option<(Index, i64)> {
+    if !paths.iter().any(|path| path.is_dir()) {
+        return None;
+    }
+    let started = now_nanos();
+    Some((Index::open_for(dir, paths)?, started))
 }
 
 /// How many rows a loader thread hands to the thread writing them at once. Handing over

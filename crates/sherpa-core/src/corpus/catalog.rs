@@ -254,6 +254,12 @@ pub(super) enum StoredLinks {
 }
 
 impl StoredLinks {
+    /// No links, for a summit whose links were for the checks across files, done by now:
+    /// an empty field, which needs no allocation, reads as none.
+    pub(super) fn checked() -> Self {
+        Self::Encoded(Box::default())
+    }
+
     /// Calls `visit` with each link: the meeting's index, its date and the id it links to.
     pub(super) fn for_each(&self, mut visit: impl FnMut(usize, Date, &str)) {
         match self {

@@ -772,9 +772,7 @@ impl ReaderSummit {
             ),
             Self::Later(listed, participants, file, fingerprint) => {
                 let (path, mut summit) = listed.into_parts();
-                // The links were for the checks across files, done by now: none are kept
-                // (an empty field, which needs no allocation, reads as no links).
-                summit.links = super::catalog::StoredLinks::Encoded(Box::default());
+                summit.links = super::catalog::StoredLinks::checked();
                 let later = Later {
                     summit,
                     file,

@@ -22,6 +22,7 @@ mod row;
 mod scan;
 mod searched;
 mod sites;
+mod snapshot;
 
 use std::collections::hash_map::Entry;
 use std::hash::BuildHasher;
@@ -434,6 +435,39 @@ fn load_found<S: Summit>(
         || find_files(paths, &mut diagnostics),
         || index_dir.and_then(|dir| LoadIndex::open(dir, paths, options, S::DECODE_ROW, S::STORES)),
     );
+    let walked = Walked {
+        found,
+        fingerprints: None,
+        diagnostics,
+    };
+    load_walked(paths, options, walked, index, context)
+}
+
+/// The files a load found under its paths, before any is read.
+struct Walked {
+    /// Each file as shown and its path, in the order found.
+    found: Vec<(String, PathBuf)>,
+    /// The fingerprint of each file, in the same order, when the walk stated them already
+    /// (a search checking its snapshot); `None` in a place where `stat` failed.
+    fingerprints: Option<Vec<Option<Fingerprint>>>,
+    /// The paths that could not be searched.
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads (or recalls from `index`) and assembles the files `walked` found, standard input
+/// when `-` is among `paths`, and the bundled briefings when `options` ask.
+fn load_walked<S: Summit>(
+    paths: &[PathBuf],
+    options: LoadOptions,
+    walked: Walked,
+    index: Option<(LoadIndex<S::Row>, Index)>,
+    context: &S::Context,
+) -> Assembly<S> {
+    let Walked {
+        found,
+        fingerprints,
+        mut diagnostics,
+    } = walked;
     // Standard input is read once, however often `-` is given.
     let piped: Vec<FoundFile> = paths
         .iter()
@@ -455,7 +489,8 @@ fn load_found<S: Summit>(
             })
             .unzip(),
         Some((load, mut index)) => {
-            let (files, read) = load_with_index(found, options, &load, &mut index, context);
+            let (files, read) =
+                load_with_index(found, fingerprints, options, &load, &mut index, context);
             load.forget_missing(&mut index, read.iter().map(|(path, _)| path.as_path()));
             if S::READS_LATER {
                 let index = (load.path().to_owned(), load.row_options());
@@ -822,6 +857,7 @@ fn read_and_parse(
 /// `index` as they come, so a cold load never holds every row at once.
 fn load_with_index<S: Summit>(
     found: Vec<(String, PathBuf)>,
+    fingerprints: Option<Vec<Option<Fingerprint>>>,
     options: LoadOptions,
     load: &LoadIndex<S::Row>,
     index: &mut Index,
@@ -830,28 +866,29 @@ fn load_with_index<S: Summit>(
     let (rows, written) = std::sync::mpsc::sync_channel(cached::BATCHES_IN_FLIGHT);
     std::thread::scope(|scope| {
         scope.spawn(move || index.store(written.into_iter().flatten()));
-        let loaded: (Vec<Found<S>>, Vec<ReadFile>) = found
-            .into_par_iter()
+        // `Some(stat)` for each file the walk stated already.
+        let stated: Vec<Option<Option<Fingerprint>>> = match fingerprints {
+            Some(fingerprints) => fingerprints.into_iter().map(Some).collect(),
+            None => vec![None; found.len()],
+        };
+        let loaded: (Vec<Found<S>>, Vec<ReadFile>) = (found.into_par_iter().zip(stated))
             .map_init(
                 || {
                     let reader = S::DECODE_ROW.is_none().then(|| load.reader()).flatten();
                     (reader, cached::Batch::new(rows.clone()))
                 },
-                |(reader, rows), (display, path)| {
+                |(reader, rows), ((display, path), stated)| {
                     // Over an index that knows no file yet (a first load), nothing can be
                     // recalled: each file is read, and opening it stats it.
-                    let metadata = load.knows_any().then(|| std::fs::metadata(&path).ok());
-                    if let Some(metadata) = metadata.flatten()
-                        && let Some(found) = S::recall(
-                            load,
-                            reader.as_ref(),
-                            &display,
-                            &path,
-                            Fingerprint::of(&metadata),
-                            context,
-                        )
+                    let fingerprint = stated.or_else(|| {
+                        load.knows_any()
+                            .then(|| std::fs::metadata(&path).ok().map(|m| Fingerprint::of(&m)))
+                    });
+                    if let Some(fingerprint) = fingerprint.flatten()
+                        && let Some(found) =
+                            S::recall(load, reader.as_ref(), &display, &path, fingerprint, context)
                     {
-                        return (found, (path, FileStamp::from(&metadata)));
+                        return (found, (path, FileStamp::from(fingerprint)));
                     }
                     let (parsed, read, fingerprint) = read_and_parse(display, path, options);
                     if let Some(entry) = fingerprint

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::read::{STDIN_PATH, bundled_files};
 use super::searched::SearchResults;
+use super::snapshot::Loaded;
 use super::{Assembly, Catalog, Corpus, LoadOptions, Summit, assemble_files, load_found};
 use crate::sanitize::sanitize_field;
 use crate::search::Query;
@@ -185,8 +186,15 @@ impl Origin {
     /// the corpus.
     #[must_use]
     pub fn search(&self, query: &Query) -> SearchResults {
-        SearchResults::load(query, |context| {
-            self.assemble(LoadOptions::default(), context)
+        let options = LoadOptions::default();
+        SearchResults::load(query, |context| match self {
+            Self::Paths(_) | Self::Env(_) | Self::Config(_) | Self::CurrentDir(_) => {
+                let index_dir = crate::index::configured_dir();
+                super::snapshot::load_search(self.paths(), options, index_dir, context)
+            }
+            Self::Bundled | Self::WithBundled(_) => {
+                Loaded::Assembled(self.assemble(options, context))
+            }
         })
     }
 

@@ -41,15 +41,24 @@ pub(super) struct FileStamp {
 
 impl FileStamp {
     pub(super) fn of(path: &Path) -> Self {
-        std::fs::metadata(path).map_or_else(|_| Self::default(), |m| Self::from(&m))
+        std::fs::metadata(path)
+            .map_or_else(|_| Self::default(), |m| Self::from(Fingerprint::of(&m)))
     }
 }
 
-impl From<&std::fs::Metadata> for FileStamp {
-    fn from(metadata: &std::fs::Metadata) -> Self {
+/// The stamp of a file as its fingerprint has it: one conversion, so a stamp taken when a
+/// file was loaded and one taken later (live reload) agree whichever `stat` took them.
+impl From<Fingerprint> for FileStamp {
+    fn from(print: Fingerprint) -> Self {
+        let since_epoch = std::time::Duration::from_nanos(print.modified.unsigned_abs());
+        let modified = if print.modified >= 0 {
+            std::time::UNIX_EPOCH.checked_add(since_epoch)
+        } else {
+            std::time::UNIX_EPOCH.checked_sub(since_epoch)
+        };
         Self {
-            modified: metadata.modified().ok(),
-            len: metadata.len(),
+            modified,
+            len: print.len,
         }
     }
 }
@@ -240,7 +249,8 @@ pub(super) fn open_file(
             "not a regular file (a FIFO, socket, device or folder); skipped",
         ));
     }
-    Ok((file, FileStamp::from(&metadata), Fingerprint::of(&metadata)))
+    let fingerprint = Fingerprint::of(&metadata);
+    Ok((file, FileStamp::from(fingerprint), fingerprint))
 }
 
 /// Reads a file opened at `len` bytes whole, refusing oversized files and invalid UTF-8

@@ -45,12 +45,7 @@ pub(super) fn encode(parsed: &Parsed) -> Option<Vec<u8>> {
     row.push(1);
     put_text(&mut row, &headline.id);
     put_date(&mut row, summit.date);
-    row.push(match summit.status {
-        None => 0,
-        Some(SummitStatus::Scheduled) => 1,
-        Some(SummitStatus::Held) => 2,
-        Some(SummitStatus::Cancelled) => 3,
-    });
+    put_status(&mut row, summit.status);
     put_text(&mut row, &summit.title);
     put_text(&mut row, &summit.location);
     put_texts(&mut row, &headline.tags);
@@ -83,13 +78,7 @@ pub(super) fn decode(row: &[u8]) -> Option<(Option<ListedSummit>, Vec<Diagnostic
         1 => {
             let id = fields.text()?;
             let date = fields.date()?;
-            let status = match fields.byte()? {
-                0 => None,
-                1 => Some(SummitStatus::Scheduled),
-                2 => Some(SummitStatus::Held),
-                3 => Some(SummitStatus::Cancelled),
-                _ => return None,
-            };
+            let status = fields.status()?;
             let texts = [id, fields.text()?, fields.text()?];
             let tags = fields.rest;
             fields.check_texts()?;
@@ -113,12 +102,7 @@ pub(super) fn decode(row: &[u8]) -> Option<(Option<ListedSummit>, Vec<Diagnostic
         }
         _ => return None,
     };
-    let diagnostics = fields.bytes()?;
-    let diagnostics = if diagnostics.is_empty() {
-        Vec::new()
-    } else {
-        ciborium::from_reader(diagnostics).ok()?
-    };
+    let diagnostics = fields.diagnostics()?;
     fields.rest.is_empty().then_some((summit, diagnostics))
 }
 
@@ -229,7 +213,7 @@ fn at_list(row: &[u8], field: Offered) -> Option<Fields<'_>> {
     Some(fields)
 }
 
-fn put_number(row: &mut Vec<u8>, mut number: u64) {
+pub(super) fn put_number(row: &mut Vec<u8>, mut number: u64) {
     while number >= 0x80 {
         row.push((number & 0x7f) as u8 | 0x80);
         number >>= 7;
@@ -237,25 +221,34 @@ fn put_number(row: &mut Vec<u8>, mut number: u64) {
     row.push(number as u8);
 }
 
-fn put_bytes(row: &mut Vec<u8>, bytes: &[u8]) {
+pub(super) fn put_bytes(row: &mut Vec<u8>, bytes: &[u8]) {
     put_number(row, bytes.len() as u64);
     row.extend_from_slice(bytes);
 }
 
-fn put_text(row: &mut Vec<u8>, text: &str) {
+pub(super) fn put_text(row: &mut Vec<u8>, text: &str) {
     put_bytes(row, text.as_bytes());
 }
 
-fn put_texts(row: &mut Vec<u8>, texts: &[String]) {
+pub(super) fn put_texts(row: &mut Vec<u8>, texts: &[String]) {
     put_number(row, texts.len() as u64);
     for text in texts {
         put_text(row, text);
     }
 }
 
-fn put_date(row: &mut Vec<u8>, date: Date) {
+pub(super) fn put_date(row: &mut Vec<u8>, date: Date) {
     put_number(row, u64::from(date.year));
     row.extend([date.month, date.day]);
+}
+
+pub(super) fn put_status(row: &mut Vec<u8>, status: Option<SummitStatus>) {
+    row.push(match status {
+        None => 0,
+        Some(SummitStatus::Scheduled) => 1,
+        Some(SummitStatus::Held) => 2,
+        Some(SummitStatus::Cancelled) => 3,
+    });
 }
 
 /// A site: a blank diagnostic (no path, no message) pointed at a place. Anything else
@@ -307,7 +300,7 @@ fn put_site(row: &mut Vec<u8>, site: Option<&Diagnostic>) -> Option<()> {
 
 /// The diagnostics as bytes: none as nothing, which is most files, so decoding them costs
 /// nothing.
-fn put_diagnostics(row: &mut Vec<u8>, diagnostics: &[Diagnostic]) -> Option<()> {
+pub(super) fn put_diagnostics(row: &mut Vec<u8>, diagnostics: &[Diagnostic]) -> Option<()> {
     if diagnostics.is_empty() {
         put_bytes(row, &[]);
     } else {
@@ -319,18 +312,18 @@ fn put_diagnostics(row: &mut Vec<u8>, diagnostics: &[Diagnostic]) -> Option<()> 
 }
 
 /// A row being read, field by field. Every read is checked: a row is untrusted input.
-struct Fields<'a> {
-    rest: &'a [u8],
+pub(super) struct Fields<'a> {
+    pub(super) rest: &'a [u8],
 }
 
 impl<'a> Fields<'a> {
-    fn byte(&mut self) -> Option<u8> {
+    pub(super) fn byte(&mut self) -> Option<u8> {
         let (&first, rest) = self.rest.split_first()?;
         self.rest = rest;
         Some(first)
     }
 
-    fn number(&mut self) -> Option<u64> {
+    pub(super) fn number(&mut self) -> Option<u64> {
         let mut number = 0u64;
         for shift in (0..64).step_by(7) {
             let byte = self.byte()?;
@@ -342,14 +335,14 @@ impl<'a> Fields<'a> {
         None
     }
 
-    fn bytes(&mut self) -> Option<&'a [u8]> {
+    pub(super) fn bytes(&mut self) -> Option<&'a [u8]> {
         let len = usize::try_from(self.number()?).ok()?;
         let (bytes, rest) = self.rest.split_at_checked(len)?;
         self.rest = rest;
         Some(bytes)
     }
 
-    fn text(&mut self) -> Option<&'a str> {
+    pub(super) fn text(&mut self) -> Option<&'a str> {
         std::str::from_utf8(self.bytes()?).ok()
     }
 
@@ -363,7 +356,7 @@ impl<'a> Fields<'a> {
 
     /// Checks a list of texts (each is UTF-8), as [`Fields::texts`] reads it, without
     /// copying them.
-    fn check_texts(&mut self) -> Option<()> {
+    pub(super) fn check_texts(&mut self) -> Option<()> {
         for _ in 0..self.number()? {
             self.text()?;
         }
@@ -390,13 +383,35 @@ impl<'a> Fields<'a> {
         Some(())
     }
 
-    fn date(&mut self) -> Option<Date> {
+    pub(super) fn date(&mut self) -> Option<Date> {
         let year = u16::try_from(self.number()?).ok()?;
         Date::new(year, self.byte()?, self.byte()?)
     }
 
-    fn size(&mut self) -> Option<usize> {
+    pub(super) fn size(&mut self) -> Option<usize> {
         usize::try_from(self.number()?).ok()
+    }
+
+    /// Diagnostics as [`put_diagnostics`] writes them.
+    pub(super) fn diagnostics(&mut self) -> Option<Vec<Diagnostic>> {
+        let bytes = self.bytes()?;
+        if bytes.is_empty() {
+            return Some(Vec::new());
+        }
+        ciborium::from_reader(bytes).ok()
+    }
+
+    /// A summit's status, `Some(None)` where it has none (`None`: the row does not read
+    /// back, as for every read here).
+    #[allow(clippy::option_option)]
+    pub(super) fn status(&mut self) -> Option<Option<SummitStatus>> {
+        Some(match self.byte()? {
+            0 => None,
+            1 => Some(SummitStatus::Scheduled),
+            2 => Some(SummitStatus::Held),
+            3 => Some(SummitStatus::Cancelled),
+            _ => return None,
+        })
     }
 
     /// A site, `Some(None)` where there is none (`None`: the row does not read back, as

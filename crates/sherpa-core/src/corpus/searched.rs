@@ -38,10 +38,11 @@ use super::cached::LoadIndex;
 use super::catalog::Listed;
 use super::documents::{Prefiltered, ThreadReaders, read_recalled};
 use super::parse::Parsed;
-use super::{Assembly, Found, LoadOptions, Summit, load_found};
+use super::snapshot::{Loaded, RecordedSummits};
+use super::{Found, LoadOptions, Summit};
 use crate::diagnostics::Diagnostic;
 use crate::index::prefilter::{Signature, Signed, Verdict, Writer};
-use crate::index::{DecodeSummary, Fingerprint, Known, Reader};
+use crate::index::{Checked, DecodeSummary, Fingerprint, Known, Reader};
 use crate::model::Date;
 use crate::search::{
     HeaderMatcher, Passage, Query, Searchable, SummitHit, search_briefing, search_searchable,
@@ -74,6 +75,34 @@ pub fn chunk_sizes() -> impl Iterator<Item = usize> {
 pub(super) struct SearchContext {
     query: Query,
     index: OnceLock<PathBuf>,
+    /// The snapshot of what the load assembled, to be stored in the index at that path
+    /// ([`super::snapshot`]).
+    snapshot: OnceLock<(PathBuf, Checked)>,
+}
+
+impl SearchContext {
+    pub(super) fn new(query: &Query) -> Self {
+        Self {
+            query: query.clone(),
+            index: OnceLock::new(),
+            snapshot: OnceLock::new(),
+        }
+    }
+
+    pub(super) fn query(&self) -> &Query {
+        &self.query
+    }
+
+    /// Notes the index the load recalled summits from, for the second pass's readers.
+    pub(super) fn recalls_from(&self, index: &Path) {
+        self.index.get_or_init(|| index.to_owned());
+    }
+
+    /// Keeps the snapshot of what the load assembled, to be stored in the index at `index`
+    /// while the passages are searched.
+    pub(super) fn keep_snapshot(&self, index: PathBuf, snapshot: Checked) {
+        let _ = self.snapshot.set((index, snapshot));
+    }
 }
 
 /// A summit as a search's first pass keeps it: its catalog fields, and either the
@@ -117,7 +146,7 @@ impl Summit for Searched {
         context: &SearchContext,
     ) -> Option<Found<Self>> {
         let found = Listed::recall(load, reader, shown, path, fingerprint, &())?;
-        context.index.get_or_init(|| load.path().to_owned());
+        context.recalls_from(load.path());
         Some(found.map(|listed| Self {
             listed,
             passages: Passages::Stored(path.to_owned(), load.known(shown, fingerprint)),
@@ -150,6 +179,20 @@ impl Summit for Searched {
 }
 
 impl Searched {
+    /// A summit of the index's snapshot: its catalog fields, and the file (as `known` says
+    /// it is) whose stored parse the second pass searches.
+    pub(super) fn stored(listed: Listed, file: PathBuf, known: Known) -> Self {
+        Self {
+            listed,
+            passages: Passages::Stored(file, known),
+        }
+    }
+
+    /// Its catalog fields.
+    pub(super) fn listed(&self) -> &Listed {
+        &self.listed
+    }
+
     /// The summit's passages, at `position`: those found already, or those of what the
     /// index stored of its search ([`Searchable`]), else of its stored parse. A stored
     /// parse that is gone or is not this summit's any more (another `sherpa` rewrote the
@@ -217,6 +260,30 @@ impl Searched {
     }
 }
 
+/// Every summit a search goes through, in order: made by the load, or made from a
+/// snapshot's record as the second pass reaches them.
+pub(super) enum Lineup {
+    Made(std::vec::IntoIter<Searched>),
+    Recorded(RecordedSummits),
+}
+
+impl Default for Lineup {
+    fn default() -> Self {
+        Self::Made(Vec::new().into_iter())
+    }
+}
+
+impl Iterator for Lineup {
+    type Item = Searched;
+
+    fn next(&mut self) -> Option<Searched> {
+        match self {
+            Self::Made(made) => made.next(),
+            Self::Recorded(recorded) => recorded.next(),
+        }
+    }
+}
+
 /// A summit found by its title, place or tags.
 #[derive(Debug)]
 pub struct FoundSummit {
@@ -227,6 +294,23 @@ pub struct FoundSummit {
 }
 
 impl FoundSummit {
+    /// The summit at `position` if `headers` find it by its title, place or tags.
+    pub(super) fn of(
+        headers: &HeaderMatcher<'_>,
+        position: usize,
+        [id, title, place]: [&str; 3],
+        date: Date,
+        tags: &[impl AsRef<str>],
+    ) -> Option<Self> {
+        let hit = headers.hit(position, title, place, tags)?;
+        Some(Self {
+            id: id.to_owned(),
+            date,
+            title: title.to_owned(),
+            hit,
+        })
+    }
+
     #[must_use]
     pub fn id(&self) -> &str {
         &self.id
@@ -258,9 +342,12 @@ pub struct SearchResults {
     query: Query,
     summits: Vec<FoundSummit>,
     /// Every summit, in order, with its passages or where to find them.
-    searched: Vec<Searched>,
+    searched: Lineup,
     /// The index the recalled summits' parses are read from.
     index: Option<PathBuf>,
+    /// The snapshot of what the load assembled and the index to store it in, stored while
+    /// the passages are searched.
+    snapshot: Option<(PathBuf, Checked)>,
     diagnostics: Vec<Diagnostic>,
     failed_files: usize,
     loaded: usize,
@@ -278,44 +365,54 @@ impl SearchResults {
         query: &Query,
     ) -> Self {
         Self::load(query, |context| {
-            load_found(paths, options, index_dir, context)
+            super::snapshot::load_search(paths, options, index_dir, context)
         })
     }
 
-    /// The search for `query` over what `load` assembles with its context.
-    pub(super) fn load(
-        query: &Query,
-        load: impl FnOnce(&SearchContext) -> Assembly<Searched>,
-    ) -> Self {
-        let context = SearchContext {
-            query: query.clone(),
-            index: OnceLock::new(),
+    /// The search for `query` over what `load` loads with its context.
+    pub(super) fn load(query: &Query, load: impl FnOnce(&SearchContext) -> Loaded) -> Self {
+        let context = SearchContext::new(query);
+        let loaded = load(&context);
+        let (summits, searched, loaded, diagnostics, failed_files) = match loaded {
+            Loaded::Assembled(assembly) => {
+                // On every core: a summit's title, place and tags are folded to be matched,
+                // and over 100,000 summits on one thread that came between the load and the
+                // first line.
+                let headers = HeaderMatcher::new(query);
+                let summits = (assembly.kept.par_iter().enumerate())
+                    .filter_map(|(position, searched)| {
+                        let listed = &searched.listed;
+                        let texts = [listed.id(), listed.title(), listed.location()];
+                        FoundSummit::of(&headers, position, texts, listed.date(), listed.tags())
+                    })
+                    .collect();
+                let loaded = assembly.kept.len();
+                let searched = Lineup::Made(assembly.kept.into_iter());
+                (
+                    summits,
+                    searched,
+                    loaded,
+                    assembly.diagnostics,
+                    assembly.failed_files,
+                )
+            }
+            Loaded::Recorded(recorded) => (
+                recorded.summits,
+                Lineup::Recorded(recorded.searched),
+                recorded.loaded,
+                recorded.diagnostics,
+                recorded.failed_files,
+            ),
         };
-        let assembly = load(&context);
-        // On every core: a summit's title, place and tags are folded to be matched, and
-        // over 100,000 summits on one thread that came between the load and the first line.
-        let headers = HeaderMatcher::new(query);
-        let summits = (assembly.kept.par_iter().enumerate())
-            .filter_map(|(position, searched)| {
-                let listed = &searched.listed;
-                let hit =
-                    headers.hit(position, listed.title(), listed.location(), listed.tags())?;
-                Some(FoundSummit {
-                    id: listed.id().to_owned(),
-                    date: listed.date(),
-                    title: listed.title().to_owned(),
-                    hit,
-                })
-            })
-            .collect();
         Self {
             query: context.query,
             summits,
-            loaded: assembly.kept.len(),
-            searched: assembly.kept,
+            loaded,
+            searched,
             index: context.index.into_inner(),
-            diagnostics: assembly.diagnostics,
-            failed_files: assembly.failed_files,
+            snapshot: context.snapshot.into_inner(),
+            diagnostics,
+            failed_files,
         }
     }
 
@@ -351,6 +448,8 @@ impl SearchResults {
         mut each: impl FnMut(Vec<Passage>) -> Result<(), E>,
     ) -> Result<(), E> {
         let searched = std::mem::take(&mut self.searched);
+        let _storing =
+            (self.snapshot.take()).map(|(index, snapshot)| super::snapshot::store(index, snapshot));
         let query = &self.query;
         let index = self.index.as_deref();
         let readers = ThreadReaders::readers(index);
@@ -556,6 +655,11 @@ mod tests {
         if parses_lost {
             results.index = None;
         }
+        seen_by(results)
+    }
+
+    /// What `results` find, gone through a few summits a chunk.
+    fn seen_by(mut results: SearchResults) -> String {
         // A few summits a chunk, so that the corpora here make several.
         let mut passages = Vec::new();
         results
@@ -583,6 +687,80 @@ mod tests {
         seen(&summits, &passages, load)
     }
 
+    /// Whether a search over `paths` through the index in `cache` started from the index's
+    /// snapshot, and what it found (storing the snapshot it made, if any).
+    fn searched_through(paths: &[PathBuf], query: &Query, cache: &Path) -> (bool, String) {
+        let results =
+            SearchResults::load_paths_indexed(paths, LoadOptions::default(), Some(cache), query);
+        let recorded = matches!(results.searched, Lineup::Recorded(_));
+        (recorded, seen_by(results))
+    }
+
+    /// A corpus with a duplicate id, a broken file and a link to no summit, so that the
+    /// load's problems are part of what a snapshot holds.
+    fn troubled_files(folder: &Path) {
+        let made = |id, link, broken| Made {
+            words: (0..8).collect(),
+            year: 2001,
+            id,
+            link,
+            broken,
+        };
+        for (at, made) in [
+            made(Some(1), None, false),
+            made(Some(1), Some(0), false),
+            made(None, Some(5), false),
+            made(None, None, true),
+        ]
+        .iter()
+        .enumerate()
+        {
+            std::fs::write(folder.join(format!("f{at}.toml")), text(at, made)).unwrap();
+        }
+    }
+
+    #[test]
+    fn a_search_starts_from_the_snapshot_only_while_every_file_is_as_it_was() {
+        let corpus = tempfile::tempdir().unwrap();
+        troubled_files(corpus.path());
+        std::thread::sleep(std::time::Duration::from_millis(2_100));
+        let cache = tempfile::tempdir().unwrap();
+        let paths = [corpus.path().to_owned()];
+        let query = Query::new(WORDS[0]).unwrap();
+        let whole = searched_whole(&paths, &query);
+        assert!(whole.contains("duplicate summit id"), "{whole}");
+        let searched = || searched_through(&paths, &query, cache.path());
+        assert_eq!(searched(), (false, whole.clone()), "no snapshot yet");
+        assert_eq!(searched(), (true, whole.clone()), "the snapshot");
+        let other = Query::new(WORDS[3]).unwrap();
+        assert_eq!(
+            searched_through(&paths, &other, cache.path()),
+            (true, searched_whole(&paths, &other)),
+            "another query, the same snapshot"
+        );
+        // Rewritten as it was: its change time moved, so the snapshot is not the catalog.
+        let first = corpus.path().join("f0.toml");
+        std::fs::write(&first, std::fs::read(&first).unwrap()).unwrap();
+        assert_eq!(searched(), (false, whole.clone()), "a file rewritten");
+        // Too new to be stored: the next load is made anew too.
+        assert_eq!(searched(), (false, whole.clone()), "a file too new");
+        std::fs::remove_file(corpus.path().join("f3.toml")).unwrap();
+        let without_broken = searched_whole(&paths, &query);
+        assert_ne!(without_broken, whole);
+        assert_eq!(searched(), (false, without_broken.clone()), "a file gone");
+        std::thread::sleep(std::time::Duration::from_millis(2_100));
+        assert_eq!(searched(), (false, without_broken.clone()), "settled");
+        assert_eq!(searched(), (true, without_broken.clone()), "a new snapshot");
+        // A damaged snapshot (its checksum fails) is loaded past, and made again.
+        let index = crate::index::index_path(cache.path(), &paths);
+        rusqlite::Connection::open(&index)
+            .unwrap()
+            .execute_batch("UPDATE snapshot SET record = zeroblob(40)")
+            .unwrap();
+        assert_eq!(searched(), (false, without_broken.clone()), "damaged");
+        assert_eq!(searched(), (true, without_broken), "made again");
+    }
+
     /// Files each of one word, so that a query for it matches one file of three.
     fn one_word_files(folder: &Path) {
         for (at, word) in [6, 7, 11].into_iter().enumerate() {
@@ -599,10 +777,10 @@ mod tests {
 
     /// What the prefilter says of each summit for `query`, after a load.
     fn verdicts(paths: &[PathBuf], cache: &Path, query: &Query) -> Vec<Verdict> {
-        let results =
+        let mut results =
             SearchResults::load_paths_indexed(paths, LoadOptions::default(), Some(cache), query);
         let prefiltered = Prefiltered::new(results.index.as_deref(), query, None);
-        (results.searched.iter())
+        std::mem::take(&mut results.searched)
             .map(|searched| searched.verdict(&prefiltered))
             .collect()
     }

@@ -63,6 +63,28 @@ impl Fingerprint {
         }
     }
 
+    /// The fingerprint of what `stat` describes: the same as [`Fingerprint::of`] gives
+    /// for the same file (a test compares them).
+    #[cfg(target_os = "linux")]
+    #[must_use]
+    pub fn of_stat(stat: &rustix::fs::Stat) -> Self {
+        let nanos =
+            |seconds: i64, nanos: i64| seconds.saturating_mul(1_000_000_000).saturating_add(nanos);
+        Self {
+            len: u64::try_from(stat.st_size).unwrap_or(0),
+            modified: nanos(
+                stat.st_mtime,
+                i64::try_from(stat.st_mtime_nsec).unwrap_or(0),
+            ),
+            changed: nanos(
+                stat.st_ctime,
+                i64::try_from(stat.st_ctime_nsec).unwrap_or(0),
+            ),
+            inode: stat.st_ino,
+            device: stat.st_dev,
+        }
+    }
+
     /// Whether the file was last written long enough before `read_at` (nanoseconds since
     /// the epoch, taken before it was read) that a later write must change this
     /// fingerprint. A file written within [`SETTLE_NANOS`] of being read might be written

@@ -52,7 +52,7 @@ pub use location::{
 };
 
 /// Changes whenever the rows' layout or meaning changes; an index with another is rebuilt.
-pub const FORMAT: &str = "5";
+pub const FORMAT: &str = "6";
 
 /// How long a load waits for another process's write before it goes on without the index.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(2);
@@ -70,7 +70,9 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(2);
 /// reads of the briefing ([`crate::search::Searchable`]), so the next search of a common
 /// word reads it instead of parsing the file; apart again, so that the signatures, looked
 /// up for every file a search reaches, stay several to a page, and only the files that
-/// may match have their larger records read.
+/// may match have their larger records read. `snapshot` holds one record: the catalog the
+/// last search's load assembled, checked against every file before it is used
+/// (`corpus::snapshot`).
 const SCHEMA: &str = concat!(
     "
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -97,6 +99,11 @@ CREATE TABLE IF NOT EXISTS searchable (
     ",
     state_columns!(),
     "
+    record BLOB NOT NULL,
+    checksum INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS snapshot (
+    id INTEGER PRIMARY KEY CHECK (id = 0),
     record BLOB NOT NULL,
     checksum INTEGER NOT NULL
 );
@@ -356,6 +363,21 @@ impl Index {
                 HashMap::new()
             }
         }
+    }
+
+    /// The snapshot this index holds (`corpus::snapshot`), if there is one and it holds
+    /// its checksum.
+    #[must_use]
+    pub fn snapshot(&self) -> Option<Vec<u8>> {
+        let row = self
+            .connection
+            .query_row(
+                "SELECT checksum, record FROM snapshot WHERE id = 0",
+                [],
+                |row| Ok((row.get::<_, i64>(0)?, row.get::<_, Vec<u8>>(1)?)),
+            )
+            .optional();
+        Reader::checked(Path::new("the snapshot"), row)
     }
 
     /// What the index says it is for (`None` when it cannot say).
@@ -624,6 +646,22 @@ impl Reader {
                 None
             }
         }
+    }
+}
+
+/// Stores `snapshot` in the index at `path` (an [`Index::path`]) in place of the one there,
+/// in one write: another process sees the old snapshot or the new, never a part. A write
+/// that fails (another process holds the lock past the timeout, the disk is full) leaves
+/// the old one, which the next search finds out of date and replaces again.
+pub fn store_snapshot(path: &Path, snapshot: &Checked) {
+    let stored = connect(path).and_then(|connection| {
+        connection.execute(
+            "INSERT OR REPLACE INTO snapshot (id, record, checksum) VALUES (0, ?1, ?2)",
+            params![snapshot.bytes, snapshot.checksum],
+        )
+    });
+    if let Err(err) = stored {
+        tracing::info!("the snapshot was not stored in {}: {err}", path.display());
     }
 }
 

@@ -1,0 +1,554 @@
+//! The catalog a search starts from: what the last search's load assembled, kept in the
+//! index as one record and taken whole when every file is as it was then.
+//!
+//! Before its first line, a warm `sherpa search` over 100,000 briefings read 100,000 rows,
+//! matched them to the files, ordered the summits, checked their ids across files and
+//! folded their headers: about 200 of its 310 ms, to assemble the catalog the last search
+//! assembled.
+//! Now a search's load stores what it assembled: every file it found, in order, with its
+//! [`Fingerprint`]; the summits kept, in date order, each with what a search reads of it
+//! before its passages; the problems found and how many files failed. The next search walks
+//! the folders and stats every file (what any load does first), and when it finds exactly
+//! those files with exactly those fingerprints, each row it would read is the row read then
+//! and each check across files would find what it found then: the record is the catalog,
+//! and no row is read. Any other walk (a file edited, added, removed or renamed) loads as
+//! before and stores a new record.
+//!
+//! Only a search takes it. `list` and the reader, whose warm starts meet their targets,
+//! would gain as much, and lose it again at the start after any edit: "after editing one
+//! file, the next start within 10 % of the warm start" would no longer hold.
+//!
+//! ```text
+//! record      = options files kept diagnostics failed
+//! files       = count (display len modified changed inode device)*   in the order found
+//! kept        = count (bytes)*        in date order, in chunks of KEPT_PER_CHUNK summits
+//!               (the last the rest), each chunk its bytes: (file id date status title
+//!               location tags)*, so that they are read on every core
+//! file        = the summit's file, by its place in `files`
+//! diagnostics = bytes: empty, or CBOR of the load's diagnostics
+//! failed      = how many files did not load
+//! ```
+//!
+//! Numbers, texts, dates, statuses, lists and diagnostics are written as a catalog row
+//! writes them (`row`); the times are their two's complement.
+
+use std::path::{Path, PathBuf};
+
+use foldhash::{HashMap, HashMapExt};
+use rayon::prelude::*;
+
+use super::cached::{self, LoadIndex};
+use super::catalog::{Listed, ListedSummit, StoredLinks, Tags};
+use super::discover::{find_files, fingerprints};
+use super::read::STDIN_PATH;
+use super::row::{
+    Fields, list_texts, put_bytes, put_date, put_diagnostics, put_number, put_status, put_text,
+    put_texts,
+};
+use super::searched::{FoundSummit, SearchContext, Searched};
+use super::{Assembly, LoadOptions, Summit, Walked, load_found, load_walked};
+use crate::diagnostics::Diagnostic;
+use crate::index::{Checked, Fingerprint, Known, store_snapshot};
+use crate::model::{Date, SummitStatus};
+use crate::search::HeaderMatcher;
+
+/// How many kept summits one chunk of a record holds: each chunk is read on a core of its
+/// own, and 100,000 summits make 98 of them.
+const KEPT_PER_CHUNK: usize = 1024;
+
+/// What a search's load gives: the summits it assembled, or a snapshot's record of them.
+pub(super) enum Loaded {
+    Assembled(Assembly<Searched>),
+    Recorded(Recorded),
+}
+
+/// A search's load taken from a snapshot: the summits found by their headers, found as the
+/// record was checked, and every summit, made as the second pass reaches it.
+pub(super) struct Recorded {
+    pub(super) summits: Vec<FoundSummit>,
+    pub(super) searched: RecordedSummits,
+    /// How many summits the record keeps.
+    pub(super) loaded: usize,
+    pub(super) diagnostics: Vec<Diagnostic>,
+    pub(super) failed_files: usize,
+}
+
+/// The files and summits a search's load goes through, from the index's snapshot when it
+/// is the catalog of the files as they are now; else loaded as any load is, and the
+/// snapshot of what was loaded kept in `context` to be stored ([`store`]).
+pub(super) fn load_search(
+    paths: &[PathBuf],
+    options: LoadOptions,
+    index_dir: Option<&Path>,
+    context: &SearchContext,
+) -> Loaded {
+    let reads_stdin = paths.iter().any(|path| path.as_os_str() == STDIN_PATH);
+    let Some(dir) = index_dir.filter(|_| !reads_stdin && !options.with_bundled) else {
+        return Loaded::Assembled(load_found(paths, options, index_dir, context));
+    };
+    let mut diagnostics = Vec::new();
+    // The index is opened and its snapshot read while the folders are walked and every
+    // file stated on every core.
+    let ((found, prints), opened) = rayon::join(
+        || {
+            let found = find_files(paths, &mut diagnostics);
+            let prints = fingerprints(&found);
+            (found, prints)
+        },
+        || {
+            cached::open_index(dir, paths).map(|(index, started)| {
+                let snapshot = index.snapshot();
+                (index, started, snapshot)
+            })
+        },
+    );
+    let Some((index, started, snapshot)) = opened else {
+        let walked = Walked {
+            found,
+            fingerprints: Some(prints),
+            diagnostics,
+        };
+        return Loaded::Assembled(load_walked(paths, options, walked, None, context));
+    };
+    let row_options = u8::from(options.require_sources);
+    // A walk that met a path it could not search has problems of its own, which no
+    // snapshot holds: its load is made anew, and not kept.
+    let walk_failed = !diagnostics.is_empty();
+    let (found, prints) = match snapshot.filter(|_| !walk_failed) {
+        Some(snapshot) => match Recorded::read(snapshot, row_options, found, prints, context) {
+            Ok(recorded) => {
+                context.recalls_from(index.path());
+                return Loaded::Recorded(recorded);
+            }
+            Err(unused) => unused,
+        },
+        None => (found, prints),
+    };
+    let load = LoadIndex::read(
+        index,
+        started,
+        options,
+        <Searched as Summit>::DECODE_ROW,
+        <Searched as Summit>::STORES,
+    );
+    let index_path = load.0.path().to_owned();
+    let shown: Vec<String> = found.iter().map(|(display, _)| display.clone()).collect();
+    let walked = Walked {
+        found,
+        fingerprints: Some(prints.clone()),
+        diagnostics,
+    };
+    let assembly = load_walked(paths, options, walked, Some(load), context);
+    // Only files written long enough before the load began: one written within the same
+    // clock tick after it was read would keep its fingerprint.
+    let settled = (prints.into_iter())
+        .map(|print| print.filter(|print| print.is_settled(started)))
+        .collect::<Option<Vec<Fingerprint>>>();
+    if let (Some(prints), false) = (settled, walk_failed)
+        && let Some(record) = record(row_options, &shown, &prints, &assembly)
+    {
+        context.keep_snapshot(index_path, Checked::new(record));
+    }
+    Loaded::Assembled(assembly)
+}
+
+/// Stores a snapshot a search's load made in the index at `index`, on a thread of its own,
+/// joined when the returned guard is dropped: the search goes on meanwhile.
+pub(super) fn store(index: PathBuf, snapshot: Checked) -> StoreGuard {
+    let thread = std::thread::Builder::new()
+        .name("snapshot writer".to_owned())
+        .spawn(move || store_snapshot(&index, &snapshot))
+        .map_err(|err| tracing::info!("not storing the snapshot: {err}"))
+        .ok();
+    StoreGuard(thread)
+}
+
+/// A snapshot being stored: dropping it waits for the write.
+pub(super) struct StoreGuard(Option<std::thread::JoinHandle<()>>);
+
+impl Drop for StoreGuard {
+    fn drop(&mut self) {
+        if let Some(thread) = self.0.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// The record of `assembly`, loaded with `options` from the files `shown` with these
+/// fingerprints; `None` when a kept summit's file is not among them, or two are shown alike.
+fn record(
+    options: u8,
+    shown: &[String],
+    prints: &[Fingerprint],
+    assembly: &Assembly<Searched>,
+) -> Option<Vec<u8>> {
+    let mut record = Vec::with_capacity(shown.len() * 160);
+    record.push(options);
+    put_number(&mut record, shown.len() as u64);
+    let mut places = HashMap::with_capacity(shown.len());
+    for (place, (display, print)) in shown.iter().zip(prints).enumerate() {
+        places.insert(display.as_str(), place);
+        put_text(&mut record, display);
+        for number in [
+            print.len,
+            print.modified.cast_unsigned(),
+            print.changed.cast_unsigned(),
+            print.inode,
+            print.device,
+        ] {
+            put_number(&mut record, number);
+        }
+    }
+    if places.len() != shown.len() {
+        return None;
+    }
+    put_number(&mut record, assembly.kept.len() as u64);
+    let mut chunk = Vec::new();
+    for summits in assembly.kept.chunks(KEPT_PER_CHUNK) {
+        chunk.clear();
+        for searched in summits {
+            let listed = searched.listed();
+            put_number(&mut chunk, *places.get(listed.path())? as u64);
+            put_text(&mut chunk, listed.id());
+            put_date(&mut chunk, listed.date());
+            put_status(&mut chunk, listed.status());
+            put_text(&mut chunk, listed.title());
+            put_text(&mut chunk, listed.location());
+            put_texts(&mut chunk, listed.tags());
+        }
+        put_bytes(&mut record, &chunk);
+    }
+    put_diagnostics(&mut record, &assembly.diagnostics)?;
+    put_number(&mut record, assembly.failed_files as u64);
+    Some(record)
+}
+
+/// A kept summit as a record holds it, borrowed from the record.
+struct KeptEntry<'a> {
+    file: usize,
+    texts: [&'a str; 3],
+    date: Date,
+    status: Option<SummitStatus>,
+    /// Its tags, as a list of texts (checked).
+    tags: &'a [u8],
+}
+
+impl<'a> KeptEntry<'a> {
+    fn read(fields: &mut Fields<'a>) -> Option<Self> {
+        let file = fields.size()?;
+        let id = fields.text()?;
+        let date = fields.date()?;
+        let status = fields.status()?;
+        let texts = [id, fields.text()?, fields.text()?];
+        let tags = fields.rest;
+        fields.check_texts()?;
+        Some(Self {
+            file,
+            texts,
+            date,
+            status,
+            tags: &tags[..tags.len() - fields.rest.len()],
+        })
+    }
+}
+
+/// The files found and their fingerprints, given back when a record is not used.
+type Unused = (Vec<(String, PathBuf)>, Vec<Option<Fingerprint>>);
+
+impl Recorded {
+    /// What `record` holds, when it was made with `options` from exactly the files `found`
+    /// with these fingerprints (`prints`, in the same order): its summits whose headers
+    /// hold the words of `context`'s query are found as it is checked, on every core. The
+    /// files and fingerprints are given back for a record of other files, or one that does
+    /// not read back.
+    fn read(
+        record: Vec<u8>,
+        options: u8,
+        found: Vec<(String, PathBuf)>,
+        prints: Vec<Option<Fingerprint>>,
+        context: &SearchContext,
+    ) -> Result<Self, Unused> {
+        let Some(Layout {
+            chunks,
+            count,
+            diagnostics,
+            failed_files,
+        }) = layout(&record, options, &found, &prints)
+        else {
+            return Err((found, prints));
+        };
+        let headers = HeaderMatcher::new(context.query());
+        let checked: Option<Vec<(Vec<usize>, Vec<FoundSummit>)>> = (chunks.par_iter().enumerate())
+            .map(|(at, chunk)| {
+                let mut fields = Fields {
+                    rest: &record[chunk.clone()],
+                };
+                let mut files = Vec::with_capacity(KEPT_PER_CHUNK);
+                let mut summits = Vec::new();
+                let mut tags = Vec::new();
+                while !fields.rest.is_empty() {
+                    let entry = KeptEntry::read(&mut fields)?;
+                    let position = at * KEPT_PER_CHUNK + files.len();
+                    files.push(entry.file);
+                    tags.clear();
+                    tags.extend(list_texts(entry.tags));
+                    summits.extend(FoundSummit::of(
+                        &headers,
+                        position,
+                        entry.texts,
+                        entry.date,
+                        &tags,
+                    ));
+                }
+                Some((files, summits))
+            })
+            .collect();
+        // Every summit names a file of its own, and each chunk holds its share.
+        let mut named = vec![false; found.len()];
+        let holds_every_file = checked.as_ref().is_some_and(|checked| {
+            checked.iter().enumerate().all(|(at, (files, _))| {
+                files.len() == KEPT_PER_CHUNK.min(count - at * KEPT_PER_CHUNK)
+                    && files.iter().all(|&file| {
+                        named
+                            .get_mut(file)
+                            .is_some_and(|named| !std::mem::replace(named, true))
+                    })
+            })
+        });
+        let (true, Some(checked)) = (holds_every_file, checked) else {
+            return Err((found, prints));
+        };
+        let summits = checked
+            .into_iter()
+            .flat_map(|(_, summits)| summits)
+            .collect();
+        Ok(Self {
+            summits,
+            loaded: count,
+            diagnostics,
+            failed_files,
+            searched: RecordedSummits {
+                record,
+                chunks: chunks.into_iter(),
+                at: 0..0,
+                files: found,
+                prints,
+                options,
+            },
+        })
+    }
+}
+
+/// A record's parts, its summits not yet read.
+struct Layout {
+    /// Where each chunk of kept summits is in the record.
+    chunks: Vec<std::ops::Range<usize>>,
+    /// How many summits it keeps.
+    count: usize,
+    diagnostics: Vec<Diagnostic>,
+    failed_files: usize,
+}
+
+/// The parts of `record`, when it was made with `options` from exactly the files `found`
+/// with these fingerprints; `None` for a record of other files, or one that does not read
+/// back.
+fn layout(
+    record: &[u8],
+    options: u8,
+    found: &[(String, PathBuf)],
+    prints: &[Option<Fingerprint>],
+) -> Option<Layout> {
+    let mut fields = Fields { rest: record };
+    if fields.byte()? != options || fields.size()? != found.len() {
+        return None;
+    }
+    for ((display, _), print) in found.iter().zip(prints) {
+        // Compared as bytes: equal to a file's name, they are UTF-8.
+        if fields.bytes()? != display.as_bytes() {
+            return None;
+        }
+        let stored = Fingerprint {
+            len: fields.number()?,
+            modified: fields.number()?.cast_signed(),
+            changed: fields.number()?.cast_signed(),
+            inode: fields.number()?,
+            device: fields.number()?,
+        };
+        if Some(stored) != *print {
+            return None;
+        }
+    }
+    let count = fields.size()?;
+    let chunks = (0..count.div_ceil(KEPT_PER_CHUNK))
+        .map(|_| {
+            let chunk = fields.bytes()?;
+            let start = record.len() - fields.rest.len() - chunk.len();
+            Some(start..start + chunk.len())
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let diagnostics = fields.diagnostics()?;
+    let failed_files = fields.size()?;
+    fields.rest.is_empty().then_some(Layout {
+        chunks,
+        count,
+        diagnostics,
+        failed_files,
+    })
+}
+
+/// The summits of a record checked by [`Recorded::read`], in order, each made as it is
+/// reached, its file's strings taken from the files found.
+pub(super) struct RecordedSummits {
+    record: Vec<u8>,
+    /// The chunks not yet begun.
+    chunks: std::vec::IntoIter<std::ops::Range<usize>>,
+    /// What is left of the chunk being gone through.
+    at: std::ops::Range<usize>,
+    files: Vec<(String, PathBuf)>,
+    prints: Vec<Option<Fingerprint>>,
+    options: u8,
+}
+
+impl Iterator for RecordedSummits {
+    type Item = Searched;
+
+    fn next(&mut self) -> Option<Searched> {
+        while self.at.is_empty() {
+            self.at = self.chunks.next()?;
+        }
+        let mut fields = Fields {
+            rest: &self.record[self.at.clone()],
+        };
+        // Checked already: one that did not read back would end the summits.
+        let entry = KeptEntry::read(&mut fields)?;
+        self.at.start = self.at.end - fields.rest.len();
+        let (display, path) = std::mem::take(self.files.get_mut(entry.file)?);
+        let known = Known {
+            display: display.clone(),
+            options: self.options,
+            fingerprint: self.prints[entry.file].unwrap_or_default(),
+        };
+        let summit = ListedSummit::new(
+            entry.texts,
+            entry.date,
+            entry.status,
+            Tags::encoded(entry.tags),
+            StoredLinks::checked(),
+        );
+        Some(Searched::stored(Listed::new(display, summit), path, known))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::SearchResults;
+    use crate::index::Index;
+    use crate::search::Query;
+
+    /// A folder of settled briefings, one with tags and one broken, and the snapshot a
+    /// search over it stored, as the index gives it back.
+    fn stored_snapshot() -> (tempfile::TempDir, tempfile::TempDir, Vec<u8>) {
+        let corpus = tempfile::tempdir().unwrap();
+        for (name, text) in [
+            (
+                "a.toml",
+                "[summit]\ntitle = \"Talks\"\ndate = 2001-02-03\nlocation = \"Geneva\"\ntags = [\"trade\", \"ceasefire\"]\n",
+            ),
+            (
+                "b.toml",
+                "[summit]\ntitle = \"More\"\ndate = 2000-02-03\nlocation = \"Oslo\"\nstatus = \"held\"\n",
+            ),
+            ("c.toml", "[summit\n"),
+        ] {
+            std::fs::write(corpus.path().join(name), text).unwrap();
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2_100));
+        let cache = tempfile::tempdir().unwrap();
+        let paths = [corpus.path().to_owned()];
+        let query = Query::new("talks").unwrap();
+        let mut results = SearchResults::load_paths_indexed(
+            &paths,
+            LoadOptions::default(),
+            Some(cache.path()),
+            &query,
+        );
+        results.passages(|_| Ok::<(), ()>(())).unwrap();
+        drop(results);
+        let record = Index::open_for(cache.path(), &paths)
+            .unwrap()
+            .snapshot()
+            .expect("a snapshot stored");
+        (corpus, cache, record)
+    }
+
+    /// Every cut of a record, and every byte of it changed, reads as a record of other
+    /// files (the files found given back whole) or as some catalog whose summits can all
+    /// be made: never a panic, never an allocation the size of a forged count. (The index
+    /// checks a record's checksum first; this is what is left when one is forged with it.)
+    #[test]
+    fn cut_and_mangled_records_never_panic_and_give_the_files_back() {
+        let (corpus, _cache, record) = stored_snapshot();
+        let paths = [corpus.path().to_owned()];
+        let found = find_files(&paths, &mut Vec::new());
+        let prints = fingerprints(&found);
+        let context = SearchContext::new(&Query::new("talks").unwrap());
+        let read =
+            |record: Vec<u8>| Recorded::read(record, 0, found.clone(), prints.clone(), &context);
+        let recorded = read(record.clone()).expect("the record as stored");
+        assert_eq!((recorded.loaded, recorded.failed_files), (2, 1));
+        assert_eq!(recorded.summits.len(), 1, "\"Talks\" by its title");
+        let ids: Vec<String> = recorded
+            .searched
+            .map(|s| s.listed().id().to_owned())
+            .collect();
+        assert_eq!(ids, ["b", "a"], "in date order");
+        assert!(read(record.clone()).is_ok());
+        assert!(
+            Recorded::read(record.clone(), 1, found.clone(), prints.clone(), &context).is_err(),
+            "other options"
+        );
+        for cut in 0..record.len() {
+            match read(record[..cut].to_vec()) {
+                Ok(_) => panic!("a record cut at {cut} read back"),
+                Err((given_back, _)) => assert_eq!(given_back, found, "cut at {cut}"),
+            }
+        }
+        for at in 0..record.len() {
+            for byte in [0, 0x7f, 0x80, 0xff] {
+                let mut mangled = record.clone();
+                mangled[at] = byte;
+                match read(mangled) {
+                    Ok(recorded) => {
+                        let made = recorded.searched.count();
+                        assert!(made <= recorded.loaded, "byte {at}");
+                    }
+                    Err((given_back, _)) => assert_eq!(given_back, found, "byte {at}"),
+                }
+            }
+        }
+    }
+
+    /// A summit named twice by a record (forged with its checksum) is not made twice from
+    /// one file: the record is not used.
+    #[test]
+    fn a_record_naming_one_file_for_two_summits_is_not_used() {
+        let (corpus, _cache, record) = stored_snapshot();
+        let paths = [corpus.path().to_owned()];
+        let found = find_files(&paths, &mut Vec::new());
+        let prints = fingerprints(&found);
+        let chunks = layout(&record, 0, &found, &prints).unwrap().chunks;
+        // The first entry of the first (only) chunk names file 1 (b.toml); the second, right
+        // after it, is made to name it too.
+        let chunk = &record[chunks[0].clone()];
+        let mut fields = Fields { rest: chunk };
+        let first = KeptEntry::read(&mut fields).unwrap();
+        assert_eq!(first.file, 1);
+        let second_at = chunks[0].start + chunk.len() - fields.rest.len();
+        assert_eq!(record[second_at], 0, "the second names file 0 (a.toml)");
+        let mut forged = record.clone();
+        forged[second_at] = 1;
+        let context = SearchContext::new(&Query::new("talks").unwrap());
+        assert!(Recorded::read(forged, 0, found.clone(), prints.clone(), &context).is_err());
+    }
+}
