@@ -42,7 +42,7 @@
 //! - *key n*: from `n` to the end of the frame after it, once a passage is open;
 //! - *`search`, first line*: from starting `sherpa search TEXT DIR` (the command line, its
 //!   output a pipe) to its first line, once after each reader's run, which leaves the
-//!   index warm; the process is then killed, as `| head -1` would end it.
+//!   index warm; the pipe is then closed, as `| head -1` closes it.
 //!
 //! It prints the median, 90th percentile and maximum of each, in milliseconds. Numbers
 //! include the pseudo-terminal and this process's reading; they are what a user waits for.
@@ -528,11 +528,7 @@ fn run() -> Result<(), String> {
         session.quit();
         first_line.push(time_first_line(&options, cwd.path())?);
     }
-    println!(
-        "{:<24} {:>5} {:>9} {:>9} {:>9}",
-        "milliseconds", "n", "median", "p90", "max"
-    );
-    for samples in [
+    print_table(&[
         &first,
         &complete,
         &scroll,
@@ -545,10 +541,19 @@ fn run() -> Result<(), String> {
         &hits[1],
         &step,
         &first_line,
-    ] {
+    ]);
+    Ok(())
+}
+
+/// Each measurement's median, 90th percentile and maximum, under a heading.
+fn print_table(all: &[&Samples]) {
+    println!(
+        "{:<24} {:>5} {:>9} {:>9} {:>9}",
+        "milliseconds", "n", "median", "p90", "max"
+    );
+    for samples in all {
         samples.print();
     }
-    Ok(())
 }
 
 /// The time from starting `sherpa search TEXT` over the corpus, in `cwd`, to its first
@@ -573,7 +578,8 @@ fn time_first_line(options: &Options, cwd: &Path) -> Result<Duration, String> {
         std::io::BufReader::new(stdout).read_until(b'\n', &mut line)
     });
     let elapsed = started.elapsed();
-    let _ = child.kill();
+    // The pipe closed (the reader dropped), as `| head -1` leaves it: the search stops at
+    // its next write and finishes what it stores, as it would in a shell.
     let _ = child.wait();
     match read {
         Ok(n) if n > 0 => Ok(elapsed),

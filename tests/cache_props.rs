@@ -176,8 +176,8 @@ fn answers(tmp: &Path, no_cache: bool) -> Vec<(Option<i32>, Vec<u8>, Vec<u8>)> {
         .collect()
 }
 
-/// A search signs the files it reads, and `cache status` counts the signatures; `cache
-/// clear` deletes them with the index.
+/// A search signs the files it reads and stores its catalog, and `cache status` counts the
+/// signatures and shows the snapshot; `cache clear` deletes them with the index.
 #[test]
 fn searches_sign_and_store_what_they_read_and_cache_status_shows_it() {
     let tmp = tempfile::tempdir().unwrap();
@@ -223,12 +223,15 @@ fn searches_sign_and_store_what_they_read_and_cache_status_shows_it() {
         status()
     );
     assert_eq!(search(), first, "narrowed");
+    // The files settled before the first search: it stored its catalog for the next.
+    assert!(status().contains("  search snapshot: "), "{}", status());
     sherpa(tmp.path())
         .args(["cache", "clear"])
         .assert()
         .success();
     assert!(!status().contains("search prefilter"), "{}", status());
     assert!(!status().contains("stored for search"), "{}", status());
+    assert!(!status().contains("search snapshot"), "{}", status());
 }
 
 proptest! {

@@ -77,6 +77,10 @@ pub(super) fn cache_command(action: CacheAction) -> CommandResult {
                         count(bytes)
                     )?;
                 }
+                // And the catalog the last search loaded, which the next starts from.
+                if let Some(bytes) = index::prefilter::snapshot_status(&file.path) {
+                    writeln!(out, "  search snapshot: {} bytes", count(bytes))?;
+                }
             }
             let total: u64 = files.iter().map(|file| file.bytes).sum();
             writeln!(

@@ -48,7 +48,7 @@ use super::row::{
 use super::searched::{FoundSummit, SearchContext, Searched};
 use super::{Assembly, LoadOptions, Summit, Walked, load_found, load_walked};
 use crate::diagnostics::Diagnostic;
-use crate::index::{Checked, Fingerprint, Known, store_snapshot};
+use crate::index::{Checked, Fingerprint, Index, Known, store_snapshot};
 use crate::model::{Date, SummitStatus};
 use crate::search::HeaderMatcher;
 
@@ -96,41 +96,44 @@ pub(super) fn load_search(
             (found, prints)
         },
         || {
-            cached::open_index(dir, paths).map(|(index, started)| {
-                let snapshot = index.snapshot();
-                (index, started, snapshot)
+            cached::open_index(dir, paths).map(|(index, started)| match index.snapshot() {
+                Some(record) => Opened::Snapshot(index, started, record),
+                // None to try (the first search, or one damaged): the rows are read while
+                // the folders are walked, as any load reads them.
+                None => Opened::Rows(read_rows(index, started, options), started),
             })
         },
     );
-    let Some((index, started, snapshot)) = opened else {
-        let walked = Walked {
-            found,
-            fingerprints: Some(prints),
-            diagnostics,
-        };
-        return Loaded::Assembled(load_walked(paths, options, walked, None, context));
-    };
     let row_options = u8::from(options.require_sources);
     // A walk that met a path it could not search has problems of its own, which no
     // snapshot holds: its load is made anew, and not kept.
     let walk_failed = !diagnostics.is_empty();
-    let (found, prints) = match snapshot.filter(|_| !walk_failed) {
-        Some(snapshot) => match Recorded::read(snapshot, row_options, found, prints, context) {
-            Ok(recorded) => {
-                context.recalls_from(index.path());
-                return Loaded::Recorded(recorded);
-            }
-            Err(unused) => unused,
-        },
-        None => (found, prints),
+    let (load, started, found, prints) = match opened {
+        None => {
+            let walked = Walked {
+                found,
+                fingerprints: Some(prints),
+                diagnostics,
+            };
+            return Loaded::Assembled(load_walked(paths, options, walked, None, context));
+        }
+        Some(Opened::Rows(load, started)) => (load, started, found, prints),
+        Some(Opened::Snapshot(index, started, record)) => {
+            let unused = if walk_failed {
+                (found, prints)
+            } else {
+                match Recorded::read(record, row_options, found, prints, context) {
+                    Ok(recorded) => {
+                        context.recalls_from(index.path());
+                        return Loaded::Recorded(recorded);
+                    }
+                    Err(unused) => unused,
+                }
+            };
+            let (found, prints) = unused;
+            (read_rows(index, started, options), started, found, prints)
+        }
     };
-    let load = LoadIndex::read(
-        index,
-        started,
-        options,
-        <Searched as Summit>::DECODE_ROW,
-        <Searched as Summit>::STORES,
-    );
     let index_path = load.0.path().to_owned();
     let shown: Vec<String> = found.iter().map(|(display, _)| display.clone()).collect();
     let walked = Walked {
@@ -150,6 +153,29 @@ pub(super) fn load_search(
         context.keep_snapshot(index_path, Checked::new(record));
     }
     Loaded::Assembled(assembly)
+}
+
+/// The index as a search's load opened it, with when the load began.
+enum Opened {
+    /// With the snapshot stored in it, to be tried.
+    Snapshot(Index, i64, Vec<u8>),
+    /// Its rows read, as it holds no snapshot.
+    Rows((LoadIndex<<Searched as Summit>::Row>, Index), i64),
+}
+
+/// The rows of `index` as a search's load reads them.
+fn read_rows(
+    index: Index,
+    started: i64,
+    options: LoadOptions,
+) -> (LoadIndex<<Searched as Summit>::Row>, Index) {
+    LoadIndex::read(
+        index,
+        started,
+        options,
+        <Searched as Summit>::DECODE_ROW,
+        <Searched as Summit>::STORES,
+    )
 }
 
 /// Stores a snapshot a search's load made in the index at `index`, on a thread of its own,
@@ -182,7 +208,8 @@ fn record(
     prints: &[Fingerprint],
     assembly: &Assembly<Searched>,
 ) -> Option<Vec<u8>> {
-    let mut record = Vec::with_capacity(shown.len() * 160);
+    // About 205 bytes a briefing over the generated corpora: room enough not to grow.
+    let mut record = Vec::with_capacity(shown.len() * 256);
     record.push(options);
     put_number(&mut record, shown.len() as u64);
     let mut places = HashMap::with_capacity(shown.len());
@@ -443,7 +470,6 @@ impl Iterator for RecordedSummits {
 mod tests {
     use super::*;
     use crate::corpus::SearchResults;
-    use crate::index::Index;
     use crate::search::Query;
 
     /// A folder of settled briefings, one with tags and one broken, and the snapshot a

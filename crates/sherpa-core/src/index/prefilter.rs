@@ -431,6 +431,18 @@ pub fn searchable_status(index: &Path) -> Option<(u64, u64)> {
     )
 }
 
+/// The bytes of the snapshot a search stored in the index at `index` (the catalog the next
+/// search starts from, `corpus::snapshot`): what `sherpa cache status` shows. `None` when
+/// there is none, or it cannot tell.
+#[must_use]
+pub fn snapshot_status(index: &Path) -> Option<u64> {
+    let (records, bytes) = rows_and_bytes(
+        index,
+        "SELECT count(*), ifnull(sum(length(record)), 0) FROM snapshot",
+    )?;
+    (records > 0).then_some(bytes)
+}
+
 /// The two counts `sql` selects from the index at `index`, read-only.
 fn rows_and_bytes(index: &Path, sql: &str) -> Option<(u64, u64)> {
     let connection = Connection::open_with_flags(
