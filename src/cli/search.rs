@@ -32,15 +32,15 @@ pub(super) fn search(origin: &Origin, query: &str, json: bool, colour: bool) -> 
         return Err(CliError::NothingMatches(echoed(query)));
     };
     let mut results = load_search(origin, &parsed);
-    let found_any = if json {
-        print_json_of(&mut results, &parsed)?
+    let printed = if json {
+        print_json_of(&mut results, &parsed)
     } else {
-        print_lines(&mut results, &parsed, colour)?
+        print_lines(&mut results, &parsed, colour)
     };
     let failed_files = results.failed_files();
-    // Freeing every summit at exit is time for nothing (as `list` leaves its catalog).
-    std::mem::forget(results);
-    if !found_any {
+    // Whether or not printing failed (a closed pipe), what the search stores is written.
+    results.finish();
+    if !printed? {
         // As typed, spaces and all, as when the query has no word.
         return Err(CliError::NothingMatches(echoed(query)));
     }

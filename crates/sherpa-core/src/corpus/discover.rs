@@ -291,11 +291,15 @@ impl Walk<'_> {
     }
 }
 
+/// How many folders [`fingerprints`] holds open at once.
+#[cfg(target_os = "linux")]
+const FOLDERS_OPEN_AT_ONCE: usize = 256;
+
 /// The fingerprint of each file `found` (as [`find_files`] finds them), in order, stated on
 /// every core; `None` where `stat` fails. On Linux each file is stated by its name in its
-/// folder, opened once (`fstatat`): stated by path, the kernel looked up every folder of
-/// every path again, and statting 100,000 files took 106–113 ms on two cores against 61
-/// (PERFORMANCE.md, session 14).
+/// folder, opened once (`fstatat`; `O_PATH`, so a folder that can be searched but not
+/// listed is opened too): stated by path, the kernel looked up every folder of every path
+/// again.
 pub(super) fn fingerprints(found: &[(String, PathBuf)]) -> Vec<Option<Fingerprint>> {
     let by_path = |path: &Path| {
         std::fs::metadata(path)
@@ -306,35 +310,47 @@ pub(super) fn fingerprints(found: &[(String, PathBuf)]) -> Vec<Option<Fingerprin
     {
         use rustix::fs::{AtFlags, Mode, OFlags};
         // The files of a folder are found one after the other: each run shares its
-        // folder, opened once (`None` where it cannot be, or the path has no name).
-        let mut folders: Vec<Option<std::os::fd::OwnedFd>> = Vec::new();
-        let mut folder_of = Vec::with_capacity(found.len());
-        let mut last: Option<&Path> = None;
-        for (_, path) in found {
+        // folder, opened once (`None` where it cannot be, or the path has no folder).
+        let mut runs: Vec<(Option<&Path>, std::ops::Range<usize>)> = Vec::new();
+        for (at, (_, path)) in found.iter().enumerate() {
             let parent = path
                 .parent()
                 .filter(|parent| !parent.as_os_str().is_empty());
-            if folders.is_empty() || parent != last {
-                let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
-                folders.push(
-                    parent.and_then(|parent| rustix::fs::open(parent, flags, Mode::empty()).ok()),
-                );
-                last = parent;
+            match runs.last_mut() {
+                Some((folder, run)) if *folder == parent => run.end = at + 1,
+                _ => runs.push((parent, at..at + 1)),
             }
-            folder_of.push(folders.len() - 1);
         }
-        (found.par_iter().zip(folder_of))
-            .map(
-                |((_, path), folder)| match (&folders[folder], path.file_name()) {
+        let mut prints = Vec::with_capacity(found.len());
+        // A few hundred folders open at once, far below the usual limit of 1,024 files a
+        // process may hold open (the index's connections need some too).
+        for batch in runs.chunks(FOLDERS_OPEN_AT_ONCE) {
+            let flags = OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC;
+            let folders: Vec<Option<std::os::fd::OwnedFd>> = (batch.iter())
+                .map(|(folder, _)| {
+                    folder.and_then(|folder| rustix::fs::open(folder, flags, Mode::empty()).ok())
+                })
+                .collect();
+            let files: Vec<(&PathBuf, Option<&std::os::fd::OwnedFd>)> =
+                (batch.iter().zip(&folders))
+                    .flat_map(|((_, run), folder)| {
+                        found[run.clone()]
+                            .iter()
+                            .map(move |(_, path)| (path, folder.as_ref()))
+                    })
+                    .collect();
+            prints.par_extend(files.into_par_iter().map(|(path, folder)| {
+                match (folder, path.file_name()) {
                     (Some(folder), Some(name)) => {
                         rustix::fs::statat(folder, name, AtFlags::empty())
                             .ok()
                             .map(|stat| Fingerprint::of_stat(&stat))
                     }
                     _ => by_path(path),
-                },
-            )
-            .collect()
+                }
+            }));
+        }
+        prints
     }
     #[cfg(not(target_os = "linux"))]
     {
@@ -569,8 +585,16 @@ mod tests {
         for file in ["a.toml", "b.toml", "sub/c.toml"] {
             std::fs::write(dir.path().join(file), file).unwrap();
         }
+        // More folders than are held open at once.
+        for folder in 0..300 {
+            let folder = dir.path().join(format!("f{folder:03}"));
+            std::fs::create_dir(&folder).unwrap();
+            std::fs::write(folder.join("x.toml"), "").unwrap();
+        }
+        // A link stated as what it leads to, as `metadata` follows it.
+        std::fs::write(dir.path().join("t.txt"), "linked").unwrap();
         #[cfg(unix)]
-        std::os::unix::fs::symlink(dir.path().join("a.toml"), dir.path().join("sub/l.toml"))
+        std::os::unix::fs::symlink(dir.path().join("t.txt"), dir.path().join("sub/l.toml"))
             .unwrap();
         let found = find_files(&[dir.path().to_owned()], &mut Vec::new());
         let mut found_and_gone = found.clone();
@@ -580,6 +604,7 @@ mod tests {
             .collect();
         assert_eq!(fingerprints(&found_and_gone), by_path);
         assert_eq!(by_path.iter().flatten().count(), found.len());
+        assert_eq!(found.len(), 303 + usize::from(cfg!(unix)));
         for (_, path) in &found {
             let metadata = std::fs::metadata(path).unwrap();
             let stamp = super::super::read::FileStamp::from(Fingerprint::of(&metadata));

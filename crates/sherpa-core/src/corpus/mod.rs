@@ -418,6 +418,10 @@ struct Assembly<S> {
     read: Vec<ReadFile>,
     /// Where documents are read after the load, for summits that read them then.
     source: Option<DocumentSource>,
+    /// Whether every file found was recalled from the index or read whole as the walk
+    /// stated it: only then does what was assembled describe the files as stated (a file
+    /// that could not be read, or changed after the walk, is read again by the next load).
+    as_stated: bool,
 }
 
 /// Finds, reads (or recalls from the index in `index_dir`) and assembles the files under
@@ -480,6 +484,7 @@ fn load_walked<S: Summit>(
         .filter(|d| d.severity == Severity::Error)
         .count();
     let mut source = S::READS_LATER.then(|| DocumentSource::new(None, options));
+    let mut as_stated = false;
     let (mut files, read): (Vec<Found<S>>, Vec<ReadFile>) = match index {
         None => found
             .into_par_iter()
@@ -489,8 +494,9 @@ fn load_walked<S: Summit>(
             })
             .unzip(),
         Some((load, mut index)) => {
-            let (files, read) =
+            let (files, read, read_as_stated) =
                 load_with_index(found, fingerprints, options, &load, &mut index, context);
+            as_stated = read_as_stated;
             load.forget_missing(&mut index, read.iter().map(|(path, _)| path.as_path()));
             if S::READS_LATER {
                 let index = (load.path().to_owned(), load.row_options());
@@ -515,6 +521,7 @@ fn load_walked<S: Summit>(
     let mut assembly = assemble(files);
     assembly.read = read;
     assembly.source = source;
+    assembly.as_stated = as_stated;
     assembly.failed_files += failed;
     diagnostics.append(&mut assembly.diagnostics);
     assembly.diagnostics = diagnostics;
@@ -544,6 +551,7 @@ fn assemble<S: Summit>(files: Vec<Found<S>>) -> Assembly<S> {
         failed_files: 0,
         read: Vec::new(),
         source: None,
+        as_stated: false,
     };
     for (at, file) in files.into_iter().enumerate() {
         let Found {
@@ -854,7 +862,9 @@ fn read_and_parse(
 
 /// Loads the files found through the index: a file the index knows as it is comes back
 /// from it; any other is read and parsed, and its row goes to a thread writing them into
-/// `index` as they come, so a cold load never holds every row at once.
+/// `index` as they come, so a cold load never holds every row at once. With the files, how
+/// each was when read, and whether every file was recalled or read whole with the
+/// fingerprint in `fingerprints` (the walk's, when it stated them).
 fn load_with_index<S: Summit>(
     found: Vec<(String, PathBuf)>,
     fingerprints: Option<Vec<Option<Fingerprint>>>,
@@ -862,8 +872,9 @@ fn load_with_index<S: Summit>(
     load: &LoadIndex<S::Row>,
     index: &mut Index,
     context: &S::Context,
-) -> (Vec<Found<S>>, Vec<ReadFile>) {
+) -> (Vec<Found<S>>, Vec<ReadFile>, bool) {
     let (rows, written) = std::sync::mpsc::sync_channel(cached::BATCHES_IN_FLIGHT);
+    let read_as_stated = std::sync::atomic::AtomicBool::new(true);
     std::thread::scope(|scope| {
         scope.spawn(move || index.store(written.into_iter().flatten()));
         // `Some(stat)` for each file the walk stated already.
@@ -891,6 +902,9 @@ fn load_with_index<S: Summit>(
                         return (found, (path, FileStamp::from(fingerprint)));
                     }
                     let (parsed, read, fingerprint) = read_and_parse(display, path, options);
+                    if fingerprint.is_none() || fingerprint != stated.flatten() {
+                        read_as_stated.store(false, std::sync::atomic::Ordering::Relaxed);
+                    }
                     if let Some(entry) = fingerprint
                         .and_then(|fingerprint| load.entry(&read.0, fingerprint, &parsed))
                     {
@@ -904,7 +918,8 @@ fn load_with_index<S: Summit>(
         // The last sender: the writer finishes once every thread's batch is sent and
         // dropped too.
         drop(rows);
-        loaded
+        let (files, read) = loaded;
+        (files, read, read_as_stated.into_inner())
     })
 }
 

@@ -188,12 +188,13 @@ impl Origin {
     pub fn search(&self, query: &Query) -> SearchResults {
         let options = LoadOptions::default();
         SearchResults::load(query, |context| match self {
-            Self::Paths(_) | Self::Env(_) | Self::Config(_) | Self::CurrentDir(_) => {
-                let index_dir = crate::index::configured_dir();
-                super::snapshot::load_search(self.paths(), options, index_dir, context)
-            }
             Self::Bundled | Self::WithBundled(_) => {
                 Loaded::Assembled(self.assemble(options, context))
+            }
+            // Files and folders on disk, as `assemble` loads them, from a snapshot if it can.
+            _ => {
+                let index_dir = crate::index::configured_dir();
+                super::snapshot::load_search(self.paths(), options, index_dir, context)
             }
         })
     }
@@ -201,14 +202,7 @@ impl Origin {
     /// Finds, reads and assembles every briefing this origin names, each summit made with
     /// `context`.
     fn assemble<S: Summit>(&self, options: LoadOptions, context: &S::Context) -> Assembly<S> {
-        let index_dir = crate::index::configured_dir();
         match self {
-            Self::Paths(paths) | Self::Env(paths) | Self::Config(paths) => {
-                load_found(paths, options, index_dir, context)
-            }
-            Self::CurrentDir(path) => {
-                load_found(std::slice::from_ref(path), options, index_dir, context)
-            }
             Self::Bundled => assemble_files(
                 bundled_files(),
                 LoadOptions {
@@ -222,6 +216,13 @@ impl Origin {
                     with_bundled: true,
                     ..options
                 },
+                context,
+            ),
+            // The files and folders named.
+            _ => load_found(
+                self.paths(),
+                options,
+                crate::index::configured_dir(),
                 context,
             ),
         }

@@ -43,12 +43,8 @@ pub(super) fn encode(parsed: &Parsed) -> Option<Vec<u8>> {
     let summit = &briefing.summit;
     let headline = Headline::of(briefing);
     row.push(1);
-    put_text(&mut row, &headline.id);
-    put_date(&mut row, summit.date);
-    put_status(&mut row, summit.status);
-    put_text(&mut row, &summit.title);
-    put_text(&mut row, &summit.location);
-    put_texts(&mut row, &headline.tags);
+    let texts = [&*headline.id, &summit.title, &summit.location];
+    put_header(&mut row, texts, summit.date, summit.status, &headline.tags);
     put_texts(&mut row, &headline.participants);
     put_texts(&mut row, &headline.disagreements);
     let links: Vec<Link> = Link::all(briefing).collect();
@@ -76,13 +72,7 @@ pub(super) fn decode(row: &[u8]) -> Option<(Option<ListedSummit>, Vec<Diagnostic
     let summit = match fields.byte()? {
         0 => None,
         1 => {
-            let id = fields.text()?;
-            let date = fields.date()?;
-            let status = fields.status()?;
-            let texts = [id, fields.text()?, fields.text()?];
-            let tags = fields.rest;
-            fields.check_texts()?;
-            let tags = Tags::encoded(&tags[..tags.len() - fields.rest.len()]);
+            let header = fields.header()?;
             fields.skip_texts()?;
             fields.skip_texts()?;
             // The links and sites are kept as they are, their texts checked when they are
@@ -92,13 +82,7 @@ pub(super) fn decode(row: &[u8]) -> Option<(Option<ListedSummit>, Vec<Diagnostic
             fields.skip_links()?;
             fields.bytes()?;
             let links = &links[..links.len() - fields.rest.len()];
-            Some(ListedSummit::new(
-                texts,
-                date,
-                status,
-                tags,
-                StoredLinks::Encoded(links.into()),
-            ))
+            Some(header.summit(StoredLinks::Encoded(links.into())))
         }
         _ => return None,
     };
@@ -230,19 +214,36 @@ pub(super) fn put_text(row: &mut Vec<u8>, text: &str) {
     put_bytes(row, text.as_bytes());
 }
 
-pub(super) fn put_texts(row: &mut Vec<u8>, texts: &[String]) {
+fn put_texts(row: &mut Vec<u8>, texts: &[String]) {
     put_number(row, texts.len() as u64);
     for text in texts {
         put_text(row, text);
     }
 }
 
-pub(super) fn put_date(row: &mut Vec<u8>, date: Date) {
+fn put_date(row: &mut Vec<u8>, date: Date) {
     put_number(row, u64::from(date.year));
     row.extend([date.month, date.day]);
 }
 
-pub(super) fn put_status(row: &mut Vec<u8>, status: Option<SummitStatus>) {
+/// A summit's header as a row holds it (and a search's snapshot, `super::snapshot`),
+/// read back by [`Fields::header`].
+pub(super) fn put_header(
+    row: &mut Vec<u8>,
+    [id, title, location]: [&str; 3],
+    date: Date,
+    status: Option<SummitStatus>,
+    tags: &[String],
+) {
+    put_text(row, id);
+    put_date(row, date);
+    put_status(row, status);
+    put_text(row, title);
+    put_text(row, location);
+    put_texts(row, tags);
+}
+
+fn put_status(row: &mut Vec<u8>, status: Option<SummitStatus>) {
     row.push(match status {
         None => 0,
         Some(SummitStatus::Scheduled) => 1,
@@ -309,6 +310,28 @@ pub(super) fn put_diagnostics(row: &mut Vec<u8>, diagnostics: &[Diagnostic]) -> 
         put_bytes(row, &bytes);
     }
     Some(())
+}
+
+/// A summit's header as [`put_header`] writes it, borrowed from what holds it: its id,
+/// title and place, its date and status, and its tags (checked, still encoded).
+pub(super) struct Header<'a> {
+    pub(super) texts: [&'a str; 3],
+    pub(super) date: Date,
+    pub(super) status: Option<SummitStatus>,
+    pub(super) tags: &'a [u8],
+}
+
+impl Header<'_> {
+    /// The summit of a catalog with this header and `links`.
+    pub(super) fn summit(&self, links: StoredLinks) -> ListedSummit {
+        ListedSummit::new(
+            self.texts,
+            self.date,
+            self.status,
+            Tags::encoded(self.tags),
+            links,
+        )
+    }
 }
 
 /// A row being read, field by field. Every read is checked: a row is untrusted input.
@@ -392,6 +415,22 @@ impl<'a> Fields<'a> {
         usize::try_from(self.number()?).ok()
     }
 
+    /// A summit's header as [`put_header`] writes it.
+    pub(super) fn header(&mut self) -> Option<Header<'a>> {
+        let id = self.text()?;
+        let date = self.date()?;
+        let status = self.status()?;
+        let texts = [id, self.text()?, self.text()?];
+        let tags = self.rest;
+        self.check_texts()?;
+        Some(Header {
+            texts,
+            date,
+            status,
+            tags: &tags[..tags.len() - self.rest.len()],
+        })
+    }
+
     /// Diagnostics as [`put_diagnostics`] writes them.
     pub(super) fn diagnostics(&mut self) -> Option<Vec<Diagnostic>> {
         let bytes = self.bytes()?;
@@ -404,7 +443,7 @@ impl<'a> Fields<'a> {
     /// A summit's status, `Some(None)` where it has none (`None`: the row does not read
     /// back, as for every read here).
     #[allow(clippy::option_option)]
-    pub(super) fn status(&mut self) -> Option<Option<SummitStatus>> {
+    fn status(&mut self) -> Option<Option<SummitStatus>> {
         Some(match self.byte()? {
             0 => None,
             1 => Some(SummitStatus::Scheduled),

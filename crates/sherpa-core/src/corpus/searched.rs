@@ -38,7 +38,7 @@ use super::cached::LoadIndex;
 use super::catalog::Listed;
 use super::documents::{Prefiltered, ThreadReaders, read_recalled};
 use super::parse::Parsed;
-use super::snapshot::{Loaded, RecordedSummits};
+use super::snapshot::{Loaded, RecordedSummits, StoreGuard};
 use super::{Found, LoadOptions, Summit};
 use crate::diagnostics::Diagnostic;
 use crate::index::prefilter::{Signature, Signed, Verdict, Writer};
@@ -348,6 +348,8 @@ pub struct SearchResults {
     /// The snapshot of what the load assembled and the index to store it in, stored while
     /// the passages are searched.
     snapshot: Option<(PathBuf, Checked)>,
+    /// That snapshot being stored: dropping it waits for the write.
+    storing: Option<StoreGuard>,
     diagnostics: Vec<Diagnostic>,
     failed_files: usize,
     loaded: usize,
@@ -411,6 +413,7 @@ impl SearchResults {
             searched,
             index: context.index.into_inner(),
             snapshot: context.snapshot.into_inner(),
+            storing: None,
             diagnostics,
             failed_files,
         }
@@ -448,8 +451,7 @@ impl SearchResults {
         mut each: impl FnMut(Vec<Passage>) -> Result<(), E>,
     ) -> Result<(), E> {
         let searched = std::mem::take(&mut self.searched);
-        let _storing =
-            (self.snapshot.take()).map(|(index, snapshot)| super::snapshot::store(index, snapshot));
+        self.start_storing();
         let query = &self.query;
         let index = self.index.as_deref();
         let readers = ThreadReaders::readers(index);
@@ -484,6 +486,22 @@ impl SearchResults {
             each(passages.into_iter().flatten().collect())?;
         }
         Ok(())
+    }
+
+    /// Ends the search: waits for what it stores (the snapshot of its load, started now if
+    /// no passage was asked for), and leaves the rest unfreed, as a program about to exit
+    /// has no use for freeing every summit.
+    pub fn finish(mut self) {
+        self.start_storing();
+        drop(self.storing.take());
+        std::mem::forget(self);
+    }
+
+    /// Starts storing the snapshot of the load, if it made one.
+    fn start_storing(&mut self) {
+        if let Some((index, snapshot)) = self.snapshot.take() {
+            self.storing = Some(super::snapshot::store(index, snapshot));
+        }
     }
 
     /// How many summits were searched.
@@ -759,6 +777,44 @@ mod tests {
             .unwrap();
         assert_eq!(searched(), (false, without_broken.clone()), "damaged");
         assert_eq!(searched(), (true, without_broken), "made again");
+    }
+
+    /// A file the load could not read is read again by the next, which then reports it
+    /// as it is then: no snapshot is stored while one is found (its error could pass with
+    /// no change to its fingerprint).
+    #[test]
+    fn no_snapshot_is_stored_while_a_file_cannot_be_read() {
+        let corpus = tempfile::tempdir().unwrap();
+        troubled_files(corpus.path());
+        // Larger than a briefing may be: refused unread (a sparse file, so nothing is
+        // written).
+        std::fs::File::create(corpus.path().join("huge.toml"))
+            .unwrap()
+            .set_len(crate::corpus::MAX_FILE_BYTES + 1)
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(2_100));
+        let cache = tempfile::tempdir().unwrap();
+        let paths = [corpus.path().to_owned()];
+        let query = Query::new(WORDS[0]).unwrap();
+        let whole = searched_whole(&paths, &query);
+        assert!(whole.contains("huge.toml"), "{whole}");
+        for search in ["first", "second"] {
+            assert_eq!(
+                searched_through(&paths, &query, cache.path()),
+                (false, whole.clone()),
+                "{search}"
+            );
+        }
+        std::fs::remove_file(corpus.path().join("huge.toml")).unwrap();
+        let readable = searched_whole(&paths, &query);
+        assert_eq!(
+            searched_through(&paths, &query, cache.path()),
+            (false, readable.clone())
+        );
+        assert_eq!(
+            searched_through(&paths, &query, cache.path()),
+            (true, readable)
+        );
     }
 
     /// Files each of one word, so that a query for it matches one file of three.

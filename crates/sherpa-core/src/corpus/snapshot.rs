@@ -38,18 +38,16 @@ use foldhash::{HashMap, HashMapExt};
 use rayon::prelude::*;
 
 use super::cached::{self, LoadIndex};
-use super::catalog::{Listed, ListedSummit, StoredLinks, Tags};
+use super::catalog::{Listed, StoredLinks};
 use super::discover::{find_files, fingerprints};
 use super::read::STDIN_PATH;
 use super::row::{
-    Fields, list_texts, put_bytes, put_date, put_diagnostics, put_number, put_status, put_text,
-    put_texts,
+    Fields, Header, list_texts, put_bytes, put_diagnostics, put_header, put_number, put_text,
 };
 use super::searched::{FoundSummit, SearchContext, Searched};
 use super::{Assembly, LoadOptions, Summit, Walked, load_found, load_walked};
 use crate::diagnostics::Diagnostic;
 use crate::index::{Checked, Fingerprint, Index, Known, store_snapshot};
-use crate::model::{Date, SummitStatus};
 use crate::search::HeaderMatcher;
 
 /// How many kept summits one chunk of a record holds: each chunk is read on a core of its
@@ -142,12 +140,14 @@ pub(super) fn load_search(
         diagnostics,
     };
     let assembly = load_walked(paths, options, walked, Some(load), context);
-    // Only files written long enough before the load began: one written within the same
-    // clock tick after it was read would keep its fingerprint.
+    // Only files written long enough before the load began (one written within the same
+    // clock tick after it was read would keep its fingerprint), each recalled or read as
+    // it was stated: one that could not be read (its error may pass without a change to
+    // its fingerprint) or changed since is read again by the next load.
     let settled = (prints.into_iter())
         .map(|print| print.filter(|print| print.is_settled(started)))
         .collect::<Option<Vec<Fingerprint>>>();
-    if let (Some(prints), false) = (settled, walk_failed)
+    if let (Some(prints), false, true) = (settled, walk_failed, assembly.as_stated)
         && let Some(record) = record(row_options, &shown, &prints, &assembly)
     {
         context.keep_snapshot(index_path, Checked::new(record));
@@ -236,12 +236,14 @@ fn record(
         for searched in summits {
             let listed = searched.listed();
             put_number(&mut chunk, *places.get(listed.path())? as u64);
-            put_text(&mut chunk, listed.id());
-            put_date(&mut chunk, listed.date());
-            put_status(&mut chunk, listed.status());
-            put_text(&mut chunk, listed.title());
-            put_text(&mut chunk, listed.location());
-            put_texts(&mut chunk, listed.tags());
+            let texts = [listed.id(), listed.title(), listed.location()];
+            put_header(
+                &mut chunk,
+                texts,
+                listed.date(),
+                listed.status(),
+                listed.tags(),
+            );
         }
         put_bytes(&mut record, &chunk);
     }
@@ -250,31 +252,18 @@ fn record(
     Some(record)
 }
 
-/// A kept summit as a record holds it, borrowed from the record.
+/// A kept summit as a record holds it, borrowed from the record: its file, by its place
+/// among the files found, and its header.
 struct KeptEntry<'a> {
     file: usize,
-    texts: [&'a str; 3],
-    date: Date,
-    status: Option<SummitStatus>,
-    /// Its tags, as a list of texts (checked).
-    tags: &'a [u8],
+    header: Header<'a>,
 }
 
 impl<'a> KeptEntry<'a> {
     fn read(fields: &mut Fields<'a>) -> Option<Self> {
-        let file = fields.size()?;
-        let id = fields.text()?;
-        let date = fields.date()?;
-        let status = fields.status()?;
-        let texts = [id, fields.text()?, fields.text()?];
-        let tags = fields.rest;
-        fields.check_texts()?;
         Some(Self {
-            file,
-            texts,
-            date,
-            status,
-            tags: &tags[..tags.len() - fields.rest.len()],
+            file: fields.size()?,
+            header: fields.header()?,
         })
     }
 }
@@ -310,20 +299,22 @@ impl Recorded {
                 let mut fields = Fields {
                     rest: &record[chunk.clone()],
                 };
-                let mut files = Vec::with_capacity(KEPT_PER_CHUNK);
+                // Each entry takes bytes: a forged chunk claiming more holds fewer.
+                let mut files = Vec::with_capacity(KEPT_PER_CHUNK.min(chunk.len()));
                 let mut summits = Vec::new();
                 let mut tags = Vec::new();
                 while !fields.rest.is_empty() {
                     let entry = KeptEntry::read(&mut fields)?;
                     let position = at * KEPT_PER_CHUNK + files.len();
                     files.push(entry.file);
+                    let header = entry.header;
                     tags.clear();
-                    tags.extend(list_texts(entry.tags));
+                    tags.extend(list_texts(header.tags));
                     summits.extend(FoundSummit::of(
                         &headers,
                         position,
-                        entry.texts,
-                        entry.date,
+                        header.texts,
+                        header.date,
                         &tags,
                     ));
                 }
@@ -405,7 +396,11 @@ fn layout(
             return None;
         }
     }
+    // Each summit kept has a file of its own.
     let count = fields.size()?;
+    if count > found.len() {
+        return None;
+    }
     let chunks = (0..count.div_ceil(KEPT_PER_CHUNK))
         .map(|_| {
             let chunk = fields.bytes()?;
@@ -455,13 +450,7 @@ impl Iterator for RecordedSummits {
             options: self.options,
             fingerprint: self.prints[entry.file].unwrap_or_default(),
         };
-        let summit = ListedSummit::new(
-            entry.texts,
-            entry.date,
-            entry.status,
-            Tags::encoded(entry.tags),
-            StoredLinks::checked(),
-        );
+        let summit = entry.header.summit(StoredLinks::checked());
         Some(Searched::stored(Listed::new(display, summit), path, known))
     }
 }
@@ -553,6 +542,36 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A record claiming more summits than it holds (forged with its checksum, to make a
+    /// reader allocate for them) is refused: past the number of files, before any summit
+    /// is read.
+    #[test]
+    fn a_record_claiming_more_summits_than_files_is_not_used() {
+        let (corpus, _cache, record) = stored_snapshot();
+        let paths = [corpus.path().to_owned()];
+        let found = find_files(&paths, &mut Vec::new());
+        let prints = fingerprints(&found);
+        // The count follows the files: the options, their count, and each one's name and
+        // five numbers.
+        let mut fields = Fields { rest: &record };
+        fields.byte().unwrap();
+        for _ in 0..fields.size().unwrap() {
+            fields.bytes().unwrap();
+            for _ in 0..5 {
+                fields.number().unwrap();
+            }
+        }
+        let count_at = record.len() - fields.rest.len();
+        assert_eq!(usize::from(record[count_at]), 2, "two summits kept");
+        let mut forged = record.clone();
+        forged[count_at] = 4;
+        assert!(layout(&forged, 0, &found, &prints).is_none());
+        // As many as there are files: read, and refused as its one chunk holds two.
+        forged[count_at] = 3;
+        let context = SearchContext::new(&Query::new("talks").unwrap());
+        assert!(Recorded::read(forged, 0, found, prints, &context).is_err());
     }
 
     /// A summit named twice by a record (forged with its checksum) is not made twice from

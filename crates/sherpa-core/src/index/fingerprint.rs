@@ -23,6 +23,12 @@ pub struct Fingerprint {
     pub device: u64,
 }
 
+/// A time `stat` gives as seconds and nanoseconds, in nanoseconds since the Unix epoch.
+#[cfg(unix)]
+fn nanos(seconds: i64, nanos: i64) -> i64 {
+    seconds.saturating_mul(1_000_000_000).saturating_add(nanos)
+}
+
 /// How recent a write must be for a file not to be stored: more than the coarsest clock
 /// tick of a common file system (FAT's is 2 s; ext4's and APFS's are nanoseconds, but a
 /// kernel may stamp with its timer tick).
@@ -35,9 +41,6 @@ impl Fingerprint {
         #[cfg(unix)]
         {
             use std::os::unix::fs::MetadataExt;
-            let nanos = |seconds: i64, nanos: i64| {
-                seconds.saturating_mul(1_000_000_000).saturating_add(nanos)
-            };
             Self {
                 len: metadata.len(),
                 modified: nanos(metadata.mtime(), metadata.mtime_nsec()),
@@ -68,8 +71,6 @@ impl Fingerprint {
     #[cfg(target_os = "linux")]
     #[must_use]
     pub fn of_stat(stat: &rustix::fs::Stat) -> Self {
-        let nanos =
-            |seconds: i64, nanos: i64| seconds.saturating_mul(1_000_000_000).saturating_add(nanos);
         Self {
             len: u64::try_from(stat.st_size).unwrap_or(0),
             modified: nanos(
