@@ -48,7 +48,7 @@ use super::searched::{FoundSummit, SearchContext, Searched};
 use super::{Assembly, LoadOptions, Summit, Walked, load_found, load_walked};
 use crate::diagnostics::Diagnostic;
 use crate::index::{Checked, Fingerprint, Index, Known, store_snapshot};
-use crate::search::HeaderMatcher;
+use crate::search::{HeaderMatcher, Query};
 
 /// How many kept summits one chunk of a record holds: each chunk is read on a core of its
 /// own, and 100,000 summits make 98 of them.
@@ -84,6 +84,7 @@ pub(super) fn load_search(
     let Some(dir) = index_dir.filter(|_| !reads_stdin && !options.with_bundled) else {
         return Loaded::Assembled(load_found(paths, options, index_dir, context));
     };
+    let row_options = u8::from(options.require_sources);
     let mut diagnostics = Vec::new();
     // The index is opened and its snapshot read while the folders are walked and every
     // file stated on every core.
@@ -95,14 +96,18 @@ pub(super) fn load_search(
         },
         || {
             cached::open_index(dir, paths).map(|(index, started)| match index.snapshot() {
-                Some(record) => Opened::Snapshot(index, started, record),
+                // Read and its summit lines found while the files are stated: what is left
+                // to check is that they are the files it was made from.
+                Some(record) => {
+                    let read = Candidate::read(record, row_options, context.query());
+                    Opened::Snapshot(index, started, read)
+                }
                 // None to try (the first search, or one damaged): the rows are read while
                 // the folders are walked, as any load reads them.
                 None => Opened::Rows(read_rows(index, started, options), started),
             })
         },
     );
-    let row_options = u8::from(options.require_sources);
     // A walk that met a path it could not search has problems of its own, which no
     // snapshot holds: its load is made anew, and not kept.
     let walk_failed = !diagnostics.is_empty();
@@ -116,17 +121,16 @@ pub(super) fn load_search(
             return Loaded::Assembled(load_walked(paths, options, walked, None, context));
         }
         Some(Opened::Rows(load, started)) => (load, started, found, prints),
-        Some(Opened::Snapshot(index, started, record)) => {
-            let unused = if walk_failed {
-                (found, prints)
-            } else {
-                match Recorded::read(record, row_options, found, prints, context) {
+        Some(Opened::Snapshot(index, started, candidate)) => {
+            let unused = match candidate.filter(|_| !walk_failed) {
+                Some(candidate) => match candidate.recorded(found, prints) {
                     Ok(recorded) => {
                         context.recalls_from(index.path());
                         return Loaded::Recorded(recorded);
                     }
                     Err(unused) => unused,
-                }
+                },
+                None => (found, prints),
             };
             let (found, prints) = unused;
             (read_rows(index, started, options), started, found, prints)
@@ -157,8 +161,8 @@ pub(super) fn load_search(
 
 /// The index as a search's load opened it, with when the load began.
 enum Opened {
-    /// With the snapshot stored in it, to be tried.
-    Snapshot(Index, i64, Vec<u8>),
+    /// With the snapshot stored in it, read (`None`: it does not read back).
+    Snapshot(Index, i64, Option<Candidate>),
     /// Its rows read, as it holds no snapshot.
     Rows((LoadIndex<<Searched as Summit>::Row>, Index), i64),
 }
@@ -271,30 +275,25 @@ impl<'a> KeptEntry<'a> {
 /// The files found and their fingerprints, given back when a record is not used.
 type Unused = (Vec<(String, PathBuf)>, Vec<Option<Fingerprint>>);
 
-impl Recorded {
-    /// What `record` holds, when it was made with `options` from exactly the files `found`
-    /// with these fingerprints (`prints`, in the same order): its summits whose headers
-    /// hold the words of `context`'s query are found as it is checked, on every core. The
-    /// files and fingerprints are given back for a record of other files, or one that does
-    /// not read back.
-    fn read(
-        record: Vec<u8>,
-        options: u8,
-        found: Vec<(String, PathBuf)>,
-        prints: Vec<Option<Fingerprint>>,
-        context: &SearchContext,
-    ) -> Result<Self, Unused> {
-        let Some(Layout {
-            chunks,
-            count,
-            diagnostics,
-            failed_files,
-        }) = layout(&record, options, &found, &prints)
-        else {
-            return Err((found, prints));
-        };
-        let headers = HeaderMatcher::new(context.query());
-        let checked: Option<Vec<(Vec<usize>, Vec<FoundSummit>)>> = (chunks.par_iter().enumerate())
+/// A record read whole, each summit's header checked and matched, not yet compared with
+/// the files found ([`Candidate::recorded`]).
+pub(super) struct Candidate {
+    record: Vec<u8>,
+    options: u8,
+    layout: Layout,
+    /// Each kept summit's file, by its place among the files, in order.
+    kept_files: Vec<usize>,
+    /// The summits whose headers hold the query's words.
+    summits: Vec<FoundSummit>,
+}
+
+impl Candidate {
+    /// What `record` holds, when it was made with `options` and reads back: its summits
+    /// whose headers hold the words of `query` found on every core as they are checked.
+    fn read(record: Vec<u8>, options: u8, query: &Query) -> Option<Self> {
+        let layout = layout(&record, options)?;
+        let headers = HeaderMatcher::new(query);
+        let chunks: Vec<(Vec<usize>, Vec<FoundSummit>)> = (layout.chunks.par_iter().enumerate())
             .map(|(at, chunk)| {
                 let mut fields = Fields {
                     rest: &record[chunk.clone()],
@@ -318,40 +317,58 @@ impl Recorded {
                         &tags,
                     ));
                 }
-                Some((files, summits))
+                // Each chunk holds its share: the last the rest.
+                (files.len() == KEPT_PER_CHUNK.min(layout.count - at * KEPT_PER_CHUNK))
+                    .then_some((files, summits))
             })
-            .collect();
-        // Every summit names a file of its own, and each chunk holds its share.
+            .collect::<Option<_>>()?;
+        let (kept_files, summits): (Vec<Vec<usize>>, Vec<Vec<FoundSummit>>) =
+            chunks.into_iter().unzip();
+        Some(Self {
+            record,
+            options,
+            layout,
+            kept_files: kept_files.concat(),
+            summits: summits.into_iter().flatten().collect(),
+        })
+    }
+
+    /// The search's load from this record, when it was made from exactly the files `found`
+    /// with these fingerprints (`prints`, in the same order) and each summit names a file
+    /// of its own; else the files and fingerprints, given back.
+    fn recorded(
+        self,
+        found: Vec<(String, PathBuf)>,
+        prints: Vec<Option<Fingerprint>>,
+    ) -> Result<Recorded, Unused> {
         let mut named = vec![false; found.len()];
-        let holds_every_file = checked.as_ref().is_some_and(|checked| {
-            checked.iter().enumerate().all(|(at, (files, _))| {
-                files.len() == KEPT_PER_CHUNK.min(count - at * KEPT_PER_CHUNK)
-                    && files.iter().all(|&file| {
-                        named
-                            .get_mut(file)
-                            .is_some_and(|named| !std::mem::replace(named, true))
-                    })
-            })
-        });
-        let (true, Some(checked)) = (holds_every_file, checked) else {
+        let is_theirs = self.layout.file_count == found.len()
+            && files_match(&self.record[self.layout.files.clone()], &found, &prints)
+            && (self.kept_files.iter()).all(|&file| {
+                (named.get_mut(file)).is_some_and(|named| !std::mem::replace(named, true))
+            });
+        if !is_theirs {
             return Err((found, prints));
-        };
-        let summits = checked
-            .into_iter()
-            .flat_map(|(_, summits)| summits)
-            .collect();
-        Ok(Self {
-            summits,
+        }
+        let Layout {
+            chunks,
+            count,
+            diagnostics,
+            failed_files,
+            ..
+        } = self.layout;
+        Ok(Recorded {
+            summits: self.summits,
             loaded: count,
             diagnostics,
             failed_files,
             searched: RecordedSummits {
-                record,
+                record: self.record,
                 chunks: chunks.into_iter(),
                 at: 0..0,
                 files: found,
                 prints,
-                options,
+                options: self.options,
             },
         })
     }
@@ -359,6 +376,9 @@ impl Recorded {
 
 /// A record's parts, its summits not yet read.
 struct Layout {
+    /// Where the files' names and fingerprints are in the record, and how many files.
+    files: std::ops::Range<usize>,
+    file_count: usize,
     /// Where each chunk of kept summits is in the record.
     chunks: Vec<std::ops::Range<usize>>,
     /// How many summits it keeps.
@@ -367,38 +387,24 @@ struct Layout {
     failed_files: usize,
 }
 
-/// The parts of `record`, when it was made with `options` from exactly the files `found`
-/// with these fingerprints; `None` for a record of other files, or one that does not read
-/// back.
-fn layout(
-    record: &[u8],
-    options: u8,
-    found: &[(String, PathBuf)],
-    prints: &[Option<Fingerprint>],
-) -> Option<Layout> {
+/// The parts of `record`, when it was made with `options` and reads back as a record.
+fn layout(record: &[u8], options: u8) -> Option<Layout> {
     let mut fields = Fields { rest: record };
-    if fields.byte()? != options || fields.size()? != found.len() {
+    if fields.byte()? != options {
         return None;
     }
-    for ((display, _), print) in found.iter().zip(prints) {
-        // Compared as bytes: equal to a file's name, they are UTF-8.
-        if fields.bytes()? != display.as_bytes() {
-            return None;
-        }
-        let stored = Fingerprint {
-            len: fields.number()?,
-            modified: fields.number()?.cast_signed(),
-            changed: fields.number()?.cast_signed(),
-            inode: fields.number()?,
-            device: fields.number()?,
-        };
-        if Some(stored) != *print {
-            return None;
+    let file_count = fields.size()?;
+    let files_start = record.len() - fields.rest.len();
+    for _ in 0..file_count {
+        fields.bytes()?;
+        for _ in 0..5 {
+            fields.number()?;
         }
     }
+    let files = files_start..record.len() - fields.rest.len();
     // Each summit kept has a file of its own.
     let count = fields.size()?;
-    if count > found.len() {
+    if count > file_count {
         return None;
     }
     let chunks = (0..count.div_ceil(KEPT_PER_CHUNK))
@@ -411,6 +417,8 @@ fn layout(
     let diagnostics = fields.diagnostics()?;
     let failed_files = fields.size()?;
     fields.rest.is_empty().then_some(Layout {
+        files,
+        file_count,
         chunks,
         count,
         diagnostics,
@@ -418,7 +426,28 @@ fn layout(
     })
 }
 
-/// The summits of a record checked by [`Recorded::read`], in order, each made as it is
+/// Whether the files a record holds (`files`, that part of it) are those `found`, in
+/// order, each with its fingerprint in `prints`.
+fn files_match(files: &[u8], found: &[(String, PathBuf)], prints: &[Option<Fingerprint>]) -> bool {
+    let mut fields = Fields { rest: files };
+    let mut next = || {
+        let shown = fields.bytes()?;
+        let print = Fingerprint {
+            len: fields.number()?,
+            modified: fields.number()?.cast_signed(),
+            changed: fields.number()?.cast_signed(),
+            inode: fields.number()?,
+            device: fields.number()?,
+        };
+        Some((shown, print))
+    };
+    found.iter().zip(prints).all(|((display, _), print)| {
+        // Compared as bytes: equal to a file's name, they are UTF-8.
+        next().is_some_and(|(shown, stored)| shown == display.as_bytes() && Some(stored) == *print)
+    })
+}
+
+/// The summits of a record checked by [`Candidate::recorded`], in order, each made as it is
 /// reached, its file's strings taken from the files found.
 pub(super) struct RecordedSummits {
     record: Vec<u8>,
@@ -460,6 +489,20 @@ mod tests {
     use super::*;
     use crate::corpus::SearchResults;
     use crate::search::Query;
+
+    /// What a search for "talks" takes from `record` over the files `found` with these
+    /// fingerprints, read and checked in the two steps a load takes.
+    fn recorded(
+        record: Vec<u8>,
+        options: u8,
+        found: Vec<(String, PathBuf)>,
+        prints: Vec<Option<Fingerprint>>,
+    ) -> Result<Recorded, Unused> {
+        match Candidate::read(record, options, &Query::new("talks").unwrap()) {
+            Some(candidate) => candidate.recorded(found, prints),
+            None => Err((found, prints)),
+        }
+    }
 
     /// A folder of settled briefings, one with tags and one broken, and the snapshot a
     /// search over it stored, as the index gives it back.
@@ -507,20 +550,15 @@ mod tests {
         let paths = [corpus.path().to_owned()];
         let found = find_files(&paths, &mut Vec::new());
         let prints = fingerprints(&found);
-        let context = SearchContext::new(&Query::new("talks").unwrap());
-        let read =
-            |record: Vec<u8>| Recorded::read(record, 0, found.clone(), prints.clone(), &context);
-        let recorded = read(record.clone()).expect("the record as stored");
-        assert_eq!((recorded.loaded, recorded.failed_files), (2, 1));
-        assert_eq!(recorded.summits.len(), 1, "\"Talks\" by its title");
-        let ids: Vec<String> = recorded
-            .searched
-            .map(|s| s.listed().id().to_owned())
-            .collect();
+        let read = |record: Vec<u8>| recorded(record, 0, found.clone(), prints.clone());
+        let taken = read(record.clone()).expect("the record as stored");
+        assert_eq!((taken.loaded, taken.failed_files), (2, 1));
+        assert_eq!(taken.summits.len(), 1, "\"Talks\" by its title");
+        let ids: Vec<String> = taken.searched.map(|s| s.listed().id().to_owned()).collect();
         assert_eq!(ids, ["b", "a"], "in date order");
         assert!(read(record.clone()).is_ok());
         assert!(
-            Recorded::read(record.clone(), 1, found.clone(), prints.clone(), &context).is_err(),
+            recorded(record.clone(), 1, found.clone(), prints.clone()).is_err(),
             "other options"
         );
         for cut in 0..record.len() {
@@ -567,11 +605,10 @@ mod tests {
         assert_eq!(usize::from(record[count_at]), 2, "two summits kept");
         let mut forged = record.clone();
         forged[count_at] = 4;
-        assert!(layout(&forged, 0, &found, &prints).is_none());
+        assert!(layout(&forged, 0).is_none());
         // As many as there are files: read, and refused as its one chunk holds two.
         forged[count_at] = 3;
-        let context = SearchContext::new(&Query::new("talks").unwrap());
-        assert!(Recorded::read(forged, 0, found, prints, &context).is_err());
+        assert!(recorded(forged, 0, found, prints).is_err());
     }
 
     /// A summit named twice by a record (forged with its checksum) is not made twice from
@@ -582,7 +619,7 @@ mod tests {
         let paths = [corpus.path().to_owned()];
         let found = find_files(&paths, &mut Vec::new());
         let prints = fingerprints(&found);
-        let chunks = layout(&record, 0, &found, &prints).unwrap().chunks;
+        let chunks = layout(&record, 0).unwrap().chunks;
         // The first entry of the first (only) chunk names file 1 (b.toml); the second, right
         // after it, is made to name it too.
         let chunk = &record[chunks[0].clone()];
@@ -593,7 +630,6 @@ mod tests {
         assert_eq!(record[second_at], 0, "the second names file 0 (a.toml)");
         let mut forged = record.clone();
         forged[second_at] = 1;
-        let context = SearchContext::new(&Query::new("talks").unwrap());
-        assert!(Recorded::read(forged, 0, found.clone(), prints.clone(), &context).is_err());
+        assert!(recorded(forged, 0, found.clone(), prints.clone()).is_err());
     }
 }

@@ -366,18 +366,40 @@ impl Index {
     }
 
     /// The snapshot this index holds (`corpus::snapshot`), if there is one and it holds
-    /// its checksum.
+    /// its checksum. Read through `SQLite`'s blob I/O, straight into one buffer: selected as
+    /// a column, its 20 MB (over 100,000 briefings) were copied once by `SQLite` and again
+    /// into the `Vec`.
     #[must_use]
     pub fn snapshot(&self) -> Option<Vec<u8>> {
-        let row = self
-            .connection
-            .query_row(
-                "SELECT checksum, record FROM snapshot WHERE id = 0",
-                [],
-                |row| Ok((row.get::<_, i64>(0)?, row.get::<_, Vec<u8>>(1)?)),
-            )
-            .optional();
-        Reader::checked(Path::new("the snapshot"), row)
+        let read = || -> rusqlite::Result<Option<(i64, Vec<u8>)>> {
+            // One read transaction: a record another process stores meanwhile is seen
+            // whole or not at all, with its own checksum.
+            let reading = self.connection.unchecked_transaction()?;
+            let Some(sum) = reading
+                .query_row("SELECT checksum FROM snapshot WHERE id = 0", [], |row| {
+                    row.get::<_, i64>(0)
+                })
+                .optional()?
+            else {
+                return Ok(None);
+            };
+            let blob = reading.blob_open(rusqlite::MAIN_DB, c"snapshot", c"record", 0, true)?;
+            let mut record = vec![0; blob.len()];
+            blob.read_at_exact(&mut record, 0)?;
+            Ok(Some((sum, record)))
+        };
+        // Its pages mapped rather than read one `pread` each (5,000 for 20 MB), and only
+        // its pages: the rows read after it by a load that does not take it stay read into
+        // SQLite's small cache, where mapped they added their 100 MB to its peak memory.
+        let map = |bytes: i64| {
+            self.connection
+                .query_row(&format!("PRAGMA mmap_size = {bytes}"), [], |_| Ok(()))
+                .optional()
+        };
+        let _ = map(1 << 30);
+        let record = Reader::checked(Path::new("the snapshot"), read());
+        let _ = map(0);
+        record
     }
 
     /// What the index says it is for (`None` when it cannot say).
