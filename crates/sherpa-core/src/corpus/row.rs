@@ -377,15 +377,6 @@ impl<'a> Fields<'a> {
             .collect()
     }
 
-    /// Checks a list of texts (each is UTF-8), as [`Fields::texts`] reads it, without
-    /// copying them.
-    pub(super) fn check_texts(&mut self) -> Option<()> {
-        for _ in 0..self.number()? {
-            self.text()?;
-        }
-        Some(())
-    }
-
     fn skip_texts(&mut self) -> Option<()> {
         for _ in 0..self.number()? {
             self.bytes()?;
@@ -417,12 +408,25 @@ impl<'a> Fields<'a> {
 
     /// A summit's header as [`put_header`] writes it.
     pub(super) fn header(&mut self) -> Option<Header<'a>> {
+        self.header_with(|_| {})
+    }
+
+    /// A summit's header as [`put_header`] writes it, with its tags read into `tags` (each
+    /// checked once, where reading them again from the header would check them twice).
+    pub(super) fn header_and_tags(&mut self, tags: &mut Vec<&'a str>) -> Option<Header<'a>> {
+        tags.clear();
+        self.header_with(|tag| tags.push(tag))
+    }
+
+    fn header_with(&mut self, mut each_tag: impl FnMut(&'a str)) -> Option<Header<'a>> {
         let id = self.text()?;
         let date = self.date()?;
         let status = self.status()?;
         let texts = [id, self.text()?, self.text()?];
         let tags = self.rest;
-        self.check_texts()?;
+        for _ in 0..self.number()? {
+            each_tag(self.text()?);
+        }
         Some(Header {
             texts,
             date,

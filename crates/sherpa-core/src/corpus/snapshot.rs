@@ -41,9 +41,7 @@ use super::cached::{self, LoadIndex};
 use super::catalog::{Listed, StoredLinks};
 use super::discover::{find_files, fingerprints};
 use super::read::STDIN_PATH;
-use super::row::{
-    Fields, Header, list_texts, put_bytes, put_diagnostics, put_header, put_number, put_text,
-};
+use super::row::{Fields, Header, put_bytes, put_diagnostics, put_header, put_number, put_text};
 use super::searched::{FoundSummit, SearchContext, Searched};
 use super::{Assembly, LoadOptions, Summit, Walked, load_found, load_walked};
 use crate::diagnostics::Diagnostic;
@@ -303,12 +301,9 @@ impl Candidate {
                 let mut summits = Vec::new();
                 let mut tags = Vec::new();
                 while !fields.rest.is_empty() {
-                    let entry = KeptEntry::read(&mut fields)?;
                     let position = at * KEPT_PER_CHUNK + files.len();
-                    files.push(entry.file);
-                    let header = entry.header;
-                    tags.clear();
-                    tags.extend(list_texts(header.tags));
+                    files.push(fields.size()?);
+                    let header = fields.header_and_tags(&mut tags)?;
                     summits.extend(FoundSummit::of(
                         &headers,
                         position,
