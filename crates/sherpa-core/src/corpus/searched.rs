@@ -705,6 +705,16 @@ mod tests {
         seen(&summits, &passages, load)
     }
 
+    /// A folder with what `write` puts in it, once its files are old enough for the index
+    /// to keep them, an empty cache folder, and the paths naming the folder.
+    fn settled(write: impl FnOnce(&Path)) -> (tempfile::TempDir, tempfile::TempDir, [PathBuf; 1]) {
+        let corpus = tempfile::tempdir().unwrap();
+        write(corpus.path());
+        std::thread::sleep(std::time::Duration::from_millis(2_100));
+        let paths = [corpus.path().to_owned()];
+        (corpus, tempfile::tempdir().unwrap(), paths)
+    }
+
     /// Whether a search over `paths` through the index in `cache` started from the index's
     /// snapshot, and what it found (storing the snapshot it made, if any).
     fn searched_through(paths: &[PathBuf], query: &Query, cache: &Path) -> (bool, String) {
@@ -739,11 +749,7 @@ mod tests {
 
     #[test]
     fn a_search_starts_from_the_snapshot_only_while_every_file_is_as_it_was() {
-        let corpus = tempfile::tempdir().unwrap();
-        troubled_files(corpus.path());
-        std::thread::sleep(std::time::Duration::from_millis(2_100));
-        let cache = tempfile::tempdir().unwrap();
-        let paths = [corpus.path().to_owned()];
+        let (corpus, cache, paths) = settled(troubled_files);
         let query = Query::new(WORDS[0]).unwrap();
         let whole = searched_whole(&paths, &query);
         assert!(whole.contains("duplicate summit id"), "{whole}");
@@ -784,17 +790,15 @@ mod tests {
     /// no change to its fingerprint).
     #[test]
     fn no_snapshot_is_stored_while_a_file_cannot_be_read() {
-        let corpus = tempfile::tempdir().unwrap();
-        troubled_files(corpus.path());
-        // Larger than a briefing may be: refused unread (a sparse file, so nothing is
-        // written).
-        std::fs::File::create(corpus.path().join("huge.toml"))
-            .unwrap()
-            .set_len(crate::corpus::MAX_FILE_BYTES + 1)
-            .unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(2_100));
-        let cache = tempfile::tempdir().unwrap();
-        let paths = [corpus.path().to_owned()];
+        let (corpus, cache, paths) = settled(|folder| {
+            troubled_files(folder);
+            // Larger than a briefing may be: refused unread (a sparse file, so nothing is
+            // written).
+            std::fs::File::create(folder.join("huge.toml"))
+                .unwrap()
+                .set_len(crate::corpus::MAX_FILE_BYTES + 1)
+                .unwrap();
+        });
         let query = Query::new(WORDS[0]).unwrap();
         let whole = searched_whole(&paths, &query);
         assert!(whole.contains("huge.toml"), "{whole}");
@@ -843,11 +847,7 @@ mod tests {
 
     #[test]
     fn a_search_decodes_only_what_the_prefilter_lets_through_and_a_damaged_one_changes_nothing() {
-        let corpus = tempfile::tempdir().unwrap();
-        one_word_files(corpus.path());
-        std::thread::sleep(std::time::Duration::from_millis(2_100));
-        let cache = tempfile::tempdir().unwrap();
-        let paths = [corpus.path().to_owned()];
+        let (corpus, cache, paths) = settled(one_word_files);
         let query = Query::new("grain").unwrap();
         let whole = searched_whole(&paths, &query);
         assert!(whole.contains("grain"), "{whole}");
@@ -914,11 +914,7 @@ mod tests {
     /// came too late to change anything, and the index was left with none.
     #[test]
     fn a_search_reads_the_signatures_of_each_chunk_as_it_comes_to_it() {
-        let corpus = tempfile::tempdir().unwrap();
-        one_word_files(corpus.path());
-        std::thread::sleep(std::time::Duration::from_millis(2_100));
-        let cache = tempfile::tempdir().unwrap();
-        let paths = [corpus.path().to_owned()];
+        let (_corpus, cache, paths) = settled(one_word_files);
         let query = Query::new("grain").unwrap();
         let whole = searched_whole(&paths, &query);
         for _writes_then_signs in 0..2 {

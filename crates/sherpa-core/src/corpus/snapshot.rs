@@ -501,7 +501,16 @@ mod tests {
 
     /// A folder of settled briefings, one with tags and one broken, and the snapshot a
     /// search over it stored, as the index gives it back.
-    fn stored_snapshot() -> (tempfile::TempDir, tempfile::TempDir, Vec<u8>) {
+    struct Stored {
+        _corpus: tempfile::TempDir,
+        _cache: tempfile::TempDir,
+        record: Vec<u8>,
+        /// The files of the folder, as a walk finds them, and their fingerprints.
+        found: Vec<(String, PathBuf)>,
+        prints: Vec<Option<Fingerprint>>,
+    }
+
+    fn stored_snapshot() -> Stored {
         let corpus = tempfile::tempdir().unwrap();
         for (name, text) in [
             (
@@ -532,7 +541,15 @@ mod tests {
             .unwrap()
             .snapshot()
             .expect("a snapshot stored");
-        (corpus, cache, record)
+        let found = find_files(&paths, &mut Vec::new());
+        let prints = fingerprints(&found);
+        Stored {
+            _corpus: corpus,
+            _cache: cache,
+            record,
+            found,
+            prints,
+        }
     }
 
     /// Every cut of a record, and every byte of it changed, reads as a record of other
@@ -541,10 +558,12 @@ mod tests {
     /// checks a record's checksum first; this is what is left when one is forged with it.)
     #[test]
     fn cut_and_mangled_records_never_panic_and_give_the_files_back() {
-        let (corpus, _cache, record) = stored_snapshot();
-        let paths = [corpus.path().to_owned()];
-        let found = find_files(&paths, &mut Vec::new());
-        let prints = fingerprints(&found);
+        let Stored {
+            record,
+            found,
+            prints,
+            ..
+        } = stored_snapshot();
         let read = |record: Vec<u8>| recorded(record, 0, found.clone(), prints.clone());
         let taken = read(record.clone()).expect("the record as stored");
         assert_eq!((taken.loaded, taken.failed_files), (2, 1));
@@ -582,10 +601,12 @@ mod tests {
     /// is read.
     #[test]
     fn a_record_claiming_more_summits_than_files_is_not_used() {
-        let (corpus, _cache, record) = stored_snapshot();
-        let paths = [corpus.path().to_owned()];
-        let found = find_files(&paths, &mut Vec::new());
-        let prints = fingerprints(&found);
+        let Stored {
+            record,
+            found,
+            prints,
+            ..
+        } = stored_snapshot();
         // The count follows the files: the options, their count, and each one's name and
         // five numbers.
         let mut fields = Fields { rest: &record };
@@ -610,10 +631,12 @@ mod tests {
     /// one file: the record is not used.
     #[test]
     fn a_record_naming_one_file_for_two_summits_is_not_used() {
-        let (corpus, _cache, record) = stored_snapshot();
-        let paths = [corpus.path().to_owned()];
-        let found = find_files(&paths, &mut Vec::new());
-        let prints = fingerprints(&found);
+        let Stored {
+            record,
+            found,
+            prints,
+            ..
+        } = stored_snapshot();
         let chunks = layout(&record, 0).unwrap().chunks;
         // The first entry of the first (only) chunk names file 1 (b.toml); the second, right
         // after it, is made to name it too.
