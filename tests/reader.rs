@@ -1207,6 +1207,35 @@ fn snapshot_timeline_chart_at_80_by_24() {
     insta::assert_snapshot!(screen(&app, 80, 24));
 }
 
+/// A list says "the status line shows the keys": at 80 columns they all show, the folder's
+/// name giving way when they fit only without it. The reader's own line, a sample of its
+/// keys, keeps the name.
+#[test]
+fn a_lists_keys_come_before_the_folder_name_on_the_status_line() {
+    let corpus = Corpus::load_paths(&[fixtures("book")]);
+    let settings = Settings::new("./briefings".to_owned(), PathBuf::from("."));
+    let mut app = App::new(corpus, settings, 80, 24);
+    let status = |app: &App| screen(app, 80, 24).lines().last().unwrap().to_owned();
+    assert!(status(&app).ends_with("./briefings "), "{}", status(&app));
+    press(&mut app, &[key('t'), code(KeyCode::Left)]);
+    let line = status(&app);
+    assert!(line.contains("Esc cancel  Down select"), "{line}");
+    assert!(!line.contains("briefings"), "{line}");
+    // Where they fit beside it, the name stays.
+    let mut wide = App::new(
+        Corpus::load_paths(&[fixtures("book")]),
+        Settings::new("./briefings".to_owned(), PathBuf::from(".")),
+        120,
+        24,
+    );
+    press(&mut wide, &[key('t'), code(KeyCode::Left)]);
+    let line = screen(&wide, 120, 24).lines().last().unwrap().to_owned();
+    assert!(
+        line.contains("Down select") && line.ends_with("./briefings "),
+        "{line}"
+    );
+}
+
 #[test]
 fn snapshot_timeline_chart_at_200_by_50() {
     let mut app = app_on("book", 200, 50);

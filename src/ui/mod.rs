@@ -595,13 +595,23 @@ pub(crate) fn highlighted<'a>(
 /// Draws the status line; returns the rows it took (the row above too for a long message).
 fn render_status(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) -> Rect {
     let origin = format!(" {} ", sanitize_line(&app.settings().origin));
-    let right_width = (origin.width() as u16).min(area.width / 3);
+    let mut right_width = (origin.width() as u16).min(area.width / 3);
+    // A list says "the status line shows the keys": when they fit only without the
+    // folder's name, the name gives way (at 80 columns the timeline's `Down select` gave
+    // way to `./briefings`). The reader's own hints are a sample; `?` lists them all.
+    let (status, note) = (app.status(), app.note_input());
+    if status.is_none() && note.is_none() && app.context() == Context::List {
+        let fits = |width: u16| hint_line(app, theme, width).1;
+        if !fits(area.width.saturating_sub(right_width)) && fits(area.width) {
+            right_width = 0;
+        }
+    }
     let origin = fit::fit_start(&origin, usize::from(right_width));
     let left = Rect {
         width: area.width.saturating_sub(right_width),
         ..area
     };
-    let line = match (app.note_input(), &app.status()) {
+    let line = match (note, &status) {
         (Some(text), _) => note_input_line(app, text, theme, left.width),
         (None, status) => match status {
             Some(status) => {
@@ -616,7 +626,7 @@ fn render_status(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) -> Rect 
                 }
                 Line::styled(text.to_string(), style)
             }
-            None => hint_line(app, theme, left.width),
+            None => hint_line(app, theme, left.width).0,
         },
     };
     line.render(left, buf);
@@ -699,8 +709,8 @@ fn render_long_status(text: &Safe, style: Style, area: Rect, buf: &mut Buffer) -
 }
 
 /// `key action` pairs from the key table, for the status line: as many whole pairs as fit
-/// in `width` (`?` lists the rest).
-fn hint_line(app: &App, theme: Theme, width: u16) -> Line<'static> {
+/// in `width` (`?` lists the rest), and whether that is all of them.
+fn hint_line(app: &App, theme: Theme, width: u16) -> (Line<'static>, bool) {
     let mut spans = Vec::new();
     let mut used = 0;
     if let Some(search) = app.search() {
@@ -725,11 +735,11 @@ fn hint_line(app: &App, theme: Theme, width: u16) -> Line<'static> {
         let text = format!(" {hint}  ");
         let needed = key.width() + text.trim_end().width();
         if used + needed > usize::from(width) {
-            break;
+            return (Line::from(spans), false);
         }
         used += key.width() + text.width();
         spans.push(Span::styled(key, theme.key()));
         spans.push(Span::raw(text));
     }
-    Line::from(spans)
+    (Line::from(spans), true)
 }
