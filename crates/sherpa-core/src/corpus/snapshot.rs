@@ -12,7 +12,8 @@
 //! those files with exactly those fingerprints, each row it would read is the row read then
 //! and each check across files would find what it found then: the record is the catalog,
 //! and no row is read. Any other walk (a file edited, added, removed or renamed) loads as
-//! before and stores a new record.
+//! before, and stores a new record once every file is old enough to be stored and each
+//! was read whole as it was stated.
 //!
 //! Only a search takes it. `list` and the reader, whose warm starts meet their targets,
 //! would gain as much, and lose it again at the start after any edit: "after editing one
