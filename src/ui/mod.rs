@@ -600,11 +600,12 @@ fn render_status(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) -> Rect 
     // folder's name, the name gives way (at 80 columns the timeline's `Down select` gave
     // way to `./briefings`). The reader's own hints are a sample; `?` lists them all.
     let (status, note) = (app.status(), app.note_input());
-    if status.is_none() && note.is_none() && app.context() == Context::List {
-        let fits = |width: u16| hint_line(app, theme, width).1;
-        if !fits(area.width.saturating_sub(right_width)) && fits(area.width) {
-            right_width = 0;
-        }
+    let beside = usize::from(area.width.saturating_sub(right_width));
+    let mut keys_first = (status.is_none() && note.is_none() && app.context() == Context::List)
+        .then(|| hint_line(app, theme, area.width))
+        .and_then(|(line, needs)| needs.is_some_and(|needs| needs > beside).then_some(line));
+    if keys_first.is_some() {
+        right_width = 0;
     }
     let origin = fit::fit_start(&origin, usize::from(right_width));
     let left = Rect {
@@ -626,7 +627,9 @@ fn render_status(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) -> Rect 
                 }
                 Line::styled(text.to_string(), style)
             }
-            None => hint_line(app, theme, left.width).0,
+            None => keys_first
+                .take()
+                .unwrap_or_else(|| hint_line(app, theme, left.width).0),
         },
     };
     line.render(left, buf);
@@ -709,8 +712,8 @@ fn render_long_status(text: &Safe, style: Style, area: Rect, buf: &mut Buffer) -
 }
 
 /// `key action` pairs from the key table, for the status line: as many whole pairs as fit
-/// in `width` (`?` lists the rest), and whether that is all of them.
-fn hint_line(app: &App, theme: Theme, width: u16) -> (Line<'static>, bool) {
+/// in `width` (`?` lists the rest), and, when that is all of them, the columns they need.
+fn hint_line(app: &App, theme: Theme, width: u16) -> (Line<'static>, Option<usize>) {
     let mut spans = Vec::new();
     let mut used = 0;
     if let Some(search) = app.search() {
@@ -735,11 +738,12 @@ fn hint_line(app: &App, theme: Theme, width: u16) -> (Line<'static>, bool) {
         let text = format!(" {hint}  ");
         let needed = key.width() + text.trim_end().width();
         if used + needed > usize::from(width) {
-            return (Line::from(spans), false);
+            return (Line::from(spans), None);
         }
         used += key.width() + text.width();
         spans.push(Span::styled(key, theme.key()));
         spans.push(Span::raw(text));
     }
-    (Line::from(spans), true)
+    // The last pair's trailing spaces are not needed.
+    (Line::from(spans), Some(used.saturating_sub(2)))
 }
