@@ -10,6 +10,7 @@ mod common;
 
 use crossterm::event::KeyCode;
 use sherpa::app::{App, Effect, Overlay, SurveyRequest};
+use sherpa::grid::GridPane;
 
 /// The reader on the `good` fixtures, which work their views out away past `in_place_up_to`
 /// summits.
@@ -224,6 +225,36 @@ fn enter_on_a_board_being_read_again_opens_its_summit_by_id_and_stops_the_read()
         matches!(app.overlay(), Overlay::None),
         "the board stays closed"
     );
+}
+
+/// A board being read again also has the old briefings' places of disagreements: `Enter`
+/// selects the cell's disagreement by its id, wherever the reloaded file now has it.
+#[test]
+fn enter_on_a_board_being_read_again_selects_its_disagreement_by_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let load = || sherpa_core::corpus::Corpus::load_paths(&[dir.path().to_path_buf()]);
+    let mut app = board_over_copies(dir.path());
+    common::press(&mut app, KeyCode::End);
+    common::press(&mut app, KeyCode::Right);
+    // An untracked disagreement first in beta: the tracked one moves to the second place.
+    let beta = std::fs::read_to_string(dir.path().join("beta.toml")).unwrap();
+    let moved = beta.replacen(
+        "[[disagreements]]",
+        "[[disagreements]]\ntopic = \"Something new\"\nstatus = \"open\"\n\n[[disagreements]]",
+        1,
+    );
+    std::fs::write(dir.path().join("beta.toml"), moved).unwrap();
+    let Effect::Survey(_refresh) = app.corpus_reloaded(load()) else {
+        panic!("the board is read again by the runner")
+    };
+    common::press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.briefing().map(|b| b.id().to_owned()).as_deref(),
+        Some("beta")
+    );
+    let selected = app.pane(GridPane::Disagreements).selected;
+    let disagreement = &app.briefing().unwrap().disagreements[selected];
+    assert_eq!(disagreement.id.as_deref(), Some("river-border"));
 }
 
 #[test]

@@ -240,13 +240,18 @@ impl App {
             );
             return;
         };
-        // By id, not by the board's position: a board being read again after a reload
-        // ([`App::refresh_board`]) still has the old briefings' positions.
+        // By ids, not by the board's positions: a board being read again after a reload
+        // ([`App::refresh_board`]) still has the old briefings' positions, of summits and
+        // of disagreements within them.
         let column = view.board.columns.get(view.column);
+        let row_id = view.board.rows.get(view.row).map(|row| row.id.clone());
         let Some(position) = column.and_then(|column| self.corpus.position(&column.summit)) else {
             self.set_status("That summit is no longer in the briefings", true);
             return;
         };
+        let disagreement = (self.corpus.briefings()[position].disagreements.iter())
+            .position(|d| d.id.is_some() && d.id == row_id)
+            .unwrap_or(disagreement);
         self.overlay = Overlay::None;
         self.go_to(position);
         self.set_focus(GridPane::Disagreements);
