@@ -189,11 +189,14 @@ impl App {
     }
 
     pub(super) fn survey(&mut self, kind: SurveyKind, purpose: Purpose) -> Effect {
-        let positions = self.summits_in_view();
-        // A history is read from every summit, narrowed or not.
-        let reads = match kind {
-            SurveyKind::Track(_) => self.corpus.len(),
-            SurveyKind::Timeline | SurveyKind::Board => positions.len(),
+        // A history is read from every summit, narrowed or not: it needs no list of them.
+        let (positions, reads) = match kind {
+            SurveyKind::Track(_) => (Vec::new(), self.corpus.len()),
+            SurveyKind::Timeline | SurveyKind::Board => {
+                let positions = self.summits_in_view();
+                let reads = positions.len();
+                (positions, reads)
+            }
         };
         let mut request = SurveyRequest {
             generation: self.surveys.generation,
