@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use super::name_key;
 use crate::model::{Briefing, Disagreement, Participant, PriorMeeting};
+use crate::wrap::first_chars;
 
 /// How many characters of each wording the text output shows at most, from where the
 /// wordings part ([`CONTEXT_WORDS`] before): enough to see the change, short enough for a
@@ -95,14 +96,12 @@ fn around_change(words: &[&str], same_start: usize, same_end: usize) -> String {
     shown
 }
 
-/// `text` cut to `QUOTE_CHARS` characters with an ellipsis.
+/// `text` cut to `QUOTE_CHARS` characters with an ellipsis (the ellipsis one of them).
 fn clip(text: &str) -> String {
-    if text.chars().count() <= QUOTE_CHARS {
-        return text.to_owned();
+    match first_chars(text, QUOTE_CHARS) {
+        None => text.to_owned(),
+        Some(_) => format!("{}…", first_chars(text, QUOTE_CHARS - 1).unwrap_or(text)),
     }
-    let mut cut: String = text.chars().take(QUOTE_CHARS - 1).collect();
-    cut.push('…');
-    cut
 }
 
 /// Spaces and line breaks collapsed: a paragraph re-flowed in the file is not reworded.
