@@ -601,12 +601,16 @@ fn render_status(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) -> Rect 
     // way to `./briefings`). The reader's own hints are a sample; `?` lists them all.
     let (status, note) = (app.status(), app.note_input());
     let beside = usize::from(area.width.saturating_sub(right_width));
+    // All of a list's keys, drawn as worked out at the whole width when they fit in it.
     let mut keys_first = (status.is_none() && note.is_none() && app.context() == Context::List)
         .then(|| hint_line(app, theme, area.width))
-        .and_then(|(line, needs)| needs.is_some_and(|needs| needs > beside).then_some(line));
-    if keys_first.is_some() {
-        right_width = 0;
-    }
+        .and_then(|(line, needs)| needs.map(|needs| (line, needs)))
+        .map(|(line, needs)| {
+            if needs > beside {
+                right_width = 0;
+            }
+            line
+        });
     let origin = fit::fit_start(&origin, usize::from(right_width));
     let left = Rect {
         width: area.width.saturating_sub(right_width),
